@@ -1,0 +1,52 @@
+import { env } from "cloudflare:test";
+import { hashPassword } from "../../workers/auth/password.ts";
+import type { Role } from "../../db/schema/tenant/users.ts";
+import { api } from "./http.ts";
+
+export const TENANT_DB: Record<string, D1Database> = {
+  longquanyi: env.TENANT_LONGQUANYI,
+  pingchuan: env.TENANT_PINGCHUAN,
+  dazhou: env.TENANT_DAZHOU,
+};
+
+let counter = 0;
+/** A username no other test in this file uses. */
+export function uniqueName(prefix: string): string {
+  counter++;
+  return `${prefix}${counter}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+const TOWNSHIP_OF: Record<string, string> = { longquanyi: "510112001", pingchuan: "620403001", dazhou: "511702001" };
+
+/**
+ * Test fixture: puts a user straight into a tenant database (as provisioning would),
+ * so a test can then sign in through the HTTP surface.
+ */
+export async function makeUser(tenant: string, role: Role, opts: { username?: string; password?: string; townshipCode?: string } = {}) {
+  const username = opts.username ?? uniqueName(role.replace(/_/g, "").slice(0, 8));
+  const password = opts.password ?? "correct-horse-1";
+  const townshipCode = role === "township_officer" ? (opts.townshipCode ?? TOWNSHIP_OF[tenant]!) : null;
+  const row = await TENANT_DB[tenant]!.prepare(
+    "INSERT INTO users (username, display_name, role, township_code, password_hash) VALUES (?, ?, ?, ?, ?) RETURNING id",
+  )
+    .bind(username, `测试${role}`, role, townshipCode, await hashPassword(password))
+    .first<{ id: number }>();
+  return { id: row!.id, username, password };
+}
+
+export interface Session {
+  id: number;
+  username: string;
+  token: string;
+  csrfToken: string;
+  cookie: string;
+}
+
+/** Creates a user with `role` in `tenant` and signs in through the API. */
+export async function signIn(tenant: string, role: Role, opts: { townshipCode?: string } = {}): Promise<Session> {
+  const u = await makeUser(tenant, role, opts);
+  const res = await api(tenant, "/auth/login", { json: { username: u.username, password: u.password } });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { token: string; csrfToken: string };
+  return { id: u.id, username: u.username, token: body.token, csrfToken: body.csrfToken, cookie: `bangfu_session=${body.token}` };
+}

@@ -1,0 +1,56 @@
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const path = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+
+/**
+ * Two projects:
+ * - `workers`: the Worker itself inside workerd (Miniflare) through SELF.fetch, with real local
+ *   D1 databases (control + every tenant) migrated by tests/setup/apply-migrations.ts.
+ * - `browser`: Debian's Chromium driven by playwright-core against `wrangler dev`.
+ */
+export default defineConfig({
+  test: {
+    root,
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            main: path("workers/index.ts"),
+            wrangler: { configPath: path("wrangler.toml") },
+            miniflare: {
+              bindings: {
+                ENVIRONMENT: "test",
+                // Test-only key (32 zero-to-31 bytes); real deployments set a secret.
+                PII_MASTER_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+                CONTROL_MIGRATIONS: await readD1Migrations(path("db/migrations/control")),
+                TENANT_MIGRATIONS: await readD1Migrations(path("db/migrations/tenant")),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "workers",
+          root,
+          include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
+          exclude: ["tests/browser/**"],
+          setupFiles: [path("tests/setup/apply-migrations.ts")],
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          root,
+          environment: "node",
+          include: ["tests/browser/**/*.test.ts"],
+          globalSetup: [path("tests/browser/global-setup.ts")],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

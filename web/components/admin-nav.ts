@@ -1,0 +1,15 @@
+import type { Permission } from "../../workers/auth/permissions.ts";
+
+/** The admin navigation: one entry per screen, shown only to roles holding its permission. */
+export interface NavItem {
+  key: string;
+  label: string;
+  path: string;
+  permission: Permission;
+}
+
+export const ADMIN_NAV: NavItem[] = [
+  { key: "dashboard", label: "工作台", path: "", permission: "dashboard.read" },
+  { key: "users", label: "用户管理", path: "/users", permission: "users.read" },
+  { key: "audit", label: "审计日志", path: "/audit", permission: "audit.read" },
+];

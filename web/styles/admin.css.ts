@@ -1,0 +1,61 @@
+/**
+ * The admin UI's whole stylesheet: small, no framework, system fonts (no downloads).
+ * Mobile first: cadres use it on phones at 360 px; it widens into a sidebar layout on desktops.
+ */
+export const ADMIN_CSS = `
+:root{--fg:#1f2328;--muted:#57606a;--line:#d0d7de;--bg:#f6f8fa;--card:#fff;--brand:#b71c1c;--brand-d:#8e1414;--ok:#1a7f37;--warn:#9a6700;--err:#cf222e;--focus:#0969da;
+font-family:system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;color:var(--fg);background:var(--bg);font-size:16px;line-height:1.6}
+a{color:#0550ae}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid var(--focus);outline-offset:1px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:9}
+header.top{background:var(--brand);color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}
+header.top .brand{font-weight:700;font-size:1.05rem;color:#fff;text-decoration:none;margin-right:auto}
+header.top .brand small{font-weight:400;opacity:.9;margin-left:.4rem}
+header.top .who{font-size:.9rem}
+header.top form{display:inline;margin:0}
+header.top button{background:transparent;border:1px solid #fff8;color:#fff;padding:.15rem .6rem;border-radius:4px;font-size:.9rem;cursor:pointer}
+nav.main{background:#fff;border-bottom:1px solid var(--line);overflow-x:auto;white-space:nowrap}
+nav.main ul{list-style:none;margin:0;padding:0 .5rem;display:flex;gap:.25rem}
+nav.main a{display:block;padding:.6rem .75rem;text-decoration:none;color:var(--fg);border-bottom:3px solid transparent}
+nav.main a[aria-current=page]{border-bottom-color:var(--brand);font-weight:600}
+main{padding:1rem;max-width:1200px;margin:0 auto}
+h1{font-size:1.4rem;margin:.25rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin-bottom:1rem}
+.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.75rem;margin-bottom:1rem}
+.tile{background:#fff;border:1px solid var(--line);border-radius:8px;padding:.75rem}
+.tile b{display:block;font-size:1.6rem;line-height:1.2}.tile span{color:var(--muted);font-size:.9rem}
+.tile.alert b{color:var(--err)}
+.table-wrap{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:8px}
+table{border-collapse:collapse;width:100%;font-size:.95rem}
+th,td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
+th{background:#f0f3f6;font-weight:600;white-space:nowrap}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+tr:last-child td{border-bottom:0}
+.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem;word-break:break-all}
+form.stack{display:grid;gap:.75rem;max-width:36rem}
+form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
+label{display:block;font-weight:600;font-size:.95rem}
+label .hint{font-weight:400;color:var(--muted);font-size:.85rem}
+input,select,textarea{font:inherit;width:100%;padding:.45rem .55rem;border:1px solid #8c959f;border-radius:6px;background:#fff;color:var(--fg);min-height:2.5rem}
+form.inline input,form.inline select{width:auto}
+input[aria-invalid=true],select[aria-invalid=true]{border-color:var(--err)}
+.field-error{color:var(--err);font-size:.9rem;margin:.2rem 0 0}
+button,.button{font:inherit;display:inline-block;padding:.45rem 1rem;border-radius:6px;border:1px solid var(--brand-d);background:var(--brand);color:#fff;cursor:pointer;text-decoration:none;min-height:2.5rem}
+button.secondary,.button.secondary{background:#fff;color:var(--fg);border-color:#8c959f}
+button.danger{background:#fff;color:var(--err);border-color:var(--err)}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0 1rem}
+.notice{padding:.75rem 1rem;border-radius:6px;margin-bottom:1rem;border:1px solid}
+.notice.ok{background:#dafbe1;border-color:#4ac26b}.notice.err{background:#ffebe9;border-color:#ff8182}.notice.info{background:#ddf4ff;border-color:#54aeff}
+.badge{display:inline-block;padding:0 .45rem;border-radius:999px;font-size:.8rem;border:1px solid var(--line);background:#f6f8fa;white-space:nowrap}
+.badge.ok{background:#dafbe1;border-color:#4ac26b}.badge.err{background:#ffebe9;border-color:#ff8182}.badge.warn{background:#fff8c5;border-color:#d4a72c}
+.muted{color:var(--muted)}
+.pager{display:flex;gap:.5rem;align-items:center;margin:.75rem 0}
+.login{max-width:24rem;margin:2rem auto}
+dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
+footer.foot{color:var(--muted);font-size:.85rem;text-align:center;padding:1.5rem 1rem}
+@media (min-width:900px){main{padding:1.5rem 2rem}}
+@media print{header.top,nav.main,.actions,footer.foot,form{display:none}body{background:#fff}.card,.table-wrap{border:0}}
+`;

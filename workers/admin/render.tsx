@@ -1,0 +1,46 @@
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import type { AppEnv } from "../env.ts";
+import { AdminLayout, type AdminPageProps } from "../../web/layouts/admin.tsx";
+import { AppError, type FieldError } from "../errors/app-error.ts";
+import { fieldErrorsOf } from "../errors/problem.ts";
+import type { ZodType, z } from "zod";
+
+/** Renders an admin page inside the shell for the signed-in user. */
+export function renderAdmin(c: Context<AppEnv>, p: { title: string; nav: string; children: Child; flash?: AdminPageProps["flash"]; status?: 200 | 400 | 404 | 409 | 422 }) {
+  c.header("Cache-Control", "no-store");
+  return c.html(
+    <AdminLayout title={p.title} nav={p.nav} tenant={c.var.tenant} user={c.var.user!} flash={p.flash}>
+      {p.children}
+    </AdminLayout>,
+    p.status ?? 200,
+  );
+}
+
+/** Short notes passed through a redirect (`?done=key`), so a reload does not resubmit. */
+export function flashFrom(c: Context<AppEnv>, messages: Record<string, string>): AdminPageProps["flash"] {
+  const key = c.req.query("done");
+  return key && messages[key] ? { kind: "ok", text: messages[key] } : undefined;
+}
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldError[]; values: Record<string, string> };
+
+/** Validates a posted form with the same zod schema the API uses. */
+export async function readForm<S extends ZodType>(c: Context<AppEnv>, schema: S): Promise<FormResult<z.infer<S>>> {
+  const body = await c.req.parseBody();
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") values[k] = v;
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return { ok: false, errors: fieldErrorsOf(parsed.error), values };
+}
+
+/** Runs a domain action for a form; a domain 4xx becomes field errors on the same form. */
+export async function tryAction<T>(action: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> {
+  try {
+    return { ok: true, value: await action() };
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500 && err.code !== "unauthenticated" && err.code !== "forbidden") return { ok: false, error: err };
+    throw err;
+  }
+}

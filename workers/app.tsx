@@ -1,0 +1,92 @@
+import "./lib/zod-locale.ts";
+import { secureHeaders } from "hono/secure-headers";
+import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
+import type { AppEnv } from "./env.ts";
+import { AppError } from "./errors/app-error.ts";
+import { notFound, onError } from "./errors/handlers.tsx";
+import { requestId } from "./middleware/request-id.ts";
+import { tenantMiddleware } from "./middleware/tenant.ts";
+import { sessionMiddleware } from "./middleware/session.ts";
+import { createRouter } from "./platform/router.ts";
+import { openApiDocument } from "./platform/openapi.ts";
+import { staticRoutes } from "./platform/static.ts";
+import { listActiveTenants } from "./tenancy/catalog.ts";
+import { authApi } from "./auth/api-routes.ts";
+import { authAdmin } from "./auth/admin-routes.tsx";
+import { usersApi } from "./users/api-routes.ts";
+import { usersAdmin } from "./users/admin-routes.tsx";
+import { auditApi } from "./audit/api-routes.ts";
+import { auditAdmin } from "./audit/admin-routes.tsx";
+import { dashboardAdmin } from "./dashboard/admin-routes.tsx";
+import { ApiDocsPage } from "../web/pages/api-docs.tsx";
+import { PlatformHome } from "../web/pages/platform-home.tsx";
+import { TenantHome } from "../web/pages/public/tenant-home.tsx";
+
+/** Request bodies above this are refused with 413 before anyone reads them. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Builds the whole Worker: the Worker entry and the tests use the same app. */
+export function createApp() {
+  const app = createRouter();
+
+  app.use(requestId);
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: "same-origin",
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError("payload_too_large", `提交的内容超过了 ${MAX_BODY_BYTES / 1024 / 1024} MB 的上限`);
+      },
+    }),
+  );
+  // Form posts must come from our own pages (Origin / Sec-Fetch-Site); the API accepts only
+  // JSON bodies, which a foreign page cannot send without a CORS preflight we never grant.
+  app.use(csrf());
+
+  app.onError(onError);
+  app.notFound(notFound);
+
+  // --- platform ---
+  app.route("/static", staticRoutes);
+  app.get("/", async (c) => c.html(<PlatformHome tenants={await listActiveTenants(c.env.CONTROL)} />));
+  app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(app)));
+  app.get("/api/v1/docs", (c) => c.html(<ApiDocsPage doc={openApiDocument(app)} />));
+
+  // --- one tenant: everything below sees only this tenant's database ---
+  const tenant = createRouter();
+  tenant.use(tenantMiddleware, sessionMiddleware);
+
+  // JSON API
+  const api = createRouter();
+  api.route("/", authApi);
+  api.route("/", usersApi);
+  api.route("/", auditApi);
+  tenant.route("/api/v1", api);
+
+  // Admin UI
+  tenant.route("/admin", authAdmin);
+  tenant.route("/admin", dashboardAdmin);
+  tenant.route("/admin/users", usersAdmin);
+  tenant.route("/admin/audit", auditAdmin);
+
+  // Public disclosure site
+  tenant.get("/", (c) => c.html(<TenantHome tenant={c.var.tenant} />));
+
+  app.route("/t/:tenant", tenant);
+  return app;
+}

@@ -1,0 +1,147 @@
+import type { Context } from "hono";
+import { desc, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { AppEnv } from "../env.ts";
+import { auditLog, writeGuards } from "../../db/schema/tenant/audit.ts";
+import { AppError } from "../errors/app-error.ts";
+import { auditHash, GENESIS_HASH, type AuditContent } from "./chain.ts";
+import { canonicalJson } from "../lib/canonical-json.ts";
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface Actor {
+  id: number | null;
+  name: string;
+  role: string;
+}
+
+type Step = { item: BatchItem<"sqlite"> } | { guard: string; message: string };
+
+/** Fields never written into the audit log, whatever the caller passes. */
+const SECRET_FIELDS = new Set(["passwordHash", "password", "tokenHash", "csrfToken"]);
+
+const MAX_ATTEMPTS = 6;
+
+/**
+ * One unit of writes plus its audit entries, committed as a single D1 batch (all or nothing).
+ *
+ * `guarded(stmt, message)` adds a state-changing statement that must change at least one row
+ * (`UPDATE … WHERE status = 'noticed'`): if it changes none, the batch is rolled back and the
+ * caller gets a 409 with `message`. Audit entries extend the tenant's hash chain; a writer that
+ * lost the race for the next sequence number retries with the new head.
+ */
+export class AuditedWrite {
+  private readonly steps: Step[] = [];
+  private readonly entries: AuditInput[] = [];
+
+  constructor(private readonly c: Context<AppEnv>, private readonly actor: Actor = actorOf(c)) {}
+
+  add(item: BatchItem<"sqlite">): this {
+    this.steps.push({ item });
+    return this;
+  }
+
+  guarded(item: BatchItem<"sqlite">, conflictMessage: string): this {
+    this.steps.push({ item }, { guard: `g${this.steps.length}`, message: conflictMessage });
+    return this;
+  }
+
+  audit(entry: AuditInput): this {
+    this.entries.push(entry);
+    return this;
+  }
+
+  /** Runs the batch; returns the results of the caller's statements in order. */
+  async commit(): Promise<unknown[]> {
+    if (this.entries.length === 0) throw new Error("AuditedWrite without an audit entry");
+    const db = this.c.var.db;
+    for (let attempt = 1; ; attempt++) {
+      const head = await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+      const rows = await this.chainRows(head?.seq ?? 0, head?.hash ?? GENESIS_HASH);
+      const items: BatchItem<"sqlite">[] = [];
+      const callerIndexes: number[] = [];
+      for (const step of this.steps) {
+        if ("item" in step) {
+          callerIndexes.push(items.length);
+          items.push(step.item);
+        } else {
+          items.push(
+            db.run(sql`INSERT INTO ${writeGuards} (name, ok) VALUES (${step.guard}, changes() > 0)
+                       ON CONFLICT (name) DO UPDATE SET ok = excluded.ok`),
+          );
+        }
+      }
+      for (const row of rows) items.push(db.insert(auditLog).values(row));
+      try {
+        const results = await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+        return callerIndexes.map((i) => results[i]);
+      } catch (err) {
+        const text = errorText(err);
+        if (text.includes("write_guards_ok")) {
+          const guards = this.steps.filter((s): s is { guard: string; message: string } => "guard" in s);
+          throw new AppError("conflict", guards.length === 1 ? guards[0]!.message : "数据已被他人修改，请刷新后重试");
+        }
+        if (text.includes("audit_log.seq") && attempt < MAX_ATTEMPTS) continue;
+        throw err;
+      }
+    }
+  }
+
+  private async chainRows(headSeq: number, headHash: string) {
+    const at = Math.floor(Date.now() / 1000);
+    let prevHash = headHash;
+    const rows = [];
+    for (const [i, e] of this.entries.entries()) {
+      const content: AuditContent = {
+        seq: headSeq + 1 + i,
+        at,
+        actorId: this.actor.id,
+        actorName: this.actor.name,
+        actorRole: this.actor.role,
+        action: e.action,
+        entity: e.entity,
+        entityId: e.entityId == null ? null : String(e.entityId),
+        before: e.before === undefined ? null : canonicalJson(scrub(e.before)),
+        after: e.after === undefined ? null : canonicalJson(scrub(e.after)),
+        requestId: this.c.var.requestId,
+        prevHash,
+      };
+      const hash = await auditHash(content);
+      rows.push({ ...content, hash });
+      prevHash = hash;
+    }
+    return rows;
+  }
+}
+
+/** The actor of the current request: the signed-in user, or the anonymous public. */
+export function actorOf(c: Context<AppEnv>): Actor {
+  const u = c.var.user;
+  return u ? { id: u.id, name: u.username, role: u.role } : { id: null, name: "公众", role: "anonymous" };
+}
+
+function scrub(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!SECRET_FIELDS.has(k)) out[k] = scrub(v);
+    return out;
+  }
+  return value;
+}
+
+function errorText(err: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 5; depth++) {
+    parts.push(e instanceof Error ? e.message : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return parts.join(" | ");
+}

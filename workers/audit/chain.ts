@@ -1,0 +1,51 @@
+import { canonicalJson } from "../lib/canonical-json.ts";
+import { sha256Hex } from "../lib/bytes.ts";
+
+/** The hash that the first entry of every chain points back to. */
+export const GENESIS_HASH = "0".repeat(64);
+
+/** The fields of an audit entry that its hash covers (everything but the hash itself). */
+export interface AuditContent {
+  seq: number;
+  at: number;
+  actorId: number | null;
+  actorName: string;
+  actorRole: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+  requestId: string;
+  prevHash: string;
+}
+
+/** hash = SHA-256 of the previous hash, a newline, and the canonical JSON of the entry. */
+export function auditHash(entry: AuditContent): Promise<string> {
+  const { prevHash, ...rest } = entry;
+  return sha256Hex(`${prevHash}\n${canonicalJson(rest)}`);
+}
+
+export interface ChainBreak {
+  seq: number;
+  reason: "prev_hash_mismatch" | "hash_mismatch" | "sequence_gap";
+  expected: string;
+  actual: string;
+}
+
+/** Walks entries in sequence order and reports the first broken link, if any. */
+export async function verifyChain(entries: Iterable<AuditContent & { hash: string }> | AsyncIterable<AuditContent & { hash: string }>): Promise<{ count: number; head: string; firstBreak: ChainBreak | null }> {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for await (const e of entries) {
+    if (e.seq !== expectedSeq) return { count, head: prev, firstBreak: { seq: e.seq, reason: "sequence_gap", expected: String(expectedSeq), actual: String(e.seq) } };
+    if (e.prevHash !== prev) return { count, head: prev, firstBreak: { seq: e.seq, reason: "prev_hash_mismatch", expected: prev, actual: e.prevHash } };
+    const recomputed = await auditHash(e);
+    if (recomputed !== e.hash) return { count, head: prev, firstBreak: { seq: e.seq, reason: "hash_mismatch", expected: recomputed, actual: e.hash } };
+    prev = e.hash;
+    expectedSeq++;
+    count++;
+  }
+  return { count, head: prev, firstBreak: null };
+}

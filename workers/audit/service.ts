@@ -1,0 +1,34 @@
+import type { Context } from "hono";
+import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { auditLog } from "../../db/schema/tenant/audit.ts";
+import { verifyChain, type AuditContent } from "./chain.ts";
+
+export async function listAudit(c: Context<AppEnv>, q: { before?: number | undefined; limit: number; action?: string | undefined; entity?: string | undefined }) {
+  const where: SQL[] = [];
+  if (q.before) where.push(lt(auditLog.seq, q.before));
+  if (q.action) where.push(eq(auditLog.action, q.action));
+  if (q.entity) where.push(eq(auditLog.entity, q.entity));
+  const items = await c.var.db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.seq)).limit(q.limit).all();
+  const last = items[items.length - 1];
+  return { items, nextBefore: items.length === q.limit && last ? last.seq : null };
+}
+
+const PAGE = 500;
+
+/** Recomputes the whole chain, page by page, and reports the first broken link. */
+export async function verifyAudit(c: Context<AppEnv>) {
+  const db = c.var.db;
+  async function* entries(): AsyncGenerator<AuditContent & { hash: string }> {
+    let after = 0;
+    for (;;) {
+      const page = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(PAGE).all();
+      yield* page;
+      if (page.length < PAGE) return;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+  // Streams page by page: the chain may be far larger than a Worker's memory.
+  const result = await verifyChain(entries());
+  return { ok: result.firstBreak === null, ...result };
+}

@@ -1,0 +1,60 @@
+import { createRoute } from "@hono/zod-openapi";
+import { commonErrors, createRouter, jsonBody, jsonResponse, rateLimitedError, security } from "../platform/router.ts";
+import { requirePermission } from "../middleware/session.ts";
+import { clearSessionCookie, setSessionCookie } from "./cookie.ts";
+import { login, logout } from "./login-service.ts";
+import { LoginBody, LoginResponse, Me } from "./schemas.ts";
+import { AppError } from "../errors/app-error.ts";
+
+export const authApi = createRouter();
+
+authApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/auth/login",
+    tags: ["登录"],
+    summary: "登录（失败 5 次/10 分钟后按账号和客户端限流）",
+    request: { body: jsonBody(LoginBody) },
+    responses: { 200: jsonResponse(LoginResponse, "登录成功，同时设置会话 Cookie"), ...commonErrors, ...rateLimitedError },
+  }),
+  async (c) => {
+    const { username, password } = c.req.valid("json");
+    const result = await login(c, username, password);
+    setSessionCookie(c, result.token);
+    return c.json(result, 200);
+  },
+);
+
+authApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/auth/logout",
+    tags: ["登录"],
+    summary: "退出登录（吊销当前会话）",
+    security,
+    responses: { 204: { description: "已退出" }, ...commonErrors },
+  }),
+  async (c) => {
+    if (!c.var.user) throw new AppError("unauthenticated");
+    await logout(c);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  },
+);
+
+authApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/auth/me",
+    tags: ["登录"],
+    summary: "当前用户",
+    security,
+    middleware: [requirePermission("dashboard.read")] as const,
+    responses: { 200: jsonResponse(Me, "当前用户"), ...commonErrors },
+  }),
+  (c) => {
+    const u = c.var.user!;
+    return c.json({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, townshipCode: u.townshipCode }, 200);
+  },
+);
+

@@ -1,0 +1,72 @@
+import type { Context } from "hono";
+import { eq } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { sessions, users, type Role } from "../../db/schema/tenant/users.ts";
+import { AppError } from "../errors/app-error.ts";
+import { AuditedWrite } from "../audit/audited-write.ts";
+import { hashPassword, verifyPassword } from "./password.ts";
+import { clearAccountFailures, limitKeys, pruneFailures, recordFailure, secondsLocked } from "./login-limit.ts";
+import { newSession, now } from "./session-store.ts";
+
+/** Compared against when the username is unknown, so both paths cost one PBKDF2. */
+let decoyHash: Promise<string> | undefined;
+
+export function clientIpOf(c: Context<AppEnv>): string {
+  // Only Cloudflare's header is trusted; X-Forwarded-For can be forged by anyone.
+  return c.req.header("cf-connecting-ip") ?? "unknown";
+}
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  expiresAt: number;
+  user: { id: number; username: string; displayName: string; role: Role; townshipCode: string | null };
+}
+
+/** Signs a user in, or throws 401 (wrong credentials) / 429 (too many failures, with Retry-After). */
+export async function login(c: Context<AppEnv>, username: string, password: string): Promise<LoginResult> {
+  const db = c.var.db;
+  const t = now();
+  const keys = limitKeys(username, clientIpOf(c));
+  const wait = await secondsLocked(db, keys, t);
+  if (wait > 0) {
+    const minutes = Math.ceil(wait / 60);
+    throw new AppError("rate_limited", `登录失败次数过多，请在 ${minutes} 分钟后再试`, { headers: { "Retry-After": String(wait) } });
+  }
+
+  const user = await db.select().from(users).where(eq(users.username, username)).get();
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await (decoyHash ??= hashPassword("decoy-password"))));
+  const actor = user ? { id: user.id, name: user.username, role: user.role } : { id: null, name: username.slice(0, 64), role: "anonymous" };
+
+  if (!user || !ok || user.status !== "active") {
+    await new AuditedWrite(c, actor)
+      .add(recordFailure(db, keys, t))
+      .add(pruneFailures(db, keys, t))
+      .audit({ action: "auth.login_failed", entity: "user", entityId: user?.id ?? null, after: { username, reason: !user ? "unknown_user" : !ok ? "wrong_password" : "disabled" } })
+      .commit();
+    throw new AppError("unauthenticated", "用户名或密码错误");
+  }
+
+  const s = await newSession();
+  await new AuditedWrite(c, actor)
+    .add(db.insert(sessions).values({ tokenHash: s.tokenHash, userId: user.id, csrfToken: s.csrfToken, createdAt: s.createdAt, lastSeenAt: s.createdAt }))
+    .add(clearAccountFailures(db, username))
+    .audit({ action: "auth.login", entity: "user", entityId: user.id })
+    .commit();
+  return {
+    token: s.token,
+    csrfToken: s.csrfToken,
+    expiresAt: s.expiresAt,
+    user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, townshipCode: user.townshipCode },
+  };
+}
+
+/** Revokes the current session (the row stays, marked revoked). */
+export async function logout(c: Context<AppEnv>): Promise<void> {
+  const user = c.var.user;
+  if (!user) return;
+  await new AuditedWrite(c)
+    .add(c.var.db.update(sessions).set({ revokedAt: now() }).where(eq(sessions.tokenHash, user.tokenHash)))
+    .audit({ action: "auth.logout", entity: "user", entityId: user.id })
+    .commit();
+}

@@ -1,0 +1,48 @@
+import { Hono } from "hono";
+import { count, eq } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { requirePermission } from "../middleware/session.ts";
+import { renderAdmin } from "../admin/render.tsx";
+import { users } from "../../db/schema/tenant/users.ts";
+import { auditLog } from "../../db/schema/tenant/audit.ts";
+import { ROLE_LABELS, TENANT_LEVEL_LABELS } from "../../web/i18n/zh-CN.ts";
+import { can } from "../auth/permissions.ts";
+
+export const dashboardAdmin = new Hono<AppEnv>();
+
+dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
+  const { tenant, user, db } = c.var;
+  const base = `/t/${tenant.slug}/admin`;
+  const [activeUsers, auditEntries] = await Promise.all([
+    db.select({ n: count() }).from(users).where(eq(users.status, "active")).get(),
+    db.select({ n: count() }).from(auditLog).get(),
+  ]);
+  return renderAdmin(c, {
+    title: "工作台",
+    nav: "dashboard",
+    children: (
+      <>
+        <h1>工作台</h1>
+        <p class="muted">
+          {tenant.name}（{TENANT_LEVEL_LABELS[tenant.level]}，区划代码 {tenant.divisionCode}）· 您好，{user!.displayName}（{ROLE_LABELS[user!.role]}）
+          {user!.townshipCode ? `，所属乡镇 ${user!.townshipCode}` : ""}
+        </p>
+        <div class="tiles">
+          <div class="tile">
+            <b>{activeUsers?.n ?? 0}</b>
+            <span>在用账号</span>
+          </div>
+          <div class="tile">
+            <b>{auditEntries?.n ?? 0}</b>
+            <span>审计日志条目</span>
+          </div>
+        </div>
+        <div class="actions">
+          {can(user!.role, "users.manage") ? <a class="button" href={`${base}/users/new`}>新建用户</a> : null}
+          {can(user!.role, "audit.read") ? <a class="button secondary" href={`${base}/audit`}>查看审计日志</a> : null}
+          <a class="button secondary" href={`/t/${tenant.slug}/`}>公开页面</a>
+        </div>
+      </>
+    ),
+  });
+});

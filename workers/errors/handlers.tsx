@@ -1,0 +1,52 @@
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "../env.ts";
+import { AppError, ERROR_TITLES } from "./app-error.ts";
+import { problemResponse } from "./problem.ts";
+import { ErrorPage } from "../../web/pages/error-page.tsx";
+
+/** API paths answer problem+json; everything else answers a zh-CN HTML page. */
+function wantsProblem(c: Context<AppEnv>): boolean {
+  return /\/api\//.test(new URL(c.req.url).pathname);
+}
+
+function toAppError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    const s = err.status;
+    if (s === 413) return new AppError("payload_too_large", "提交的内容超过了大小上限");
+    if (s === 403) return new AppError("forbidden", "请求来源未通过校验（跨站请求已拒绝）");
+    if (s === 400) return new AppError("bad_request", "请求格式有误（例如 JSON 无法解析）");
+    if (s === 401) return new AppError("unauthenticated");
+    if (s === 404) return new AppError("not_found");
+    if (s === 415) return new AppError("unsupported_media_type");
+  }
+  // Body parsers throw plain SyntaxErrors on malformed JSON: that is the client's mistake.
+  if (err instanceof SyntaxError) return new AppError("bad_request", "请求体不是有效的 JSON");
+  return undefined;
+}
+
+export function respondWithError(c: Context<AppEnv>, err: AppError): Response | Promise<Response> {
+  if (wantsProblem(c)) return problemResponse(err, c);
+  const tenant = c.get("tenant");
+  if (err.code === "unauthenticated" && tenant && c.req.method === "GET") {
+    const url = new URL(c.req.url);
+    return c.redirect(`/t/${tenant.slug}/admin/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+  }
+  for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+  c.header("Cache-Control", "no-store");
+  return c.html(
+    <ErrorPage status={err.status} title={ERROR_TITLES[err.code]} detail={err.message} requestId={c.get("requestId")} home={tenant ? `/t/${tenant.slug}/` : "/"} />,
+    err.status,
+  );
+}
+
+export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  const known = toAppError(err);
+  if (known) return respondWithError(c, known);
+  // Only the unexpected is logged: it is a bug, and the client learns nothing but the request id.
+  console.error(`[${c.get("requestId")}] unhandled error`, err);
+  return respondWithError(c, new AppError("internal", "服务器出了点问题，请稍后再试；如果一再出现，请把请求编号告诉管理员。"));
+};
+
+export const notFound: NotFoundHandler<AppEnv> = (c) => respondWithError(c, new AppError("not_found", "您访问的页面或接口不存在"));

@@ -1,0 +1,23 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env.ts";
+import { AppError } from "../errors/app-error.ts";
+import { can, type Permission } from "../auth/permissions.ts";
+import { sessionTokenOf } from "../auth/cookie.ts";
+import { loadSession } from "../auth/session-store.ts";
+
+/** Puts the signed-in user (if any) on `c.var.user`. A session of another tenant is simply unknown here. */
+export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  const token = sessionTokenOf(c);
+  c.set("user", token ? await loadSession(c, token) : undefined);
+  await next();
+});
+
+/** 401 without a live session; 403 when the user's role lacks `permission` (from the one table). */
+export function requirePermission(permission: Permission) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const user = c.var.user;
+    if (!user) throw new AppError("unauthenticated", "请先登录，或登录已过期");
+    if (!can(user.role, permission)) throw new AppError("forbidden", "您的角色无权进行此操作");
+    await next();
+  });
+}

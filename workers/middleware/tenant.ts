@@ -1,0 +1,36 @@
+import { createMiddleware } from "hono/factory";
+import { drizzle } from "drizzle-orm/d1";
+import * as tenantSchema from "../../db/schema/tenant/index.ts";
+import type { AppEnv } from "../env.ts";
+import { AppError } from "../errors/app-error.ts";
+import { findTenant } from "../tenancy/catalog.ts";
+import { TENANT_BINDINGS } from "../tenancy/tenant-bindings.ts";
+
+const SLUG = /^[a-z][a-z0-9-]{1,39}$/;
+const allowlist: ReadonlySet<string> = new Set(TENANT_BINDINGS);
+
+/**
+ * Resolves `/t/:tenant` to that tenant's database and nothing else. Unknown or suspended
+ * tenants are 404; a catalogued tenant whose binding is not deployed fails closed with 503.
+ * Everything mounted below sees only `c.var.db` of this tenant.
+ */
+export const tenantMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  const slug = c.req.param("tenant") ?? "";
+  if (!SLUG.test(slug)) throw new AppError("not_found", "没有这个地区（租户）");
+  const tenant = await findTenant(c.env.CONTROL, slug);
+  if (!tenant || tenant.status !== "active") throw new AppError("not_found", "没有这个地区（租户）");
+
+  const binding = allowlist.has(tenant.binding) ? (c.env as unknown as Record<string, unknown>)[tenant.binding] : undefined;
+  if (!isD1(binding)) {
+    console.error(`tenant ${slug}: binding ${tenant.binding} is not deployed or not allowlisted`);
+    throw new AppError("tenant_unavailable", `“${tenant.name}”的数据库尚未接入，请联系平台运维人员。`);
+  }
+  c.set("tenant", tenant);
+  c.set("tenantD1", binding);
+  c.set("db", drizzle(binding, { schema: tenantSchema }));
+  await next();
+});
+
+function isD1(value: unknown): value is D1Database {
+  return typeof value === "object" && value !== null && typeof (value as D1Database).prepare === "function" && typeof (value as D1Database).batch === "function";
+}

@@ -1,0 +1,99 @@
+import type { Context } from "hono";
+import { and, desc, eq, like, or, type SQL } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { sessions, users, type UserRow } from "../../db/schema/tenant/users.ts";
+import { AppError } from "../errors/app-error.ts";
+import { AuditedWrite } from "../audit/audited-write.ts";
+import { hashPassword } from "../auth/password.ts";
+import { now } from "../auth/session-store.ts";
+import type { UserCreateInput, UserUpdateInput } from "./schemas.ts";
+import type { Role } from "../../db/schema/tenant/users.ts";
+
+export type PublicUser = Omit<UserRow, "passwordHash" | "cadreId">;
+
+export function publicUser(u: UserRow): PublicUser {
+  const { passwordHash: _p, cadreId: _c, ...rest } = u;
+  return rest;
+}
+
+/**
+ * A township officer is bound to exactly one township, inside this tenant's division code;
+ * nobody else carries one.
+ */
+function checkTownship(c: Context<AppEnv>, role: Role, townshipCode: string | null | undefined): string | null {
+  if (role !== "township_officer") {
+    if (townshipCode) throw new AppError("validation_failed", "只有乡镇干部需要所属乡镇", { fields: [{ field: "townshipCode", message: "只有乡镇干部需要所属乡镇" }] });
+    return null;
+  }
+  if (!townshipCode) throw new AppError("validation_failed", "乡镇干部必须指定所属乡镇", { fields: [{ field: "townshipCode", message: "乡镇干部必须指定所属乡镇" }] });
+  const tenant = c.var.tenant;
+  const prefix = tenant.level === "county" ? tenant.divisionCode : tenant.divisionCode.slice(0, 4);
+  if (!townshipCode.startsWith(prefix)) {
+    throw new AppError("validation_failed", `乡镇代码应以本地区代码 ${prefix} 开头`, { fields: [{ field: "townshipCode", message: `乡镇代码应以 ${prefix} 开头` }] });
+  }
+  return townshipCode;
+}
+
+export async function listUsers(c: Context<AppEnv>, q: { role?: Role | undefined; status?: "active" | "disabled" | undefined; q?: string | undefined }) {
+  const where: SQL[] = [];
+  if (q.role) where.push(eq(users.role, q.role));
+  if (q.status) where.push(eq(users.status, q.status));
+  if (q.q) where.push(or(like(users.username, `%${q.q}%`), like(users.displayName, `%${q.q}%`))!);
+  const rows = await c.var.db.select().from(users).where(and(...where)).orderBy(desc(users.id)).all();
+  return rows.map(publicUser);
+}
+
+export async function getUser(c: Context<AppEnv>, id: number): Promise<UserRow> {
+  const row = await c.var.db.select().from(users).where(eq(users.id, id)).get();
+  if (!row) throw new AppError("not_found", "没有这个用户");
+  return row;
+}
+
+export async function createUser(c: Context<AppEnv>, input: UserCreateInput): Promise<PublicUser> {
+  const db = c.var.db;
+  const townshipCode = checkTownship(c, input.role, input.townshipCode);
+  const taken = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get();
+  if (taken) throw new AppError("conflict", "用户名已被使用", { fields: [{ field: "username", message: "用户名已被使用" }] });
+  const t = now();
+  const values = { username: input.username, displayName: input.displayName, role: input.role, townshipCode, passwordHash: await hashPassword(input.password), createdAt: t, updatedAt: t };
+  const [inserted] = (await new AuditedWrite(c)
+    .add(db.insert(users).values(values).returning())
+    .audit({ action: "user.create", entity: "user", entityId: input.username, after: { ...values } })
+    .commit()) as [UserRow[]];
+  return publicUser(inserted[0]!);
+}
+
+export async function updateUser(c: Context<AppEnv>, id: number, input: UserUpdateInput): Promise<PublicUser> {
+  const before = await getUser(c, id);
+  const role = input.role ?? before.role;
+  const townshipCode = checkTownship(c, role, input.townshipCode === undefined ? (role === "township_officer" ? before.townshipCode : null) : input.townshipCode);
+  if (id === c.var.user?.id && role !== before.role) throw new AppError("conflict", "不能修改自己的角色");
+  const changes = { displayName: input.displayName ?? before.displayName, role, townshipCode, updatedAt: now() };
+  const [updated] = (await new AuditedWrite(c)
+    .guarded(c.var.db.update(users).set(changes).where(and(eq(users.id, id), eq(users.updatedAt, before.updatedAt))).returning(), "该用户刚被他人修改，请刷新后重试")
+    .audit({ action: "user.update", entity: "user", entityId: id, before: publicUser(before), after: changes })
+    .commit()) as [UserRow[]];
+  return publicUser(updated[0]!);
+}
+
+export async function resetPassword(c: Context<AppEnv>, id: number, password: string): Promise<void> {
+  const user = await getUser(c, id);
+  const t = now();
+  await new AuditedWrite(c)
+    .add(c.var.db.update(users).set({ passwordHash: await hashPassword(password), updatedAt: t }).where(eq(users.id, id)))
+    // A new password ends every session opened with the old one.
+    .add(c.var.db.update(sessions).set({ revokedAt: t }).where(and(eq(sessions.userId, id))))
+    .audit({ action: "user.reset_password", entity: "user", entityId: user.id })
+    .commit();
+}
+
+export async function setUserStatus(c: Context<AppEnv>, id: number, status: "active" | "disabled"): Promise<PublicUser> {
+  const user = await getUser(c, id);
+  if (status === "disabled" && id === c.var.user?.id) throw new AppError("conflict", "不能停用自己的账号");
+  if (user.status === status) return publicUser(user);
+  const t = now();
+  const w = new AuditedWrite(c).guarded(c.var.db.update(users).set({ status, updatedAt: t }).where(and(eq(users.id, id), eq(users.status, user.status))), "该用户状态刚被他人修改");
+  if (status === "disabled") w.add(c.var.db.update(sessions).set({ revokedAt: t }).where(eq(sessions.userId, id)));
+  await w.audit({ action: status === "disabled" ? "user.disable" : "user.enable", entity: "user", entityId: id, before: { status: user.status }, after: { status } }).commit();
+  return { ...publicUser(user), status, updatedAt: t };
+}
