@@ -26,7 +26,9 @@ type Step = { item: BatchItem<"sqlite"> } | { guard: string; message: string };
 /** Fields never written into the audit log, whatever the caller passes. */
 const SECRET_FIELDS = new Set(["passwordHash", "password", "tokenHash", "csrfToken"]);
 
-const MAX_ATTEMPTS = 6;
+/** Writers that lose the race for the chain head retry with a little random backoff. */
+const MAX_ATTEMPTS = 25;
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(5 * attempt, 50)));
 
 /**
  * One unit of writes plus its audit entries, committed as a single D1 batch (all or nothing).
@@ -72,8 +74,10 @@ export class AuditedWrite {
           items.push(step.item);
         } else {
           items.push(
-            db.run(sql`INSERT INTO ${writeGuards} (name, ok) VALUES (${step.guard}, changes() > 0)
-                       ON CONFLICT (name) DO UPDATE SET ok = excluded.ok`),
+            db
+              .insert(writeGuards)
+              .values({ name: step.guard, ok: sql`changes() > 0` })
+              .onConflictDoUpdate({ target: writeGuards.name, set: { ok: sql`excluded.ok` } }),
           );
         }
       }
@@ -87,7 +91,13 @@ export class AuditedWrite {
           const guards = this.steps.filter((s): s is { guard: string; message: string } => "guard" in s);
           throw new AppError("conflict", guards.length === 1 ? guards[0]!.message : "数据已被他人修改，请刷新后重试");
         }
-        if (text.includes("audit_log.seq") && attempt < MAX_ATTEMPTS) continue;
+        if (text.includes("audit_log.seq")) {
+          if (attempt < MAX_ATTEMPTS) {
+            await backoff(attempt);
+            continue;
+          }
+          throw new AppError("busy", "系统繁忙，请稍后重试", { headers: { "Retry-After": "2" } });
+        }
         throw err;
       }
     }

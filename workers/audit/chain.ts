@@ -21,9 +21,13 @@ export interface AuditContent {
 }
 
 /** hash = SHA-256 of the previous hash, a newline, and the canonical JSON of the entry. */
-export function auditHash(entry: AuditContent): Promise<string> {
-  const { prevHash, ...rest } = entry;
-  return sha256Hex(`${prevHash}\n${canonicalJson(rest)}`);
+export function auditHash(e: AuditContent): Promise<string> {
+  // Name every covered field: rows read back from the table carry `hash` too, which must not count.
+  const content = {
+    seq: e.seq, at: e.at, actorId: e.actorId, actorName: e.actorName, actorRole: e.actorRole, action: e.action,
+    entity: e.entity, entityId: e.entityId, before: e.before, after: e.after, requestId: e.requestId,
+  };
+  return sha256Hex(`${e.prevHash}\n${canonicalJson(content)}`);
 }
 
 export interface ChainBreak {

@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   unsupported_media_type: 415,
   rate_limited: 429,
   tenant_unavailable: 503,
+  busy: 503,
   internal: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
@@ -31,6 +32,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   unsupported_media_type: "不支持的内容类型",
   rate_limited: "尝试次数过多",
   tenant_unavailable: "服务暂不可用",
+  busy: "系统繁忙",
   internal: "服务器内部错误",
 };
 
