@@ -19,6 +19,10 @@ import { usersAdmin } from "./users/admin-routes.tsx";
 import { auditApi } from "./audit/api-routes.ts";
 import { auditAdmin } from "./audit/admin-routes.tsx";
 import { dashboardAdmin } from "./dashboard/admin-routes.tsx";
+import { placesApi } from "./places/api-routes.ts";
+import { placesAdmin } from "./places/admin-routes.tsx";
+import { importsApi } from "./imports/api-routes.ts";
+import { importsAdmin } from "./imports/admin-routes.tsx";
 import { ApiDocsPage } from "../web/pages/api-docs.tsx";
 import { PlatformHome } from "../web/pages/platform-home.tsx";
 import { TenantHome } from "../web/pages/public/tenant-home.tsx";
@@ -78,6 +82,9 @@ export function createApp() {
   api.route("/", authApi);
   api.route("/", usersApi);
   api.route("/", auditApi);
+  // registry
+  api.route("/", placesApi);
+  api.route("/", importsApi);
   tenant.route("/api/v1", api);
 
   // Admin UI
@@ -85,6 +92,8 @@ export function createApp() {
   tenant.route("/admin", dashboardAdmin);
   tenant.route("/admin/users", usersAdmin);
   tenant.route("/admin/audit", auditAdmin);
+  tenant.route("/admin", placesAdmin);
+  tenant.route("/admin/imports", importsAdmin);
 
   // Public disclosure site
   tenant.get("/", (c) => c.html(<TenantHome tenant={c.var.tenant} />));

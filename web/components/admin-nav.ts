@@ -10,6 +10,8 @@ export interface NavItem {
 
 export const ADMIN_NAV: NavItem[] = [
   { key: "dashboard", label: "工作台", path: "", permission: "dashboard.read" },
+  { key: "places", label: "区县乡镇", path: "/places", permission: "registry.read" },
+  { key: "villages", label: "村（社区）", path: "/villages", permission: "registry.read" },
   { key: "users", label: "用户管理", path: "/users", permission: "users.read" },
   { key: "audit", label: "审计日志", path: "/audit", permission: "audit.read" },
 ];

@@ -25,9 +25,98 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "user.disable": "停用用户",
   "user.enable": "启用用户",
   "seed.demo": "写入演示数据",
+  "import.preview": "上传导入文件",
+  "import.commit": "确认导入",
+  "import.discard": "放弃导入",
+  "county.create": "新建区县",
+  "township.create": "新建乡镇",
+  "township.update": "修改乡镇",
+  "village.create": "新建村",
+  "village.update": "修改村",
+  "village.income": "登记集体经济收入",
+  "village_group.create": "新建村民小组",
 };
 
 export function label<T extends Record<string, string>>(dict: T, key: string | null | undefined): string {
   if (key == null) return "";
   return (dict as Record<string, string>)[key] ?? key;
+}
+
+// --- Registry (GLOSSARY.md) ---
+export const VILLAGE_TAG_LABELS = {
+  poor: "贫困村",
+  deeply_poor: "深度贫困村",
+  weak_party_org: "软弱涣散村",
+  lagging: "后进村",
+  disputes: "矛盾问题村",
+  lagging_economy: "经济发展滞后村",
+  no_collective_income: "集体经济空壳村",
+  model: "示范村",
+} as const;
+
+/** Collective-economy income brackets of the 楚雄 seed, computed from the year's income. */
+export const INCOME_BRACKET_LABELS = {
+  over_100k: "10 万元以上",
+  from_30k: "3–10 万元",
+  from_10k: "1–3 万元",
+  weak: "1 万元以下（薄弱）",
+  none: "无收入（空壳）",
+} as const;
+
+export const HOUSEHOLD_STATUS_LABELS = { poor: "未脱贫", exited: "已脱贫", monitored: "监测对象" } as const;
+export const MONITOR_KIND_LABELS = { unstable: "脱贫不稳定户", marginal: "边缘易致贫户", sudden_hardship: "突发严重困难户" } as const;
+export const HOUSEHOLD_TYPE_LABELS = { general: "一般贫困户", minimum_living: "低保贫困户", extreme_hardship: "特困供养贫困户" } as const;
+export const POVERTY_CAUSE_LABELS = {
+  illness: "因病",
+  disability: "因残",
+  education: "因学",
+  disaster: "因灾",
+  marriage: "因婚",
+  lack_land: "缺土地",
+  lack_water: "缺水",
+  lack_skills: "缺技术",
+  lack_labour: "缺劳力",
+  lack_capital: "缺资金",
+  poor_transport: "交通条件落后",
+  lack_motivation: "自身发展动力不足",
+  other: "其他",
+} as const;
+
+export const UNIT_KIND_LABELS = {
+  party_government: "党政机关",
+  public_institution: "事业单位",
+  state_enterprise: "国有企业",
+  private_enterprise: "民营企业",
+  school: "学校",
+  hospital: "医院",
+  other: "其他",
+} as const;
+export const UNIT_LEVEL_LABELS = { province: "省直", city: "市直", county: "县直", township: "乡镇", village: "村级" } as const;
+
+export const ASSIGNMENT_ROLE_LABELS = { first_secretary: "第一书记", team_leader: "驻村工作队队长", team_member: "驻村工作队队员" } as const;
+export const ASSIGNMENT_STATUS_LABELS = { active: "在岗", completed: "期满", recalled: "召回", replaced: "调整更换" } as const;
+export const END_REASON_LABELS = { term_completed: "任期届满", unfit: "不胜任", long_absent: "长期不在岗", wrong_unit: "与派出单位无关联", other: "其他" } as const;
+
+export const PAIRING_KIND_LABELS = {
+  unit_village: "单位包村",
+  cadre_household: "干部结对户",
+  village_village: "强村带弱村",
+  branch_branch: "支部共建",
+  enterprise_village: "村企联建",
+  leader_village: "领导挂点",
+} as const;
+export const PAIRING_STATUS_LABELS = { active: "结对中", ended: "已结束", handed_over: "已移交" } as const;
+
+export const VISIT_OCCASION_LABELS = {
+  festival: "传统佳节",
+  busy_season: "生产忙季",
+  hardship: "有了困难",
+  school_enrolment: "子女入学",
+  life_event: "生老病死",
+  dispute: "发生纠纷",
+} as const;
+export const HELP_KIND_LABELS = { policy: "政策", technology: "技术", project: "项目", funds: "资金", sales: "销路", livelihood: "生活" } as const;
+
+export function options<T extends Record<string, string>>(dict: T): [keyof T & string, string][] {
+  return Object.entries(dict) as [keyof T & string, string][];
 }

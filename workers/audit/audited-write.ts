@@ -21,7 +21,7 @@ export interface Actor {
   role: string;
 }
 
-type Step = { item: BatchItem<"sqlite"> } | { guard: string; message: string };
+type Step = { item: BatchItem<"sqlite"> } | { raw: D1PreparedStatement } | { guard: string; message: string };
 
 /** Fields never written into the audit log, whatever the caller passes. */
 const SECRET_FIELDS = new Set(["passwordHash", "password", "tokenHash", "csrfToken"]);
@@ -49,6 +49,12 @@ export class AuditedWrite {
     return this;
   }
 
+  /** A raw D1 statement, for bulk work the ORM cannot express (e.g. `INSERT … SELECT FROM json_each(?)`). */
+  addRaw(stmt: D1PreparedStatement): this {
+    this.steps.push({ raw: stmt });
+    return this;
+  }
+
   guarded(item: BatchItem<"sqlite">, conflictMessage: string): this {
     this.steps.push({ item }, { guard: `g${this.steps.length}`, message: conflictMessage });
     return this;
@@ -66,12 +72,12 @@ export class AuditedWrite {
     for (let attempt = 1; ; attempt++) {
       const head = await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
       const rows = await this.chainRows(head?.seq ?? 0, head?.hash ?? GENESIS_HASH);
-      const items: BatchItem<"sqlite">[] = [];
+      const items: (BatchItem<"sqlite"> | D1PreparedStatement)[] = [];
       const callerIndexes: number[] = [];
       for (const step of this.steps) {
-        if ("item" in step) {
+        if ("item" in step || "raw" in step) {
           callerIndexes.push(items.length);
-          items.push(step.item);
+          items.push("item" in step ? step.item : step.raw);
         } else {
           items.push(
             db
@@ -83,7 +89,7 @@ export class AuditedWrite {
       }
       for (const row of rows) items.push(db.insert(auditLog).values(row));
       try {
-        const results = await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+        const results = await runBatch(this.c.var.tenantD1, items);
         return callerIndexes.map((i) => results[i]);
       } catch (err) {
         const text = errorText(err);
@@ -154,4 +160,35 @@ function errorText(err: unknown): string {
     e = e instanceof Error ? e.cause : undefined;
   }
   return parts.join(" | ");
+}
+
+interface PreparedDrizzleQuery {
+  getQuery(): { sql: string; params: unknown[] };
+  mapResult(result: unknown, isFromBatch: boolean): unknown;
+}
+
+/**
+ * One D1 batch (one implicit transaction) of ORM queries and raw statements. drizzle's own
+ * `db.batch` cannot carry raw SQL with bound parameters (its SQLiteRaw has no prepared
+ * statement), so the batch is assembled here from each query's SQL and mapped back the way
+ * drizzle maps batch results.
+ */
+async function runBatch(d1: D1Database, items: (BatchItem<"sqlite"> | D1PreparedStatement)[]): Promise<unknown[]> {
+  const mappers: ((r: unknown) => unknown)[] = [];
+  const statements = items.map((item) => {
+    if (isD1Statement(item)) {
+      mappers.push((r) => r);
+      return item;
+    }
+    const prepared = (item as unknown as { _prepare(): PreparedDrizzleQuery })._prepare();
+    const q = prepared.getQuery();
+    mappers.push((r) => prepared.mapResult(r, true));
+    return d1.prepare(q.sql).bind(...q.params);
+  });
+  const results = await d1.batch(statements);
+  return results.map((r, i) => mappers[i]!(r));
+}
+
+function isD1Statement(x: unknown): x is D1PreparedStatement {
+  return typeof (x as D1PreparedStatement).bind === "function" && typeof (x as D1PreparedStatement).first === "function" && !("_prepare" in (x as object));
 }

@@ -4,14 +4,32 @@ const ALL: readonly Role[] = ["county_admin", "finance_officer", "township_offic
 
 /**
  * Who may do what: the one permission table of Bangfu. Routes name a permission; nothing else
- * checks roles. Township officers are further limited to their township by the queries that
- * serve them (see `townshipScope`), cadres to their own records.
+ * checks roles. What a permitted user may *see* is narrowed further by scope
+ * (workers/registry/scope.ts): township officers see their township, cadres their own
+ * assignments, pairings and the households paired with them.
  */
 export const PERMISSIONS = {
   "dashboard.read": ALL,
   "users.read": ["county_admin", "auditor"],
   "users.manage": ["county_admin"],
   "audit.read": ["county_admin", "auditor"],
+
+  // Registry (issue: registry and pairing records)
+  "registry.read": ALL,
+  "places.manage": ["county_admin"],
+  "villages.manage": ["county_admin", "township_officer"],
+  "households.manage": ["county_admin", "township_officer"],
+  /** See ID numbers and phones whole; every reveal is audited. */
+  "pii.reveal": ["county_admin", "township_officer", "finance_officer", "auditor"],
+  "units.manage": ["county_admin"],
+  "cadres.manage": ["county_admin"],
+  "assignments.manage": ["county_admin", "township_officer"],
+  "attendance.record": ["county_admin", "township_officer", "cadre"],
+  "pairings.manage": ["county_admin", "township_officer", "cadre"],
+  "visits.record": ["county_admin", "township_officer", "cadre"],
+  "coverage.read": ["county_admin", "township_officer", "finance_officer", "auditor"],
+  "settings.manage": ["county_admin"],
+  "imports.run": ["county_admin", "township_officer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

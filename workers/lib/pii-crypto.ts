@@ -132,7 +132,7 @@ export async function decryptPii(keys: PiiKeys, stored: string, context = ""): P
         "(tampered, wrong tenant key or wrong context)",
     );
   }
-  return new TextDecoder("utf-8", { fatal: true }).decode(plain);
+  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(plain);
 }
 
 async function hmacHex(keys: PiiKeys, message: string): Promise<string> {

@@ -1,0 +1,132 @@
+import type { Context } from "hono";
+import { and, eq } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { csvImports } from "../../db/schema/tenant/imports.ts";
+import { AppError } from "../errors/app-error.ts";
+import { AuditedWrite } from "../audit/audited-write.ts";
+import { can } from "../auth/permissions.ts";
+import { CsvError, decodeCsvBytes, parseCsvRecords, toCsv, csvResponseBody } from "../lib/csv.ts";
+import type { AnyImport, RowError } from "./definition.ts";
+import { importDefinition } from "./registry.ts";
+
+/** Rows a single file may hold; well above the 5,000-household files counties use. */
+export const MAX_IMPORT_ROWS = 20_000;
+/** How many row errors are returned and shown (the count is always complete). */
+const ERRORS_SHOWN = 500;
+
+export function definitionFor(c: Context<AppEnv>, entity: string): AnyImport {
+  const def = importDefinition(entity);
+  if (!def) throw new AppError("not_found", "不支持导入这种数据");
+  if (!can(c.var.user!.role, def.permission)) throw new AppError("forbidden", "您的角色无权导入这种数据");
+  return def;
+}
+
+export function templateCsv(def: AnyImport): Uint8Array {
+  const header = def.columns.map((col) => (col.required === false ? col.header : `${col.header}*`));
+  return csvResponseBody(toCsv([header, ...def.example]));
+}
+
+interface Checked {
+  rowCount: number;
+  errors: RowError[];
+  values: unknown[];
+  ctx: unknown;
+}
+
+async function check(c: Context<AppEnv>, def: AnyImport, text: string): Promise<Checked> {
+  const parsed = parseCsvRecords(text, def.columns);
+  if (!parsed.ok) return { rowCount: 0, errors: [{ row: parsed.row ?? 1, column: "（表头）", message: parsed.message }], values: [], ctx: undefined };
+  if (parsed.records.length === 0) return { rowCount: 0, errors: [{ row: 2, column: "（文件）", message: "文件中没有数据行" }], values: [], ctx: undefined };
+  if (parsed.records.length > MAX_IMPORT_ROWS) {
+    return { rowCount: parsed.records.length, errors: [{ row: MAX_IMPORT_ROWS + 2, column: "（文件）", message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件` }], values: [], ctx: undefined };
+  }
+  const ctx = await def.prepare(c);
+  const errors: RowError[] = [];
+  const values: unknown[] = [];
+  for (const record of parsed.records) {
+    const result = await def.validate(record.values, ctx, c);
+    if (result.ok) values.push(result.value);
+    else for (const e of result.errors) errors.push({ row: record.row, column: e.column, message: e.message });
+  }
+  return { rowCount: parsed.records.length, errors, values, ctx };
+}
+
+export interface Preview {
+  id: number;
+  entity: string;
+  label: string;
+  fileName: string | null;
+  encoding: string;
+  rowCount: number;
+  errorCount: number;
+  errors: RowError[];
+  status: "previewed" | "committed" | "discarded";
+}
+
+/** Decodes, parses and validates a file and stages it; nothing of the entity is written yet. */
+export async function previewImport(c: Context<AppEnv>, entity: string, bytes: Uint8Array, fileName: string | null): Promise<Preview> {
+  const def = definitionFor(c, entity);
+  let decoded;
+  try {
+    decoded = decodeCsvBytes(bytes);
+  } catch (err) {
+    if (err instanceof CsvError) throw new AppError("bad_request", err.message);
+    throw err;
+  }
+  const checked = await check(c, def, decoded.text);
+  const [rows] = (await new AuditedWrite(c)
+    .add(
+      c.var.db
+        .insert(csvImports)
+        .values({ entity, fileName, encoding: decoded.encoding, content: decoded.text, rowCount: checked.rowCount, errorCount: checked.errors.length, errors: JSON.stringify(checked.errors.slice(0, ERRORS_SHOWN)), createdBy: c.var.user!.id })
+        .returning({ id: csvImports.id }),
+    )
+    .audit({ action: "import.preview", entity: "csv_import", after: { entity, fileName, rows: checked.rowCount, errors: checked.errors.length } })
+    .commit()) as [{ id: number }[]];
+  return { id: rows[0]!.id, entity, label: def.label, fileName, encoding: decoded.encoding, rowCount: checked.rowCount, errorCount: checked.errors.length, errors: checked.errors.slice(0, ERRORS_SHOWN), status: "previewed" };
+}
+
+async function staged(c: Context<AppEnv>, id: number) {
+  const row = await c.var.db.select().from(csvImports).where(and(eq(csvImports.id, id), eq(csvImports.createdBy, c.var.user!.id))).get();
+  if (!row) throw new AppError("not_found", "没有这个导入记录");
+  return row;
+}
+
+export async function getImport(c: Context<AppEnv>, id: number): Promise<Preview> {
+  const row = await staged(c, id);
+  const def = definitionFor(c, row.entity);
+  return { id: row.id, entity: row.entity, label: def.label, fileName: row.fileName, encoding: row.encoding, rowCount: row.rowCount, errorCount: row.errorCount, errors: JSON.parse(row.errors) as RowError[], status: row.status };
+}
+
+/**
+ * Writes every row of a previewed file in one D1 batch, or nothing: the file is validated again
+ * against the data as it is now, and any error refuses the whole file (422 with the row errors).
+ */
+export async function commitImport(c: Context<AppEnv>, id: number): Promise<{ id: number; entity: string; inserted: number; statements: number }> {
+  const row = await staged(c, id);
+  if (row.status !== "previewed") throw new AppError("conflict", "该文件已经导入或已放弃，请重新上传");
+  const def = definitionFor(c, row.entity);
+  const checked = await check(c, def, row.content);
+  if (checked.errors.length > 0) {
+    throw new AppError("validation_failed", `文件有 ${checked.errors.length} 处错误，未导入任何数据`, {
+      fields: checked.errors.slice(0, ERRORS_SHOWN).map((e) => ({ field: `第${e.row}行 ${e.column}`, message: e.message })),
+    });
+  }
+  const statements = await def.statements(c, checked.values, checked.ctx);
+  const w = new AuditedWrite(c).guarded(
+    c.var.db.update(csvImports).set({ status: "committed", committedAt: Math.floor(Date.now() / 1000) }).where(and(eq(csvImports.id, id), eq(csvImports.status, "previewed"))),
+    "该文件已经导入，请勿重复提交",
+  );
+  for (const s of statements) w.addRaw(s);
+  await w.audit({ action: "import.commit", entity: row.entity, entityId: `import-${id}`, after: { rows: checked.values.length, records: def.summary(checked.values) } }).commit();
+  return { id, entity: row.entity, inserted: checked.values.length, statements: statements.length };
+}
+
+export async function discardImport(c: Context<AppEnv>, id: number): Promise<void> {
+  const row = await staged(c, id);
+  if (row.status !== "previewed") return;
+  await new AuditedWrite(c)
+    .add(c.var.db.update(csvImports).set({ status: "discarded" }).where(eq(csvImports.id, id)))
+    .audit({ action: "import.discard", entity: "csv_import", entityId: id })
+    .commit();
+}

@@ -1,0 +1,208 @@
+import type { Context } from "hono";
+import { and, asc, count, desc, eq, like, or, sql, type SQL } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { counties, townships, villageGroups, villageIncomes, villages, type VillageTag } from "../../db/schema/tenant/places.ts";
+import { AppError } from "../errors/app-error.ts";
+import { AuditedWrite } from "../audit/audited-write.ts";
+import { checkDivisionCode, tenantPrefix } from "../lib/division-code.ts";
+import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
+import { assertTownshipInScope, scopeOf, villageCondition } from "../registry/scope.ts";
+import { incomeBracket } from "./income-bracket.ts";
+
+const now = () => Math.floor(Date.now() / 1000);
+const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+
+// --- counties (city tenants only) ---
+
+export async function listCounties(c: Context<AppEnv>) {
+  return c.var.db.select({ id: counties.id, code: counties.code, name: counties.name }).from(counties).orderBy(asc(counties.code)).all();
+}
+
+export async function createCounty(c: Context<AppEnv>, input: { code: string; name: string }) {
+  const tenant = c.var.tenant;
+  if (tenant.level !== "city") throw new AppError("conflict", "区（县）级地区本身就是一个区县，不能再添加下辖区县");
+  const code = checkDivisionCode("county", input.code, tenantPrefix(tenant.level, tenant.divisionCode));
+  if (!code.ok) throw fieldError("code", code.message);
+  if (code.value === tenant.divisionCode) throw fieldError("code", "这是本市（州）自身的代码");
+  const exists = await c.var.db.select({ id: counties.id }).from(counties).where(eq(counties.code, code.value)).get();
+  if (exists) throw fieldError("code", "该区划代码已存在");
+  const [rows] = (await new AuditedWrite(c)
+    .add(c.var.db.insert(counties).values({ code: code.value, name: input.name }).returning({ id: counties.id, code: counties.code, name: counties.name }))
+    .audit({ action: "county.create", entity: "county", entityId: code.value, after: { code: code.value, name: input.name } })
+    .commit()) as [{ id: number; code: string; name: string }[]];
+  return rows[0]!;
+}
+
+// --- townships ---
+
+export async function listTownships(c: Context<AppEnv>) {
+  const scope = scopeOf(c.var.user!);
+  const where = scope.kind === "township" ? eq(townships.code, scope.townshipCode) : undefined;
+  return c.var.db
+    .select({ id: townships.id, code: townships.code, name: townships.name, countyCode: townships.countyCode, villageCount: sql<number>`(SELECT count(*) FROM villages v WHERE v.township_code = ${townships.code})` })
+    .from(townships)
+    .where(where)
+    .orderBy(asc(townships.code))
+    .all();
+}
+
+export async function getTownship(c: Context<AppEnv>, code: string) {
+  assertTownshipInScope(scopeOf(c.var.user!), code);
+  const row = await c.var.db.select().from(townships).where(eq(townships.code, code)).get();
+  if (!row) throw new AppError("not_found", "没有这个乡镇");
+  return row;
+}
+
+export async function createTownship(c: Context<AppEnv>, input: { code: string; name: string; countyCode?: string | undefined }) {
+  const tenant = c.var.tenant;
+  const db = c.var.db;
+  let parent = tenant.divisionCode;
+  let countyCode: string | null = null;
+  if (tenant.level === "city") {
+    if (!input.countyCode) throw fieldError("countyCode", "市（州）级地区的乡镇须指定所属区县");
+    const county = await db.select().from(counties).where(eq(counties.code, input.countyCode)).get();
+    if (!county) throw fieldError("countyCode", "没有这个区县，请先添加区县");
+    parent = county.code;
+    countyCode = county.code;
+  }
+  const code = checkDivisionCode("township", input.code, parent);
+  if (!code.ok) throw fieldError("code", code.message);
+  if (await db.select({ id: townships.id }).from(townships).where(eq(townships.code, code.value)).get()) throw fieldError("code", "该区划代码已存在");
+  const values = { code: code.value, name: input.name, countyCode };
+  const [rows] = (await new AuditedWrite(c)
+    .add(db.insert(townships).values(values).returning())
+    .audit({ action: "township.create", entity: "township", entityId: code.value, after: values })
+    .commit()) as [(typeof townships.$inferSelect)[]];
+  return rows[0]!;
+}
+
+export async function renameTownship(c: Context<AppEnv>, code: string, name: string) {
+  const before = await getTownship(c, code);
+  await new AuditedWrite(c)
+    .add(c.var.db.update(townships).set({ name, updatedAt: now() }).where(eq(townships.code, code)))
+    .audit({ action: "township.update", entity: "township", entityId: code, before: { name: before.name }, after: { name } })
+    .commit();
+  return { ...before, name };
+}
+
+// --- villages ---
+
+const villageColumns = {
+  id: villages.id,
+  code: villages.code,
+  name: villages.name,
+  townshipCode: villages.townshipCode,
+  townshipName: townships.name,
+  tags: villages.tags,
+  notes: villages.notes,
+  latestYear: sql<number | null>`(SELECT max(year) FROM village_incomes i WHERE i.village_id = ${villages.id})`,
+  latestIncomeFen: sql<number | null>`(SELECT income_fen FROM village_incomes i WHERE i.village_id = ${villages.id} ORDER BY year DESC LIMIT 1)`,
+};
+
+type VillageRow = { id: number; code: string; name: string; townshipCode: string; townshipName: string | null; tags: VillageTag[]; notes: string | null; latestYear: number | null; latestIncomeFen: number | null };
+
+function present(r: VillageRow) {
+  const { latestYear, latestIncomeFen, ...rest } = r;
+  return {
+    ...rest,
+    latestIncome: latestYear != null && latestIncomeFen != null ? { year: latestYear, incomeFen: latestIncomeFen, bracket: incomeBracket(latestIncomeFen) } : null,
+  };
+}
+
+export type VillageView = ReturnType<typeof present>;
+
+export interface VillageFilter {
+  townshipCode?: string | undefined;
+  tag?: VillageTag | undefined;
+  q?: string | undefined;
+}
+
+function villageWhere(c: Context<AppEnv>, f: VillageFilter): SQL | undefined {
+  const where: (SQL | undefined)[] = [villageCondition(scopeOf(c.var.user!))];
+  if (f.townshipCode) where.push(eq(villages.townshipCode, f.townshipCode));
+  if (f.tag) where.push(sql`EXISTS (SELECT 1 FROM json_each(${villages.tags}) WHERE value = ${f.tag})`);
+  if (f.q) where.push(or(like(villages.name, `%${f.q}%`), like(villages.code, `${f.q}%`)));
+  return and(...where);
+}
+
+export async function listVillages(c: Context<AppEnv>, f: VillageFilter & PageParams): Promise<Page<VillageView>> {
+  const where = villageWhere(c, f);
+  const db = c.var.db;
+  const [rows, total] = await Promise.all([
+    db.select(villageColumns).from(villages).leftJoin(townships, eq(townships.code, villages.townshipCode)).where(where).orderBy(asc(villages.code)).limit(f.size).offset(offsetOf(f)).all(),
+    db.select({ n: count() }).from(villages).where(where).get(),
+  ]);
+  return { items: rows.map(present), total: total?.n ?? 0, page: f.page, size: f.size };
+}
+
+/** Every village in scope matching the filter, for CSV export. */
+export async function allVillages(c: Context<AppEnv>, f: VillageFilter): Promise<VillageView[]> {
+  const rows = await c.var.db.select(villageColumns).from(villages).leftJoin(townships, eq(townships.code, villages.townshipCode)).where(villageWhere(c, f)).orderBy(asc(villages.code)).all();
+  return rows.map(present);
+}
+
+/** A village in the user's scope, or 404 (also for other tenants' codes: they are not in this database). */
+export async function getVillage(c: Context<AppEnv>, code: string) {
+  const db = c.var.db;
+  const row = await db.select(villageColumns).from(villages).leftJoin(townships, eq(townships.code, villages.townshipCode)).where(and(eq(villages.code, code), villageCondition(scopeOf(c.var.user!)))).get();
+  if (!row) throw new AppError("not_found", "没有这个村（社区），或不在您的管辖范围内");
+  const [groups, incomes] = await Promise.all([
+    db.select({ id: villageGroups.id, name: villageGroups.name }).from(villageGroups).where(eq(villageGroups.villageId, row.id)).orderBy(asc(villageGroups.name)).all(),
+    db.select({ year: villageIncomes.year, incomeFen: villageIncomes.incomeFen }).from(villageIncomes).where(eq(villageIncomes.villageId, row.id)).orderBy(desc(villageIncomes.year)).all(),
+  ]);
+  return { ...present(row), groups, incomes: incomes.map((i) => ({ ...i, bracket: incomeBracket(i.incomeFen) })) };
+}
+
+export async function createVillage(c: Context<AppEnv>, input: { code: string; name: string; tags?: VillageTag[] | undefined; notes?: string | undefined }) {
+  const db = c.var.db;
+  const raw = input.code.trim();
+  const township = /^\d{12}$/.test(raw) ? await db.select().from(townships).where(eq(townships.code, raw.slice(0, 9))).get() : undefined;
+  const code = checkDivisionCode("village", raw, township?.code ?? raw.slice(0, 9));
+  if (!code.ok) throw fieldError("code", code.message);
+  if (!township) throw fieldError("code", `村代码的前 9 位 ${raw.slice(0, 9)} 不是本地区已登记的乡镇`);
+  assertTownshipInScope(scopeOf(c.var.user!), township.code);
+  if (await db.select({ id: villages.id }).from(villages).where(eq(villages.code, code.value)).get()) throw fieldError("code", "该区划代码已存在");
+  const values = { code: code.value, name: input.name, townshipCode: township.code, tags: [...new Set(input.tags ?? [])], notes: input.notes ?? null };
+  await new AuditedWrite(c).add(db.insert(villages).values(values)).audit({ action: "village.create", entity: "village", entityId: code.value, after: values }).commit();
+  return getVillage(c, code.value);
+}
+
+export async function updateVillage(c: Context<AppEnv>, code: string, input: { name?: string | undefined; tags?: VillageTag[] | undefined; notes?: string | null | undefined }) {
+  const before = await getVillage(c, code);
+  const changes = {
+    name: input.name ?? before.name,
+    tags: input.tags ? [...new Set(input.tags)] : before.tags,
+    notes: input.notes === undefined ? before.notes : input.notes,
+    updatedAt: now(),
+  };
+  await new AuditedWrite(c)
+    .add(c.var.db.update(villages).set(changes).where(eq(villages.code, code)))
+    .audit({ action: "village.update", entity: "village", entityId: code, before: { name: before.name, tags: before.tags, notes: before.notes }, after: changes })
+    .commit();
+  return getVillage(c, code);
+}
+
+export async function setVillageIncome(c: Context<AppEnv>, code: string, year: number, incomeFen: number) {
+  const village = await getVillage(c, code);
+  const before = village.incomes.find((i) => i.year === year);
+  await new AuditedWrite(c)
+    .add(
+      c.var.db
+        .insert(villageIncomes)
+        .values({ villageId: village.id, year, incomeFen })
+        .onConflictDoUpdate({ target: [villageIncomes.villageId, villageIncomes.year], set: { incomeFen, updatedAt: now() } }),
+    )
+    .audit({ action: "village.income", entity: "village", entityId: code, before: before ? { year, incomeFen: before.incomeFen } : undefined, after: { year, incomeFen } })
+    .commit();
+  return { year, incomeFen, bracket: incomeBracket(incomeFen) };
+}
+
+export async function addVillageGroup(c: Context<AppEnv>, code: string, name: string) {
+  const village = await getVillage(c, code);
+  if (village.groups.some((g) => g.name === name)) throw fieldError("name", "该村已有同名小组");
+  const [rows] = (await new AuditedWrite(c)
+    .add(c.var.db.insert(villageGroups).values({ villageId: village.id, name }).returning({ id: villageGroups.id, name: villageGroups.name }))
+    .audit({ action: "village_group.create", entity: "village", entityId: code, after: { group: name } })
+    .commit()) as [{ id: number; name: string }[]];
+  return rows[0]!;
+}
