@@ -3,6 +3,8 @@ import { desc, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { AppEnv } from "../env.ts";
 import { auditLog, writeGuards } from "../../db/schema/tenant/audit.ts";
+import { ledgerEntries } from "../../db/schema/tenant/notices.ts";
+import { ledgerContentHash, ledgerHash } from "../ledger/chain.ts";
 import { AppError } from "../errors/app-error.ts";
 import { auditHash, GENESIS_HASH, type AuditContent } from "./chain.ts";
 import { canonicalJson } from "../lib/canonical-json.ts";
@@ -21,7 +23,23 @@ export interface Actor {
   role: string;
 }
 
-type Step = { item: BatchItem<"sqlite"> } | { raw: D1PreparedStatement } | { guard: string; message: string };
+/** Where this write's entries landed in the chains; lets a statement refer to its own ledger entry. */
+export interface ChainPositions {
+  ledgerSeqs: number[];
+}
+
+type Built = BatchItem<"sqlite"> | D1PreparedStatement;
+type Step = { item: Built | ((pos: ChainPositions) => Built) } | { guard: string; message: string };
+
+export interface PublicationInput {
+  /** e.g. notice.published, objection.answered, line.reversed */
+  kind: string;
+  /** e.g. notice:12 */
+  ref: string;
+  villageIds?: number[];
+  /** What is published; must already be masked: the ledger is public. */
+  content: unknown;
+}
 
 /** Fields never written into the audit log, whatever the caller passes. */
 const SECRET_FIELDS = new Set(["passwordHash", "password", "tokenHash", "csrfToken"]);
@@ -41,17 +59,24 @@ const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.rando
 export class AuditedWrite {
   private readonly steps: Step[] = [];
   private readonly entries: AuditInput[] = [];
+  private readonly publications: PublicationInput[] = [];
 
   constructor(private readonly c: Context<AppEnv>, private readonly actor: Actor = actorOf(c)) {}
 
-  add(item: BatchItem<"sqlite">): this {
+  add(item: BatchItem<"sqlite"> | ((pos: ChainPositions) => Built)): this {
     this.steps.push({ item });
     return this;
   }
 
   /** A raw D1 statement, for bulk work the ORM cannot express (e.g. `INSERT … SELECT FROM json_each(?)`). */
   addRaw(stmt: D1PreparedStatement): this {
-    this.steps.push({ raw: stmt });
+    this.steps.push({ item: stmt });
+    return this;
+  }
+
+  /** Appends an entry to the public ledger (hash chain) in the same batch. */
+  publish(entry: PublicationInput): this {
+    this.publications.push(entry);
     return this;
   }
 
@@ -72,12 +97,15 @@ export class AuditedWrite {
     for (let attempt = 1; ; attempt++) {
       const head = await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
       const rows = await this.chainRows(head?.seq ?? 0, head?.hash ?? GENESIS_HASH);
-      const items: (BatchItem<"sqlite"> | D1PreparedStatement)[] = [];
+      const ledgerRows = await this.ledgerRows();
+      const pos: ChainPositions = { ledgerSeqs: ledgerRows.map((r) => r.seq) };
+      const items: Built[] = [];
       const callerIndexes: number[] = [];
+      for (const ledgerRow of ledgerRows) items.push(db.insert(ledgerEntries).values(ledgerRow));
       for (const step of this.steps) {
-        if ("item" in step || "raw" in step) {
+        if ("item" in step) {
           callerIndexes.push(items.length);
-          items.push("item" in step ? step.item : step.raw);
+          items.push(typeof step.item === "function" ? step.item(pos) : step.item);
         } else {
           items.push(
             db
@@ -97,7 +125,10 @@ export class AuditedWrite {
           const guards = this.steps.filter((s): s is { guard: string; message: string } => "guard" in s);
           throw new AppError("conflict", guards.length === 1 ? guards[0]!.message : "数据已被他人修改，请刷新后重试");
         }
-        if (text.includes("audit_log.seq")) {
+        if (text.includes("paid_line_immutable") || text.includes("reversal_immutable") || text.includes("notice_immutable") || text.includes("ledger_append_only")) {
+          throw new AppError("conflict", "已支付或已公开的记录不能修改或删除；如有错误，请做冲正或重新公示");
+        }
+        if (text.includes("audit_log.seq") || text.includes("ledger_entries.seq")) {
           if (attempt < MAX_ATTEMPTS) {
             await backoff(attempt);
             continue;
@@ -107,6 +138,25 @@ export class AuditedWrite {
         throw err;
       }
     }
+  }
+
+  private async ledgerRows() {
+    if (this.publications.length === 0) return [];
+    const db = this.c.var.db;
+    const head = await db.select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash }).from(ledgerEntries).orderBy(desc(ledgerEntries.seq)).limit(1).get();
+    const at = Math.floor(Date.now() / 1000);
+    let seq = head?.seq ?? 0;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    const rows = [];
+    for (const p of this.publications) {
+      seq++;
+      const content = canonicalJson(p.content);
+      const contentHash = await ledgerContentHash(content);
+      const hash = await ledgerHash({ seq, at, kind: p.kind, ref: p.ref, contentHash, prevHash });
+      rows.push({ seq, at, kind: p.kind, ref: p.ref, villageIds: p.villageIds ?? [], content, contentHash, prevHash, hash });
+      prevHash = hash;
+    }
+    return rows;
   }
 
   private async chainRows(headSeq: number, headHash: string) {

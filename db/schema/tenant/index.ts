@@ -5,3 +5,5 @@ export * from "./households.ts";
 export * from "./people.ts";
 export * from "./pairings.ts";
 export * from "./imports.ts";
+export * from "./money.ts";
+export * from "./notices.ts";
