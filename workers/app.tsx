@@ -23,6 +23,8 @@ import { placesApi } from "./places/api-routes.ts";
 import { placesAdmin } from "./places/admin-routes.tsx";
 import { importsApi } from "./imports/api-routes.ts";
 import { importsAdmin } from "./imports/admin-routes.tsx";
+import { programsApi } from "./programs/api-routes.ts";
+import { batchesApi } from "./batches/api-routes.ts";
 import { ApiDocsPage } from "../web/pages/api-docs.tsx";
 import { PlatformHome } from "../web/pages/platform-home.tsx";
 import { TenantHome } from "../web/pages/public/tenant-home.tsx";
@@ -85,6 +87,9 @@ export function createApp() {
   // registry
   api.route("/", placesApi);
   api.route("/", importsApi);
+  // money
+  api.route("/", programsApi);
+  api.route("/", batchesApi);
   tenant.route("/api/v1", api);
 
   // Admin UI

@@ -128,6 +128,7 @@ export class AuditedWrite {
         if (text.includes("paid_line_immutable") || text.includes("reversal_immutable") || text.includes("notice_immutable") || text.includes("ledger_append_only")) {
           throw new AppError("conflict", "已支付或已公开的记录不能修改或删除；如有错误，请做冲正或重新公示");
         }
+        if (text.includes("idempotency_keys")) throw new AppError("conflict", "相同 Idempotency-Key 的请求已被处理，请勿重复提交");
         if (text.includes("audit_log.seq") || text.includes("ledger_entries.seq")) {
           if (attempt < MAX_ATTEMPTS) {
             await backoff(attempt);

@@ -30,6 +30,14 @@ export const PERMISSIONS = {
   "coverage.read": ["county_admin", "township_officer", "finance_officer", "auditor"],
   "settings.manage": ["county_admin"],
   "imports.run": ["county_admin", "township_officer"],
+
+  // Money (issue: subsidy disbursement)
+  "money.read": ["county_admin", "finance_officer", "auditor"],
+  "programs.manage": ["county_admin", "finance_officer"],
+  "batches.manage": ["county_admin", "finance_officer"],
+  /** Approval is the county's decision, separate from the finance officer who prepares and pays. */
+  "batches.approve": ["county_admin"],
+  "batches.pay": ["finance_officer", "county_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -52,7 +52,14 @@ export async function prepareNotice(d: NoticeDraft, today = todayInChina()): Pro
  */
 export async function publishNotice(c: Context<AppEnv>, w: AuditedWrite, d: NoticeDraft): Promise<PreparedNotice> {
   const p = await prepareNotice(d);
-  w.publish({ kind: "notice.published", ref: `${d.kind}:${d.subjectId}`, villageIds: d.villageIds, content: { ...JSON.parse(p.content), contentHash: p.contentHash } });
+  // The ledger carries the notice's header and the hash of its full snapshot (which the public
+  // notice API serves), so a 10,000-line list is not stored twice.
+  w.publish({
+    kind: "notice.published",
+    ref: `${d.kind}:${d.subjectId}`,
+    villageIds: d.villageIds,
+    content: { kind: d.kind, subjectId: d.subjectId, title: d.title, startDate: p.startDate, endDate: p.endDate, summary: d.summary, lineCount: d.lines.length, noticeContentHash: p.contentHash },
+  });
   w.add((pos) =>
     c.var.db.insert(notices).values({
       kind: d.kind,
