@@ -34,7 +34,8 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Builds the whole Worker: the Worker entry and the tests use the same app. */
 export function createApp() {
-  const app = createRouter();
+  // Not strict: `/t/longquanyi` and `/t/longquanyi/` are the same page to a villager typing it in.
+  const app = createRouter({ strict: false });
 
   app.use(requestId);
   app.use(

@@ -3,7 +3,7 @@
  * Code stores the key; the UI shows the label. Nothing else in web/ spells these out.
  */
 export const ROLE_LABELS = {
-  county_admin: "县（市）帮扶办管理员",
+  county_admin: "帮扶办管理员",
   finance_officer: "财务人员",
   township_officer: "乡镇干部",
   cadre: "驻村（帮扶）干部",
@@ -12,7 +12,7 @@ export const ROLE_LABELS = {
 
 export const USER_STATUS_LABELS = { active: "启用", disabled: "已停用" } as const;
 
-export const TENANT_LEVEL_LABELS = { city: "市（州）", county: "区（县）" } as const;
+export const TENANT_LEVEL_LABELS = { city: "市州级", county: "区县级" } as const;
 
 /** Audit actions, as the auditor reads them. Unknown actions fall back to their key. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -25,6 +25,19 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "user.disable": "停用用户",
   "user.enable": "启用用户",
   "seed.demo": "写入演示数据",
+  "program.create": "新建资金项目",
+  "program.update": "修改资金项目",
+  "budget.set": "下达预算",
+  "batch.create": "新建发放批次",
+  "batch.submit": "提交公示",
+  "batch.approve": "审批批次",
+  "batch.pay": "登记支付",
+  "batch.close": "办结批次",
+  "batch.cancel": "作废批次",
+  "line.create": "添加明细",
+  "line.delete": "删除明细",
+  "line.generate": "按规则生成明细",
+  "line.reverse": "冲正",
   "import.preview": "上传导入文件",
   "import.commit": "确认导入",
   "import.discard": "放弃导入",
@@ -35,6 +48,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "village.update": "修改村",
   "village.income": "登记集体经济收入",
   "village_group.create": "新建村民小组",
+  "unit.create": "新建帮扶单位",
+  "unit.update": "修改帮扶单位",
+  "cadre.create": "新建干部",
+  "cadre.update": "修改干部信息",
+  "cadre.reveal_phone": "查看干部完整手机号",
+  "assignment.create": "派驻干部到村",
+  "assignment.end": "结束驻村任务",
+  "assignment.replace": "调整更换驻村干部",
+  "attendance.record": "填报驻村天数",
 };
 
 export function label<T extends Record<string, string>>(dict: T, key: string | null | undefined): string {
@@ -120,3 +142,21 @@ export const HELP_KIND_LABELS = { policy: "政策", technology: "技术", projec
 export function options<T extends Record<string, string>>(dict: T): [keyof T & string, string][] {
   return Object.entries(dict) as [keyof T & string, string][];
 }
+
+// --- Money (GLOSSARY.md) ---
+export const PROGRAM_CATEGORY_LABELS = {
+  resident_allowance: "驻村干部补助",
+  village_cadre_pay: "村干部报酬",
+  performance_subsidy: "绩效补贴",
+  award: "奖励",
+  industry_support: "产业扶持资金",
+  party_care_fund: "党内关爱帮扶资金",
+  project_funds: "项目资金",
+  other: "其他",
+} as const;
+export const FUND_SOURCE_LABELS = { central: "中央财政", provincial: "省级财政", city: "市级财政", county: "县级财政", unit: "帮扶单位", donation: "社会捐赠", party_dues: "党费" } as const;
+export const RECIPIENT_KIND_LABELS = { household: "农户", cadre: "干部", village: "村", project: "项目" } as const;
+export const RULE_KIND_LABELS = { fixed_per_recipient: "每人固定金额", per_month: "按月计发", per_resident_day: "按驻村天数计发", per_line: "逐笔填写金额" } as const;
+export const BATCH_STATUS_LABELS = { draft: "草稿", noticed: "公示中", approved: "已审批", paid: "已支付", closed: "已办结", cancelled: "已作废" } as const;
+export const LINE_STATUS_LABELS = { pending: "待支付", paid: "已支付", failed: "支付失败" } as const;
+export const GENERATE_SOURCE_LABELS = { first_secretaries: "在岗第一书记（按月）", resident_team: "全体驻村工作队员（按月）", attendance: "驻村天数（按天）" } as const;

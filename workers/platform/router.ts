@@ -3,8 +3,9 @@ import type { AppEnv } from "../env.ts";
 import { validationError } from "../errors/problem.ts";
 
 /** Every API sub-router: validation failures become one problem+json shape with per-field messages. */
-export function createRouter() {
+export function createRouter(opts: { strict?: boolean } = {}) {
   return new OpenAPIHono<AppEnv>({
+    ...opts,
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.error, result.target);
     },

@@ -7,3 +7,4 @@ export * from "./pairings.ts";
 export * from "./imports.ts";
 export * from "./money.ts";
 export * from "./notices.ts";
+export * from "./disclosure.ts";
