@@ -17,6 +17,41 @@ export interface AdminPageProps {
   flash?: { kind: "ok" | "err" | "info"; text: string } | undefined;
 }
 
+/** Screens grouped the way the work is organised; a screen not listed here lands in 其他. */
+const NAV_GROUPS: { label: string; keys: string[] }[] = [
+  { label: "概览", keys: ["dashboard", "coverage"] },
+  { label: "帮扶台账", keys: ["places", "villages", "households", "units", "cadres", "assignments", "pairings", "visits"] },
+  { label: "资金发放", keys: ["programs", "batches", "reports"] },
+  { label: "公示公开", keys: ["notices", "ledger", "projects", "village-decisions", "feedback"] },
+  { label: "系统", keys: ["users", "audit", "settings"] },
+];
+
+function NavGroups(p: { base: string; user: SessionUser; current: string }) {
+  const visible = ADMIN_NAV.filter((item) => can(p.user.role, item.permission));
+  const listed = new Set(NAV_GROUPS.flatMap((g) => g.keys));
+  const groups = [...NAV_GROUPS.map((g) => ({ label: g.label, items: g.keys.map((k) => visible.find((i) => i.key === k)).filter((i) => i !== undefined) })), { label: "其他", items: visible.filter((i) => !listed.has(i.key)) }];
+  return (
+    <>
+      {groups
+        .filter((g) => g.items.length > 0)
+        .map((g) => (
+          <div class="nav-group">
+            <p class="nav-label">{g.label}</p>
+            <ul>
+              {g.items.map((item) => (
+                <li>
+                  <a href={p.base + item.path} aria-current={item.key === p.current ? "page" : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+    </>
+  );
+}
+
 /** Admin shell: tenant and user in the header, navigation by role, content, sign-out. */
 export function AdminLayout(p: AdminPageProps) {
   const base = `/t/${p.tenant.slug}/admin`;
@@ -35,21 +70,22 @@ export function AdminLayout(p: AdminPageProps) {
           <button type="submit">退出</button>
         </form>
       </header>
-      <nav class="main" aria-label="主导航">
-        <ul>
-          {ADMIN_NAV.filter((item) => can(p.user.role, item.permission)).map((item) => (
-            <li>
-              <a href={base + item.path} aria-current={item.key === p.nav ? "page" : undefined}>
-                {item.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <main id="content">
-        {p.flash ? <p class={`notice ${p.flash.kind}`} role={p.flash.kind === "err" ? "alert" : "status"}>{p.flash.text}</p> : null}
-        {p.children}
-      </main>
+      <div class="shell">
+        <nav class="main" aria-label="主导航">
+          {/* Phones: a native disclosure (no JavaScript); desktops: the same groups as a sidebar. */}
+          <details class="menu">
+            <summary>菜单：{ADMIN_NAV.find((i) => i.key === p.nav)?.label ?? p.title}</summary>
+            <NavGroups base={base} user={p.user} current={p.nav} />
+          </details>
+          <div class="side">
+            <NavGroups base={base} user={p.user} current={p.nav} />
+          </div>
+        </nav>
+        <main id="content">
+          {p.flash ? <p class={`notice ${p.flash.kind}`} role={p.flash.kind === "err" ? "alert" : "status"}>{p.flash.text}</p> : null}
+          {p.children}
+        </main>
+      </div>
       <footer class="foot">帮扶通 · 党建帮扶信息公开平台</footer>
     </Document>
   );

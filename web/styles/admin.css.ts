@@ -17,11 +17,16 @@ header.top .brand small{font-weight:400;opacity:.9;margin-left:.4rem}
 header.top .who{font-size:.9rem}
 header.top form{display:inline;margin:0}
 header.top button{background:transparent;border:1px solid #fff8;color:#fff;padding:.15rem .6rem;border-radius:4px;font-size:.9rem;cursor:pointer}
-nav.main{background:#fff;border-bottom:1px solid var(--line);overflow-x:auto;white-space:nowrap}
-nav.main ul{list-style:none;margin:0;padding:0 .5rem;display:flex;gap:.25rem}
-nav.main a{display:block;padding:.6rem .75rem;text-decoration:none;color:var(--fg);border-bottom:3px solid transparent}
-nav.main a[aria-current=page]{border-bottom-color:var(--brand);font-weight:600}
-main{padding:1rem;max-width:1200px;margin:0 auto}
+nav.main{background:#fff;border-bottom:1px solid var(--line)}
+nav.main .side{display:none}
+nav.main summary{padding:.6rem 1rem;cursor:pointer;font-weight:600;list-style-position:inside}
+nav.main details[open] summary{border-bottom:1px solid var(--line)}
+nav.main .nav-group{padding:.25rem .75rem}
+nav.main .nav-label{margin:.4rem 0 .1rem;color:var(--muted);font-size:.8rem}
+nav.main ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
+nav.main a{display:block;padding:.45rem .7rem;text-decoration:none;color:var(--fg);border-radius:6px}
+nav.main a[aria-current=page]{background:#fde8e8;color:var(--brand-d);font-weight:600}
+main{padding:1rem;max-width:1200px;margin:0 auto;min-width:0}
 h1{font-size:1.4rem;margin:.25rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin-bottom:1rem}
 .tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.75rem;margin-bottom:1rem}
@@ -56,6 +61,11 @@ button.danger{background:#fff;color:var(--err);border-color:var(--err)}
 .login{max-width:24rem;margin:2rem auto}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
 footer.foot{color:var(--muted);font-size:.85rem;text-align:center;padding:1.5rem 1rem}
-@media (min-width:900px){main{padding:1.5rem 2rem}}
+@media (min-width:900px){
+.shell{display:grid;grid-template-columns:12rem 1fr;min-height:calc(100vh - 3rem)}
+nav.main{border-bottom:0;border-right:1px solid var(--line)}
+nav.main .menu{display:none}nav.main .side{display:block;position:sticky;top:0;padding:.5rem 0}
+nav.main ul{display:block}
+main{padding:1.5rem 2rem;margin:0;max-width:1100px}}
 @media print{header.top,nav.main,.actions,footer.foot,form{display:none}body{background:#fff}.card,.table-wrap{border:0}}
 `;
