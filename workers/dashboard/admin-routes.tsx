@@ -24,8 +24,9 @@ dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
       <>
         <h1>工作台</h1>
         <p class="muted">
-          {tenant.name}（{TENANT_LEVEL_LABELS[tenant.level]}，区划代码 {tenant.divisionCode}）· 您好，{user!.displayName}（{ROLE_LABELS[user!.role]}）
-          {user!.townshipCode ? `，所属乡镇 ${user!.townshipCode}` : ""}
+          {tenant.name}（{TENANT_LEVEL_LABELS[tenant.level]}，区划代码 {tenant.divisionCode}）
+          <br />
+          您好，{user!.displayName}（{ROLE_LABELS[user!.role]}{user!.townshipCode ? `，所属乡镇 ${user!.townshipCode}` : ""}）
         </p>
         <div class="tiles">
           <div class="tile">
