@@ -23,6 +23,12 @@ import { placesApi } from "./places/api-routes.ts";
 import { placesAdmin } from "./places/admin-routes.tsx";
 import { importsApi } from "./imports/api-routes.ts";
 import { importsAdmin } from "./imports/admin-routes.tsx";
+import { unitsApi } from "./units/api-routes.ts";
+import { unitsAdmin } from "./units/admin-routes.tsx";
+import { cadresApi } from "./cadres/api-routes.ts";
+import { cadresAdmin } from "./cadres/admin-routes.tsx";
+import { assignmentsApi } from "./assignments/api-routes.ts";
+import { assignmentsAdmin } from "./assignments/admin-routes.tsx";
 import { programsApi } from "./programs/api-routes.ts";
 import { batchesApi } from "./batches/api-routes.ts";
 import { ApiDocsPage } from "../web/pages/api-docs.tsx";
@@ -88,7 +94,9 @@ export function createApp() {
   // registry
   api.route("/", placesApi);
   api.route("/", importsApi);
-  // money
+  api.route("/", unitsApi);
+  api.route("/", cadresApi);
+  api.route("/", assignmentsApi);
   api.route("/", programsApi);
   api.route("/", batchesApi);
   tenant.route("/api/v1", api);
@@ -100,6 +108,9 @@ export function createApp() {
   tenant.route("/admin/audit", auditAdmin);
   tenant.route("/admin", placesAdmin);
   tenant.route("/admin/imports", importsAdmin);
+  tenant.route("/admin", unitsAdmin);
+  tenant.route("/admin", cadresAdmin);
+  tenant.route("/admin", assignmentsAdmin);
 
   // Public disclosure site
   tenant.get("/", (c) => c.html(<TenantHome tenant={c.var.tenant} />));

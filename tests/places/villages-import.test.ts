@@ -87,3 +87,18 @@ describe("village CSV import", () => {
     expect((await api("pingchuan", `/imports/${preview.id}/commit`, { method: "POST", token: other.token })).status).toBe(404);
   });
 });
+
+describe("staged import files", () => {
+  it("keep no personal data in plain text: encrypted while staged, emptied after commit", async () => {
+    const { env } = await import("cloudflare:test");
+    const admin = await signIn("pingchuan", "county_admin");
+    const t = freshTownshipCode("620403");
+    await createTownship("pingchuan", admin.token, t);
+    const preview = (await (await upload("pingchuan", admin.token, "villages", `村级区划代码,村名称\n${t}201,私密村\n`)).json()) as { id: number };
+    const staged = await env.TENANT_PINGCHUAN.prepare("SELECT content FROM csv_imports WHERE id = ?").bind(preview.id).first<{ content: string }>();
+    expect(staged!.content).not.toContain("私密村");
+    expect((await api("pingchuan", `/imports/${preview.id}/commit`, { method: "POST", token: admin.token })).status).toBe(200);
+    const after = await env.TENANT_PINGCHUAN.prepare("SELECT content FROM csv_imports WHERE id = ?").bind(preview.id).first<{ content: string }>();
+    expect(after!.content).toBe("");
+  });
+});

@@ -12,6 +12,9 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "dashboard", label: "工作台", path: "", permission: "dashboard.read" },
   { key: "places", label: "区县乡镇", path: "/places", permission: "registry.read" },
   { key: "villages", label: "村（社区）", path: "/villages", permission: "registry.read" },
+  { key: "units", label: "帮扶单位", path: "/units", permission: "registry.read" },
+  { key: "cadres", label: "干部", path: "/cadres", permission: "registry.read" },
+  { key: "assignments", label: "驻村", path: "/assignments", permission: "registry.read" },
   { key: "users", label: "用户管理", path: "/users", permission: "users.read" },
   { key: "audit", label: "审计日志", path: "/audit", permission: "audit.read" },
 ];

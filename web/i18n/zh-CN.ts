@@ -38,6 +38,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "line.delete": "删除明细",
   "line.generate": "按规则生成明细",
   "line.reverse": "冲正",
+  "batch.reconcile": "银行回盘对账",
   "import.preview": "上传导入文件",
   "import.commit": "确认导入",
   "import.discard": "放弃导入",
@@ -57,6 +58,19 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "assignment.end": "结束驻村任务",
   "assignment.replace": "调整更换驻村干部",
   "attendance.record": "填报驻村天数",
+  "objection.submit": "提交异议",
+  "objection.answer": "答复异议",
+  "decision.create": "提交户认定公示",
+  "decision.finalize": "户认定生效",
+  "project.create": "新建村级项目",
+  "project.update": "修改村级项目",
+  "project.delete": "删除村级项目",
+  "village_decision.create": "登记四议两公开事项",
+  "village_decision.stage": "记录四议两公开环节",
+  "feedback.submit": "提交意见建议",
+  "feedback.answer": "答复意见建议",
+  "feedback.reveal_contact": "查看意见建议联系方式",
+  "public.self_query": "村民查询本人补贴",
 };
 
 export function label<T extends Record<string, string>>(dict: T, key: string | null | undefined): string {
@@ -160,3 +174,36 @@ export const RULE_KIND_LABELS = { fixed_per_recipient: "每人固定金额", per
 export const BATCH_STATUS_LABELS = { draft: "草稿", noticed: "公示中", approved: "已审批", paid: "已支付", closed: "已办结", cancelled: "已作废" } as const;
 export const LINE_STATUS_LABELS = { pending: "待支付", paid: "已支付", failed: "支付失败" } as const;
 export const GENERATE_SOURCE_LABELS = { first_secretaries: "在岗第一书记（按月）", resident_team: "全体驻村工作队员（按月）", attendance: "驻村天数（按天）" } as const;
+
+// --- Public notices (公示), objections, publication ledger ---
+export const NOTICE_KIND_LABELS = { batch: "资金发放名单", household_identification: "建档立卡认定", household_exit: "脱贫退出", household_monitoring: "纳入防返贫监测" } as const;
+export const NOTICE_STATUS_LABELS = { open: "公示中", closed: "已结束", withdrawn: "已撤回" } as const;
+export const OBJECTION_STATUS_LABELS = { open: "待答复", upheld: "异议成立", rejected: "异议不成立" } as const;
+export const DECISION_KIND_LABELS = { identification: "建档立卡（识别为贫困户）", exit: "脱贫退出", monitoring: "纳入防返贫监测" } as const;
+export const DECISION_STATUS_LABELS = { noticed: "公示中", effective: "已生效", rejected: "未通过" } as const;
+export const LEDGER_KIND_LABELS: Record<string, string> = {
+  "notice.published": "发布公示",
+  "notice.withdrawn": "撤回公示",
+  "objection.answered": "答复异议",
+  "decision.effective": "户认定生效",
+  "project.created": "公开村级项目",
+  "project.updated": "更新村级项目",
+  "project.deleted": "撤销村级项目",
+  "village_decision.resolution_published": "四议两公开：决议公开",
+  "village_decision.result_published": "四议两公开：实施结果公开",
+  "feedback.answered": "答复意见建议",
+};
+
+// --- Public disclosure: projects, 四议两公开, feedback ---
+export const PROJECT_STATUS_LABELS = { planned: "计划中", in_progress: "实施中", completed: "已完工" } as const;
+export const DECISION_STAGE_LABELS = {
+  proposed: "党支部提议",
+  discussed: "两委商议",
+  reviewed: "党员大会审议",
+  resolved: "村民（代表）会议决议",
+  township_reviewed: "乡镇审查",
+  resolution_published: "决议公开",
+  result_published: "实施结果公开",
+} as const;
+export const FEEDBACK_CATEGORY_LABELS = { suggestion: "意见建议", complaint: "投诉", report: "举报", inquiry: "咨询" } as const;
+export const FEEDBACK_STATUS_LABELS = { open: "待答复", answered: "已答复" } as const;

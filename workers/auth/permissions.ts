@@ -29,7 +29,8 @@ export const PERMISSIONS = {
   "visits.record": ["county_admin", "township_officer", "cadre"],
   "coverage.read": ["county_admin", "township_officer", "finance_officer", "auditor"],
   "settings.manage": ["county_admin"],
-  "imports.run": ["county_admin", "township_officer"],
+  /** The gate of the import screens; each import also needs its own permission (finance: batch lines). */
+  "imports.run": ["county_admin", "township_officer", "finance_officer"],
 
   // Money (issue: subsidy disbursement)
   "money.read": ["county_admin", "finance_officer", "auditor"],
@@ -38,6 +39,16 @@ export const PERMISSIONS = {
   /** Approval is the county's decision, separate from the finance officer who prepares and pays. */
   "batches.approve": ["county_admin"],
   "batches.pay": ["finance_officer", "county_admin"],
+
+  // Public notices (公示) and objections
+  /** Answer objections (upheld / rejected, public reply); township officers only for their township's notices. */
+  "notices.answer": ["county_admin", "township_officer"],
+
+  // Public disclosure (issue: public disclosure site)
+  /** Record village projects and 四议两公开 decisions; township officers only in their township. */
+  "disclosure.manage": ["county_admin", "township_officer"],
+  /** Answer villagers' feedback; township officers only their township's. */
+  "feedback.answer": ["county_admin", "township_officer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

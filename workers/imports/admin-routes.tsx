@@ -4,7 +4,7 @@ import { requirePermission } from "../middleware/session.ts";
 import { formCsrf } from "../middleware/form-csrf.ts";
 import { renderAdmin, tryAction } from "../admin/render.tsx";
 import { ImportPreviewPage, ImportUploadPage } from "../../web/pages/admin/imports.tsx";
-import { commitImport, definitionFor, discardImport, getImport, previewImport, templateCsv } from "./service.ts";
+import { commitImport, definitionFor, discardImport, getImport, previewImport, splitEntity, templateCsv } from "./service.ts";
 import { AppError } from "../errors/app-error.ts";
 
 export const importsAdmin = new Hono<AppEnv>();
@@ -12,6 +12,13 @@ const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 
 /** Where the imported entity's list lives in the admin UI. */
 const LIST_PATH: Record<string, string> = { villages: "/villages", households: "/households", units: "/units", cadres: "/cadres", pairings: "/pairings" };
+
+/** Where a staged entity's list lives; targeted imports ("batch_lines:12") name their own page. */
+function listPathOf(c: Context<AppEnv>, entity: string): string {
+  const { name, target } = splitEntity(entity);
+  const def = definitionFor(c, entity);
+  return def.listPath ? def.listPath(target) : (LIST_PATH[name] ?? "");
+}
 
 function idOf(c: Context<AppEnv>): number {
   const id = Number(c.req.param("id"));
@@ -43,7 +50,7 @@ importsAdmin.post("/:entity{[a-z_]+}", requirePermission("imports.run"), formCsr
 
 importsAdmin.get("/:id{[0-9]+}", requirePermission("imports.run"), async (c) => {
   const preview = await getImport(c, idOf(c));
-  return renderAdmin(c, { title: "导入预览", nav: preview.entity, children: <ImportPreviewPage base={base(c)} csrf={c.var.user!.csrfToken} preview={preview} back={base(c) + (LIST_PATH[preview.entity] ?? "")} /> });
+  return renderAdmin(c, { title: "导入预览", nav: preview.entity, children: <ImportPreviewPage base={base(c)} csrf={c.var.user!.csrfToken} preview={preview} back={base(c) + listPathOf(c, preview.entity)} /> });
 });
 
 importsAdmin.post("/:id{[0-9]+}/commit", requirePermission("imports.run"), formCsrf, async (c) => {
@@ -51,14 +58,15 @@ importsAdmin.post("/:id{[0-9]+}/commit", requirePermission("imports.run"), formC
   const done = await tryAction(() => commitImport(c, id));
   if (!done.ok) {
     const preview = await getImport(c, id);
-    return renderAdmin(c, { title: "导入预览", nav: preview.entity, status: 400, flash: { kind: "err", text: done.error.message }, children: <ImportPreviewPage base={base(c)} csrf={c.var.user!.csrfToken} preview={{ ...preview, errors: done.error.fields.map((f) => ({ row: 0, column: f.field, message: f.message })), errorCount: done.error.fields.length }} back={base(c) + (LIST_PATH[preview.entity] ?? "")} /> });
+    return renderAdmin(c, { title: "导入预览", nav: preview.entity, status: 400, flash: { kind: "err", text: done.error.message }, children: <ImportPreviewPage base={base(c)} csrf={c.var.user!.csrfToken} preview={{ ...preview, errors: done.error.fields.map((f) => ({ row: 0, column: f.field, message: f.message })), errorCount: done.error.fields.length }} back={base(c) + listPathOf(c, preview.entity)} /> });
   }
-  return c.redirect(`${base(c)}${LIST_PATH[done.value.entity] ?? ""}?done=imported&n=${done.value.inserted}`, 303);
+  return c.redirect(`${base(c)}${listPathOf(c, done.value.entity)}?done=imported&n=${done.value.inserted}`, 303);
 });
 
 importsAdmin.post("/:id{[0-9]+}/discard", requirePermission("imports.run"), formCsrf, async (c) => {
   const id = idOf(c);
   const preview = await getImport(c, id);
   await discardImport(c, id);
-  return c.redirect(`${base(c)}/imports/${preview.entity}`, 303);
+  const { name, target } = splitEntity(preview.entity);
+  return c.redirect(`${base(c)}${target === undefined ? `/imports/${name}` : listPathOf(c, preview.entity)}`, 303);
 });

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import type { Permission } from "../auth/permissions.ts";
 import type { CsvColumn } from "../lib/csv.ts";
+import type { BatchItem } from "drizzle-orm/batch";
 
 export interface RowError {
   /** Excel row number (header = 1). */
@@ -26,9 +27,20 @@ export interface ImportDefinition<K extends string = string, V = unknown, X = un
   columns: readonly CsvColumn<K>[];
   /** One or two example rows for the downloadable template. */
   example: readonly (readonly string[])[];
-  prepare(c: Context<AppEnv>): Promise<X>;
-  validate(values: Record<K, string>, ctx: X, c: Context<AppEnv>): Promise<RowResult<V>> | RowResult<V>;
+  /**
+   * `target` is what the import writes into when the entity is targeted (e.g. the batch id of
+   * "batch_lines:<id>"); undefined for plain entities.
+   */
+  prepare(c: Context<AppEnv>, target?: string): Promise<X>;
+  /** `row` is the Excel row number (header = 1), e.g. for "same as row 5" messages. */
+  validate(values: Record<K, string>, ctx: X, c: Context<AppEnv>, row: number): Promise<RowResult<V>> | RowResult<V>;
   statements(c: Context<AppEnv>, rows: V[], ctx: X): Promise<D1PreparedStatement[]> | D1PreparedStatement[];
+  /** Guarded statements (must change a row, else 409 and nothing is written), e.g. "batch is still a draft". */
+  guards?(c: Context<AppEnv>, ctx: X): { item: BatchItem<"sqlite">; message: string }[];
+  /** Set when the import must name a target (entity stored as "<entity>:<target>"). */
+  targeted?: boolean;
+  /** Where the admin UI goes after a commit, relative to /admin (defaults to LIST_PATH). */
+  listPath?(target: string | undefined): string;
   /** What the audit entry records of the commit (kept small: keys, not whole rows). */
   summary(rows: V[]): unknown;
 }

@@ -1,9 +1,13 @@
 import type { AnyImport } from "./definition.ts";
 import { villagesImport } from "../places/villages-import.ts";
+import { unitsImport } from "../units/units-import.ts";
+import { cadresImport } from "../cadres/cadres-import.ts";
 
 /** Every importable entity, by the name used in URLs (`/imports/:entity`). */
 const IMPORTS: Record<string, AnyImport> = {
   villages: villagesImport,
+  units: unitsImport,
+  cadres: cadresImport,
 };
 
 export function importDefinition(entity: string): AnyImport | undefined {

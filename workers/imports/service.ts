@@ -8,14 +8,34 @@ import { can } from "../auth/permissions.ts";
 import { CsvError, decodeCsvBytes, parseCsvRecords, toCsv, csvResponseBody } from "../lib/csv.ts";
 import type { AnyImport, RowError } from "./definition.ts";
 import { importDefinition } from "./registry.ts";
+import { piiKeys } from "../registry/pii.ts";
+import { decryptPii, encryptPii } from "../lib/pii-crypto.ts";
+
+/**
+ * Uploaded files hold personal data (ID numbers, phones) in plain text, so the staged copy is
+ * encrypted like any other personal data, and emptied once the file is committed or discarded.
+ */
+const STAGED_CONTEXT = "csv_imports.content";
+async function sealContent(c: Context<AppEnv>, text: string): Promise<string> {
+  return encryptPii(await piiKeys(c), text, STAGED_CONTEXT);
+}
+async function openContent(c: Context<AppEnv>, stored: string): Promise<string> {
+  return stored.startsWith("v1.") ? decryptPii(await piiKeys(c), stored, STAGED_CONTEXT) : stored;
+}
 
 /** Rows a single file may hold; well above the 5,000-household files counties use. */
 export const MAX_IMPORT_ROWS = 20_000;
 /** How many row errors are returned and shown (the count is always complete). */
 const ERRORS_SHOWN = 500;
 
+/** A staged entity is "<entity>" or, for targeted imports, "<entity>:<target>" (e.g. "batch_lines:12"). */
+export function splitEntity(entity: string): { name: string; target: string | undefined } {
+  const i = entity.indexOf(":");
+  return i < 0 ? { name: entity, target: undefined } : { name: entity.slice(0, i), target: entity.slice(i + 1) };
+}
+
 export function definitionFor(c: Context<AppEnv>, entity: string): AnyImport {
-  const def = importDefinition(entity);
+  const def = importDefinition(splitEntity(entity).name);
   if (!def) throw new AppError("not_found", "不支持导入这种数据");
   if (!can(c.var.user!.role, def.permission)) throw new AppError("forbidden", "您的角色无权导入这种数据");
   return def;
@@ -33,18 +53,18 @@ interface Checked {
   ctx: unknown;
 }
 
-async function check(c: Context<AppEnv>, def: AnyImport, text: string): Promise<Checked> {
+async function check(c: Context<AppEnv>, def: AnyImport, text: string, target?: string): Promise<Checked> {
   const parsed = parseCsvRecords(text, def.columns);
   if (!parsed.ok) return { rowCount: 0, errors: [{ row: parsed.row ?? 1, column: "（表头）", message: parsed.message }], values: [], ctx: undefined };
   if (parsed.records.length === 0) return { rowCount: 0, errors: [{ row: 2, column: "（文件）", message: "文件中没有数据行" }], values: [], ctx: undefined };
   if (parsed.records.length > MAX_IMPORT_ROWS) {
     return { rowCount: parsed.records.length, errors: [{ row: MAX_IMPORT_ROWS + 2, column: "（文件）", message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件` }], values: [], ctx: undefined };
   }
-  const ctx = await def.prepare(c);
+  const ctx = await def.prepare(c, target);
   const errors: RowError[] = [];
   const values: unknown[] = [];
   for (const record of parsed.records) {
-    const result = await def.validate(record.values, ctx, c);
+    const result = await def.validate(record.values, ctx, c, record.row);
     if (result.ok) values.push(result.value);
     else for (const e of result.errors) errors.push({ row: record.row, column: e.column, message: e.message });
   }
@@ -64,8 +84,10 @@ export interface Preview {
 }
 
 /** Decodes, parses and validates a file and stages it; nothing of the entity is written yet. */
-export async function previewImport(c: Context<AppEnv>, entity: string, bytes: Uint8Array, fileName: string | null): Promise<Preview> {
+export async function previewImport(c: Context<AppEnv>, entity: string, bytes: Uint8Array, fileName: string | null, target?: string): Promise<Preview> {
   const def = definitionFor(c, entity);
+  if (Boolean(def.targeted) !== (target !== undefined)) throw new AppError("not_found", "不支持导入这种数据");
+  const stagedEntity = target === undefined ? def.entity : `${def.entity}:${target}`;
   let decoded;
   try {
     decoded = decodeCsvBytes(bytes);
@@ -73,17 +95,17 @@ export async function previewImport(c: Context<AppEnv>, entity: string, bytes: U
     if (err instanceof CsvError) throw new AppError("bad_request", err.message);
     throw err;
   }
-  const checked = await check(c, def, decoded.text);
+  const checked = await check(c, def, decoded.text, target);
   const [rows] = (await new AuditedWrite(c)
     .add(
       c.var.db
         .insert(csvImports)
-        .values({ entity, fileName, encoding: decoded.encoding, content: decoded.text, rowCount: checked.rowCount, errorCount: checked.errors.length, errors: JSON.stringify(checked.errors.slice(0, ERRORS_SHOWN)), createdBy: c.var.user!.id })
+        .values({ entity: stagedEntity, fileName, encoding: decoded.encoding, content: await sealContent(c, decoded.text), rowCount: checked.rowCount, errorCount: checked.errors.length, errors: JSON.stringify(checked.errors.slice(0, ERRORS_SHOWN)), createdBy: c.var.user!.id })
         .returning({ id: csvImports.id }),
     )
-    .audit({ action: "import.preview", entity: "csv_import", after: { entity, fileName, rows: checked.rowCount, errors: checked.errors.length } })
+    .audit({ action: "import.preview", entity: "csv_import", after: { entity: stagedEntity, fileName, rows: checked.rowCount, errors: checked.errors.length } })
     .commit()) as [{ id: number }[]];
-  return { id: rows[0]!.id, entity, label: def.label, fileName, encoding: decoded.encoding, rowCount: checked.rowCount, errorCount: checked.errors.length, errors: checked.errors.slice(0, ERRORS_SHOWN), status: "previewed" };
+  return { id: rows[0]!.id, entity: stagedEntity, label: def.label, fileName, encoding: decoded.encoding, rowCount: checked.rowCount, errorCount: checked.errors.length, errors: checked.errors.slice(0, ERRORS_SHOWN), status: "previewed" };
 }
 
 async function staged(c: Context<AppEnv>, id: number) {
@@ -106,7 +128,7 @@ export async function commitImport(c: Context<AppEnv>, id: number): Promise<{ id
   const row = await staged(c, id);
   if (row.status !== "previewed") throw new AppError("conflict", "该文件已经导入或已放弃，请重新上传");
   const def = definitionFor(c, row.entity);
-  const checked = await check(c, def, row.content);
+  const checked = await check(c, def, await openContent(c, row.content), splitEntity(row.entity).target);
   if (checked.errors.length > 0) {
     throw new AppError("validation_failed", `文件有 ${checked.errors.length} 处错误，未导入任何数据`, {
       fields: checked.errors.slice(0, ERRORS_SHOWN).map((e) => ({ field: `第${e.row}行 ${e.column}`, message: e.message })),
@@ -114,11 +136,19 @@ export async function commitImport(c: Context<AppEnv>, id: number): Promise<{ id
   }
   const statements = await def.statements(c, checked.values, checked.ctx);
   const w = new AuditedWrite(c).guarded(
-    c.var.db.update(csvImports).set({ status: "committed", committedAt: Math.floor(Date.now() / 1000) }).where(and(eq(csvImports.id, id), eq(csvImports.status, "previewed"))),
+    c.var.db.update(csvImports).set({ status: "committed", content: "", committedAt: Math.floor(Date.now() / 1000) }).where(and(eq(csvImports.id, id), eq(csvImports.status, "previewed"))),
     "该文件已经导入，请勿重复提交",
   );
+  for (const g of def.guards?.(c, checked.ctx) ?? []) w.guarded(g.item, g.message);
   for (const s of statements) w.addRaw(s);
-  await w.audit({ action: "import.commit", entity: row.entity, entityId: `import-${id}`, after: { rows: checked.values.length, records: def.summary(checked.values) } }).commit();
+  await w
+    .audit({ action: "import.commit", entity: row.entity, entityId: `import-${id}`, after: { rows: checked.values.length, records: def.summary(checked.values) } })
+    .commit()
+    .catch((err) => {
+      // A unique key another writer took between the re-validation and the write: nothing was written.
+      if (!(err instanceof AppError) && /UNIQUE constraint/i.test(`${err?.message ?? err} ${String(err?.cause ?? "")}`)) throw new AppError("conflict", "数据在预览后已发生变化（出现重复记录），未导入任何数据，请重新上传预览");
+      throw err;
+    });
   return { id, entity: row.entity, inserted: checked.values.length, statements: statements.length };
 }
 
@@ -126,7 +156,7 @@ export async function discardImport(c: Context<AppEnv>, id: number): Promise<voi
   const row = await staged(c, id);
   if (row.status !== "previewed") return;
   await new AuditedWrite(c)
-    .add(c.var.db.update(csvImports).set({ status: "discarded" }).where(eq(csvImports.id, id)))
+    .add(c.var.db.update(csvImports).set({ status: "discarded", content: "" }).where(eq(csvImports.id, id)))
     .audit({ action: "import.discard", entity: "csv_import", entityId: id })
     .commit();
 }

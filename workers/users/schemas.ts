@@ -8,6 +8,8 @@ export const Username = z
 export const Password = z.string().min(8, "密码至少 8 位").max(128, "密码最多 128 位");
 export const DisplayName = z.string().trim().min(1, "请填写姓名").max(40, "姓名最多 40 个字");
 export const TownshipCode = z.string().trim().regex(/^\d{9}$/, "乡镇代码为 9 位数字");
+/** The cadre record (registry) a user with the cadre role acts as. */
+export const CadreLink = z.coerce.number({ error: "无效的干部编号" }).int("无效的干部编号").positive("无效的干部编号").max(2 ** 31, "无效的干部编号");
 
 /** Empty form fields arrive as "": treat them as absent. */
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
@@ -18,6 +20,7 @@ export const UserCreate = z
     displayName: DisplayName,
     role: z.enum(ROLES, "请选择角色"),
     townshipCode: z.preprocess(blankToUndefined, TownshipCode.optional()),
+    cadreId: z.preprocess(blankToUndefined, CadreLink.optional()).openapi({ description: "仅驻村（帮扶）干部角色：关联的干部档案编号" }),
     password: Password,
   })
   .openapi("UserCreate");
@@ -27,6 +30,7 @@ export const UserUpdate = z
     displayName: DisplayName.optional(),
     role: z.enum(ROLES, "请选择角色").optional(),
     townshipCode: z.preprocess(blankToUndefined, TownshipCode.nullable().optional()),
+    cadreId: z.preprocess((v) => (v === "" ? null : v), CadreLink.nullable().optional()).openapi({ description: "仅驻村（帮扶）干部角色；null 解除关联" }),
   })
   .openapi("UserUpdate");
 
@@ -39,6 +43,7 @@ export const User = z
     displayName: z.string(),
     role: z.enum(ROLES),
     townshipCode: z.string().nullable(),
+    cadreId: z.number().int().nullable(),
     status: z.enum(["active", "disabled"]),
     createdAt: z.number().int(),
     updatedAt: z.number().int(),

@@ -8,11 +8,12 @@ import { hashPassword } from "../auth/password.ts";
 import { now } from "../auth/session-store.ts";
 import type { UserCreateInput, UserUpdateInput } from "./schemas.ts";
 import type { Role } from "../../db/schema/tenant/users.ts";
+import { cadres } from "../../db/schema/tenant/people.ts";
 
-export type PublicUser = Omit<UserRow, "passwordHash" | "cadreId">;
+export type PublicUser = Omit<UserRow, "passwordHash">;
 
 export function publicUser(u: UserRow): PublicUser {
-  const { passwordHash: _p, cadreId: _c, ...rest } = u;
+  const { passwordHash: _p, ...rest } = u;
   return rest;
 }
 
@@ -34,6 +35,21 @@ function checkTownship(c: Context<AppEnv>, role: Role, townshipCode: string | nu
   return townshipCode;
 }
 
+/**
+ * Only users with the cadre role are linked to a cadre record (their own assignments and
+ * pairings); the cadre must exist and not already be linked to another user.
+ */
+async function checkCadreLink(c: Context<AppEnv>, role: Role, cadreId: number | null | undefined, userId?: number): Promise<number | null> {
+  if (cadreId == null) return null;
+  const fail = (message: string) => new AppError("validation_failed", message, { fields: [{ field: "cadreId", message }] });
+  if (role !== "cadre") throw fail("只有驻村（帮扶）干部角色可以关联干部档案");
+  const cadre = await c.var.db.select({ id: cadres.id }).from(cadres).where(eq(cadres.id, cadreId)).get();
+  if (!cadre) throw fail("没有这名干部，请核对干部编号");
+  const other = await c.var.db.select({ id: users.id, username: users.username }).from(users).where(eq(users.cadreId, cadreId)).get();
+  if (other && other.id !== userId) throw fail(`该干部档案已关联用户 ${other.username}`);
+  return cadreId;
+}
+
 export async function listUsers(c: Context<AppEnv>, q: { role?: Role | undefined; status?: "active" | "disabled" | undefined; q?: string | undefined }) {
   const where: SQL[] = [];
   if (q.role) where.push(eq(users.role, q.role));
@@ -52,10 +68,11 @@ export async function getUser(c: Context<AppEnv>, id: number): Promise<UserRow> 
 export async function createUser(c: Context<AppEnv>, input: UserCreateInput): Promise<PublicUser> {
   const db = c.var.db;
   const townshipCode = checkTownship(c, input.role, input.townshipCode);
+  const cadreId = await checkCadreLink(c, input.role, input.cadreId);
   const taken = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get();
   if (taken) throw new AppError("conflict", "用户名已被使用", { fields: [{ field: "username", message: "用户名已被使用" }] });
   const t = now();
-  const values = { username: input.username, displayName: input.displayName, role: input.role, townshipCode, passwordHash: await hashPassword(input.password), createdAt: t, updatedAt: t };
+  const values = { username: input.username, displayName: input.displayName, role: input.role, townshipCode, cadreId, passwordHash: await hashPassword(input.password), createdAt: t, updatedAt: t };
   const [inserted] = (await new AuditedWrite(c)
     .add(db.insert(users).values(values).returning())
     .audit({ action: "user.create", entity: "user", entityId: input.username, after: { ...values } })
@@ -68,7 +85,8 @@ export async function updateUser(c: Context<AppEnv>, id: number, input: UserUpda
   const role = input.role ?? before.role;
   const townshipCode = checkTownship(c, role, input.townshipCode === undefined ? (role === "township_officer" ? before.townshipCode : null) : input.townshipCode);
   if (id === c.var.user?.id && role !== before.role) throw new AppError("conflict", "不能修改自己的角色");
-  const changes = { displayName: input.displayName ?? before.displayName, role, townshipCode, updatedAt: now() };
+  const cadreId = await checkCadreLink(c, role, input.cadreId === undefined ? (role === "cadre" ? before.cadreId : null) : input.cadreId, id);
+  const changes = { displayName: input.displayName ?? before.displayName, role, townshipCode, cadreId, updatedAt: now() };
   const [updated] = (await new AuditedWrite(c)
     .guarded(c.var.db.update(users).set(changes).where(and(eq(users.id, id), eq(users.updatedAt, before.updatedAt))).returning(), "该用户刚被他人修改，请刷新后重试")
     .audit({ action: "user.update", entity: "user", entityId: id, before: publicUser(before), after: changes })

@@ -67,7 +67,7 @@ export function ImportPreviewPage(p: { base: string; csrf: string; preview: Prev
             </table>
           </div>
           {v.errors.length < v.errorCount ? <p class="muted">仅显示前 {v.errors.length} 处错误。</p> : null}
-          <p class="actions"><a class="button" href={`${p.base}/imports/${v.entity}`}>重新上传</a></p>
+          <p class="actions"><a class="button" href={v.entity.includes(":") ? p.back : `${p.base}/imports/${v.entity}`}>重新上传</a></p>
         </>
       ) : v.status === "previewed" ? (
         <>

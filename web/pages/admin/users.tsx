@@ -85,6 +85,7 @@ export function UserNewPage(p: { base: string; csrf: string; values?: Record<str
         <Field name="displayName" label="姓名" required value={v.displayName} errors={p.errors} />
         <SelectField name="role" label="角色" required options={roleOptions} value={v.role} errors={p.errors} blank="请选择" />
         <Field name="townshipCode" label="所属乡镇代码" hint="仅乡镇干部填写，9 位" value={v.townshipCode} errors={p.errors} inputmode="numeric" maxlength={9} />
+        <Field name="cadreId" label="关联干部编号" hint="仅驻村（帮扶）干部填写，见干部列表" value={v.cadreId} errors={p.errors} inputmode="numeric" maxlength={10} />
         <Field name="password" label="初始密码" hint="至少 8 位" type="password" required errors={p.errors} autocomplete="new-password" />
         <div class="actions">
           <button type="submit">创建</button>
@@ -97,7 +98,7 @@ export function UserNewPage(p: { base: string; csrf: string; values?: Record<str
 
 export function UserDetailPage(p: { base: string; csrf: string; user: PublicUser; canManage: boolean; isSelf: boolean; values?: Record<string, string> | undefined; errors?: FieldError[] | undefined; message?: string | undefined; passwordErrors?: FieldError[] | undefined }) {
   const u = p.user;
-  const v = p.values ?? { displayName: u.displayName, role: u.role, townshipCode: u.townshipCode ?? "" };
+  const v = p.values ?? { displayName: u.displayName, role: u.role, townshipCode: u.townshipCode ?? "", cadreId: u.cadreId == null ? "" : String(u.cadreId) };
   return (
     <>
       <h1>
@@ -111,6 +112,8 @@ export function UserDetailPage(p: { base: string; csrf: string; user: PublicUser
           <dd>{ROLE_LABELS[u.role]}</dd>
           <dt>所属乡镇</dt>
           <dd>{u.townshipCode ?? "—"}</dd>
+          <dt>关联干部</dt>
+          <dd>{u.cadreId == null ? "—" : <a href={`${p.base}/cadres/${u.cadreId}`}>干部编号 {u.cadreId}</a>}</dd>
           <dt>创建时间</dt>
           <dd>{formatTime(u.createdAt)}</dd>
           <dt>最后修改</dt>
@@ -126,6 +129,7 @@ export function UserDetailPage(p: { base: string; csrf: string; user: PublicUser
             <Field name="displayName" label="姓名" required value={v.displayName} errors={p.errors} />
             <SelectField name="role" label="角色" required options={roleOptions} value={v.role} errors={p.errors} />
             <Field name="townshipCode" label="所属乡镇代码" hint="仅乡镇干部填写，9 位" value={v.townshipCode} errors={p.errors} inputmode="numeric" maxlength={9} />
+            <Field name="cadreId" label="关联干部编号" hint="仅驻村（帮扶）干部填写，见干部列表" value={v.cadreId} errors={p.errors} inputmode="numeric" maxlength={10} />
             <div class="actions">
               <button type="submit">保存</button>
             </div>

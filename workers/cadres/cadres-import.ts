@@ -1,0 +1,97 @@
+import { cadres, units } from "../../db/schema/tenant/people.ts";
+import type { ImportDefinition } from "../imports/definition.ts";
+import { bulkInsert } from "../lib/bulk-insert.ts";
+import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
+import { piiKeys } from "../registry/pii.ts";
+import { normalizePhone, PHONE_MESSAGE } from "./schemas.ts";
+import { phoneColumns } from "./service.ts";
+
+type Key = "name" | "unit" | "position" | "phone" | "officePhone" | "partyMember" | "reservePool";
+interface Row {
+  name: string;
+  unitId: number;
+  position: string | null;
+  phone: string | null;
+  officePhone: string | null;
+  partyMember: boolean;
+  reservePool: boolean;
+}
+interface Ctx {
+  keys: PiiKeys;
+  unitByName: Map<string, number>;
+  /** name|unitId|phoneHash of every cadre already registered, and of the rows seen so far. */
+  existing: Set<string>;
+  seen: Set<string>;
+}
+
+const identity = (name: string, unitId: number, phoneHash: string | null) => `${name}|${unitId}|${phoneHash ?? ""}`;
+
+function yesNo(v: string, fallback: boolean): boolean | null {
+  const t = v.trim().toLowerCase();
+  if (t === "") return fallback;
+  if (["是", "党员", "中共党员", "yes", "y", "true", "1", "√"].includes(t)) return true;
+  if (["否", "非党员", "群众", "no", "n", "false", "0"].includes(t)) return false;
+  return null;
+}
+
+export const cadresImport: ImportDefinition<Key, Row, Ctx> = {
+  entity: "cadres",
+  label: "帮扶干部",
+  permission: "cadres.manage",
+  columns: [
+    { key: "name", header: "姓名", aliases: ["干部姓名"] },
+    { key: "unit", header: "单位名称", aliases: ["所在单位", "派出单位", "工作单位"] },
+    { key: "position", header: "职务", aliases: ["职务职级", "职级"], required: false },
+    { key: "phone", header: "手机号", aliases: ["手机", "联系电话", "手机号码"], required: false },
+    { key: "officePhone", header: "办公电话", required: false },
+    { key: "partyMember", header: "是否党员", aliases: ["党员", "政治面貌"], required: false },
+    { key: "reservePool", header: "后备干部", aliases: ["是否后备干部"], required: false },
+  ],
+  example: [
+    ["张明", "县委组织部", "副科长", "13812345678", "028-88880000", "是", "否"],
+    ["李芳", "县人民医院", "医师", "", "", "否", "是"],
+  ],
+  async prepare(c) {
+    const [us, cs, keys] = await Promise.all([
+      c.var.db.select({ id: units.id, name: units.name }).from(units).all(),
+      c.var.db.select({ name: cadres.name, unitId: cadres.unitId, phoneHash: cadres.phoneHash }).from(cadres).all(),
+      piiKeys(c),
+    ]);
+    return { keys, unitByName: new Map(us.map((u) => [u.name, u.id])), existing: new Set(cs.map((r) => identity(r.name, r.unitId, r.phoneHash))), seen: new Set() };
+  },
+  async validate(v, ctx) {
+    const errors: { column: string; message: string }[] = [];
+    const name = v.name.trim();
+    if (!name) errors.push({ column: "姓名", message: "请填写姓名" });
+    else if (name.length > 40) errors.push({ column: "姓名", message: "姓名最多 40 个字" });
+    const unitId = v.unit ? ctx.unitByName.get(v.unit.trim()) : undefined;
+    if (!v.unit) errors.push({ column: "单位名称", message: "请填写单位名称" });
+    else if (!unitId) errors.push({ column: "单位名称", message: `没有名为“${v.unit}”的单位，请先登记或导入单位` });
+    if (v.position.length > 60) errors.push({ column: "职务", message: "职务最多 60 个字" });
+    const phone = v.phone ? normalizePhone(v.phone) : null;
+    if (v.phone && !phone) errors.push({ column: "手机号", message: PHONE_MESSAGE });
+    if (v.officePhone.length > 40 || !/^[0-9+\-()（）\s转]*$/.test(v.officePhone)) errors.push({ column: "办公电话", message: "办公电话只能包含数字、+、-、括号，最多 40 个字符" });
+    const partyMember = yesNo(v.partyMember, true);
+    if (partyMember === null) errors.push({ column: "是否党员", message: "请填写“是”或“否”" });
+    const reservePool = yesNo(v.reservePool, false);
+    if (reservePool === null) errors.push({ column: "后备干部", message: "请填写“是”或“否”" });
+    if (errors.length === 0 && unitId) {
+      const key = identity(name, unitId, phone ? await searchHash(ctx.keys, phone) : null);
+      if (ctx.existing.has(key)) errors.push({ column: "姓名", message: "该干部已登记（同一单位、同名、同手机号）" });
+      else if (ctx.seen.has(key)) errors.push({ column: "姓名", message: "文件中重复出现（同一单位、同名、同手机号）" });
+      else ctx.seen.add(key);
+    }
+    if (errors.length > 0 || !unitId || partyMember === null || reservePool === null) return { ok: false, errors };
+    return { ok: true, value: { name, unitId, position: v.position || null, phone, officePhone: v.officePhone || null, partyMember, reservePool } };
+  },
+  async statements(c, rows, ctx) {
+    const encoded = [];
+    for (const r of rows) {
+      const p = await phoneColumns(ctx.keys, r.phone);
+      encoded.push([r.name, r.unitId, r.position, p.phoneEnc, p.phoneHash, p.phoneMasked, r.officePhone, r.partyMember ? 1 : 0, r.reservePool ? 1 : 0] as const);
+    }
+    return bulkInsert(c.var.tenantD1, "cadres", ["name", "unit_id", "position", "phone_enc", "phone_hash", "phone_masked", "office_phone", "party_member", "reserve_pool"], encoded);
+  },
+  // Names and units only: the audit log never holds a phone number.
+  summary: (rows) => rows.map((r) => `${r.name}@${r.unitId}`),
+};

@@ -1,0 +1,195 @@
+import type { Context } from "hono";
+import { and, asc, count, eq, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { cadres, units } from "../../db/schema/tenant/people.ts";
+import { AppError } from "../errors/app-error.ts";
+import { AuditedWrite } from "../audit/audited-write.ts";
+import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
+import { decryptPii, encryptPii, searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
+import { maskPhone } from "../lib/mask.ts";
+import { piiKeys } from "../registry/pii.ts";
+import { scopeOf } from "../registry/scope.ts";
+import { isUniqueViolation } from "../units/db-errors.ts";
+import { normalizePhone, type CadreCreateInput, type CadreFilterInput, type CadreUpdateInput } from "./schemas.ts";
+
+const now = () => Math.floor(Date.now() / 1000);
+/** AES-GCM associated data: a phone ciphertext only decrypts in this column. */
+export const PHONE_CONTEXT = "cadres.phone";
+
+/** Encrypted form, keyed hash and display mask of a normalised phone. */
+export async function phoneColumns(keys: PiiKeys, phone: string | null) {
+  if (!phone) return { phoneEnc: null, phoneHash: null, phoneMasked: null };
+  return { phoneEnc: await encryptPii(keys, phone, PHONE_CONTEXT), phoneHash: await searchHash(keys, phone), phoneMasked: maskPhone(phone) };
+}
+
+const columns = {
+  id: cadres.id,
+  name: cadres.name,
+  unitId: cadres.unitId,
+  unitName: units.name,
+  position: cadres.position,
+  phoneMasked: cadres.phoneMasked,
+  officePhone: cadres.officePhone,
+  partyMember: cadres.partyMember,
+  reservePool: cadres.reservePool,
+  activeAssignments: sql<number>`(SELECT count(*) FROM assignments a WHERE a.cadre_id = ${cadres.id} AND a.status = 'active')`,
+  createdAt: cadres.createdAt,
+  updatedAt: cadres.updatedAt,
+};
+export type CadreView = {
+  id: number;
+  name: string;
+  unitId: number;
+  unitName: string | null;
+  position: string | null;
+  phoneMasked: string | null;
+  officePhone: string | null;
+  partyMember: boolean;
+  reservePool: boolean;
+  activeAssignments: number;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/**
+ * Who sees which cadre: a cadre-role user sees only their own record; everyone else with
+ * registry.read sees the tenant's cadres (township officers pick cadres from county units
+ * when they assign them to their villages).
+ */
+function scopeCondition(c: Context<AppEnv>): SQL | undefined {
+  const scope = scopeOf(c.var.user!);
+  if (scope.kind === "cadre") return scope.cadreId == null ? sql`0` : eq(cadres.id, scope.cadreId);
+  return undefined;
+}
+
+async function whereOf(c: Context<AppEnv>, f: CadreFilterInput): Promise<SQL | undefined> {
+  const parts: (SQL | undefined)[] = [scopeCondition(c)];
+  if (f.unitId) parts.push(eq(cadres.unitId, f.unitId));
+  if (f.reservePool !== undefined) parts.push(eq(cadres.reservePool, f.reservePool));
+  if (f.partyMember !== undefined) parts.push(eq(cadres.partyMember, f.partyMember));
+  if (f.q) {
+    // A whole phone number finds its owner through the keyed hash; anything else is a name search.
+    const phone = normalizePhone(f.q);
+    parts.push(phone ? or(eq(cadres.phoneHash, await searchHash(await piiKeys(c), phone)), like(cadres.name, `%${f.q}%`)) : like(cadres.name, `%${f.q}%`));
+  }
+  return and(...parts);
+}
+
+export async function listCadres(c: Context<AppEnv>, f: CadreFilterInput & PageParams): Promise<Page<CadreView>> {
+  const where = await whereOf(c, f);
+  const db = c.var.db;
+  const [items, total] = await Promise.all([
+    db.select(columns).from(cadres).leftJoin(units, eq(units.id, cadres.unitId)).where(where).orderBy(asc(units.name), asc(cadres.name), asc(cadres.id)).limit(f.size).offset(offsetOf(f)).all(),
+    db.select({ n: count() }).from(cadres).where(where).get(),
+  ]);
+  return { items, total: total?.n ?? 0, page: f.page, size: f.size };
+}
+
+export async function allCadres(c: Context<AppEnv>, f: CadreFilterInput = {}): Promise<CadreView[]> {
+  return c.var.db.select(columns).from(cadres).leftJoin(units, eq(units.id, cadres.unitId)).where(await whereOf(c, f)).orderBy(asc(units.name), asc(cadres.name), asc(cadres.id)).all();
+}
+
+/** A cadre the user may see, or 404 (also for other tenants' ids: they are not in this database). */
+export async function getCadre(c: Context<AppEnv>, id: number): Promise<CadreView> {
+  const row = await c.var.db.select(columns).from(cadres).leftJoin(units, eq(units.id, cadres.unitId)).where(and(eq(cadres.id, id), scopeCondition(c))).get();
+  if (!row) throw new AppError("not_found", "没有这名干部，或不在您的查看范围内");
+  return row;
+}
+
+/** id + name (+ unit) of cadres, for select boxes. */
+export async function cadreOptions(c: Context<AppEnv>): Promise<{ id: number; name: string; unitName: string | null }[]> {
+  return c.var.db.select({ id: cadres.id, name: cadres.name, unitName: units.name }).from(cadres).leftJoin(units, eq(units.id, cadres.unitId)).where(scopeCondition(c)).orderBy(asc(cadres.name)).limit(1000).all();
+}
+
+async function assertUnit(c: Context<AppEnv>, unitId: number) {
+  const unit = await c.var.db.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get();
+  if (!unit) throw new AppError("validation_failed", "没有这个单位", { fields: [{ field: "unitId", message: "没有这个单位，请先登记单位" }] });
+}
+
+/** Duplicate detection: the same name in the same unit with the same phone (or both without one). */
+async function assertNotDuplicate(c: Context<AppEnv>, name: string, unitId: number, phoneHash: string | null, exceptId?: number) {
+  const existing = await c.var.db
+    .select({ id: cadres.id })
+    .from(cadres)
+    .where(and(eq(cadres.name, name), eq(cadres.unitId, unitId), phoneHash ? eq(cadres.phoneHash, phoneHash) : isNull(cadres.phoneHash), exceptId ? ne(cadres.id, exceptId) : undefined))
+    .get();
+  if (existing) throw duplicate(existing.id);
+}
+
+function duplicate(id?: number) {
+  const message = id ? `该干部已登记（干部编号 ${id}）：同一单位、同名、同手机号的记录已存在` : "该干部已登记：同一单位、同名、同手机号的记录已存在";
+  return new AppError("conflict", message, { fields: [{ field: "name", message }] });
+}
+
+export async function createCadre(c: Context<AppEnv>, input: CadreCreateInput): Promise<CadreView> {
+  await assertUnit(c, input.unitId);
+  const keys = await piiKeys(c);
+  const phone = await phoneColumns(keys, input.phone ?? null);
+  await assertNotDuplicate(c, input.name, input.unitId, phone.phoneHash);
+  const values = {
+    name: input.name,
+    unitId: input.unitId,
+    position: input.position ?? null,
+    officePhone: input.officePhone ?? null,
+    partyMember: input.partyMember ?? true,
+    reservePool: input.reservePool ?? false,
+    ...phone,
+  };
+  let rows: { id: number }[];
+  try {
+    [rows] = (await new AuditedWrite(c)
+      .add(c.var.db.insert(cadres).values(values).returning({ id: cadres.id }))
+      // The audit log keeps the mask, never the phone or its ciphertext.
+      .audit({ action: "cadre.create", entity: "cadre", entityId: input.name, after: { ...values, phoneEnc: undefined, phoneHash: undefined } })
+      .commit()) as [{ id: number }[]];
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicate();
+    throw err;
+  }
+  return getCadre(c, rows[0]!.id);
+}
+
+export async function updateCadre(c: Context<AppEnv>, id: number, input: CadreUpdateInput): Promise<CadreView> {
+  const before = await getCadre(c, id);
+  const db = c.var.db;
+  const raw = await db.select({ phoneHash: cadres.phoneHash }).from(cadres).where(eq(cadres.id, id)).get();
+  const unitId = input.unitId ?? before.unitId;
+  if (input.unitId !== undefined && input.unitId !== before.unitId) await assertUnit(c, input.unitId);
+  const phone = input.phone === undefined ? undefined : await phoneColumns(await piiKeys(c), input.phone);
+  const name = input.name ?? before.name;
+  await assertNotDuplicate(c, name, unitId, phone ? phone.phoneHash : (raw?.phoneHash ?? null), id);
+  const changes = {
+    name,
+    unitId,
+    position: input.position === undefined ? before.position : input.position,
+    officePhone: input.officePhone === undefined ? before.officePhone : input.officePhone,
+    partyMember: input.partyMember ?? before.partyMember,
+    reservePool: input.reservePool ?? before.reservePool,
+    ...(phone ?? {}),
+  };
+  try {
+    await new AuditedWrite(c)
+      .guarded(db.update(cadres).set({ ...changes, updatedAt: now() }).where(and(eq(cadres.id, id), eq(cadres.updatedAt, before.updatedAt))), "该干部信息刚被他人修改，请刷新后重试")
+      .audit({
+        action: "cadre.update",
+        entity: "cadre",
+        entityId: id,
+        before: { name: before.name, unitId: before.unitId, position: before.position, phoneMasked: before.phoneMasked, officePhone: before.officePhone, partyMember: before.partyMember, reservePool: before.reservePool },
+        after: { ...changes, phoneEnc: undefined, phoneHash: undefined },
+      })
+      .commit();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicate();
+    throw err;
+  }
+  return getCadre(c, id);
+}
+
+/** The whole phone number, for roles allowed to see personal data; every reveal is audited. */
+export async function revealPhone(c: Context<AppEnv>, id: number): Promise<{ id: number; phone: string | null }> {
+  await getCadre(c, id);
+  const row = await c.var.db.select({ phoneEnc: cadres.phoneEnc }).from(cadres).where(eq(cadres.id, id)).get();
+  const phone = row?.phoneEnc ? await decryptPii(await piiKeys(c), row.phoneEnc, PHONE_CONTEXT) : null;
+  await new AuditedWrite(c).audit({ action: "cadre.reveal_phone", entity: "cadre", entityId: id }).commit();
+  return { id, phone };
+}
