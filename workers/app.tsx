@@ -31,6 +31,14 @@ import { assignmentsApi } from "./assignments/api-routes.ts";
 import { assignmentsAdmin } from "./assignments/admin-routes.tsx";
 import { programsApi } from "./programs/api-routes.ts";
 import { batchesApi } from "./batches/api-routes.ts";
+import { noticesApi } from "./notices/api-routes.ts";
+import { objectionsApi } from "./objections/api-routes.ts";
+import { decisionsApi } from "./decisions/api-routes.ts";
+import { ledgerApi } from "./ledger/api-routes.ts";
+import { noticesAdmin } from "./notices/admin-routes.tsx";
+import { objectionsAdmin } from "./objections/admin-routes.tsx";
+import { decisionsAdmin } from "./decisions/admin-routes.tsx";
+import { ledgerAdmin } from "./ledger/admin-routes.tsx";
 import { ApiDocsPage } from "../web/pages/api-docs.tsx";
 import { PlatformHome } from "../web/pages/platform-home.tsx";
 import { TenantHome } from "../web/pages/public/tenant-home.tsx";
@@ -99,6 +107,12 @@ export function createApp() {
   api.route("/", assignmentsApi);
   api.route("/", programsApi);
   api.route("/", batchesApi);
+  // public notices (公示), objections, household decisions, publication ledger
+  // (/public/* and /ledger* answer without a session; the rest name their permission)
+  api.route("/", noticesApi);
+  api.route("/", objectionsApi);
+  api.route("/", decisionsApi);
+  api.route("/", ledgerApi);
   tenant.route("/api/v1", api);
 
   // Admin UI
@@ -111,6 +125,11 @@ export function createApp() {
   tenant.route("/admin", unitsAdmin);
   tenant.route("/admin", cadresAdmin);
   tenant.route("/admin", assignmentsAdmin);
+  // public notices (公示), objections, household decisions, publication ledger
+  tenant.route("/admin", noticesAdmin);
+  tenant.route("/admin", objectionsAdmin);
+  tenant.route("/admin", decisionsAdmin);
+  tenant.route("/admin", ledgerAdmin);
 
   // Public disclosure site
   tenant.get("/", (c) => c.html(<TenantHome tenant={c.var.tenant} />));

@@ -15,6 +15,8 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "units", label: "帮扶单位", path: "/units", permission: "registry.read" },
   { key: "cadres", label: "干部", path: "/cadres", permission: "registry.read" },
   { key: "assignments", label: "驻村", path: "/assignments", permission: "registry.read" },
+  { key: "notices", label: "公示与异议", path: "/notices", permission: "registry.read" },
+  { key: "ledger", label: "公开账本", path: "/ledger", permission: "registry.read" },
   { key: "users", label: "用户管理", path: "/users", permission: "users.read" },
   { key: "audit", label: "审计日志", path: "/audit", permission: "audit.read" },
 ];

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Verifies a Bangfu publication ledger (公开账本) offline, with nothing but Node ≥ 18.
+//
+//   node db/scripts/verify-ledger.mjs https://example.gov.cn/t/longquanyi/api/v1/ledger
+//   node db/scripts/verify-ledger.mjs ledger-longquanyi.jsonl        (a saved /ledger/export)
+//
+// For every entry, in sequence order (see workers/ledger/README.md):
+//   contentHash = SHA-256( content )                    content = canonical JSON text
+//   hash        = SHA-256( prevHash + "\n" + canonicalJSON({ contentHash, kind, ref, at, seq }) )
+// the first prevHash is 64 zeros, each next prevHash is the previous hash. Canonical JSON is
+// JSON.stringify with object keys sorted (by UTF-16 code units) at every depth.
+// Prints "OK <count> entries, head <hash>" (exit 0) or the first broken sequence number (exit 1).
+
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+
+const GENESIS = "0".repeat(64);
+const sha256 = (text) => createHash("sha256").update(text, "utf8").digest("hex");
+
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    const out = {};
+    for (const key of Object.keys(value).sort()) if (value[key] !== undefined) out[key] = sortKeys(value[key]);
+    return out;
+  }
+  return value;
+}
+const canonicalJson = (value) => JSON.stringify(sortKeys(value));
+
+/** Entries from the API, page by page (`content` arrives parsed: re-canonicalise it). */
+async function* fromUrl(url) {
+  const base = new URL(url);
+  let after = 0;
+  for (;;) {
+    base.searchParams.set("after", String(after));
+    base.searchParams.set("limit", "1000");
+    const res = await fetch(base, { headers: { accept: "application/json" } });
+    if (!res.ok) throw new Error(`GET ${base} → HTTP ${res.status}`);
+    const page = await res.json();
+    for (const e of page.items) yield { ...e, contentText: typeof e.content === "string" ? JSON.stringify(e.content) : canonicalJson(e.content) };
+    if (page.items.length === 0 || page.next == null) return;
+    after = page.items[page.items.length - 1].seq;
+  }
+}
+
+/** Entries of a saved export (JSON Lines; `content` is the exact stored text). */
+async function* fromFile(path) {
+  const text = await readFile(path, "utf8");
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    const e = JSON.parse(line);
+    yield { ...e, contentText: typeof e.content === "string" ? e.content : canonicalJson(e.content) };
+  }
+}
+
+async function main() {
+  const source = process.argv[2];
+  if (!source) {
+    console.error("usage: node db/scripts/verify-ledger.mjs <ledger-url | export.jsonl>");
+    process.exit(2);
+  }
+  const entries = /^https?:\/\//.test(source) ? fromUrl(source.replace(/\/ledger\/?(\?.*)?$/, "/ledger")) : fromFile(source);
+  let prev = GENESIS;
+  let expected = 1;
+  let count = 0;
+  const fail = (seq, reason) => {
+    console.log(`BROKEN at seq ${seq}: ${reason} (${count} entries before it verified, last good hash ${prev})`);
+    process.exit(1);
+  };
+  for await (const e of entries) {
+    if (e.seq !== expected) fail(e.seq, `sequence gap, expected ${expected}`);
+    if (sha256(e.contentText) !== e.contentHash) fail(e.seq, "content does not match contentHash");
+    if (e.prevHash !== prev) fail(e.seq, "prevHash does not match the previous entry's hash");
+    const hash = sha256(`${e.prevHash}\n${canonicalJson({ seq: e.seq, at: e.at, kind: e.kind, ref: e.ref, contentHash: e.contentHash })}`);
+    if (hash !== e.hash) fail(e.seq, "hash does not match");
+    prev = e.hash;
+    expected++;
+    count++;
+  }
+  console.log(`OK ${count} entries, head ${prev}`);
+}
+
+main().catch((err) => {
+  console.error(`error: ${err.message}`);
+  process.exit(2);
+});

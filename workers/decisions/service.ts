@@ -1,0 +1,220 @@
+import type { Context } from "hono";
+import { and, count, desc, eq, isNull, max, sql } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { householdDecisions, notices, DECISION_KINDS } from "../../db/schema/tenant/notices.ts";
+import { households, householdStatusEvents, type HouseholdStatus, type MonitorKind } from "../../db/schema/tenant/households.ts";
+import { villages } from "../../db/schema/tenant/places.ts";
+import { AppError } from "../errors/app-error.ts";
+import { AuditedWrite, actorOf } from "../audit/audited-write.ts";
+import { todayInChina } from "../lib/dates.ts";
+import { maskName } from "../lib/mask.ts";
+import { offsetOf, type PageParams } from "../lib/paging.ts";
+import { householdCondition, scopeOf } from "../registry/scope.ts";
+import { latestNoticeId, publishNotice } from "../notices/publish.ts";
+import { DECISION_KIND_LABELS, HOUSEHOLD_STATUS_LABELS, MONITOR_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
+
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+const now = () => Math.floor(Date.now() / 1000);
+
+/** The status each decision leads to; the household keeps its status until the decision takes effect. */
+export const TARGET_STATUS: Record<DecisionKind, HouseholdStatus> = { identification: "poor", exit: "exited", monitoring: "monitored" };
+const NOTICE_KIND = { identification: "household_identification", exit: "household_exit", monitoring: "household_monitoring" } as const;
+
+export interface DecisionInput {
+  kind: DecisionKind;
+  toStatus?: HouseholdStatus | undefined;
+  monitorKind?: MonitorKind | undefined;
+  reason: string;
+  noticeDays?: number | undefined;
+}
+
+const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+
+/** A household in the user's scope (households.manage: county admins, township officers of its township). */
+async function householdInScope(c: Context<AppEnv>, id: number) {
+  const row = await c.var.db
+    .select({ id: households.id, headName: households.headName, status: households.status, monitorKind: households.monitorKind, villageId: households.villageId, villageName: villages.name })
+    .from(households)
+    .innerJoin(villages, eq(villages.id, households.villageId))
+    .where(and(eq(households.id, id), householdCondition(scopeOf(c.var.user!))))
+    .get();
+  if (!row) throw new AppError("not_found", "没有这一户，或不在您的管辖范围内");
+  return row;
+}
+
+function checkTransition(kind: DecisionKind, from: { status: HouseholdStatus; monitorKind: MonitorKind | null }, to: { status: HouseholdStatus; monitorKind: MonitorKind | null }) {
+  if (kind === "exit" && from.status !== "poor") throw new AppError("conflict", `只有未脱贫户可以申请脱贫退出，该户当前为「${HOUSEHOLD_STATUS_LABELS[from.status]}」`);
+  if (from.status === to.status && from.monitorKind === to.monitorKind) throw new AppError("conflict", `该户当前已是「${HOUSEHOLD_STATUS_LABELS[from.status]}」`);
+}
+
+/**
+ * 建档立卡 / 脱贫退出 / 纳入监测: records the decision and publishes its 公示 in one batch. The
+ * notice's subject is the decision, whose id is chosen here (the next free id) because the
+ * notice snapshot names it; a concurrent creation that took the same id makes us try again.
+ */
+export async function createDecision(c: Context<AppEnv>, householdId: number, input: DecisionInput) {
+  const target = TARGET_STATUS[input.kind];
+  if (input.toStatus && input.toStatus !== target) throw fieldError("toStatus", `「${DECISION_KIND_LABELS[input.kind]}」的目标状态只能是「${HOUSEHOLD_STATUS_LABELS[target]}」`);
+  if (input.kind === "monitoring" && !input.monitorKind) throw fieldError("monitorKind", "纳入监测须选择监测对象类别");
+  const toMonitorKind = input.kind === "monitoring" ? input.monitorKind! : null;
+  const hh = await householdInScope(c, householdId);
+  checkTransition(input.kind, hh, { status: target, monitorKind: toMonitorKind });
+  const db = c.var.db;
+  const open = await db.select({ id: householdDecisions.id }).from(householdDecisions).where(and(eq(householdDecisions.householdId, householdId), eq(householdDecisions.status, "noticed"))).get();
+  if (open) throw new AppError("conflict", "该户已有一项正在公示的认定，须等其生效或撤回后再提交");
+  const decisionLabel = input.kind === "monitoring" ? `${DECISION_KIND_LABELS.monitoring}（${MONITOR_KIND_LABELS[toMonitorKind!]}）` : DECISION_KIND_LABELS[input.kind];
+  for (let attempt = 1; ; attempt++) {
+    const next = ((await db.select({ m: max(householdDecisions.id) }).from(householdDecisions).get())?.m ?? 0) + attempt;
+    const w = new AuditedWrite(c);
+    const notice = await publishNotice(c, w, {
+      kind: NOTICE_KIND[input.kind],
+      subjectId: next,
+      title: `${hh.villageName} ${maskName(hh.headName)}户 ${decisionLabel}公示`,
+      villageIds: [hh.villageId],
+      noticeDays: input.noticeDays ?? 7,
+      summary: { household: maskName(hh.headName), village: hh.villageName, decision: input.kind, decisionLabel, toStatus: target, toMonitorKind, reason: input.reason },
+      lines: [{ no: 1, recipient: maskName(hh.headName), village: hh.villageName, purpose: decisionLabel }],
+    });
+    w.add(
+      db.insert(householdDecisions).values({
+        id: next,
+        householdId,
+        kind: input.kind,
+        toStatus: target,
+        toMonitorKind,
+        reason: input.reason,
+        noticeId: latestNoticeId(NOTICE_KIND[input.kind], next),
+        createdBy: c.var.user!.id,
+      }),
+    );
+    w.audit({ action: "decision.create", entity: "household", entityId: householdId, before: { status: hh.status, monitorKind: hh.monitorKind }, after: { decisionId: next, kind: input.kind, toStatus: target, toMonitorKind, reason: input.reason, noticeStart: notice.startDate, noticeEnd: notice.endDate, contentHash: notice.contentHash } });
+    try {
+      await w.commit();
+      return getDecision(c, next);
+    } catch (err) {
+      const text = String((err as Error)?.message ?? err) + String((err as Error)?.cause ?? "");
+      if (text.includes("household_decisions.household_id")) throw new AppError("conflict", "该户已有一项正在公示的认定，须等其生效或撤回后再提交");
+      if ((text.includes("household_decisions.id") || text.includes("PRIMARY KEY")) && attempt < 5) continue;
+      throw err;
+    }
+  }
+}
+
+const decisionColumns = {
+  id: householdDecisions.id,
+  householdId: householdDecisions.householdId,
+  headName: households.headName,
+  householdStatus: households.status,
+  householdMonitorKind: households.monitorKind,
+  villageId: households.villageId,
+  villageName: villages.name,
+  kind: householdDecisions.kind,
+  toStatus: householdDecisions.toStatus,
+  toMonitorKind: householdDecisions.toMonitorKind,
+  reason: householdDecisions.reason,
+  status: householdDecisions.status,
+  noticeId: householdDecisions.noticeId,
+  noticeStatus: notices.status,
+  noticeStart: notices.startDate,
+  noticeEnd: notices.endDate,
+  openObjections: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = ${householdDecisions.noticeId} AND o.status = 'open')`,
+  upheldObjections: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = ${householdDecisions.noticeId} AND o.status = 'upheld')`,
+  decidedAt: householdDecisions.decidedAt,
+  createdAt: householdDecisions.createdAt,
+};
+
+function base(c: Context<AppEnv>) {
+  return c.var.db
+    .select(decisionColumns)
+    .from(householdDecisions)
+    .innerJoin(households, eq(households.id, householdDecisions.householdId))
+    .innerJoin(villages, eq(villages.id, households.villageId))
+    .leftJoin(notices, eq(notices.id, householdDecisions.noticeId));
+}
+
+export async function getDecision(c: Context<AppEnv>, id: number) {
+  const row = await base(c).where(and(eq(householdDecisions.id, id), householdCondition(scopeOf(c.var.user!)))).get();
+  if (!row) throw new AppError("not_found", "没有这项认定，或不在您的管辖范围内");
+  return row;
+}
+export type DecisionView = Awaited<ReturnType<typeof getDecision>>;
+
+export async function listDecisions(c: Context<AppEnv>, f: { status?: "noticed" | "effective" | "rejected" | undefined; householdId?: number | undefined } & PageParams) {
+  const where = and(f.status ? eq(householdDecisions.status, f.status) : undefined, f.householdId ? eq(householdDecisions.householdId, f.householdId) : undefined, householdCondition(scopeOf(c.var.user!)));
+  const [items, total] = await Promise.all([
+    base(c).where(where).orderBy(sql`${householdDecisions.status} = 'noticed' DESC`, desc(householdDecisions.id)).limit(f.size).offset(offsetOf(f)).all(),
+    c.var.db.select({ n: count() }).from(householdDecisions).innerJoin(households, eq(households.id, householdDecisions.householdId)).where(where).get(),
+  ]);
+  return { items, total: total?.n ?? 0, page: f.page, size: f.size };
+}
+
+/**
+ * The decision takes effect only after its notice period has ended with no objection open and
+ * none upheld. Every condition is repeated inside the guarded statements, so an objection
+ * answered or filed meanwhile makes the whole batch roll back: the household's status, its
+ * status event, the notice and the ledger change together or not at all.
+ */
+export async function finalizeDecision(c: Context<AppEnv>, id: number) {
+  const d = await getDecision(c, id);
+  const today = todayInChina();
+  if (d.status !== "noticed") throw new AppError("conflict", d.status === "effective" ? "该认定已经生效" : "该认定因异议成立未通过，不能生效");
+  if (!d.noticeId || !d.noticeEnd || d.noticeStatus !== "open") throw new AppError("conflict", "该认定的公示已撤回或已结束，不能生效");
+  if (today <= d.noticeEnd) throw new AppError("conflict", `公示期到 ${d.noticeEnd} 结束，期满后才能生效`);
+  if (d.openObjections > 0) throw new AppError("conflict", `还有 ${d.openObjections} 条异议未答复，不能生效`);
+  if (d.upheldObjections > 0) throw new AppError("conflict", "公示期内有异议成立，不能生效");
+  const db = c.var.db;
+  const at = now();
+  const actor = actorOf(c);
+  const from = { status: d.householdStatus, monitorKind: d.householdMonitorKind };
+  const to = { status: d.toStatus, monitorKind: d.toMonitorKind };
+  checkTransition(d.kind, from, to);
+  const year = Number(today.slice(0, 4));
+  const noObjection = sql`NOT EXISTS (SELECT 1 FROM objections o WHERE o.notice_id = ${d.noticeId} AND o.status IN ('open', 'upheld'))`;
+  const reason = `${DECISION_KIND_LABELS[d.kind]}：${d.reason}（公示 ${d.noticeStart} 至 ${d.noticeEnd}，无异议）`;
+  const ref = `${NOTICE_KIND[d.kind]}:${d.id}`;
+  await new AuditedWrite(c)
+    .guarded(
+      db
+        .update(householdDecisions)
+        .set({ status: "effective", decidedAt: at })
+        .where(and(eq(householdDecisions.id, id), eq(householdDecisions.status, "noticed"), noObjection)),
+      "该认定状态已变化或出现了新的异议，请刷新后重试",
+    )
+    .guarded(db.update(notices).set({ status: "closed" }).where(and(eq(notices.id, d.noticeId), eq(notices.status, "open"), sql`${notices.endDate} < ${today}`)), "公示状态已变化，请刷新后重试")
+    // The household changes only from the status it had when we read it (no lost update).
+    .guarded(
+      db
+        .update(households)
+        .set({
+          status: to.status,
+          monitorKind: to.monitorKind,
+          ...(d.kind === "exit" ? { exitYear: year } : {}),
+          ...(d.kind === "identification" ? { yearIdentified: year } : {}),
+          updatedAt: at,
+        })
+        .where(and(eq(households.id, d.householdId), eq(households.status, from.status), from.monitorKind == null ? isNull(households.monitorKind) : eq(households.monitorKind, from.monitorKind))),
+      "该户状态已被修改，请刷新后重试",
+    )
+    .add(
+      db.insert(householdStatusEvents).values({
+        householdId: d.householdId,
+        fromStatus: from.status,
+        fromMonitorKind: from.monitorKind,
+        toStatus: to.status,
+        toMonitorKind: to.monitorKind,
+        effectiveDate: today,
+        reason,
+        actorId: actor.id,
+        actorName: actor.name,
+      }),
+    )
+    .publish({
+      kind: "decision.effective",
+      ref,
+      villageIds: [d.villageId],
+      content: { decisionId: d.id, noticeId: d.noticeId, household: maskName(d.headName), village: d.villageName, decision: d.kind, toStatus: to.status, toMonitorKind: to.monitorKind, effectiveDate: today },
+    })
+    .audit({ action: "decision.finalize", entity: "household", entityId: d.householdId, before: from, after: { ...to, decisionId: d.id, effectiveDate: today } })
+    .commit();
+  return getDecision(c, id);
+}

@@ -1,0 +1,20 @@
+import { Hono } from "hono";
+import { desc } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { requirePermission } from "../middleware/session.ts";
+import { renderAdmin } from "../admin/render.tsx";
+import { ledgerEntries } from "../../db/schema/tenant/notices.ts";
+import { LedgerPage } from "../../web/pages/admin/ledger.tsx";
+import { ledgerHead, verifyTenantLedger } from "./service.ts";
+
+export const ledgerAdmin = new Hono<AppEnv>();
+
+ledgerAdmin.get("/ledger", requirePermission("registry.read"), async (c) => {
+  const slug = c.var.tenant.slug;
+  const [head, recent, verification] = await Promise.all([
+    ledgerHead(c),
+    c.var.db.select({ seq: ledgerEntries.seq, at: ledgerEntries.at, kind: ledgerEntries.kind, ref: ledgerEntries.ref, contentHash: ledgerEntries.contentHash, hash: ledgerEntries.hash }).from(ledgerEntries).orderBy(desc(ledgerEntries.seq)).limit(30).all(),
+    c.req.query("verify") ? verifyTenantLedger(c) : Promise.resolve(undefined),
+  ]);
+  return renderAdmin(c, { title: "公开账本", nav: "ledger", children: <LedgerPage base={`/t/${slug}/admin`} apiBase={`/t/${slug}/api/v1`} head={head} recent={recent} verification={verification} /> });
+});

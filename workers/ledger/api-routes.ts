@@ -1,0 +1,73 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { commonErrors, createRouter, jsonResponse } from "../platform/router.ts";
+import { allEntries, exportLine, ledgerPage, verifyTenantLedger } from "./service.ts";
+
+export const ledgerApi = createRouter();
+const tags = ["公开账本"];
+
+const Entry = z
+  .object({
+    seq: z.number().int(),
+    at: z.number().int().openapi({ description: "Unix 秒" }),
+    kind: z.string(),
+    ref: z.string(),
+    villageIds: z.array(z.number().int()),
+    content: z.unknown().openapi({ description: "公开内容（已脱敏）；contentHash = SHA-256(content 的规范 JSON)" }),
+    contentHash: z.string(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .openapi("LedgerEntry");
+const Head = z.object({ seq: z.number().int(), hash: z.string(), at: z.number().int() }).nullable();
+const LedgerQuery = z.object({
+  after: z.coerce.number({ error: "after 应为序号" }).int().min(0, "after 不能为负").default(0),
+  limit: z.coerce.number({ error: "limit 应为数字" }).int().min(1, "limit 至少为 1").max(1000, "每页最多 1000 条").default(200),
+});
+const Verification = z
+  .object({
+    ok: z.boolean(),
+    count: z.number().int(),
+    head: z.string(),
+    firstBreak: z.object({ seq: z.number().int(), reason: z.enum(["content_hash_mismatch", "prev_hash_mismatch", "hash_mismatch", "sequence_gap"]) }).nullable(),
+    checkedAt: z.number().int(),
+  })
+  .openapi("LedgerVerification");
+
+ledgerApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/ledger",
+    tags,
+    summary: "公开：公开账本（哈希链），按序号分页：?after=上一页最后的序号&limit=（无需登录）",
+    description: "校验方法见 workers/ledger/README.md，脚本 db/scripts/verify-ledger.mjs",
+    request: { query: LedgerQuery },
+    responses: { 200: jsonResponse(z.object({ items: z.array(Entry), head: Head, next: z.number().int().nullable() }).openapi("LedgerPage"), "账本"), 400: commonErrors[400] },
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    c.header("Cache-Control", "no-cache");
+    return c.json(await ledgerPage(c, q.after, q.limit), 200);
+  },
+);
+
+ledgerApi.openapi(
+  createRoute({ method: "get", path: "/ledger/verify", tags, summary: "公开：重新计算整条链，报告第一处断裂", responses: { 200: jsonResponse(Verification, "校验结果") } }),
+  async (c) => {
+    c.header("Cache-Control", "no-store");
+    return c.json(await verifyTenantLedger(c), 200);
+  },
+);
+
+ledgerApi.openapi(
+  createRoute({ method: "get", path: "/ledger/export", tags, summary: "公开：下载整条账本（JSON Lines，content 为原文）", responses: { 200: { description: "每行一条记录", content: { "application/x-ndjson": { schema: z.string() } } } } }),
+  async (c) => {
+    const lines: string[] = [];
+    for await (const r of allEntries(c)) lines.push(exportLine(r));
+    const body = lines.length ? `${lines.join("\n")}\n` : "";
+    return c.body(body, 200, {
+      "Content-Type": "application/x-ndjson; charset=utf-8",
+      "Content-Disposition": `attachment; filename="ledger-${c.var.tenant.slug}.jsonl"`,
+      "Cache-Control": "no-store",
+    }) as never;
+  },
+);

@@ -1,0 +1,53 @@
+import type { Context } from "hono";
+import { asc, desc, gt } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { ledgerEntries } from "../../db/schema/tenant/notices.ts";
+import { parseContent } from "../notices/service.ts";
+import { verifyLedger, type LedgerLink } from "./chain.ts";
+
+type Row = typeof ledgerEntries.$inferSelect;
+
+/** Pages read by the verifier and the export: small enough for D1, few enough round trips. */
+const CHUNK = 500;
+
+export async function ledgerHead(c: Context<AppEnv>) {
+  const head = await c.var.db.select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash, at: ledgerEntries.at }).from(ledgerEntries).orderBy(desc(ledgerEntries.seq)).limit(1).get();
+  return head ?? null;
+}
+
+async function rowsAfter(c: Context<AppEnv>, after: number, limit: number): Promise<Row[]> {
+  return c.var.db.select().from(ledgerEntries).where(gt(ledgerEntries.seq, after)).orderBy(asc(ledgerEntries.seq)).limit(limit).all();
+}
+
+/** Every entry in sequence order, read in chunks. */
+export async function* allEntries(c: Context<AppEnv>): AsyncGenerator<Row> {
+  let after = 0;
+  for (;;) {
+    const rows = await rowsAfter(c, after, CHUNK);
+    for (const r of rows) yield r;
+    if (rows.length < CHUNK) return;
+    after = rows[rows.length - 1]!.seq;
+  }
+}
+
+/** One page of the public ledger: entries after `after`, with `content` parsed, and the head. */
+export async function ledgerPage(c: Context<AppEnv>, after: number, limit: number) {
+  const [rows, head] = await Promise.all([rowsAfter(c, after, limit), ledgerHead(c)]);
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, ref: r.ref, villageIds: r.villageIds, content: parseContent(r.content), contentHash: r.contentHash, prevHash: r.prevHash, hash: r.hash })),
+    head,
+    next: last && head && last.seq < head.seq ? last.seq : null,
+  };
+}
+
+/** Recomputes every content hash and link; reports the first broken one. */
+export async function verifyTenantLedger(c: Context<AppEnv>) {
+  const result = await verifyLedger(allEntries(c) as AsyncIterable<LedgerLink & { hash: string }>);
+  return { ...result, checkedAt: Math.floor(Date.now() / 1000) };
+}
+
+/** The export line of one entry: `content` is the exact stored text the content hash covers. */
+export function exportLine(r: Row): string {
+  return JSON.stringify({ seq: r.seq, at: r.at, kind: r.kind, ref: r.ref, villageIds: r.villageIds, content: r.content, contentHash: r.contentHash, prevHash: r.prevHash, hash: r.hash });
+}

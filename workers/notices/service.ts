@@ -1,0 +1,165 @@
+import type { Context } from "hono";
+import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { ledgerEntries, notices, objections, type NoticeKind } from "../../db/schema/tenant/notices.ts";
+import { AppError } from "../errors/app-error.ts";
+import { todayInChina } from "../lib/dates.ts";
+import { offsetOf, type PageParams } from "../lib/paging.ts";
+import { can } from "../auth/permissions.ts";
+import type { Scope } from "../registry/scope.ts";
+
+export type NoticeRow = typeof notices.$inferSelect;
+export type NoticeStatus = NoticeRow["status"];
+
+/** Open for objections: status open and today (Asia/Shanghai) within start … end inclusive. */
+export function isOpenForObjections(n: Pick<NoticeRow, "status" | "startDate" | "endDate">, today = todayInChina()): boolean {
+  return n.status === "open" && n.startDate <= today && today <= n.endDate;
+}
+
+/** SQL twin of `isOpenForObjections`, for filters and guarded statements. */
+export function openNowCondition(today = todayInChina()): SQL {
+  return sql`${notices.status} = 'open' AND ${notices.startDate} <= ${today} AND ${notices.endDate} >= ${today}`;
+}
+
+/** Why a notice does not accept objections, in words a villager understands. */
+export function closedReason(n: Pick<NoticeRow, "status" | "startDate" | "endDate">, today = todayInChina()): string {
+  if (n.status === "withdrawn") return "该公示已撤回，不再受理异议";
+  if (n.status === "closed") return "该公示已结束，不再受理异议";
+  if (today < n.startDate) return `公示期自 ${n.startDate} 开始，届时才能提出异议`;
+  return `公示期已于 ${n.endDate} 结束，不再受理异议`;
+}
+
+/**
+ * Notices touching a township: for township officers, who may answer only those. A notice
+ * "touches" the township when one of its villages lies in it.
+ */
+export function noticeInScopeCondition(scope: Scope, villageIdsColumn: SQL | { getSQL(): SQL } = notices.villageIds): SQL | undefined {
+  if (scope.kind !== "township") return undefined;
+  return sql`EXISTS (SELECT 1 FROM json_each(${villageIdsColumn}) j JOIN villages v ON v.id = j.value WHERE v.township_code = ${scope.townshipCode})`;
+}
+
+/** Parses a stored snapshot; a row that is not JSON (it never should be) is served as text. */
+export function parseContent(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export interface NoticeFilter {
+  kind?: NoticeKind | undefined;
+  status?: NoticeStatus | undefined;
+  villageId?: number | undefined;
+  openNow?: boolean | undefined;
+}
+
+const listColumns = {
+  id: notices.id,
+  kind: notices.kind,
+  subjectId: notices.subjectId,
+  title: notices.title,
+  villageIds: notices.villageIds,
+  startDate: notices.startDate,
+  endDate: notices.endDate,
+  status: notices.status,
+  contentHash: notices.contentHash,
+  ledgerSeq: notices.ledgerSeq,
+  createdAt: notices.createdAt,
+  lineCount: sql<number>`coalesce(json_array_length(${notices.content}, '$.lines'), 0)`,
+  objectionCount: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = ${notices.id})`,
+  openObjectionCount: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = ${notices.id} AND o.status = 'open')`,
+};
+
+function present<T extends Pick<NoticeRow, "status" | "startDate" | "endDate">>(r: T, today: string) {
+  return { ...r, openForObjections: isOpenForObjections(r, today) };
+}
+
+export async function listNotices(c: Context<AppEnv>, f: NoticeFilter & PageParams) {
+  const today = todayInChina();
+  const where = and(
+    f.kind ? eq(notices.kind, f.kind) : undefined,
+    f.status ? eq(notices.status, f.status) : undefined,
+    f.villageId ? sql`EXISTS (SELECT 1 FROM json_each(${notices.villageIds}) WHERE value = ${f.villageId})` : undefined,
+    f.openNow === true ? openNowCondition(today) : f.openNow === false ? sql`NOT (${openNowCondition(today)})` : undefined,
+  );
+  const db = c.var.db;
+  const [rows, total] = await Promise.all([
+    db.select(listColumns).from(notices).where(where).orderBy(desc(notices.id)).limit(f.size).offset(offsetOf(f)).all(),
+    db.select({ n: count() }).from(notices).where(where).get(),
+  ]);
+  return { items: rows.map((r) => present(r, today)), total: total?.n ?? 0, page: f.page, size: f.size };
+}
+
+export type NoticeSummary = Awaited<ReturnType<typeof listNotices>>["items"][number];
+
+export async function findNotice(c: Context<AppEnv>, id: number): Promise<NoticeRow> {
+  const row = await c.var.db.select().from(notices).where(eq(notices.id, id)).get();
+  if (!row) throw new AppError("not_found", "没有这个公示");
+  return row;
+}
+
+/** The notice's ledger entry (sequence number and chain hash), if it has one. */
+async function ledgerOf(c: Context<AppEnv>, seq: number | null) {
+  if (seq == null) return null;
+  const e = await c.var.db.select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash, contentHash: ledgerEntries.contentHash, at: ledgerEntries.at }).from(ledgerEntries).where(eq(ledgerEntries.seq, seq)).get();
+  return e ?? null;
+}
+
+function header(n: NoticeRow, today: string) {
+  return {
+    id: n.id,
+    kind: n.kind,
+    subjectId: n.subjectId,
+    title: n.title,
+    villageIds: n.villageIds,
+    startDate: n.startDate,
+    endDate: n.endDate,
+    status: n.status,
+    openForObjections: isOpenForObjections(n, today),
+    content: parseContent(n.content),
+    contentHash: n.contentHash,
+    createdAt: n.createdAt,
+  };
+}
+
+/** Admin view: snapshot, every objection (names only for those who handle objections), ledger link. */
+export async function getNoticeDetail(c: Context<AppEnv>, id: number) {
+  const n = await findNotice(c, id);
+  const user = c.var.user!;
+  const showNames = can(user.role, "notices.answer") || can(user.role, "audit.read");
+  const rows = await c.var.db.select().from(objections).where(eq(objections.noticeId, id)).orderBy(asc(objections.id)).all();
+  return {
+    ...header(n, todayInChina()),
+    ledger: await ledgerOf(c, n.ledgerSeq),
+    objections: rows.map((o) => ({
+      id: o.id,
+      trackingCode: o.trackingCode,
+      lineNo: o.lineNo,
+      name: showNames ? o.name : null,
+      hasContact: o.contactEnc != null,
+      text: o.text,
+      status: o.status,
+      reply: o.reply,
+      answeredAt: o.answeredAt,
+      createdAt: o.createdAt,
+    })),
+  };
+}
+export type NoticeDetail = Awaited<ReturnType<typeof getNoticeDetail>>;
+
+/**
+ * Public view: only what may be shown to anyone. The snapshot is masked when published;
+ * objections carry neither name nor contact.
+ */
+export async function getPublicNotice(c: Context<AppEnv>, id: number) {
+  const n = await findNotice(c, id);
+  const rows = await c.var.db
+    .select({ trackingCode: objections.trackingCode, lineNo: objections.lineNo, text: objections.text, status: objections.status, reply: objections.reply, answeredAt: objections.answeredAt, createdAt: objections.createdAt })
+    .from(objections)
+    .where(eq(objections.noticeId, id))
+    .orderBy(asc(objections.id))
+    .all();
+  const { subjectId: _subject, ...pub } = header(n, todayInChina());
+  return { ...pub, ledger: await ledgerOf(c, n.ledgerSeq), objections: rows };
+}

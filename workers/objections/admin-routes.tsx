@@ -1,0 +1,53 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../env.ts";
+import { requirePermission } from "../middleware/session.ts";
+import { formCsrf } from "../middleware/form-csrf.ts";
+import { flashFrom, renderAdmin, tryAction } from "../admin/render.tsx";
+import { can } from "../auth/permissions.ts";
+import { AppError } from "../errors/app-error.ts";
+import { fieldErrorsOf } from "../errors/problem.ts";
+import { ObjectionInboxPage, type AnswerFormState } from "../../web/pages/admin/objections.tsx";
+import { noticeDetailPage } from "../notices/admin-routes.tsx";
+import { AnswerBody, ObjectionQuery } from "./schemas.ts";
+import { answerObjection, listObjections } from "./service.ts";
+
+export const objectionsAdmin = new Hono<AppEnv>();
+const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
+const FLASH = { answered: "已答复，答复已公开并记入公开账本", withdrawn: "异议成立：公示已撤回" };
+
+async function inbox(c: Context<AppEnv>, state?: AnswerFormState, status: 200 | 400 | 409 = 200) {
+  const raw = { status: c.req.query("status") || undefined, page: c.req.query("page") || undefined };
+  const parsed = ObjectionQuery.safeParse(raw);
+  const q = parsed.success ? parsed.data : { page: 1, size: 50 };
+  return renderAdmin(c, {
+    title: "异议处理",
+    nav: "notices",
+    status,
+    // A conflict (already answered, notice changed) may leave no form to show the message next to.
+    flash: status === 409 && state?.message ? { kind: "err", text: state.message } : flashFrom(c, FLASH),
+    children: <ObjectionInboxPage base={base(c)} csrf={c.var.user!.csrfToken} canAnswer={can(c.var.user!.role, "notices.answer")} page={await listObjections(c, q)} status={raw.status} state={state} />,
+  });
+}
+
+objectionsAdmin.get("/objections", requirePermission("registry.read"), (c) => inbox(c));
+
+/** Answers from the inbox or from a notice's page; `back` says which page to return to. */
+objectionsAdmin.post("/objections/:id/answer", requirePermission("notices.answer"), formCsrf, async (c) => {
+  const id = Number(c.req.param("id"));
+  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", "没有这条异议");
+  const body = await c.req.parseBody();
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") values[k] = v;
+  const back = values.back && values.back.startsWith(`${base(c)}/`) && !values.back.includes("//", 1) ? values.back : `${base(c)}/objections`;
+  const noticeMatch = /\/notices\/(\d+)$/.exec(back);
+  const again = (state: AnswerFormState, status: 400 | 409) => (noticeMatch ? noticeDetailPage(c, Number(noticeMatch[1]), state, status) : inbox(c, state, status));
+  const parsed = AnswerBody.safeParse({ decision: values.decision, reply: values.reply });
+  if (!parsed.success) return again({ id, errors: fieldErrorsOf(parsed.error), values }, 400);
+  const done = await tryAction(() => answerObjection(c, id, parsed.data));
+  if (!done.ok) {
+    if (done.error.code === "not_found") throw done.error;
+    return again({ id, errors: done.error.fields, message: done.error.message, values }, done.error.code === "conflict" ? 409 : 400);
+  }
+  const sep = back.includes("?") ? "&" : "?";
+  return c.redirect(`${back}${sep}done=${done.value.noticeWithdrawn ? "withdrawn" : "answered"}`, 303);
+});

@@ -1,0 +1,48 @@
+import { createRoute } from "@hono/zod-openapi";
+import { commonErrors, conflictError, createRouter, jsonBody, jsonResponse, rateLimitedError, security } from "../platform/router.ts";
+import { requirePermission } from "../middleware/session.ts";
+import { IdParam } from "../notices/schemas.ts";
+import { AnswerBody, AnswerResult, ObjectionCreate, ObjectionPage, ObjectionQuery, ObjectionReceipt, PublicObjection, TrackingParam } from "./schemas.ts";
+import { answerObjection, listObjections, lookupObjection, submitObjection } from "./service.ts";
+
+export const objectionsApi = createRouter();
+const tags = ["公示与异议"];
+
+objectionsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/public/notices/{id}/objections",
+    tags,
+    summary: "公开：在公示期内对公示或其中一行提出异议（无需登录；姓名、联系方式可不填；限频）",
+    request: { params: IdParam, body: jsonBody(ObjectionCreate) },
+    responses: { 201: jsonResponse(ObjectionReceipt, "已受理，返回查询码"), 400: commonErrors[400], 404: commonErrors[404], ...conflictError, ...rateLimitedError },
+  }),
+  async (c) => c.json(await submitObjection(c, c.req.valid("param").id, c.req.valid("json")), 201),
+);
+
+objectionsApi.openapi(
+  createRoute({ method: "get", path: "/public/objections/{trackingCode}", tags, summary: "公开：凭查询码查看异议处理状态和答复", request: { params: TrackingParam }, responses: { 200: jsonResponse(PublicObjection, "异议"), 400: commonErrors[400], 404: commonErrors[404] } }),
+  async (c) => {
+    c.header("Cache-Control", "no-store");
+    return c.json(await lookupObjection(c, c.req.valid("param").trackingCode), 200);
+  },
+);
+
+objectionsApi.openapi(
+  createRoute({ method: "get", path: "/objections", tags, summary: "异议列表（待答复在前）", security, middleware: [requirePermission("registry.read")] as const, request: { query: ObjectionQuery }, responses: { 200: jsonResponse(ObjectionPage, "异议"), ...commonErrors } }),
+  async (c) => c.json(await listObjections(c, c.req.valid("query")), 200),
+);
+
+objectionsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/objections/{id}/answer",
+    tags,
+    summary: "答复异议（成立/不成立，答复公开并记入公开账本）；异议成立则撤回公示，批次退回草稿、户认定不通过",
+    security,
+    middleware: [requirePermission("notices.answer")] as const,
+    request: { params: IdParam, body: jsonBody(AnswerBody) },
+    responses: { 200: jsonResponse(AnswerResult, "已答复"), ...commonErrors, ...conflictError },
+  }),
+  async (c) => c.json(await answerObjection(c, c.req.valid("param").id, c.req.valid("json")), 200),
+);

@@ -1,0 +1,208 @@
+import type { Context } from "hono";
+import { and, count, desc, eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { AppEnv } from "../env.ts";
+import { householdDecisions, notices, objections } from "../../db/schema/tenant/notices.ts";
+import { batches } from "../../db/schema/tenant/money.ts";
+import { AppError } from "../errors/app-error.ts";
+import { AuditedWrite } from "../audit/audited-write.ts";
+import { can } from "../auth/permissions.ts";
+import { todayInChina } from "../lib/dates.ts";
+import { offsetOf, type PageParams } from "../lib/paging.ts";
+import { randomBytes } from "../lib/bytes.ts";
+import { encryptPii } from "../lib/pii-crypto.ts";
+import { piiKeys } from "../registry/pii.ts";
+import { scopeOf } from "../registry/scope.ts";
+import { checkAndRecord, OBJECTION_LIMIT } from "../public-limits/index.ts";
+import { closedReason, findNotice, isOpenForObjections, noticeInScopeCondition, parseContent } from "../notices/service.ts";
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** No 0/O, 1/I: a villager reads the code off a phone and types it back. 32 symbols = 5 bits each. */
+const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+export const TRACKING_CODE_LENGTH = 10;
+
+/** 10 symbols of 5 random bits: 2^50 codes, not guessable by enumeration against a rate-limited lookup. */
+export function newTrackingCode(): string {
+  return Array.from(randomBytes(TRACKING_CODE_LENGTH), (b) => ALPHABET[b & 31]).join("");
+}
+
+/** Normalises what a villager typed: case, spaces and dashes do not matter. */
+export function normaliseTrackingCode(code: string): string {
+  return code.replace(/[\s-]/g, "").toUpperCase();
+}
+
+export interface ObjectionInput {
+  lineNo?: number | undefined;
+  name?: string | undefined;
+  contact?: string | undefined;
+  text: string;
+}
+
+function lineCount(content: string): number {
+  const parsed = parseContent(content) as { lines?: unknown[] } | string;
+  return typeof parsed === "object" && Array.isArray(parsed.lines) ? parsed.lines.length : 0;
+}
+
+/**
+ * Anyone, without signing in, objects to a notice or one of its lines while it is open. The
+ * insert is guarded on the notice still being open, so an objection cannot slip in after a
+ * concurrent withdrawal or at midnight when the period ends.
+ */
+export async function submitObjection(c: Context<AppEnv>, noticeId: number, input: ObjectionInput) {
+  const n = await findNotice(c, noticeId);
+  const today = todayInChina();
+  if (!isOpenForObjections(n, today)) throw new AppError("conflict", closedReason(n, today));
+  if (input.lineNo !== undefined) {
+    const lines = lineCount(n.content);
+    if (input.lineNo > lines) {
+      const message = lines === 0 ? "该公示没有明细行，请针对整个公示提出异议" : `明细序号应在 1–${lines} 之间`;
+      throw new AppError("validation_failed", message, { fields: [{ field: "lineNo", message }] });
+    }
+  }
+  const w = new AuditedWrite(c);
+  await checkAndRecord(c, w, "objection", OBJECTION_LIMIT);
+  const contactEnc = input.contact ? await encryptPii(await piiKeys(c), input.contact, "objections.contact") : null;
+  const trackingCode = newTrackingCode();
+  const insert = c.var.tenantD1
+    .prepare(
+      `INSERT INTO objections (notice_id, line_no, tracking_code, name, contact_enc, text)
+       SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM notices WHERE id = ? AND status = 'open' AND start_date <= ? AND end_date >= ?)`,
+    )
+    .bind(noticeId, input.lineNo ?? null, trackingCode, input.name || null, contactEnc, input.text, noticeId, today, today);
+  // A raw statement can be guarded like an ORM one: the batch runner accepts both.
+  w.guarded(insert as unknown as BatchItem<"sqlite">, "该公示刚刚结束或已撤回，不再受理异议");
+  // The public is the actor; name and contact stay out of the audit log (the contact is personal data).
+  w.audit({ action: "objection.submit", entity: "objection", entityId: trackingCode, after: { noticeId, lineNo: input.lineNo ?? null, text: input.text, withName: !!input.name, withContact: !!input.contact } });
+  await w.commit();
+  return { trackingCode, noticeId, lineNo: input.lineNo ?? null, status: "open" as const };
+}
+
+/** What the objector (anyone holding the code) may see: status and the public reply. */
+export async function lookupObjection(c: Context<AppEnv>, code: string) {
+  const row = await c.var.db
+    .select({ trackingCode: objections.trackingCode, noticeId: objections.noticeId, noticeTitle: notices.title, lineNo: objections.lineNo, text: objections.text, status: objections.status, reply: objections.reply, answeredAt: objections.answeredAt, createdAt: objections.createdAt })
+    .from(objections)
+    .innerJoin(notices, eq(notices.id, objections.noticeId))
+    .where(eq(objections.trackingCode, normaliseTrackingCode(code)))
+    .get();
+  if (!row) throw new AppError("not_found", "没有这个查询码，请核对后重新输入");
+  return row;
+}
+
+export interface ObjectionFilter {
+  status?: "open" | "upheld" | "rejected" | undefined;
+  noticeId?: number | undefined;
+}
+
+/** The officers' inbox: open first, then newest; township officers see their township's notices. */
+export async function listObjections(c: Context<AppEnv>, f: ObjectionFilter & PageParams) {
+  const user = c.var.user!;
+  const showNames = can(user.role, "notices.answer") || can(user.role, "audit.read");
+  const where = and(
+    f.status ? eq(objections.status, f.status) : undefined,
+    f.noticeId ? eq(objections.noticeId, f.noticeId) : undefined,
+    noticeInScopeCondition(scopeOf(user)),
+  );
+  const db = c.var.db;
+  const [rows, total] = await Promise.all([
+    db
+      .select({
+        id: objections.id,
+        trackingCode: objections.trackingCode,
+        noticeId: objections.noticeId,
+        noticeTitle: notices.title,
+        noticeKind: notices.kind,
+        noticeStatus: notices.status,
+        lineNo: objections.lineNo,
+        name: objections.name,
+        contactEnc: objections.contactEnc,
+        text: objections.text,
+        status: objections.status,
+        reply: objections.reply,
+        answeredAt: objections.answeredAt,
+        createdAt: objections.createdAt,
+      })
+      .from(objections)
+      .innerJoin(notices, eq(notices.id, objections.noticeId))
+      .where(where)
+      .orderBy(sql`${objections.status} = 'open' DESC`, desc(objections.id))
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
+    db.select({ n: count() }).from(objections).innerJoin(notices, eq(notices.id, objections.noticeId)).where(where).get(),
+  ]);
+  return {
+    items: rows.map(({ contactEnc, name, ...o }) => ({ ...o, name: showNames ? name : null, hasContact: contactEnc != null })),
+    total: total?.n ?? 0,
+    page: f.page,
+    size: f.size,
+  };
+}
+export type ObjectionItem = Awaited<ReturnType<typeof listObjections>>["items"][number];
+
+/**
+ * An officer answers an objection: upheld or rejected, with a reply that is public. The answer
+ * goes on the ledger. An upheld objection withdraws the notice: a batch goes back to draft (to
+ * be corrected and noticed again), a household decision is rejected; both in the same batch.
+ */
+export async function answerObjection(c: Context<AppEnv>, id: number, input: { decision: "upheld" | "rejected"; reply: string }) {
+  const db = c.var.db;
+  const scope = scopeOf(c.var.user!);
+  const row = await db
+    .select({ o: objections, n: notices })
+    .from(objections)
+    .innerJoin(notices, eq(notices.id, objections.noticeId))
+    .where(and(eq(objections.id, id), noticeInScopeCondition(scope)))
+    .get();
+  if (!row) throw new AppError("not_found", "没有这条异议，或不在您的管辖范围内");
+  const { o, n } = row;
+  if (o.status !== "open") throw new AppError("conflict", "该异议已经答复过了");
+  const at = now();
+  const subjectRef = `${n.kind}:${n.subjectId}`;
+  const w = new AuditedWrite(c).guarded(
+    db.update(objections).set({ status: input.decision, reply: input.reply, answeredBy: c.var.user!.id, answeredAt: at }).where(and(eq(objections.id, id), eq(objections.status, "open"))),
+    "该异议已经答复过了",
+  );
+  w.publish({
+    kind: "objection.answered",
+    ref: subjectRef,
+    villageIds: n.villageIds,
+    content: { noticeId: n.id, noticeContentHash: n.contentHash, lineNo: o.lineNo, trackingCode: o.trackingCode, decision: input.decision, reply: input.reply, answeredDate: todayInChina() },
+  });
+  let withdrawn = false;
+  if (input.decision === "upheld" && n.status === "open") {
+    withdrawn = true;
+    w.guarded(db.update(notices).set({ status: "withdrawn" }).where(and(eq(notices.id, n.id), eq(notices.status, "open"))), "公示状态已变化，请刷新后重试");
+    if (n.kind === "batch") {
+      w.guarded(
+        db
+          .update(batches)
+          .set({ status: "draft", noticeId: null, noticeStart: null, noticeEnd: null, updatedAt: at })
+          .where(and(eq(batches.id, n.subjectId), eq(batches.status, "noticed"), eq(batches.noticeId, n.id))),
+        "批次状态已变化，请刷新后重试",
+      );
+    } else {
+      w.guarded(
+        db.update(householdDecisions).set({ status: "rejected", decidedAt: at }).where(and(eq(householdDecisions.id, n.subjectId), eq(householdDecisions.status, "noticed"))),
+        "该户认定状态已变化，请刷新后重试",
+      );
+    }
+    w.publish({
+      kind: "notice.withdrawn",
+      ref: subjectRef,
+      villageIds: n.villageIds,
+      content: { noticeId: n.id, noticeContentHash: n.contentHash, reason: "异议成立", trackingCode: o.trackingCode, reply: input.reply, withdrawnDate: todayInChina() },
+    });
+  }
+  await w
+    .audit({
+      action: "objection.answer",
+      entity: "objection",
+      entityId: o.trackingCode,
+      before: { status: "open" },
+      after: { status: input.decision, reply: input.reply, noticeId: n.id, noticeWithdrawn: withdrawn, subject: subjectRef },
+    })
+    .commit();
+  return { id, trackingCode: o.trackingCode, noticeId: n.id, status: input.decision, reply: input.reply, answeredAt: at, noticeWithdrawn: withdrawn };
+}
