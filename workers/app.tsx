@@ -31,6 +31,10 @@ import { assignmentsApi } from "./assignments/api-routes.ts";
 import { assignmentsAdmin } from "./assignments/admin-routes.tsx";
 import { programsApi } from "./programs/api-routes.ts";
 import { batchesApi } from "./batches/api-routes.ts";
+import { batchesAdmin } from "./batches/admin-routes.tsx";
+import { programsAdmin } from "./programs/admin-routes.tsx";
+import { reportsApi } from "./reports/api-routes.ts";
+import { reportsAdmin } from "./reports/admin-routes.tsx";
 import { noticesApi } from "./notices/api-routes.ts";
 import { objectionsApi } from "./objections/api-routes.ts";
 import { decisionsApi } from "./decisions/api-routes.ts";
@@ -105,8 +109,10 @@ export function createApp() {
   api.route("/", unitsApi);
   api.route("/", cadresApi);
   api.route("/", assignmentsApi);
+  // money
   api.route("/", programsApi);
   api.route("/", batchesApi);
+  api.route("/", reportsApi);
   // public notices (公示), objections, household decisions, publication ledger
   // (/public/* and /ledger* answer without a session; the rest name their permission)
   api.route("/", noticesApi);
@@ -125,6 +131,10 @@ export function createApp() {
   tenant.route("/admin", unitsAdmin);
   tenant.route("/admin", cadresAdmin);
   tenant.route("/admin", assignmentsAdmin);
+  // money
+  tenant.route("/admin", programsAdmin);
+  tenant.route("/admin", batchesAdmin);
+  tenant.route("/admin", reportsAdmin);
   // public notices (公示), objections, household decisions, publication ledger
   tenant.route("/admin", noticesAdmin);
   tenant.route("/admin", objectionsAdmin);

@@ -8,6 +8,12 @@ import { Batch, BatchCreate, BatchPage, BatchQuery, GenerateBody, IdParam, Line,
 import { allLines, getBatch, getLine, listBatches, listLines } from "./read.ts";
 import { addLine, generateLines, removeLine } from "./lines.ts";
 import { approveBatch, cancelBatch, closeBatch, createBatch, payBatch, reverseLine, submitBatch } from "./lifecycle.ts";
+import type { Context } from "hono";
+import type { AppEnv } from "../env.ts";
+import { AppError } from "../errors/app-error.ts";
+import { isValidDate } from "../lib/dates.ts";
+import { previewImport } from "../imports/service.ts";
+import { reconcileBatch } from "./reconcile.ts";
 
 export const batchesApi = createRouter();
 const tags = ["发放批次"];
@@ -98,4 +104,56 @@ batchesApi.openapi(
 batchesApi.openapi(
   createRoute({ method: "post", path: "/lines/{id}/reverse", tags, summary: "冲正一条已支付明细（原明细不变，新增冲正记录并公开）", security, middleware: [requirePermission("batches.pay")] as const, request: { params: IdParam, body: jsonBody(ReverseBody) }, responses: { 200: jsonResponse(Line, "已冲正"), ...commonErrors, ...conflictError } }),
   async (c) => c.json(await reverseLine(c, c.req.valid("param").id, c.req.valid("json").reason), 200),
+);
+
+// --- CSV: lines from a file (preview here, commit through /imports/{id}/commit) and bank results ---
+
+const RowErrorSchema = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
+const LinesImportPreview = z
+  .object({ id: z.number().int(), entity: z.string(), label: z.string(), fileName: z.string().nullable(), encoding: z.string(), rowCount: z.number().int(), errorCount: z.number().int(), errors: z.array(RowErrorSchema), status: z.enum(["previewed", "committed", "discarded"]) })
+  .openapi("BatchLinesImportPreview");
+const ReconcileQuery = z.object({
+  paidDate: z.string().refine((s) => isValidDate(s), "日期格式应为 YYYY-MM-DD").optional().openapi({ description: "支付日期，默认今天（北京时间）" }),
+  paymentRef: z.string().trim().max(80).optional().openapi({ description: "整批支付凭证号（可选）" }),
+});
+const ReconcileResultSchema = z
+  .object({
+    batchId: z.number().int(),
+    batchStatus: z.string(),
+    paidDate: z.string(),
+    rowCount: z.number().int(),
+    paid: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+    errors: z.number().int(),
+    paidFen: z.number().int(),
+    failedFen: z.number().int(),
+    pendingLeft: z.number().int(),
+    results: z.array(z.object({ row: z.number().int(), lineId: z.number().int().nullable(), outcome: z.enum(["paid", "failed", "skipped", "error"]), message: z.string() })),
+  })
+  .openapi("ReconcileResult");
+const csvBody = { required: true, content: { "text/csv": { schema: z.string() } } };
+
+async function csvBytes(c: Context<AppEnv>): Promise<Uint8Array> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^(text\/csv|application\/octet-stream|text\/plain)/i.test(type)) throw new AppError("unsupported_media_type", "请以 text/csv 上传 CSV 文件");
+  return new Uint8Array(await c.req.arrayBuffer());
+}
+
+batchesApi.openapi(
+  createRoute({ method: "post", path: "/batches/{id}/lines/import", tags, summary: "上传明细 CSV 并预览（UTF-8 或 GB18030；逐行校验金额规则与每期一次）；确认用 POST /imports/{id}/commit，全部写入或全部不写入", security, middleware: [requirePermission("batches.manage")] as const, request: { params: IdParam, body: csvBody }, responses: { 201: jsonResponse(LinesImportPreview, "预览结果（含逐行错误）"), ...commonErrors, ...conflictError } }),
+  async (c) => {
+    const id = c.req.valid("param").id;
+    const bytes = await csvBytes(c);
+    const fileName = c.req.header("x-file-name") ?? null;
+    return c.json(await previewImport(c, "batch_lines", bytes, fileName ? decodeURIComponent(fileName).slice(0, 200) : null, String(id)), 201);
+  },
+);
+
+batchesApi.openapi(
+  createRoute({ method: "post", path: "/batches/{id}/reconcile", tags, summary: "导入银行回盘（CSV：明细编号、状态 成功/失败、银行流水号、说明），逐行报告结果；无待支付明细时批次变为已支付", security, middleware: [requirePermission("batches.pay")] as const, request: { params: IdParam, query: ReconcileQuery, body: csvBody }, responses: { 200: jsonResponse(ReconcileResultSchema, "逐行对账结果"), ...commonErrors, ...conflictError } }),
+  async (c) => {
+    const q = c.req.valid("query");
+    return c.json(await reconcileBatch(c, c.req.valid("param").id, await csvBytes(c), { paidDate: q.paidDate, paymentRef: q.paymentRef || undefined }), 200);
+  },
 );

@@ -7,6 +7,9 @@ import { users } from "../../db/schema/tenant/users.ts";
 import { auditLog } from "../../db/schema/tenant/audit.ts";
 import { ROLE_LABELS, TENANT_LEVEL_LABELS } from "../../web/i18n/zh-CN.ts";
 import { can } from "../auth/permissions.ts";
+import { moneyTiles } from "../reports/service.ts";
+import { todayInChina } from "../lib/dates.ts";
+import { formatFen } from "../lib/money.ts";
 
 export const dashboardAdmin = new Hono<AppEnv>();
 
@@ -17,6 +20,7 @@ dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
     db.select({ n: count() }).from(users).where(eq(users.status, "active")).get(),
     db.select({ n: count() }).from(auditLog).get(),
   ]);
+  const money = can(user!.role, "money.read") ? await moneyTiles(c, Number(todayInChina().slice(0, 4))) : null;
   return renderAdmin(c, {
     title: "工作台",
     nav: "dashboard",
@@ -38,6 +42,18 @@ dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
             <span>审计日志条目</span>
           </div>
         </div>
+        {money ? (
+          <>
+            <h2>{money.year} 年资金</h2>
+            <div class="tiles">
+              <a class="tile" href={`${base}/reports`}><b>{formatFen(money.budgetFen)}</b><span>年度预算</span></a>
+              <a class="tile" href={`${base}/reports`}><b>{formatFen(money.paidFen)}</b><span>已支付</span></a>
+              <a class="tile" href={`${base}/reports`}><b>{money.executionRate}</b><span>支出进度</span></a>
+              <a class="tile" href={`${base}/batches?status=noticed`}><b>{money.noticed}</b><span>公示中的批次</span></a>
+              <div class={money.openObjections > 0 ? "tile alert" : "tile"}><b>{money.openObjections}</b><span>待答复异议</span></div>
+            </div>
+          </>
+        ) : null}
         <div class="actions">
           {can(user!.role, "users.manage") ? <a class="button" href={`${base}/users/new`}>新建用户</a> : null}
           {can(user!.role, "audit.read") ? <a class="button secondary" href={`${base}/audit`}>查看审计日志</a> : null}

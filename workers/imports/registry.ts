@@ -2,12 +2,15 @@ import type { AnyImport } from "./definition.ts";
 import { villagesImport } from "../places/villages-import.ts";
 import { unitsImport } from "../units/units-import.ts";
 import { cadresImport } from "../cadres/cadres-import.ts";
+import { batchLinesImport } from "../batches/lines-import.ts";
 
 /** Every importable entity, by the name used in URLs (`/imports/:entity`). */
 const IMPORTS: Record<string, AnyImport> = {
   villages: villagesImport,
   units: unitsImport,
   cadres: cadresImport,
+  /** Targeted: staged as "batch_lines:<batchId>", uploaded through POST /batches/{id}/lines/import. */
+  batch_lines: batchLinesImport,
 };
 
 export function importDefinition(entity: string): AnyImport | undefined {

@@ -1,0 +1,205 @@
+import { and, eq, sql } from "drizzle-orm";
+import { batches, batchLines, paymentClaims, type RecipientKind } from "../../db/schema/tenant/money.ts";
+import { households } from "../../db/schema/tenant/households.ts";
+import { villages } from "../../db/schema/tenant/places.ts";
+import { cadres } from "../../db/schema/tenant/people.ts";
+import type { ImportDefinition } from "../imports/definition.ts";
+import { AppError } from "../errors/app-error.ts";
+import { piiKeys } from "../registry/pii.ts";
+import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
+import { validateIdNumber } from "../lib/id-number.ts";
+import { parseYuanToFen } from "../lib/money.ts";
+import { RECIPIENT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
+import { getProgram, type ProgramRow } from "../programs/service.ts";
+import { lineAmount } from "./amount.ts";
+import { bulkLineStatements } from "./lines.ts";
+import { getBatch } from "./read.ts";
+
+/**
+ * 发放明细 from a CSV, into one draft batch ("batch_lines:<batchId>"). Each row names a recipient
+ * by what officials have at hand: a household by the head's ID number (looked up by its keyed
+ * hash, never decrypted), a cadre by its number in Bangfu (干部编号), a village by its 12-digit
+ * code. Amounts follow the program's rule exactly as a form line does (`lineAmount`); the
+ * one-per-period rule is checked against earlier batches and within the file. All or nothing.
+ */
+type Key = "kind" | "idNumber" | "cadreNo" | "villageCode" | "name" | "amount" | "quantity" | "honoured" | "purpose";
+
+export interface ImportedLine {
+  programId: number;
+  period: string;
+  kind: RecipientKind;
+  id: number;
+  name: string;
+  villageId: number | null;
+  amountFen: number;
+  quantity: number | null;
+  honoured: boolean;
+  purpose: string;
+}
+
+interface Found {
+  id: number;
+  name: string;
+  villageId: number | null;
+}
+
+interface Ctx {
+  batchId: number;
+  period: string;
+  program: ProgramRow;
+  keys: PiiKeys | null;
+  /** ID-number hash → household; cadre id → cadre; village code → village (only the program's kind is loaded). */
+  householdsByHash: Map<string, Found>;
+  cadresById: Map<number, Found>;
+  villagesByCode: Map<string, Found>;
+  /** Recipient id → batch id that already holds this program-period's claim. */
+  claimed: Map<number, number>;
+  /** Recipient id → first row of this file naming it. */
+  seen: Map<number, number>;
+}
+
+const KIND_BY_LABEL = new Map<string, RecipientKind>([
+  ...Object.entries(RECIPIENT_KIND_LABELS).map(([k, v]) => [v, k as RecipientKind] as const),
+  ["household", "household"],
+  ["cadre", "cadre"],
+  ["village", "village"],
+  ["贫困户", "household"],
+  ["户", "household"],
+  ["社区", "village"],
+]);
+const YES = new Set(["是", "y", "yes", "1", "true", "享受", "√"]);
+const NO = new Set(["", "否", "n", "no", "0", "false", "不享受"]);
+
+const COL = { kind: "对象类型", idNumber: "身份证号", cadreNo: "干部编号", villageCode: "村代码", name: "对象名称", amount: "金额（元）", quantity: "天数/月数", honoured: "是否享受上浮", purpose: "用途" } as const;
+
+export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
+  entity: "batch_lines",
+  label: "发放明细",
+  permission: "batches.manage",
+  targeted: true,
+  listPath: (target) => `/batches/${Number(target) || ""}`,
+  columns: [
+    { key: "kind", header: COL.kind, aliases: ["发放对象类型", "类型"], required: false },
+    { key: "idNumber", header: COL.idNumber, aliases: ["身份证号码", "户主身份证号", "证件号码"], required: false },
+    { key: "cadreNo", header: COL.cadreNo, aliases: ["干部ID", "对象编号"], required: false },
+    { key: "villageCode", header: COL.villageCode, aliases: ["村级区划代码", "区划代码"], required: false },
+    { key: "name", header: COL.name, aliases: ["姓名", "户主姓名", "名称"], required: false },
+    { key: "amount", header: COL.amount, aliases: ["金额", "金额(元)", "发放金额"], required: false },
+    { key: "quantity", header: COL.quantity, aliases: ["天数", "月数", "数量"], required: false },
+    { key: "honoured", header: COL.honoured, aliases: ["上浮", "享受上浮"], required: false },
+    { key: "purpose", header: COL.purpose, aliases: ["摘要"], required: false },
+  ],
+  example: [
+    ["农户", "510112199001011234", "", "", "张三明", "3000", "", "否", "产业扶持"],
+    ["干部", "", "12", "", "王建国", "", "22", "否", "驻村生活补助"],
+  ],
+
+  async prepare(c, target) {
+    const batchId = Number(target);
+    if (!Number.isSafeInteger(batchId) || batchId < 1) throw new AppError("not_found", "没有这个发放批次");
+    const batch = await getBatch(c, batchId);
+    if (batch.status !== "draft") throw new AppError("conflict", "只有草稿状态的批次可以导入明细");
+    const program = await getProgram(c, batch.programId);
+    const db = c.var.db;
+    const kind = program.recipientKind;
+    const ctx: Ctx = { batchId, period: batch.period, program, keys: null, householdsByHash: new Map(), cadresById: new Map(), villagesByCode: new Map(), claimed: new Map(), seen: new Map() };
+    if (kind === "household") {
+      ctx.keys = await piiKeys(c);
+      for (const h of await db.select({ id: households.id, name: households.headName, villageId: households.villageId, hash: households.idNumberHash }).from(households).all()) ctx.householdsByHash.set(h.hash, h);
+    } else if (kind === "cadre") {
+      const rows = await db
+        .select({ id: cadres.id, name: cadres.name, villageId: sql<number | null>`(SELECT village_id FROM assignments a WHERE a.cadre_id = ${cadres.id} AND a.status = 'active' ORDER BY a.id LIMIT 1)` })
+        .from(cadres)
+        .all();
+      for (const r of rows) ctx.cadresById.set(r.id, r);
+    } else if (kind === "village") {
+      for (const v of await db.select({ id: villages.id, name: villages.name, code: villages.code }).from(villages).all()) ctx.villagesByCode.set(v.code, { id: v.id, name: v.name, villageId: v.id });
+    }
+    if (!program.allowRepeat) {
+      const rows = await db
+        .select({ recipientId: paymentClaims.recipientId, batchId: batchLines.batchId })
+        .from(paymentClaims)
+        .innerJoin(batchLines, eq(batchLines.id, paymentClaims.lineId))
+        .where(and(eq(paymentClaims.programId, program.id), eq(paymentClaims.period, batch.period), eq(paymentClaims.recipientKind, kind)))
+        .all();
+      for (const r of rows) ctx.claimed.set(r.recipientId, r.batchId);
+    }
+    return ctx;
+  },
+
+  async validate(v, ctx, _c, row) {
+    const errors: { column: string; message: string }[] = [];
+    const p = ctx.program;
+    const kind = v.kind ? KIND_BY_LABEL.get(v.kind.toLowerCase()) : p.recipientKind;
+    if (!kind) return { ok: false, errors: [{ column: COL.kind, message: `未知的对象类型“${v.kind}”，可填：农户、干部、村` }] };
+    if (kind !== p.recipientKind) return { ok: false, errors: [{ column: COL.kind, message: `本项目的发放对象是${RECIPIENT_KIND_LABELS[p.recipientKind]}，不能发给${RECIPIENT_KIND_LABELS[kind]}` }] };
+
+    let found: Found | undefined;
+    if (kind === "household") {
+      const id = validateIdNumber(v.idNumber);
+      if (!id.ok) errors.push({ column: COL.idNumber, message: id.message });
+      else {
+        found = ctx.householdsByHash.get(await searchHash(ctx.keys!, id.value));
+        if (!found) errors.push({ column: COL.idNumber, message: "本地区没有以此身份证号登记的农户（户主）" });
+      }
+    } else if (kind === "cadre") {
+      const no = Number(v.cadreNo);
+      if (!v.cadreNo) errors.push({ column: COL.cadreNo, message: "请填写干部编号" });
+      else if (!/^\d{1,9}$/.test(v.cadreNo) || !(found = ctx.cadresById.get(no))) errors.push({ column: COL.cadreNo, message: `没有编号为 ${v.cadreNo} 的干部` });
+    } else if (kind === "village") {
+      const code = v.villageCode.replace(/\s/g, "");
+      if (!code) errors.push({ column: COL.villageCode, message: "请填写 12 位村级区划代码" });
+      else if (!(found = ctx.villagesByCode.get(code))) errors.push({ column: COL.villageCode, message: `本地区没有代码为 ${code} 的村` });
+    } else {
+      errors.push({ column: COL.kind, message: "项目类对象暂不支持导入" });
+    }
+    if (found && v.name && v.name.replace(/\s/g, "") !== found.name.replace(/\s/g, "")) {
+      errors.push({ column: COL.name, message: `与登记的名称“${found.name}”不符，请核对是否填错了行` });
+    }
+    if (found) {
+      const first = ctx.seen.get(found.id);
+      const other = ctx.claimed.get(found.id);
+      if (first !== undefined && !p.allowRepeat) errors.push({ column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode, message: `与文件第 ${first} 行是同一对象，每期只能发放一次` });
+      else if (other !== undefined) errors.push({ column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode, message: other === ctx.batchId ? "该对象已在本批次中" : `该对象在本项目 ${ctx.period} 期已列入批次 #${other}，每期只能发放一次` });
+    }
+
+    let amountFen: number | undefined;
+    if (v.amount) {
+      const fen = parseYuanToFen(v.amount);
+      if (!fen.ok) errors.push({ column: COL.amount, message: fen.message });
+      else amountFen = fen.fen;
+    }
+    let quantity: number | undefined;
+    if (v.quantity) {
+      if (!/^\d{1,3}$/.test(v.quantity) || Number(v.quantity) < 1 || Number(v.quantity) > 366) errors.push({ column: COL.quantity, message: "天数/月数应为 1–366 的整数" });
+      else quantity = Number(v.quantity);
+    }
+    const h = v.honoured.toLowerCase();
+    if (!YES.has(h) && !NO.has(h)) errors.push({ column: COL.honoured, message: "是否享受上浮请填“是”或“否”" });
+    if (v.purpose.length > 80) errors.push({ column: COL.purpose, message: "用途最多 80 个字" });
+
+    let amount: { amountFen: number; quantity: number | null } | undefined;
+    if (!errors.some((e) => e.column === COL.amount || e.column === COL.quantity)) {
+      try {
+        amount = lineAmount(p, ctx.period, { amountFen, quantity, honoured: YES.has(h) });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        const field = err.fields[0]?.field;
+        errors.push({ column: field === "quantity" ? COL.quantity : COL.amount, message: err.message });
+      }
+    }
+    if (errors.length > 0 || !found || !amount) return { ok: false, errors };
+    if (!p.allowRepeat) ctx.seen.set(found.id, row);
+    return { ok: true, value: { programId: p.id, period: ctx.period, kind, id: found.id, name: found.name, villageId: found.villageId, ...amount, honoured: YES.has(h), purpose: v.purpose || p.name } };
+  },
+
+  statements(c, rows, ctx) {
+    return bulkLineStatements(c.var.tenantD1, ctx.batchId, ctx.program.allowRepeat, rows);
+  },
+
+  guards(c, ctx) {
+    return [{ item: c.var.db.update(batches).set({ updatedAt: sql`unixepoch()` }).where(and(eq(batches.id, ctx.batchId), eq(batches.status, "draft"))), message: "只有草稿状态的批次可以导入明细" }];
+  },
+
+  summary: (rows) => ({ lines: rows.length, totalFen: rows.reduce((s, r) => s + r.amountFen, 0) }),
+};
