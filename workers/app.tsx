@@ -21,6 +21,8 @@ import { auditAdmin } from "./audit/admin-routes.tsx";
 import { dashboardAdmin } from "./dashboard/admin-routes.tsx";
 import { placesApi } from "./places/api-routes.ts";
 import { placesAdmin } from "./places/admin-routes.tsx";
+import { householdsApi } from "./households/api-routes.ts";
+import { householdsAdmin } from "./households/admin-routes.tsx";
 import { importsApi } from "./imports/api-routes.ts";
 import { importsAdmin } from "./imports/admin-routes.tsx";
 import { unitsApi } from "./units/api-routes.ts";
@@ -29,6 +31,14 @@ import { cadresApi } from "./cadres/api-routes.ts";
 import { cadresAdmin } from "./cadres/admin-routes.tsx";
 import { assignmentsApi } from "./assignments/api-routes.ts";
 import { assignmentsAdmin } from "./assignments/admin-routes.tsx";
+import { pairingsApi } from "./pairings/api-routes.ts";
+import { pairingsAdmin } from "./pairings/admin-routes.tsx";
+import { visitsApi } from "./visits/api-routes.ts";
+import { visitsAdmin } from "./visits/admin-routes.tsx";
+import { coverageApi } from "./coverage/api-routes.ts";
+import { coverageAdmin } from "./coverage/admin-routes.tsx";
+import { settingsApi } from "./settings/api-routes.ts";
+import { settingsAdmin } from "./settings/admin-routes.tsx";
 import { programsApi } from "./programs/api-routes.ts";
 import { batchesApi } from "./batches/api-routes.ts";
 import { batchesAdmin } from "./batches/admin-routes.tsx";
@@ -45,7 +55,14 @@ import { decisionsAdmin } from "./decisions/admin-routes.tsx";
 import { ledgerAdmin } from "./ledger/admin-routes.tsx";
 import { ApiDocsPage } from "../web/pages/api-docs.tsx";
 import { PlatformHome } from "../web/pages/platform-home.tsx";
-import { TenantHome } from "../web/pages/public/tenant-home.tsx";
+import { publicSite } from "./public/routes.tsx";
+import { projectsApi } from "./projects/api-routes.ts";
+import { projectsAdmin } from "./projects/admin-routes.tsx";
+import { villageDecisionsApi } from "./village-decisions/api-routes.ts";
+import { villageDecisionsAdmin } from "./village-decisions/admin-routes.tsx";
+import { feedbackApi, publicFeedbackApi } from "./feedback/api-routes.ts";
+import { feedbackAdmin } from "./feedback/admin-routes.tsx";
+import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 /** Request bodies above this are refused with 413 before anyone reads them. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -61,7 +78,8 @@ export function createApp() {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        // The public pages inline one small stylesheet (one round trip); only that exact text is allowed.
+        styleSrc: ["'self'", PUBLIC_STYLE_HASH],
         imgSrc: ["'self'", "data:"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
@@ -105,10 +123,15 @@ export function createApp() {
   api.route("/", auditApi);
   // registry
   api.route("/", placesApi);
+  api.route("/", householdsApi);
   api.route("/", importsApi);
   api.route("/", unitsApi);
   api.route("/", cadresApi);
   api.route("/", assignmentsApi);
+  api.route("/", pairingsApi);
+  api.route("/", visitsApi);
+  api.route("/", coverageApi);
+  api.route("/", settingsApi);
   // money
   api.route("/", programsApi);
   api.route("/", batchesApi);
@@ -119,6 +142,11 @@ export function createApp() {
   api.route("/", objectionsApi);
   api.route("/", decisionsApi);
   api.route("/", ledgerApi);
+  // public disclosure: projects, 四议两公开, feedback
+  api.route("/", projectsApi);
+  api.route("/", villageDecisionsApi);
+  api.route("/", feedbackApi);
+  api.route("/", publicFeedbackApi);
   tenant.route("/api/v1", api);
 
   // Admin UI
@@ -127,10 +155,15 @@ export function createApp() {
   tenant.route("/admin/users", usersAdmin);
   tenant.route("/admin/audit", auditAdmin);
   tenant.route("/admin", placesAdmin);
+  tenant.route("/admin", householdsAdmin);
   tenant.route("/admin/imports", importsAdmin);
   tenant.route("/admin", unitsAdmin);
   tenant.route("/admin", cadresAdmin);
   tenant.route("/admin", assignmentsAdmin);
+  tenant.route("/admin", pairingsAdmin);
+  tenant.route("/admin", visitsAdmin);
+  tenant.route("/admin", coverageAdmin);
+  tenant.route("/admin", settingsAdmin);
   // money
   tenant.route("/admin", programsAdmin);
   tenant.route("/admin", batchesAdmin);
@@ -142,7 +175,10 @@ export function createApp() {
   tenant.route("/admin", ledgerAdmin);
 
   // Public disclosure site
-  tenant.get("/", (c) => c.html(<TenantHome tenant={c.var.tenant} />));
+  tenant.route("/admin", projectsAdmin);
+  tenant.route("/admin", villageDecisionsAdmin);
+  tenant.route("/admin", feedbackAdmin);
+  tenant.route("/", publicSite);
 
   app.route("/t/:tenant", tenant);
   return app;

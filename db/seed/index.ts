@@ -13,6 +13,8 @@ import * as tenantSchema from "../schema/tenant/index.ts";
 import { tenants } from "../schema/control/tenants.ts";
 import { SEED_TENANTS } from "./tenants.ts";
 import { usersSeed } from "./modules/users.ts";
+import { registrySeed } from "./modules/registry.ts";
+import { publicationsSeed } from "./modules/publications.ts";
 import type { SeedModule } from "./types.ts";
 
 export type { SeedContext, SeedModule, SeedTenant } from "./types.ts";
@@ -20,7 +22,7 @@ export { commitSeed, hasSeeded, buildAuditRows, readChainHead } from "./audit.ts
 export { SEED_TENANTS, DEMO_PASSWORD } from "./tenants.ts";
 
 /** Ordered: later modules may rely on data of earlier ones. */
-export const SEED_MODULES: readonly SeedModule[] = [usersSeed];
+export const SEED_MODULES: readonly SeedModule[] = [usersSeed, registrySeed, publicationsSeed];
 
 export interface SeedEnv {
   CONTROL: D1Database;

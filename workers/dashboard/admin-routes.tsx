@@ -10,6 +10,7 @@ import { can } from "../auth/permissions.ts";
 import { moneyTiles } from "../reports/service.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { formatFen } from "../lib/money.ts";
+import { coverageSummary, GAPS, GAP_LABELS } from "../coverage/service.ts";
 
 export const dashboardAdmin = new Hono<AppEnv>();
 
@@ -21,6 +22,7 @@ dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
     db.select({ n: count() }).from(auditLog).get(),
   ]);
   const money = can(user!.role, "money.read") ? await moneyTiles(c, Number(todayInChina().slice(0, 4))) : null;
+  const coverage = can(user!.role, "coverage.read") ? await coverageSummary(c) : null;
   return renderAdmin(c, {
     title: "工作台",
     nav: "dashboard",
@@ -42,6 +44,16 @@ dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
             <span>审计日志条目</span>
           </div>
         </div>
+        {coverage ? (
+          <>
+            <h2>帮扶覆盖缺口</h2>
+            <div class="tiles">
+              {GAPS.map((g) => (
+                <a class={coverage.totals[g] > 0 ? "tile alert" : "tile"} href={`${base}/coverage?gap=${g}`}><b>{coverage.totals[g]}</b><span>{GAP_LABELS[g]}</span></a>
+              ))}
+            </div>
+          </>
+        ) : null}
         {money ? (
           <>
             <h2>{money.year} 年资金</h2>

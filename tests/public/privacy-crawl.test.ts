@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { call, postForm } from "../helpers/http.ts";
+import { adminOf, paidBatch, publicVillage } from "./fixtures.ts";
+
+const T = "longquanyi";
+const ID_RE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/;
+const PHONE_RE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+
+/** Hashes and hex ids are not personal data but may contain digit runs; drop them before scanning. */
+const withoutHex = (s: string) => s.replace(/(?<![0-9a-z])(?=[0-9a-f]*[a-f])[0-9a-f]{16,}(?![0-9a-z])/g, "#");
+
+describe("privacy: no public response carries personal data whole", () => {
+  it("crawls every public page reachable from the tenant home (and the public APIs) and finds no ID number, phone or household full name", async () => {
+    const v = await publicVillage(T, 6);
+    const admin = await adminOf(T);
+    await paidBatch(T, admin, v.households.slice(0, 4), 100_000);
+    const { noticeId } = await paidBatch(T, admin, v.households.slice(4), 20_000, { pay: false });
+    // villagers type personal data into free text; it must come out masked
+    await postForm(`/t/${T}/notices/${noticeId}/objections`, { text: `第 1 条的身份证 ${v.households[0]!.idNumber}，电话 ${v.households[0]!.phone}`, contact: v.households[1]!.phone });
+    const fb = await postForm(`/t/${T}/feedback`, { villageCode: v.villageCode, category: "report", text: `举报：${v.households[2]!.name} 电话 ${v.households[2]!.phone} 身份证 ${v.households[2]!.idNumber}`, contact: v.households[2]!.phone });
+    expect(fb.status).toBe(303);
+
+    const start = [`/t/${T}/`, `/t/${T}/v/${v.villageCode}`, `/t/${T}/notices/${noticeId}`, `/t/${T}/api/v1/ledger/export`, `/t/${T}/api/v1/ledger?after=0&limit=1000`, `/t/${T}/open-data`];
+    const seen = new Set<string>();
+    const queue = [...start];
+    const problems: string[] = [];
+    while (queue.length && seen.size < 600) {
+      const path = queue.shift()!;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const res = await call(path);
+      if (res.status !== 200) {
+        problems.push(`${path} → ${res.status}`);
+        continue;
+      }
+      const body = withoutHex(await res.text());
+      const id = body.match(ID_RE);
+      const phone = body.match(PHONE_RE);
+      if (id) problems.push(`${path}: ID number ${id[0]}`);
+      if (phone) problems.push(`${path}: phone ${phone[0]}`);
+      for (const h of v.households) if (body.includes(h.name)) problems.push(`${path}: full name ${h.name}`);
+      for (const m of body.matchAll(/href="(\/t\/longquanyi\/[^"#]*)/g)) {
+        const link = m[1]!.replace(/&amp;/g, "&");
+        if (link.includes("/admin") || link.includes("/api/") || seen.has(link)) continue;
+        // stay inside this test's data: other villages of the shared test database are fine but not needed
+        if (link.includes("/v/") && !link.includes(v.villageCode)) continue;
+        if (link.includes("/townships/") && !link.includes(v.townshipCode)) continue;
+        if (link.includes("/notices/") && !link.includes(`/notices/${noticeId}`) && seen.size > 200) continue;
+        queue.push(link);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(10);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,155 @@
+import type { Context } from "hono";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { feedback, FEEDBACK_CATEGORIES } from "../../db/schema/tenant/disclosure.ts";
+import { villages } from "../../db/schema/tenant/places.ts";
+import { AppError } from "../errors/app-error.ts";
+import { AuditedWrite } from "../audit/audited-write.ts";
+import { offsetOf, type PageParams } from "../lib/paging.ts";
+import { decryptPii, encryptPii } from "../lib/pii-crypto.ts";
+import { piiKeys } from "../registry/pii.ts";
+import { scopeOf } from "../registry/scope.ts";
+import { checkAndRecord, type LimitRule } from "../public-limits/index.ts";
+import { newTrackingCode, normaliseTrackingCode } from "../objections/service.ts";
+import { scrubPublicText } from "../public/scrub.ts";
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** 5 feedback submissions per client per hour. */
+export const FEEDBACK_LIMIT: LimitRule = { max: 5, windowSeconds: 3600 };
+const CONTACT_CONTEXT = "feedback.contact";
+
+type Category = (typeof FEEDBACK_CATEGORIES)[number];
+
+/**
+ * Anyone submits 意见建议 / 举报 without signing in. The contact (optional) is personal data and is
+ * stored only encrypted; the answer comes back through the tracking code. Rate-limited per client.
+ */
+export async function submitFeedback(c: Context<AppEnv>, input: { villageCode?: string | undefined; category: Category; text: string; contact?: string | undefined }) {
+  let villageId: number | null = null;
+  if (input.villageCode) {
+    const v = await c.var.db.select({ id: villages.id }).from(villages).where(eq(villages.code, input.villageCode)).get();
+    if (!v) throw new AppError("validation_failed", "没有这个村", { fields: [{ field: "villageCode", message: "没有这个村，请重新选择" }] });
+    villageId = v.id;
+  }
+  const w = new AuditedWrite(c);
+  await checkAndRecord(c, w, "feedback", FEEDBACK_LIMIT);
+  const contactEnc = input.contact ? await encryptPii(await piiKeys(c), input.contact, CONTACT_CONTEXT) : null;
+  const trackingCode = newTrackingCode();
+  w.add(c.var.db.insert(feedback).values({ villageId, category: input.category, text: input.text, contactEnc, trackingCode }));
+  // Contact stays out of the audit log; it is personal data.
+  w.audit({ action: "feedback.submit", entity: "feedback", entityId: trackingCode, after: { villageId, category: input.category, text: input.text, withContact: !!input.contact } });
+  await w.commit();
+  return { trackingCode, status: "open" as const };
+}
+
+/** What the holder of the code may see: their text, the status and the reply. */
+export async function lookupFeedback(c: Context<AppEnv>, code: string) {
+  const row = await c.var.db
+    .select({ trackingCode: feedback.trackingCode, category: feedback.category, text: feedback.text, status: feedback.status, reply: feedback.reply, answeredAt: feedback.answeredAt, createdAt: feedback.createdAt, villageName: villages.name })
+    .from(feedback)
+    .leftJoin(villages, eq(villages.id, feedback.villageId))
+    .where(eq(feedback.trackingCode, normaliseTrackingCode(code)))
+    .get();
+  return row ?? null;
+}
+
+/** Township officers see the feedback of their township's villages (not the county-wide ones). */
+function scopeCondition(c: Context<AppEnv>): SQL | undefined {
+  const s = scopeOf(c.var.user!);
+  if (s.kind === "township") return sql`${feedback.villageId} IN (SELECT id FROM villages WHERE township_code = ${s.townshipCode})`;
+  if (s.kind === "cadre") return sql`0`;
+  return undefined;
+}
+
+const columns = {
+  id: feedback.id,
+  trackingCode: feedback.trackingCode,
+  villageCode: villages.code,
+  villageName: villages.name,
+  villageId: feedback.villageId,
+  category: feedback.category,
+  text: feedback.text,
+  contactEnc: feedback.contactEnc,
+  status: feedback.status,
+  reply: feedback.reply,
+  replyPublic: feedback.replyPublic,
+  answeredAt: feedback.answeredAt,
+  createdAt: feedback.createdAt,
+};
+
+type FeedbackRow = {
+  id: number;
+  trackingCode: string;
+  villageCode: string | null;
+  villageName: string | null;
+  villageId: number | null;
+  category: Category;
+  text: string;
+  contactEnc: string | null;
+  status: "open" | "answered";
+  reply: string | null;
+  replyPublic: boolean;
+  answeredAt: number | null;
+  createdAt: number;
+};
+
+function present(r: FeedbackRow) {
+  const { contactEnc, villageId: _v, ...rest } = r;
+  return { ...rest, hasContact: contactEnc != null };
+}
+
+export async function listFeedback(c: Context<AppEnv>, f: PageParams & { status?: "open" | "answered" | undefined; villageCode?: string | undefined }) {
+  const where = and(scopeCondition(c), f.status ? eq(feedback.status, f.status) : undefined, f.villageCode ? eq(villages.code, f.villageCode) : undefined);
+  const db = c.var.db;
+  const [rows, total] = await Promise.all([
+    db.select(columns).from(feedback).leftJoin(villages, eq(villages.id, feedback.villageId)).where(where).orderBy(sql`${feedback.status} = 'answered'`, desc(feedback.id)).limit(f.size).offset(offsetOf(f)).all(),
+    db.select({ n: count() }).from(feedback).leftJoin(villages, eq(villages.id, feedback.villageId)).where(where).get(),
+  ]);
+  return { items: rows.map(present), total: total?.n ?? 0, page: f.page, size: f.size };
+}
+
+async function findFeedback(c: Context<AppEnv>, id: number) {
+  const row = await c.var.db.select(columns).from(feedback).leftJoin(villages, eq(villages.id, feedback.villageId)).where(and(eq(feedback.id, id), scopeCondition(c))).get();
+  if (!row) throw new AppError("not_found", "没有这条意见建议，或不在您的管辖范围内");
+  return row;
+}
+
+export async function getFeedback(c: Context<AppEnv>, id: number) {
+  return present(await findFeedback(c, id));
+}
+export type FeedbackView = Awaited<ReturnType<typeof getFeedback>>;
+
+/** The contact in full, for the officer who answers; every reveal is audited. */
+export async function revealContact(c: Context<AppEnv>, id: number): Promise<string | null> {
+  const row = await findFeedback(c, id);
+  if (!row.contactEnc) return null;
+  const contact = await decryptPii(await piiKeys(c), row.contactEnc, CONTACT_CONTEXT);
+  await new AuditedWrite(c).audit({ action: "feedback.reveal_contact", entity: "feedback", entityId: id }).commit();
+  return contact;
+}
+
+/**
+ * Answers once (open → answered, guarded: a second answer is a 409). A public answer goes on the
+ * ledger (which also refreshes the village page); a non-public one (e.g. a 举报 under
+ * investigation) is visible only to the holder of the tracking code.
+ */
+export async function answerFeedback(c: Context<AppEnv>, id: number, input: { reply: string; replyPublic: boolean }) {
+  const row = await findFeedback(c, id);
+  if (row.status !== "open") throw new AppError("conflict", "这条意见建议已经答复过");
+  const at = now();
+  const w = new AuditedWrite(c).guarded(
+    c.var.db.update(feedback).set({ status: "answered", reply: input.reply, replyPublic: input.replyPublic, answeredBy: c.var.user!.id, answeredAt: at }).where(and(eq(feedback.id, id), eq(feedback.status, "open"))),
+    "这条意见建议已经答复过",
+  );
+  if (input.replyPublic) {
+    w.publish({
+      kind: "feedback.answered",
+      ref: `feedback:${row.trackingCode}`,
+      villageIds: row.villageId ? [row.villageId] : [],
+      content: { trackingCode: row.trackingCode, village: row.villageCode ? { code: row.villageCode, name: row.villageName } : null, category: row.category, text: scrubPublicText(row.text), reply: scrubPublicText(input.reply) },
+    });
+  }
+  await w.audit({ action: "feedback.answer", entity: "feedback", entityId: id, before: { status: "open" }, after: { status: "answered", reply: input.reply, replyPublic: input.replyPublic } }).commit();
+  return getFeedback(c, id);
+}

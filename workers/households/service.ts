@@ -1,0 +1,316 @@
+import type { Context } from "hono";
+import { and, asc, count, eq, like, ne, sql, type SQL } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { householdMembers, households, type PovertyCause } from "../../db/schema/tenant/households.ts";
+import { townships, villageGroups, villages } from "../../db/schema/tenant/places.ts";
+import { AppError } from "../errors/app-error.ts";
+import { AuditedWrite } from "../audit/audited-write.ts";
+import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
+import { decryptPii, encryptPii, searchHash, selfQueryHash, type PiiKeys } from "../lib/pii-crypto.ts";
+import { maskPhone } from "../lib/mask.ts";
+import { idNumberTail } from "../lib/id-number.ts";
+import { piiKeys } from "../registry/pii.ts";
+import { householdCondition, scopeOf, villageCondition } from "../registry/scope.ts";
+import { isUniqueViolation } from "../units/db-errors.ts";
+import type { HouseholdCreateInput, HouseholdFilterInput, HouseholdUpdateInput, MemberData } from "./schemas.ts";
+
+/** AES-GCM associated data: a ciphertext decrypts only in the column it was written for. */
+export const ID_CONTEXT = "households.id_number";
+export const PHONE_CONTEXT = "households.phone";
+
+const now = () => Math.floor(Date.now() / 1000);
+const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+const notFound = () => new AppError("not_found", "没有这户，或不在您的查看范围内");
+
+/** Every stored form of an ID number: ciphertext, lookup hash, self-query hash, display ends. */
+export async function idNumberColumns(keys: PiiKeys, idNumber: string, headName: string) {
+  return {
+    idNumberEnc: await encryptPii(keys, idNumber, ID_CONTEXT),
+    idNumberHash: await searchHash(keys, idNumber),
+    selfQueryHash: await selfQueryHash(keys, headName, idNumberTail(idNumber, 6)),
+    idNumberFirst4: idNumber.slice(0, 4),
+    idNumberLast4: idNumber.slice(-4),
+  };
+}
+
+export async function phoneColumns(keys: PiiKeys, phone: string | null) {
+  if (!phone) return { phoneEnc: null, phoneHash: null, phoneMasked: null };
+  return { phoneEnc: await encryptPii(keys, phone, PHONE_CONTEXT), phoneHash: await searchHash(keys, phone), phoneMasked: maskPhone(phone) };
+}
+
+export const maskedId = (first4: string, last4: string) => `${first4}**********${last4}`;
+
+const columns = {
+  id: households.id,
+  headName: households.headName,
+  idNumberFirst4: households.idNumberFirst4,
+  idNumberLast4: households.idNumberLast4,
+  phoneMasked: households.phoneMasked,
+  villageId: households.villageId,
+  villageCode: villages.code,
+  villageName: villages.name,
+  townshipCode: villages.townshipCode,
+  townshipName: townships.name,
+  groupName: villageGroups.name,
+  memberCount: households.memberCount,
+  type: households.type,
+  status: households.status,
+  monitorKind: households.monitorKind,
+  causes: households.causes,
+  yearIdentified: households.yearIdentified,
+  exitYear: households.exitYear,
+  notes: households.notes,
+  createdAt: households.createdAt,
+  updatedAt: households.updatedAt,
+};
+
+type Row = Awaited<ReturnType<ReturnType<typeof selectRows>["all"]>>[number];
+function selectRows(c: Context<AppEnv>) {
+  return c.var.db
+    .select(columns)
+    .from(households)
+    .innerJoin(villages, eq(villages.id, households.villageId))
+    .leftJoin(townships, eq(townships.code, villages.townshipCode))
+    .leftJoin(villageGroups, eq(villageGroups.id, households.groupId));
+}
+
+function present(r: Row) {
+  const { idNumberFirst4, idNumberLast4, ...rest } = r;
+  return { ...rest, idNumberMasked: maskedId(idNumberFirst4, idNumberLast4) };
+}
+export type HouseholdView = ReturnType<typeof present>;
+
+async function whereOf(c: Context<AppEnv>, f: HouseholdFilterInput): Promise<SQL | undefined> {
+  const parts: (SQL | undefined)[] = [householdCondition(scopeOf(c.var.user!))];
+  if (f.villageCode) parts.push(eq(villages.code, f.villageCode));
+  if (f.townshipCode) parts.push(eq(villages.townshipCode, f.townshipCode));
+  if (f.status) parts.push(eq(households.status, f.status));
+  if (f.monitorKind) parts.push(eq(households.monitorKind, f.monitorKind));
+  if (f.type) parts.push(eq(households.type, f.type));
+  if (f.cause) parts.push(sql`EXISTS (SELECT 1 FROM json_each(${households.causes}) WHERE value = ${f.cause})`);
+  if (f.q) parts.push(like(households.headName, `%${f.q}%`));
+  // The whole ID number is found through its keyed hash; the plain number is never stored.
+  if (f.idNumber) parts.push(eq(households.idNumberHash, await searchHash(await piiKeys(c), f.idNumber)));
+  return and(...parts);
+}
+
+export async function listHouseholds(c: Context<AppEnv>, f: HouseholdFilterInput & PageParams): Promise<Page<HouseholdView>> {
+  const where = await whereOf(c, f);
+  const [rows, total] = await Promise.all([
+    selectRows(c).where(where).orderBy(asc(villages.code), asc(households.headName), asc(households.id)).limit(f.size).offset(offsetOf(f)).all(),
+    c.var.db.select({ n: count() }).from(households).innerJoin(villages, eq(villages.id, households.villageId)).where(where).get(),
+  ]);
+  return { items: rows.map(present), total: total?.n ?? 0, page: f.page, size: f.size };
+}
+
+/** Every household in scope matching the filter, for the CSV export (masked values only). */
+export async function allHouseholds(c: Context<AppEnv>, f: HouseholdFilterInput): Promise<HouseholdView[]> {
+  const rows = await selectRows(c).where(await whereOf(c, f)).orderBy(asc(villages.code), asc(households.headName), asc(households.id)).all();
+  return rows.map(present);
+}
+
+/** A household in the user's scope, or 404 (other tenants' ids are not in this database at all). */
+export async function getHousehold(c: Context<AppEnv>, id: number): Promise<HouseholdView> {
+  const row = await selectRows(c).where(and(eq(households.id, id), householdCondition(scopeOf(c.var.user!)))).get();
+  if (!row) throw notFound();
+  return present(row);
+}
+
+export async function getHouseholdDetail(c: Context<AppEnv>, id: number) {
+  const h = await getHousehold(c, id);
+  return { ...h, members: await membersOf(c, id) };
+}
+
+export function membersOf(c: Context<AppEnv>, householdId: number) {
+  return c.var.db
+    .select({ id: householdMembers.id, name: householdMembers.name, relation: householdMembers.relation, birthYear: householdMembers.birthYear })
+    .from(householdMembers)
+    .where(eq(householdMembers.householdId, householdId))
+    .orderBy(asc(householdMembers.id))
+    .all();
+}
+
+/** The village (in the user's scope) and optional group a form names, or field errors. */
+async function resolvePlace(c: Context<AppEnv>, villageCode: string, groupName: string | null | undefined) {
+  const village = await c.var.db
+    .select({ id: villages.id, code: villages.code })
+    .from(villages)
+    .where(and(eq(villages.code, villageCode), villageCondition(scopeOf(c.var.user!))))
+    .get();
+  if (!village) throw fieldError("villageCode", "没有这个村，或不在您的管辖范围内");
+  let groupId: number | null = null;
+  if (groupName) {
+    const group = await c.var.db.select({ id: villageGroups.id }).from(villageGroups).where(and(eq(villageGroups.villageId, village.id), eq(villageGroups.name, groupName))).get();
+    if (!group) throw fieldError("groupName", `该村没有名为“${groupName}”的村民小组，请先在村详情页添加`);
+    groupId = group.id;
+  }
+  return { villageId: village.id, groupId };
+}
+
+function duplicate(id?: number) {
+  const message = id ? `该身份证号已登记（农户编号 ${id}）` : "该身份证号已登记";
+  return new AppError("conflict", message, { fields: [{ field: "idNumber", message }] });
+}
+
+async function assertIdFree(c: Context<AppEnv>, idNumberHash: string, exceptId?: number) {
+  const hit = await c.var.db
+    .select({ id: households.id })
+    .from(households)
+    .where(and(eq(households.idNumberHash, idNumberHash), exceptId ? ne(households.id, exceptId) : undefined))
+    .get();
+  if (hit) {
+    // Only name the record when the user could see it anyway.
+    const visible = await c.var.db.select({ id: households.id }).from(households).where(and(eq(households.id, hit.id), householdCondition(scopeOf(c.var.user!)))).get();
+    throw duplicate(visible?.id);
+  }
+}
+
+/** What the audit log keeps of a household: masks, never the ID number, phone or their ciphertexts. */
+const SECRET_COLUMNS = new Set(["idNumberEnc", "idNumberHash", "selfQueryHash", "phoneEnc", "phoneHash"]);
+function auditView(v: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(v).filter(([k]) => !SECRET_COLUMNS.has(k)));
+}
+
+export async function createHousehold(c: Context<AppEnv>, input: HouseholdCreateInput): Promise<HouseholdView> {
+  const { villageId, groupId } = await resolvePlace(c, input.villageCode, input.groupName);
+  const keys = await piiKeys(c);
+  const id = await idNumberColumns(keys, input.idNumber, input.headName);
+  await assertIdFree(c, id.idNumberHash);
+  const members = input.members ?? [];
+  const status = input.status ?? "poor";
+  const values = {
+    villageId,
+    groupId,
+    headName: input.headName,
+    ...id,
+    ...(await phoneColumns(keys, input.phone ?? null)),
+    memberCount: input.memberCount ?? Math.max(1, members.length + 1),
+    type: input.type ?? "general",
+    status,
+    monitorKind: status === "monitored" ? (input.monitorKind ?? null) : null,
+    causes: (input.causes ?? []) as PovertyCause[],
+    yearIdentified: input.yearIdentified ?? null,
+    exitYear: status === "exited" ? (input.exitYear ?? null) : null,
+    notes: input.notes ?? null,
+  };
+  if (members.length + 1 > values.memberCount) throw fieldError("memberCount", `家庭人口（${values.memberCount}）少于户主加登记的成员（${members.length + 1}）`);
+  const db = c.var.db;
+  const w = new AuditedWrite(c).add(db.insert(households).values(values).returning({ id: households.id }));
+  // Members reference the new row by its unique ID hash: the whole household is one batch.
+  for (const m of members) {
+    w.addRaw(c.var.tenantD1.prepare("INSERT INTO household_members (household_id, name, relation, birth_year) SELECT id, ?, ?, ? FROM households WHERE id_number_hash = ?").bind(m.name, m.relation, m.birthYear ?? null, id.idNumberHash));
+  }
+  let rows: { id: number }[];
+  try {
+    [rows] = (await w.audit({ action: "household.create", entity: "household", entityId: maskedId(id.idNumberFirst4, id.idNumberLast4), after: { ...auditView(values), members: members.length } }).commit()) as [{ id: number }[]];
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicate();
+    throw err;
+  }
+  return getHousehold(c, rows[0]!.id);
+}
+
+export async function updateHousehold(c: Context<AppEnv>, householdId: number, input: HouseholdUpdateInput): Promise<HouseholdView> {
+  const before = await getHousehold(c, householdId);
+  const db = c.var.db;
+  const keys = await piiKeys(c);
+  const headName = input.headName ?? before.headName;
+  let villageId = before.villageId;
+  let groupId: number | null | undefined;
+  if (input.villageCode !== undefined || input.groupName !== undefined) {
+    const place = await resolvePlace(c, input.villageCode ?? before.villageCode, input.groupName === undefined ? before.groupName : input.groupName);
+    villageId = place.villageId;
+    groupId = place.groupId;
+  }
+  // The self-query hash binds the head's name to the ID tail: either changing recomputes it.
+  let idCols: Awaited<ReturnType<typeof idNumberColumns>> | undefined;
+  if (input.idNumber !== undefined || headName !== before.headName) {
+    let idNumber = input.idNumber;
+    if (idNumber === undefined) {
+      const raw = await db.select({ enc: households.idNumberEnc }).from(households).where(eq(households.id, householdId)).get();
+      idNumber = await decryptPii(keys, raw!.enc, ID_CONTEXT);
+    }
+    idCols = await idNumberColumns(keys, idNumber, headName);
+    if (input.idNumber !== undefined) await assertIdFree(c, idCols.idNumberHash, householdId);
+  }
+  const phone = input.phone === undefined ? undefined : await phoneColumns(keys, input.phone);
+  const memberCount = input.memberCount ?? before.memberCount;
+  const memberRows = await membersOf(c, householdId);
+  if (memberRows.length + 1 > memberCount) throw fieldError("memberCount", `家庭人口（${memberCount}）少于户主加已登记的成员（${memberRows.length + 1}）`);
+  const changes = {
+    headName,
+    villageId,
+    ...(groupId !== undefined ? { groupId } : {}),
+    ...(idCols ?? {}),
+    ...(phone ?? {}),
+    memberCount,
+    type: input.type ?? before.type,
+    causes: (input.causes ?? before.causes) as PovertyCause[],
+    yearIdentified: input.yearIdentified === undefined ? before.yearIdentified : input.yearIdentified,
+    notes: input.notes === undefined ? before.notes : input.notes,
+  };
+  try {
+    await new AuditedWrite(c)
+      .guarded(db.update(households).set({ ...changes, updatedAt: now() }).where(and(eq(households.id, householdId), eq(households.updatedAt, before.updatedAt))), "该户信息刚被他人修改，请刷新后重试")
+      .audit({
+        action: "household.update",
+        entity: "household",
+        entityId: householdId,
+        before: { headName: before.headName, idNumberMasked: before.idNumberMasked, phoneMasked: before.phoneMasked, villageCode: before.villageCode, groupName: before.groupName, memberCount: before.memberCount, type: before.type, causes: before.causes, yearIdentified: before.yearIdentified, notes: before.notes },
+        after: { ...auditView(changes), ...(idCols ? { idNumberMasked: maskedId(idCols.idNumberFirst4, idCols.idNumberLast4) } : {}) },
+      })
+      .commit();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicate();
+    throw err;
+  }
+  return getHousehold(c, householdId);
+}
+
+export async function addMember(c: Context<AppEnv>, householdId: number, m: MemberData) {
+  const h = await getHousehold(c, householdId);
+  const existing = await membersOf(c, householdId);
+  if (existing.length + 1 >= 30) throw fieldError("name", "每户最多 30 人");
+  const db = c.var.db;
+  // Adding a member beyond the recorded size grows the household by one, in the same batch.
+  const grow = existing.length + 2 > h.memberCount;
+  const w = new AuditedWrite(c).add(db.insert(householdMembers).values({ householdId, name: m.name, relation: m.relation, birthYear: m.birthYear ?? null }).returning({ id: householdMembers.id }));
+  if (grow) w.add(db.update(households).set({ memberCount: sql`${households.memberCount} + 1`, updatedAt: now() }).where(eq(households.id, householdId)));
+  const [rows] = (await w.audit({ action: "household.member_add", entity: "household", entityId: householdId, after: { name: m.name, relation: m.relation, birthYear: m.birthYear ?? null, memberCount: grow ? h.memberCount + 1 : h.memberCount } }).commit()) as [{ id: number }[]];
+  return { id: rows[0]!.id, name: m.name, relation: m.relation, birthYear: m.birthYear ?? null };
+}
+
+export async function removeMember(c: Context<AppEnv>, householdId: number, memberId: number) {
+  await getHousehold(c, householdId);
+  const db = c.var.db;
+  const member = await db.select().from(householdMembers).where(and(eq(householdMembers.id, memberId), eq(householdMembers.householdId, householdId))).get();
+  if (!member) throw new AppError("not_found", "没有这名家庭成员");
+  await new AuditedWrite(c)
+    .guarded(db.delete(householdMembers).where(and(eq(householdMembers.id, memberId), eq(householdMembers.householdId, householdId))), "该成员已被删除")
+    .audit({ action: "household.member_remove", entity: "household", entityId: householdId, before: { name: member.name, relation: member.relation, birthYear: member.birthYear } })
+    .commit();
+}
+
+/** The whole ID number and phone, for roles holding pii.reveal; every reveal is audited. */
+export async function revealPii(c: Context<AppEnv>, householdId: number): Promise<{ id: number; idNumber: string; phone: string | null }> {
+  const h = await getHousehold(c, householdId);
+  const raw = await c.var.db.select({ idNumberEnc: households.idNumberEnc, phoneEnc: households.phoneEnc }).from(households).where(eq(households.id, householdId)).get();
+  const keys = await piiKeys(c);
+  const idNumber = await decryptPii(keys, raw!.idNumberEnc, ID_CONTEXT);
+  const phone = raw!.phoneEnc ? await decryptPii(keys, raw!.phoneEnc, PHONE_CONTEXT) : null;
+  await new AuditedWrite(c).audit({ action: "household.reveal_pii", entity: "household", entityId: householdId, after: { headName: h.headName, idNumberMasked: h.idNumberMasked, fields: phone ? ["idNumber", "phone"] : ["idNumber"] } }).commit();
+  return { id: householdId, idNumber, phone };
+}
+
+/** Village options for the household forms (in scope), with the township name. */
+export async function villageOptions(c: Context<AppEnv>) {
+  return c.var.db
+    .select({ code: villages.code, name: villages.name, townshipName: townships.name })
+    .from(villages)
+    .leftJoin(townships, eq(townships.code, villages.townshipCode))
+    .where(villageCondition(scopeOf(c.var.user!)))
+    .orderBy(asc(villages.code))
+    .limit(2000)
+    .all();
+}
+

@@ -1,0 +1,109 @@
+import type { Context } from "hono";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { households, householdStatusEvents, type HouseholdStatus, type MonitorKind } from "../../db/schema/tenant/households.ts";
+import { AppError } from "../errors/app-error.ts";
+import { AuditedWrite, actorOf } from "../audit/audited-write.ts";
+import { getHousehold } from "./service.ts";
+
+/**
+ * A household's status changes only through a recorded event (from, to, date, reason, who),
+ * never through an edit. Kept in its own module so that decisions shown publicly first (建档立卡,
+ * 脱贫退出, 防返贫监测 after their notice period) can record their change the same way.
+ */
+export interface StatusChange {
+  toStatus: HouseholdStatus;
+  monitorKind?: MonitorKind | null | undefined;
+  /** YYYY-MM-DD */
+  effectiveDate: string;
+  reason: string;
+}
+
+export interface CurrentStatus {
+  id: number;
+  status: HouseholdStatus;
+  monitorKind: MonitorKind | null;
+}
+
+/**
+ * Adds the change to `w`: the households row is updated only if it still has the status it was
+ * read with (`UPDATE … WHERE id = ? AND status = ? AND monitor_kind IS ?`, 409 otherwise), and the
+ * event is inserted in the same batch. The caller adds its audit entry and commits.
+ * An exit records the exit year (the year of the effective date); a return to `poor` clears it.
+ */
+export function addStatusChange(c: Context<AppEnv>, w: AuditedWrite, current: CurrentStatus, change: StatusChange): AuditedWrite {
+  const toMonitorKind = change.toStatus === "monitored" ? (change.monitorKind ?? null) : null;
+  if (change.toStatus === "monitored" && !toMonitorKind) {
+    throw new AppError("validation_failed", "纳入监测须选择监测类别", { fields: [{ field: "monitorKind", message: "纳入监测须选择监测类别" }] });
+  }
+  if (change.toStatus === current.status && toMonitorKind === current.monitorKind) {
+    throw new AppError("validation_failed", "新状态与当前状态相同", { fields: [{ field: "toStatus", message: "新状态与当前状态相同，无需变更" }] });
+  }
+  const db = c.var.db;
+  const actor = actorOf(c);
+  const exitYear = change.toStatus === "exited" ? { exitYear: Number(change.effectiveDate.slice(0, 4)) } : change.toStatus === "poor" ? { exitYear: null } : {};
+  return w
+    .guarded(
+      db
+        .update(households)
+        .set({ status: change.toStatus, monitorKind: toMonitorKind, ...exitYear, updatedAt: Math.floor(Date.now() / 1000) })
+        .where(and(eq(households.id, current.id), eq(households.status, current.status), current.monitorKind == null ? isNull(households.monitorKind) : eq(households.monitorKind, current.monitorKind))),
+      "该户状态已被他人变更，请刷新后重试",
+    )
+    .add(
+      db.insert(householdStatusEvents).values({
+        householdId: current.id,
+        fromStatus: current.status,
+        fromMonitorKind: current.monitorKind,
+        toStatus: change.toStatus,
+        toMonitorKind,
+        effectiveDate: change.effectiveDate,
+        reason: change.reason,
+        actorId: actor.id,
+        actorName: actor.name,
+      }),
+    );
+}
+
+/**
+ * Records a status change of a household in the user's scope. `expected` (optional) is the
+ * status the user saw on the page: if it has changed since, the change is refused (409).
+ */
+export async function changeHouseholdStatus(c: Context<AppEnv>, householdId: number, change: StatusChange, expected?: CurrentStatus["status"]) {
+  const h = await getHousehold(c, householdId);
+  // The guard is on the status the user saw: if it differs from the row, the UPDATE changes
+  // nothing and the whole batch (event included) is refused with 409.
+  const status = expected ?? h.status;
+  const current: CurrentStatus = { id: h.id, status, monitorKind: status === h.status ? h.monitorKind : null };
+  const w = addStatusChange(c, new AuditedWrite(c), current, change);
+  await w
+    .audit({
+      action: "household.status_change",
+      entity: "household",
+      entityId: householdId,
+      before: { status: h.status, monitorKind: h.monitorKind, exitYear: h.exitYear },
+      after: { status: change.toStatus, monitorKind: change.toStatus === "monitored" ? change.monitorKind : null, effectiveDate: change.effectiveDate, reason: change.reason },
+    })
+    .commit();
+  return getHousehold(c, householdId);
+}
+
+export async function statusHistory(c: Context<AppEnv>, householdId: number) {
+  await getHousehold(c, householdId);
+  return c.var.db
+    .select({
+      id: householdStatusEvents.id,
+      fromStatus: householdStatusEvents.fromStatus,
+      fromMonitorKind: householdStatusEvents.fromMonitorKind,
+      toStatus: householdStatusEvents.toStatus,
+      toMonitorKind: householdStatusEvents.toMonitorKind,
+      effectiveDate: householdStatusEvents.effectiveDate,
+      reason: householdStatusEvents.reason,
+      actorName: householdStatusEvents.actorName,
+      createdAt: householdStatusEvents.createdAt,
+    })
+    .from(householdStatusEvents)
+    .where(eq(householdStatusEvents.householdId, householdId))
+    .orderBy(desc(householdStatusEvents.id))
+    .all();
+}

@@ -1,0 +1,30 @@
+import type { PairingKind } from "../../db/schema/tenant/pairings.ts";
+import type { UNIT_KINDS } from "../../db/schema/tenant/people.ts";
+
+export type SideField = "helperUnitId" | "helperCadreId" | "helperVillageId" | "villageId" | "householdId";
+export const SIDE_FIELDS: readonly SideField[] = ["helperUnitId", "helperCadreId", "helperVillageId", "villageId", "householdId"];
+
+/**
+ * Which side columns each kind uses (the same rule as the `pairings_sides` CHECK in
+ * db/schema/tenant/pairings.ts; the CHECK is the last line of defence, this gives field messages).
+ */
+export const PAIRING_SIDES: Record<PairingKind, { helper: SideField; helped: SideField; unitKinds?: readonly (typeof UNIT_KINDS)[number][] }> = {
+  unit_village: { helper: "helperUnitId", helped: "villageId" },
+  cadre_household: { helper: "helperCadreId", helped: "householdId" },
+  village_village: { helper: "helperVillageId", helped: "villageId" },
+  branch_branch: { helper: "helperUnitId", helped: "villageId" },
+  enterprise_village: { helper: "helperUnitId", helped: "villageId", unitKinds: ["state_enterprise", "private_enterprise"] },
+  leader_village: { helper: "helperCadreId", helped: "villageId" },
+};
+
+/** zh-CN names of the side fields, for messages. */
+export const SIDE_LABELS: Record<SideField, string> = {
+  helperUnitId: "帮扶单位",
+  helperCadreId: "帮扶干部",
+  helperVillageId: "帮扶村（强村）",
+  villageId: "被帮扶村",
+  householdId: "被帮扶户",
+};
+
+/** A household of these statuses is still poor: its cadre pairing only ends by handover (不脱贫不脱钩). */
+export const STILL_POOR = ["poor", "monitored"] as const;

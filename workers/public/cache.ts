@@ -1,0 +1,121 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../env.ts";
+import { todayInChina } from "../lib/dates.ts";
+
+/**
+ * Caching of the public pages (documented in README "公开页面的缓存").
+ *
+ * Version: one D1 query reads the ledger head (`max(seq)` of ledger_entries: every notice,
+ * answer, correction, project change and 公开 stage moves it) plus the newest change of the
+ * few registry tables a public page shows (team, pairings, villages, incomes, batches,
+ * decision stages, objections) and today's date in China (a notice's period ends at midnight).
+ * Nothing that appears on a public page can change without changing the version.
+ *
+ * Edge cache: the rendered page is stored in the Workers Cache API (`caches.default`) under
+ * the page URL plus the version, for 10 minutes; a new publication changes the key, so the
+ * next request renders afresh and the old entry simply expires.
+ *
+ * Browser: `Cache-Control: public, no-cache` and an ETag `"v<ledger seq>-<hash of the body>"`:
+ * a returning phone revalidates with `If-None-Match` and gets a body-less 304 while nothing
+ * was published. ETags of the body are always right, even after a deploy changes a template.
+ */
+export interface PublicVersion {
+  seq: number;
+  token: string;
+}
+
+export async function publicVersion(c: Context<AppEnv>): Promise<PublicVersion> {
+  const row = await c.var.tenantD1
+    .prepare(
+      `SELECT (SELECT coalesce(max(seq), 0) FROM ledger_entries) AS seq,
+        (SELECT coalesce(max(updated_at), 0) FROM assignments) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM pairings) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM villages) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM townships) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM village_incomes) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM cadres) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM units) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM batches) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM projects) || '.' ||
+        (SELECT coalesce(max(id), 0) FROM decision_stages) || '.' ||
+        (SELECT count(*) FROM objections) || '.' ||
+        (SELECT count(*) FROM villages) || '.' ||
+        (SELECT count(*) FROM assignments) AS registry`,
+    )
+    .first<{ seq: number; registry: string }>();
+  const seq = row?.seq ?? 0;
+  return { seq, token: `${seq}-${fnv(`${row?.registry ?? ""}|${todayInChina()}`)}` };
+}
+
+/** FNV-1a, 32 bits, hex: a short, stable fingerprint (not a security hash). */
+export function fnv(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+const EDGE_TTL_SECONDS = 600;
+
+function edgeCache(): Cache | undefined {
+  return (globalThis as { caches?: { default?: Cache } }).caches?.default;
+}
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  return header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
+}
+
+function later(c: Context<AppEnv>, p: Promise<unknown>): void {
+  try {
+    c.executionCtx.waitUntil(p.catch(() => undefined));
+  } catch {
+    void p.catch(() => undefined);
+  }
+}
+
+/**
+ * Serves a public GET page through the version-keyed caches. `render` returns the body; it
+ * runs only on a cache miss. Errors (404 …) are thrown by `render` and never cached.
+ */
+export async function cachedPublic(c: Context<AppEnv>, contentType: string, render: () => Promise<string>, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  const version = await publicVersion(c);
+  const url = new URL(c.req.url);
+  const key = new Request(`${url.origin}${url.pathname}${url.search}${url.search ? "&" : "?"}__v=${version.token}`, { method: "GET" });
+  const cache = edgeCache();
+  let body: string | undefined;
+  let etag: string | undefined;
+  const hit = cache ? await cache.match(key).catch(() => undefined) : undefined;
+  if (hit) {
+    etag = hit.headers.get("ETag") ?? undefined;
+    body = await hit.text();
+  }
+  if (body === undefined || !etag) {
+    body = await render();
+    etag = `"v${version.seq}-${fnv(body)}"`;
+    if (cache) {
+      const stored = new Response(body, { headers: { "Content-Type": contentType, ETag: etag, "Cache-Control": `public, max-age=${EDGE_TTL_SECONDS}` } });
+      later(c, cache.put(key, stored));
+    }
+  }
+  const headers: Record<string, string> = {
+    "Content-Type": contentType,
+    ETag: etag,
+    "Cache-Control": "public, no-cache",
+    Vary: "Accept-Encoding",
+    "X-Ledger-Head": String(version.seq),
+    "X-Cache": hit ? "HIT" : "MISS",
+    ...extraHeaders,
+  };
+  if (etagMatches(c.req.header("If-None-Match"), etag)) {
+    const h = { ...headers };
+    delete h["Content-Type"];
+    return new Response(null, { status: 304, headers: h });
+  }
+  return new Response(body, { status: 200, headers });
+}
+
+/** Answers that must never be stored anywhere: self-query results, tracking lookups, forms. */
+export function noStore(c: Context<AppEnv>): void {
+  c.header("Cache-Control", "no-store");
+}

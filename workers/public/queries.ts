@@ -1,0 +1,263 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../env.ts";
+import { AppError } from "../errors/app-error.ts";
+import { maskName } from "../lib/mask.ts";
+import { todayInChina } from "../lib/dates.ts";
+import { incomeBracket } from "../places/income-bracket.ts";
+import { scrubPublicText } from "./scrub.ts";
+import type { DecisionStage } from "../../db/schema/tenant/disclosure.ts";
+
+/**
+ * Read-only queries of the public site. Each page's queries go to D1 in one `batch` (one round
+ * trip). Only published or public facts are read, and every person's name that is not a public
+ * official's is masked here, before it reaches a template.
+ */
+type Row = Record<string, unknown>;
+
+async function batch<T extends unknown[]>(c: Context<AppEnv>, stmts: D1PreparedStatement[]): Promise<T> {
+  const results = await c.var.tenantD1.batch(stmts);
+  return results.map((r) => r.results ?? []) as T;
+}
+
+const thisYear = () => Number(todayInChina().slice(0, 4));
+
+/** Paid, not reversed: what actually reached a recipient. */
+const NET_PAID = `l.status = 'paid' AND NOT EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id)`;
+
+/** A masked recipient: people masked, villages and projects shown by name. */
+export function publicRecipient(kind: string, name: string): string {
+  return kind === "household" || kind === "cadre" ? maskName(name) : name;
+}
+
+// --- tenant home ---
+
+export interface HomeData {
+  year: number;
+  figures: { villagesWithTeam: number; cadresResident: number; householdsHelped: number; paidFen: number };
+  townships: { code: string; name: string; villages: { code: string; name: string }[] }[];
+  notices: { id: number; title: string; endDate: string }[];
+  q: string;
+}
+
+export async function homeData(c: Context<AppEnv>, q: string): Promise<HomeData> {
+  const d1 = c.var.tenantD1;
+  const year = thisYear();
+  const today = todayInChina();
+  const like = `%${q.replace(/[%_]/g, "")}%`;
+  const [fig, towns, vills, notes] = await batch<[Row[], Row[], Row[], Row[]]>(c, [
+    d1
+      .prepare(
+        `SELECT (SELECT count(DISTINCT village_id) FROM assignments WHERE status = 'active') AS vt,
+          (SELECT count(DISTINCT cadre_id) FROM assignments WHERE status = 'active') AS cr,
+          (SELECT count(DISTINCT household_id) FROM pairings WHERE kind = 'cadre_household' AND status = 'active') AS hh,
+          (SELECT coalesce(sum(l.amount_fen), 0) FROM batch_lines l WHERE ${NET_PAID} AND substr(l.paid_date, 1, 4) = ?) AS paid`,
+      )
+      .bind(String(year)),
+    d1.prepare("SELECT code, name FROM townships ORDER BY code"),
+    d1.prepare("SELECT code, name, township_code AS t FROM villages WHERE name LIKE ? ORDER BY township_code, code").bind(like),
+    d1.prepare("SELECT id, title, end_date AS endDate FROM notices WHERE status = 'open' AND start_date <= ?1 AND end_date >= ?1 ORDER BY end_date, id LIMIT 30").bind(today),
+  ]);
+  const f = fig[0] ?? {};
+  const byTown = new Map<string, { code: string; name: string }[]>();
+  for (const v of vills) {
+    const list = byTown.get(v.t as string) ?? [];
+    list.push({ code: v.code as string, name: v.name as string });
+    byTown.set(v.t as string, list);
+  }
+  return {
+    year,
+    q,
+    figures: { villagesWithTeam: Number(f.vt ?? 0), cadresResident: Number(f.cr ?? 0), householdsHelped: Number(f.hh ?? 0), paidFen: Number(f.paid ?? 0) },
+    townships: towns.map((t) => ({ code: t.code as string, name: t.name as string, villages: byTown.get(t.code as string) ?? [] })).filter((t) => !q || t.villages.length > 0),
+    notices: notes as HomeData["notices"],
+  };
+}
+
+// --- village page ---
+
+export interface VillageHead {
+  id: number;
+  code: string;
+  name: string;
+  townshipCode: string;
+  townshipName: string | null;
+  tags: string[];
+}
+
+export async function villageByCode(c: Context<AppEnv>, code: string): Promise<VillageHead> {
+  if (!/^\d{12}$/.test(code)) throw new AppError("not_found", "没有这个村（社区）");
+  const row = await c.var.tenantD1
+    .prepare("SELECT v.id, v.code, v.name, v.township_code AS townshipCode, t.name AS townshipName, v.tags FROM villages v LEFT JOIN townships t ON t.code = v.township_code WHERE v.code = ?")
+    .bind(code)
+    .first<Row>();
+  if (!row) throw new AppError("not_found", "没有这个村（社区）");
+  return { ...(row as unknown as VillageHead), tags: JSON.parse((row.tags as string) || "[]") as string[] };
+}
+
+export interface TeamMember { name: string; role: string; unit: string; position: string | null; since: string; officePhone: string | null }
+export interface Helper { kind: string; name: string; detail: string | null; since: string; villageCode: string | null }
+export interface PaymentGroup { year: string; programId: number; program: string; fundSource: string; lines: number; recipients: number; totalFen: number }
+export interface PaymentLine { period: string; program: string; recipient: string; amountFen: number; paidDate: string | null; purpose: string; reversed: boolean }
+export interface ProjectView { id: number; name: string; description: string | null; fundSource: string; budgetFen: number; spentFen: number; status: string; startDate: string | null; endDate: string | null }
+export interface StageView { stage: DecisionStage; date: string; attendees: number | null; eligible: number | null; votesFor: number | null; votesAgainst: number | null; votesAbstain: number | null; summary: string; attachments: string[]; ledgerSeq: number | null }
+export interface DecisionView { id: number; title: string; description: string; amountFen: number | null; stage: DecisionStage; requiresTownshipReview: boolean; stages: StageView[] }
+export interface FeedbackView { category: string; text: string; reply: string; answeredAt: number | null }
+export interface NoticeRef { id: number; title: string; startDate: string; endDate: string; status: string; open: boolean }
+
+export interface VillageData {
+  village: VillageHead;
+  year: number;
+  team: TeamMember[];
+  helpers: Helper[];
+  notices: NoticeRef[];
+  payments: PaymentGroup[];
+  recentLines: PaymentLine[];
+  projects: ProjectView[];
+  decisions: DecisionView[];
+  feedback: FeedbackView[];
+  incomes: { year: number; incomeFen: number; bracket: string }[];
+}
+
+const ROLE_ORDER = "CASE a.role WHEN 'first_secretary' THEN 0 WHEN 'team_leader' THEN 1 ELSE 2 END";
+
+/** Everything the village page shows, in one D1 round trip after the village lookup. */
+export async function villageData(c: Context<AppEnv>, code: string, opts: { recentLines?: number } = {}): Promise<VillageData> {
+  const village = await villageByCode(c, code);
+  const d1 = c.var.tenantD1;
+  const id = village.id;
+  const today = todayInChina();
+  const [team, helpers, notices, payments, recent, projects, decisions, stages, feedback, incomes] = await batch<Row[][]>(c, [
+    d1
+      .prepare(`SELECT cd.name, a.role, u.name AS unit, cd.position, a.start_date AS since, cd.office_phone AS officePhone FROM assignments a JOIN cadres cd ON cd.id = a.cadre_id JOIN units u ON u.id = cd.unit_id WHERE a.village_id = ? AND a.status = 'active' ORDER BY ${ROLE_ORDER}, a.start_date, a.id`)
+      .bind(id),
+    d1
+      .prepare(
+        `SELECT p.kind, coalesce(u.name, cd.name, hv.name) AS name, CASE WHEN cd.id IS NOT NULL THEN cu.name ELSE NULL END AS detail, p.start_date AS since, hv.code AS villageCode
+         FROM pairings p LEFT JOIN units u ON u.id = p.helper_unit_id LEFT JOIN cadres cd ON cd.id = p.helper_cadre_id LEFT JOIN units cu ON cu.id = cd.unit_id LEFT JOIN villages hv ON hv.id = p.helper_village_id
+         WHERE p.village_id = ? AND p.status = 'active' AND p.kind <> 'cadre_household' ORDER BY p.kind, p.start_date, p.id`,
+      )
+      .bind(id),
+    d1
+      .prepare(
+        `SELECT id, title, start_date AS startDate, end_date AS endDate, status, (status = 'open' AND start_date <= ?2 AND end_date >= ?2) AS open
+         FROM notices WHERE EXISTS (SELECT 1 FROM json_each(notices.village_ids) WHERE value = ?1) ORDER BY open DESC, id DESC LIMIT 12`,
+      )
+      .bind(id, today),
+    d1
+      .prepare(
+        `SELECT substr(l.paid_date, 1, 4) AS year, p.id AS programId, p.name AS program, p.fund_source AS fundSource, count(*) AS lines,
+          count(DISTINCT l.recipient_kind || l.recipient_id) AS recipients, sum(l.amount_fen) AS totalFen
+         FROM batch_lines l JOIN programs p ON p.id = l.program_id WHERE l.village_id = ? AND ${NET_PAID}
+         GROUP BY year, p.id ORDER BY year DESC, totalFen DESC`,
+      )
+      .bind(id),
+    d1
+      .prepare(
+        `SELECT l.period, p.name AS program, l.recipient_kind AS kind, l.recipient_name AS name, l.amount_fen AS amountFen, l.paid_date AS paidDate, l.purpose,
+          EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id) AS reversed
+         FROM batch_lines l JOIN programs p ON p.id = l.program_id WHERE l.village_id = ? AND l.status = 'paid' ORDER BY l.paid_date DESC, l.id DESC LIMIT ?`,
+      )
+      .bind(id, opts.recentLines ?? 8),
+    d1.prepare("SELECT id, name, description, fund_source AS fundSource, budget_fen AS budgetFen, spent_fen AS spentFen, status, start_date AS startDate, end_date AS endDate FROM projects WHERE village_id = ? ORDER BY CASE status WHEN 'in_progress' THEN 0 WHEN 'planned' THEN 1 ELSE 2 END, id DESC").bind(id),
+    d1.prepare("SELECT id, title, description, amount_fen AS amountFen, stage, requires_township_review AS rtr FROM village_decisions WHERE village_id = ? ORDER BY id DESC LIMIT 20").bind(id),
+    d1
+      .prepare(
+        `SELECT s.decision_id AS decisionId, s.stage, s.date, s.attendees, s.eligible, s.votes_for AS votesFor, s.votes_against AS votesAgainst, s.votes_abstain AS votesAbstain, s.summary, s.attachments, s.ledger_seq AS ledgerSeq
+         FROM decision_stages s WHERE s.decision_id IN (SELECT id FROM village_decisions WHERE village_id = ? ORDER BY id DESC LIMIT 20) ORDER BY s.decision_id, s.id`,
+      )
+      .bind(id),
+    d1.prepare("SELECT category, text, reply, answered_at AS answeredAt FROM feedback WHERE village_id = ? AND status = 'answered' AND reply_public = 1 ORDER BY answered_at DESC LIMIT 10").bind(id),
+    d1.prepare("SELECT year, income_fen AS incomeFen FROM village_incomes WHERE village_id = ? ORDER BY year DESC LIMIT 5").bind(id),
+  ]);
+  const stagesBy = new Map<number, StageView[]>();
+  for (const s of stages!) {
+    const list = stagesBy.get(s.decisionId as number) ?? [];
+    list.push({ ...(s as unknown as StageView), attachments: JSON.parse((s.attachments as string) || "[]") as string[] });
+    stagesBy.set(s.decisionId as number, list);
+  }
+  return {
+    village,
+    year: thisYear(),
+    team: team as unknown as TeamMember[],
+    helpers: helpers as unknown as Helper[],
+    notices: notices!.map((n) => ({ ...(n as unknown as NoticeRef), open: !!n.open })),
+    payments: payments as unknown as PaymentGroup[],
+    recentLines: recent!.map((l) => ({ period: l.period as string, program: l.program as string, recipient: publicRecipient(l.kind as string, l.name as string), amountFen: l.amountFen as number, paidDate: l.paidDate as string | null, purpose: l.purpose as string, reversed: !!l.reversed })),
+    projects: projects as unknown as ProjectView[],
+    decisions: decisions!.map((d) => ({ id: d.id as number, title: d.title as string, description: d.description as string, amountFen: d.amountFen as number | null, stage: d.stage as DecisionStage, requiresTownshipReview: !!d.rtr, stages: stagesBy.get(d.id as number) ?? [] })),
+    feedback: feedback!.map((f) => ({ category: f.category as string, text: scrubPublicText(f.text as string), reply: scrubPublicText(f.reply as string), answeredAt: f.answeredAt as number | null })),
+    incomes: incomes!.map((i) => ({ year: i.year as number, incomeFen: i.incomeFen as number, bracket: incomeBracket(i.incomeFen as number) })),
+  };
+}
+
+// --- full payment list of a village (masked, paged) ---
+
+export async function villagePayments(c: Context<AppEnv>, villageId: number, f: { year?: string | undefined; programId?: number | undefined; page: number; size: number }) {
+  const where = ["l.village_id = ?", "l.status = 'paid'"];
+  const args: (string | number)[] = [villageId];
+  if (f.year) {
+    where.push("substr(l.paid_date, 1, 4) = ?");
+    args.push(f.year);
+  }
+  if (f.programId) {
+    where.push("l.program_id = ?");
+    args.push(f.programId);
+  }
+  const w = where.join(" AND ");
+  const d1 = c.var.tenantD1;
+  const [rows, total] = await batch<[Row[], Row[]]>(c, [
+    d1
+      .prepare(
+        `SELECT l.period, p.name AS program, l.recipient_kind AS kind, l.recipient_name AS name, l.amount_fen AS amountFen, l.paid_date AS paidDate, l.purpose,
+          EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id) AS reversed, b.notice_id AS noticeId
+         FROM batch_lines l JOIN programs p ON p.id = l.program_id JOIN batches b ON b.id = l.batch_id WHERE ${w} ORDER BY l.paid_date DESC, l.id DESC LIMIT ? OFFSET ?`,
+      )
+      .bind(...args, f.size, (f.page - 1) * f.size),
+    d1.prepare(`SELECT count(*) AS n, coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id) THEN 0 ELSE l.amount_fen END), 0) AS fen FROM batch_lines l WHERE ${w}`).bind(...args),
+  ]);
+  return {
+    items: rows.map((l) => ({ period: l.period as string, program: l.program as string, recipient: publicRecipient(l.kind as string, l.name as string), amountFen: l.amountFen as number, paidDate: l.paidDate as string | null, purpose: l.purpose as string, reversed: !!l.reversed, noticeId: l.noticeId as number | null })),
+    total: Number(total[0]?.n ?? 0),
+    totalFen: Number(total[0]?.fen ?? 0),
+    page: f.page,
+    size: f.size,
+  };
+}
+
+export async function allVillagePaymentLines(c: Context<AppEnv>, villageId: number) {
+  const rows = await c.var.tenantD1
+    .prepare(
+      `SELECT l.id, l.period, p.name AS program, p.fund_source AS fundSource, l.recipient_kind AS kind, l.recipient_name AS name, l.amount_fen AS amountFen, l.paid_date AS paidDate, l.purpose,
+        EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id) AS reversed, b.notice_id AS noticeId
+       FROM batch_lines l JOIN programs p ON p.id = l.program_id JOIN batches b ON b.id = l.batch_id WHERE l.village_id = ? AND l.status = 'paid' ORDER BY l.paid_date, l.id`,
+    )
+    .bind(villageId)
+    .all<Row>();
+  return rows.results.map((l) => ({ period: l.period as string, program: l.program as string, fundSource: l.fundSource as string, recipientKind: l.kind as string, recipient: publicRecipient(l.kind as string, l.name as string), amountFen: l.amountFen as number, paidDate: l.paidDate as string | null, purpose: l.purpose as string, reversed: !!l.reversed, noticeId: l.noticeId as number | null }));
+}
+
+export async function townshipVillages(c: Context<AppEnv>, code: string) {
+  if (!/^\d{9}$/.test(code)) throw new AppError("not_found", "没有这个乡镇");
+  const [t, v] = await batch<[Row[], Row[]]>(c, [
+    c.var.tenantD1.prepare("SELECT code, name FROM townships WHERE code = ?").bind(code),
+    c.var.tenantD1.prepare("SELECT code, name FROM villages WHERE township_code = ? ORDER BY code").bind(code),
+  ]);
+  if (!t[0]) throw new AppError("not_found", "没有这个乡镇");
+  return { code, name: t[0].name as string, villages: v as { code: string; name: string }[] };
+}
+
+export async function allVillagesBrief(c: Context<AppEnv>) {
+  const r = await c.var.tenantD1.prepare("SELECT v.code, v.name, t.name AS township FROM villages v LEFT JOIN townships t ON t.code = v.township_code ORDER BY v.township_code, v.code").all<{ code: string; name: string; township: string | null }>();
+  return r.results;
+}
+
+// --- ledger page ---
+
+export async function ledgerEntriesDesc(c: Context<AppEnv>, page: number, size: number) {
+  const d1 = c.var.tenantD1;
+  const [rows, head] = await batch<[Row[], Row[]]>(c, [
+    d1.prepare("SELECT seq, at, kind, ref, content_hash AS contentHash, prev_hash AS prevHash, hash FROM ledger_entries ORDER BY seq DESC LIMIT ? OFFSET ?").bind(size, (page - 1) * size),
+    d1.prepare("SELECT seq, hash, at FROM ledger_entries ORDER BY seq DESC LIMIT 1"),
+  ]);
+  return { items: rows as { seq: number; at: number; kind: string; ref: string; contentHash: string; prevHash: string; hash: string }[], head: (head[0] as { seq: number; hash: string; at: number } | undefined) ?? null, page, size };
+}

@@ -1,0 +1,22 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../env.ts";
+import { requirePermission } from "../middleware/session.ts";
+import { formCsrf } from "../middleware/form-csrf.ts";
+import { flashFrom, readForm, renderAdmin } from "../admin/render.tsx";
+import { SettingsPage } from "../../web/pages/admin/settings.tsx";
+import { SettingsUpdate } from "./schemas.ts";
+import { getSettings, updateSettings } from "./service.ts";
+
+export const settingsAdmin = new Hono<AppEnv>();
+const base = (slug: string) => `/t/${slug}/admin`;
+
+settingsAdmin.get("/settings", requirePermission("settings.manage"), async (c) =>
+  renderAdmin(c, { title: "设置", nav: "settings", flash: flashFrom(c, { saved: "设置已保存" }), children: <SettingsPage base={base(c.var.tenant.slug)} csrf={c.var.user!.csrfToken} settings={await getSettings(c)} /> }),
+);
+
+settingsAdmin.post("/settings", requirePermission("settings.manage"), formCsrf, async (c) => {
+  const form = await readForm(c, SettingsUpdate);
+  if (!form.ok) return renderAdmin(c, { title: "设置", nav: "settings", status: 400, children: <SettingsPage base={base(c.var.tenant.slug)} csrf={c.var.user!.csrfToken} settings={await getSettings(c)} values={form.values} errors={form.errors} /> });
+  await updateSettings(c, form.data);
+  return c.redirect(`${base(c.var.tenant.slug)}/settings?done=saved`, 303);
+});

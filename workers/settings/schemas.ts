@@ -1,0 +1,20 @@
+import { z } from "@hono/zod-openapi";
+import { SETTING_DEFS } from "./service.ts";
+
+const num = (key: keyof typeof SETTING_DEFS) => {
+  const d = SETTING_DEFS[key];
+  return z.coerce
+    .number({ error: `${d.label}须为整数` })
+    .int(`${d.label}须为整数`)
+    .min(d.min, `${d.label}不能小于 ${d.min}`)
+    .max(d.max, `${d.label}不能大于 ${d.max}`)
+    .openapi({ description: `${d.label}（${d.unit}），默认 ${d.default}` });
+};
+
+export const Settings = z
+  .object({ minResidentMembers: z.number().int(), householdCapPerCadre: z.number().int(), visitGapDays: z.number().int() })
+  .openapi("Settings");
+
+export const SettingsUpdate = z
+  .object({ minResidentMembers: num("minResidentMembers").optional(), householdCapPerCadre: num("householdCapPerCadre").optional(), visitGapDays: num("visitGapDays").optional() })
+  .openapi("SettingsUpdate");
