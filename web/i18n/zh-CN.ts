@@ -196,6 +196,7 @@ export const DECISION_STATUS_LABELS = { noticed: "公示中", effective: "已生
 export const LEDGER_KIND_LABELS: Record<string, string> = {
   "notice.published": "发布公示",
   "notice.withdrawn": "撤回公示",
+  "line.reversed": "冲正发放明细",
   "objection.answered": "答复异议",
   "decision.effective": "户认定生效",
   "project.created": "公开村级项目",
@@ -219,3 +220,12 @@ export const DECISION_STAGE_LABELS = {
 } as const;
 export const FEEDBACK_CATEGORY_LABELS = { suggestion: "意见建议", complaint: "投诉", report: "举报", inquiry: "咨询" } as const;
 export const FEEDBACK_STATUS_LABELS = { open: "待答复", answered: "已答复" } as const;
+
+/** What an audit entry or a ledger entry is about (audit_log.entity, ledger ref prefix). */
+export const ENTITY_LABELS: Record<string, string> = {
+  user: "用户", seed: "演示数据", county: "区县", township: "乡镇", village: "村", villages: "村", household: "农户", households: "农户",
+  unit: "帮扶单位", units: "帮扶单位", cadre: "干部", cadres: "干部", assignment: "驻村任务", pairing: "结对", pairings: "结对", visit: "走访",
+  settings: "设置", csv_import: "CSV 导入", program: "资金项目", batch: "发放批次", batch_line: "发放明细", line: "发放明细", batch_lines: "发放明细",
+  notice: "公示", objection: "异议", decision: "户认定", household_identification: "建档立卡认定", household_exit: "脱贫退出",
+  household_monitoring: "纳入防返贫监测", project: "村级项目", village_decision: "四议两公开", feedback: "意见建议", self_query: "群众自助查询",
+};

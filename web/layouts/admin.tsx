@@ -63,7 +63,7 @@ export function AdminLayout(p: AdminPageProps) {
           帮扶通<small>{p.tenant.name}</small>
         </a>
         <span class="who">
-          {p.user.displayName}（{ROLE_LABELS[p.user.role]}）
+          {p.user.displayName} <span class="role">{ROLE_LABELS[p.user.role]}</span>
         </span>
         <form method="post" action={`${base}/logout`}>
           <CsrfField token={p.user.csrfToken} />

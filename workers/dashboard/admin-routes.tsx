@@ -34,16 +34,34 @@ dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
           <br />
           您好，{user!.displayName}（{ROLE_LABELS[user!.role]}{user!.townshipCode ? `，所属乡镇 ${user!.townshipCode}` : ""}）
         </p>
-        <div class="tiles">
-          <div class="tile">
-            <b>{activeUsers?.n ?? 0}</b>
-            <span>在用账号</span>
+        {can(user!.role, "visits.record") || can(user!.role, "registry.read") ? (
+          <nav class="actions" aria-label="常用">
+            {can(user!.role, "visits.record") ? <a class={user!.role === "cadre" ? "button" : "button secondary"} href={`${base}/visits/new`}>记录走访</a> : null}
+            {can(user!.role, "registry.read") ? (
+              <>
+                <a class="button secondary" href={`${base}/pairings`}>{user!.role === "cadre" ? "我的结对" : "结对帮扶"}</a>
+                <a class="button secondary" href={`${base}/assignments`}>{user!.role === "cadre" ? "我的驻村" : "驻村任务"}</a>
+                <a class="button secondary" href={`${base}/visits`}>走访日志</a>
+              </>
+            ) : null}
+          </nav>
+        ) : null}
+        {can(user!.role, "users.read") || can(user!.role, "audit.read") ? (
+          <div class="tiles">
+            {can(user!.role, "users.read") ? (
+              <a class="tile" href={`${base}/users`}>
+                <b>{activeUsers?.n ?? 0}</b>
+                <span>在用账号</span>
+              </a>
+            ) : null}
+            {can(user!.role, "audit.read") ? (
+              <a class="tile" href={`${base}/audit`}>
+                <b>{auditEntries?.n ?? 0}</b>
+                <span>审计日志条目</span>
+              </a>
+            ) : null}
           </div>
-          <div class="tile">
-            <b>{auditEntries?.n ?? 0}</b>
-            <span>审计日志条目</span>
-          </div>
-        </div>
+        ) : null}
         {coverage ? (
           <>
             <h2>帮扶覆盖缺口</h2>
@@ -62,7 +80,7 @@ dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
               <a class="tile" href={`${base}/reports`}><b>{formatFen(money.paidFen)}</b><span>已支付</span></a>
               <a class="tile" href={`${base}/reports`}><b>{money.executionRate}</b><span>支出进度</span></a>
               <a class="tile" href={`${base}/batches?status=noticed`}><b>{money.noticed}</b><span>公示中的批次</span></a>
-              <div class={money.openObjections > 0 ? "tile alert" : "tile"}><b>{money.openObjections}</b><span>待答复异议</span></div>
+              <a class={money.openObjections > 0 ? "tile alert" : "tile"} href={`${base}/objections`}><b>{money.openObjections}</b><span>待答复异议</span></a>
             </div>
           </>
         ) : null}

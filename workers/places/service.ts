@@ -39,7 +39,7 @@ export async function listTownships(c: Context<AppEnv>) {
   const scope = scopeOf(c.var.user!);
   const where = scope.kind === "township" ? eq(townships.code, scope.townshipCode) : undefined;
   return c.var.db
-    .select({ id: townships.id, code: townships.code, name: townships.name, countyCode: townships.countyCode, villageCount: sql<number>`(SELECT count(*) FROM villages v WHERE v.township_code = ${townships.code})` })
+    .select({ id: townships.id, code: townships.code, name: townships.name, countyCode: townships.countyCode, villageCount: sql<number>`(SELECT count(*) FROM villages v WHERE v.township_code = townships.code)` })
     .from(townships)
     .where(where)
     .orderBy(asc(townships.code))

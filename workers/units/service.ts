@@ -17,7 +17,7 @@ const columns = {
   kind: units.kind,
   level: units.level,
   contact: units.contact,
-  cadreCount: sql<number>`(SELECT count(*) FROM cadres c WHERE c.unit_id = ${units.id})`,
+  cadreCount: sql<number>`(SELECT count(*) FROM cadres c WHERE c.unit_id = units.id)`,
   createdAt: units.createdAt,
   updatedAt: units.updatedAt,
 };

@@ -72,9 +72,9 @@ function AssignmentTable(p: { base: string; items: (AssignmentView & { days?: nu
                 <td><a href={`${p.base}/assignments/${a.id}`}>{a.villageName}</a><br /><span class="muted">{a.townshipName}</span></td>
                 <td><a href={`${p.base}/cadres/${a.cadreId}`}>{a.cadreName}</a><br /><span class="muted">{a.unitName}</span></td>
                 <td>{ASSIGNMENT_ROLE_LABELS[a.role]}</td>
-                <td>{a.startDate}</td>
+                <td class="nowrap">{a.startDate}</td>
                 <td><StatusBadge a={a} /></td>
-                {p.withDays ? <td class="num">{a.days == null ? <span class="badge err">未填报</span> : a.days}</td> : <td>{a.endDate ?? "—"}</td>}
+                {p.withDays ? <td class="num">{a.days == null ? <span class="badge err">未填报</span> : a.days}</td> : <td class="nowrap">{a.endDate ?? "—"}</td>}
               </tr>
             ))
           )}

@@ -1,5 +1,5 @@
 import type { AuditRow } from "../../../db/schema/tenant/audit.ts";
-import { AUDIT_ACTION_LABELS, ROLE_LABELS, label } from "../../i18n/zh-CN.ts";
+import { AUDIT_ACTION_LABELS, ENTITY_LABELS, ROLE_LABELS, label } from "../../i18n/zh-CN.ts";
 import { formatTime } from "../../components/format.ts";
 
 interface ChainResult {
@@ -72,18 +72,18 @@ export function AuditPage(p: { base: string; items: AuditRow[]; nextBefore: numb
               p.items.map((e) => (
                 <tr>
                   <td class="num">{e.seq}</td>
-                  <td>{formatTime(e.at)}</td>
+                  <td class="nowrap">{formatTime(e.at)}</td>
                   <td>
                     {e.actorName}
                     <br />
                     <span class="muted">{label(ROLE_LABELS, e.actorRole) || e.actorRole}</span>
                   </td>
-                  <td>{label(AUDIT_ACTION_LABELS, e.action)}</td>
+                  <td class="nowrap">{label(AUDIT_ACTION_LABELS, e.action)}</td>
                   <td>
-                    {e.entity}
-                    {e.entityId ? ` #${e.entityId}` : ""}
+                    {label(ENTITY_LABELS, e.entity)}
+                    {e.entityId ? <span class="muted"> #{e.entityId}</span> : null}
                   </td>
-                  <td class="mono">
+                  <td class="mono wrap">
                     {e.before ? <div>前：{truncate(e.before)}</div> : null}
                     {e.after ? <div>后：{truncate(e.after)}</div> : null}
                   </td>

@@ -120,7 +120,7 @@ export function BatchDetailPage(p: BatchDetailProps) {
             {pr.ruleKind === "per_line" ? <Field name="amount" label="金额（元）" required inputmode="decimal" value={vals("line").amount} errors={errs("line")} /> : null}
             {needsQuantity ? <Field name="quantity" label={pr.ruleKind === "per_resident_day" ? "驻村天数" : "月数"} hint={pr.ruleKind === "per_month" ? "留空为本期全部月数" : undefined} required={pr.ruleKind === "per_resident_day"} inputmode="numeric" value={vals("line").quantity} errors={errs("line")} /> : null}
             {pr.honourUpliftPct > 0 ? (
-              <div><label><input type="checkbox" name="honoured" value="1" checked={vals("line").honoured === "1"} style="width:auto;min-height:auto" /> 受表彰（上浮 {pr.honourUpliftPct}%）</label></div>
+              <div><label><input type="checkbox" name="honoured" value="1" checked={vals("line").honoured === "1"} /> 受表彰（上浮 {pr.honourUpliftPct}%）</label></div>
             ) : null}
             <Field name="purpose" label="用途" hint="默认为项目名称" value={vals("line").purpose} errors={errs("line")} maxlength={80} />
             <div class="actions"><button type="submit">添加</button></div>

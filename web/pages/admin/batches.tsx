@@ -42,7 +42,7 @@ export function BatchListPage(p: {
               <tr>
                 <td><a href={`${p.base}/batches/${b.id}`}>{b.title}</a></td>
                 <td>{b.programName}</td>
-                <td>{b.period}</td>
+                <td class="nowrap">{b.period}</td>
                 <td><StatusBadge status={b.status} />{b.openObjections > 0 ? <> <span class="badge err">异议 {b.openObjections}</span></> : null}</td>
                 <td>{b.noticeStart ? `${b.noticeStart} 至 ${b.noticeEnd}` : "—"}</td>
                 <td class="num">{b.lineCount}</td>

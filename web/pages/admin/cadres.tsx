@@ -132,7 +132,7 @@ export function CadreDetailPage(p: {
           <dd class="mono">
             {p.revealed !== undefined ? (p.revealed ?? "未登记") : (c.phoneMasked ?? "未登记")}
             {p.canReveal && p.revealed === undefined && c.phoneMasked ? (
-              <form method="post" action={`${p.base}/cadres/${c.id}/reveal-phone`} style="display:inline;margin-left:.5rem">
+              <form method="post" action={`${p.base}/cadres/${c.id}/reveal-phone`}>
                 <CsrfField token={p.csrf} />
                 <button type="submit" class="secondary">查看完整号码</button>
               </form>
@@ -156,8 +156,8 @@ export function CadreDetailPage(p: {
                 <tr>
                   <td><a href={`${p.base}/assignments/${a.id}`}>{a.villageName}</a></td>
                   <td>{ASSIGNMENT_ROLE_LABELS[a.role]}</td>
-                  <td>{a.startDate}</td>
-                  <td>{a.endDate ?? "—"}</td>
+                  <td class="nowrap">{a.startDate}</td>
+                  <td class="nowrap">{a.endDate ?? "—"}</td>
                   <td><span class={`badge ${a.status === "active" ? "ok" : ""}`}>{ASSIGNMENT_STATUS_LABELS[a.status]}</span></td>
                 </tr>
               ))

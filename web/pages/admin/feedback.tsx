@@ -21,7 +21,7 @@ export function FeedbackListPage(p: { base: string; items: FeedbackView[]; total
             {p.items.length === 0 ? <tr><td colspan={5} class="muted">没有记录</td></tr> : null}
             {p.items.map((f) => (
               <tr>
-                <td>{formatTime(f.createdAt as number)}</td>
+                <td class="nowrap">{formatTime(f.createdAt as number)}</td>
                 <td>{(f.villageName as string | null) ?? "（未指定）"}</td>
                 <td>{FEEDBACK_CATEGORY_LABELS[f.category as keyof typeof FEEDBACK_CATEGORY_LABELS]}</td>
                 <td><a href={`${p.base}/feedback/${f.id}`}>{String(f.text).slice(0, 40)}</a></td>

@@ -44,7 +44,7 @@ export function HouseholdDetailPage(p: {
   const sv = vals("status");
   return (
     <>
-      <h1>{h.headName} 户</h1>
+      <h1>{h.headName}户</h1>
       <div class="card">
         <dl class="kv">
           <dt>农户编号</dt><dd class="mono">{h.id}</dd>
@@ -119,7 +119,7 @@ export function HouseholdDetailPage(p: {
             ) : (
               p.history.map((e) => (
                 <tr>
-                  <td>{e.effectiveDate}</td>
+                  <td class="nowrap">{e.effectiveDate}</td>
                   <td>{statusText(e.fromStatus, e.fromMonitorKind)}</td>
                   <td>{statusText(e.toStatus, e.toMonitorKind)}</td>
                   <td>{e.reason}</td>

@@ -92,7 +92,7 @@ export function HouseholdListPage(p: {
             ) : (
               p.page.items.map((h) => (
                 <tr>
-                  <td><a href={`${p.base}/households/${h.id}`}>{h.headName}</a></td>
+                  <td class="nowrap"><a href={`${p.base}/households/${h.id}`}>{h.headName}</a></td>
                   <td class="mono">{h.idNumberMasked}</td>
                   <td class="mono">{h.phoneMasked ?? "—"}</td>
                   <td>{h.townshipName ? `${h.townshipName} · ` : ""}{h.villageName}{h.groupName ? ` · ${h.groupName}` : ""}</td>
@@ -117,8 +117,8 @@ function Checkboxes(p: { name: string; legend: string; dict: Record<string, stri
     <fieldset>
       <legend>{p.legend}</legend>
       {Object.entries(p.dict).map(([k, v]) => (
-        <label style="display:inline-block;font-weight:400;margin-right:1rem">
-          <input type="checkbox" name={p.name} value={k} checked={p.checked.has(k)} style="width:auto;min-height:auto" /> {v}
+        <label>
+          <input type="checkbox" name={p.name} value={k} checked={p.checked.has(k)} /> {v}
         </label>
       ))}
       {err ? <p class="field-error">{err}</p> : null}

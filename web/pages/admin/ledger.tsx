@@ -1,5 +1,5 @@
 import { formatTime } from "../../components/format.ts";
-import { LEDGER_KIND_LABELS, label } from "../../i18n/zh-CN.ts";
+import { ENTITY_LABELS, LEDGER_KIND_LABELS, label } from "../../i18n/zh-CN.ts";
 
 interface Entry { seq: number; at: number; kind: string; ref: string; contentHash: string; hash: string }
 interface Verification { ok: boolean; count: number; head: string; firstBreak: { seq: number; reason: string } | null }
@@ -11,6 +11,12 @@ const BREAK_LABELS: Record<string, string> = {
   sequence_gap: "序号不连续（条目缺失）",
 };
 
+/** "household_exit:1" → "脱贫退出 #1" (the raw reference stays in the title). */
+function refLabel(ref: string): string {
+  const i = ref.lastIndexOf(":");
+  return i < 0 ? label(ENTITY_LABELS, ref) : `${label(ENTITY_LABELS, ref.slice(0, i))} #${ref.slice(i + 1)}`;
+}
+
 export function LedgerPage(p: { base: string; apiBase: string; head: { seq: number; hash: string; at: number } | null; recent: Entry[]; verification?: Verification | undefined }) {
   const v = p.verification;
   return (
@@ -19,12 +25,12 @@ export function LedgerPage(p: { base: string; apiBase: string; head: { seq: numb
       <p class="muted">每一次公示、异议答复、撤回和户认定生效都追加到本地区的公开账本：每条记录带有内容哈希和前一条记录的哈希，首尾相连。任何人无需登录即可下载并自行校验。</p>
       <dl class="kv">
         <dt>记录数</dt><dd>{p.head ? p.head.seq : 0}</dd>
-        <dt>链头哈希</dt><dd class="mono" style="word-break:break-all">{p.head ? p.head.hash : "（尚无记录）"}</dd>
+        <dt>链头哈希</dt><dd class="mono">{p.head ? p.head.hash : "（尚无记录）"}</dd>
         <dt>最近更新</dt><dd>{p.head ? formatTime(p.head.at) : "—"}</dd>
       </dl>
       {v ? (
         v.ok ? (
-          <p class="notice ok" role="status">校验通过：{v.count} 条记录全部吻合。链头 <span class="mono" style="word-break:break-all">{v.head}</span></p>
+          <p class="notice ok" role="status">校验通过：{v.count} 条记录全部吻合。链头 <span class="mono">{v.head}</span></p>
         ) : (
           <p class="notice err" role="alert">账本在第 {v.firstBreak!.seq} 条断开：{BREAK_LABELS[v.firstBreak!.reason] ?? v.firstBreak!.reason}。此前 {v.count} 条校验通过。</p>
         )
@@ -45,9 +51,9 @@ export function LedgerPage(p: { base: string; apiBase: string; head: { seq: numb
             {p.recent.length === 0 ? <tr><td colspan={5} class="muted">尚无记录</td></tr> : p.recent.map((e) => (
               <tr>
                 <td class="num"><a href={`${p.apiBase}/ledger?after=${e.seq - 1}&limit=1`}>{e.seq}</a></td>
-                <td>{formatTime(e.at)}</td>
+                <td class="nowrap">{formatTime(e.at)}</td>
                 <td>{label(LEDGER_KIND_LABELS, e.kind)}</td>
-                <td class="mono">{e.ref}</td>
+                <td title={e.ref}>{refLabel(e.ref)}</td>
                 <td class="mono">{e.hash.slice(0, 16)}…</td>
               </tr>
             ))}

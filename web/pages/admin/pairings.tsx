@@ -62,10 +62,10 @@ export function PairingListPage(p: { base: string; apiBase: string; page: { item
             ) : (
               p.page.items.map((x) => (
                 <tr>
-                  <td><a href={`${p.base}/pairings/${x.id}`}>{PAIRING_KIND_LABELS[x.kind]}</a></td>
+                  <td class="nowrap"><a href={`${p.base}/pairings/${x.id}`}>{PAIRING_KIND_LABELS[x.kind]}</a></td>
                   <td>{helperText(x)}</td>
                   <td>{helpedText(x)}{x.householdStatus ? <> <span class={`badge ${x.householdStatus === "exited" ? "ok" : "warn"}`}>{label(HOUSEHOLD_STATUS_LABELS, x.householdStatus)}</span></> : null}</td>
-                  <td>{x.startDate}</td>
+                  <td class="nowrap">{x.startDate}</td>
                   <td>{statusBadge(x.status)}</td>
                 </tr>
               ))
@@ -119,7 +119,9 @@ export function PairingNewPage(p: { base: string; csrf: string; kind?: PairingKi
             </div>
           </form>
         </>
-      ) : null}
+      ) : (
+        <p><a href={`${p.base}/pairings`}>← 返回结对列表</a></p>
+      )}
     </>
   );
 }

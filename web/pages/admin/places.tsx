@@ -149,8 +149,8 @@ export function VillageFormFields(p: { values: Record<string, string | string[] 
       <fieldset>
         <legend>村类别（可多选）</legend>
         {options(VILLAGE_TAG_LABELS).map(([k, v]) => (
-          <label style="display:inline-block;font-weight:400;margin-right:1rem">
-            <input type="checkbox" name="tags" value={k} checked={tags.has(k)} style="width:auto;min-height:auto" /> {v}
+          <label>
+            <input type="checkbox" name="tags" value={k} checked={tags.has(k)} /> {v}
           </label>
         ))}
       </fieldset>

@@ -104,7 +104,7 @@ function ProgramFields(p: { values: Values; errors?: FieldError[] | undefined })
       <Field name="noticeDays" label="公示天数" value={v.noticeDays ?? "7"} errors={p.errors} inputmode="numeric" maxlength={2} />
       <div>
         <label>
-          <input type="checkbox" name="allowRepeat" value="1" checked={v.allowRepeat === "1"} style="width:auto;min-height:auto" /> 同一对象每期可多次发放
+          <input type="checkbox" name="allowRepeat" value="1" checked={v.allowRepeat === "1"} /> 同一对象每期可多次发放
         </label>
         {repeatErr ? <p class="field-error">{repeatErr}</p> : null}
       </div>
@@ -155,7 +155,7 @@ export function ProgramDetailPage(p: { base: string; csrf: string; program: Prog
           <thead><tr><th>批次</th><th>期间</th><th>状态</th><th class="num">笔数</th><th class="num">金额</th></tr></thead>
           <tbody>
             {p.batches.length === 0 ? <tr><td colspan={5} class="muted">还没有批次</td></tr> : p.batches.map((b) => (
-              <tr><td><a href={`${p.base}/batches/${b.id}`}>{b.title}</a></td><td>{b.period}</td><td><StatusBadge status={b.status} /></td><td class="num">{b.lineCount}</td><td class="num">{formatFen(b.totalFen)}</td></tr>
+              <tr><td><a href={`${p.base}/batches/${b.id}`}>{b.title}</a></td><td class="nowrap">{b.period}</td><td><StatusBadge status={b.status} /></td><td class="num">{b.lineCount}</td><td class="num">{formatFen(b.totalFen)}</td></tr>
             ))}
           </tbody>
         </table>

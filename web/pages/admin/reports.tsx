@@ -131,7 +131,7 @@ export function SubjectReportPage(p: { base: string; title: string; subtitle: Ch
           <tbody>
             {r.lines.length === 0 ? <tr><td colspan={7} class="muted">没有明细</td></tr> : r.lines.map((l) => (
               <tr>
-                <td>{l.paidDate}</td>
+                <td class="nowrap">{l.paidDate}</td>
                 <td><a href={`${p.base}/batches/${l.batchId}`}>{l.programName}</a><br /><span class="muted">{l.period}</span></td>
                 <td>{l.recipientName}<br /><span class="muted">{RECIPIENT_KIND_LABELS[l.recipientKind]}</span></td>
                 <td>{l.purpose}</td>

@@ -120,7 +120,7 @@ export function DecisionDetailPage(p: { base: string; csrf: string; decision: De
             {d.stages.map((s) => (
               <tr>
                 <td>{DECISION_STAGE_LABELS[s.stage]}</td>
-                <td>{s.date}</td>
+                <td class="nowrap">{s.date}</td>
                 <td>{s.attendees != null ? `${s.attendees}/${s.eligible ?? "—"}` : "—"}</td>
                 <td>{s.votesFor != null ? `赞成 ${s.votesFor} 反对 ${s.votesAgainst ?? 0} 弃权 ${s.votesAbstain ?? 0}` : "—"}</td>
                 <td>{s.summary}{s.attachments.length ? <><br /><span class="muted">附件：{s.attachments.join("；")}</span></> : null}</td>

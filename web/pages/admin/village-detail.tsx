@@ -39,6 +39,12 @@ export function VillageDetailPage(p: { base: string; csrf: string; village: Deta
           <dt>备注</dt><dd>{v.notes ?? "—"}</dd>
         </dl>
       </div>
+      <nav class="actions" aria-label="本村相关记录">
+        <a class="button secondary" href={`${p.base}/households?villageCode=${v.code}`}>本村农户</a>
+        <a class="button secondary" href={`${p.base}/assignments?villageCode=${v.code}`}>驻村干部</a>
+        <a class="button secondary" href={`${p.base}/pairings?villageId=${v.id}`}>结对帮扶</a>
+        <a class="button secondary" href={`${p.base}/visits?villageId=${v.id}`}>走访日志</a>
+      </nav>
       <h2>集体经济收入</h2>
       <div class="table-wrap">
         <table>

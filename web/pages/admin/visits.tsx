@@ -45,13 +45,13 @@ export function VisitListPage(p: { base: string; apiBase: string; page: { items:
             ) : (
               p.page.items.map((v) => (
                 <tr>
-                  <td>{v.visitDate}</td>
-                  <td><a href={`${p.base}/visits?cadreId=${v.cadreId}`}>{v.cadreName}</a></td>
-                  <td>{v.householdId ? <a href={`${p.base}/visits?householdId=${v.householdId}`}>{v.householdHeadName}户</a> : null} <a href={`${p.base}/visits?villageId=${v.villageId}`}>{v.villageName}</a></td>
-                  <td>{VISIT_OCCASION_LABELS[v.occasion]}</td>
-                  <td>{v.help.map((h) => HELP_KIND_LABELS[h]).join("、") || "—"}</td>
-                  <td>{v.notes}</td>
-                  <td>{v.followUpDate ?? "—"}</td>
+                  <td class="nowrap">{v.visitDate}</td>
+                  <td class="nowrap"><a href={`${p.base}/visits?cadreId=${v.cadreId}`}>{v.cadreName}</a></td>
+                  <td class="nowrap">{v.householdId ? <a href={`${p.base}/visits?householdId=${v.householdId}`}>{v.householdHeadName}户</a> : null} <a href={`${p.base}/visits?villageId=${v.villageId}`}>{v.villageName}</a></td>
+                  <td class="nowrap">{VISIT_OCCASION_LABELS[v.occasion]}</td>
+                  <td class="nowrap">{v.help.map((h) => HELP_KIND_LABELS[h]).join("、") || "—"}</td>
+                  <td class="text">{v.notes}</td>
+                  <td class="nowrap">{v.followUpDate ?? "—"}</td>
                 </tr>
               ))
             )}
@@ -122,8 +122,8 @@ export function VisitNewPage(p: {
               <fieldset>
                 <legend>帮扶内容（六帮，可多选）</legend>
                 {options(HELP_KIND_LABELS).map(([k, text]) => (
-                  <label style="display:inline-block;font-weight:400;margin-right:1rem;min-height:2.5rem">
-                    <input type="checkbox" name="help" value={k} checked={help.has(k)} style="width:auto;min-height:auto" /> {text}
+                  <label>
+                    <input type="checkbox" name="help" value={k} checked={help.has(k)} /> {text}
                   </label>
                 ))}
                 {errorFor(p.errors, "help") ? <p class="field-error">{errorFor(p.errors, "help")}</p> : null}
