@@ -21,6 +21,7 @@ import { parseArgs } from "node:util";
 import { getPlatformProxy } from "wrangler";
 import { verifyChain, type AuditContent } from "../../workers/audit/chain.ts";
 import { verifyLedger } from "../../workers/ledger/chain.ts";
+import { readNoticeContent } from "../../workers/notices/content.ts";
 import { sha256Hex } from "../../workers/lib/bytes.ts";
 import { decryptPii, derivePiiKeys, searchHash, selfQueryHash, type PiiKeys } from "../../workers/lib/pii-crypto.ts";
 import { validateIdNumber, idNumberTail } from "../../workers/lib/id-number.ts";
@@ -68,9 +69,9 @@ export async function checkTenant(d1: D1Database, tenant: SeedTenant, masterKey:
   const ledger = await all<{ seq: number; at: number; kind: string; ref: string; content: string; contentHash: string; prevHash: string; hash: string }>(d1, "SELECT seq, at, kind, ref, content, content_hash AS contentHash, prev_hash AS prevHash, hash FROM ledger_entries ORDER BY seq");
   const ledgerResult = await verifyLedger(ledger);
   assert(ledgerResult.ok, `ledger breaks at ${JSON.stringify(ledgerResult.firstBreak)}`);
-  const notices = await all<{ id: number; kind: string; subjectId: number; content: string; contentHash: string; ledgerSeq: number | null; status: string; startDate: string; endDate: string }>(d1, "SELECT id, kind, subject_id AS subjectId, content, content_hash AS contentHash, ledger_seq AS ledgerSeq, status, start_date AS startDate, end_date AS endDate FROM notices");
+  const notices = await all<{ id: number; kind: string; subjectId: number; content: string; chunkCount: number; contentHash: string; ledgerSeq: number | null; status: string; startDate: string; endDate: string }>(d1, "SELECT id, kind, subject_id AS subjectId, content, chunk_count AS chunkCount, content_hash AS contentHash, ledger_seq AS ledgerSeq, status, start_date AS startDate, end_date AS endDate FROM notices");
   for (const n of notices) {
-    assert((await sha256Hex(n.content)) === n.contentHash, `notice ${n.id}: content hash mismatch`);
+    assert((await sha256Hex(await readNoticeContent(d1, n))) === n.contentHash, `notice ${n.id}: content hash mismatch`);
     const e = ledger.find((l) => l.seq === n.ledgerSeq);
     assert(e && e.kind === "notice.published" && e.ref === `${n.kind}:${n.subjectId}` && (JSON.parse(e.content) as { noticeContentHash: string }).noticeContentHash === n.contentHash, `notice ${n.id}: ledger entry ${n.ledgerSeq} does not publish it`);
   }

@@ -12,8 +12,9 @@
  * D1 statements: the commit's write batch is reported by the API (`statements`: bulk JSON inserts
  * of lines + claims + totals) plus the framework's own (guards, audit entry). The submit's write
  * batch has a fixed shape (ledger entry, notice row with the masked snapshot, guarded status
- * change + its guard row, audit entry = 5 statements) plus its reads (batch, program, lines,
- * villages, chain heads); both are independent of the line count, which is the point.
+ * change + its guard row, audit entry = 5 statements, plus one per 400,000-byte piece of a
+ * snapshot too large for one D1 row: notice_chunks) plus its reads (batch, program, lines,
+ * villages, chain heads); all but the pieces are independent of the line count.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
@@ -22,6 +23,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { canonicalJson } from "../../workers/lib/canonical-json.ts";
+import { CHUNK_BYTES, storageOf, utf8Length } from "../../workers/lib/chunks.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const TENANT = "longquanyi";
@@ -145,6 +148,10 @@ async function main() {
     t = performance.now();
     const submitted = (await call(finance, `/batches/${batch.id}/submit`, { method: "POST" })) as { status: string; lineCount: number; totalFen: number; noticeId: number };
     const submitMs = performance.now() - t;
+    // The snapshot as published: its size decides how many notice_chunks pieces the submit wrote.
+    const notice = (await call(admin, `/notices/${submitted.noticeId}`)) as { content: unknown };
+    const snapshot = canonicalJson(notice.content);
+    const pieces = storageOf(snapshot).chunks.length;
     if (submitted.status !== "noticed" || submitted.lineCount !== LINES) throw new Error(`submit: ${JSON.stringify(submitted)}`);
 
     const rate = (ms: number) => Math.round(LINES / (ms / 1000));
@@ -153,11 +160,10 @@ async function main() {
     console.log(`\nBatch of ${LINES} lines (cadres, 500 元/月, local wrangler dev, tenant ${TENANT}):`);
     console.log(`  preview (parse + validate + stage): ${previewMs.toFixed(0)} ms  → ${rate(previewMs)} lines/s`);
     console.log(`  commit  (all-or-nothing D1 batch):  ${commitMs.toFixed(0)} ms  → ${rate(commitMs)} lines/s; D1 write statements: ${commitStatements} (${commit.statements} from the lines: bulk JSON inserts + claims + totals)`);
-    console.log(`  submit  (公示: masked snapshot + hash + ledger): ${submitMs.toFixed(0)} ms  → ${rate(submitMs)} lines/s; D1 write statements: 5 (ledger entry, notice, guarded status + guard, audit)`);
+    console.log(`  submit  (公示: masked snapshot + hash + ledger): ${submitMs.toFixed(0)} ms  → ${rate(submitMs)} lines/s; D1 write statements: ${5 + pieces} (ledger entry, notice, ${pieces} snapshot pieces, guarded status + guard, audit)`);
     console.log(`  notice #${submitted.noticeId}, total ${(submitted.totalFen / 100).toFixed(2)} 元`);
-    // The snapshot is one row (notices.content); D1 caps a row/string at 2,000,000 bytes.
-    const notice = await fetch(`${api}/notices/${submitted.noticeId}`, { headers: { Authorization: `Bearer ${admin}` } });
-    if (notice.ok) console.log(`  notice API response: ${new TextEncoder().encode(await notice.text()).length} bytes (D1 row limit 2,000,000 bytes)`);
+    // D1 caps a row/string at 2,000,000 bytes: above CHUNK_BYTES the snapshot is stored in pieces.
+    console.log(`  snapshot: ${utf8Length(snapshot)} bytes → ${pieces ? `${pieces} pieces of ≤ ${CHUNK_BYTES} bytes in notice_chunks` : "one row"} (D1 row limit 2,000,000 bytes)`);
   } finally {
     await stop();
   }

@@ -151,3 +151,21 @@ describe("line input", () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe("line snapshots", () => {
+  it("record the village a cadre is resident in, so village pages show their allowances", async () => {
+    const admin = await signIn("pingchuan", "county_admin");
+    // A few unrelated assignments first, so assignment ids and cadre ids do not line up by luck.
+    for (let i = 0; i < 3; i++) {
+      const r = await registryFixture("pingchuan");
+      await cadreFixture("pingchuan", r.unitId, r.villageId, "team_member", `填充${i}`);
+    }
+    const { villageId, unitId } = await registryFixture("pingchuan");
+    const c = await cadreFixture("pingchuan", unitId, villageId, "first_secretary", "驻村书记");
+    const program = await createProgram("pingchuan", admin.token);
+    const batchId = await createBatch("pingchuan", admin.token, program.id, "2026-06");
+    const res = await addLine("pingchuan", admin.token, batchId, { recipientId: c.cadreId });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { villageId: number }).villageId).toBe(villageId);
+  });
+});

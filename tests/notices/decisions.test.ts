@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { api, problem } from "../helpers/http.ts";
 import { signIn, TENANT_DB } from "../helpers/users.ts";
+import { readNoticeContent } from "../../workers/notices/content.ts";
 import { answer, createDecision, endPeriod, householdSetup, objectionIdOf, objectOk } from "./fixtures.ts";
 
 const statusOf = async (tenant: string, householdId: number) =>
@@ -16,11 +17,12 @@ describe("household decisions (建档立卡 / 脱贫退出 / 纳入监测)", () 
     const d = await createDecision("longquanyi", admin.token, householdId);
     expect(d).toMatchObject({ status: "noticed", householdStatus: "poor", noticeStatus: "open", toStatus: "exited" });
     expect(d.noticeEnd > d.noticeStart).toBe(true);
-    const notice = await TENANT_DB.longquanyi!.prepare("SELECT kind, subject_id, content, ledger_seq FROM notices WHERE id = ?").bind(d.noticeId).first<{ kind: string; subject_id: number; content: string; ledger_seq: number }>();
+    const notice = await TENANT_DB.longquanyi!.prepare("SELECT id, kind, subject_id, content, chunk_count AS chunkCount, ledger_seq FROM notices WHERE id = ?").bind(d.noticeId).first<{ id: number; kind: string; subject_id: number; content: string; chunkCount: number; ledger_seq: number }>();
     expect(notice).toMatchObject({ kind: "household_exit", subject_id: d.id });
-    expect(notice!.content).toContain("欧**娜");
-    expect(notice!.content).toContain(villageName);
-    expect(notice!.content).not.toContain("欧阳娜娜");
+    const content = await readNoticeContent(TENANT_DB.longquanyi!, notice!);
+    expect(content).toContain("欧**娜");
+    expect(content).toContain(villageName);
+    expect(content).not.toContain("欧阳娜娜");
     expect(notice!.ledger_seq).toBeGreaterThan(0);
     expect((await statusOf("longquanyi", householdId)).status).toBe("poor");
     const ledger = await TENANT_DB.longquanyi!.prepare("SELECT kind, ref, content FROM ledger_entries WHERE seq = ?").bind(notice!.ledger_seq).first<{ kind: string; ref: string; content: string }>();
@@ -93,6 +95,21 @@ describe("household decisions (建档立卡 / 脱贫退出 / 纳入监测)", () 
     await endPeriod("dazhou", d.noticeId);
     expect((await finalize("dazhou", admin.token, d.id)).status).toBe(200);
     expect(await statusOf("dazhou", householdId)).toMatchObject({ status: "monitored", monitorKind: "unstable" });
+  });
+
+  it("identifies a monitored household as poor through the one status-change path: year identified, monitor kind cleared, event recorded", async () => {
+    const admin = await signIn("pingchuan", "county_admin");
+    const { householdId } = await householdSetup("pingchuan", { status: "monitored", monitorKind: "unstable" });
+    await TENANT_DB.pingchuan!.prepare("UPDATE households SET exit_year = 2019, year_identified = NULL WHERE id = ?").bind(householdId).run();
+    const d = await createDecision("pingchuan", admin.token, householdId, { kind: "identification", reason: "因灾返贫，经评议纳入" });
+    await endPeriod("pingchuan", d.noticeId);
+    const res = await finalize("pingchuan", admin.token, d.id);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const hh = await TENANT_DB.pingchuan!.prepare("SELECT status, monitor_kind AS monitorKind, exit_year AS exitYear, year_identified AS yearIdentified FROM households WHERE id = ?").bind(householdId).first();
+    // exit_year is cleared on a return to poor, as for any status change (workers/households/status.ts)
+    expect(hh).toEqual({ status: "poor", monitorKind: null, exitYear: null, yearIdentified: expect.any(Number) });
+    expect((hh as { yearIdentified: number }).yearIdentified).toBeGreaterThan(2020);
+    expect(await eventsOf("pingchuan", householdId)).toEqual([expect.objectContaining({ fromStatus: "monitored", toStatus: "poor", toMonitorKind: null, actorName: admin.username, reason: expect.stringContaining("因灾返贫") })]);
   });
 
   it("is blocked by an open objection, and can finalize once it is rejected", async () => {

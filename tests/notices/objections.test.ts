@@ -195,4 +195,14 @@ describe("notice list", () => {
     expect(detail.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(detail.content.lines).toHaveLength(1);
   });
+
+  it("counts each notice's own objections in the list", async () => {
+    const { admin, noticeId } = await openNotice("pingchuan");
+    const quiet = await openNotice("pingchuan");
+    await objectOk("pingchuan", noticeId);
+    await objectOk("pingchuan", noticeId, { text: "第二条异议：收入核算有误" });
+    const items = ((await (await api("pingchuan", "/notices?size=200", { token: admin.token })).json()) as { items: { id: number; objectionCount: number; openObjectionCount: number }[] }).items;
+    expect(items.find((n) => n.id === noticeId)).toMatchObject({ objectionCount: 2, openObjectionCount: 2 });
+    expect(items.find((n) => n.id === quiet.noticeId)).toMatchObject({ objectionCount: 0, openObjectionCount: 0 });
+  });
 });

@@ -54,7 +54,7 @@ export async function recordAttendance(c: Context<AppEnv>, assignmentId: number,
 export async function lowAttendance(c: Context<AppEnv>, q: LowAttendanceInput) {
   const first = `${q.month}-01`;
   const last = `${q.month}-31`;
-  const days = sql<number | null>`(SELECT days FROM attendance t WHERE t.assignment_id = ${assignments.id} AND t.month = ${q.month})`;
+  const days = sql<number | null>`(SELECT days FROM attendance t WHERE t.assignment_id = "assignments"."id" AND t.month = ${q.month})`;
   const where = and(
     assignmentScope(c),
     q.townshipCode ? eq(villages.townshipCode, q.townshipCode) : undefined,

@@ -108,7 +108,7 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
       for (const h of await db.select({ id: households.id, name: households.headName, villageId: households.villageId, hash: households.idNumberHash }).from(households).all()) ctx.householdsByHash.set(h.hash, h);
     } else if (kind === "cadre") {
       const rows = await db
-        .select({ id: cadres.id, name: cadres.name, villageId: sql<number | null>`(SELECT village_id FROM assignments a WHERE a.cadre_id = ${cadres.id} AND a.status = 'active' ORDER BY a.id LIMIT 1)` })
+        .select({ id: cadres.id, name: cadres.name, villageId: sql<number | null>`(SELECT village_id FROM assignments a WHERE a.cadre_id = "cadres"."id" AND a.status = 'active' ORDER BY a.id LIMIT 1)` })
         .from(cadres)
         .all();
       for (const r of rows) ctx.cadresById.set(r.id, r);

@@ -18,7 +18,7 @@ const batchColumns = {
   noticeId: batches.noticeId,
   noticeStart: batches.noticeStart,
   noticeEnd: batches.noticeEnd,
-  openObjections: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = ${batches.noticeId} AND o.status = 'open')`,
+  openObjections: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = "batches"."notice_id" AND o.status = 'open')`,
   paidDate: batches.paidDate,
   paymentRef: batches.paymentRef,
 };

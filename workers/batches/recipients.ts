@@ -22,7 +22,7 @@ export async function findRecipient(c: Context<AppEnv>, kind: RecipientKind, id:
   else if (kind === "village") found = await db.select({ name: villages.name, villageId: villages.id }).from(villages).where(eq(villages.id, id)).get();
   else if (kind === "cadre") {
     found = await db
-      .select({ name: cadres.name, villageId: sql<number | null>`(SELECT village_id FROM assignments a WHERE a.cadre_id = ${cadres.id} AND a.status = 'active' ORDER BY a.id LIMIT 1)` })
+      .select({ name: cadres.name, villageId: sql<number | null>`(SELECT village_id FROM assignments a WHERE a.cadre_id = "cadres"."id" AND a.status = 'active' ORDER BY a.id LIMIT 1)` })
       .from(cadres)
       .where(eq(cadres.id, id))
       .get();

@@ -32,7 +32,7 @@ const columns = {
   officePhone: cadres.officePhone,
   partyMember: cadres.partyMember,
   reservePool: cadres.reservePool,
-  activeAssignments: sql<number>`(SELECT count(*) FROM assignments a WHERE a.cadre_id = ${cadres.id} AND a.status = 'active')`,
+  activeAssignments: sql<number>`(SELECT count(*) FROM assignments a WHERE a.cadre_id = "cadres"."id" AND a.status = 'active')`,
   createdAt: cadres.createdAt,
   updatedAt: cadres.updatedAt,
 };

@@ -1,16 +1,17 @@
 import type { Context } from "hono";
-import { and, count, desc, eq, isNull, max, sql } from "drizzle-orm";
+import { and, count, desc, eq, max, sql } from "drizzle-orm";
 import type { AppEnv } from "../env.ts";
 import { householdDecisions, notices, DECISION_KINDS } from "../../db/schema/tenant/notices.ts";
-import { households, householdStatusEvents, type HouseholdStatus, type MonitorKind } from "../../db/schema/tenant/households.ts";
+import { households, type HouseholdStatus, type MonitorKind } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite, actorOf } from "../audit/audited-write.ts";
+import { AuditedWrite } from "../audit/audited-write.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { maskName } from "../lib/mask.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 import { householdCondition, scopeOf } from "../registry/scope.ts";
 import { latestNoticeId, publishNotice } from "../notices/publish.ts";
+import { addStatusChange } from "../households/status.ts";
 import { DECISION_KIND_LABELS, HOUSEHOLD_STATUS_LABELS, MONITOR_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 
 export type DecisionKind = (typeof DECISION_KINDS)[number];
@@ -117,8 +118,8 @@ const decisionColumns = {
   noticeStatus: notices.status,
   noticeStart: notices.startDate,
   noticeEnd: notices.endDate,
-  openObjections: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = ${householdDecisions.noticeId} AND o.status = 'open')`,
-  upheldObjections: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = ${householdDecisions.noticeId} AND o.status = 'upheld')`,
+  openObjections: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = "household_decisions"."notice_id" AND o.status = 'open')`,
+  upheldObjections: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = "household_decisions"."notice_id" AND o.status = 'upheld')`,
   decidedAt: householdDecisions.decidedAt,
   createdAt: householdDecisions.createdAt,
 };
@@ -164,7 +165,6 @@ export async function finalizeDecision(c: Context<AppEnv>, id: number) {
   if (d.upheldObjections > 0) throw new AppError("conflict", "公示期内有异议成立，不能生效");
   const db = c.var.db;
   const at = now();
-  const actor = actorOf(c);
   const from = { status: d.householdStatus, monitorKind: d.householdMonitorKind };
   const to = { status: d.toStatus, monitorKind: d.toMonitorKind };
   checkTransition(d.kind, from, to);
@@ -172,7 +172,7 @@ export async function finalizeDecision(c: Context<AppEnv>, id: number) {
   const noObjection = sql`NOT EXISTS (SELECT 1 FROM objections o WHERE o.notice_id = ${d.noticeId} AND o.status IN ('open', 'upheld'))`;
   const reason = `${DECISION_KIND_LABELS[d.kind]}：${d.reason}（公示 ${d.noticeStart} 至 ${d.noticeEnd}，无异议）`;
   const ref = `${NOTICE_KIND[d.kind]}:${d.id}`;
-  await new AuditedWrite(c)
+  const w = new AuditedWrite(c)
     .guarded(
       db
         .update(householdDecisions)
@@ -180,34 +180,11 @@ export async function finalizeDecision(c: Context<AppEnv>, id: number) {
         .where(and(eq(householdDecisions.id, id), eq(householdDecisions.status, "noticed"), noObjection)),
       "该认定状态已变化或出现了新的异议，请刷新后重试",
     )
-    .guarded(db.update(notices).set({ status: "closed" }).where(and(eq(notices.id, d.noticeId), eq(notices.status, "open"), sql`${notices.endDate} < ${today}`)), "公示状态已变化，请刷新后重试")
-    // The household changes only from the status it had when we read it (no lost update).
-    .guarded(
-      db
-        .update(households)
-        .set({
-          status: to.status,
-          monitorKind: to.monitorKind,
-          ...(d.kind === "exit" ? { exitYear: year } : {}),
-          ...(d.kind === "identification" ? { yearIdentified: year } : {}),
-          updatedAt: at,
-        })
-        .where(and(eq(households.id, d.householdId), eq(households.status, from.status), from.monitorKind == null ? isNull(households.monitorKind) : eq(households.monitorKind, from.monitorKind))),
-      "该户状态已被修改，请刷新后重试",
-    )
-    .add(
-      db.insert(householdStatusEvents).values({
-        householdId: d.householdId,
-        fromStatus: from.status,
-        fromMonitorKind: from.monitorKind,
-        toStatus: to.status,
-        toMonitorKind: to.monitorKind,
-        effectiveDate: today,
-        reason,
-        actorId: actor.id,
-        actorName: actor.name,
-      }),
-    )
+    .guarded(db.update(notices).set({ status: "closed" }).where(and(eq(notices.id, d.noticeId), eq(notices.status, "open"), sql`${notices.endDate} < ${today}`)), "公示状态已变化，请刷新后重试");
+  // The one implementation of a status change (workers/households/status.ts): the household
+  // changes only from the status it had when we read it (no lost update), with its event.
+  addStatusChange(c, w, { id: d.householdId, status: from.status, monitorKind: from.monitorKind }, { toStatus: to.status, monitorKind: to.monitorKind, effectiveDate: today, reason, ...(d.kind === "identification" ? { yearIdentified: year } : {}) });
+  await w
     .publish({
       kind: "decision.effective",
       ref,

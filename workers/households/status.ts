@@ -17,6 +17,8 @@ export interface StatusChange {
   /** YYYY-MM-DD */
   effectiveDate: string;
   reason: string;
+  /** 建档立卡 taking effect records the year of identification. */
+  yearIdentified?: number | undefined;
 }
 
 export interface CurrentStatus {
@@ -42,11 +44,12 @@ export function addStatusChange(c: Context<AppEnv>, w: AuditedWrite, current: Cu
   const db = c.var.db;
   const actor = actorOf(c);
   const exitYear = change.toStatus === "exited" ? { exitYear: Number(change.effectiveDate.slice(0, 4)) } : change.toStatus === "poor" ? { exitYear: null } : {};
+  const identified = change.yearIdentified !== undefined ? { yearIdentified: change.yearIdentified } : {};
   return w
     .guarded(
       db
         .update(households)
-        .set({ status: change.toStatus, monitorKind: toMonitorKind, ...exitYear, updatedAt: Math.floor(Date.now() / 1000) })
+        .set({ status: change.toStatus, monitorKind: toMonitorKind, ...exitYear, ...identified, updatedAt: Math.floor(Date.now() / 1000) })
         .where(and(eq(households.id, current.id), eq(households.status, current.status), current.monitorKind == null ? isNull(households.monitorKind) : eq(households.monitorKind, current.monitorKind))),
       "该户状态已被他人变更，请刷新后重试",
     )

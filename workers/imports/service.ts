@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { AppEnv } from "../env.ts";
-import { csvImports } from "../../db/schema/tenant/imports.ts";
+import { csvImportChunks, csvImports } from "../../db/schema/tenant/imports.ts";
 import { AppError } from "../errors/app-error.ts";
 import { AuditedWrite } from "../audit/audited-write.ts";
 import { can } from "../auth/permissions.ts";
@@ -10,6 +10,7 @@ import type { AnyImport, RowError } from "./definition.ts";
 import { importDefinition } from "./registry.ts";
 import { piiKeys } from "../registry/pii.ts";
 import { decryptPii, encryptPii } from "../lib/pii-crypto.ts";
+import { storageOf } from "../lib/chunks.ts";
 
 /**
  * Uploaded files hold personal data (ID numbers, phones) in plain text, so the staged copy is
@@ -21,6 +22,19 @@ async function sealContent(c: Context<AppEnv>, text: string): Promise<string> {
 }
 async function openContent(c: Context<AppEnv>, stored: string): Promise<string> {
   return stored.startsWith("v1.") ? decryptPii(await piiKeys(c), stored, STAGED_CONTEXT) : stored;
+}
+
+/**
+ * D1 caps a row at 2,000,000 bytes and the sealed copy of an upload near the 2 MB body limit is
+ * up to about 4 MB (GB18030 → UTF-8 grows by half, base64 adds a third): a sealed text above CHUNK_BYTES is
+ * staged in csv_import_chunks (same batch as the row, which then holds ""), so every file the body
+ * limit lets through — and so every file of up to MAX_IMPORT_ROWS rows — can be previewed and
+ * committed. The pieces are deleted with the staged copy on commit or discard.
+ */
+async function stagedText(c: Context<AppEnv>, row: { id: number; content: string }): Promise<string> {
+  if (row.content !== "") return openContent(c, row.content);
+  const pieces = await c.var.db.select({ text: csvImportChunks.text }).from(csvImportChunks).where(eq(csvImportChunks.importId, row.id)).orderBy(asc(csvImportChunks.chunkNo)).all();
+  return openContent(c, pieces.map((p) => p.text).join(""));
 }
 
 /** Rows a single file may hold; well above the 5,000-household files counties use. */
@@ -96,15 +110,18 @@ export async function previewImport(c: Context<AppEnv>, entity: string, bytes: U
     throw err;
   }
   const checked = await check(c, def, decoded.text, target);
-  const [rows] = (await new AuditedWrite(c)
-    .add(
-      c.var.db
-        .insert(csvImports)
-        .values({ entity: stagedEntity, fileName, encoding: decoded.encoding, content: await sealContent(c, decoded.text), rowCount: checked.rowCount, errorCount: checked.errors.length, errors: JSON.stringify(checked.errors.slice(0, ERRORS_SHOWN)), createdBy: c.var.user!.id })
-        .returning({ id: csvImports.id }),
-    )
-    .audit({ action: "import.preview", entity: "csv_import", after: { entity: stagedEntity, fileName, rows: checked.rowCount, errors: checked.errors.length } })
-    .commit()) as [{ id: number }[]];
+  const sealed = storageOf(await sealContent(c, decoded.text));
+  const userId = c.var.user!.id;
+  const w = new AuditedWrite(c).add(
+    c.var.db
+      .insert(csvImports)
+      .values({ entity: stagedEntity, fileName, encoding: decoded.encoding, content: sealed.inline, rowCount: checked.rowCount, errorCount: checked.errors.length, errors: JSON.stringify(checked.errors.slice(0, ERRORS_SHOWN)), createdBy: userId })
+      .returning({ id: csvImports.id }),
+  );
+  // The pieces find their row as this user's newest staged file: the batch runs as one transaction.
+  const importId = sql`(SELECT max(id) FROM csv_imports WHERE created_by = ${userId})`;
+  sealed.chunks.forEach((text, chunkNo) => w.add(c.var.db.insert(csvImportChunks).values({ importId, chunkNo, text })));
+  const [rows] = (await w.audit({ action: "import.preview", entity: "csv_import", after: { entity: stagedEntity, fileName, rows: checked.rowCount, errors: checked.errors.length } }).commit()) as [{ id: number }[]];
   return { id: rows[0]!.id, entity: stagedEntity, label: def.label, fileName, encoding: decoded.encoding, rowCount: checked.rowCount, errorCount: checked.errors.length, errors: checked.errors.slice(0, ERRORS_SHOWN), status: "previewed" };
 }
 
@@ -128,7 +145,7 @@ export async function commitImport(c: Context<AppEnv>, id: number): Promise<{ id
   const row = await staged(c, id);
   if (row.status !== "previewed") throw new AppError("conflict", "该文件已经导入或已放弃，请重新上传");
   const def = definitionFor(c, row.entity);
-  const checked = await check(c, def, await openContent(c, row.content), splitEntity(row.entity).target);
+  const checked = await check(c, def, await stagedText(c, row), splitEntity(row.entity).target);
   if (checked.errors.length > 0) {
     throw new AppError("validation_failed", `文件有 ${checked.errors.length} 处错误，未导入任何数据`, {
       fields: checked.errors.slice(0, ERRORS_SHOWN).map((e) => ({ field: `第${e.row}行 ${e.column}`, message: e.message })),
@@ -139,6 +156,7 @@ export async function commitImport(c: Context<AppEnv>, id: number): Promise<{ id
     c.var.db.update(csvImports).set({ status: "committed", content: "", committedAt: Math.floor(Date.now() / 1000) }).where(and(eq(csvImports.id, id), eq(csvImports.status, "previewed"))),
     "该文件已经导入，请勿重复提交",
   );
+  w.add(c.var.db.delete(csvImportChunks).where(eq(csvImportChunks.importId, id)));
   for (const g of def.guards?.(c, checked.ctx) ?? []) w.guarded(g.item, g.message);
   for (const s of statements) w.addRaw(s);
   await w
@@ -157,6 +175,7 @@ export async function discardImport(c: Context<AppEnv>, id: number): Promise<voi
   if (row.status !== "previewed") return;
   await new AuditedWrite(c)
     .add(c.var.db.update(csvImports).set({ status: "discarded", content: "" }).where(eq(csvImports.id, id)))
+    .add(c.var.db.delete(csvImportChunks).where(eq(csvImportChunks.importId, id)))
     .audit({ action: "import.discard", entity: "csv_import", entityId: id })
     .commit();
 }

@@ -1,11 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
-import { notices, type NoticeKind } from "../../db/schema/tenant/notices.ts";
+import { noticeChunks, notices, type NoticeKind } from "../../db/schema/tenant/notices.ts";
 import type { AuditedWrite } from "../audit/audited-write.ts";
 import { canonicalJson } from "../lib/canonical-json.ts";
 import { sha256Hex } from "../lib/bytes.ts";
 import { addDays, todayInChina } from "../lib/dates.ts";
+import { storageOf } from "../lib/chunks.ts";
+import { scrubPublicText } from "../public/scrub.ts";
 
 /** One line of a notice as the public sees it: already masked. */
 export interface NoticeLine {
@@ -31,26 +33,50 @@ export interface NoticeDraft {
 export interface PreparedNotice {
   startDate: string;
   endDate: string;
+  /** The whole canonical snapshot; `contentHash` = SHA-256 of it. */
   content: string;
   contentHash: string;
+  lineCount: number;
+  /** How the row stores it: `content` inline, or "" and `chunks` in notice_chunks (D1 row limit). */
+  stored: { content: string; chunkCount: number; chunks: string[] };
+}
+
+/**
+ * A notice is public, and its title, summary texts and line purposes are typed by officers: any
+ * ID number, mobile or bank account in them is masked (workers/public/scrub.ts) BEFORE the
+ * snapshot is hashed, so what the public sees is exactly what the hash covers. Summary values
+ * are scrubbed one level deep (they are labels, names, periods and amounts, never codes).
+ */
+export function publicDraft(d: NoticeDraft): NoticeDraft {
+  return {
+    ...d,
+    title: scrubPublicText(d.title),
+    summary: Object.fromEntries(Object.entries(d.summary).map(([k, v]) => [k, typeof v === "string" ? scrubPublicText(v) : v])),
+    lines: d.lines.map((l) => ({ ...l, recipient: scrubPublicText(l.recipient), purpose: scrubPublicText(l.purpose) })),
+  };
 }
 
 /**
  * 公示 opens today (Asia/Shanghai) and runs `noticeDays` calendar days: start … start + days − 1
  * inclusive, so a 7-day notice opened on the 1st can be approved from the 8th.
  */
-export async function prepareNotice(d: NoticeDraft, today = todayInChina()): Promise<PreparedNotice> {
+export async function prepareNotice(draft: NoticeDraft, today = todayInChina()): Promise<PreparedNotice> {
+  const d = publicDraft(draft);
   const startDate = today;
   const endDate = addDays(startDate, d.noticeDays - 1);
   const content = canonicalJson({ kind: d.kind, subjectId: d.subjectId, title: d.title, startDate, endDate, summary: d.summary, lines: d.lines });
-  return { startDate, endDate, content, contentHash: await sha256Hex(content) };
+  const { inline, chunks } = storageOf(content);
+  return { startDate, endDate, content, contentHash: await sha256Hex(content), lineCount: d.lines.length, stored: { content: inline, chunkCount: chunks.length, chunks } };
 }
 
 /**
  * Adds the notice and its ledger entry to `w`'s batch. The notice row learns its ledger
- * sequence number inside the same batch. Returns the prepared snapshot.
+ * sequence number inside the same batch. A snapshot above CHUNK_BYTES goes into notice_chunks
+ * in the same batch (the pieces find their notice by kind + subject: `latestNoticeId`), so the
+ * notice never exists without all of its pieces. Returns the prepared snapshot.
  */
-export async function publishNotice(c: Context<AppEnv>, w: AuditedWrite, d: NoticeDraft): Promise<PreparedNotice> {
+export async function publishNotice(c: Context<AppEnv>, w: AuditedWrite, draft: NoticeDraft): Promise<PreparedNotice> {
+  const d = publicDraft(draft);
   const p = await prepareNotice(d);
   // The ledger carries the notice's header and the hash of its full snapshot (which the public
   // notice API serves), so a 10,000-line list is not stored twice.
@@ -68,11 +94,14 @@ export async function publishNotice(c: Context<AppEnv>, w: AuditedWrite, d: Noti
       villageIds: d.villageIds,
       startDate: p.startDate,
       endDate: p.endDate,
-      content: p.content,
+      content: p.stored.content,
       contentHash: p.contentHash,
+      chunkCount: p.stored.chunkCount,
+      lineCount: p.lineCount,
       ledgerSeq: pos.ledgerSeqs[pos.ledgerSeqs.length - 1] ?? null,
     }),
   );
+  p.stored.chunks.forEach((text, chunkNo) => w.add(c.var.db.insert(noticeChunks).values({ noticeId: latestNoticeId(d.kind, d.subjectId), chunkNo, text })));
   return p;
 }
 

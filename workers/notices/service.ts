@@ -7,6 +7,8 @@ import { todayInChina } from "../lib/dates.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 import { can } from "../auth/permissions.ts";
 import type { Scope } from "../registry/scope.ts";
+import { noticeContent } from "./content.ts";
+import { scrubNullable, scrubPublicText } from "../public/scrub.ts";
 
 export type NoticeRow = typeof notices.$inferSelect;
 export type NoticeStatus = NoticeRow["status"];
@@ -66,9 +68,10 @@ const listColumns = {
   contentHash: notices.contentHash,
   ledgerSeq: notices.ledgerSeq,
   createdAt: notices.createdAt,
-  lineCount: sql<number>`coalesce(json_array_length(${notices.content}, '$.lines'), 0)`,
-  objectionCount: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = ${notices.id})`,
-  openObjectionCount: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = ${notices.id} AND o.status = 'open')`,
+  // Rows published before line_count existed are never chunked, so their content is the snapshot.
+  lineCount: sql<number>`CASE WHEN ${notices.lineCount} IS NOT NULL THEN ${notices.lineCount} ELSE coalesce(json_array_length(${notices.content}, '$.lines'), 0) END`,
+  objectionCount: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = "notices"."id")`,
+  openObjectionCount: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = "notices"."id" AND o.status = 'open')`,
 };
 
 function present<T extends Pick<NoticeRow, "status" | "startDate" | "endDate">>(r: T, today: string) {
@@ -106,7 +109,7 @@ async function ledgerOf(c: Context<AppEnv>, seq: number | null) {
   return e ?? null;
 }
 
-function header(n: NoticeRow, today: string) {
+async function header(c: Context<AppEnv>, n: NoticeRow, today: string) {
   return {
     id: n.id,
     kind: n.kind,
@@ -117,7 +120,7 @@ function header(n: NoticeRow, today: string) {
     endDate: n.endDate,
     status: n.status,
     openForObjections: isOpenForObjections(n, today),
-    content: parseContent(n.content),
+    content: parseContent(await noticeContent(c, n)),
     contentHash: n.contentHash,
     createdAt: n.createdAt,
   };
@@ -130,7 +133,7 @@ export async function getNoticeDetail(c: Context<AppEnv>, id: number) {
   const showNames = can(user.role, "notices.answer") || can(user.role, "audit.read");
   const rows = await c.var.db.select().from(objections).where(eq(objections.noticeId, id)).orderBy(asc(objections.id)).all();
   return {
-    ...header(n, todayInChina()),
+    ...(await header(c, n, todayInChina())),
     ledger: await ledgerOf(c, n.ledgerSeq),
     objections: rows.map((o) => ({
       id: o.id,
@@ -149,8 +152,10 @@ export async function getNoticeDetail(c: Context<AppEnv>, id: number) {
 export type NoticeDetail = Awaited<ReturnType<typeof getNoticeDetail>>;
 
 /**
- * Public view: only what may be shown to anyone. The snapshot is masked when published;
- * objections carry neither name nor contact.
+ * Public view: only what may be shown to anyone. The snapshot is masked (and its free texts
+ * scrubbed) when published, so it is served exactly as hashed; objections carry neither name
+ * nor contact, and their texts and replies (typed by anyone) are scrubbed of ID numbers, phones
+ * and bank accounts.
  */
 export async function getPublicNotice(c: Context<AppEnv>, id: number) {
   const n = await findNotice(c, id);
@@ -160,6 +165,6 @@ export async function getPublicNotice(c: Context<AppEnv>, id: number) {
     .where(eq(objections.noticeId, id))
     .orderBy(asc(objections.id))
     .all();
-  const { subjectId: _subject, ...pub } = header(n, todayInChina());
-  return { ...pub, ledger: await ledgerOf(c, n.ledgerSeq), objections: rows };
+  const { subjectId: _subject, ...pub } = await header(c, n, todayInChina());
+  return { ...pub, title: scrubPublicText(pub.title), ledger: await ledgerOf(c, n.ledgerSeq), objections: rows.map((o) => ({ ...o, text: scrubPublicText(o.text), reply: scrubNullable(o.reply) })) };
 }

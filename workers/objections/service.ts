@@ -14,7 +14,9 @@ import { encryptPii } from "../lib/pii-crypto.ts";
 import { piiKeys } from "../registry/pii.ts";
 import { scopeOf } from "../registry/scope.ts";
 import { checkAndRecord, OBJECTION_LIMIT } from "../public-limits/index.ts";
-import { closedReason, findNotice, isOpenForObjections, noticeInScopeCondition, parseContent } from "../notices/service.ts";
+import { closedReason, findNotice, isOpenForObjections, noticeInScopeCondition, parseContent, type NoticeRow } from "../notices/service.ts";
+import { noticeContent } from "../notices/content.ts";
+import { scrubNullable, scrubPublicText } from "../public/scrub.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -39,9 +41,11 @@ export interface ObjectionInput {
   text: string;
 }
 
-function lineCount(content: string): number {
-  const parsed = parseContent(content) as { lines?: unknown[] } | string;
-  return typeof parsed === "object" && Array.isArray(parsed.lines) ? parsed.lines.length : 0;
+/** Lines in the notice's snapshot: recorded on the row, or (older rows) counted in the snapshot. */
+async function lineCount(c: Context<AppEnv>, n: NoticeRow): Promise<number> {
+  if (n.lineCount != null) return n.lineCount;
+  const parsed = parseContent(await noticeContent(c, n)) as { lines?: unknown[] } | string;
+  return typeof parsed === "object" && parsed !== null && Array.isArray(parsed.lines) ? parsed.lines.length : 0;
 }
 
 /**
@@ -54,7 +58,7 @@ export async function submitObjection(c: Context<AppEnv>, noticeId: number, inpu
   const today = todayInChina();
   if (!isOpenForObjections(n, today)) throw new AppError("conflict", closedReason(n, today));
   if (input.lineNo !== undefined) {
-    const lines = lineCount(n.content);
+    const lines = await lineCount(c, n);
     if (input.lineNo > lines) {
       const message = lines === 0 ? "该公示没有明细行，请针对整个公示提出异议" : `明细序号应在 1–${lines} 之间`;
       throw new AppError("validation_failed", message, { fields: [{ field: "lineNo", message }] });
@@ -78,7 +82,10 @@ export async function submitObjection(c: Context<AppEnv>, noticeId: number, inpu
   return { trackingCode, noticeId, lineNo: input.lineNo ?? null, status: "open" as const };
 }
 
-/** What the objector (anyone holding the code) may see: status and the public reply. */
+/**
+ * What the objector (anyone holding the code) may see: status and the public reply. Public, so
+ * free texts come out scrubbed of ID numbers, phones and bank accounts.
+ */
 export async function lookupObjection(c: Context<AppEnv>, code: string) {
   const row = await c.var.db
     .select({ trackingCode: objections.trackingCode, noticeId: objections.noticeId, noticeTitle: notices.title, lineNo: objections.lineNo, text: objections.text, status: objections.status, reply: objections.reply, answeredAt: objections.answeredAt, createdAt: objections.createdAt })
@@ -87,7 +94,7 @@ export async function lookupObjection(c: Context<AppEnv>, code: string) {
     .where(eq(objections.trackingCode, normaliseTrackingCode(code)))
     .get();
   if (!row) throw new AppError("not_found", "没有这个查询码，请核对后重新输入");
-  return row;
+  return { ...row, noticeTitle: scrubPublicText(row.noticeTitle), text: scrubPublicText(row.text), reply: scrubNullable(row.reply) };
 }
 
 export interface ObjectionFilter {
@@ -168,7 +175,8 @@ export async function answerObjection(c: Context<AppEnv>, id: number, input: { d
     kind: "objection.answered",
     ref: subjectRef,
     villageIds: n.villageIds,
-    content: { noticeId: n.id, noticeContentHash: n.contentHash, lineNo: o.lineNo, trackingCode: o.trackingCode, decision: input.decision, reply: input.reply, answeredDate: todayInChina() },
+    // The ledger is public: the reply goes on it scrubbed (the officers' copy keeps it as typed).
+    content: { noticeId: n.id, noticeContentHash: n.contentHash, lineNo: o.lineNo, trackingCode: o.trackingCode, decision: input.decision, reply: scrubPublicText(input.reply), answeredDate: todayInChina() },
   });
   let withdrawn = false;
   if (input.decision === "upheld" && n.status === "open") {
@@ -192,7 +200,7 @@ export async function answerObjection(c: Context<AppEnv>, id: number, input: { d
       kind: "notice.withdrawn",
       ref: subjectRef,
       villageIds: n.villageIds,
-      content: { noticeId: n.id, noticeContentHash: n.contentHash, reason: "异议成立", trackingCode: o.trackingCode, reply: input.reply, withdrawnDate: todayInChina() },
+      content: { noticeId: n.id, noticeContentHash: n.contentHash, reason: "异议成立", trackingCode: o.trackingCode, reply: scrubPublicText(input.reply), withdrawnDate: todayInChina() },
     });
   }
   await w

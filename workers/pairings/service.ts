@@ -34,7 +34,7 @@ const columns = {
   helperUnitName: units.name,
   helperCadreId: pairings.helperCadreId,
   helperCadreName: cadres.name,
-  helperCadreUnitName: sql<string | null>`(SELECT u.name FROM units u WHERE u.id = ${cadres.unitId})`,
+  helperCadreUnitName: sql<string | null>`(SELECT u.name FROM units u WHERE u.id = "cadres"."unit_id")`,
   helperVillageId: pairings.helperVillageId,
   helperVillageCode: helperVillage.code,
   helperVillageName: helperVillage.name,

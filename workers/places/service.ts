@@ -95,8 +95,8 @@ const villageColumns = {
   townshipName: townships.name,
   tags: villages.tags,
   notes: villages.notes,
-  latestYear: sql<number | null>`(SELECT max(year) FROM village_incomes i WHERE i.village_id = ${villages.id})`,
-  latestIncomeFen: sql<number | null>`(SELECT income_fen FROM village_incomes i WHERE i.village_id = ${villages.id} ORDER BY year DESC LIMIT 1)`,
+  latestYear: sql<number | null>`(SELECT max(year) FROM village_incomes i WHERE i.village_id = "villages"."id")`,
+  latestIncomeFen: sql<number | null>`(SELECT income_fen FROM village_incomes i WHERE i.village_id = "villages"."id" ORDER BY year DESC LIMIT 1)`,
 };
 
 type VillageRow = { id: number; code: string; name: string; townshipCode: string; townshipName: string | null; tags: VillageTag[]; notes: string | null; latestYear: number | null; latestIncomeFen: number | null };

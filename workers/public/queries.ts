@@ -172,7 +172,7 @@ export async function villageData(c: Context<AppEnv>, code: string, opts: { rece
   const stagesBy = new Map<number, StageView[]>();
   for (const s of stages!) {
     const list = stagesBy.get(s.decisionId as number) ?? [];
-    list.push({ ...(s as unknown as StageView), attachments: JSON.parse((s.attachments as string) || "[]") as string[] });
+    list.push({ ...(s as unknown as StageView), summary: scrubPublicText(s.summary as string), attachments: (JSON.parse((s.attachments as string) || "[]") as string[]).map(scrubPublicText) });
     stagesBy.set(s.decisionId as number, list);
   }
   return {
@@ -182,9 +182,10 @@ export async function villageData(c: Context<AppEnv>, code: string, opts: { rece
     helpers: helpers as unknown as Helper[],
     notices: notices!.map((n) => ({ ...(n as unknown as NoticeRef), open: !!n.open })),
     payments: payments as unknown as PaymentGroup[],
-    recentLines: recent!.map((l) => ({ period: l.period as string, program: l.program as string, recipient: publicRecipient(l.kind as string, l.name as string), amountFen: l.amountFen as number, paidDate: l.paidDate as string | null, purpose: l.purpose as string, reversed: !!l.reversed })),
-    projects: projects as unknown as ProjectView[],
-    decisions: decisions!.map((d) => ({ id: d.id as number, title: d.title as string, description: d.description as string, amountFen: d.amountFen as number | null, stage: d.stage as DecisionStage, requiresTownshipReview: !!d.rtr, stages: stagesBy.get(d.id as number) ?? [] })),
+    recentLines: recent!.map((l) => ({ period: l.period as string, program: l.program as string, recipient: publicRecipient(l.kind as string, l.name as string), amountFen: l.amountFen as number, paidDate: l.paidDate as string | null, purpose: scrubPublicText(l.purpose as string), reversed: !!l.reversed })),
+    // Officers type these texts; the page and data.json are public, so they come out scrubbed.
+    projects: (projects as unknown as ProjectView[]).map((p) => ({ ...p, name: scrubPublicText(p.name), description: p.description == null ? null : scrubPublicText(p.description) })),
+    decisions: decisions!.map((d) => ({ id: d.id as number, title: scrubPublicText(d.title as string), description: scrubPublicText(d.description as string), amountFen: d.amountFen as number | null, stage: d.stage as DecisionStage, requiresTownshipReview: !!d.rtr, stages: stagesBy.get(d.id as number) ?? [] })),
     feedback: feedback!.map((f) => ({ category: f.category as string, text: scrubPublicText(f.text as string), reply: scrubPublicText(f.reply as string), answeredAt: f.answeredAt as number | null })),
     incomes: incomes!.map((i) => ({ year: i.year as number, incomeFen: i.incomeFen as number, bracket: incomeBracket(i.incomeFen as number) })),
   };
@@ -216,7 +217,7 @@ export async function villagePayments(c: Context<AppEnv>, villageId: number, f: 
     d1.prepare(`SELECT count(*) AS n, coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id) THEN 0 ELSE l.amount_fen END), 0) AS fen FROM batch_lines l WHERE ${w}`).bind(...args),
   ]);
   return {
-    items: rows.map((l) => ({ period: l.period as string, program: l.program as string, recipient: publicRecipient(l.kind as string, l.name as string), amountFen: l.amountFen as number, paidDate: l.paidDate as string | null, purpose: l.purpose as string, reversed: !!l.reversed, noticeId: l.noticeId as number | null })),
+    items: rows.map((l) => ({ period: l.period as string, program: l.program as string, recipient: publicRecipient(l.kind as string, l.name as string), amountFen: l.amountFen as number, paidDate: l.paidDate as string | null, purpose: scrubPublicText(l.purpose as string), reversed: !!l.reversed, noticeId: l.noticeId as number | null })),
     total: Number(total[0]?.n ?? 0),
     totalFen: Number(total[0]?.fen ?? 0),
     page: f.page,
@@ -233,7 +234,7 @@ export async function allVillagePaymentLines(c: Context<AppEnv>, villageId: numb
     )
     .bind(villageId)
     .all<Row>();
-  return rows.results.map((l) => ({ period: l.period as string, program: l.program as string, fundSource: l.fundSource as string, recipientKind: l.kind as string, recipient: publicRecipient(l.kind as string, l.name as string), amountFen: l.amountFen as number, paidDate: l.paidDate as string | null, purpose: l.purpose as string, reversed: !!l.reversed, noticeId: l.noticeId as number | null }));
+  return rows.results.map((l) => ({ period: l.period as string, program: l.program as string, fundSource: l.fundSource as string, recipientKind: l.kind as string, recipient: publicRecipient(l.kind as string, l.name as string), amountFen: l.amountFen as number, paidDate: l.paidDate as string | null, purpose: scrubPublicText(l.purpose as string), reversed: !!l.reversed, noticeId: l.noticeId as number | null }));
 }
 
 export async function townshipVillages(c: Context<AppEnv>, code: string) {

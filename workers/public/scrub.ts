@@ -12,3 +12,8 @@ export function scrubPublicText(text: string | null | undefined): string {
     .replace(/(?<!\d)\d{12,19}(?!\d)/g, (m) => maskBankAccount(m))
     .replace(/(?<!\d)\d{15}(?!\d)/g, (m) => maskIdNumber(m));
 }
+
+/** `scrubPublicText` for a nullable field: null stays null. */
+export function scrubNullable(text: string | null): string | null {
+  return text == null ? null : scrubPublicText(text);
+}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
  * A CSV upload staged between preview and commit, so the admin UI can show the row errors and
@@ -23,4 +23,19 @@ export const csvImports = sqliteTable(
     committedAt: integer("committed_at"),
   },
   (t) => [index("csv_imports_created_idx").on(t.createdBy, t.id)],
+);
+
+/**
+ * A staged file too large for one row (D1 caps a row at 2,000,000 bytes; the encrypted copy of
+ * a 2 MB upload is about 2.7 MB): the sealed text in consecutive pieces, `csv_imports.content`
+ * then being "". Deleted with the staged copy when the file is committed or discarded.
+ */
+export const csvImportChunks = sqliteTable(
+  "csv_import_chunks",
+  {
+    importId: integer("import_id").notNull().references(() => csvImports.id),
+    chunkNo: integer("chunk_no").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.chunkNo] })],
 );

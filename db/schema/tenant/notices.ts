@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { villages } from "./places.ts";
 import { households, HOUSEHOLD_STATUSES, MONITOR_KINDS } from "./households.ts";
 
@@ -23,12 +23,37 @@ export const notices = sqliteTable(
     startDate: text("start_date").notNull(),
     endDate: text("end_date").notNull(),
     status: text("status", { enum: ["open", "closed", "withdrawn"] }).notNull().default("open"),
+    /**
+     * The canonical snapshot JSON, or "" when it is stored in `notice_chunks` (`chunk_count` > 0):
+     * D1 caps a row at 2,000,000 bytes. Read it only through `readNoticeContent`
+     * (workers/notices/content.ts); `content_hash` is always the SHA-256 of the whole snapshot.
+     */
     content: text("content").notNull(),
     contentHash: text("content_hash").notNull(),
+    /** Pieces in `notice_chunks`; 0 = the snapshot is in `content`. */
+    chunkCount: integer("chunk_count").notNull().default(0),
+    /** Lines in the snapshot (null on rows published before it existed: count `content`). */
+    lineCount: integer("line_count"),
     ledgerSeq: integer("ledger_seq"),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
   },
   (t) => [index("notices_subject_idx").on(t.kind, t.subjectId), index("notices_status_idx").on(t.status, t.endDate)],
+);
+
+/**
+ * A large notice's snapshot in consecutive pieces (chunk_no 0, 1, …; each at most
+ * NOTICE_CHUNK_BYTES UTF-8 bytes, split on character boundaries) whose concatenation is the
+ * canonical JSON `notices.content_hash` covers. Inserted in the notice's own batch; never
+ * changed or deleted, and no piece beyond `notices.chunk_count` can be added (triggers).
+ */
+export const noticeChunks = sqliteTable(
+  "notice_chunks",
+  {
+    noticeId: integer("notice_id").notNull().references(() => notices.id),
+    chunkNo: integer("chunk_no").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.chunkNo] })],
 );
 
 /** 异议: anyone's challenge to a notice or one of its lines, answered publicly. */

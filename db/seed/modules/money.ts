@@ -11,7 +11,7 @@
  */
 import { eq } from "drizzle-orm";
 import { households as householdsTable } from "../../schema/tenant/households.ts";
-import { prepareNotice, type NoticeLine } from "../../../workers/notices/publish.ts";
+import { prepareNotice, type NoticeLine, type PreparedNotice } from "../../../workers/notices/publish.ts";
 import { encryptPii, type PiiKeys } from "../../../workers/lib/pii-crypto.ts";
 import { maskName } from "../../../workers/lib/mask.ts";
 import { formatFen } from "../../../workers/lib/money.ts";
@@ -104,13 +104,21 @@ interface LineRow {
   reversed?: boolean;
 }
 
+/** A notice row's snapshot columns as publishNotice writes them (inline, or "" + pieces). */
+function storedNotice(p: PreparedNotice): Row {
+  return { content: p.stored.content, content_hash: p.contentHash, chunk_count: p.stored.chunkCount, line_count: p.lineCount };
+}
+function chunkRows(noticeId: number, p: PreparedNotice): Row[] {
+  return p.stored.chunks.map((text, chunkNo) => ({ notice_id: noticeId, chunk_no: chunkNo, text }));
+}
+
 export async function buildMoney(ctx: SeedContext, rng: Rng, keys: PiiKeys, reg: RegistryView, ids: PubIds, events: LedgerEvent[], today: string): Promise<MoneyOut> {
   const data = ctx.tenant.data;
   const plan = PLANS[ctx.tenant.slug] ?? PLANS.longquanyi!;
   const thisMonth = today.slice(0, 7);
   const thisYear = Number(today.slice(0, 4));
   const villageName = new Map(reg.villages.map((v) => [v.id, v.name]));
-  const rows: Record<string, Row[]> = { programs: [], budgets: [], batches: [], batch_lines: [], payment_claims: [], reversals: [], notices: [], objections: [], household_decisions: [], household_status_events: [] };
+  const rows: Record<string, Row[]> = { programs: [], budgets: [], batches: [], batch_lines: [], payment_claims: [], reversals: [], notices: [], notice_chunks: [], objections: [], household_decisions: [], household_status_events: [] };
   const noticeLedger = new Map<Row, LedgerEvent>();
 
   // ---------------------------------------------------------------- programs
@@ -287,8 +295,9 @@ export async function buildMoney(ctx: SeedContext, rng: Rng, keys: PiiKeys, reg:
         content: { kind: "batch", subjectId: id, title: noticeTitle, startDate: prepared.startDate, endDate: prepared.endDate, summary, lineCount: ls.length, noticeContentHash: prepared.contentHash },
       };
       events.push(ev);
-      const row: Row = { id: nid, kind: "batch", subject_id: id, title: noticeTitle, village_ids: villageIds, start_date: prepared.startDate, end_date: prepared.endDate, status, content: prepared.content, content_hash: prepared.contentHash, ledger_seq: null, created_at: ev.at };
+      const row: Row = { id: nid, kind: "batch", subject_id: id, title: noticeTitle, village_ids: villageIds, start_date: prepared.startDate, end_date: prepared.endDate, status, ...storedNotice(prepared), ledger_seq: null, created_at: ev.at };
       rows.notices!.push(row);
+      rows.notice_chunks!.push(...chunkRows(nid, prepared));
       noticeLedger.set(row, ev);
       return { id: nid, row, villageIds, prepared };
     };
@@ -424,8 +433,9 @@ export async function buildMoney(ctx: SeedContext, rng: Rng, keys: PiiKeys, reg:
     const nid = ids.notices();
     const ev: LedgerEvent = { at: unixAt(startDate, 9, 30), kind: "notice.published", ref: `${noticeKind}:${id}`, villageIds: [hh.villageId], content: { kind: noticeKind, subjectId: id, title, startDate: prepared.startDate, endDate: prepared.endDate, summary, lineCount: 1, noticeContentHash: prepared.contentHash } };
     events.push(ev);
-    const row: Row = { id: nid, kind: noticeKind, subject_id: id, title, village_ids: [hh.villageId], start_date: prepared.startDate, end_date: prepared.endDate, status: effective ? "closed" : "open", content: prepared.content, content_hash: prepared.contentHash, ledger_seq: null, created_at: ev.at };
+    const row: Row = { id: nid, kind: noticeKind, subject_id: id, title, village_ids: [hh.villageId], start_date: prepared.startDate, end_date: prepared.endDate, status: effective ? "closed" : "open", ...storedNotice(prepared), ledger_seq: null, created_at: ev.at };
     rows.notices!.push(row);
+    rows.notice_chunks!.push(...chunkRows(nid, prepared));
     noticeLedger.set(row, ev);
     const effectiveDate = addDays(prepared.endDate, 1);
     rows.household_decisions!.push({ id, household_id: hh.id, kind, to_status: toStatus, to_monitor_kind: toMonitorKind, reason, status: effective ? "effective" : "noticed", notice_id: nid, decided_at: effective ? unixAt(effectiveDate, 10) : null, created_by: reg.users.admin, created_at: ev.at });

@@ -36,7 +36,7 @@ export const publicationsSeed: SeedModule = {
     for (const [row, ev] of [...money.noticeLedger, ...disclosure.stageLedger]) row.ledger_seq = ev.seq!;
 
     const r = { ...money.rows, ...disclosure.rows };
-    const order = ["programs", "budgets", "projects", "batches", "batch_lines", "payment_claims", "reversals", "notices", "objections", "household_decisions", "household_status_events", "village_decisions", "decision_stages", "feedback"];
+    const order = ["programs", "budgets", "projects", "batches", "batch_lines", "payment_claims", "reversals", "notices", "notice_chunks", "objections", "household_decisions", "household_status_events", "village_decisions", "decision_stages", "feedback"];
     const items: Item[] = [...bulk(ctx, "ledger_entries", ledger)];
     for (const t of order) items.push(...bulk(ctx, t, r[t] ?? []));
     items.push(...money.updates(ctx));
