@@ -84,7 +84,7 @@ describe("publication ledger", () => {
       await db.prepare("UPDATE ledger_entries SET content_hash = ? WHERE seq = ?").bind(digest, target!.seq).run();
       expect((await verify("dazhou")).firstBreak).toEqual({ seq: target!.seq, reason: "hash_mismatch" });
     } finally {
-      await db.prepare("CREATE TRIGGER ledger_append_only BEFORE UPDATE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger_append_only: ledger entries are never changed'); END").run();
+      await db.prepare("CREATE TRIGGER ledger_append_only BEFORE UPDATE ON ledger_entries WHEN OLD.hash <> '' OR NEW.content IS NOT OLD.content OR NEW.content_hash IS NOT OLD.content_hash BEGIN SELECT RAISE(ABORT, 'ledger_append_only: ledger entries are never changed'); END").run();
     }
   });
 });

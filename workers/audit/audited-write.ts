@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { desc, sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { AppEnv } from "../env.ts";
 import { auditLog, writeGuards } from "../../db/schema/tenant/audit.ts";
@@ -25,7 +25,8 @@ export interface Actor {
 
 /** Where this write's entries landed in the chains; lets a statement refer to its own ledger entry. */
 export interface ChainPositions {
-  ledgerSeqs: number[];
+  /** SQL giving each publication's ledger sequence number, usable in the same batch. */
+  ledgerSeqs: SQL[];
 }
 
 type Built = BatchItem<"sqlite"> | D1PreparedStatement;
@@ -44,9 +45,6 @@ export interface PublicationInput {
 /** Fields never written into the audit log, whatever the caller passes. */
 const SECRET_FIELDS = new Set(["passwordHash", "password", "tokenHash", "csrfToken"]);
 
-/** Writers that lose the race for the chain head retry with a little random backoff. */
-const MAX_ATTEMPTS = 25;
-const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(5 * attempt, 50)));
 
 /**
  * One unit of writes plus its audit entries, committed as a single D1 batch (all or nothing).
@@ -90,100 +88,109 @@ export class AuditedWrite {
     return this;
   }
 
-  /** Runs the batch; returns the results of the caller's statements in order. */
+  /**
+   * Runs the batch; returns the results of the caller's statements in order.
+   *
+   * Chain entries are appended without reading the chain's head first (`seq` is the next rowid,
+   * `hash` is left empty), so concurrent writers never collide. Right after the commit the
+   * entries are sealed in sequence order (see `sealChain`); sealing is deterministic, so two
+   * requests sealing the same entry write the same hash.
+   */
   async commit(): Promise<unknown[]> {
     if (this.entries.length === 0) throw new Error("AuditedWrite without an audit entry");
     const db = this.c.var.db;
-    for (let attempt = 1; ; attempt++) {
-      const head = await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
-      const rows = await this.chainRows(head?.seq ?? 0, head?.hash ?? GENESIS_HASH);
-      const ledgerRows = await this.ledgerRows();
-      const pos: ChainPositions = { ledgerSeqs: ledgerRows.map((r) => r.seq) };
-      const items: Built[] = [];
-      const callerIndexes: number[] = [];
-      for (const ledgerRow of ledgerRows) items.push(db.insert(ledgerEntries).values(ledgerRow));
-      for (const step of this.steps) {
-        if ("item" in step) {
-          callerIndexes.push(items.length);
-          items.push(typeof step.item === "function" ? step.item(pos) : step.item);
-        } else {
-          items.push(
-            db
-              .insert(writeGuards)
-              .values({ name: step.guard, ok: sql`changes() > 0` })
-              .onConflictDoUpdate({ target: writeGuards.name, set: { ok: sql`excluded.ok` } }),
-          );
-        }
-      }
-      for (const row of rows) items.push(db.insert(auditLog).values(row));
-      try {
-        const results = await runBatch(this.c.var.tenantD1, items);
-        return callerIndexes.map((i) => results[i]);
-      } catch (err) {
-        const text = errorText(err);
-        if (text.includes("write_guards_ok")) {
-          const guards = this.steps.filter((s): s is { guard: string; message: string } => "guard" in s);
-          throw new AppError("conflict", guards.length === 1 ? guards[0]!.message : "数据已被他人修改，请刷新后重试");
-        }
-        if (text.includes("paid_line_immutable") || text.includes("reversal_immutable") || text.includes("notice_immutable") || text.includes("ledger_append_only")) {
-          throw new AppError("conflict", "已支付或已公开的记录不能修改或删除；如有错误，请做冲正或重新公示");
-        }
-        if (text.includes("idempotency_keys")) throw new AppError("conflict", "相同 Idempotency-Key 的请求已被处理，请勿重复提交");
-        if (text.includes("audit_log.seq") || text.includes("ledger_entries.seq")) {
-          if (attempt < MAX_ATTEMPTS) {
-            await backoff(attempt);
-            continue;
-          }
-          throw new AppError("busy", "系统繁忙，请稍后重试", { headers: { "Retry-After": "2" } });
-        }
-        throw err;
-      }
-    }
-  }
-
-  private async ledgerRows() {
-    if (this.publications.length === 0) return [];
-    const db = this.c.var.db;
-    const head = await db.select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash }).from(ledgerEntries).orderBy(desc(ledgerEntries.seq)).limit(1).get();
     const at = Math.floor(Date.now() / 1000);
-    let seq = head?.seq ?? 0;
-    let prevHash = head?.hash ?? GENESIS_HASH;
-    const rows = [];
+    const n = this.publications.length;
+    // Ledger entries go first in the batch, so later statements can name their sequence numbers.
+    const pos: ChainPositions = { ledgerSeqs: this.publications.map((_, i) => sql`(SELECT max(seq) - ${n - 1 - i} FROM ${ledgerEntries})`) };
+    const items: Built[] = [];
+    const callerIndexes: number[] = [];
     for (const p of this.publications) {
-      seq++;
       const content = canonicalJson(p.content);
-      const contentHash = await ledgerContentHash(content);
-      const hash = await ledgerHash({ seq, at, kind: p.kind, ref: p.ref, contentHash, prevHash });
-      rows.push({ seq, at, kind: p.kind, ref: p.ref, villageIds: p.villageIds ?? [], content, contentHash, prevHash, hash });
-      prevHash = hash;
+      items.push(db.insert(ledgerEntries).values({ at, kind: p.kind, ref: p.ref, villageIds: p.villageIds ?? [], content, contentHash: await ledgerContentHash(content), prevHash: "", hash: "" }));
     }
-    return rows;
+    for (const step of this.steps) {
+      if ("item" in step) {
+        callerIndexes.push(items.length);
+        items.push(typeof step.item === "function" ? step.item(pos) : step.item);
+      } else {
+        items.push(
+          db
+            .insert(writeGuards)
+            .values({ name: step.guard, ok: sql`changes() > 0` })
+            .onConflictDoUpdate({ target: writeGuards.name, set: { ok: sql`excluded.ok` } }),
+        );
+      }
+    }
+    for (const e of this.entries) {
+      items.push(
+        db.insert(auditLog).values({
+          at,
+          actorId: this.actor.id,
+          actorName: this.actor.name,
+          actorRole: this.actor.role,
+          action: e.action,
+          entity: e.entity,
+          entityId: e.entityId == null ? null : String(e.entityId),
+          before: e.before === undefined ? null : canonicalJson(scrub(e.before)),
+          after: e.after === undefined ? null : canonicalJson(scrub(e.after)),
+          requestId: this.c.var.requestId,
+          prevHash: "",
+          hash: "",
+        }),
+      );
+    }
+    let results: unknown[];
+    try {
+      results = await runBatch(this.c.var.tenantD1, items);
+    } catch (err) {
+      const text = errorText(err);
+      if (text.includes("write_guards_ok")) {
+        const guards = this.steps.filter((s): s is { guard: string; message: string } => "guard" in s);
+        throw new AppError("conflict", guards.length === 1 ? guards[0]!.message : "数据已被他人修改，请刷新后重试");
+      }
+      if (text.includes("paid_line_immutable") || text.includes("reversal_immutable") || text.includes("notice_immutable") || text.includes("ledger_append_only")) {
+        throw new AppError("conflict", "已支付或已公开的记录不能修改或删除；如有错误，请做冲正或重新公示");
+      }
+      if (text.includes("idempotency_keys")) throw new AppError("conflict", "相同 Idempotency-Key 的请求已被处理，请勿重复提交");
+      throw err;
+    }
+    await sealChains(this.c.var.tenantD1, { ledger: n > 0 });
+    return callerIndexes.map((i) => results[i]);
   }
+}
 
-  private async chainRows(headSeq: number, headHash: string) {
-    const at = Math.floor(Date.now() / 1000);
-    let prevHash = headHash;
-    const rows = [];
-    for (const [i, e] of this.entries.entries()) {
-      const content: AuditContent = {
-        seq: headSeq + 1 + i,
-        at,
-        actorId: this.actor.id,
-        actorName: this.actor.name,
-        actorRole: this.actor.role,
-        action: e.action,
-        entity: e.entity,
-        entityId: e.entityId == null ? null : String(e.entityId),
-        before: e.before === undefined ? null : canonicalJson(scrub(e.before)),
-        after: e.after === undefined ? null : canonicalJson(scrub(e.after)),
-        requestId: this.c.var.requestId,
-        prevHash,
-      };
-      const hash = await auditHash(content);
-      rows.push({ ...content, hash });
+const SEAL_PAGE = 200;
+
+/**
+ * Seals every unsealed entry of the audit log (and the ledger) in sequence order: each entry's
+ * `prev_hash` is the hash of the entry before it, its `hash` covers its content and `prev_hash`.
+ * The UPDATE only touches rows still unsealed, and the values are a pure function of the stored
+ * rows, so concurrent sealers agree. Called after every write and before every verification.
+ */
+export async function sealChains(d1: D1Database, which: { audit?: boolean; ledger?: boolean } = { audit: true, ledger: true }): Promise<void> {
+  if (which.audit !== false) await sealTable(d1, "audit_log", (row, prevHash) => auditHash({ ...(row as unknown as AuditContent), prevHash }));
+  if (which.ledger) await sealTable(d1, "ledger_entries", (row, prevHash) => ledgerHash({ seq: row.seq as number, at: row.at as number, kind: row.kind as string, ref: row.ref as string, contentHash: row.contentHash as string, prevHash }));
+}
+
+async function sealTable(d1: D1Database, table: "audit_log" | "ledger_entries", hashOf: (row: Record<string, unknown>, prevHash: string) => Promise<string>): Promise<void> {
+  const columns =
+    table === "audit_log"
+      ? "seq, at, actor_id AS actorId, actor_name AS actorName, actor_role AS actorRole, action, entity, entity_id AS entityId, before, after, request_id AS requestId"
+      : "seq, at, kind, ref, content_hash AS contentHash";
+  for (;;) {
+    const pending = (await d1.prepare(`SELECT ${columns} FROM ${table} WHERE hash = '' ORDER BY seq LIMIT ${SEAL_PAGE}`).all<Record<string, unknown>>()).results;
+    if (pending.length === 0) return;
+    const before = await d1.prepare(`SELECT hash FROM ${table} WHERE seq < ? ORDER BY seq DESC LIMIT 1`).bind(pending[0]!.seq).first<{ hash: string }>();
+    let prevHash = before?.hash || GENESIS_HASH;
+    const updates: D1PreparedStatement[] = [];
+    for (const row of pending) {
+      const hash = await hashOf(row, prevHash);
+      updates.push(d1.prepare(`UPDATE ${table} SET prev_hash = ?, hash = ? WHERE seq = ? AND hash = ''`).bind(prevHash, hash, row.seq));
       prevHash = hash;
     }
-    return rows;
+    await d1.batch(updates);
+    if (pending.length < SEAL_PAGE) return;
   }
 }
 

@@ -3,8 +3,13 @@ import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
 import type { AppEnv } from "../env.ts";
 import { auditLog } from "../../db/schema/tenant/audit.ts";
 import { verifyChain, type AuditContent } from "./chain.ts";
+import { sealChains } from "./audited-write.ts";
+
+/** Entries are sealed right after each write; readers seal any left behind by an interrupted request. */
+const sealAudit = (c: Context<AppEnv>) => sealChains(c.var.tenantD1, { audit: true, ledger: false });
 
 export async function listAudit(c: Context<AppEnv>, q: { before?: number | undefined; limit: number; action?: string | undefined; entity?: string | undefined }) {
+  await sealAudit(c);
   const where: SQL[] = [];
   if (q.before) where.push(lt(auditLog.seq, q.before));
   if (q.action) where.push(eq(auditLog.action, q.action));
@@ -18,6 +23,7 @@ const PAGE = 500;
 
 /** Recomputes the whole chain, page by page, and reports the first broken link. */
 export async function verifyAudit(c: Context<AppEnv>) {
+  await sealAudit(c);
   const db = c.var.db;
   async function* entries(): AsyncGenerator<AuditContent & { hash: string }> {
     let after = 0;

@@ -4,6 +4,10 @@ import type { AppEnv } from "../env.ts";
 import { ledgerEntries } from "../../db/schema/tenant/notices.ts";
 import { parseContent } from "../notices/service.ts";
 import { verifyLedger, type LedgerLink } from "./chain.ts";
+import { sealChains } from "../audit/audited-write.ts";
+
+/** Entries are sealed right after each write; readers seal any left behind by an interrupted request. */
+const sealLedger = (c: Context<AppEnv>) => sealChains(c.var.tenantD1, { audit: false, ledger: true });
 
 type Row = typeof ledgerEntries.$inferSelect;
 
@@ -21,6 +25,7 @@ async function rowsAfter(c: Context<AppEnv>, after: number, limit: number): Prom
 
 /** Every entry in sequence order, read in chunks. */
 export async function* allEntries(c: Context<AppEnv>): AsyncGenerator<Row> {
+  await sealLedger(c);
   let after = 0;
   for (;;) {
     const rows = await rowsAfter(c, after, CHUNK);
@@ -32,6 +37,7 @@ export async function* allEntries(c: Context<AppEnv>): AsyncGenerator<Row> {
 
 /** One page of the public ledger: entries after `after`, with `content` parsed, and the head. */
 export async function ledgerPage(c: Context<AppEnv>, after: number, limit: number) {
+  await sealLedger(c);
   const [rows, head] = await Promise.all([rowsAfter(c, after, limit), ledgerHead(c)]);
   const last = rows[rows.length - 1];
   return {

@@ -86,9 +86,9 @@ export function NoticeDetailPage(p: { base: string; tenantSlug: string; csrf: st
         <dt>类型</dt><dd>{label(NOTICE_KIND_LABELS, n.kind)}</dd>
         <dt>公示期</dt><dd>{n.startDate} 至 {n.endDate}（含首尾两日，北京时间）</dd>
         <dt>状态</dt><dd>{noticeBadge(n.status, n.openForObjections)}</dd>
-        <dt>快照哈希</dt><dd class="mono" style="word-break:break-all">{n.contentHash}</dd>
+        <dt>快照哈希</dt><dd class="mono">{n.contentHash}</dd>
         <dt>公开账本</dt>
-        <dd>{n.ledger ? <>第 <a href={`/t/${p.tenantSlug}/api/v1/ledger?after=${n.ledger.seq - 1}&limit=1`}>{n.ledger.seq}</a> 条，链哈希 <span class="mono" style="word-break:break-all">{n.ledger.hash}</span></> : "—"}</dd>
+        <dd>{n.ledger ? <>第 <a href={`/t/${p.tenantSlug}/api/v1/ledger?after=${n.ledger.seq - 1}&limit=1`}>{n.ledger.seq}</a> 条，链哈希 <span class="mono">{n.ledger.hash}</span></> : "—"}</dd>
         <dt>公开页面数据</dt><dd><a href={`/t/${p.tenantSlug}/api/v1/public/notices/${n.id}`}>公开接口（无需登录）</a></dd>
       </dl>
       {snap.summary ? (

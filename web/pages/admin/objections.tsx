@@ -27,11 +27,11 @@ export function AnswerForm(p: { base: string; csrf: string; id: number; back: st
       {mine ? <FormErrors errors={mine.errors} message={mine.message} /> : null}
       <fieldset>
         <legend>异议是否成立</legend>
-        <label style="display:inline-block;font-weight:400;margin-right:1rem">
-          <input type="radio" name="decision" value="rejected" checked={mine?.values?.decision === "rejected"} style="width:auto;min-height:auto" /> 不成立
+        <label>
+          <input type="radio" name="decision" value="rejected" checked={mine?.values?.decision === "rejected"} /> 不成立
         </label>
-        <label style="display:inline-block;font-weight:400">
-          <input type="radio" name="decision" value="upheld" checked={mine?.values?.decision === "upheld"} style="width:auto;min-height:auto" /> 成立（撤回公示）
+        <label>
+          <input type="radio" name="decision" value="upheld" checked={mine?.values?.decision === "upheld"} /> 成立（撤回公示）
         </label>
         {err("decision") ? <p class="field-error">{err("decision")}</p> : null}
       </fieldset>
