@@ -91,3 +91,20 @@ export function FormErrors(props: { errors?: FieldError[] | undefined; message?:
     </div>
   );
 }
+
+/** A filter of a list page: 全部 plus the options, with the current value selected. */
+export function FilterSelect(p: { name: string; label: string; options: ReadonlyArray<readonly [string, string]>; value?: string | null | undefined }) {
+  return (
+    <div>
+      <label for={p.name}>{p.label}</label>
+      <select id={p.name} name={p.name}>
+        <option value="">全部</option>
+        {p.options.map(([value, text]) => (
+          <option value={value} selected={p.value === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -44,3 +44,23 @@ export async function tryAction<T>(action: () => Promise<T>): Promise<{ ok: true
     throw err;
   }
 }
+
+/** A posted form's text fields (the CSRF token left out). */
+export async function formStrings(c: Context<AppEnv>): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") out[k] = v;
+  return out;
+}
+
+/** A posted form's fields; those named in `multi` (checkbox groups) always come back as arrays. */
+export async function formFields(c: Context<AppEnv>, multi: readonly string[]): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === "_csrf") continue;
+    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");
+    else if (typeof v === "string") out[k] = multi.includes(k) ? [v] : v;
+  }
+  return out;
+}

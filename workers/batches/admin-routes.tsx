@@ -3,7 +3,7 @@ import { asc, count, eq } from "drizzle-orm";
 import type { AppEnv } from "../env.ts";
 import { requirePermission } from "../middleware/session.ts";
 import { formCsrf } from "../middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../admin/render.tsx";
+import { flashFrom, renderAdmin, tryAction, formStrings } from "../admin/render.tsx";
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../errors/app-error.ts";
 import { fieldErrorsOf } from "../errors/problem.ts";
@@ -31,12 +31,7 @@ const FLASH = { created: "批次已创建", line: "明细已添加", removed: "�
 /** Above this many possible recipients the form asks for the number instead of a select. */
 const SELECT_LIMIT = 500;
 
-async function formValues(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") out[k] = v;
-  return out;
-}
+const formValues = formStrings;
 
 function idOf(c: Context<AppEnv>, name = "id"): number {
   const id = Number(c.req.param(name));

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { requirePermission } from "../middleware/session.ts";
 import { formCsrf } from "../middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../admin/render.tsx";
+import { flashFrom, renderAdmin, tryAction, formFields } from "../admin/render.tsx";
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../errors/app-error.ts";
 import { fieldErrorsOf } from "../errors/problem.ts";
@@ -19,17 +19,7 @@ const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const apiBase = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/api/v1`;
 const FLASH = { created: "农户已登记", saved: "已保存", member: "成员已添加", member_removed: "成员已删除", status: "状态变更已登记" };
 
-/** Form fields as strings; `causes` may repeat (checkboxes). */
-async function formValues(c: Context<AppEnv>): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (k === "_csrf") continue;
-    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");
-    else if (typeof v === "string") out[k] = k === "causes" ? [v] : v;
-  }
-  return out;
-}
+const formValues = (c: Context<AppEnv>) => formFields(c, ["causes"]);
 
 function idOf(c: Context<AppEnv>): number {
   const parsed = HouseholdIdParam.safeParse({ id: c.req.param("id") });

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { requirePermission } from "../middleware/session.ts";
 import { formCsrf } from "../middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../admin/render.tsx";
+import { flashFrom, renderAdmin, tryAction, formStrings } from "../admin/render.tsx";
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../errors/app-error.ts";
 import { fieldErrorsOf } from "../errors/problem.ts";
@@ -16,12 +16,7 @@ export const pairingsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { created: "结对已创建", saved: "已保存", ended: "结对已结束", handed: "已移交，新结对已开始" };
 
-async function formValues(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") out[k] = v;
-  return out;
-}
+const formValues = formStrings;
 
 pairingsAdmin.get("/pairings", requirePermission("registry.read"), async (c) => {
   const raw = Object.fromEntries(["kind", "status", "villageId", "cadreId", "unitId", "householdId", "page"].map((k) => [k, c.req.query(k) || undefined]));

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { requirePermission } from "../middleware/session.ts";
 import { formCsrf } from "../middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../admin/render.tsx";
+import { flashFrom, renderAdmin, tryAction, formFields } from "../admin/render.tsx";
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../errors/app-error.ts";
 import { fieldErrorsOf } from "../errors/problem.ts";
@@ -16,17 +16,7 @@ export const placesAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { created: "已创建", saved: "已保存", income: "收入已登记", group: "小组已添加", imported: "导入完成" };
 
-/** Form fields as strings; `tags` may repeat (checkboxes). */
-async function formValues(c: Context<AppEnv>): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (k === "_csrf") continue;
-    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");
-    else if (typeof v === "string") out[k] = k === "tags" ? [v] : v;
-  }
-  return out;
-}
+const formValues = (c: Context<AppEnv>) => formFields(c, ["tags"]);
 
 // --- counties and townships ---
 

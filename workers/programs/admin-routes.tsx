@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { requirePermission } from "../middleware/session.ts";
 import { formCsrf } from "../middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../admin/render.tsx";
+import { flashFrom, renderAdmin, tryAction, formStrings } from "../admin/render.tsx";
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../errors/app-error.ts";
 import { fieldErrorsOf } from "../errors/problem.ts";
@@ -18,12 +18,7 @@ const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { created: "资金项目已创建", budget: "预算已下达" };
 const thisYear = () => Number(todayInChina().slice(0, 4));
 
-async function formValues(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") out[k] = v;
-  return out;
-}
+const formValues = formStrings;
 
 async function listPage(c: Context<AppEnv>, extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {}, status: 200 | 400 | 409 = 200) {
   return renderAdmin(c, {

@@ -1,6 +1,6 @@
 import type { FieldError } from "../../../workers/errors/app-error.ts";
 import type { AssignmentView } from "../../../workers/assignments/service.ts";
-import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, FilterSelect } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, END_REASON_LABELS, options } from "../../i18n/zh-CN.ts";
 
@@ -19,31 +19,13 @@ export function AssignmentListPage(p: { base: string; apiBase: string; page: { i
     <>
       <h1>驻村任务</h1>
       <form class="inline" method="get" action={`${p.base}/assignments`} role="search">
-        <div>
-          <label for="townshipCode">乡镇</label>
-          <select id="townshipCode" name="townshipCode">
-            <option value="">全部</option>
-            {p.townships.map((t) => <option value={t.code} selected={f.townshipCode === t.code}>{t.name}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="townshipCode" label="乡镇" options={p.townships.map((t) => [t.code, t.name] as const)} value={f.townshipCode} />
         <div>
           <label for="villageCode">村代码</label>
           <input id="villageCode" name="villageCode" inputmode="numeric" maxlength={12} value={f.villageCode ?? ""} />
         </div>
-        <div>
-          <label for="role">职务</label>
-          <select id="role" name="role">
-            <option value="">全部</option>
-            {options(ASSIGNMENT_ROLE_LABELS).map(([k, v]) => <option value={k} selected={f.role === k}>{v}</option>)}
-          </select>
-        </div>
-        <div>
-          <label for="status">状态</label>
-          <select id="status" name="status">
-            <option value="">全部</option>
-            {options(ASSIGNMENT_STATUS_LABELS).map(([k, v]) => <option value={k} selected={f.status === k}>{v}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="role" label="职务" options={options(ASSIGNMENT_ROLE_LABELS)} value={f.role} />
+        <FilterSelect name="status" label="状态" options={options(ASSIGNMENT_STATUS_LABELS)} value={f.status} />
         {f.cadreId ? <input type="hidden" name="cadreId" value={f.cadreId} /> : null}
         <button type="submit" class="secondary">筛选</button>
       </form>
@@ -205,13 +187,7 @@ export function LowAttendancePage(p: { base: string; apiBase: string; data: { mo
       <form class="inline" method="get" action={`${p.base}/assignments/low-attendance`} role="search">
         <Field name="month" label="月份" type="month" value={f.month ?? p.data.month} errors={p.errors} maxlength={7} />
         <Field name="below" label="少于（天）" inputmode="numeric" value={f.below ?? String(p.data.below)} errors={p.errors} maxlength={2} />
-        <div>
-          <label for="townshipCode">乡镇</label>
-          <select id="townshipCode" name="townshipCode">
-            <option value="">全部</option>
-            {p.townships.map((t) => <option value={t.code} selected={f.townshipCode === t.code}>{t.name}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="townshipCode" label="乡镇" options={p.townships.map((t) => [t.code, t.name] as const)} value={f.townshipCode} />
         <button type="submit" class="secondary">查看</button>
       </form>
       <AssignmentTable base={p.base} items={p.data.items} withDays />

@@ -1,6 +1,6 @@
 import type { FieldError } from "../../../workers/errors/app-error.ts";
 import type { DecisionView } from "../../../workers/decisions/service.ts";
-import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, FilterSelect } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { DECISION_KIND_LABELS, DECISION_STATUS_LABELS, HOUSEHOLD_STATUS_LABELS, MONITOR_KIND_LABELS, label, options } from "../../i18n/zh-CN.ts";
 
@@ -35,13 +35,7 @@ export function DecisionsPage(p: {
         <button type="submit">提交并公示</button>
       </form>
       <form class="inline" method="get" action={`${p.base}/decisions`} role="search">
-        <div>
-          <label for="status">状态</label>
-          <select id="status" name="status">
-            <option value="">全部</option>
-            {options(DECISION_STATUS_LABELS).map(([k, t]) => <option value={k} selected={p.status === k}>{t}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="status" label="状态" options={options(DECISION_STATUS_LABELS)} value={p.status} />
         <button type="submit" class="secondary">筛选</button>
       </form>
       <div class="table-wrap">

@@ -1,6 +1,6 @@
 import type { FieldError } from "../../../workers/errors/app-error.ts";
 import type { HouseholdView } from "../../../workers/households/service.ts";
-import { CsrfField, Field, FormErrors, SelectField, errorFor } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, errorFor, FilterSelect } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { HOUSEHOLD_STATUS_LABELS, HOUSEHOLD_TYPE_LABELS, MONITOR_KIND_LABELS, POVERTY_CAUSE_LABELS, label, options } from "../../i18n/zh-CN.ts";
 
@@ -43,35 +43,11 @@ export function HouseholdListPage(p: {
         <button type="submit" class="secondary">查找</button>
       </form>
       <form class="inline" method="get" action={`${p.base}/households`} role="search" aria-label="筛选">
-        <div>
-          <label for="townshipCode">乡镇</label>
-          <select id="townshipCode" name="townshipCode">
-            <option value="">全部</option>
-            {p.townships.map((t) => <option value={t.code} selected={f.townshipCode === t.code}>{t.name}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="townshipCode" label="乡镇" options={p.townships.map((t) => [t.code, t.name] as const)} value={f.townshipCode} />
         <Field name="villageCode" label="村级区划代码" inputmode="numeric" maxlength={12} value={f.villageCode} errors={p.errors} />
-        <div>
-          <label for="status">状态</label>
-          <select id="status" name="status">
-            <option value="">全部</option>
-            {options(HOUSEHOLD_STATUS_LABELS).map(([k, v]) => <option value={k} selected={f.status === k}>{v}</option>)}
-          </select>
-        </div>
-        <div>
-          <label for="type">属性</label>
-          <select id="type" name="type">
-            <option value="">全部</option>
-            {options(HOUSEHOLD_TYPE_LABELS).map(([k, v]) => <option value={k} selected={f.type === k}>{v}</option>)}
-          </select>
-        </div>
-        <div>
-          <label for="cause">致贫原因</label>
-          <select id="cause" name="cause">
-            <option value="">全部</option>
-            {options(POVERTY_CAUSE_LABELS).map(([k, v]) => <option value={k} selected={f.cause === k}>{v}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="status" label="状态" options={options(HOUSEHOLD_STATUS_LABELS)} value={f.status} />
+        <FilterSelect name="type" label="属性" options={options(HOUSEHOLD_TYPE_LABELS)} value={f.type} />
+        <FilterSelect name="cause" label="致贫原因" options={options(POVERTY_CAUSE_LABELS)} value={f.cause} />
         <div>
           <label for="q">户主姓名</label>
           <input id="q" name="q" value={f.q ?? ""} maxlength={40} />

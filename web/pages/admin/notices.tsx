@@ -1,3 +1,4 @@
+import { FilterSelect } from "../../components/form.tsx";
 import type { NoticeDetail, NoticeSummary } from "../../../workers/notices/service.ts";
 import { Pager } from "../../components/pager.tsx";
 import { formatTime } from "../../components/format.ts";
@@ -19,20 +20,8 @@ export function NoticeListPage(p: { base: string; page: { items: NoticeSummary[]
         <a class="button secondary" href={`${p.base}/ledger`}>公开账本</a>
       </div>
       <form class="inline" method="get" action={`${p.base}/notices`} role="search">
-        <div>
-          <label for="kind">类型</label>
-          <select id="kind" name="kind">
-            <option value="">全部</option>
-            {options(NOTICE_KIND_LABELS).map(([k, v]) => <option value={k} selected={f.kind === k}>{v}</option>)}
-          </select>
-        </div>
-        <div>
-          <label for="status">状态</label>
-          <select id="status" name="status">
-            <option value="">全部</option>
-            {options(NOTICE_STATUS_LABELS).map(([k, v]) => <option value={k} selected={f.status === k}>{v}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="kind" label="类型" options={options(NOTICE_KIND_LABELS)} value={f.kind} />
+        <FilterSelect name="status" label="状态" options={options(NOTICE_STATUS_LABELS)} value={f.status} />
         <div>
           <label for="openNow">受理异议</label>
           <select id="openNow" name="openNow">

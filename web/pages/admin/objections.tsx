@@ -1,6 +1,6 @@
 import type { FieldError } from "../../../workers/errors/app-error.ts";
 import type { ObjectionItem } from "../../../workers/objections/service.ts";
-import { CsrfField, errorFor, FormErrors } from "../../components/form.tsx";
+import { CsrfField, errorFor, FormErrors, FilterSelect } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { formatTime } from "../../components/format.ts";
 import { NOTICE_KIND_LABELS, OBJECTION_STATUS_LABELS, label, options } from "../../i18n/zh-CN.ts";
@@ -52,13 +52,7 @@ export function ObjectionInboxPage(p: { base: string; csrf: string; canAnswer: b
       <h1>异议处理</h1>
       <p class="muted">群众在公示期内可对公示或其中一行提出异议（无需登录）。待答复的异议排在前面；答复内容公开并记入公开账本。异议成立将撤回公示：发放批次退回草稿，户认定不予通过。</p>
       <form class="inline" method="get" action={`${p.base}/objections`} role="search">
-        <div>
-          <label for="status">状态</label>
-          <select id="status" name="status">
-            <option value="">全部</option>
-            {options(OBJECTION_STATUS_LABELS).map(([k, v]) => <option value={k} selected={p.status === k}>{v}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="status" label="状态" options={options(OBJECTION_STATUS_LABELS)} value={p.status} />
         <button type="submit" class="secondary">筛选</button>
         <a href={`${p.base}/notices`}>返回公示列表</a>
       </form>

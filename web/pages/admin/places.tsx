@@ -1,6 +1,6 @@
 import type { FieldError } from "../../../workers/errors/app-error.ts";
 import type { VillageView } from "../../../workers/places/service.ts";
-import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, FilterSelect } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { formatFen } from "../../../workers/lib/money.ts";
 import { INCOME_BRACKET_LABELS, VILLAGE_TAG_LABELS, options } from "../../i18n/zh-CN.ts";
@@ -90,20 +90,8 @@ export function VillageListPage(p: { base: string; page: { items: VillageView[];
     <>
       <h1>村（社区）</h1>
       <form class="inline" method="get" action={`${p.base}/villages`} role="search">
-        <div>
-          <label for="townshipCode">乡镇</label>
-          <select id="townshipCode" name="townshipCode">
-            <option value="">全部</option>
-            {p.townships.map((t) => <option value={t.code} selected={f.townshipCode === t.code}>{t.name}</option>)}
-          </select>
-        </div>
-        <div>
-          <label for="tag">类别</label>
-          <select id="tag" name="tag">
-            <option value="">全部</option>
-            {options(VILLAGE_TAG_LABELS).map(([k, v]) => <option value={k} selected={f.tag === k}>{v}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="townshipCode" label="乡镇" options={p.townships.map((t) => [t.code, t.name] as const)} value={f.townshipCode} />
+        <FilterSelect name="tag" label="类别" options={options(VILLAGE_TAG_LABELS)} value={f.tag} />
         <div>
           <label for="q">名称或代码</label>
           <input id="q" name="q" value={f.q ?? ""} />

@@ -1,6 +1,6 @@
 import type { FieldError } from "../../../workers/errors/app-error.ts";
 import type { UnitView } from "../../../workers/units/service.ts";
-import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, FilterSelect } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, options } from "../../i18n/zh-CN.ts";
 
@@ -12,20 +12,8 @@ export function UnitListPage(p: { base: string; apiBase: string; page: { items: 
     <>
       <h1>帮扶（派出）单位</h1>
       <form class="inline" method="get" action={`${p.base}/units`} role="search">
-        <div>
-          <label for="kind">类别</label>
-          <select id="kind" name="kind">
-            <option value="">全部</option>
-            {options(UNIT_KIND_LABELS).map(([k, v]) => <option value={k} selected={f.kind === k}>{v}</option>)}
-          </select>
-        </div>
-        <div>
-          <label for="level">层级</label>
-          <select id="level" name="level">
-            <option value="">全部</option>
-            {options(UNIT_LEVEL_LABELS).map(([k, v]) => <option value={k} selected={f.level === k}>{v}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="kind" label="类别" options={options(UNIT_KIND_LABELS)} value={f.kind} />
+        <FilterSelect name="level" label="层级" options={options(UNIT_LEVEL_LABELS)} value={f.level} />
         <div>
           <label for="q">名称</label>
           <input id="q" name="q" value={f.q ?? ""} />
