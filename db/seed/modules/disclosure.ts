@@ -58,7 +58,9 @@ const ATTACHMENTS: Record<DecisionStage, string[]> = {
 };
 
 function stageSummary(stage: DecisionStage, title: string, amountFen: number | null, township: string): string {
-  const amount = amountFen ? `，预算${(amountFen / 1_000_000).toFixed(1).replace(/\.0$/, "")}万元` : "";
+  // 万元 with one decimal, in integer arithmetic (amounts are fen).
+  const tenths = amountFen ? Math.round(amountFen / 100_000) : 0;
+  const amount = amountFen ? `，预算${Math.floor(tenths / 10)}${tenths % 10 ? `.${tenths % 10}` : ""}万元` : "";
   switch (stage) {
     case "proposed":
       return `村党组织在广泛征求意见基础上，提议实施“${title}”${amount}`;
