@@ -30,7 +30,8 @@ await main(async () => {
     strict: true,
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a TCP port, not ${values.port}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UsageError(`--port must be a TCP port, not ${values.port}`);
   const target = targetFrom(values);
   if (target.mode !== "local") throw new Error("unreachable");
   const started = Date.now();
@@ -49,7 +50,11 @@ await main(async () => {
   // No terminal (CI, tests): no interactive hotkeys; stdin is not read.
   const interactive = !!process.stdin.isTTY && !process.env.CI;
   if (!interactive) args.push("--show-interactive-dev-session=false");
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: [interactive ? "inherit" : "ignore", "inherit", "inherit"], env: childEnv() });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: [interactive ? "inherit" : "ignore", "inherit", "inherit"],
+    env: childEnv(),
+  });
 
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
@@ -59,11 +64,16 @@ await main(async () => {
 
   const host = values.ip === "127.0.0.1" || values.ip === "0.0.0.0" ? "localhost" : values.ip;
   const base = `http://${host}:${port}`;
-  void waitUntilServing(`http://${values.ip === "0.0.0.0" ? "127.0.0.1" : values.ip}:${port}/`, () => child.exitCode !== null).then((ok) => {
+  void waitUntilServing(
+    `http://${values.ip === "0.0.0.0" ? "127.0.0.1" : values.ip}:${port}/`,
+    () => child.exitCode !== null,
+  ).then((ok) => {
     if (ok) console.log(banner(base, values["no-seed"] ?? false));
   });
 
-  const code = await new Promise<number>((resolve) => child.on("close", (c, sig) => resolve(c ?? (sig ? 128 + 15 : 1))));
+  const code = await new Promise<number>((resolve) =>
+    child.on("close", (c, sig) => resolve(c ?? (sig ? 128 + 15 : 1))),
+  );
   process.exit(code);
 });
 

@@ -36,7 +36,8 @@ export function readWranglerConfig(): { d1_databases?: D1Entry[]; [k: string]: u
 export function d1Databases(): D1Entry[] {
   const all = readWranglerConfig().d1_databases ?? [];
   const control = all.filter((d) => d.binding === "CONTROL");
-  if (control.length !== 1) throw new Error("wrangler.toml must declare exactly one [[d1_databases]] with binding = \"CONTROL\"");
+  if (control.length !== 1)
+    throw new Error('wrangler.toml must declare exactly one [[d1_databases]] with binding = "CONTROL"');
   return [...control, ...all.filter((d) => d.binding !== "CONTROL")];
 }
 
@@ -76,7 +77,11 @@ export interface RunOptions {
 export function wrangler(args: string[], opts: RunOptions = {}): Promise<string> {
   if (!existsSync(WRANGLER_BIN)) throw new Error("wrangler is not installed: run `npm install` first");
   if (!opts.quiet && !opts.capture) console.log(`$ wrangler ${args.map(shellQuote).join(" ")}`);
-  const stdio: StdioOptions = [opts.interactive ? "inherit" : "ignore", opts.capture || opts.quiet ? "pipe" : "inherit", opts.capture || opts.quiet ? "pipe" : "inherit"];
+  const stdio: StdioOptions = [
+    opts.interactive ? "inherit" : "ignore",
+    opts.capture || opts.quiet ? "pipe" : "inherit",
+    opts.capture || opts.quiet ? "pipe" : "inherit",
+  ];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [WRANGLER_BIN, ...args], { cwd: ROOT, stdio, env: childEnv() });
     let out = "";
@@ -92,8 +97,14 @@ export function wrangler(args: string[], opts: RunOptions = {}): Promise<string>
 }
 
 /** `wrangler d1 execute --json`: the result rows of each statement. */
-export async function d1Query<T = Record<string, unknown>>(database: string, sql: string, target: Target): Promise<T[][]> {
-  const out = await wrangler(["d1", "execute", database, ...targetFlags(target), "--json", "--yes", "--command", sql], { capture: true });
+export async function d1Query<T = Record<string, unknown>>(
+  database: string,
+  sql: string,
+  target: Target,
+): Promise<T[][]> {
+  const out = await wrangler(["d1", "execute", database, ...targetFlags(target), "--json", "--yes", "--command", sql], {
+    capture: true,
+  });
   const start = /^\[/m.exec(out)?.index ?? -1; // the JSON array starts a line; anything before it is chatter
   if (start < 0) throw new Error(`unexpected output from wrangler d1 execute:\n${out}`);
   const parsed = JSON.parse(out.slice(start)) as { results: T[]; success: boolean }[];

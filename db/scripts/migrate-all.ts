@@ -8,7 +8,17 @@
  * asks for confirmation on a terminal and takes a backup before applying.
  */
 import { parseArgs } from "node:util";
-import { applyMigrations, d1Databases, describeTarget, isMain, main, PLACEHOLDER_ID_PREFIX, targetFrom, UsageError, type Target } from "./lib.ts";
+import {
+  applyMigrations,
+  d1Databases,
+  describeTarget,
+  isMain,
+  main,
+  PLACEHOLDER_ID_PREFIX,
+  targetFrom,
+  UsageError,
+  type Target,
+} from "./lib.ts";
 
 export async function migrateAll(target: Target, opts: { quiet?: boolean } = {}): Promise<void> {
   const dbs = d1Databases();

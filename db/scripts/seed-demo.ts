@@ -30,7 +30,10 @@ export async function seedLocal(persistTo: string): Promise<void> {
 
 if (isMain(import.meta.url)) {
   await main(async () => {
-    const { values } = parseArgs({ options: { local: { type: "boolean" }, "persist-to": { type: "string" } }, strict: true });
+    const { values } = parseArgs({
+      options: { local: { type: "boolean" }, "persist-to": { type: "string" } },
+      strict: true,
+    });
     const target = targetFrom(values);
     if (target.mode !== "local") throw new Error("unreachable");
     console.log(`Seeding demo data into ${target.persistTo}`);

@@ -69,17 +69,23 @@ const SLUG = /^[a-z][a-z0-9-]{1,39}$/;
 export function tenantSpec(input: { slug?: string; name?: string; level?: string; divisionCode?: string }): TenantSpec {
   const slug = input.slug?.trim() ?? "";
   if (!SLUG.test(slug) || slug.endsWith("-") || slug.includes("--")) {
-    throw new UsageError("--slug: 2–40 characters, lower-case letters, digits and single hyphens, starting with a letter (e.g. longquanyi)");
+    throw new UsageError(
+      "--slug: 2–40 characters, lower-case letters, digits and single hyphens, starting with a letter (e.g. longquanyi)",
+    );
   }
   const name = input.name?.trim() ?? "";
-  if (name.length < 2 || name.length > 60 || /[\u0000-\u001f\u007f]/.test(name)) throw new UsageError("--name: the government's name, 2–60 characters (e.g. 成都市龙泉驿区)");
+  if (name.length < 2 || name.length > 60 || /[\u0000-\u001f\u007f]/.test(name))
+    throw new UsageError("--name: the government's name, 2–60 characters (e.g. 成都市龙泉驿区)");
   const level = input.level;
   if (level !== "county" && level !== "city") throw new UsageError("--level must be county or city");
   const code = input.divisionCode?.trim() ?? "";
-  if (!/^\d{6}$/.test(code)) throw new UsageError("--division-code: the 6-digit administrative division code (GB/T 2260), e.g. 510112");
+  if (!/^\d{6}$/.test(code))
+    throw new UsageError("--division-code: the 6-digit administrative division code (GB/T 2260), e.g. 510112");
   // City-level codes end in 00 (511700); county-level ones do not (510112); xx0000 is a province.
-  if (level === "city" && (!code.endsWith("00") || code.endsWith("0000"))) throw new UsageError(`--division-code ${code} is not a city-level code (those end in 00, e.g. 511700)`);
-  if (level === "county" && code.endsWith("00")) throw new UsageError(`--division-code ${code} is not a county-level code (those do not end in 00, e.g. 510112)`);
+  if (level === "city" && (!code.endsWith("00") || code.endsWith("0000")))
+    throw new UsageError(`--division-code ${code} is not a city-level code (those end in 00, e.g. 511700)`);
+  if (level === "county" && code.endsWith("00"))
+    throw new UsageError(`--division-code ${code} is not a county-level code (those do not end in 00, e.g. 510112)`);
   const binding = `TENANT_${slug.toUpperCase().replace(/-/g, "_")}`;
   return { slug, name, level, divisionCode: code, binding, databaseName: `bangfu-tenant-${slug}` };
 }
@@ -96,11 +102,16 @@ function tomlState(spec: TenantSpec): { id: string } | null {
   const dbs = d1Databases();
   const mine = dbs.find((d) => d.binding === spec.binding);
   const sameName = dbs.find((d) => d.database_name === spec.databaseName);
-  if (mine && mine.database_name !== spec.databaseName) throw new UsageError(`binding ${spec.binding} already exists in wrangler.toml for database ${mine.database_name}`);
-  if (sameName && sameName.binding !== spec.binding) throw new UsageError(`database ${spec.databaseName} already exists in wrangler.toml under binding ${sameName.binding}`);
+  if (mine && mine.database_name !== spec.databaseName)
+    throw new UsageError(`binding ${spec.binding} already exists in wrangler.toml for database ${mine.database_name}`);
+  if (sameName && sameName.binding !== spec.binding)
+    throw new UsageError(
+      `database ${spec.databaseName} already exists in wrangler.toml under binding ${sameName.binding}`,
+    );
   const placeholder = placeholderId(spec.divisionCode);
   const clash = dbs.find((d) => d.binding !== spec.binding && d.database_id === placeholder);
-  if (clash) throw new UsageError(`division code ${spec.divisionCode} is already used by ${clash.binding} in wrangler.toml`);
+  if (clash)
+    throw new UsageError(`division code ${spec.divisionCode} is already used by ${clash.binding} in wrangler.toml`);
   return mine ? { id: mine.database_id } : null;
 }
 
@@ -123,7 +134,10 @@ function appendTomlBlock(spec: TenantSpec, id: string): void {
 function replaceTomlId(spec: TenantSpec, oldId: string, newId: string): void {
   const text = readFileSync(WRANGLER_TOML, "utf8");
   const re = new RegExp(`(database_name\\s*=\\s*"${spec.databaseName}"\\s*\\n\\s*database_id\\s*=\\s*")${oldId}(")`);
-  if (!re.test(text)) throw new Error(`could not find the database_id line of ${spec.databaseName} in wrangler.toml; set it to ${newId} by hand`);
+  if (!re.test(text))
+    throw new Error(
+      `could not find the database_id line of ${spec.databaseName} in wrangler.toml; set it to ${newId} by hand`,
+    );
   writeFileSync(WRANGLER_TOML, text.replace(re, `$1${newId}$2`));
 }
 
@@ -149,7 +163,10 @@ function addToAllowlist(binding: string): boolean {
 // ---------- remote database ----------
 
 async function remoteDatabaseId(spec: TenantSpec): Promise<string> {
-  const listed = JSON.parse(await wrangler(["d1", "list", "--json"], { capture: true })) as { uuid: string; name: string }[];
+  const listed = JSON.parse(await wrangler(["d1", "list", "--json"], { capture: true })) as {
+    uuid: string;
+    name: string;
+  }[];
   const existing = listed.find((d) => d.name === spec.databaseName);
   if (existing) {
     console.log(`  remote database ${spec.databaseName} exists (${existing.uuid}), reusing it`);
@@ -184,10 +201,21 @@ async function catalogState(spec: TenantSpec, target: Target): Promise<boolean> 
   let catalogued = false;
   for (const r of rows ?? []) {
     if (r.slug !== spec.slug) {
-      throw new UsageError(r.division_code === spec.divisionCode ? `division code ${spec.divisionCode} already belongs to tenant ${r.slug} (${r.name})` : `binding ${spec.binding} already belongs to tenant ${r.slug}`);
+      throw new UsageError(
+        r.division_code === spec.divisionCode
+          ? `division code ${spec.divisionCode} already belongs to tenant ${r.slug} (${r.name})`
+          : `binding ${spec.binding} already belongs to tenant ${r.slug}`,
+      );
     }
-    if (r.name !== spec.name || r.level !== spec.level || r.division_code !== spec.divisionCode || r.binding !== spec.binding) {
-      throw new UsageError(`tenant ${spec.slug} already exists as ${r.name} (${r.level}, ${r.division_code}, ${r.binding}); refusing to change it`);
+    if (
+      r.name !== spec.name ||
+      r.level !== spec.level ||
+      r.division_code !== spec.divisionCode ||
+      r.binding !== spec.binding
+    ) {
+      throw new UsageError(
+        `tenant ${spec.slug} already exists as ${r.name} (${r.level}, ${r.division_code}, ${r.binding}); refusing to change it`,
+      );
     }
     catalogued = true;
   }
@@ -199,25 +227,67 @@ async function execute(database: string, sql: string, target: Target): Promise<v
 }
 
 async function createAdmin(spec: TenantSpec, admin: AdminSpec, target: Target): Promise<boolean> {
-  const [existing] = await d1Query<{ id: number }>(spec.databaseName, `SELECT id FROM users WHERE username = ${sqlLiteral(admin.username)}`, target);
+  const [existing] = await d1Query<{ id: number }>(
+    spec.databaseName,
+    `SELECT id FROM users WHERE username = ${sqlLiteral(admin.username)}`,
+    target,
+  );
   if (existing?.length) return false;
-  const [headRows] = await d1Query<{ seq: number; hash: string }>(spec.databaseName, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", target);
+  const [headRows] = await d1Query<{ seq: number; hash: string }>(
+    spec.databaseName,
+    "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+    target,
+  );
   const head: ChainHead = headRows?.[0] ?? { seq: 0, hash: GENESIS_HASH };
   const t = Math.floor(Date.now() / 1000);
-  const user = { username: admin.username, displayName: admin.displayName, role: "county_admin", townshipCode: null, createdAt: t, updatedAt: t };
-  const [audit] = await buildAuditRows(head, [{ action: "user.create", entity: "user", entityId: admin.username, after: user }], {
-    actor: OPERATOR,
-    requestId: `tenant-add-${randomUUID()}`,
-    at: t,
-  });
+  const user = {
+    username: admin.username,
+    displayName: admin.displayName,
+    role: "county_admin",
+    townshipCode: null,
+    createdAt: t,
+    updatedAt: t,
+  };
+  const [audit] = await buildAuditRows(
+    head,
+    [{ action: "user.create", entity: "user", entityId: admin.username, after: user }],
+    {
+      actor: OPERATOR,
+      requestId: `tenant-add-${randomUUID()}`,
+      at: t,
+    },
+  );
   const a = audit!;
   const sql = [
     `INSERT INTO users (username, display_name, role, township_code, password_hash, status, created_at, updated_at) VALUES (${[
-      admin.username, admin.displayName, "county_admin", null, await hashPassword(admin.password), "active", t, t,
-    ].map(sqlLiteral).join(", ")})`,
+      admin.username,
+      admin.displayName,
+      "county_admin",
+      null,
+      await hashPassword(admin.password),
+      "active",
+      t,
+      t,
+    ]
+      .map(sqlLiteral)
+      .join(", ")})`,
     `INSERT INTO audit_log (seq, at, actor_id, actor_name, actor_role, action, entity, entity_id, before, after, request_id, prev_hash, hash) VALUES (${[
-      a.seq, a.at, a.actorId, a.actorName, a.actorRole, a.action, a.entity, a.entityId, a.before, a.after, a.requestId, a.prevHash, a.hash,
-    ].map(sqlLiteral).join(", ")})`,
+      a.seq,
+      a.at,
+      a.actorId,
+      a.actorName,
+      a.actorRole,
+      a.action,
+      a.entity,
+      a.entityId,
+      a.before,
+      a.after,
+      a.requestId,
+      a.prevHash,
+      a.hash,
+    ]
+      .map(sqlLiteral)
+      .join(", ")})`,
   ].join(";\n");
   // Locally wrangler runs both statements as one D1 batch; remotely as one /query request.
   await execute(spec.databaseName, sql, target);
@@ -231,7 +301,9 @@ export async function addTenant(spec: TenantSpec, target: Target, admin: AdminSp
   const inToml = tomlState(spec);
   const control = controlDatabase();
   if (target.mode === "remote" && control.database_id.startsWith(PLACEHOLDER_ID_PREFIX)) {
-    throw new UsageError("CONTROL still has its placeholder database_id in wrangler.toml: `npx wrangler d1 create bangfu-control` and put the id there first");
+    throw new UsageError(
+      "CONTROL still has its placeholder database_id in wrangler.toml: `npx wrangler d1 create bangfu-control` and put the id there first",
+    );
   }
 
   console.log("• catalog (CONTROL) is migrated");
@@ -246,7 +318,8 @@ export async function addTenant(spec: TenantSpec, target: Target, admin: AdminSp
       console.log(`  added ${spec.binding} → ${spec.databaseName} to wrangler.toml (local placeholder id)`);
     }
   } else {
-    if (inToml && !inToml.id.startsWith(PLACEHOLDER_ID_PREFIX)) console.log(`  wrangler.toml already binds ${spec.binding} (${inToml.id})`);
+    if (inToml && !inToml.id.startsWith(PLACEHOLDER_ID_PREFIX))
+      console.log(`  wrangler.toml already binds ${spec.binding} (${inToml.id})`);
     else {
       const id = await remoteDatabaseId(spec);
       if (inToml) {
@@ -258,7 +331,11 @@ export async function addTenant(spec: TenantSpec, target: Target, admin: AdminSp
       }
     }
   }
-  console.log(addToAllowlist(spec.binding) ? `  added ${spec.binding} to workers/tenancy/tenant-bindings.ts` : `  ${spec.binding} is already in the allowlist`);
+  console.log(
+    addToAllowlist(spec.binding)
+      ? `  added ${spec.binding} to workers/tenancy/tenant-bindings.ts`
+      : `  ${spec.binding} is already in the allowlist`,
+  );
 
   console.log("• tenant migrations");
   await applyMigrations(spec.databaseName, target, { quiet: true });
@@ -276,13 +353,24 @@ export async function addTenant(spec: TenantSpec, target: Target, admin: AdminSp
 
   if (admin) {
     console.log("• first administrator");
-    console.log((await createAdmin(spec, admin, target)) ? `  created county_admin ${admin.username}` : `  user ${admin.username} already exists (password unchanged)`);
+    console.log(
+      (await createAdmin(spec, admin, target))
+        ? `  created county_admin ${admin.username}`
+        : `  user ${admin.username} already exists (password unchanged)`,
+    );
   }
 
   console.log(`\nDone: ${spec.name} at /t/${spec.slug}/ (admin: /t/${spec.slug}/admin/login).`);
-  if (!admin) console.log("No administrator was created: re-run with --admin-username and --admin-password to add one.");
-  if (target.mode === "local") console.log("A running `npm start` reloads when wrangler.toml changes; restart it if /t/" + spec.slug + "/ answers 503.");
-  else console.log("Commit wrangler.toml and workers/tenancy/tenant-bindings.ts, then `npx wrangler deploy`; until then the tenant answers 503.");
+  if (!admin)
+    console.log("No administrator was created: re-run with --admin-username and --admin-password to add one.");
+  if (target.mode === "local")
+    console.log(
+      "A running `npm start` reloads when wrangler.toml changes; restart it if /t/" + spec.slug + "/ answers 503.",
+    );
+  else
+    console.log(
+      "Commit wrangler.toml and workers/tenancy/tenant-bindings.ts, then `npx wrangler deploy`; until then the tenant answers 503.",
+    );
 }
 
 if (isMain(import.meta.url)) {
@@ -302,7 +390,12 @@ if (isMain(import.meta.url)) {
       },
       strict: true,
     });
-    const spec = tenantSpec({ slug: values.slug, name: values.name, level: values.level, divisionCode: values["division-code"] });
+    const spec = tenantSpec({
+      slug: values.slug,
+      name: values.name,
+      level: values.level,
+      divisionCode: values["division-code"],
+    });
     const target = targetFrom(values);
     const password = values["admin-password"] ?? process.env.BANGFU_ADMIN_PASSWORD;
     let admin: AdminSpec | null = null;
@@ -310,7 +403,10 @@ if (isMain(import.meta.url)) {
       const u = Username.safeParse(values["admin-username"] ?? "");
       if (!u.success) throw new UsageError(`--admin-username: ${u.error.issues[0]?.message ?? "invalid"}`);
       const p = Password.safeParse(password ?? "");
-      if (!p.success) throw new UsageError(`--admin-password (or $BANGFU_ADMIN_PASSWORD): ${p.error.issues[0]?.message ?? "invalid"}`);
+      if (!p.success)
+        throw new UsageError(
+          `--admin-password (or $BANGFU_ADMIN_PASSWORD): ${p.error.issues[0]?.message ?? "invalid"}`,
+        );
       const d = DisplayName.safeParse(values["admin-display-name"] ?? "管理员");
       if (!d.success) throw new UsageError(`--admin-display-name: ${d.error.issues[0]?.message ?? "invalid"}`);
       admin = { username: u.data, password: p.data, displayName: d.data };

@@ -11,12 +11,24 @@ import { parseArgs } from "node:util";
 import { controlDatabase, d1Query, describeTarget, isMain, main, sqlLiteral, targetFrom, UsageError } from "./lib.ts";
 
 export async function setTenantStatus(argv: string[], status: "active" | "suspended"): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { slug: { type: "string" }, local: { type: "boolean" }, remote: { type: "boolean" }, "persist-to": { type: "string" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      slug: { type: "string" },
+      local: { type: "boolean" },
+      remote: { type: "boolean" },
+      "persist-to": { type: "string" },
+    },
+  });
   const slug = values.slug ?? "";
   if (!/^[a-z][a-z0-9-]{1,39}$/.test(slug)) throw new UsageError("--slug is required (lower-case letters, digits, -)");
   const target = targetFrom(values);
   const control = controlDatabase().database_name;
-  const [rows] = await d1Query<{ slug: string; status: string }>(control, `SELECT slug, status FROM tenants WHERE slug = ${sqlLiteral(slug)}`, target);
+  const [rows] = await d1Query<{ slug: string; status: string }>(
+    control,
+    `SELECT slug, status FROM tenants WHERE slug = ${sqlLiteral(slug)}`,
+    target,
+  );
   if (!rows?.length) throw new UsageError(`no tenant ${slug} in the catalog (${describeTarget(target)})`);
   await d1Query(control, `UPDATE tenants SET status = ${sqlLiteral(status)} WHERE slug = ${sqlLiteral(slug)}`, target);
   console.log(`${slug}: ${rows[0]!.status} → ${status} (${describeTarget(target)})`);

@@ -38,7 +38,8 @@ async function* fromUrl(url) {
     const res = await fetch(base, { headers: { accept: "application/json" } });
     if (!res.ok) throw new Error(`GET ${base} → HTTP ${res.status}`);
     const page = await res.json();
-    for (const e of page.items) yield { ...e, contentText: typeof e.content === "string" ? JSON.stringify(e.content) : canonicalJson(e.content) };
+    for (const e of page.items)
+      yield { ...e, contentText: typeof e.content === "string" ? JSON.stringify(e.content) : canonicalJson(e.content) };
     if (page.items.length === 0 || page.next == null) return;
     after = page.items[page.items.length - 1].seq;
   }
@@ -60,7 +61,9 @@ async function main() {
     console.error("usage: node db/scripts/verify-ledger.mjs <ledger-url | export.jsonl>");
     process.exit(2);
   }
-  const entries = /^https?:\/\//.test(source) ? fromUrl(source.replace(/\/ledger\/?(\?.*)?$/, "/ledger")) : fromFile(source);
+  const entries = /^https?:\/\//.test(source)
+    ? fromUrl(source.replace(/\/ledger\/?(\?.*)?$/, "/ledger"))
+    : fromFile(source);
   let prev = GENESIS;
   let expected = 1;
   let count = 0;
@@ -72,7 +75,9 @@ async function main() {
     if (e.seq !== expected) fail(e.seq, `sequence gap, expected ${expected}`);
     if (sha256(e.contentText) !== e.contentHash) fail(e.seq, "content does not match contentHash");
     if (e.prevHash !== prev) fail(e.seq, "prevHash does not match the previous entry's hash");
-    const hash = sha256(`${e.prevHash}\n${canonicalJson({ seq: e.seq, at: e.at, kind: e.kind, ref: e.ref, contentHash: e.contentHash })}`);
+    const hash = sha256(
+      `${e.prevHash}\n${canonicalJson({ seq: e.seq, at: e.at, kind: e.kind, ref: e.ref, contentHash: e.contentHash })}`,
+    );
     if (hash !== e.hash) fail(e.seq, "hash does not match");
     prev = e.hash;
     expected++;

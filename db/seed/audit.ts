@@ -36,7 +36,12 @@ export const SEED_ACTOR: AuditActor = { id: null, name: "seed-demo", role: "syst
 
 /** The head of a tenant's chain (GENESIS when empty). */
 export async function readChainHead<S extends Record<string, unknown>>(db: DrizzleD1Database<S>): Promise<ChainHead> {
-  const head = await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  const head = await db
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(desc(auditLog.seq))
+    .limit(1)
+    .get();
   return head ?? { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -83,9 +88,16 @@ export function seedEntry(module: string, summary: Record<string, unknown>): Aud
  * Writes `items` and the module's `seed.demo` audit entry in one D1 batch (all or nothing).
  * Call it once per module run, with the module's last (or only) batch of data.
  */
-export async function commitSeed(ctx: SeedContext, items: BatchItem<"sqlite">[], summary: Record<string, unknown>): Promise<void> {
+export async function commitSeed(
+  ctx: SeedContext,
+  items: BatchItem<"sqlite">[],
+  summary: Record<string, unknown>,
+): Promise<void> {
   const head = await readChainHead(ctx.db);
-  const [row] = await buildAuditRows(head, [seedEntry(ctx.module, summary)], { actor: SEED_ACTOR, requestId: ctx.requestId });
+  const [row] = await buildAuditRows(head, [seedEntry(ctx.module, summary)], {
+    actor: SEED_ACTOR,
+    requestId: ctx.requestId,
+  });
   const all: BatchItem<"sqlite">[] = [...items, ctx.db.insert(auditLog).values(row!)];
   await ctx.db.batch(all as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 }

@@ -31,7 +31,10 @@ export interface SeedEnv {
 }
 
 /** Upserts the demo tenants' catalog rows, then runs every seed module in every demo tenant. */
-export async function seedDemo(env: SeedEnv, opts: { log?: (message: string) => void; modules?: readonly SeedModule[] } = {}): Promise<void> {
+export async function seedDemo(
+  env: SeedEnv,
+  opts: { log?: (message: string) => void; modules?: readonly SeedModule[] } = {},
+): Promise<void> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const piiMasterKey = env.PII_MASTER_KEY;
   if (!piiMasterKey) throw new Error("PII_MASTER_KEY is not set (it comes from .dev.vars, which `npm start` creates)");
@@ -42,8 +45,18 @@ export async function seedDemo(env: SeedEnv, opts: { log?: (message: string) => 
     // The operator may have suspended a demo tenant: keep its status.
     await control
       .insert(tenants)
-      .values({ slug: t.slug, name: t.name, level: t.level, divisionCode: t.divisionCode, binding: t.binding, status: "active" })
-      .onConflictDoUpdate({ target: tenants.slug, set: { name: t.name, level: t.level, divisionCode: t.divisionCode, binding: t.binding } })
+      .values({
+        slug: t.slug,
+        name: t.name,
+        level: t.level,
+        divisionCode: t.divisionCode,
+        binding: t.binding,
+        status: "active",
+      })
+      .onConflictDoUpdate({
+        target: tenants.slug,
+        set: { name: t.name, level: t.level, divisionCode: t.divisionCode, binding: t.binding },
+      })
       .run();
   }
 
@@ -55,7 +68,15 @@ export async function seedDemo(env: SeedEnv, opts: { log?: (message: string) => 
     }
     const db = drizzle(d1, { schema: tenantSchema });
     for (const m of opts.modules ?? SEED_MODULES) {
-      await m.run({ tenant, db, d1, piiMasterKey, module: m.name, requestId, log: (msg) => log(`  ${tenant.slug}/${m.name}: ${msg}`) });
+      await m.run({
+        tenant,
+        db,
+        d1,
+        piiMasterKey,
+        module: m.name,
+        requestId,
+        log: (msg) => log(`  ${tenant.slug}/${m.name}: ${msg}`),
+      });
     }
   }
 }

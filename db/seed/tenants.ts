@@ -2,8 +2,17 @@ import { dazhou, longquanyi, pingchuan, type DemoTenantData } from "./data/index
 import type { SeedTenant } from "./types.ts";
 
 function seedTenant(data: DemoTenantData, binding: string, townshipCode: string): SeedTenant {
-  if (!data.townships.some((t) => t.code === townshipCode)) throw new Error(`demo township ${townshipCode} is not in ${data.slug}'s data`);
-  return { slug: data.slug, name: data.name, level: data.level, divisionCode: data.divisionCode, binding, townshipCode, data };
+  if (!data.townships.some((t) => t.code === townshipCode))
+    throw new Error(`demo township ${townshipCode} is not in ${data.slug}'s data`);
+  return {
+    slug: data.slug,
+    name: data.name,
+    level: data.level,
+    divisionCode: data.divisionCode,
+    binding,
+    townshipCode,
+    data,
+  };
 }
 
 /**

@@ -38,7 +38,11 @@ describe("admin UI shell", () => {
 
   it("refuses a login form posted from another site", async () => {
     const u = await makeUser("longquanyi", "cadre");
-    const res = await postForm("/t/longquanyi/admin/login", { username: u.username, password: u.password }, { origin: "https://evil.example" });
+    const res = await postForm(
+      "/t/longquanyi/admin/login",
+      { username: u.username, password: u.password },
+      { origin: "https://evil.example" },
+    );
     expect(res.status).toBe(403);
   });
 
@@ -52,7 +56,10 @@ describe("admin UI shell", () => {
     const admin = await signIn("longquanyi", "county_admin");
     const finance = await signIn("longquanyi", "finance_officer");
     const auditor = await signIn("longquanyi", "auditor");
-    const nav = async (cookie: string) => (await (await call("/t/longquanyi/admin", { headers: { Cookie: cookie } })).text()).match(/<nav[\s\S]*?<\/nav>/)![0];
+    const nav = async (cookie: string) =>
+      (await (await call("/t/longquanyi/admin", { headers: { Cookie: cookie } })).text()).match(
+        /<nav[\s\S]*?<\/nav>/,
+      )![0];
     expect(await nav(admin.cookie)).toContain("用户管理");
     expect(await nav(admin.cookie)).toContain("审计日志");
     expect(await nav(finance.cookie)).not.toContain("用户管理");
@@ -65,14 +72,22 @@ describe("admin UI shell", () => {
     const admin = await signIn("longquanyi", "county_admin");
     const page = await (await call("/t/longquanyi/admin/users/new", { headers: { Cookie: admin.cookie } })).text();
     const csrf = csrfOf(page);
-    const bad = await postForm("/t/longquanyi/admin/users", { _csrf: csrf, username: "X", displayName: "", role: "", password: "short" }, { cookie: admin.cookie });
+    const bad = await postForm(
+      "/t/longquanyi/admin/users",
+      { _csrf: csrf, username: "X", displayName: "", role: "", password: "short" },
+      { cookie: admin.cookie },
+    );
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain("用户名为 3–32 位");
     expect(html).toContain("密码至少 8 位");
     expect(html).toContain('aria-invalid="true"');
     const username = uniqueName("form");
-    const good = await postForm("/t/longquanyi/admin/users", { _csrf: csrf, username, displayName: "周八", role: "cadre", password: "initial-pass-1" }, { cookie: admin.cookie });
+    const good = await postForm(
+      "/t/longquanyi/admin/users",
+      { _csrf: csrf, username, displayName: "周八", role: "cadre", password: "initial-pass-1" },
+      { cookie: admin.cookie },
+    );
     expect(good.status).toBe(303);
     const detail = await (await call(good.headers.get("location")!, { headers: { Cookie: admin.cookie } })).text();
     expect(detail).toContain("用户已创建");
@@ -81,7 +96,11 @@ describe("admin UI shell", () => {
 
   it("refuses an admin form without the session's CSRF token", async () => {
     const admin = await signIn("longquanyi", "county_admin");
-    const res = await postForm("/t/longquanyi/admin/users", { _csrf: "forged", username: uniqueName("x"), displayName: "x", role: "cadre", password: "initial-pass-1" }, { cookie: admin.cookie });
+    const res = await postForm(
+      "/t/longquanyi/admin/users",
+      { _csrf: "forged", username: uniqueName("x"), displayName: "x", role: "cadre", password: "initial-pass-1" },
+      { cookie: admin.cookie },
+    );
     expect(res.status).toBe(403);
   });
 
@@ -96,7 +115,9 @@ describe("admin UI shell", () => {
 
   it("shows the audit page with a chain check to auditors", async () => {
     const auditor = await signIn("longquanyi", "auditor");
-    const html = await (await call("/t/longquanyi/admin/audit?verify=1", { headers: { Cookie: auditor.cookie } })).text();
+    const html = await (
+      await call("/t/longquanyi/admin/audit?verify=1", { headers: { Cookie: auditor.cookie } })
+    ).text();
     expect(html).toContain("哈希链完整");
     expect(html).toContain("登录");
   });
@@ -115,7 +136,13 @@ describe("API description", () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/t/{tenant}/api/v1/auth/login", "/t/{tenant}/api/v1/users/{id}", "/t/{tenant}/api/v1/audit/verify"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/t/{tenant}/api/v1/auth/login",
+        "/t/{tenant}/api/v1/users/{id}",
+        "/t/{tenant}/api/v1/audit/verify",
+      ]),
+    );
     expect(JSON.stringify(doc.paths["/t/{tenant}/api/v1/users"])).toContain("UserCreate");
   });
 

@@ -9,18 +9,31 @@ interface Report {
 }
 
 async function createSomeone(token: string) {
-  const res = await api("pingchuan", "/users", { token, json: { username: uniqueName("a"), displayName: "赵六", role: "cadre", password: "initial-pass-1" } });
+  const res = await api("pingchuan", "/users", {
+    token,
+    json: { username: uniqueName("a"), displayName: "赵六", role: "cadre", password: "initial-pass-1" },
+  });
   expect(res.status).toBe(201);
 }
 
 describe("audit chain", () => {
   it("records every write with who, role, what, before/after and the request id", async () => {
     const admin = await signIn("pingchuan", "county_admin");
-    const res = await api("pingchuan", "/users", { token: admin.token, json: { username: uniqueName("w"), displayName: "钱七", role: "auditor", password: "initial-pass-1" } });
+    const res = await api("pingchuan", "/users", {
+      token: admin.token,
+      json: { username: uniqueName("w"), displayName: "钱七", role: "auditor", password: "initial-pass-1" },
+    });
     const requestId = res.headers.get("x-request-id");
-    const page = (await (await api("pingchuan", "/audit?action=user.create", { token: admin.token })).json()) as { items: Record<string, unknown>[] };
+    const page = (await (await api("pingchuan", "/audit?action=user.create", { token: admin.token })).json()) as {
+      items: Record<string, unknown>[];
+    };
     const entry = page.items.find((e) => e.requestId === requestId)!;
-    expect(entry).toMatchObject({ actorName: admin.username, actorRole: "county_admin", action: "user.create", entity: "user" });
+    expect(entry).toMatchObject({
+      actorName: admin.username,
+      actorRole: "county_admin",
+      action: "user.create",
+      entity: "user",
+    });
     expect(String(entry.after)).toContain("钱七");
     expect(String(entry.after)).not.toContain("pbkdf2");
   });
@@ -31,7 +44,10 @@ describe("audit chain", () => {
     const report = (await (await api("pingchuan", "/audit/verify", { token: admin.token })).json()) as Report;
     expect(report.firstBreak).toBeNull();
     expect(report.ok).toBe(true);
-    const seqs = await TENANT_DB.pingchuan!.prepare("SELECT count(*) AS n, max(seq) AS top FROM audit_log").first<{ n: number; top: number }>();
+    const seqs = await TENANT_DB.pingchuan!.prepare("SELECT count(*) AS n, max(seq) AS top FROM audit_log").first<{
+      n: number;
+      top: number;
+    }>();
     expect(seqs!.n).toBe(seqs!.top);
     expect(report.count).toBe(seqs!.n);
   });
@@ -40,8 +56,12 @@ describe("audit chain", () => {
     const admin = await signIn("pingchuan", "county_admin");
     await createSomeone(admin.token);
     await createSomeone(admin.token);
-    const target = await TENANT_DB.pingchuan!.prepare("SELECT seq FROM audit_log WHERE action = 'user.create' AND after LIKE '%赵六%' ORDER BY seq LIMIT 1").first<{ seq: number }>();
-    await TENANT_DB.pingchuan!.prepare("UPDATE audit_log SET after = replace(after, '赵六', '赵九') WHERE seq = ?").bind(target!.seq).run();
+    const target = await TENANT_DB.pingchuan!.prepare(
+      "SELECT seq FROM audit_log WHERE action = 'user.create' AND after LIKE '%赵六%' ORDER BY seq LIMIT 1",
+    ).first<{ seq: number }>();
+    await TENANT_DB.pingchuan!.prepare("UPDATE audit_log SET after = replace(after, '赵六', '赵九') WHERE seq = ?")
+      .bind(target!.seq)
+      .run();
     const report = (await (await api("pingchuan", "/audit/verify", { token: admin.token })).json()) as Report;
     expect(report.ok).toBe(false);
     expect(report.firstBreak).toMatchObject({ seq: target!.seq, reason: "hash_mismatch" });
@@ -60,7 +80,9 @@ describe("audit chain", () => {
     const admin = await signIn("dazhou", "county_admin");
     await createSomeoneIn("dazhou", admin.token);
     await createSomeoneIn("dazhou", admin.token);
-    const mid = await TENANT_DB.dazhou!.prepare("SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1 OFFSET 1").first<{ seq: number }>();
+    const mid = await TENANT_DB.dazhou!.prepare("SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1 OFFSET 1").first<{
+      seq: number;
+    }>();
     await TENANT_DB.dazhou!.prepare("DELETE FROM audit_log WHERE seq = ?").bind(mid!.seq).run();
     const report = (await (await api("dazhou", "/audit/verify", { token: admin.token })).json()) as Report;
     expect(report.ok).toBe(false);
@@ -69,6 +91,9 @@ describe("audit chain", () => {
 });
 
 async function createSomeoneIn(tenant: string, token: string) {
-  const res = await api(tenant, "/users", { token, json: { username: uniqueName("d"), displayName: "孙八", role: "cadre", password: "initial-pass-1" } });
+  const res = await api(tenant, "/users", {
+    token,
+    json: { username: uniqueName("d"), displayName: "孙八", role: "cadre", password: "initial-pass-1" },
+  });
   expect(res.status).toBe(201);
 }

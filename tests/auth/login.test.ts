@@ -30,8 +30,12 @@ describe("sign-in", () => {
 
   it("stores only the hash of the session token", async () => {
     const u = await makeUser("longquanyi", "auditor");
-    const { token } = (await (await login("longquanyi", u.username, u.password, freshIp())).json()) as { token: string };
-    const rows = await TENANT_DB.longquanyi!.prepare("SELECT token_hash FROM sessions WHERE user_id = ?").bind(u.id).all<{ token_hash: string }>();
+    const { token } = (await (await login("longquanyi", u.username, u.password, freshIp())).json()) as {
+      token: string;
+    };
+    const rows = await TENANT_DB.longquanyi!.prepare("SELECT token_hash FROM sessions WHERE user_id = ?")
+      .bind(u.id)
+      .all<{ token_hash: string }>();
     expect(rows.results.length).toBe(1);
     expect(rows.results[0]!.token_hash).not.toContain(token);
     expect(rows.results[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -50,7 +54,9 @@ describe("sign-in", () => {
     expect(PBKDF2_ITERATIONS).toBeLessThanOrEqual(100_000);
     const a = await makeUser("longquanyi", "cadre", { password: "same-password-1" });
     const b = await makeUser("longquanyi", "cadre", { password: "same-password-1" });
-    const rows = await TENANT_DB.longquanyi!.prepare("SELECT password_hash FROM users WHERE id IN (?, ?)").bind(a.id, b.id).all<{ password_hash: string }>();
+    const rows = await TENANT_DB.longquanyi!.prepare("SELECT password_hash FROM users WHERE id IN (?, ?)")
+      .bind(a.id, b.id)
+      .all<{ password_hash: string }>();
     const [ha, hb] = rows.results.map((r) => r.password_hash);
     expect(ha).toMatch(/^pbkdf2-sha256\$100000\$/);
     expect(ha).not.toBe(hb);
@@ -58,7 +64,8 @@ describe("sign-in", () => {
 
   it("locks an account after 5 failures in 10 minutes: even the right password gets 429 with Retry-After", async () => {
     const u = await makeUser("longquanyi", "finance_officer");
-    for (let i = 0; i < 5; i++) expect((await login("longquanyi", u.username, "wrong-password", freshIp())).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login("longquanyi", u.username, "wrong-password", freshIp())).status).toBe(401);
     const locked = await login("longquanyi", u.username, u.password, freshIp());
     expect(locked.status).toBe(429);
     const retryAfter = Number(locked.headers.get("retry-after"));
@@ -80,7 +87,9 @@ describe("sign-in", () => {
     for (let i = 0; i < 5; i++) await login("longquanyi", u.username, "wrong-password", freshIp());
     expect((await login("longquanyi", u.username, u.password, freshIp())).status).toBe(429);
     // Eleven minutes pass.
-    await TENANT_DB.longquanyi!.prepare("UPDATE login_failures SET at = at - 660 WHERE key = ?").bind(`user:${u.username}`).run();
+    await TENANT_DB.longquanyi!.prepare("UPDATE login_failures SET at = at - 660 WHERE key = ?")
+      .bind(`user:${u.username}`)
+      .run();
     expect((await login("longquanyi", u.username, u.password, freshIp())).status).toBe(200);
   });
 

@@ -16,21 +16,29 @@ describe("sessions", () => {
 
   it("expires after being idle too long", async () => {
     const s = await signIn("longquanyi", "cadre");
-    await TENANT_DB.longquanyi!.prepare("UPDATE sessions SET last_seen_at = last_seen_at - ? WHERE user_id = ?").bind(SESSION_IDLE_SECONDS + 1, s.id).run();
+    await TENANT_DB.longquanyi!.prepare("UPDATE sessions SET last_seen_at = last_seen_at - ? WHERE user_id = ?")
+      .bind(SESSION_IDLE_SECONDS + 1, s.id)
+      .run();
     expect((await api("longquanyi", "/auth/me", { token: s.token })).status).toBe(401);
   });
 
   it("expires at the absolute limit even when in use", async () => {
     const s = await signIn("longquanyi", "cadre");
-    await TENANT_DB.longquanyi!.prepare("UPDATE sessions SET created_at = created_at - ? WHERE user_id = ?").bind(SESSION_ABSOLUTE_SECONDS + 1, s.id).run();
+    await TENANT_DB.longquanyi!.prepare("UPDATE sessions SET created_at = created_at - ? WHERE user_id = ?")
+      .bind(SESSION_ABSOLUTE_SECONDS + 1, s.id)
+      .run();
     expect((await api("longquanyi", "/auth/me", { token: s.token })).status).toBe(401);
   });
 
   it("stays alive while used: a request refreshes the idle clock", async () => {
     const s = await signIn("longquanyi", "cadre");
-    await TENANT_DB.longquanyi!.prepare("UPDATE sessions SET last_seen_at = last_seen_at - ? WHERE user_id = ?").bind(SESSION_IDLE_SECONDS - 120, s.id).run();
+    await TENANT_DB.longquanyi!.prepare("UPDATE sessions SET last_seen_at = last_seen_at - ? WHERE user_id = ?")
+      .bind(SESSION_IDLE_SECONDS - 120, s.id)
+      .run();
     expect((await api("longquanyi", "/auth/me", { token: s.token })).status).toBe(200);
-    await TENANT_DB.longquanyi!.prepare("UPDATE sessions SET last_seen_at = last_seen_at - 200 WHERE user_id = ?").bind(s.id).run();
+    await TENANT_DB.longquanyi!.prepare("UPDATE sessions SET last_seen_at = last_seen_at - 200 WHERE user_id = ?")
+      .bind(s.id)
+      .run();
     expect((await api("longquanyi", "/auth/me", { token: s.token })).status).toBe(200);
   });
 

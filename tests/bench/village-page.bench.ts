@@ -49,9 +49,11 @@ function idNumber(i: number): string {
 
 async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>) {
   let i = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (i < items.length) await fn(items[i++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < items.length) await fn(items[i++]!);
+    }),
+  );
 }
 
 const kb = (b: number) => `${b.toLocaleString("en")} B (${(b / 1024).toFixed(1)} KB)`;
@@ -60,12 +62,16 @@ async function main() {
   const persistTo = mkdtempSync(join(tmpdir(), "bangfu-bench-"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "db/scripts/dev.ts", "--persist-to", persistTo, "--port", String(port)], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", "db/scripts/dev.ts", "--persist-to", persistTo, "--port", String(port)],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+    },
+  );
   const stop = () => {
     try {
       process.kill(-child.pid!, "SIGTERM");
@@ -79,16 +85,27 @@ async function main() {
     for (;;) {
       if (Date.now() > deadline) throw new Error("server did not start");
       try {
-        if ((await fetch(`${base}/t/${TENANT}/admin/login`, { signal: AbortSignal.timeout(3000) })).status === 200) break;
+        if ((await fetch(`${base}/t/${TENANT}/admin/login`, { signal: AbortSignal.timeout(3000) })).status === 200)
+          break;
       } catch {
         /* not yet */
       }
       await new Promise((r) => setTimeout(r, 500));
     }
     console.log(`server ready at ${base}; creating ${HOUSEHOLDS} households and ${MONTHS} months of payments…`);
-    const login = await (await fetch(`${base}/t/${TENANT}/api/v1/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "admin", password: "bangfu-demo" }) })).json() as { token: string };
+    const login = (await (
+      await fetch(`${base}/t/${TENANT}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ username: "admin", password: "bangfu-demo" }),
+      })
+    ).json()) as { token: string };
     const call = async (method: string, path: string, json?: unknown) => {
-      const res = await fetch(`${base}/t/${TENANT}/api/v1${path}`, { method, headers: { Authorization: `Bearer ${login.token}`, ...(json ? { "Content-Type": "application/json" } : {}) }, body: json ? JSON.stringify(json) : undefined });
+      const res = await fetch(`${base}/t/${TENANT}/api/v1${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${login.token}`, ...(json ? { "Content-Type": "application/json" } : {}) },
+        body: json ? JSON.stringify(json) : undefined,
+      });
       const text = await res.text();
       if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text}`);
       return text ? JSON.parse(text) : null;
@@ -100,34 +117,84 @@ async function main() {
     const ids: number[] = [];
     const t0 = Date.now();
     await pool([...Array(HOUSEHOLDS).keys()], 8, async (i) => {
-      const name = SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]! + GIVEN[(i * 13 + 3) % GIVEN.length]!;
-      const h = await call("POST", "/households", { headName: name, idNumber: idNumber(i + 5000), phone: `139${String(10_000_000 + i * 37).slice(0, 8)}`, villageCode: village, status: "poor", yearIdentified: 2024 });
+      const name =
+        SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]! + GIVEN[(i * 13 + 3) % GIVEN.length]!;
+      const h = await call("POST", "/households", {
+        headName: name,
+        idNumber: idNumber(i + 5000),
+        phone: `139${String(10_000_000 + i * 37).slice(0, 8)}`,
+        villageCode: village,
+        status: "poor",
+        yearIdentified: 2024,
+      });
       ids.push(h.id);
     });
     const year = new Date().getFullYear();
-    const program = await call("POST", "/programs", { name: `基准月度生活补助${Date.now()}`, category: "other", fundSource: "county", recipientKind: "household", ruleKind: "per_line", noticeDays: 1 });
+    const program = await call("POST", "/programs", {
+      name: `基准月度生活补助${Date.now()}`,
+      category: "other",
+      fundSource: "county",
+      recipientKind: "household",
+      ruleKind: "per_line",
+      noticeDays: 1,
+    });
     await call("PUT", `/programs/${program.id}/budgets/${year}`, { budgetFen: 10_000_000_000 });
-    const industry = await call("POST", "/programs", { name: `基准产业扶持${Date.now()}`, category: "industry_support", fundSource: "central", recipientKind: "household", ruleKind: "per_line", noticeDays: 1 });
+    const industry = await call("POST", "/programs", {
+      name: `基准产业扶持${Date.now()}`,
+      category: "industry_support",
+      fundSource: "central",
+      recipientKind: "household",
+      ruleKind: "per_line",
+      noticeDays: 1,
+    });
     await call("PUT", `/programs/${industry.id}/budgets/${year}`, { budgetFen: 10_000_000_000 });
     const batches: number[] = [];
     for (let m = 1; m <= MONTHS; m++) {
       const p = m === MONTHS ? industry.id : program.id;
-      const b = await call("POST", "/batches", { programId: p, period: m === MONTHS ? String(year) : `${year}-${String(m).padStart(2, "0")}` });
-      await pool(ids, 8, async (id) => void (await call("POST", `/batches/${b.id}/lines`, { recipientId: id, amountFen: 30_000 + (id % 7) * 1000, purpose: m === MONTHS ? "产业扶持" : "生活补助" })));
+      const b = await call("POST", "/batches", {
+        programId: p,
+        period: m === MONTHS ? String(year) : `${year}-${String(m).padStart(2, "0")}`,
+      });
+      await pool(
+        ids,
+        8,
+        async (id) =>
+          void (await call("POST", `/batches/${b.id}/lines`, {
+            recipientId: id,
+            amountFen: 30_000 + (id % 7) * 1000,
+            purpose: m === MONTHS ? "产业扶持" : "生活补助",
+          })),
+      );
       await call("POST", `/batches/${b.id}/submit`);
       batches.push(b.id);
       process.stdout.write(`  batch ${m}/${MONTHS}\r`);
     }
     // The notice period must pass before approval; the bench moves it into the past in the local database.
     const sql = `UPDATE batches SET notice_end = '2000-01-01' WHERE id IN (${batches.join(",")})`;
-    const r = spawnSync(process.execPath, ["node_modules/wrangler/bin/wrangler.js", "d1", "execute", "bangfu-tenant-longquanyi", "--local", "--persist-to", persistTo, "--command", sql], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
+    const r = spawnSync(
+      process.execPath,
+      [
+        "node_modules/wrangler/bin/wrangler.js",
+        "d1",
+        "execute",
+        "bangfu-tenant-longquanyi",
+        "--local",
+        "--persist-to",
+        persistTo,
+        "--command",
+        sql,
+      ],
+      { cwd: ROOT, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } },
+    );
     if (r.status !== 0) throw new Error(`wrangler d1 execute failed: ${r.stderr}`);
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     for (const b of batches) {
       await call("POST", `/batches/${b}/approve`);
       await call("POST", `/batches/${b}/pay`, { paidDate: today, paymentRef: `BENCH${b}` });
     }
-    console.log(`data ready in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${ids.length} households, ${batches.length * ids.length} paid lines\n`);
+    console.log(
+      `data ready in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${ids.length} households, ${batches.length * ids.length} paid lines\n`,
+    );
 
     const url = `${base}/t/${TENANT}/v/${village}`;
     const timed = async (headers: Record<string, string> = {}) => {
@@ -144,7 +211,9 @@ async function main() {
     const etag = cold.res.headers.get("etag") ?? "";
     const revalidate = await timed({ "If-None-Match": etag });
     const html = cold.body.toString("utf8");
-    const subresources = [...html.matchAll(/<(?:link|script|img|iframe)[^>]+(?:href|src)="([^"]+)"/g)].map((m) => m[1]!);
+    const subresources = [...html.matchAll(/<(?:link|script|img|iframe)[^>]+(?:href|src)="([^"]+)"/g)].map(
+      (m) => m[1]!,
+    );
     const gz6 = gzipSync(cold.body, { level: 6 }).length;
     const gz9 = gzipSync(cold.body, { level: 9 }).length;
     const br4 = brotliCompressSync(cold.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }).length;
@@ -156,12 +225,20 @@ async function main() {
     console.log(`  gzip -6 / -9                ${kb(gz6)} / ${kb(gz9)}`);
     console.log(`  brotli q4 / q11             ${kb(br4)} / ${kb(br11)}`);
     console.log(`  response headers (approx.)  ${kb(headerBytes)}`);
-    console.log(`  budget (14 KB compressed)   ${Math.max(gz6, br4) + headerBytes <= BUDGET ? "OK" : "OVER"} (worst case gzip -6 + headers = ${kb(gz6 + headerBytes)})`);
+    console.log(
+      `  budget (14 KB compressed)   ${Math.max(gz6, br4) + headerBytes <= BUDGET ? "OK" : "OVER"} (worst case gzip -6 + headers = ${kb(gz6 + headerBytes)})`,
+    );
     console.log(`  subresources                ${subresources.length === 0 ? "none" : subresources.join(", ")}`);
-    console.log(`  total page weight           ${kb(cold.body.length)} raw, ${kb(gz6)} gzip (HTML only, nothing else to load)`);
+    console.log(
+      `  total page weight           ${kb(cold.body.length)} raw, ${kb(gz6)} gzip (HTML only, nothing else to load)`,
+    );
     console.log(`  TTFB cold (cache ${cold.res.headers.get("x-cache")})      ${cold.ttfb.toFixed(1)} ms`);
-    console.log(`  TTFB warm median / p95      ${warm[10]!.toFixed(1)} ms / ${warm[18]!.toFixed(1)} ms (20 requests, cache ${ (await timed()).res.headers.get("x-cache")})`);
-    console.log(`  304 revalidation            ${revalidate.res.status} in ${revalidate.ttfb.toFixed(1)} ms, ${revalidate.body.length} B body`);
+    console.log(
+      `  TTFB warm median / p95      ${warm[10]!.toFixed(1)} ms / ${warm[18]!.toFixed(1)} ms (20 requests, cache ${(await timed()).res.headers.get("x-cache")})`,
+    );
+    console.log(
+      `  304 revalidation            ${revalidate.res.status} in ${revalidate.ttfb.toFixed(1)} ms, ${revalidate.body.length} B body`,
+    );
     const payments = await fetch(`${url}/payments`);
     const pb = Buffer.from(await payments.arrayBuffer());
     console.log(`  full payment list, page 1   ${kb(pb.length)} raw, ${kb(gzipSync(pb).length)} gzip`);

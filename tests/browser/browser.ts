@@ -18,7 +18,8 @@ export const VIEWPORTS = {
 } as const;
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's Chromium (apt-get install -y chromium)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: install Debian's Chromium (apt-get install -y chromium)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [

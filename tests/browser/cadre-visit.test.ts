@@ -32,7 +32,12 @@ async function pageWidth(page: Page): Promise<number> {
 
 describe("cadre records a visit on a phone (360×740, JavaScript off)", () => {
   it("signs in → 记录走访 → paired household, occasion, help, notes → sees it in 走访日志", async () => {
-    const context = await browser.newContext({ ...VIEWPORTS.phone, locale: "zh-CN", timezoneId: "Asia/Shanghai", javaScriptEnabled: false });
+    const context = await browser.newContext({
+      ...VIEWPORTS.phone,
+      locale: "zh-CN",
+      timezoneId: "Asia/Shanghai",
+      javaScriptEnabled: false,
+    });
     const page = await context.newPage();
     try {
       await page.goto(`${ADMIN}/login`);
@@ -48,8 +53,14 @@ describe("cadre records a visit on a phone (360×740, JavaScript off)", () => {
 
       // Phones get the navigation as a native disclosure (no JavaScript needed).
       await page.locator("nav.main details.menu summary").click();
-      await Promise.all([page.waitForURL(/\/admin\/visits$/), page.locator("nav.main details.menu").getByRole("link", { name: "走访日志" }).click()]);
-      await Promise.all([page.waitForURL(/\/admin\/visits\/new$/), page.getByRole("link", { name: "记录走访" }).click()]);
+      await Promise.all([
+        page.waitForURL(/\/admin\/visits$/),
+        page.locator("nav.main details.menu").getByRole("link", { name: "走访日志" }).click(),
+      ]);
+      await Promise.all([
+        page.waitForURL(/\/admin\/visits\/new$/),
+        page.getByRole("link", { name: "记录走访" }).click(),
+      ]);
       await expect.poll(() => page.getByRole("heading", { level: 1, name: "记录走访" }).isVisible()).toBe(true);
       // A cadre records only their own visits: no cadre picker, the form is there at once.
       expect(await page.locator("select[name=cadreId]").count()).toBe(0);
@@ -79,7 +90,10 @@ describe("cadre records a visit on a phone (360×740, JavaScript off)", () => {
       expect(box.width).toBeLessThan(40);
       await shot(page, "cadre-visit-form-phone");
 
-      await Promise.all([page.waitForURL(/\/admin\/visits\?done=created$/), page.getByRole("button", { name: "保存走访记录" }).click()]);
+      await Promise.all([
+        page.waitForURL(/\/admin\/visits\?done=created$/),
+        page.getByRole("button", { name: "保存走访记录" }).click(),
+      ]);
       expect(await page.getByRole("status").innerText()).toContain("走访记录已保存");
       const row = page.locator("tbody tr", { hasText: notes });
       expect(await row.count()).toBe(1);

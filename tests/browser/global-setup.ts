@@ -41,7 +41,8 @@ function freePort(): Promise<number> {
 async function waitForServer(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`dev server exited (${child.exitCode ?? child.signalCode}) before answering`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`dev server exited (${child.exitCode ?? child.signalCode}) before answering`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(3_000) });
       if (res.status === 200) return;
@@ -88,12 +89,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const persistTo = mkdtempSync(join(tmpdir(), "bangfu-browser-"));
   const port = await freePort();
   const log = createWriteStream(LOG);
-  const child = spawn(process.execPath, ["--import", "tsx", "db/scripts/dev.ts", "--persist-to", persistTo, "--port", String(port)], {
-    cwd: ROOT,
-    detached: true, // its own process group, so teardown can stop wrangler and workerd too
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", FORCE_COLOR: "0", NO_COLOR: "1" },
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "db/scripts/dev.ts", "--persist-to", persistTo, "--port", String(port)],
+    {
+      cwd: ROOT,
+      detached: true, // its own process group, so teardown can stop wrangler and workerd too
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", FORCE_COLOR: "0", NO_COLOR: "1" },
+    },
+  );
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
 

@@ -25,7 +25,10 @@ describe("admin sign-in (demo tenant 成都市龙泉驿区)", () => {
 
         await page.getByLabel("用户名").fill("admin");
         await page.getByLabel("密码").fill("bangfu-demo");
-        await Promise.all([page.waitForURL(/\/t\/longquanyi\/admin\/?$/), page.getByRole("button", { name: "登录" }).click()]);
+        await Promise.all([
+          page.waitForURL(/\/t\/longquanyi\/admin\/?$/),
+          page.getByRole("button", { name: "登录" }).click(),
+        ]);
 
         await expect.poll(() => page.getByRole("heading", { level: 1, name: "工作台" }).isVisible()).toBe(true);
         expect(await page.locator("main").innerText()).toContain("成都市龙泉驿区");

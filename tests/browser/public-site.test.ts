@@ -8,29 +8,61 @@ let browser: Browser;
 
 /** Builds the test village through the API of the isolated dev server (as an officer would). */
 async function setup() {
-  const login = (await (await fetch(`${baseUrl}/t/${T}/api/v1/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "admin", password: "bangfu-demo" }) })).json()) as { token: string };
+  const login = (await (
+    await fetch(`${baseUrl}/t/${T}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: "bangfu-demo" }),
+    })
+  ).json()) as { token: string };
   const call = async (path: string, json?: unknown, method = json ? "POST" : "GET") => {
-    const res = await fetch(`${baseUrl}/t/${T}/api/v1${path}`, { method, headers: { Authorization: `Bearer ${login.token}`, "Content-Type": "application/json" }, body: json ? JSON.stringify(json) : undefined });
+    const res = await fetch(`${baseUrl}/t/${T}/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${login.token}`, "Content-Type": "application/json" },
+      body: json ? JSON.stringify(json) : undefined,
+    });
     const text = await res.text();
     if (res.status >= 300) throw new Error(`${path} → ${res.status} ${text}`);
     return text ? JSON.parse(text) : null;
   };
-  const suffix = String(Date.now() % 900 + 100);
+  const suffix = String((Date.now() % 900) + 100);
   const township = "510112986";
   const village = `${township}${suffix}`;
   await call("/townships", { code: township, name: "浏览器镇" }).catch(() => undefined);
   await call("/villages", { code: village, name: `桃源${suffix}村`, tags: ["poor"] });
   const unit = await call("/units", { name: `龙泉驿区农业农村局${suffix}`, kind: "party_government", level: "county" });
-  const cadre = await call("/cadres", { name: "李建华", unitId: unit.id, position: "四级主任科员", officePhone: "028-84851234" });
-  await call("/assignments", { cadreId: cadre.id, villageCode: village, role: "first_secretary", startDate: "2025-03-01" });
+  const cadre = await call("/cadres", {
+    name: "李建华",
+    unitId: unit.id,
+    position: "四级主任科员",
+    officePhone: "028-84851234",
+  });
+  await call("/assignments", {
+    cadreId: cadre.id,
+    villageCode: village,
+    role: "first_secretary",
+    startDate: "2025-03-01",
+  });
   const idNumber = "510112198001010014";
   const hh = await call("/households", { headName: "王秀英", idNumber, villageCode: village, status: "poor" });
-  const program = await call("/programs", { name: `产业奖补${Date.now()}`, category: "industry_support", fundSource: "county", recipientKind: "household", ruleKind: "per_line" });
+  const program = await call("/programs", {
+    name: `产业奖补${Date.now()}`,
+    category: "industry_support",
+    fundSource: "county",
+    recipientKind: "household",
+    ruleKind: "per_line",
+  });
   await call(`/programs/${program.id}/budgets/${new Date().getFullYear()}`, { budgetFen: 100_000_000 }, "PUT");
   const batch = await call("/batches", { programId: program.id, period: String(new Date().getFullYear()) });
   await call(`/batches/${batch.id}/lines`, { recipientId: hh.id, amountFen: 300_000, purpose: "养殖奖补" });
   const submitted = await call(`/batches/${batch.id}/submit`, {});
-  return { village, villageName: `桃源${suffix}村`, noticeId: submitted.noticeId as number, name: "王秀英", idTail: idNumber.slice(-6) };
+  return {
+    village,
+    villageName: `桃源${suffix}村`,
+    noticeId: submitted.noticeId as number,
+    name: "王秀英",
+    idTail: idNumber.slice(-6),
+  };
 }
 
 async function shot(page: Page, name: string) {
@@ -48,7 +80,15 @@ afterAll(async () => {
 
 describe("public site on a phone (360×740), JavaScript off", () => {
   it("village page → team → notice → objection → tracking code → self-query", async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN", timezoneId: "Asia/Shanghai", javaScriptEnabled: false });
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: "zh-CN",
+      timezoneId: "Asia/Shanghai",
+      javaScriptEnabled: false,
+    });
     const page = await context.newPage();
     try {
       const home = await page.goto(`${baseUrl}/t/${T}/`);
@@ -63,12 +103,21 @@ describe("public site on a phone (360×740), JavaScript off", () => {
       expect(team).toContain("第一书记");
       expect(team).toContain("028-84851234");
       // readable: base font ≥ 16 px, nothing wider than the screen
-      expect(await page.locator("body").evaluate((b) => parseFloat(b.ownerDocument.defaultView!.getComputedStyle(b).fontSize))).toBeGreaterThanOrEqual(16);
+      expect(
+        await page
+          .locator("body")
+          .evaluate((b) => parseFloat(b.ownerDocument.defaultView!.getComputedStyle(b).fontSize)),
+      ).toBeGreaterThanOrEqual(16);
       expect(await page.locator("html").evaluate((h) => h.scrollWidth)).toBeLessThanOrEqual(360);
       await shot(page, "public-village-phone");
 
-      await page.getByRole("link", { name: /发放名单公示/ }).first().click();
-      await expect.poll(() => page.getByRole("heading", { level: 2, name: "名单（姓名已脱敏）" }).isVisible()).toBe(true);
+      await page
+        .getByRole("link", { name: /发放名单公示/ })
+        .first()
+        .click();
+      await expect
+        .poll(() => page.getByRole("heading", { level: 2, name: "名单（姓名已脱敏）" }).isVisible())
+        .toBe(true);
       expect(await page.locator("table").innerText()).toContain("王*英");
       expect(await page.content()).not.toContain("王秀英");
       await shot(page, "public-notice-phone");
@@ -113,7 +162,9 @@ describe("public site on a phone (360×740), JavaScript off", () => {
     });
     try {
       await page.goto(`${baseUrl}/t/${T}/v/${data.village}`);
-      const bg = await page.locator("header").evaluate((h) => h.ownerDocument.defaultView!.getComputedStyle(h).backgroundColor);
+      const bg = await page
+        .locator("header")
+        .evaluate((h) => h.ownerDocument.defaultView!.getComputedStyle(h).backgroundColor);
       expect(bg).toBe("rgb(163, 21, 21)"); // the inline stylesheet applied (allowed by its CSP hash)
       expect(errors).toEqual([]);
     } finally {

@@ -18,25 +18,49 @@ const next = () => ++seq;
 
 export async function township(tenant: string, code?: string): Promise<string> {
   const c = code ?? `${COUNTY[tenant]}${String(next()).padStart(3, "0")}`;
-  await db(tenant).prepare("INSERT OR IGNORE INTO townships (code, name, county_code) VALUES (?, ?, ?)").bind(c, `镇${c.slice(-3)}`, tenant === "dazhou" ? COUNTY[tenant] : null).run();
+  await db(tenant)
+    .prepare("INSERT OR IGNORE INTO townships (code, name, county_code) VALUES (?, ?, ?)")
+    .bind(c, `镇${c.slice(-3)}`, tenant === "dazhou" ? COUNTY[tenant] : null)
+    .run();
   return c;
 }
 
 let villageSeq = 100;
-export async function village(tenant: string, townshipCode: string, tags: string[] = []): Promise<{ id: number; code: string; townshipCode: string }> {
+export async function village(
+  tenant: string,
+  townshipCode: string,
+  tags: string[] = [],
+): Promise<{ id: number; code: string; townshipCode: string }> {
   const code = `${townshipCode}${String(++villageSeq).padStart(3, "0")}`;
-  const row = await db(tenant).prepare("INSERT INTO villages (code, name, township_code, tags) VALUES (?, ?, ?, ?) RETURNING id").bind(code, `村${code.slice(-3)}`, townshipCode, JSON.stringify(tags)).first<{ id: number }>();
+  const row = await db(tenant)
+    .prepare("INSERT INTO villages (code, name, township_code, tags) VALUES (?, ?, ?, ?) RETURNING id")
+    .bind(code, `村${code.slice(-3)}`, townshipCode, JSON.stringify(tags))
+    .first<{ id: number }>();
   return { id: row!.id, code, townshipCode };
 }
 
-export async function unit(tenant: string, kind = "party_government", name = uniqueName("单位")): Promise<{ id: number; name: string }> {
-  const row = await db(tenant).prepare("INSERT INTO units (name, kind, level) VALUES (?, ?, 'county') RETURNING id").bind(name, kind).first<{ id: number }>();
+export async function unit(
+  tenant: string,
+  kind = "party_government",
+  name = uniqueName("单位"),
+): Promise<{ id: number; name: string }> {
+  const row = await db(tenant)
+    .prepare("INSERT INTO units (name, kind, level) VALUES (?, ?, 'county') RETURNING id")
+    .bind(name, kind)
+    .first<{ id: number }>();
   return { id: row!.id, name };
 }
 
-export async function cadre(tenant: string, unitId?: number, name = uniqueName("干部")): Promise<{ id: number; name: string; unitId: number }> {
+export async function cadre(
+  tenant: string,
+  unitId?: number,
+  name = uniqueName("干部"),
+): Promise<{ id: number; name: string; unitId: number }> {
   const u = unitId ?? (await unit(tenant)).id;
-  const row = await db(tenant).prepare("INSERT INTO cadres (name, unit_id) VALUES (?, ?) RETURNING id").bind(name, u).first<{ id: number }>();
+  const row = await db(tenant)
+    .prepare("INSERT INTO cadres (name, unit_id) VALUES (?, ?) RETURNING id")
+    .bind(name, u)
+    .first<{ id: number }>();
   return { id: row!.id, name, unitId: u };
 }
 
@@ -54,37 +78,78 @@ export function freshIdNumber(tenant: string): string {
  * A household with placeholder ciphertext; its ID hash is the real keyed hash of `idNumber`, so
  * lookups by ID number (CSV import) find it.
  */
-export async function household(tenant: string, villageId: number, status: "poor" | "exited" | "monitored" = "poor", idNumber = freshIdNumber(tenant)) {
+export async function household(
+  tenant: string,
+  villageId: number,
+  status: "poor" | "exited" | "monitored" = "poor",
+  idNumber = freshIdNumber(tenant),
+) {
   const keys = await derivePiiKeys(env.PII_MASTER_KEY, tenant);
   const hash = await searchHash(keys, idNumber);
   const row = await db(tenant)
-    .prepare("INSERT INTO households (village_id, head_name, id_number_enc, id_number_hash, self_query_hash, id_number_last4, id_number_first4, status, monitor_kind) VALUES (?, ?, 'v1.x.y', ?, ?, ?, ?, ?, ?) RETURNING id")
-    .bind(villageId, uniqueName("户主"), hash, `sq-${hash}`, idNumber.slice(-4), idNumber.slice(0, 4), status, status === "monitored" ? "unstable" : null)
+    .prepare(
+      "INSERT INTO households (village_id, head_name, id_number_enc, id_number_hash, self_query_hash, id_number_last4, id_number_first4, status, monitor_kind) VALUES (?, ?, 'v1.x.y', ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(
+      villageId,
+      uniqueName("户主"),
+      hash,
+      `sq-${hash}`,
+      idNumber.slice(-4),
+      idNumber.slice(0, 4),
+      status,
+      status === "monitored" ? "unstable" : null,
+    )
     .first<{ id: number }>();
   return { id: row!.id, idNumber };
 }
 
 export async function setHouseholdStatus(tenant: string, householdId: number, status: "poor" | "exited" | "monitored") {
-  await db(tenant).prepare("UPDATE households SET status = ?, monitor_kind = ? WHERE id = ?").bind(status, status === "monitored" ? "unstable" : null, householdId).run();
+  await db(tenant)
+    .prepare("UPDATE households SET status = ?, monitor_kind = ? WHERE id = ?")
+    .bind(status, status === "monitored" ? "unstable" : null, householdId)
+    .run();
 }
 
-export async function assignment(tenant: string, cadreId: number, villageId: number, role: "first_secretary" | "team_leader" | "team_member" = "team_member") {
-  const row = await db(tenant).prepare("INSERT INTO assignments (cadre_id, village_id, role, start_date) VALUES (?, ?, ?, '2024-01-01') RETURNING id").bind(cadreId, villageId, role).first<{ id: number }>();
+export async function assignment(
+  tenant: string,
+  cadreId: number,
+  villageId: number,
+  role: "first_secretary" | "team_leader" | "team_member" = "team_member",
+) {
+  const row = await db(tenant)
+    .prepare(
+      "INSERT INTO assignments (cadre_id, village_id, role, start_date) VALUES (?, ?, ?, '2024-01-01') RETURNING id",
+    )
+    .bind(cadreId, villageId, role)
+    .first<{ id: number }>();
   return row!.id;
 }
 
 export async function endAssignment(tenant: string, id: number) {
-  await db(tenant).prepare("UPDATE assignments SET status = 'completed', end_date = '2025-01-01', end_reason = 'term_completed' WHERE id = ?").bind(id).run();
+  await db(tenant)
+    .prepare(
+      "UPDATE assignments SET status = 'completed', end_date = '2025-01-01', end_reason = 'term_completed' WHERE id = ?",
+    )
+    .bind(id)
+    .run();
 }
 
 /** Signs in a user; for the cadre role links the user to `cadreId` (users.cadre_id). */
 export async function signInAs(tenant: string, role: Role, opts: { cadreId?: number; townshipCode?: string } = {}) {
   const u = await makeUser(tenant, role, opts.townshipCode ? { townshipCode: opts.townshipCode } : {});
-  if (opts.cadreId !== undefined) await db(tenant).prepare("UPDATE users SET cadre_id = ? WHERE id = ?").bind(opts.cadreId, u.id).run();
+  if (opts.cadreId !== undefined)
+    await db(tenant).prepare("UPDATE users SET cadre_id = ? WHERE id = ?").bind(opts.cadreId, u.id).run();
   const res = await api(tenant, "/auth/login", { json: { username: u.username, password: u.password } });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { token: string; csrfToken: string };
-  return { id: u.id, username: u.username, token: body.token, csrfToken: body.csrfToken, cookie: `bangfu_session=${body.token}` };
+  return {
+    id: u.id,
+    username: u.username,
+    token: body.token,
+    csrfToken: body.csrfToken,
+    cookie: `bangfu_session=${body.token}`,
+  };
 }
 
 /** A township with one village (tags optional), for a test's own data. */
@@ -95,13 +160,25 @@ export async function place(tenant: string, tags: string[] = []) {
 }
 
 /** An id free in all the given tenants' `table`, so a record made with it in one exists in no other. */
-export async function freeId(table: "units" | "cadres" | "villages" | "households" | "pairings", ...tenants: string[]): Promise<number> {
+export async function freeId(
+  table: "units" | "cadres" | "villages" | "households" | "pairings",
+  ...tenants: string[]
+): Promise<number> {
   let max = 0;
-  for (const t of tenants) max = Math.max(max, (await db(t).prepare(`SELECT coalesce(max(id), 0) AS m FROM ${table}`).first<{ m: number }>())!.m);
+  for (const t of tenants)
+    max = Math.max(
+      max,
+      (await db(t).prepare(`SELECT coalesce(max(id), 0) AS m FROM ${table}`).first<{ m: number }>())!.m,
+    );
   return max + 1 + Math.floor(Math.random() * 50);
 }
 
 /** Moves a freshly made record to id `to` (tests of other tenants' ids need an id unused here). */
-export async function moveId(tenant: string, table: "units" | "cadres" | "villages" | "households" | "pairings", from: number, to: number) {
+export async function moveId(
+  tenant: string,
+  table: "units" | "cadres" | "villages" | "households" | "pairings",
+  from: number,
+  to: number,
+) {
   await db(tenant).prepare(`UPDATE ${table} SET id = ? WHERE id = ?`).bind(to, from).run();
 }

@@ -23,16 +23,35 @@ export function call(path: string, opts: CallOptions = {}): Promise<Response> {
     headers.set("Content-Type", "application/json");
     body = JSON.stringify(opts.json);
   }
-  return SELF.fetch(`${ORIGIN}${path}`, { method: opts.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
+  return SELF.fetch(`${ORIGIN}${path}`, {
+    method: opts.method ?? (body ? "POST" : "GET"),
+    headers,
+    body,
+    redirect: "manual",
+  });
 }
 
 /** Posts an HTML form from one of our own pages (same Origin), with the session cookie. */
-export function postForm(path: string, fields: Record<string, string>, opts: { cookie?: string; origin?: string } = {}): Promise<Response> {
-  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Origin: opts.origin ?? ORIGIN };
+export function postForm(
+  path: string,
+  fields: Record<string, string>,
+  opts: { cookie?: string; origin?: string } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    "Content-Type": "application/x-www-form-urlencoded",
+    Origin: opts.origin ?? ORIGIN,
+  };
   if (opts.cookie) headers.Cookie = opts.cookie;
-  return SELF.fetch(`${ORIGIN}${path}`, { method: "POST", headers, body: new URLSearchParams(fields).toString(), redirect: "manual" });
+  return SELF.fetch(`${ORIGIN}${path}`, {
+    method: "POST",
+    headers,
+    body: new URLSearchParams(fields).toString(),
+    redirect: "manual",
+  });
 }
 
-export async function problem(res: Response): Promise<{ status: number; code: string; detail: string; errors?: { field: string; message: string }[] }> {
+export async function problem(
+  res: Response,
+): Promise<{ status: number; code: string; detail: string; errors?: { field: string; message: string }[] }> {
   return (await res.json()) as never;
 }

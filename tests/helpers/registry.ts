@@ -8,7 +8,13 @@ export function freshTownshipCode(countyCode: string): string {
   return `${countyCode}${String(seq).padStart(3, "0")}`;
 }
 
-export async function createTownship(tenant: string, token: string, code: string, name = "测试镇", countyCode?: string) {
+export async function createTownship(
+  tenant: string,
+  token: string,
+  code: string,
+  name = "测试镇",
+  countyCode?: string,
+) {
   const res = await api(tenant, "/townships", { token, json: { code, name, countyCode } });
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()) as { id: number; code: string };

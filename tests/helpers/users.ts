@@ -22,7 +22,11 @@ const TOWNSHIP_OF: Record<string, string> = { longquanyi: "510112001", pingchuan
  * Test fixture: puts a user straight into a tenant database (as provisioning would),
  * so a test can then sign in through the HTTP surface.
  */
-export async function makeUser(tenant: string, role: Role, opts: { username?: string; password?: string; townshipCode?: string } = {}) {
+export async function makeUser(
+  tenant: string,
+  role: Role,
+  opts: { username?: string; password?: string; townshipCode?: string } = {},
+) {
   const username = opts.username ?? uniqueName(role.replace(/_/g, "").slice(0, 8));
   const password = opts.password ?? "correct-horse-1";
   const townshipCode = role === "township_officer" ? (opts.townshipCode ?? TOWNSHIP_OF[tenant]!) : null;
@@ -48,5 +52,11 @@ export async function signIn(tenant: string, role: Role, opts: { townshipCode?: 
   const res = await api(tenant, "/auth/login", { json: { username: u.username, password: u.password } });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { token: string; csrfToken: string };
-  return { id: u.id, username: u.username, token: body.token, csrfToken: body.csrfToken, cookie: `bangfu_session=${body.token}` };
+  return {
+    id: u.id,
+    username: u.username,
+    token: body.token,
+    csrfToken: body.csrfToken,
+    cookie: `bangfu_session=${body.token}`,
+  };
 }

@@ -9,7 +9,12 @@ const page = (s: Session, path: string) => call(`/t/${T}/admin${path}`, { header
 /** Posts a form the way a browser does, repeating keys for checkboxes. */
 function post(s: Session, path: string, fields: [string, string][]) {
   const body = new URLSearchParams([...fields, ["_csrf", s.csrfToken]]);
-  return SELF.fetch(`${ORIGIN}/t/${T}/admin${path}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, Cookie: s.cookie }, body: body.toString(), redirect: "manual" });
+  return SELF.fetch(`${ORIGIN}/t/${T}/admin${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, Cookie: s.cookie },
+    body: body.toString(),
+    redirect: "manual",
+  });
 }
 const pathOf = (res: Response) => new URL(res.headers.get("location")!, ORIGIN).pathname.replace(`/t/${T}/admin`, "");
 
@@ -23,14 +28,37 @@ describe("admin screens: households", () => {
     expect(form).toContain(villageCode);
     const good = newIdNumber();
     const badCheck = good.slice(0, 17) + (good[17] === "1" ? "2" : "1");
-    const bad = await post(admin, "/households", [["headName", "孙强"], ["idNumber", badCheck], ["phone", "12"], ["villageCode", villageCode], ["memberCount", "3"], ["type", "general"], ["status", "poor"], ["causes", "illness"]]);
+    const bad = await post(admin, "/households", [
+      ["headName", "孙强"],
+      ["idNumber", badCheck],
+      ["phone", "12"],
+      ["villageCode", villageCode],
+      ["memberCount", "3"],
+      ["type", "general"],
+      ["status", "poor"],
+      ["causes", "illness"],
+    ]);
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain("身份证号校验位不正确");
     expect(html).toContain('id="f-idNumber-err"');
     expect(html).toContain("手机号应为 11 位数字");
     expect(html).toMatch(/value="illness"[^>]*checked/);
-    const ok = await post(admin, "/households", [["headName", "孙强"], ["idNumber", good], ["phone", "13811112222"], ["villageCode", villageCode], ["memberCount", "3"], ["type", "minimum_living"], ["status", "poor"], ["monitorKind", ""], ["causes", "illness"], ["causes", "lack_water"], ["yearIdentified", "2016"], ["exitYear", ""], ["notes", ""]]);
+    const ok = await post(admin, "/households", [
+      ["headName", "孙强"],
+      ["idNumber", good],
+      ["phone", "13811112222"],
+      ["villageCode", villageCode],
+      ["memberCount", "3"],
+      ["type", "minimum_living"],
+      ["status", "poor"],
+      ["monitorKind", ""],
+      ["causes", "illness"],
+      ["causes", "lack_water"],
+      ["yearIdentified", "2016"],
+      ["exitYear", ""],
+      ["notes", ""],
+    ]);
     expect(ok.status).toBe(303);
     const detail = await (await page(admin, pathOf(ok))).text();
     expect(detail).toContain("孙强");
@@ -75,7 +103,11 @@ describe("admin screens: households", () => {
     expect(html).toContain("已记入审计日志");
     const again = await (await page(admin, `/households/${h.id}`)).text();
     expect(again).not.toContain(idNumber);
-    const n = await env.TENANT_LONGQUANYI.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'household.reveal_pii' AND entity_id = ?").bind(String(h.id)).first<{ n: number }>();
+    const n = await env.TENANT_LONGQUANYI.prepare(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'household.reveal_pii' AND entity_id = ?",
+    )
+      .bind(String(h.id))
+      .first<{ n: number }>();
     expect(n!.n).toBe(1);
     const cadreUser = await signIn(T, "cadre");
     expect((await post(cadreUser, `/households/${h.id}/reveal`, [])).status).toBe(403);
@@ -88,15 +120,33 @@ describe("admin screens: households", () => {
     const detail = await (await page(admin, `/households/${h.id}`)).text();
     expect(detail).toContain("登记状态变更");
     expect(detail).toContain('name="fromStatus" value="poor"');
-    const missing = await post(admin, `/households/${h.id}/status-changes`, [["fromStatus", "poor"], ["toStatus", "monitored"], ["monitorKind", ""], ["effectiveDate", "2024-05-01"], ["reason", ""]]);
+    const missing = await post(admin, `/households/${h.id}/status-changes`, [
+      ["fromStatus", "poor"],
+      ["toStatus", "monitored"],
+      ["monitorKind", ""],
+      ["effectiveDate", "2024-05-01"],
+      ["reason", ""],
+    ]);
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain("请填写变更原因");
-    const ok = await post(admin, `/households/${h.id}/status-changes`, [["fromStatus", "poor"], ["toStatus", "exited"], ["monitorKind", ""], ["effectiveDate", "2024-05-01"], ["reason", "人均纯收入达标，公示无异议"]]);
+    const ok = await post(admin, `/households/${h.id}/status-changes`, [
+      ["fromStatus", "poor"],
+      ["toStatus", "exited"],
+      ["monitorKind", ""],
+      ["effectiveDate", "2024-05-01"],
+      ["reason", "人均纯收入达标，公示无异议"],
+    ]);
     expect(ok.status).toBe(303);
     const after = await (await page(admin, `/households/${h.id}`)).text();
     expect(after).toContain("人均纯收入达标，公示无异议");
     expect(after).toContain("2024-05-01");
-    const stale = await post(admin, `/households/${h.id}/status-changes`, [["fromStatus", "poor"], ["toStatus", "monitored"], ["monitorKind", "marginal"], ["effectiveDate", "2024-05-02"], ["reason", "过期的表单"]]);
+    const stale = await post(admin, `/households/${h.id}/status-changes`, [
+      ["fromStatus", "poor"],
+      ["toStatus", "monitored"],
+      ["monitorKind", "marginal"],
+      ["effectiveDate", "2024-05-02"],
+      ["reason", "过期的表单"],
+    ]);
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("已被他人变更");
   });
@@ -107,18 +157,59 @@ describe("admin screens: households", () => {
     const h = await createHousehold(T, admin.token, { villageCode, phone: "13700002222" });
     const edit = await (await page(admin, `/households/${h.id}/edit`)).text();
     expect(edit).not.toContain('name="status"');
-    const saved = await post(admin, `/households/${h.id}`, [["headName", "王改名"], ["idNumber", ""], ["phone", ""], ["villageCode", villageCode], ["groupName", ""], ["memberCount", "2"], ["type", "general"], ["causes", "lack_land"], ["yearIdentified", "2015"], ["notes", "已核实"], ["status", "exited"]]);
+    const saved = await post(admin, `/households/${h.id}`, [
+      ["headName", "王改名"],
+      ["idNumber", ""],
+      ["phone", ""],
+      ["villageCode", villageCode],
+      ["groupName", ""],
+      ["memberCount", "2"],
+      ["type", "general"],
+      ["causes", "lack_land"],
+      ["yearIdentified", "2015"],
+      ["notes", "已核实"],
+      ["status", "exited"],
+    ]);
     expect(saved.status).toBe(400);
     expect(await saved.text()).toContain("户状态不能直接修改");
-    const ok = await post(admin, `/households/${h.id}`, [["headName", "王改名"], ["idNumber", ""], ["phone", ""], ["villageCode", villageCode], ["groupName", ""], ["memberCount", "2"], ["type", "general"], ["causes", "lack_land"], ["yearIdentified", "2015"], ["notes", "已核实"]]);
+    const ok = await post(admin, `/households/${h.id}`, [
+      ["headName", "王改名"],
+      ["idNumber", ""],
+      ["phone", ""],
+      ["villageCode", villageCode],
+      ["groupName", ""],
+      ["memberCount", "2"],
+      ["type", "general"],
+      ["causes", "lack_land"],
+      ["yearIdentified", "2015"],
+      ["notes", "已核实"],
+    ]);
     expect(ok.status).toBe(303);
-    const member = await post(admin, `/households/${h.id}/members`, [["name", "王小妹"], ["relation", "子女"], ["birthYear", "2012"]]);
+    const member = await post(admin, `/households/${h.id}/members`, [
+      ["name", "王小妹"],
+      ["relation", "子女"],
+      ["birthYear", "2012"],
+    ]);
     expect(member.status).toBe(303);
-    const badMember = await post(admin, `/households/${h.id}/members`, [["name", ""], ["relation", "子女"], ["birthYear", "3000"]]);
+    const badMember = await post(admin, `/households/${h.id}/members`, [
+      ["name", ""],
+      ["relation", "子女"],
+      ["birthYear", "3000"],
+    ]);
     expect(badMember.status).toBe(400);
     expect(await badMember.text()).toContain("请填写成员姓名");
-    const detail = (await (await api(T, `/households/${h.id}`, { token: admin.token })).json()) as Record<string, unknown>;
-    expect(detail).toMatchObject({ headName: "王改名", phoneMasked: "137****2222", status: "poor", causes: ["lack_land"], notes: "已核实", members: [expect.objectContaining({ name: "王小妹" })] });
+    const detail = (await (await api(T, `/households/${h.id}`, { token: admin.token })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(detail).toMatchObject({
+      headName: "王改名",
+      phoneMasked: "137****2222",
+      status: "poor",
+      causes: ["lack_land"],
+      notes: "已核实",
+      members: [expect.objectContaining({ name: "王小妹" })],
+    });
   });
 
   it("hides other townships' households from a township officer (404) and keeps cadres out of the forms", async () => {

@@ -13,7 +13,9 @@ export function newIdNumber(tenant = "longquanyi"): string {
   const day = 1 + (n % 28);
   const month = 1 + (Math.floor(n / 28) % 12);
   const year = 1950 + (Math.floor(n / 336) % 50);
-  return makeIdNumber(`${COUNTY[tenant]}${year}${String(month).padStart(2, "0")}${String(day).padStart(2, "0")}${String(n % 1000).padStart(3, "0")}`);
+  return makeIdNumber(
+    `${COUNTY[tenant]}${year}${String(month).padStart(2, "0")}${String(day).padStart(2, "0")}${String(n % 1000).padStart(3, "0")}`,
+  );
 }
 
 /** A fresh township (through the API) with one village; dazhou (a city) gets a county first. */
@@ -28,7 +30,8 @@ export async function freshPlace(tenant: string, admin: Session, villages = 1) {
   const townshipCode = freshTownshipCode(parent);
   await createTownship(tenant, admin.token, townshipCode, "测试镇", countyCode);
   const codes: string[] = [];
-  for (let i = 0; i < villages; i++) codes.push((await createVillage(tenant, admin.token, `${townshipCode}${201 + i}`, `测试村${i}`)).code);
+  for (let i = 0; i < villages; i++)
+    codes.push((await createVillage(tenant, admin.token, `${townshipCode}${201 + i}`, `测试村${i}`)).code);
   return { townshipCode, villageCode: codes[0]!, villageCodes: codes };
 }
 
@@ -43,8 +46,15 @@ export interface CreatedHousehold {
   villageCode: string;
 }
 
-export async function createHousehold(tenant: string, token: string, body: Record<string, unknown>): Promise<CreatedHousehold> {
-  const res = await api(tenant, "/households", { token, json: { headName: "王大明", idNumber: newIdNumber(tenant), ...body } });
+export async function createHousehold(
+  tenant: string,
+  token: string,
+  body: Record<string, unknown>,
+): Promise<CreatedHousehold> {
+  const res = await api(tenant, "/households", {
+    token,
+    json: { headName: "王大明", idNumber: newIdNumber(tenant), ...body },
+  });
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()) as CreatedHousehold;
 }

@@ -2,18 +2,34 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, ORIGIN, postForm } from "../helpers/http.ts";
 import { signIn, type Session } from "../helpers/users.ts";
-import { addLine, cadreFixture, createBatch, createProgram, endNoticePeriod, householdFixture, post, registryFixture, setBudget } from "../helpers/money-fixtures.ts";
+import {
+  addLine,
+  cadreFixture,
+  createBatch,
+  createProgram,
+  endNoticePeriod,
+  householdFixture,
+  post,
+  registryFixture,
+  setBudget,
+} from "../helpers/money-fixtures.ts";
 import { adminPage, householdWithId } from "./fixtures.ts";
 
 const A = (tenant: string) => `/t/${tenant}/admin`;
-const form = (s: Session, path: string, fields: Record<string, string>) => postForm(path, { _csrf: s.csrfToken, ...fields }, { cookie: s.cookie });
+const form = (s: Session, path: string, fields: Record<string, string>) =>
+  postForm(path, { _csrf: s.csrfToken, ...fields }, { cookie: s.cookie });
 
 function upload(s: Session, path: string, fields: Record<string, string>, csv: string) {
   const fd = new FormData();
   fd.set("_csrf", s.csrfToken);
   for (const [k, v] of Object.entries(fields)) fd.set(k, v);
   fd.set("file", new File([csv], "data.csv", { type: "text/csv" }));
-  return SELF.fetch(`${ORIGIN}${path}`, { method: "POST", headers: { Cookie: s.cookie, Origin: ORIGIN }, body: fd, redirect: "manual" });
+  return SELF.fetch(`${ORIGIN}${path}`, {
+    method: "POST",
+    headers: { Cookie: s.cookie, Origin: ORIGIN },
+    body: fd,
+    redirect: "manual",
+  });
 }
 
 describe("money admin pages by role", () => {
@@ -23,7 +39,14 @@ describe("money admin pages by role", () => {
     expect(home.html).toContain("资金项目");
     expect(home.html).toContain("发放批次");
     expect(home.html).toContain("支出进度");
-    for (const path of ["/programs", "/batches", "/reports", "/reports/villages", "/reports/cadres", "/reports/households"]) {
+    for (const path of [
+      "/programs",
+      "/batches",
+      "/reports",
+      "/reports/villages",
+      "/reports/cadres",
+      "/reports/households",
+    ]) {
       const page = await adminPage(`${A("longquanyi")}${path}`, finance.cookie);
       expect(page.status, path).toBe(200);
     }
@@ -38,7 +61,8 @@ describe("money admin pages by role", () => {
       const dash = await adminPage(`${A("longquanyi")}/`, s.cookie);
       expect(dash.html).not.toContain("发放批次");
       expect(dash.html).not.toContain("支出进度");
-      for (const path of ["/programs", "/batches", "/reports"]) expect((await adminPage(`${A("longquanyi")}${path}`, s.cookie)).status, `${role} ${path}`).toBe(403);
+      for (const path of ["/programs", "/batches", "/reports"])
+        expect((await adminPage(`${A("longquanyi")}${path}`, s.cookie)).status, `${role} ${path}`).toBe(403);
     }
   });
 
@@ -58,32 +82,69 @@ describe("money admin forms", () => {
   it("creates a program in 元, sets its budget, creates a batch, and shows field errors", async () => {
     const finance = await signIn("dazhou", "finance_officer");
     const name = `村干部补贴${Date.now()}`;
-    const bad = await form(finance, `${A("dazhou")}/programs`, { name, category: "village_cadre_pay", fundSource: "county", recipientKind: "cadre", ruleKind: "per_month", ruleAmount: "" });
+    const bad = await form(finance, `${A("dazhou")}/programs`, {
+      name,
+      category: "village_cadre_pay",
+      fundSource: "county",
+      recipientKind: "cadre",
+      ruleKind: "per_month",
+      ruleAmount: "",
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("按标准发放的项目须填写标准金额");
-    const badAmount = await form(finance, `${A("dazhou")}/programs`, { name, category: "village_cadre_pay", fundSource: "county", recipientKind: "cadre", ruleKind: "per_month", ruleAmount: "560.123" });
+    const badAmount = await form(finance, `${A("dazhou")}/programs`, {
+      name,
+      category: "village_cadre_pay",
+      fundSource: "county",
+      recipientKind: "cadre",
+      ruleKind: "per_month",
+      ruleAmount: "560.123",
+    });
     expect(badAmount.status).toBe(400);
     expect(await badAmount.text()).toContain("最多保留两位小数");
-    const ok = await form(finance, `${A("dazhou")}/programs`, { name, category: "village_cadre_pay", fundSource: "county", recipientKind: "cadre", ruleKind: "per_month", ruleAmount: "560", honourUpliftPct: "20", noticeDays: "7" });
+    const ok = await form(finance, `${A("dazhou")}/programs`, {
+      name,
+      category: "village_cadre_pay",
+      fundSource: "county",
+      recipientKind: "cadre",
+      ruleKind: "per_month",
+      ruleAmount: "560",
+      honourUpliftPct: "20",
+      noticeDays: "7",
+    });
     expect(ok.status).toBe(303);
     const programId = Number(ok.headers.get("location")!.match(/programs\/(\d+)/)![1]);
-    const program = (await (await api("dazhou", `/programs/${programId}`, { token: finance.token })).json()) as { ruleAmountFen: number; honourUpliftPct: number; allowRepeat: boolean };
+    const program = (await (await api("dazhou", `/programs/${programId}`, { token: finance.token })).json()) as {
+      ruleAmountFen: number;
+      honourUpliftPct: number;
+      allowRepeat: boolean;
+    };
     expect(program).toMatchObject({ ruleAmountFen: 56_000, honourUpliftPct: 20, allowRepeat: false });
 
-    expect((await form(finance, `${A("dazhou")}/programs/${programId}/budgets`, { year: "2026", budget: "abc" })).status).toBe(400);
-    expect((await form(finance, `${A("dazhou")}/programs/${programId}/budgets`, { year: "2026", budget: "10万" })).status).toBe(303);
+    expect(
+      (await form(finance, `${A("dazhou")}/programs/${programId}/budgets`, { year: "2026", budget: "abc" })).status,
+    ).toBe(400);
+    expect(
+      (await form(finance, `${A("dazhou")}/programs/${programId}/budgets`, { year: "2026", budget: "10万" })).status,
+    ).toBe(303);
     const detail = await adminPage(`${A("dazhou")}/programs/${programId}`, finance.cookie);
     expect(detail.html).toContain("¥100,000.00");
 
     const noProgram = await form(finance, `${A("dazhou")}/batches`, { programId: "", period: "2026-11" });
     expect(noProgram.status).toBe(400);
-    const badPeriod = await form(finance, `${A("dazhou")}/batches`, { programId: String(programId), period: "2026-13" });
+    const badPeriod = await form(finance, `${A("dazhou")}/batches`, {
+      programId: String(programId),
+      period: "2026-13",
+    });
     expect(badPeriod.status).toBe(400);
     expect(await badPeriod.text()).toContain("期间应为年份");
     const created = await form(finance, `${A("dazhou")}/batches`, { programId: String(programId), period: "2026-11" });
     expect(created.status).toBe(303);
     expect(created.headers.get("location")).toMatch(/\/admin\/batches\/\d+\?done=created$/);
-    const list = await adminPage(`${A("dazhou")}/batches?programId=${programId}&status=draft&year=2026`, finance.cookie);
+    const list = await adminPage(
+      `${A("dazhou")}/batches?programId=${programId}&status=draft&year=2026`,
+      finance.cookie,
+    );
     expect(list.html).toContain(`${name} 2026-11`);
   });
 
@@ -91,7 +152,12 @@ describe("money admin forms", () => {
     const finance = await signIn("longquanyi", "finance_officer");
     const admin = await signIn("longquanyi", "county_admin");
     const { villageId } = await registryFixture("longquanyi");
-    const program = await createProgram("longquanyi", admin.token, { recipientKind: "household", ruleKind: "per_line", ruleAmountFen: undefined, category: "industry_support" });
+    const program = await createProgram("longquanyi", admin.token, {
+      recipientKind: "household",
+      ruleKind: "per_line",
+      ruleAmountFen: undefined,
+      category: "industry_support",
+    });
     await setBudget("longquanyi", admin.token, program.id, 2026, 1_000_000);
     const batchId = await createBatch("longquanyi", finance.token, program.id, "2026");
     const h1 = await householdFixture("longquanyi", villageId, "陈一");
@@ -105,12 +171,16 @@ describe("money admin forms", () => {
     const noAmount = await form(finance, `${path}/lines`, { recipientId: String(h1), amount: "" });
     expect(noAmount.status).toBe(400);
     expect(await noAmount.text()).toContain("本项目逐笔填写金额，请填写金额");
-    expect((await form(finance, `${path}/lines`, { recipientId: String(h1), amount: "1,500.50", purpose: "种苗" })).status).toBe(303);
+    expect(
+      (await form(finance, `${path}/lines`, { recipientId: String(h1), amount: "1,500.50", purpose: "种苗" })).status,
+    ).toBe(303);
     expect((await form(finance, `${path}/lines`, { recipientId: String(h2), amount: "800" })).status).toBe(303);
     const dup = await form(finance, `${path}/lines`, { recipientId: String(h2), amount: "800" });
     expect(dup.status).toBe(409);
     expect(await dup.text()).toContain("每期只能发放一次");
-    expect((await (await api("longquanyi", `/batches/${batchId}`, { token: finance.token })).json()) as { totalFen: number }).toMatchObject({ totalFen: 230_050 });
+    expect(
+      (await (await api("longquanyi", `/batches/${batchId}`, { token: finance.token })).json()) as { totalFen: number },
+    ).toMatchObject({ totalFen: 230_050 });
 
     expect((await form(finance, `${path}/submit`, {})).status).toBe(303);
     // finance cannot approve (separation of duties): no button, and the POST is 403
@@ -122,18 +192,32 @@ describe("money admin forms", () => {
     const early = await form(admin, `${path}/approve`, {});
     expect(early.status).toBe(409);
     expect(await early.text()).toContain("期满后才能审批");
-    expect(((await (await api("longquanyi", `/batches/${batchId}`, { token: admin.token })).json()) as { status: string }).status).toBe("noticed");
+    expect(
+      ((await (await api("longquanyi", `/batches/${batchId}`, { token: admin.token })).json()) as { status: string })
+        .status,
+    ).toBe("noticed");
 
     await endNoticePeriod("longquanyi", batchId);
     expect((await adminPage(path, admin.cookie)).html).toContain("可以审批");
     expect((await form(admin, `${path}/approve`, {})).status).toBe(303);
 
-    const lines = ((await (await api("longquanyi", `/batches/${batchId}/lines`, { token: finance.token })).json()) as { items: { id: number; recipientId: number }[] }).items;
+    const lines = (
+      (await (await api("longquanyi", `/batches/${batchId}/lines`, { token: finance.token })).json()) as {
+        items: { id: number; recipientId: number }[];
+      }
+    ).items;
     const l2 = lines.find((l) => l.recipientId === h2)!.id;
-    const badPay = await form(finance, `${path}/pay`, { paidDate: "2026-12-01", paymentRef: "PZ1", failures: "不是编号" });
+    const badPay = await form(finance, `${path}/pay`, {
+      paidDate: "2026-12-01",
+      paymentRef: "PZ1",
+      failures: "不是编号",
+    });
     expect(badPay.status).toBe(400);
     expect(await badPay.text()).toContain("明细编号,原因");
-    expect((await form(finance, `${path}/pay`, { paidDate: "2026-12-01", paymentRef: "PZ1", failures: `${l2},账号错误` })).status).toBe(303);
+    expect(
+      (await form(finance, `${path}/pay`, { paidDate: "2026-12-01", paymentRef: "PZ1", failures: `${l2},账号错误` }))
+        .status,
+    ).toBe(303);
     const paid = await adminPage(path, finance.cookie);
     expect(paid.html).toContain("账号错误");
     expect(paid.html).toContain("冲正原因");
@@ -152,7 +236,12 @@ describe("money admin forms", () => {
   it("uploads a lines CSV from the batch page, previews it and commits it", async () => {
     const finance = await signIn("pingchuan", "finance_officer");
     const { villageId } = await registryFixture("pingchuan");
-    const program = await createProgram("pingchuan", finance.token, { recipientKind: "household", ruleKind: "fixed_per_recipient", ruleAmountFen: 300_000, category: "award" });
+    const program = await createProgram("pingchuan", finance.token, {
+      recipientKind: "household",
+      ruleKind: "fixed_per_recipient",
+      ruleAmountFen: 300_000,
+      category: "award",
+    });
     const batchId = await createBatch("pingchuan", finance.token, program.id, "2026");
     const a = await householdWithId("pingchuan", villageId, "刘甲");
     const path = `${A("pingchuan")}/batches/${batchId}`;
@@ -167,7 +256,9 @@ describe("money admin forms", () => {
     const commit = await form(finance, `${previewPath}/commit`, {});
     expect(commit.status).toBe(303);
     expect(commit.headers.get("location")).toBe(`${path}?done=imported&n=1`);
-    expect((await adminPage(commit.headers.get("location")!, finance.cookie)).html).toContain("导入完成：新增 1 笔明细");
+    expect((await adminPage(commit.headers.get("location")!, finance.cookie)).html).toContain(
+      "导入完成：新增 1 笔明细",
+    );
   });
 
   it("reconciles a bank file from the batch page and shows the per-line results", async () => {
@@ -182,18 +273,30 @@ describe("money admin forms", () => {
     expect((await post("pingchuan", admin.token, `/batches/${batchId}/submit`)).status).toBe(200);
     await endNoticePeriod("pingchuan", batchId);
     expect((await post("pingchuan", admin.token, `/batches/${batchId}/approve`)).status).toBe(200);
-    const [line] = ((await (await api("pingchuan", `/batches/${batchId}/lines`, { token: admin.token })).json()) as { items: { id: number }[] }).items;
+    const [line] = (
+      (await (await api("pingchuan", `/batches/${batchId}/lines`, { token: admin.token })).json()) as {
+        items: { id: number }[];
+      }
+    ).items;
     const path = `${A("pingchuan")}/batches/${batchId}`;
     expect((await adminPage(path, finance.cookie)).html).toContain("导入银行回盘");
     const noFile = await form(finance, `${path}/reconcile`, { paidDate: "2026-12-02" });
     expect(noFile.status).toBe(400);
-    const res = await upload(finance, `${path}/reconcile`, { paidDate: "2026-12-02" }, `明细编号,状态,银行流水号,说明\n${line!.id},成功,YH123,\n424242,成功,YH0,\n`);
+    const res = await upload(
+      finance,
+      `${path}/reconcile`,
+      { paidDate: "2026-12-02" },
+      `明细编号,状态,银行流水号,说明\n${line!.id},成功,YH123,\n424242,成功,YH0,\n`,
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("对账结果");
     expect(html).toContain("没有这条明细");
     expect(html).toContain("全部明细已处理");
-    expect(((await (await api("pingchuan", `/batches/${batchId}`, { token: admin.token })).json()) as { status: string }).status).toBe("paid");
+    expect(
+      ((await (await api("pingchuan", `/batches/${batchId}`, { token: admin.token })).json()) as { status: string })
+        .status,
+    ).toBe("paid");
     expect((await adminPage(path, admin.cookie)).html).toContain(`action="${path}/close"`);
   });
 });

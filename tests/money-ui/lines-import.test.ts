@@ -4,14 +4,28 @@ import { signIn } from "../helpers/users.ts";
 import { cadreFixture, createBatch, createProgram, post, registryFixture } from "../helpers/money-fixtures.ts";
 import { commitImport, householdWithId, uploadCsv } from "./fixtures.ts";
 
-interface Preview { id: number; rowCount: number; errorCount: number; errors: { row: number; column: string; message: string }[]; encoding: string }
+interface Preview {
+  id: number;
+  rowCount: number;
+  errorCount: number;
+  errors: { row: number; column: string; message: string }[];
+  encoding: string;
+}
 const linesOf = async (tenant: string, token: string, batchId: number) =>
-  (await (await api(tenant, `/batches/${batchId}/lines?size=200`, { token })).json()) as { total: number; items: { recipientId: number; amountFen: number; purpose: string; quantity: number | null }[] };
+  (await (await api(tenant, `/batches/${batchId}/lines?size=200`, { token })).json()) as {
+    total: number;
+    items: { recipientId: number; amountFen: number; purpose: string; quantity: number | null }[];
+  };
 
 async function householdBatch(tenant: string) {
   const finance = await signIn(tenant, "finance_officer");
   const { villageId } = await registryFixture(tenant);
-  const program = await createProgram(tenant, finance.token, { recipientKind: "household", ruleKind: "per_line", ruleAmountFen: undefined, category: "industry_support" });
+  const program = await createProgram(tenant, finance.token, {
+    recipientKind: "household",
+    ruleKind: "per_line",
+    ruleAmountFen: undefined,
+    category: "industry_support",
+  });
   const batchId = await createBatch(tenant, finance.token, program.id, "2026");
   return { finance, villageId, program, batchId };
 }
@@ -24,7 +38,15 @@ describe("batch lines from CSV", () => {
     const c = await householdWithId("longquanyi", villageId, "王五");
     // c is already in another batch of the same program and period.
     const other = await createBatch("longquanyi", finance.token, program.id, "2026");
-    expect((await post("longquanyi", finance.token, `/batches/${other}/lines`, { recipientId: c.id, amountFen: 1000, purpose: "先发" })).status).toBe(201);
+    expect(
+      (
+        await post("longquanyi", finance.token, `/batches/${other}/lines`, {
+          recipientId: c.id,
+          amountFen: 1000,
+          purpose: "先发",
+        })
+      ).status,
+    ).toBe(201);
     const csv = [
       "对象类型,身份证号,金额（元）,用途",
       `农户,${a.idNumber},3000,产业扶持`,
@@ -57,10 +79,16 @@ describe("batch lines from CSV", () => {
     const { villageId, unitId } = await registryFixture("pingchuan");
     const x = await cadreFixture("pingchuan", unitId, villageId, "team_leader", "驻村甲");
     const y = await cadreFixture("pingchuan", unitId, villageId, "team_member", "驻村乙");
-    const program = await createProgram("pingchuan", finance.token, { ruleKind: "per_resident_day", ruleAmountFen: 10_000, honourUpliftPct: 20 });
+    const program = await createProgram("pingchuan", finance.token, {
+      ruleKind: "per_resident_day",
+      ruleAmountFen: 10_000,
+      honourUpliftPct: 20,
+    });
     const batchId = await createBatch("pingchuan", finance.token, program.id, "2026-10");
     const csv = `\ufeff干部编号,对象名称,天数/月数,是否享受上浮,用途\r\n${x.cadreId},驻村甲,22,否,\r\n${y.cadreId},驻村乙,10,是,生活补助\r\n`;
-    const preview = (await (await uploadCsv("pingchuan", finance.token, `/batches/${batchId}/lines/import`, csv)).json()) as Preview;
+    const preview = (await (
+      await uploadCsv("pingchuan", finance.token, `/batches/${batchId}/lines/import`, csv)
+    ).json()) as Preview;
     expect(preview.errors).toEqual([]);
     const commit = await commitImport("pingchuan", finance.token, preview.id);
     expect(commit.status, await commit.clone().text()).toBe(200);
@@ -70,15 +98,30 @@ describe("batch lines from CSV", () => {
       [x.cadreId, 220_000, 22],
       [y.cadreId, 120_000, 10],
     ]);
-    const batch = (await (await api("pingchuan", `/batches/${batchId}`, { token: finance.token })).json()) as { totalFen: number; lineCount: number };
+    const batch = (await (await api("pingchuan", `/batches/${batchId}`, { token: finance.token })).json()) as {
+      totalFen: number;
+      lineCount: number;
+    };
     expect(batch).toMatchObject({ totalFen: 340_000, lineCount: 2 });
     expect((await commitImport("pingchuan", finance.token, preview.id)).status).toBe(409);
     // A name that does not match the number is caught (a shifted row in Excel).
-    const wrong = (await (await uploadCsv("pingchuan", finance.token, `/batches/${batchId}/lines/import`, `干部编号,对象名称,天数/月数\n${x.cadreId},驻村乙,3\n`)).json()) as Preview;
+    const wrong = (await (
+      await uploadCsv(
+        "pingchuan",
+        finance.token,
+        `/batches/${batchId}/lines/import`,
+        `干部编号,对象名称,天数/月数\n${x.cadreId},驻村乙,3\n`,
+      )
+    ).json()) as Preview;
     expect(wrong.errors[0]).toMatchObject({ row: 2, column: "对象名称" });
     // Once noticed, a file is refused as a whole.
     expect((await post("pingchuan", finance.token, `/batches/${batchId}/submit`)).status).toBe(200);
-    const late = await uploadCsv("pingchuan", finance.token, `/batches/${batchId}/lines/import`, `干部编号,天数/月数\n${x.cadreId},3\n`);
+    const late = await uploadCsv(
+      "pingchuan",
+      finance.token,
+      `/batches/${batchId}/lines/import`,
+      `干部编号,天数/月数\n${x.cadreId},3\n`,
+    );
     expect(late.status).toBe(409);
   });
 
@@ -89,8 +132,12 @@ describe("batch lines from CSV", () => {
     const y = await cadreFixture("dazhou", unitId, villageId, "team_member", "队员乙");
     const program = await createProgram("dazhou", finance.token, { ruleKind: "per_month", ruleAmountFen: 50_000 });
     const batchId = await createBatch("dazhou", finance.token, program.id, "2026-11");
-    expect((await post("dazhou", finance.token, `/batches/${batchId}/lines`, { recipientId: y.cadreId })).status).toBe(201);
-    const preview = (await (await uploadCsv("dazhou", finance.token, `/batches/${batchId}/lines/import`, `干部编号\n${x.cadreId}\n`)).json()) as Preview;
+    expect((await post("dazhou", finance.token, `/batches/${batchId}/lines`, { recipientId: y.cadreId })).status).toBe(
+      201,
+    );
+    const preview = (await (
+      await uploadCsv("dazhou", finance.token, `/batches/${batchId}/lines/import`, `干部编号\n${x.cadreId}\n`)
+    ).json()) as Preview;
     expect(preview.errorCount).toBe(0);
     expect((await post("dazhou", finance.token, `/batches/${batchId}/submit`)).status).toBe(200);
     const commit = await commitImport("dazhou", finance.token, preview.id);
@@ -103,33 +150,74 @@ describe("batch lines from CSV", () => {
     const a = await householdWithId("dazhou", villageId, "赵六");
     const text = `对象类型,身份证号,金额（元）,用途\r\n农户,${a.idNumber},1500,危房改造\r\n`;
     const bytes = gb18030(text);
-    const preview = (await (await uploadCsv("dazhou", finance.token, `/batches/${batchId}/lines/import`, bytes)).json()) as Preview;
+    const preview = (await (
+      await uploadCsv("dazhou", finance.token, `/batches/${batchId}/lines/import`, bytes)
+    ).json()) as Preview;
     expect(preview.encoding).toBe("gb18030");
     expect(preview.errors).toEqual([]);
     expect((await commitImport("dazhou", finance.token, preview.id)).status).toBe(200);
-    expect((await linesOf("dazhou", finance.token, batchId)).items[0]).toMatchObject({ recipientId: a.id, amountFen: 150_000, purpose: "危房改造" });
+    expect((await linesOf("dazhou", finance.token, batchId)).items[0]).toMatchObject({
+      recipientId: a.id,
+      amountFen: 150_000,
+      purpose: "危房改造",
+    });
   });
 
   it("keeps other roles and tenants out", async () => {
     const { batchId } = await householdBatch("longquanyi");
     const auditor = await signIn("longquanyi", "auditor");
-    expect((await uploadCsv("longquanyi", auditor.token, `/batches/${batchId}/lines/import`, "身份证号\n1\n")).status).toBe(403);
+    expect(
+      (await uploadCsv("longquanyi", auditor.token, `/batches/${batchId}/lines/import`, "身份证号\n1\n")).status,
+    ).toBe(403);
     const cadre = await signIn("longquanyi", "cadre");
-    expect((await uploadCsv("longquanyi", cadre.token, `/batches/${batchId}/lines/import`, "身份证号\n1\n")).status).toBe(403);
+    expect(
+      (await uploadCsv("longquanyi", cadre.token, `/batches/${batchId}/lines/import`, "身份证号\n1\n")).status,
+    ).toBe(403);
     const otherTenant = await signIn("pingchuan", "finance_officer");
     const maxId = batchId + 100_000;
-    expect((await uploadCsv("pingchuan", otherTenant.token, `/batches/${maxId}/lines/import`, "身份证号\n1\n")).status).toBe(404);
+    expect(
+      (await uploadCsv("pingchuan", otherTenant.token, `/batches/${maxId}/lines/import`, "身份证号\n1\n")).status,
+    ).toBe(404);
     // The generic import route cannot be used without a batch.
-    expect((await uploadCsv("longquanyi", (await signIn("longquanyi", "county_admin")).token, `/imports/batch_lines`, "身份证号\n1\n")).status).toBe(404);
+    expect(
+      (
+        await uploadCsv(
+          "longquanyi",
+          (
+            await signIn("longquanyi", "county_admin")
+          ).token,
+          `/imports/batch_lines`,
+          "身份证号\n1\n",
+        )
+      ).status,
+    ).toBe(404);
   });
 });
 
 /** Encodes the characters this test uses as GB18030 (what Excel's "CSV" writes on Chinese Windows). */
 function gb18030(text: string): Uint8Array {
   const table: Record<string, number[]> = {
-    对: [0xb6, 0xd4], 象: [0xcf, 0xf3], 类: [0xc0, 0xe0], 型: [0xd0, 0xcd], 身: [0xc9, 0xed], 份: [0xb7, 0xdd], 证: [0xd6, 0xa4], 号: [0xba, 0xc5],
-    金: [0xbd, 0xf0], 额: [0xb6, 0xee], "（": [0xa3, 0xa8], 元: [0xd4, 0xaa], "）": [0xa3, 0xa9], 用: [0xd3, 0xc3], 途: [0xcd, 0xbe], 农: [0xc5, 0xa9], 户: [0xbb, 0xa7],
-    危: [0xce, 0xa3], 房: [0xb7, 0xbf], 改: [0xb8, 0xc4], 造: [0xd4, 0xec],
+    对: [0xb6, 0xd4],
+    象: [0xcf, 0xf3],
+    类: [0xc0, 0xe0],
+    型: [0xd0, 0xcd],
+    身: [0xc9, 0xed],
+    份: [0xb7, 0xdd],
+    证: [0xd6, 0xa4],
+    号: [0xba, 0xc5],
+    金: [0xbd, 0xf0],
+    额: [0xb6, 0xee],
+    "（": [0xa3, 0xa8],
+    元: [0xd4, 0xaa],
+    "）": [0xa3, 0xa9],
+    用: [0xd3, 0xc3],
+    途: [0xcd, 0xbe],
+    农: [0xc5, 0xa9],
+    户: [0xbb, 0xa7],
+    危: [0xce, 0xa3],
+    房: [0xb7, 0xbf],
+    改: [0xb8, 0xc4],
+    造: [0xd4, 0xec],
   };
   const out: number[] = [];
   for (const ch of text) {

@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { api, problem } from "../helpers/http.ts";
 import { signIn, TENANT_DB } from "../helpers/users.ts";
-import { addLine, cadreFixture, createBatch, createProgram, post, registryFixture, setBudget } from "../helpers/money-fixtures.ts";
+import {
+  addLine,
+  cadreFixture,
+  createBatch,
+  createProgram,
+  post,
+  registryFixture,
+  setBudget,
+} from "../helpers/money-fixtures.ts";
 
 const linesOf = async (tenant: string, token: string, batchId: number) =>
-  ((await (await api(tenant, `/batches/${batchId}/lines?size=200`, { token })).json()) as { items: { recipientId: number; amountFen: number; quantity: number | null; recipientName: string }[] }).items;
+  (
+    (await (await api(tenant, `/batches/${batchId}/lines?size=200`, { token })).json()) as {
+      items: { recipientId: number; amountFen: number; quantity: number | null; recipientName: string }[];
+    }
+  ).items;
 
 describe("amounts follow the seeds' rules", () => {
   it("pays every active first secretary 500 元 a month (seed 000) and skips team members", async () => {
@@ -14,7 +26,11 @@ describe("amounts follow the seeds' rules", () => {
     const fs1 = await cadreFixture("longquanyi", unitId, villageId, "first_secretary", "第一书记甲");
     const fs2 = await cadreFixture("longquanyi", unitId, other.villageId, "first_secretary", "第一书记乙");
     const member = await cadreFixture("longquanyi", unitId, villageId, "team_member", "队员丙");
-    const program = await createProgram("longquanyi", admin.token, { name: "第一书记生活补助", ruleKind: "per_month", ruleAmountFen: 50_000 });
+    const program = await createProgram("longquanyi", admin.token, {
+      name: "第一书记生活补助",
+      ruleKind: "per_month",
+      ruleAmountFen: 50_000,
+    });
     const batchId = await createBatch("longquanyi", admin.token, program.id, "2026-11");
     const gen = await post("longquanyi", admin.token, `/batches/${batchId}/generate`, { source: "first_secretaries" });
     expect(gen.status).toBe(200);
@@ -24,11 +40,17 @@ describe("amounts follow the seeds' rules", () => {
     expect(byId.get(fs2.cadreId)?.amountFen).toBe(50_000);
     expect(byId.has(member.cadreId)).toBe(false);
     // Generating again adds nobody twice.
-    expect(await (await post("longquanyi", admin.token, `/batches/${batchId}/generate`, { source: "first_secretaries" })).json()).toMatchObject({ added: 0 });
+    expect(
+      await (
+        await post("longquanyi", admin.token, `/batches/${batchId}/generate`, { source: "first_secretaries" })
+      ).json(),
+    ).toMatchObject({ added: 0 });
     // A whole year at once is twelve months.
     const yearly = await createBatch("longquanyi", admin.token, program.id, "2025");
     await post("longquanyi", admin.token, `/batches/${yearly}/generate`, { source: "first_secretaries" });
-    expect((await linesOf("longquanyi", admin.token, yearly)).find((l) => l.recipientId === fs1.cadreId)?.amountFen).toBe(600_000);
+    expect(
+      (await linesOf("longquanyi", admin.token, yearly)).find((l) => l.recipientId === fs1.cadreId)?.amountFen,
+    ).toBe(600_000);
   });
 
   it("pays 100 元 per resident day from attendance and 80 元 a month for the phone (seed 001)", async () => {
@@ -36,18 +58,38 @@ describe("amounts follow the seeds' rules", () => {
     const { villageId, unitId } = await registryFixture("pingchuan");
     const a = await cadreFixture("pingchuan", unitId, villageId, "team_leader", "队长");
     const b = await cadreFixture("pingchuan", unitId, villageId, "team_member", "队员");
-    await TENANT_DB.pingchuan!.prepare("INSERT INTO attendance (assignment_id, month, days) VALUES (?, '2026-10', 22), (?, '2026-10', 9)").bind(a.assignmentId, b.assignmentId).run();
-    const living = await createProgram("pingchuan", admin.token, { name: "驻村干部生活补助", ruleKind: "per_resident_day", ruleAmountFen: 10_000 });
+    await TENANT_DB.pingchuan!.prepare(
+      "INSERT INTO attendance (assignment_id, month, days) VALUES (?, '2026-10', 22), (?, '2026-10', 9)",
+    )
+      .bind(a.assignmentId, b.assignmentId)
+      .run();
+    const living = await createProgram("pingchuan", admin.token, {
+      name: "驻村干部生活补助",
+      ruleKind: "per_resident_day",
+      ruleAmountFen: 10_000,
+    });
     const batchId = await createBatch("pingchuan", admin.token, living.id, "2026-10");
-    expect((await post("pingchuan", admin.token, `/batches/${batchId}/generate`, { source: "attendance" })).status).toBe(200);
+    expect(
+      (await post("pingchuan", admin.token, `/batches/${batchId}/generate`, { source: "attendance" })).status,
+    ).toBe(200);
     const lines = await linesOf("pingchuan", admin.token, batchId);
     expect(lines.find((l) => l.recipientId === a.cadreId)).toMatchObject({ amountFen: 220_000, quantity: 22 });
     expect(lines.find((l) => l.recipientId === b.cadreId)).toMatchObject({ amountFen: 90_000, quantity: 9 });
-    const phone = await createProgram("pingchuan", admin.token, { name: "驻村干部通讯补贴", ruleKind: "per_month", ruleAmountFen: 8_000 });
+    const phone = await createProgram("pingchuan", admin.token, {
+      name: "驻村干部通讯补贴",
+      ruleKind: "per_month",
+      ruleAmountFen: 8_000,
+    });
     const phoneBatch = await createBatch("pingchuan", admin.token, phone.id, "2026-10");
     await post("pingchuan", admin.token, `/batches/${phoneBatch}/generate`, { source: "resident_team" });
-    expect((await linesOf("pingchuan", admin.token, phoneBatch)).filter((l) => [a.cadreId, b.cadreId].includes(l.recipientId)).map((l) => l.amountFen)).toEqual([8_000, 8_000]);
-    const wrongSource = await post("pingchuan", admin.token, `/batches/${phoneBatch}/generate`, { source: "attendance" });
+    expect(
+      (await linesOf("pingchuan", admin.token, phoneBatch))
+        .filter((l) => [a.cadreId, b.cadreId].includes(l.recipientId))
+        .map((l) => l.amountFen),
+    ).toEqual([8_000, 8_000]);
+    const wrongSource = await post("pingchuan", admin.token, `/batches/${phoneBatch}/generate`, {
+      source: "attendance",
+    });
     expect(wrongSource.status).toBe(400);
   });
 
@@ -56,9 +98,17 @@ describe("amounts follow the seeds' rules", () => {
     const { villageId, unitId } = await registryFixture("dazhou");
     const honoured = await cadreFixture("dazhou", unitId, villageId, "team_member", "村支书");
     const plain = await cadreFixture("dazhou", unitId, villageId, "team_member", "村主任");
-    const program = await createProgram("dazhou", admin.token, { name: "村干部基本报酬（正职）", category: "village_cadre_pay", ruleKind: "per_month", ruleAmountFen: 56_000, honourUpliftPct: 20 });
+    const program = await createProgram("dazhou", admin.token, {
+      name: "村干部基本报酬（正职）",
+      category: "village_cadre_pay",
+      ruleKind: "per_month",
+      ruleAmountFen: 56_000,
+      honourUpliftPct: 20,
+    });
     const batchId = await createBatch("dazhou", admin.token, program.id, "2026-11");
-    expect((await addLine("dazhou", admin.token, batchId, { recipientId: honoured.cadreId, honoured: true })).status).toBe(201);
+    expect(
+      (await addLine("dazhou", admin.token, batchId, { recipientId: honoured.cadreId, honoured: true })).status,
+    ).toBe(201);
     expect((await addLine("dazhou", admin.token, batchId, { recipientId: plain.cadreId })).status).toBe(201);
     const lines = await linesOf("dazhou", admin.token, batchId);
     expect(lines.map((l) => l.amountFen).sort()).toEqual([56_000, 67_200]);
@@ -68,7 +118,12 @@ describe("amounts follow the seeds' rules", () => {
     const admin = await signIn("dazhou", "county_admin");
     const { villageId, unitId } = await registryFixture("dazhou");
     const c = await cadreFixture("dazhou", unitId, villageId, "first_secretary", "优秀书记");
-    const award = await createProgram("dazhou", admin.token, { name: "优秀第一书记奖励", category: "award", ruleKind: "fixed_per_recipient", ruleAmountFen: 300_000 });
+    const award = await createProgram("dazhou", admin.token, {
+      name: "优秀第一书记奖励",
+      category: "award",
+      ruleKind: "fixed_per_recipient",
+      ruleAmountFen: 300_000,
+    });
     const batchId = await createBatch("dazhou", admin.token, award.id, "2026");
     const wrong = await addLine("dazhou", admin.token, batchId, { recipientId: c.cadreId, amountFen: 500_000 });
     expect(wrong.status).toBe(400);
@@ -104,10 +159,27 @@ describe("nothing is paid twice", () => {
     const { villageId } = await registryFixture("longquanyi");
     const { householdFixture } = await import("../helpers/money-fixtures.ts");
     const hh = await householdFixture("longquanyi", villageId);
-    const program = await createProgram("longquanyi", admin.token, { name: "临时救助", recipientKind: "household", ruleKind: "per_line", ruleAmountFen: undefined, allowRepeat: true });
+    const program = await createProgram("longquanyi", admin.token, {
+      name: "临时救助",
+      recipientKind: "household",
+      ruleKind: "per_line",
+      ruleAmountFen: undefined,
+      allowRepeat: true,
+    });
     const batchId = await createBatch("longquanyi", admin.token, program.id, "2026-11");
-    expect((await addLine("longquanyi", admin.token, batchId, { recipientId: hh, amountFen: 20_000, purpose: "医疗救助" })).status).toBe(201);
-    expect((await addLine("longquanyi", admin.token, batchId, { recipientId: hh, amountFen: 30_000, purpose: "临时生活救助" })).status).toBe(201);
+    expect(
+      (await addLine("longquanyi", admin.token, batchId, { recipientId: hh, amountFen: 20_000, purpose: "医疗救助" }))
+        .status,
+    ).toBe(201);
+    expect(
+      (
+        await addLine("longquanyi", admin.token, batchId, {
+          recipientId: hh,
+          amountFen: 30_000,
+          purpose: "临时生活救助",
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it("creates nothing new when a request is retried with the same Idempotency-Key", async () => {
@@ -116,20 +188,43 @@ describe("nothing is paid twice", () => {
     const c = await cadreFixture("pingchuan", unitId, villageId, "first_secretary");
     const program = await createProgram("pingchuan", admin.token);
     const body = { programId: program.id, period: "2026-08" };
-    const first = await api("pingchuan", "/batches", { token: admin.token, json: body, headers: { "Idempotency-Key": "batch-2026-08-retry" } });
-    const retry = await api("pingchuan", "/batches", { token: admin.token, json: body, headers: { "Idempotency-Key": "batch-2026-08-retry" } });
+    const first = await api("pingchuan", "/batches", {
+      token: admin.token,
+      json: body,
+      headers: { "Idempotency-Key": "batch-2026-08-retry" },
+    });
+    const retry = await api("pingchuan", "/batches", {
+      token: admin.token,
+      json: body,
+      headers: { "Idempotency-Key": "batch-2026-08-retry" },
+    });
     expect(first.status).toBe(201);
     expect(retry.status).toBe(200);
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     const batchId = ((await first.json()) as { id: number }).id;
     expect(((await retry.json()) as { id: number }).id).toBe(batchId);
     const line = { recipientId: c.cadreId };
-    const l1 = await api("pingchuan", `/batches/${batchId}/lines`, { token: admin.token, json: line, headers: { "Idempotency-Key": "line-retry-0001" } });
-    const l2 = await api("pingchuan", `/batches/${batchId}/lines`, { token: admin.token, json: line, headers: { "Idempotency-Key": "line-retry-0001" } });
+    const l1 = await api("pingchuan", `/batches/${batchId}/lines`, {
+      token: admin.token,
+      json: line,
+      headers: { "Idempotency-Key": "line-retry-0001" },
+    });
+    const l2 = await api("pingchuan", `/batches/${batchId}/lines`, {
+      token: admin.token,
+      json: line,
+      headers: { "Idempotency-Key": "line-retry-0001" },
+    });
     expect([l1.status, l2.status]).toEqual([201, 200]);
-    const batch = (await (await api("pingchuan", `/batches/${batchId}`, { token: admin.token })).json()) as { lineCount: number; totalFen: number };
+    const batch = (await (await api("pingchuan", `/batches/${batchId}`, { token: admin.token })).json()) as {
+      lineCount: number;
+      totalFen: number;
+    };
     expect(batch).toMatchObject({ lineCount: 1, totalFen: 50_000 });
-    const reused = await api("pingchuan", "/batches", { token: admin.token, json: { ...body, period: "2026-07" }, headers: { "Idempotency-Key": "batch-2026-08-retry" } });
+    const reused = await api("pingchuan", "/batches", {
+      token: admin.token,
+      json: { ...body, period: "2026-07" },
+      headers: { "Idempotency-Key": "batch-2026-08-retry" },
+    });
     expect(reused.status).toBe(409);
   });
 });
@@ -137,17 +232,32 @@ describe("nothing is paid twice", () => {
 describe("line input", () => {
   it("rejects fractional fen, missing amounts, unknown and other tenants' recipients", async () => {
     const admin = await signIn("dazhou", "county_admin");
-    const program = await createProgram("dazhou", admin.token, { recipientKind: "household", ruleKind: "per_line", ruleAmountFen: undefined });
+    const program = await createProgram("dazhou", admin.token, {
+      recipientKind: "household",
+      ruleKind: "per_line",
+      ruleAmountFen: undefined,
+    });
     const batchId = await createBatch("dazhou", admin.token, program.id, "2026");
-    expect((await addLine("dazhou", admin.token, batchId, { recipientId: 1, amountFen: 10.5, purpose: "x" })).status).toBe(400);
-    expect((await addLine("dazhou", admin.token, batchId, { recipientId: 1, amountFen: "100", purpose: "x" })).status).toBe(400);
+    expect(
+      (await addLine("dazhou", admin.token, batchId, { recipientId: 1, amountFen: 10.5, purpose: "x" })).status,
+    ).toBe(400);
+    expect(
+      (await addLine("dazhou", admin.token, batchId, { recipientId: 1, amountFen: "100", purpose: "x" })).status,
+    ).toBe(400);
     const { villageId } = await registryFixture("longquanyi");
     const { householdFixture } = await import("../helpers/money-fixtures.ts");
     const foreign = await householdFixture("longquanyi", villageId);
-    const res = await addLine("dazhou", admin.token, batchId, { recipientId: foreign + 100000, amountFen: 100, purpose: "x" });
+    const res = await addLine("dazhou", admin.token, batchId, {
+      recipientId: foreign + 100000,
+      amountFen: 100,
+      purpose: "x",
+    });
     expect(res.status).toBe(400);
     expect((await problem(res)).errors?.[0]?.field).toBe("recipientId");
-    const bad = await api("dazhou", "/batches", { token: admin.token, json: { programId: program.id, period: "2026-13" } });
+    const bad = await api("dazhou", "/batches", {
+      token: admin.token,
+      json: { programId: program.id, period: "2026-13" },
+    });
     expect(bad.status).toBe(400);
   });
 });

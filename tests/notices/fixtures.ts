@@ -8,7 +8,10 @@ const uniq = () => `${++n}${Math.random().toString(36).slice(2, 6)}`;
 const PREFIX: Record<string, string> = { longquanyi: "510112", pingchuan: "620403", dazhou: "511702" };
 
 /** A township + village + household inserted straight into D1 (the registry has its own tests). */
-export async function householdSetup(tenant: string, opts: { status?: "poor" | "exited" | "monitored"; monitorKind?: string; headName?: string; township?: string } = {}) {
+export async function householdSetup(
+  tenant: string,
+  opts: { status?: "poor" | "exited" | "monitored"; monitorKind?: string; headName?: string; township?: string } = {},
+) {
   const db = TENANT_DB[tenant]!;
   const township = opts.township ?? `${PREFIX[tenant]}${String(600 + (++n % 300)).padStart(3, "0")}`;
   await db.prepare("INSERT OR IGNORE INTO townships (code, name) VALUES (?, '公示镇')").bind(township).run();
@@ -18,16 +21,37 @@ export async function householdSetup(tenant: string, opts: { status?: "poor" | "
     .bind(`${township}${String(100 + (++n % 800)).padStart(3, "0")}`, villageName, township)
     .first<{ id: number }>();
   const hh = await db
-    .prepare("INSERT INTO households (village_id, head_name, id_number_enc, id_number_hash, self_query_hash, id_number_last4, id_number_first4, status, monitor_kind) VALUES (?, ?, 'v1.x.y', ?, ?, '1234', '5101', ?, ?) RETURNING id")
-    .bind(village!.id, opts.headName ?? "张三丰", `idh${uniq()}`, `sq${uniq()}`, opts.status ?? "poor", opts.monitorKind ?? null)
+    .prepare(
+      "INSERT INTO households (village_id, head_name, id_number_enc, id_number_hash, self_query_hash, id_number_last4, id_number_first4, status, monitor_kind) VALUES (?, ?, 'v1.x.y', ?, ?, '1234', '5101', ?, ?) RETURNING id",
+    )
+    .bind(
+      village!.id,
+      opts.headName ?? "张三丰",
+      `idh${uniq()}`,
+      `sq${uniq()}`,
+      opts.status ?? "poor",
+      opts.monitorKind ?? null,
+    )
     .first<{ id: number }>();
   return { township, villageId: village!.id, villageName, householdId: hh!.id };
 }
 
-export async function createDecision(tenant: string, token: string, householdId: number, body: Record<string, unknown> = { kind: "exit", reason: "两不愁三保障达标，人均纯收入超过标准" }) {
+export async function createDecision(
+  tenant: string,
+  token: string,
+  householdId: number,
+  body: Record<string, unknown> = { kind: "exit", reason: "两不愁三保障达标，人均纯收入超过标准" },
+) {
   const res = await api(tenant, `/households/${householdId}/decisions`, { token, json: body });
   expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()) as { id: number; noticeId: number; status: string; householdStatus: string; noticeStart: string; noticeEnd: string };
+  return (await res.json()) as {
+    id: number;
+    noticeId: number;
+    status: string;
+    householdStatus: string;
+    noticeStart: string;
+    noticeEnd: string;
+  };
 }
 
 /**
@@ -47,7 +71,8 @@ export async function setNoticePeriod(tenant: string, noticeId: number, start: s
 }
 
 /** The notice period is over (ended long ago). */
-export const endPeriod = (tenant: string, noticeId: number) => setNoticePeriod(tenant, noticeId, "2000-01-01", "2000-01-07");
+export const endPeriod = (tenant: string, noticeId: number) =>
+  setNoticePeriod(tenant, noticeId, "2000-01-01", "2000-01-07");
 
 let ip = 0;
 /** A client address no other test uses, so per-client rate limits do not leak between tests. */
@@ -60,17 +85,29 @@ export function object(tenant: string, noticeId: number, body: Record<string, un
   return api(tenant, `/public/notices/${noticeId}/objections`, { json: body, headers: { "CF-Connecting-IP": ipAddr } });
 }
 
-export async function objectOk(tenant: string, noticeId: number, body: Record<string, unknown> = { text: "该户家中新购小汽车，不符合条件" }) {
+export async function objectOk(
+  tenant: string,
+  noticeId: number,
+  body: Record<string, unknown> = { text: "该户家中新购小汽车，不符合条件" },
+) {
   const res = await object(tenant, noticeId, body);
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()) as { trackingCode: string };
 }
 
 export async function objectionIdOf(tenant: string, trackingCode: string): Promise<number> {
-  const row = await TENANT_DB[tenant]!.prepare("SELECT id FROM objections WHERE tracking_code = ?").bind(trackingCode).first<{ id: number }>();
+  const row = await TENANT_DB[tenant]!.prepare("SELECT id FROM objections WHERE tracking_code = ?")
+    .bind(trackingCode)
+    .first<{ id: number }>();
   return row!.id;
 }
 
-export function answer(tenant: string, token: string, objectionId: number, decision: "upheld" | "rejected", reply = "经核实，情况属实") {
+export function answer(
+  tenant: string,
+  token: string,
+  objectionId: number,
+  decision: "upheld" | "rejected",
+  reply = "经核实，情况属实",
+) {
   return api(tenant, `/objections/${objectionId}/answer`, { token, json: { decision, reply } });
 }

@@ -19,7 +19,14 @@ const purposeOf = (i: number) => {
   return head + "驻村工作补助含交通通讯生活补贴".repeat(8).slice(0, 80 - head.length);
 };
 
-interface NoticeRow { id: number; content: string; chunkCount: number; lineCount: number; contentHash: string; ledgerSeq: number }
+interface NoticeRow {
+  id: number;
+  content: string;
+  chunkCount: number;
+  lineCount: number;
+  contentHash: string;
+  ledgerSeq: number;
+}
 
 /**
  * A real 6,000-line batch with the longest purposes: its snapshot is about 2 MB, more than one
@@ -37,7 +44,9 @@ describe("a notice larger than a D1 row", () => {
       )
       .bind(LINES, unitId)
       .run();
-    const cadreIds = (await db.prepare("SELECT id FROM cadres WHERE unit_id = ? ORDER BY id").bind(unitId).all<{ id: number }>()).results.map((r) => r.id);
+    const cadreIds = (
+      await db.prepare("SELECT id FROM cadres WHERE unit_id = ? ORDER BY id").bind(unitId).all<{ id: number }>()
+    ).results.map((r) => r.id);
     expect(cadreIds).toHaveLength(LINES);
 
     const program = await createProgram(T, finance.token);
@@ -50,23 +59,45 @@ describe("a notice larger than a D1 row", () => {
     expect(previewRes.status, await previewRes.clone().text()).toBe(201);
     const preview = (await previewRes.json()) as { id: number; rowCount: number; errorCount: number };
     expect(preview).toMatchObject({ rowCount: LINES, errorCount: 0 });
-    const staged = await db.prepare("SELECT content, (SELECT count(*) FROM csv_import_chunks WHERE import_id = ?1) AS pieces, (SELECT max(length(CAST(text AS BLOB))) FROM csv_import_chunks WHERE import_id = ?1) AS largest FROM csv_imports WHERE id = ?1").bind(preview.id).first<{ content: string; pieces: number; largest: number }>();
+    const staged = await db
+      .prepare(
+        "SELECT content, (SELECT count(*) FROM csv_import_chunks WHERE import_id = ?1) AS pieces, (SELECT max(length(CAST(text AS BLOB))) FROM csv_import_chunks WHERE import_id = ?1) AS largest FROM csv_imports WHERE id = ?1",
+      )
+      .bind(preview.id)
+      .first<{ content: string; pieces: number; largest: number }>();
     expect(staged!.content).toBe("");
     expect(staged!.pieces).toBeGreaterThanOrEqual(2);
     expect(staged!.largest).toBeLessThanOrEqual(CHUNK_BYTES);
     const committed = await commitImport(T, finance.token, preview.id);
     expect(committed.status, await committed.clone().text()).toBe(200);
-    expect((await db.prepare("SELECT count(*) AS n FROM csv_import_chunks WHERE import_id = ?").bind(preview.id).first<{ n: number }>())!.n).toBe(0);
+    expect(
+      (await db
+        .prepare("SELECT count(*) AS n FROM csv_import_chunks WHERE import_id = ?")
+        .bind(preview.id)
+        .first<{ n: number }>())!.n,
+    ).toBe(0);
 
     const submit = await post(T, finance.token, `/batches/${batchId}/submit`);
     expect(submit.status, await submit.clone().text()).toBe(200);
     const { noticeId } = (await submit.json()) as { noticeId: number };
 
     // Stored in pieces: the row holds "", every piece fits well inside a row.
-    const row = (await db.prepare("SELECT id, content, chunk_count AS chunkCount, line_count AS lineCount, content_hash AS contentHash, ledger_seq AS ledgerSeq FROM notices WHERE id = ?").bind(noticeId).first<NoticeRow>())!;
+    const row = (await db
+      .prepare(
+        "SELECT id, content, chunk_count AS chunkCount, line_count AS lineCount, content_hash AS contentHash, ledger_seq AS ledgerSeq FROM notices WHERE id = ?",
+      )
+      .bind(noticeId)
+      .first<NoticeRow>())!;
     expect(row.content).toBe("");
     expect(row.lineCount).toBe(LINES);
-    const pieces = (await db.prepare("SELECT chunk_no AS no, length(CAST(text AS BLOB)) AS bytes FROM notice_chunks WHERE notice_id = ? ORDER BY chunk_no").bind(noticeId).all<{ no: number; bytes: number }>()).results;
+    const pieces = (
+      await db
+        .prepare(
+          "SELECT chunk_no AS no, length(CAST(text AS BLOB)) AS bytes FROM notice_chunks WHERE notice_id = ? ORDER BY chunk_no",
+        )
+        .bind(noticeId)
+        .all<{ no: number; bytes: number }>()
+    ).results;
     expect(pieces.length).toBe(row.chunkCount);
     expect(pieces.map((p) => p.no)).toEqual([...Array(row.chunkCount).keys()]);
     for (const p of pieces) expect(p.bytes).toBeLessThanOrEqual(CHUNK_BYTES);
@@ -76,7 +107,10 @@ describe("a notice larger than a D1 row", () => {
     expect(utf8Length(content)).toBeGreaterThan(D1_ROW_LIMIT * 0.9);
     expect(pieces.reduce((s, p) => s + p.bytes, 0)).toBe(utf8Length(content));
     expect(await sha256Hex(content)).toBe(row.contentHash);
-    const ledger = await db.prepare("SELECT content FROM ledger_entries WHERE seq = ?").bind(row.ledgerSeq).first<{ content: string }>();
+    const ledger = await db
+      .prepare("SELECT content FROM ledger_entries WHERE seq = ?")
+      .bind(row.ledgerSeq)
+      .first<{ content: string }>();
     expect(JSON.parse(ledger!.content)).toMatchObject({ lineCount: LINES, noticeContentHash: row.contentHash });
 
     // The public API serves the whole snapshot; re-canonicalised it hashes to contentHash.
@@ -88,7 +122,9 @@ describe("a notice larger than a D1 row", () => {
     expect(await sha256Hex(canonicalJson(body.content))).toBe(body.contentHash);
 
     // The admin list counts the lines without reading the pieces.
-    const list = (await (await api(T, `/notices?kind=batch&size=100`, { token: finance.token })).json()) as { items: { id: number; lineCount: number }[] };
+    const list = (await (await api(T, `/notices?kind=batch&size=100`, { token: finance.token })).json()) as {
+      items: { id: number; lineCount: number }[];
+    };
     expect(list.items.find((n) => n.id === noticeId)?.lineCount).toBe(LINES);
 
     // The public page pages through all of it: 100 lines a page.
@@ -100,17 +136,34 @@ describe("a notice larger than a D1 row", () => {
     expect(last).toContain(`id="l${LINES}"`);
 
     // Objections address any of the 6,000 lines, and no line beyond them.
-    const ok = await api(T, `/public/notices/${noticeId}/objections`, { json: { lineNo: LINES, text: "最后一行的补助对象已调离" } });
+    const ok = await api(T, `/public/notices/${noticeId}/objections`, {
+      json: { lineNo: LINES, text: "最后一行的补助对象已调离" },
+    });
     expect(ok.status, await ok.clone().text()).toBe(201);
-    const beyond = await api(T, `/public/notices/${noticeId}/objections`, { json: { lineNo: LINES + 1, text: "不存在的行" } });
+    const beyond = await api(T, `/public/notices/${noticeId}/objections`, {
+      json: { lineNo: LINES + 1, text: "不存在的行" },
+    });
     expect(beyond.status).toBe(400);
 
     // The pieces are as immutable as the row: no change, no deletion, no extra piece.
-    await expect(db.prepare("UPDATE notice_chunks SET text = 'x' WHERE notice_id = ? AND chunk_no = 0").bind(noticeId).run()).rejects.toThrow(/notice_immutable/);
-    await expect(db.prepare("DELETE FROM notice_chunks WHERE notice_id = ?").bind(noticeId).run()).rejects.toThrow(/notice_immutable/);
-    await expect(db.prepare("INSERT INTO notice_chunks (notice_id, chunk_no, text) VALUES (?, ?, 'x')").bind(noticeId, row.chunkCount).run()).rejects.toThrow(/notice_immutable/);
-    await expect(db.prepare("UPDATE notices SET chunk_count = 0, content = ? WHERE id = ?").bind("{}", noticeId).run()).rejects.toThrow(/notice_immutable/);
-    await expect(db.prepare("UPDATE notices SET line_count = 1 WHERE id = ?").bind(noticeId).run()).rejects.toThrow(/notice_immutable/);
+    await expect(
+      db.prepare("UPDATE notice_chunks SET text = 'x' WHERE notice_id = ? AND chunk_no = 0").bind(noticeId).run(),
+    ).rejects.toThrow(/notice_immutable/);
+    await expect(db.prepare("DELETE FROM notice_chunks WHERE notice_id = ?").bind(noticeId).run()).rejects.toThrow(
+      /notice_immutable/,
+    );
+    await expect(
+      db
+        .prepare("INSERT INTO notice_chunks (notice_id, chunk_no, text) VALUES (?, ?, 'x')")
+        .bind(noticeId, row.chunkCount)
+        .run(),
+    ).rejects.toThrow(/notice_immutable/);
+    await expect(
+      db.prepare("UPDATE notices SET chunk_count = 0, content = ? WHERE id = ?").bind("{}", noticeId).run(),
+    ).rejects.toThrow(/notice_immutable/);
+    await expect(db.prepare("UPDATE notices SET line_count = 1 WHERE id = ?").bind(noticeId).run()).rejects.toThrow(
+      /notice_immutable/,
+    );
     expect(await sha256Hex(await readNoticeContent(db, row))).toBe(row.contentHash);
   }, 240_000);
 
@@ -118,22 +171,44 @@ describe("a notice larger than a D1 row", () => {
     const finance = await signIn(T, "finance_officer");
     const { unitId } = await registryFixture(T);
     const db = TENANT_DB[T]!;
-    const cadre = await db.prepare("INSERT INTO cadres (name, unit_id, phone_hash) VALUES ('短名干部', ?, ?) RETURNING id").bind(unitId, `small-${unitId}`).first<{ id: number }>();
+    const cadre = await db
+      .prepare("INSERT INTO cadres (name, unit_id, phone_hash) VALUES ('短名干部', ?, ?) RETURNING id")
+      .bind(unitId, `small-${unitId}`)
+      .first<{ id: number }>();
     const program = await createProgram(T, finance.token);
     await setBudget(T, finance.token, program.id, 2026, 50_000);
     const batchId = await createBatch(T, finance.token, program.id, "2026-10");
-    expect((await post(T, finance.token, `/batches/${batchId}/lines`, { recipientId: cadre!.id, purpose: "驻村补助（卡号 6222020402001234567，电话 13800138000，证件 51011219900101123X）" })).status).toBe(201);
+    expect(
+      (
+        await post(T, finance.token, `/batches/${batchId}/lines`, {
+          recipientId: cadre!.id,
+          purpose: "驻村补助（卡号 6222020402001234567，电话 13800138000，证件 51011219900101123X）",
+        })
+      ).status,
+    ).toBe(201);
     const submit = await post(T, finance.token, `/batches/${batchId}/submit`);
     expect(submit.status, await submit.clone().text()).toBe(200);
     const { noticeId } = (await submit.json()) as { noticeId: number };
-    const row = (await db.prepare("SELECT id, content, chunk_count AS chunkCount, line_count AS lineCount, content_hash AS contentHash FROM notices WHERE id = ?").bind(noticeId).first<NoticeRow>())!;
+    const row = (await db
+      .prepare(
+        "SELECT id, content, chunk_count AS chunkCount, line_count AS lineCount, content_hash AS contentHash FROM notices WHERE id = ?",
+      )
+      .bind(noticeId)
+      .first<NoticeRow>())!;
     expect(row).toMatchObject({ chunkCount: 0, lineCount: 1 });
     expect(await sha256Hex(row.content)).toBe(row.contentHash);
     // Officers type purposes; the snapshot (public, hashed, immutable) never holds the numbers whole.
     expect(row.content).toContain("驻村补助（卡号 ****4567，电话 138****8000，证件 5101**********123X）");
     expect(row.content).not.toMatch(/6222020402001234567|13800138000|51011219900101123X/);
-    expect((await db.prepare("SELECT count(*) AS n FROM notice_chunks WHERE notice_id = ?").bind(noticeId).first<{ n: number }>())!.n).toBe(0);
+    expect(
+      (await db
+        .prepare("SELECT count(*) AS n FROM notice_chunks WHERE notice_id = ?")
+        .bind(noticeId)
+        .first<{ n: number }>())!.n,
+    ).toBe(0);
     // A notice stored whole can never be given pieces afterwards.
-    await expect(db.prepare("INSERT INTO notice_chunks (notice_id, chunk_no, text) VALUES (?, 0, 'x')").bind(noticeId).run()).rejects.toThrow(/notice_immutable/);
+    await expect(
+      db.prepare("INSERT INTO notice_chunks (notice_id, chunk_no, text) VALUES (?, 0, 'x')").bind(noticeId).run(),
+    ).rejects.toThrow(/notice_immutable/);
   });
 });

@@ -27,25 +27,60 @@ describe("pairings admin screens", () => {
     expect(form.html).toContain('name="helperCadreId"');
     const csrf = csrfOf(form.html);
 
-    const bad = await postForm(`/t/${T}/admin/pairings`, { _csrf: csrf, kind: "cadre_household", helperCadreId: String(a.id), householdId: "110101199001011234", startDate: "2025-01-01" }, { cookie: admin.cookie });
+    const bad = await postForm(
+      `/t/${T}/admin/pairings`,
+      {
+        _csrf: csrf,
+        kind: "cadre_household",
+        helperCadreId: String(a.id),
+        householdId: "110101199001011234",
+        startDate: "2025-01-01",
+      },
+      { cookie: admin.cookie },
+    );
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("没有找到这个农户");
-    const res = await postForm(`/t/${T}/admin/pairings`, { _csrf: csrf, kind: "cadre_household", helperCadreId: String(a.id), householdId: h.idNumber, startDate: "2025-01-01", letterRef: "责任书-1" }, { cookie: admin.cookie });
+    const res = await postForm(
+      `/t/${T}/admin/pairings`,
+      {
+        _csrf: csrf,
+        kind: "cadre_household",
+        helperCadreId: String(a.id),
+        householdId: h.idNumber,
+        startDate: "2025-01-01",
+        letterRef: "责任书-1",
+      },
+      { cookie: admin.cookie },
+    );
     expect(res.status, await res.clone().text()).toBe(303);
     const detailPath = new URL(res.headers.get("location")!, "https://x").pathname.replace(`/t/${T}/admin`, "");
     const detail = await page(detailPath, admin.cookie);
     expect(detail.html).toContain("不脱钩");
     expect(detail.html).toContain("移交给其他干部");
 
-    const end = await postForm(`/t/${T}/admin${detailPath}/end`, { _csrf: csrf, date: "2025-06-01", reason: "调离" }, { cookie: admin.cookie });
+    const end = await postForm(
+      `/t/${T}/admin${detailPath}/end`,
+      { _csrf: csrf, date: "2025-06-01", reason: "调离" },
+      { cookie: admin.cookie },
+    );
     expect(end.status).toBe(409);
     expect(await end.text()).toContain("只能移交给其他干部");
-    const noDate = await postForm(`/t/${T}/admin${detailPath}/handover`, { _csrf: csrf, toCadreId: String(b.id), date: "", reason: "调离" }, { cookie: admin.cookie });
+    const noDate = await postForm(
+      `/t/${T}/admin${detailPath}/handover`,
+      { _csrf: csrf, toCadreId: String(b.id), date: "", reason: "调离" },
+      { cookie: admin.cookie },
+    );
     expect(noDate.status).toBe(400);
     expect(await noDate.text()).toContain("移交日期");
-    const ho = await postForm(`/t/${T}/admin${detailPath}/handover`, { _csrf: csrf, toCadreId: String(b.id), date: "2025-06-01", reason: "调离" }, { cookie: admin.cookie });
+    const ho = await postForm(
+      `/t/${T}/admin${detailPath}/handover`,
+      { _csrf: csrf, toCadreId: String(b.id), date: "2025-06-01", reason: "调离" },
+      { cookie: admin.cookie },
+    );
     expect(ho.status).toBe(303);
-    const active = (await (await api(T, `/pairings?householdId=${h.id}&status=active`, { token: admin.token })).json()) as { items: { helperCadreId: number }[] };
+    const active = (await (
+      await api(T, `/pairings?householdId=${h.id}&status=active`, { token: admin.token })
+    ).json()) as { items: { helperCadreId: number }[] };
     expect(active.items).toEqual([expect.objectContaining({ helperCadreId: b.id })]);
   });
 
@@ -53,7 +88,20 @@ describe("pairings admin screens", () => {
     const admin = await signIn(T, "county_admin");
     const { village: v } = await place(T);
     const [me, other] = [await cadre(T), await cadre(T)];
-    const mk = async (c: number) => ((await (await api(T, "/pairings", { token: admin.token, json: { kind: "cadre_household", helperCadreId: c, householdId: (await household(T, v.id)).id, startDate: "2025-01-01" } })).json()) as { id: number }).id;
+    const mk = async (c: number) =>
+      (
+        (await (
+          await api(T, "/pairings", {
+            token: admin.token,
+            json: {
+              kind: "cadre_household",
+              helperCadreId: c,
+              householdId: (await household(T, v.id)).id,
+              startDate: "2025-01-01",
+            },
+          })
+        ).json()) as { id: number }
+      ).id;
     const mine = await mk(me.id);
     const theirs = await mk(other.id);
     const session = await signInAs(T, "cadre", { cadreId: me.id });
@@ -71,12 +119,22 @@ describe("settings screen", () => {
     const form = await call(`/t/pingchuan/admin/settings`, { headers: { Cookie: cookie } });
     const html = await form.text();
     expect(html).toContain("每名干部最多结对户数");
-    const bad = await postForm(`/t/pingchuan/admin/settings`, { _csrf: csrfOf(html), minResidentMembers: "3", householdCapPerCadre: "abc", visitGapDays: "30" }, { cookie });
+    const bad = await postForm(
+      `/t/pingchuan/admin/settings`,
+      { _csrf: csrfOf(html), minResidentMembers: "3", householdCapPerCadre: "abc", visitGapDays: "30" },
+      { cookie },
+    );
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("每名干部最多结对户数须为整数");
-    const ok = await postForm(`/t/pingchuan/admin/settings`, { _csrf: csrfOf(html), minResidentMembers: "4", householdCapPerCadre: "5", visitGapDays: "30" }, { cookie });
+    const ok = await postForm(
+      `/t/pingchuan/admin/settings`,
+      { _csrf: csrfOf(html), minResidentMembers: "4", householdCapPerCadre: "5", visitGapDays: "30" },
+      { cookie },
+    );
     expect(ok.status).toBe(303);
-    expect(await (await api("pingchuan", "/settings", { token: admin.token })).json()).toMatchObject({ minResidentMembers: 4 });
+    expect(await (await api("pingchuan", "/settings", { token: admin.token })).json()).toMatchObject({
+      minResidentMembers: 4,
+    });
     const audit = await api("pingchuan", "/audit?action=settings.update", { token: admin.token });
     if (audit.status === 200) expect(JSON.stringify(await audit.json())).toContain("settings.update");
     const officer = await signIn("pingchuan", "township_officer");
@@ -89,9 +147,20 @@ describe("OpenAPI document", () => {
     const res = await call("/api/v1/openapi.json");
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { paths: Record<string, unknown> };
-    for (const path of ["/t/{tenant}/api/v1/pairings", "/t/{tenant}/api/v1/pairings/{id}/handover", "/t/{tenant}/api/v1/pairings/{id}/end", "/t/{tenant}/api/v1/visits", "/t/{tenant}/api/v1/coverage/{gap}", "/t/{tenant}/api/v1/settings"]) {
-      expect(Object.keys(doc.paths).some((p) => p.replace(/:tenant/, "{tenant}") === path || p.endsWith(path.replace("/t/{tenant}", ""))), path).toBe(true);
+    for (const path of [
+      "/t/{tenant}/api/v1/pairings",
+      "/t/{tenant}/api/v1/pairings/{id}/handover",
+      "/t/{tenant}/api/v1/pairings/{id}/end",
+      "/t/{tenant}/api/v1/visits",
+      "/t/{tenant}/api/v1/coverage/{gap}",
+      "/t/{tenant}/api/v1/settings",
+    ]) {
+      expect(
+        Object.keys(doc.paths).some(
+          (p) => p.replace(/:tenant/, "{tenant}") === path || p.endsWith(path.replace("/t/{tenant}", "")),
+        ),
+        path,
+      ).toBe(true);
     }
   });
 });
-

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { api, call } from "../helpers/http.ts";
 import { signIn } from "../helpers/users.ts";
-import { assignment, cadre, endAssignment, household, setHouseholdStatus, signInAs, township, village } from "../helpers/fixtures.ts";
+import {
+  assignment,
+  cadre,
+  endAssignment,
+  household,
+  setHouseholdStatus,
+  signInAs,
+  township,
+  village,
+} from "../helpers/fixtures.ts";
 import { todayInChina } from "../../workers/lib/dates.ts";
 
 const T = "longquanyi";
@@ -40,14 +49,17 @@ describe("coverage report", () => {
 
     const summary = (await (await api(T, `/coverage?townshipCode=${t}`, { token: admin.token })).json()) as Summary;
     expect(summary.totals).toMatchObject({ no_first_secretary: 2, understaffed: 3 });
-    expect(summary.townships).toEqual([expect.objectContaining({ code: t, counts: expect.objectContaining({ no_first_secretary: 2 }) })]);
+    expect(summary.townships).toEqual([
+      expect.objectContaining({ code: t, counts: expect.objectContaining({ no_first_secretary: 2 }) }),
+    ]);
   });
 
   it("follows minResidentMembers", async () => {
     const admin = await signIn(T, "county_admin");
     const t = await township(T);
     const v = await village(T, t, ["poor"]);
-    for (const role of ["first_secretary", "team_leader"] as const) await assignment(T, (await cadre(T)).id, v.id, role);
+    for (const role of ["first_secretary", "team_leader"] as const)
+      await assignment(T, (await cadre(T)).id, v.id, role);
     expect(ids(await gap(admin.token, "understaffed", t))).toEqual([v.id]);
     await api(T, "/settings", { method: "PUT", token: admin.token, json: { minResidentMembers: 2 } });
     try {
@@ -66,7 +78,10 @@ describe("coverage report", () => {
     await household(T, v.id, "exited");
     expect(ids(await gap(admin.token, "household_without_cadre", t)).sort()).toEqual([poor.id, monitored.id].sort());
     const c = await cadre(T);
-    const res = await api(T, "/pairings", { token: admin.token, json: { kind: "cadre_household", helperCadreId: c.id, householdId: poor.id, startDate: "2025-01-01" } });
+    const res = await api(T, "/pairings", {
+      token: admin.token,
+      json: { kind: "cadre_household", helperCadreId: c.id, householdId: poor.id, startDate: "2025-01-01" },
+    });
     expect(res.status).toBe(201);
     expect(ids(await gap(admin.token, "household_without_cadre", t))).toEqual([monitored.id]);
     await setHouseholdStatus(T, monitored.id, "exited");
@@ -82,7 +97,14 @@ describe("coverage report", () => {
     await assignment(T, quiet.id, v.id, "team_member");
     for (let i = 0; i < 5; i++) {
       const h = await household(T, v.id);
-      expect((await api(T, "/pairings", { token: admin.token, json: { kind: "cadre_household", helperCadreId: busy.id, householdId: h.id, startDate: "2025-01-01" } })).status).toBe(201);
+      expect(
+        (
+          await api(T, "/pairings", {
+            token: admin.token,
+            json: { kind: "cadre_household", helperCadreId: busy.id, householdId: h.id, startDate: "2025-01-01" },
+          })
+        ).status,
+      ).toBe(201);
     }
     expect(await gap(admin.token, "cadre_over_cap", t)).toEqual([]);
     await api(T, "/settings", { method: "PUT", token: admin.token, json: { householdCapPerCadre: 4 } });
@@ -95,11 +117,23 @@ describe("coverage report", () => {
     expect(await gap(admin.token, "cadre_over_cap", t)).toEqual([]);
 
     expect(ids(await gap(admin.token, "cadre_no_recent_visit", t)).sort()).toEqual([busy.id, quiet.id].sort());
-    const old = await api(T, "/visits", { token: admin.token, json: { cadreId: quiet.id, villageId: v.id, visitDate: "2020-01-01", occasion: "festival", notes: "春节慰问" } });
+    const old = await api(T, "/visits", {
+      token: admin.token,
+      json: { cadreId: quiet.id, villageId: v.id, visitDate: "2020-01-01", occasion: "festival", notes: "春节慰问" },
+    });
     expect(old.status).toBe(201);
     const stale = await gap(admin.token, "cadre_no_recent_visit", t);
     expect(stale.find((i) => i.id === quiet.id)?.value).toBe("2020-01-01");
-    const recent = await api(T, "/visits", { token: admin.token, json: { cadreId: quiet.id, villageId: v.id, visitDate: todayInChina(), occasion: "hardship", notes: "了解灌溉困难" } });
+    const recent = await api(T, "/visits", {
+      token: admin.token,
+      json: {
+        cadreId: quiet.id,
+        villageId: v.id,
+        visitDate: todayInChina(),
+        occasion: "hardship",
+        notes: "了解灌溉困难",
+      },
+    });
     expect(recent.status).toBe(201);
     expect(ids(await gap(admin.token, "cadre_no_recent_visit", t))).toEqual([busy.id]);
   });
@@ -115,7 +149,9 @@ describe("coverage report", () => {
     expect(s.townships.map((x) => x.code)).toEqual([mine]);
     expect(s.totals.no_first_secretary).toBe(1);
     expect((await api(T, `/coverage?townshipCode=${theirs}`, { token: officer.token })).status).toBe(404);
-    expect((await api(T, `/coverage/no_first_secretary?townshipCode=${theirs}`, { token: officer.token })).status).toBe(404);
+    expect((await api(T, `/coverage/no_first_secretary?townshipCode=${theirs}`, { token: officer.token })).status).toBe(
+      404,
+    );
     const all = (await (await api(T, "/coverage", { token: admin.token })).json()) as Summary;
     expect(all.townships.map((x) => x.code)).toEqual(expect.arrayContaining([mine, theirs]));
     const c = await signIn(T, "cadre");
@@ -132,7 +168,9 @@ describe("coverage report", () => {
     const html = await page.text();
     expect(html).toContain("贫困村未派第一书记");
     expect(html).toContain(`gap=no_first_secretary&amp;townshipCode=${t}`);
-    const list = await call(`/t/${T}/admin/coverage?gap=no_first_secretary&townshipCode=${t}`, { headers: { Cookie: admin.cookie } });
+    const list = await call(`/t/${T}/admin/coverage?gap=no_first_secretary&townshipCode=${t}`, {
+      headers: { Cookie: admin.cookie },
+    });
     expect(await list.text()).toContain("查看村");
     const dash = await (await call(`/t/${T}/admin`, { headers: { Cookie: admin.cookie } })).text();
     expect(dash).toContain("tile alert");

@@ -7,7 +7,12 @@ const T = "dazhou";
 function upload(token: string, body: string) {
   return api(T, "/imports/pairings", { token, body, headers: { "Content-Type": "text/csv" } });
 }
-type Preview = { id: number; rowCount: number; errorCount: number; errors: { row: number; column: string; message: string }[] };
+type Preview = {
+  id: number;
+  rowCount: number;
+  errorCount: number;
+  errors: { row: number; column: string; message: string }[];
+};
 
 describe("pairings CSV import", () => {
   it("reports every row error (row, column, Chinese message) and writes nothing", async () => {
@@ -47,7 +52,9 @@ describe("pairings CSV import", () => {
     const commit = await api(T, `/imports/${preview.id}/commit`, { method: "POST", token: admin.token });
     expect(commit.status).toBe(400);
     expect((await problem(commit)).detail).toContain("未导入任何数据");
-    const list = (await (await api(T, `/pairings?villageId=${v.id}`, { token: admin.token })).json()) as { total: number };
+    const list = (await (await api(T, `/pairings?villageId=${v.id}`, { token: admin.token })).json()) as {
+      total: number;
+    };
     expect(list.total).toBe(0);
   });
 
@@ -68,21 +75,36 @@ describe("pairings CSV import", () => {
       ...hs.slice(0, 5).map((h) => `干部结对户,${c.name}（${dept.name}）,${h.idNumber},2025-03-01,,1+5`),
     ];
     // Row 6 of the households would exceed the cap of 5; row with a household twice breaks the one-cadre rule.
-    const tooMany = [...rows, `干部结对户,${c.id},${hs[5]!.idNumber},2025-03-01,,`, `干部结对户,${(await cadre(T, dept.id)).id},${hs[0]!.idNumber},2025-03-01,,`];
-    const bad = (await (await upload(admin.token, `结对类型,帮扶方,被帮扶方,开始日期,目标责任书,备注\n${tooMany.join("\n")}\n`)).json()) as Preview;
+    const tooMany = [
+      ...rows,
+      `干部结对户,${c.id},${hs[5]!.idNumber},2025-03-01,,`,
+      `干部结对户,${(await cadre(T, dept.id)).id},${hs[0]!.idNumber},2025-03-01,,`,
+    ];
+    const bad = (await (
+      await upload(admin.token, `结对类型,帮扶方,被帮扶方,开始日期,目标责任书,备注\n${tooMany.join("\n")}\n`)
+    ).json()) as Preview;
     expect(bad.errors).toEqual([
       expect.objectContaining({ row: 11, column: "帮扶方", message: expect.stringContaining("上限") }),
       expect.objectContaining({ row: 12, column: "被帮扶方", message: expect.stringContaining("帮扶责任人") }),
     ]);
 
-    const ok = (await (await upload(admin.token, `\ufeff结对类型*,帮扶方*,被帮扶方*,开始日期*,目标责任书,备注\r\n${rows.join("\r\n")}\r\n`)).json()) as Preview;
+    const ok = (await (
+      await upload(
+        admin.token,
+        `\ufeff结对类型*,帮扶方*,被帮扶方*,开始日期*,目标责任书,备注\r\n${rows.join("\r\n")}\r\n`,
+      )
+    ).json()) as Preview;
     expect(ok.errors).toEqual([]);
     const commit = await api(T, `/imports/${ok.id}/commit`, { method: "POST", token: admin.token });
     expect(commit.status, await commit.clone().text()).toBe(200);
     expect(await commit.json()).toMatchObject({ inserted: 9 });
-    const list = (await (await api(T, `/pairings?villageId=${v.id}&status=active`, { token: admin.token })).json()) as { total: number };
+    const list = (await (await api(T, `/pairings?villageId=${v.id}&status=active`, { token: admin.token })).json()) as {
+      total: number;
+    };
     expect(list.total).toBe(9);
-    const paired = (await (await api(T, `/pairings?householdId=${hs[0]!.id}`, { token: admin.token })).json()) as { items: { helperCadreId: number; notes: string }[] };
+    const paired = (await (await api(T, `/pairings?householdId=${hs[0]!.id}`, { token: admin.token })).json()) as {
+      items: { helperCadreId: number; notes: string }[];
+    };
     expect(paired.items[0]).toMatchObject({ helperCadreId: c.id, notes: "1+5" });
     // Exported list opens in Excel (BOM) and names both sides.
     const csv = await api(T, `/pairings/export?villageId=${v.id}`, { token: admin.token });
@@ -92,7 +114,9 @@ describe("pairings CSV import", () => {
     expect(text).toContain("村企联建");
     expect(text).toContain(firm.name);
     // Importing the same file again finds the pairings already there.
-    const again = (await (await upload(admin.token, `结对类型,帮扶方,被帮扶方,开始日期\n${rows[0]}\n`)).json()) as Preview;
+    const again = (await (
+      await upload(admin.token, `结对类型,帮扶方,被帮扶方,开始日期\n${rows[0]}\n`)
+    ).json()) as Preview;
     expect(again.errors[0]?.message).toContain("已有相同");
   });
 
@@ -101,9 +125,21 @@ describe("pairings CSV import", () => {
     const there = await place(T);
     const dept = await unit(T);
     const cadreUser = await signIn(T, "cadre");
-    expect((await upload(cadreUser.token, `结对类型,帮扶方,被帮扶方,开始日期\n单位包村,${dept.name},${here.village.code},2025-03-01\n`)).status).toBe(403);
+    expect(
+      (
+        await upload(
+          cadreUser.token,
+          `结对类型,帮扶方,被帮扶方,开始日期\n单位包村,${dept.name},${here.village.code},2025-03-01\n`,
+        )
+      ).status,
+    ).toBe(403);
     const officer = await signInAs(T, "township_officer", { townshipCode: here.townshipCode });
-    const p = (await (await upload(officer.token, `结对类型,帮扶方,被帮扶方,开始日期\n单位包村,${dept.name},${there.village.code},2025-03-01\n单位包村,${dept.name},${here.village.code},2025-03-01\n`)).json()) as Preview;
+    const p = (await (
+      await upload(
+        officer.token,
+        `结对类型,帮扶方,被帮扶方,开始日期\n单位包村,${dept.name},${there.village.code},2025-03-01\n单位包村,${dept.name},${here.village.code},2025-03-01\n`,
+      )
+    ).json()) as Preview;
     expect(p.errors).toEqual([expect.objectContaining({ row: 2, message: expect.stringContaining("不在您管辖") })]);
   });
 });

@@ -1,9 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { api, problem } from "../helpers/http.ts";
 import { signIn } from "../helpers/users.ts";
-import { cadre, freeId, household, moveId, place, setHouseholdStatus, signInAs, unit, village } from "../helpers/fixtures.ts";
+import {
+  cadre,
+  freeId,
+  household,
+  moveId,
+  place,
+  setHouseholdStatus,
+  signInAs,
+  unit,
+  village,
+} from "../helpers/fixtures.ts";
 
-type P = { id: number; kind: string; status: string; helperCadreId: number | null; householdId: number | null; handedOverToId: number | null; villageCode: string | null; townshipCode: string | null };
+type P = {
+  id: number;
+  kind: string;
+  status: string;
+  helperCadreId: number | null;
+  householdId: number | null;
+  handedOverToId: number | null;
+  villageCode: string | null;
+  townshipCode: string | null;
+};
 const T = "longquanyi";
 
 async function create(token: string, body: Record<string, unknown>) {
@@ -25,7 +44,12 @@ describe("pairing sides per kind", () => {
     const c = await cadre(T, dept.id);
     const h = await household(T, v.id);
     const made = [
-      await created(admin.token, { kind: "unit_village", helperUnitId: dept.id, villageId: v.id, letterRef: "龙组〔2025〕3号" }),
+      await created(admin.token, {
+        kind: "unit_village",
+        helperUnitId: dept.id,
+        villageId: v.id,
+        letterRef: "龙组〔2025〕3号",
+      }),
       await created(admin.token, { kind: "branch_branch", helperUnitId: dept.id, villageId: v.id }),
       await created(admin.token, { kind: "enterprise_village", helperUnitId: firm.id, villageId: v.id }),
       await created(admin.token, { kind: "cadre_household", helperCadreId: c.id, householdId: h.id }),
@@ -35,7 +59,9 @@ describe("pairing sides per kind", () => {
     expect(made.map((p) => p.status)).toEqual(Array(6).fill("active"));
     // The household's pairing belongs to the household's village and township.
     expect(made[3]).toMatchObject({ villageCode: v.code, townshipCode });
-    const list = (await (await api(T, `/pairings?villageId=${v.id}`, { token: admin.token })).json()) as { total: number };
+    const list = (await (await api(T, `/pairings?villageId=${v.id}`, { token: admin.token })).json()) as {
+      total: number;
+    };
     expect(list.total).toBe(6);
   });
 
@@ -70,7 +96,9 @@ describe("pairing sides per kind", () => {
     expect(p.errors?.[0]).toMatchObject({ field: "helperUnitId" });
     expect(p.errors?.[0]?.message).toContain("企业");
     const stateFirm = await unit(T, "state_enterprise");
-    expect((await create(admin.token, { kind: "enterprise_village", helperUnitId: stateFirm.id, villageId: v.id })).status).toBe(201);
+    expect(
+      (await create(admin.token, { kind: "enterprise_village", helperUnitId: stateFirm.id, villageId: v.id })).status,
+    ).toBe(201);
   });
 
   it("refuses units, cadres, villages and households of another tenant", async () => {
@@ -104,14 +132,20 @@ describe("pairing sides per kind", () => {
     }
     // …while the same ids work in their own tenant.
     const b = await signIn("pingchuan", "county_admin");
-    const theirs = await api("pingchuan", "/pairings", { token: b.token, json: { kind: "unit_village", helperUnitId: foreign.unit, villageId: foreign.village, startDate: "2025-01-01" } });
+    const theirs = await api("pingchuan", "/pairings", {
+      token: b.token,
+      json: { kind: "unit_village", helperUnitId: foreign.unit, villageId: foreign.village, startDate: "2025-01-01" },
+    });
     expect(theirs.status).toBe(201);
     // A pairing of tenant B, under an id unused in tenant A, is not found in A — not even to end it.
     const theirId = await freeId("pairings", T, "pingchuan");
     await moveId("pingchuan", "pairings", ((await theirs.json()) as P).id, theirId);
     expect((await api("pingchuan", `/pairings/${theirId}`, { token: b.token })).status).toBe(200);
     expect((await api(T, `/pairings/${theirId}`, { token: admin.token })).status).toBe(404);
-    expect((await api(T, `/pairings/${theirId}/end`, { token: admin.token, json: { date: "2025-06-01", reason: "x" } })).status).toBe(404);
+    expect(
+      (await api(T, `/pairings/${theirId}/end`, { token: admin.token, json: { date: "2025-06-01", reason: "x" } }))
+        .status,
+    ).toBe(404);
     expect((await api(T, `/pairings/${theirId + 900_000}`, { token: admin.token })).status).toBe(404);
   });
 });
@@ -134,32 +168,59 @@ describe("one responsible cadre per household and 不脱贫不脱钩", () => {
     const [a, b] = [await cadre(T), await cadre(T)];
     const h = await household(T, v.id, "poor");
     const p = await created(admin.token, { kind: "cadre_household", helperCadreId: a.id, householdId: h.id });
-    const end = await api(T, `/pairings/${p.id}/end`, { token: admin.token, json: { date: "2025-06-01", reason: "工作调动" } });
+    const end = await api(T, `/pairings/${p.id}/end`, {
+      token: admin.token,
+      json: { date: "2025-06-01", reason: "工作调动" },
+    });
     expect(end.status).toBe(409);
     expect((await problem(end)).detail).toContain("不脱钩");
     await setHouseholdStatus(T, h.id, "monitored");
-    expect((await api(T, `/pairings/${p.id}/end`, { token: admin.token, json: { date: "2025-06-01", reason: "工作调动" } })).status).toBe(409);
+    expect(
+      (await api(T, `/pairings/${p.id}/end`, { token: admin.token, json: { date: "2025-06-01", reason: "工作调动" } }))
+        .status,
+    ).toBe(409);
     expect(((await (await api(T, `/pairings/${p.id}`, { token: admin.token })).json()) as P).status).toBe("active");
 
-    const bad = await api(T, `/pairings/${p.id}/handover`, { token: admin.token, json: { toCadreId: a.id, date: "2025-06-01", reason: "x" } });
+    const bad = await api(T, `/pairings/${p.id}/handover`, {
+      token: admin.token,
+      json: { toCadreId: a.id, date: "2025-06-01", reason: "x" },
+    });
     expect(bad.status).toBe(400);
     expect((await problem(bad)).errors?.[0]?.field).toBe("toCadreId");
 
-    const ho = await api(T, `/pairings/${p.id}/handover`, { token: admin.token, json: { toCadreId: b.id, date: "2025-06-01", reason: "原帮扶人调离" } });
+    const ho = await api(T, `/pairings/${p.id}/handover`, {
+      token: admin.token,
+      json: { toCadreId: b.id, date: "2025-06-01", reason: "原帮扶人调离" },
+    });
     expect(ho.status, await ho.clone().text()).toBe(200);
     const { previous, current } = (await ho.json()) as { previous: P; current: P };
     expect(previous).toMatchObject({ status: "handed_over", handedOverToId: current.id });
     expect(current).toMatchObject({ status: "active", helperCadreId: b.id, householdId: h.id });
-    const again = await api(T, `/pairings/${p.id}/handover`, { token: admin.token, json: { toCadreId: b.id, date: "2025-06-02", reason: "x" } });
+    const again = await api(T, `/pairings/${p.id}/handover`, {
+      token: admin.token,
+      json: { toCadreId: b.id, date: "2025-06-02", reason: "x" },
+    });
     expect(again.status).toBe(409);
-    const active = (await (await api(T, `/pairings?householdId=${h.id}&status=active`, { token: admin.token })).json()) as { total: number };
+    const active = (await (
+      await api(T, `/pairings?householdId=${h.id}&status=active`, { token: admin.token })
+    ).json()) as { total: number };
     expect(active.total).toBe(1);
 
     await setHouseholdStatus(T, h.id, "exited");
-    const ok = await api(T, `/pairings/${current.id}/end`, { token: admin.token, json: { date: "2025-12-31", reason: "该户已脱贫" } });
+    const ok = await api(T, `/pairings/${current.id}/end`, {
+      token: admin.token,
+      json: { date: "2025-12-31", reason: "该户已脱贫" },
+    });
     expect(ok.status, await ok.clone().text()).toBe(200);
     expect(((await ok.json()) as P).status).toBe("ended");
-    expect((await api(T, `/pairings/${current.id}/end`, { token: admin.token, json: { date: "2025-12-31", reason: "再次" } })).status).toBe(409);
+    expect(
+      (
+        await api(T, `/pairings/${current.id}/end`, {
+          token: admin.token,
+          json: { date: "2025-12-31", reason: "再次" },
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it("ends other kinds normally, once, and not before they started", async () => {
@@ -167,11 +228,27 @@ describe("one responsible cadre per household and 不脱贫不脱钩", () => {
     const { village: v } = await place(T);
     const u = await unit(T);
     const p = await created(admin.token, { kind: "unit_village", helperUnitId: u.id, villageId: v.id });
-    const early = await api(T, `/pairings/${p.id}/end`, { token: admin.token, json: { date: "2024-12-31", reason: "x" } });
+    const early = await api(T, `/pairings/${p.id}/end`, {
+      token: admin.token,
+      json: { date: "2024-12-31", reason: "x" },
+    });
     expect(early.status).toBe(400);
-    expect((await api(T, `/pairings/${p.id}/end`, { token: admin.token, json: { date: "2025-12-31", reason: "任务完成" } })).status).toBe(200);
-    expect((await api(T, `/pairings/${p.id}/end`, { token: admin.token, json: { date: "2025-12-31", reason: "任务完成" } })).status).toBe(409);
-    expect((await api(T, `/pairings/${p.id}/handover`, { token: admin.token, json: { toCadreId: (await cadre(T)).id, date: "2025-12-31", reason: "x" } })).status).toBe(409);
+    expect(
+      (await api(T, `/pairings/${p.id}/end`, { token: admin.token, json: { date: "2025-12-31", reason: "任务完成" } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await api(T, `/pairings/${p.id}/end`, { token: admin.token, json: { date: "2025-12-31", reason: "任务完成" } }))
+        .status,
+    ).toBe(409);
+    expect(
+      (
+        await api(T, `/pairings/${p.id}/handover`, {
+          token: admin.token,
+          json: { toCadreId: (await cadre(T)).id, date: "2025-12-31", reason: "x" },
+        })
+      ).status,
+    ).toBe(409);
   });
 });
 
@@ -181,21 +258,54 @@ describe("household cap per cadre", () => {
     const { village: v } = await place(T);
     const busy = await cadre(T);
     const other = await cadre(T);
-    for (let i = 0; i < 5; i++) await created(admin.token, { kind: "cadre_household", helperCadreId: busy.id, householdId: (await household(T, v.id)).id });
-    const sixth = await create(admin.token, { kind: "cadre_household", helperCadreId: busy.id, householdId: (await household(T, v.id)).id });
+    for (let i = 0; i < 5; i++)
+      await created(admin.token, {
+        kind: "cadre_household",
+        helperCadreId: busy.id,
+        householdId: (await household(T, v.id)).id,
+      });
+    const sixth = await create(admin.token, {
+      kind: "cadre_household",
+      helperCadreId: busy.id,
+      householdId: (await household(T, v.id)).id,
+    });
     expect(sixth.status).toBe(409);
     expect((await problem(sixth)).detail).toContain("5 户");
-    const theirs = await created(admin.token, { kind: "cadre_household", helperCadreId: other.id, householdId: (await household(T, v.id)).id });
-    const ho = await api(T, `/pairings/${theirs.id}/handover`, { token: admin.token, json: { toCadreId: busy.id, date: "2025-03-01", reason: "调整" } });
+    const theirs = await created(admin.token, {
+      kind: "cadre_household",
+      helperCadreId: other.id,
+      householdId: (await household(T, v.id)).id,
+    });
+    const ho = await api(T, `/pairings/${theirs.id}/handover`, {
+      token: admin.token,
+      json: { toCadreId: busy.id, date: "2025-03-01", reason: "调整" },
+    });
     expect(ho.status).toBe(409);
     expect((await problem(ho)).detail).toContain("上限");
-    expect(((await (await api(T, `/pairings/${theirs.id}`, { token: admin.token })).json()) as P).status).toBe("active");
+    expect(((await (await api(T, `/pairings/${theirs.id}`, { token: admin.token })).json()) as P).status).toBe(
+      "active",
+    );
 
     const put = await api(T, "/settings", { method: "PUT", token: admin.token, json: { householdCapPerCadre: 6 } });
     expect(put.status).toBe(200);
     try {
-      expect((await api(T, `/pairings/${theirs.id}/handover`, { token: admin.token, json: { toCadreId: busy.id, date: "2025-03-01", reason: "调整" } })).status).toBe(200);
-      expect((await create(admin.token, { kind: "cadre_household", helperCadreId: busy.id, householdId: (await household(T, v.id)).id })).status).toBe(409);
+      expect(
+        (
+          await api(T, `/pairings/${theirs.id}/handover`, {
+            token: admin.token,
+            json: { toCadreId: busy.id, date: "2025-03-01", reason: "调整" },
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await create(admin.token, {
+            kind: "cadre_household",
+            helperCadreId: busy.id,
+            householdId: (await household(T, v.id)).id,
+          })
+        ).status,
+      ).toBe(409);
     } finally {
       await api(T, "/settings", { method: "PUT", token: admin.token, json: { householdCapPerCadre: 5 } });
     }
@@ -205,11 +315,20 @@ describe("household cap per cadre", () => {
     const admin = await signIn(T, "county_admin");
     const { village: v } = await place(T);
     const c = await cadre(T);
-    for (let i = 0; i < 4; i++) await created(admin.token, { kind: "cadre_household", helperCadreId: c.id, householdId: (await household(T, v.id)).id });
+    for (let i = 0; i < 4; i++)
+      await created(admin.token, {
+        kind: "cadre_household",
+        helperCadreId: c.id,
+        householdId: (await household(T, v.id)).id,
+      });
     const [h1, h2] = [await household(T, v.id), await household(T, v.id)];
-    const results = await Promise.all([h1, h2].map((h) => create(admin.token, { kind: "cadre_household", helperCadreId: c.id, householdId: h.id })));
+    const results = await Promise.all(
+      [h1, h2].map((h) => create(admin.token, { kind: "cadre_household", helperCadreId: c.id, householdId: h.id })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
-    const list = (await (await api(T, `/pairings?cadreId=${c.id}&status=active`, { token: admin.token })).json()) as { total: number };
+    const list = (await (await api(T, `/pairings?cadreId=${c.id}&status=active`, { token: admin.token })).json()) as {
+      total: number;
+    };
     expect(list.total).toBe(5);
   });
 });
@@ -220,23 +339,50 @@ describe("scope", () => {
     const { village: v } = await place(T);
     const me = await cadre(T);
     const colleague = await cadre(T);
-    const mine = await created(admin.token, { kind: "cadre_household", helperCadreId: me.id, householdId: (await household(T, v.id)).id });
-    const theirs = await created(admin.token, { kind: "cadre_household", helperCadreId: colleague.id, householdId: (await household(T, v.id)).id });
+    const mine = await created(admin.token, {
+      kind: "cadre_household",
+      helperCadreId: me.id,
+      householdId: (await household(T, v.id)).id,
+    });
+    const theirs = await created(admin.token, {
+      kind: "cadre_household",
+      helperCadreId: colleague.id,
+      householdId: (await household(T, v.id)).id,
+    });
     const session = await signInAs(T, "cadre", { cadreId: me.id });
     const list = (await (await api(T, "/pairings", { token: session.token })).json()) as { items: P[]; total: number };
     expect(list.items.map((p) => p.id)).toEqual([mine.id]);
     expect((await api(T, `/pairings/${theirs.id}`, { token: session.token })).status).toBe(404);
-    expect((await api(T, `/pairings/${theirs.id}`, { method: "PATCH", token: session.token, json: { notes: "x" } })).status).toBe(404);
-    const edit = await api(T, `/pairings/${mine.id}`, { method: "PATCH", token: session.token, json: { notes: "每月走访一次", letterRef: "责任书-7" } });
+    expect(
+      (await api(T, `/pairings/${theirs.id}`, { method: "PATCH", token: session.token, json: { notes: "x" } })).status,
+    ).toBe(404);
+    const edit = await api(T, `/pairings/${mine.id}`, {
+      method: "PATCH",
+      token: session.token,
+      json: { notes: "每月走访一次", letterRef: "责任书-7" },
+    });
     expect(edit.status).toBe(200);
     expect(await edit.json()).toMatchObject({ notes: "每月走访一次", letterRef: "责任书-7" });
-    const forOther = await create(session.token, { kind: "cadre_household", helperCadreId: colleague.id, householdId: (await household(T, v.id)).id });
+    const forOther = await create(session.token, {
+      kind: "cadre_household",
+      helperCadreId: colleague.id,
+      householdId: (await household(T, v.id)).id,
+    });
     expect(forOther.status).toBe(403);
     const unitPair = await create(session.token, { kind: "unit_village", helperUnitId: me.unitId, villageId: v.id });
     expect(unitPair.status).toBe(403);
-    expect((await api(T, `/pairings/${mine.id}/handover`, { token: session.token, json: { toCadreId: colleague.id, date: "2025-05-01", reason: "x" } })).status).toBe(403);
+    expect(
+      (
+        await api(T, `/pairings/${mine.id}/handover`, {
+          token: session.token,
+          json: { toCadreId: colleague.id, date: "2025-05-01", reason: "x" },
+        })
+      ).status,
+    ).toBe(403);
     const auditor = await signIn(T, "auditor");
-    expect((await create(auditor.token, { kind: "unit_village", helperUnitId: me.unitId, villageId: v.id })).status).toBe(403);
+    expect(
+      (await create(auditor.token, { kind: "unit_village", helperUnitId: me.unitId, villageId: v.id })).status,
+    ).toBe(403);
   });
 
   it("keeps township officers to pairings in their township", async () => {
@@ -246,21 +392,44 @@ describe("scope", () => {
     const u = await unit(T);
     const c = await cadre(T, u.id);
     const inside = await created(admin.token, { kind: "unit_village", helperUnitId: u.id, villageId: here.village.id });
-    const outside = await created(admin.token, { kind: "unit_village", helperUnitId: u.id, villageId: there.village.id });
-    const outsideHousehold = await created(admin.token, { kind: "cadre_household", helperCadreId: c.id, householdId: (await household(T, there.village.id)).id });
+    const outside = await created(admin.token, {
+      kind: "unit_village",
+      helperUnitId: u.id,
+      villageId: there.village.id,
+    });
+    const outsideHousehold = await created(admin.token, {
+      kind: "cadre_household",
+      helperCadreId: c.id,
+      householdId: (await household(T, there.village.id)).id,
+    });
     const officer = await signInAs(T, "township_officer", { townshipCode: here.townshipCode });
     const list = (await (await api(T, `/pairings?unitId=${u.id}`, { token: officer.token })).json()) as { items: P[] };
     expect(list.items.map((p) => p.id)).toEqual([inside.id]);
     for (const p of [outside, outsideHousehold]) {
       expect((await api(T, `/pairings/${p.id}`, { token: officer.token })).status).toBe(404);
-      expect((await api(T, `/pairings/${p.id}/end`, { token: officer.token, json: { date: "2025-06-01", reason: "x" } })).status).toBe(404);
+      expect(
+        (await api(T, `/pairings/${p.id}/end`, { token: officer.token, json: { date: "2025-06-01", reason: "x" } }))
+          .status,
+      ).toBe(404);
     }
     const res = await create(officer.token, { kind: "unit_village", helperUnitId: u.id, villageId: there.village.id });
     expect(res.status).toBe(400);
     expect((await problem(res)).errors?.[0]?.field).toBe("villageId");
-    const outHousehold = await create(officer.token, { kind: "cadre_household", helperCadreId: c.id, householdId: (await household(T, there.village.id)).id });
+    const outHousehold = await create(officer.token, {
+      kind: "cadre_household",
+      helperCadreId: c.id,
+      householdId: (await household(T, there.village.id)).id,
+    });
     expect(outHousehold.status).toBe(400);
-    expect((await create(officer.token, { kind: "cadre_household", helperCadreId: c.id, householdId: (await household(T, here.village.id)).id })).status).toBe(201);
+    expect(
+      (
+        await create(officer.token, {
+          kind: "cadre_household",
+          helperCadreId: c.id,
+          householdId: (await household(T, here.village.id)).id,
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 
@@ -269,11 +438,17 @@ describe("settings", () => {
     const admin = await signIn("pingchuan", "county_admin");
     const s = await (await api("pingchuan", "/settings", { token: admin.token })).json();
     expect(s).toEqual({ minResidentMembers: 3, householdCapPerCadre: 5, visitGapDays: 30 });
-    const bad = await api("pingchuan", "/settings", { method: "PUT", token: admin.token, json: { householdCapPerCadre: 0, visitGapDays: 2.5 } });
+    const bad = await api("pingchuan", "/settings", {
+      method: "PUT",
+      token: admin.token,
+      json: { householdCapPerCadre: 0, visitGapDays: 2.5 },
+    });
     expect(bad.status).toBe(400);
     expect((await problem(bad)).errors?.map((e) => e.field).sort()).toEqual(["householdCapPerCadre", "visitGapDays"]);
     const officer = await signIn("pingchuan", "township_officer");
-    expect((await api("pingchuan", "/settings", { method: "PUT", token: officer.token, json: { visitGapDays: 10 } })).status).toBe(403);
+    expect(
+      (await api("pingchuan", "/settings", { method: "PUT", token: officer.token, json: { visitGapDays: 10 } })).status,
+    ).toBe(403);
     const ok = await api("pingchuan", "/settings", { method: "PUT", token: admin.token, json: { visitGapDays: 45 } });
     expect(await ok.json()).toEqual({ minResidentMembers: 3, householdCapPerCadre: 5, visitGapDays: 45 });
   });

@@ -5,7 +5,8 @@ import { assigned, cadreSession, createCadre, createUnit, freshPhone, township }
 
 const T = "longquanyi";
 const page = (s: Session, path: string) => call(`/t/${T}/admin${path}`, { headers: { Cookie: s.cookie } });
-const post = (s: Session, path: string, fields: Record<string, string>) => postForm(`/t/${T}/admin${path}`, { ...fields, _csrf: s.csrfToken }, { cookie: s.cookie });
+const post = (s: Session, path: string, fields: Record<string, string>) =>
+  postForm(`/t/${T}/admin${path}`, { ...fields, _csrf: s.csrfToken }, { cookie: s.cookie });
 
 describe("admin screens: units and cadres", () => {
   it("creates a unit through the form, re-renders field errors, and lists it", async () => {
@@ -15,7 +16,12 @@ describe("admin screens: units and cadres", () => {
     const html = await bad.text();
     expect(html).toContain("请填写单位名称");
     expect(html).toContain("请选择单位类别");
-    const ok = await post(admin, "/units", { name: "区教育局（表单）", kind: "party_government", level: "county", contact: "" });
+    const ok = await post(admin, "/units", {
+      name: "区教育局（表单）",
+      kind: "party_government",
+      level: "county",
+      contact: "",
+    });
     expect(ok.status).toBe(303);
     const detail = await (await call(ok.headers.get("location")!, { headers: { Cookie: admin.cookie } })).text();
     expect(detail).toContain("区教育局（表单）");
@@ -29,10 +35,24 @@ describe("admin screens: units and cadres", () => {
     const admin = await signIn(T, "county_admin");
     const unit = await createUnit(T, admin.token);
     const phone = freshPhone();
-    const bad = await post(admin, "/cadres", { name: "赵六", unitId: String(unit.id), phone: "123", partyMember: "true", reservePool: "false" });
+    const bad = await post(admin, "/cadres", {
+      name: "赵六",
+      unitId: String(unit.id),
+      phone: "123",
+      partyMember: "true",
+      reservePool: "false",
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("请填写 11 位手机号");
-    const ok = await post(admin, "/cadres", { name: "赵六", unitId: String(unit.id), phone, position: "科员", officePhone: "", partyMember: "true", reservePool: "true" });
+    const ok = await post(admin, "/cadres", {
+      name: "赵六",
+      unitId: String(unit.id),
+      phone,
+      position: "科员",
+      officePhone: "",
+      partyMember: "true",
+      reservePool: "true",
+    });
     expect(ok.status).toBe(303);
     const path = new URL(ok.headers.get("location")!, "https://x").pathname.replace(`/t/${T}/admin`, "");
     const detail = await (await page(admin, path)).text();
@@ -42,14 +62,33 @@ describe("admin screens: units and cadres", () => {
     const revealed = await post(admin, `${path}/reveal-phone`, {});
     expect(revealed.status).toBe(200);
     expect(await revealed.text()).toContain(phone);
-    const dup = await post(admin, "/cadres", { name: "赵六", unitId: String(unit.id), phone, partyMember: "true", reservePool: "false" });
+    const dup = await post(admin, "/cadres", {
+      name: "赵六",
+      unitId: String(unit.id),
+      phone,
+      partyMember: "true",
+      reservePool: "false",
+    });
     expect(dup.status).toBe(400);
     expect(await dup.text()).toContain("该干部已登记");
     // Saving the edit form with an empty phone keeps the number.
-    const save = await post(admin, path, { name: "赵六", unitId: String(unit.id), phone: "", position: "副科长", officePhone: "", partyMember: "true", reservePool: "true" });
+    const save = await post(admin, path, {
+      name: "赵六",
+      unitId: String(unit.id),
+      phone: "",
+      position: "副科长",
+      officePhone: "",
+      partyMember: "true",
+      reservePool: "true",
+    });
     expect(save.status).toBe(303);
     const id = Number(path.split("/").pop());
-    expect(((await (await api(T, `/cadres/${id}`, { token: admin.token })).json()) as { phoneMasked: string; position: string })).toMatchObject({ phoneMasked: `${phone.slice(0, 3)}****${phone.slice(7)}`, position: "副科长" });
+    expect(
+      (await (await api(T, `/cadres/${id}`, { token: admin.token })).json()) as {
+        phoneMasked: string;
+        position: string;
+      },
+    ).toMatchObject({ phoneMasked: `${phone.slice(0, 3)}****${phone.slice(7)}`, position: "副科长" });
   });
 });
 
@@ -59,10 +98,20 @@ describe("admin screens: assignments", () => {
     const unit = await createUnit(T, admin.token);
     const t = await township(T, admin.token, 1);
     const [a, b] = [await createCadre(T, admin.token, unit.id), await createCadre(T, admin.token, unit.id)];
-    const created = await post(admin, "/assignments", { cadreId: String(a.id), villageCode: t.villages[0]!.code, role: "first_secretary", startDate: "2024-01-01" });
+    const created = await post(admin, "/assignments", {
+      cadreId: String(a.id),
+      villageCode: t.villages[0]!.code,
+      role: "first_secretary",
+      startDate: "2024-01-01",
+    });
     expect(created.status).toBe(303);
     const path = new URL(created.headers.get("location")!, "https://x").pathname.replace(`/t/${T}/admin`, "");
-    const dupFs = await post(admin, "/assignments", { cadreId: String(b.id), villageCode: t.villages[0]!.code, role: "first_secretary", startDate: "2024-01-01" });
+    const dupFs = await post(admin, "/assignments", {
+      cadreId: String(b.id),
+      villageCode: t.villages[0]!.code,
+      role: "first_secretary",
+      startDate: "2024-01-01",
+    });
     expect(dupFs.status).toBe(400);
     expect(await dupFs.text()).toContain("已有在岗第一书记");
 
@@ -74,15 +123,30 @@ describe("admin screens: assignments", () => {
     expect(low).toContain(a.name);
     expect((await page(admin, "/assignments/low-attendance?month=2025-13")).status).toBe(400);
 
-    const replaceBad = await post(admin, `${path}/replace`, { newCadreId: String(b.id), reason: "", date: "2025-03-01", note: "" });
+    const replaceBad = await post(admin, `${path}/replace`, {
+      newCadreId: String(b.id),
+      reason: "",
+      date: "2025-03-01",
+      note: "",
+    });
     expect(replaceBad.status).toBe(400);
-    const replaced = await post(admin, `${path}/replace`, { newCadreId: String(b.id), reason: "unfit", date: "2025-03-01", note: "考核不称职" });
+    const replaced = await post(admin, `${path}/replace`, {
+      newCadreId: String(b.id),
+      reason: "unfit",
+      date: "2025-03-01",
+      note: "考核不称职",
+    });
     expect(replaced.status).toBe(303);
     const detail = await (await page(admin, path)).text();
     expect(detail).toContain("调整更换");
     expect(detail).toContain("不胜任");
     expect(detail).toContain(b.name);
-    const again = await post(admin, `${path}/end`, { status: "completed", reason: "term_completed", date: "2025-12-31", note: "" });
+    const again = await post(admin, `${path}/end`, {
+      status: "completed",
+      reason: "term_completed",
+      date: "2025-12-31",
+      note: "",
+    });
     expect(again.status).toBe(409);
     const list = await (await page(admin, `/assignments?townshipCode=${t.code}`)).text();
     expect(list).toContain(a.name);
@@ -103,6 +167,8 @@ describe("admin screens: assignments", () => {
     expect((await page(me, `/assignments/${theirs.id}`)).status).toBe(404);
     expect((await post(me, `/assignments/${theirs.id}/attendance`, { month: "2025-01", days: "5" })).status).toBe(404);
     expect((await post(me, `/assignments/${mine.id}/attendance`, { month: "2025-01", days: "5" })).status).toBe(303);
-    expect((await post(me, `/assignments/${mine.id}/end`, { status: "completed", date: "2025-12-31" })).status).toBe(403);
+    expect((await post(me, `/assignments/${mine.id}/end`, { status: "completed", date: "2025-12-31" })).status).toBe(
+      403,
+    );
   });
 });

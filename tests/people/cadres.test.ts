@@ -9,11 +9,17 @@ describe("cadres: personal data", () => {
     const admin = await signIn("longquanyi", "county_admin");
     const unit = await createUnit("longquanyi", admin.token);
     const phone = freshPhone();
-    const cadre = await createCadre("longquanyi", admin.token, unit.id, { phone, officePhone: "028-84567890", position: "副局长" });
+    const cadre = await createCadre("longquanyi", admin.token, unit.id, {
+      phone,
+      officePhone: "028-84567890",
+      position: "副局长",
+    });
     const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`;
     expect(cadre.phoneMasked).toBe(masked);
 
-    const raw = await env.TENANT_LONGQUANYI.prepare("SELECT * FROM cadres WHERE id = ?").bind(cadre.id).first<Record<string, unknown>>();
+    const raw = await env.TENANT_LONGQUANYI.prepare("SELECT * FROM cadres WHERE id = ?")
+      .bind(cadre.id)
+      .first<Record<string, unknown>>();
     expect(JSON.stringify(raw)).not.toContain(phone);
     expect(JSON.stringify(raw)).not.toContain(phone.slice(3));
     expect(String(raw!.phone_enc)).toMatch(/^v1\./);
@@ -23,22 +29,36 @@ describe("cadres: personal data", () => {
     const list = await (await api("longquanyi", `/cadres?unitId=${unit.id}`, { token: admin.token })).text();
     expect(list).toContain(masked);
     expect(list).not.toContain(phone);
-    const csv = new TextDecoder().decode(await (await api("longquanyi", `/cadres/export?unitId=${unit.id}`, { token: admin.token })).arrayBuffer());
+    const csv = new TextDecoder().decode(
+      await (await api("longquanyi", `/cadres/export?unitId=${unit.id}`, { token: admin.token })).arrayBuffer(),
+    );
     expect(csv).toContain(masked);
     expect(csv).not.toContain(phone);
     // A whole number finds its owner through the keyed hash.
-    const byPhone = (await (await api("longquanyi", `/cadres?q=${phone}`, { token: admin.token })).json()) as { items: { id: number }[] };
+    const byPhone = (await (await api("longquanyi", `/cadres?q=${phone}`, { token: admin.token })).json()) as {
+      items: { id: number }[];
+    };
     expect(byPhone.items.map((i) => i.id)).toEqual([cadre.id]);
 
     const reveal = await api("longquanyi", `/cadres/${cadre.id}/reveal-phone`, { method: "POST", token: admin.token });
     expect(await reveal.json()).toEqual({ id: cadre.id, phone });
-    const audit = await env.TENANT_LONGQUANYI.prepare("SELECT actor_id, after FROM audit_log WHERE action = 'cadre.reveal_phone' AND entity_id = ?").bind(String(cadre.id)).all<{ actor_id: number }>();
+    const audit = await env.TENANT_LONGQUANYI.prepare(
+      "SELECT actor_id, after FROM audit_log WHERE action = 'cadre.reveal_phone' AND entity_id = ?",
+    )
+      .bind(String(cadre.id))
+      .all<{ actor_id: number }>();
     expect(audit.results).toEqual([expect.objectContaining({ actor_id: admin.id })]);
-    const created = await env.TENANT_LONGQUANYI.prepare("SELECT after FROM audit_log WHERE action = 'cadre.create' AND after LIKE ?").bind(`%${cadre.name}%`).first<{ after: string }>();
+    const created = await env.TENANT_LONGQUANYI.prepare(
+      "SELECT after FROM audit_log WHERE action = 'cadre.create' AND after LIKE ?",
+    )
+      .bind(`%${cadre.name}%`)
+      .first<{ after: string }>();
     expect(created!.after).not.toContain(phone);
 
     const cadreUser = await cadreSession("longquanyi", admin.token, cadre.id);
-    expect((await api("longquanyi", `/cadres/${cadre.id}/reveal-phone`, { method: "POST", token: cadreUser.token })).status).toBe(403);
+    expect(
+      (await api("longquanyi", `/cadres/${cadre.id}/reveal-phone`, { method: "POST", token: cadreUser.token })).status,
+    ).toBe(403);
   });
 
   it("refuses a duplicate (same name, unit and phone) with 409 naming the existing record", async () => {
@@ -48,7 +68,10 @@ describe("cadres: personal data", () => {
     const phone = freshPhone();
     const first = await createCadre("longquanyi", admin.token, unit.id, { name, phone });
     // The same number typed differently is the same phone.
-    const dup = await api("longquanyi", "/cadres", { token: admin.token, json: { name, unitId: unit.id, phone: `+86 ${phone.slice(0, 3)}-${phone.slice(3)}` } });
+    const dup = await api("longquanyi", "/cadres", {
+      token: admin.token,
+      json: { name, unitId: unit.id, phone: `+86 ${phone.slice(0, 3)}-${phone.slice(3)}` },
+    });
     expect(dup.status).toBe(409);
     expect((await problem(dup)).detail).toContain(`干部编号 ${first.id}`);
     // Another phone, or another unit, is another person.
@@ -57,13 +80,20 @@ describe("cadres: personal data", () => {
     await createCadre("longquanyi", admin.token, unit2.id, { name, phone });
     // Editing a record into a duplicate is refused too.
     const third = await createCadre("longquanyi", admin.token, unit.id);
-    const edit = await api("longquanyi", `/cadres/${third.id}`, { method: "PATCH", token: admin.token, json: { name, phone } });
+    const edit = await api("longquanyi", `/cadres/${third.id}`, {
+      method: "PATCH",
+      token: admin.token,
+      json: { name, phone },
+    });
     expect(edit.status).toBe(409);
   });
 
   it("validates input per field and filters by unit, reserve pool and party membership", async () => {
     const admin = await signIn("longquanyi", "county_admin");
-    const bad = await api("longquanyi", "/cadres", { token: admin.token, json: { name: "", unitId: "x", phone: "12345", partyMember: "maybe" } });
+    const bad = await api("longquanyi", "/cadres", {
+      token: admin.token,
+      json: { name: "", unitId: "x", phone: "12345", partyMember: "maybe" },
+    });
     expect(bad.status).toBe(400);
     expect((await problem(bad)).errors?.map((e) => e.field).sort()).toEqual(["name", "partyMember", "phone", "unitId"]);
     const noUnit = await api("longquanyi", "/cadres", { token: admin.token, json: { name: "李四", unitId: 999999 } });
@@ -74,9 +104,13 @@ describe("cadres: personal data", () => {
     await createCadre("longquanyi", admin.token, unit.id, { reservePool: true, partyMember: true });
     await createCadre("longquanyi", admin.token, unit.id, { reservePool: true, partyMember: false });
     await createCadre("longquanyi", admin.token, unit.id, { reservePool: false });
-    const reserve = (await (await api("longquanyi", `/cadres?unitId=${unit.id}&reservePool=true`, { token: admin.token })).json()) as { total: number };
+    const reserve = (await (
+      await api("longquanyi", `/cadres?unitId=${unit.id}&reservePool=true`, { token: admin.token })
+    ).json()) as { total: number };
     expect(reserve.total).toBe(2);
-    const nonParty = (await (await api("longquanyi", `/cadres?unitId=${unit.id}&partyMember=false`, { token: admin.token })).json()) as { total: number; items: { reservePool: boolean }[] };
+    const nonParty = (await (
+      await api("longquanyi", `/cadres?unitId=${unit.id}&partyMember=false`, { token: admin.token })
+    ).json()) as { total: number; items: { reservePool: boolean }[] };
     expect(nonParty.total).toBe(1);
     expect(nonParty.items[0]!.reservePool).toBe(true);
   });
@@ -89,14 +123,23 @@ describe("cadres: personal data", () => {
     const me = await cadreSession("longquanyi", admin.token, mine.id);
     expect((await api("longquanyi", `/cadres/${mine.id}`, { token: me.token })).status).toBe(200);
     expect((await api("longquanyi", `/cadres/${theirs.id}`, { token: me.token })).status).toBe(404);
-    const list = (await (await api("longquanyi", "/cadres", { token: me.token })).json()) as { items: { id: number }[] };
+    const list = (await (await api("longquanyi", "/cadres", { token: me.token })).json()) as {
+      items: { id: number }[];
+    };
     expect(list.items.map((i) => i.id)).toEqual([mine.id]);
-    expect((await api("longquanyi", `/cadres/${mine.id}`, { method: "PATCH", token: me.token, json: { name: "改名" } })).status).toBe(403);
+    expect(
+      (await api("longquanyi", `/cadres/${mine.id}`, { method: "PATCH", token: me.token, json: { name: "改名" } }))
+        .status,
+    ).toBe(403);
     const officer = await signIn("longquanyi", "township_officer");
-    expect((await api("longquanyi", "/cadres", { token: officer.token, json: { name: "x", unitId: unit.id } })).status).toBe(403);
+    expect(
+      (await api("longquanyi", "/cadres", { token: officer.token, json: { name: "x", unitId: unit.id } })).status,
+    ).toBe(403);
     const other = await signIn("pingchuan", "county_admin");
     expect((await api("pingchuan", `/cadres/${mine.id}`, { token: other.token })).status).toBe(404);
-    expect((await api("pingchuan", `/cadres/${mine.id}/reveal-phone`, { method: "POST", token: other.token })).status).toBe(404);
+    expect(
+      (await api("pingchuan", `/cadres/${mine.id}/reveal-phone`, { method: "POST", token: other.token })).status,
+    ).toBe(404);
   });
 });
 
@@ -106,14 +149,34 @@ describe("linking users to cadre records", () => {
     const unit = await createUnit("longquanyi", admin.token);
     const cadre = await createCadre("longquanyi", admin.token, unit.id);
     const finance = await signIn("longquanyi", "finance_officer");
-    const wrongRole = await api("longquanyi", `/users/${finance.id}`, { method: "PATCH", token: admin.token, json: { cadreId: cadre.id } });
+    const wrongRole = await api("longquanyi", `/users/${finance.id}`, {
+      method: "PATCH",
+      token: admin.token,
+      json: { cadreId: cadre.id },
+    });
     expect(wrongRole.status).toBe(400);
     expect((await problem(wrongRole)).errors?.[0]?.field).toBe("cadreId");
     const u = await signIn("longquanyi", "cadre");
-    expect((await api("longquanyi", `/users/${u.id}`, { method: "PATCH", token: admin.token, json: { cadreId: 999999 } })).status).toBe(400);
-    const ok = await api("longquanyi", `/users/${u.id}`, { method: "PATCH", token: admin.token, json: { cadreId: cadre.id } });
+    expect(
+      (await api("longquanyi", `/users/${u.id}`, { method: "PATCH", token: admin.token, json: { cadreId: 999999 } }))
+        .status,
+    ).toBe(400);
+    const ok = await api("longquanyi", `/users/${u.id}`, {
+      method: "PATCH",
+      token: admin.token,
+      json: { cadreId: cadre.id },
+    });
     expect(await ok.json()).toMatchObject({ id: u.id, cadreId: cadre.id });
-    const created = await api("longquanyi", "/users", { token: admin.token, json: { username: uniqueName("cad"), displayName: "王五", role: "auditor", password: "correct-horse-1", cadreId: cadre.id } });
+    const created = await api("longquanyi", "/users", {
+      token: admin.token,
+      json: {
+        username: uniqueName("cad"),
+        displayName: "王五",
+        role: "auditor",
+        password: "correct-horse-1",
+        cadreId: cadre.id,
+      },
+    });
     expect(created.status).toBe(400);
     // The link takes effect in the user's session at once.
     expect((await api("longquanyi", `/cadres/${cadre.id}`, { token: u.token })).status).toBe(200);

@@ -5,7 +5,13 @@ import { createTownship, createVillage, freshTownshipCode } from "../helpers/reg
 
 export const COUNTY: Record<string, string> = { longquanyi: "510112", pingchuan: "620403" };
 
-export async function createUnit(tenant: string, token: string, name = uniqueName("单位"), kind = "party_government", level = "county") {
+export async function createUnit(
+  tenant: string,
+  token: string,
+  name = uniqueName("单位"),
+  kind = "party_government",
+  level = "county",
+) {
   const res = await api(tenant, "/units", { token, json: { name, kind, level } });
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()) as { id: number; name: string };
@@ -19,7 +25,10 @@ export function freshPhone(): string {
 }
 
 export async function createCadre(tenant: string, token: string, unitId: number, extra: Record<string, unknown> = {}) {
-  const res = await api(tenant, "/cadres", { token, json: { name: uniqueName("干部"), unitId, phone: freshPhone(), ...extra } });
+  const res = await api(tenant, "/cadres", {
+    token,
+    json: { name: uniqueName("干部"), unitId, phone: freshPhone(), ...extra },
+  });
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()) as { id: number; name: string; phoneMasked: string | null };
 }
@@ -33,11 +42,25 @@ export async function township(tenant: string, token: string, n = 2) {
   return { code, villages };
 }
 
-export async function assign(tenant: string, token: string, cadreId: number, villageCode: string, role = "team_member", startDate = "2024-01-01") {
+export async function assign(
+  tenant: string,
+  token: string,
+  cadreId: number,
+  villageCode: string,
+  role = "team_member",
+  startDate = "2024-01-01",
+) {
   return api(tenant, "/assignments", { token, json: { cadreId, villageCode, role, startDate } });
 }
 
-export async function assigned(tenant: string, token: string, cadreId: number, villageCode: string, role = "team_member", startDate = "2024-01-01") {
+export async function assigned(
+  tenant: string,
+  token: string,
+  cadreId: number,
+  villageCode: string,
+  role = "team_member",
+  startDate = "2024-01-01",
+) {
   const res = await assign(tenant, token, cadreId, villageCode, role, startDate);
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()) as { id: number; status: string; villageCode: string; townshipCode: string };

@@ -32,13 +32,19 @@ describe("counts in lists", () => {
     await createCadre("longquanyi", admin.token, busy.id);
     await createCadre("longquanyi", admin.token, quiet.id);
 
-    const one = async (id: number) => ((await (await api("longquanyi", `/units/${id}`, { token: admin.token })).json()) as { cadreCount: number }).cadreCount;
+    const one = async (id: number) =>
+      ((await (await api("longquanyi", `/units/${id}`, { token: admin.token })).json()) as { cadreCount: number })
+        .cadreCount;
     expect(await one(busy.id)).toBe(2);
     expect(await one(quiet.id)).toBe(1);
-    const list = (await (await api("longquanyi", `/units?q=${encodeURIComponent(busy.name)}`, { token: admin.token })).json()) as { items: { id: number; cadreCount: number }[] };
+    const list = (await (
+      await api("longquanyi", `/units?q=${encodeURIComponent(busy.name)}`, { token: admin.token })
+    ).json()) as { items: { id: number; cadreCount: number }[] };
     expect(list.items.find((u) => u.id === busy.id)?.cadreCount).toBe(2);
 
-    const html = await (await call(`/t/longquanyi/admin/units?q=${encodeURIComponent(busy.name)}`, { headers: { Cookie: admin.cookie } })).text();
+    const html = await (
+      await call(`/t/longquanyi/admin/units?q=${encodeURIComponent(busy.name)}`, { headers: { Cookie: admin.cookie } })
+    ).text();
     expect(html).toContain(`cadres?unitId=${busy.id}">2</a>`);
   });
 });

@@ -5,9 +5,15 @@ import { api, call, problem } from "../helpers/http.ts";
 describe("tenant resolution", () => {
   beforeAll(async () => {
     await env.CONTROL.batch([
-      env.CONTROL.prepare("INSERT INTO tenants (slug, name, level, division_code, binding, status) VALUES ('ghost', '无库县', 'county', '999901', 'TENANT_GHOST', 'active')"),
-      env.CONTROL.prepare("INSERT INTO tenants (slug, name, level, division_code, binding, status) VALUES ('sneaky', '越权县', 'county', '999902', 'CONTROL', 'active')"),
-      env.CONTROL.prepare("INSERT INTO tenants (slug, name, level, division_code, binding, status) VALUES ('paused', '暂停县', 'county', '999903', 'TENANT_PAUSED', 'suspended')"),
+      env.CONTROL.prepare(
+        "INSERT INTO tenants (slug, name, level, division_code, binding, status) VALUES ('ghost', '无库县', 'county', '999901', 'TENANT_GHOST', 'active')",
+      ),
+      env.CONTROL.prepare(
+        "INSERT INTO tenants (slug, name, level, division_code, binding, status) VALUES ('sneaky', '越权县', 'county', '999902', 'CONTROL', 'active')",
+      ),
+      env.CONTROL.prepare(
+        "INSERT INTO tenants (slug, name, level, division_code, binding, status) VALUES ('paused', '暂停县', 'county', '999903', 'TENANT_PAUSED', 'suspended')",
+      ),
     ]);
   });
 

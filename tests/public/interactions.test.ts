@@ -9,7 +9,12 @@ let ipSeq = 0;
 const ip = () => `203.0.113.${++ipSeq}`;
 
 function selfQuery(name: string, idTail: string, client: string) {
-  return SELF.fetch(`${ORIGIN}/t/${T}/query`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "CF-Connecting-IP": client }, body: new URLSearchParams({ name, idTail }).toString(), redirect: "manual" });
+  return SELF.fetch(`${ORIGIN}/t/${T}/query`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "CF-Connecting-IP": client },
+    body: new URLSearchParams({ name, idTail }).toString(),
+    redirect: "manual",
+  });
 }
 
 /** The result section of a self-query page, which must not depend on whether the person exists. */
@@ -38,9 +43,15 @@ describe("self-query 查询本人补贴", () => {
     expect(wrongTail).toBe(nobody);
     expect(nothingPaid).toBe(nobody);
 
-    const audits = await TENANT_DB[T]!.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'public.self_query' AND actor_role = 'anonymous'").first<{ n: number }>();
+    const audits = await TENANT_DB[T]!.prepare(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'public.self_query' AND actor_role = 'anonymous'",
+    ).first<{ n: number }>();
     expect(audits!.n).toBeGreaterThanOrEqual(4);
-    const leak = await TENANT_DB[T]!.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'public.self_query' AND (after LIKE ? OR after LIKE ?)").bind(`%${paid!.name}%`, `%${paid!.idNumber.slice(-6)}%`).first<{ n: number }>();
+    const leak = await TENANT_DB[T]!.prepare(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'public.self_query' AND (after LIKE ? OR after LIKE ?)",
+    )
+      .bind(`%${paid!.name}%`, `%${paid!.idNumber.slice(-6)}%`)
+      .first<{ n: number }>();
     expect(leak!.n).toBe(0);
   });
 
@@ -65,10 +76,17 @@ describe("feedback 意见建议", () => {
     const form = await call(`/t/${T}/feedback?village=${v.villageCode}`);
     expect(form.status).toBe(200);
     expect(await form.text()).toContain(`value="${v.villageCode}" selected`);
-    const posted = await postForm(`/t/${T}/feedback`, { villageCode: v.villageCode, category: "suggestion", text: "村口道路需要安装路灯，电话13800138000", contact: "13800138000" });
+    const posted = await postForm(`/t/${T}/feedback`, {
+      villageCode: v.villageCode,
+      category: "suggestion",
+      text: "村口道路需要安装路灯，电话13800138000",
+      contact: "13800138000",
+    });
     expect(posted.status).toBe(303);
     const code = new URL(posted.headers.get("location")!, ORIGIN).searchParams.get("code")!;
-    const row = await TENANT_DB[T]!.prepare("SELECT id, contact_enc FROM feedback WHERE tracking_code = ?").bind(code).first<{ id: number; contact_enc: string }>();
+    const row = await TENANT_DB[T]!.prepare("SELECT id, contact_enc FROM feedback WHERE tracking_code = ?")
+      .bind(code)
+      .first<{ id: number; contact_enc: string }>();
     expect(row!.contact_enc).toMatch(/^v1\./);
     expect(row!.contact_enc).not.toContain("13800138000");
     expect(await (await call(`/t/${T}/track?code=${code.toLowerCase()}`)).text()).toContain("待答复");
@@ -77,13 +95,37 @@ describe("feedback 意见建议", () => {
     const etag = before.headers.get("etag")!;
     const officer = await signIn(T, "township_officer", { townshipCode: v.townshipCode });
     const otherOfficer = await signIn(T, "township_officer", { townshipCode: "510112001" });
-    expect((await api(T, `/feedback/${row!.id}/answer`, { token: otherOfficer.token, json: { reply: "好的，收到", replyPublic: true } })).status).toBe(404);
-    expect((await api(T, `/feedback/${row!.id}/answer`, { token: (await signIn(T, "finance_officer")).token, json: { reply: "好的，收到", replyPublic: true } })).status).toBe(403);
+    expect(
+      (
+        await api(T, `/feedback/${row!.id}/answer`, {
+          token: otherOfficer.token,
+          json: { reply: "好的，收到", replyPublic: true },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await api(T, `/feedback/${row!.id}/answer`, {
+          token: (await signIn(T, "finance_officer")).token,
+          json: { reply: "好的，收到", replyPublic: true },
+        })
+      ).status,
+    ).toBe(403);
     const bad = await api(T, `/feedback/${row!.id}/answer`, { token: officer.token, json: { reply: "" } });
     expect(bad.status).toBe(400);
-    const ok = await api(T, `/feedback/${row!.id}/answer`, { token: officer.token, json: { reply: "已列入今年计划，预计 10 月安装。", replyPublic: true } });
+    const ok = await api(T, `/feedback/${row!.id}/answer`, {
+      token: officer.token,
+      json: { reply: "已列入今年计划，预计 10 月安装。", replyPublic: true },
+    });
     expect(ok.status, await ok.clone().text()).toBe(200);
-    expect((await api(T, `/feedback/${row!.id}/answer`, { token: officer.token, json: { reply: "再答一次", replyPublic: true } })).status).toBe(409);
+    expect(
+      (
+        await api(T, `/feedback/${row!.id}/answer`, {
+          token: officer.token,
+          json: { reply: "再答一次", replyPublic: true },
+        })
+      ).status,
+    ).toBe(409);
 
     const track = await (await call(`/t/${T}/track?code=${code}`)).text();
     expect(track).toContain("已列入今年计划");
@@ -100,9 +142,23 @@ describe("feedback 意见建议", () => {
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("至少写 5 个字");
     expect((await postForm(`/t/${T}/feedback`, { category: "nonsense", text: "足够长的一段内容" })).status).toBe(400);
-    expect((await postForm(`/t/${T}/feedback`, { villageCode: "510112999999", category: "inquiry", text: "足够长的一段内容" })).status).toBe(400);
+    expect(
+      (
+        await postForm(`/t/${T}/feedback`, {
+          villageCode: "510112999999",
+          category: "inquiry",
+          text: "足够长的一段内容",
+        })
+      ).status,
+    ).toBe(400);
     const client = ip();
-    const send = () => SELF.fetch(`${ORIGIN}/t/${T}/feedback`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "CF-Connecting-IP": client }, body: new URLSearchParams({ category: "inquiry", text: "请问补贴什么时候发放？" }).toString(), redirect: "manual" });
+    const send = () =>
+      SELF.fetch(`${ORIGIN}/t/${T}/feedback`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "CF-Connecting-IP": client },
+        body: new URLSearchParams({ category: "inquiry", text: "请问补贴什么时候发放？" }).toString(),
+        redirect: "manual",
+      });
     for (let i = 0; i < 5; i++) expect((await send()).status).toBe(303);
     expect((await send()).status).toBe(429);
   });
@@ -126,7 +182,18 @@ describe("cache: per tenant, keyed by the ledger head", () => {
     expect(hit.headers.get("x-cache")).toBe("HIT");
     expect(hit.headers.get("etag")).toBe(etag);
 
-    const created = await api(T, "/projects", { token: admin.token, json: { villageCode: v.villageCode, name: "村道硬化工程", fundSource: "county", budgetFen: 35_000_000, spentFen: 10_000_000, status: "in_progress", startDate: "2026-03-01" } });
+    const created = await api(T, "/projects", {
+      token: admin.token,
+      json: {
+        villageCode: v.villageCode,
+        name: "村道硬化工程",
+        fundSource: "county",
+        budgetFen: 35_000_000,
+        spentFen: 10_000_000,
+        status: "in_progress",
+        startDate: "2026-03-01",
+      },
+    });
     expect(created.status, await created.clone().text()).toBe(201);
     const changed = await call(url, { headers: { "If-None-Match": etag } });
     expect(changed.status).toBe(200);

@@ -77,7 +77,12 @@ describe("public pages", () => {
     expect(html).toContain('action="/t/longquanyi/notices/');
     expect(html).toMatch(/[0-9a-f]{64}/);
 
-    const posted = await postForm(`/t/${T}/notices/${noticeId}/objections`, { lineNo: "1", text: "金额与实际不符", name: "举报人甲", contact: "13912345678" });
+    const posted = await postForm(`/t/${T}/notices/${noticeId}/objections`, {
+      lineNo: "1",
+      text: "金额与实际不符",
+      name: "举报人甲",
+      contact: "13912345678",
+    });
     expect(posted.status).toBe(303);
     const location = posted.headers.get("location")!;
     const code = new URL(location, "https://x").searchParams.get("code")!;
@@ -120,7 +125,12 @@ describe("public pages", () => {
     const json = await call(`/t/${T}/v/${v.villageCode}/data.json`);
     expect(json.status).toBe(200);
     expect(json.headers.get("content-type")).toContain("application/json");
-    const data = (await json.json()) as { schema: string; village: { code: string }; payments: { totalFen: number }[]; team: { name: string }[] };
+    const data = (await json.json()) as {
+      schema: string;
+      village: { code: string };
+      payments: { totalFen: number }[];
+      team: { name: string }[];
+    };
     expect(data.schema).toContain("/open-data#schema");
     expect(data.village.code).toBe(v.villageCode);
     expect(data.payments.reduce((s, p) => s + p.totalFen, 0)).toBe(60_000);
@@ -133,7 +143,8 @@ describe("public pages", () => {
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain("300.00");
     for (const h of v.households) expect(text).not.toContain(h.name);
-    for (const f of ["projects.csv", "decisions.csv"]) expect((await call(`/t/${T}/v/${v.villageCode}/${f}`)).status).toBe(200);
+    for (const f of ["projects.csv", "decisions.csv"])
+      expect((await call(`/t/${T}/v/${v.villageCode}/${f}`)).status).toBe(200);
 
     const poster = await call(`/t/${T}/v/${v.villageCode}/poster`);
     expect(poster.status).toBe(200);

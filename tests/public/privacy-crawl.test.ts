@@ -17,14 +17,30 @@ describe("privacy: no public response carries personal data whole", () => {
     await paidBatch(T, admin, v.households.slice(0, 4), 100_000);
     const { noticeId } = await paidBatch(T, admin, v.households.slice(4), 20_000, { pay: false });
     // villagers type personal data into free text; it must come out masked
-    const ob = await postForm(`/t/${T}/notices/${noticeId}/objections`, { text: `第 1 条的身份证 ${v.households[0]!.idNumber}，电话 ${v.households[0]!.phone}`, contact: v.households[1]!.phone });
+    const ob = await postForm(`/t/${T}/notices/${noticeId}/objections`, {
+      text: `第 1 条的身份证 ${v.households[0]!.idNumber}，电话 ${v.households[0]!.phone}`,
+      contact: v.households[1]!.phone,
+    });
     expect(ob.status).toBe(303);
     const trackingCode = new URL(ob.headers.get("location")!, "https://x").searchParams.get("code")!;
     // officers reply in free text too, and the reply is public (page, JSON, ledger)
-    const objection = await TENANT_DB[T]!.prepare("SELECT id FROM objections WHERE tracking_code = ?").bind(trackingCode).first<{ id: number }>();
-    const answered = await api(T, `/objections/${objection!.id}/answer`, { token: admin.token, json: { decision: "rejected", reply: `经核实，该户（身份证 ${v.households[3]!.idNumber}，电话 ${v.households[3]!.phone}）符合条件` } });
+    const objection = await TENANT_DB[T]!.prepare("SELECT id FROM objections WHERE tracking_code = ?")
+      .bind(trackingCode)
+      .first<{ id: number }>();
+    const answered = await api(T, `/objections/${objection!.id}/answer`, {
+      token: admin.token,
+      json: {
+        decision: "rejected",
+        reply: `经核实，该户（身份证 ${v.households[3]!.idNumber}，电话 ${v.households[3]!.phone}）符合条件`,
+      },
+    });
     expect(answered.status, await answered.clone().text()).toBe(200);
-    const fb = await postForm(`/t/${T}/feedback`, { villageCode: v.villageCode, category: "report", text: `举报：${v.households[2]!.name} 电话 ${v.households[2]!.phone} 身份证 ${v.households[2]!.idNumber}`, contact: v.households[2]!.phone });
+    const fb = await postForm(`/t/${T}/feedback`, {
+      villageCode: v.villageCode,
+      category: "report",
+      text: `举报：${v.households[2]!.name} 电话 ${v.households[2]!.phone} 身份证 ${v.households[2]!.idNumber}`,
+      contact: v.households[2]!.phone,
+    });
     expect(fb.status).toBe(303);
 
     const start = [

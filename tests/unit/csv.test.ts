@@ -15,8 +15,29 @@ const bytes = (...b: number[]) => Uint8Array.from(b);
 // "姓名,身份证号\r\n张三,11010519491231002X\r\n" as Excel on Chinese Windows saves it (GBK):
 // 姓 D0D5, 名 C3FB, 身 C9ED, 份 B7DD, 证 D6A4, 号 BAC5, 张 D5C5, 三 C8FD.
 const GBK_FIXTURE = bytes(
-  0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0xc9, 0xed, 0xb7, 0xdd, 0xd6, 0xa4, 0xba, 0xc5, 0x0d, 0x0a,
-  0xd5, 0xc5, 0xc8, 0xfd, 0x2c, ...utf8("11010519491231002X"), 0x0d, 0x0a,
+  0xd0,
+  0xd5,
+  0xc3,
+  0xfb,
+  0x2c,
+  0xc9,
+  0xed,
+  0xb7,
+  0xdd,
+  0xd6,
+  0xa4,
+  0xba,
+  0xc5,
+  0x0d,
+  0x0a,
+  0xd5,
+  0xc5,
+  0xc8,
+  0xfd,
+  0x2c,
+  ...utf8("11010519491231002X"),
+  0x0d,
+  0x0a,
 );
 
 describe("TextDecoder in this runtime", () => {
@@ -37,7 +58,7 @@ describe("decodeCsvBytes", () => {
     expect(decodeCsvBytes(utf8("姓名\r\n张三\r\n"))).toEqual({ text: "姓名\r\n张三\r\n", encoding: "utf-8" });
   });
 
-  it("strips a UTF-8 BOM (Excel's \"CSV UTF-8\")", () => {
+  it('strips a UTF-8 BOM (Excel\'s "CSV UTF-8")', () => {
     const r = decodeCsvBytes(bytes(0xef, 0xbb, 0xbf, ...utf8("姓名,金额")));
     expect(r).toEqual({ text: "姓名,金额", encoding: "utf-8" });
     expect(r.text.charCodeAt(0)).not.toBe(0xfeff);
@@ -47,7 +68,10 @@ describe("decodeCsvBytes", () => {
     const r = decodeCsvBytes(GBK_FIXTURE);
     expect(r.encoding).toBe("gb18030");
     expect(r.text).toBe("姓名,身份证号\r\n张三,11010519491231002X\r\n");
-    expect(parseCsv(r.text)).toEqual([["姓名", "身份证号"], ["张三", "11010519491231002X"]]);
+    expect(parseCsv(r.text)).toEqual([
+      ["姓名", "身份证号"],
+      ["张三", "11010519491231002X"],
+    ]);
   });
 
   it("keeps UTF-8 when a BOM says so, even with a broken byte", () => {
@@ -62,17 +86,32 @@ describe("decodeCsvBytes", () => {
   });
 
   it("round-trips our own export", () => {
-    const text = toCsv([["姓名", "金额"], ["张三", "1234.56"]]);
+    const text = toCsv([
+      ["姓名", "金额"],
+      ["张三", "1234.56"],
+    ]);
     expect(decodeCsvBytes(csvResponseBody(text))).toEqual({ text, encoding: "utf-8" });
   });
 });
 
 describe("parseCsv", () => {
   it("splits simple rows with CRLF, LF or CR", () => {
-    expect(parseCsv("a,b\r\n1,2\r\n")).toEqual([["a", "b"], ["1", "2"]]);
-    expect(parseCsv("a,b\n1,2\n")).toEqual([["a", "b"], ["1", "2"]]);
-    expect(parseCsv("a,b\r1,2\r")).toEqual([["a", "b"], ["1", "2"]]);
-    expect(parseCsv("a,b\n1,2")).toEqual([["a", "b"], ["1", "2"]]);
+    expect(parseCsv("a,b\r\n1,2\r\n")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(parseCsv("a,b\n1,2\n")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(parseCsv("a,b\r1,2\r")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(parseCsv("a,b\n1,2")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
   });
 
   it("keeps empty fields and blank lines as rows", () => {
@@ -135,7 +174,8 @@ describe("parseCsvRecords", () => {
   ];
 
   it("maps rows to keys with Excel row numbers and skips blank rows", () => {
-    const text = "姓名,身份证号,金额（元）,备注\r\n张三,11010519491231002X,500,\r\n,,,\r\n\r\n李四, 510112199001011234 ,1234.5,补发\r\n";
+    const text =
+      "姓名,身份证号,金额（元）,备注\r\n张三,11010519491231002X,500,\r\n,,,\r\n\r\n李四, 510112199001011234 ,1234.5,补发\r\n";
     const r = parseCsvRecords(text, columns);
     expect(r).toEqual({
       ok: true,
@@ -194,12 +234,12 @@ describe("parseCsvRecords", () => {
   it("reads back what toCsv wrote, including defused cells", () => {
     const rows = [
       ["姓名", "身份证号", "金额（元）", "备注"],
-      ["张三", "510112199001011234", "-500", "=HYPERLINK(\"http://x\")"],
+      ["张三", "510112199001011234", "-500", '=HYPERLINK("http://x")'],
       ["李四", "11010519491231002X", "0.50", "@SUM(A1)"],
     ];
     const r = parseCsvRecords(toCsv(rows), columns);
     expect(r.ok && r.records.map((x) => Object.values(x.values))).toEqual([
-      ["张三", "510112199001011234", "-500", "=HYPERLINK(\"http://x\")"],
+      ["张三", "510112199001011234", "-500", '=HYPERLINK("http://x")'],
       ["李四", "11010519491231002X", "0.50", "@SUM(A1)"],
     ]);
   });
@@ -207,7 +247,12 @@ describe("parseCsvRecords", () => {
 
 describe("toCsv", () => {
   it("writes CRLF rows and quotes only when needed", () => {
-    expect(toCsv([["a", "b"], ["1", 2]])).toBe("a,b\r\n1,2\r\n");
+    expect(
+      toCsv([
+        ["a", "b"],
+        ["1", 2],
+      ]),
+    ).toBe("a,b\r\n1,2\r\n");
     expect(toCsv([['say "hi"', "a,b", "line\nbreak", "cr\r"]])).toBe('"say ""hi""","a,b","line\nbreak","cr\r"\r\n');
     expect(toCsv([["张三", null, undefined, 0]])).toBe("张三,,,0\r\n");
     expect(toCsv([])).toBe("");

@@ -57,8 +57,21 @@ describe("isValidDate", () => {
   });
 
   it("rejects impossible dates and other formats", () => {
-    for (const d of ["2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "0000-01-01",
-      "2026-1-5", "2026/01/05", "20260105", "2026-01-05T00:00", " 2026-01-05", ""]) {
+    for (const d of [
+      "2026-02-29",
+      "1900-02-29",
+      "2026-04-31",
+      "2026-13-01",
+      "2026-00-10",
+      "2026-01-00",
+      "0000-01-01",
+      "2026-1-5",
+      "2026/01/05",
+      "20260105",
+      "2026-01-05T00:00",
+      " 2026-01-05",
+      "",
+    ]) {
       expect(isValidDate(d), d).toBe(false);
     }
     expect(isValidDate(null)).toBe(false);
@@ -95,7 +108,11 @@ describe("addDays / daysBetween", () => {
   });
 
   it("is consistent: addDays(a, daysBetween(a, b)) === b", () => {
-    const pairs = [["1999-12-31", "2000-03-01"], ["2026-11-23", "1949-10-01"], ["2100-02-28", "2100-03-01"]] as const;
+    const pairs = [
+      ["1999-12-31", "2000-03-01"],
+      ["2026-11-23", "1949-10-01"],
+      ["2100-02-28", "2100-03-01"],
+    ] as const;
     for (const [a, b] of pairs) expect(addDays(a, daysBetween(a, b))).toBe(b);
   });
 

@@ -63,7 +63,26 @@ describe("parseYuanToFen", () => {
   it("rejects malformed amounts", () => {
     expect(rejects("")).toBe("请填写金额");
     expect(rejects(null)).toBe("请填写金额");
-    for (const s of ["abc", "1.2.3", ".5", "5.", "1,5", "12,34", "1,2345", "1e5", "0x10", "5千", "NaN", "Infinity", "¥", "元", "万", "--5", "+5", "5-"]) {
+    for (const s of [
+      "abc",
+      "1.2.3",
+      ".5",
+      "5.",
+      "1,5",
+      "12,34",
+      "1,2345",
+      "1e5",
+      "0x10",
+      "5千",
+      "NaN",
+      "Infinity",
+      "¥",
+      "元",
+      "万",
+      "--5",
+      "+5",
+      "5-",
+    ]) {
       expect(rejects(s), s).toContain("金额格式不正确");
     }
   });

@@ -34,7 +34,14 @@ describe("qrSvg", () => {
     expect(size).toBe(21 + 8); // version 1 plus the quiet zone
     const b = 4;
     for (let i = 0; i < size; i++) {
-      for (const [x, y] of [[i, 0], [0, i], [i, size - 1], [size - 1, i], [i, b - 1], [b - 1, i]] as const) {
+      for (const [x, y] of [
+        [i, 0],
+        [0, i],
+        [i, size - 1],
+        [size - 1, i],
+        [i, b - 1],
+        [b - 1, i],
+      ] as const) {
         expect(dark.has(`${x},${y}`)).toBe(false);
       }
     }

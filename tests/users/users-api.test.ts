@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { api, problem } from "../helpers/http.ts";
 import { signIn, uniqueName } from "../helpers/users.ts";
 
-const newUser = (over: Record<string, unknown> = {}) => ({ username: uniqueName("u"), displayName: "王小明", role: "cadre", password: "initial-pass-1", ...over });
+const newUser = (over: Record<string, unknown> = {}) => ({
+  username: uniqueName("u"),
+  displayName: "王小明",
+  role: "cadre",
+  password: "initial-pass-1",
+  ...over,
+});
 
 describe("users: county admins manage accounts", () => {
   it("creates a user who can then sign in", async () => {
@@ -13,7 +19,10 @@ describe("users: county admins manage accounts", () => {
     const created = (await res.json()) as Record<string, unknown>;
     expect(created).toMatchObject({ username: body.username, role: "cadre", status: "active" });
     expect(created).not.toHaveProperty("passwordHash");
-    const login = await api("longquanyi", "/auth/login", { json: { username: body.username, password: body.password }, headers: { "CF-Connecting-IP": "203.0.113.10" } });
+    const login = await api("longquanyi", "/auth/login", {
+      json: { username: body.username, password: body.password },
+      headers: { "CF-Connecting-IP": "203.0.113.10" },
+    });
     expect(login.status).toBe(200);
   });
 
@@ -28,21 +37,39 @@ describe("users: county admins manage accounts", () => {
 
   it("binds a township officer to a township inside the tenant, and nobody else", async () => {
     const admin = await signIn("longquanyi", "county_admin");
-    const missing = await api("longquanyi", "/users", { token: admin.token, json: newUser({ role: "township_officer" }) });
+    const missing = await api("longquanyi", "/users", {
+      token: admin.token,
+      json: newUser({ role: "township_officer" }),
+    });
     expect(missing.status).toBe(400);
     expect((await problem(missing)).errors?.[0]?.field).toBe("townshipCode");
-    const foreign = await api("longquanyi", "/users", { token: admin.token, json: newUser({ role: "township_officer", townshipCode: "620403001" }) });
+    const foreign = await api("longquanyi", "/users", {
+      token: admin.token,
+      json: newUser({ role: "township_officer", townshipCode: "620403001" }),
+    });
     expect(foreign.status).toBe(400);
-    const ok = await api("longquanyi", "/users", { token: admin.token, json: newUser({ role: "township_officer", townshipCode: "510112003" }) });
+    const ok = await api("longquanyi", "/users", {
+      token: admin.token,
+      json: newUser({ role: "township_officer", townshipCode: "510112003" }),
+    });
     expect(ok.status).toBe(201);
-    const notOfficer = await api("longquanyi", "/users", { token: admin.token, json: newUser({ role: "cadre", townshipCode: "510112003" }) });
+    const notOfficer = await api("longquanyi", "/users", {
+      token: admin.token,
+      json: newUser({ role: "cadre", townshipCode: "510112003" }),
+    });
     expect(notOfficer.status).toBe(400);
   });
 
   it("changes a role and display name", async () => {
     const admin = await signIn("longquanyi", "county_admin");
-    const { id } = (await (await api("longquanyi", "/users", { token: admin.token, json: newUser() })).json()) as { id: number };
-    const res = await api("longquanyi", `/users/${id}`, { method: "PATCH", token: admin.token, json: { role: "auditor", displayName: "李审计" } });
+    const { id } = (await (await api("longquanyi", "/users", { token: admin.token, json: newUser() })).json()) as {
+      id: number;
+    };
+    const res = await api("longquanyi", `/users/${id}`, {
+      method: "PATCH",
+      token: admin.token,
+      json: { role: "auditor", displayName: "李审计" },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ role: "auditor", displayName: "李审计" });
   });
@@ -50,19 +77,29 @@ describe("users: county admins manage accounts", () => {
   it("resets a password, which ends the user's sessions", async () => {
     const admin = await signIn("longquanyi", "county_admin");
     const victim = await signIn("longquanyi", "cadre");
-    const res = await api("longquanyi", `/users/${victim.id}/reset-password`, { token: admin.token, json: { password: "brand-new-pass" } });
+    const res = await api("longquanyi", `/users/${victim.id}/reset-password`, {
+      token: admin.token,
+      json: { password: "brand-new-pass" },
+    });
     expect(res.status).toBe(204);
     expect((await api("longquanyi", "/auth/me", { token: victim.token })).status).toBe(401);
-    const relogin = await api("longquanyi", "/auth/login", { json: { username: victim.username, password: "brand-new-pass" }, headers: { "CF-Connecting-IP": "203.0.113.11" } });
+    const relogin = await api("longquanyi", "/auth/login", {
+      json: { username: victim.username, password: "brand-new-pass" },
+      headers: { "CF-Connecting-IP": "203.0.113.11" },
+    });
     expect(relogin.status).toBe(200);
   });
 
   it("disables a user: sessions end and sign-in is refused; enabling lets them back", async () => {
     const admin = await signIn("longquanyi", "county_admin");
     const victim = await signIn("longquanyi", "finance_officer");
-    expect((await api("longquanyi", `/users/${victim.id}/disable`, { method: "POST", token: admin.token })).status).toBe(200);
+    expect(
+      (await api("longquanyi", `/users/${victim.id}/disable`, { method: "POST", token: admin.token })).status,
+    ).toBe(200);
     expect((await api("longquanyi", "/auth/me", { token: victim.token })).status).toBe(401);
-    expect((await api("longquanyi", `/users/${victim.id}/enable`, { method: "POST", token: admin.token })).status).toBe(200);
+    expect((await api("longquanyi", `/users/${victim.id}/enable`, { method: "POST", token: admin.token })).status).toBe(
+      200,
+    );
   });
 
   it("does not let an admin disable themselves", async () => {
@@ -87,20 +124,31 @@ describe("users: validation", () => {
 
   it("answers malformed JSON with 400, not 500", async () => {
     const admin = await signIn("longquanyi", "county_admin");
-    const res = await api("longquanyi", "/users", { token: admin.token, body: "{not json", headers: { "Content-Type": "application/json" } });
+    const res = await api("longquanyi", "/users", {
+      token: admin.token,
+      body: "{not json",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
   });
 
   it("refuses a form-encoded body on a JSON route with 415", async () => {
     const admin = await signIn("longquanyi", "county_admin");
-    const res = await api("longquanyi", "/users", { token: admin.token, body: "username=x", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://bangfu.test" } });
+    const res = await api("longquanyi", "/users", {
+      token: admin.token,
+      body: "username=x",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://bangfu.test" },
+    });
     expect(res.status).toBe(415);
   });
 
   it("refuses bodies over the limit with 413", async () => {
     const admin = await signIn("longquanyi", "county_admin");
-    const res = await api("longquanyi", "/users", { token: admin.token, json: { username: "x".repeat(3 * 1024 * 1024) } });
+    const res = await api("longquanyi", "/users", {
+      token: admin.token,
+      json: { username: "x".repeat(3 * 1024 * 1024) },
+    });
     expect(res.status).toBe(413);
     expect((await problem(res)).code).toBe("payload_too_large");
   });
@@ -135,12 +183,16 @@ describe("users: roles and tenants", () => {
   it("never shows tenant A's user to tenant B's admin: ids of A are 404 in B", async () => {
     const a = await signIn("longquanyi", "county_admin");
     const b = await signIn("pingchuan", "county_admin");
-    const { id } = (await (await api("longquanyi", "/users", { token: a.token, json: newUser({ username: uniqueName("onlya") }) })).json()) as { id: number; username: string };
+    const { id } = (await (
+      await api("longquanyi", "/users", { token: a.token, json: newUser({ username: uniqueName("onlya") }) })
+    ).json()) as { id: number; username: string };
     // Make sure B has fewer users than this id, so a 404 means isolation, not luck.
     const res = await api("pingchuan", `/users/${id}`, { token: b.token });
     if (res.status === 200) expect(((await res.json()) as { username: string }).username).not.toMatch(/^onlya/);
     else expect(res.status).toBe(404);
-    const list = (await (await api("pingchuan", "/users", { token: b.token })).json()) as { items: { username: string }[] };
+    const list = (await (await api("pingchuan", "/users", { token: b.token })).json()) as {
+      items: { username: string }[];
+    };
     expect(list.items.some((u) => u.username.startsWith("onlya"))).toBe(false);
   });
 });

@@ -46,7 +46,11 @@ export function Field(p: FieldProps) {
         aria-invalid={err ? "true" : undefined}
         aria-describedby={err ? `${id}-err` : undefined}
       />
-      {err ? <p class="field-error" id={`${id}-err`}>{err}</p> : null}
+      {err ? (
+        <p class="field-error" id={`${id}-err`}>
+          {err}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -70,7 +74,13 @@ export function SelectField(p: SelectProps) {
         {p.label}
         {p.required ? <span aria-hidden="true"> *</span> : null}
       </label>
-      <select id={id} name={p.name} required={p.required} aria-invalid={err ? "true" : undefined} aria-describedby={err ? `${id}-err` : undefined}>
+      <select
+        id={id}
+        name={p.name}
+        required={p.required}
+        aria-invalid={err ? "true" : undefined}
+        aria-describedby={err ? `${id}-err` : undefined}
+      >
         {p.blank !== undefined ? <option value="">{p.blank}</option> : null}
         {p.options.map(([value, text]) => (
           <option value={value} selected={value === p.value}>
@@ -78,7 +88,11 @@ export function SelectField(p: SelectProps) {
           </option>
         ))}
       </select>
-      {err ? <p class="field-error" id={`${id}-err`}>{err}</p> : null}
+      {err ? (
+        <p class="field-error" id={`${id}-err`}>
+          {err}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -93,7 +107,12 @@ export function FormErrors(props: { errors?: FieldError[] | undefined; message?:
 }
 
 /** A filter of a list page: 全部 plus the options, with the current value selected. */
-export function FilterSelect(p: { name: string; label: string; options: ReadonlyArray<readonly [string, string]>; value?: string | null | undefined }) {
+export function FilterSelect(p: {
+  name: string;
+  label: string;
+  options: ReadonlyArray<readonly [string, string]>;
+  value?: string | null | undefined;
+}) {
   return (
     <div>
       <label for={p.name}>{p.label}</label>

@@ -1,9 +1,16 @@
 /** Previous/next links for a paged list; keeps the current filters in the query string. */
-export function Pager(p: { path: string; query: Record<string, string | number | undefined | null>; page: number; size: number; total: number }) {
+export function Pager(p: {
+  path: string;
+  query: Record<string, string | number | undefined | null>;
+  page: number;
+  size: number;
+  total: number;
+}) {
   const pages = Math.max(1, Math.ceil(p.total / p.size));
   const href = (page: number) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(p.query)) if (v !== undefined && v !== null && v !== "" && k !== "page") q.set(k, String(v));
+    for (const [k, v] of Object.entries(p.query))
+      if (v !== undefined && v !== null && v !== "" && k !== "page") q.set(k, String(v));
     q.set("page", String(page));
     return `${p.path}?${q.toString()}`;
   };

@@ -112,8 +112,16 @@ export const INCOME_BRACKET_LABELS = {
 } as const;
 
 export const HOUSEHOLD_STATUS_LABELS = { poor: "未脱贫", exited: "已脱贫", monitored: "监测对象" } as const;
-export const MONITOR_KIND_LABELS = { unstable: "脱贫不稳定户", marginal: "边缘易致贫户", sudden_hardship: "突发严重困难户" } as const;
-export const HOUSEHOLD_TYPE_LABELS = { general: "一般贫困户", minimum_living: "低保贫困户", extreme_hardship: "特困供养贫困户" } as const;
+export const MONITOR_KIND_LABELS = {
+  unstable: "脱贫不稳定户",
+  marginal: "边缘易致贫户",
+  sudden_hardship: "突发严重困难户",
+} as const;
+export const HOUSEHOLD_TYPE_LABELS = {
+  general: "一般贫困户",
+  minimum_living: "低保贫困户",
+  extreme_hardship: "特困供养贫困户",
+} as const;
 export const POVERTY_CAUSE_LABELS = {
   illness: "因病",
   disability: "因残",
@@ -139,11 +147,32 @@ export const UNIT_KIND_LABELS = {
   hospital: "医院",
   other: "其他",
 } as const;
-export const UNIT_LEVEL_LABELS = { province: "省直", city: "市直", county: "县直", township: "乡镇", village: "村级" } as const;
+export const UNIT_LEVEL_LABELS = {
+  province: "省直",
+  city: "市直",
+  county: "县直",
+  township: "乡镇",
+  village: "村级",
+} as const;
 
-export const ASSIGNMENT_ROLE_LABELS = { first_secretary: "第一书记", team_leader: "驻村工作队队长", team_member: "驻村工作队队员" } as const;
-export const ASSIGNMENT_STATUS_LABELS = { active: "在岗", completed: "期满", recalled: "召回", replaced: "调整更换" } as const;
-export const END_REASON_LABELS = { term_completed: "任期届满", unfit: "不胜任", long_absent: "长期不在岗", wrong_unit: "与派出单位无关联", other: "其他" } as const;
+export const ASSIGNMENT_ROLE_LABELS = {
+  first_secretary: "第一书记",
+  team_leader: "驻村工作队队长",
+  team_member: "驻村工作队队员",
+} as const;
+export const ASSIGNMENT_STATUS_LABELS = {
+  active: "在岗",
+  completed: "期满",
+  recalled: "召回",
+  replaced: "调整更换",
+} as const;
+export const END_REASON_LABELS = {
+  term_completed: "任期届满",
+  unfit: "不胜任",
+  long_absent: "长期不在岗",
+  wrong_unit: "与派出单位无关联",
+  other: "其他",
+} as const;
 
 export const PAIRING_KIND_LABELS = {
   unit_village: "单位包村",
@@ -163,7 +192,14 @@ export const VISIT_OCCASION_LABELS = {
   life_event: "生老病死",
   dispute: "发生纠纷",
 } as const;
-export const HELP_KIND_LABELS = { policy: "政策", technology: "技术", project: "项目", funds: "资金", sales: "销路", livelihood: "生活" } as const;
+export const HELP_KIND_LABELS = {
+  policy: "政策",
+  technology: "技术",
+  project: "项目",
+  funds: "资金",
+  sales: "销路",
+  livelihood: "生活",
+} as const;
 
 export function options<T extends Record<string, string>>(dict: T): [keyof T & string, string][] {
   return Object.entries(dict) as [keyof T & string, string][];
@@ -180,18 +216,51 @@ export const PROGRAM_CATEGORY_LABELS = {
   project_funds: "项目资金",
   other: "其他",
 } as const;
-export const FUND_SOURCE_LABELS = { central: "中央财政", provincial: "省级财政", city: "市级财政", county: "县级财政", unit: "帮扶单位", donation: "社会捐赠", party_dues: "党费" } as const;
+export const FUND_SOURCE_LABELS = {
+  central: "中央财政",
+  provincial: "省级财政",
+  city: "市级财政",
+  county: "县级财政",
+  unit: "帮扶单位",
+  donation: "社会捐赠",
+  party_dues: "党费",
+} as const;
 export const RECIPIENT_KIND_LABELS = { household: "农户", cadre: "干部", village: "村", project: "项目" } as const;
-export const RULE_KIND_LABELS = { fixed_per_recipient: "每人固定金额", per_month: "按月计发", per_resident_day: "按驻村天数计发", per_line: "逐笔填写金额" } as const;
-export const BATCH_STATUS_LABELS = { draft: "草稿", noticed: "公示中", approved: "已审批", paid: "已支付", closed: "已办结", cancelled: "已作废" } as const;
+export const RULE_KIND_LABELS = {
+  fixed_per_recipient: "每人固定金额",
+  per_month: "按月计发",
+  per_resident_day: "按驻村天数计发",
+  per_line: "逐笔填写金额",
+} as const;
+export const BATCH_STATUS_LABELS = {
+  draft: "草稿",
+  noticed: "公示中",
+  approved: "已审批",
+  paid: "已支付",
+  closed: "已办结",
+  cancelled: "已作废",
+} as const;
 export const LINE_STATUS_LABELS = { pending: "待支付", paid: "已支付", failed: "支付失败" } as const;
-export const GENERATE_SOURCE_LABELS = { first_secretaries: "在岗第一书记（按月）", resident_team: "全体驻村工作队员（按月）", attendance: "驻村天数（按天）" } as const;
+export const GENERATE_SOURCE_LABELS = {
+  first_secretaries: "在岗第一书记（按月）",
+  resident_team: "全体驻村工作队员（按月）",
+  attendance: "驻村天数（按天）",
+} as const;
 
 // --- Public notices (公示), objections, publication ledger ---
-export const NOTICE_KIND_LABELS = { batch: "资金发放名单", household_identification: "建档立卡认定", household_exit: "脱贫退出", household_monitoring: "纳入防返贫监测" } as const;
+export const NOTICE_KIND_LABELS = {
+  batch: "资金发放名单",
+  household_identification: "建档立卡认定",
+  household_exit: "脱贫退出",
+  household_monitoring: "纳入防返贫监测",
+} as const;
 export const NOTICE_STATUS_LABELS = { open: "公示中", closed: "已结束", withdrawn: "已撤回" } as const;
 export const OBJECTION_STATUS_LABELS = { open: "待答复", upheld: "异议成立", rejected: "异议不成立" } as const;
-export const DECISION_KIND_LABELS = { identification: "建档立卡（识别为贫困户）", exit: "脱贫退出", monitoring: "纳入防返贫监测" } as const;
+export const DECISION_KIND_LABELS = {
+  identification: "建档立卡（识别为贫困户）",
+  exit: "脱贫退出",
+  monitoring: "纳入防返贫监测",
+} as const;
 export const DECISION_STATUS_LABELS = { noticed: "公示中", effective: "已生效", rejected: "未通过" } as const;
 export const LEDGER_KIND_LABELS: Record<string, string> = {
   "notice.published": "发布公示",
@@ -218,14 +287,47 @@ export const DECISION_STAGE_LABELS = {
   resolution_published: "决议公开",
   result_published: "实施结果公开",
 } as const;
-export const FEEDBACK_CATEGORY_LABELS = { suggestion: "意见建议", complaint: "投诉", report: "举报", inquiry: "咨询" } as const;
+export const FEEDBACK_CATEGORY_LABELS = {
+  suggestion: "意见建议",
+  complaint: "投诉",
+  report: "举报",
+  inquiry: "咨询",
+} as const;
 export const FEEDBACK_STATUS_LABELS = { open: "待答复", answered: "已答复" } as const;
 
 /** What an audit entry or a ledger entry is about (audit_log.entity, ledger ref prefix). */
 export const ENTITY_LABELS: Record<string, string> = {
-  user: "用户", seed: "演示数据", county: "区县", township: "乡镇", village: "村", villages: "村", household: "农户", households: "农户",
-  unit: "帮扶单位", units: "帮扶单位", cadre: "干部", cadres: "干部", assignment: "驻村任务", pairing: "结对", pairings: "结对", visit: "走访",
-  settings: "设置", csv_import: "CSV 导入", program: "资金项目", batch: "发放批次", batch_line: "发放明细", line: "发放明细", batch_lines: "发放明细",
-  notice: "公示", objection: "异议", decision: "户认定", household_identification: "建档立卡认定", household_exit: "脱贫退出",
-  household_monitoring: "纳入防返贫监测", project: "村级项目", village_decision: "四议两公开", feedback: "意见建议", self_query: "群众自助查询",
+  user: "用户",
+  seed: "演示数据",
+  county: "区县",
+  township: "乡镇",
+  village: "村",
+  villages: "村",
+  household: "农户",
+  households: "农户",
+  unit: "帮扶单位",
+  units: "帮扶单位",
+  cadre: "干部",
+  cadres: "干部",
+  assignment: "驻村任务",
+  pairing: "结对",
+  pairings: "结对",
+  visit: "走访",
+  settings: "设置",
+  csv_import: "CSV 导入",
+  program: "资金项目",
+  batch: "发放批次",
+  batch_line: "发放明细",
+  line: "发放明细",
+  batch_lines: "发放明细",
+  notice: "公示",
+  objection: "异议",
+  decision: "户认定",
+  household_identification: "建档立卡认定",
+  household_exit: "脱贫退出",
+  household_monitoring: "纳入防返贫监测",
+  project: "村级项目",
+  village_decision: "四议两公开",
+  feedback: "意见建议",
+  self_query: "群众自助查询",
 };

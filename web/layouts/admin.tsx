@@ -20,7 +20,10 @@ export interface AdminPageProps {
 /** Screens grouped the way the work is organised; a screen not listed here lands in 其他. */
 const NAV_GROUPS: { label: string; keys: string[] }[] = [
   { label: "概览", keys: ["dashboard", "coverage"] },
-  { label: "帮扶台账", keys: ["places", "villages", "households", "units", "cadres", "assignments", "pairings", "visits"] },
+  {
+    label: "帮扶台账",
+    keys: ["places", "villages", "households", "units", "cadres", "assignments", "pairings", "visits"],
+  },
   { label: "资金发放", keys: ["programs", "batches", "reports"] },
   { label: "公示公开", keys: ["notices", "ledger", "projects", "village-decisions", "feedback"] },
   { label: "系统", keys: ["users", "audit", "settings"] },
@@ -29,7 +32,13 @@ const NAV_GROUPS: { label: string; keys: string[] }[] = [
 function NavGroups(p: { base: string; user: SessionUser; current: string }) {
   const visible = ADMIN_NAV.filter((item) => can(p.user.role, item.permission));
   const listed = new Set(NAV_GROUPS.flatMap((g) => g.keys));
-  const groups = [...NAV_GROUPS.map((g) => ({ label: g.label, items: g.keys.map((k) => visible.find((i) => i.key === k)).filter((i) => i !== undefined) })), { label: "其他", items: visible.filter((i) => !listed.has(i.key)) }];
+  const groups = [
+    ...NAV_GROUPS.map((g) => ({
+      label: g.label,
+      items: g.keys.map((k) => visible.find((i) => i.key === k)).filter((i) => i !== undefined),
+    })),
+    { label: "其他", items: visible.filter((i) => !listed.has(i.key)) },
+  ];
   return (
     <>
       {groups
@@ -57,7 +66,9 @@ export function AdminLayout(p: AdminPageProps) {
   const base = `/t/${p.tenant.slug}/admin`;
   return (
     <Document title={`${p.title} · ${p.tenant.name} · 帮扶通`} css={adminCssHref}>
-      <a class="skip" href="#content">跳到正文</a>
+      <a class="skip" href="#content">
+        跳到正文
+      </a>
       <header class="top">
         <a class="brand" href={base}>
           帮扶通<small>{p.tenant.name}</small>
@@ -82,7 +93,11 @@ export function AdminLayout(p: AdminPageProps) {
           </div>
         </nav>
         <main id="content">
-          {p.flash ? <p class={`notice ${p.flash.kind}`} role={p.flash.kind === "err" ? "alert" : "status"}>{p.flash.text}</p> : null}
+          {p.flash ? (
+            <p class={`notice ${p.flash.kind}`} role={p.flash.kind === "err" ? "alert" : "status"}>
+              {p.flash.text}
+            </p>
+          ) : null}
           {p.children}
         </main>
       </div>

@@ -10,7 +10,13 @@ export interface PublicTenant {
  * The public site's page: zh-CN, the stylesheet inlined (allowed by its CSP hash), no scripts,
  * no fonts, no images. Navigation is plain links so everything works with JavaScript off.
  */
-export function PublicLayout(p: { tenant: PublicTenant; title: string; children: Child; nav?: boolean; description?: string }) {
+export function PublicLayout(p: {
+  tenant: PublicTenant;
+  title: string;
+  children: Child;
+  nav?: boolean;
+  description?: string;
+}) {
   const base = `/t/${p.tenant.slug}`;
   return (
     <html lang="zh-CN">
@@ -23,7 +29,9 @@ export function PublicLayout(p: { tenant: PublicTenant; title: string; children:
         <style dangerouslySetInnerHTML={{ __html: PUBLIC_CSS }} />
       </head>
       <body>
-        <a class="skip" href="#main">跳到正文</a>
+        <a class="skip" href="#main">
+          跳到正文
+        </a>
         <header>
           <a href={`${base}/`}>
             {p.tenant.name}党建帮扶公开<small>帮扶通 · 村务、财务公开</small>

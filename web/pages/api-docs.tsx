@@ -14,16 +14,22 @@ export function ApiDocsPage(p: { doc: Doc }) {
       if (!op) continue;
       const tag = op.tags?.[0] ?? "其他";
       if (!groups.has(tag)) groups.set(tag, []);
-      groups.get(tag)!.push({ method: m.toUpperCase(), path, summary: op.summary ?? "", op: op as Record<string, unknown> });
+      groups
+        .get(tag)!
+        .push({ method: m.toUpperCase(), path, summary: op.summary ?? "", op: op as Record<string, unknown> });
     }
   }
   return (
     <Document title="API 文档 · 帮扶通" css={adminCssHref}>
       <header class="top">
-        <a class="brand" href="/">帮扶通<small>API 文档</small></a>
+        <a class="brand" href="/">
+          帮扶通<small>API 文档</small>
+        </a>
       </header>
       <main id="content">
-        <h1>{p.doc.info.title} <span class="badge">v{p.doc.info.version}</span></h1>
+        <h1>
+          {p.doc.info.title} <span class="badge">v{p.doc.info.version}</span>
+        </h1>
         <p>{p.doc.info.description}</p>
         <p>
           机器可读文档：<a href="/api/v1/openapi.json">/api/v1/openapi.json</a>（OpenAPI 3.1）
@@ -34,12 +40,20 @@ export function ApiDocsPage(p: { doc: Doc }) {
             <div class="table-wrap">
               <table>
                 <thead>
-                  <tr><th>方法</th><th>路径</th><th>说明</th><th>请求体</th><th>响应</th></tr>
+                  <tr>
+                    <th>方法</th>
+                    <th>路径</th>
+                    <th>说明</th>
+                    <th>请求体</th>
+                    <th>响应</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {ops.map((o) => (
                     <tr>
-                      <td><span class="badge">{o.method}</span></td>
+                      <td>
+                        <span class="badge">{o.method}</span>
+                      </td>
                       <td class="mono">{o.path}</td>
                       <td>{o.summary}</td>
                       <td class="mono">{schemaName(o.op)}</td>
@@ -54,10 +68,20 @@ export function ApiDocsPage(p: { doc: Doc }) {
         <h2 id="problems">错误代码</h2>
         <div class="table-wrap">
           <table>
-            <thead><tr><th>code</th><th>HTTP</th><th>含义</th></tr></thead>
+            <thead>
+              <tr>
+                <th>code</th>
+                <th>HTTP</th>
+                <th>含义</th>
+              </tr>
+            </thead>
             <tbody>
               {Object.entries(ERROR_CODES).map(([code, status]) => (
-                <tr id={code}><td class="mono">{code}</td><td>{status}</td><td>{ERROR_TITLES[code as keyof typeof ERROR_TITLES]}</td></tr>
+                <tr id={code}>
+                  <td class="mono">{code}</td>
+                  <td>{status}</td>
+                  <td>{ERROR_TITLES[code as keyof typeof ERROR_TITLES]}</td>
+                </tr>
               ))}
             </tbody>
           </table>

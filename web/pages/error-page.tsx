@@ -2,7 +2,13 @@ import { Document } from "../layouts/document.tsx";
 import { adminCssHref } from "../../workers/platform/static.ts";
 
 /** The zh-CN page for an error on an HTML route. */
-export function ErrorPage(p: { status: number; title: string; detail: string; requestId?: string | undefined; home?: string | undefined }) {
+export function ErrorPage(p: {
+  status: number;
+  title: string;
+  detail: string;
+  requestId?: string | undefined;
+  home?: string | undefined;
+}) {
   return (
     <Document title={`${p.title} · 帮扶通`} css={adminCssHref}>
       <main class="login">
@@ -11,7 +17,12 @@ export function ErrorPage(p: { status: number; title: string; detail: string; re
           <p>{p.detail}</p>
           <p class="muted">
             错误代码 {p.status}
-            {p.requestId ? <> · 请求编号 <span class="mono">{p.requestId}</span></> : null}
+            {p.requestId ? (
+              <>
+                {" "}
+                · 请求编号 <span class="mono">{p.requestId}</span>
+              </>
+            ) : null}
           </p>
           <p>
             <a href={p.home ?? "/"}>返回首页</a>

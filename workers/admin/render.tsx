@@ -7,7 +7,16 @@ import { fieldErrorsOf } from "../errors/problem.ts";
 import type { ZodType, z } from "zod";
 
 /** Renders an admin page inside the shell for the signed-in user. */
-export function renderAdmin(c: Context<AppEnv>, p: { title: string; nav: string; children: Child; flash?: AdminPageProps["flash"]; status?: 200 | 400 | 404 | 409 | 422 }) {
+export function renderAdmin(
+  c: Context<AppEnv>,
+  p: {
+    title: string;
+    nav: string;
+    children: Child;
+    flash?: AdminPageProps["flash"];
+    status?: 200 | 400 | 404 | 409 | 422;
+  },
+) {
   c.header("Cache-Control", "no-store");
   return c.html(
     <AdminLayout title={p.title} nav={p.nav} tenant={c.var.tenant} user={c.var.user!} flash={p.flash}>
@@ -36,11 +45,14 @@ export async function readForm<S extends ZodType>(c: Context<AppEnv>, schema: S)
 }
 
 /** Runs a domain action for a form; a domain 4xx becomes field errors on the same form. */
-export async function tryAction<T>(action: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> {
+export async function tryAction<T>(
+  action: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> {
   try {
     return { ok: true, value: await action() };
   } catch (err) {
-    if (err instanceof AppError && err.status < 500 && err.code !== "unauthenticated" && err.code !== "forbidden") return { ok: false, error: err };
+    if (err instanceof AppError && err.status < 500 && err.code !== "unauthenticated" && err.code !== "forbidden")
+      return { ok: false, error: err };
     throw err;
   }
 }
@@ -54,7 +66,10 @@ export async function formStrings(c: Context<AppEnv>): Promise<Record<string, st
 }
 
 /** A posted form's fields; those named in `multi` (checkbox groups) always come back as arrays. */
-export async function formFields(c: Context<AppEnv>, multi: readonly string[]): Promise<Record<string, string | string[]>> {
+export async function formFields(
+  c: Context<AppEnv>,
+  multi: readonly string[],
+): Promise<Record<string, string | string[]>> {
   const body = await c.req.parseBody({ all: true });
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(body)) {

@@ -13,15 +13,33 @@ import { listTownships } from "../places/service.ts";
 import { cadreOptions } from "../cadres/service.ts";
 import { scopeOf } from "../registry/scope.ts";
 import { IdParam } from "../units/schemas.ts";
-import { AssignmentDetailPage, AssignmentListPage, AssignmentNewPage, LowAttendancePage } from "../../web/pages/admin/assignments.tsx";
-import { AssignmentCreate, AssignmentEnd, AssignmentQuery, AssignmentReplace, AttendanceBody, LowAttendanceQuery, Month } from "./schemas.ts";
+import {
+  AssignmentDetailPage,
+  AssignmentListPage,
+  AssignmentNewPage,
+  LowAttendancePage,
+} from "../../web/pages/admin/assignments.tsx";
+import {
+  AssignmentCreate,
+  AssignmentEnd,
+  AssignmentQuery,
+  AssignmentReplace,
+  AttendanceBody,
+  LowAttendanceQuery,
+  Month,
+} from "./schemas.ts";
 import * as svc from "./service.ts";
 import { listAttendance, lowAttendance, recordAttendance } from "./attendance.ts";
 
 export const assignmentsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const apiBase = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/api/v1`;
-const FLASH = { created: "已派驻", ended: "驻村任务已结束", replaced: "已调整更换，接替干部已到岗", attendance: "驻村天数已填报" };
+const FLASH = {
+  created: "已派驻",
+  ended: "驻村任务已结束",
+  replaced: "已调整更换，接替干部已到岗",
+  attendance: "驻村天数已填报",
+};
 
 function idOf(c: Context<AppEnv>): number {
   const parsed = IdParam("驻村任务").safeParse({ id: c.req.param("id") });
@@ -32,10 +50,34 @@ function idOf(c: Context<AppEnv>): number {
 const q = (c: Context<AppEnv>, k: string) => c.req.query(k) || undefined;
 
 assignmentsAdmin.get("/assignments", requirePermission("registry.read"), async (c) => {
-  const raw = { townshipCode: q(c, "townshipCode"), villageCode: q(c, "villageCode"), role: q(c, "role"), status: q(c, "status"), cadreId: q(c, "cadreId"), page: q(c, "page") };
+  const raw = {
+    townshipCode: q(c, "townshipCode"),
+    villageCode: q(c, "villageCode"),
+    role: q(c, "role"),
+    status: q(c, "status"),
+    cadreId: q(c, "cadreId"),
+    page: q(c, "page"),
+  };
   const parsed = AssignmentQuery.safeParse(raw);
-  const [page, townships] = await Promise.all([svc.listAssignments(c, parsed.success ? parsed.data : { page: 1, size: 50 }), listTownships(c)]);
-  return renderAdmin(c, { title: "驻村任务", nav: "assignments", flash: flashFrom(c, FLASH), children: <AssignmentListPage base={base(c)} apiBase={apiBase(c)} page={page} townships={townships} filter={raw} canManage={can(c.var.user!.role, "assignments.manage")} /> });
+  const [page, townships] = await Promise.all([
+    svc.listAssignments(c, parsed.success ? parsed.data : { page: 1, size: 50 }),
+    listTownships(c),
+  ]);
+  return renderAdmin(c, {
+    title: "驻村任务",
+    nav: "assignments",
+    flash: flashFrom(c, FLASH),
+    children: (
+      <AssignmentListPage
+        base={base(c)}
+        apiBase={apiBase(c)}
+        page={page}
+        townships={townships}
+        filter={raw}
+        canManage={can(c.var.user!.role, "assignments.manage")}
+      />
+    ),
+  });
 });
 
 assignmentsAdmin.get("/assignments/low-attendance", requirePermission("registry.read"), async (c) => {
@@ -48,17 +90,56 @@ assignmentsAdmin.get("/assignments/low-attendance", requirePermission("registry.
   const errors = parsed.success ? undefined : fieldErrorsOf(parsed.error);
   const query = parsed.success ? parsed.data : { month: lastMonth, below: 10, page: 1, size: 50 };
   const [data, townships] = await Promise.all([lowAttendance(c, query), listTownships(c)]);
-  return renderAdmin(c, { title: "驻村天数偏少", nav: "assignments", status: errors ? 400 : 200, children: <LowAttendancePage base={base(c)} apiBase={apiBase(c)} data={data} townships={townships} filter={raw} errors={errors} /> });
+  return renderAdmin(c, {
+    title: "驻村天数偏少",
+    nav: "assignments",
+    status: errors ? 400 : 200,
+    children: (
+      <LowAttendancePage
+        base={base(c)}
+        apiBase={apiBase(c)}
+        data={data}
+        townships={townships}
+        filter={raw}
+        errors={errors}
+      />
+    ),
+  });
 });
 
 assignmentsAdmin.get("/assignments/new", requirePermission("assignments.manage"), async (c) =>
-  renderAdmin(c, { title: "派驻干部", nav: "assignments", children: <AssignmentNewPage base={base(c)} csrf={c.var.user!.csrfToken} cadres={await cadreOptions(c)} values={{ cadreId: q(c, "cadreId"), villageCode: q(c, "villageCode"), startDate: todayInChina() }} /> }),
+  renderAdmin(c, {
+    title: "派驻干部",
+    nav: "assignments",
+    children: (
+      <AssignmentNewPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        cadres={await cadreOptions(c)}
+        values={{ cadreId: q(c, "cadreId"), villageCode: q(c, "villageCode"), startDate: todayInChina() }}
+      />
+    ),
+  }),
 );
 
 assignmentsAdmin.post("/assignments", requirePermission("assignments.manage"), formCsrf, async (c) => {
   const form = await readForm(c, AssignmentCreate);
   const page = async (values: Record<string, string>, errors: FieldError[], message?: string) =>
-    renderAdmin(c, { title: "派驻干部", nav: "assignments", status: 400, children: <AssignmentNewPage base={base(c)} csrf={c.var.user!.csrfToken} cadres={await cadreOptions(c)} values={values} errors={errors} message={message} /> });
+    renderAdmin(c, {
+      title: "派驻干部",
+      nav: "assignments",
+      status: 400,
+      children: (
+        <AssignmentNewPage
+          base={base(c)}
+          csrf={c.var.user!.csrfToken}
+          cadres={await cadreOptions(c)}
+          values={values}
+          errors={errors}
+          message={message}
+        />
+      ),
+    });
   if (!form.ok) return page(form.values, form.errors);
   const done = await tryAction(() => svc.createAssignment(c, form.data));
   if (!done.ok) {
@@ -68,7 +149,12 @@ assignmentsAdmin.post("/assignments", requirePermission("assignments.manage"), f
   return c.redirect(`${base(c)}/assignments/${done.value.id}?done=created`, 303);
 });
 
-type Extra = { form?: "end" | "replace" | "attendance"; values?: Record<string, string>; errors?: FieldError[]; message?: string };
+type Extra = {
+  form?: "end" | "replace" | "attendance";
+  values?: Record<string, string>;
+  errors?: FieldError[];
+  message?: string;
+};
 
 async function detail(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 | 409 = 200) {
   const a = await svc.getAssignment(c, idOf(c));
@@ -77,7 +163,9 @@ async function detail(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 |
   const [attendance, cadres, successor] = await Promise.all([
     listAttendance(c, a.id),
     canManage && a.status === "active" ? cadreOptions(c) : Promise.resolve([]),
-    a.replacedById ? svc.selectAssignments(c).where(eq(assignments.id, a.replacedById)).get() : Promise.resolve(undefined),
+    a.replacedById
+      ? svc.selectAssignments(c).where(eq(assignments.id, a.replacedById)).get()
+      : Promise.resolve(undefined),
   ]);
   const canRecord = can(role, "attendance.record") && (scopeOf(c.var.user!).kind !== "cadre" || a.status === "active");
   const today = todayInChina();
@@ -86,19 +174,44 @@ async function detail(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 |
     nav: "assignments",
     status,
     flash: flashFrom(c, FLASH),
-    children: <AssignmentDetailPage base={base(c)} csrf={c.var.user!.csrfToken} a={a} successor={successor} attendance={attendance.items} cadres={cadres} canManage={canManage} canRecord={canRecord} defaultMonth={monthOf(today)} today={today} {...extra} />,
+    children: (
+      <AssignmentDetailPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        a={a}
+        successor={successor}
+        attendance={attendance.items}
+        cadres={cadres}
+        canManage={canManage}
+        canRecord={canRecord}
+        defaultMonth={monthOf(today)}
+        today={today}
+        {...extra}
+      />
+    ),
   });
 }
 
 assignmentsAdmin.get("/assignments/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
 /** Runs a form action on one assignment; 404s propagate, other domain errors re-render the form. */
-async function act(c: Context<AppEnv>, form: Extra["form"] & string, values: Record<string, string>, errors: FieldError[] | null, action: () => Promise<unknown>, done: string) {
+async function act(
+  c: Context<AppEnv>,
+  form: Extra["form"] & string,
+  values: Record<string, string>,
+  errors: FieldError[] | null,
+  action: () => Promise<unknown>,
+  done: string,
+) {
   if (errors) return detail(c, { form, values, errors }, 400);
   const result = await tryAction(action);
   if (!result.ok) {
     if (result.error.code === "not_found") throw result.error;
-    return detail(c, { form, values, errors: result.error.fields, message: result.error.message }, result.error.code === "conflict" ? 409 : 400);
+    return detail(
+      c,
+      { form, values, errors: result.error.fields, message: result.error.message },
+      result.error.code === "conflict" ? 409 : 400,
+    );
   }
   return c.redirect(`${base(c)}/assignments/${idOf(c)}?done=${done}`, 303);
 }
@@ -106,18 +219,42 @@ async function act(c: Context<AppEnv>, form: Extra["form"] & string, values: Rec
 assignmentsAdmin.post("/assignments/:id{[0-9]+}/end", requirePermission("assignments.manage"), formCsrf, async (c) => {
   const form = await readForm(c, AssignmentEnd);
   if (!form.ok) return act(c, "end", form.values, form.errors, async () => undefined, "ended");
-  return act(c, "end", form.data as unknown as Record<string, string>, null, () => svc.endAssignment(c, idOf(c), form.data), "ended");
+  return act(
+    c,
+    "end",
+    form.data as unknown as Record<string, string>,
+    null,
+    () => svc.endAssignment(c, idOf(c), form.data),
+    "ended",
+  );
 });
 
-assignmentsAdmin.post("/assignments/:id{[0-9]+}/replace", requirePermission("assignments.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, AssignmentReplace);
-  if (!form.ok) return act(c, "replace", form.values, form.errors, async () => undefined, "replaced");
-  const values = { ...form.data, newCadreId: String(form.data.newCadreId) } as Record<string, string>;
-  return act(c, "replace", values, null, () => svc.replaceAssignment(c, idOf(c), form.data), "replaced");
-});
+assignmentsAdmin.post(
+  "/assignments/:id{[0-9]+}/replace",
+  requirePermission("assignments.manage"),
+  formCsrf,
+  async (c) => {
+    const form = await readForm(c, AssignmentReplace);
+    if (!form.ok) return act(c, "replace", form.values, form.errors, async () => undefined, "replaced");
+    const values = { ...form.data, newCadreId: String(form.data.newCadreId) } as Record<string, string>;
+    return act(c, "replace", values, null, () => svc.replaceAssignment(c, idOf(c), form.data), "replaced");
+  },
+);
 
-assignmentsAdmin.post("/assignments/:id{[0-9]+}/attendance", requirePermission("attendance.record"), formCsrf, async (c) => {
-  const form = await readForm(c, AttendanceBody.extend({ month: Month }));
-  if (!form.ok) return act(c, "attendance", form.values, form.errors, async () => undefined, "attendance");
-  return act(c, "attendance", { month: form.data.month, days: String(form.data.days) }, null, () => recordAttendance(c, idOf(c), form.data.month, form.data.days), "attendance");
-});
+assignmentsAdmin.post(
+  "/assignments/:id{[0-9]+}/attendance",
+  requirePermission("attendance.record"),
+  formCsrf,
+  async (c) => {
+    const form = await readForm(c, AttendanceBody.extend({ month: Month }));
+    if (!form.ok) return act(c, "attendance", form.values, form.errors, async () => undefined, "attendance");
+    return act(
+      c,
+      "attendance",
+      { month: form.data.month, days: String(form.data.days) },
+      null,
+      () => recordAttendance(c, idOf(c), form.data.month, form.data.days),
+      "attendance",
+    );
+  },
+);

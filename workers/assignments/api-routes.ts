@@ -13,49 +13,158 @@ const tags = ["驻村"];
 const AssignmentId = IdParam("驻村任务");
 
 assignmentsApi.openapi(
-  createRoute({ method: "get", path: "/assignments", tags, summary: "驻村任务列表：按干部、村、乡镇、职务、状态筛选，分页（干部只看到自己的，乡镇干部只看到本乡镇的）", security, middleware: [requirePermission("registry.read")] as const, request: { query: s.AssignmentQuery }, responses: { 200: jsonResponse(s.AssignmentPage, "驻村任务"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/assignments",
+    tags,
+    summary: "驻村任务列表：按干部、村、乡镇、职务、状态筛选，分页（干部只看到自己的，乡镇干部只看到本乡镇的）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: s.AssignmentQuery },
+    responses: { 200: jsonResponse(s.AssignmentPage, "驻村任务"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.listAssignments(c, c.req.valid("query")), 200),
 );
 assignmentsApi.openapi(
-  createRoute({ method: "get", path: "/assignments/export", tags, summary: "导出驻村任务（CSV）", security, middleware: [requirePermission("registry.read")] as const, request: { query: s.AssignmentFilter }, responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/assignments/export",
+    tags,
+    summary: "导出驻村任务（CSV）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: s.AssignmentFilter },
+    responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
+  }),
   async (c) => {
     const rows = await svc.allAssignments(c, c.req.valid("query"));
     return csvDownload(
       c,
       "驻村任务.csv",
-      ["任务编号", "村级区划代码", "村名称", "乡镇", "干部姓名", "派出单位", "驻村职务", "开始日期", "结束日期", "状态", "结束原因", "说明", "接替任务编号"],
-      rows.map((a) => [a.id, a.villageCode, a.villageName, a.townshipName, a.cadreName, a.unitName, ASSIGNMENT_ROLE_LABELS[a.role], a.startDate, a.endDate, ASSIGNMENT_STATUS_LABELS[a.status], a.endReason ? END_REASON_LABELS[a.endReason] : "", a.endNote, a.replacedById]),
+      [
+        "任务编号",
+        "村级区划代码",
+        "村名称",
+        "乡镇",
+        "干部姓名",
+        "派出单位",
+        "驻村职务",
+        "开始日期",
+        "结束日期",
+        "状态",
+        "结束原因",
+        "说明",
+        "接替任务编号",
+      ],
+      rows.map((a) => [
+        a.id,
+        a.villageCode,
+        a.villageName,
+        a.townshipName,
+        a.cadreName,
+        a.unitName,
+        ASSIGNMENT_ROLE_LABELS[a.role],
+        a.startDate,
+        a.endDate,
+        ASSIGNMENT_STATUS_LABELS[a.status],
+        a.endReason ? END_REASON_LABELS[a.endReason] : "",
+        a.endNote,
+        a.replacedById,
+      ]),
     ) as never;
   },
 );
 assignmentsApi.openapi(
-  createRoute({ method: "post", path: "/assignments", tags, summary: "派驻干部到村（每村同一时间只有一名在岗第一书记）", security, middleware: [requirePermission("assignments.manage")] as const, request: { body: jsonBody(s.AssignmentCreate) }, responses: { 201: jsonResponse(s.Assignment, "已派驻"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/assignments",
+    tags,
+    summary: "派驻干部到村（每村同一时间只有一名在岗第一书记）",
+    security,
+    middleware: [requirePermission("assignments.manage")] as const,
+    request: { body: jsonBody(s.AssignmentCreate) },
+    responses: { 201: jsonResponse(s.Assignment, "已派驻"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await svc.createAssignment(c, c.req.valid("json")), 201),
 );
 assignmentsApi.openapi(
-  createRoute({ method: "get", path: "/assignments/{id}", tags, summary: "驻村任务详情", security, middleware: [requirePermission("registry.read")] as const, request: { params: AssignmentId }, responses: { 200: jsonResponse(s.Assignment, "驻村任务"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/assignments/{id}",
+    tags,
+    summary: "驻村任务详情",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { params: AssignmentId },
+    responses: { 200: jsonResponse(s.Assignment, "驻村任务"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.getAssignment(c, c.req.valid("param").id), 200),
 );
 assignmentsApi.openapi(
-  createRoute({ method: "post", path: "/assignments/{id}/end", tags, summary: "结束驻村任务：期满（任期届满）或召回（须写明原因）；已结束的再结束返回 409", security, middleware: [requirePermission("assignments.manage")] as const, request: { params: AssignmentId, body: jsonBody(s.AssignmentEnd) }, responses: { 200: jsonResponse(s.Assignment, "已结束"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/assignments/{id}/end",
+    tags,
+    summary: "结束驻村任务：期满（任期届满）或召回（须写明原因）；已结束的再结束返回 409",
+    security,
+    middleware: [requirePermission("assignments.manage")] as const,
+    request: { params: AssignmentId, body: jsonBody(s.AssignmentEnd) },
+    responses: { 200: jsonResponse(s.Assignment, "已结束"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await svc.endAssignment(c, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 assignmentsApi.openapi(
-  createRoute({ method: "post", path: "/assignments/{id}/replace", tags, summary: "调整更换：原任务以“调整更换”结束并写明原因，接替干部同日到岗（同村同职务），一步完成", security, middleware: [requirePermission("assignments.manage")] as const, request: { params: AssignmentId, body: jsonBody(s.AssignmentReplace) }, responses: { 200: jsonResponse(s.Replaced, "已更换"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/assignments/{id}/replace",
+    tags,
+    summary: "调整更换：原任务以“调整更换”结束并写明原因，接替干部同日到岗（同村同职务），一步完成",
+    security,
+    middleware: [requirePermission("assignments.manage")] as const,
+    request: { params: AssignmentId, body: jsonBody(s.AssignmentReplace) },
+    responses: { 200: jsonResponse(s.Replaced, "已更换"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await svc.replaceAssignment(c, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 assignmentsApi.openapi(
-  createRoute({ method: "get", path: "/assignments/{id}/attendance", tags, summary: "某驻村任务各月驻村天数", security, middleware: [requirePermission("registry.read")] as const, request: { params: AssignmentId }, responses: { 200: jsonResponse(s.AttendanceList, "驻村天数"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/assignments/{id}/attendance",
+    tags,
+    summary: "某驻村任务各月驻村天数",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { params: AssignmentId },
+    responses: { 200: jsonResponse(s.AttendanceList, "驻村天数"), ...commonErrors },
+  }),
   async (c) => c.json(await listAttendance(c, c.req.valid("param").id), 200),
 );
 assignmentsApi.openapi(
-  createRoute({ method: "put", path: "/assignments/{id}/attendance/{month}", tags, summary: "填报（或更正）某月驻村天数（0 至当月天数）", security, middleware: [requirePermission("attendance.record")] as const, request: { params: s.AttendanceParam, body: jsonBody(s.AttendanceBody) }, responses: { 200: jsonResponse(s.AttendanceEntry, "已填报"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "put",
+    path: "/assignments/{id}/attendance/{month}",
+    tags,
+    summary: "填报（或更正）某月驻村天数（0 至当月天数）",
+    security,
+    middleware: [requirePermission("attendance.record")] as const,
+    request: { params: s.AttendanceParam, body: jsonBody(s.AttendanceBody) },
+    responses: { 200: jsonResponse(s.AttendanceEntry, "已填报"), ...commonErrors, ...conflictError },
+  }),
   async (c) => {
     const { id, month } = c.req.valid("param");
     return c.json(await recordAttendance(c, id, month, c.req.valid("json").days), 200);
   },
 );
 assignmentsApi.openapi(
-  createRoute({ method: "get", path: "/attendance/low", tags, summary: "驻村天数偏少：某月在岗但驻村天数少于 N 天（默认 10；未填报视为 0）", security, middleware: [requirePermission("registry.read")] as const, request: { query: s.LowAttendanceQuery }, responses: { 200: jsonResponse(s.LowAttendancePage, "驻村天数偏少的任务"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/attendance/low",
+    tags,
+    summary: "驻村天数偏少：某月在岗但驻村天数少于 N 天（默认 10；未填报视为 0）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: s.LowAttendanceQuery },
+    responses: { 200: jsonResponse(s.LowAttendancePage, "驻村天数偏少的任务"), ...commonErrors },
+  }),
   async (c) => c.json(await lowAttendance(c, c.req.valid("query")), 200),
 );

@@ -12,11 +12,17 @@ import { assignmentScope, getAssignment, selectAssignments, type AssignmentView 
 import { checkDaysInMonth, type LowAttendanceInput } from "./schemas.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
-const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+const fieldError = (field: string, message: string) =>
+  new AppError("validation_failed", message, { fields: [{ field, message }] });
 
 export async function listAttendance(c: Context<AppEnv>, assignmentId: number) {
   await getAssignment(c, assignmentId);
-  const items = await c.var.db.select({ month: attendance.month, days: attendance.days, updatedAt: attendance.updatedAt }).from(attendance).where(eq(attendance.assignmentId, assignmentId)).orderBy(desc(attendance.month)).all();
+  const items = await c.var.db
+    .select({ month: attendance.month, days: attendance.days, updatedAt: attendance.updatedAt })
+    .from(attendance)
+    .where(eq(attendance.assignmentId, assignmentId))
+    .orderBy(desc(attendance.month))
+    .all();
   return { assignmentId, items };
 }
 
@@ -27,13 +33,19 @@ export async function listAttendance(c: Context<AppEnv>, assignmentId: number) {
  */
 export async function recordAttendance(c: Context<AppEnv>, assignmentId: number, month: string, days: number) {
   const a = await getAssignment(c, assignmentId);
-  if (scopeOf(c.var.user!).kind === "cadre" && a.status !== "active") throw new AppError("conflict", "该驻村任务已结束，不能再填报驻村天数");
+  if (scopeOf(c.var.user!).kind === "cadre" && a.status !== "active")
+    throw new AppError("conflict", "该驻村任务已结束，不能再填报驻村天数");
   const tooMany = checkDaysInMonth(month, days);
   if (tooMany) throw fieldError("days", tooMany);
   if (month < monthOf(a.startDate)) throw fieldError("month", `${month} 早于驻村开始月份 ${monthOf(a.startDate)}`);
-  if (a.endDate && month > monthOf(a.endDate)) throw fieldError("month", `${month} 晚于驻村结束月份 ${monthOf(a.endDate)}`);
+  if (a.endDate && month > monthOf(a.endDate))
+    throw fieldError("month", `${month} 晚于驻村结束月份 ${monthOf(a.endDate)}`);
   if (month > monthOf(todayInChina())) throw fieldError("month", "不能填报未来月份的驻村天数");
-  const before = await c.var.db.select({ days: attendance.days }).from(attendance).where(and(eq(attendance.assignmentId, assignmentId), eq(attendance.month, month))).get();
+  const before = await c.var.db
+    .select({ days: attendance.days })
+    .from(attendance)
+    .where(and(eq(attendance.assignmentId, assignmentId), eq(attendance.month, month)))
+    .get();
   await new AuditedWrite(c)
     .add(
       c.var.db
@@ -41,7 +53,13 @@ export async function recordAttendance(c: Context<AppEnv>, assignmentId: number,
         .values({ assignmentId, month, days })
         .onConflictDoUpdate({ target: [attendance.assignmentId, attendance.month], set: { days, updatedAt: now() } }),
     )
-    .audit({ action: "attendance.record", entity: "assignment", entityId: assignmentId, before: before ? { month, days: before.days } : undefined, after: { month, days } })
+    .audit({
+      action: "attendance.record",
+      entity: "assignment",
+      entityId: assignmentId,
+      before: before ? { month, days: before.days } : undefined,
+      after: { month, days },
+    })
     .commit();
   return { month, days, updatedAt: now() };
 }
@@ -54,7 +72,9 @@ export async function recordAttendance(c: Context<AppEnv>, assignmentId: number,
 export async function lowAttendance(c: Context<AppEnv>, q: LowAttendanceInput) {
   const first = `${q.month}-01`;
   const last = `${q.month}-31`;
-  const days = sql<number | null>`(SELECT days FROM attendance t WHERE t.assignment_id = "assignments"."id" AND t.month = ${q.month})`;
+  const days = sql<
+    number | null
+  >`(SELECT days FROM attendance t WHERE t.assignment_id = "assignments"."id" AND t.month = ${q.month})`;
   const where = and(
     assignmentScope(c),
     q.townshipCode ? eq(villages.townshipCode, q.townshipCode) : undefined,
@@ -69,12 +89,26 @@ export async function lowAttendance(c: Context<AppEnv>, q: LowAttendanceInput) {
       .limit(q.size)
       .offset(offsetOf(q))
       .all(),
-    c.var.db.select({ n: count() }).from(assignments).innerJoin(villages, eq(villages.id, assignments.villageId)).where(where).get(),
+    c.var.db
+      .select({ n: count() })
+      .from(assignments)
+      .innerJoin(villages, eq(villages.id, assignments.villageId))
+      .where(where)
+      .get(),
   ]);
   // The days column again, per row (a correlated subquery in the select list would be the same query twice).
   const ids = rows.map((r) => r.id);
   const recorded = ids.length
-    ? await c.var.db.select({ id: attendance.assignmentId, days: attendance.days }).from(attendance).where(and(eq(attendance.month, q.month), sql`${attendance.assignmentId} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)).all()
+    ? await c.var.db
+        .select({ id: attendance.assignmentId, days: attendance.days })
+        .from(attendance)
+        .where(
+          and(
+            eq(attendance.month, q.month),
+            sql`${attendance.assignmentId} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+          ),
+        )
+        .all()
     : [];
   const byId = new Map(recorded.map((r) => [r.id, r.days]));
   const items: (AssignmentView & { days: number | null })[] = rows.map((r) => ({ ...r, days: byId.get(r.id) ?? null }));

@@ -4,8 +4,17 @@ import { PageQuery } from "../lib/paging.ts";
 import { daysInMonth, isValidDate } from "../lib/dates.ts";
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
-const Id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message).max(2 ** 31, message);
-export const DateStr = (what: string) => z.string({ error: `请填写${what}` }).trim().refine(isValidDate, `${what}应为有效日期，格式 YYYY-MM-DD`);
+const Id = (message: string) =>
+  z.coerce
+    .number({ error: message })
+    .int(message)
+    .positive(message)
+    .max(2 ** 31, message);
+export const DateStr = (what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .refine(isValidDate, `${what}应为有效日期，格式 YYYY-MM-DD`);
 const Note = z.string().trim().max(500, "说明最多 500 个字");
 
 export const AssignmentRole = z.enum(ASSIGNMENT_ROLES, "请选择驻村职务");
@@ -17,7 +26,10 @@ export const REMOVAL_REASONS = ["unfit", "long_absent", "wrong_unit", "other"] a
 export const AssignmentCreate = z
   .object({
     cadreId: Id("请选择干部"),
-    villageCode: z.string({ error: "请填写村级区划代码" }).trim().regex(/^\d{12}$/, "村级区划代码为 12 位数字"),
+    villageCode: z
+      .string({ error: "请填写村级区划代码" })
+      .trim()
+      .regex(/^\d{12}$/, "村级区划代码为 12 位数字"),
     role: AssignmentRole,
     startDate: DateStr("驻村开始日期"),
   })
@@ -31,9 +43,16 @@ export const AssignmentEnd = z
     note: z.preprocess(blank, Note.optional()),
   })
   .superRefine((v, ctx) => {
-    if (v.status === "completed" && v.reason && v.reason !== "term_completed") ctx.addIssue({ code: "custom", path: ["reason"], message: "期满结束的原因只能是“任期届满”" });
-    if (v.status === "recalled" && (!v.reason || v.reason === "term_completed")) ctx.addIssue({ code: "custom", path: ["reason"], message: "召回须选择原因：不胜任、长期不在岗、与派出单位无关联或其他" });
-    if (v.reason === "other" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "原因为“其他”时请填写说明" });
+    if (v.status === "completed" && v.reason && v.reason !== "term_completed")
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "期满结束的原因只能是“任期届满”" });
+    if (v.status === "recalled" && (!v.reason || v.reason === "term_completed"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: "召回须选择原因：不胜任、长期不在岗、与派出单位无关联或其他",
+      });
+    if (v.reason === "other" && !v.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "原因为“其他”时请填写说明" });
   })
   .openapi("AssignmentEnd");
 
@@ -45,14 +64,27 @@ export const AssignmentReplace = z
     note: z.preprocess(blank, Note.optional()),
   })
   .superRefine((v, ctx) => {
-    if (v.reason === "other" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "原因为“其他”时请填写说明" });
+    if (v.reason === "other" && !v.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "原因为“其他”时请填写说明" });
   })
   .openapi("AssignmentReplace");
 
 export const AssignmentFilter = z.object({
   cadreId: z.preprocess(blank, Id("无效的干部编号").optional()),
-  villageCode: z.preprocess(blank, z.string().regex(/^\d{12}$/, "村级区划代码为 12 位数字").optional()),
-  townshipCode: z.preprocess(blank, z.string().regex(/^\d{9}$/, "乡镇代码为 9 位数字").optional()),
+  villageCode: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{12}$/, "村级区划代码为 12 位数字")
+      .optional(),
+  ),
+  townshipCode: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{9}$/, "乡镇代码为 9 位数字")
+      .optional(),
+  ),
   role: z.preprocess(blank, AssignmentRole.optional()),
   status: z.preprocess(blank, z.enum(ASSIGNMENT_STATUSES, "无效的状态").optional()),
 });
@@ -67,7 +99,13 @@ export const AttendanceParam = z.object({
   month: Month.openapi({ param: { name: "month", in: "path" }, example: "2025-03" }),
 });
 export const AttendanceBody = z
-  .object({ days: z.coerce.number({ error: "请填写驻村天数" }).int("驻村天数须为整数").min(0, "驻村天数不能为负").max(31, "驻村天数不能超过 31 天") })
+  .object({
+    days: z.coerce
+      .number({ error: "请填写驻村天数" })
+      .int("驻村天数须为整数")
+      .min(0, "驻村天数不能为负")
+      .max(31, "驻村天数不能超过 31 天"),
+  })
   .openapi("AttendanceBody");
 /** Days may not exceed the days of that month (no 30 February). */
 export function checkDaysInMonth(month: string, days: number): string | null {
@@ -77,8 +115,19 @@ export function checkDaysInMonth(month: string, days: number): string | null {
 
 export const LowAttendanceQuery = PageQuery.extend({
   month: Month.openapi({ example: "2025-03" }),
-  below: z.preprocess(blank, z.coerce.number().int("天数须为整数").min(1, "天数至少为 1").max(32, "天数最多为 32").default(10)).openapi({ description: "驻村天数少于此数（默认 10）" }),
-  townshipCode: z.preprocess(blank, z.string().regex(/^\d{9}$/, "乡镇代码为 9 位数字").optional()),
+  below: z
+    .preprocess(
+      blank,
+      z.coerce.number().int("天数须为整数").min(1, "天数至少为 1").max(32, "天数最多为 32").default(10),
+    )
+    .openapi({ description: "驻村天数少于此数（默认 10）" }),
+  townshipCode: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{9}$/, "乡镇代码为 9 位数字")
+      .optional(),
+  ),
 });
 
 export const Assignment = z
@@ -101,12 +150,25 @@ export const Assignment = z
     replacedById: z.number().int().nullable(),
   })
   .openapi("Assignment");
-export const AssignmentPage = z.object({ items: z.array(Assignment), total: z.number().int(), page: z.number().int(), size: z.number().int() }).openapi("AssignmentPage");
+export const AssignmentPage = z
+  .object({ items: z.array(Assignment), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .openapi("AssignmentPage");
 export const Replaced = z.object({ replaced: Assignment, successor: Assignment }).openapi("AssignmentReplaced");
-export const AttendanceEntry = z.object({ month: z.string(), days: z.number().int(), updatedAt: z.number().int() }).openapi("Attendance");
-export const AttendanceList = z.object({ assignmentId: z.number().int(), items: z.array(AttendanceEntry) }).openapi("AttendanceList");
+export const AttendanceEntry = z
+  .object({ month: z.string(), days: z.number().int(), updatedAt: z.number().int() })
+  .openapi("Attendance");
+export const AttendanceList = z
+  .object({ assignmentId: z.number().int(), items: z.array(AttendanceEntry) })
+  .openapi("AttendanceList");
 export const LowAttendancePage = z
-  .object({ month: z.string(), below: z.number().int(), items: z.array(Assignment.extend({ days: z.number().int().nullable() })), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .object({
+    month: z.string(),
+    below: z.number().int(),
+    items: z.array(Assignment.extend({ days: z.number().int().nullable() })),
+    total: z.number().int(),
+    page: z.number().int(),
+    size: z.number().int(),
+  })
   .openapi("LowAttendancePage");
 
 export type AssignmentCreateInput = z.infer<typeof AssignmentCreate>;

@@ -9,10 +9,16 @@ import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
 import { assertTownshipInScope, scopeOf } from "../registry/scope.ts";
 import { isUniqueViolation } from "../units/db-errors.ts";
 import { ASSIGNMENT_ROLE_LABELS } from "../../web/i18n/zh-CN.ts";
-import type { AssignmentCreateInput, AssignmentEndInput, AssignmentFilterInput, AssignmentReplaceInput } from "./schemas.ts";
+import type {
+  AssignmentCreateInput,
+  AssignmentEndInput,
+  AssignmentFilterInput,
+  AssignmentReplaceInput,
+} from "./schemas.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
-const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+const fieldError = (field: string, message: string) =>
+  new AppError("validation_failed", message, { fields: [{ field, message }] });
 
 export const columns = {
   id: assignments.id,
@@ -70,7 +76,8 @@ export function selectAssignments(c: Context<AppEnv>) {
 export function assignmentScope(c: Context<AppEnv>): SQL | undefined {
   const scope = scopeOf(c.var.user!);
   if (scope.kind === "cadre") return scope.cadreId == null ? sql`0` : eq(assignments.cadreId, scope.cadreId);
-  if (scope.kind === "township") return sql`${assignments.villageId} IN (SELECT id FROM villages WHERE township_code = ${scope.townshipCode})`;
+  if (scope.kind === "township")
+    return sql`${assignments.villageId} IN (SELECT id FROM villages WHERE township_code = ${scope.townshipCode})`;
   return undefined;
 }
 
@@ -85,22 +92,47 @@ function whereOf(c: Context<AppEnv>, f: AssignmentFilterInput): SQL | undefined 
   );
 }
 
-export async function listAssignments(c: Context<AppEnv>, f: AssignmentFilterInput & PageParams): Promise<Page<AssignmentView>> {
+export async function listAssignments(
+  c: Context<AppEnv>,
+  f: AssignmentFilterInput & PageParams,
+): Promise<Page<AssignmentView>> {
   const where = whereOf(c, f);
   const [items, total] = await Promise.all([
-    selectAssignments(c).where(where).orderBy(asc(sql`${assignments.status} <> 'active'`), asc(villages.code), asc(assignments.role), desc(assignments.startDate), desc(assignments.id)).limit(f.size).offset(offsetOf(f)).all(),
-    c.var.db.select({ n: count() }).from(assignments).innerJoin(villages, eq(villages.id, assignments.villageId)).where(where).get(),
+    selectAssignments(c)
+      .where(where)
+      .orderBy(
+        asc(sql`${assignments.status} <> 'active'`),
+        asc(villages.code),
+        asc(assignments.role),
+        desc(assignments.startDate),
+        desc(assignments.id),
+      )
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
+    c.var.db
+      .select({ n: count() })
+      .from(assignments)
+      .innerJoin(villages, eq(villages.id, assignments.villageId))
+      .where(where)
+      .get(),
   ]);
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
 export async function allAssignments(c: Context<AppEnv>, f: AssignmentFilterInput = {}): Promise<AssignmentView[]> {
-  return selectAssignments(c).where(whereOf(c, f)).orderBy(asc(villages.code), asc(assignments.role), desc(assignments.startDate)).limit(20_000).all();
+  return selectAssignments(c)
+    .where(whereOf(c, f))
+    .orderBy(asc(villages.code), asc(assignments.role), desc(assignments.startDate))
+    .limit(20_000)
+    .all();
 }
 
 /** An assignment in the user's scope, or 404 (other townships, other cadres, other tenants). */
 export async function getAssignment(c: Context<AppEnv>, id: number): Promise<AssignmentView> {
-  const row = await selectAssignments(c).where(and(eq(assignments.id, id), assignmentScope(c))).get();
+  const row = await selectAssignments(c)
+    .where(and(eq(assignments.id, id), assignmentScope(c)))
+    .get();
   if (!row) throw new AppError("not_found", "没有这个驻村任务，或不在您的管辖范围内");
   return row;
 }
@@ -110,36 +142,67 @@ async function activeFirstSecretary(c: Context<AppEnv>, villageId: number) {
     .select({ id: assignments.id, cadreName: cadres.name })
     .from(assignments)
     .leftJoin(cadres, eq(cadres.id, assignments.cadreId))
-    .where(and(eq(assignments.villageId, villageId), eq(assignments.role, "first_secretary"), eq(assignments.status, "active")))
+    .where(
+      and(
+        eq(assignments.villageId, villageId),
+        eq(assignments.role, "first_secretary"),
+        eq(assignments.status, "active"),
+      ),
+    )
     .get();
 }
 
 /** Turns the partial unique indexes' refusals into the 409s a person can act on. */
 function uniqueConflict(err: unknown): AppError | null {
-  if (isUniqueViolation(err, "assignments.village_id")) return new AppError("conflict", "该村已有在岗第一书记，一个村同一时间只能有一名在岗第一书记");
-  if (isUniqueViolation(err, "assignments.cadre_id, assignments.village_id")) return new AppError("conflict", "该干部在这个村已有在岗的驻村任务");
+  if (isUniqueViolation(err, "assignments.village_id"))
+    return new AppError("conflict", "该村已有在岗第一书记，一个村同一时间只能有一名在岗第一书记");
+  if (isUniqueViolation(err, "assignments.cadre_id, assignments.village_id"))
+    return new AppError("conflict", "该干部在这个村已有在岗的驻村任务");
   return null;
 }
 
 export async function createAssignment(c: Context<AppEnv>, input: AssignmentCreateInput): Promise<AssignmentView> {
   const db = c.var.db;
-  const village = await db.select({ id: villages.id, townshipCode: villages.townshipCode, name: villages.name }).from(villages).where(eq(villages.code, input.villageCode)).get();
+  const village = await db
+    .select({ id: villages.id, townshipCode: villages.townshipCode, name: villages.name })
+    .from(villages)
+    .where(eq(villages.code, input.villageCode))
+    .get();
   if (!village) throw fieldError("villageCode", "没有这个村（社区），请核对村级区划代码");
   assertTownshipInScope(scopeOf(c.var.user!), village.townshipCode);
-  const cadre = await db.select({ id: cadres.id, name: cadres.name }).from(cadres).where(eq(cadres.id, input.cadreId)).get();
+  const cadre = await db
+    .select({ id: cadres.id, name: cadres.name })
+    .from(cadres)
+    .where(eq(cadres.id, input.cadreId))
+    .get();
   if (!cadre) throw fieldError("cadreId", "没有这名干部");
   if (input.role === "first_secretary") {
     const fs = await activeFirstSecretary(c, village.id);
-    if (fs) throw new AppError("conflict", `${village.name}已有在岗第一书记（${fs.cadreName ?? ""}，驻村任务编号 ${fs.id}）；一个村同一时间只能有一名，请先结束其任务或使用“调整更换”`);
+    if (fs)
+      throw new AppError(
+        "conflict",
+        `${village.name}已有在岗第一书记（${fs.cadreName ?? ""}，驻村任务编号 ${fs.id}）；一个村同一时间只能有一名，请先结束其任务或使用“调整更换”`,
+      );
   }
-  const same = await db.select({ id: assignments.id }).from(assignments).where(and(eq(assignments.cadreId, cadre.id), eq(assignments.villageId, village.id), eq(assignments.status, "active"))).get();
+  const same = await db
+    .select({ id: assignments.id })
+    .from(assignments)
+    .where(
+      and(eq(assignments.cadreId, cadre.id), eq(assignments.villageId, village.id), eq(assignments.status, "active")),
+    )
+    .get();
   if (same) throw new AppError("conflict", `${cadre.name}在${village.name}已有在岗的驻村任务（编号 ${same.id}）`);
   const values = { cadreId: cadre.id, villageId: village.id, role: input.role, startDate: input.startDate };
   let rows: { id: number }[];
   try {
     [rows] = (await new AuditedWrite(c)
       .add(db.insert(assignments).values(values).returning({ id: assignments.id }))
-      .audit({ action: "assignment.create", entity: "assignment", entityId: `${input.villageCode}:${cadre.id}`, after: { ...values, villageCode: input.villageCode, cadreName: cadre.name } })
+      .audit({
+        action: "assignment.create",
+        entity: "assignment",
+        entityId: `${input.villageCode}:${cadre.id}`,
+        after: { ...values, villageCode: input.villageCode, cadreName: cadre.name },
+      })
       .commit()) as [{ id: number }[]];
   } catch (err) {
     throw uniqueConflict(err) ?? err;
@@ -152,16 +215,37 @@ function assertManageable(c: Context<AppEnv>, a: AssignmentView) {
   if (a.townshipCode) assertTownshipInScope(scopeOf(c.var.user!), a.townshipCode);
 }
 
-export async function endAssignment(c: Context<AppEnv>, id: number, input: AssignmentEndInput): Promise<AssignmentView> {
+export async function endAssignment(
+  c: Context<AppEnv>,
+  id: number,
+  input: AssignmentEndInput,
+): Promise<AssignmentView> {
   const before = await getAssignment(c, id);
   assertManageable(c, before);
   if (before.status !== "active") throw new AppError("conflict", "该驻村任务已经结束，不能再次结束");
   if (input.date < before.startDate) throw fieldError("date", `结束日期不能早于开始日期 ${before.startDate}`);
-  const changes = { status: input.status, endDate: input.date, endReason: input.reason ?? (input.status === "completed" ? ("term_completed" as const) : null), endNote: input.note ?? null };
+  const changes = {
+    status: input.status,
+    endDate: input.date,
+    endReason: input.reason ?? (input.status === "completed" ? ("term_completed" as const) : null),
+    endNote: input.note ?? null,
+  };
   await new AuditedWrite(c)
     // Guarded: two officials ending the same assignment at once → the second gets 409.
-    .guarded(c.var.db.update(assignments).set({ ...changes, updatedAt: now() }).where(and(eq(assignments.id, id), eq(assignments.status, "active"))), "该驻村任务已经结束，不能再次结束")
-    .audit({ action: "assignment.end", entity: "assignment", entityId: id, before: { status: before.status }, after: changes })
+    .guarded(
+      c.var.db
+        .update(assignments)
+        .set({ ...changes, updatedAt: now() })
+        .where(and(eq(assignments.id, id), eq(assignments.status, "active"))),
+      "该驻村任务已经结束，不能再次结束",
+    )
+    .audit({
+      action: "assignment.end",
+      entity: "assignment",
+      entityId: id,
+      before: { status: before.status },
+      after: changes,
+    })
     .commit();
   return getAssignment(c, id);
 }
@@ -176,22 +260,41 @@ export async function endAssignment(c: Context<AppEnv>, id: number, input: Assig
  * If any step fails (e.g. the successor already serves in this village: the unique index refuses
  * step 2), D1 rolls the whole batch back and the old assignment stays active.
  */
-export async function replaceAssignment(c: Context<AppEnv>, id: number, input: AssignmentReplaceInput): Promise<{ replaced: AssignmentView; successor: AssignmentView }> {
+export async function replaceAssignment(
+  c: Context<AppEnv>,
+  id: number,
+  input: AssignmentReplaceInput,
+): Promise<{ replaced: AssignmentView; successor: AssignmentView }> {
   const db = c.var.db;
   const old = await getAssignment(c, id);
   assertManageable(c, old);
   if (old.status !== "active") throw new AppError("conflict", "该驻村任务已经结束，不能再调整更换");
   if (input.date < old.startDate) throw fieldError("date", `更换日期不能早于原任务开始日期 ${old.startDate}`);
   if (input.newCadreId === old.cadreId) throw fieldError("newCadreId", "接替的干部不能是原干部本人");
-  const successor = await db.select({ id: cadres.id, name: cadres.name }).from(cadres).where(eq(cadres.id, input.newCadreId)).get();
+  const successor = await db
+    .select({ id: cadres.id, name: cadres.name })
+    .from(cadres)
+    .where(eq(cadres.id, input.newCadreId))
+    .get();
   if (!successor) throw fieldError("newCadreId", "没有这名干部");
   const t = now();
-  const ended = { status: "replaced" as const, endDate: input.date, endReason: input.reason, endNote: input.note ?? null };
+  const ended = {
+    status: "replaced" as const,
+    endDate: input.date,
+    endReason: input.reason,
+    endNote: input.note ?? null,
+  };
   const successorValues = { cadreId: successor.id, villageId: old.villageId, role: old.role, startDate: input.date };
   const successorId = sql`(SELECT id FROM assignments WHERE cadre_id = ${successor.id} AND village_id = ${old.villageId} AND status = 'active')`;
   try {
     await new AuditedWrite(c)
-      .guarded(db.update(assignments).set({ ...ended, updatedAt: t }).where(and(eq(assignments.id, id), eq(assignments.status, "active"))), "该驻村任务已经结束，不能再调整更换")
+      .guarded(
+        db
+          .update(assignments)
+          .set({ ...ended, updatedAt: t })
+          .where(and(eq(assignments.id, id), eq(assignments.status, "active"))),
+        "该驻村任务已经结束，不能再调整更换",
+      )
       .add(db.insert(assignments).values(successorValues))
       .add(db.update(assignments).set({ replacedById: successorId }).where(eq(assignments.id, id)))
       .audit({
@@ -199,7 +302,10 @@ export async function replaceAssignment(c: Context<AppEnv>, id: number, input: A
         entity: "assignment",
         entityId: id,
         before: { status: old.status, cadreId: old.cadreId, cadreName: old.cadreName },
-        after: { ...ended, successor: { ...successorValues, cadreName: successor.name, role: ASSIGNMENT_ROLE_LABELS[old.role] } },
+        after: {
+          ...ended,
+          successor: { ...successorValues, cadreName: successor.name, role: ASSIGNMENT_ROLE_LABELS[old.role] },
+        },
       })
       .commit();
   } catch (err) {
@@ -208,13 +314,17 @@ export async function replaceAssignment(c: Context<AppEnv>, id: number, input: A
     throw err;
   }
   const replaced = await getAssignment(c, id);
-  const next = replaced.replacedById ? await selectAssignments(c).where(eq(assignments.id, replaced.replacedById)).get() : undefined;
+  const next = replaced.replacedById
+    ? await selectAssignments(c).where(eq(assignments.id, replaced.replacedById)).get()
+    : undefined;
   if (!next) throw new AppError("internal", "更换后未找到接替的驻村任务");
   return { replaced, successor: next };
 }
 
 /** For the cadre detail page: that cadre's assignments the user may see. */
 export async function assignmentsOfCadre(c: Context<AppEnv>, cadreId: number): Promise<AssignmentView[]> {
-  return selectAssignments(c).where(and(eq(assignments.cadreId, cadreId), assignmentScope(c))).orderBy(asc(sql`${assignments.status} <> 'active'`), desc(assignments.startDate)).all();
+  return selectAssignments(c)
+    .where(and(eq(assignments.cadreId, cadreId), assignmentScope(c)))
+    .orderBy(asc(sql`${assignments.status} <> 'active'`), desc(assignments.startDate))
+    .all();
 }
-

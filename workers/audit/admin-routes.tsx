@@ -9,12 +9,27 @@ import { listAudit, verifyAudit } from "./service.ts";
 export const auditAdmin = new Hono<AppEnv>();
 
 auditAdmin.get("/", requirePermission("audit.read"), async (c) => {
-  const parsed = AuditQuery.safeParse({ before: c.req.query("before") || undefined, action: c.req.query("action") || undefined, limit: 50 });
+  const parsed = AuditQuery.safeParse({
+    before: c.req.query("before") || undefined,
+    action: c.req.query("action") || undefined,
+    limit: 50,
+  });
   const q = parsed.success ? parsed.data : { limit: 50 };
-  const [page, chain] = await Promise.all([listAudit(c, q), c.req.query("verify") ? verifyAudit(c) : Promise.resolve(undefined)]);
+  const [page, chain] = await Promise.all([
+    listAudit(c, q),
+    c.req.query("verify") ? verifyAudit(c) : Promise.resolve(undefined),
+  ]);
   return renderAdmin(c, {
     title: "审计日志",
     nav: "audit",
-    children: <AuditPage base={`/t/${c.var.tenant.slug}/admin`} items={page.items} nextBefore={page.nextBefore} action={q.action} chain={chain} />,
+    children: (
+      <AuditPage
+        base={`/t/${c.var.tenant.slug}/admin`}
+        items={page.items}
+        nextBefore={page.nextBefore}
+        action={q.action}
+        chain={chain}
+      />
+    ),
   });
 });

@@ -8,11 +8,28 @@ export const auditApi = createRouter();
 const tags = ["审计"];
 
 auditApi.openapi(
-  createRoute({ method: "get", path: "/audit", tags, summary: "审计日志（新的在前）", security, middleware: [requirePermission("audit.read")] as const, request: { query: AuditQuery }, responses: { 200: jsonResponse(AuditPage, "审计条目"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/audit",
+    tags,
+    summary: "审计日志（新的在前）",
+    security,
+    middleware: [requirePermission("audit.read")] as const,
+    request: { query: AuditQuery },
+    responses: { 200: jsonResponse(AuditPage, "审计条目"), ...commonErrors },
+  }),
   async (c) => c.json(await listAudit(c, c.req.valid("query")), 200),
 );
 
 auditApi.openapi(
-  createRoute({ method: "get", path: "/audit/verify", tags, summary: "重新计算审计哈希链，报告第一个断点", security, middleware: [requirePermission("audit.read")] as const, responses: { 200: jsonResponse(ChainReport, "校验结果"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/audit/verify",
+    tags,
+    summary: "重新计算审计哈希链，报告第一个断点",
+    security,
+    middleware: [requirePermission("audit.read")] as const,
+    responses: { 200: jsonResponse(ChainReport, "校验结果"), ...commonErrors },
+  }),
   async (c) => c.json(await verifyAudit(c), 200),
 );

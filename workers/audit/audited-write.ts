@@ -45,7 +45,6 @@ export interface PublicationInput {
 /** Fields never written into the audit log, whatever the caller passes. */
 const SECRET_FIELDS = new Set(["passwordHash", "password", "tokenHash", "csrfToken"]);
 
-
 /**
  * One unit of writes plus its audit entries, committed as a single D1 batch (all or nothing).
  *
@@ -59,7 +58,10 @@ export class AuditedWrite {
   private readonly entries: AuditInput[] = [];
   private readonly publications: PublicationInput[] = [];
 
-  constructor(private readonly c: Context<AppEnv>, private readonly actor: Actor = actorOf(c)) {}
+  constructor(
+    private readonly c: Context<AppEnv>,
+    private readonly actor: Actor = actorOf(c),
+  ) {}
 
   add(item: BatchItem<"sqlite"> | ((pos: ChainPositions) => Built)): this {
     this.steps.push({ item });
@@ -102,12 +104,27 @@ export class AuditedWrite {
     const at = Math.floor(Date.now() / 1000);
     const n = this.publications.length;
     // Ledger entries go first in the batch, so later statements can name their sequence numbers.
-    const pos: ChainPositions = { ledgerSeqs: this.publications.map((_, i) => sql`(SELECT max(seq) - ${n - 1 - i} FROM ${ledgerEntries})`) };
+    const pos: ChainPositions = {
+      ledgerSeqs: this.publications.map((_, i) => sql`(SELECT max(seq) - ${n - 1 - i} FROM ${ledgerEntries})`),
+    };
     const items: Built[] = [];
     const callerIndexes: number[] = [];
     for (const p of this.publications) {
       const content = canonicalJson(p.content);
-      items.push(db.insert(ledgerEntries).values({ at, kind: p.kind, ref: p.ref, villageIds: p.villageIds ?? [], content, contentHash: await ledgerContentHash(content), prevHash: "", hash: "" }));
+      items.push(
+        db
+          .insert(ledgerEntries)
+          .values({
+            at,
+            kind: p.kind,
+            ref: p.ref,
+            villageIds: p.villageIds ?? [],
+            content,
+            contentHash: await ledgerContentHash(content),
+            prevHash: "",
+            hash: "",
+          }),
+      );
     }
     for (const step of this.steps) {
       if ("item" in step) {
@@ -149,10 +166,16 @@ export class AuditedWrite {
         const guards = this.steps.filter((s): s is { guard: string; message: string } => "guard" in s);
         throw new AppError("conflict", guards.length === 1 ? guards[0]!.message : "数据已被他人修改，请刷新后重试");
       }
-      if (text.includes("paid_line_immutable") || text.includes("reversal_immutable") || text.includes("notice_immutable") || text.includes("ledger_append_only")) {
+      if (
+        text.includes("paid_line_immutable") ||
+        text.includes("reversal_immutable") ||
+        text.includes("notice_immutable") ||
+        text.includes("ledger_append_only")
+      ) {
         throw new AppError("conflict", "已支付或已公开的记录不能修改或删除；如有错误，请做冲正或重新公示");
       }
-      if (text.includes("idempotency_keys")) throw new AppError("conflict", "相同 Idempotency-Key 的请求已被处理，请勿重复提交");
+      if (text.includes("idempotency_keys"))
+        throw new AppError("conflict", "相同 Idempotency-Key 的请求已被处理，请勿重复提交");
       throw err;
     }
     await sealChains(this.c.var.tenantD1, { ledger: n > 0 });
@@ -168,25 +191,54 @@ const SEAL_PAGE = 200;
  * The UPDATE only touches rows still unsealed, and the values are a pure function of the stored
  * rows, so concurrent sealers agree. Called after every write and before every verification.
  */
-export async function sealChains(d1: D1Database, which: { audit?: boolean; ledger?: boolean } = { audit: true, ledger: true }): Promise<void> {
-  if (which.audit !== false) await sealTable(d1, "audit_log", (row, prevHash) => auditHash({ ...(row as unknown as AuditContent), prevHash }));
-  if (which.ledger) await sealTable(d1, "ledger_entries", (row, prevHash) => ledgerHash({ seq: row.seq as number, at: row.at as number, kind: row.kind as string, ref: row.ref as string, contentHash: row.contentHash as string, prevHash }));
+export async function sealChains(
+  d1: D1Database,
+  which: { audit?: boolean; ledger?: boolean } = { audit: true, ledger: true },
+): Promise<void> {
+  if (which.audit !== false)
+    await sealTable(d1, "audit_log", (row, prevHash) => auditHash({ ...(row as unknown as AuditContent), prevHash }));
+  if (which.ledger)
+    await sealTable(d1, "ledger_entries", (row, prevHash) =>
+      ledgerHash({
+        seq: row.seq as number,
+        at: row.at as number,
+        kind: row.kind as string,
+        ref: row.ref as string,
+        contentHash: row.contentHash as string,
+        prevHash,
+      }),
+    );
 }
 
-async function sealTable(d1: D1Database, table: "audit_log" | "ledger_entries", hashOf: (row: Record<string, unknown>, prevHash: string) => Promise<string>): Promise<void> {
+async function sealTable(
+  d1: D1Database,
+  table: "audit_log" | "ledger_entries",
+  hashOf: (row: Record<string, unknown>, prevHash: string) => Promise<string>,
+): Promise<void> {
   const columns =
     table === "audit_log"
       ? "seq, at, actor_id AS actorId, actor_name AS actorName, actor_role AS actorRole, action, entity, entity_id AS entityId, before, after, request_id AS requestId"
       : "seq, at, kind, ref, content_hash AS contentHash";
   for (;;) {
-    const pending = (await d1.prepare(`SELECT ${columns} FROM ${table} WHERE hash = '' ORDER BY seq LIMIT ${SEAL_PAGE}`).all<Record<string, unknown>>()).results;
+    const pending = (
+      await d1
+        .prepare(`SELECT ${columns} FROM ${table} WHERE hash = '' ORDER BY seq LIMIT ${SEAL_PAGE}`)
+        .all<Record<string, unknown>>()
+    ).results;
     if (pending.length === 0) return;
-    const before = await d1.prepare(`SELECT hash FROM ${table} WHERE seq < ? ORDER BY seq DESC LIMIT 1`).bind(pending[0]!.seq).first<{ hash: string }>();
+    const before = await d1
+      .prepare(`SELECT hash FROM ${table} WHERE seq < ? ORDER BY seq DESC LIMIT 1`)
+      .bind(pending[0]!.seq)
+      .first<{ hash: string }>();
     let prevHash = before?.hash || GENESIS_HASH;
     const updates: D1PreparedStatement[] = [];
     for (const row of pending) {
       const hash = await hashOf(row, prevHash);
-      updates.push(d1.prepare(`UPDATE ${table} SET prev_hash = ?, hash = ? WHERE seq = ? AND hash = ''`).bind(prevHash, hash, row.seq));
+      updates.push(
+        d1
+          .prepare(`UPDATE ${table} SET prev_hash = ?, hash = ? WHERE seq = ? AND hash = ''`)
+          .bind(prevHash, hash, row.seq),
+      );
       prevHash = hash;
     }
     await d1.batch(updates);
@@ -248,5 +300,9 @@ async function runBatch(d1: D1Database, items: (BatchItem<"sqlite"> | D1Prepared
 }
 
 function isD1Statement(x: unknown): x is D1PreparedStatement {
-  return typeof (x as D1PreparedStatement).bind === "function" && typeof (x as D1PreparedStatement).first === "function" && !("_prepare" in (x as object));
+  return (
+    typeof (x as D1PreparedStatement).bind === "function" &&
+    typeof (x as D1PreparedStatement).first === "function" &&
+    !("_prepare" in (x as object))
+  );
 }

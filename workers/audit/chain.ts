@@ -24,8 +24,17 @@ export interface AuditContent {
 export function auditHash(e: AuditContent): Promise<string> {
   // Name every covered field: rows read back from the table carry `hash` too, which must not count.
   const content = {
-    seq: e.seq, at: e.at, actorId: e.actorId, actorName: e.actorName, actorRole: e.actorRole, action: e.action,
-    entity: e.entity, entityId: e.entityId, before: e.before, after: e.after, requestId: e.requestId,
+    seq: e.seq,
+    at: e.at,
+    actorId: e.actorId,
+    actorName: e.actorName,
+    actorRole: e.actorRole,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    before: e.before,
+    after: e.after,
+    requestId: e.requestId,
   };
   return sha256Hex(`${e.prevHash}\n${canonicalJson(content)}`);
 }
@@ -38,15 +47,32 @@ export interface ChainBreak {
 }
 
 /** Walks entries in sequence order and reports the first broken link, if any. */
-export async function verifyChain(entries: Iterable<AuditContent & { hash: string }> | AsyncIterable<AuditContent & { hash: string }>): Promise<{ count: number; head: string; firstBreak: ChainBreak | null }> {
+export async function verifyChain(
+  entries: Iterable<AuditContent & { hash: string }> | AsyncIterable<AuditContent & { hash: string }>,
+): Promise<{ count: number; head: string; firstBreak: ChainBreak | null }> {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
   for await (const e of entries) {
-    if (e.seq !== expectedSeq) return { count, head: prev, firstBreak: { seq: e.seq, reason: "sequence_gap", expected: String(expectedSeq), actual: String(e.seq) } };
-    if (e.prevHash !== prev) return { count, head: prev, firstBreak: { seq: e.seq, reason: "prev_hash_mismatch", expected: prev, actual: e.prevHash } };
+    if (e.seq !== expectedSeq)
+      return {
+        count,
+        head: prev,
+        firstBreak: { seq: e.seq, reason: "sequence_gap", expected: String(expectedSeq), actual: String(e.seq) },
+      };
+    if (e.prevHash !== prev)
+      return {
+        count,
+        head: prev,
+        firstBreak: { seq: e.seq, reason: "prev_hash_mismatch", expected: prev, actual: e.prevHash },
+      };
     const recomputed = await auditHash(e);
-    if (recomputed !== e.hash) return { count, head: prev, firstBreak: { seq: e.seq, reason: "hash_mismatch", expected: recomputed, actual: e.hash } };
+    if (recomputed !== e.hash)
+      return {
+        count,
+        head: prev,
+        firstBreak: { seq: e.seq, reason: "hash_mismatch", expected: recomputed, actual: e.hash },
+      };
     prev = e.hash;
     expectedSeq++;
     count++;

@@ -8,13 +8,22 @@ import { sealChains } from "./audited-write.ts";
 /** Entries are sealed right after each write; readers seal any left behind by an interrupted request. */
 const sealAudit = (c: Context<AppEnv>) => sealChains(c.var.tenantD1, { audit: true, ledger: false });
 
-export async function listAudit(c: Context<AppEnv>, q: { before?: number | undefined; limit: number; action?: string | undefined; entity?: string | undefined }) {
+export async function listAudit(
+  c: Context<AppEnv>,
+  q: { before?: number | undefined; limit: number; action?: string | undefined; entity?: string | undefined },
+) {
   await sealAudit(c);
   const where: SQL[] = [];
   if (q.before) where.push(lt(auditLog.seq, q.before));
   if (q.action) where.push(eq(auditLog.action, q.action));
   if (q.entity) where.push(eq(auditLog.entity, q.entity));
-  const items = await c.var.db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.seq)).limit(q.limit).all();
+  const items = await c.var.db
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.seq))
+    .limit(q.limit)
+    .all();
   const last = items[items.length - 1];
   return { items, nextBefore: items.length === q.limit && last ? last.seq : null };
 }
@@ -28,7 +37,13 @@ export async function verifyAudit(c: Context<AppEnv>) {
   async function* entries(): AsyncGenerator<AuditContent & { hash: string }> {
     let after = 0;
     for (;;) {
-      const page = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(PAGE).all();
+      const page = await db
+        .select()
+        .from(auditLog)
+        .where(gt(auditLog.seq, after))
+        .orderBy(asc(auditLog.seq))
+        .limit(PAGE)
+        .all();
       yield* page;
       if (page.length < PAGE) return;
       after = page[page.length - 1]!.seq;

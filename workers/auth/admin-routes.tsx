@@ -12,7 +12,9 @@ export const authAdmin = new Hono<AppEnv>();
 /** Only same-tenant admin paths are valid places to return to after signing in. */
 function safeNext(slug: string, next: unknown): string {
   const base = `/t/${slug}/admin`;
-  return typeof next === "string" && next.startsWith(`${base}`) && !next.startsWith("//") && !next.includes("\\") ? next : base;
+  return typeof next === "string" && next.startsWith(`${base}`) && !next.startsWith("//") && !next.includes("\\")
+    ? next
+    : base;
 }
 
 authAdmin.get("/login", (c) => {
@@ -26,7 +28,8 @@ authAdmin.post("/login", async (c) => {
   const next = safeNext(c.var.tenant.slug, form.next);
   const parsed = LoginBody.safeParse({ username: form.username, password: form.password });
   const username = typeof form.username === "string" ? form.username : "";
-  if (!parsed.success) return c.html(<LoginPage tenant={c.var.tenant} next={next} username={username} error="请输入用户名和密码" />, 400);
+  if (!parsed.success)
+    return c.html(<LoginPage tenant={c.var.tenant} next={next} username={username} error="请输入用户名和密码" />, 400);
   try {
     const result = await login(c, parsed.data.username, parsed.data.password);
     setSessionCookie(c, result.token);
@@ -34,7 +37,10 @@ authAdmin.post("/login", async (c) => {
   } catch (err) {
     if (!(err instanceof AppError) || (err.code !== "unauthenticated" && err.code !== "rate_limited")) throw err;
     for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-    return c.html(<LoginPage tenant={c.var.tenant} next={next} username={username} error={err.message} />, err.status as 401 | 429);
+    return c.html(
+      <LoginPage tenant={c.var.tenant} next={next} username={username} error={err.message} />,
+      err.status as 401 | 429,
+    );
   }
 });
 

@@ -15,7 +15,11 @@ authApi.openapi(
     tags: ["登录"],
     summary: "登录（失败 5 次/10 分钟后按账号和客户端限流）",
     request: { body: jsonBody(LoginBody) },
-    responses: { 200: jsonResponse(LoginResponse, "登录成功，同时设置会话 Cookie"), ...commonErrors, ...rateLimitedError },
+    responses: {
+      200: jsonResponse(LoginResponse, "登录成功，同时设置会话 Cookie"),
+      ...commonErrors,
+      ...rateLimitedError,
+    },
   }),
   async (c) => {
     const { username, password } = c.req.valid("json");
@@ -54,7 +58,9 @@ authApi.openapi(
   }),
   (c) => {
     const u = c.var.user!;
-    return c.json({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, townshipCode: u.townshipCode }, 200);
+    return c.json(
+      { id: u.id, username: u.username, displayName: u.displayName, role: u.role, townshipCode: u.townshipCode },
+      200,
+    );
   },
 );
-

@@ -44,5 +44,7 @@ export function clearAccountFailures(db: TenantDb, username: string) {
 
 /** Housekeeping: rows older than the window mean nothing. */
 export function pruneFailures(db: TenantDb, keys: string[], now: number) {
-  return db.delete(loginFailures).where(and(inArray(loginFailures.key, keys), lt(loginFailures.at, now - LOGIN_WINDOW_SECONDS)));
+  return db
+    .delete(loginFailures)
+    .where(and(inArray(loginFailures.key, keys), lt(loginFailures.at, now - LOGIN_WINDOW_SECONDS)));
 }

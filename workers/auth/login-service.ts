@@ -31,25 +31,47 @@ export async function login(c: Context<AppEnv>, username: string, password: stri
   const wait = await secondsLocked(db, keys, t);
   if (wait > 0) {
     const minutes = Math.ceil(wait / 60);
-    throw new AppError("rate_limited", `登录失败次数过多，请在 ${minutes} 分钟后再试`, { headers: { "Retry-After": String(wait) } });
+    throw new AppError("rate_limited", `登录失败次数过多，请在 ${minutes} 分钟后再试`, {
+      headers: { "Retry-After": String(wait) },
+    });
   }
 
   const user = await db.select().from(users).where(eq(users.username, username)).get();
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await (decoyHash ??= hashPassword("decoy-password"))));
-  const actor = user ? { id: user.id, name: user.username, role: user.role } : { id: null, name: username.slice(0, 64), role: "anonymous" };
+  const ok = await verifyPassword(
+    password,
+    user?.passwordHash ?? (await (decoyHash ??= hashPassword("decoy-password"))),
+  );
+  const actor = user
+    ? { id: user.id, name: user.username, role: user.role }
+    : { id: null, name: username.slice(0, 64), role: "anonymous" };
 
   if (!user || !ok || user.status !== "active") {
     await new AuditedWrite(c, actor)
       .add(recordFailure(db, keys, t))
       .add(pruneFailures(db, keys, t))
-      .audit({ action: "auth.login_failed", entity: "user", entityId: user?.id ?? null, after: { username, reason: !user ? "unknown_user" : !ok ? "wrong_password" : "disabled" } })
+      .audit({
+        action: "auth.login_failed",
+        entity: "user",
+        entityId: user?.id ?? null,
+        after: { username, reason: !user ? "unknown_user" : !ok ? "wrong_password" : "disabled" },
+      })
       .commit();
     throw new AppError("unauthenticated", "用户名或密码错误");
   }
 
   const s = await newSession();
   await new AuditedWrite(c, actor)
-    .add(db.insert(sessions).values({ tokenHash: s.tokenHash, userId: user.id, csrfToken: s.csrfToken, createdAt: s.createdAt, lastSeenAt: s.createdAt }))
+    .add(
+      db
+        .insert(sessions)
+        .values({
+          tokenHash: s.tokenHash,
+          userId: user.id,
+          csrfToken: s.csrfToken,
+          createdAt: s.createdAt,
+          lastSeenAt: s.createdAt,
+        }),
+    )
     .add(clearAccountFailures(db, username))
     .audit({ action: "auth.login", entity: "user", entityId: user.id })
     .commit();
@@ -57,7 +79,13 @@ export async function login(c: Context<AppEnv>, username: string, password: stri
     token: s.token,
     csrfToken: s.csrfToken,
     expiresAt: s.expiresAt,
-    user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, townshipCode: user.townshipCode },
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      townshipCode: user.townshipCode,
+    },
   };
 }
 

@@ -27,7 +27,18 @@ import { reconcileBatch, type ReconcileResult } from "./reconcile.ts";
 
 export const batchesAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
-const FLASH = { created: "批次已创建", line: "明细已添加", removed: "明细已删除", submit: "已提交公示", approve: "已审批", pay: "已登记支付", close: "已办结", cancel: "批次已作废", reverse: "已冲正", imported: "明细已导入" };
+const FLASH = {
+  created: "批次已创建",
+  line: "明细已添加",
+  removed: "明细已删除",
+  submit: "已提交公示",
+  approve: "已审批",
+  pay: "已登记支付",
+  close: "已办结",
+  cancel: "批次已作废",
+  reverse: "已冲正",
+  imported: "明细已导入",
+};
 /** Above this many possible recipients the form asks for the number instead of a select. */
 const SELECT_LIMIT = 500;
 
@@ -41,8 +52,17 @@ function idOf(c: Context<AppEnv>, name = "id"): number {
 
 // --- list and create ---
 
-async function listPage(c: Context<AppEnv>, extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {}, status: 200 | 400 = 200) {
-  const raw = { programId: c.req.query("programId") || undefined, status: c.req.query("status") || undefined, year: c.req.query("year") || undefined, page: c.req.query("page") || undefined };
+async function listPage(
+  c: Context<AppEnv>,
+  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
+  status: 200 | 400 = 200,
+) {
+  const raw = {
+    programId: c.req.query("programId") || undefined,
+    status: c.req.query("status") || undefined,
+    year: c.req.query("year") || undefined,
+    page: c.req.query("page") || undefined,
+  };
   const parsed = BatchQuery.safeParse(raw);
   const q = parsed.success ? parsed.data : { page: 1, size: 50 };
   const [page, programs] = await Promise.all([listBatches(c, q), listPrograms(c)]);
@@ -51,7 +71,17 @@ async function listPage(c: Context<AppEnv>, extra: { values?: Record<string, str
     nav: "batches",
     status,
     flash: flashFrom(c, FLASH),
-    children: <BatchListPage base={base(c)} csrf={c.var.user!.csrfToken} page={page} programs={programs} filter={{ programId: raw.programId, status: raw.status, year: raw.year }} canManage={can(c.var.user!.role, "batches.manage")} {...extra} />,
+    children: (
+      <BatchListPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        page={page}
+        programs={programs}
+        filter={{ programId: raw.programId, status: raw.status, year: raw.year }}
+        canManage={can(c.var.user!.role, "batches.manage")}
+        {...extra}
+      />
+    ),
   });
 }
 
@@ -59,7 +89,11 @@ batchesAdmin.get("/batches", requirePermission("money.read"), (c) => listPage(c)
 
 batchesAdmin.post("/batches", requirePermission("batches.manage"), formCsrf, async (c) => {
   const values = await formValues(c);
-  const parsed = BatchCreate.safeParse({ programId: /^\d+$/.test(values.programId ?? "") ? Number(values.programId) : undefined, period: values.period ?? "", title: values.title?.trim() || undefined });
+  const parsed = BatchCreate.safeParse({
+    programId: /^\d+$/.test(values.programId ?? "") ? Number(values.programId) : undefined,
+    period: values.period ?? "",
+    title: values.title?.trim() || undefined,
+  });
   if (!parsed.success) return listPage(c, { values, errors: fieldErrorsOf(parsed.error) }, 400);
   const done = await tryAction(() => createBatch(c, parsed.data));
   if (!done.ok) return listPage(c, { values, errors: done.error.fields, message: done.error.message }, 400);
@@ -72,40 +106,65 @@ async function recipientOptions(c: Context<AppEnv>, kind: string): Promise<(read
   const db = c.var.db;
   if (kind === "household") {
     if (((await db.select({ n: count() }).from(households).get())?.n ?? 0) > SELECT_LIMIT) return null;
-    const rows = await db.select({ id: households.id, name: households.headName, village: villages.name }).from(households).innerJoin(villages, eq(villages.id, households.villageId)).orderBy(asc(households.id)).all();
+    const rows = await db
+      .select({ id: households.id, name: households.headName, village: villages.name })
+      .from(households)
+      .innerJoin(villages, eq(villages.id, households.villageId))
+      .orderBy(asc(households.id))
+      .all();
     return rows.map((r) => [String(r.id), `${r.name}（${r.village}，#${r.id}）`] as const);
   }
   if (kind === "cadre") {
     if (((await db.select({ n: count() }).from(cadres).get())?.n ?? 0) > SELECT_LIMIT) return null;
-    return (await db.select({ id: cadres.id, name: cadres.name }).from(cadres).orderBy(asc(cadres.id)).all()).map((r) => [String(r.id), `${r.name}（#${r.id}）`] as const);
+    return (await db.select({ id: cadres.id, name: cadres.name }).from(cadres).orderBy(asc(cadres.id)).all()).map(
+      (r) => [String(r.id), `${r.name}（#${r.id}）`] as const,
+    );
   }
   if (kind === "village") {
     if (((await db.select({ n: count() }).from(villages).get())?.n ?? 0) > SELECT_LIMIT) return null;
-    return (await db.select({ id: villages.id, name: villages.name, code: villages.code }).from(villages).orderBy(asc(villages.code)).all()).map((r) => [String(r.id), `${r.name}（${r.code}）`] as const);
+    return (
+      await db
+        .select({ id: villages.id, name: villages.name, code: villages.code })
+        .from(villages)
+        .orderBy(asc(villages.code))
+        .all()
+    ).map((r) => [String(r.id), `${r.name}（${r.code}）`] as const);
   }
   return null;
 }
 
-type DetailExtra = Partial<Pick<BatchDetailProps, "form" | "values" | "errors" | "message" | "reverseLineId" | "reconcile">>;
+type DetailExtra = Partial<
+  Pick<BatchDetailProps, "form" | "values" | "errors" | "message" | "reverseLineId" | "reconcile">
+>;
 
 async function detail(c: Context<AppEnv>, extra: DetailExtra = {}, status: 200 | 400 | 409 = 200) {
   const id = idOf(c);
   const batch = await getBatch(c, id);
   const program = await getProgram(c, batch.programId);
-  const lq = LineQuery.safeParse({ page: c.req.query("page") || undefined, status: c.req.query("status") || undefined });
+  const lq = LineQuery.safeParse({
+    page: c.req.query("page") || undefined,
+    status: c.req.query("status") || undefined,
+  });
   const lineQuery = lq.success ? lq.data : { page: 1, size: 50 };
   const lines = await listLines(c, id, lineQuery);
   const budget = program.budgets.find((b) => b.year === batch.year);
   const today = todayInChina();
   const blockers: string[] = [];
   if (batch.status === "noticed") {
-    if (!batch.noticeEnd || today <= batch.noticeEnd) blockers.push(`公示期到 ${batch.noticeEnd} 结束，${batch.noticeEnd ? addDays(batch.noticeEnd, 1) : ""} 起才能审批`);
+    if (!batch.noticeEnd || today <= batch.noticeEnd)
+      blockers.push(
+        `公示期到 ${batch.noticeEnd} 结束，${batch.noticeEnd ? addDays(batch.noticeEnd, 1) : ""} 起才能审批`,
+      );
     if (batch.openObjections > 0) blockers.push(`还有 ${batch.openObjections} 条异议未处理`);
     if (!budget) blockers.push(`${batch.year} 年尚未下达预算`);
-    else if (budget.availableFen < batch.totalFen) blockers.push(`预算不足：可用 ${formatFen(budget.availableFen)}，本批 ${formatFen(batch.totalFen)}`);
+    else if (budget.availableFen < batch.totalFen)
+      blockers.push(`预算不足：可用 ${formatFen(budget.availableFen)}，本批 ${formatFen(batch.totalFen)}`);
   }
   const role = c.var.user!.role;
-  const flash = c.req.query("done") === "imported" ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 笔明细` } : flashFrom(c, FLASH);
+  const flash =
+    c.req.query("done") === "imported"
+      ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 笔明细` }
+      : flashFrom(c, FLASH);
   return renderAdmin(c, {
     title: batch.title,
     nav: "batches",
@@ -120,9 +179,17 @@ async function detail(c: Context<AppEnv>, extra: DetailExtra = {}, status: 200 |
         budget={budget}
         lines={lines}
         lineStatus={"status" in lineQuery ? lineQuery.status : undefined}
-        can={{ manage: can(role, "batches.manage"), approve: can(role, "batches.approve"), pay: can(role, "batches.pay") }}
+        can={{
+          manage: can(role, "batches.manage"),
+          approve: can(role, "batches.approve"),
+          pay: can(role, "batches.pay"),
+        }}
         approvalBlockers={blockers}
-        recipients={batch.status === "draft" && can(role, "batches.manage") ? await recipientOptions(c, program.recipientKind) : null}
+        recipients={
+          batch.status === "draft" && can(role, "batches.manage")
+            ? await recipientOptions(c, program.recipientKind)
+            : null
+        }
         {...extra}
       />
     ),
@@ -132,9 +199,21 @@ async function detail(c: Context<AppEnv>, extra: DetailExtra = {}, status: 200 |
 batchesAdmin.get("/batches/:id{[0-9]+}", requirePermission("money.read"), (c) => detail(c));
 
 /** Runs an action for a form of the detail page: success → redirect with a note; domain 4xx → the page again with the errors. */
-async function act(c: Context<AppEnv>, form: BatchForm, values: Record<string, string>, run: () => Promise<unknown>, done: keyof typeof FLASH, extra: DetailExtra = {}) {
+async function act(
+  c: Context<AppEnv>,
+  form: BatchForm,
+  values: Record<string, string>,
+  run: () => Promise<unknown>,
+  done: keyof typeof FLASH,
+  extra: DetailExtra = {},
+) {
   const result = await tryAction(run);
-  if (!result.ok) return detail(c, { form, values, errors: result.error.fields, message: result.error.message, ...extra }, result.error.status === 409 ? 409 : 400);
+  if (!result.ok)
+    return detail(
+      c,
+      { form, values, errors: result.error.fields, message: result.error.message, ...extra },
+      result.error.status === 409 ? 409 : 400,
+    );
   return c.redirect(`${base(c)}/batches/${idOf(c)}?done=${done}`, 303);
 }
 
@@ -147,23 +226,54 @@ batchesAdmin.post("/batches/:id{[0-9]+}/lines", requirePermission("batches.manag
     if (fen.ok) amountFen = fen.fen;
     else errors.push({ field: "amount", message: fen.message });
   }
-  const num = (s: string | undefined) => (s?.trim() && /^\d+$/.test(s.trim()) ? Number(s.trim()) : s?.trim() ? Number.NaN : undefined);
-  const parsed = LineCreate.safeParse({ recipientId: num(values.recipientId), amountFen, quantity: num(values.quantity), honoured: values.honoured === "1", purpose: values.purpose?.trim() || undefined });
-  if (!parsed.success) errors.push(...fieldErrorsOf(parsed.error).map((e) => (e.field === "amountFen" ? { ...e, field: "amount" } : e)));
+  const num = (s: string | undefined) =>
+    s?.trim() && /^\d+$/.test(s.trim()) ? Number(s.trim()) : s?.trim() ? Number.NaN : undefined;
+  const parsed = LineCreate.safeParse({
+    recipientId: num(values.recipientId),
+    amountFen,
+    quantity: num(values.quantity),
+    honoured: values.honoured === "1",
+    purpose: values.purpose?.trim() || undefined,
+  });
+  if (!parsed.success)
+    errors.push(...fieldErrorsOf(parsed.error).map((e) => (e.field === "amountFen" ? { ...e, field: "amount" } : e)));
   if (errors.length > 0 || !parsed.success) return detail(c, { form: "line", values, errors }, 400);
   const result = await tryAction(() => addLine(c, idOf(c), parsed.data));
-  if (!result.ok) return detail(c, { form: "line", values, errors: result.error.fields.map((e) => (e.field === "amountFen" ? { ...e, field: "amount" } : e)), message: result.error.message }, result.error.status === 409 ? 409 : 400);
+  if (!result.ok)
+    return detail(
+      c,
+      {
+        form: "line",
+        values,
+        errors: result.error.fields.map((e) => (e.field === "amountFen" ? { ...e, field: "amount" } : e)),
+        message: result.error.message,
+      },
+      result.error.status === 409 ? 409 : 400,
+    );
   return c.redirect(`${base(c)}/batches/${idOf(c)}?done=line`, 303);
 });
 
-batchesAdmin.post("/batches/:id{[0-9]+}/lines/:lineId{[0-9]+}/delete", requirePermission("batches.manage"), formCsrf, async (c) => act(c, "action", {}, () => removeLine(c, idOf(c), idOf(c, "lineId")), "removed"));
+batchesAdmin.post(
+  "/batches/:id{[0-9]+}/lines/:lineId{[0-9]+}/delete",
+  requirePermission("batches.manage"),
+  formCsrf,
+  async (c) => act(c, "action", {}, () => removeLine(c, idOf(c), idOf(c, "lineId")), "removed"),
+);
 
 batchesAdmin.post("/batches/:id{[0-9]+}/generate", requirePermission("batches.manage"), formCsrf, async (c) => {
   const values = await formValues(c);
-  const parsed = GenerateBody.safeParse({ source: values.source || undefined, purpose: values.purpose?.trim() || undefined });
+  const parsed = GenerateBody.safeParse({
+    source: values.source || undefined,
+    purpose: values.purpose?.trim() || undefined,
+  });
   if (!parsed.success) return detail(c, { form: "generate", values, errors: fieldErrorsOf(parsed.error) }, 400);
   const result = await tryAction(() => generateLines(c, idOf(c), parsed.data.source, parsed.data.purpose));
-  if (!result.ok) return detail(c, { form: "generate", values, errors: result.error.fields, message: result.error.message }, result.error.status === 409 ? 409 : 400);
+  if (!result.ok)
+    return detail(
+      c,
+      { form: "generate", values, errors: result.error.fields, message: result.error.message },
+      result.error.status === 409 ? 409 : 400,
+    );
   return c.redirect(`${base(c)}/batches/${idOf(c)}?done=line`, 303);
 });
 
@@ -173,11 +283,15 @@ for (const [action, run, permission] of [
   ["close", closeBatch, "batches.manage"],
   ["cancel", cancelBatch, "batches.manage"],
 ] as const) {
-  batchesAdmin.post(`/batches/:id{[0-9]+}/${action}`, requirePermission(permission), formCsrf, async (c) => act(c, "action", {}, () => run(c, idOf(c)), action));
+  batchesAdmin.post(`/batches/:id{[0-9]+}/${action}`, requirePermission(permission), formCsrf, async (c) =>
+    act(c, "action", {}, () => run(c, idOf(c)), action),
+  );
 }
 
 /** "明细编号,原因" per line (comma, full-width comma or tab). */
-function parseFailures(text: string): { ok: true; failures: { lineId: number; reason: string }[] } | { ok: false; message: string } {
+function parseFailures(
+  text: string,
+): { ok: true; failures: { lineId: number; reason: string }[] } | { ok: false; message: string } {
   const failures: { lineId: number; reason: string }[] = [];
   for (const [i, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
@@ -192,22 +306,36 @@ function parseFailures(text: string): { ok: true; failures: { lineId: number; re
 batchesAdmin.post("/batches/:id{[0-9]+}/pay", requirePermission("batches.pay"), formCsrf, async (c) => {
   const values = await formValues(c);
   const failures = parseFailures(values.failures ?? "");
-  const parsed = PayBody.safeParse({ paidDate: values.paidDate ?? "", paymentRef: values.paymentRef ?? "", failures: failures.ok ? failures.failures : [] });
-  const errors = parsed.success ? [] : fieldErrorsOf(parsed.error).map((e) => (e.field.startsWith("failures") ? { ...e, field: "failures" } : e));
+  const parsed = PayBody.safeParse({
+    paidDate: values.paidDate ?? "",
+    paymentRef: values.paymentRef ?? "",
+    failures: failures.ok ? failures.failures : [],
+  });
+  const errors = parsed.success
+    ? []
+    : fieldErrorsOf(parsed.error).map((e) => (e.field.startsWith("failures") ? { ...e, field: "failures" } : e));
   if (!failures.ok) errors.push({ field: "failures", message: failures.message });
   if (errors.length > 0 || !parsed.success) return detail(c, { form: "pay", values, errors }, 400);
   return act(c, "pay", values, () => payBatch(c, idOf(c), parsed.data), "pay");
 });
 
-batchesAdmin.post("/batches/:id{[0-9]+}/lines/:lineId{[0-9]+}/reverse", requirePermission("batches.pay"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const lineId = idOf(c, "lineId");
-  const parsed = ReverseBody.safeParse({ reason: values.reason ?? "" });
-  if (!parsed.success) return detail(c, { form: "reverse", values, errors: fieldErrorsOf(parsed.error), reverseLineId: lineId }, 400);
-  const line = await getLine(c, lineId);
-  if (line.batchId !== idOf(c)) throw new AppError("not_found", "没有这条发放明细");
-  return act(c, "reverse", values, () => reverseLine(c, lineId, parsed.data.reason), "reverse", { reverseLineId: lineId });
-});
+batchesAdmin.post(
+  "/batches/:id{[0-9]+}/lines/:lineId{[0-9]+}/reverse",
+  requirePermission("batches.pay"),
+  formCsrf,
+  async (c) => {
+    const values = await formValues(c);
+    const lineId = idOf(c, "lineId");
+    const parsed = ReverseBody.safeParse({ reason: values.reason ?? "" });
+    if (!parsed.success)
+      return detail(c, { form: "reverse", values, errors: fieldErrorsOf(parsed.error), reverseLineId: lineId }, 400);
+    const line = await getLine(c, lineId);
+    if (line.batchId !== idOf(c)) throw new AppError("not_found", "没有这条发放明细");
+    return act(c, "reverse", values, () => reverseLine(c, lineId, parsed.data.reason), "reverse", {
+      reverseLineId: lineId,
+    });
+  },
+);
 
 // --- CSV: export, lines import, bank results ---
 
@@ -217,13 +345,49 @@ batchesAdmin.get("/batches/:id{[0-9]+}/export.csv", requirePermission("money.rea
   return csvDownload(
     c,
     `${batch.title}-明细.csv`,
-    ["明细编号", "对象类型", "对象编号", "对象名称", "金额（元）", "数量", "用途", "状态", "支付日期", "银行流水号", "失败原因", "冲正金额（元）", "冲正原因"],
-    lines.map((l) => [l.id, RECIPIENT_KIND_LABELS[l.recipientKind], l.recipientId, l.recipientName, formatFenPlain(l.amountFen), l.quantity, l.purpose, LINE_STATUS_LABELS[l.status], l.paidDate, l.bankRef, l.failReason, l.reversed ? formatFenPlain(l.reversed.amountFen) : "", l.reversed?.reason ?? ""]),
+    [
+      "明细编号",
+      "对象类型",
+      "对象编号",
+      "对象名称",
+      "金额（元）",
+      "数量",
+      "用途",
+      "状态",
+      "支付日期",
+      "银行流水号",
+      "失败原因",
+      "冲正金额（元）",
+      "冲正原因",
+    ],
+    lines.map((l) => [
+      l.id,
+      RECIPIENT_KIND_LABELS[l.recipientKind],
+      l.recipientId,
+      l.recipientName,
+      formatFenPlain(l.amountFen),
+      l.quantity,
+      l.purpose,
+      LINE_STATUS_LABELS[l.status],
+      l.paidDate,
+      l.bankRef,
+      l.failReason,
+      l.reversed ? formatFenPlain(l.reversed.amountFen) : "",
+      l.reversed?.reason ?? "",
+    ]),
   );
 });
 
-batchesAdmin.get("/batches/:id{[0-9]+}/lines/template.csv", requirePermission("batches.manage"), (c) =>
-  new Response(templateCsv(batchLinesImport), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="template.csv"; filename*=UTF-8''${encodeURIComponent("发放明细导入模板.csv")}` } }),
+batchesAdmin.get(
+  "/batches/:id{[0-9]+}/lines/template.csv",
+  requirePermission("batches.manage"),
+  (c) =>
+    new Response(templateCsv(batchLinesImport), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="template.csv"; filename*=UTF-8''${encodeURIComponent("发放明细导入模板.csv")}`,
+      },
+    }),
 );
 
 async function uploadedFile(c: Context<AppEnv>): Promise<File | null> {
@@ -234,8 +398,15 @@ async function uploadedFile(c: Context<AppEnv>): Promise<File | null> {
 batchesAdmin.post("/batches/:id{[0-9]+}/lines/import", requirePermission("batches.manage"), formCsrf, async (c) => {
   const file = await uploadedFile(c);
   if (!file) return detail(c, { form: "import", errors: [{ field: "file", message: "请选择要上传的 CSV 文件" }] }, 400);
-  const result = await tryAction(async () => previewImport(c, "batch_lines", new Uint8Array(await file.arrayBuffer()), file.name, String(idOf(c))));
-  if (!result.ok) return detail(c, { form: "import", errors: [{ field: "file", message: result.error.message }], message: result.error.message }, result.error.status === 409 ? 409 : 400);
+  const result = await tryAction(async () =>
+    previewImport(c, "batch_lines", new Uint8Array(await file.arrayBuffer()), file.name, String(idOf(c))),
+  );
+  if (!result.ok)
+    return detail(
+      c,
+      { form: "import", errors: [{ field: "file", message: result.error.message }], message: result.error.message },
+      result.error.status === 409 ? 409 : 400,
+    );
   return c.redirect(`${base(c)}/imports/${result.value.id}`, 303);
 });
 
@@ -244,10 +415,26 @@ batchesAdmin.post("/batches/:id{[0-9]+}/reconcile", requirePermission("batches.p
   const file = await uploadedFile(c);
   const errors: FieldError[] = [];
   if (!file) errors.push({ field: "file", message: "请选择银行回盘文件" });
-  if (values.paidDate && !isValidDate(values.paidDate)) errors.push({ field: "paidDate", message: "日期格式应为 YYYY-MM-DD" });
+  if (values.paidDate && !isValidDate(values.paidDate))
+    errors.push({ field: "paidDate", message: "日期格式应为 YYYY-MM-DD" });
   if ((values.paymentRef ?? "").length > 80) errors.push({ field: "paymentRef", message: "凭证号最多 80 个字符" });
   if (errors.length > 0 || !file) return detail(c, { form: "reconcile", values, errors }, 400);
-  const result = await tryAction(async () => reconcileBatch(c, idOf(c), new Uint8Array(await file.arrayBuffer()), { paidDate: values.paidDate || undefined, paymentRef: values.paymentRef?.trim() || undefined }));
-  if (!result.ok) return detail(c, { form: "reconcile", values, errors: result.error.fields.length ? result.error.fields : [{ field: "file", message: result.error.message }], message: result.error.message }, result.error.status === 409 ? 409 : 400);
+  const result = await tryAction(async () =>
+    reconcileBatch(c, idOf(c), new Uint8Array(await file.arrayBuffer()), {
+      paidDate: values.paidDate || undefined,
+      paymentRef: values.paymentRef?.trim() || undefined,
+    }),
+  );
+  if (!result.ok)
+    return detail(
+      c,
+      {
+        form: "reconcile",
+        values,
+        errors: result.error.fields.length ? result.error.fields : [{ field: "file", message: result.error.message }],
+        message: result.error.message,
+      },
+      result.error.status === 409 ? 409 : 400,
+    );
   return detail(c, { reconcile: result.value as ReconcileResult });
 });

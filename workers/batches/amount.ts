@@ -1,7 +1,8 @@
 import type { ProgramRow } from "../programs/service.ts";
 import { AppError } from "../errors/app-error.ts";
 
-const bad = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+const bad = (field: string, message: string) =>
+  new AppError("validation_failed", message, { fields: [{ field, message }] });
 
 /** Months a monthly rule covers in a period: one for "2026-11", twelve for "2026". */
 export function monthsIn(period: string): number {
@@ -12,7 +13,11 @@ export function monthsIn(period: string): number {
  * The amount of one line under the program's rule, in integer fen. Honoured recipients get the
  * program's uplift (seed 002: +20 %), rounded half up to the fen with integer arithmetic only.
  */
-export function lineAmount(p: Pick<ProgramRow, "ruleKind" | "ruleAmountFen" | "honourUpliftPct">, period: string, input: { amountFen?: number | undefined; quantity?: number | undefined; honoured?: boolean | undefined }): { amountFen: number; quantity: number | null } {
+export function lineAmount(
+  p: Pick<ProgramRow, "ruleKind" | "ruleAmountFen" | "honourUpliftPct">,
+  period: string,
+  input: { amountFen?: number | undefined; quantity?: number | undefined; honoured?: boolean | undefined },
+): { amountFen: number; quantity: number | null } {
   let amount: number;
   let quantity: number | null = null;
   const rule = p.ruleAmountFen ?? 0;
@@ -22,7 +27,8 @@ export function lineAmount(p: Pick<ProgramRow, "ruleKind" | "ruleAmountFen" | "h
       amount = input.amountFen;
       break;
     case "fixed_per_recipient":
-      if (input.amountFen !== undefined && input.amountFen !== rule) throw bad("amountFen", "本项目按固定标准发放，金额由标准计算，不能另填");
+      if (input.amountFen !== undefined && input.amountFen !== rule)
+        throw bad("amountFen", "本项目按固定标准发放，金额由标准计算，不能另填");
       amount = rule;
       break;
     case "per_month":

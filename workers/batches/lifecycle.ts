@@ -16,15 +16,29 @@ import { allLines, getBatch, getLine } from "./read.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
 
-export async function createBatch(c: Context<AppEnv>, input: { programId: number; period: string; title?: string | undefined }, idem?: IdempotencyClaim) {
+export async function createBatch(
+  c: Context<AppEnv>,
+  input: { programId: number; period: string; title?: string | undefined },
+  idem?: IdempotencyClaim,
+) {
   const program = await getProgram(c, input.programId).catch(() => {
-    throw new AppError("validation_failed", "没有这个资金项目", { fields: [{ field: "programId", message: "没有这个资金项目" }] });
+    throw new AppError("validation_failed", "没有这个资金项目", {
+      fields: [{ field: "programId", message: "没有这个资金项目" }],
+    });
   });
   const year = Number(input.period.slice(0, 4));
-  const values = { programId: program.id, year, period: input.period, title: input.title || `${program.name} ${input.period}`, createdBy: c.var.user!.id };
+  const values = {
+    programId: program.id,
+    year,
+    period: input.period,
+    title: input.title || `${program.name} ${input.period}`,
+    createdBy: c.var.user!.id,
+  };
   const w = new AuditedWrite(c).add(c.var.db.insert(batches).values(values).returning({ id: batches.id }));
   recordIdempotency(c, w, idem, "batch");
-  const [rows] = (await w.audit({ action: "batch.create", entity: "batch", entityId: values.title, after: values }).commit()) as [{ id: number }[]];
+  const [rows] = (await w
+    .audit({ action: "batch.create", entity: "batch", entityId: values.title, after: values })
+    .commit()) as [{ id: number }[]];
   return rows[0]!.id;
 }
 
@@ -40,7 +54,15 @@ export async function submitBatch(c: Context<AppEnv>, id: number) {
   const lines = await allLines(c, id);
   const villageIds = [...new Set(lines.map((l) => l.villageId).filter((v): v is number => v != null))];
   const villageNames = new Map(
-    villageIds.length ? (await c.var.db.select({ id: villages.id, name: villages.name }).from(villages).where(inArray(villages.id, villageIds)).all()).map((v) => [v.id, v.name]) : [],
+    villageIds.length
+      ? (
+          await c.var.db
+            .select({ id: villages.id, name: villages.name })
+            .from(villages)
+            .where(inArray(villages.id, villageIds))
+            .all()
+        ).map((v) => [v.id, v.name])
+      : [],
   );
   const w = new AuditedWrite(c);
   const notice = await publishNotice(c, w, {
@@ -49,17 +71,50 @@ export async function submitBatch(c: Context<AppEnv>, id: number) {
     title: `${batch.title} 发放名单公示`,
     villageIds,
     noticeDays: program.noticeDays,
-    summary: { program: program.name, category: program.category, fundSource: program.fundSource, period: batch.period, lineCount: lines.length, totalFen: batch.totalFen, total: formatFen(batch.totalFen) },
-    lines: lines.map((l, i) => ({ no: i + 1, recipient: maskName(l.recipientName), village: l.villageId ? villageNames.get(l.villageId) ?? null : null, amountFen: l.amountFen, purpose: l.purpose })),
+    summary: {
+      program: program.name,
+      category: program.category,
+      fundSource: program.fundSource,
+      period: batch.period,
+      lineCount: lines.length,
+      totalFen: batch.totalFen,
+      total: formatFen(batch.totalFen),
+    },
+    lines: lines.map((l, i) => ({
+      no: i + 1,
+      recipient: maskName(l.recipientName),
+      village: l.villageId ? (villageNames.get(l.villageId) ?? null) : null,
+      amountFen: l.amountFen,
+      purpose: l.purpose,
+    })),
   });
   w.guarded(
     c.var.db
       .update(batches)
-      .set({ status: "noticed", noticeId: latestNoticeId("batch", id), noticeStart: notice.startDate, noticeEnd: notice.endDate, updatedAt: now() })
+      .set({
+        status: "noticed",
+        noticeId: latestNoticeId("batch", id),
+        noticeStart: notice.startDate,
+        noticeEnd: notice.endDate,
+        updatedAt: now(),
+      })
       .where(and(eq(batches.id, id), eq(batches.status, "draft"), sql`${batches.lineCount} > 0`)),
     "批次状态已变化，请刷新后重试",
   );
-  await w.audit({ action: "batch.submit", entity: "batch", entityId: id, before: { status: "draft" }, after: { status: "noticed", noticeStart: notice.startDate, noticeEnd: notice.endDate, contentHash: notice.contentHash } }).commit();
+  await w
+    .audit({
+      action: "batch.submit",
+      entity: "batch",
+      entityId: id,
+      before: { status: "draft" },
+      after: {
+        status: "noticed",
+        noticeStart: notice.startDate,
+        noticeEnd: notice.endDate,
+        contentHash: notice.contentHash,
+      },
+    })
+    .commit();
   return getBatch(c, id);
 }
 
@@ -72,12 +127,20 @@ export async function approveBatch(c: Context<AppEnv>, id: number) {
   const batch = await getBatch(c, id);
   const today = todayInChina();
   if (batch.status !== "noticed") throw new AppError("conflict", "只有公示中的批次可以审批");
-  if (!batch.noticeEnd || today <= batch.noticeEnd) throw new AppError("conflict", `公示期到 ${batch.noticeEnd} 结束，期满后才能审批`);
+  if (!batch.noticeEnd || today <= batch.noticeEnd)
+    throw new AppError("conflict", `公示期到 ${batch.noticeEnd} 结束，期满后才能审批`);
   if (batch.openObjections > 0) throw new AppError("conflict", `还有 ${batch.openObjections} 条异议未处理，不能审批`);
-  const budget = await c.var.db.select().from(budgets).where(and(eq(budgets.programId, batch.programId), eq(budgets.year, batch.year))).get();
+  const budget = await c.var.db
+    .select()
+    .from(budgets)
+    .where(and(eq(budgets.programId, batch.programId), eq(budgets.year, batch.year)))
+    .get();
   if (!budget) throw new AppError("conflict", `资金项目 ${batch.year} 年尚未下达预算`);
   if (budget.committedFen + batch.totalFen > budget.budgetFen) {
-    throw new AppError("conflict", `预算不足：${batch.year} 年预算 ${formatFen(budget.budgetFen)}，已承诺 ${formatFen(budget.committedFen)}，本批 ${formatFen(batch.totalFen)}`);
+    throw new AppError(
+      "conflict",
+      `预算不足：${batch.year} 年预算 ${formatFen(budget.budgetFen)}，已承诺 ${formatFen(budget.committedFen)}，本批 ${formatFen(batch.totalFen)}`,
+    );
   }
   const db = c.var.db;
   await new AuditedWrite(c)
@@ -99,11 +162,28 @@ export async function approveBatch(c: Context<AppEnv>, id: number) {
       db
         .update(budgets)
         .set({ committedFen: sql`${budgets.committedFen} + ${batch.totalFen}`, updatedAt: now() })
-        .where(and(eq(budgets.programId, batch.programId), eq(budgets.year, batch.year), sql`${budgets.committedFen} + ${batch.totalFen} <= ${budgets.budgetFen}`)),
+        .where(
+          and(
+            eq(budgets.programId, batch.programId),
+            eq(budgets.year, batch.year),
+            sql`${budgets.committedFen} + ${batch.totalFen} <= ${budgets.budgetFen}`,
+          ),
+        ),
       "预算不足：其他批次刚刚占用了本年度预算",
     )
-    .add(db.update(notices).set({ status: "closed" }).where(and(eq(notices.kind, "batch"), eq(notices.subjectId, id), eq(notices.status, "open"))))
-    .audit({ action: "batch.approve", entity: "batch", entityId: id, before: { status: "noticed", committedFen: budget.committedFen }, after: { status: "approved", totalFen: batch.totalFen } })
+    .add(
+      db
+        .update(notices)
+        .set({ status: "closed" })
+        .where(and(eq(notices.kind, "batch"), eq(notices.subjectId, id), eq(notices.status, "open"))),
+    )
+    .audit({
+      action: "batch.approve",
+      entity: "batch",
+      entityId: id,
+      before: { status: "noticed", committedFen: budget.committedFen },
+      after: { status: "approved", totalFen: batch.totalFen },
+    })
     .commit();
   return getBatch(c, id);
 }
@@ -112,33 +192,79 @@ export async function approveBatch(c: Context<AppEnv>, id: number) {
  * approved → paid: every pending line is paid, except those reported failed (bank returns); a
  * failed line releases its budget commitment and its claim, so it can be paid in a later batch.
  */
-export async function payBatch(c: Context<AppEnv>, id: number, input: { paidDate: string; paymentRef: string; failures: { lineId: number; reason: string }[] }) {
+export async function payBatch(
+  c: Context<AppEnv>,
+  id: number,
+  input: { paidDate: string; paymentRef: string; failures: { lineId: number; reason: string }[] },
+) {
   const batch = await getBatch(c, id);
   if (batch.status !== "approved") throw new AppError("conflict", "只有已审批的批次可以登记支付");
   const failedIds = input.failures.map((f) => f.lineId);
-  if (new Set(failedIds).size !== failedIds.length) throw new AppError("validation_failed", "失败明细重复", { fields: [{ field: "failures", message: "失败明细重复" }] });
-  const pending = await c.var.db.select({ id: batchLines.id, amountFen: batchLines.amountFen }).from(batchLines).where(and(eq(batchLines.batchId, id), eq(batchLines.status, "pending"))).all();
+  if (new Set(failedIds).size !== failedIds.length)
+    throw new AppError("validation_failed", "失败明细重复", {
+      fields: [{ field: "failures", message: "失败明细重复" }],
+    });
+  const pending = await c.var.db
+    .select({ id: batchLines.id, amountFen: batchLines.amountFen })
+    .from(batchLines)
+    .where(and(eq(batchLines.batchId, id), eq(batchLines.status, "pending")))
+    .all();
   const pendingAmount = new Map(pending.map((l) => [l.id, l.amountFen]));
   const unknown = failedIds.filter((l) => !pendingAmount.has(l));
-  if (unknown.length) throw new AppError("validation_failed", `明细 ${unknown.join("、")} 不属于本批次或已处理`, { fields: [{ field: "failures", message: "明细不属于本批次" }] });
+  if (unknown.length)
+    throw new AppError("validation_failed", `明细 ${unknown.join("、")} 不属于本批次或已处理`, {
+      fields: [{ field: "failures", message: "明细不属于本批次" }],
+    });
   const failedSum = failedIds.reduce((s, l) => s + pendingAmount.get(l)!, 0);
   const paidSum = pending.reduce((s, l) => s + l.amountFen, 0) - failedSum;
   const db = c.var.db;
   const w = new AuditedWrite(c).guarded(
-    db.update(batches).set({ status: "paid", paidDate: input.paidDate, paymentRef: input.paymentRef, updatedAt: now() }).where(and(eq(batches.id, id), eq(batches.status, "approved"))),
+    db
+      .update(batches)
+      .set({ status: "paid", paidDate: input.paidDate, paymentRef: input.paymentRef, updatedAt: now() })
+      .where(and(eq(batches.id, id), eq(batches.status, "approved"))),
     "批次状态已变化，请刷新后重试",
   );
-  for (const f of input.failures) w.add(db.update(batchLines).set({ status: "failed", failReason: f.reason }).where(and(eq(batchLines.id, f.lineId), eq(batchLines.status, "pending"))));
+  for (const f of input.failures)
+    w.add(
+      db
+        .update(batchLines)
+        .set({ status: "failed", failReason: f.reason })
+        .where(and(eq(batchLines.id, f.lineId), eq(batchLines.status, "pending"))),
+    );
   if (failedIds.length) w.add(db.delete(paymentClaims).where(inArray(paymentClaims.lineId, failedIds)));
-  w.add(db.update(batchLines).set({ status: "paid", paidDate: input.paidDate, bankRef: input.paymentRef }).where(and(eq(batchLines.batchId, id), eq(batchLines.status, "pending"))));
+  w.add(
+    db
+      .update(batchLines)
+      .set({ status: "paid", paidDate: input.paidDate, bankRef: input.paymentRef })
+      .where(and(eq(batchLines.batchId, id), eq(batchLines.status, "pending"))),
+  );
   w.guarded(
     db
       .update(budgets)
-      .set({ committedFen: sql`${budgets.committedFen} - ${failedSum}`, paidFen: sql`${budgets.paidFen} + ${paidSum}`, updatedAt: now() })
+      .set({
+        committedFen: sql`${budgets.committedFen} - ${failedSum}`,
+        paidFen: sql`${budgets.paidFen} + ${paidSum}`,
+        updatedAt: now(),
+      })
       .where(and(eq(budgets.programId, batch.programId), eq(budgets.year, batch.year))),
     "预算记录缺失",
   );
-  await w.audit({ action: "batch.pay", entity: "batch", entityId: id, before: { status: "approved" }, after: { status: "paid", paidDate: input.paidDate, paymentRef: input.paymentRef, paidFen: paidSum, failed: input.failures } }).commit();
+  await w
+    .audit({
+      action: "batch.pay",
+      entity: "batch",
+      entityId: id,
+      before: { status: "approved" },
+      after: {
+        status: "paid",
+        paidDate: input.paidDate,
+        paymentRef: input.paymentRef,
+        paidFen: paidSum,
+        failed: input.failures,
+      },
+    })
+    .commit();
   return getBatch(c, id);
 }
 
@@ -150,10 +276,22 @@ export async function closeBatch(c: Context<AppEnv>, id: number) {
       c.var.db
         .update(batches)
         .set({ status: "closed", closedAt: now(), updatedAt: now() })
-        .where(and(eq(batches.id, id), eq(batches.status, "paid"), sql`NOT EXISTS (SELECT 1 FROM batch_lines l WHERE l.batch_id = ${id} AND l.status = 'pending')`)),
+        .where(
+          and(
+            eq(batches.id, id),
+            eq(batches.status, "paid"),
+            sql`NOT EXISTS (SELECT 1 FROM batch_lines l WHERE l.batch_id = ${id} AND l.status = 'pending')`,
+          ),
+        ),
       "批次还有未处理的明细，不能办结",
     )
-    .audit({ action: "batch.close", entity: "batch", entityId: id, before: { status: "paid" }, after: { status: "closed" } })
+    .audit({
+      action: "batch.close",
+      entity: "batch",
+      entityId: id,
+      before: { status: "paid" },
+      after: { status: "closed" },
+    })
     .commit();
   return getBatch(c, id);
 }
@@ -164,9 +302,25 @@ export async function cancelBatch(c: Context<AppEnv>, id: number) {
   if (batch.status !== "draft") throw new AppError("conflict", "只有草稿状态的批次可以作废");
   const db = c.var.db;
   await new AuditedWrite(c)
-    .guarded(db.update(batches).set({ status: "cancelled", updatedAt: now() }).where(and(eq(batches.id, id), eq(batches.status, "draft"))), "批次状态已变化，请刷新后重试")
-    .add(db.delete(paymentClaims).where(sql`${paymentClaims.lineId} IN (SELECT id FROM batch_lines WHERE batch_id = ${id})`))
-    .audit({ action: "batch.cancel", entity: "batch", entityId: id, before: { status: "draft" }, after: { status: "cancelled" } })
+    .guarded(
+      db
+        .update(batches)
+        .set({ status: "cancelled", updatedAt: now() })
+        .where(and(eq(batches.id, id), eq(batches.status, "draft"))),
+      "批次状态已变化，请刷新后重试",
+    )
+    .add(
+      db
+        .delete(paymentClaims)
+        .where(sql`${paymentClaims.lineId} IN (SELECT id FROM batch_lines WHERE batch_id = ${id})`),
+    )
+    .audit({
+      action: "batch.cancel",
+      entity: "batch",
+      entityId: id,
+      before: { status: "draft" },
+      after: { status: "cancelled" },
+    })
     .commit();
   return getBatch(c, id);
 }
@@ -182,17 +336,46 @@ export async function reverseLine(c: Context<AppEnv>, lineId: number, reason: st
   const batch = await getBatch(c, line.batchId);
   const db = c.var.db;
   await new AuditedWrite(c)
-    .publish({ kind: "line.reversed", ref: `line:${lineId}`, villageIds: line.villageId ? [line.villageId] : [], content: { batchId: batch.id, program: batch.programName, period: batch.period, lineId, recipient: maskName(line.recipientName), amountFen: line.amountFen, reason } })
+    .publish({
+      kind: "line.reversed",
+      ref: `line:${lineId}`,
+      villageIds: line.villageId ? [line.villageId] : [],
+      content: {
+        batchId: batch.id,
+        program: batch.programName,
+        period: batch.period,
+        lineId,
+        recipient: maskName(line.recipientName),
+        amountFen: line.amountFen,
+        reason,
+      },
+    })
     .add(db.insert(reversals).values({ lineId, amountFen: line.amountFen, reason, createdBy: c.var.user!.id }))
     .add(db.delete(paymentClaims).where(eq(paymentClaims.lineId, lineId)))
     .guarded(
       db
         .update(budgets)
-        .set({ committedFen: sql`${budgets.committedFen} - ${line.amountFen}`, paidFen: sql`${budgets.paidFen} - ${line.amountFen}`, updatedAt: now() })
-        .where(and(eq(budgets.programId, batch.programId), eq(budgets.year, batch.year), sql`${budgets.paidFen} >= ${line.amountFen}`)),
+        .set({
+          committedFen: sql`${budgets.committedFen} - ${line.amountFen}`,
+          paidFen: sql`${budgets.paidFen} - ${line.amountFen}`,
+          updatedAt: now(),
+        })
+        .where(
+          and(
+            eq(budgets.programId, batch.programId),
+            eq(budgets.year, batch.year),
+            sql`${budgets.paidFen} >= ${line.amountFen}`,
+          ),
+        ),
       "预算记录与支付不符，不能冲正",
     )
-    .audit({ action: "line.reverse", entity: "batch_line", entityId: lineId, before: { status: "paid", amountFen: line.amountFen }, after: { reversedFen: line.amountFen, reason } })
+    .audit({
+      action: "line.reverse",
+      entity: "batch_line",
+      entityId: lineId,
+      before: { status: "paid", amountFen: line.amountFen },
+      after: { reversedFen: line.amountFen, reason },
+    })
     .commit()
     .catch((err) => {
       if (String(err?.message ?? err).includes("reversals")) throw new AppError("conflict", "这条明细已经冲正过");

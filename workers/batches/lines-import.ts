@@ -70,7 +70,17 @@ const KIND_BY_LABEL = new Map<string, RecipientKind>([
 const YES = new Set(["是", "y", "yes", "1", "true", "享受", "√"]);
 const NO = new Set(["", "否", "n", "no", "0", "false", "不享受"]);
 
-const COL = { kind: "对象类型", idNumber: "身份证号", cadreNo: "干部编号", villageCode: "村代码", name: "对象名称", amount: "金额（元）", quantity: "天数/月数", honoured: "是否享受上浮", purpose: "用途" } as const;
+const COL = {
+  kind: "对象类型",
+  idNumber: "身份证号",
+  cadreNo: "干部编号",
+  villageCode: "村代码",
+  name: "对象名称",
+  amount: "金额（元）",
+  quantity: "天数/月数",
+  honoured: "是否享受上浮",
+  purpose: "用途",
+} as const;
 
 export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
   entity: "batch_lines",
@@ -102,25 +112,60 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
     const program = await getProgram(c, batch.programId);
     const db = c.var.db;
     const kind = program.recipientKind;
-    const ctx: Ctx = { batchId, period: batch.period, program, keys: null, householdsByHash: new Map(), cadresById: new Map(), villagesByCode: new Map(), claimed: new Map(), seen: new Map() };
+    const ctx: Ctx = {
+      batchId,
+      period: batch.period,
+      program,
+      keys: null,
+      householdsByHash: new Map(),
+      cadresById: new Map(),
+      villagesByCode: new Map(),
+      claimed: new Map(),
+      seen: new Map(),
+    };
     if (kind === "household") {
       ctx.keys = await piiKeys(c);
-      for (const h of await db.select({ id: households.id, name: households.headName, villageId: households.villageId, hash: households.idNumberHash }).from(households).all()) ctx.householdsByHash.set(h.hash, h);
+      for (const h of await db
+        .select({
+          id: households.id,
+          name: households.headName,
+          villageId: households.villageId,
+          hash: households.idNumberHash,
+        })
+        .from(households)
+        .all())
+        ctx.householdsByHash.set(h.hash, h);
     } else if (kind === "cadre") {
       const rows = await db
-        .select({ id: cadres.id, name: cadres.name, villageId: sql<number | null>`(SELECT village_id FROM assignments a WHERE a.cadre_id = "cadres"."id" AND a.status = 'active' ORDER BY a.id LIMIT 1)` })
+        .select({
+          id: cadres.id,
+          name: cadres.name,
+          villageId: sql<
+            number | null
+          >`(SELECT village_id FROM assignments a WHERE a.cadre_id = "cadres"."id" AND a.status = 'active' ORDER BY a.id LIMIT 1)`,
+        })
         .from(cadres)
         .all();
       for (const r of rows) ctx.cadresById.set(r.id, r);
     } else if (kind === "village") {
-      for (const v of await db.select({ id: villages.id, name: villages.name, code: villages.code }).from(villages).all()) ctx.villagesByCode.set(v.code, { id: v.id, name: v.name, villageId: v.id });
+      for (const v of await db
+        .select({ id: villages.id, name: villages.name, code: villages.code })
+        .from(villages)
+        .all())
+        ctx.villagesByCode.set(v.code, { id: v.id, name: v.name, villageId: v.id });
     }
     if (!program.allowRepeat) {
       const rows = await db
         .select({ recipientId: paymentClaims.recipientId, batchId: batchLines.batchId })
         .from(paymentClaims)
         .innerJoin(batchLines, eq(batchLines.id, paymentClaims.lineId))
-        .where(and(eq(paymentClaims.programId, program.id), eq(paymentClaims.period, batch.period), eq(paymentClaims.recipientKind, kind)))
+        .where(
+          and(
+            eq(paymentClaims.programId, program.id),
+            eq(paymentClaims.period, batch.period),
+            eq(paymentClaims.recipientKind, kind),
+          ),
+        )
         .all();
       for (const r of rows) ctx.claimed.set(r.recipientId, r.batchId);
     }
@@ -131,8 +176,18 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
     const errors: { column: string; message: string }[] = [];
     const p = ctx.program;
     const kind = v.kind ? KIND_BY_LABEL.get(v.kind.toLowerCase()) : p.recipientKind;
-    if (!kind) return { ok: false, errors: [{ column: COL.kind, message: `未知的对象类型“${v.kind}”，可填：农户、干部、村` }] };
-    if (kind !== p.recipientKind) return { ok: false, errors: [{ column: COL.kind, message: `本项目的发放对象是${RECIPIENT_KIND_LABELS[p.recipientKind]}，不能发给${RECIPIENT_KIND_LABELS[kind]}` }] };
+    if (!kind)
+      return { ok: false, errors: [{ column: COL.kind, message: `未知的对象类型“${v.kind}”，可填：农户、干部、村` }] };
+    if (kind !== p.recipientKind)
+      return {
+        ok: false,
+        errors: [
+          {
+            column: COL.kind,
+            message: `本项目的发放对象是${RECIPIENT_KIND_LABELS[p.recipientKind]}，不能发给${RECIPIENT_KIND_LABELS[kind]}`,
+          },
+        ],
+      };
 
     let found: Found | undefined;
     if (kind === "household") {
@@ -145,11 +200,13 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
     } else if (kind === "cadre") {
       const no = Number(v.cadreNo);
       if (!v.cadreNo) errors.push({ column: COL.cadreNo, message: "请填写干部编号" });
-      else if (!/^\d{1,9}$/.test(v.cadreNo) || !(found = ctx.cadresById.get(no))) errors.push({ column: COL.cadreNo, message: `没有编号为 ${v.cadreNo} 的干部` });
+      else if (!/^\d{1,9}$/.test(v.cadreNo) || !(found = ctx.cadresById.get(no)))
+        errors.push({ column: COL.cadreNo, message: `没有编号为 ${v.cadreNo} 的干部` });
     } else if (kind === "village") {
       const code = v.villageCode.replace(/\s/g, "");
       if (!code) errors.push({ column: COL.villageCode, message: "请填写 12 位村级区划代码" });
-      else if (!(found = ctx.villagesByCode.get(code))) errors.push({ column: COL.villageCode, message: `本地区没有代码为 ${code} 的村` });
+      else if (!(found = ctx.villagesByCode.get(code)))
+        errors.push({ column: COL.villageCode, message: `本地区没有代码为 ${code} 的村` });
     } else {
       errors.push({ column: COL.kind, message: "项目类对象暂不支持导入" });
     }
@@ -159,8 +216,19 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
     if (found) {
       const first = ctx.seen.get(found.id);
       const other = ctx.claimed.get(found.id);
-      if (first !== undefined && !p.allowRepeat) errors.push({ column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode, message: `与文件第 ${first} 行是同一对象，每期只能发放一次` });
-      else if (other !== undefined) errors.push({ column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode, message: other === ctx.batchId ? "该对象已在本批次中" : `该对象在本项目 ${ctx.period} 期已列入批次 #${other}，每期只能发放一次` });
+      if (first !== undefined && !p.allowRepeat)
+        errors.push({
+          column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode,
+          message: `与文件第 ${first} 行是同一对象，每期只能发放一次`,
+        });
+      else if (other !== undefined)
+        errors.push({
+          column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode,
+          message:
+            other === ctx.batchId
+              ? "该对象已在本批次中"
+              : `该对象在本项目 ${ctx.period} 期已列入批次 #${other}，每期只能发放一次`,
+        });
     }
 
     let amountFen: number | undefined;
@@ -171,7 +239,8 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
     }
     let quantity: number | undefined;
     if (v.quantity) {
-      if (!/^\d{1,3}$/.test(v.quantity) || Number(v.quantity) < 1 || Number(v.quantity) > 366) errors.push({ column: COL.quantity, message: "天数/月数应为 1–366 的整数" });
+      if (!/^\d{1,3}$/.test(v.quantity) || Number(v.quantity) < 1 || Number(v.quantity) > 366)
+        errors.push({ column: COL.quantity, message: "天数/月数应为 1–366 的整数" });
       else quantity = Number(v.quantity);
     }
     const h = v.honoured.toLowerCase();
@@ -190,7 +259,20 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
     }
     if (errors.length > 0 || !found || !amount) return { ok: false, errors };
     if (!p.allowRepeat) ctx.seen.set(found.id, row);
-    return { ok: true, value: { programId: p.id, period: ctx.period, kind, id: found.id, name: found.name, villageId: found.villageId, ...amount, honoured: YES.has(h), purpose: v.purpose || p.name } };
+    return {
+      ok: true,
+      value: {
+        programId: p.id,
+        period: ctx.period,
+        kind,
+        id: found.id,
+        name: found.name,
+        villageId: found.villageId,
+        ...amount,
+        honoured: YES.has(h),
+        purpose: v.purpose || p.name,
+      },
+    };
   },
 
   statements(c, rows, ctx) {
@@ -198,7 +280,15 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
   },
 
   guards(c, ctx) {
-    return [{ item: c.var.db.update(batches).set({ updatedAt: sql`unixepoch()` }).where(and(eq(batches.id, ctx.batchId), eq(batches.status, "draft"))), message: "只有草稿状态的批次可以导入明细" }];
+    return [
+      {
+        item: c.var.db
+          .update(batches)
+          .set({ updatedAt: sql`unixepoch()` })
+          .where(and(eq(batches.id, ctx.batchId), eq(batches.status, "draft"))),
+        message: "只有草稿状态的批次可以导入明细",
+      },
+    ];
   },
 
   summary: (rows) => ({ lines: rows.length, totalFen: rows.reduce((s, r) => s + r.amountFen, 0) }),

@@ -53,12 +53,23 @@ async function draftBatch(c: Context<AppEnv>, batchId: number) {
 }
 
 /** Which recipients of these are already paid (or being paid) in this program and period. */
-async function claimedIds(c: Context<AppEnv>, programId: number, period: string, kind: string): Promise<Map<number, number>> {
+async function claimedIds(
+  c: Context<AppEnv>,
+  programId: number,
+  period: string,
+  kind: string,
+): Promise<Map<number, number>> {
   const rows = await c.var.db
     .select({ recipientId: paymentClaims.recipientId, batchId: batchLines.batchId })
     .from(paymentClaims)
     .innerJoin(batchLines, eq(batchLines.id, paymentClaims.lineId))
-    .where(and(eq(paymentClaims.programId, programId), eq(paymentClaims.period, period), eq(paymentClaims.recipientKind, kind)))
+    .where(
+      and(
+        eq(paymentClaims.programId, programId),
+        eq(paymentClaims.period, period),
+        eq(paymentClaims.recipientKind, kind),
+      ),
+    )
     .all();
   return new Map(rows.map((r) => [r.recipientId, r.batchId]));
 }
@@ -67,11 +78,18 @@ export async function addLine(c: Context<AppEnv>, batchId: number, input: LineCr
   const batch = await draftBatch(c, batchId);
   const program = await getProgram(c, batch.programId);
   const kind = input.recipientKind ?? program.recipientKind;
-  if (kind !== program.recipientKind) throw new AppError("validation_failed", "发放对象类型与资金项目不符", { fields: [{ field: "recipientKind", message: "与资金项目的发放对象不符" }] });
+  if (kind !== program.recipientKind)
+    throw new AppError("validation_failed", "发放对象类型与资金项目不符", {
+      fields: [{ field: "recipientKind", message: "与资金项目的发放对象不符" }],
+    });
   const recipient = await findRecipient(c, kind, input.recipientId);
   if (!program.allowRepeat) {
     const other = (await claimedIds(c, program.id, batch.period, kind)).get(recipient.id);
-    if (other !== undefined) throw new AppError("conflict", `${recipient.name} 在本项目 ${batch.period} 期已列入批次 #${other}，每期只能发放一次`);
+    if (other !== undefined)
+      throw new AppError(
+        "conflict",
+        `${recipient.name} 在本项目 ${batch.period} 期已列入批次 #${other}，每期只能发放一次`,
+      );
   }
   const { amountFen, quantity } = lineAmount(program, batch.period, input);
   const values = {
@@ -90,21 +108,42 @@ export async function addLine(c: Context<AppEnv>, batchId: number, input: LineCr
   };
   const d1 = c.var.tenantD1;
   const w = new AuditedWrite(c)
-    .guarded(c.var.db.update(batches).set({ updatedAt: sql`unixepoch()` }).where(and(eq(batches.id, batchId), eq(batches.status, "draft"))), DRAFT_ONLY)
+    .guarded(
+      c.var.db
+        .update(batches)
+        .set({ updatedAt: sql`unixepoch()` })
+        .where(and(eq(batches.id, batchId), eq(batches.status, "draft"))),
+      DRAFT_ONLY,
+    )
     .add(c.var.db.insert(batchLines).values(values).returning({ id: batchLines.id }));
   recordIdempotency(c, w, idem, "line");
   if (!program.allowRepeat) w.addRaw(claimLines(d1, batchId));
-  w.addRaw(recomputeTotals(d1, batchId)).audit({ action: "line.create", entity: "batch", entityId: batchId, after: { ...values, recipientName: recipient.name } });
+  w.addRaw(recomputeTotals(d1, batchId)).audit({
+    action: "line.create",
+    entity: "batch",
+    entityId: batchId,
+    after: { ...values, recipientName: recipient.name },
+  });
   const results = await commitLines(w);
   return (results[1] as { id: number }[])[0]!.id;
 }
 
 export async function removeLine(c: Context<AppEnv>, batchId: number, lineId: number) {
   await draftBatch(c, batchId);
-  const line = await c.var.db.select().from(batchLines).where(and(eq(batchLines.id, lineId), eq(batchLines.batchId, batchId))).get();
+  const line = await c.var.db
+    .select()
+    .from(batchLines)
+    .where(and(eq(batchLines.id, lineId), eq(batchLines.batchId, batchId)))
+    .get();
   if (!line) throw new AppError("not_found", "没有这条发放明细");
   await new AuditedWrite(c)
-    .guarded(c.var.db.update(batches).set({ updatedAt: sql`unixepoch()` }).where(and(eq(batches.id, batchId), eq(batches.status, "draft"))), DRAFT_ONLY)
+    .guarded(
+      c.var.db
+        .update(batches)
+        .set({ updatedAt: sql`unixepoch()` })
+        .where(and(eq(batches.id, batchId), eq(batches.status, "draft"))),
+      DRAFT_ONLY,
+    )
     .add(c.var.db.delete(paymentClaims).where(eq(paymentClaims.lineId, lineId)))
     .add(c.var.db.delete(batchLines).where(eq(batchLines.id, lineId)))
     .addRaw(recomputeTotals(c.var.tenantD1, batchId))
@@ -113,12 +152,52 @@ export async function removeLine(c: Context<AppEnv>, batchId: number, lineId: nu
 }
 
 /** Writes many prepared lines at once (rule generation, CSV): bulk statements, claims, totals. */
-export function bulkLineStatements(d1: D1Database, batchId: number, allowRepeat: boolean, rows: { programId: number; period: string; kind: string; id: number; name: string; villageId: number | null; amountFen: number; quantity: number | null; honoured: boolean; purpose: string }[]): D1PreparedStatement[] {
+export function bulkLineStatements(
+  d1: D1Database,
+  batchId: number,
+  allowRepeat: boolean,
+  rows: {
+    programId: number;
+    period: string;
+    kind: string;
+    id: number;
+    name: string;
+    villageId: number | null;
+    amountFen: number;
+    quantity: number | null;
+    honoured: boolean;
+    purpose: string;
+  }[],
+): D1PreparedStatement[] {
   const statements = bulkInsert(
     d1,
     "batch_lines",
-    ["batch_id", "program_id", "period", "recipient_kind", "recipient_id", "recipient_name", "village_id", "amount_fen", "quantity", "honoured", "purpose"],
-    rows.map((r) => [batchId, r.programId, r.period, r.kind, r.id, r.name, r.villageId, r.amountFen, r.quantity, r.honoured ? 1 : 0, r.purpose]),
+    [
+      "batch_id",
+      "program_id",
+      "period",
+      "recipient_kind",
+      "recipient_id",
+      "recipient_name",
+      "village_id",
+      "amount_fen",
+      "quantity",
+      "honoured",
+      "purpose",
+    ],
+    rows.map((r) => [
+      batchId,
+      r.programId,
+      r.period,
+      r.kind,
+      r.id,
+      r.name,
+      r.villageId,
+      r.amountFen,
+      r.quantity,
+      r.honoured ? 1 : 0,
+      r.purpose,
+    ]),
   );
   if (!allowRepeat) statements.push(claimLines(d1, batchId));
   statements.push(recomputeTotals(d1, batchId));
@@ -126,22 +205,72 @@ export function bulkLineStatements(d1: D1Database, batchId: number, allowRepeat:
 }
 
 /** Generates this period's lines from the program's rule and the registry; skips those already paid. */
-export async function generateLines(c: Context<AppEnv>, batchId: number, source: "first_secretaries" | "resident_team" | "attendance", purpose?: string) {
+export async function generateLines(
+  c: Context<AppEnv>,
+  batchId: number,
+  source: "first_secretaries" | "resident_team" | "attendance",
+  purpose?: string,
+) {
   const batch = await draftBatch(c, batchId);
   const program = await getProgram(c, batch.programId);
-  if (program.recipientKind !== "cadre") throw new AppError("validation_failed", "按规则生成目前用于发给干部的项目（驻村补助、通讯补贴等）", { fields: [{ field: "source", message: "本项目的发放对象不是干部" }] });
-  if (source === "attendance" && program.ruleKind !== "per_resident_day") throw new AppError("validation_failed", "按驻村天数生成需要“按驻村天数”计发的项目", { fields: [{ field: "source", message: "项目不是按天计发" }] });
-  if (source !== "attendance" && program.ruleKind === "per_resident_day") throw new AppError("validation_failed", "按天计发的项目请选择“按驻村天数生成”", { fields: [{ field: "source", message: "请选择按驻村天数生成" }] });
-  if (program.ruleKind === "per_line") throw new AppError("validation_failed", "逐笔填写金额的项目不能按规则生成", { fields: [{ field: "source", message: "项目没有标准金额" }] });
+  if (program.recipientKind !== "cadre")
+    throw new AppError("validation_failed", "按规则生成目前用于发给干部的项目（驻村补助、通讯补贴等）", {
+      fields: [{ field: "source", message: "本项目的发放对象不是干部" }],
+    });
+  if (source === "attendance" && program.ruleKind !== "per_resident_day")
+    throw new AppError("validation_failed", "按驻村天数生成需要“按驻村天数”计发的项目", {
+      fields: [{ field: "source", message: "项目不是按天计发" }],
+    });
+  if (source !== "attendance" && program.ruleKind === "per_resident_day")
+    throw new AppError("validation_failed", "按天计发的项目请选择“按驻村天数生成”", {
+      fields: [{ field: "source", message: "请选择按驻村天数生成" }],
+    });
+  if (program.ruleKind === "per_line")
+    throw new AppError("validation_failed", "逐笔填写金额的项目不能按规则生成", {
+      fields: [{ field: "source", message: "项目没有标准金额" }],
+    });
   const all: Candidate[] = await candidates(c, source, batch.period);
-  const inBatch = new Set((await c.var.db.select({ id: batchLines.recipientId }).from(batchLines).where(eq(batchLines.batchId, batchId)).all()).map((r) => r.id));
-  const claimed = program.allowRepeat ? new Map<number, number>() : await claimedIds(c, program.id, batch.period, "cadre");
+  const inBatch = new Set(
+    (
+      await c.var.db
+        .select({ id: batchLines.recipientId })
+        .from(batchLines)
+        .where(eq(batchLines.batchId, batchId))
+        .all()
+    ).map((r) => r.id),
+  );
+  const claimed = program.allowRepeat
+    ? new Map<number, number>()
+    : await claimedIds(c, program.id, batch.period, "cadre");
   const fresh = all.filter((r) => !inBatch.has(r.id) && !claimed.has(r.id));
   if (fresh.length === 0) return { added: 0, skipped: all.length, statements: 0 };
-  const rows = fresh.map((r) => ({ programId: program.id, period: batch.period, kind: "cadre", id: r.id, name: r.name, villageId: r.villageId, ...lineAmount(program, batch.period, { quantity: r.quantity }), honoured: false, purpose: purpose ?? program.name }));
+  const rows = fresh.map((r) => ({
+    programId: program.id,
+    period: batch.period,
+    kind: "cadre",
+    id: r.id,
+    name: r.name,
+    villageId: r.villageId,
+    ...lineAmount(program, batch.period, { quantity: r.quantity }),
+    honoured: false,
+    purpose: purpose ?? program.name,
+  }));
   const statements = bulkLineStatements(c.var.tenantD1, batchId, program.allowRepeat, rows);
-  const w = new AuditedWrite(c).guarded(c.var.db.update(batches).set({ updatedAt: sql`unixepoch()` }).where(and(eq(batches.id, batchId), eq(batches.status, "draft"))), DRAFT_ONLY);
+  const w = new AuditedWrite(c).guarded(
+    c.var.db
+      .update(batches)
+      .set({ updatedAt: sql`unixepoch()` })
+      .where(and(eq(batches.id, batchId), eq(batches.status, "draft"))),
+    DRAFT_ONLY,
+  );
   for (const s of statements) w.addRaw(s);
-  await commitLines(w.audit({ action: "line.generate", entity: "batch", entityId: batchId, after: { source, added: rows.length, recipients: rows.map((r) => r.id) } }));
+  await commitLines(
+    w.audit({
+      action: "line.generate",
+      entity: "batch",
+      entityId: batchId,
+      after: { source, added: rows.length, recipients: rows.map((r) => r.id) },
+    }),
+  );
   return { added: rows.length, skipped: all.length - rows.length, statements: statements.length };
 }

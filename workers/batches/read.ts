@@ -26,19 +26,43 @@ const batchColumns = {
 export type BatchView = Awaited<ReturnType<typeof getBatch>>;
 
 export async function getBatch(c: Context<AppEnv>, id: number) {
-  const row = await c.var.db.select(batchColumns).from(batches).innerJoin(programs, eq(programs.id, batches.programId)).where(eq(batches.id, id)).get();
+  const row = await c.var.db
+    .select(batchColumns)
+    .from(batches)
+    .innerJoin(programs, eq(programs.id, batches.programId))
+    .where(eq(batches.id, id))
+    .get();
   if (!row) throw new AppError("not_found", "没有这个发放批次");
   return row;
 }
 
-export async function listBatches(c: Context<AppEnv>, q: PageParams & { programId?: number | undefined; status?: (typeof batches.$inferSelect)["status"] | undefined; year?: number | undefined }) {
+export async function listBatches(
+  c: Context<AppEnv>,
+  q: PageParams & {
+    programId?: number | undefined;
+    status?: (typeof batches.$inferSelect)["status"] | undefined;
+    year?: number | undefined;
+  },
+) {
   const where: SQL[] = [];
   if (q.programId) where.push(eq(batches.programId, q.programId));
   if (q.status) where.push(eq(batches.status, q.status));
   if (q.year) where.push(eq(batches.year, q.year));
   const [items, total] = await Promise.all([
-    c.var.db.select(batchColumns).from(batches).innerJoin(programs, eq(programs.id, batches.programId)).where(and(...where)).orderBy(desc(batches.id)).limit(q.size).offset(offsetOf(q)).all(),
-    c.var.db.select({ n: count() }).from(batches).where(and(...where)).get(),
+    c.var.db
+      .select(batchColumns)
+      .from(batches)
+      .innerJoin(programs, eq(programs.id, batches.programId))
+      .where(and(...where))
+      .orderBy(desc(batches.id))
+      .limit(q.size)
+      .offset(offsetOf(q))
+      .all(),
+    c.var.db
+      .select({ n: count() })
+      .from(batches)
+      .where(and(...where))
+      .get(),
   ]);
   return { items, total: total?.n ?? 0, page: q.page, size: q.size };
 }
@@ -64,30 +88,60 @@ const lineColumns = {
   reversedAt: reversals.createdAt,
 };
 
-type LineRow = { reversedAmountFen: number | null; reversedReason: string | null; reversedAt: number | null } & Record<string, unknown>;
+type LineRow = { reversedAmountFen: number | null; reversedReason: string | null; reversedAt: number | null } & Record<
+  string,
+  unknown
+>;
 
 function presentLine<T extends LineRow>(r: T) {
   const { reversedAmountFen, reversedReason, reversedAt, ...rest } = r;
-  return { ...rest, reversed: reversedAmountFen != null ? { amountFen: reversedAmountFen, reason: reversedReason!, at: reversedAt! } : null };
+  return {
+    ...rest,
+    reversed:
+      reversedAmountFen != null ? { amountFen: reversedAmountFen, reason: reversedReason!, at: reversedAt! } : null,
+  };
 }
 
-export async function listLines(c: Context<AppEnv>, batchId: number, q: PageParams & { status?: "pending" | "paid" | "failed" | undefined }) {
+export async function listLines(
+  c: Context<AppEnv>,
+  batchId: number,
+  q: PageParams & { status?: "pending" | "paid" | "failed" | undefined },
+) {
   await getBatch(c, batchId);
   const where = and(eq(batchLines.batchId, batchId), q.status ? eq(batchLines.status, q.status) : undefined);
   const [items, total] = await Promise.all([
-    c.var.db.select(lineColumns).from(batchLines).leftJoin(reversals, eq(reversals.lineId, batchLines.id)).where(where).orderBy(batchLines.id).limit(q.size).offset(offsetOf(q)).all(),
+    c.var.db
+      .select(lineColumns)
+      .from(batchLines)
+      .leftJoin(reversals, eq(reversals.lineId, batchLines.id))
+      .where(where)
+      .orderBy(batchLines.id)
+      .limit(q.size)
+      .offset(offsetOf(q))
+      .all(),
     c.var.db.select({ n: count() }).from(batchLines).where(where).get(),
   ]);
   return { items: items.map(presentLine), total: total?.n ?? 0, page: q.page, size: q.size };
 }
 
 export async function allLines(c: Context<AppEnv>, batchId: number) {
-  const rows = await c.var.db.select(lineColumns).from(batchLines).leftJoin(reversals, eq(reversals.lineId, batchLines.id)).where(eq(batchLines.batchId, batchId)).orderBy(batchLines.id).all();
+  const rows = await c.var.db
+    .select(lineColumns)
+    .from(batchLines)
+    .leftJoin(reversals, eq(reversals.lineId, batchLines.id))
+    .where(eq(batchLines.batchId, batchId))
+    .orderBy(batchLines.id)
+    .all();
   return rows.map(presentLine);
 }
 
 export async function getLine(c: Context<AppEnv>, lineId: number) {
-  const row = await c.var.db.select(lineColumns).from(batchLines).leftJoin(reversals, eq(reversals.lineId, batchLines.id)).where(eq(batchLines.id, lineId)).get();
+  const row = await c.var.db
+    .select(lineColumns)
+    .from(batchLines)
+    .leftJoin(reversals, eq(reversals.lineId, batchLines.id))
+    .where(eq(batchLines.id, lineId))
+    .get();
   if (!row) throw new AppError("not_found", "没有这条发放明细");
   return presentLine(row);
 }

@@ -18,16 +18,37 @@ export interface Recipient {
 export async function findRecipient(c: Context<AppEnv>, kind: RecipientKind, id: number): Promise<Recipient> {
   const db = c.var.db;
   let found: { name: string; villageId: number | null } | undefined;
-  if (kind === "household") found = await db.select({ name: households.headName, villageId: households.villageId }).from(households).where(eq(households.id, id)).get();
-  else if (kind === "village") found = await db.select({ name: villages.name, villageId: villages.id }).from(villages).where(eq(villages.id, id)).get();
+  if (kind === "household")
+    found = await db
+      .select({ name: households.headName, villageId: households.villageId })
+      .from(households)
+      .where(eq(households.id, id))
+      .get();
+  else if (kind === "village")
+    found = await db
+      .select({ name: villages.name, villageId: villages.id })
+      .from(villages)
+      .where(eq(villages.id, id))
+      .get();
   else if (kind === "cadre") {
     found = await db
-      .select({ name: cadres.name, villageId: sql<number | null>`(SELECT village_id FROM assignments a WHERE a.cadre_id = "cadres"."id" AND a.status = 'active' ORDER BY a.id LIMIT 1)` })
+      .select({
+        name: cadres.name,
+        villageId: sql<
+          number | null
+        >`(SELECT village_id FROM assignments a WHERE a.cadre_id = "cadres"."id" AND a.status = 'active' ORDER BY a.id LIMIT 1)`,
+      })
       .from(cadres)
       .where(eq(cadres.id, id))
       .get();
-  } else throw new AppError("validation_failed", "项目类发放对象暂不支持逐笔登记", { fields: [{ field: "recipientKind", message: "暂不支持项目类对象" }] });
-  if (!found) throw new AppError("validation_failed", "发放对象不存在（或不属于本地区）", { fields: [{ field: "recipientId", message: "发放对象不存在" }] });
+  } else
+    throw new AppError("validation_failed", "项目类发放对象暂不支持逐笔登记", {
+      fields: [{ field: "recipientKind", message: "暂不支持项目类对象" }],
+    });
+  if (!found)
+    throw new AppError("validation_failed", "发放对象不存在（或不属于本地区）", {
+      fields: [{ field: "recipientId", message: "发放对象不存在" }],
+    });
   return { kind, id, name: found.name, villageId: found.villageId };
 }
 
@@ -41,12 +62,24 @@ export interface Candidate extends Recipient {
  * - resident_team: every cadre with an active resident assignment (seed 001: 80 元/月 phone);
  * - attendance: resident days recorded for the month (seed 001: 100 元/天).
  */
-export async function candidates(c: Context<AppEnv>, source: "first_secretaries" | "resident_team" | "attendance", period: string): Promise<Candidate[]> {
+export async function candidates(
+  c: Context<AppEnv>,
+  source: "first_secretaries" | "resident_team" | "attendance",
+  period: string,
+): Promise<Candidate[]> {
   const db = c.var.db;
   if (source === "attendance") {
-    if (period.length !== 7) throw new AppError("validation_failed", "按驻村天数生成须选择月份期间（如 2026-11）", { fields: [{ field: "period", message: "须为月份" }] });
+    if (period.length !== 7)
+      throw new AppError("validation_failed", "按驻村天数生成须选择月份期间（如 2026-11）", {
+        fields: [{ field: "period", message: "须为月份" }],
+      });
     const rows = await db
-      .select({ id: cadres.id, name: cadres.name, villageId: assignments.villageId, days: sql<number>`sum(${attendance.days})` })
+      .select({
+        id: cadres.id,
+        name: cadres.name,
+        villageId: assignments.villageId,
+        days: sql<number>`sum(${attendance.days})`,
+      })
       .from(attendance)
       .innerJoin(assignments, eq(assignments.id, attendance.assignmentId))
       .innerJoin(cadres, eq(cadres.id, assignments.cadreId))
@@ -54,14 +87,26 @@ export async function candidates(c: Context<AppEnv>, source: "first_secretaries"
       .groupBy(cadres.id)
       .orderBy(asc(cadres.id))
       .all();
-    return rows.map((r) => ({ kind: "cadre", id: r.id, name: r.name, villageId: r.villageId, quantity: Math.min(r.days, 31) }));
+    return rows.map((r) => ({
+      kind: "cadre",
+      id: r.id,
+      name: r.name,
+      villageId: r.villageId,
+      quantity: Math.min(r.days, 31),
+    }));
   }
   const periodEnd = period.length === 7 ? `${period}-31` : `${period}-12-31`;
   const rows = await db
     .select({ id: cadres.id, name: cadres.name, villageId: sql<number>`min(${assignments.villageId})` })
     .from(assignments)
     .innerJoin(cadres, eq(cadres.id, assignments.cadreId))
-    .where(and(eq(assignments.status, "active"), sql`${assignments.startDate} <= ${periodEnd}`, source === "first_secretaries" ? eq(assignments.role, "first_secretary") : undefined))
+    .where(
+      and(
+        eq(assignments.status, "active"),
+        sql`${assignments.startDate} <= ${periodEnd}`,
+        source === "first_secretaries" ? eq(assignments.role, "first_secretary") : undefined,
+      ),
+    )
     .groupBy(cadres.id)
     .orderBy(asc(cadres.id))
     .all();

@@ -60,7 +60,12 @@ function chunks<T>(xs: T[]): T[][] {
   return out;
 }
 
-export async function reconcileBatch(c: Context<AppEnv>, batchId: number, bytes: Uint8Array, opts: { paidDate?: string | undefined; paymentRef?: string | undefined } = {}): Promise<ReconcileResult> {
+export async function reconcileBatch(
+  c: Context<AppEnv>,
+  batchId: number,
+  bytes: Uint8Array,
+  opts: { paidDate?: string | undefined; paymentRef?: string | undefined } = {},
+): Promise<ReconcileResult> {
   const batch = await getBatch(c, batchId);
   if (batch.status !== "approved") throw new AppError("conflict", "只有已审批（待支付）的批次可以导入银行回盘");
   const paidDate = opts.paidDate ?? todayInChina();
@@ -72,16 +77,27 @@ export async function reconcileBatch(c: Context<AppEnv>, batchId: number, bytes:
     throw err;
   }
   const parsed = parseCsvRecords(text, COLUMNS);
-  if (!parsed.ok) throw new AppError("validation_failed", parsed.message, { fields: [{ field: "file", message: parsed.message }] });
-  if (parsed.records.length === 0) throw new AppError("validation_failed", "文件中没有数据行", { fields: [{ field: "file", message: "文件中没有数据行" }] });
-  if (parsed.records.length > 20_000) throw new AppError("validation_failed", "一次最多 20000 行，请拆分文件", { fields: [{ field: "file", message: "行数过多" }] });
+  if (!parsed.ok)
+    throw new AppError("validation_failed", parsed.message, { fields: [{ field: "file", message: parsed.message }] });
+  if (parsed.records.length === 0)
+    throw new AppError("validation_failed", "文件中没有数据行", {
+      fields: [{ field: "file", message: "文件中没有数据行" }],
+    });
+  if (parsed.records.length > 20_000)
+    throw new AppError("validation_failed", "一次最多 20000 行，请拆分文件", {
+      fields: [{ field: "file", message: "行数过多" }],
+    });
 
   // What the lines are now (for the report only; the writes re-check status in SQL).
-  const ids = [...new Set(parsed.records.map((r) => Number(r.values.lineId)).filter((n) => Number.isSafeInteger(n) && n > 0))];
+  const ids = [
+    ...new Set(parsed.records.map((r) => Number(r.values.lineId)).filter((n) => Number.isSafeInteger(n) && n > 0)),
+  ];
   const known = new Map<number, { batchId: number; status: string; amountFen: number }>();
   for (const part of chunks(ids)) {
     const rows = await c.var.tenantD1
-      .prepare("SELECT id, batch_id AS batchId, status, amount_fen AS amountFen FROM batch_lines WHERE id IN (SELECT value FROM json_each(?))")
+      .prepare(
+        "SELECT id, batch_id AS batchId, status, amount_fen AS amountFen FROM batch_lines WHERE id IN (SELECT value FROM json_each(?))",
+      )
       .bind(JSON.stringify(part))
       .all<{ id: number; batchId: number; status: string; amountFen: number }>();
     for (const r of rows.results) known.set(r.id, r);
@@ -96,14 +112,16 @@ export async function reconcileBatch(c: Context<AppEnv>, batchId: number, bytes:
     const report = (outcome: ReconcileOutcome, message: string) => results.push({ row, lineId, outcome, message });
     const status = values.status.toLowerCase();
     if (lineId === null) report("error", `明细编号“${values.lineId}”不是数字`);
-    else if (!SUCCESS.has(status) && !FAILURE.has(status)) report("error", `未知的状态“${values.status}”，应为“成功”或“失败”`);
+    else if (!SUCCESS.has(status) && !FAILURE.has(status))
+      report("error", `未知的状态“${values.status}”，应为“成功”或“失败”`);
     else if (seen.has(lineId)) report("skipped", "文件中重复出现，以第一次为准");
     else {
       seen.add(lineId);
       const line = known.get(lineId);
       if (!line) report("skipped", "没有这条明细");
       else if (line.batchId !== batchId) report("skipped", `这条明细属于批次 #${line.batchId}，不是本批次`);
-      else if (line.status !== "pending") report("skipped", `这条明细已是“${line.status === "paid" ? "已支付" : "支付失败"}”，未作改动`);
+      else if (line.status !== "pending")
+        report("skipped", `这条明细已是“${line.status === "paid" ? "已支付" : "支付失败"}”，未作改动`);
       else if (SUCCESS.has(status)) {
         const ref = values.bankRef.slice(0, 80) || opts.paymentRef || "";
         if (!ref) report("error", "成功的明细须填写银行流水号");
@@ -120,17 +138,32 @@ export async function reconcileBatch(c: Context<AppEnv>, batchId: number, bytes:
   }
 
   const sumOf = (xs: [number, string][]) => xs.reduce((s, [id]) => s + known.get(id)!.amountFen, 0);
-  const counts = { paid: paid.length, failed: failed.length, skipped: results.filter((r) => r.outcome === "skipped").length, errors: results.filter((r) => r.outcome === "error").length };
+  const counts = {
+    paid: paid.length,
+    failed: failed.length,
+    skipped: results.filter((r) => r.outcome === "skipped").length,
+    errors: results.filter((r) => r.outcome === "error").length,
+  };
   if (paid.length + failed.length > 0) {
     const d1 = c.var.tenantD1;
     const db = c.var.db;
-    const w = new AuditedWrite(c).guarded(db.update(batches).set({ updatedAt: sql`unixepoch()` }).where(and(eq(batches.id, batchId), eq(batches.status, "approved"))), "批次状态已变化，请刷新后重试");
-    const pendingSum = (param: string) => sql`(SELECT coalesce(sum(amount_fen), 0) FROM batch_lines WHERE batch_id = ${batchId} AND status = 'pending' AND id IN (SELECT json_extract(value, '$[0]') FROM json_each(${param})))`;
+    const w = new AuditedWrite(c).guarded(
+      db
+        .update(batches)
+        .set({ updatedAt: sql`unixepoch()` })
+        .where(and(eq(batches.id, batchId), eq(batches.status, "approved"))),
+      "批次状态已变化，请刷新后重试",
+    );
+    const pendingSum = (param: string) =>
+      sql`(SELECT coalesce(sum(amount_fen), 0) FROM batch_lines WHERE batch_id = ${batchId} AND status = 'pending' AND id IN (SELECT json_extract(value, '$[0]') FROM json_each(${param})))`;
     for (const part of chunks(paid)) {
       const json = JSON.stringify(part);
       // Budget first, from the lines that are still pending; then the lines themselves.
       w.guarded(
-        db.update(budgets).set({ paidFen: sql`${budgets.paidFen} + ${pendingSum(json)}`, updatedAt: sql`unixepoch()` }).where(and(eq(budgets.programId, batch.programId), eq(budgets.year, batch.year))),
+        db
+          .update(budgets)
+          .set({ paidFen: sql`${budgets.paidFen} + ${pendingSum(json)}`, updatedAt: sql`unixepoch()` })
+          .where(and(eq(budgets.programId, batch.programId), eq(budgets.year, batch.year))),
         "预算记录缺失",
       );
       w.addRaw(
@@ -146,7 +179,10 @@ export async function reconcileBatch(c: Context<AppEnv>, batchId: number, bytes:
     for (const part of chunks(failed)) {
       const json = JSON.stringify(part);
       w.guarded(
-        db.update(budgets).set({ committedFen: sql`${budgets.committedFen} - ${pendingSum(json)}`, updatedAt: sql`unixepoch()` }).where(and(eq(budgets.programId, batch.programId), eq(budgets.year, batch.year))),
+        db
+          .update(budgets)
+          .set({ committedFen: sql`${budgets.committedFen} - ${pendingSum(json)}`, updatedAt: sql`unixepoch()` })
+          .where(and(eq(budgets.programId, batch.programId), eq(budgets.year, batch.year))),
         "预算记录缺失",
       );
       w.addRaw(
@@ -161,7 +197,9 @@ export async function reconcileBatch(c: Context<AppEnv>, batchId: number, bytes:
       // Only lines this file turned failed give back their claim (so they can be paid again later).
       w.addRaw(
         d1
-          .prepare(`DELETE FROM payment_claims WHERE line_id IN (SELECT id FROM batch_lines WHERE batch_id = ?1 AND status = 'failed' AND id IN (SELECT json_extract(value, '$[0]') FROM json_each(?2)))`)
+          .prepare(
+            `DELETE FROM payment_claims WHERE line_id IN (SELECT id FROM batch_lines WHERE batch_id = ?1 AND status = 'failed' AND id IN (SELECT json_extract(value, '$[0]') FROM json_each(?2)))`,
+          )
           .bind(batchId, json),
       );
     }
@@ -169,8 +207,19 @@ export async function reconcileBatch(c: Context<AppEnv>, batchId: number, bytes:
     w.add(
       db
         .update(batches)
-        .set({ status: "paid", paidDate, paymentRef: opts.paymentRef || batch.paymentRef || "银行回盘对账", updatedAt: sql`unixepoch()` })
-        .where(and(eq(batches.id, batchId), eq(batches.status, "approved"), sql`NOT EXISTS (SELECT 1 FROM batch_lines l WHERE l.batch_id = ${batchId} AND l.status = 'pending')`)),
+        .set({
+          status: "paid",
+          paidDate,
+          paymentRef: opts.paymentRef || batch.paymentRef || "银行回盘对账",
+          updatedAt: sql`unixepoch()`,
+        })
+        .where(
+          and(
+            eq(batches.id, batchId),
+            eq(batches.status, "approved"),
+            sql`NOT EXISTS (SELECT 1 FROM batch_lines l WHERE l.batch_id = ${batchId} AND l.status = 'pending')`,
+          ),
+        ),
     );
     await w
       .audit({
@@ -178,11 +227,33 @@ export async function reconcileBatch(c: Context<AppEnv>, batchId: number, bytes:
         entity: "batch",
         entityId: batchId,
         before: { status: "approved" },
-        after: { paidDate, paymentRef: opts.paymentRef ?? null, paid: paid.map(([id]) => id), failed: failed.map(([id, reason]) => ({ lineId: id, reason })), paidFen: sumOf(paid), failedFen: sumOf(failed), skipped: counts.skipped, errors: counts.errors },
+        after: {
+          paidDate,
+          paymentRef: opts.paymentRef ?? null,
+          paid: paid.map(([id]) => id),
+          failed: failed.map(([id, reason]) => ({ lineId: id, reason })),
+          paidFen: sumOf(paid),
+          failedFen: sumOf(failed),
+          skipped: counts.skipped,
+          errors: counts.errors,
+        },
       })
       .commit();
   }
   const after = await getBatch(c, batchId);
-  const left = await c.var.tenantD1.prepare("SELECT count(*) AS n FROM batch_lines WHERE batch_id = ? AND status = 'pending'").bind(batchId).first<{ n: number }>();
-  return { batchId, batchStatus: after.status, paidDate, rowCount: parsed.records.length, ...counts, paidFen: sumOf(paid), failedFen: sumOf(failed), pendingLeft: left?.n ?? 0, results };
+  const left = await c.var.tenantD1
+    .prepare("SELECT count(*) AS n FROM batch_lines WHERE batch_id = ? AND status = 'pending'")
+    .bind(batchId)
+    .first<{ n: number }>();
+  return {
+    batchId,
+    batchStatus: after.status,
+    paidDate,
+    rowCount: parsed.records.length,
+    ...counts,
+    paidFen: sumOf(paid),
+    failedFen: sumOf(failed),
+    pendingLeft: left?.n ?? 0,
+    results,
+  };
 }

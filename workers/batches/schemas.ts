@@ -9,13 +9,24 @@ export const Period = z
   .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, "期间应为年份（2026）或年月（2026-11）");
 const DateStr = z.string().refine((s) => isValidDate(s), "日期格式应为 YYYY-MM-DD");
 
-export const BatchCreate = z.object({ programId: z.number().int().positive("请选择资金项目"), period: Period, title: z.string().trim().max(80).optional() }).openapi("BatchCreate");
+export const BatchCreate = z
+  .object({
+    programId: z.number().int().positive("请选择资金项目"),
+    period: Period,
+    title: z.string().trim().max(80).optional(),
+  })
+  .openapi("BatchCreate");
 
 export const LineCreate = z
   .object({
     recipientKind: z.enum(RECIPIENT_KINDS).optional(),
     recipientId: z.number({ error: "请选择发放对象" }).int().positive(),
-    amountFen: z.number({ error: "金额须为整数（单位：分）" }).int("金额须为整数（单位：分）").positive("金额须大于 0").max(1e12).optional(),
+    amountFen: z
+      .number({ error: "金额须为整数（单位：分）" })
+      .int("金额须为整数（单位：分）")
+      .positive("金额须大于 0")
+      .max(1e12)
+      .optional(),
     quantity: z.number().int().min(1).max(366).optional().openapi({ description: "按天/按月计发时的天数或月数" }),
     honoured: z.boolean().default(false),
     purpose: z.string().trim().min(1, "请填写用途").max(80).optional(),
@@ -34,11 +45,18 @@ export const PayBody = z
   .object({
     paidDate: DateStr,
     paymentRef: z.string().trim().min(1, "请填写支付凭证号").max(80),
-    failures: z.array(z.object({ lineId: z.number().int().positive(), reason: z.string().trim().min(1, "请填写失败原因").max(200) })).max(20000).default([]),
+    failures: z
+      .array(
+        z.object({ lineId: z.number().int().positive(), reason: z.string().trim().min(1, "请填写失败原因").max(200) }),
+      )
+      .max(20000)
+      .default([]),
   })
   .openapi("BatchPay");
 
-export const ReverseBody = z.object({ reason: z.string().trim().min(2, "请填写冲正原因").max(200) }).openapi("LineReverse");
+export const ReverseBody = z
+  .object({ reason: z.string().trim().min(2, "请填写冲正原因").max(200) })
+  .openapi("LineReverse");
 
 export const BatchQuery = PageQuery.extend({
   programId: z.coerce.number().int().positive().optional(),
@@ -47,10 +65,24 @@ export const BatchQuery = PageQuery.extend({
 });
 export const LineQuery = PageQuery.extend({ status: z.enum(LINE_STATUSES).optional() });
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }) });
+export const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 export const LineParam = z.object({
-  id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }),
-  lineId: z.coerce.number().int().positive().openapi({ param: { name: "lineId", in: "path" } }),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: "id", in: "path" } }),
+  lineId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: "lineId", in: "path" } }),
 });
 
 export const Line = z
@@ -94,6 +126,10 @@ export const Batch = z
   })
   .openapi("Batch");
 
-export const BatchPage = z.object({ items: z.array(Batch), total: z.number().int(), page: z.number().int(), size: z.number().int() }).openapi("BatchPage");
-export const LinePage = z.object({ items: z.array(Line), total: z.number().int(), page: z.number().int(), size: z.number().int() }).openapi("LinePage");
+export const BatchPage = z
+  .object({ items: z.array(Batch), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .openapi("BatchPage");
+export const LinePage = z
+  .object({ items: z.array(Line), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .openapi("LinePage");
 export type LineCreateInput = z.infer<typeof LineCreate>;

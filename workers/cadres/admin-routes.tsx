@@ -24,20 +24,74 @@ function idOf(c: Context<AppEnv>): number {
 }
 
 cadresAdmin.get("/cadres", requirePermission("registry.read"), async (c) => {
-  const raw = { unitId: c.req.query("unitId") || undefined, reservePool: c.req.query("reservePool") || undefined, partyMember: c.req.query("partyMember") || undefined, q: c.req.query("q") || undefined, page: c.req.query("page") || undefined };
+  const raw = {
+    unitId: c.req.query("unitId") || undefined,
+    reservePool: c.req.query("reservePool") || undefined,
+    partyMember: c.req.query("partyMember") || undefined,
+    q: c.req.query("q") || undefined,
+    page: c.req.query("page") || undefined,
+  };
   const parsed = CadreQuery.safeParse(raw);
-  const [page, units] = await Promise.all([svc.listCadres(c, parsed.success ? parsed.data : { page: 1, size: 50 }), unitOptions(c)]);
-  const flash = c.req.query("done") === "imported" ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 名干部` } : flashFrom(c, FLASH);
+  const [page, units] = await Promise.all([
+    svc.listCadres(c, parsed.success ? parsed.data : { page: 1, size: 50 }),
+    unitOptions(c),
+  ]);
+  const flash =
+    c.req.query("done") === "imported"
+      ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 名干部` }
+      : flashFrom(c, FLASH);
   const role = c.var.user!.role;
-  return renderAdmin(c, { title: "帮扶干部", nav: "cadres", flash, children: <CadreListPage base={base(c)} apiBase={apiBase(c)} page={page} units={units} filter={raw} canManage={can(role, "cadres.manage")} canImport={can(role, "cadres.manage") && can(role, "imports.run")} /> });
+  return renderAdmin(c, {
+    title: "帮扶干部",
+    nav: "cadres",
+    flash,
+    children: (
+      <CadreListPage
+        base={base(c)}
+        apiBase={apiBase(c)}
+        page={page}
+        units={units}
+        filter={raw}
+        canManage={can(role, "cadres.manage")}
+        canImport={can(role, "cadres.manage") && can(role, "imports.run")}
+      />
+    ),
+  });
 });
 
-cadresAdmin.get("/cadres/new", requirePermission("cadres.manage"), async (c) => renderAdmin(c, { title: "新建干部", nav: "cadres", children: <CadreNewPage base={base(c)} csrf={c.var.user!.csrfToken} units={await unitOptions(c)} values={{ unitId: c.req.query("unitId") }} /> }));
+cadresAdmin.get("/cadres/new", requirePermission("cadres.manage"), async (c) =>
+  renderAdmin(c, {
+    title: "新建干部",
+    nav: "cadres",
+    children: (
+      <CadreNewPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        units={await unitOptions(c)}
+        values={{ unitId: c.req.query("unitId") }}
+      />
+    ),
+  }),
+);
 
 cadresAdmin.post("/cadres", requirePermission("cadres.manage"), formCsrf, async (c) => {
   const form = await readForm(c, CadreCreate);
   const page = async (values: Record<string, string>, errors: FieldError[], message?: string) =>
-    renderAdmin(c, { title: "新建干部", nav: "cadres", status: 400, children: <CadreNewPage base={base(c)} csrf={c.var.user!.csrfToken} units={await unitOptions(c)} values={values} errors={errors} message={message} /> });
+    renderAdmin(c, {
+      title: "新建干部",
+      nav: "cadres",
+      status: 400,
+      children: (
+        <CadreNewPage
+          base={base(c)}
+          csrf={c.var.user!.csrfToken}
+          units={await unitOptions(c)}
+          values={values}
+          errors={errors}
+          message={message}
+        />
+      ),
+    });
   if (!form.ok) return page(form.values, form.errors);
   const done = await tryAction(() => svc.createCadre(c, form.data));
   if (!done.ok) return page(stringValues(form.data), done.error.fields, done.error.message);
@@ -51,28 +105,50 @@ function stringValues(data: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-async function detail(c: Context<AppEnv>, extra: { revealed?: string | null; values?: Record<string, string>; errors?: FieldError[]; message?: string } = {}, status: 200 | 400 = 200) {
+async function detail(
+  c: Context<AppEnv>,
+  extra: { revealed?: string | null; values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
+  status: 200 | 400 = 200,
+) {
   const id = idOf(c);
   const cadre = await svc.getCadre(c, id);
   const role = c.var.user!.role;
-  const [assignments, units] = await Promise.all([assignmentsOfCadre(c, id), can(role, "cadres.manage") ? unitOptions(c) : Promise.resolve([])]);
+  const [assignments, units] = await Promise.all([
+    assignmentsOfCadre(c, id),
+    can(role, "cadres.manage") ? unitOptions(c) : Promise.resolve([]),
+  ]);
   return renderAdmin(c, {
     title: cadre.name,
     nav: "cadres",
     status,
     flash: flashFrom(c, FLASH),
-    children: <CadreDetailPage base={base(c)} csrf={c.var.user!.csrfToken} cadre={cadre} assignments={assignments} units={units} canManage={can(role, "cadres.manage")} canReveal={can(role, "pii.reveal")} {...extra} />,
+    children: (
+      <CadreDetailPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        cadre={cadre}
+        assignments={assignments}
+        units={units}
+        canManage={can(role, "cadres.manage")}
+        canReveal={can(role, "pii.reveal")}
+        {...extra}
+      />
+    ),
   });
 }
 
 cadresAdmin.get("/cadres/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
 cadresAdmin.post("/cadres/:id{[0-9]+}", requirePermission("cadres.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, CadreUpdate.transform((v) => (v.phone === null ? { ...v, phone: undefined } : v)));
+  const form = await readForm(
+    c,
+    CadreUpdate.transform((v) => (v.phone === null ? { ...v, phone: undefined } : v)),
+  );
   if (!form.ok) return detail(c, { values: form.values, errors: form.errors }, 400);
   // An empty phone field on the edit form means "unchanged" (the form never shows the number).
   const done = await tryAction(() => svc.updateCadre(c, idOf(c), form.data));
-  if (!done.ok) return detail(c, { values: stringValues(form.data), errors: done.error.fields, message: done.error.message }, 400);
+  if (!done.ok)
+    return detail(c, { values: stringValues(form.data), errors: done.error.fields, message: done.error.message }, 400);
   return c.redirect(`${base(c)}/cadres/${idOf(c)}?done=saved`, 303);
 });
 

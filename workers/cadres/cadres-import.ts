@@ -57,7 +57,12 @@ export const cadresImport: ImportDefinition<Key, Row, Ctx> = {
       c.var.db.select({ name: cadres.name, unitId: cadres.unitId, phoneHash: cadres.phoneHash }).from(cadres).all(),
       piiKeys(c),
     ]);
-    return { keys, unitByName: new Map(us.map((u) => [u.name, u.id])), existing: new Set(cs.map((r) => identity(r.name, r.unitId, r.phoneHash))), seen: new Set() };
+    return {
+      keys,
+      unitByName: new Map(us.map((u) => [u.name, u.id])),
+      existing: new Set(cs.map((r) => identity(r.name, r.unitId, r.phoneHash))),
+      seen: new Set(),
+    };
   },
   async validate(v, ctx) {
     const errors: { column: string; message: string }[] = [];
@@ -70,7 +75,8 @@ export const cadresImport: ImportDefinition<Key, Row, Ctx> = {
     if (v.position.length > 60) errors.push({ column: "职务", message: "职务最多 60 个字" });
     const phone = v.phone ? normalizePhone(v.phone) : null;
     if (v.phone && !phone) errors.push({ column: "手机号", message: PHONE_MESSAGE });
-    if (v.officePhone.length > 40 || !/^[0-9+\-()（）\s转]*$/.test(v.officePhone)) errors.push({ column: "办公电话", message: "办公电话只能包含数字、+、-、括号，最多 40 个字符" });
+    if (v.officePhone.length > 40 || !/^[0-9+\-()（）\s转]*$/.test(v.officePhone))
+      errors.push({ column: "办公电话", message: "办公电话只能包含数字、+、-、括号，最多 40 个字符" });
     const partyMember = yesNo(v.partyMember, true);
     if (partyMember === null) errors.push({ column: "是否党员", message: "请填写“是”或“否”" });
     const reservePool = yesNo(v.reservePool, false);
@@ -78,19 +84,56 @@ export const cadresImport: ImportDefinition<Key, Row, Ctx> = {
     if (errors.length === 0 && unitId) {
       const key = identity(name, unitId, phone ? await searchHash(ctx.keys, phone) : null);
       if (ctx.existing.has(key)) errors.push({ column: "姓名", message: "该干部已登记（同一单位、同名、同手机号）" });
-      else if (ctx.seen.has(key)) errors.push({ column: "姓名", message: "文件中重复出现（同一单位、同名、同手机号）" });
+      else if (ctx.seen.has(key))
+        errors.push({ column: "姓名", message: "文件中重复出现（同一单位、同名、同手机号）" });
       else ctx.seen.add(key);
     }
     if (errors.length > 0 || !unitId || partyMember === null || reservePool === null) return { ok: false, errors };
-    return { ok: true, value: { name, unitId, position: v.position || null, phone, officePhone: v.officePhone || null, partyMember, reservePool } };
+    return {
+      ok: true,
+      value: {
+        name,
+        unitId,
+        position: v.position || null,
+        phone,
+        officePhone: v.officePhone || null,
+        partyMember,
+        reservePool,
+      },
+    };
   },
   async statements(c, rows, ctx) {
     const encoded = [];
     for (const r of rows) {
       const p = await phoneColumns(ctx.keys, r.phone);
-      encoded.push([r.name, r.unitId, r.position, p.phoneEnc, p.phoneHash, p.phoneMasked, r.officePhone, r.partyMember ? 1 : 0, r.reservePool ? 1 : 0] as const);
+      encoded.push([
+        r.name,
+        r.unitId,
+        r.position,
+        p.phoneEnc,
+        p.phoneHash,
+        p.phoneMasked,
+        r.officePhone,
+        r.partyMember ? 1 : 0,
+        r.reservePool ? 1 : 0,
+      ] as const);
     }
-    return bulkInsert(c.var.tenantD1, "cadres", ["name", "unit_id", "position", "phone_enc", "phone_hash", "phone_masked", "office_phone", "party_member", "reserve_pool"], encoded);
+    return bulkInsert(
+      c.var.tenantD1,
+      "cadres",
+      [
+        "name",
+        "unit_id",
+        "position",
+        "phone_enc",
+        "phone_hash",
+        "phone_masked",
+        "office_phone",
+        "party_member",
+        "reserve_pool",
+      ],
+      encoded,
+    );
   },
   // Names and units only: the audit log never holds a phone number.
   summary: (rows) => rows.map((r) => `${r.name}@${r.unitId}`),

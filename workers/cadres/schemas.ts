@@ -5,13 +5,16 @@ const blank = (v: unknown) => (v === "" ? undefined : v);
 const blankNull = (v: unknown) => (v === "" ? null : v);
 
 /** Booleans from JSON, query strings, form selects and spreadsheets (是/否). */
-export const Bool = z.preprocess((v) => {
-  if (typeof v !== "string") return v;
-  const t = v.trim().toLowerCase();
-  if (["true", "1", "on", "yes", "是", "y"].includes(t)) return true;
-  if (["false", "0", "off", "no", "否", "n"].includes(t)) return false;
-  return v;
-}, z.boolean({ error: "请选择“是”或“否”" }));
+export const Bool = z.preprocess(
+  (v) => {
+    if (typeof v !== "string") return v;
+    const t = v.trim().toLowerCase();
+    if (["true", "1", "on", "yes", "是", "y"].includes(t)) return true;
+    if (["false", "0", "off", "no", "否", "n"].includes(t)) return false;
+    return v;
+  },
+  z.boolean({ error: "请选择“是”或“否”" }),
+);
 
 /**
  * Normalises a phone number as people type it: spaces and dashes go, a +86/0086 prefix goes.
@@ -27,11 +30,23 @@ export function normalizePhone(raw: string): string | null {
   return null;
 }
 export const PHONE_MESSAGE = "请填写 11 位手机号或带区号的固定电话";
-const Phone = z.string().trim().refine((v) => normalizePhone(v) !== null, PHONE_MESSAGE).transform((v) => normalizePhone(v)!);
-const OfficePhone = z.string().trim().max(40, "办公电话最多 40 个字符").regex(/^[0-9+\-()（）\s转]*$/, "办公电话只能包含数字、+、-、括号");
+const Phone = z
+  .string()
+  .trim()
+  .refine((v) => normalizePhone(v) !== null, PHONE_MESSAGE)
+  .transform((v) => normalizePhone(v)!);
+const OfficePhone = z
+  .string()
+  .trim()
+  .max(40, "办公电话最多 40 个字符")
+  .regex(/^[0-9+\-()（）\s转]*$/, "办公电话只能包含数字、+、-、括号");
 
 export const CadreName = z.string().trim().min(1, "请填写姓名").max(40, "姓名最多 40 个字");
-const UnitId = z.coerce.number({ error: "请选择所属单位" }).int("请选择所属单位").positive("请选择所属单位").max(2 ** 31);
+const UnitId = z.coerce
+  .number({ error: "请选择所属单位" })
+  .int("请选择所属单位")
+  .positive("请选择所属单位")
+  .max(2 ** 31);
 const Position = z.string().trim().max(60, "职务最多 60 个字");
 
 export const CadreCreate = z
@@ -39,7 +54,9 @@ export const CadreCreate = z
     name: CadreName,
     unitId: UnitId,
     position: z.preprocess(blank, Position.optional()),
-    phone: z.preprocess(blank, Phone.optional()).openapi({ description: "个人手机，加密存储，列表只显示掩码", example: "13812345678" }),
+    phone: z
+      .preprocess(blank, Phone.optional())
+      .openapi({ description: "个人手机，加密存储，列表只显示掩码", example: "13812345678" }),
     officePhone: z.preprocess(blank, OfficePhone.optional()).openapi({ description: "办公电话，可公开" }),
     partyMember: z.preprocess(blank, Bool.optional()).openapi({ description: "中共党员，默认是" }),
     reservePool: z.preprocess(blank, Bool.optional()).openapi({ description: "后备干部，默认否" }),
@@ -51,7 +68,9 @@ export const CadreUpdate = z
     name: CadreName.optional(),
     unitId: UnitId.optional(),
     position: z.preprocess(blankNull, Position.nullable().optional()),
-    phone: z.preprocess(blankNull, Phone.nullable().optional()).openapi({ description: "不传则不变；传 null 或空串则清除" }),
+    phone: z
+      .preprocess(blankNull, Phone.nullable().optional())
+      .openapi({ description: "不传则不变；传 null 或空串则清除" }),
     officePhone: z.preprocess(blankNull, OfficePhone.nullable().optional()),
     partyMember: z.preprocess(blank, Bool.optional()),
     reservePool: z.preprocess(blank, Bool.optional()),
@@ -59,10 +78,20 @@ export const CadreUpdate = z
   .openapi("CadreUpdate");
 
 export const CadreFilter = z.object({
-  unitId: z.preprocess(blank, z.coerce.number().int().positive("无效的单位编号").max(2 ** 31).optional()),
+  unitId: z.preprocess(
+    blank,
+    z.coerce
+      .number()
+      .int()
+      .positive("无效的单位编号")
+      .max(2 ** 31)
+      .optional(),
+  ),
   reservePool: z.preprocess(blank, Bool.optional()),
   partyMember: z.preprocess(blank, Bool.optional()),
-  q: z.preprocess(blank, z.string().trim().max(40).optional()).openapi({ description: "姓名（模糊）或完整手机号（精确）" }),
+  q: z
+    .preprocess(blank, z.string().trim().max(40).optional())
+    .openapi({ description: "姓名（模糊）或完整手机号（精确）" }),
 });
 export const CadreQuery = PageQuery.extend(CadreFilter.shape);
 
@@ -82,7 +111,9 @@ export const Cadre = z
     updatedAt: z.number().int(),
   })
   .openapi("Cadre");
-export const CadrePage = z.object({ items: z.array(Cadre), total: z.number().int(), page: z.number().int(), size: z.number().int() }).openapi("CadrePage");
+export const CadrePage = z
+  .object({ items: z.array(Cadre), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .openapi("CadrePage");
 export const PhoneReveal = z.object({ id: z.number().int(), phone: z.string().nullable() }).openapi("CadrePhone");
 
 export type CadreCreateInput = z.infer<typeof CadreCreate>;

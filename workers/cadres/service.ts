@@ -19,7 +19,11 @@ export const PHONE_CONTEXT = "cadres.phone";
 /** Encrypted form, keyed hash and display mask of a normalised phone. */
 export async function phoneColumns(keys: PiiKeys, phone: string | null) {
   if (!phone) return { phoneEnc: null, phoneHash: null, phoneMasked: null };
-  return { phoneEnc: await encryptPii(keys, phone, PHONE_CONTEXT), phoneHash: await searchHash(keys, phone), phoneMasked: maskPhone(phone) };
+  return {
+    phoneEnc: await encryptPii(keys, phone, PHONE_CONTEXT),
+    phoneHash: await searchHash(keys, phone),
+    phoneMasked: maskPhone(phone),
+  };
 }
 
 const columns = {
@@ -70,7 +74,11 @@ async function whereOf(c: Context<AppEnv>, f: CadreFilterInput): Promise<SQL | u
   if (f.q) {
     // A whole phone number finds its owner through the keyed hash; anything else is a name search.
     const phone = normalizePhone(f.q);
-    parts.push(phone ? or(eq(cadres.phoneHash, await searchHash(await piiKeys(c), phone)), like(cadres.name, `%${f.q}%`)) : like(cadres.name, `%${f.q}%`));
+    parts.push(
+      phone
+        ? or(eq(cadres.phoneHash, await searchHash(await piiKeys(c), phone)), like(cadres.name, `%${f.q}%`))
+        : like(cadres.name, `%${f.q}%`),
+    );
   }
   return and(...parts);
 }
@@ -79,45 +87,91 @@ export async function listCadres(c: Context<AppEnv>, f: CadreFilterInput & PageP
   const where = await whereOf(c, f);
   const db = c.var.db;
   const [items, total] = await Promise.all([
-    db.select(columns).from(cadres).leftJoin(units, eq(units.id, cadres.unitId)).where(where).orderBy(asc(units.name), asc(cadres.name), asc(cadres.id)).limit(f.size).offset(offsetOf(f)).all(),
+    db
+      .select(columns)
+      .from(cadres)
+      .leftJoin(units, eq(units.id, cadres.unitId))
+      .where(where)
+      .orderBy(asc(units.name), asc(cadres.name), asc(cadres.id))
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
     db.select({ n: count() }).from(cadres).where(where).get(),
   ]);
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
 export async function allCadres(c: Context<AppEnv>, f: CadreFilterInput = {}): Promise<CadreView[]> {
-  return c.var.db.select(columns).from(cadres).leftJoin(units, eq(units.id, cadres.unitId)).where(await whereOf(c, f)).orderBy(asc(units.name), asc(cadres.name), asc(cadres.id)).all();
+  return c.var.db
+    .select(columns)
+    .from(cadres)
+    .leftJoin(units, eq(units.id, cadres.unitId))
+    .where(await whereOf(c, f))
+    .orderBy(asc(units.name), asc(cadres.name), asc(cadres.id))
+    .all();
 }
 
 /** A cadre the user may see, or 404 (also for other tenants' ids: they are not in this database). */
 export async function getCadre(c: Context<AppEnv>, id: number): Promise<CadreView> {
-  const row = await c.var.db.select(columns).from(cadres).leftJoin(units, eq(units.id, cadres.unitId)).where(and(eq(cadres.id, id), scopeCondition(c))).get();
+  const row = await c.var.db
+    .select(columns)
+    .from(cadres)
+    .leftJoin(units, eq(units.id, cadres.unitId))
+    .where(and(eq(cadres.id, id), scopeCondition(c)))
+    .get();
   if (!row) throw new AppError("not_found", "没有这名干部，或不在您的查看范围内");
   return row;
 }
 
 /** id + name (+ unit) of cadres, for select boxes. */
-export async function cadreOptions(c: Context<AppEnv>): Promise<{ id: number; name: string; unitName: string | null }[]> {
-  return c.var.db.select({ id: cadres.id, name: cadres.name, unitName: units.name }).from(cadres).leftJoin(units, eq(units.id, cadres.unitId)).where(scopeCondition(c)).orderBy(asc(cadres.name)).limit(1000).all();
+export async function cadreOptions(
+  c: Context<AppEnv>,
+): Promise<{ id: number; name: string; unitName: string | null }[]> {
+  return c.var.db
+    .select({ id: cadres.id, name: cadres.name, unitName: units.name })
+    .from(cadres)
+    .leftJoin(units, eq(units.id, cadres.unitId))
+    .where(scopeCondition(c))
+    .orderBy(asc(cadres.name))
+    .limit(1000)
+    .all();
 }
 
 async function assertUnit(c: Context<AppEnv>, unitId: number) {
   const unit = await c.var.db.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get();
-  if (!unit) throw new AppError("validation_failed", "没有这个单位", { fields: [{ field: "unitId", message: "没有这个单位，请先登记单位" }] });
+  if (!unit)
+    throw new AppError("validation_failed", "没有这个单位", {
+      fields: [{ field: "unitId", message: "没有这个单位，请先登记单位" }],
+    });
 }
 
 /** Duplicate detection: the same name in the same unit with the same phone (or both without one). */
-async function assertNotDuplicate(c: Context<AppEnv>, name: string, unitId: number, phoneHash: string | null, exceptId?: number) {
+async function assertNotDuplicate(
+  c: Context<AppEnv>,
+  name: string,
+  unitId: number,
+  phoneHash: string | null,
+  exceptId?: number,
+) {
   const existing = await c.var.db
     .select({ id: cadres.id })
     .from(cadres)
-    .where(and(eq(cadres.name, name), eq(cadres.unitId, unitId), phoneHash ? eq(cadres.phoneHash, phoneHash) : isNull(cadres.phoneHash), exceptId ? ne(cadres.id, exceptId) : undefined))
+    .where(
+      and(
+        eq(cadres.name, name),
+        eq(cadres.unitId, unitId),
+        phoneHash ? eq(cadres.phoneHash, phoneHash) : isNull(cadres.phoneHash),
+        exceptId ? ne(cadres.id, exceptId) : undefined,
+      ),
+    )
     .get();
   if (existing) throw duplicate(existing.id);
 }
 
 function duplicate(id?: number) {
-  const message = id ? `该干部已登记（干部编号 ${id}）：同一单位、同名、同手机号的记录已存在` : "该干部已登记：同一单位、同名、同手机号的记录已存在";
+  const message = id
+    ? `该干部已登记（干部编号 ${id}）：同一单位、同名、同手机号的记录已存在`
+    : "该干部已登记：同一单位、同名、同手机号的记录已存在";
   return new AppError("conflict", message, { fields: [{ field: "name", message }] });
 }
 
@@ -140,7 +194,12 @@ export async function createCadre(c: Context<AppEnv>, input: CadreCreateInput): 
     [rows] = (await new AuditedWrite(c)
       .add(c.var.db.insert(cadres).values(values).returning({ id: cadres.id }))
       // The audit log keeps the mask, never the phone or its ciphertext.
-      .audit({ action: "cadre.create", entity: "cadre", entityId: input.name, after: { ...values, phoneEnc: undefined, phoneHash: undefined } })
+      .audit({
+        action: "cadre.create",
+        entity: "cadre",
+        entityId: input.name,
+        after: { ...values, phoneEnc: undefined, phoneHash: undefined },
+      })
       .commit()) as [{ id: number }[]];
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicate();
@@ -169,12 +228,26 @@ export async function updateCadre(c: Context<AppEnv>, id: number, input: CadreUp
   };
   try {
     await new AuditedWrite(c)
-      .guarded(db.update(cadres).set({ ...changes, updatedAt: now() }).where(and(eq(cadres.id, id), eq(cadres.updatedAt, before.updatedAt))), "该干部信息刚被他人修改，请刷新后重试")
+      .guarded(
+        db
+          .update(cadres)
+          .set({ ...changes, updatedAt: now() })
+          .where(and(eq(cadres.id, id), eq(cadres.updatedAt, before.updatedAt))),
+        "该干部信息刚被他人修改，请刷新后重试",
+      )
       .audit({
         action: "cadre.update",
         entity: "cadre",
         entityId: id,
-        before: { name: before.name, unitId: before.unitId, position: before.position, phoneMasked: before.phoneMasked, officePhone: before.officePhone, partyMember: before.partyMember, reservePool: before.reservePool },
+        before: {
+          name: before.name,
+          unitId: before.unitId,
+          position: before.position,
+          phoneMasked: before.phoneMasked,
+          officePhone: before.officePhone,
+          partyMember: before.partyMember,
+          reservePool: before.reservePool,
+        },
         after: { ...changes, phoneEnc: undefined, phoneHash: undefined },
       })
       .commit();

@@ -15,9 +15,28 @@ coverageAdmin.get("/coverage", requirePermission("coverage.read"), async (c) => 
   const townshipCode = t && /^\d{9}$/.test(t) ? t : undefined;
   if (gap && (GAPS as readonly string[]).includes(gap)) {
     const page = Math.max(1, Math.min(10_000, Number(c.req.query("page")) || 1));
-    const [data, summary] = await Promise.all([gapItems(c, gap as Gap, { townshipCode, page, size: 50 }), coverageSummary(c)]);
+    const [data, summary] = await Promise.all([
+      gapItems(c, gap as Gap, { townshipCode, page, size: 50 }),
+      coverageSummary(c),
+    ]);
     const names = new Map(summary.townships.map((x) => [x.code, x.name]));
-    return renderAdmin(c, { title: GAP_LABELS[gap as Gap], nav: "coverage", children: <CoverageGapPage base={base} gap={gap as Gap} townshipCode={townshipCode} townshipNames={names} data={data} /> });
+    return renderAdmin(c, {
+      title: GAP_LABELS[gap as Gap],
+      nav: "coverage",
+      children: (
+        <CoverageGapPage base={base} gap={gap as Gap} townshipCode={townshipCode} townshipNames={names} data={data} />
+      ),
+    });
   }
-  return renderAdmin(c, { title: "覆盖情况", nav: "coverage", children: <CoveragePage base={base} summary={await coverageSummary(c, townshipCode)} canSettings={can(c.var.user!.role, "settings.manage")} /> });
+  return renderAdmin(c, {
+    title: "覆盖情况",
+    nav: "coverage",
+    children: (
+      <CoveragePage
+        base={base}
+        summary={await coverageSummary(c, townshipCode)}
+        canSettings={can(c.var.user!.role, "settings.manage")}
+      />
+    ),
+  });
 });

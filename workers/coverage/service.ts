@@ -9,7 +9,13 @@ import { getSettings, type Settings } from "../settings/service.ts";
  * The coverage report: what the seeds demand and the registry does not yet show, computed live
  * with one aggregate statement per gap (no per-village or per-cadre queries).
  */
-export const GAPS = ["no_first_secretary", "understaffed", "household_without_cadre", "cadre_over_cap", "cadre_no_recent_visit"] as const;
+export const GAPS = [
+  "no_first_secretary",
+  "understaffed",
+  "household_without_cadre",
+  "cadre_over_cap",
+  "cadre_no_recent_visit",
+] as const;
 export type Gap = (typeof GAPS)[number];
 
 export const GAP_LABELS: Record<Gap, string> = {
@@ -86,7 +92,8 @@ function threshold(gap: Gap, s: Settings): number | string {
   }
 }
 
-const wrap = (gap: Gap, outer: string) => `${GAP_SQL[gap].with ? `WITH ${GAP_SQL[gap].with} ` : ""}${outer.replace("$GAP", `(${GAP_SQL[gap].sql})`)}`;
+const wrap = (gap: Gap, outer: string) =>
+  `${GAP_SQL[gap].with ? `WITH ${GAP_SQL[gap].with} ` : ""}${outer.replace("$GAP", `(${GAP_SQL[gap].sql})`)}`;
 
 /** The township the user may look at: a township officer only their own; others any or all. */
 function townshipOf(c: Context<AppEnv>, requested: string | undefined): string | null {
@@ -111,18 +118,31 @@ export async function coverageSummary(c: Context<AppEnv>, requestedTownship?: st
   const d1 = c.var.tenantD1;
   const statements = [
     d1.prepare("SELECT code, name FROM townships WHERE (?1 IS NULL OR code = ?1) ORDER BY code").bind(township),
-    ...GAPS.map((g) => d1.prepare(wrap(g, "SELECT township_code AS code, count(DISTINCT id) AS n FROM $GAP GROUP BY township_code")).bind(township, threshold(g, settings))),
-    ...GAPS.map((g) => d1.prepare(wrap(g, "SELECT count(DISTINCT id) AS n FROM $GAP")).bind(township, threshold(g, settings))),
+    ...GAPS.map((g) =>
+      d1
+        .prepare(wrap(g, "SELECT township_code AS code, count(DISTINCT id) AS n FROM $GAP GROUP BY township_code"))
+        .bind(township, threshold(g, settings)),
+    ),
+    ...GAPS.map((g) =>
+      d1.prepare(wrap(g, "SELECT count(DISTINCT id) AS n FROM $GAP")).bind(township, threshold(g, settings)),
+    ),
   ];
   const results = await d1.batch<Record<string, unknown>>(statements);
   const towns = results[0]!.results as { code: string; name: string }[];
-  const byTownship = GAPS.map((_, i) => new Map((results[1 + i]!.results as { code: string; n: number }[]).map((r) => [r.code, r.n])));
-  const totals = Object.fromEntries(GAPS.map((g, i) => [g, (results[1 + GAPS.length + i]!.results[0] as { n: number } | undefined)?.n ?? 0])) as Record<Gap, number>;
+  const byTownship = GAPS.map(
+    (_, i) => new Map((results[1 + i]!.results as { code: string; n: number }[]).map((r) => [r.code, r.n])),
+  );
+  const totals = Object.fromEntries(
+    GAPS.map((g, i) => [g, (results[1 + GAPS.length + i]!.results[0] as { n: number } | undefined)?.n ?? 0]),
+  ) as Record<Gap, number>;
   return {
     settings,
     visitsSince: addDays(todayInChina(), -settings.visitGapDays),
     totals,
-    townships: towns.map((t) => ({ ...t, counts: Object.fromEntries(GAPS.map((g, i) => [g, byTownship[i]!.get(t.code) ?? 0])) as Record<Gap, number> })),
+    townships: towns.map((t) => ({
+      ...t,
+      counts: Object.fromEntries(GAPS.map((g, i) => [g, byTownship[i]!.get(t.code) ?? 0])) as Record<Gap, number>,
+    })),
   };
 }
 
@@ -138,7 +158,11 @@ export interface GapItem {
   extra: string | null;
 }
 
-export async function gapItems(c: Context<AppEnv>, gap: Gap, q: { townshipCode?: string | undefined; page: number; size: number }) {
+export async function gapItems(
+  c: Context<AppEnv>,
+  gap: Gap,
+  q: { townshipCode?: string | undefined; page: number; size: number },
+) {
   const township = townshipOf(c, q.townshipCode);
   const settings = await getSettings(c);
   const d1 = c.var.tenantD1;
@@ -155,6 +179,16 @@ export async function gapItems(c: Context<AppEnv>, gap: Gap, q: { townshipCode?:
       .bind(...params, q.size, (q.page - 1) * q.size),
     d1.prepare(wrap(gap, "SELECT count(DISTINCT id) AS n FROM $GAP")).bind(...params),
   ]);
-  const items: GapItem[] = (rows!.results as (Omit<GapItem, "townshipCodes"> & { townshipCodes: string | null })[]).map((r) => ({ ...r, townshipCodes: (r.townshipCodes ?? "").split(",").filter(Boolean).sort() }));
-  return { gap, label: GAP_LABELS[gap], settings, items, total: (total!.results[0] as { n: number }).n, page: q.page, size: q.size };
+  const items: GapItem[] = (rows!.results as (Omit<GapItem, "townshipCodes"> & { townshipCodes: string | null })[]).map(
+    (r) => ({ ...r, townshipCodes: (r.townshipCodes ?? "").split(",").filter(Boolean).sort() }),
+  );
+  return {
+    gap,
+    label: GAP_LABELS[gap],
+    settings,
+    items,
+    total: (total!.results[0] as { n: number }).n,
+    page: q.page,
+    size: q.size,
+  };
 }

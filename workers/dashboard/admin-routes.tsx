@@ -32,16 +32,27 @@ dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
         <p class="muted">
           {tenant.name}（{TENANT_LEVEL_LABELS[tenant.level]}，区划代码 {tenant.divisionCode}）
           <br />
-          您好，{user!.displayName}（{ROLE_LABELS[user!.role]}{user!.townshipCode ? `，所属乡镇 ${user!.townshipCode}` : ""}）
+          您好，{user!.displayName}（{ROLE_LABELS[user!.role]}
+          {user!.townshipCode ? `，所属乡镇 ${user!.townshipCode}` : ""}）
         </p>
         {can(user!.role, "visits.record") || can(user!.role, "registry.read") ? (
           <nav class="actions" aria-label="常用">
-            {can(user!.role, "visits.record") ? <a class={user!.role === "cadre" ? "button" : "button secondary"} href={`${base}/visits/new`}>记录走访</a> : null}
+            {can(user!.role, "visits.record") ? (
+              <a class={user!.role === "cadre" ? "button" : "button secondary"} href={`${base}/visits/new`}>
+                记录走访
+              </a>
+            ) : null}
             {can(user!.role, "registry.read") ? (
               <>
-                <a class="button secondary" href={`${base}/pairings`}>{user!.role === "cadre" ? "我的结对" : "结对帮扶"}</a>
-                <a class="button secondary" href={`${base}/assignments`}>{user!.role === "cadre" ? "我的驻村" : "驻村任务"}</a>
-                <a class="button secondary" href={`${base}/visits`}>走访日志</a>
+                <a class="button secondary" href={`${base}/pairings`}>
+                  {user!.role === "cadre" ? "我的结对" : "结对帮扶"}
+                </a>
+                <a class="button secondary" href={`${base}/assignments`}>
+                  {user!.role === "cadre" ? "我的驻村" : "驻村任务"}
+                </a>
+                <a class="button secondary" href={`${base}/visits`}>
+                  走访日志
+                </a>
               </>
             ) : null}
           </nav>
@@ -67,7 +78,10 @@ dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
             <h2>帮扶覆盖缺口</h2>
             <div class="tiles">
               {GAPS.map((g) => (
-                <a class={coverage.totals[g] > 0 ? "tile alert" : "tile"} href={`${base}/coverage?gap=${g}`}><b>{coverage.totals[g]}</b><span>{GAP_LABELS[g]}</span></a>
+                <a class={coverage.totals[g] > 0 ? "tile alert" : "tile"} href={`${base}/coverage?gap=${g}`}>
+                  <b>{coverage.totals[g]}</b>
+                  <span>{GAP_LABELS[g]}</span>
+                </a>
               ))}
             </div>
           </>
@@ -76,18 +90,43 @@ dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
           <>
             <h2>{money.year} 年资金</h2>
             <div class="tiles">
-              <a class="tile" href={`${base}/reports`}><b>{formatFen(money.budgetFen)}</b><span>年度预算</span></a>
-              <a class="tile" href={`${base}/reports`}><b>{formatFen(money.paidFen)}</b><span>已支付</span></a>
-              <a class="tile" href={`${base}/reports`}><b>{money.executionRate}</b><span>支出进度</span></a>
-              <a class="tile" href={`${base}/batches?status=noticed`}><b>{money.noticed}</b><span>公示中的批次</span></a>
-              <a class={money.openObjections > 0 ? "tile alert" : "tile"} href={`${base}/objections`}><b>{money.openObjections}</b><span>待答复异议</span></a>
+              <a class="tile" href={`${base}/reports`}>
+                <b>{formatFen(money.budgetFen)}</b>
+                <span>年度预算</span>
+              </a>
+              <a class="tile" href={`${base}/reports`}>
+                <b>{formatFen(money.paidFen)}</b>
+                <span>已支付</span>
+              </a>
+              <a class="tile" href={`${base}/reports`}>
+                <b>{money.executionRate}</b>
+                <span>支出进度</span>
+              </a>
+              <a class="tile" href={`${base}/batches?status=noticed`}>
+                <b>{money.noticed}</b>
+                <span>公示中的批次</span>
+              </a>
+              <a class={money.openObjections > 0 ? "tile alert" : "tile"} href={`${base}/objections`}>
+                <b>{money.openObjections}</b>
+                <span>待答复异议</span>
+              </a>
             </div>
           </>
         ) : null}
         <div class="actions">
-          {can(user!.role, "users.manage") ? <a class="button" href={`${base}/users/new`}>新建用户</a> : null}
-          {can(user!.role, "audit.read") ? <a class="button secondary" href={`${base}/audit`}>查看审计日志</a> : null}
-          <a class="button secondary" href={`/t/${tenant.slug}/`}>公开页面</a>
+          {can(user!.role, "users.manage") ? (
+            <a class="button" href={`${base}/users/new`}>
+              新建用户
+            </a>
+          ) : null}
+          {can(user!.role, "audit.read") ? (
+            <a class="button secondary" href={`${base}/audit`}>
+              查看审计日志
+            </a>
+          ) : null}
+          <a class="button secondary" href={`/t/${tenant.slug}/`}>
+            公开页面
+          </a>
         </div>
       </>
     ),

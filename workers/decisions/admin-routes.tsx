@@ -13,9 +13,16 @@ import { createDecision, finalizeDecision, listDecisions } from "./service.ts";
 
 export const decisionsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
-const FLASH = { created: "已提交并开始公示；公示期满且无异议成立后可点击“生效”", effective: "认定已生效，户状态已变更并记入公开账本" };
+const FLASH = {
+  created: "已提交并开始公示；公示期满且无异议成立后可点击“生效”",
+  effective: "认定已生效，户状态已变更并记入公开账本",
+};
 
-async function page(c: Context<AppEnv>, extra: { errors?: FieldError[]; message?: string; values?: Record<string, string>; flashErr?: string } = {}, status: 200 | 400 | 404 | 409 = 200) {
+async function page(
+  c: Context<AppEnv>,
+  extra: { errors?: FieldError[]; message?: string; values?: Record<string, string>; flashErr?: string } = {},
+  status: 200 | 400 | 404 | 409 = 200,
+) {
   const raw = { status: c.req.query("status") || undefined, page: c.req.query("page") || undefined };
   const parsed = DecisionQuery.safeParse(raw);
   const q = parsed.success ? parsed.data : { page: 1, size: 50 };
@@ -24,7 +31,18 @@ async function page(c: Context<AppEnv>, extra: { errors?: FieldError[]; message?
     nav: "notices",
     status,
     flash: extra.flashErr ? { kind: "err", text: extra.flashErr } : flashFrom(c, FLASH),
-    children: <DecisionsPage base={base(c)} csrf={c.var.user!.csrfToken} today={todayInChina()} page={await listDecisions(c, q)} status={raw.status} errors={extra.errors} message={extra.message} values={extra.values} />,
+    children: (
+      <DecisionsPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        today={todayInChina()}
+        page={await listDecisions(c, q)}
+        status={raw.status}
+        errors={extra.errors}
+        message={extra.message}
+        values={extra.values}
+      />
+    ),
   });
 }
 
@@ -36,13 +54,15 @@ decisionsAdmin.post("/decisions", requirePermission("households.manage"), formCs
   for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") values[k] = v;
   const errors: FieldError[] = [];
   const householdId = Number(values.householdId);
-  if (!/^\d+$/.test(values.householdId ?? "") || !Number.isSafeInteger(householdId) || householdId <= 0) errors.push({ field: "householdId", message: "请填写户编号（正整数）" });
+  if (!/^\d+$/.test(values.householdId ?? "") || !Number.isSafeInteger(householdId) || householdId <= 0)
+    errors.push({ field: "householdId", message: "请填写户编号（正整数）" });
   const parsed = DecisionCreate.safeParse(values);
   if (!parsed.success) errors.push(...fieldErrorsOf(parsed.error));
   if (errors.length || !parsed.success) return page(c, { errors, values }, 400);
   const done = await tryAction(() => createDecision(c, householdId, parsed.data));
   if (!done.ok) {
-    const fields = done.error.code === "not_found" ? [{ field: "householdId", message: done.error.message }] : done.error.fields;
+    const fields =
+      done.error.code === "not_found" ? [{ field: "householdId", message: done.error.message }] : done.error.fields;
     return page(c, { errors: fields, message: done.error.message, values }, done.error.status === 409 ? 409 : 400);
   }
   return c.redirect(`${base(c)}/decisions?done=created`, 303);

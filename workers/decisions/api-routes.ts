@@ -23,12 +23,30 @@ decisionsApi.openapi(
 );
 
 decisionsApi.openapi(
-  createRoute({ method: "get", path: "/decisions", tags, summary: "户认定列表（公示中在前）", security, middleware: [requirePermission("households.manage")] as const, request: { query: DecisionQuery }, responses: { 200: jsonResponse(DecisionPage, "户认定"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/decisions",
+    tags,
+    summary: "户认定列表（公示中在前）",
+    security,
+    middleware: [requirePermission("households.manage")] as const,
+    request: { query: DecisionQuery },
+    responses: { 200: jsonResponse(DecisionPage, "户认定"), ...commonErrors },
+  }),
   async (c) => c.json(await listDecisions(c, c.req.valid("query")), 200),
 );
 
 decisionsApi.openapi(
-  createRoute({ method: "get", path: "/decisions/{id}", tags, summary: "户认定详情", security, middleware: [requirePermission("households.manage")] as const, request: { params: IdParam }, responses: { 200: jsonResponse(Decision, "户认定"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/decisions/{id}",
+    tags,
+    summary: "户认定详情",
+    security,
+    middleware: [requirePermission("households.manage")] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(Decision, "户认定"), ...commonErrors },
+  }),
   async (c) => c.json(await getDecision(c, c.req.valid("param").id), 200),
 );
 

@@ -11,7 +11,10 @@ export const DecisionCreate = z
     toStatus: z.preprocess(blank, z.enum(HOUSEHOLD_STATUSES, "未知的户状态").optional()),
     monitorKind: z.preprocess(blank, z.enum(MONITOR_KINDS, "未知的监测对象类别").optional()),
     reason: z.string({ error: "请填写认定理由" }).trim().min(1, "请填写认定理由").max(500, "理由最多 500 个字"),
-    noticeDays: z.preprocess(blank, z.coerce.number().int("公示天数应为整数").min(1, "公示期至少 1 天").max(60, "公示期不超过 60 天").optional()),
+    noticeDays: z.preprocess(
+      blank,
+      z.coerce.number().int("公示天数应为整数").min(1, "公示期至少 1 天").max(60, "公示期不超过 60 天").optional(),
+    ),
   })
   .openapi("DecisionCreate");
 
@@ -44,4 +47,6 @@ export const Decision = z
     createdAt: z.number().int(),
   })
   .openapi("HouseholdDecision");
-export const DecisionPage = z.object({ items: z.array(Decision), total: z.number().int(), page: z.number().int(), size: z.number().int() }).openapi("HouseholdDecisionPage");
+export const DecisionPage = z
+  .object({ items: z.array(Decision), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .openapi("HouseholdDecisionPage");

@@ -18,8 +18,16 @@ export type DecisionKind = (typeof DECISION_KINDS)[number];
 const now = () => Math.floor(Date.now() / 1000);
 
 /** The status each decision leads to; the household keeps its status until the decision takes effect. */
-export const TARGET_STATUS: Record<DecisionKind, HouseholdStatus> = { identification: "poor", exit: "exited", monitoring: "monitored" };
-const NOTICE_KIND = { identification: "household_identification", exit: "household_exit", monitoring: "household_monitoring" } as const;
+export const TARGET_STATUS: Record<DecisionKind, HouseholdStatus> = {
+  identification: "poor",
+  exit: "exited",
+  monitoring: "monitored",
+};
+const NOTICE_KIND = {
+  identification: "household_identification",
+  exit: "household_exit",
+  monitoring: "household_monitoring",
+} as const;
 
 export interface DecisionInput {
   kind: DecisionKind;
@@ -29,12 +37,20 @@ export interface DecisionInput {
   noticeDays?: number | undefined;
 }
 
-const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+const fieldError = (field: string, message: string) =>
+  new AppError("validation_failed", message, { fields: [{ field, message }] });
 
 /** A household in the user's scope (households.manage: county admins, township officers of its township). */
 async function householdInScope(c: Context<AppEnv>, id: number) {
   const row = await c.var.db
-    .select({ id: households.id, headName: households.headName, status: households.status, monitorKind: households.monitorKind, villageId: households.villageId, villageName: villages.name })
+    .select({
+      id: households.id,
+      headName: households.headName,
+      status: households.status,
+      monitorKind: households.monitorKind,
+      villageId: households.villageId,
+      villageName: villages.name,
+    })
     .from(households)
     .innerJoin(villages, eq(villages.id, households.villageId))
     .where(and(eq(households.id, id), householdCondition(scopeOf(c.var.user!))))
@@ -43,9 +59,18 @@ async function householdInScope(c: Context<AppEnv>, id: number) {
   return row;
 }
 
-function checkTransition(kind: DecisionKind, from: { status: HouseholdStatus; monitorKind: MonitorKind | null }, to: { status: HouseholdStatus; monitorKind: MonitorKind | null }) {
-  if (kind === "exit" && from.status !== "poor") throw new AppError("conflict", `只有未脱贫户可以申请脱贫退出，该户当前为「${HOUSEHOLD_STATUS_LABELS[from.status]}」`);
-  if (from.status === to.status && from.monitorKind === to.monitorKind) throw new AppError("conflict", `该户当前已是「${HOUSEHOLD_STATUS_LABELS[from.status]}」`);
+function checkTransition(
+  kind: DecisionKind,
+  from: { status: HouseholdStatus; monitorKind: MonitorKind | null },
+  to: { status: HouseholdStatus; monitorKind: MonitorKind | null },
+) {
+  if (kind === "exit" && from.status !== "poor")
+    throw new AppError(
+      "conflict",
+      `只有未脱贫户可以申请脱贫退出，该户当前为「${HOUSEHOLD_STATUS_LABELS[from.status]}」`,
+    );
+  if (from.status === to.status && from.monitorKind === to.monitorKind)
+    throw new AppError("conflict", `该户当前已是「${HOUSEHOLD_STATUS_LABELS[from.status]}」`);
 }
 
 /**
@@ -55,17 +80,34 @@ function checkTransition(kind: DecisionKind, from: { status: HouseholdStatus; mo
  */
 export async function createDecision(c: Context<AppEnv>, householdId: number, input: DecisionInput) {
   const target = TARGET_STATUS[input.kind];
-  if (input.toStatus && input.toStatus !== target) throw fieldError("toStatus", `「${DECISION_KIND_LABELS[input.kind]}」的目标状态只能是「${HOUSEHOLD_STATUS_LABELS[target]}」`);
+  if (input.toStatus && input.toStatus !== target)
+    throw fieldError(
+      "toStatus",
+      `「${DECISION_KIND_LABELS[input.kind]}」的目标状态只能是「${HOUSEHOLD_STATUS_LABELS[target]}」`,
+    );
   if (input.kind === "monitoring" && !input.monitorKind) throw fieldError("monitorKind", "纳入监测须选择监测对象类别");
   const toMonitorKind = input.kind === "monitoring" ? input.monitorKind! : null;
   const hh = await householdInScope(c, householdId);
   checkTransition(input.kind, hh, { status: target, monitorKind: toMonitorKind });
   const db = c.var.db;
-  const open = await db.select({ id: householdDecisions.id }).from(householdDecisions).where(and(eq(householdDecisions.householdId, householdId), eq(householdDecisions.status, "noticed"))).get();
+  const open = await db
+    .select({ id: householdDecisions.id })
+    .from(householdDecisions)
+    .where(and(eq(householdDecisions.householdId, householdId), eq(householdDecisions.status, "noticed")))
+    .get();
   if (open) throw new AppError("conflict", "该户已有一项正在公示的认定，须等其生效或撤回后再提交");
-  const decisionLabel = input.kind === "monitoring" ? `${DECISION_KIND_LABELS.monitoring}（${MONITOR_KIND_LABELS[toMonitorKind!]}）` : DECISION_KIND_LABELS[input.kind];
+  const decisionLabel =
+    input.kind === "monitoring"
+      ? `${DECISION_KIND_LABELS.monitoring}（${MONITOR_KIND_LABELS[toMonitorKind!]}）`
+      : DECISION_KIND_LABELS[input.kind];
   for (let attempt = 1; ; attempt++) {
-    const next = ((await db.select({ m: max(householdDecisions.id) }).from(householdDecisions).get())?.m ?? 0) + attempt;
+    const next =
+      ((
+        await db
+          .select({ m: max(householdDecisions.id) })
+          .from(householdDecisions)
+          .get()
+      )?.m ?? 0) + attempt;
     const w = new AuditedWrite(c);
     const notice = await publishNotice(c, w, {
       kind: NOTICE_KIND[input.kind],
@@ -73,7 +115,15 @@ export async function createDecision(c: Context<AppEnv>, householdId: number, in
       title: `${hh.villageName} ${maskName(hh.headName)}户 ${decisionLabel}公示`,
       villageIds: [hh.villageId],
       noticeDays: input.noticeDays ?? 7,
-      summary: { household: maskName(hh.headName), village: hh.villageName, decision: input.kind, decisionLabel, toStatus: target, toMonitorKind, reason: input.reason },
+      summary: {
+        household: maskName(hh.headName),
+        village: hh.villageName,
+        decision: input.kind,
+        decisionLabel,
+        toStatus: target,
+        toMonitorKind,
+        reason: input.reason,
+      },
       lines: [{ no: 1, recipient: maskName(hh.headName), village: hh.villageName, purpose: decisionLabel }],
     });
     w.add(
@@ -88,13 +138,29 @@ export async function createDecision(c: Context<AppEnv>, householdId: number, in
         createdBy: c.var.user!.id,
       }),
     );
-    w.audit({ action: "decision.create", entity: "household", entityId: householdId, before: { status: hh.status, monitorKind: hh.monitorKind }, after: { decisionId: next, kind: input.kind, toStatus: target, toMonitorKind, reason: input.reason, noticeStart: notice.startDate, noticeEnd: notice.endDate, contentHash: notice.contentHash } });
+    w.audit({
+      action: "decision.create",
+      entity: "household",
+      entityId: householdId,
+      before: { status: hh.status, monitorKind: hh.monitorKind },
+      after: {
+        decisionId: next,
+        kind: input.kind,
+        toStatus: target,
+        toMonitorKind,
+        reason: input.reason,
+        noticeStart: notice.startDate,
+        noticeEnd: notice.endDate,
+        contentHash: notice.contentHash,
+      },
+    });
     try {
       await w.commit();
       return getDecision(c, next);
     } catch (err) {
       const text = String((err as Error)?.message ?? err) + String((err as Error)?.cause ?? "");
-      if (text.includes("household_decisions.household_id")) throw new AppError("conflict", "该户已有一项正在公示的认定，须等其生效或撤回后再提交");
+      if (text.includes("household_decisions.household_id"))
+        throw new AppError("conflict", "该户已有一项正在公示的认定，须等其生效或撤回后再提交");
       if ((text.includes("household_decisions.id") || text.includes("PRIMARY KEY")) && attempt < 5) continue;
       throw err;
     }
@@ -134,17 +200,36 @@ function base(c: Context<AppEnv>) {
 }
 
 export async function getDecision(c: Context<AppEnv>, id: number) {
-  const row = await base(c).where(and(eq(householdDecisions.id, id), householdCondition(scopeOf(c.var.user!)))).get();
+  const row = await base(c)
+    .where(and(eq(householdDecisions.id, id), householdCondition(scopeOf(c.var.user!))))
+    .get();
   if (!row) throw new AppError("not_found", "没有这项认定，或不在您的管辖范围内");
   return row;
 }
 export type DecisionView = Awaited<ReturnType<typeof getDecision>>;
 
-export async function listDecisions(c: Context<AppEnv>, f: { status?: "noticed" | "effective" | "rejected" | undefined; householdId?: number | undefined } & PageParams) {
-  const where = and(f.status ? eq(householdDecisions.status, f.status) : undefined, f.householdId ? eq(householdDecisions.householdId, f.householdId) : undefined, householdCondition(scopeOf(c.var.user!)));
+export async function listDecisions(
+  c: Context<AppEnv>,
+  f: { status?: "noticed" | "effective" | "rejected" | undefined; householdId?: number | undefined } & PageParams,
+) {
+  const where = and(
+    f.status ? eq(householdDecisions.status, f.status) : undefined,
+    f.householdId ? eq(householdDecisions.householdId, f.householdId) : undefined,
+    householdCondition(scopeOf(c.var.user!)),
+  );
   const [items, total] = await Promise.all([
-    base(c).where(where).orderBy(sql`${householdDecisions.status} = 'noticed' DESC`, desc(householdDecisions.id)).limit(f.size).offset(offsetOf(f)).all(),
-    c.var.db.select({ n: count() }).from(householdDecisions).innerJoin(households, eq(households.id, householdDecisions.householdId)).where(where).get(),
+    base(c)
+      .where(where)
+      .orderBy(sql`${householdDecisions.status} = 'noticed' DESC`, desc(householdDecisions.id))
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
+    c.var.db
+      .select({ n: count() })
+      .from(householdDecisions)
+      .innerJoin(households, eq(households.id, householdDecisions.householdId))
+      .where(where)
+      .get(),
   ]);
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
 }
@@ -158,8 +243,10 @@ export async function listDecisions(c: Context<AppEnv>, f: { status?: "noticed" 
 export async function finalizeDecision(c: Context<AppEnv>, id: number) {
   const d = await getDecision(c, id);
   const today = todayInChina();
-  if (d.status !== "noticed") throw new AppError("conflict", d.status === "effective" ? "该认定已经生效" : "该认定因异议成立未通过，不能生效");
-  if (!d.noticeId || !d.noticeEnd || d.noticeStatus !== "open") throw new AppError("conflict", "该认定的公示已撤回或已结束，不能生效");
+  if (d.status !== "noticed")
+    throw new AppError("conflict", d.status === "effective" ? "该认定已经生效" : "该认定因异议成立未通过，不能生效");
+  if (!d.noticeId || !d.noticeEnd || d.noticeStatus !== "open")
+    throw new AppError("conflict", "该认定的公示已撤回或已结束，不能生效");
   if (today <= d.noticeEnd) throw new AppError("conflict", `公示期到 ${d.noticeEnd} 结束，期满后才能生效`);
   if (d.openObjections > 0) throw new AppError("conflict", `还有 ${d.openObjections} 条异议未答复，不能生效`);
   if (d.upheldObjections > 0) throw new AppError("conflict", "公示期内有异议成立，不能生效");
@@ -180,18 +267,50 @@ export async function finalizeDecision(c: Context<AppEnv>, id: number) {
         .where(and(eq(householdDecisions.id, id), eq(householdDecisions.status, "noticed"), noObjection)),
       "该认定状态已变化或出现了新的异议，请刷新后重试",
     )
-    .guarded(db.update(notices).set({ status: "closed" }).where(and(eq(notices.id, d.noticeId), eq(notices.status, "open"), sql`${notices.endDate} < ${today}`)), "公示状态已变化，请刷新后重试");
+    .guarded(
+      db
+        .update(notices)
+        .set({ status: "closed" })
+        .where(and(eq(notices.id, d.noticeId), eq(notices.status, "open"), sql`${notices.endDate} < ${today}`)),
+      "公示状态已变化，请刷新后重试",
+    );
   // The one implementation of a status change (workers/households/status.ts): the household
   // changes only from the status it had when we read it (no lost update), with its event.
-  addStatusChange(c, w, { id: d.householdId, status: from.status, monitorKind: from.monitorKind }, { toStatus: to.status, monitorKind: to.monitorKind, effectiveDate: today, reason, ...(d.kind === "identification" ? { yearIdentified: year } : {}) });
+  addStatusChange(
+    c,
+    w,
+    { id: d.householdId, status: from.status, monitorKind: from.monitorKind },
+    {
+      toStatus: to.status,
+      monitorKind: to.monitorKind,
+      effectiveDate: today,
+      reason,
+      ...(d.kind === "identification" ? { yearIdentified: year } : {}),
+    },
+  );
   await w
     .publish({
       kind: "decision.effective",
       ref,
       villageIds: [d.villageId],
-      content: { decisionId: d.id, noticeId: d.noticeId, household: maskName(d.headName), village: d.villageName, decision: d.kind, toStatus: to.status, toMonitorKind: to.monitorKind, effectiveDate: today },
+      content: {
+        decisionId: d.id,
+        noticeId: d.noticeId,
+        household: maskName(d.headName),
+        village: d.villageName,
+        decision: d.kind,
+        toStatus: to.status,
+        toMonitorKind: to.monitorKind,
+        effectiveDate: today,
+      },
     })
-    .audit({ action: "decision.finalize", entity: "household", entityId: d.householdId, before: from, after: { ...to, decisionId: d.id, effectiveDate: today } })
+    .audit({
+      action: "decision.finalize",
+      entity: "household",
+      entityId: d.householdId,
+      before: from,
+      after: { ...to, decisionId: d.id, effectiveDate: today },
+    })
     .commit();
   return getDecision(c, id);
 }

@@ -47,7 +47,11 @@ export class AppError extends Error {
   readonly fields: FieldError[];
   readonly headers: Record<string, string>;
 
-  constructor(code: ErrorCode, message?: string, opts: { fields?: FieldError[]; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    opts: { fields?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
     super(message ?? ERROR_TITLES[code]);
     this.name = "AppError";
     this.code = code;

@@ -36,7 +36,13 @@ export function respondWithError(c: Context<AppEnv>, err: AppError): Response | 
   for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
   c.header("Cache-Control", "no-store");
   return c.html(
-    <ErrorPage status={err.status} title={ERROR_TITLES[err.code]} detail={err.message} requestId={c.get("requestId")} home={tenant ? `/t/${tenant.slug}/` : "/"} />,
+    <ErrorPage
+      status={err.status}
+      title={ERROR_TITLES[err.code]}
+      detail={err.message}
+      requestId={c.get("requestId")}
+      home={tenant ? `/t/${tenant.slug}/` : "/"}
+    />,
     err.status,
   );
 }
@@ -46,7 +52,11 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (known) return respondWithError(c, known);
   // Only the unexpected is logged: it is a bug, and the client learns nothing but the request id.
   console.error(`[${c.get("requestId")}] unhandled error`, err);
-  return respondWithError(c, new AppError("internal", "服务器出了点问题，请稍后再试；如果一再出现，请把请求编号告诉管理员。"));
+  return respondWithError(
+    c,
+    new AppError("internal", "服务器出了点问题，请稍后再试；如果一再出现，请把请求编号告诉管理员。"),
+  );
 };
 
-export const notFound: NotFoundHandler<AppEnv> = (c) => respondWithError(c, new AppError("not_found", "您访问的页面或接口不存在"));
+export const notFound: NotFoundHandler<AppEnv> = (c) =>
+  respondWithError(c, new AppError("not_found", "您访问的页面或接口不存在"));

@@ -45,6 +45,17 @@ export function fieldErrorsOf(error: ZodError): FieldError[] {
 
 export function validationError(error: ZodError, target?: string): AppError {
   const fields = fieldErrorsOf(error);
-  const where = target === "json" || target === "form" ? "请求内容" : target === "query" ? "查询参数" : target === "param" ? "路径参数" : "输入";
-  return new AppError("validation_failed", `${where}未通过校验：${fields.map((f) => `${f.field} ${f.message}`).join("；")}`, { fields });
+  const where =
+    target === "json" || target === "form"
+      ? "请求内容"
+      : target === "query"
+        ? "查询参数"
+        : target === "param"
+          ? "路径参数"
+          : "输入";
+  return new AppError(
+    "validation_failed",
+    `${where}未通过校验：${fields.map((f) => `${f.field} ${f.message}`).join("；")}`,
+    { fields },
+  );
 }

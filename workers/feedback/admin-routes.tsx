@@ -17,7 +17,12 @@ feedbackAdmin.get("/feedback", requirePermission("feedback.answer"), async (c) =
   const raw = { status: c.req.query("status") || undefined, page: c.req.query("page") || undefined };
   const parsed = FeedbackQuery.safeParse(raw);
   const list = await svc.listFeedback(c, parsed.success ? parsed.data : { page: 1, size: 50 });
-  return renderAdmin(c, { title: "意见建议", nav: "feedback", flash: flashFrom(c, FLASH), children: <FeedbackListPage base={base(c)} {...list} filter={{ status: raw.status }} /> });
+  return renderAdmin(c, {
+    title: "意见建议",
+    nav: "feedback",
+    flash: flashFrom(c, FLASH),
+    children: <FeedbackListPage base={base(c)} {...list} filter={{ status: raw.status }} />,
+  });
 });
 
 function feedbackId(c: Context<AppEnv>): number {
@@ -26,21 +31,41 @@ function feedbackId(c: Context<AppEnv>): number {
   return id;
 }
 
-async function detail(c: Context<AppEnv>, extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {}, status: 200 | 400 | 409 = 200) {
+async function detail(
+  c: Context<AppEnv>,
+  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
+  status: 200 | 400 | 409 = 200,
+) {
   const id = feedbackId(c);
   const item = await svc.getFeedback(c, id);
   const contact = c.req.method === "GET" && c.req.query("reveal") === "1" ? await svc.revealContact(c, id) : undefined;
-  return renderAdmin(c, { title: "意见建议", nav: "feedback", status, flash: flashFrom(c, FLASH), children: <FeedbackDetailPage base={base(c)} csrf={c.var.user!.csrfToken} item={item} contact={contact} {...extra} /> });
+  return renderAdmin(c, {
+    title: "意见建议",
+    nav: "feedback",
+    status,
+    flash: flashFrom(c, FLASH),
+    children: (
+      <FeedbackDetailPage base={base(c)} csrf={c.var.user!.csrfToken} item={item} contact={contact} {...extra} />
+    ),
+  });
 }
 
 feedbackAdmin.get("/feedback/:id", requirePermission("feedback.answer"), (c) => detail(c));
 
 feedbackAdmin.post("/feedback/:id/answer", requirePermission("feedback.answer"), formCsrf, async (c) => {
   const body = await c.req.parseBody();
-  const v = { reply: typeof body.reply === "string" ? body.reply : "", replyPublic: typeof body.replyPublic === "string" ? body.replyPublic : "1" };
+  const v = {
+    reply: typeof body.reply === "string" ? body.reply : "",
+    replyPublic: typeof body.replyPublic === "string" ? body.replyPublic : "1",
+  };
   const parsed = FeedbackAnswer.safeParse({ reply: v.reply, replyPublic: v.replyPublic !== "0" });
   if (!parsed.success) return detail(c, { values: v, errors: fieldErrorsOf(parsed.error) }, 400);
   const done = await tryAction(() => svc.answerFeedback(c, feedbackId(c), parsed.data));
-  if (!done.ok) return detail(c, { values: v, errors: done.error.fields, message: done.error.message }, done.error.status === 409 ? 409 : 400);
+  if (!done.ok)
+    return detail(
+      c,
+      { values: v, errors: done.error.fields, message: done.error.message },
+      done.error.status === 409 ? 409 : 400,
+    );
   return c.redirect(`${base(c)}/feedback/${feedbackId(c)}?done=answered`, 303);
 });

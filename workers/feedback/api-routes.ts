@@ -1,5 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { commonErrors, conflictError, createRouter, jsonBody, jsonResponse, rateLimitedError, security } from "../platform/router.ts";
+import {
+  commonErrors,
+  conflictError,
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  rateLimitedError,
+  security,
+} from "../platform/router.ts";
 import { requirePermission } from "../middleware/session.ts";
 import { Feedback, FeedbackAnswer, FeedbackPage, FeedbackQuery, FeedbackSubmit, IdParam } from "./schemas.ts";
 import * as svc from "./service.ts";
@@ -8,15 +16,42 @@ export const feedbackApi = createRouter();
 const tags = ["公开：意见建议"];
 
 feedbackApi.openapi(
-  createRoute({ method: "get", path: "/feedback", tags, summary: "意见建议列表（乡镇干部只看本乡镇）", security, middleware: [requirePermission("feedback.answer")] as const, request: { query: FeedbackQuery }, responses: { 200: jsonResponse(FeedbackPage, "意见建议"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/feedback",
+    tags,
+    summary: "意见建议列表（乡镇干部只看本乡镇）",
+    security,
+    middleware: [requirePermission("feedback.answer")] as const,
+    request: { query: FeedbackQuery },
+    responses: { 200: jsonResponse(FeedbackPage, "意见建议"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.listFeedback(c, c.req.valid("query")), 200),
 );
 feedbackApi.openapi(
-  createRoute({ method: "get", path: "/feedback/{id}", tags, summary: "意见建议详情", security, middleware: [requirePermission("feedback.answer")] as const, request: { params: IdParam }, responses: { 200: jsonResponse(Feedback, "意见建议"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/feedback/{id}",
+    tags,
+    summary: "意见建议详情",
+    security,
+    middleware: [requirePermission("feedback.answer")] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(Feedback, "意见建议"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.getFeedback(c, c.req.valid("param").id), 200),
 );
 feedbackApi.openapi(
-  createRoute({ method: "post", path: "/feedback/{id}/answer", tags, summary: "答复（只能答复一次；公开的答复记入公开账本并显示在村公开页）", security, middleware: [requirePermission("feedback.answer")] as const, request: { params: IdParam, body: jsonBody(FeedbackAnswer) }, responses: { 200: jsonResponse(Feedback, "已答复"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/feedback/{id}/answer",
+    tags,
+    summary: "答复（只能答复一次；公开的答复记入公开账本并显示在村公开页）",
+    security,
+    middleware: [requirePermission("feedback.answer")] as const,
+    request: { params: IdParam, body: jsonBody(FeedbackAnswer) },
+    responses: { 200: jsonResponse(Feedback, "已答复"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await svc.answerFeedback(c, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 
@@ -26,7 +61,14 @@ const publicTags = ["公开：村民（无需登录）"];
 const Tracking = z.object({ trackingCode: z.string(), status: z.enum(["open", "answered"]) });
 
 publicFeedbackApi.openapi(
-  createRoute({ method: "post", path: "/public/feedback", tags: publicTags, summary: "提交意见建议或举报，返回查询码（按客户端限频）", request: { body: jsonBody(FeedbackSubmit) }, responses: { 201: jsonResponse(Tracking, "已提交"), ...commonErrors, ...rateLimitedError } }),
+  createRoute({
+    method: "post",
+    path: "/public/feedback",
+    tags: publicTags,
+    summary: "提交意见建议或举报，返回查询码（按客户端限频）",
+    request: { body: jsonBody(FeedbackSubmit) },
+    responses: { 201: jsonResponse(Tracking, "已提交"), ...commonErrors, ...rateLimitedError },
+  }),
   async (c) => {
     c.header("Cache-Control", "no-store");
     return c.json(await svc.submitFeedback(c, c.req.valid("json")), 201);

@@ -7,7 +7,13 @@ const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 /** The public form (also accepted as JSON by the public API). */
 export const FeedbackSubmit = z
   .object({
-    villageCode: z.preprocess(blank, z.string().regex(/^\d{12}$/, "请选择村").optional()),
+    villageCode: z.preprocess(
+      blank,
+      z
+        .string()
+        .regex(/^\d{12}$/, "请选择村")
+        .optional(),
+    ),
     category: z.enum(FEEDBACK_CATEGORIES, "请选择类别"),
     text: z.string().trim().min(5, "请至少写 5 个字，说明您的意见或反映的问题").max(2000, "最多 2000 个字"),
     contact: z.preprocess(blank, z.string().trim().max(60, "联系方式最多 60 个字").optional()),
@@ -21,8 +27,20 @@ export const FeedbackAnswer = z
   })
   .openapi("FeedbackAnswer");
 
-export const FeedbackQuery = PageQuery.extend({ status: z.enum(["open", "answered"]).optional(), villageCode: z.string().regex(/^\d{12}$/, "村代码为 12 位数字").optional() });
-export const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }) });
+export const FeedbackQuery = PageQuery.extend({
+  status: z.enum(["open", "answered"]).optional(),
+  villageCode: z
+    .string()
+    .regex(/^\d{12}$/, "村代码为 12 位数字")
+    .optional(),
+});
+export const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 
 export const Feedback = z
   .object({
@@ -40,4 +58,6 @@ export const Feedback = z
     createdAt: z.number().int(),
   })
   .openapi("Feedback");
-export const FeedbackPage = z.object({ items: z.array(Feedback), total: z.number().int(), page: z.number().int(), size: z.number().int() }).openapi("FeedbackPage");
+export const FeedbackPage = z
+  .object({ items: z.array(Feedback), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .openapi("FeedbackPage");

@@ -25,20 +25,39 @@ type Category = (typeof FEEDBACK_CATEGORIES)[number];
  * Anyone submits 意见建议 / 举报 without signing in. The contact (optional) is personal data and is
  * stored only encrypted; the answer comes back through the tracking code. Rate-limited per client.
  */
-export async function submitFeedback(c: Context<AppEnv>, input: { villageCode?: string | undefined; category: Category; text: string; contact?: string | undefined }) {
+export async function submitFeedback(
+  c: Context<AppEnv>,
+  input: { villageCode?: string | undefined; category: Category; text: string; contact?: string | undefined },
+) {
   let villageId: number | null = null;
   if (input.villageCode) {
-    const v = await c.var.db.select({ id: villages.id }).from(villages).where(eq(villages.code, input.villageCode)).get();
-    if (!v) throw new AppError("validation_failed", "没有这个村", { fields: [{ field: "villageCode", message: "没有这个村，请重新选择" }] });
+    const v = await c.var.db
+      .select({ id: villages.id })
+      .from(villages)
+      .where(eq(villages.code, input.villageCode))
+      .get();
+    if (!v)
+      throw new AppError("validation_failed", "没有这个村", {
+        fields: [{ field: "villageCode", message: "没有这个村，请重新选择" }],
+      });
     villageId = v.id;
   }
   const w = new AuditedWrite(c);
   await checkAndRecord(c, w, "feedback", FEEDBACK_LIMIT);
   const contactEnc = input.contact ? await encryptPii(await piiKeys(c), input.contact, CONTACT_CONTEXT) : null;
   const trackingCode = newTrackingCode();
-  w.add(c.var.db.insert(feedback).values({ villageId, category: input.category, text: input.text, contactEnc, trackingCode }));
+  w.add(
+    c.var.db
+      .insert(feedback)
+      .values({ villageId, category: input.category, text: input.text, contactEnc, trackingCode }),
+  );
   // Contact stays out of the audit log; it is personal data.
-  w.audit({ action: "feedback.submit", entity: "feedback", entityId: trackingCode, after: { villageId, category: input.category, text: input.text, withContact: !!input.contact } });
+  w.audit({
+    action: "feedback.submit",
+    entity: "feedback",
+    entityId: trackingCode,
+    after: { villageId, category: input.category, text: input.text, withContact: !!input.contact },
+  });
   await w.commit();
   return { trackingCode, status: "open" as const };
 }
@@ -46,7 +65,16 @@ export async function submitFeedback(c: Context<AppEnv>, input: { villageCode?: 
 /** What the holder of the code may see: their text, the status and the reply. */
 export async function lookupFeedback(c: Context<AppEnv>, code: string) {
   const row = await c.var.db
-    .select({ trackingCode: feedback.trackingCode, category: feedback.category, text: feedback.text, status: feedback.status, reply: feedback.reply, answeredAt: feedback.answeredAt, createdAt: feedback.createdAt, villageName: villages.name })
+    .select({
+      trackingCode: feedback.trackingCode,
+      category: feedback.category,
+      text: feedback.text,
+      status: feedback.status,
+      reply: feedback.reply,
+      answeredAt: feedback.answeredAt,
+      createdAt: feedback.createdAt,
+      villageName: villages.name,
+    })
     .from(feedback)
     .leftJoin(villages, eq(villages.id, feedback.villageId))
     .where(eq(feedback.trackingCode, normaliseTrackingCode(code)))
@@ -57,7 +85,8 @@ export async function lookupFeedback(c: Context<AppEnv>, code: string) {
 /** Township officers see the feedback of their township's villages (not the county-wide ones). */
 function scopeCondition(c: Context<AppEnv>): SQL | undefined {
   const s = scopeOf(c.var.user!);
-  if (s.kind === "township") return sql`${feedback.villageId} IN (SELECT id FROM villages WHERE township_code = ${s.townshipCode})`;
+  if (s.kind === "township")
+    return sql`${feedback.villageId} IN (SELECT id FROM villages WHERE township_code = ${s.townshipCode})`;
   if (s.kind === "cadre") return sql`0`;
   return undefined;
 }
@@ -99,18 +128,38 @@ function present(r: FeedbackRow) {
   return { ...rest, hasContact: contactEnc != null };
 }
 
-export async function listFeedback(c: Context<AppEnv>, f: PageParams & { status?: "open" | "answered" | undefined; villageCode?: string | undefined }) {
-  const where = and(scopeCondition(c), f.status ? eq(feedback.status, f.status) : undefined, f.villageCode ? eq(villages.code, f.villageCode) : undefined);
+export async function listFeedback(
+  c: Context<AppEnv>,
+  f: PageParams & { status?: "open" | "answered" | undefined; villageCode?: string | undefined },
+) {
+  const where = and(
+    scopeCondition(c),
+    f.status ? eq(feedback.status, f.status) : undefined,
+    f.villageCode ? eq(villages.code, f.villageCode) : undefined,
+  );
   const db = c.var.db;
   const [rows, total] = await Promise.all([
-    db.select(columns).from(feedback).leftJoin(villages, eq(villages.id, feedback.villageId)).where(where).orderBy(sql`${feedback.status} = 'answered'`, desc(feedback.id)).limit(f.size).offset(offsetOf(f)).all(),
+    db
+      .select(columns)
+      .from(feedback)
+      .leftJoin(villages, eq(villages.id, feedback.villageId))
+      .where(where)
+      .orderBy(sql`${feedback.status} = 'answered'`, desc(feedback.id))
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
     db.select({ n: count() }).from(feedback).leftJoin(villages, eq(villages.id, feedback.villageId)).where(where).get(),
   ]);
   return { items: rows.map(present), total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
 async function findFeedback(c: Context<AppEnv>, id: number) {
-  const row = await c.var.db.select(columns).from(feedback).leftJoin(villages, eq(villages.id, feedback.villageId)).where(and(eq(feedback.id, id), scopeCondition(c))).get();
+  const row = await c.var.db
+    .select(columns)
+    .from(feedback)
+    .leftJoin(villages, eq(villages.id, feedback.villageId))
+    .where(and(eq(feedback.id, id), scopeCondition(c)))
+    .get();
   if (!row) throw new AppError("not_found", "没有这条意见建议，或不在您的管辖范围内");
   return row;
 }
@@ -139,7 +188,16 @@ export async function answerFeedback(c: Context<AppEnv>, id: number, input: { re
   if (row.status !== "open") throw new AppError("conflict", "这条意见建议已经答复过");
   const at = now();
   const w = new AuditedWrite(c).guarded(
-    c.var.db.update(feedback).set({ status: "answered", reply: input.reply, replyPublic: input.replyPublic, answeredBy: c.var.user!.id, answeredAt: at }).where(and(eq(feedback.id, id), eq(feedback.status, "open"))),
+    c.var.db
+      .update(feedback)
+      .set({
+        status: "answered",
+        reply: input.reply,
+        replyPublic: input.replyPublic,
+        answeredBy: c.var.user!.id,
+        answeredAt: at,
+      })
+      .where(and(eq(feedback.id, id), eq(feedback.status, "open"))),
     "这条意见建议已经答复过",
   );
   if (input.replyPublic) {
@@ -147,9 +205,23 @@ export async function answerFeedback(c: Context<AppEnv>, id: number, input: { re
       kind: "feedback.answered",
       ref: `feedback:${row.trackingCode}`,
       villageIds: row.villageId ? [row.villageId] : [],
-      content: { trackingCode: row.trackingCode, village: row.villageCode ? { code: row.villageCode, name: row.villageName } : null, category: row.category, text: scrubPublicText(row.text), reply: scrubPublicText(input.reply) },
+      content: {
+        trackingCode: row.trackingCode,
+        village: row.villageCode ? { code: row.villageCode, name: row.villageName } : null,
+        category: row.category,
+        text: scrubPublicText(row.text),
+        reply: scrubPublicText(input.reply),
+      },
     });
   }
-  await w.audit({ action: "feedback.answer", entity: "feedback", entityId: id, before: { status: "open" }, after: { status: "answered", reply: input.reply, replyPublic: input.replyPublic } }).commit();
+  await w
+    .audit({
+      action: "feedback.answer",
+      entity: "feedback",
+      entityId: id,
+      before: { status: "open" },
+      after: { status: "answered", reply: input.reply, replyPublic: input.replyPublic },
+    })
+    .commit();
   return getFeedback(c, id);
 }

@@ -8,16 +8,35 @@ import { AppError, type FieldError } from "../errors/app-error.ts";
 import { fieldErrorsOf } from "../errors/problem.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { listTownships } from "../places/service.ts";
-import { HouseholdEditPage, HouseholdListPage, HouseholdNewPage, type Values } from "../../web/pages/admin/households.tsx";
+import {
+  HouseholdEditPage,
+  HouseholdListPage,
+  HouseholdNewPage,
+  type Values,
+} from "../../web/pages/admin/households.tsx";
 import { HouseholdDetailPage } from "../../web/pages/admin/households-detail.tsx";
-import { HouseholdCreate, HouseholdIdParam, HouseholdQuery, HouseholdUpdate, MemberIdParam, MemberInput, StatusChangeInput } from "./schemas.ts";
+import {
+  HouseholdCreate,
+  HouseholdIdParam,
+  HouseholdQuery,
+  HouseholdUpdate,
+  MemberIdParam,
+  MemberInput,
+  StatusChangeInput,
+} from "./schemas.ts";
 import * as svc from "./service.ts";
 import { changeHouseholdStatus, statusHistory } from "./status.ts";
 
 export const householdsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const apiBase = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/api/v1`;
-const FLASH = { created: "农户已登记", saved: "已保存", member: "成员已添加", member_removed: "成员已删除", status: "状态变更已登记" };
+const FLASH = {
+  created: "农户已登记",
+  saved: "已保存",
+  member: "成员已添加",
+  member_removed: "成员已删除",
+  status: "状态变更已登记",
+};
 
 const formValues = (c: Context<AppEnv>) => formFields(c, ["causes"]);
 
@@ -38,26 +57,66 @@ householdsAdmin.get("/households", requirePermission("registry.read"), async (c)
     listTownships(c),
   ]);
   // A whole ID number that finds exactly one household goes straight to it.
-  if (parsed.success && parsed.data.idNumber && page.total === 1) return c.redirect(`${base(c)}/households/${page.items[0]!.id}`, 303);
-  const flash = c.req.query("done") === "imported" ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 户` } : flashFrom(c, FLASH);
+  if (parsed.success && parsed.data.idNumber && page.total === 1)
+    return c.redirect(`${base(c)}/households/${page.items[0]!.id}`, 303);
+  const flash =
+    c.req.query("done") === "imported"
+      ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 户` }
+      : flashFrom(c, FLASH);
   const role = c.var.user!.role;
   return renderAdmin(c, {
     title: "农户",
     nav: "households",
     flash,
     status: errors ? 400 : 200,
-    children: <HouseholdListPage base={base(c)} apiBase={apiBase(c)} page={page} townships={townships} filter={raw} errors={errors} canManage={can(role, "households.manage")} canImport={can(role, "households.manage") && can(role, "imports.run")} />,
+    children: (
+      <HouseholdListPage
+        base={base(c)}
+        apiBase={apiBase(c)}
+        page={page}
+        townships={townships}
+        filter={raw}
+        errors={errors}
+        canManage={can(role, "households.manage")}
+        canImport={can(role, "households.manage") && can(role, "imports.run")}
+      />
+    ),
   });
 });
 
 householdsAdmin.get("/households/new", requirePermission("households.manage"), async (c) =>
-  renderAdmin(c, { title: "登记农户", nav: "households", children: <HouseholdNewPage base={base(c)} csrf={c.var.user!.csrfToken} villages={await svc.villageOptions(c)} values={{ villageCode: c.req.query("villageCode") }} /> }),
+  renderAdmin(c, {
+    title: "登记农户",
+    nav: "households",
+    children: (
+      <HouseholdNewPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        villages={await svc.villageOptions(c)}
+        values={{ villageCode: c.req.query("villageCode") }}
+      />
+    ),
+  }),
 );
 
 householdsAdmin.post("/households", requirePermission("households.manage"), formCsrf, async (c) => {
   const values = await formValues(c);
   const page = async (errors: FieldError[], message?: string) =>
-    renderAdmin(c, { title: "登记农户", nav: "households", status: 400, children: <HouseholdNewPage base={base(c)} csrf={c.var.user!.csrfToken} villages={await svc.villageOptions(c)} values={values} errors={errors} message={message} /> });
+    renderAdmin(c, {
+      title: "登记农户",
+      nav: "households",
+      status: 400,
+      children: (
+        <HouseholdNewPage
+          base={base(c)}
+          csrf={c.var.user!.csrfToken}
+          villages={await svc.villageOptions(c)}
+          values={values}
+          errors={errors}
+          message={message}
+        />
+      ),
+    });
   const parsed = HouseholdCreate.safeParse({ ...values, causes: values.causes ?? [] });
   if (!parsed.success) return page(fieldErrorsOf(parsed.error));
   const done = await tryAction(() => svc.createHousehold(c, parsed.data));
@@ -65,7 +124,17 @@ householdsAdmin.post("/households", requirePermission("households.manage"), form
   return c.redirect(`${base(c)}/households/${done.value.id}?done=created`, 303);
 });
 
-async function detail(c: Context<AppEnv>, extra: { revealed?: { idNumber: string; phone: string | null }; form?: "member" | "status"; values?: Values; errors?: FieldError[]; message?: string } = {}, status: 200 | 400 | 409 = 200) {
+async function detail(
+  c: Context<AppEnv>,
+  extra: {
+    revealed?: { idNumber: string; phone: string | null };
+    form?: "member" | "status";
+    values?: Values;
+    errors?: FieldError[];
+    message?: string;
+  } = {},
+  status: 200 | 400 | 409 = 200,
+) {
   const id = idOf(c);
   const [household, history] = await Promise.all([svc.getHouseholdDetail(c, id), statusHistory(c, id)]);
   const role = c.var.user!.role;
@@ -74,18 +143,57 @@ async function detail(c: Context<AppEnv>, extra: { revealed?: { idNumber: string
     nav: "households",
     status,
     flash: flashFrom(c, FLASH),
-    children: <HouseholdDetailPage base={base(c)} csrf={c.var.user!.csrfToken} household={household} history={history} today={todayInChina()} canManage={can(role, "households.manage")} canReveal={can(role, "pii.reveal")} {...extra} />,
+    children: (
+      <HouseholdDetailPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        household={household}
+        history={history}
+        today={todayInChina()}
+        canManage={can(role, "households.manage")}
+        canReveal={can(role, "pii.reveal")}
+        {...extra}
+      />
+    ),
   });
 }
 
 householdsAdmin.get("/households/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
-async function editPage(c: Context<AppEnv>, extra: { values?: Values; errors?: FieldError[]; message?: string } = {}, status: 200 | 400 = 200) {
+async function editPage(
+  c: Context<AppEnv>,
+  extra: { values?: Values; errors?: FieldError[]; message?: string } = {},
+  status: 200 | 400 = 200,
+) {
   const household = await svc.getHousehold(c, idOf(c));
-  return renderAdmin(c, { title: `修改 ${household.headName} 户`, nav: "households", status, children: <HouseholdEditPage base={base(c)} csrf={c.var.user!.csrfToken} household={household} villages={await svc.villageOptions(c)} {...extra} /> });
+  return renderAdmin(c, {
+    title: `修改 ${household.headName} 户`,
+    nav: "households",
+    status,
+    children: (
+      <HouseholdEditPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        household={household}
+        villages={await svc.villageOptions(c)}
+        {...extra}
+      />
+    ),
+  });
 }
 
-const EDIT_FIELDS = new Set(["headName", "idNumber", "phone", "villageCode", "groupName", "memberCount", "type", "causes", "yearIdentified", "notes"]);
+const EDIT_FIELDS = new Set([
+  "headName",
+  "idNumber",
+  "phone",
+  "villageCode",
+  "groupName",
+  "memberCount",
+  "type",
+  "causes",
+  "yearIdentified",
+  "notes",
+]);
 
 householdsAdmin.get("/households/:id{[0-9]+}/edit", requirePermission("households.manage"), (c) => editPage(c));
 
@@ -99,7 +207,11 @@ householdsAdmin.post("/households/:id{[0-9]+}", requirePermission("households.ma
     const errors = fieldErrorsOf(parsed.error);
     // Errors on fields the form does not show (status sent by hand) are named above the form.
     const hidden = errors.filter((e) => !EDIT_FIELDS.has(e.field.split(".")[0]!));
-    return editPage(c, { values, errors, ...(hidden.length ? { message: hidden.map((e) => e.message).join("；") } : {}) }, 400);
+    return editPage(
+      c,
+      { values, errors, ...(hidden.length ? { message: hidden.map((e) => e.message).join("；") } : {}) },
+      400,
+    );
   }
   const done = await tryAction(() => svc.updateHousehold(c, idOf(c), parsed.data));
   if (!done.ok) return editPage(c, { values, errors: done.error.fields, message: done.error.message }, 400);
@@ -111,26 +223,42 @@ householdsAdmin.post("/households/:id{[0-9]+}/members", requirePermission("house
   const parsed = MemberInput.safeParse(values);
   if (!parsed.success) return detail(c, { form: "member", values, errors: fieldErrorsOf(parsed.error) }, 400);
   const done = await tryAction(() => svc.addMember(c, idOf(c), parsed.data));
-  if (!done.ok) return detail(c, { form: "member", values, errors: done.error.fields, message: done.error.message }, 400);
+  if (!done.ok)
+    return detail(c, { form: "member", values, errors: done.error.fields, message: done.error.message }, 400);
   return c.redirect(`${base(c)}/households/${idOf(c)}?done=member`, 303);
 });
 
-householdsAdmin.post("/households/:id{[0-9]+}/members/:memberId{[0-9]+}/delete", requirePermission("households.manage"), formCsrf, async (c) => {
-  const parsed = MemberIdParam.safeParse({ id: c.req.param("id"), memberId: c.req.param("memberId") });
-  if (!parsed.success) throw new AppError("not_found", "没有这名家庭成员");
-  await svc.removeMember(c, parsed.data.id, parsed.data.memberId);
-  return c.redirect(`${base(c)}/households/${parsed.data.id}?done=member_removed`, 303);
-});
+householdsAdmin.post(
+  "/households/:id{[0-9]+}/members/:memberId{[0-9]+}/delete",
+  requirePermission("households.manage"),
+  formCsrf,
+  async (c) => {
+    const parsed = MemberIdParam.safeParse({ id: c.req.param("id"), memberId: c.req.param("memberId") });
+    if (!parsed.success) throw new AppError("not_found", "没有这名家庭成员");
+    await svc.removeMember(c, parsed.data.id, parsed.data.memberId);
+    return c.redirect(`${base(c)}/households/${parsed.data.id}?done=member_removed`, 303);
+  },
+);
 
-householdsAdmin.post("/households/:id{[0-9]+}/status-changes", requirePermission("households.manage"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const parsed = StatusChangeInput.safeParse(values);
-  if (!parsed.success) return detail(c, { form: "status", values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const { fromStatus, ...change } = parsed.data;
-  const done = await tryAction(() => changeHouseholdStatus(c, idOf(c), change, fromStatus));
-  if (!done.ok) return detail(c, { form: "status", values, errors: done.error.fields, message: done.error.message }, done.error.code === "conflict" ? 409 : 400);
-  return c.redirect(`${base(c)}/households/${idOf(c)}?done=status`, 303);
-});
+householdsAdmin.post(
+  "/households/:id{[0-9]+}/status-changes",
+  requirePermission("households.manage"),
+  formCsrf,
+  async (c) => {
+    const values = await formValues(c);
+    const parsed = StatusChangeInput.safeParse(values);
+    if (!parsed.success) return detail(c, { form: "status", values, errors: fieldErrorsOf(parsed.error) }, 400);
+    const { fromStatus, ...change } = parsed.data;
+    const done = await tryAction(() => changeHouseholdStatus(c, idOf(c), change, fromStatus));
+    if (!done.ok)
+      return detail(
+        c,
+        { form: "status", values, errors: done.error.fields, message: done.error.message },
+        done.error.code === "conflict" ? 409 : 400,
+      );
+    return c.redirect(`${base(c)}/households/${idOf(c)}?done=status`, 303);
+  },
+);
 
 // A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
 householdsAdmin.post("/households/:id{[0-9]+}/reveal", requirePermission("pii.reveal"), formCsrf, async (c) => {

@@ -1,4 +1,13 @@
-import { households, HOUSEHOLD_STATUSES, HOUSEHOLD_TYPES, MONITOR_KINDS, POVERTY_CAUSES, type HouseholdStatus, type MonitorKind, type PovertyCause } from "../../db/schema/tenant/households.ts";
+import {
+  households,
+  HOUSEHOLD_STATUSES,
+  HOUSEHOLD_TYPES,
+  MONITOR_KINDS,
+  POVERTY_CAUSES,
+  type HouseholdStatus,
+  type MonitorKind,
+  type PovertyCause,
+} from "../../db/schema/tenant/households.ts";
 import { villageGroups, villages } from "../../db/schema/tenant/places.ts";
 import type { ImportDefinition } from "../imports/definition.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
@@ -6,11 +15,28 @@ import { validateIdNumber } from "../lib/id-number.ts";
 import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
 import { piiKeys } from "../registry/pii.ts";
 import { scopeOf, villageCondition } from "../registry/scope.ts";
-import { HOUSEHOLD_STATUS_LABELS, HOUSEHOLD_TYPE_LABELS, MONITOR_KIND_LABELS, POVERTY_CAUSE_LABELS } from "../../web/i18n/zh-CN.ts";
+import {
+  HOUSEHOLD_STATUS_LABELS,
+  HOUSEHOLD_TYPE_LABELS,
+  MONITOR_KIND_LABELS,
+  POVERTY_CAUSE_LABELS,
+} from "../../web/i18n/zh-CN.ts";
 import { MOBILE_MESSAGE, normalizeMobile } from "./schemas.ts";
 import { idNumberColumns, phoneColumns } from "./service.ts";
 
-type Key = "headName" | "idNumber" | "phone" | "villageCode" | "group" | "memberCount" | "type" | "status" | "causes" | "yearIdentified" | "exitYear" | "notes";
+type Key =
+  | "headName"
+  | "idNumber"
+  | "phone"
+  | "villageCode"
+  | "group"
+  | "memberCount"
+  | "type"
+  | "status"
+  | "causes"
+  | "yearIdentified"
+  | "exitYear"
+  | "notes";
 interface Row {
   headName: string;
   idNumber: string;
@@ -37,17 +63,28 @@ interface Ctx {
   seen: Map<string, number>;
 }
 
-const byLabel = <K extends string>(labels: Record<K, string>, keys: readonly K[]) => new Map<string, K>([...Object.entries(labels).map(([k, v]) => [v as string, k as K] as const), ...keys.map((k) => [k, k] as const)]);
+const byLabel = <K extends string>(labels: Record<K, string>, keys: readonly K[]) =>
+  new Map<string, K>([
+    ...Object.entries(labels).map(([k, v]) => [v as string, k as K] as const),
+    ...keys.map((k) => [k, k] as const),
+  ]);
 const TYPE_BY_LABEL = byLabel(HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES);
-TYPE_BY_LABEL.set("一般户", "general").set("低保户", "minimum_living").set("特困户", "extreme_hardship").set("特困供养户", "extreme_hardship");
+TYPE_BY_LABEL.set("一般户", "general")
+  .set("低保户", "minimum_living")
+  .set("特困户", "extreme_hardship")
+  .set("特困供养户", "extreme_hardship");
 const CAUSE_BY_LABEL = byLabel(POVERTY_CAUSE_LABELS, POVERTY_CAUSES);
 /** 户类型/状态: 未脱贫 / 已脱贫 / 监测对象 kinds by name (a monitored household is named by its kind). */
 const STATUS_BY_LABEL = new Map<string, { status: HouseholdStatus; monitorKind: MonitorKind | null }>([
-  ...Object.entries(HOUSEHOLD_STATUS_LABELS).filter(([k]) => k !== "monitored").map(([k, v]) => [v, { status: k as HouseholdStatus, monitorKind: null }] as const),
+  ...Object.entries(HOUSEHOLD_STATUS_LABELS)
+    .filter(([k]) => k !== "monitored")
+    .map(([k, v]) => [v, { status: k as HouseholdStatus, monitorKind: null }] as const),
   ...HOUSEHOLD_STATUSES.filter((k) => k !== "monitored").map((k) => [k, { status: k, monitorKind: null }] as const),
   ["贫困户", { status: "poor", monitorKind: null }],
   ["脱贫户", { status: "exited", monitorKind: null }],
-  ...Object.entries(MONITOR_KIND_LABELS).map(([k, v]) => [v, { status: "monitored" as const, monitorKind: k as MonitorKind }] as const),
+  ...Object.entries(MONITOR_KIND_LABELS).map(
+    ([k, v]) => [v, { status: "monitored" as const, monitorKind: k as MonitorKind }] as const,
+  ),
   ...MONITOR_KINDS.map((k) => [k, { status: "monitored" as const, monitorKind: k }] as const),
   ...MONITOR_KINDS.map((k) => [`monitored:${k}`, { status: "monitored" as const, monitorKind: k }] as const),
 ]);
@@ -83,19 +120,45 @@ export const householdsImport: ImportDefinition<Key, Row, Ctx> = {
     { key: "notes", header: "备注", required: false },
   ],
   example: [
-    ["张明", "510112198001010011", "13812345678", "510112101201", "一组", "4", "一般贫困户", "未脱贫", "因病、缺技术", "2016", "", ""],
+    [
+      "张明",
+      "510112198001010011",
+      "13812345678",
+      "510112101201",
+      "一组",
+      "4",
+      "一般贫困户",
+      "未脱贫",
+      "因病、缺技术",
+      "2016",
+      "",
+      "",
+    ],
     ["李芳", "51011219751203002X", "", "510112101201", "", "2", "低保贫困户", "边缘易致贫户", "因残", "2015", "", ""],
   ],
   async prepare(c) {
     const db = c.var.db;
     const [vs, gs, hs, keys] = await Promise.all([
-      db.select({ id: villages.id, code: villages.code }).from(villages).where(villageCondition(scopeOf(c.var.user!))).all(),
-      db.select({ id: villageGroups.id, villageId: villageGroups.villageId, name: villageGroups.name }).from(villageGroups).all(),
+      db
+        .select({ id: villages.id, code: villages.code })
+        .from(villages)
+        .where(villageCondition(scopeOf(c.var.user!)))
+        .all(),
+      db
+        .select({ id: villageGroups.id, villageId: villageGroups.villageId, name: villageGroups.name })
+        .from(villageGroups)
+        .all(),
       // Tenant-wide on purpose: an ID number is unique in the tenant, whoever can see the holder.
       db.select({ hash: households.idNumberHash }).from(households).all(),
       piiKeys(c),
     ]);
-    return { keys, villageByCode: new Map(vs.map((v) => [v.code, v.id])), groups: new Map(gs.map((g) => [`${g.villageId}|${g.name}`, g.id])), existing: new Set(hs.map((h) => h.hash)), seen: new Map() };
+    return {
+      keys,
+      villageByCode: new Map(vs.map((v) => [v.code, v.id])),
+      groups: new Map(gs.map((g) => [`${g.villageId}|${g.name}`, g.id])),
+      existing: new Set(hs.map((h) => h.hash)),
+      seen: new Map(),
+    };
   },
   async validate(v, ctx, _c, rowNo) {
     const errors: { column: string; message: string }[] = [];
@@ -117,37 +180,63 @@ export const householdsImport: ImportDefinition<Key, Row, Ctx> = {
     const code = v.villageCode.trim();
     const villageId = ctx.villageByCode.get(code);
     if (!/^\d{12}$/.test(code)) errors.push({ column: "村级区划代码", message: "村级区划代码为 12 位数字" });
-    else if (villageId === undefined) errors.push({ column: "村级区划代码", message: "没有这个村，或不在您的管辖范围内" });
+    else if (villageId === undefined)
+      errors.push({ column: "村级区划代码", message: "没有这个村，或不在您的管辖范围内" });
     let groupId: number | null = null;
     const group = v.group.trim();
     if (group && villageId !== undefined) {
       groupId = ctx.groups.get(`${villageId}|${group}`) ?? null;
-      if (groupId === null) errors.push({ column: "村民小组", message: `该村没有名为“${group}”的村民小组，请先在村详情页添加` });
+      if (groupId === null)
+        errors.push({ column: "村民小组", message: `该村没有名为“${group}”的村民小组，请先在村详情页添加` });
     }
     let memberCount = 1;
     const mc = v.memberCount.trim().replace(/人$/, "");
     if (mc) {
       memberCount = Number(mc);
-      if (!/^\d+$/.test(mc) || memberCount < 1 || memberCount > 30) errors.push({ column: "家庭人口", message: "家庭人口须为 1–30 的整数" });
+      if (!/^\d+$/.test(mc) || memberCount < 1 || memberCount > 30)
+        errors.push({ column: "家庭人口", message: "家庭人口须为 1–30 的整数" });
     }
     const type = v.type.trim() ? TYPE_BY_LABEL.get(v.type.trim()) : "general";
-    if (!type) errors.push({ column: "贫困户属性", message: `未知的贫困户属性“${v.type}”，可填：${Object.values(HOUSEHOLD_TYPE_LABELS).join("、")}` });
+    if (!type)
+      errors.push({
+        column: "贫困户属性",
+        message: `未知的贫困户属性“${v.type}”，可填：${Object.values(HOUSEHOLD_TYPE_LABELS).join("、")}`,
+      });
     const st = v.status.trim() ? STATUS_BY_LABEL.get(v.status.trim()) : { status: "poor" as const, monitorKind: null };
     if (!st) errors.push({ column: "户类型/状态", message: `未知的户状态“${v.status}”，可填：${STATUS_HINT}` });
     const causes: PovertyCause[] = [];
     for (const t of v.causes.split(/[,，、;；\s]+/).filter(Boolean)) {
       const cause = CAUSE_BY_LABEL.get(t);
       if (cause) causes.push(cause);
-      else errors.push({ column: "致贫原因", message: `未知的致贫原因“${t}”，可填：${Object.values(POVERTY_CAUSE_LABELS).join("、")}` });
+      else
+        errors.push({
+          column: "致贫原因",
+          message: `未知的致贫原因“${t}”，可填：${Object.values(POVERTY_CAUSE_LABELS).join("、")}`,
+        });
     }
     const yearIdentified = year(v.yearIdentified, "识别年度", errors);
     const exitYear = year(v.exitYear, "脱贫年度", errors);
-    if (exitYear !== null && st && st.status !== "exited") errors.push({ column: "脱贫年度", message: "只有已脱贫户才填脱贫年度" });
+    if (exitYear !== null && st && st.status !== "exited")
+      errors.push({ column: "脱贫年度", message: "只有已脱贫户才填脱贫年度" });
     if (v.notes.length > 500) errors.push({ column: "备注", message: "备注最多 500 个字" });
     if (errors.length > 0 || !id.ok || villageId === undefined || !type || !st) return { ok: false, errors };
     return {
       ok: true,
-      value: { headName, idNumber: id.value, phone, villageId, groupId, memberCount, type, status: st.status, monitorKind: st.monitorKind, causes: [...new Set(causes)], yearIdentified, exitYear, notes: v.notes.trim() || null },
+      value: {
+        headName,
+        idNumber: id.value,
+        phone,
+        villageId,
+        groupId,
+        memberCount,
+        type,
+        status: st.status,
+        monitorKind: st.monitorKind,
+        causes: [...new Set(causes)],
+        yearIdentified,
+        exitYear,
+        notes: v.notes.trim() || null,
+      },
     };
   },
   // Encryption happens once, at commit (validation runs at preview and again at commit).
@@ -156,12 +245,52 @@ export const householdsImport: ImportDefinition<Key, Row, Ctx> = {
     for (const r of rows) {
       const id = await idNumberColumns(ctx.keys, r.idNumber, r.headName);
       const p = await phoneColumns(ctx.keys, r.phone);
-      encoded.push([r.villageId, r.groupId, r.headName, id.idNumberEnc, id.idNumberHash, id.selfQueryHash, id.idNumberFirst4, id.idNumberLast4, p.phoneEnc, p.phoneHash, p.phoneMasked, r.memberCount, r.type, r.status, r.monitorKind, r.causes, r.yearIdentified, r.exitYear, r.notes] as const);
+      encoded.push([
+        r.villageId,
+        r.groupId,
+        r.headName,
+        id.idNumberEnc,
+        id.idNumberHash,
+        id.selfQueryHash,
+        id.idNumberFirst4,
+        id.idNumberLast4,
+        p.phoneEnc,
+        p.phoneHash,
+        p.phoneMasked,
+        r.memberCount,
+        r.type,
+        r.status,
+        r.monitorKind,
+        r.causes,
+        r.yearIdentified,
+        r.exitYear,
+        r.notes,
+      ] as const);
     }
     return bulkInsert(
       c.var.tenantD1,
       "households",
-      ["village_id", "group_id", "head_name", "id_number_enc", "id_number_hash", "self_query_hash", "id_number_first4", "id_number_last4", "phone_enc", "phone_hash", "phone_masked", "member_count", "type", "status", "monitor_kind", "causes", "year_identified", "exit_year", "notes"],
+      [
+        "village_id",
+        "group_id",
+        "head_name",
+        "id_number_enc",
+        "id_number_hash",
+        "self_query_hash",
+        "id_number_first4",
+        "id_number_last4",
+        "phone_enc",
+        "phone_hash",
+        "phone_masked",
+        "member_count",
+        "type",
+        "status",
+        "monitor_kind",
+        "causes",
+        "year_identified",
+        "exit_year",
+        "notes",
+      ],
       encoded,
     );
   },

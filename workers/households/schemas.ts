@@ -1,5 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { HOUSEHOLD_STATUSES, HOUSEHOLD_TYPES, MONITOR_KINDS, POVERTY_CAUSES } from "../../db/schema/tenant/households.ts";
+import {
+  HOUSEHOLD_STATUSES,
+  HOUSEHOLD_TYPES,
+  MONITOR_KINDS,
+  POVERTY_CAUSES,
+} from "../../db/schema/tenant/households.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { isValidDate, todayInChina } from "../lib/dates.ts";
 import { PageQuery } from "../lib/paging.ts";
@@ -27,7 +32,11 @@ export const IdNumber = z
     }
     return r.value;
   })
-  .openapi({ type: "string", description: "18 位公民身份号码（校验位按 GB 11643 验证），加密存储", example: "510112198001010011" });
+  .openapi({
+    type: "string",
+    description: "18 位公民身份号码（校验位按 GB 11643 验证），加密存储",
+    example: "510112198001010011",
+  });
 
 const Mobile = z
   .string()
@@ -35,11 +44,27 @@ const Mobile = z
   .refine((v) => normalizeMobile(v) !== null, MOBILE_MESSAGE)
   .transform((v) => normalizeMobile(v)!);
 
-export const HeadName = z.string({ error: "请填写户主姓名" }).trim().min(1, "请填写户主姓名").max(40, "姓名最多 40 个字");
-const VillageCode = z.string({ error: "请填写村级区划代码" }).trim().regex(/^\d{12}$/, "村级区划代码为 12 位数字");
+export const HeadName = z
+  .string({ error: "请填写户主姓名" })
+  .trim()
+  .min(1, "请填写户主姓名")
+  .max(40, "姓名最多 40 个字");
+const VillageCode = z
+  .string({ error: "请填写村级区划代码" })
+  .trim()
+  .regex(/^\d{12}$/, "村级区划代码为 12 位数字");
 const GroupName = z.string().trim().max(40, "小组名称最多 40 个字");
-const MemberCount = z.coerce.number({ error: "请填写家庭人口" }).int("家庭人口须为整数").min(1, "家庭人口至少 1 人").max(30, "家庭人口最多 30 人");
-const Year = (what: string) => z.coerce.number({ error: `请填写${what}` }).int(`${what}须为整数`).min(1980, `${what}不早于 1980 年`).max(2100, `${what}不晚于 2100 年`);
+const MemberCount = z.coerce
+  .number({ error: "请填写家庭人口" })
+  .int("家庭人口须为整数")
+  .min(1, "家庭人口至少 1 人")
+  .max(30, "家庭人口最多 30 人");
+const Year = (what: string) =>
+  z.coerce
+    .number({ error: `请填写${what}` })
+    .int(`${what}须为整数`)
+    .min(1980, `${what}不早于 1980 年`)
+    .max(2100, `${what}不晚于 2100 年`);
 const Notes = z.string().trim().max(500, "备注最多 500 个字");
 const Type = z.enum(HOUSEHOLD_TYPES, "未知的贫困户属性");
 const Status = z.enum(HOUSEHOLD_STATUSES, "未知的户状态");
@@ -48,34 +73,63 @@ const MonitorKind = z.enum(MONITOR_KINDS, "未知的监测对象类别");
 /** Causes arrive as a JSON array or as repeated / 、-separated form values. */
 export const Causes = z.preprocess(
   (v) => (v === undefined || v === "" ? [] : typeof v === "string" ? v.split(/[,，、;；\s]+/).filter(Boolean) : v),
-  z.array(z.enum(POVERTY_CAUSES, "未知的致贫原因")).max(POVERTY_CAUSES.length).transform((a) => [...new Set(a)]),
+  z
+    .array(z.enum(POVERTY_CAUSES, "未知的致贫原因"))
+    .max(POVERTY_CAUSES.length)
+    .transform((a) => [...new Set(a)]),
 );
 
 export const MemberInput = z
   .object({
     name: z.string({ error: "请填写成员姓名" }).trim().min(1, "请填写成员姓名").max(40, "姓名最多 40 个字"),
-    relation: z.string({ error: "请填写与户主关系" }).trim().min(1, "请填写与户主关系").max(20, "与户主关系最多 20 个字"),
-    birthYear: z.preprocess(blank, z.coerce.number().int("出生年份须为整数").min(1900, "出生年份不早于 1900").max(new Date().getFullYear(), "出生年份不能晚于今年").optional()),
+    relation: z
+      .string({ error: "请填写与户主关系" })
+      .trim()
+      .min(1, "请填写与户主关系")
+      .max(20, "与户主关系最多 20 个字"),
+    birthYear: z.preprocess(
+      blank,
+      z.coerce
+        .number()
+        .int("出生年份须为整数")
+        .min(1900, "出生年份不早于 1900")
+        .max(new Date().getFullYear(), "出生年份不能晚于今年")
+        .optional(),
+    ),
   })
   .openapi("HouseholdMemberInput");
 
-const statusRules = (v: { status?: string | undefined; monitorKind?: string | null | undefined; exitYear?: number | null | undefined }, ctx: z.RefinementCtx) => {
-  if (v.status === "monitored" && !v.monitorKind) ctx.addIssue({ code: "custom", path: ["monitorKind"], message: "监测对象须选择类别（脱贫不稳定户、边缘易致贫户或突发严重困难户）" });
-  if (v.status !== "monitored" && v.monitorKind) ctx.addIssue({ code: "custom", path: ["monitorKind"], message: "只有监测对象才有监测类别" });
-  if (v.status !== "exited" && v.exitYear != null) ctx.addIssue({ code: "custom", path: ["exitYear"], message: "只有已脱贫户才有脱贫年度" });
+const statusRules = (
+  v: { status?: string | undefined; monitorKind?: string | null | undefined; exitYear?: number | null | undefined },
+  ctx: z.RefinementCtx,
+) => {
+  if (v.status === "monitored" && !v.monitorKind)
+    ctx.addIssue({
+      code: "custom",
+      path: ["monitorKind"],
+      message: "监测对象须选择类别（脱贫不稳定户、边缘易致贫户或突发严重困难户）",
+    });
+  if (v.status !== "monitored" && v.monitorKind)
+    ctx.addIssue({ code: "custom", path: ["monitorKind"], message: "只有监测对象才有监测类别" });
+  if (v.status !== "exited" && v.exitYear != null)
+    ctx.addIssue({ code: "custom", path: ["exitYear"], message: "只有已脱贫户才有脱贫年度" });
 };
 
 export const HouseholdCreate = z
   .object({
     headName: HeadName,
     idNumber: IdNumber,
-    phone: z.preprocess(blank, Mobile.optional()).openapi({ description: "户主手机号（11 位），加密存储", example: "13812345678" }),
+    phone: z
+      .preprocess(blank, Mobile.optional())
+      .openapi({ description: "户主手机号（11 位），加密存储", example: "13812345678" }),
     villageCode: VillageCode,
     groupName: z.preprocess(blank, GroupName.optional()).openapi({ description: "村民小组名称，须为该村已登记的小组" }),
     memberCount: z.preprocess(blank, MemberCount.optional()).openapi({ description: "家庭人口（含户主），默认 1" }),
     members: z.array(MemberInput).max(29, "家庭成员最多 29 人").optional(),
     type: z.preprocess(blank, Type.optional()),
-    status: z.preprocess(blank, Status.optional()).openapi({ description: "登记时的状态，默认 poor；以后只能通过状态变更修改" }),
+    status: z
+      .preprocess(blank, Status.optional())
+      .openapi({ description: "登记时的状态，默认 poor；以后只能通过状态变更修改" }),
     monitorKind: z.preprocess(blank, MonitorKind.optional()),
     causes: Causes.optional(),
     yearIdentified: z.preprocess(blank, Year("识别年度").optional()),
@@ -108,7 +162,9 @@ export const HouseholdUpdate = z
 
 export const StatusChangeInput = z
   .object({
-    fromStatus: z.preprocess(blank, Status.optional()).openapi({ description: "提交者看到的当前状态；若已被他人变更则 409" }),
+    fromStatus: z
+      .preprocess(blank, Status.optional())
+      .openapi({ description: "提交者看到的当前状态；若已被他人变更则 409" }),
     toStatus: Status,
     monitorKind: z.preprocess(blank, MonitorKind.optional()),
     effectiveDate: z
@@ -120,14 +176,28 @@ export const StatusChangeInput = z
     reason: z.string({ error: "请填写变更原因" }).trim().min(1, "请填写变更原因").max(500, "原因最多 500 个字"),
   })
   .superRefine((v, ctx) => {
-    if (v.toStatus === "monitored" && !v.monitorKind) ctx.addIssue({ code: "custom", path: ["monitorKind"], message: "纳入监测须选择监测类别" });
-    if (v.toStatus !== "monitored" && v.monitorKind) ctx.addIssue({ code: "custom", path: ["monitorKind"], message: "只有监测对象才有监测类别" });
+    if (v.toStatus === "monitored" && !v.monitorKind)
+      ctx.addIssue({ code: "custom", path: ["monitorKind"], message: "纳入监测须选择监测类别" });
+    if (v.toStatus !== "monitored" && v.monitorKind)
+      ctx.addIssue({ code: "custom", path: ["monitorKind"], message: "只有监测对象才有监测类别" });
   })
   .openapi("HouseholdStatusChangeInput");
 
 export const HouseholdFilter = z.object({
-  villageCode: z.preprocess(blank, z.string().regex(/^\d{12}$/, "村级区划代码为 12 位数字").optional()),
-  townshipCode: z.preprocess(blank, z.string().regex(/^\d{9}$/, "乡镇代码为 9 位数字").optional()),
+  villageCode: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{12}$/, "村级区划代码为 12 位数字")
+      .optional(),
+  ),
+  townshipCode: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{9}$/, "乡镇代码为 9 位数字")
+      .optional(),
+  ),
   status: z.preprocess(blank, Status.optional()),
   monitorKind: z.preprocess(blank, MonitorKind.optional()),
   type: z.preprocess(blank, Type.optional()),
@@ -138,10 +208,20 @@ export const HouseholdFilter = z.object({
 export const HouseholdQuery = PageQuery.extend(HouseholdFilter.shape);
 
 export const HouseholdIdParam = z.object({
-  id: z.coerce.number({ error: "无效的农户编号" }).int("无效的农户编号").positive("无效的农户编号").max(2 ** 53).openapi({ param: { name: "id", in: "path" } }),
+  id: z.coerce
+    .number({ error: "无效的农户编号" })
+    .int("无效的农户编号")
+    .positive("无效的农户编号")
+    .max(2 ** 53)
+    .openapi({ param: { name: "id", in: "path" } }),
 });
 export const MemberIdParam = HouseholdIdParam.extend({
-  memberId: z.coerce.number({ error: "无效的成员编号" }).int("无效的成员编号").positive("无效的成员编号").max(2 ** 53).openapi({ param: { name: "memberId", in: "path" } }),
+  memberId: z.coerce
+    .number({ error: "无效的成员编号" })
+    .int("无效的成员编号")
+    .positive("无效的成员编号")
+    .max(2 ** 53)
+    .openapi({ param: { name: "memberId", in: "path" } }),
 });
 
 export const Household = z
@@ -168,9 +248,13 @@ export const Household = z
     updatedAt: z.number().int(),
   })
   .openapi("Household");
-export const Member = z.object({ id: z.number().int(), name: z.string(), relation: z.string(), birthYear: z.number().int().nullable() }).openapi("HouseholdMember");
+export const Member = z
+  .object({ id: z.number().int(), name: z.string(), relation: z.string(), birthYear: z.number().int().nullable() })
+  .openapi("HouseholdMember");
 export const HouseholdDetail = Household.extend({ members: z.array(Member) }).openapi("HouseholdDetail");
-export const HouseholdPage = z.object({ items: z.array(Household), total: z.number().int(), page: z.number().int(), size: z.number().int() }).openapi("HouseholdPage");
+export const HouseholdPage = z
+  .object({ items: z.array(Household), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .openapi("HouseholdPage");
 export const StatusEvent = z
   .object({
     id: z.number().int(),
@@ -184,7 +268,9 @@ export const StatusEvent = z
     createdAt: z.number().int(),
   })
   .openapi("HouseholdStatusEvent");
-export const PiiReveal = z.object({ id: z.number().int(), idNumber: z.string(), phone: z.string().nullable() }).openapi("HouseholdPii");
+export const PiiReveal = z
+  .object({ id: z.number().int(), idNumber: z.string(), phone: z.string().nullable() })
+  .openapi("HouseholdPii");
 
 export type HouseholdCreateInput = z.infer<typeof HouseholdCreate>;
 export type HouseholdUpdateInput = z.infer<typeof HouseholdUpdate>;

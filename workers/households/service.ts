@@ -19,7 +19,8 @@ export const ID_CONTEXT = "households.id_number";
 export const PHONE_CONTEXT = "households.phone";
 
 const now = () => Math.floor(Date.now() / 1000);
-const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+const fieldError = (field: string, message: string) =>
+  new AppError("validation_failed", message, { fields: [{ field, message }] });
 const notFound = () => new AppError("not_found", "没有这户，或不在您的查看范围内");
 
 /** Every stored form of an ID number: ciphertext, lookup hash, self-query hash, display ends. */
@@ -35,7 +36,11 @@ export async function idNumberColumns(keys: PiiKeys, idNumber: string, headName:
 
 export async function phoneColumns(keys: PiiKeys, phone: string | null) {
   if (!phone) return { phoneEnc: null, phoneHash: null, phoneMasked: null };
-  return { phoneEnc: await encryptPii(keys, phone, PHONE_CONTEXT), phoneHash: await searchHash(keys, phone), phoneMasked: maskPhone(phone) };
+  return {
+    phoneEnc: await encryptPii(keys, phone, PHONE_CONTEXT),
+    phoneHash: await searchHash(keys, phone),
+    phoneMasked: maskPhone(phone),
+  };
 }
 
 export const maskedId = (first4: string, last4: string) => `${first4}**********${last4}`;
@@ -94,24 +99,42 @@ async function whereOf(c: Context<AppEnv>, f: HouseholdFilterInput): Promise<SQL
   return and(...parts);
 }
 
-export async function listHouseholds(c: Context<AppEnv>, f: HouseholdFilterInput & PageParams): Promise<Page<HouseholdView>> {
+export async function listHouseholds(
+  c: Context<AppEnv>,
+  f: HouseholdFilterInput & PageParams,
+): Promise<Page<HouseholdView>> {
   const where = await whereOf(c, f);
   const [rows, total] = await Promise.all([
-    selectRows(c).where(where).orderBy(asc(villages.code), asc(households.headName), asc(households.id)).limit(f.size).offset(offsetOf(f)).all(),
-    c.var.db.select({ n: count() }).from(households).innerJoin(villages, eq(villages.id, households.villageId)).where(where).get(),
+    selectRows(c)
+      .where(where)
+      .orderBy(asc(villages.code), asc(households.headName), asc(households.id))
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
+    c.var.db
+      .select({ n: count() })
+      .from(households)
+      .innerJoin(villages, eq(villages.id, households.villageId))
+      .where(where)
+      .get(),
   ]);
   return { items: rows.map(present), total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
 /** Every household in scope matching the filter, for the CSV export (masked values only). */
 export async function allHouseholds(c: Context<AppEnv>, f: HouseholdFilterInput): Promise<HouseholdView[]> {
-  const rows = await selectRows(c).where(await whereOf(c, f)).orderBy(asc(villages.code), asc(households.headName), asc(households.id)).all();
+  const rows = await selectRows(c)
+    .where(await whereOf(c, f))
+    .orderBy(asc(villages.code), asc(households.headName), asc(households.id))
+    .all();
   return rows.map(present);
 }
 
 /** A household in the user's scope, or 404 (other tenants' ids are not in this database at all). */
 export async function getHousehold(c: Context<AppEnv>, id: number): Promise<HouseholdView> {
-  const row = await selectRows(c).where(and(eq(households.id, id), householdCondition(scopeOf(c.var.user!)))).get();
+  const row = await selectRows(c)
+    .where(and(eq(households.id, id), householdCondition(scopeOf(c.var.user!))))
+    .get();
   if (!row) throw notFound();
   return present(row);
 }
@@ -123,7 +146,12 @@ export async function getHouseholdDetail(c: Context<AppEnv>, id: number) {
 
 export function membersOf(c: Context<AppEnv>, householdId: number) {
   return c.var.db
-    .select({ id: householdMembers.id, name: householdMembers.name, relation: householdMembers.relation, birthYear: householdMembers.birthYear })
+    .select({
+      id: householdMembers.id,
+      name: householdMembers.name,
+      relation: householdMembers.relation,
+      birthYear: householdMembers.birthYear,
+    })
     .from(householdMembers)
     .where(eq(householdMembers.householdId, householdId))
     .orderBy(asc(householdMembers.id))
@@ -140,7 +168,11 @@ async function resolvePlace(c: Context<AppEnv>, villageCode: string, groupName: 
   if (!village) throw fieldError("villageCode", "没有这个村，或不在您的管辖范围内");
   let groupId: number | null = null;
   if (groupName) {
-    const group = await c.var.db.select({ id: villageGroups.id }).from(villageGroups).where(and(eq(villageGroups.villageId, village.id), eq(villageGroups.name, groupName))).get();
+    const group = await c.var.db
+      .select({ id: villageGroups.id })
+      .from(villageGroups)
+      .where(and(eq(villageGroups.villageId, village.id), eq(villageGroups.name, groupName)))
+      .get();
     if (!group) throw fieldError("groupName", `该村没有名为“${groupName}”的村民小组，请先在村详情页添加`);
     groupId = group.id;
   }
@@ -160,7 +192,11 @@ async function assertIdFree(c: Context<AppEnv>, idNumberHash: string, exceptId?:
     .get();
   if (hit) {
     // Only name the record when the user could see it anyway.
-    const visible = await c.var.db.select({ id: households.id }).from(households).where(and(eq(households.id, hit.id), householdCondition(scopeOf(c.var.user!)))).get();
+    const visible = await c.var.db
+      .select({ id: households.id })
+      .from(households)
+      .where(and(eq(households.id, hit.id), householdCondition(scopeOf(c.var.user!))))
+      .get();
     throw duplicate(visible?.id);
   }
 }
@@ -193,16 +229,30 @@ export async function createHousehold(c: Context<AppEnv>, input: HouseholdCreate
     exitYear: status === "exited" ? (input.exitYear ?? null) : null,
     notes: input.notes ?? null,
   };
-  if (members.length + 1 > values.memberCount) throw fieldError("memberCount", `家庭人口（${values.memberCount}）少于户主加登记的成员（${members.length + 1}）`);
+  if (members.length + 1 > values.memberCount)
+    throw fieldError("memberCount", `家庭人口（${values.memberCount}）少于户主加登记的成员（${members.length + 1}）`);
   const db = c.var.db;
   const w = new AuditedWrite(c).add(db.insert(households).values(values).returning({ id: households.id }));
   // Members reference the new row by its unique ID hash: the whole household is one batch.
   for (const m of members) {
-    w.addRaw(c.var.tenantD1.prepare("INSERT INTO household_members (household_id, name, relation, birth_year) SELECT id, ?, ?, ? FROM households WHERE id_number_hash = ?").bind(m.name, m.relation, m.birthYear ?? null, id.idNumberHash));
+    w.addRaw(
+      c.var.tenantD1
+        .prepare(
+          "INSERT INTO household_members (household_id, name, relation, birth_year) SELECT id, ?, ?, ? FROM households WHERE id_number_hash = ?",
+        )
+        .bind(m.name, m.relation, m.birthYear ?? null, id.idNumberHash),
+    );
   }
   let rows: { id: number }[];
   try {
-    [rows] = (await w.audit({ action: "household.create", entity: "household", entityId: maskedId(id.idNumberFirst4, id.idNumberLast4), after: { ...auditView(values), members: members.length } }).commit()) as [{ id: number }[]];
+    [rows] = (await w
+      .audit({
+        action: "household.create",
+        entity: "household",
+        entityId: maskedId(id.idNumberFirst4, id.idNumberLast4),
+        after: { ...auditView(values), members: members.length },
+      })
+      .commit()) as [{ id: number }[]];
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicate();
     throw err;
@@ -210,7 +260,11 @@ export async function createHousehold(c: Context<AppEnv>, input: HouseholdCreate
   return getHousehold(c, rows[0]!.id);
 }
 
-export async function updateHousehold(c: Context<AppEnv>, householdId: number, input: HouseholdUpdateInput): Promise<HouseholdView> {
+export async function updateHousehold(
+  c: Context<AppEnv>,
+  householdId: number,
+  input: HouseholdUpdateInput,
+): Promise<HouseholdView> {
   const before = await getHousehold(c, householdId);
   const db = c.var.db;
   const keys = await piiKeys(c);
@@ -218,7 +272,11 @@ export async function updateHousehold(c: Context<AppEnv>, householdId: number, i
   let villageId = before.villageId;
   let groupId: number | null | undefined;
   if (input.villageCode !== undefined || input.groupName !== undefined) {
-    const place = await resolvePlace(c, input.villageCode ?? before.villageCode, input.groupName === undefined ? before.groupName : input.groupName);
+    const place = await resolvePlace(
+      c,
+      input.villageCode ?? before.villageCode,
+      input.groupName === undefined ? before.groupName : input.groupName,
+    );
     villageId = place.villageId;
     groupId = place.groupId;
   }
@@ -227,7 +285,11 @@ export async function updateHousehold(c: Context<AppEnv>, householdId: number, i
   if (input.idNumber !== undefined || headName !== before.headName) {
     let idNumber = input.idNumber;
     if (idNumber === undefined) {
-      const raw = await db.select({ enc: households.idNumberEnc }).from(households).where(eq(households.id, householdId)).get();
+      const raw = await db
+        .select({ enc: households.idNumberEnc })
+        .from(households)
+        .where(eq(households.id, householdId))
+        .get();
       idNumber = await decryptPii(keys, raw!.enc, ID_CONTEXT);
     }
     idCols = await idNumberColumns(keys, idNumber, headName);
@@ -236,7 +298,8 @@ export async function updateHousehold(c: Context<AppEnv>, householdId: number, i
   const phone = input.phone === undefined ? undefined : await phoneColumns(keys, input.phone);
   const memberCount = input.memberCount ?? before.memberCount;
   const memberRows = await membersOf(c, householdId);
-  if (memberRows.length + 1 > memberCount) throw fieldError("memberCount", `家庭人口（${memberCount}）少于户主加已登记的成员（${memberRows.length + 1}）`);
+  if (memberRows.length + 1 > memberCount)
+    throw fieldError("memberCount", `家庭人口（${memberCount}）少于户主加已登记的成员（${memberRows.length + 1}）`);
   const changes = {
     headName,
     villageId,
@@ -251,13 +314,33 @@ export async function updateHousehold(c: Context<AppEnv>, householdId: number, i
   };
   try {
     await new AuditedWrite(c)
-      .guarded(db.update(households).set({ ...changes, updatedAt: now() }).where(and(eq(households.id, householdId), eq(households.updatedAt, before.updatedAt))), "该户信息刚被他人修改，请刷新后重试")
+      .guarded(
+        db
+          .update(households)
+          .set({ ...changes, updatedAt: now() })
+          .where(and(eq(households.id, householdId), eq(households.updatedAt, before.updatedAt))),
+        "该户信息刚被他人修改，请刷新后重试",
+      )
       .audit({
         action: "household.update",
         entity: "household",
         entityId: householdId,
-        before: { headName: before.headName, idNumberMasked: before.idNumberMasked, phoneMasked: before.phoneMasked, villageCode: before.villageCode, groupName: before.groupName, memberCount: before.memberCount, type: before.type, causes: before.causes, yearIdentified: before.yearIdentified, notes: before.notes },
-        after: { ...auditView(changes), ...(idCols ? { idNumberMasked: maskedId(idCols.idNumberFirst4, idCols.idNumberLast4) } : {}) },
+        before: {
+          headName: before.headName,
+          idNumberMasked: before.idNumberMasked,
+          phoneMasked: before.phoneMasked,
+          villageCode: before.villageCode,
+          groupName: before.groupName,
+          memberCount: before.memberCount,
+          type: before.type,
+          causes: before.causes,
+          yearIdentified: before.yearIdentified,
+          notes: before.notes,
+        },
+        after: {
+          ...auditView(changes),
+          ...(idCols ? { idNumberMasked: maskedId(idCols.idNumberFirst4, idCols.idNumberLast4) } : {}),
+        },
       })
       .commit();
   } catch (err) {
@@ -274,31 +357,86 @@ export async function addMember(c: Context<AppEnv>, householdId: number, m: Memb
   const db = c.var.db;
   // Adding a member beyond the recorded size grows the household by one, in the same batch.
   const grow = existing.length + 2 > h.memberCount;
-  const w = new AuditedWrite(c).add(db.insert(householdMembers).values({ householdId, name: m.name, relation: m.relation, birthYear: m.birthYear ?? null }).returning({ id: householdMembers.id }));
-  if (grow) w.add(db.update(households).set({ memberCount: sql`${households.memberCount} + 1`, updatedAt: now() }).where(eq(households.id, householdId)));
-  const [rows] = (await w.audit({ action: "household.member_add", entity: "household", entityId: householdId, after: { name: m.name, relation: m.relation, birthYear: m.birthYear ?? null, memberCount: grow ? h.memberCount + 1 : h.memberCount } }).commit()) as [{ id: number }[]];
+  const w = new AuditedWrite(c).add(
+    db
+      .insert(householdMembers)
+      .values({ householdId, name: m.name, relation: m.relation, birthYear: m.birthYear ?? null })
+      .returning({ id: householdMembers.id }),
+  );
+  if (grow)
+    w.add(
+      db
+        .update(households)
+        .set({ memberCount: sql`${households.memberCount} + 1`, updatedAt: now() })
+        .where(eq(households.id, householdId)),
+    );
+  const [rows] = (await w
+    .audit({
+      action: "household.member_add",
+      entity: "household",
+      entityId: householdId,
+      after: {
+        name: m.name,
+        relation: m.relation,
+        birthYear: m.birthYear ?? null,
+        memberCount: grow ? h.memberCount + 1 : h.memberCount,
+      },
+    })
+    .commit()) as [{ id: number }[]];
   return { id: rows[0]!.id, name: m.name, relation: m.relation, birthYear: m.birthYear ?? null };
 }
 
 export async function removeMember(c: Context<AppEnv>, householdId: number, memberId: number) {
   await getHousehold(c, householdId);
   const db = c.var.db;
-  const member = await db.select().from(householdMembers).where(and(eq(householdMembers.id, memberId), eq(householdMembers.householdId, householdId))).get();
+  const member = await db
+    .select()
+    .from(householdMembers)
+    .where(and(eq(householdMembers.id, memberId), eq(householdMembers.householdId, householdId)))
+    .get();
   if (!member) throw new AppError("not_found", "没有这名家庭成员");
   await new AuditedWrite(c)
-    .guarded(db.delete(householdMembers).where(and(eq(householdMembers.id, memberId), eq(householdMembers.householdId, householdId))), "该成员已被删除")
-    .audit({ action: "household.member_remove", entity: "household", entityId: householdId, before: { name: member.name, relation: member.relation, birthYear: member.birthYear } })
+    .guarded(
+      db
+        .delete(householdMembers)
+        .where(and(eq(householdMembers.id, memberId), eq(householdMembers.householdId, householdId))),
+      "该成员已被删除",
+    )
+    .audit({
+      action: "household.member_remove",
+      entity: "household",
+      entityId: householdId,
+      before: { name: member.name, relation: member.relation, birthYear: member.birthYear },
+    })
     .commit();
 }
 
 /** The whole ID number and phone, for roles holding pii.reveal; every reveal is audited. */
-export async function revealPii(c: Context<AppEnv>, householdId: number): Promise<{ id: number; idNumber: string; phone: string | null }> {
+export async function revealPii(
+  c: Context<AppEnv>,
+  householdId: number,
+): Promise<{ id: number; idNumber: string; phone: string | null }> {
   const h = await getHousehold(c, householdId);
-  const raw = await c.var.db.select({ idNumberEnc: households.idNumberEnc, phoneEnc: households.phoneEnc }).from(households).where(eq(households.id, householdId)).get();
+  const raw = await c.var.db
+    .select({ idNumberEnc: households.idNumberEnc, phoneEnc: households.phoneEnc })
+    .from(households)
+    .where(eq(households.id, householdId))
+    .get();
   const keys = await piiKeys(c);
   const idNumber = await decryptPii(keys, raw!.idNumberEnc, ID_CONTEXT);
   const phone = raw!.phoneEnc ? await decryptPii(keys, raw!.phoneEnc, PHONE_CONTEXT) : null;
-  await new AuditedWrite(c).audit({ action: "household.reveal_pii", entity: "household", entityId: householdId, after: { headName: h.headName, idNumberMasked: h.idNumberMasked, fields: phone ? ["idNumber", "phone"] : ["idNumber"] } }).commit();
+  await new AuditedWrite(c)
+    .audit({
+      action: "household.reveal_pii",
+      entity: "household",
+      entityId: householdId,
+      after: {
+        headName: h.headName,
+        idNumberMasked: h.idNumberMasked,
+        fields: phone ? ["idNumber", "phone"] : ["idNumber"],
+      },
+    })
+    .commit();
   return { id: householdId, idNumber, phone };
 }
 
@@ -313,4 +451,3 @@ export async function villageOptions(c: Context<AppEnv>) {
     .limit(2000)
     .all();
 }
-

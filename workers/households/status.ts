@@ -1,7 +1,12 @@
 import type { Context } from "hono";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { AppEnv } from "../env.ts";
-import { households, householdStatusEvents, type HouseholdStatus, type MonitorKind } from "../../db/schema/tenant/households.ts";
+import {
+  households,
+  householdStatusEvents,
+  type HouseholdStatus,
+  type MonitorKind,
+} from "../../db/schema/tenant/households.ts";
 import { AppError } from "../errors/app-error.ts";
 import { AuditedWrite, actorOf } from "../audit/audited-write.ts";
 import { getHousehold } from "./service.ts";
@@ -33,24 +38,52 @@ export interface CurrentStatus {
  * event is inserted in the same batch. The caller adds its audit entry and commits.
  * An exit records the exit year (the year of the effective date); a return to `poor` clears it.
  */
-export function addStatusChange(c: Context<AppEnv>, w: AuditedWrite, current: CurrentStatus, change: StatusChange): AuditedWrite {
+export function addStatusChange(
+  c: Context<AppEnv>,
+  w: AuditedWrite,
+  current: CurrentStatus,
+  change: StatusChange,
+): AuditedWrite {
   const toMonitorKind = change.toStatus === "monitored" ? (change.monitorKind ?? null) : null;
   if (change.toStatus === "monitored" && !toMonitorKind) {
-    throw new AppError("validation_failed", "纳入监测须选择监测类别", { fields: [{ field: "monitorKind", message: "纳入监测须选择监测类别" }] });
+    throw new AppError("validation_failed", "纳入监测须选择监测类别", {
+      fields: [{ field: "monitorKind", message: "纳入监测须选择监测类别" }],
+    });
   }
   if (change.toStatus === current.status && toMonitorKind === current.monitorKind) {
-    throw new AppError("validation_failed", "新状态与当前状态相同", { fields: [{ field: "toStatus", message: "新状态与当前状态相同，无需变更" }] });
+    throw new AppError("validation_failed", "新状态与当前状态相同", {
+      fields: [{ field: "toStatus", message: "新状态与当前状态相同，无需变更" }],
+    });
   }
   const db = c.var.db;
   const actor = actorOf(c);
-  const exitYear = change.toStatus === "exited" ? { exitYear: Number(change.effectiveDate.slice(0, 4)) } : change.toStatus === "poor" ? { exitYear: null } : {};
+  const exitYear =
+    change.toStatus === "exited"
+      ? { exitYear: Number(change.effectiveDate.slice(0, 4)) }
+      : change.toStatus === "poor"
+        ? { exitYear: null }
+        : {};
   const identified = change.yearIdentified !== undefined ? { yearIdentified: change.yearIdentified } : {};
   return w
     .guarded(
       db
         .update(households)
-        .set({ status: change.toStatus, monitorKind: toMonitorKind, ...exitYear, ...identified, updatedAt: Math.floor(Date.now() / 1000) })
-        .where(and(eq(households.id, current.id), eq(households.status, current.status), current.monitorKind == null ? isNull(households.monitorKind) : eq(households.monitorKind, current.monitorKind))),
+        .set({
+          status: change.toStatus,
+          monitorKind: toMonitorKind,
+          ...exitYear,
+          ...identified,
+          updatedAt: Math.floor(Date.now() / 1000),
+        })
+        .where(
+          and(
+            eq(households.id, current.id),
+            eq(households.status, current.status),
+            current.monitorKind == null
+              ? isNull(households.monitorKind)
+              : eq(households.monitorKind, current.monitorKind),
+          ),
+        ),
       "该户状态已被他人变更，请刷新后重试",
     )
     .add(
@@ -72,7 +105,12 @@ export function addStatusChange(c: Context<AppEnv>, w: AuditedWrite, current: Cu
  * Records a status change of a household in the user's scope. `expected` (optional) is the
  * status the user saw on the page: if it has changed since, the change is refused (409).
  */
-export async function changeHouseholdStatus(c: Context<AppEnv>, householdId: number, change: StatusChange, expected?: CurrentStatus["status"]) {
+export async function changeHouseholdStatus(
+  c: Context<AppEnv>,
+  householdId: number,
+  change: StatusChange,
+  expected?: CurrentStatus["status"],
+) {
   const h = await getHousehold(c, householdId);
   // The guard is on the status the user saw: if it differs from the row, the UPDATE changes
   // nothing and the whole batch (event included) is refused with 409.
@@ -85,7 +123,12 @@ export async function changeHouseholdStatus(c: Context<AppEnv>, householdId: num
       entity: "household",
       entityId: householdId,
       before: { status: h.status, monitorKind: h.monitorKind, exitYear: h.exitYear },
-      after: { status: change.toStatus, monitorKind: change.toStatus === "monitored" ? change.monitorKind : null, effectiveDate: change.effectiveDate, reason: change.reason },
+      after: {
+        status: change.toStatus,
+        monitorKind: change.toStatus === "monitored" ? change.monitorKind : null,
+        effectiveDate: change.effectiveDate,
+        reason: change.reason,
+      },
     })
     .commit();
   return getHousehold(c, householdId);

@@ -4,14 +4,28 @@ import { requirePermission } from "../middleware/session.ts";
 import { formCsrf } from "../middleware/form-csrf.ts";
 import { renderAdmin, tryAction } from "../admin/render.tsx";
 import { ImportPreviewPage, ImportUploadPage } from "../../web/pages/admin/imports.tsx";
-import { commitImport, definitionFor, discardImport, getImport, previewImport, splitEntity, templateCsv } from "./service.ts";
+import {
+  commitImport,
+  definitionFor,
+  discardImport,
+  getImport,
+  previewImport,
+  splitEntity,
+  templateCsv,
+} from "./service.ts";
 import { AppError } from "../errors/app-error.ts";
 
 export const importsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 
 /** Where the imported entity's list lives in the admin UI. */
-const LIST_PATH: Record<string, string> = { villages: "/villages", households: "/households", units: "/units", cadres: "/cadres", pairings: "/pairings" };
+const LIST_PATH: Record<string, string> = {
+  villages: "/villages",
+  households: "/households",
+  units: "/units",
+  cadres: "/cadres",
+  pairings: "/pairings",
+};
 
 /** Where a staged entity's list lives; targeted imports ("batch_lines:12") name their own page. */
 function listPathOf(c: Context<AppEnv>, entity: string): string {
@@ -28,12 +42,21 @@ function idOf(c: Context<AppEnv>): number {
 
 importsAdmin.get("/:entity{[a-z_]+}", requirePermission("imports.run"), (c) => {
   const def = definitionFor(c, c.req.param("entity"));
-  return renderAdmin(c, { title: `导入${def.label}`, nav: def.entity, children: <ImportUploadPage base={base(c)} csrf={c.var.user!.csrfToken} def={def} /> });
+  return renderAdmin(c, {
+    title: `导入${def.label}`,
+    nav: def.entity,
+    children: <ImportUploadPage base={base(c)} csrf={c.var.user!.csrfToken} def={def} />,
+  });
 });
 
 importsAdmin.get("/:entity{[a-z_]+}/template", requirePermission("imports.run"), (c) => {
   const def = definitionFor(c, c.req.param("entity"));
-  return new Response(templateCsv(def), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="template.csv"; filename*=UTF-8''${encodeURIComponent(`${def.label}导入模板.csv`)}` } });
+  return new Response(templateCsv(def), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="template.csv"; filename*=UTF-8''${encodeURIComponent(`${def.label}导入模板.csv`)}`,
+    },
+  });
 });
 
 importsAdmin.post("/:entity{[a-z_]+}", requirePermission("imports.run"), formCsrf, async (c) => {
@@ -41,16 +64,42 @@ importsAdmin.post("/:entity{[a-z_]+}", requirePermission("imports.run"), formCsr
   const form = await c.req.parseBody();
   const file = form.file;
   if (!(file instanceof File) || file.size === 0) {
-    return renderAdmin(c, { title: `导入${def.label}`, nav: def.entity, status: 400, children: <ImportUploadPage base={base(c)} csrf={c.var.user!.csrfToken} def={def} error="请选择要上传的 CSV 文件" /> });
+    return renderAdmin(c, {
+      title: `导入${def.label}`,
+      nav: def.entity,
+      status: 400,
+      children: (
+        <ImportUploadPage base={base(c)} csrf={c.var.user!.csrfToken} def={def} error="请选择要上传的 CSV 文件" />
+      ),
+    });
   }
-  const done = await tryAction(async () => previewImport(c, def.entity, new Uint8Array(await file.arrayBuffer()), file.name));
-  if (!done.ok) return renderAdmin(c, { title: `导入${def.label}`, nav: def.entity, status: 400, children: <ImportUploadPage base={base(c)} csrf={c.var.user!.csrfToken} def={def} error={done.error.message} /> });
+  const done = await tryAction(async () =>
+    previewImport(c, def.entity, new Uint8Array(await file.arrayBuffer()), file.name),
+  );
+  if (!done.ok)
+    return renderAdmin(c, {
+      title: `导入${def.label}`,
+      nav: def.entity,
+      status: 400,
+      children: <ImportUploadPage base={base(c)} csrf={c.var.user!.csrfToken} def={def} error={done.error.message} />,
+    });
   return c.redirect(`${base(c)}/imports/${done.value.id}`, 303);
 });
 
 importsAdmin.get("/:id{[0-9]+}", requirePermission("imports.run"), async (c) => {
   const preview = await getImport(c, idOf(c));
-  return renderAdmin(c, { title: "导入预览", nav: preview.entity, children: <ImportPreviewPage base={base(c)} csrf={c.var.user!.csrfToken} preview={preview} back={base(c) + listPathOf(c, preview.entity)} /> });
+  return renderAdmin(c, {
+    title: "导入预览",
+    nav: preview.entity,
+    children: (
+      <ImportPreviewPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        preview={preview}
+        back={base(c) + listPathOf(c, preview.entity)}
+      />
+    ),
+  });
 });
 
 importsAdmin.post("/:id{[0-9]+}/commit", requirePermission("imports.run"), formCsrf, async (c) => {
@@ -58,7 +107,24 @@ importsAdmin.post("/:id{[0-9]+}/commit", requirePermission("imports.run"), formC
   const done = await tryAction(() => commitImport(c, id));
   if (!done.ok) {
     const preview = await getImport(c, id);
-    return renderAdmin(c, { title: "导入预览", nav: preview.entity, status: 400, flash: { kind: "err", text: done.error.message }, children: <ImportPreviewPage base={base(c)} csrf={c.var.user!.csrfToken} preview={{ ...preview, errors: done.error.fields.map((f) => ({ row: 0, column: f.field, message: f.message })), errorCount: done.error.fields.length }} back={base(c) + listPathOf(c, preview.entity)} /> });
+    return renderAdmin(c, {
+      title: "导入预览",
+      nav: preview.entity,
+      status: 400,
+      flash: { kind: "err", text: done.error.message },
+      children: (
+        <ImportPreviewPage
+          base={base(c)}
+          csrf={c.var.user!.csrfToken}
+          preview={{
+            ...preview,
+            errors: done.error.fields.map((f) => ({ row: 0, column: f.field, message: f.message })),
+            errorCount: done.error.fields.length,
+          }}
+          back={base(c) + listPathOf(c, preview.entity)}
+        />
+      ),
+    });
   }
   return c.redirect(`${base(c)}${listPathOf(c, done.value.entity)}?done=imported&n=${done.value.inserted}`, 303);
 });

@@ -7,19 +7,54 @@ import { AppError } from "../errors/app-error.ts";
 export const importsApi = createRouter();
 const tags = ["导入"];
 
-const EntityParam = z.object({ entity: z.string().regex(/^[a-z_]+$/, "无效的数据类型").openapi({ param: { name: "entity", in: "path" }, example: "households" }) });
-const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }) });
+const EntityParam = z.object({
+  entity: z
+    .string()
+    .regex(/^[a-z_]+$/, "无效的数据类型")
+    .openapi({ param: { name: "entity", in: "path" }, example: "households" }),
+});
+const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 const RowError = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
 const Preview = z
-  .object({ id: z.number().int(), entity: z.string(), label: z.string(), fileName: z.string().nullable(), encoding: z.string(), rowCount: z.number().int(), errorCount: z.number().int(), errors: z.array(RowError), status: z.enum(["previewed", "committed", "discarded"]) })
+  .object({
+    id: z.number().int(),
+    entity: z.string(),
+    label: z.string(),
+    fileName: z.string().nullable(),
+    encoding: z.string(),
+    rowCount: z.number().int(),
+    errorCount: z.number().int(),
+    errors: z.array(RowError),
+    status: z.enum(["previewed", "committed", "discarded"]),
+  })
   .openapi("ImportPreview");
-const Committed = z.object({ id: z.number().int(), entity: z.string(), inserted: z.number().int(), statements: z.number().int() }).openapi("ImportResult");
+const Committed = z
+  .object({ id: z.number().int(), entity: z.string(), inserted: z.number().int(), statements: z.number().int() })
+  .openapi("ImportResult");
 
 importsApi.openapi(
-  createRoute({ method: "get", path: "/imports/{entity}/template", tags, summary: "下载导入模板（CSV，UTF-8 带 BOM）", security, middleware: [requirePermission("imports.run")] as const, request: { params: EntityParam }, responses: { 200: { description: "CSV 模板", content: { "text/csv": { schema: z.string() } } }, ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/imports/{entity}/template",
+    tags,
+    summary: "下载导入模板（CSV，UTF-8 带 BOM）",
+    security,
+    middleware: [requirePermission("imports.run")] as const,
+    request: { params: EntityParam },
+    responses: { 200: { description: "CSV 模板", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
+  }),
   (c) => {
     const def = definitionFor(c, c.req.valid("param").entity);
-    return c.body(templateCsv(def) as unknown as ArrayBuffer, 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="template.csv"; filename*=UTF-8''${encodeURIComponent(`${def.label}导入模板.csv`)}` });
+    return c.body(templateCsv(def) as unknown as ArrayBuffer, 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="template.csv"; filename*=UTF-8''${encodeURIComponent(`${def.label}导入模板.csv`)}`,
+    });
   },
 );
 
@@ -36,25 +71,61 @@ importsApi.openapi(
   }),
   async (c) => {
     const type = c.req.header("content-type") ?? "";
-    if (!/^(text\/csv|application\/octet-stream|text\/plain)/i.test(type)) throw new AppError("unsupported_media_type", "请以 text/csv 上传 CSV 文件");
+    if (!/^(text\/csv|application\/octet-stream|text\/plain)/i.test(type))
+      throw new AppError("unsupported_media_type", "请以 text/csv 上传 CSV 文件");
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const fileName = c.req.header("x-file-name") ?? null;
-    return c.json(await previewImport(c, c.req.valid("param").entity, bytes, fileName ? decodeURIComponent(fileName).slice(0, 200) : null), 201);
+    return c.json(
+      await previewImport(
+        c,
+        c.req.valid("param").entity,
+        bytes,
+        fileName ? decodeURIComponent(fileName).slice(0, 200) : null,
+      ),
+      201,
+    );
   },
 );
 
 importsApi.openapi(
-  createRoute({ method: "get", path: "/imports/{id}", tags, summary: "查看暂存的导入", security, middleware: [requirePermission("imports.run")] as const, request: { params: IdParam }, responses: { 200: jsonResponse(Preview, "导入预览"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/imports/{id}",
+    tags,
+    summary: "查看暂存的导入",
+    security,
+    middleware: [requirePermission("imports.run")] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(Preview, "导入预览"), ...commonErrors },
+  }),
   async (c) => c.json(await getImport(c, c.req.valid("param").id), 200),
 );
 
 importsApi.openapi(
-  createRoute({ method: "post", path: "/imports/{id}/commit", tags, summary: "确认导入：全部写入或全部不写入", security, middleware: [requirePermission("imports.run")] as const, request: { params: IdParam }, responses: { 200: jsonResponse(Committed, "已导入"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/imports/{id}/commit",
+    tags,
+    summary: "确认导入：全部写入或全部不写入",
+    security,
+    middleware: [requirePermission("imports.run")] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(Committed, "已导入"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await commitImport(c, c.req.valid("param").id), 200),
 );
 
 importsApi.openapi(
-  createRoute({ method: "post", path: "/imports/{id}/discard", tags, summary: "放弃暂存的导入", security, middleware: [requirePermission("imports.run")] as const, request: { params: IdParam }, responses: { 204: { description: "已放弃" }, ...commonErrors } }),
+  createRoute({
+    method: "post",
+    path: "/imports/{id}/discard",
+    tags,
+    summary: "放弃暂存的导入",
+    security,
+    middleware: [requirePermission("imports.run")] as const,
+    request: { params: IdParam },
+    responses: { 204: { description: "已放弃" }, ...commonErrors },
+  }),
   async (c) => {
     await discardImport(c, c.req.valid("param").id);
     return c.body(null, 204);

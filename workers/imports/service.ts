@@ -33,7 +33,12 @@ async function openContent(c: Context<AppEnv>, stored: string): Promise<string> 
  */
 async function stagedText(c: Context<AppEnv>, row: { id: number; content: string }): Promise<string> {
   if (row.content !== "") return openContent(c, row.content);
-  const pieces = await c.var.db.select({ text: csvImportChunks.text }).from(csvImportChunks).where(eq(csvImportChunks.importId, row.id)).orderBy(asc(csvImportChunks.chunkNo)).all();
+  const pieces = await c.var.db
+    .select({ text: csvImportChunks.text })
+    .from(csvImportChunks)
+    .where(eq(csvImportChunks.importId, row.id))
+    .orderBy(asc(csvImportChunks.chunkNo))
+    .all();
   return openContent(c, pieces.map((p) => p.text).join(""));
 }
 
@@ -69,10 +74,29 @@ interface Checked {
 
 async function check(c: Context<AppEnv>, def: AnyImport, text: string, target?: string): Promise<Checked> {
   const parsed = parseCsvRecords(text, def.columns);
-  if (!parsed.ok) return { rowCount: 0, errors: [{ row: parsed.row ?? 1, column: "（表头）", message: parsed.message }], values: [], ctx: undefined };
-  if (parsed.records.length === 0) return { rowCount: 0, errors: [{ row: 2, column: "（文件）", message: "文件中没有数据行" }], values: [], ctx: undefined };
+  if (!parsed.ok)
+    return {
+      rowCount: 0,
+      errors: [{ row: parsed.row ?? 1, column: "（表头）", message: parsed.message }],
+      values: [],
+      ctx: undefined,
+    };
+  if (parsed.records.length === 0)
+    return {
+      rowCount: 0,
+      errors: [{ row: 2, column: "（文件）", message: "文件中没有数据行" }],
+      values: [],
+      ctx: undefined,
+    };
   if (parsed.records.length > MAX_IMPORT_ROWS) {
-    return { rowCount: parsed.records.length, errors: [{ row: MAX_IMPORT_ROWS + 2, column: "（文件）", message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件` }], values: [], ctx: undefined };
+    return {
+      rowCount: parsed.records.length,
+      errors: [
+        { row: MAX_IMPORT_ROWS + 2, column: "（文件）", message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件` },
+      ],
+      values: [],
+      ctx: undefined,
+    };
   }
   const ctx = await def.prepare(c, target);
   const errors: RowError[] = [];
@@ -98,7 +122,13 @@ export interface Preview {
 }
 
 /** Decodes, parses and validates a file and stages it; nothing of the entity is written yet. */
-export async function previewImport(c: Context<AppEnv>, entity: string, bytes: Uint8Array, fileName: string | null, target?: string): Promise<Preview> {
+export async function previewImport(
+  c: Context<AppEnv>,
+  entity: string,
+  bytes: Uint8Array,
+  fileName: string | null,
+  target?: string,
+): Promise<Preview> {
   const def = definitionFor(c, entity);
   if (Boolean(def.targeted) !== (target !== undefined)) throw new AppError("not_found", "不支持导入这种数据");
   const stagedEntity = target === undefined ? def.entity : `${def.entity}:${target}`;
@@ -115,18 +145,47 @@ export async function previewImport(c: Context<AppEnv>, entity: string, bytes: U
   const w = new AuditedWrite(c).add(
     c.var.db
       .insert(csvImports)
-      .values({ entity: stagedEntity, fileName, encoding: decoded.encoding, content: sealed.inline, rowCount: checked.rowCount, errorCount: checked.errors.length, errors: JSON.stringify(checked.errors.slice(0, ERRORS_SHOWN)), createdBy: userId })
+      .values({
+        entity: stagedEntity,
+        fileName,
+        encoding: decoded.encoding,
+        content: sealed.inline,
+        rowCount: checked.rowCount,
+        errorCount: checked.errors.length,
+        errors: JSON.stringify(checked.errors.slice(0, ERRORS_SHOWN)),
+        createdBy: userId,
+      })
       .returning({ id: csvImports.id }),
   );
   // The pieces find their row as this user's newest staged file: the batch runs as one transaction.
   const importId = sql`(SELECT max(id) FROM csv_imports WHERE created_by = ${userId})`;
   sealed.chunks.forEach((text, chunkNo) => w.add(c.var.db.insert(csvImportChunks).values({ importId, chunkNo, text })));
-  const [rows] = (await w.audit({ action: "import.preview", entity: "csv_import", after: { entity: stagedEntity, fileName, rows: checked.rowCount, errors: checked.errors.length } }).commit()) as [{ id: number }[]];
-  return { id: rows[0]!.id, entity: stagedEntity, label: def.label, fileName, encoding: decoded.encoding, rowCount: checked.rowCount, errorCount: checked.errors.length, errors: checked.errors.slice(0, ERRORS_SHOWN), status: "previewed" };
+  const [rows] = (await w
+    .audit({
+      action: "import.preview",
+      entity: "csv_import",
+      after: { entity: stagedEntity, fileName, rows: checked.rowCount, errors: checked.errors.length },
+    })
+    .commit()) as [{ id: number }[]];
+  return {
+    id: rows[0]!.id,
+    entity: stagedEntity,
+    label: def.label,
+    fileName,
+    encoding: decoded.encoding,
+    rowCount: checked.rowCount,
+    errorCount: checked.errors.length,
+    errors: checked.errors.slice(0, ERRORS_SHOWN),
+    status: "previewed",
+  };
 }
 
 async function staged(c: Context<AppEnv>, id: number) {
-  const row = await c.var.db.select().from(csvImports).where(and(eq(csvImports.id, id), eq(csvImports.createdBy, c.var.user!.id))).get();
+  const row = await c.var.db
+    .select()
+    .from(csvImports)
+    .where(and(eq(csvImports.id, id), eq(csvImports.createdBy, c.var.user!.id)))
+    .get();
   if (!row) throw new AppError("not_found", "没有这个导入记录");
   return row;
 }
@@ -134,37 +193,61 @@ async function staged(c: Context<AppEnv>, id: number) {
 export async function getImport(c: Context<AppEnv>, id: number): Promise<Preview> {
   const row = await staged(c, id);
   const def = definitionFor(c, row.entity);
-  return { id: row.id, entity: row.entity, label: def.label, fileName: row.fileName, encoding: row.encoding, rowCount: row.rowCount, errorCount: row.errorCount, errors: JSON.parse(row.errors) as RowError[], status: row.status };
+  return {
+    id: row.id,
+    entity: row.entity,
+    label: def.label,
+    fileName: row.fileName,
+    encoding: row.encoding,
+    rowCount: row.rowCount,
+    errorCount: row.errorCount,
+    errors: JSON.parse(row.errors) as RowError[],
+    status: row.status,
+  };
 }
 
 /**
  * Writes every row of a previewed file in one D1 batch, or nothing: the file is validated again
  * against the data as it is now, and any error refuses the whole file (422 with the row errors).
  */
-export async function commitImport(c: Context<AppEnv>, id: number): Promise<{ id: number; entity: string; inserted: number; statements: number }> {
+export async function commitImport(
+  c: Context<AppEnv>,
+  id: number,
+): Promise<{ id: number; entity: string; inserted: number; statements: number }> {
   const row = await staged(c, id);
   if (row.status !== "previewed") throw new AppError("conflict", "该文件已经导入或已放弃，请重新上传");
   const def = definitionFor(c, row.entity);
   const checked = await check(c, def, await stagedText(c, row), splitEntity(row.entity).target);
   if (checked.errors.length > 0) {
     throw new AppError("validation_failed", `文件有 ${checked.errors.length} 处错误，未导入任何数据`, {
-      fields: checked.errors.slice(0, ERRORS_SHOWN).map((e) => ({ field: `第${e.row}行 ${e.column}`, message: e.message })),
+      fields: checked.errors
+        .slice(0, ERRORS_SHOWN)
+        .map((e) => ({ field: `第${e.row}行 ${e.column}`, message: e.message })),
     });
   }
   const statements = await def.statements(c, checked.values, checked.ctx);
   const w = new AuditedWrite(c).guarded(
-    c.var.db.update(csvImports).set({ status: "committed", content: "", committedAt: Math.floor(Date.now() / 1000) }).where(and(eq(csvImports.id, id), eq(csvImports.status, "previewed"))),
+    c.var.db
+      .update(csvImports)
+      .set({ status: "committed", content: "", committedAt: Math.floor(Date.now() / 1000) })
+      .where(and(eq(csvImports.id, id), eq(csvImports.status, "previewed"))),
     "该文件已经导入，请勿重复提交",
   );
   w.add(c.var.db.delete(csvImportChunks).where(eq(csvImportChunks.importId, id)));
   for (const g of def.guards?.(c, checked.ctx) ?? []) w.guarded(g.item, g.message);
   for (const s of statements) w.addRaw(s);
   await w
-    .audit({ action: "import.commit", entity: row.entity, entityId: `import-${id}`, after: { rows: checked.values.length, records: def.summary(checked.values) } })
+    .audit({
+      action: "import.commit",
+      entity: row.entity,
+      entityId: `import-${id}`,
+      after: { rows: checked.values.length, records: def.summary(checked.values) },
+    })
     .commit()
     .catch((err) => {
       // A unique key another writer took between the re-validation and the write: nothing was written.
-      if (!(err instanceof AppError) && /UNIQUE constraint/i.test(`${err?.message ?? err} ${String(err?.cause ?? "")}`)) throw new AppError("conflict", "数据在预览后已发生变化（出现重复记录），未导入任何数据，请重新上传预览");
+      if (!(err instanceof AppError) && /UNIQUE constraint/i.test(`${err?.message ?? err} ${String(err?.cause ?? "")}`))
+        throw new AppError("conflict", "数据在预览后已发生变化（出现重复记录），未导入任何数据，请重新上传预览");
       throw err;
     });
   return { id, entity: row.entity, inserted: checked.values.length, statements: statements.length };

@@ -13,8 +13,32 @@ ledgerAdmin.get("/ledger", requirePermission("registry.read"), async (c) => {
   const slug = c.var.tenant.slug;
   const [head, recent, verification] = await Promise.all([
     ledgerHead(c),
-    c.var.db.select({ seq: ledgerEntries.seq, at: ledgerEntries.at, kind: ledgerEntries.kind, ref: ledgerEntries.ref, contentHash: ledgerEntries.contentHash, hash: ledgerEntries.hash }).from(ledgerEntries).orderBy(desc(ledgerEntries.seq)).limit(30).all(),
+    c.var.db
+      .select({
+        seq: ledgerEntries.seq,
+        at: ledgerEntries.at,
+        kind: ledgerEntries.kind,
+        ref: ledgerEntries.ref,
+        contentHash: ledgerEntries.contentHash,
+        hash: ledgerEntries.hash,
+      })
+      .from(ledgerEntries)
+      .orderBy(desc(ledgerEntries.seq))
+      .limit(30)
+      .all(),
     c.req.query("verify") ? verifyTenantLedger(c) : Promise.resolve(undefined),
   ]);
-  return renderAdmin(c, { title: "公开账本", nav: "ledger", children: <LedgerPage base={`/t/${slug}/admin`} apiBase={`/t/${slug}/api/v1`} head={head} recent={recent} verification={verification} /> });
+  return renderAdmin(c, {
+    title: "公开账本",
+    nav: "ledger",
+    children: (
+      <LedgerPage
+        base={`/t/${slug}/admin`}
+        apiBase={`/t/${slug}/api/v1`}
+        head={head}
+        recent={recent}
+        verification={verification}
+      />
+    ),
+  });
 });

@@ -21,14 +21,24 @@ const Entry = z
 const Head = z.object({ seq: z.number().int(), hash: z.string(), at: z.number().int() }).nullable();
 const LedgerQuery = z.object({
   after: z.coerce.number({ error: "after 应为序号" }).int().min(0, "after 不能为负").default(0),
-  limit: z.coerce.number({ error: "limit 应为数字" }).int().min(1, "limit 至少为 1").max(1000, "每页最多 1000 条").default(200),
+  limit: z.coerce
+    .number({ error: "limit 应为数字" })
+    .int()
+    .min(1, "limit 至少为 1")
+    .max(1000, "每页最多 1000 条")
+    .default(200),
 });
 const Verification = z
   .object({
     ok: z.boolean(),
     count: z.number().int(),
     head: z.string(),
-    firstBreak: z.object({ seq: z.number().int(), reason: z.enum(["content_hash_mismatch", "prev_hash_mismatch", "hash_mismatch", "sequence_gap"]) }).nullable(),
+    firstBreak: z
+      .object({
+        seq: z.number().int(),
+        reason: z.enum(["content_hash_mismatch", "prev_hash_mismatch", "hash_mismatch", "sequence_gap"]),
+      })
+      .nullable(),
     checkedAt: z.number().int(),
   })
   .openapi("LedgerVerification");
@@ -41,7 +51,13 @@ ledgerApi.openapi(
     summary: "公开：公开账本（哈希链），按序号分页：?after=上一页最后的序号&limit=（无需登录）",
     description: "校验方法见 workers/ledger/README.md，脚本 db/scripts/verify-ledger.mjs",
     request: { query: LedgerQuery },
-    responses: { 200: jsonResponse(z.object({ items: z.array(Entry), head: Head, next: z.number().int().nullable() }).openapi("LedgerPage"), "账本"), 400: commonErrors[400] },
+    responses: {
+      200: jsonResponse(
+        z.object({ items: z.array(Entry), head: Head, next: z.number().int().nullable() }).openapi("LedgerPage"),
+        "账本",
+      ),
+      400: commonErrors[400],
+    },
   }),
   async (c) => {
     const q = c.req.valid("query");
@@ -51,7 +67,13 @@ ledgerApi.openapi(
 );
 
 ledgerApi.openapi(
-  createRoute({ method: "get", path: "/ledger/verify", tags, summary: "公开：重新计算整条链，报告第一处断裂", responses: { 200: jsonResponse(Verification, "校验结果") } }),
+  createRoute({
+    method: "get",
+    path: "/ledger/verify",
+    tags,
+    summary: "公开：重新计算整条链，报告第一处断裂",
+    responses: { 200: jsonResponse(Verification, "校验结果") },
+  }),
   async (c) => {
     c.header("Cache-Control", "no-store");
     return c.json(await verifyTenantLedger(c), 200);
@@ -59,7 +81,13 @@ ledgerApi.openapi(
 );
 
 ledgerApi.openapi(
-  createRoute({ method: "get", path: "/ledger/export", tags, summary: "公开：下载整条账本（JSON Lines，content 为原文）", responses: { 200: { description: "每行一条记录", content: { "application/x-ndjson": { schema: z.string() } } } } }),
+  createRoute({
+    method: "get",
+    path: "/ledger/export",
+    tags,
+    summary: "公开：下载整条账本（JSON Lines，content 为原文）",
+    responses: { 200: { description: "每行一条记录", content: { "application/x-ndjson": { schema: z.string() } } } },
+  }),
   async (c) => {
     const lines: string[] = [];
     for await (const r of allEntries(c)) lines.push(exportLine(r));

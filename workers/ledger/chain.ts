@@ -26,7 +26,9 @@ export function ledgerContentHash(content: string): Promise<string> {
 }
 
 export function ledgerHash(e: Omit<LedgerLink, "content">): Promise<string> {
-  return sha256Hex(`${e.prevHash}\n${canonicalJson({ seq: e.seq, at: e.at, kind: e.kind, ref: e.ref, contentHash: e.contentHash })}`);
+  return sha256Hex(
+    `${e.prevHash}\n${canonicalJson({ seq: e.seq, at: e.at, kind: e.kind, ref: e.ref, contentHash: e.contentHash })}`,
+  );
 }
 
 export interface LedgerBreak {
@@ -34,12 +36,19 @@ export interface LedgerBreak {
   reason: "content_hash_mismatch" | "prev_hash_mismatch" | "hash_mismatch" | "sequence_gap";
 }
 
-export async function verifyLedger(entries: Iterable<LedgerLink & { hash: string }> | AsyncIterable<LedgerLink & { hash: string }>) {
+export async function verifyLedger(
+  entries: Iterable<LedgerLink & { hash: string }> | AsyncIterable<LedgerLink & { hash: string }>,
+) {
   let prev = GENESIS_HASH;
   let expected = 1;
   let count = 0;
   for await (const e of entries) {
-    const fail = (reason: LedgerBreak["reason"]) => ({ ok: false as const, count, head: prev, firstBreak: { seq: e.seq, reason } });
+    const fail = (reason: LedgerBreak["reason"]) => ({
+      ok: false as const,
+      count,
+      head: prev,
+      firstBreak: { seq: e.seq, reason },
+    });
     if (e.seq !== expected) return fail("sequence_gap");
     if ((await ledgerContentHash(e.content)) !== e.contentHash) return fail("content_hash_mismatch");
     if (e.prevHash !== prev) return fail("prev_hash_mismatch");

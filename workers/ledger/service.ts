@@ -15,12 +15,23 @@ type Row = typeof ledgerEntries.$inferSelect;
 const CHUNK = 500;
 
 export async function ledgerHead(c: Context<AppEnv>) {
-  const head = await c.var.db.select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash, at: ledgerEntries.at }).from(ledgerEntries).orderBy(desc(ledgerEntries.seq)).limit(1).get();
+  const head = await c.var.db
+    .select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash, at: ledgerEntries.at })
+    .from(ledgerEntries)
+    .orderBy(desc(ledgerEntries.seq))
+    .limit(1)
+    .get();
   return head ?? null;
 }
 
 async function rowsAfter(c: Context<AppEnv>, after: number, limit: number): Promise<Row[]> {
-  return c.var.db.select().from(ledgerEntries).where(gt(ledgerEntries.seq, after)).orderBy(asc(ledgerEntries.seq)).limit(limit).all();
+  return c.var.db
+    .select()
+    .from(ledgerEntries)
+    .where(gt(ledgerEntries.seq, after))
+    .orderBy(asc(ledgerEntries.seq))
+    .limit(limit)
+    .all();
 }
 
 /** Every entry in sequence order, read in chunks. */
@@ -41,7 +52,17 @@ export async function ledgerPage(c: Context<AppEnv>, after: number, limit: numbe
   const [rows, head] = await Promise.all([rowsAfter(c, after, limit), ledgerHead(c)]);
   const last = rows[rows.length - 1];
   return {
-    items: rows.map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, ref: r.ref, villageIds: r.villageIds, content: parseContent(r.content), contentHash: r.contentHash, prevHash: r.prevHash, hash: r.hash })),
+    items: rows.map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      kind: r.kind,
+      ref: r.ref,
+      villageIds: r.villageIds,
+      content: parseContent(r.content),
+      contentHash: r.contentHash,
+      prevHash: r.prevHash,
+      hash: r.hash,
+    })),
     head,
     next: last && head && last.seq < head.seq ? last.seq : null,
   };
@@ -55,5 +76,15 @@ export async function verifyTenantLedger(c: Context<AppEnv>) {
 
 /** The export line of one entry: `content` is the exact stored text the content hash covers. */
 export function exportLine(r: Row): string {
-  return JSON.stringify({ seq: r.seq, at: r.at, kind: r.kind, ref: r.ref, villageIds: r.villageIds, content: r.content, contentHash: r.contentHash, prevHash: r.prevHash, hash: r.hash });
+  return JSON.stringify({
+    seq: r.seq,
+    at: r.at,
+    kind: r.kind,
+    ref: r.ref,
+    villageIds: r.villageIds,
+    content: r.content,
+    contentHash: r.contentHash,
+    prevHash: r.prevHash,
+    hash: r.hash,
+  });
 }

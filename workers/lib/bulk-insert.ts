@@ -8,8 +8,15 @@ const MAX_JSON_BYTES = 256 * 1024;
 
 export type BulkValue = string | number | boolean | null | readonly unknown[];
 
-export function bulkInsert(d1: D1Database, table: string, columns: readonly string[], rows: readonly (readonly BulkValue[])[], opts: { orIgnore?: boolean } = {}): D1PreparedStatement[] {
-  if (!/^[a-z_]+$/.test(table) || columns.some((c) => !/^[a-z_0-9]+$/.test(c))) throw new Error("bulkInsert: bad identifier");
+export function bulkInsert(
+  d1: D1Database,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly BulkValue[])[],
+  opts: { orIgnore?: boolean } = {},
+): D1PreparedStatement[] {
+  if (!/^[a-z_]+$/.test(table) || columns.some((c) => !/^[a-z_0-9]+$/.test(c)))
+    throw new Error("bulkInsert: bad identifier");
   const select = columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ");
   const sql = `INSERT ${opts.orIgnore ? "OR IGNORE " : ""}INTO ${table} (${columns.join(", ")}) SELECT ${select} FROM json_each(?)`;
   const statements: D1PreparedStatement[] = [];

@@ -2,7 +2,12 @@ import type { Context } from "hono";
 import { csvResponseBody, toCsv, type CsvCell } from "./csv.ts";
 
 /** A CSV download that Excel in China opens correctly (UTF-8 with BOM, CRLF). */
-export function csvDownload(c: Context, fileName: string, header: readonly string[], rows: readonly (readonly CsvCell[])[]): Response {
+export function csvDownload(
+  c: Context,
+  fileName: string,
+  header: readonly string[],
+  rows: readonly (readonly CsvCell[])[],
+): Response {
   const body = csvResponseBody(toCsv([header, ...rows]));
   return new Response(body, {
     headers: {

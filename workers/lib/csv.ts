@@ -154,7 +154,10 @@ export type CsvRecordsResult<K extends string> =
  * characters and the "*" that templates put on required columns do not matter.
  */
 function headerKey(h: string): string {
-  return h.normalize("NFKC").replace(/\s+/g, "").replace(/^\*+|\*+$/g, "");
+  return h
+    .normalize("NFKC")
+    .replace(/\s+/g, "")
+    .replace(/^\*+|\*+$/g, "");
 }
 
 /** Undoes `toCsv`'s defences so an exported file imports back unchanged. */
@@ -169,10 +172,7 @@ function cleanCell(v: string): string {
  * Errors (zh-CN) name every missing required header at once and duplicate headers.
  * @example parseCsvRecords(text, [{ key: "name", header: "姓名" }, { key: "idNumber", header: "身份证号", aliases: ["身份证号码"] }])
  */
-export function parseCsvRecords<K extends string>(
-  text: string,
-  columns: readonly CsvColumn<K>[],
-): CsvRecordsResult<K> {
+export function parseCsvRecords<K extends string>(text: string, columns: readonly CsvColumn<K>[]): CsvRecordsResult<K> {
   let rows: string[][];
   try {
     rows = parseCsv(text);

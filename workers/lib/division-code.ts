@@ -26,7 +26,14 @@ const PARENT_LABEL: Record<DivisionKind, string> = {
 
 /** Province-level codes of the mainland division code table, plus 71/81/82. */
 const PROVINCE_RANGES: ReadonlyArray<readonly [number, number]> = [
-  [11, 15], [21, 23], [31, 37], [41, 46], [50, 54], [61, 65], [71, 71], [81, 82],
+  [11, 15],
+  [21, 23],
+  [31, 37],
+  [41, 46],
+  [50, 54],
+  [61, 65],
+  [71, 71],
+  [81, 82],
 ];
 
 function isProvinceCode(two: string): boolean {

@@ -25,7 +25,14 @@ const CHECK_CHARS = "10X98765432";
  * Macao) and 83 (Taiwan residents' residence permits) are issued on the mainland too.
  */
 const PROVINCE_RANGES: ReadonlyArray<readonly [number, number]> = [
-  [11, 15], [21, 23], [31, 37], [41, 46], [50, 54], [61, 65], [71, 71], [81, 83],
+  [11, 15],
+  [21, 23],
+  [31, 37],
+  [41, 46],
+  [50, 54],
+  [61, 65],
+  [71, 71],
+  [81, 83],
 ];
 
 function isIdProvinceCode(two: string): boolean {

@@ -17,12 +17,21 @@ export interface IdempotencyClaim {
  * Reads `Idempotency-Key`. A retry of the same request (same key, same body) finds the first
  * result's reference; the same key with another body is a client bug (409).
  */
-export async function idempotencyOf(c: Context<AppEnv>, route: string, body: unknown): Promise<{ claim?: IdempotencyClaim; replayRef?: string }> {
+export async function idempotencyOf(
+  c: Context<AppEnv>,
+  route: string,
+  body: unknown,
+): Promise<{ claim?: IdempotencyClaim; replayRef?: string }> {
   const key = c.req.header("idempotency-key")?.trim();
   if (!key) return {};
-  if (!/^[\w.:-]{8,100}$/.test(key)) throw new AppError("bad_request", "Idempotency-Key 应为 8–100 位字母、数字或 - _ . :");
+  if (!/^[\w.:-]{8,100}$/.test(key))
+    throw new AppError("bad_request", "Idempotency-Key 应为 8–100 位字母、数字或 - _ . :");
   const requestHash = await sha256Hex(`${route}\n${canonicalJson(body ?? null)}`);
-  const found = await c.var.db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.userId, c.var.user!.id), eq(idempotencyKeys.key, key))).get();
+  const found = await c.var.db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, c.var.user!.id), eq(idempotencyKeys.key, key)))
+    .get();
   if (found) {
     if (found.requestHash !== requestHash) throw new AppError("conflict", "该 Idempotency-Key 已用于另一个不同的请求");
     return { replayRef: found.resultRef };
@@ -35,11 +44,18 @@ export async function idempotencyOf(c: Context<AppEnv>, route: string, body: unk
  * `last_insert_rowid()` is that entity's id. A concurrent duplicate loses on the primary key and
  * its whole batch (the entity included) rolls back.
  */
-export function recordIdempotency(c: Context<AppEnv>, w: AuditedWrite, claim: IdempotencyClaim | undefined, refPrefix: string): void {
+export function recordIdempotency(
+  c: Context<AppEnv>,
+  w: AuditedWrite,
+  claim: IdempotencyClaim | undefined,
+  refPrefix: string,
+): void {
   if (!claim) return;
   w.addRaw(
     c.var.tenantD1
-      .prepare("INSERT INTO idempotency_keys (key, user_id, route, request_hash, result_ref) VALUES (?, ?, ?, ?, ? || last_insert_rowid())")
+      .prepare(
+        "INSERT INTO idempotency_keys (key, user_id, route, request_hash, result_ref) VALUES (?, ?, ?, ?, ? || last_insert_rowid())",
+      )
       .bind(claim.key, c.var.user!.id, claim.route, claim.requestHash, `${refPrefix}:`),
   );
 }
@@ -47,4 +63,3 @@ export function recordIdempotency(c: Context<AppEnv>, w: AuditedWrite, claim: Id
 export function refId(ref: string): number {
   return Number(ref.split(":").pop());
 }
-

@@ -38,9 +38,7 @@ function keepEnds(value: string, head: number, tail: number): string {
   const chars = Array.from(value);
   if (chars.length <= head + tail) return "*".repeat(chars.length);
   return (
-    chars.slice(0, head).join("") +
-    "*".repeat(chars.length - head - tail) +
-    chars.slice(chars.length - tail).join("")
+    chars.slice(0, head).join("") + "*".repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join("")
   );
 }
 

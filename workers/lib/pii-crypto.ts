@@ -62,9 +62,7 @@ function masterKeyBytes(masterKeyBase64: string): Uint8Array {
  */
 export async function derivePiiKeys(masterKeyBase64: string, tenantSlug: string): Promise<PiiKeys> {
   if (!tenantSlug) throw new Error("tenant slug is required to derive PII keys");
-  const ikm = await crypto.subtle.importKey("raw", masterKeyBytes(masterKeyBase64), "HKDF", false, [
-    "deriveKey",
-  ]);
+  const ikm = await crypto.subtle.importKey("raw", masterKeyBytes(masterKeyBase64), "HKDF", false, ["deriveKey"]);
   const salt = utf8.encode(tenantSlug);
   const encryptionKey = await crypto.subtle.deriveKey(
     { name: "HKDF", hash: "SHA-256", salt, info: utf8.encode(INFO_ENCRYPTION) },

@@ -69,7 +69,8 @@ export function qrSvg(text: string, opts: QrSvgOptions = {}): string {
     }
   }
 
-  const size = opts.size === undefined ? "" : ` width="${escapeXml(String(opts.size))}" height="${escapeXml(String(opts.size))}"`;
+  const size =
+    opts.size === undefined ? "" : ` width="${escapeXml(String(opts.size))}" height="${escapeXml(String(opts.size))}"`;
   const title = opts.title ? `<title>${escapeXml(opts.title)}</title>` : "";
   const role = opts.title ? ` role="img" aria-label="${escapeXml(opts.title)}"` : "";
   return (

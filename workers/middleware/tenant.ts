@@ -20,7 +20,9 @@ export const tenantMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const tenant = await findTenant(c.env.CONTROL, slug);
   if (!tenant || tenant.status !== "active") throw new AppError("not_found", "没有这个地区（租户）");
 
-  const binding = allowlist.has(tenant.binding) ? (c.env as unknown as Record<string, unknown>)[tenant.binding] : undefined;
+  const binding = allowlist.has(tenant.binding)
+    ? (c.env as unknown as Record<string, unknown>)[tenant.binding]
+    : undefined;
   if (!isD1(binding)) {
     console.error(`tenant ${slug}: binding ${tenant.binding} is not deployed or not allowlisted`);
     throw new AppError("tenant_unavailable", `“${tenant.name}”的数据库尚未接入，请联系平台运维人员。`);
@@ -32,5 +34,10 @@ export const tenantMiddleware = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 function isD1(value: unknown): value is D1Database {
-  return typeof value === "object" && value !== null && typeof (value as D1Database).prepare === "function" && typeof (value as D1Database).batch === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as D1Database).prepare === "function" &&
+    typeof (value as D1Database).batch === "function"
+  );
 }

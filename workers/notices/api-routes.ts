@@ -8,18 +8,43 @@ export const noticesApi = createRouter();
 const tags = ["公示与异议"];
 
 noticesApi.openapi(
-  createRoute({ method: "get", path: "/notices", tags, summary: "公示列表：按类型、状态、村、是否正在受理异议筛选，分页", security, middleware: [requirePermission("registry.read")] as const, request: { query: NoticeQuery }, responses: { 200: jsonResponse(NoticePage, "公示"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/notices",
+    tags,
+    summary: "公示列表：按类型、状态、村、是否正在受理异议筛选，分页",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: NoticeQuery },
+    responses: { 200: jsonResponse(NoticePage, "公示"), ...commonErrors },
+  }),
   async (c) => c.json(await listNotices(c, c.req.valid("query")), 200),
 );
 
 noticesApi.openapi(
-  createRoute({ method: "get", path: "/notices/{id}", tags, summary: "公示详情：快照、异议及答复、公开账本序号与哈希", security, middleware: [requirePermission("registry.read")] as const, request: { params: IdParam }, responses: { 200: jsonResponse(NoticeDetail, "公示"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/notices/{id}",
+    tags,
+    summary: "公示详情：快照、异议及答复、公开账本序号与哈希",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(NoticeDetail, "公示"), ...commonErrors },
+  }),
   async (c) => c.json(await getNoticeDetail(c, c.req.valid("param").id), 200),
 );
 
 /** Public, no sign-in: only what the notice board shows (masked snapshot, objections without names or contacts). */
 noticesApi.openapi(
-  createRoute({ method: "get", path: "/public/notices/{id}", tags, summary: "公开：公示内容、异议及公开答复（无需登录）", request: { params: IdParam }, responses: { 200: jsonResponse(PublicNotice, "公示"), 400: commonErrors[400], 404: commonErrors[404] } }),
+  createRoute({
+    method: "get",
+    path: "/public/notices/{id}",
+    tags,
+    summary: "公开：公示内容、异议及公开答复（无需登录）",
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(PublicNotice, "公示"), 400: commonErrors[400], 404: commonErrors[404] },
+  }),
   async (c) => {
     c.header("Cache-Control", "no-cache");
     return c.json(await getPublicNotice(c, c.req.valid("param").id), 200);

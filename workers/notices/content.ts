@@ -15,9 +15,15 @@ export interface StoredNoticeContent {
 
 export async function readNoticeContent(d1: D1Database, n: StoredNoticeContent): Promise<string> {
   if (!n.chunkCount) return n.content;
-  const rows = (await d1.prepare("SELECT chunk_no AS chunkNo, text FROM notice_chunks WHERE notice_id = ? ORDER BY chunk_no").bind(n.id).all<{ chunkNo: number; text: string }>()).results;
+  const rows = (
+    await d1
+      .prepare("SELECT chunk_no AS chunkNo, text FROM notice_chunks WHERE notice_id = ? ORDER BY chunk_no")
+      .bind(n.id)
+      .all<{ chunkNo: number; text: string }>()
+  ).results;
   // The triggers allow exactly chunk_count pieces, inserted with the notice: anything else is damage.
-  if (rows.length !== n.chunkCount || rows.some((r, i) => r.chunkNo !== i)) throw new Error(`notice ${n.id}: ${rows.length} of ${n.chunkCount} snapshot pieces found`);
+  if (rows.length !== n.chunkCount || rows.some((r, i) => r.chunkNo !== i))
+    throw new Error(`notice ${n.id}: ${rows.length} of ${n.chunkCount} snapshot pieces found`);
   return rows.map((r) => r.text).join("");
 }
 

@@ -51,7 +51,9 @@ export function publicDraft(d: NoticeDraft): NoticeDraft {
   return {
     ...d,
     title: scrubPublicText(d.title),
-    summary: Object.fromEntries(Object.entries(d.summary).map(([k, v]) => [k, typeof v === "string" ? scrubPublicText(v) : v])),
+    summary: Object.fromEntries(
+      Object.entries(d.summary).map(([k, v]) => [k, typeof v === "string" ? scrubPublicText(v) : v]),
+    ),
     lines: d.lines.map((l) => ({ ...l, recipient: scrubPublicText(l.recipient), purpose: scrubPublicText(l.purpose) })),
   };
 }
@@ -64,9 +66,24 @@ export async function prepareNotice(draft: NoticeDraft, today = todayInChina()):
   const d = publicDraft(draft);
   const startDate = today;
   const endDate = addDays(startDate, d.noticeDays - 1);
-  const content = canonicalJson({ kind: d.kind, subjectId: d.subjectId, title: d.title, startDate, endDate, summary: d.summary, lines: d.lines });
+  const content = canonicalJson({
+    kind: d.kind,
+    subjectId: d.subjectId,
+    title: d.title,
+    startDate,
+    endDate,
+    summary: d.summary,
+    lines: d.lines,
+  });
   const { inline, chunks } = storageOf(content);
-  return { startDate, endDate, content, contentHash: await sha256Hex(content), lineCount: d.lines.length, stored: { content: inline, chunkCount: chunks.length, chunks } };
+  return {
+    startDate,
+    endDate,
+    content,
+    contentHash: await sha256Hex(content),
+    lineCount: d.lines.length,
+    stored: { content: inline, chunkCount: chunks.length, chunks },
+  };
 }
 
 /**
@@ -84,7 +101,16 @@ export async function publishNotice(c: Context<AppEnv>, w: AuditedWrite, draft: 
     kind: "notice.published",
     ref: `${d.kind}:${d.subjectId}`,
     villageIds: d.villageIds,
-    content: { kind: d.kind, subjectId: d.subjectId, title: d.title, startDate: p.startDate, endDate: p.endDate, summary: d.summary, lineCount: d.lines.length, noticeContentHash: p.contentHash },
+    content: {
+      kind: d.kind,
+      subjectId: d.subjectId,
+      title: d.title,
+      startDate: p.startDate,
+      endDate: p.endDate,
+      summary: d.summary,
+      lineCount: d.lines.length,
+      noticeContentHash: p.contentHash,
+    },
   });
   w.add((pos) =>
     c.var.db.insert(notices).values({
@@ -101,7 +127,9 @@ export async function publishNotice(c: Context<AppEnv>, w: AuditedWrite, draft: 
       ledgerSeq: pos.ledgerSeqs[pos.ledgerSeqs.length - 1] ?? null,
     }),
   );
-  p.stored.chunks.forEach((text, chunkNo) => w.add(c.var.db.insert(noticeChunks).values({ noticeId: latestNoticeId(d.kind, d.subjectId), chunkNo, text })));
+  p.stored.chunks.forEach((text, chunkNo) =>
+    w.add(c.var.db.insert(noticeChunks).values({ noticeId: latestNoticeId(d.kind, d.subjectId), chunkNo, text })),
+  );
   return p;
 }
 

@@ -14,7 +14,10 @@ export type NoticeRow = typeof notices.$inferSelect;
 export type NoticeStatus = NoticeRow["status"];
 
 /** Open for objections: status open and today (Asia/Shanghai) within start … end inclusive. */
-export function isOpenForObjections(n: Pick<NoticeRow, "status" | "startDate" | "endDate">, today = todayInChina()): boolean {
+export function isOpenForObjections(
+  n: Pick<NoticeRow, "status" | "startDate" | "endDate">,
+  today = todayInChina(),
+): boolean {
   return n.status === "open" && n.startDate <= today && today <= n.endDate;
 }
 
@@ -35,7 +38,10 @@ export function closedReason(n: Pick<NoticeRow, "status" | "startDate" | "endDat
  * Notices touching a township: for township officers, who may answer only those. A notice
  * "touches" the township when one of its villages lies in it.
  */
-export function noticeInScopeCondition(scope: Scope, villageIdsColumn: SQL | { getSQL(): SQL } = notices.villageIds): SQL | undefined {
+export function noticeInScopeCondition(
+  scope: Scope,
+  villageIdsColumn: SQL | { getSQL(): SQL } = notices.villageIds,
+): SQL | undefined {
   if (scope.kind !== "township") return undefined;
   return sql`EXISTS (SELECT 1 FROM json_each(${villageIdsColumn}) j JOIN villages v ON v.id = j.value WHERE v.township_code = ${scope.townshipCode})`;
 }
@@ -84,7 +90,11 @@ export async function listNotices(c: Context<AppEnv>, f: NoticeFilter & PagePara
     f.kind ? eq(notices.kind, f.kind) : undefined,
     f.status ? eq(notices.status, f.status) : undefined,
     f.villageId ? sql`EXISTS (SELECT 1 FROM json_each(${notices.villageIds}) WHERE value = ${f.villageId})` : undefined,
-    f.openNow === true ? openNowCondition(today) : f.openNow === false ? sql`NOT (${openNowCondition(today)})` : undefined,
+    f.openNow === true
+      ? openNowCondition(today)
+      : f.openNow === false
+        ? sql`NOT (${openNowCondition(today)})`
+        : undefined,
   );
   const db = c.var.db;
   const [rows, total] = await Promise.all([
@@ -105,7 +115,16 @@ export async function findNotice(c: Context<AppEnv>, id: number): Promise<Notice
 /** The notice's ledger entry (sequence number and chain hash), if it has one. */
 async function ledgerOf(c: Context<AppEnv>, seq: number | null) {
   if (seq == null) return null;
-  const e = await c.var.db.select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash, contentHash: ledgerEntries.contentHash, at: ledgerEntries.at }).from(ledgerEntries).where(eq(ledgerEntries.seq, seq)).get();
+  const e = await c.var.db
+    .select({
+      seq: ledgerEntries.seq,
+      hash: ledgerEntries.hash,
+      contentHash: ledgerEntries.contentHash,
+      at: ledgerEntries.at,
+    })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.seq, seq))
+    .get();
   return e ?? null;
 }
 
@@ -131,7 +150,12 @@ export async function getNoticeDetail(c: Context<AppEnv>, id: number) {
   const n = await findNotice(c, id);
   const user = c.var.user!;
   const showNames = can(user.role, "notices.answer") || can(user.role, "audit.read");
-  const rows = await c.var.db.select().from(objections).where(eq(objections.noticeId, id)).orderBy(asc(objections.id)).all();
+  const rows = await c.var.db
+    .select()
+    .from(objections)
+    .where(eq(objections.noticeId, id))
+    .orderBy(asc(objections.id))
+    .all();
   return {
     ...(await header(c, n, todayInChina())),
     ledger: await ledgerOf(c, n.ledgerSeq),
@@ -160,11 +184,24 @@ export type NoticeDetail = Awaited<ReturnType<typeof getNoticeDetail>>;
 export async function getPublicNotice(c: Context<AppEnv>, id: number) {
   const n = await findNotice(c, id);
   const rows = await c.var.db
-    .select({ trackingCode: objections.trackingCode, lineNo: objections.lineNo, text: objections.text, status: objections.status, reply: objections.reply, answeredAt: objections.answeredAt, createdAt: objections.createdAt })
+    .select({
+      trackingCode: objections.trackingCode,
+      lineNo: objections.lineNo,
+      text: objections.text,
+      status: objections.status,
+      reply: objections.reply,
+      answeredAt: objections.answeredAt,
+      createdAt: objections.createdAt,
+    })
     .from(objections)
     .where(eq(objections.noticeId, id))
     .orderBy(asc(objections.id))
     .all();
   const { subjectId: _subject, ...pub } = await header(c, n, todayInChina());
-  return { ...pub, title: scrubPublicText(pub.title), ledger: await ledgerOf(c, n.ledgerSeq), objections: rows.map((o) => ({ ...o, text: scrubPublicText(o.text), reply: scrubNullable(o.reply) })) };
+  return {
+    ...pub,
+    title: scrubPublicText(pub.title),
+    ledger: await ledgerOf(c, n.ledgerSeq),
+    objections: rows.map((o) => ({ ...o, text: scrubPublicText(o.text), reply: scrubNullable(o.reply) })),
+  };
 }

@@ -25,7 +25,16 @@ async function inbox(c: Context<AppEnv>, state?: AnswerFormState, status: 200 | 
     status,
     // A conflict (already answered, notice changed) may leave no form to show the message next to.
     flash: status === 409 && state?.message ? { kind: "err", text: state.message } : flashFrom(c, FLASH),
-    children: <ObjectionInboxPage base={base(c)} csrf={c.var.user!.csrfToken} canAnswer={can(c.var.user!.role, "notices.answer")} page={await listObjections(c, q)} status={raw.status} state={state} />,
+    children: (
+      <ObjectionInboxPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        canAnswer={can(c.var.user!.role, "notices.answer")}
+        page={await listObjections(c, q)}
+        status={raw.status}
+        state={state}
+      />
+    ),
   });
 }
 
@@ -38,15 +47,22 @@ objectionsAdmin.post("/objections/:id/answer", requirePermission("notices.answer
   const body = await c.req.parseBody();
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") values[k] = v;
-  const back = values.back && values.back.startsWith(`${base(c)}/`) && !values.back.includes("//", 1) ? values.back : `${base(c)}/objections`;
+  const back =
+    values.back && values.back.startsWith(`${base(c)}/`) && !values.back.includes("//", 1)
+      ? values.back
+      : `${base(c)}/objections`;
   const noticeMatch = /\/notices\/(\d+)$/.exec(back);
-  const again = (state: AnswerFormState, status: 400 | 409) => (noticeMatch ? noticeDetailPage(c, Number(noticeMatch[1]), state, status) : inbox(c, state, status));
+  const again = (state: AnswerFormState, status: 400 | 409) =>
+    noticeMatch ? noticeDetailPage(c, Number(noticeMatch[1]), state, status) : inbox(c, state, status);
   const parsed = AnswerBody.safeParse({ decision: values.decision, reply: values.reply });
   if (!parsed.success) return again({ id, errors: fieldErrorsOf(parsed.error), values }, 400);
   const done = await tryAction(() => answerObjection(c, id, parsed.data));
   if (!done.ok) {
     if (done.error.code === "not_found") throw done.error;
-    return again({ id, errors: done.error.fields, message: done.error.message, values }, done.error.code === "conflict" ? 409 : 400);
+    return again(
+      { id, errors: done.error.fields, message: done.error.message, values },
+      done.error.code === "conflict" ? 409 : 400,
+    );
   }
   const sep = back.includes("?") ? "&" : "?";
   return c.redirect(`${back}${sep}done=${done.value.noticeWithdrawn ? "withdrawn" : "answered"}`, 303);

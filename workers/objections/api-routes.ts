@@ -1,8 +1,25 @@
 import { createRoute } from "@hono/zod-openapi";
-import { commonErrors, conflictError, createRouter, jsonBody, jsonResponse, rateLimitedError, security } from "../platform/router.ts";
+import {
+  commonErrors,
+  conflictError,
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  rateLimitedError,
+  security,
+} from "../platform/router.ts";
 import { requirePermission } from "../middleware/session.ts";
 import { IdParam } from "../notices/schemas.ts";
-import { AnswerBody, AnswerResult, ObjectionCreate, ObjectionPage, ObjectionQuery, ObjectionReceipt, PublicObjection, TrackingParam } from "./schemas.ts";
+import {
+  AnswerBody,
+  AnswerResult,
+  ObjectionCreate,
+  ObjectionPage,
+  ObjectionQuery,
+  ObjectionReceipt,
+  PublicObjection,
+  TrackingParam,
+} from "./schemas.ts";
 import { answerObjection, listObjections, lookupObjection, submitObjection } from "./service.ts";
 
 export const objectionsApi = createRouter();
@@ -15,13 +32,26 @@ objectionsApi.openapi(
     tags,
     summary: "公开：在公示期内对公示或其中一行提出异议（无需登录；姓名、联系方式可不填；限频）",
     request: { params: IdParam, body: jsonBody(ObjectionCreate) },
-    responses: { 201: jsonResponse(ObjectionReceipt, "已受理，返回查询码"), 400: commonErrors[400], 404: commonErrors[404], ...conflictError, ...rateLimitedError },
+    responses: {
+      201: jsonResponse(ObjectionReceipt, "已受理，返回查询码"),
+      400: commonErrors[400],
+      404: commonErrors[404],
+      ...conflictError,
+      ...rateLimitedError,
+    },
   }),
   async (c) => c.json(await submitObjection(c, c.req.valid("param").id, c.req.valid("json")), 201),
 );
 
 objectionsApi.openapi(
-  createRoute({ method: "get", path: "/public/objections/{trackingCode}", tags, summary: "公开：凭查询码查看异议处理状态和答复", request: { params: TrackingParam }, responses: { 200: jsonResponse(PublicObjection, "异议"), 400: commonErrors[400], 404: commonErrors[404] } }),
+  createRoute({
+    method: "get",
+    path: "/public/objections/{trackingCode}",
+    tags,
+    summary: "公开：凭查询码查看异议处理状态和答复",
+    request: { params: TrackingParam },
+    responses: { 200: jsonResponse(PublicObjection, "异议"), 400: commonErrors[400], 404: commonErrors[404] },
+  }),
   async (c) => {
     c.header("Cache-Control", "no-store");
     return c.json(await lookupObjection(c, c.req.valid("param").trackingCode), 200);
@@ -29,7 +59,16 @@ objectionsApi.openapi(
 );
 
 objectionsApi.openapi(
-  createRoute({ method: "get", path: "/objections", tags, summary: "异议列表（待答复在前）", security, middleware: [requirePermission("registry.read")] as const, request: { query: ObjectionQuery }, responses: { 200: jsonResponse(ObjectionPage, "异议"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/objections",
+    tags,
+    summary: "异议列表（待答复在前）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: ObjectionQuery },
+    responses: { 200: jsonResponse(ObjectionPage, "异议"), ...commonErrors },
+  }),
   async (c) => c.json(await listObjections(c, c.req.valid("query")), 200),
 );
 

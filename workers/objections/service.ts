@@ -14,7 +14,14 @@ import { encryptPii } from "../lib/pii-crypto.ts";
 import { piiKeys } from "../registry/pii.ts";
 import { scopeOf } from "../registry/scope.ts";
 import { checkAndRecord, OBJECTION_LIMIT } from "../public-limits/index.ts";
-import { closedReason, findNotice, isOpenForObjections, noticeInScopeCondition, parseContent, type NoticeRow } from "../notices/service.ts";
+import {
+  closedReason,
+  findNotice,
+  isOpenForObjections,
+  noticeInScopeCondition,
+  parseContent,
+  type NoticeRow,
+} from "../notices/service.ts";
 import { noticeContent } from "../notices/content.ts";
 import { scrubNullable, scrubPublicText } from "../public/scrub.ts";
 
@@ -73,11 +80,32 @@ export async function submitObjection(c: Context<AppEnv>, noticeId: number, inpu
       `INSERT INTO objections (notice_id, line_no, tracking_code, name, contact_enc, text)
        SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM notices WHERE id = ? AND status = 'open' AND start_date <= ? AND end_date >= ?)`,
     )
-    .bind(noticeId, input.lineNo ?? null, trackingCode, input.name || null, contactEnc, input.text, noticeId, today, today);
+    .bind(
+      noticeId,
+      input.lineNo ?? null,
+      trackingCode,
+      input.name || null,
+      contactEnc,
+      input.text,
+      noticeId,
+      today,
+      today,
+    );
   // A raw statement can be guarded like an ORM one: the batch runner accepts both.
   w.guarded(insert as unknown as BatchItem<"sqlite">, "该公示刚刚结束或已撤回，不再受理异议");
   // The public is the actor; name and contact stay out of the audit log (the contact is personal data).
-  w.audit({ action: "objection.submit", entity: "objection", entityId: trackingCode, after: { noticeId, lineNo: input.lineNo ?? null, text: input.text, withName: !!input.name, withContact: !!input.contact } });
+  w.audit({
+    action: "objection.submit",
+    entity: "objection",
+    entityId: trackingCode,
+    after: {
+      noticeId,
+      lineNo: input.lineNo ?? null,
+      text: input.text,
+      withName: !!input.name,
+      withContact: !!input.contact,
+    },
+  });
   await w.commit();
   return { trackingCode, noticeId, lineNo: input.lineNo ?? null, status: "open" as const };
 }
@@ -88,13 +116,28 @@ export async function submitObjection(c: Context<AppEnv>, noticeId: number, inpu
  */
 export async function lookupObjection(c: Context<AppEnv>, code: string) {
   const row = await c.var.db
-    .select({ trackingCode: objections.trackingCode, noticeId: objections.noticeId, noticeTitle: notices.title, lineNo: objections.lineNo, text: objections.text, status: objections.status, reply: objections.reply, answeredAt: objections.answeredAt, createdAt: objections.createdAt })
+    .select({
+      trackingCode: objections.trackingCode,
+      noticeId: objections.noticeId,
+      noticeTitle: notices.title,
+      lineNo: objections.lineNo,
+      text: objections.text,
+      status: objections.status,
+      reply: objections.reply,
+      answeredAt: objections.answeredAt,
+      createdAt: objections.createdAt,
+    })
     .from(objections)
     .innerJoin(notices, eq(notices.id, objections.noticeId))
     .where(eq(objections.trackingCode, normaliseTrackingCode(code)))
     .get();
   if (!row) throw new AppError("not_found", "没有这个查询码，请核对后重新输入");
-  return { ...row, noticeTitle: scrubPublicText(row.noticeTitle), text: scrubPublicText(row.text), reply: scrubNullable(row.reply) };
+  return {
+    ...row,
+    noticeTitle: scrubPublicText(row.noticeTitle),
+    text: scrubPublicText(row.text),
+    reply: scrubNullable(row.reply),
+  };
 }
 
 export interface ObjectionFilter {
@@ -137,10 +180,19 @@ export async function listObjections(c: Context<AppEnv>, f: ObjectionFilter & Pa
       .limit(f.size)
       .offset(offsetOf(f))
       .all(),
-    db.select({ n: count() }).from(objections).innerJoin(notices, eq(notices.id, objections.noticeId)).where(where).get(),
+    db
+      .select({ n: count() })
+      .from(objections)
+      .innerJoin(notices, eq(notices.id, objections.noticeId))
+      .where(where)
+      .get(),
   ]);
   return {
-    items: rows.map(({ contactEnc, name, ...o }) => ({ ...o, name: showNames ? name : null, hasContact: contactEnc != null })),
+    items: rows.map(({ contactEnc, name, ...o }) => ({
+      ...o,
+      name: showNames ? name : null,
+      hasContact: contactEnc != null,
+    })),
     total: total?.n ?? 0,
     page: f.page,
     size: f.size,
@@ -153,7 +205,11 @@ export type ObjectionItem = Awaited<ReturnType<typeof listObjections>>["items"][
  * goes on the ledger. An upheld objection withdraws the notice: a batch goes back to draft (to
  * be corrected and noticed again), a household decision is rejected; both in the same batch.
  */
-export async function answerObjection(c: Context<AppEnv>, id: number, input: { decision: "upheld" | "rejected"; reply: string }) {
+export async function answerObjection(
+  c: Context<AppEnv>,
+  id: number,
+  input: { decision: "upheld" | "rejected"; reply: string },
+) {
   const db = c.var.db;
   const scope = scopeOf(c.var.user!);
   const row = await db
@@ -168,7 +224,10 @@ export async function answerObjection(c: Context<AppEnv>, id: number, input: { d
   const at = now();
   const subjectRef = `${n.kind}:${n.subjectId}`;
   const w = new AuditedWrite(c).guarded(
-    db.update(objections).set({ status: input.decision, reply: input.reply, answeredBy: c.var.user!.id, answeredAt: at }).where(and(eq(objections.id, id), eq(objections.status, "open"))),
+    db
+      .update(objections)
+      .set({ status: input.decision, reply: input.reply, answeredBy: c.var.user!.id, answeredAt: at })
+      .where(and(eq(objections.id, id), eq(objections.status, "open"))),
     "该异议已经答复过了",
   );
   w.publish({
@@ -176,12 +235,26 @@ export async function answerObjection(c: Context<AppEnv>, id: number, input: { d
     ref: subjectRef,
     villageIds: n.villageIds,
     // The ledger is public: the reply goes on it scrubbed (the officers' copy keeps it as typed).
-    content: { noticeId: n.id, noticeContentHash: n.contentHash, lineNo: o.lineNo, trackingCode: o.trackingCode, decision: input.decision, reply: scrubPublicText(input.reply), answeredDate: todayInChina() },
+    content: {
+      noticeId: n.id,
+      noticeContentHash: n.contentHash,
+      lineNo: o.lineNo,
+      trackingCode: o.trackingCode,
+      decision: input.decision,
+      reply: scrubPublicText(input.reply),
+      answeredDate: todayInChina(),
+    },
   });
   let withdrawn = false;
   if (input.decision === "upheld" && n.status === "open") {
     withdrawn = true;
-    w.guarded(db.update(notices).set({ status: "withdrawn" }).where(and(eq(notices.id, n.id), eq(notices.status, "open"))), "公示状态已变化，请刷新后重试");
+    w.guarded(
+      db
+        .update(notices)
+        .set({ status: "withdrawn" })
+        .where(and(eq(notices.id, n.id), eq(notices.status, "open"))),
+      "公示状态已变化，请刷新后重试",
+    );
     if (n.kind === "batch") {
       w.guarded(
         db
@@ -192,7 +265,10 @@ export async function answerObjection(c: Context<AppEnv>, id: number, input: { d
       );
     } else {
       w.guarded(
-        db.update(householdDecisions).set({ status: "rejected", decidedAt: at }).where(and(eq(householdDecisions.id, n.subjectId), eq(householdDecisions.status, "noticed"))),
+        db
+          .update(householdDecisions)
+          .set({ status: "rejected", decidedAt: at })
+          .where(and(eq(householdDecisions.id, n.subjectId), eq(householdDecisions.status, "noticed"))),
         "该户认定状态已变化，请刷新后重试",
       );
     }
@@ -200,7 +276,14 @@ export async function answerObjection(c: Context<AppEnv>, id: number, input: { d
       kind: "notice.withdrawn",
       ref: subjectRef,
       villageIds: n.villageIds,
-      content: { noticeId: n.id, noticeContentHash: n.contentHash, reason: "异议成立", trackingCode: o.trackingCode, reply: scrubPublicText(input.reply), withdrawnDate: todayInChina() },
+      content: {
+        noticeId: n.id,
+        noticeContentHash: n.contentHash,
+        reason: "异议成立",
+        trackingCode: o.trackingCode,
+        reply: scrubPublicText(input.reply),
+        withdrawnDate: todayInChina(),
+      },
     });
   }
   await w
@@ -209,8 +292,22 @@ export async function answerObjection(c: Context<AppEnv>, id: number, input: { d
       entity: "objection",
       entityId: o.trackingCode,
       before: { status: "open" },
-      after: { status: input.decision, reply: input.reply, noticeId: n.id, noticeWithdrawn: withdrawn, subject: subjectRef },
+      after: {
+        status: input.decision,
+        reply: input.reply,
+        noticeId: n.id,
+        noticeWithdrawn: withdrawn,
+        subject: subjectRef,
+      },
     })
     .commit();
-  return { id, trackingCode: o.trackingCode, noticeId: n.id, status: input.decision, reply: input.reply, answeredAt: at, noticeWithdrawn: withdrawn };
+  return {
+    id,
+    trackingCode: o.trackingCode,
+    noticeId: n.id,
+    status: input.decision,
+    reply: input.reply,
+    answeredAt: at,
+    noticeWithdrawn: withdrawn,
+  };
 }

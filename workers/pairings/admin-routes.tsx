@@ -19,34 +19,84 @@ const FLASH = { created: "结对已创建", saved: "已保存", ended: "结对�
 const formValues = formStrings;
 
 pairingsAdmin.get("/pairings", requirePermission("registry.read"), async (c) => {
-  const raw = Object.fromEntries(["kind", "status", "villageId", "cadreId", "unitId", "householdId", "page"].map((k) => [k, c.req.query(k) || undefined]));
+  const raw = Object.fromEntries(
+    ["kind", "status", "villageId", "cadreId", "unitId", "householdId", "page"].map((k) => [
+      k,
+      c.req.query(k) || undefined,
+    ]),
+  );
   const f = PairingFilter.safeParse(raw);
   const page = Math.max(1, Number(raw.page) || 1);
-  const [list, choices] = await Promise.all([svc.listPairings(c, { ...(f.success ? f.data : {}), page, size: 50 }), svc.formChoices(c)]);
-  const flash = c.req.query("done") === "imported" ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 个结对` } : flashFrom(c, FLASH);
+  const [list, choices] = await Promise.all([
+    svc.listPairings(c, { ...(f.success ? f.data : {}), page, size: 50 }),
+    svc.formChoices(c),
+  ]);
+  const flash =
+    c.req.query("done") === "imported"
+      ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 个结对` }
+      : flashFrom(c, FLASH);
   const role = c.var.user!.role;
   return renderAdmin(c, {
     title: "结对帮扶",
     nav: "pairings",
     flash,
-    children: <PairingListPage base={base(c)} apiBase={`/t/${c.var.tenant.slug}/api/v1`} page={list} choices={choices} filter={raw} canManage={can(role, "pairings.manage")} canImport={can(role, "imports.run")} />,
+    children: (
+      <PairingListPage
+        base={base(c)}
+        apiBase={`/t/${c.var.tenant.slug}/api/v1`}
+        page={list}
+        choices={choices}
+        filter={raw}
+        canManage={can(role, "pairings.manage")}
+        canImport={can(role, "imports.run")}
+      />
+    ),
   });
 });
 
-const kindOf = (v: string | undefined): PairingKind | undefined => ((PAIRING_KINDS as readonly string[]).includes(v ?? "") ? (v as PairingKind) : undefined);
+const kindOf = (v: string | undefined): PairingKind | undefined =>
+  (PAIRING_KINDS as readonly string[]).includes(v ?? "") ? (v as PairingKind) : undefined;
 
 pairingsAdmin.get("/pairings/new", requirePermission("pairings.manage"), async (c) =>
-  renderAdmin(c, { title: "新建结对", nav: "pairings", children: <PairingNewPage base={base(c)} csrf={c.var.user!.csrfToken} kind={kindOf(c.req.query("kind"))} choices={await svc.formChoices(c)} values={{ householdId: c.req.query("householdId") ?? "", villageId: c.req.query("villageId") ?? "" }} /> }),
+  renderAdmin(c, {
+    title: "新建结对",
+    nav: "pairings",
+    children: (
+      <PairingNewPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        kind={kindOf(c.req.query("kind"))}
+        choices={await svc.formChoices(c)}
+        values={{ householdId: c.req.query("householdId") ?? "", villageId: c.req.query("villageId") ?? "" }}
+      />
+    ),
+  }),
 );
 
 pairingsAdmin.post("/pairings", requirePermission("pairings.manage"), formCsrf, async (c) => {
   const values = await formValues(c);
   const page = async (errors: FieldError[], message?: string) =>
-    renderAdmin(c, { title: "新建结对", nav: "pairings", status: 400, children: <PairingNewPage base={base(c)} csrf={c.var.user!.csrfToken} kind={kindOf(values.kind)} choices={await svc.formChoices(c)} values={values} errors={errors} message={message} /> });
+    renderAdmin(c, {
+      title: "新建结对",
+      nav: "pairings",
+      status: 400,
+      children: (
+        <PairingNewPage
+          base={base(c)}
+          csrf={c.var.user!.csrfToken}
+          kind={kindOf(values.kind)}
+          choices={await svc.formChoices(c)}
+          values={values}
+          errors={errors}
+          message={message}
+        />
+      ),
+    });
   const input: Record<string, string | undefined> = { ...values };
   if (values.householdId !== undefined) {
     const ref = await svc.resolveHouseholdRef(c, values.householdId);
-    if (ref === null) return page([{ field: "householdId", message: "没有找到这个农户：请填写农户编号或户主的 18 位身份证号" }]);
+    if (ref === null)
+      return page([{ field: "householdId", message: "没有找到这个农户：请填写农户编号或户主的 18 位身份证号" }]);
     input.householdId = ref;
   }
   const parsed = PairingCreate.safeParse(input);
@@ -62,16 +112,37 @@ function idOf(c: Context<AppEnv>): number {
   return id;
 }
 
-async function detail(c: Context<AppEnv>, extra: { form?: "edit" | "end" | "handover"; values?: Record<string, string>; errors?: FieldError[]; message?: string } = {}, status: 200 | 400 | 409 = 200) {
+async function detail(
+  c: Context<AppEnv>,
+  extra: {
+    form?: "edit" | "end" | "handover";
+    values?: Record<string, string>;
+    errors?: FieldError[];
+    message?: string;
+  } = {},
+  status: 200 | 400 | 409 = 200,
+) {
   const pairing = await svc.getPairing(c, idOf(c));
   const role = c.var.user!.role;
-  const cadres = can(role, "pairings.manage") && scopeOf(c.var.user!).kind !== "cadre" ? (await svc.formChoices(c)).cadres : [];
+  const cadres =
+    can(role, "pairings.manage") && scopeOf(c.var.user!).kind !== "cadre" ? (await svc.formChoices(c)).cadres : [];
   return renderAdmin(c, {
     title: "结对详情",
     nav: "pairings",
     status,
     flash: flashFrom(c, FLASH),
-    children: <PairingDetailPage base={base(c)} csrf={c.var.user!.csrfToken} pairing={pairing} cadres={cadres} canManage={can(role, "pairings.manage")} canHandover={scopeOf(c.var.user!).kind !== "cadre"} endBlocked={svc.cannotEndReason(pairing)} {...extra} />,
+    children: (
+      <PairingDetailPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        pairing={pairing}
+        cadres={cadres}
+        canManage={can(role, "pairings.manage")}
+        canHandover={scopeOf(c.var.user!).kind !== "cadre"}
+        endBlocked={svc.cannotEndReason(pairing)}
+        {...extra}
+      />
+    ),
   });
 }
 
@@ -87,10 +158,16 @@ for (const [path, form, schema, action, flash] of [
     const parsed = schema.safeParse(values);
     if (!parsed.success) return detail(c, { form, values, errors: fieldErrorsOf(parsed.error) }, 400);
     const id = idOf(c);
-    const done = await tryAction(() => (action as (c: Context<AppEnv>, id: number, v: unknown) => Promise<unknown>)(c, id, parsed.data));
+    const done = await tryAction(() =>
+      (action as (c: Context<AppEnv>, id: number, v: unknown) => Promise<unknown>)(c, id, parsed.data),
+    );
     if (!done.ok) {
       if (done.error.code === "not_found") throw done.error;
-      return detail(c, { form, values, errors: done.error.fields, message: done.error.message }, done.error.status === 409 ? 409 : 400);
+      return detail(
+        c,
+        { form, values, errors: done.error.fields, message: done.error.message },
+        done.error.status === 409 ? 409 : 400,
+      );
     }
     const next = form === "handover" ? (done.value as { current: { id: number } }).current.id : id;
     return c.redirect(`${base(c)}/pairings/${next}?done=${flash}`, 303);

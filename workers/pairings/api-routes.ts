@@ -10,21 +10,55 @@ export const pairingsApi = createRouter();
 const tags = ["结对帮扶"];
 
 pairingsApi.openapi(
-  createRoute({ method: "get", path: "/pairings", tags, summary: "结对列表：按类型、状态、村、干部、单位、农户筛选，分页（干部只见本人的结对，乡镇干部只见本乡镇）", security, middleware: [requirePermission("registry.read")] as const, request: { query: s.PairingQuery }, responses: { 200: jsonResponse(s.PairingPage, "结对"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/pairings",
+    tags,
+    summary: "结对列表：按类型、状态、村、干部、单位、农户筛选，分页（干部只见本人的结对，乡镇干部只见本乡镇）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: s.PairingQuery },
+    responses: { 200: jsonResponse(s.PairingPage, "结对"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.listPairings(c, c.req.valid("query")), 200),
 );
 pairingsApi.openapi(
-  createRoute({ method: "get", path: "/pairings/export", tags, summary: "导出结对列表（CSV，Excel 可直接打开）", security, middleware: [requirePermission("registry.read")] as const, request: { query: s.PairingFilter }, responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/pairings/export",
+    tags,
+    summary: "导出结对列表（CSV，Excel 可直接打开）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: s.PairingFilter },
+    responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
+  }),
   async (c) => {
     const rows = await svc.allPairings(c, c.req.valid("query"));
     return csvDownload(
       c,
       "结对帮扶.csv",
-      ["编号", "结对类型", "帮扶方", "帮扶方所属单位", "被帮扶方", "被帮扶户状态", "乡镇", "开始日期", "结束日期", "状态", "目标责任书", "备注", "结束/移交原因"],
+      [
+        "编号",
+        "结对类型",
+        "帮扶方",
+        "帮扶方所属单位",
+        "被帮扶方",
+        "被帮扶户状态",
+        "乡镇",
+        "开始日期",
+        "结束日期",
+        "状态",
+        "目标责任书",
+        "备注",
+        "结束/移交原因",
+      ],
       rows.map((p) => [
         p.id,
         PAIRING_KIND_LABELS[p.kind],
-        p.helperUnitName ?? p.helperCadreName ?? (p.helperVillageName ? `${p.helperVillageName}（${p.helperVillageCode}）` : ""),
+        p.helperUnitName ??
+          p.helperCadreName ??
+          (p.helperVillageName ? `${p.helperVillageName}（${p.helperVillageCode}）` : ""),
         p.helperCadreUnitName,
         p.householdId ? `${p.householdHeadName}户（${p.villageName}）` : `${p.villageName}（${p.villageCode}）`,
         label(HOUSEHOLD_STATUS_LABELS, p.householdStatus),
@@ -40,22 +74,67 @@ pairingsApi.openapi(
   },
 );
 pairingsApi.openapi(
-  createRoute({ method: "post", path: "/pairings", tags, summary: "新建结对（双方按类型校验；干部结对户受每名干部户数上限约束，一户只有一名帮扶责任人）", security, middleware: [requirePermission("pairings.manage")] as const, request: { body: jsonBody(s.PairingCreate) }, responses: { 201: jsonResponse(s.Pairing, "已创建"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/pairings",
+    tags,
+    summary: "新建结对（双方按类型校验；干部结对户受每名干部户数上限约束，一户只有一名帮扶责任人）",
+    security,
+    middleware: [requirePermission("pairings.manage")] as const,
+    request: { body: jsonBody(s.PairingCreate) },
+    responses: { 201: jsonResponse(s.Pairing, "已创建"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await svc.createPairing(c, c.req.valid("json")), 201),
 );
 pairingsApi.openapi(
-  createRoute({ method: "get", path: "/pairings/{id}", tags, summary: "结对详情", security, middleware: [requirePermission("registry.read")] as const, request: { params: s.IdParam }, responses: { 200: jsonResponse(s.Pairing, "结对"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/pairings/{id}",
+    tags,
+    summary: "结对详情",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { params: s.IdParam },
+    responses: { 200: jsonResponse(s.Pairing, "结对"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.getPairing(c, c.req.valid("param").id), 200),
 );
 pairingsApi.openapi(
-  createRoute({ method: "patch", path: "/pairings/{id}", tags, summary: "修改目标责任书编号、备注", security, middleware: [requirePermission("pairings.manage")] as const, request: { params: s.IdParam, body: jsonBody(s.PairingUpdate) }, responses: { 200: jsonResponse(s.Pairing, "已修改"), ...commonErrors } }),
+  createRoute({
+    method: "patch",
+    path: "/pairings/{id}",
+    tags,
+    summary: "修改目标责任书编号、备注",
+    security,
+    middleware: [requirePermission("pairings.manage")] as const,
+    request: { params: s.IdParam, body: jsonBody(s.PairingUpdate) },
+    responses: { 200: jsonResponse(s.Pairing, "已修改"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.updatePairing(c, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 pairingsApi.openapi(
-  createRoute({ method: "post", path: "/pairings/{id}/end", tags, summary: "结束结对（未脱贫户的干部结对不能结束，只能移交：409）", security, middleware: [requirePermission("pairings.manage")] as const, request: { params: s.IdParam, body: jsonBody(s.PairingEnd) }, responses: { 200: jsonResponse(s.Pairing, "已结束"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/pairings/{id}/end",
+    tags,
+    summary: "结束结对（未脱贫户的干部结对不能结束，只能移交：409）",
+    security,
+    middleware: [requirePermission("pairings.manage")] as const,
+    request: { params: s.IdParam, body: jsonBody(s.PairingEnd) },
+    responses: { 200: jsonResponse(s.Pairing, "已结束"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await svc.endPairing(c, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 pairingsApi.openapi(
-  createRoute({ method: "post", path: "/pairings/{id}/handover", tags, summary: "移交干部结对户：原结对结束、新结对开始，一步完成", security, middleware: [requirePermission("pairings.manage")] as const, request: { params: s.IdParam, body: jsonBody(s.PairingHandover) }, responses: { 200: jsonResponse(s.HandoverResult, "已移交"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/pairings/{id}/handover",
+    tags,
+    summary: "移交干部结对户：原结对结束、新结对开始，一步完成",
+    security,
+    middleware: [requirePermission("pairings.manage")] as const,
+    request: { params: s.IdParam, body: jsonBody(s.PairingHandover) },
+    responses: { 200: jsonResponse(s.HandoverResult, "已移交"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await svc.handoverPairing(c, c.req.valid("param").id, c.req.valid("json")), 200),
 );

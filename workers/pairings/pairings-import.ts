@@ -78,10 +78,29 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
     const d1 = c.var.tenantD1;
     const [units, cadres, villages, households, active, settings, keys] = await Promise.all([
       d1.prepare("SELECT id, name, kind FROM units").all<{ id: number; name: string; kind: string }>(),
-      d1.prepare("SELECT c.id, c.name, u.name AS unitName FROM cadres c JOIN units u ON u.id = c.unit_id").all<{ id: number; name: string; unitName: string }>(),
-      d1.prepare("SELECT id, code, township_code AS townshipCode FROM villages").all<{ id: number; code: string; townshipCode: string }>(),
-      d1.prepare("SELECT h.id, h.id_number_hash AS hash, v.township_code AS townshipCode FROM households h JOIN villages v ON v.id = h.village_id").all<{ id: number; hash: string; townshipCode: string }>(),
-      d1.prepare("SELECT kind, helper_unit_id AS u, helper_cadre_id AS c, helper_village_id AS v, village_id AS vid, household_id AS h FROM pairings WHERE status = 'active'").all<{ kind: PairingKind; u: number | null; c: number | null; v: number | null; vid: number | null; h: number | null }>(),
+      d1
+        .prepare("SELECT c.id, c.name, u.name AS unitName FROM cadres c JOIN units u ON u.id = c.unit_id")
+        .all<{ id: number; name: string; unitName: string }>(),
+      d1
+        .prepare("SELECT id, code, township_code AS townshipCode FROM villages")
+        .all<{ id: number; code: string; townshipCode: string }>(),
+      d1
+        .prepare(
+          "SELECT h.id, h.id_number_hash AS hash, v.township_code AS townshipCode FROM households h JOIN villages v ON v.id = h.village_id",
+        )
+        .all<{ id: number; hash: string; townshipCode: string }>(),
+      d1
+        .prepare(
+          "SELECT kind, helper_unit_id AS u, helper_cadre_id AS c, helper_village_id AS v, village_id AS vid, household_id AS h FROM pairings WHERE status = 'active'",
+        )
+        .all<{
+          kind: PairingKind;
+          u: number | null;
+          c: number | null;
+          v: number | null;
+          vid: number | null;
+          h: number | null;
+        }>(),
       getSettings(c),
       piiKeys(c),
     ]);
@@ -115,7 +134,17 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
       return { ok: false, errors };
     }
     const sides = PAIRING_SIDES[kind];
-    const row: Row = { kind, helperUnitId: null, helperCadreId: null, helperVillageId: null, villageId: null, householdId: null, startDate: "", letterRef: v.letterRef || null, notes: v.notes || null };
+    const row: Row = {
+      kind,
+      helperUnitId: null,
+      helperCadreId: null,
+      helperVillageId: null,
+      villageId: null,
+      householdId: null,
+      startDate: "",
+      letterRef: v.letterRef || null,
+      notes: v.notes || null,
+    };
     const helper = v.helper.trim();
     const helped = v.helped.trim();
 
@@ -124,14 +153,20 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
     else if (sides.helper === "helperUnitId") {
       const unit = ctx.units.get(helper);
       if (!unit) err("帮扶方", `没有名为“${helper}”的帮扶单位，请先登记单位`);
-      else if (sides.unitKinds && !(sides.unitKinds as readonly string[]).includes(unit.kind)) err("帮扶方", `${PAIRING_KIND_LABELS[kind]}的帮扶方须是企业，“${helper}”是${UNIT_KIND_LABELS[unit.kind as keyof typeof UNIT_KIND_LABELS] ?? unit.kind}`);
+      else if (sides.unitKinds && !(sides.unitKinds as readonly string[]).includes(unit.kind))
+        err(
+          "帮扶方",
+          `${PAIRING_KIND_LABELS[kind]}的帮扶方须是企业，“${helper}”是${UNIT_KIND_LABELS[unit.kind as keyof typeof UNIT_KIND_LABELS] ?? unit.kind}`,
+        );
       else row.helperUnitId = unit.id;
     } else if (sides.helper === "helperCadreId") {
       let found: { id: number }[];
       if (/^\d+$/.test(helper)) found = ctx.cadres.filter((x) => x.id === Number(helper));
       else {
         const m = /^(.+?)\s*[（(/／\s]\s*(.+?)\s*[）)]?$/.exec(helper);
-        found = m ? ctx.cadres.filter((x) => x.name === m[1] && x.unitName === m[2]) : ctx.cadres.filter((x) => x.name === helper);
+        found = m
+          ? ctx.cadres.filter((x) => x.name === m[1] && x.unitName === m[2])
+          : ctx.cadres.filter((x) => x.name === helper);
       }
       if (found.length === 0) err("帮扶方", `没有找到干部“${helper}”：请填写干部编号，或“姓名（单位）”`);
       else if (found.length > 1) err("帮扶方", `同名干部有 ${found.length} 人，请写成“姓名（单位）”或填写干部编号`);
@@ -157,7 +192,8 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
         const h = ctx.households.get(await searchHash(ctx.keys, id.value));
         if (!h) err("被帮扶方", "没有找到以该身份证号登记的农户，请先登记农户");
         else if (ctx.township && h.townshipCode !== ctx.township) err("被帮扶方", "该户不在您管辖的乡镇内");
-        else if (ctx.responsible.has(h.id)) err("被帮扶方", "该户已有帮扶责任人（或在文件中重复出现），一户只能有一名帮扶责任人");
+        else if (ctx.responsible.has(h.id))
+          err("被帮扶方", "该户已有帮扶责任人（或在文件中重复出现），一户只能有一名帮扶责任人");
         else row.householdId = h.id;
       }
     }
@@ -173,7 +209,8 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
       if (n >= ctx.cap) err("帮扶方", `该干部已结对 ${n} 户（含文件中前面的行），达到每名干部最多 ${ctx.cap} 户的上限`);
     }
     const pairKey = `${kind}|${row.helperUnitId ?? row.helperCadreId ?? row.helperVillageId}|${row.villageId}`;
-    if (errors.length === 0 && kind !== "cadre_household" && ctx.pairs.has(pairKey)) err("被帮扶方", `已有相同的${PAIRING_KIND_LABELS[kind]}结对（或在文件中重复出现）`);
+    if (errors.length === 0 && kind !== "cadre_household" && ctx.pairs.has(pairKey))
+      err("被帮扶方", `已有相同的${PAIRING_KIND_LABELS[kind]}结对（或在文件中重复出现）`);
     if (errors.length > 0) return { ok: false, errors };
     if (kind === "cadre_household") {
       ctx.responsible.add(row.householdId!);
@@ -185,9 +222,31 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
     return bulkInsert(
       c.var.tenantD1,
       "pairings",
-      ["kind", "helper_unit_id", "helper_cadre_id", "helper_village_id", "village_id", "household_id", "start_date", "letter_ref", "notes"],
-      rows.map((r) => [r.kind, r.helperUnitId, r.helperCadreId, r.helperVillageId, r.villageId, r.householdId, r.startDate, r.letterRef, r.notes]),
+      [
+        "kind",
+        "helper_unit_id",
+        "helper_cadre_id",
+        "helper_village_id",
+        "village_id",
+        "household_id",
+        "start_date",
+        "letter_ref",
+        "notes",
+      ],
+      rows.map((r) => [
+        r.kind,
+        r.helperUnitId,
+        r.helperCadreId,
+        r.helperVillageId,
+        r.villageId,
+        r.householdId,
+        r.startDate,
+        r.letterRef,
+        r.notes,
+      ]),
     );
   },
-  summary: (rows) => ({ kinds: rows.reduce<Record<string, number>>((acc, r) => ((acc[r.kind] = (acc[r.kind] ?? 0) + 1), acc), {}) }),
+  summary: (rows) => ({
+    kinds: rows.reduce<Record<string, number>>((acc, r) => ((acc[r.kind] = (acc[r.kind] ?? 0) + 1), acc), {}),
+  }),
 };

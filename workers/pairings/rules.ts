@@ -2,18 +2,31 @@ import type { PairingKind } from "../../db/schema/tenant/pairings.ts";
 import type { UNIT_KINDS } from "../../db/schema/tenant/people.ts";
 
 export type SideField = "helperUnitId" | "helperCadreId" | "helperVillageId" | "villageId" | "householdId";
-export const SIDE_FIELDS: readonly SideField[] = ["helperUnitId", "helperCadreId", "helperVillageId", "villageId", "householdId"];
+export const SIDE_FIELDS: readonly SideField[] = [
+  "helperUnitId",
+  "helperCadreId",
+  "helperVillageId",
+  "villageId",
+  "householdId",
+];
 
 /**
  * Which side columns each kind uses (the same rule as the `pairings_sides` CHECK in
  * db/schema/tenant/pairings.ts; the CHECK is the last line of defence, this gives field messages).
  */
-export const PAIRING_SIDES: Record<PairingKind, { helper: SideField; helped: SideField; unitKinds?: readonly (typeof UNIT_KINDS)[number][] }> = {
+export const PAIRING_SIDES: Record<
+  PairingKind,
+  { helper: SideField; helped: SideField; unitKinds?: readonly (typeof UNIT_KINDS)[number][] }
+> = {
   unit_village: { helper: "helperUnitId", helped: "villageId" },
   cadre_household: { helper: "helperCadreId", helped: "householdId" },
   village_village: { helper: "helperVillageId", helped: "villageId" },
   branch_branch: { helper: "helperUnitId", helped: "villageId" },
-  enterprise_village: { helper: "helperUnitId", helped: "villageId", unitKinds: ["state_enterprise", "private_enterprise"] },
+  enterprise_village: {
+    helper: "helperUnitId",
+    helped: "villageId",
+    unitKinds: ["state_enterprise", "private_enterprise"],
+  },
   leader_village: { helper: "helperCadreId", helped: "villageId" },
 };
 

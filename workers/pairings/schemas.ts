@@ -6,9 +6,22 @@ import { PAIRING_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 import { PAIRING_SIDES, SIDE_FIELDS, SIDE_LABELS } from "./rules.ts";
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
-export const Id = (what: string) => z.preprocess(blank, z.coerce.number({ error: `请选择${what}` }).int(`${what}编号无效`).positive(`${what}编号无效`).max(2 ** 31, `${what}编号无效`));
-export const DateStr = (what: string) => z.string({ error: `请填写${what}` }).trim().refine(isValidDate, `${what}应为有效日期，格式如 2025-03-01`);
-const Text = (max: number, what: string) => z.preprocess(blank, z.string().trim().max(max, `${what}最多 ${max} 个字`).optional());
+export const Id = (what: string) =>
+  z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: `请选择${what}` })
+      .int(`${what}编号无效`)
+      .positive(`${what}编号无效`)
+      .max(2 ** 31, `${what}编号无效`),
+  );
+export const DateStr = (what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .refine(isValidDate, `${what}应为有效日期，格式如 2025-03-01`);
+const Text = (max: number, what: string) =>
+  z.preprocess(blank, z.string().trim().max(max, `${what}最多 ${max} 个字`).optional());
 
 export const PairingCreate = z
   .object({
@@ -27,22 +40,39 @@ export const PairingCreate = z
     if (!sides) return;
     for (const f of SIDE_FIELDS) {
       const used = f === sides.helper || f === sides.helped;
-      if (used && v[f] === undefined) ctx.addIssue({ code: "custom", path: [f], message: `${PAIRING_KIND_LABELS[v.kind]}须选择${SIDE_LABELS[f]}` });
-      if (!used && v[f] !== undefined) ctx.addIssue({ code: "custom", path: [f], message: `${PAIRING_KIND_LABELS[v.kind]}不填写${SIDE_LABELS[f]}` });
+      if (used && v[f] === undefined)
+        ctx.addIssue({ code: "custom", path: [f], message: `${PAIRING_KIND_LABELS[v.kind]}须选择${SIDE_LABELS[f]}` });
+      if (!used && v[f] !== undefined)
+        ctx.addIssue({ code: "custom", path: [f], message: `${PAIRING_KIND_LABELS[v.kind]}不填写${SIDE_LABELS[f]}` });
     }
-    if (v.kind === "village_village" && v.helperVillageId !== undefined && v.helperVillageId === v.villageId) ctx.addIssue({ code: "custom", path: ["villageId"], message: "强村带弱村须是两个不同的村" });
+    if (v.kind === "village_village" && v.helperVillageId !== undefined && v.helperVillageId === v.villageId)
+      ctx.addIssue({ code: "custom", path: ["villageId"], message: "强村带弱村须是两个不同的村" });
   })
-  .openapi("PairingCreate", { description: "各类型使用的双方：单位包村/支部共建/村企联建 helperUnitId+villageId；干部结对户 helperCadreId+householdId；领导挂点 helperCadreId+villageId；强村带弱村 helperVillageId+villageId" });
+  .openapi("PairingCreate", {
+    description:
+      "各类型使用的双方：单位包村/支部共建/村企联建 helperUnitId+villageId；干部结对户 helperCadreId+householdId；领导挂点 helperCadreId+villageId；强村带弱村 helperVillageId+villageId",
+  });
 export type PairingCreateInput = z.infer<typeof PairingCreate>;
 
 export const PairingUpdate = z
-  .object({ letterRef: z.preprocess((v) => (v === "" ? null : v), z.string().trim().max(100, "目标责任书编号最多 100 个字").nullable().optional()), notes: z.preprocess((v) => (v === "" ? null : v), z.string().trim().max(500, "备注最多 500 个字").nullable().optional()) })
+  .object({
+    letterRef: z.preprocess(
+      (v) => (v === "" ? null : v),
+      z.string().trim().max(100, "目标责任书编号最多 100 个字").nullable().optional(),
+    ),
+    notes: z.preprocess(
+      (v) => (v === "" ? null : v),
+      z.string().trim().max(500, "备注最多 500 个字").nullable().optional(),
+    ),
+  })
   .openapi("PairingUpdate");
 export type PairingUpdateInput = z.infer<typeof PairingUpdate>;
 
 const Reason = z.string({ error: "请填写原因" }).trim().min(1, "请填写原因").max(200, "原因最多 200 个字");
 export const PairingEnd = z.object({ date: DateStr("结束日期"), reason: Reason }).openapi("PairingEnd");
-export const PairingHandover = z.object({ toCadreId: Id("接手干部"), date: DateStr("移交日期"), reason: Reason }).openapi("PairingHandover");
+export const PairingHandover = z
+  .object({ toCadreId: Id("接手干部"), date: DateStr("移交日期"), reason: Reason })
+  .openapi("PairingHandover");
 export type PairingEndInput = z.infer<typeof PairingEnd>;
 export type PairingHandoverInput = z.infer<typeof PairingHandover>;
 
@@ -57,7 +87,14 @@ export const PairingFilter = z.object({
 export const PairingQuery = PageQuery.extend(PairingFilter.shape);
 export type PairingFilterInput = z.infer<typeof PairingFilter>;
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive("编号无效").max(2 ** 31).openapi({ param: { name: "id", in: "path" } }) });
+export const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive("编号无效")
+    .max(2 ** 31)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 
 const nint = z.number().int().nullable();
 const nstr = z.string().nullable();
@@ -90,5 +127,7 @@ export const Pairing = z
     handedOverToId: nint,
   })
   .openapi("Pairing");
-export const PairingPage = z.object({ items: z.array(Pairing), total: z.number().int(), page: z.number().int(), size: z.number().int() }).openapi("PairingPage");
+export const PairingPage = z
+  .object({ items: z.array(Pairing), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .openapi("PairingPage");
 export const HandoverResult = z.object({ previous: Pairing, current: Pairing }).openapi("PairingHandoverResult");

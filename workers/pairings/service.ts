@@ -17,10 +17,17 @@ import { searchHash } from "../lib/pii-crypto.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { HOUSEHOLD_STATUS_LABELS, PAIRING_KIND_LABELS, UNIT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 import { PAIRING_SIDES, SIDE_LABELS, STILL_POOR, type SideField } from "./rules.ts";
-import type { PairingCreateInput, PairingEndInput, PairingFilterInput, PairingHandoverInput, PairingUpdateInput } from "./schemas.ts";
+import type {
+  PairingCreateInput,
+  PairingEndInput,
+  PairingFilterInput,
+  PairingHandoverInput,
+  PairingUpdateInput,
+} from "./schemas.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
-const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+const fieldError = (field: string, message: string) =>
+  new AppError("validation_failed", message, { fields: [{ field, message }] });
 
 const helperVillage = alias(villages, "helper_village");
 const helpedVillage = alias(villages, "helped_village");
@@ -64,7 +71,10 @@ function selectPairings(c: Context<AppEnv>) {
     .leftJoin(helpedVillage, eq(helpedVillage.id, pairings.villageId))
     .leftJoin(households, eq(households.id, pairings.householdId))
     .leftJoin(householdVillage, eq(householdVillage.id, households.villageId))
-    .leftJoin(townships, sql`${townships.code} = coalesce(${helpedVillage.townshipCode}, ${householdVillage.townshipCode})`);
+    .leftJoin(
+      townships,
+      sql`${townships.code} = coalesce(${helpedVillage.townshipCode}, ${householdVillage.townshipCode})`,
+    );
 }
 
 export type PairingView = Awaited<ReturnType<ReturnType<typeof selectPairings>["all"]>>[number];
@@ -89,7 +99,9 @@ function whereOf(c: Context<AppEnv>, f: PairingFilterInput): SQL | undefined {
     f.status ? eq(pairings.status, f.status) : undefined,
     f.cadreId ? eq(pairings.helperCadreId, f.cadreId) : undefined,
     // A unit's pairings include those of its cadres (1+N: the unit's cadres each take households).
-    f.unitId ? sql`(${pairings.helperUnitId} = ${f.unitId} OR ${pairings.helperCadreId} IN (SELECT id FROM cadres WHERE unit_id = ${f.unitId}))` : undefined,
+    f.unitId
+      ? sql`(${pairings.helperUnitId} = ${f.unitId} OR ${pairings.helperCadreId} IN (SELECT id FROM cadres WHERE unit_id = ${f.unitId}))`
+      : undefined,
     f.villageId
       ? sql`(${pairings.villageId} = ${f.villageId} OR ${pairings.helperVillageId} = ${f.villageId} OR ${pairings.householdId} IN (SELECT id FROM households WHERE village_id = ${f.villageId}))`
       : undefined,
@@ -100,14 +112,22 @@ function whereOf(c: Context<AppEnv>, f: PairingFilterInput): SQL | undefined {
 export async function listPairings(c: Context<AppEnv>, f: PairingFilterInput & PageParams): Promise<Page<PairingView>> {
   const where = whereOf(c, f);
   const [items, total] = await Promise.all([
-    selectPairings(c).where(where).orderBy(asc(pairings.status), desc(pairings.startDate), desc(pairings.id)).limit(f.size).offset(offsetOf(f)).all(),
+    selectPairings(c)
+      .where(where)
+      .orderBy(asc(pairings.status), desc(pairings.startDate), desc(pairings.id))
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
     c.var.db.select({ n: count() }).from(pairings).where(where).get(),
   ]);
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
 export async function allPairings(c: Context<AppEnv>, f: PairingFilterInput): Promise<PairingView[]> {
-  return selectPairings(c).where(whereOf(c, f)).orderBy(asc(pairings.kind), desc(pairings.startDate), desc(pairings.id)).all();
+  return selectPairings(c)
+    .where(whereOf(c, f))
+    .orderBy(asc(pairings.kind), desc(pairings.startDate), desc(pairings.id))
+    .all();
 }
 
 /** A pairing in the user's scope, or 404 (other tenants' ids are simply not in this database). */
@@ -129,26 +149,44 @@ async function checkSides(c: Context<AppEnv>, input: PairingCreateInput, scope: 
   const sides = PAIRING_SIDES[input.kind];
   const township = scope.kind === "township" ? scope.townshipCode : null;
   if (input.helperUnitId !== undefined) {
-    const unit = await db.select({ id: units.id, kind: units.kind, name: units.name }).from(units).where(eq(units.id, input.helperUnitId)).get();
+    const unit = await db
+      .select({ id: units.id, kind: units.kind, name: units.name })
+      .from(units)
+      .where(eq(units.id, input.helperUnitId))
+      .get();
     if (!unit) throw notFound("helperUnitId");
     if (sides.unitKinds && !sides.unitKinds.includes(unit.kind)) {
-      throw fieldError("helperUnitId", `${PAIRING_KIND_LABELS[input.kind]}的帮扶方须是企业（${sides.unitKinds.map((k) => UNIT_KIND_LABELS[k]).join("或")}），“${unit.name}”是${UNIT_KIND_LABELS[unit.kind]}`);
+      throw fieldError(
+        "helperUnitId",
+        `${PAIRING_KIND_LABELS[input.kind]}的帮扶方须是企业（${sides.unitKinds.map((k) => UNIT_KIND_LABELS[k]).join("或")}），“${unit.name}”是${UNIT_KIND_LABELS[unit.kind]}`,
+      );
     }
   }
   if (input.helperCadreId !== undefined) {
-    if (!(await db.select({ id: cadres.id }).from(cadres).where(eq(cadres.id, input.helperCadreId)).get())) throw notFound("helperCadreId");
+    if (!(await db.select({ id: cadres.id }).from(cadres).where(eq(cadres.id, input.helperCadreId)).get()))
+      throw notFound("helperCadreId");
   }
   if (input.helperVillageId !== undefined) {
-    if (!(await db.select({ id: villages.id }).from(villages).where(eq(villages.id, input.helperVillageId)).get())) throw notFound("helperVillageId");
+    if (!(await db.select({ id: villages.id }).from(villages).where(eq(villages.id, input.helperVillageId)).get()))
+      throw notFound("helperVillageId");
   }
   if (input.villageId !== undefined) {
-    const v = await db.select({ id: villages.id, townshipCode: villages.townshipCode }).from(villages).where(eq(villages.id, input.villageId)).get();
+    const v = await db
+      .select({ id: villages.id, townshipCode: villages.townshipCode })
+      .from(villages)
+      .where(eq(villages.id, input.villageId))
+      .get();
     if (!v || (township && v.townshipCode !== township)) throw notFound("villageId");
   }
   let household: { id: number; status: string; headName: string } | undefined;
   if (input.householdId !== undefined) {
     const h = await db
-      .select({ id: households.id, status: households.status, headName: households.headName, townshipCode: villages.townshipCode })
+      .select({
+        id: households.id,
+        status: households.status,
+        headName: households.headName,
+        townshipCode: villages.townshipCode,
+      })
       .from(households)
       .innerJoin(villages, eq(villages.id, households.villageId))
       .where(eq(households.id, input.householdId))
@@ -163,20 +201,26 @@ async function activeCount(c: Context<AppEnv>, cadreId: number): Promise<number>
   const row = await c.var.db
     .select({ n: count() })
     .from(pairings)
-    .where(and(eq(pairings.helperCadreId, cadreId), eq(pairings.kind, "cadre_household"), eq(pairings.status, "active")))
+    .where(
+      and(eq(pairings.helperCadreId, cadreId), eq(pairings.kind, "cadre_household"), eq(pairings.status, "active")),
+    )
     .get();
   return row?.n ?? 0;
 }
 
-const capMessage = (n: number, cap: number) => `该干部已结对 ${n} 户，达到每名干部最多结对 ${cap} 户的上限（可在“设置”中调整）`;
-const responsibleMessage = (name: string | null) => `该户已有在结对的帮扶责任人${name ? `（${name}）` : ""}，一户只能有一名帮扶责任人；如需更换，请办理移交`;
+const capMessage = (n: number, cap: number) =>
+  `该干部已结对 ${n} 户，达到每名干部最多结对 ${cap} 户的上限（可在“设置”中调整）`;
+const responsibleMessage = (name: string | null) =>
+  `该户已有在结对的帮扶责任人${name ? `（${name}）` : ""}，一户只能有一名帮扶责任人；如需更换，请办理移交`;
 
 async function responsibleOf(c: Context<AppEnv>, householdId: number) {
   return c.var.db
     .select({ id: pairings.id, cadreName: cadres.name })
     .from(pairings)
     .leftJoin(cadres, eq(cadres.id, pairings.helperCadreId))
-    .where(and(eq(pairings.householdId, householdId), eq(pairings.kind, "cadre_household"), eq(pairings.status, "active")))
+    .where(
+      and(eq(pairings.householdId, householdId), eq(pairings.kind, "cadre_household"), eq(pairings.status, "active")),
+    )
     .get();
 }
 
@@ -184,7 +228,9 @@ async function responsibleOf(c: Context<AppEnv>, householdId: number) {
 const underCap = (cadreId: number, cap: number) =>
   sql`(SELECT count(*) FROM pairings WHERE helper_cadre_id = ${cadreId} AND kind = 'cadre_household' AND status = 'active') < ${cap}`;
 
-type NewPairing = { kind: PairingKind; startDate: string; letterRef?: string | null; notes?: string | null } & Partial<Record<SideField, number | null>>;
+type NewPairing = { kind: PairingKind; startDate: string; letterRef?: string | null; notes?: string | null } & Partial<
+  Record<SideField, number | null>
+>;
 
 /**
  * `INSERT INTO pairings (…) SELECT … WHERE <condition>`: the household cap is checked inside the
@@ -229,21 +275,33 @@ export async function createPairing(c: Context<AppEnv>, input: PairingCreateInpu
     const { householdCapPerCadre: cap } = await getSettings(c);
     const n = await activeCount(c, input.helperCadreId!);
     if (n >= cap) throw new AppError("conflict", capMessage(n, cap));
-    w.guarded(insertPairingWhere(c, values, underCap(input.helperCadreId!, cap)), `该干部结对户数已达到每名干部最多结对 ${cap} 户的上限（可在“设置”中调整）`);
+    w.guarded(
+      insertPairingWhere(c, values, underCap(input.helperCadreId!, cap)),
+      `该干部结对户数已达到每名干部最多结对 ${cap} 户的上限（可在“设置”中调整）`,
+    );
   } else {
     const sides = PAIRING_SIDES[input.kind];
     const helper = values[sides.helper] as number;
     const same = await c.var.db
       .select({ id: pairings.id })
       .from(pairings)
-      .where(and(eq(pairings.kind, input.kind), eq(pairings.status, "active"), sql`${pairings[sides.helper]} = ${helper}`, eq(pairings.villageId, input.villageId!)))
+      .where(
+        and(
+          eq(pairings.kind, input.kind),
+          eq(pairings.status, "active"),
+          sql`${pairings[sides.helper]} = ${helper}`,
+          eq(pairings.villageId, input.villageId!),
+        ),
+      )
       .get();
     if (same) throw new AppError("conflict", `已有相同的${PAIRING_KIND_LABELS[input.kind]}结对（编号 ${same.id}）`);
     w.add(c.var.db.insert(pairings).values(values).returning({ id: pairings.id }));
   }
   let id: number;
   try {
-    const [rows] = (await w.audit({ action: "pairing.create", entity: "pairing", after: values }).commit()) as [{ id: number }[]];
+    const [rows] = (await w.audit({ action: "pairing.create", entity: "pairing", after: values }).commit()) as [
+      { id: number }[],
+    ];
     id = rows[0]!.id;
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError("conflict", responsibleMessage(null));
@@ -259,8 +317,19 @@ export async function updatePairing(c: Context<AppEnv>, id: number, input: Pairi
     notes: input.notes === undefined ? before.notes : input.notes,
   };
   await new AuditedWrite(c)
-    .add(c.var.db.update(pairings).set({ ...changes, updatedAt: now() }).where(eq(pairings.id, id)))
-    .audit({ action: "pairing.update", entity: "pairing", entityId: id, before: { letterRef: before.letterRef, notes: before.notes }, after: changes })
+    .add(
+      c.var.db
+        .update(pairings)
+        .set({ ...changes, updatedAt: now() })
+        .where(eq(pairings.id, id)),
+    )
+    .audit({
+      action: "pairing.update",
+      entity: "pairing",
+      entityId: id,
+      before: { letterRef: before.letterRef, notes: before.notes },
+      after: changes,
+    })
     .commit();
   return getPairing(c, id);
 }
@@ -268,7 +337,11 @@ export async function updatePairing(c: Context<AppEnv>, id: number, input: Pairi
 /** Why a still-poor household's cadre pairing cannot simply end (不脱贫不脱钩). */
 export function cannotEndReason(p: Pick<PairingView, "kind" | "status" | "householdStatus">): string | null {
   if (p.status !== "active") return "该结对已结束或已移交";
-  if (p.kind === "cadre_household" && p.householdStatus && (STILL_POOR as readonly string[]).includes(p.householdStatus)) {
+  if (
+    p.kind === "cadre_household" &&
+    p.householdStatus &&
+    (STILL_POOR as readonly string[]).includes(p.householdStatus)
+  ) {
     return `该户目前为“${HOUSEHOLD_STATUS_LABELS[p.householdStatus as keyof typeof HOUSEHOLD_STATUS_LABELS]}”，按“贫困户不脱贫、帮扶干部不脱钩”的要求不能直接结束结对，只能移交给其他干部`;
   }
   return null;
@@ -286,10 +359,22 @@ export async function endPairing(c: Context<AppEnv>, id: number, input: PairingE
         .set({ status: "ended", endDate: input.date, endReason: input.reason, updatedAt: now() })
         // Guarded on the state *and* on the household: a household that became poor again
         // between the check above and this statement keeps its cadre.
-        .where(and(eq(pairings.id, id), eq(pairings.status, "active"), sql`(${pairings.kind} <> 'cadre_household' OR ${pairings.householdId} IN (SELECT id FROM households WHERE status = 'exited'))`)),
+        .where(
+          and(
+            eq(pairings.id, id),
+            eq(pairings.status, "active"),
+            sql`(${pairings.kind} <> 'cadre_household' OR ${pairings.householdId} IN (SELECT id FROM households WHERE status = 'exited'))`,
+          ),
+        ),
       "该结对已结束或已移交，或该户尚未脱贫，不能结束",
     )
-    .audit({ action: "pairing.end", entity: "pairing", entityId: id, before: { status: "active" }, after: { status: "ended", endDate: input.date, endReason: input.reason } })
+    .audit({
+      action: "pairing.end",
+      entity: "pairing",
+      entityId: id,
+      before: { status: "active" },
+      after: { status: "ended", endDate: input.date, endReason: input.reason },
+    })
     .commit();
   return getPairing(c, id);
 }
@@ -298,7 +383,11 @@ export async function endPairing(c: Context<AppEnv>, id: number, input: PairingE
  * Hands a household over to another cadre in one step: the old pairing ends (handed_over) and
  * the new one starts in the same batch, both guarded (old still active; new cadre under the cap).
  */
-export async function handoverPairing(c: Context<AppEnv>, id: number, input: PairingHandoverInput): Promise<{ previous: PairingView; current: PairingView }> {
+export async function handoverPairing(
+  c: Context<AppEnv>,
+  id: number,
+  input: PairingHandoverInput,
+): Promise<{ previous: PairingView; current: PairingView }> {
   const scope = scopeOf(c.var.user!);
   if (scope.kind === "cadre") throw new AppError("forbidden", "移交结对须由帮扶办或乡镇办理");
   const p = await getPairing(c, id);
@@ -306,34 +395,63 @@ export async function handoverPairing(c: Context<AppEnv>, id: number, input: Pai
   if (p.status !== "active") throw new AppError("conflict", "该结对已结束或已移交");
   if (input.toCadreId === p.helperCadreId) throw fieldError("toCadreId", "接手干部不能是原帮扶干部");
   if (input.date < p.startDate) throw fieldError("date", `移交日期不能早于原结对开始日期 ${p.startDate}`);
-  const to = await c.var.db.select({ id: cadres.id, name: cadres.name }).from(cadres).where(eq(cadres.id, input.toCadreId)).get();
+  const to = await c.var.db
+    .select({ id: cadres.id, name: cadres.name })
+    .from(cadres)
+    .where(eq(cadres.id, input.toCadreId))
+    .get();
   if (!to) throw fieldError("toCadreId", "没有这名干部");
   const { householdCapPerCadre: cap } = await getSettings(c);
   const n = await activeCount(c, to.id);
   if (n >= cap) throw new AppError("conflict", `接手干部${to.name}：${capMessage(n, cap)}`);
   const db = c.var.db;
   const householdId = p.householdId!;
-  const values: NewPairing = { kind: "cadre_household", helperCadreId: to.id, householdId, startDate: input.date, letterRef: p.letterRef, notes: null };
+  const values: NewPairing = {
+    kind: "cadre_household",
+    helperCadreId: to.id,
+    householdId,
+    startDate: input.date,
+    letterRef: p.letterRef,
+    notes: null,
+  };
   try {
     await new AuditedWrite(c)
       .guarded(
-        db.update(pairings).set({ status: "handed_over", endDate: input.date, endReason: input.reason, updatedAt: now() }).where(and(eq(pairings.id, id), eq(pairings.status, "active"))),
+        db
+          .update(pairings)
+          .set({ status: "handed_over", endDate: input.date, endReason: input.reason, updatedAt: now() })
+          .where(and(eq(pairings.id, id), eq(pairings.status, "active"))),
         "该结对已结束或已移交",
       )
       .guarded(insertPairingWhere(c, values, underCap(to.id, cap)), `接手干部结对户数已达到上限 ${cap} 户`)
       .add(
         db
           .update(pairings)
-          .set({ handedOverToId: sql`(SELECT id FROM pairings WHERE household_id = ${householdId} AND kind = 'cadre_household' AND status = 'active')` })
+          .set({
+            handedOverToId: sql`(SELECT id FROM pairings WHERE household_id = ${householdId} AND kind = 'cadre_household' AND status = 'active')`,
+          })
           .where(eq(pairings.id, id)),
       )
-      .audit({ action: "pairing.handover", entity: "pairing", entityId: id, before: { helperCadreId: p.helperCadreId, status: "active" }, after: { toCadreId: to.id, date: input.date, reason: input.reason } })
+      .audit({
+        action: "pairing.handover",
+        entity: "pairing",
+        entityId: id,
+        before: { helperCadreId: p.helperCadreId, status: "active" },
+        after: { toCadreId: to.id, date: input.date, reason: input.reason },
+      })
       .commit();
   } catch (err) {
     if (err instanceof AppError && err.code === "conflict") {
       // Two guards share one rollback: say which one failed.
       const [fresh, taken] = await Promise.all([getPairing(c, id), activeCount(c, to.id)]);
-      throw new AppError("conflict", fresh.status !== "active" ? "该结对已结束或已移交" : taken >= cap ? `接手干部${to.name}：${capMessage(taken, cap)}` : err.message);
+      throw new AppError(
+        "conflict",
+        fresh.status !== "active"
+          ? "该结对已结束或已移交"
+          : taken >= cap
+            ? `接手干部${to.name}：${capMessage(taken, cap)}`
+            : err.message,
+      );
     }
     if (isUniqueViolation(err)) throw new AppError("conflict", "该户的结对已被他人修改，请刷新后重试");
     throw err;
@@ -350,15 +468,25 @@ export async function formChoices(c: Context<AppEnv>) {
   const scope = scopeOf(c.var.user!);
   const [unitRows, cadreRows, villageRows] = await Promise.all([
     db.select({ id: units.id, name: units.name, kind: units.kind }).from(units).orderBy(asc(units.name)).all(),
-    db.select({ id: cadres.id, name: cadres.name, unitName: units.name }).from(cadres).leftJoin(units, eq(units.id, cadres.unitId)).orderBy(asc(cadres.name)).all(),
-    db.select({ id: villages.id, code: villages.code, name: villages.name, townshipCode: villages.townshipCode }).from(villages).orderBy(asc(villages.code)).all(),
+    db
+      .select({ id: cadres.id, name: cadres.name, unitName: units.name })
+      .from(cadres)
+      .leftJoin(units, eq(units.id, cadres.unitId))
+      .orderBy(asc(cadres.name))
+      .all(),
+    db
+      .select({ id: villages.id, code: villages.code, name: villages.name, townshipCode: villages.townshipCode })
+      .from(villages)
+      .orderBy(asc(villages.code))
+      .all(),
   ]);
   return {
     units: unitRows,
     cadres: scope.kind === "cadre" ? cadreRows.filter((r) => r.id === scope.cadreId) : cadreRows,
     villages: villageRows,
     // Helped villages a township officer may pick: their own township only.
-    helpedVillages: scope.kind === "township" ? villageRows.filter((v) => v.townshipCode === scope.townshipCode) : villageRows,
+    helpedVillages:
+      scope.kind === "township" ? villageRows.filter((v) => v.townshipCode === scope.townshipCode) : villageRows,
   };
 }
 
@@ -366,12 +494,19 @@ export async function formChoices(c: Context<AppEnv>) {
  * The household a form names: its number (编号) or the head's ID number, found through the keyed
  * hash (ID numbers are stored only encrypted). Returns the id as text for the schema, or null.
  */
-export async function resolveHouseholdRef(c: Context<AppEnv>, text: string | undefined): Promise<string | null | undefined> {
+export async function resolveHouseholdRef(
+  c: Context<AppEnv>,
+  text: string | undefined,
+): Promise<string | null | undefined> {
   const t = (text ?? "").trim();
   if (t === "" || /^\d{1,9}$/.test(t)) return t;
   const id = validateIdNumber(t);
   if (!id.ok) return null;
   const hash = await searchHash(await piiKeys(c), id.value);
-  const row = await c.var.db.select({ id: households.id }).from(households).where(eq(households.idNumberHash, hash)).get();
+  const row = await c.var.db
+    .select({ id: households.id })
+    .from(households)
+    .where(eq(households.idNumberHash, hash))
+    .get();
   return row ? String(row.id) : null;
 }

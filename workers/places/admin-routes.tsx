@@ -20,14 +20,33 @@ const formValues = (c: Context<AppEnv>) => formFields(c, ["tags"]);
 
 // --- counties and townships ---
 
-async function placesPage(c: Context<AppEnv>, extra: { form?: "county" | "township"; errors?: FieldError[]; message?: string; values?: Record<string, string> } = {}, status: 200 | 400 = 200) {
+async function placesPage(
+  c: Context<AppEnv>,
+  extra: {
+    form?: "county" | "township";
+    errors?: FieldError[];
+    message?: string;
+    values?: Record<string, string>;
+  } = {},
+  status: 200 | 400 = 200,
+) {
   const [counties, townships] = await Promise.all([places.listCounties(c), places.listTownships(c)]);
   return renderAdmin(c, {
     title: "区县与乡镇",
     nav: "places",
     status,
     flash: flashFrom(c, FLASH),
-    children: <PlacesPage base={base(c)} csrf={c.var.user!.csrfToken} isCity={c.var.tenant.level === "city"} canManage={can(c.var.user!.role, "places.manage")} counties={counties} townships={townships} {...extra} />,
+    children: (
+      <PlacesPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        isCity={c.var.tenant.level === "city"}
+        canManage={can(c.var.user!.role, "places.manage")}
+        counties={counties}
+        townships={townships}
+        {...extra}
+      />
+    ),
   });
 }
 
@@ -37,37 +56,76 @@ for (const [kind, schema, create] of [
   ["county", CountyCreate, places.createCounty],
   ["township", TownshipCreate, places.createTownship],
 ] as const) {
-  placesAdmin.post(`/places/${kind === "county" ? "counties" : "townships"}`, requirePermission("places.manage"), formCsrf, async (c) => {
-    const values = (await formValues(c)) as Record<string, string>;
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) return placesPage(c, { form: kind, errors: fieldErrorsOf(parsed.error), values }, 400);
-    const done = await tryAction(() => (create as (c: Context<AppEnv>, v: typeof parsed.data) => Promise<unknown>)(c, parsed.data));
-    if (!done.ok) return placesPage(c, { form: kind, errors: done.error.fields, message: done.error.message, values }, 400);
-    return c.redirect(`${base(c)}/places?done=created`, 303);
-  });
+  placesAdmin.post(
+    `/places/${kind === "county" ? "counties" : "townships"}`,
+    requirePermission("places.manage"),
+    formCsrf,
+    async (c) => {
+      const values = (await formValues(c)) as Record<string, string>;
+      const parsed = schema.safeParse(values);
+      if (!parsed.success) return placesPage(c, { form: kind, errors: fieldErrorsOf(parsed.error), values }, 400);
+      const done = await tryAction(() =>
+        (create as (c: Context<AppEnv>, v: typeof parsed.data) => Promise<unknown>)(c, parsed.data),
+      );
+      if (!done.ok)
+        return placesPage(c, { form: kind, errors: done.error.fields, message: done.error.message, values }, 400);
+      return c.redirect(`${base(c)}/places?done=created`, 303);
+    },
+  );
 }
 
 // --- villages ---
 
 placesAdmin.get("/villages", requirePermission("registry.read"), async (c) => {
-  const raw = { townshipCode: c.req.query("townshipCode") || undefined, tag: c.req.query("tag") || undefined, q: c.req.query("q") || undefined, page: c.req.query("page") || undefined };
+  const raw = {
+    townshipCode: c.req.query("townshipCode") || undefined,
+    tag: c.req.query("tag") || undefined,
+    q: c.req.query("q") || undefined,
+    page: c.req.query("page") || undefined,
+  };
   const parsed = VillageQuery.safeParse(raw);
   const q = parsed.success ? parsed.data : { page: 1, size: 50 };
   const [page, townships] = await Promise.all([places.listVillages(c, q), places.listTownships(c)]);
-  const flash = c.req.query("done") === "imported" ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 个村` } : flashFrom(c, FLASH);
+  const flash =
+    c.req.query("done") === "imported"
+      ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 个村` }
+      : flashFrom(c, FLASH);
   return renderAdmin(c, {
     title: "村（社区）",
     nav: "villages",
     flash,
-    children: <VillageListPage base={base(c)} page={page} townships={townships} filter={{ townshipCode: raw.townshipCode, tag: raw.tag, q: raw.q }} canManage={can(c.var.user!.role, "villages.manage")} canImport={can(c.var.user!.role, "imports.run")} />,
+    children: (
+      <VillageListPage
+        base={base(c)}
+        page={page}
+        townships={townships}
+        filter={{ townshipCode: raw.townshipCode, tag: raw.tag, q: raw.q }}
+        canManage={can(c.var.user!.role, "villages.manage")}
+        canImport={can(c.var.user!.role, "imports.run")}
+      />
+    ),
   });
 });
 
-placesAdmin.get("/villages/new", requirePermission("villages.manage"), (c) => renderAdmin(c, { title: "新建村", nav: "villages", children: <VillageNewPage base={base(c)} csrf={c.var.user!.csrfToken} /> }));
+placesAdmin.get("/villages/new", requirePermission("villages.manage"), (c) =>
+  renderAdmin(c, {
+    title: "新建村",
+    nav: "villages",
+    children: <VillageNewPage base={base(c)} csrf={c.var.user!.csrfToken} />,
+  }),
+);
 
 placesAdmin.post("/villages", requirePermission("villages.manage"), formCsrf, async (c) => {
   const values = await formValues(c);
-  const page = (errors: FieldError[], message?: string) => renderAdmin(c, { title: "新建村", nav: "villages", status: 400, children: <VillageNewPage base={base(c)} csrf={c.var.user!.csrfToken} values={values} errors={errors} message={message} /> });
+  const page = (errors: FieldError[], message?: string) =>
+    renderAdmin(c, {
+      title: "新建村",
+      nav: "villages",
+      status: 400,
+      children: (
+        <VillageNewPage base={base(c)} csrf={c.var.user!.csrfToken} values={values} errors={errors} message={message} />
+      ),
+    });
   const parsed = VillageCreate.safeParse(values);
   if (!parsed.success) return page(fieldErrorsOf(parsed.error));
   const done = await tryAction(() => places.createVillage(c, parsed.data));
@@ -81,9 +139,32 @@ function villageCode(c: Context<AppEnv>): string {
   return code;
 }
 
-async function detail(c: Context<AppEnv>, extra: { form?: "edit" | "income" | "group"; values?: Record<string, string | string[]>; errors?: FieldError[]; message?: string } = {}, status: 200 | 400 = 200) {
+async function detail(
+  c: Context<AppEnv>,
+  extra: {
+    form?: "edit" | "income" | "group";
+    values?: Record<string, string | string[]>;
+    errors?: FieldError[];
+    message?: string;
+  } = {},
+  status: 200 | 400 = 200,
+) {
   const village = await places.getVillage(c, villageCode(c));
-  return renderAdmin(c, { title: village.name, nav: "villages", status, flash: flashFrom(c, FLASH), children: <VillageDetailPage base={base(c)} csrf={c.var.user!.csrfToken} village={village} canManage={can(c.var.user!.role, "villages.manage")} {...extra} /> });
+  return renderAdmin(c, {
+    title: village.name,
+    nav: "villages",
+    status,
+    flash: flashFrom(c, FLASH),
+    children: (
+      <VillageDetailPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        village={village}
+        canManage={can(c.var.user!.role, "villages.manage")}
+        {...extra}
+      />
+    ),
+  });
 }
 
 placesAdmin.get("/villages/:code", requirePermission("registry.read"), (c) => detail(c));
@@ -101,7 +182,8 @@ placesAdmin.post("/villages/:code/incomes", requirePermission("villages.manage")
   const values = (await formValues(c)) as Record<string, string>;
   const errors: FieldError[] = [];
   const year = Number(values.year);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) errors.push({ field: "year", message: "请填写 2000–2100 之间的年份" });
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    errors.push({ field: "year", message: "请填写 2000–2100 之间的年份" });
   const fen = parseYuanToFen(values.income ?? "");
   if (!fen.ok) errors.push({ field: "income", message: fen.message });
   if (errors.length > 0 || !fen.ok) return detail(c, { form: "income", values, errors }, 400);
@@ -114,6 +196,7 @@ placesAdmin.post("/villages/:code/groups", requirePermission("villages.manage"),
   const parsed = GroupCreate.safeParse(values);
   if (!parsed.success) return detail(c, { form: "group", values, errors: fieldErrorsOf(parsed.error) }, 400);
   const done = await tryAction(() => places.addVillageGroup(c, villageCode(c), parsed.data.name));
-  if (!done.ok) return detail(c, { form: "group", values, errors: done.error.fields, message: done.error.message }, 400);
+  if (!done.ok)
+    return detail(c, { form: "group", values, errors: done.error.fields, message: done.error.message }, 400);
   return c.redirect(`${base(c)}/villages/${villageCode(c)}?done=group`, 303);
 });

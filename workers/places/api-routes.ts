@@ -11,63 +11,189 @@ export const placesApi = createRouter();
 const tags = ["地区：区县、乡镇、村"];
 
 placesApi.openapi(
-  createRoute({ method: "get", path: "/counties", tags, summary: "区县列表（仅市州级地区）", security, middleware: [requirePermission("registry.read")] as const, responses: { 200: jsonResponse(z.object({ items: z.array(s.County) }), "区县"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/counties",
+    tags,
+    summary: "区县列表（仅市州级地区）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    responses: { 200: jsonResponse(z.object({ items: z.array(s.County) }), "区县"), ...commonErrors },
+  }),
   async (c) => c.json({ items: await places.listCounties(c) }, 200),
 );
 placesApi.openapi(
-  createRoute({ method: "post", path: "/counties", tags, summary: "新建区县（6 位代码，须属于本市州）", security, middleware: [requirePermission("places.manage")] as const, request: { body: jsonBody(s.CountyCreate) }, responses: { 201: jsonResponse(s.County, "已创建"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/counties",
+    tags,
+    summary: "新建区县（6 位代码，须属于本市州）",
+    security,
+    middleware: [requirePermission("places.manage")] as const,
+    request: { body: jsonBody(s.CountyCreate) },
+    responses: { 201: jsonResponse(s.County, "已创建"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await places.createCounty(c, c.req.valid("json")), 201),
 );
 
 placesApi.openapi(
-  createRoute({ method: "get", path: "/townships", tags, summary: "乡镇（街道）列表", security, middleware: [requirePermission("registry.read")] as const, responses: { 200: jsonResponse(z.object({ items: z.array(s.Township) }), "乡镇"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/townships",
+    tags,
+    summary: "乡镇（街道）列表",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    responses: { 200: jsonResponse(z.object({ items: z.array(s.Township) }), "乡镇"), ...commonErrors },
+  }),
   async (c) => c.json({ items: await places.listTownships(c) }, 200),
 );
 placesApi.openapi(
-  createRoute({ method: "post", path: "/townships", tags, summary: "新建乡镇（9 位代码，以所属区县代码开头）", security, middleware: [requirePermission("places.manage")] as const, request: { body: jsonBody(s.TownshipCreate) }, responses: { 201: jsonResponse(s.Township, "已创建"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/townships",
+    tags,
+    summary: "新建乡镇（9 位代码，以所属区县代码开头）",
+    security,
+    middleware: [requirePermission("places.manage")] as const,
+    request: { body: jsonBody(s.TownshipCreate) },
+    responses: { 201: jsonResponse(s.Township, "已创建"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await places.createTownship(c, c.req.valid("json")), 201),
 );
 placesApi.openapi(
-  createRoute({ method: "patch", path: "/townships/{code}", tags, summary: "修改乡镇名称", security, middleware: [requirePermission("places.manage")] as const, request: { params: s.CodeParam("乡镇", 9), body: jsonBody(s.TownshipUpdate) }, responses: { 200: jsonResponse(s.Township, "已修改"), ...commonErrors } }),
+  createRoute({
+    method: "patch",
+    path: "/townships/{code}",
+    tags,
+    summary: "修改乡镇名称",
+    security,
+    middleware: [requirePermission("places.manage")] as const,
+    request: { params: s.CodeParam("乡镇", 9), body: jsonBody(s.TownshipUpdate) },
+    responses: { 200: jsonResponse(s.Township, "已修改"), ...commonErrors },
+  }),
   async (c) => c.json(await places.renameTownship(c, c.req.valid("param").code, c.req.valid("json").name), 200),
 );
 
 placesApi.openapi(
-  createRoute({ method: "get", path: "/villages", tags, summary: "村（社区）列表：按乡镇、类别、名称筛选，分页", security, middleware: [requirePermission("registry.read")] as const, request: { query: s.VillageQuery }, responses: { 200: jsonResponse(s.VillagePage, "村"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/villages",
+    tags,
+    summary: "村（社区）列表：按乡镇、类别、名称筛选，分页",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: s.VillageQuery },
+    responses: { 200: jsonResponse(s.VillagePage, "村"), ...commonErrors },
+  }),
   async (c) => c.json(await places.listVillages(c, c.req.valid("query")), 200),
 );
 placesApi.openapi(
-  createRoute({ method: "get", path: "/villages/export", tags, summary: "导出村列表（CSV，Excel 可直接打开）", security, middleware: [requirePermission("registry.read")] as const, request: { query: s.VillageQuery.omit({ page: true, size: true }) }, responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/villages/export",
+    tags,
+    summary: "导出村列表（CSV，Excel 可直接打开）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: s.VillageQuery.omit({ page: true, size: true }) },
+    responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
+  }),
   async (c) => {
     const rows = await places.allVillages(c, c.req.valid("query"));
     return csvDownload(
       c,
       "村列表.csv",
-      ["村级区划代码", "村名称", "乡镇代码", "乡镇", "村类别", "集体经济收入年度", "集体经济收入（元）", "收入档次", "备注"],
-      rows.map((v) => [v.code, v.name, v.townshipCode, v.townshipName, v.tags.map((t) => VILLAGE_TAG_LABELS[t]).join("、"), v.latestIncome?.year ?? "", v.latestIncome ? formatFenPlain(v.latestIncome.incomeFen) : "", v.latestIncome ? INCOME_BRACKET_LABELS[v.latestIncome.bracket] : "", v.notes]),
+      [
+        "村级区划代码",
+        "村名称",
+        "乡镇代码",
+        "乡镇",
+        "村类别",
+        "集体经济收入年度",
+        "集体经济收入（元）",
+        "收入档次",
+        "备注",
+      ],
+      rows.map((v) => [
+        v.code,
+        v.name,
+        v.townshipCode,
+        v.townshipName,
+        v.tags.map((t) => VILLAGE_TAG_LABELS[t]).join("、"),
+        v.latestIncome?.year ?? "",
+        v.latestIncome ? formatFenPlain(v.latestIncome.incomeFen) : "",
+        v.latestIncome ? INCOME_BRACKET_LABELS[v.latestIncome.bracket] : "",
+        v.notes,
+      ]),
     ) as never;
   },
 );
 placesApi.openapi(
-  createRoute({ method: "post", path: "/villages", tags, summary: "新建村（12 位代码，前 9 位为已登记乡镇）", security, middleware: [requirePermission("villages.manage")] as const, request: { body: jsonBody(s.VillageCreate) }, responses: { 201: jsonResponse(s.VillageDetail, "已创建"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/villages",
+    tags,
+    summary: "新建村（12 位代码，前 9 位为已登记乡镇）",
+    security,
+    middleware: [requirePermission("villages.manage")] as const,
+    request: { body: jsonBody(s.VillageCreate) },
+    responses: { 201: jsonResponse(s.VillageDetail, "已创建"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await places.createVillage(c, c.req.valid("json")), 201),
 );
 placesApi.openapi(
-  createRoute({ method: "get", path: "/villages/{code}", tags, summary: "村详情：小组、历年集体经济收入及档次", security, middleware: [requirePermission("registry.read")] as const, request: { params: s.CodeParam("村", 12) }, responses: { 200: jsonResponse(s.VillageDetail, "村"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/villages/{code}",
+    tags,
+    summary: "村详情：小组、历年集体经济收入及档次",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { params: s.CodeParam("村", 12) },
+    responses: { 200: jsonResponse(s.VillageDetail, "村"), ...commonErrors },
+  }),
   async (c) => c.json(await places.getVillage(c, c.req.valid("param").code), 200),
 );
 placesApi.openapi(
-  createRoute({ method: "patch", path: "/villages/{code}", tags, summary: "修改村名称、类别、备注", security, middleware: [requirePermission("villages.manage")] as const, request: { params: s.CodeParam("村", 12), body: jsonBody(s.VillageUpdate) }, responses: { 200: jsonResponse(s.VillageDetail, "已修改"), ...commonErrors } }),
+  createRoute({
+    method: "patch",
+    path: "/villages/{code}",
+    tags,
+    summary: "修改村名称、类别、备注",
+    security,
+    middleware: [requirePermission("villages.manage")] as const,
+    request: { params: s.CodeParam("村", 12), body: jsonBody(s.VillageUpdate) },
+    responses: { 200: jsonResponse(s.VillageDetail, "已修改"), ...commonErrors },
+  }),
   async (c) => c.json(await places.updateVillage(c, c.req.valid("param").code, c.req.valid("json")), 200),
 );
 placesApi.openapi(
-  createRoute({ method: "put", path: "/villages/{code}/incomes/{year}", tags, summary: "登记某年集体经济收入（整数分）", security, middleware: [requirePermission("villages.manage")] as const, request: { params: s.YearParam, body: jsonBody(s.IncomeBody) }, responses: { 200: jsonResponse(s.IncomeEntry, "已登记"), ...commonErrors } }),
+  createRoute({
+    method: "put",
+    path: "/villages/{code}/incomes/{year}",
+    tags,
+    summary: "登记某年集体经济收入（整数分）",
+    security,
+    middleware: [requirePermission("villages.manage")] as const,
+    request: { params: s.YearParam, body: jsonBody(s.IncomeBody) },
+    responses: { 200: jsonResponse(s.IncomeEntry, "已登记"), ...commonErrors },
+  }),
   async (c) => {
     const { code, year } = c.req.valid("param");
     return c.json(await places.setVillageIncome(c, code, year, c.req.valid("json").incomeFen), 200);
   },
 );
 placesApi.openapi(
-  createRoute({ method: "post", path: "/villages/{code}/groups", tags, summary: "新建村民小组", security, middleware: [requirePermission("villages.manage")] as const, request: { params: s.CodeParam("村", 12), body: jsonBody(s.GroupCreate) }, responses: { 201: jsonResponse(z.object({ id: z.number().int(), name: z.string() }), "已创建"), ...commonErrors } }),
+  createRoute({
+    method: "post",
+    path: "/villages/{code}/groups",
+    tags,
+    summary: "新建村民小组",
+    security,
+    middleware: [requirePermission("villages.manage")] as const,
+    request: { params: s.CodeParam("村", 12), body: jsonBody(s.GroupCreate) },
+    responses: { 201: jsonResponse(z.object({ id: z.number().int(), name: z.string() }), "已创建"), ...commonErrors },
+  }),
   async (c) => c.json(await places.addVillageGroup(c, c.req.valid("param").code, c.req.valid("json").name), 201),
 );

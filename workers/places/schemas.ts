@@ -18,32 +18,73 @@ export const Tags = z.preprocess(
 );
 
 export const VillageCreate = z
-  .object({ code: z.string().trim(), name: Name, tags: Tags.optional(), notes: z.preprocess(blank, z.string().trim().max(500).optional()) })
+  .object({
+    code: z.string().trim(),
+    name: Name,
+    tags: Tags.optional(),
+    notes: z.preprocess(blank, z.string().trim().max(500).optional()),
+  })
   .openapi("VillageCreate");
 export const VillageUpdate = z
-  .object({ name: Name.optional(), tags: Tags.optional(), notes: z.preprocess(blank, z.string().trim().max(500).nullable().optional()) })
+  .object({
+    name: Name.optional(),
+    tags: Tags.optional(),
+    notes: z.preprocess(blank, z.string().trim().max(500).nullable().optional()),
+  })
   .openapi("VillageUpdate");
 
 export const IncomeBody = z
-  .object({ incomeFen: z.number({ error: "请填写金额（整数，单位：分）" }).int("金额必须是整数分").min(0, "金额不能为负").max(1e13) })
+  .object({
+    incomeFen: z
+      .number({ error: "请填写金额（整数，单位：分）" })
+      .int("金额必须是整数分")
+      .min(0, "金额不能为负")
+      .max(1e13),
+  })
   .openapi("VillageIncome");
-export const GroupCreate = z.object({ name: z.string().trim().min(1, "请填写小组名称").max(40) }).openapi("VillageGroupCreate");
+export const GroupCreate = z
+  .object({ name: z.string().trim().min(1, "请填写小组名称").max(40) })
+  .openapi("VillageGroupCreate");
 
 export const VillageQuery = PageQuery.extend({
-  townshipCode: z.string().regex(/^\d{9}$/, "乡镇代码为 9 位数字").optional(),
+  townshipCode: z
+    .string()
+    .regex(/^\d{9}$/, "乡镇代码为 9 位数字")
+    .optional(),
   tag: z.enum(VILLAGE_TAGS).optional(),
   q: z.string().trim().max(30).optional(),
 });
 
 export const CodeParam = (name: string, digits: number) =>
-  z.object({ code: z.string().regex(new RegExp(`^\\d{${digits}}$`), `${name}代码为 ${digits} 位数字`).openapi({ param: { name: "code", in: "path" } }) });
+  z.object({
+    code: z
+      .string()
+      .regex(new RegExp(`^\\d{${digits}}$`), `${name}代码为 ${digits} 位数字`)
+      .openapi({ param: { name: "code", in: "path" } }),
+  });
 export const YearParam = z.object({
-  code: z.string().regex(/^\d{12}$/, "村代码为 12 位数字").openapi({ param: { name: "code", in: "path" } }),
-  year: z.coerce.number().int().min(2000, "年份不早于 2000").max(2100).openapi({ param: { name: "year", in: "path" } }),
+  code: z
+    .string()
+    .regex(/^\d{12}$/, "村代码为 12 位数字")
+    .openapi({ param: { name: "code", in: "path" } }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000, "年份不早于 2000")
+    .max(2100)
+    .openapi({ param: { name: "year", in: "path" } }),
 });
 
 export const County = z.object({ id: z.number().int(), code: z.string(), name: z.string() }).openapi("County");
-export const Township = z.object({ id: z.number().int(), code: z.string(), name: z.string(), countyCode: z.string().nullable(), villageCount: z.number().int().optional() }).openapi("Township");
+export const Township = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    countyCode: z.string().nullable(),
+    villageCount: z.number().int().optional(),
+  })
+  .openapi("Township");
 export const IncomeEntry = z.object({ year: z.number().int(), incomeFen: z.number().int(), bracket: z.string() });
 export const Village = z
   .object({
@@ -57,5 +98,10 @@ export const Village = z
     latestIncome: IncomeEntry.nullable(),
   })
   .openapi("Village");
-export const VillageDetail = Village.extend({ groups: z.array(z.object({ id: z.number().int(), name: z.string() })), incomes: z.array(IncomeEntry) }).openapi("VillageDetail");
-export const VillagePage = z.object({ items: z.array(Village), total: z.number().int(), page: z.number().int(), size: z.number().int() }).openapi("VillagePage");
+export const VillageDetail = Village.extend({
+  groups: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  incomes: z.array(IncomeEntry),
+}).openapi("VillageDetail");
+export const VillagePage = z
+  .object({ items: z.array(Village), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .openapi("VillagePage");

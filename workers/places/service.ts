@@ -1,7 +1,14 @@
 import type { Context } from "hono";
 import { and, asc, count, desc, eq, like, or, sql, type SQL } from "drizzle-orm";
 import type { AppEnv } from "../env.ts";
-import { counties, townships, villageGroups, villageIncomes, villages, type VillageTag } from "../../db/schema/tenant/places.ts";
+import {
+  counties,
+  townships,
+  villageGroups,
+  villageIncomes,
+  villages,
+  type VillageTag,
+} from "../../db/schema/tenant/places.ts";
 import { AppError } from "../errors/app-error.ts";
 import { AuditedWrite } from "../audit/audited-write.ts";
 import { checkDivisionCode, tenantPrefix } from "../lib/division-code.ts";
@@ -10,12 +17,17 @@ import { assertTownshipInScope, scopeOf, villageCondition } from "../registry/sc
 import { incomeBracket } from "./income-bracket.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
-const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+const fieldError = (field: string, message: string) =>
+  new AppError("validation_failed", message, { fields: [{ field, message }] });
 
 // --- counties (city tenants only) ---
 
 export async function listCounties(c: Context<AppEnv>) {
-  return c.var.db.select({ id: counties.id, code: counties.code, name: counties.name }).from(counties).orderBy(asc(counties.code)).all();
+  return c.var.db
+    .select({ id: counties.id, code: counties.code, name: counties.name })
+    .from(counties)
+    .orderBy(asc(counties.code))
+    .all();
 }
 
 export async function createCounty(c: Context<AppEnv>, input: { code: string; name: string }) {
@@ -27,8 +39,18 @@ export async function createCounty(c: Context<AppEnv>, input: { code: string; na
   const exists = await c.var.db.select({ id: counties.id }).from(counties).where(eq(counties.code, code.value)).get();
   if (exists) throw fieldError("code", "该区划代码已存在");
   const [rows] = (await new AuditedWrite(c)
-    .add(c.var.db.insert(counties).values({ code: code.value, name: input.name }).returning({ id: counties.id, code: counties.code, name: counties.name }))
-    .audit({ action: "county.create", entity: "county", entityId: code.value, after: { code: code.value, name: input.name } })
+    .add(
+      c.var.db
+        .insert(counties)
+        .values({ code: code.value, name: input.name })
+        .returning({ id: counties.id, code: counties.code, name: counties.name }),
+    )
+    .audit({
+      action: "county.create",
+      entity: "county",
+      entityId: code.value,
+      after: { code: code.value, name: input.name },
+    })
     .commit()) as [{ id: number; code: string; name: string }[]];
   return rows[0]!;
 }
@@ -39,7 +61,13 @@ export async function listTownships(c: Context<AppEnv>) {
   const scope = scopeOf(c.var.user!);
   const where = scope.kind === "township" ? eq(townships.code, scope.townshipCode) : undefined;
   return c.var.db
-    .select({ id: townships.id, code: townships.code, name: townships.name, countyCode: townships.countyCode, villageCount: sql<number>`(SELECT count(*) FROM villages v WHERE v.township_code = townships.code)` })
+    .select({
+      id: townships.id,
+      code: townships.code,
+      name: townships.name,
+      countyCode: townships.countyCode,
+      villageCount: sql<number>`(SELECT count(*) FROM villages v WHERE v.township_code = townships.code)`,
+    })
     .from(townships)
     .where(where)
     .orderBy(asc(townships.code))
@@ -53,7 +81,10 @@ export async function getTownship(c: Context<AppEnv>, code: string) {
   return row;
 }
 
-export async function createTownship(c: Context<AppEnv>, input: { code: string; name: string; countyCode?: string | undefined }) {
+export async function createTownship(
+  c: Context<AppEnv>,
+  input: { code: string; name: string; countyCode?: string | undefined },
+) {
   const tenant = c.var.tenant;
   const db = c.var.db;
   let parent = tenant.divisionCode;
@@ -67,7 +98,8 @@ export async function createTownship(c: Context<AppEnv>, input: { code: string; 
   }
   const code = checkDivisionCode("township", input.code, parent);
   if (!code.ok) throw fieldError("code", code.message);
-  if (await db.select({ id: townships.id }).from(townships).where(eq(townships.code, code.value)).get()) throw fieldError("code", "该区划代码已存在");
+  if (await db.select({ id: townships.id }).from(townships).where(eq(townships.code, code.value)).get())
+    throw fieldError("code", "该区划代码已存在");
   const values = { code: code.value, name: input.name, countyCode };
   const [rows] = (await new AuditedWrite(c)
     .add(db.insert(townships).values(values).returning())
@@ -80,7 +112,13 @@ export async function renameTownship(c: Context<AppEnv>, code: string, name: str
   const before = await getTownship(c, code);
   await new AuditedWrite(c)
     .add(c.var.db.update(townships).set({ name, updatedAt: now() }).where(eq(townships.code, code)))
-    .audit({ action: "township.update", entity: "township", entityId: code, before: { name: before.name }, after: { name } })
+    .audit({
+      action: "township.update",
+      entity: "township",
+      entityId: code,
+      before: { name: before.name },
+      after: { name },
+    })
     .commit();
   return { ...before, name };
 }
@@ -96,16 +134,31 @@ const villageColumns = {
   tags: villages.tags,
   notes: villages.notes,
   latestYear: sql<number | null>`(SELECT max(year) FROM village_incomes i WHERE i.village_id = "villages"."id")`,
-  latestIncomeFen: sql<number | null>`(SELECT income_fen FROM village_incomes i WHERE i.village_id = "villages"."id" ORDER BY year DESC LIMIT 1)`,
+  latestIncomeFen: sql<
+    number | null
+  >`(SELECT income_fen FROM village_incomes i WHERE i.village_id = "villages"."id" ORDER BY year DESC LIMIT 1)`,
 };
 
-type VillageRow = { id: number; code: string; name: string; townshipCode: string; townshipName: string | null; tags: VillageTag[]; notes: string | null; latestYear: number | null; latestIncomeFen: number | null };
+type VillageRow = {
+  id: number;
+  code: string;
+  name: string;
+  townshipCode: string;
+  townshipName: string | null;
+  tags: VillageTag[];
+  notes: string | null;
+  latestYear: number | null;
+  latestIncomeFen: number | null;
+};
 
 function present(r: VillageRow) {
   const { latestYear, latestIncomeFen, ...rest } = r;
   return {
     ...rest,
-    latestIncome: latestYear != null && latestIncomeFen != null ? { year: latestYear, incomeFen: latestIncomeFen, bracket: incomeBracket(latestIncomeFen) } : null,
+    latestIncome:
+      latestYear != null && latestIncomeFen != null
+        ? { year: latestYear, incomeFen: latestIncomeFen, bracket: incomeBracket(latestIncomeFen) }
+        : null,
   };
 }
 
@@ -129,7 +182,15 @@ export async function listVillages(c: Context<AppEnv>, f: VillageFilter & PagePa
   const where = villageWhere(c, f);
   const db = c.var.db;
   const [rows, total] = await Promise.all([
-    db.select(villageColumns).from(villages).leftJoin(townships, eq(townships.code, villages.townshipCode)).where(where).orderBy(asc(villages.code)).limit(f.size).offset(offsetOf(f)).all(),
+    db
+      .select(villageColumns)
+      .from(villages)
+      .leftJoin(townships, eq(townships.code, villages.townshipCode))
+      .where(where)
+      .orderBy(asc(villages.code))
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
     db.select({ n: count() }).from(villages).where(where).get(),
   ]);
   return { items: rows.map(present), total: total?.n ?? 0, page: f.page, size: f.size };
@@ -137,37 +198,81 @@ export async function listVillages(c: Context<AppEnv>, f: VillageFilter & PagePa
 
 /** Every village in scope matching the filter, for CSV export. */
 export async function allVillages(c: Context<AppEnv>, f: VillageFilter): Promise<VillageView[]> {
-  const rows = await c.var.db.select(villageColumns).from(villages).leftJoin(townships, eq(townships.code, villages.townshipCode)).where(villageWhere(c, f)).orderBy(asc(villages.code)).all();
+  const rows = await c.var.db
+    .select(villageColumns)
+    .from(villages)
+    .leftJoin(townships, eq(townships.code, villages.townshipCode))
+    .where(villageWhere(c, f))
+    .orderBy(asc(villages.code))
+    .all();
   return rows.map(present);
 }
 
 /** A village in the user's scope, or 404 (also for other tenants' codes: they are not in this database). */
 export async function getVillage(c: Context<AppEnv>, code: string) {
   const db = c.var.db;
-  const row = await db.select(villageColumns).from(villages).leftJoin(townships, eq(townships.code, villages.townshipCode)).where(and(eq(villages.code, code), villageCondition(scopeOf(c.var.user!)))).get();
+  const row = await db
+    .select(villageColumns)
+    .from(villages)
+    .leftJoin(townships, eq(townships.code, villages.townshipCode))
+    .where(and(eq(villages.code, code), villageCondition(scopeOf(c.var.user!))))
+    .get();
   if (!row) throw new AppError("not_found", "没有这个村（社区），或不在您的管辖范围内");
   const [groups, incomes] = await Promise.all([
-    db.select({ id: villageGroups.id, name: villageGroups.name }).from(villageGroups).where(eq(villageGroups.villageId, row.id)).orderBy(asc(villageGroups.name)).all(),
-    db.select({ year: villageIncomes.year, incomeFen: villageIncomes.incomeFen }).from(villageIncomes).where(eq(villageIncomes.villageId, row.id)).orderBy(desc(villageIncomes.year)).all(),
+    db
+      .select({ id: villageGroups.id, name: villageGroups.name })
+      .from(villageGroups)
+      .where(eq(villageGroups.villageId, row.id))
+      .orderBy(asc(villageGroups.name))
+      .all(),
+    db
+      .select({ year: villageIncomes.year, incomeFen: villageIncomes.incomeFen })
+      .from(villageIncomes)
+      .where(eq(villageIncomes.villageId, row.id))
+      .orderBy(desc(villageIncomes.year))
+      .all(),
   ]);
   return { ...present(row), groups, incomes: incomes.map((i) => ({ ...i, bracket: incomeBracket(i.incomeFen) })) };
 }
 
-export async function createVillage(c: Context<AppEnv>, input: { code: string; name: string; tags?: VillageTag[] | undefined; notes?: string | undefined }) {
+export async function createVillage(
+  c: Context<AppEnv>,
+  input: { code: string; name: string; tags?: VillageTag[] | undefined; notes?: string | undefined },
+) {
   const db = c.var.db;
   const raw = input.code.trim();
-  const township = /^\d{12}$/.test(raw) ? await db.select().from(townships).where(eq(townships.code, raw.slice(0, 9))).get() : undefined;
+  const township = /^\d{12}$/.test(raw)
+    ? await db
+        .select()
+        .from(townships)
+        .where(eq(townships.code, raw.slice(0, 9)))
+        .get()
+    : undefined;
   const code = checkDivisionCode("village", raw, township?.code ?? raw.slice(0, 9));
   if (!code.ok) throw fieldError("code", code.message);
   if (!township) throw fieldError("code", `村代码的前 9 位 ${raw.slice(0, 9)} 不是本地区已登记的乡镇`);
   assertTownshipInScope(scopeOf(c.var.user!), township.code);
-  if (await db.select({ id: villages.id }).from(villages).where(eq(villages.code, code.value)).get()) throw fieldError("code", "该区划代码已存在");
-  const values = { code: code.value, name: input.name, townshipCode: township.code, tags: [...new Set(input.tags ?? [])], notes: input.notes ?? null };
-  await new AuditedWrite(c).add(db.insert(villages).values(values)).audit({ action: "village.create", entity: "village", entityId: code.value, after: values }).commit();
+  if (await db.select({ id: villages.id }).from(villages).where(eq(villages.code, code.value)).get())
+    throw fieldError("code", "该区划代码已存在");
+  const values = {
+    code: code.value,
+    name: input.name,
+    townshipCode: township.code,
+    tags: [...new Set(input.tags ?? [])],
+    notes: input.notes ?? null,
+  };
+  await new AuditedWrite(c)
+    .add(db.insert(villages).values(values))
+    .audit({ action: "village.create", entity: "village", entityId: code.value, after: values })
+    .commit();
   return getVillage(c, code.value);
 }
 
-export async function updateVillage(c: Context<AppEnv>, code: string, input: { name?: string | undefined; tags?: VillageTag[] | undefined; notes?: string | null | undefined }) {
+export async function updateVillage(
+  c: Context<AppEnv>,
+  code: string,
+  input: { name?: string | undefined; tags?: VillageTag[] | undefined; notes?: string | null | undefined },
+) {
   const before = await getVillage(c, code);
   const changes = {
     name: input.name ?? before.name,
@@ -177,7 +282,13 @@ export async function updateVillage(c: Context<AppEnv>, code: string, input: { n
   };
   await new AuditedWrite(c)
     .add(c.var.db.update(villages).set(changes).where(eq(villages.code, code)))
-    .audit({ action: "village.update", entity: "village", entityId: code, before: { name: before.name, tags: before.tags, notes: before.notes }, after: changes })
+    .audit({
+      action: "village.update",
+      entity: "village",
+      entityId: code,
+      before: { name: before.name, tags: before.tags, notes: before.notes },
+      after: changes,
+    })
     .commit();
   return getVillage(c, code);
 }
@@ -190,9 +301,18 @@ export async function setVillageIncome(c: Context<AppEnv>, code: string, year: n
       c.var.db
         .insert(villageIncomes)
         .values({ villageId: village.id, year, incomeFen })
-        .onConflictDoUpdate({ target: [villageIncomes.villageId, villageIncomes.year], set: { incomeFen, updatedAt: now() } }),
+        .onConflictDoUpdate({
+          target: [villageIncomes.villageId, villageIncomes.year],
+          set: { incomeFen, updatedAt: now() },
+        }),
     )
-    .audit({ action: "village.income", entity: "village", entityId: code, before: before ? { year, incomeFen: before.incomeFen } : undefined, after: { year, incomeFen } })
+    .audit({
+      action: "village.income",
+      entity: "village",
+      entityId: code,
+      before: before ? { year, incomeFen: before.incomeFen } : undefined,
+      after: { year, incomeFen },
+    })
     .commit();
   return { year, incomeFen, bracket: incomeBracket(incomeFen) };
 }
@@ -201,7 +321,12 @@ export async function addVillageGroup(c: Context<AppEnv>, code: string, name: st
   const village = await getVillage(c, code);
   if (village.groups.some((g) => g.name === name)) throw fieldError("name", "该村已有同名小组");
   const [rows] = (await new AuditedWrite(c)
-    .add(c.var.db.insert(villageGroups).values({ villageId: village.id, name }).returning({ id: villageGroups.id, name: villageGroups.name }))
+    .add(
+      c.var.db
+        .insert(villageGroups)
+        .values({ villageId: village.id, name })
+        .returning({ id: villageGroups.id, name: villageGroups.name }),
+    )
     .audit({ action: "village_group.create", entity: "village", entityId: code, after: { group: name } })
     .commit()) as [{ id: number; name: string }[]];
   return rows[0]!;

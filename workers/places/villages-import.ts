@@ -21,7 +21,10 @@ interface Ctx {
 }
 
 /** Tags are written in Chinese in the spreadsheet (贫困村、软弱涣散村); English keys work too. */
-const TAG_BY_LABEL = new Map<string, VillageTag>([...Object.entries(VILLAGE_TAG_LABELS).map(([k, v]) => [v, k as VillageTag] as const), ...VILLAGE_TAGS.map((t) => [t, t] as const)]);
+const TAG_BY_LABEL = new Map<string, VillageTag>([
+  ...Object.entries(VILLAGE_TAG_LABELS).map(([k, v]) => [v, k as VillageTag] as const),
+  ...VILLAGE_TAGS.map((t) => [t, t] as const),
+]);
 
 export const villagesImport: ImportDefinition<Key, Row, Ctx> = {
   entity: "villages",
@@ -38,16 +41,26 @@ export const villagesImport: ImportDefinition<Key, Row, Ctx> = {
     ["510112101202", "石经村", "", "示范村创建中"],
   ],
   async prepare(c) {
-    const [ts, vs] = await Promise.all([c.var.db.select({ code: townships.code }).from(townships).all(), c.var.db.select({ code: villages.code }).from(villages).all()]);
+    const [ts, vs] = await Promise.all([
+      c.var.db.select({ code: townships.code }).from(townships).all(),
+      c.var.db.select({ code: villages.code }).from(villages).all(),
+    ]);
     const scope = scopeOf(c.var.user!);
-    return { townships: new Set(ts.map((t) => t.code)), existing: new Set(vs.map((v) => v.code)), seen: new Set(), scopeTownship: scope.kind === "township" ? scope.townshipCode : null };
+    return {
+      townships: new Set(ts.map((t) => t.code)),
+      existing: new Set(vs.map((v) => v.code)),
+      seen: new Set(),
+      scopeTownship: scope.kind === "township" ? scope.townshipCode : null,
+    };
   },
   validate(v, ctx) {
     const errors: { column: string; message: string }[] = [];
     const code = checkDivisionCode("village", v.code, v.code.trim().slice(0, 9));
     if (!code.ok) errors.push({ column: "村级区划代码", message: code.message });
-    else if (!ctx.townships.has(code.value.slice(0, 9))) errors.push({ column: "村级区划代码", message: `前 9 位 ${code.value.slice(0, 9)} 不是本地区已登记的乡镇` });
-    else if (ctx.scopeTownship && code.value.slice(0, 9) !== ctx.scopeTownship) errors.push({ column: "村级区划代码", message: "不在您管辖的乡镇内" });
+    else if (!ctx.townships.has(code.value.slice(0, 9)))
+      errors.push({ column: "村级区划代码", message: `前 9 位 ${code.value.slice(0, 9)} 不是本地区已登记的乡镇` });
+    else if (ctx.scopeTownship && code.value.slice(0, 9) !== ctx.scopeTownship)
+      errors.push({ column: "村级区划代码", message: "不在您管辖的乡镇内" });
     else if (ctx.existing.has(code.value)) errors.push({ column: "村级区划代码", message: "该村已登记" });
     else if (ctx.seen.has(code.value)) errors.push({ column: "村级区划代码", message: "文件中重复出现" });
     if (!v.name) errors.push({ column: "村名称", message: "请填写村名称" });
@@ -56,14 +69,32 @@ export const villagesImport: ImportDefinition<Key, Row, Ctx> = {
     for (const t of v.tags.split(/[,，、;；\s]+/).filter(Boolean)) {
       const tag = TAG_BY_LABEL.get(t);
       if (tag) tags.push(tag);
-      else errors.push({ column: "村类别", message: `未知的村类别“${t}”，可填：${Object.values(VILLAGE_TAG_LABELS).join("、")}` });
+      else
+        errors.push({
+          column: "村类别",
+          message: `未知的村类别“${t}”，可填：${Object.values(VILLAGE_TAG_LABELS).join("、")}`,
+        });
     }
     if (errors.length > 0 || !code.ok) return { ok: false, errors };
     ctx.seen.add(code.value);
-    return { ok: true, value: { code: code.value, name: v.name, townshipCode: code.value.slice(0, 9), tags: [...new Set(tags)], notes: v.notes || null } };
+    return {
+      ok: true,
+      value: {
+        code: code.value,
+        name: v.name,
+        townshipCode: code.value.slice(0, 9),
+        tags: [...new Set(tags)],
+        notes: v.notes || null,
+      },
+    };
   },
   statements(c, rows) {
-    return bulkInsert(c.var.tenantD1, "villages", ["code", "name", "township_code", "tags", "notes"], rows.map((r) => [r.code, r.name, r.townshipCode, r.tags, r.notes]));
+    return bulkInsert(
+      c.var.tenantD1,
+      "villages",
+      ["code", "name", "township_code", "tags", "notes"],
+      rows.map((r) => [r.code, r.name, r.townshipCode, r.tags, r.notes]),
+    );
   },
   summary: (rows) => rows.map((r) => r.code),
 };

@@ -18,14 +18,25 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>) {
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     if (!path.includes("{tenant}") || !item) continue;
     item.parameters = [
-      { name: "tenant", in: "path", required: true, description: "地区（租户）标识，如 longquanyi", schema: { type: "string", pattern: "^[a-z][a-z0-9-]{1,39}$" } },
+      {
+        name: "tenant",
+        in: "path",
+        required: true,
+        description: "地区（租户）标识，如 longquanyi",
+        schema: { type: "string", pattern: "^[a-z][a-z0-9-]{1,39}$" },
+      },
       ...(item.parameters ?? []),
     ];
   }
   doc.components = {
     ...doc.components,
     securitySchemes: {
-      session: { type: "apiKey", in: "cookie", name: "bangfu_session", description: "登录后设置的会话 Cookie（仅限该地区路径）" },
+      session: {
+        type: "apiKey",
+        in: "cookie",
+        name: "bangfu_session",
+        description: "登录后设置的会话 Cookie（仅限该地区路径）",
+      },
       bearer: { type: "http", scheme: "bearer", description: "登录接口返回的 token" },
     },
   };

@@ -25,7 +25,10 @@ export const ProblemSchema = z
   })
   .openapi("Problem");
 
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: ProblemSchema } } });
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
 
 /** The error answers most routes share, for the OpenAPI document. */
 export const commonErrors = {

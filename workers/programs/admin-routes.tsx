@@ -20,13 +20,26 @@ const thisYear = () => Number(todayInChina().slice(0, 4));
 
 const formValues = formStrings;
 
-async function listPage(c: Context<AppEnv>, extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {}, status: 200 | 400 | 409 = 200) {
+async function listPage(
+  c: Context<AppEnv>,
+  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
+  status: 200 | 400 | 409 = 200,
+) {
   return renderAdmin(c, {
     title: "资金项目",
     nav: "programs",
     status,
     flash: flashFrom(c, FLASH),
-    children: <ProgramListPage base={base(c)} csrf={c.var.user!.csrfToken} year={thisYear()} programs={await listPrograms(c)} canManage={can(c.var.user!.role, "programs.manage")} {...extra} />,
+    children: (
+      <ProgramListPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        year={thisYear()}
+        programs={await listPrograms(c)}
+        canManage={can(c.var.user!.role, "programs.manage")}
+        {...extra}
+      />
+    ),
   });
 }
 
@@ -64,7 +77,10 @@ programsAdmin.post("/programs", requirePermission("programs.manage"), formCsrf, 
     notes: values.notes?.trim() || undefined,
   };
   const parsed = ProgramCreate.safeParse(input);
-  if (!parsed.success) errors.push(...fieldErrorsOf(parsed.error).map((e) => (e.field === "ruleAmountFen" ? { ...e, field: "ruleAmount" } : e)));
+  if (!parsed.success)
+    errors.push(
+      ...fieldErrorsOf(parsed.error).map((e) => (e.field === "ruleAmountFen" ? { ...e, field: "ruleAmount" } : e)),
+    );
   if (errors.length > 0 || !parsed.success) return listPage(c, { values, errors }, 400);
   const done = await tryAction(() => createProgram(c, parsed.data));
   if (!done.ok) return listPage(c, { values, errors: done.error.fields, message: done.error.message }, 400);
@@ -77,7 +93,11 @@ function idOf(c: Context<AppEnv>): number {
   return id;
 }
 
-async function detail(c: Context<AppEnv>, extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {}, status: 200 | 400 | 409 = 200) {
+async function detail(
+  c: Context<AppEnv>,
+  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
+  status: 200 | 400 | 409 = 200,
+) {
   const program = await getProgram(c, idOf(c));
   const batches = await listBatches(c, { programId: program.id, page: 1, size: 200 });
   return renderAdmin(c, {
@@ -85,7 +105,17 @@ async function detail(c: Context<AppEnv>, extra: { values?: Record<string, strin
     nav: "programs",
     status,
     flash: flashFrom(c, FLASH),
-    children: <ProgramDetailPage base={base(c)} csrf={c.var.user!.csrfToken} program={program} batches={batches.items} year={thisYear()} canManage={can(c.var.user!.role, "programs.manage")} {...extra} />,
+    children: (
+      <ProgramDetailPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        program={program}
+        batches={batches.items}
+        year={thisYear()}
+        canManage={can(c.var.user!.role, "programs.manage")}
+        {...extra}
+      />
+    ),
   });
 }
 
@@ -95,11 +125,17 @@ programsAdmin.post("/programs/:id{[0-9]+}/budgets", requirePermission("programs.
   const values = await formValues(c);
   const errors: FieldError[] = [];
   const year = Number(values.year);
-  if (!/^\d{4}$/.test(values.year ?? "") || year < 2000 || year > 2100) errors.push({ field: "year", message: "请填写 2000–2100 之间的年份" });
+  if (!/^\d{4}$/.test(values.year ?? "") || year < 2000 || year > 2100)
+    errors.push({ field: "year", message: "请填写 2000–2100 之间的年份" });
   const fen = parseYuanToFen(values.budget ?? "");
   if (!fen.ok) errors.push({ field: "budget", message: fen.message });
   if (errors.length > 0 || !fen.ok) return detail(c, { values, errors }, 400);
   const done = await tryAction(() => setBudget(c, idOf(c), year, fen.fen));
-  if (!done.ok) return detail(c, { values, errors: [{ field: "budget", message: done.error.message }], message: done.error.message }, done.error.status === 409 ? 409 : 400);
+  if (!done.ok)
+    return detail(
+      c,
+      { values, errors: [{ field: "budget", message: done.error.message }], message: done.error.message },
+      done.error.status === 409 ? 409 : 400,
+    );
   return c.redirect(`${base(c)}/programs/${idOf(c)}?done=budget`, 303);
 });

@@ -1,7 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { FUND_SOURCES, PROGRAM_CATEGORIES, RECIPIENT_KINDS, RULE_KINDS } from "../../db/schema/tenant/money.ts";
 
-const Fen = z.number({ error: "金额须为整数（单位：分）" }).int("金额须为整数（单位：分）").min(0, "金额不能为负").max(1e13, "金额过大");
+const Fen = z
+  .number({ error: "金额须为整数（单位：分）" })
+  .int("金额须为整数（单位：分）")
+  .min(0, "金额不能为负")
+  .max(1e13, "金额过大");
 
 export const ProgramCreate = z
   .object({
@@ -18,25 +22,53 @@ export const ProgramCreate = z
     notes: z.string().max(500).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.ruleKind !== "per_line" && v.ruleAmountFen === undefined) ctx.addIssue({ code: "custom", path: ["ruleAmountFen"], message: "按标准发放的项目须填写标准金额" });
-    if (v.ruleKind === "per_line" && v.ruleAmountFen !== undefined) ctx.addIssue({ code: "custom", path: ["ruleAmountFen"], message: "逐笔填写金额的项目不设标准金额" });
+    if (v.ruleKind !== "per_line" && v.ruleAmountFen === undefined)
+      ctx.addIssue({ code: "custom", path: ["ruleAmountFen"], message: "按标准发放的项目须填写标准金额" });
+    if (v.ruleKind === "per_line" && v.ruleAmountFen !== undefined)
+      ctx.addIssue({ code: "custom", path: ["ruleAmountFen"], message: "逐笔填写金额的项目不设标准金额" });
   })
   .openapi("ProgramCreate");
 
 export const ProgramUpdate = z
-  .object({ name: z.string().trim().min(1).max(80).optional(), noticeDays: z.number().int().min(1).max(60).optional(), notes: z.string().max(500).nullable().optional() })
+  .object({
+    name: z.string().trim().min(1).max(80).optional(),
+    noticeDays: z.number().int().min(1).max(60).optional(),
+    notes: z.string().max(500).nullable().optional(),
+  })
   .openapi("ProgramUpdate");
 
 export const BudgetBody = z.object({ budgetFen: Fen }).openapi("BudgetSet");
 
-export const ProgramIdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }) });
+export const ProgramIdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 export const BudgetParam = z.object({
-  id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }),
-  year: z.coerce.number().int().min(2000, "年份不早于 2000").max(2100).openapi({ param: { name: "year", in: "path" } }),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: "id", in: "path" } }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000, "年份不早于 2000")
+    .max(2100)
+    .openapi({ param: { name: "year", in: "path" } }),
 });
 
 export const BudgetView = z
-  .object({ year: z.number().int(), budgetFen: z.number().int(), committedFen: z.number().int(), paidFen: z.number().int(), availableFen: z.number().int(), executionRate: z.string() })
+  .object({
+    year: z.number().int(),
+    budgetFen: z.number().int(),
+    committedFen: z.number().int(),
+    paidFen: z.number().int(),
+    availableFen: z.number().int(),
+    executionRate: z.string(),
+  })
   .openapi("Budget");
 
 export const Program = z

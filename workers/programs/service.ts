@@ -11,13 +11,32 @@ type BudgetRow = typeof budgets.$inferSelect;
 export type ProgramRow = typeof programs.$inferSelect;
 
 export function budgetView(b: BudgetRow) {
-  return { year: b.year, budgetFen: b.budgetFen, committedFen: b.committedFen, paidFen: b.paidFen, availableFen: b.budgetFen - b.committedFen, executionRate: percentOf(b.paidFen, b.budgetFen) };
+  return {
+    year: b.year,
+    budgetFen: b.budgetFen,
+    committedFen: b.committedFen,
+    paidFen: b.paidFen,
+    availableFen: b.budgetFen - b.committedFen,
+    executionRate: percentOf(b.paidFen, b.budgetFen),
+  };
 }
 
 export async function listPrograms(c: Context<AppEnv>) {
   const db = c.var.db;
   const rows = await db.select().from(programs).orderBy(asc(programs.id)).all();
-  const bs = rows.length ? await db.select().from(budgets).where(inArray(budgets.programId, rows.map((r) => r.id))).orderBy(desc(budgets.year)).all() : [];
+  const bs = rows.length
+    ? await db
+        .select()
+        .from(budgets)
+        .where(
+          inArray(
+            budgets.programId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(desc(budgets.year))
+        .all()
+    : [];
   return rows.map((p) => ({ ...p, budgets: bs.filter((b) => b.programId === p.id).map(budgetView) }));
 }
 
@@ -34,18 +53,47 @@ export async function createProgram(c: Context<AppEnv>, input: ProgramCreateInpu
   if (await db.select({ id: programs.id }).from(programs).where(eq(programs.name, input.name)).get()) {
     throw new AppError("conflict", "已有同名资金项目", { fields: [{ field: "name", message: "已有同名资金项目" }] });
   }
-  const values = { ...input, ruleAmountFen: input.ruleAmountFen ?? null, seedRef: input.seedRef ?? null, notes: input.notes ?? null };
-  const [rows] = (await new AuditedWrite(c).add(db.insert(programs).values(values).returning({ id: programs.id })).audit({ action: "program.create", entity: "program", entityId: input.name, after: values }).commit()) as [{ id: number }[]];
+  const values = {
+    ...input,
+    ruleAmountFen: input.ruleAmountFen ?? null,
+    seedRef: input.seedRef ?? null,
+    notes: input.notes ?? null,
+  };
+  const [rows] = (await new AuditedWrite(c)
+    .add(db.insert(programs).values(values).returning({ id: programs.id }))
+    .audit({ action: "program.create", entity: "program", entityId: input.name, after: values })
+    .commit()) as [{ id: number }[]];
   return getProgram(c, rows[0]!.id);
 }
 
-export async function updateProgram(c: Context<AppEnv>, id: number, input: { name?: string | undefined; noticeDays?: number | undefined; notes?: string | null | undefined }) {
+export async function updateProgram(
+  c: Context<AppEnv>,
+  id: number,
+  input: { name?: string | undefined; noticeDays?: number | undefined; notes?: string | null | undefined },
+) {
   const before = await getProgram(c, id);
-  const changes = { name: input.name ?? before.name, noticeDays: input.noticeDays ?? before.noticeDays, notes: input.notes === undefined ? before.notes : input.notes, updatedAt: Math.floor(Date.now() / 1000) };
-  if (changes.name !== before.name && (await c.var.db.select({ id: programs.id }).from(programs).where(eq(programs.name, changes.name)).get())) {
+  const changes = {
+    name: input.name ?? before.name,
+    noticeDays: input.noticeDays ?? before.noticeDays,
+    notes: input.notes === undefined ? before.notes : input.notes,
+    updatedAt: Math.floor(Date.now() / 1000),
+  };
+  if (
+    changes.name !== before.name &&
+    (await c.var.db.select({ id: programs.id }).from(programs).where(eq(programs.name, changes.name)).get())
+  ) {
     throw new AppError("conflict", "已有同名资金项目", { fields: [{ field: "name", message: "已有同名资金项目" }] });
   }
-  await new AuditedWrite(c).add(c.var.db.update(programs).set(changes).where(eq(programs.id, id))).audit({ action: "program.update", entity: "program", entityId: id, before: { name: before.name, noticeDays: before.noticeDays, notes: before.notes }, after: changes }).commit();
+  await new AuditedWrite(c)
+    .add(c.var.db.update(programs).set(changes).where(eq(programs.id, id)))
+    .audit({
+      action: "program.update",
+      entity: "program",
+      entityId: id,
+      before: { name: before.name, noticeDays: before.noticeDays, notes: before.notes },
+      after: changes,
+    })
+    .commit();
   return getProgram(c, id);
 }
 
@@ -62,9 +110,28 @@ export async function setBudget(c: Context<AppEnv>, programId: number, year: num
     w.add(db.insert(budgets).values({ programId, year, budgetFen }).onConflictDoNothing());
   }
   w.guarded(
-    db.update(budgets).set({ budgetFen, updatedAt: Math.floor(Date.now() / 1000) }).where(and(eq(budgets.programId, programId), eq(budgets.year, year), sql`${budgets.committedFen} <= ${budgetFen}`)),
+    db
+      .update(budgets)
+      .set({ budgetFen, updatedAt: Math.floor(Date.now() / 1000) })
+      .where(
+        and(eq(budgets.programId, programId), eq(budgets.year, year), sql`${budgets.committedFen} <= ${budgetFen}`),
+      ),
     `预算不能低于已承诺的金额${before ? `（已承诺 ${before.committedFen} 分）` : ""}`,
   );
-  await w.audit({ action: "budget.set", entity: "program", entityId: programId, before: before ? { year, budgetFen: before.budgetFen } : undefined, after: { year, budgetFen } }).commit();
-  return budgetView((await db.select().from(budgets).where(and(eq(budgets.programId, programId), eq(budgets.year, year))).get())!);
+  await w
+    .audit({
+      action: "budget.set",
+      entity: "program",
+      entityId: programId,
+      before: before ? { year, budgetFen: before.budgetFen } : undefined,
+      after: { year, budgetFen },
+    })
+    .commit();
+  return budgetView(
+    (await db
+      .select()
+      .from(budgets)
+      .where(and(eq(budgets.programId, programId), eq(budgets.year, year)))
+      .get())!,
+  );
 }

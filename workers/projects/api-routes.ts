@@ -8,23 +8,68 @@ export const projectsApi = createRouter();
 const tags = ["公开：村级项目"];
 
 projectsApi.openapi(
-  createRoute({ method: "get", path: "/projects", tags, summary: "村级项目列表（按村、状态筛选，分页）", security, middleware: [requirePermission("registry.read")] as const, request: { query: ProjectQuery }, responses: { 200: jsonResponse(ProjectPage, "项目"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/projects",
+    tags,
+    summary: "村级项目列表（按村、状态筛选，分页）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: ProjectQuery },
+    responses: { 200: jsonResponse(ProjectPage, "项目"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.listProjects(c, c.req.valid("query")), 200),
 );
 projectsApi.openapi(
-  createRoute({ method: "post", path: "/projects", tags, summary: "新建村级项目（金额为整数分；记入公开账本并显示在村公开页）", security, middleware: [requirePermission("disclosure.manage")] as const, request: { body: jsonBody(ProjectCreate) }, responses: { 201: jsonResponse(Project, "已创建"), ...commonErrors } }),
+  createRoute({
+    method: "post",
+    path: "/projects",
+    tags,
+    summary: "新建村级项目（金额为整数分；记入公开账本并显示在村公开页）",
+    security,
+    middleware: [requirePermission("disclosure.manage")] as const,
+    request: { body: jsonBody(ProjectCreate) },
+    responses: { 201: jsonResponse(Project, "已创建"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.createProject(c, c.req.valid("json")), 201),
 );
 projectsApi.openapi(
-  createRoute({ method: "get", path: "/projects/{id}", tags, summary: "村级项目详情", security, middleware: [requirePermission("registry.read")] as const, request: { params: IdParam }, responses: { 200: jsonResponse(Project, "项目"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/projects/{id}",
+    tags,
+    summary: "村级项目详情",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(Project, "项目"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.getProject(c, c.req.valid("param").id), 200),
 );
 projectsApi.openapi(
-  createRoute({ method: "patch", path: "/projects/{id}", tags, summary: "修改村级项目（预算、已支出、状态、日期；记入公开账本）", security, middleware: [requirePermission("disclosure.manage")] as const, request: { params: IdParam, body: jsonBody(ProjectUpdate) }, responses: { 200: jsonResponse(Project, "已修改"), ...commonErrors } }),
+  createRoute({
+    method: "patch",
+    path: "/projects/{id}",
+    tags,
+    summary: "修改村级项目（预算、已支出、状态、日期；记入公开账本）",
+    security,
+    middleware: [requirePermission("disclosure.manage")] as const,
+    request: { params: IdParam, body: jsonBody(ProjectUpdate) },
+    responses: { 200: jsonResponse(Project, "已修改"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.updateProject(c, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 projectsApi.openapi(
-  createRoute({ method: "delete", path: "/projects/{id}", tags, summary: "删除计划中且未被决策引用的项目（撤销记入公开账本）", security, middleware: [requirePermission("disclosure.manage")] as const, request: { params: IdParam }, responses: { 204: { description: "已删除" }, ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "delete",
+    path: "/projects/{id}",
+    tags,
+    summary: "删除计划中且未被决策引用的项目（撤销记入公开账本）",
+    security,
+    middleware: [requirePermission("disclosure.manage")] as const,
+    request: { params: IdParam },
+    responses: { 204: { description: "已删除" }, ...commonErrors, ...conflictError },
+  }),
   async (c) => {
     await svc.deleteProject(c, c.req.valid("param").id);
     return c.body(null, 204);

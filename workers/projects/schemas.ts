@@ -4,7 +4,11 @@ import { FUND_SOURCES } from "../../db/schema/tenant/money.ts";
 import { isValidDate } from "../lib/dates.ts";
 import { PageQuery } from "../lib/paging.ts";
 
-const Fen = z.number({ error: "金额须为整数（单位：分）" }).int("金额须为整数（单位：分）").min(0, "金额不能为负").max(1e13, "金额过大");
+const Fen = z
+  .number({ error: "金额须为整数（单位：分）" })
+  .int("金额须为整数（单位：分）")
+  .min(0, "金额不能为负")
+  .max(1e13, "金额过大");
 const DateStr = z.string().refine(isValidDate, "日期格式为 YYYY-MM-DD");
 const VillageCode = z.string().regex(/^\d{12}$/, "请选择村（12 位村代码）");
 
@@ -19,20 +23,51 @@ const fields = {
   endDate: DateStr.nullable().optional(),
 };
 
-function checkProject(v: { budgetFen?: number | undefined; spentFen?: number | undefined; startDate?: string | null | undefined; endDate?: string | null | undefined }, ctx: z.RefinementCtx) {
-  if (v.budgetFen !== undefined && v.spentFen !== undefined && v.spentFen > v.budgetFen) ctx.addIssue({ code: "custom", path: ["spentFen"], message: "已支出不能超过预算；超支请先调整预算" });
-  if (v.startDate && v.endDate && v.endDate < v.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "结束日期不能早于开始日期" });
+function checkProject(
+  v: {
+    budgetFen?: number | undefined;
+    spentFen?: number | undefined;
+    startDate?: string | null | undefined;
+    endDate?: string | null | undefined;
+  },
+  ctx: z.RefinementCtx,
+) {
+  if (v.budgetFen !== undefined && v.spentFen !== undefined && v.spentFen > v.budgetFen)
+    ctx.addIssue({ code: "custom", path: ["spentFen"], message: "已支出不能超过预算；超支请先调整预算" });
+  if (v.startDate && v.endDate && v.endDate < v.startDate)
+    ctx.addIssue({ code: "custom", path: ["endDate"], message: "结束日期不能早于开始日期" });
 }
 
-export const ProjectCreate = z.object({ villageCode: VillageCode, ...fields }).superRefine(checkProject).openapi("ProjectCreate");
+export const ProjectCreate = z
+  .object({ villageCode: VillageCode, ...fields })
+  .superRefine(checkProject)
+  .openapi("ProjectCreate");
 export const ProjectUpdate = z
-  .object({ name: fields.name.optional(), description: fields.description, fundSource: fields.fundSource.optional(), budgetFen: Fen.optional(), spentFen: Fen.optional(), status: fields.status, startDate: fields.startDate, endDate: fields.endDate })
+  .object({
+    name: fields.name.optional(),
+    description: fields.description,
+    fundSource: fields.fundSource.optional(),
+    budgetFen: Fen.optional(),
+    spentFen: Fen.optional(),
+    status: fields.status,
+    startDate: fields.startDate,
+    endDate: fields.endDate,
+  })
   .superRefine(checkProject)
   .openapi("ProjectUpdate");
 export type ProjectUpdateInput = z.infer<typeof ProjectUpdate>;
 
-export const ProjectQuery = PageQuery.extend({ villageCode: VillageCode.optional(), status: z.enum(PROJECT_STATUSES).optional() });
-export const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }) });
+export const ProjectQuery = PageQuery.extend({
+  villageCode: VillageCode.optional(),
+  status: z.enum(PROJECT_STATUSES).optional(),
+});
+export const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 
 export const Project = z
   .object({
@@ -50,4 +85,6 @@ export const Project = z
     endDate: z.string().nullable(),
   })
   .openapi("Project");
-export const ProjectPage = z.object({ items: z.array(Project), total: z.number().int(), page: z.number().int(), size: z.number().int() }).openapi("ProjectPage");
+export const ProjectPage = z
+  .object({ items: z.array(Project), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .openapi("ProjectPage");

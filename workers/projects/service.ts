@@ -25,12 +25,32 @@ const columns = {
   startDate: projects.startDate,
   endDate: projects.endDate,
 };
-export type ProjectView = { id: number; villageId: number; villageCode: string; villageName: string; name: string; description: string | null; fundSource: (typeof projects.$inferSelect)["fundSource"]; budgetFen: number; spentFen: number; status: (typeof projects.$inferSelect)["status"]; startDate: string | null; endDate: string | null };
+export type ProjectView = {
+  id: number;
+  villageId: number;
+  villageCode: string;
+  villageName: string;
+  name: string;
+  description: string | null;
+  fundSource: (typeof projects.$inferSelect)["fundSource"];
+  budgetFen: number;
+  spentFen: number;
+  status: (typeof projects.$inferSelect)["status"];
+  startDate: string | null;
+  endDate: string | null;
+};
 
 /** A village in the user's scope, by code; out of scope or unknown → a field error (forms) or 404. */
 export async function villageInScope(c: Context<AppEnv>, code: string, field = "villageCode") {
-  const row = await c.var.db.select({ id: villages.id, code: villages.code, name: villages.name, townshipCode: villages.townshipCode }).from(villages).where(and(eq(villages.code, code), villageCondition(scopeOf(c.var.user!)))).get();
-  if (!row) throw new AppError("validation_failed", "没有这个村，或不在您的管辖范围内", { fields: [{ field, message: "没有这个村，或不在您的管辖范围内" }] });
+  const row = await c.var.db
+    .select({ id: villages.id, code: villages.code, name: villages.name, townshipCode: villages.townshipCode })
+    .from(villages)
+    .where(and(eq(villages.code, code), villageCondition(scopeOf(c.var.user!))))
+    .get();
+  if (!row)
+    throw new AppError("validation_failed", "没有这个村，或不在您的管辖范围内", {
+      fields: [{ field, message: "没有这个村，或不在您的管辖范围内" }],
+    });
   return row;
 }
 
@@ -38,34 +58,97 @@ function scoped(c: Context<AppEnv>, extra: (SQL | undefined)[] = []): SQL | unde
   return and(villageIdCondition(scopeOf(c.var.user!), projects.villageId), ...extra);
 }
 
-export async function listProjects(c: Context<AppEnv>, f: PageParams & { villageCode?: string | undefined; status?: ProjectView["status"] | undefined }): Promise<Page<ProjectView>> {
-  const where = scoped(c, [f.villageCode ? eq(villages.code, f.villageCode) : undefined, f.status ? eq(projects.status, f.status) : undefined]);
+export async function listProjects(
+  c: Context<AppEnv>,
+  f: PageParams & { villageCode?: string | undefined; status?: ProjectView["status"] | undefined },
+): Promise<Page<ProjectView>> {
+  const where = scoped(c, [
+    f.villageCode ? eq(villages.code, f.villageCode) : undefined,
+    f.status ? eq(projects.status, f.status) : undefined,
+  ]);
   const db = c.var.db;
   const [items, total] = await Promise.all([
-    db.select(columns).from(projects).innerJoin(villages, eq(villages.id, projects.villageId)).where(where).orderBy(desc(projects.id)).limit(f.size).offset(offsetOf(f)).all(),
-    db.select({ n: count() }).from(projects).innerJoin(villages, eq(villages.id, projects.villageId)).where(where).get(),
+    db
+      .select(columns)
+      .from(projects)
+      .innerJoin(villages, eq(villages.id, projects.villageId))
+      .where(where)
+      .orderBy(desc(projects.id))
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
+    db
+      .select({ n: count() })
+      .from(projects)
+      .innerJoin(villages, eq(villages.id, projects.villageId))
+      .where(where)
+      .get(),
   ]);
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
 export async function getProject(c: Context<AppEnv>, id: number): Promise<ProjectView> {
-  const row = await c.var.db.select(columns).from(projects).innerJoin(villages, eq(villages.id, projects.villageId)).where(scoped(c, [eq(projects.id, id)])).get();
+  const row = await c.var.db
+    .select(columns)
+    .from(projects)
+    .innerJoin(villages, eq(villages.id, projects.villageId))
+    .where(scoped(c, [eq(projects.id, id)]))
+    .get();
   if (!row) throw new AppError("not_found", "没有这个项目，或不在您的管辖范围内");
   return row;
 }
 
 /** What the ledger and the village page carry about a project: no personal data. */
 function publicContent(p: Omit<ProjectView, "id"> & { id: number | null }) {
-  return { projectId: p.id, village: { code: p.villageCode, name: p.villageName }, name: p.name, description: p.description, fundSource: p.fundSource, budgetFen: p.budgetFen, spentFen: p.spentFen, status: p.status, startDate: p.startDate, endDate: p.endDate };
+  return {
+    projectId: p.id,
+    village: { code: p.villageCode, name: p.villageName },
+    name: p.name,
+    description: p.description,
+    fundSource: p.fundSource,
+    budgetFen: p.budgetFen,
+    spentFen: p.spentFen,
+    status: p.status,
+    startDate: p.startDate,
+    endDate: p.endDate,
+  };
 }
 
-export async function createProject(c: Context<AppEnv>, input: { villageCode: string; name: string; description?: string | null | undefined; fundSource: ProjectView["fundSource"]; budgetFen: number; spentFen?: number | undefined; status?: ProjectView["status"] | undefined; startDate?: string | null | undefined; endDate?: string | null | undefined }) {
+export async function createProject(
+  c: Context<AppEnv>,
+  input: {
+    villageCode: string;
+    name: string;
+    description?: string | null | undefined;
+    fundSource: ProjectView["fundSource"];
+    budgetFen: number;
+    spentFen?: number | undefined;
+    status?: ProjectView["status"] | undefined;
+    startDate?: string | null | undefined;
+    endDate?: string | null | undefined;
+  },
+) {
   const village = await villageInScope(c, input.villageCode);
-  const values = { villageId: village.id, name: input.name, description: input.description ?? null, fundSource: input.fundSource, budgetFen: input.budgetFen, spentFen: input.spentFen ?? 0, status: input.status ?? "planned", startDate: input.startDate ?? null, endDate: input.endDate ?? null };
+  const values = {
+    villageId: village.id,
+    name: input.name,
+    description: input.description ?? null,
+    fundSource: input.fundSource,
+    budgetFen: input.budgetFen,
+    spentFen: input.spentFen ?? 0,
+    status: input.status ?? "planned",
+    startDate: input.startDate ?? null,
+    endDate: input.endDate ?? null,
+  };
   const [rows] = (await new AuditedWrite(c)
     .add(c.var.db.insert(projects).values(values).returning({ id: projects.id }))
     // Project funds are public (财务公开): every change is on the ledger, which also refreshes the village page.
-    .publish({ kind: "project.created", ref: `village:${village.code}`, villageIds: [village.id], content: publicContent({ ...values, id: null, villageCode: village.code, villageName: village.name }) })
+    .publish({
+      kind: "project.created",
+      ref: `village:${village.code}`,
+      villageIds: [village.id],
+      content: publicContent({ ...values, id: null, villageCode: village.code, villageName: village.name }),
+    })
     .audit({ action: "project.create", entity: "project", entityId: input.name, after: values })
     .commit()) as [{ id: number }[]];
   return getProject(c, rows[0]!.id);
@@ -75,12 +158,37 @@ export async function updateProject(c: Context<AppEnv>, id: number, patch: Proje
   const before = await getProject(c, id);
   const after = { ...before };
   for (const [k, v] of Object.entries(patch)) if (v !== undefined) (after as Record<string, unknown>)[k] = v;
-  if (after.spentFen > after.budgetFen) throw new AppError("validation_failed", "已支出不能超过预算", { fields: [{ field: "spentFen", message: "已支出不能超过预算；超支请先调整预算" }] });
-  if (after.startDate && after.endDate && after.endDate < after.startDate) throw new AppError("validation_failed", "结束日期不能早于开始日期", { fields: [{ field: "endDate", message: "结束日期不能早于开始日期" }] });
-  const set = { name: after.name, description: after.description, fundSource: after.fundSource, budgetFen: after.budgetFen, spentFen: after.spentFen, status: after.status, startDate: after.startDate, endDate: after.endDate };
+  if (after.spentFen > after.budgetFen)
+    throw new AppError("validation_failed", "已支出不能超过预算", {
+      fields: [{ field: "spentFen", message: "已支出不能超过预算；超支请先调整预算" }],
+    });
+  if (after.startDate && after.endDate && after.endDate < after.startDate)
+    throw new AppError("validation_failed", "结束日期不能早于开始日期", {
+      fields: [{ field: "endDate", message: "结束日期不能早于开始日期" }],
+    });
+  const set = {
+    name: after.name,
+    description: after.description,
+    fundSource: after.fundSource,
+    budgetFen: after.budgetFen,
+    spentFen: after.spentFen,
+    status: after.status,
+    startDate: after.startDate,
+    endDate: after.endDate,
+  };
   await new AuditedWrite(c)
-    .add(c.var.db.update(projects).set({ ...set, updatedAt: now() }).where(eq(projects.id, id)))
-    .publish({ kind: "project.updated", ref: `project:${id}`, villageIds: [before.villageId], content: publicContent(after) })
+    .add(
+      c.var.db
+        .update(projects)
+        .set({ ...set, updatedAt: now() })
+        .where(eq(projects.id, id)),
+    )
+    .publish({
+      kind: "project.updated",
+      ref: `project:${id}`,
+      villageIds: [before.villageId],
+      content: publicContent(after),
+    })
     .audit({ action: "project.update", entity: "project", entityId: id, before, after: set })
     .commit();
   return getProject(c, id);
@@ -90,10 +198,17 @@ export async function updateProject(c: Context<AppEnv>, id: number, patch: Proje
 export async function deleteProject(c: Context<AppEnv>, id: number) {
   const p = await getProject(c, id);
   if (p.status !== "planned") throw new AppError("conflict", "已开工或已完工的项目不能删除，只能修改状态");
-  const used = await c.var.db.select({ id: villageDecisions.id }).from(villageDecisions).where(eq(villageDecisions.projectId, id)).get();
+  const used = await c.var.db
+    .select({ id: villageDecisions.id })
+    .from(villageDecisions)
+    .where(eq(villageDecisions.projectId, id))
+    .get();
   if (used) throw new AppError("conflict", "已有四议两公开事项关联此项目，不能删除");
   await new AuditedWrite(c)
-    .guarded(c.var.db.delete(projects).where(and(eq(projects.id, id), eq(projects.status, "planned"))), "项目状态已变化，请刷新后重试")
+    .guarded(
+      c.var.db.delete(projects).where(and(eq(projects.id, id), eq(projects.status, "planned"))),
+      "项目状态已变化，请刷新后重试",
+    )
     .publish({ kind: "project.deleted", ref: `project:${id}`, villageIds: [p.villageId], content: publicContent(p) })
     .audit({ action: "project.delete", entity: "project", entityId: id, before: p })
     .commit();

@@ -39,22 +39,45 @@ export async function clientHash(c: Context<AppEnv>): Promise<string> {
  * inside the window; otherwise adds the record (and the pruning of this client's expired rows)
  * to `w`, so it is stored only if the submission itself is.
  */
-export async function checkAndRecord(c: Context<AppEnv>, w: AuditedWrite, kind: string, rule: LimitRule): Promise<void> {
+export async function checkAndRecord(
+  c: Context<AppEnv>,
+  w: AuditedWrite,
+  kind: string,
+  rule: LimitRule,
+): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
   const hash = await clientHash(c);
   const db = c.var.db;
   const recent = await db
     .select({ at: publicSubmissions.at })
     .from(publicSubmissions)
-    .where(and(eq(publicSubmissions.kind, kind), eq(publicSubmissions.clientHash, hash), gt(publicSubmissions.at, now - rule.windowSeconds)))
+    .where(
+      and(
+        eq(publicSubmissions.kind, kind),
+        eq(publicSubmissions.clientHash, hash),
+        gt(publicSubmissions.at, now - rule.windowSeconds),
+      ),
+    )
     .orderBy(sql`${publicSubmissions.at} DESC`)
     .limit(rule.max)
     .all();
   if (recent.length >= rule.max) {
     const wait = Math.max(1, recent[recent.length - 1]!.at + rule.windowSeconds - now);
     const minutes = Math.ceil(wait / 60);
-    throw new AppError("rate_limited", `提交过于频繁，请 ${minutes} 分钟后再试`, { headers: { "Retry-After": String(wait) } });
+    throw new AppError("rate_limited", `提交过于频繁，请 ${minutes} 分钟后再试`, {
+      headers: { "Retry-After": String(wait) },
+    });
   }
-  w.add(db.delete(publicSubmissions).where(and(eq(publicSubmissions.kind, kind), eq(publicSubmissions.clientHash, hash), lt(publicSubmissions.at, now - rule.windowSeconds))));
+  w.add(
+    db
+      .delete(publicSubmissions)
+      .where(
+        and(
+          eq(publicSubmissions.kind, kind),
+          eq(publicSubmissions.clientHash, hash),
+          lt(publicSubmissions.at, now - rule.windowSeconds),
+        ),
+      ),
+  );
   w.add(db.insert(publicSubmissions).values({ kind, clientHash: hash, at: now }));
 }

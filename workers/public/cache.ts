@@ -78,10 +78,17 @@ function later(c: Context<AppEnv>, p: Promise<unknown>): void {
  * Serves a public GET page through the version-keyed caches. `render` returns the body; it
  * runs only on a cache miss. Errors (404 …) are thrown by `render` and never cached.
  */
-export async function cachedPublic(c: Context<AppEnv>, contentType: string, render: () => Promise<string>, extraHeaders: Record<string, string> = {}): Promise<Response> {
+export async function cachedPublic(
+  c: Context<AppEnv>,
+  contentType: string,
+  render: () => Promise<string>,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
   const version = await publicVersion(c);
   const url = new URL(c.req.url);
-  const key = new Request(`${url.origin}${url.pathname}${url.search}${url.search ? "&" : "?"}__v=${version.token}`, { method: "GET" });
+  const key = new Request(`${url.origin}${url.pathname}${url.search}${url.search ? "&" : "?"}__v=${version.token}`, {
+    method: "GET",
+  });
   const cache = edgeCache();
   let body: string | undefined;
   let etag: string | undefined;
@@ -94,7 +101,9 @@ export async function cachedPublic(c: Context<AppEnv>, contentType: string, rend
     body = await render();
     etag = `"v${version.seq}-${fnv(body)}"`;
     if (cache) {
-      const stored = new Response(body, { headers: { "Content-Type": contentType, ETag: etag, "Cache-Control": `public, max-age=${EDGE_TTL_SECONDS}` } });
+      const stored = new Response(body, {
+        headers: { "Content-Type": contentType, ETag: etag, "Cache-Control": `public, max-age=${EDGE_TTL_SECONDS}` },
+      });
       later(c, cache.put(key, stored));
     }
   }

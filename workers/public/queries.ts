@@ -54,8 +54,14 @@ export async function homeData(c: Context<AppEnv>, q: string): Promise<HomeData>
       )
       .bind(String(year)),
     d1.prepare("SELECT code, name FROM townships ORDER BY code"),
-    d1.prepare("SELECT code, name, township_code AS t FROM villages WHERE name LIKE ? ORDER BY township_code, code").bind(like),
-    d1.prepare("SELECT id, title, end_date AS endDate FROM notices WHERE status = 'open' AND start_date <= ?1 AND end_date >= ?1 ORDER BY end_date, id LIMIT 30").bind(today),
+    d1
+      .prepare("SELECT code, name, township_code AS t FROM villages WHERE name LIKE ? ORDER BY township_code, code")
+      .bind(like),
+    d1
+      .prepare(
+        "SELECT id, title, end_date AS endDate FROM notices WHERE status = 'open' AND start_date <= ?1 AND end_date >= ?1 ORDER BY end_date, id LIMIT 30",
+      )
+      .bind(today),
   ]);
   const f = fig[0] ?? {};
   const byTown = new Map<string, { code: string; name: string }[]>();
@@ -67,8 +73,15 @@ export async function homeData(c: Context<AppEnv>, q: string): Promise<HomeData>
   return {
     year,
     q,
-    figures: { villagesWithTeam: Number(f.vt ?? 0), cadresResident: Number(f.cr ?? 0), householdsHelped: Number(f.hh ?? 0), paidFen: Number(f.paid ?? 0) },
-    townships: towns.map((t) => ({ code: t.code as string, name: t.name as string, villages: byTown.get(t.code as string) ?? [] })).filter((t) => !q || t.villages.length > 0),
+    figures: {
+      villagesWithTeam: Number(f.vt ?? 0),
+      cadresResident: Number(f.cr ?? 0),
+      householdsHelped: Number(f.hh ?? 0),
+      paidFen: Number(f.paid ?? 0),
+    },
+    townships: towns
+      .map((t) => ({ code: t.code as string, name: t.name as string, villages: byTown.get(t.code as string) ?? [] }))
+      .filter((t) => !q || t.villages.length > 0),
     notices: notes as HomeData["notices"],
   };
 }
@@ -87,22 +100,94 @@ export interface VillageHead {
 export async function villageByCode(c: Context<AppEnv>, code: string): Promise<VillageHead> {
   if (!/^\d{12}$/.test(code)) throw new AppError("not_found", "没有这个村（社区）");
   const row = await c.var.tenantD1
-    .prepare("SELECT v.id, v.code, v.name, v.township_code AS townshipCode, t.name AS townshipName, v.tags FROM villages v LEFT JOIN townships t ON t.code = v.township_code WHERE v.code = ?")
+    .prepare(
+      "SELECT v.id, v.code, v.name, v.township_code AS townshipCode, t.name AS townshipName, v.tags FROM villages v LEFT JOIN townships t ON t.code = v.township_code WHERE v.code = ?",
+    )
     .bind(code)
     .first<Row>();
   if (!row) throw new AppError("not_found", "没有这个村（社区）");
   return { ...(row as unknown as VillageHead), tags: JSON.parse((row.tags as string) || "[]") as string[] };
 }
 
-export interface TeamMember { name: string; role: string; unit: string; position: string | null; since: string; officePhone: string | null }
-export interface Helper { kind: string; name: string; detail: string | null; since: string; villageCode: string | null }
-export interface PaymentGroup { year: string; programId: number; program: string; fundSource: string; lines: number; recipients: number; totalFen: number }
-export interface PaymentLine { period: string; program: string; recipient: string; amountFen: number; paidDate: string | null; purpose: string; reversed: boolean }
-export interface ProjectView { id: number; name: string; description: string | null; fundSource: string; budgetFen: number; spentFen: number; status: string; startDate: string | null; endDate: string | null }
-export interface StageView { stage: DecisionStage; date: string; attendees: number | null; eligible: number | null; votesFor: number | null; votesAgainst: number | null; votesAbstain: number | null; summary: string; attachments: string[]; ledgerSeq: number | null }
-export interface DecisionView { id: number; title: string; description: string; amountFen: number | null; stage: DecisionStage; requiresTownshipReview: boolean; stages: StageView[] }
-export interface FeedbackView { category: string; text: string; reply: string; answeredAt: number | null }
-export interface NoticeRef { id: number; title: string; startDate: string; endDate: string; status: string; open: boolean }
+export interface TeamMember {
+  name: string;
+  role: string;
+  unit: string;
+  position: string | null;
+  since: string;
+  officePhone: string | null;
+}
+export interface Helper {
+  kind: string;
+  name: string;
+  detail: string | null;
+  since: string;
+  villageCode: string | null;
+}
+export interface PaymentGroup {
+  year: string;
+  programId: number;
+  program: string;
+  fundSource: string;
+  lines: number;
+  recipients: number;
+  totalFen: number;
+}
+export interface PaymentLine {
+  period: string;
+  program: string;
+  recipient: string;
+  amountFen: number;
+  paidDate: string | null;
+  purpose: string;
+  reversed: boolean;
+}
+export interface ProjectView {
+  id: number;
+  name: string;
+  description: string | null;
+  fundSource: string;
+  budgetFen: number;
+  spentFen: number;
+  status: string;
+  startDate: string | null;
+  endDate: string | null;
+}
+export interface StageView {
+  stage: DecisionStage;
+  date: string;
+  attendees: number | null;
+  eligible: number | null;
+  votesFor: number | null;
+  votesAgainst: number | null;
+  votesAbstain: number | null;
+  summary: string;
+  attachments: string[];
+  ledgerSeq: number | null;
+}
+export interface DecisionView {
+  id: number;
+  title: string;
+  description: string;
+  amountFen: number | null;
+  stage: DecisionStage;
+  requiresTownshipReview: boolean;
+  stages: StageView[];
+}
+export interface FeedbackView {
+  category: string;
+  text: string;
+  reply: string;
+  answeredAt: number | null;
+}
+export interface NoticeRef {
+  id: number;
+  title: string;
+  startDate: string;
+  endDate: string;
+  status: string;
+  open: boolean;
+}
 
 export interface VillageData {
   village: VillageHead;
@@ -121,14 +206,22 @@ export interface VillageData {
 const ROLE_ORDER = "CASE a.role WHEN 'first_secretary' THEN 0 WHEN 'team_leader' THEN 1 ELSE 2 END";
 
 /** Everything the village page shows, in one D1 round trip after the village lookup. */
-export async function villageData(c: Context<AppEnv>, code: string, opts: { recentLines?: number } = {}): Promise<VillageData> {
+export async function villageData(
+  c: Context<AppEnv>,
+  code: string,
+  opts: { recentLines?: number } = {},
+): Promise<VillageData> {
   const village = await villageByCode(c, code);
   const d1 = c.var.tenantD1;
   const id = village.id;
   const today = todayInChina();
-  const [team, helpers, notices, payments, recent, projects, decisions, stages, feedback, incomes] = await batch<Row[][]>(c, [
+  const [team, helpers, notices, payments, recent, projects, decisions, stages, feedback, incomes] = await batch<
+    Row[][]
+  >(c, [
     d1
-      .prepare(`SELECT cd.name, a.role, u.name AS unit, cd.position, a.start_date AS since, cd.office_phone AS officePhone FROM assignments a JOIN cadres cd ON cd.id = a.cadre_id JOIN units u ON u.id = cd.unit_id WHERE a.village_id = ? AND a.status = 'active' ORDER BY ${ROLE_ORDER}, a.start_date, a.id`)
+      .prepare(
+        `SELECT cd.name, a.role, u.name AS unit, cd.position, a.start_date AS since, cd.office_phone AS officePhone FROM assignments a JOIN cadres cd ON cd.id = a.cadre_id JOIN units u ON u.id = cd.unit_id WHERE a.village_id = ? AND a.status = 'active' ORDER BY ${ROLE_ORDER}, a.start_date, a.id`,
+      )
       .bind(id),
     d1
       .prepare(
@@ -158,21 +251,41 @@ export async function villageData(c: Context<AppEnv>, code: string, opts: { rece
          FROM batch_lines l JOIN programs p ON p.id = l.program_id WHERE l.village_id = ? AND l.status = 'paid' ORDER BY l.paid_date DESC, l.id DESC LIMIT ?`,
       )
       .bind(id, opts.recentLines ?? 8),
-    d1.prepare("SELECT id, name, description, fund_source AS fundSource, budget_fen AS budgetFen, spent_fen AS spentFen, status, start_date AS startDate, end_date AS endDate FROM projects WHERE village_id = ? ORDER BY CASE status WHEN 'in_progress' THEN 0 WHEN 'planned' THEN 1 ELSE 2 END, id DESC").bind(id),
-    d1.prepare("SELECT id, title, description, amount_fen AS amountFen, stage, requires_township_review AS rtr FROM village_decisions WHERE village_id = ? ORDER BY id DESC LIMIT 20").bind(id),
+    d1
+      .prepare(
+        "SELECT id, name, description, fund_source AS fundSource, budget_fen AS budgetFen, spent_fen AS spentFen, status, start_date AS startDate, end_date AS endDate FROM projects WHERE village_id = ? ORDER BY CASE status WHEN 'in_progress' THEN 0 WHEN 'planned' THEN 1 ELSE 2 END, id DESC",
+      )
+      .bind(id),
+    d1
+      .prepare(
+        "SELECT id, title, description, amount_fen AS amountFen, stage, requires_township_review AS rtr FROM village_decisions WHERE village_id = ? ORDER BY id DESC LIMIT 20",
+      )
+      .bind(id),
     d1
       .prepare(
         `SELECT s.decision_id AS decisionId, s.stage, s.date, s.attendees, s.eligible, s.votes_for AS votesFor, s.votes_against AS votesAgainst, s.votes_abstain AS votesAbstain, s.summary, s.attachments, s.ledger_seq AS ledgerSeq
          FROM decision_stages s WHERE s.decision_id IN (SELECT id FROM village_decisions WHERE village_id = ? ORDER BY id DESC LIMIT 20) ORDER BY s.decision_id, s.id`,
       )
       .bind(id),
-    d1.prepare("SELECT category, text, reply, answered_at AS answeredAt FROM feedback WHERE village_id = ? AND status = 'answered' AND reply_public = 1 ORDER BY answered_at DESC LIMIT 10").bind(id),
-    d1.prepare("SELECT year, income_fen AS incomeFen FROM village_incomes WHERE village_id = ? ORDER BY year DESC LIMIT 5").bind(id),
+    d1
+      .prepare(
+        "SELECT category, text, reply, answered_at AS answeredAt FROM feedback WHERE village_id = ? AND status = 'answered' AND reply_public = 1 ORDER BY answered_at DESC LIMIT 10",
+      )
+      .bind(id),
+    d1
+      .prepare(
+        "SELECT year, income_fen AS incomeFen FROM village_incomes WHERE village_id = ? ORDER BY year DESC LIMIT 5",
+      )
+      .bind(id),
   ]);
   const stagesBy = new Map<number, StageView[]>();
   for (const s of stages!) {
     const list = stagesBy.get(s.decisionId as number) ?? [];
-    list.push({ ...(s as unknown as StageView), summary: scrubPublicText(s.summary as string), attachments: (JSON.parse((s.attachments as string) || "[]") as string[]).map(scrubPublicText) });
+    list.push({
+      ...(s as unknown as StageView),
+      summary: scrubPublicText(s.summary as string),
+      attachments: (JSON.parse((s.attachments as string) || "[]") as string[]).map(scrubPublicText),
+    });
     stagesBy.set(s.decisionId as number, list);
   }
   return {
@@ -182,18 +295,51 @@ export async function villageData(c: Context<AppEnv>, code: string, opts: { rece
     helpers: helpers as unknown as Helper[],
     notices: notices!.map((n) => ({ ...(n as unknown as NoticeRef), open: !!n.open })),
     payments: payments as unknown as PaymentGroup[],
-    recentLines: recent!.map((l) => ({ period: l.period as string, program: l.program as string, recipient: publicRecipient(l.kind as string, l.name as string), amountFen: l.amountFen as number, paidDate: l.paidDate as string | null, purpose: scrubPublicText(l.purpose as string), reversed: !!l.reversed })),
+    recentLines: recent!.map((l) => ({
+      period: l.period as string,
+      program: l.program as string,
+      recipient: publicRecipient(l.kind as string, l.name as string),
+      amountFen: l.amountFen as number,
+      paidDate: l.paidDate as string | null,
+      purpose: scrubPublicText(l.purpose as string),
+      reversed: !!l.reversed,
+    })),
     // Officers type these texts; the page and data.json are public, so they come out scrubbed.
-    projects: (projects as unknown as ProjectView[]).map((p) => ({ ...p, name: scrubPublicText(p.name), description: p.description == null ? null : scrubPublicText(p.description) })),
-    decisions: decisions!.map((d) => ({ id: d.id as number, title: scrubPublicText(d.title as string), description: scrubPublicText(d.description as string), amountFen: d.amountFen as number | null, stage: d.stage as DecisionStage, requiresTownshipReview: !!d.rtr, stages: stagesBy.get(d.id as number) ?? [] })),
-    feedback: feedback!.map((f) => ({ category: f.category as string, text: scrubPublicText(f.text as string), reply: scrubPublicText(f.reply as string), answeredAt: f.answeredAt as number | null })),
-    incomes: incomes!.map((i) => ({ year: i.year as number, incomeFen: i.incomeFen as number, bracket: incomeBracket(i.incomeFen as number) })),
+    projects: (projects as unknown as ProjectView[]).map((p) => ({
+      ...p,
+      name: scrubPublicText(p.name),
+      description: p.description == null ? null : scrubPublicText(p.description),
+    })),
+    decisions: decisions!.map((d) => ({
+      id: d.id as number,
+      title: scrubPublicText(d.title as string),
+      description: scrubPublicText(d.description as string),
+      amountFen: d.amountFen as number | null,
+      stage: d.stage as DecisionStage,
+      requiresTownshipReview: !!d.rtr,
+      stages: stagesBy.get(d.id as number) ?? [],
+    })),
+    feedback: feedback!.map((f) => ({
+      category: f.category as string,
+      text: scrubPublicText(f.text as string),
+      reply: scrubPublicText(f.reply as string),
+      answeredAt: f.answeredAt as number | null,
+    })),
+    incomes: incomes!.map((i) => ({
+      year: i.year as number,
+      incomeFen: i.incomeFen as number,
+      bracket: incomeBracket(i.incomeFen as number),
+    })),
   };
 }
 
 // --- full payment list of a village (masked, paged) ---
 
-export async function villagePayments(c: Context<AppEnv>, villageId: number, f: { year?: string | undefined; programId?: number | undefined; page: number; size: number }) {
+export async function villagePayments(
+  c: Context<AppEnv>,
+  villageId: number,
+  f: { year?: string | undefined; programId?: number | undefined; page: number; size: number },
+) {
   const where = ["l.village_id = ?", "l.status = 'paid'"];
   const args: (string | number)[] = [villageId];
   if (f.year) {
@@ -214,10 +360,23 @@ export async function villagePayments(c: Context<AppEnv>, villageId: number, f: 
          FROM batch_lines l JOIN programs p ON p.id = l.program_id JOIN batches b ON b.id = l.batch_id WHERE ${w} ORDER BY l.paid_date DESC, l.id DESC LIMIT ? OFFSET ?`,
       )
       .bind(...args, f.size, (f.page - 1) * f.size),
-    d1.prepare(`SELECT count(*) AS n, coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id) THEN 0 ELSE l.amount_fen END), 0) AS fen FROM batch_lines l WHERE ${w}`).bind(...args),
+    d1
+      .prepare(
+        `SELECT count(*) AS n, coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id) THEN 0 ELSE l.amount_fen END), 0) AS fen FROM batch_lines l WHERE ${w}`,
+      )
+      .bind(...args),
   ]);
   return {
-    items: rows.map((l) => ({ period: l.period as string, program: l.program as string, recipient: publicRecipient(l.kind as string, l.name as string), amountFen: l.amountFen as number, paidDate: l.paidDate as string | null, purpose: scrubPublicText(l.purpose as string), reversed: !!l.reversed, noticeId: l.noticeId as number | null })),
+    items: rows.map((l) => ({
+      period: l.period as string,
+      program: l.program as string,
+      recipient: publicRecipient(l.kind as string, l.name as string),
+      amountFen: l.amountFen as number,
+      paidDate: l.paidDate as string | null,
+      purpose: scrubPublicText(l.purpose as string),
+      reversed: !!l.reversed,
+      noticeId: l.noticeId as number | null,
+    })),
     total: Number(total[0]?.n ?? 0),
     totalFen: Number(total[0]?.fen ?? 0),
     page: f.page,
@@ -234,7 +393,18 @@ export async function allVillagePaymentLines(c: Context<AppEnv>, villageId: numb
     )
     .bind(villageId)
     .all<Row>();
-  return rows.results.map((l) => ({ period: l.period as string, program: l.program as string, fundSource: l.fundSource as string, recipientKind: l.kind as string, recipient: publicRecipient(l.kind as string, l.name as string), amountFen: l.amountFen as number, paidDate: l.paidDate as string | null, purpose: scrubPublicText(l.purpose as string), reversed: !!l.reversed, noticeId: l.noticeId as number | null }));
+  return rows.results.map((l) => ({
+    period: l.period as string,
+    program: l.program as string,
+    fundSource: l.fundSource as string,
+    recipientKind: l.kind as string,
+    recipient: publicRecipient(l.kind as string, l.name as string),
+    amountFen: l.amountFen as number,
+    paidDate: l.paidDate as string | null,
+    purpose: scrubPublicText(l.purpose as string),
+    reversed: !!l.reversed,
+    noticeId: l.noticeId as number | null,
+  }));
 }
 
 export async function townshipVillages(c: Context<AppEnv>, code: string) {
@@ -248,7 +418,11 @@ export async function townshipVillages(c: Context<AppEnv>, code: string) {
 }
 
 export async function allVillagesBrief(c: Context<AppEnv>) {
-  const r = await c.var.tenantD1.prepare("SELECT v.code, v.name, t.name AS township FROM villages v LEFT JOIN townships t ON t.code = v.township_code ORDER BY v.township_code, v.code").all<{ code: string; name: string; township: string | null }>();
+  const r = await c.var.tenantD1
+    .prepare(
+      "SELECT v.code, v.name, t.name AS township FROM villages v LEFT JOIN townships t ON t.code = v.township_code ORDER BY v.township_code, v.code",
+    )
+    .all<{ code: string; name: string; township: string | null }>();
   return r.results;
 }
 
@@ -257,8 +431,25 @@ export async function allVillagesBrief(c: Context<AppEnv>) {
 export async function ledgerEntriesDesc(c: Context<AppEnv>, page: number, size: number) {
   const d1 = c.var.tenantD1;
   const [rows, head] = await batch<[Row[], Row[]]>(c, [
-    d1.prepare("SELECT seq, at, kind, ref, content_hash AS contentHash, prev_hash AS prevHash, hash FROM ledger_entries ORDER BY seq DESC LIMIT ? OFFSET ?").bind(size, (page - 1) * size),
+    d1
+      .prepare(
+        "SELECT seq, at, kind, ref, content_hash AS contentHash, prev_hash AS prevHash, hash FROM ledger_entries ORDER BY seq DESC LIMIT ? OFFSET ?",
+      )
+      .bind(size, (page - 1) * size),
     d1.prepare("SELECT seq, hash, at FROM ledger_entries ORDER BY seq DESC LIMIT 1"),
   ]);
-  return { items: rows as { seq: number; at: number; kind: string; ref: string; contentHash: string; prevHash: string; hash: string }[], head: (head[0] as { seq: number; hash: string; at: number } | undefined) ?? null, page, size };
+  return {
+    items: rows as {
+      seq: number;
+      at: number;
+      kind: string;
+      ref: string;
+      contentHash: string;
+      prevHash: string;
+      hash: string;
+    }[],
+    head: (head[0] as { seq: number; hash: string; at: number } | undefined) ?? null,
+    page,
+    size,
+  };
 }

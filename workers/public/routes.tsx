@@ -9,7 +9,15 @@ import { ObjectionCreate } from "../objections/schemas.ts";
 import { FeedbackSubmit } from "../feedback/schemas.ts";
 import { lookupFeedback, submitFeedback } from "../feedback/service.ts";
 import { cachedPublic, noStore } from "./cache.ts";
-import { allVillagesBrief, homeData, ledgerEntriesDesc, townshipVillages, villageByCode, villageData, villagePayments } from "./queries.ts";
+import {
+  allVillagesBrief,
+  homeData,
+  ledgerEntriesDesc,
+  townshipVillages,
+  villageByCode,
+  villageData,
+  villagePayments,
+} from "./queries.ts";
 import { SelfQueryForm, selfQuery } from "./self-query.ts";
 import { openDataRoutes } from "./open-data.ts";
 import { scrubPublicText } from "./scrub.ts";
@@ -60,7 +68,11 @@ publicSite.get("/", (c) => {
   return cachedPublic(c, HTML, async () => page(<TenantHome tenant={tenantOf(c)} data={await homeData(c, q)} />));
 });
 
-publicSite.get("/v/:code", (c) => cachedPublic(c, HTML, async () => page(<VillagePage tenant={tenantOf(c)} data={await villageData(c, c.req.param("code"))} />)));
+publicSite.get("/v/:code", (c) =>
+  cachedPublic(c, HTML, async () =>
+    page(<VillagePage tenant={tenantOf(c)} data={await villageData(c, c.req.param("code"))} />),
+  ),
+);
 
 const PAYMENTS_PAGE_SIZE = 50;
 publicSite.get("/v/:code/payments", (c) =>
@@ -68,14 +80,21 @@ publicSite.get("/v/:code/payments", (c) =>
     const v = await villageByCode(c, c.req.param("code"));
     const year = /^\d{4}$/.test(c.req.query("year") ?? "") ? c.req.query("year") : undefined;
     const program = c.req.query("program") ? intParam(c.req.query("program"), 0) || undefined : undefined;
-    const list = await villagePayments(c, v.id, { year, programId: program, page: intParam(c.req.query("page")), size: PAYMENTS_PAGE_SIZE });
+    const list = await villagePayments(c, v.id, {
+      year,
+      programId: program,
+      page: intParam(c.req.query("page")),
+      size: PAYMENTS_PAGE_SIZE,
+    });
     return page(<VillagePaymentsPage tenant={tenantOf(c)} village={v} filter={{ year, program }} page={list} />);
   }),
 );
 
 publicSite.route("/", openDataRoutes);
 
-publicSite.get("/open-data", (c) => cachedPublic(c, HTML, async () => page(<OpenDataPage tenant={tenantOf(c)} villages={await allVillagesBrief(c)} />)));
+publicSite.get("/open-data", (c) =>
+  cachedPublic(c, HTML, async () => page(<OpenDataPage tenant={tenantOf(c)} villages={await allVillagesBrief(c)} />)),
+);
 
 // --- QR posters ---
 
@@ -87,7 +106,15 @@ publicSite.get("/v/:code/poster", (c) =>
   cachedPublic(c, HTML, async () => {
     const v = await villageByCode(c, c.req.param("code"));
     const url = absolute(c, `${base(c)}/v/${v.code}`);
-    return page(<PosterPage tenant={tenantOf(c)} village={v} url={url} feedbackUrl={absolute(c, `${base(c)}/feedback`)} qr={qrSvg(url, { title: `扫码查看${v.name}公开信息`, ecc: "M" })} />);
+    return page(
+      <PosterPage
+        tenant={tenantOf(c)}
+        village={v}
+        url={url}
+        feedbackUrl={absolute(c, `${base(c)}/feedback`)}
+        qr={qrSvg(url, { title: `扫码查看${v.name}公开信息`, ecc: "M" })}
+      />,
+    );
   }),
 );
 
@@ -106,9 +133,16 @@ publicSite.get("/townships/:code/posters", (c) =>
 
 const NOTICE_PAGE_SIZE = 100;
 
-async function noticeView(c: Context<AppEnv>, id: number, pageNo: number): Promise<{ view: PublicNoticeView; page: number }> {
+async function noticeView(
+  c: Context<AppEnv>,
+  id: number,
+  pageNo: number,
+): Promise<{ view: PublicNoticeView; page: number }> {
   const n = await getPublicNotice(c, id);
-  const content = (typeof n.content === "object" && n.content ? n.content : {}) as { summary?: Record<string, unknown>; lines?: PublicNoticeView["lines"] };
+  const content = (typeof n.content === "object" && n.content ? n.content : {}) as {
+    summary?: Record<string, unknown>;
+    lines?: PublicNoticeView["lines"];
+  };
   const all = Array.isArray(content.lines) ? content.lines : [];
   const pages = Math.max(1, Math.ceil(all.length / NOTICE_PAGE_SIZE));
   const p = Math.min(pageNo, pages);
@@ -128,7 +162,11 @@ async function noticeView(c: Context<AppEnv>, id: number, pageNo: number): Promi
       lineTotal: all.length,
       ledger: n.ledger,
       // Objectors write free text; an ID number or phone typed into it is masked before it is shown.
-      objections: n.objections.map((o) => ({ ...o, text: scrubPublicText(o.text), reply: o.reply == null ? null : scrubPublicText(o.reply) })),
+      objections: n.objections.map((o) => ({
+        ...o,
+        text: scrubPublicText(o.text),
+        reply: o.reply == null ? null : scrubPublicText(o.reply),
+      })),
     },
   };
 }
@@ -151,7 +189,19 @@ publicSite.post("/notices/:id/objections", async (c) => {
   const values = formValues(await c.req.parseBody());
   const again = async (errors: FieldError[], message: string | undefined, status: 400 | 409 | 429) => {
     const { view, page: p } = await noticeView(c, id, 1);
-    return htmlNow(c, await page(<NoticePage tenant={tenantOf(c)} notice={view} page={p} size={NOTICE_PAGE_SIZE} form={{ values, errors, message }} />), status);
+    return htmlNow(
+      c,
+      await page(
+        <NoticePage
+          tenant={tenantOf(c)}
+          notice={view}
+          page={p}
+          size={NOTICE_PAGE_SIZE}
+          form={{ values, errors, message }}
+        />,
+      ),
+      status,
+    );
   };
   const parsed = ObjectionCreate.safeParse(values);
   if (!parsed.success) return again(fieldErrorsOf(parsed.error), "请更正下面标出的内容后再提交。", 400);
@@ -176,14 +226,28 @@ publicSite.post("/query", async (c) => {
   // The ID tail is never echoed back into the page.
   const shown = { name: values.name ?? "" };
   const parsed = SelfQueryForm.safeParse(values);
-  if (!parsed.success) return htmlNow(c, await page(<SelfQueryPage tenant={tenantOf(c)} form={{ values: shown, errors: fieldErrorsOf(parsed.error), message: "请更正下面标出的内容。" }} />), 400);
+  if (!parsed.success)
+    return htmlNow(
+      c,
+      await page(
+        <SelfQueryPage
+          tenant={tenantOf(c)}
+          form={{ values: shown, errors: fieldErrorsOf(parsed.error), message: "请更正下面标出的内容。" }}
+        />,
+      ),
+      400,
+    );
   try {
     const receipts = await selfQuery(c, parsed.data.name, parsed.data.idTail);
     return htmlNow(c, await page(<SelfQueryPage tenant={tenantOf(c)} form={{ values: shown }} receipts={receipts} />));
   } catch (err) {
     if (err instanceof AppError && err.code === "rate_limited") {
       for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-      return htmlNow(c, await page(<SelfQueryPage tenant={tenantOf(c)} form={{ values: shown, message: err.message }} />), 429);
+      return htmlNow(
+        c,
+        await page(<SelfQueryPage tenant={tenantOf(c)} form={{ values: shown, message: err.message }} />),
+        429,
+      );
     }
     throw err;
   }
@@ -194,13 +258,26 @@ publicSite.post("/query", async (c) => {
 publicSite.get("/feedback", (c) =>
   cachedPublic(c, HTML, async () => {
     const village = c.req.query("village");
-    return page(<FeedbackPage tenant={tenantOf(c)} villages={await allVillagesBrief(c)} form={{ values: { villageCode: village && /^\d{12}$/.test(village) ? village : "" } }} />);
+    return page(
+      <FeedbackPage
+        tenant={tenantOf(c)}
+        villages={await allVillagesBrief(c)}
+        form={{ values: { villageCode: village && /^\d{12}$/.test(village) ? village : "" } }}
+      />,
+    );
   }),
 );
 
 publicSite.post("/feedback", async (c) => {
   const values = formValues(await c.req.parseBody());
-  const again = async (errors: FieldError[], message: string | undefined, status: 400 | 429) => htmlNow(c, await page(<FeedbackPage tenant={tenantOf(c)} villages={await allVillagesBrief(c)} form={{ values, errors, message }} />), status);
+  const again = async (errors: FieldError[], message: string | undefined, status: 400 | 429) =>
+    htmlNow(
+      c,
+      await page(
+        <FeedbackPage tenant={tenantOf(c)} villages={await allVillagesBrief(c)} form={{ values, errors, message }} />,
+      ),
+      status,
+    );
   const parsed = FeedbackSubmit.safeParse(values);
   if (!parsed.success) return again(fieldErrorsOf(parsed.error), "请更正下面标出的内容后再提交。", 400);
   try {
@@ -221,21 +298,51 @@ publicSite.get("/track", async (c) => {
   if (!code) return htmlNow(c, await page(<TrackPage tenant={tenantOf(c)} code="" />));
   let result: TrackResult | null = null;
   const fb = await lookupFeedback(c, code);
-  if (fb) result = { kind: "feedback", ...fb, text: scrubPublicText(fb.text), reply: fb.reply == null ? null : scrubPublicText(fb.reply) };
+  if (fb)
+    result = {
+      kind: "feedback",
+      ...fb,
+      text: scrubPublicText(fb.text),
+      reply: fb.reply == null ? null : scrubPublicText(fb.reply),
+    };
   else {
     const ob = await lookupObjection(c, code).catch((err) => {
       if (err instanceof AppError && err.code === "not_found") return null;
       throw err;
     });
-    if (ob) result = { kind: "objection", ...ob, text: scrubPublicText(ob.text), reply: ob.reply == null ? null : scrubPublicText(ob.reply) };
+    if (ob)
+      result = {
+        kind: "objection",
+        ...ob,
+        text: scrubPublicText(ob.text),
+        reply: ob.reply == null ? null : scrubPublicText(ob.reply),
+      };
   }
-  if (!result) return htmlNow(c, await page(<TrackPage tenant={tenantOf(c)} code={code} error="没有这个查询码，请核对后重新输入（不区分大小写）" />), 404);
-  return htmlNow(c, await page(<TrackPage tenant={tenantOf(c)} code={result.trackingCode} result={result} fresh={fresh} />));
+  if (!result)
+    return htmlNow(
+      c,
+      await page(
+        <TrackPage tenant={tenantOf(c)} code={code} error="没有这个查询码，请核对后重新输入（不区分大小写）" />,
+      ),
+      404,
+    );
+  return htmlNow(
+    c,
+    await page(<TrackPage tenant={tenantOf(c)} code={result.trackingCode} result={result} fresh={fresh} />),
+  );
 });
 
 // --- ledger ---
 
 const LEDGER_PAGE_SIZE = 30;
 publicSite.get("/ledger", (c) =>
-  cachedPublic(c, HTML, async () => page(<LedgerPage tenant={tenantOf(c)} origin={new URL(c.req.url).origin} data={await ledgerEntriesDesc(c, intParam(c.req.query("page")), LEDGER_PAGE_SIZE)} />)),
+  cachedPublic(c, HTML, async () =>
+    page(
+      <LedgerPage
+        tenant={tenantOf(c)}
+        origin={new URL(c.req.url).origin}
+        data={await ledgerEntriesDesc(c, intParam(c.req.query("page")), LEDGER_PAGE_SIZE)}
+      />,
+    ),
+  ),
 );

@@ -10,7 +10,10 @@ import { AppError } from "../errors/app-error.ts";
  * with and the households paired with them. Every list and lookup of registry records goes
  * through these conditions, so a record outside the scope is simply not found (404).
  */
-export type Scope = { kind: "all" } | { kind: "township"; townshipCode: string } | { kind: "cadre"; cadreId: number | null };
+export type Scope =
+  | { kind: "all" }
+  | { kind: "township"; townshipCode: string }
+  | { kind: "cadre"; cadreId: number | null };
 
 export function scopeOf(user: SessionUser): Scope {
   if (user.role === "township_officer") return { kind: "township", townshipCode: user.townshipCode ?? "-" };
@@ -68,5 +71,6 @@ export function householdCondition(scope: Scope): SQL | undefined {
 
 /** For writes: the township code of the target must be inside the user's scope. */
 export function assertTownshipInScope(scope: Scope, townshipCode: string): void {
-  if (scope.kind === "township" && scope.townshipCode !== townshipCode) throw new AppError("not_found", "不在您的管辖范围内");
+  if (scope.kind === "township" && scope.townshipCode !== townshipCode)
+    throw new AppError("not_found", "不在您的管辖范围内");
 }

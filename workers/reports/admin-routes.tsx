@@ -11,8 +11,21 @@ import { searchHash } from "../lib/pii-crypto.ts";
 import { piiKeys } from "../registry/pii.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { withQuery } from "../../web/components/pager.tsx";
-import { CadreIndexPage, HouseholdLookupPage, ProgramReportPage, SubjectReportPage, VillageIndexPage } from "../../web/pages/admin/reports.tsx";
-import { cadreReport, cadresSummary, householdReport, programReport, villageReport, villagesSummary } from "./service.ts";
+import {
+  CadreIndexPage,
+  HouseholdLookupPage,
+  ProgramReportPage,
+  SubjectReportPage,
+  VillageIndexPage,
+} from "../../web/pages/admin/reports.tsx";
+import {
+  cadreReport,
+  cadresSummary,
+  householdReport,
+  programReport,
+  villageReport,
+  villagesSummary,
+} from "./service.ts";
 
 export const reportsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
@@ -33,12 +46,20 @@ function idOf(c: Context<AppEnv>): number {
 
 reportsAdmin.get("/reports", mw, async (c) => {
   const r = await programReport(c, yearOf(c) ?? Number(todayInChina().slice(0, 4)));
-  return renderAdmin(c, { title: "资金报表", nav: "reports", children: <ProgramReportPage base={base(c)} api={apiBase(c)} r={r} /> });
+  return renderAdmin(c, {
+    title: "资金报表",
+    nav: "reports",
+    children: <ProgramReportPage base={base(c)} api={apiBase(c)} r={r} />,
+  });
 });
 
 reportsAdmin.get("/reports/villages", mw, async (c) => {
   const year = yearOf(c);
-  return renderAdmin(c, { title: "资金报表：按村", nav: "reports", children: <VillageIndexPage base={base(c)} year={year} items={await villagesSummary(c, year)} /> });
+  return renderAdmin(c, {
+    title: "资金报表：按村",
+    nav: "reports",
+    children: <VillageIndexPage base={base(c)} year={year} items={await villagesSummary(c, year)} />,
+  });
 });
 
 reportsAdmin.get("/reports/villages/:id{[0-9]+}", mw, async (c) => {
@@ -47,22 +68,57 @@ reportsAdmin.get("/reports/villages/:id{[0-9]+}", mw, async (c) => {
   return renderAdmin(c, {
     title: `${r.village.name} 资金发放`,
     nav: "reports",
-    children: <SubjectReportPage base={base(c)} title={`${r.village.name}：资金发放`} subtitle={`区划代码 ${r.village.code}`} current="villages" selfPath={`${base(c)}/reports/villages/${r.village.id}`} exportHref={withQuery(`${apiBase(c)}/reports/villages/${r.village.id}/export`, { year })} r={r} />,
+    children: (
+      <SubjectReportPage
+        base={base(c)}
+        title={`${r.village.name}：资金发放`}
+        subtitle={`区划代码 ${r.village.code}`}
+        current="villages"
+        selfPath={`${base(c)}/reports/villages/${r.village.id}`}
+        exportHref={withQuery(`${apiBase(c)}/reports/villages/${r.village.id}/export`, { year })}
+        r={r}
+      />
+    ),
   });
 });
 
-reportsAdmin.get("/reports/households", mw, (c) => renderAdmin(c, { title: "资金报表：按农户", nav: "reports", children: <HouseholdLookupPage base={base(c)} csrf={c.var.user!.csrfToken} /> }));
+reportsAdmin.get("/reports/households", mw, (c) =>
+  renderAdmin(c, {
+    title: "资金报表：按农户",
+    nav: "reports",
+    children: <HouseholdLookupPage base={base(c)} csrf={c.var.user!.csrfToken} />,
+  }),
+);
 
 /** Looked up by POST so an ID number never lands in a URL (logs, history). */
 reportsAdmin.post("/reports/households", mw, formCsrf, async (c) => {
   const q = String((await c.req.parseBody()).q ?? "").trim();
-  const fail = (error: string) => renderAdmin(c, { title: "资金报表：按农户", nav: "reports", status: 400, children: <HouseholdLookupPage base={base(c)} csrf={c.var.user!.csrfToken} error={error} /> });
+  const fail = (error: string) =>
+    renderAdmin(c, {
+      title: "资金报表：按农户",
+      nav: "reports",
+      status: 400,
+      children: <HouseholdLookupPage base={base(c)} csrf={c.var.user!.csrfToken} error={error} />,
+    });
   let id: number | undefined;
-  if (/^\d{1,9}$/.test(q)) id = (await c.var.db.select({ id: households.id }).from(households).where(eq(households.id, Number(q))).get())?.id;
+  if (/^\d{1,9}$/.test(q))
+    id = (
+      await c.var.db
+        .select({ id: households.id })
+        .from(households)
+        .where(eq(households.id, Number(q)))
+        .get()
+    )?.id;
   else {
     const valid = validateIdNumber(q);
     if (!valid.ok) return fail(valid.message);
-    id = (await c.var.db.select({ id: households.id }).from(households).where(eq(households.idNumberHash, await searchHash(await piiKeys(c), valid.value))).get())?.id;
+    id = (
+      await c.var.db
+        .select({ id: households.id })
+        .from(households)
+        .where(eq(households.idNumberHash, await searchHash(await piiKeys(c), valid.value)))
+        .get()
+    )?.id;
   }
   if (!id) return fail("没有找到这户");
   return c.redirect(`${base(c)}/reports/households/${id}`, 303);
@@ -74,17 +130,44 @@ reportsAdmin.get("/reports/households/:id{[0-9]+}", mw, async (c) => {
   return renderAdmin(c, {
     title: `${r.household.headName} 户资金`,
     nav: "reports",
-    children: <SubjectReportPage base={base(c)} title={`${r.household.headName} 户：收到的资金`} subtitle={`${r.household.villageName} · 农户编号 ${r.household.id}`} current="households" selfPath={`${base(c)}/reports/households/${r.household.id}`} exportHref={withQuery(`${apiBase(c)}/reports/households/${r.household.id}/export`, { year })} r={r} />,
+    children: (
+      <SubjectReportPage
+        base={base(c)}
+        title={`${r.household.headName} 户：收到的资金`}
+        subtitle={`${r.household.villageName} · 农户编号 ${r.household.id}`}
+        current="households"
+        selfPath={`${base(c)}/reports/households/${r.household.id}`}
+        exportHref={withQuery(`${apiBase(c)}/reports/households/${r.household.id}/export`, { year })}
+        r={r}
+      />
+    ),
   });
 });
 
 reportsAdmin.get("/reports/cadres", mw, async (c) => {
   const year = yearOf(c);
-  return renderAdmin(c, { title: "资金报表：干部补助", nav: "reports", children: <CadreIndexPage base={base(c)} api={apiBase(c)} year={year} items={await cadresSummary(c, year)} /> });
+  return renderAdmin(c, {
+    title: "资金报表：干部补助",
+    nav: "reports",
+    children: <CadreIndexPage base={base(c)} api={apiBase(c)} year={year} items={await cadresSummary(c, year)} />,
+  });
 });
 
 reportsAdmin.get("/reports/cadres/:id{[0-9]+}", mw, async (c) => {
   const year = yearOf(c);
   const r = await cadreReport(c, idOf(c), year);
-  return renderAdmin(c, { title: `${r.cadre.name} 补助`, nav: "reports", children: <SubjectReportPage base={base(c)} title={`${r.cadre.name}：领取的补助`} subtitle={`干部编号 ${r.cadre.id}`} current="cadres" selfPath={`${base(c)}/reports/cadres/${r.cadre.id}`} r={r} /> });
+  return renderAdmin(c, {
+    title: `${r.cadre.name} 补助`,
+    nav: "reports",
+    children: (
+      <SubjectReportPage
+        base={base(c)}
+        title={`${r.cadre.name}：领取的补助`}
+        subtitle={`干部编号 ${r.cadre.id}`}
+        current="cadres"
+        selfPath={`${base(c)}/reports/cadres/${r.cadre.id}`}
+        r={r}
+      />
+    ),
+  });
 });

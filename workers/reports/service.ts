@@ -34,9 +34,20 @@ export async function programReport(c: Context<AppEnv>, year: number) {
     .leftJoin(budgets, and(eq(budgets.programId, programs.id), eq(budgets.year, year)))
     .orderBy(asc(programs.id))
     .all();
-  const items = rows.map((r) => ({ ...r, hasBudget: Boolean(r.hasBudget), availableFen: r.budgetFen - r.committedFen, executionRate: percentOf(r.paidFen, r.budgetFen) }));
+  const items = rows.map((r) => ({
+    ...r,
+    hasBudget: Boolean(r.hasBudget),
+    availableFen: r.budgetFen - r.committedFen,
+    executionRate: percentOf(r.paidFen, r.budgetFen),
+  }));
   const sum = (k: "budgetFen" | "committedFen" | "paidFen" | "reversedFen") => items.reduce((s, r) => s + r[k], 0);
-  const totals = { budgetFen: sum("budgetFen"), committedFen: sum("committedFen"), paidFen: sum("paidFen"), reversedFen: sum("reversedFen"), executionRate: percentOf(sum("paidFen"), sum("budgetFen")) };
+  const totals = {
+    budgetFen: sum("budgetFen"),
+    committedFen: sum("committedFen"),
+    paidFen: sum("paidFen"),
+    reversedFen: sum("reversedFen"),
+    executionRate: percentOf(sum("paidFen"), sum("budgetFen")),
+  };
   return { year, items, totals };
 }
 
@@ -69,16 +80,32 @@ async function paidLines(c: Context<AppEnv>, where: SQL | undefined, year?: numb
     .innerJoin(batches, eq(batches.id, batchLines.batchId))
     .innerJoin(programs, eq(programs.id, batchLines.programId))
     .leftJoin(reversals, eq(reversals.lineId, batchLines.id))
-    .where(and(eq(batchLines.status, "paid"), where, year ? sql`substr(${batchLines.paidDate}, 1, 4) = ${String(year)}` : undefined))
+    .where(
+      and(
+        eq(batchLines.status, "paid"),
+        where,
+        year ? sql`substr(${batchLines.paidDate}, 1, 4) = ${String(year)}` : undefined,
+      ),
+    )
     .orderBy(sql`${batchLines.paidDate} DESC`, sql`${batchLines.id} DESC`)
     .all();
   return rows.map((r) => ({ ...r, netFen: r.amountFen - r.reversedFen }));
 }
 
 function byProgram(lines: PaidLine[]) {
-  const m = new Map<number, { programId: number; programName: string; lineCount: number; paidFen: number; reversedFen: number; netFen: number }>();
+  const m = new Map<
+    number,
+    { programId: number; programName: string; lineCount: number; paidFen: number; reversedFen: number; netFen: number }
+  >();
   for (const l of lines) {
-    const t = m.get(l.programId) ?? { programId: l.programId, programName: l.programName, lineCount: 0, paidFen: 0, reversedFen: 0, netFen: 0 };
+    const t = m.get(l.programId) ?? {
+      programId: l.programId,
+      programName: l.programName,
+      lineCount: 0,
+      paidFen: 0,
+      reversedFen: 0,
+      netFen: 0,
+    };
     t.lineCount++;
     t.paidFen += l.amountFen;
     t.reversedFen += l.reversedFen;
@@ -89,7 +116,12 @@ function byProgram(lines: PaidLine[]) {
 }
 
 function totalsOf(lines: PaidLine[]) {
-  return { lineCount: lines.length, paidFen: lines.reduce((s, l) => s + l.amountFen, 0), reversedFen: lines.reduce((s, l) => s + l.reversedFen, 0), netFen: lines.reduce((s, l) => s + l.netFen, 0) };
+  return {
+    lineCount: lines.length,
+    paidFen: lines.reduce((s, l) => s + l.amountFen, 0),
+    reversedFen: lines.reduce((s, l) => s + l.reversedFen, 0),
+    netFen: lines.reduce((s, l) => s + l.netFen, 0),
+  };
 }
 
 /** Net paid per village (lines carrying the village), for the village index. */
@@ -111,7 +143,11 @@ export async function villagesSummary(c: Context<AppEnv>, year?: number) {
 }
 
 export async function villageReport(c: Context<AppEnv>, villageId: number, year?: number) {
-  const village = await c.var.db.select({ id: villages.id, code: villages.code, name: villages.name, townshipCode: villages.townshipCode }).from(villages).where(eq(villages.id, villageId)).get();
+  const village = await c.var.db
+    .select({ id: villages.id, code: villages.code, name: villages.name, townshipCode: villages.townshipCode })
+    .from(villages)
+    .where(eq(villages.id, villageId))
+    .get();
   if (!village) throw new AppError("not_found", "没有这个村（社区）");
   const lines = await paidLines(c, eq(batchLines.villageId, villageId), year);
   return { village, year: year ?? null, byProgram: byProgram(lines), totals: totalsOf(lines), lines };
@@ -119,13 +155,22 @@ export async function villageReport(c: Context<AppEnv>, villageId: number, year?
 
 export async function householdReport(c: Context<AppEnv>, householdId: number, year?: number) {
   const household = await c.var.db
-    .select({ id: households.id, headName: households.headName, villageId: households.villageId, villageName: villages.name })
+    .select({
+      id: households.id,
+      headName: households.headName,
+      villageId: households.villageId,
+      villageName: villages.name,
+    })
     .from(households)
     .innerJoin(villages, eq(villages.id, households.villageId))
     .where(eq(households.id, householdId))
     .get();
   if (!household) throw new AppError("not_found", "没有这个农户");
-  const lines = await paidLines(c, and(eq(batchLines.recipientKind, "household"), eq(batchLines.recipientId, householdId)), year);
+  const lines = await paidLines(
+    c,
+    and(eq(batchLines.recipientKind, "household"), eq(batchLines.recipientId, householdId)),
+    year,
+  );
   return { household, year: year ?? null, byProgram: byProgram(lines), totals: totalsOf(lines), lines };
 }
 
@@ -145,9 +190,17 @@ export async function cadresSummary(c: Context<AppEnv>, year?: number) {
 }
 
 export async function cadreReport(c: Context<AppEnv>, cadreId: number, year?: number) {
-  const cadre = await c.var.db.select({ id: cadres.id, name: cadres.name }).from(cadres).where(eq(cadres.id, cadreId)).get();
+  const cadre = await c.var.db
+    .select({ id: cadres.id, name: cadres.name })
+    .from(cadres)
+    .where(eq(cadres.id, cadreId))
+    .get();
   if (!cadre) throw new AppError("not_found", "没有这名干部");
-  const lines = await paidLines(c, and(eq(batchLines.recipientKind, "cadre"), eq(batchLines.recipientId, cadreId)), year);
+  const lines = await paidLines(
+    c,
+    and(eq(batchLines.recipientKind, "cadre"), eq(batchLines.recipientId, cadreId)),
+    year,
+  );
   return { cadre, year: year ?? null, byProgram: byProgram(lines), totals: totalsOf(lines), lines };
 }
 

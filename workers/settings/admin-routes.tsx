@@ -11,12 +11,33 @@ export const settingsAdmin = new Hono<AppEnv>();
 const base = (slug: string) => `/t/${slug}/admin`;
 
 settingsAdmin.get("/settings", requirePermission("settings.manage"), async (c) =>
-  renderAdmin(c, { title: "设置", nav: "settings", flash: flashFrom(c, { saved: "设置已保存" }), children: <SettingsPage base={base(c.var.tenant.slug)} csrf={c.var.user!.csrfToken} settings={await getSettings(c)} /> }),
+  renderAdmin(c, {
+    title: "设置",
+    nav: "settings",
+    flash: flashFrom(c, { saved: "设置已保存" }),
+    children: (
+      <SettingsPage base={base(c.var.tenant.slug)} csrf={c.var.user!.csrfToken} settings={await getSettings(c)} />
+    ),
+  }),
 );
 
 settingsAdmin.post("/settings", requirePermission("settings.manage"), formCsrf, async (c) => {
   const form = await readForm(c, SettingsUpdate);
-  if (!form.ok) return renderAdmin(c, { title: "设置", nav: "settings", status: 400, children: <SettingsPage base={base(c.var.tenant.slug)} csrf={c.var.user!.csrfToken} settings={await getSettings(c)} values={form.values} errors={form.errors} /> });
+  if (!form.ok)
+    return renderAdmin(c, {
+      title: "设置",
+      nav: "settings",
+      status: 400,
+      children: (
+        <SettingsPage
+          base={base(c.var.tenant.slug)}
+          csrf={c.var.user!.csrfToken}
+          settings={await getSettings(c)}
+          values={form.values}
+          errors={form.errors}
+        />
+      ),
+    });
   await updateSettings(c, form.data);
   return c.redirect(`${base(c.var.tenant.slug)}/settings?done=saved`, 303);
 });

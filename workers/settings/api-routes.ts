@@ -8,10 +8,27 @@ export const settingsApi = createRouter();
 const tags = ["设置"];
 
 settingsApi.openapi(
-  createRoute({ method: "get", path: "/settings", tags, summary: "本地区设置（驻村最少人数、每名干部结对户上限、走访间隔）", security, middleware: [requirePermission("registry.read")] as const, responses: { 200: jsonResponse(Settings, "设置"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/settings",
+    tags,
+    summary: "本地区设置（驻村最少人数、每名干部结对户上限、走访间隔）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    responses: { 200: jsonResponse(Settings, "设置"), ...commonErrors },
+  }),
   async (c) => c.json(await getSettings(c), 200),
 );
 settingsApi.openapi(
-  createRoute({ method: "put", path: "/settings", tags, summary: "修改本地区设置（只改提交的项）", security, middleware: [requirePermission("settings.manage")] as const, request: { body: jsonBody(SettingsUpdate) }, responses: { 200: jsonResponse(Settings, "已保存"), ...commonErrors } }),
+  createRoute({
+    method: "put",
+    path: "/settings",
+    tags,
+    summary: "修改本地区设置（只改提交的项）",
+    security,
+    middleware: [requirePermission("settings.manage")] as const,
+    request: { body: jsonBody(SettingsUpdate) },
+    responses: { 200: jsonResponse(Settings, "已保存"), ...commonErrors },
+  }),
   async (c) => c.json(await updateSettings(c, c.req.valid("json")), 200),
 );

@@ -12,9 +12,17 @@ const num = (key: keyof typeof SETTING_DEFS) => {
 };
 
 export const Settings = z
-  .object({ minResidentMembers: z.number().int(), householdCapPerCadre: z.number().int(), visitGapDays: z.number().int() })
+  .object({
+    minResidentMembers: z.number().int(),
+    householdCapPerCadre: z.number().int(),
+    visitGapDays: z.number().int(),
+  })
   .openapi("Settings");
 
 export const SettingsUpdate = z
-  .object({ minResidentMembers: num("minResidentMembers").optional(), householdCapPerCadre: num("householdCapPerCadre").optional(), visitGapDays: num("visitGapDays").optional() })
+  .object({
+    minResidentMembers: num("minResidentMembers").optional(),
+    householdCapPerCadre: num("householdCapPerCadre").optional(),
+    visitGapDays: num("visitGapDays").optional(),
+  })
   .openapi("SettingsUpdate");

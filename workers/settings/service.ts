@@ -29,7 +29,11 @@ function parseValue(key: SettingKey, raw: string | undefined): number {
 
 /** The tenant's settings, defaults filled in. Cheap (one small query); call it where a rule needs one. */
 export async function getSettings(c: Context<AppEnv>): Promise<Settings> {
-  const rows = await c.var.db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, SETTING_KEYS)).all();
+  const rows = await c.var.db
+    .select({ key: settings.key, value: settings.value })
+    .from(settings)
+    .where(inArray(settings.key, SETTING_KEYS))
+    .all();
   const stored = new Map(rows.map((r) => [r.key, r.value]));
   return Object.fromEntries(SETTING_KEYS.map((k) => [k, parseValue(k, stored.get(k))])) as Settings;
 }
@@ -42,10 +46,21 @@ export async function updateSettings(c: Context<AppEnv>, input: Partial<Settings
   const w = new AuditedWrite(c);
   for (const k of changed) {
     const value = String(input[k]);
-    w.add(c.var.db.insert(settings).values({ key: k, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`unixepoch()` } }));
+    w.add(
+      c.var.db
+        .insert(settings)
+        .values({ key: k, value })
+        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`unixepoch()` } }),
+    );
   }
   await w
-    .audit({ action: "settings.update", entity: "settings", entityId: "tenant", before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, input[k]])) })
+    .audit({
+      action: "settings.update",
+      entity: "settings",
+      entityId: "tenant",
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, input[k]])),
+    })
     .commit();
   return getSettings(c);
 }

@@ -18,7 +18,12 @@ export async function findTenant(control: D1Database, slug: string): Promise<Ten
 }
 
 export async function listActiveTenants(control: D1Database): Promise<TenantRow[]> {
-  return drizzle(control).select().from(tenants).where(eq(tenants.status, "active")).orderBy(tenants.divisionCode).all();
+  return drizzle(control)
+    .select()
+    .from(tenants)
+    .where(eq(tenants.status, "active"))
+    .orderBy(tenants.divisionCode)
+    .all();
 }
 
 /** Forget cached rows (after an operator changes the catalog in this isolate). */

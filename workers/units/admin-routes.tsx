@@ -21,28 +21,82 @@ function idOf(c: Context<AppEnv>): number {
 }
 
 unitsAdmin.get("/units", requirePermission("registry.read"), async (c) => {
-  const raw = { kind: c.req.query("kind") || undefined, level: c.req.query("level") || undefined, q: c.req.query("q") || undefined, page: c.req.query("page") || undefined };
+  const raw = {
+    kind: c.req.query("kind") || undefined,
+    level: c.req.query("level") || undefined,
+    q: c.req.query("q") || undefined,
+    page: c.req.query("page") || undefined,
+  };
   const parsed = UnitQuery.safeParse(raw);
   const page = await svc.listUnits(c, parsed.success ? parsed.data : { page: 1, size: 50 });
-  const flash = c.req.query("done") === "imported" ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 个单位` } : flashFrom(c, FLASH);
+  const flash =
+    c.req.query("done") === "imported"
+      ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 个单位` }
+      : flashFrom(c, FLASH);
   const role = c.var.user!.role;
-  return renderAdmin(c, { title: "帮扶单位", nav: "units", flash, children: <UnitListPage base={base(c)} apiBase={apiBase(c)} page={page} filter={raw} canManage={can(role, "units.manage")} canImport={can(role, "units.manage") && can(role, "imports.run")} /> });
+  return renderAdmin(c, {
+    title: "帮扶单位",
+    nav: "units",
+    flash,
+    children: (
+      <UnitListPage
+        base={base(c)}
+        apiBase={apiBase(c)}
+        page={page}
+        filter={raw}
+        canManage={can(role, "units.manage")}
+        canImport={can(role, "units.manage") && can(role, "imports.run")}
+      />
+    ),
+  });
 });
 
-unitsAdmin.get("/units/new", requirePermission("units.manage"), (c) => renderAdmin(c, { title: "新建单位", nav: "units", children: <UnitNewPage base={base(c)} csrf={c.var.user!.csrfToken} /> }));
+unitsAdmin.get("/units/new", requirePermission("units.manage"), (c) =>
+  renderAdmin(c, {
+    title: "新建单位",
+    nav: "units",
+    children: <UnitNewPage base={base(c)} csrf={c.var.user!.csrfToken} />,
+  }),
+);
 
 unitsAdmin.post("/units", requirePermission("units.manage"), formCsrf, async (c) => {
   const form = await readForm(c, UnitCreate);
-  const page = (values: Record<string, string>, errors: FieldError[], message?: string) => renderAdmin(c, { title: "新建单位", nav: "units", status: 400, children: <UnitNewPage base={base(c)} csrf={c.var.user!.csrfToken} values={values} errors={errors} message={message} /> });
+  const page = (values: Record<string, string>, errors: FieldError[], message?: string) =>
+    renderAdmin(c, {
+      title: "新建单位",
+      nav: "units",
+      status: 400,
+      children: (
+        <UnitNewPage base={base(c)} csrf={c.var.user!.csrfToken} values={values} errors={errors} message={message} />
+      ),
+    });
   if (!form.ok) return page(form.values, form.errors);
   const done = await tryAction(() => svc.createUnit(c, form.data));
   if (!done.ok) return page(form.data as unknown as Record<string, string>, done.error.fields, done.error.message);
   return c.redirect(`${base(c)}/units/${done.value.id}?done=created`, 303);
 });
 
-async function detail(c: Context<AppEnv>, extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {}, status: 200 | 400 = 200) {
+async function detail(
+  c: Context<AppEnv>,
+  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
+  status: 200 | 400 = 200,
+) {
   const unit = await svc.getUnit(c, idOf(c));
-  return renderAdmin(c, { title: unit.name, nav: "units", status, flash: flashFrom(c, FLASH), children: <UnitDetailPage base={base(c)} csrf={c.var.user!.csrfToken} unit={unit} canManage={can(c.var.user!.role, "units.manage")} {...extra} /> });
+  return renderAdmin(c, {
+    title: unit.name,
+    nav: "units",
+    status,
+    flash: flashFrom(c, FLASH),
+    children: (
+      <UnitDetailPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        unit={unit}
+        canManage={can(c.var.user!.role, "units.manage")}
+        {...extra}
+      />
+    ),
+  });
 }
 
 unitsAdmin.get("/units/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
@@ -51,6 +105,15 @@ unitsAdmin.post("/units/:id{[0-9]+}", requirePermission("units.manage"), formCsr
   const form = await readForm(c, UnitUpdate);
   if (!form.ok) return detail(c, { values: form.values, errors: form.errors }, 400);
   const done = await tryAction(() => svc.updateUnit(c, idOf(c), form.data));
-  if (!done.ok) return detail(c, { values: form.data as unknown as Record<string, string>, errors: done.error.fields, message: done.error.message }, 400);
+  if (!done.ok)
+    return detail(
+      c,
+      {
+        values: form.data as unknown as Record<string, string>,
+        errors: done.error.fields,
+        message: done.error.message,
+      },
+      400,
+    );
   return c.redirect(`${base(c)}/units/${idOf(c)}?done=saved`, 303);
 });

@@ -11,25 +11,75 @@ const tags = ["帮扶单位"];
 const UnitId = s.IdParam("单位");
 
 unitsApi.openapi(
-  createRoute({ method: "get", path: "/units", tags, summary: "帮扶（派出）单位列表：按类别、层级、名称筛选，分页", security, middleware: [requirePermission("registry.read")] as const, request: { query: s.UnitQuery }, responses: { 200: jsonResponse(s.UnitPage, "单位"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/units",
+    tags,
+    summary: "帮扶（派出）单位列表：按类别、层级、名称筛选，分页",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: s.UnitQuery },
+    responses: { 200: jsonResponse(s.UnitPage, "单位"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.listUnits(c, c.req.valid("query")), 200),
 );
 unitsApi.openapi(
-  createRoute({ method: "get", path: "/units/export", tags, summary: "导出单位列表（CSV，Excel 可直接打开；可作导入文件）", security, middleware: [requirePermission("registry.read")] as const, request: { query: s.UnitFilter }, responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/units/export",
+    tags,
+    summary: "导出单位列表（CSV，Excel 可直接打开；可作导入文件）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: s.UnitFilter },
+    responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
+  }),
   async (c) => {
     const rows = await svc.allUnits(c, c.req.valid("query"));
-    return csvDownload(c, "帮扶单位.csv", ["单位名称", "单位类别", "单位层级", "联系方式", "干部人数"], rows.map((u) => [u.name, UNIT_KIND_LABELS[u.kind], UNIT_LEVEL_LABELS[u.level], u.contact, u.cadreCount])) as never;
+    return csvDownload(
+      c,
+      "帮扶单位.csv",
+      ["单位名称", "单位类别", "单位层级", "联系方式", "干部人数"],
+      rows.map((u) => [u.name, UNIT_KIND_LABELS[u.kind], UNIT_LEVEL_LABELS[u.level], u.contact, u.cadreCount]),
+    ) as never;
   },
 );
 unitsApi.openapi(
-  createRoute({ method: "post", path: "/units", tags, summary: "新建单位（名称在本地区内唯一）", security, middleware: [requirePermission("units.manage")] as const, request: { body: jsonBody(s.UnitCreate) }, responses: { 201: jsonResponse(s.Unit, "已创建"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/units",
+    tags,
+    summary: "新建单位（名称在本地区内唯一）",
+    security,
+    middleware: [requirePermission("units.manage")] as const,
+    request: { body: jsonBody(s.UnitCreate) },
+    responses: { 201: jsonResponse(s.Unit, "已创建"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await svc.createUnit(c, c.req.valid("json")), 201),
 );
 unitsApi.openapi(
-  createRoute({ method: "get", path: "/units/{id}", tags, summary: "单位详情", security, middleware: [requirePermission("registry.read")] as const, request: { params: UnitId }, responses: { 200: jsonResponse(s.Unit, "单位"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/units/{id}",
+    tags,
+    summary: "单位详情",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { params: UnitId },
+    responses: { 200: jsonResponse(s.Unit, "单位"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.getUnit(c, c.req.valid("param").id), 200),
 );
 unitsApi.openapi(
-  createRoute({ method: "patch", path: "/units/{id}", tags, summary: "修改单位", security, middleware: [requirePermission("units.manage")] as const, request: { params: UnitId, body: jsonBody(s.UnitUpdate) }, responses: { 200: jsonResponse(s.Unit, "已修改"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "patch",
+    path: "/units/{id}",
+    tags,
+    summary: "修改单位",
+    security,
+    middleware: [requirePermission("units.manage")] as const,
+    request: { params: UnitId, body: jsonBody(s.UnitUpdate) },
+    responses: { 200: jsonResponse(s.Unit, "已修改"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await svc.updateUnit(c, c.req.valid("param").id, c.req.valid("json")), 200),
 );

@@ -14,7 +14,12 @@ export const UnitCreate = z
   .object({ name: UnitName, kind: UnitKind, level: UnitLevel, contact: z.preprocess(blank, Contact.optional()) })
   .openapi("UnitCreate");
 export const UnitUpdate = z
-  .object({ name: UnitName.optional(), kind: UnitKind.optional(), level: UnitLevel.optional(), contact: z.preprocess(blankNull, Contact.nullable().optional()) })
+  .object({
+    name: UnitName.optional(),
+    kind: UnitKind.optional(),
+    level: UnitLevel.optional(),
+    contact: z.preprocess(blankNull, Contact.nullable().optional()),
+  })
   .openapi("UnitUpdate");
 
 export const UnitFilter = z.object({
@@ -25,12 +30,30 @@ export const UnitFilter = z.object({
 export const UnitQuery = PageQuery.extend(UnitFilter.shape);
 
 export const IdParam = (what: string) =>
-  z.object({ id: z.coerce.number({ error: `无效的${what}编号` }).int(`无效的${what}编号`).positive(`无效的${what}编号`).max(2 ** 53).openapi({ param: { name: "id", in: "path" } }) });
+  z.object({
+    id: z.coerce
+      .number({ error: `无效的${what}编号` })
+      .int(`无效的${what}编号`)
+      .positive(`无效的${what}编号`)
+      .max(2 ** 53)
+      .openapi({ param: { name: "id", in: "path" } }),
+  });
 
 export const Unit = z
-  .object({ id: z.number().int(), name: z.string(), kind: UnitKind, level: UnitLevel, contact: z.string().nullable(), cadreCount: z.number().int(), createdAt: z.number().int(), updatedAt: z.number().int() })
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    kind: UnitKind,
+    level: UnitLevel,
+    contact: z.string().nullable(),
+    cadreCount: z.number().int(),
+    createdAt: z.number().int(),
+    updatedAt: z.number().int(),
+  })
   .openapi("Unit");
-export const UnitPage = z.object({ items: z.array(Unit), total: z.number().int(), page: z.number().int(), size: z.number().int() }).openapi("UnitPage");
+export const UnitPage = z
+  .object({ items: z.array(Unit), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .openapi("UnitPage");
 
 export type UnitCreateInput = z.infer<typeof UnitCreate>;
 export type UnitUpdateInput = z.infer<typeof UnitUpdate>;

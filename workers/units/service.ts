@@ -9,7 +9,8 @@ import { isUniqueViolation } from "./db-errors.ts";
 import type { UnitCreateInput, UnitFilterInput, UnitUpdateInput } from "./schemas.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
-const nameTaken = () => new AppError("conflict", "已有同名单位", { fields: [{ field: "name", message: "已有同名单位" }] });
+const nameTaken = () =>
+  new AppError("conflict", "已有同名单位", { fields: [{ field: "name", message: "已有同名单位" }] });
 
 const columns = {
   id: units.id,
@@ -21,11 +22,24 @@ const columns = {
   createdAt: units.createdAt,
   updatedAt: units.updatedAt,
 };
-export type UnitView = { id: number; name: string; kind: (typeof units.$inferSelect)["kind"]; level: (typeof units.$inferSelect)["level"]; contact: string | null; cadreCount: number; createdAt: number; updatedAt: number };
+export type UnitView = {
+  id: number;
+  name: string;
+  kind: (typeof units.$inferSelect)["kind"];
+  level: (typeof units.$inferSelect)["level"];
+  contact: string | null;
+  cadreCount: number;
+  createdAt: number;
+  updatedAt: number;
+};
 
 /** Units are tenant-wide (a county department helps villages in many townships): every reader sees them all. */
 function where(f: UnitFilterInput): SQL | undefined {
-  return and(f.kind ? eq(units.kind, f.kind) : undefined, f.level ? eq(units.level, f.level) : undefined, f.q ? like(units.name, `%${f.q}%`) : undefined);
+  return and(
+    f.kind ? eq(units.kind, f.kind) : undefined,
+    f.level ? eq(units.level, f.level) : undefined,
+    f.q ? like(units.name, `%${f.q}%`) : undefined,
+  );
 }
 
 export async function listUnits(c: Context<AppEnv>, f: UnitFilterInput & PageParams): Promise<Page<UnitView>> {
@@ -73,7 +87,16 @@ export async function createUnit(c: Context<AppEnv>, input: UnitCreateInput): Pr
 export async function updateUnit(c: Context<AppEnv>, id: number, input: UnitUpdateInput): Promise<UnitView> {
   const before = await getUnit(c, id);
   const db = c.var.db;
-  if (input.name && input.name !== before.name && (await db.select({ id: units.id }).from(units).where(and(eq(units.name, input.name), ne(units.id, id))).get())) throw nameTaken();
+  if (
+    input.name &&
+    input.name !== before.name &&
+    (await db
+      .select({ id: units.id })
+      .from(units)
+      .where(and(eq(units.name, input.name), ne(units.id, id)))
+      .get())
+  )
+    throw nameTaken();
   const changes = {
     name: input.name ?? before.name,
     kind: input.kind ?? before.kind,
@@ -81,8 +104,20 @@ export async function updateUnit(c: Context<AppEnv>, id: number, input: UnitUpda
     contact: input.contact === undefined ? before.contact : input.contact,
   };
   await new AuditedWrite(c)
-    .guarded(db.update(units).set({ ...changes, updatedAt: now() }).where(and(eq(units.id, id), eq(units.updatedAt, before.updatedAt))), "该单位刚被他人修改，请刷新后重试")
-    .audit({ action: "unit.update", entity: "unit", entityId: id, before: { name: before.name, kind: before.kind, level: before.level, contact: before.contact }, after: changes })
+    .guarded(
+      db
+        .update(units)
+        .set({ ...changes, updatedAt: now() })
+        .where(and(eq(units.id, id), eq(units.updatedAt, before.updatedAt))),
+      "该单位刚被他人修改，请刷新后重试",
+    )
+    .audit({
+      action: "unit.update",
+      entity: "unit",
+      entityId: id,
+      before: { name: before.name, kind: before.kind, level: before.level, contact: before.contact },
+      after: changes,
+    })
     .commit();
   return getUnit(c, id);
 }

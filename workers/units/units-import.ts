@@ -19,7 +19,10 @@ interface Ctx {
 
 /** Chinese labels as written in the spreadsheet; English keys work too. */
 function lookup<K extends string>(labels: Record<K, string>, keys: readonly K[]): Map<string, K> {
-  return new Map<string, K>([...(Object.entries(labels) as [K, string][]).map(([k, v]) => [v, k] as const), ...keys.map((k) => [k, k] as const)]);
+  return new Map<string, K>([
+    ...(Object.entries(labels) as [K, string][]).map(([k, v]) => [v, k] as const),
+    ...keys.map((k) => [k, k] as const),
+  ]);
 }
 const KIND = lookup(UNIT_KIND_LABELS, UNIT_KINDS);
 const LEVEL = lookup(UNIT_LEVEL_LABELS, UNIT_LEVELS);
@@ -50,16 +53,29 @@ export const unitsImport: ImportDefinition<Key, Row, Ctx> = {
     else if (ctx.existing.has(name)) errors.push({ column: "单位名称", message: "已有同名单位" });
     else if (ctx.seen.has(name)) errors.push({ column: "单位名称", message: "文件中重复出现" });
     const kind = KIND.get(v.kind.trim());
-    if (!kind) errors.push({ column: "单位类别", message: `未知的单位类别“${v.kind}”，可填：${Object.values(UNIT_KIND_LABELS).join("、")}` });
+    if (!kind)
+      errors.push({
+        column: "单位类别",
+        message: `未知的单位类别“${v.kind}”，可填：${Object.values(UNIT_KIND_LABELS).join("、")}`,
+      });
     const level = LEVEL.get(v.level.trim());
-    if (!level) errors.push({ column: "单位层级", message: `未知的单位层级“${v.level}”，可填：${Object.values(UNIT_LEVEL_LABELS).join("、")}` });
+    if (!level)
+      errors.push({
+        column: "单位层级",
+        message: `未知的单位层级“${v.level}”，可填：${Object.values(UNIT_LEVEL_LABELS).join("、")}`,
+      });
     if (v.contact.length > 120) errors.push({ column: "联系方式", message: "联系方式最多 120 个字" });
     if (errors.length > 0 || !kind || !level) return { ok: false, errors };
     ctx.seen.add(name);
     return { ok: true, value: { name, kind, level, contact: v.contact || null } };
   },
   statements(c, rows) {
-    return bulkInsert(c.var.tenantD1, "units", ["name", "kind", "level", "contact"], rows.map((r) => [r.name, r.kind, r.level, r.contact]));
+    return bulkInsert(
+      c.var.tenantD1,
+      "units",
+      ["name", "kind", "level", "contact"],
+      rows.map((r) => [r.name, r.kind, r.level, r.contact]),
+    );
   },
   summary: (rows) => rows.map((r) => r.name),
 };

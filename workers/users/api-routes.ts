@@ -8,7 +8,16 @@ export const usersApi = createRouter();
 const tags = ["用户"];
 
 usersApi.openapi(
-  createRoute({ method: "get", path: "/users", tags, summary: "用户列表", security, middleware: [requirePermission("users.read")] as const, request: { query: UserQuery }, responses: { 200: jsonResponse(UserList, "用户"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/users",
+    tags,
+    summary: "用户列表",
+    security,
+    middleware: [requirePermission("users.read")] as const,
+    request: { query: UserQuery },
+    responses: { 200: jsonResponse(UserList, "用户"), ...commonErrors },
+  }),
   async (c) => {
     const items = await listUsers(c, c.req.valid("query"));
     return c.json({ items, total: items.length }, 200);
@@ -16,22 +25,58 @@ usersApi.openapi(
 );
 
 usersApi.openapi(
-  createRoute({ method: "post", path: "/users", tags, summary: "新建用户", security, middleware: [requirePermission("users.manage")] as const, request: { body: jsonBody(UserCreate) }, responses: { 201: jsonResponse(User, "已创建"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "post",
+    path: "/users",
+    tags,
+    summary: "新建用户",
+    security,
+    middleware: [requirePermission("users.manage")] as const,
+    request: { body: jsonBody(UserCreate) },
+    responses: { 201: jsonResponse(User, "已创建"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await createUser(c, c.req.valid("json")), 201),
 );
 
 usersApi.openapi(
-  createRoute({ method: "get", path: "/users/{id}", tags, summary: "用户详情", security, middleware: [requirePermission("users.read")] as const, request: { params: UserIdParam }, responses: { 200: jsonResponse(User, "用户"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/users/{id}",
+    tags,
+    summary: "用户详情",
+    security,
+    middleware: [requirePermission("users.read")] as const,
+    request: { params: UserIdParam },
+    responses: { 200: jsonResponse(User, "用户"), ...commonErrors },
+  }),
   async (c) => c.json(publicUser(await getUser(c, c.req.valid("param").id)), 200),
 );
 
 usersApi.openapi(
-  createRoute({ method: "patch", path: "/users/{id}", tags, summary: "修改姓名、角色、所属乡镇", security, middleware: [requirePermission("users.manage")] as const, request: { params: UserIdParam, body: jsonBody(UserUpdate) }, responses: { 200: jsonResponse(User, "已修改"), ...commonErrors, ...conflictError } }),
+  createRoute({
+    method: "patch",
+    path: "/users/{id}",
+    tags,
+    summary: "修改姓名、角色、所属乡镇",
+    security,
+    middleware: [requirePermission("users.manage")] as const,
+    request: { params: UserIdParam, body: jsonBody(UserUpdate) },
+    responses: { 200: jsonResponse(User, "已修改"), ...commonErrors, ...conflictError },
+  }),
   async (c) => c.json(await updateUser(c, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 
 usersApi.openapi(
-  createRoute({ method: "post", path: "/users/{id}/reset-password", tags, summary: "重置密码（吊销该用户全部会话）", security, middleware: [requirePermission("users.manage")] as const, request: { params: UserIdParam, body: jsonBody(PasswordReset) }, responses: { 204: { description: "已重置" }, ...commonErrors } }),
+  createRoute({
+    method: "post",
+    path: "/users/{id}/reset-password",
+    tags,
+    summary: "重置密码（吊销该用户全部会话）",
+    security,
+    middleware: [requirePermission("users.manage")] as const,
+    request: { params: UserIdParam, body: jsonBody(PasswordReset) },
+    responses: { 204: { description: "已重置" }, ...commonErrors },
+  }),
   async (c) => {
     await resetPassword(c, c.req.valid("param").id, c.req.valid("json").password);
     return c.body(null, 204);
@@ -43,7 +88,16 @@ for (const [action, status, summary] of [
   ["enable", "active", "启用用户"],
 ] as const) {
   usersApi.openapi(
-    createRoute({ method: "post", path: `/users/{id}/${action}`, tags, summary, security, middleware: [requirePermission("users.manage")] as const, request: { params: UserIdParam }, responses: { 200: jsonResponse(User, "已更新"), ...commonErrors, ...conflictError } }),
+    createRoute({
+      method: "post",
+      path: `/users/{id}/${action}`,
+      tags,
+      summary,
+      security,
+      middleware: [requirePermission("users.manage")] as const,
+      request: { params: UserIdParam },
+      responses: { 200: jsonResponse(User, "已更新"), ...commonErrors, ...conflictError },
+    }),
     async (c) => c.json(await setUserStatus(c, c.req.valid("param").id, status), 200),
   );
 }

@@ -8,15 +8,42 @@ export const villageDecisionsApi = createRouter();
 const tags = ["公开：四议两公开"];
 
 villageDecisionsApi.openapi(
-  createRoute({ method: "get", path: "/village-decisions", tags, summary: "四议两公开事项列表（按村、环节筛选）", security, middleware: [requirePermission("registry.read")] as const, request: { query: DecisionQuery }, responses: { 200: jsonResponse(DecisionPage, "事项"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/village-decisions",
+    tags,
+    summary: "四议两公开事项列表（按村、环节筛选）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { query: DecisionQuery },
+    responses: { 200: jsonResponse(DecisionPage, "事项"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.listDecisions(c, c.req.valid("query")), 200),
 );
 villageDecisionsApi.openapi(
-  createRoute({ method: "post", path: "/village-decisions", tags, summary: "登记事项及第一环节「党支部提议」", security, middleware: [requirePermission("disclosure.manage")] as const, request: { body: jsonBody(DecisionCreate) }, responses: { 201: jsonResponse(Decision, "已登记"), ...commonErrors } }),
+  createRoute({
+    method: "post",
+    path: "/village-decisions",
+    tags,
+    summary: "登记事项及第一环节「党支部提议」",
+    security,
+    middleware: [requirePermission("disclosure.manage")] as const,
+    request: { body: jsonBody(DecisionCreate) },
+    responses: { 201: jsonResponse(Decision, "已登记"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.createDecision(c, c.req.valid("json")), 201),
 );
 villageDecisionsApi.openapi(
-  createRoute({ method: "get", path: "/village-decisions/{id}", tags, summary: "事项详情及各环节记录", security, middleware: [requirePermission("registry.read")] as const, request: { params: IdParam }, responses: { 200: jsonResponse(Decision, "事项"), ...commonErrors } }),
+  createRoute({
+    method: "get",
+    path: "/village-decisions/{id}",
+    tags,
+    summary: "事项详情及各环节记录",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(Decision, "事项"), ...commonErrors },
+  }),
   async (c) => c.json(await svc.getDecision(c, c.req.valid("param").id), 200),
 );
 villageDecisionsApi.openapi(

@@ -1,7 +1,13 @@
 import type { Context } from "hono";
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import type { AppEnv } from "../env.ts";
-import { DECISION_STAGES, decisionStages, projects, villageDecisions, type DecisionStage } from "../../db/schema/tenant/disclosure.ts";
+import {
+  DECISION_STAGES,
+  decisionStages,
+  projects,
+  villageDecisions,
+  type DecisionStage,
+} from "../../db/schema/tenant/disclosure.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../errors/app-error.ts";
 import { AuditedWrite } from "../audit/audited-write.ts";
@@ -45,21 +51,61 @@ function scoped(c: Context<AppEnv>, extra: (SQL | undefined)[] = []) {
   return and(villageIdCondition(scopeOf(c.var.user!), villageDecisions.villageId), ...extra);
 }
 
-export async function listDecisions(c: Context<AppEnv>, f: PageParams & { villageCode?: string | undefined; stage?: DecisionStage | undefined }) {
-  const where = scoped(c, [f.villageCode ? eq(villages.code, f.villageCode) : undefined, f.stage ? eq(villageDecisions.stage, f.stage) : undefined]);
+export async function listDecisions(
+  c: Context<AppEnv>,
+  f: PageParams & { villageCode?: string | undefined; stage?: DecisionStage | undefined },
+) {
+  const where = scoped(c, [
+    f.villageCode ? eq(villages.code, f.villageCode) : undefined,
+    f.stage ? eq(villageDecisions.stage, f.stage) : undefined,
+  ]);
   const db = c.var.db;
   const [rows, total] = await Promise.all([
-    db.select(listColumns).from(villageDecisions).innerJoin(villages, eq(villages.id, villageDecisions.villageId)).where(where).orderBy(desc(villageDecisions.id)).limit(f.size).offset(offsetOf(f)).all(),
-    db.select({ n: count() }).from(villageDecisions).innerJoin(villages, eq(villages.id, villageDecisions.villageId)).where(where).get(),
+    db
+      .select(listColumns)
+      .from(villageDecisions)
+      .innerJoin(villages, eq(villages.id, villageDecisions.villageId))
+      .where(where)
+      .orderBy(desc(villageDecisions.id))
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
+    db
+      .select({ n: count() })
+      .from(villageDecisions)
+      .innerJoin(villages, eq(villages.id, villageDecisions.villageId))
+      .where(where)
+      .get(),
   ]);
-  return { items: rows.map(({ villageId: _v, ...r }) => ({ ...r, nextStage: nextStage(r.stage, r.requiresTownshipReview) })), total: total?.n ?? 0, page: f.page, size: f.size };
+  return {
+    items: rows.map(({ villageId: _v, ...r }) => ({ ...r, nextStage: nextStage(r.stage, r.requiresTownshipReview) })),
+    total: total?.n ?? 0,
+    page: f.page,
+    size: f.size,
+  };
 }
 
 export async function getDecision(c: Context<AppEnv>, id: number) {
-  const row = await c.var.db.select(listColumns).from(villageDecisions).innerJoin(villages, eq(villages.id, villageDecisions.villageId)).where(scoped(c, [eq(villageDecisions.id, id)])).get();
+  const row = await c.var.db
+    .select(listColumns)
+    .from(villageDecisions)
+    .innerJoin(villages, eq(villages.id, villageDecisions.villageId))
+    .where(scoped(c, [eq(villageDecisions.id, id)]))
+    .get();
   if (!row) throw new AppError("not_found", "没有这个事项，或不在您的管辖范围内");
   const stages = await c.var.db
-    .select({ stage: decisionStages.stage, date: decisionStages.date, eligible: decisionStages.eligible, attendees: decisionStages.attendees, votesFor: decisionStages.votesFor, votesAgainst: decisionStages.votesAgainst, votesAbstain: decisionStages.votesAbstain, summary: decisionStages.summary, attachments: decisionStages.attachments, ledgerSeq: decisionStages.ledgerSeq })
+    .select({
+      stage: decisionStages.stage,
+      date: decisionStages.date,
+      eligible: decisionStages.eligible,
+      attendees: decisionStages.attendees,
+      votesFor: decisionStages.votesFor,
+      votesAgainst: decisionStages.votesAgainst,
+      votesAbstain: decisionStages.votesAbstain,
+      summary: decisionStages.summary,
+      attachments: decisionStages.attachments,
+      ledgerSeq: decisionStages.ledgerSeq,
+    })
     .from(decisionStages)
     .where(eq(decisionStages.decisionId, id))
     .orderBy(asc(decisionStages.id))
@@ -74,23 +120,62 @@ function checkStage(stage: DecisionStage, input: StageInput) {
     const fields = [];
     if (input.attendees == null) fields.push({ field: "attendees", message: "会议须填写实到人数" });
     if (input.votesFor == null) fields.push({ field: "votesFor", message: "会议须填写表决结果（赞成票）" });
-    if (fields.length) throw new AppError("validation_failed", `${DECISION_STAGE_LABELS[stage]}须记录出席和表决情况`, { fields });
+    if (fields.length)
+      throw new AppError("validation_failed", `${DECISION_STAGE_LABELS[stage]}须记录出席和表决情况`, { fields });
   }
 }
 
 function stageValues(stage: DecisionStage, input: StageInput, userId: number) {
-  return { stage, date: input.date, eligible: input.eligible ?? null, attendees: input.attendees ?? null, votesFor: input.votesFor ?? null, votesAgainst: input.votesAgainst ?? null, votesAbstain: input.votesAbstain ?? null, summary: input.summary, attachments: input.attachments, recordedBy: userId };
+  return {
+    stage,
+    date: input.date,
+    eligible: input.eligible ?? null,
+    attendees: input.attendees ?? null,
+    votesFor: input.votesFor ?? null,
+    votesAgainst: input.votesAgainst ?? null,
+    votesAbstain: input.votesAbstain ?? null,
+    summary: input.summary,
+    attachments: input.attachments,
+    recordedBy: userId,
+  };
 }
 
-export async function createDecision(c: Context<AppEnv>, input: { villageCode: string; title: string; description: string; amountFen?: number | null | undefined; projectId?: number | null | undefined; requiresTownshipReview: boolean; proposed: StageInput }) {
+export async function createDecision(
+  c: Context<AppEnv>,
+  input: {
+    villageCode: string;
+    title: string;
+    description: string;
+    amountFen?: number | null | undefined;
+    projectId?: number | null | undefined;
+    requiresTownshipReview: boolean;
+    proposed: StageInput;
+  },
+) {
   const village = await villageInScope(c, input.villageCode);
   if (input.projectId) {
-    const p = await c.var.db.select({ villageId: projects.villageId }).from(projects).where(eq(projects.id, input.projectId)).get();
-    if (!p || p.villageId !== village.id) throw new AppError("validation_failed", "关联项目须是本村的项目", { fields: [{ field: "projectId", message: "关联项目须是本村的项目" }] });
+    const p = await c.var.db
+      .select({ villageId: projects.villageId })
+      .from(projects)
+      .where(eq(projects.id, input.projectId))
+      .get();
+    if (!p || p.villageId !== village.id)
+      throw new AppError("validation_failed", "关联项目须是本村的项目", {
+        fields: [{ field: "projectId", message: "关联项目须是本村的项目" }],
+      });
   }
   checkStage("proposed", input.proposed);
   const user = c.var.user!;
-  const values = { villageId: village.id, title: input.title, description: input.description, amountFen: input.amountFen ?? null, projectId: input.projectId ?? null, requiresTownshipReview: input.requiresTownshipReview, stage: "proposed" as const, createdBy: user.id };
+  const values = {
+    villageId: village.id,
+    title: input.title,
+    description: input.description,
+    amountFen: input.amountFen ?? null,
+    projectId: input.projectId ?? null,
+    requiresTownshipReview: input.requiresTownshipReview,
+    stage: "proposed" as const,
+    createdBy: user.id,
+  };
   const stage = stageValues("proposed", input.proposed, user.id);
   const d1 = c.var.tenantD1;
   const [rows] = (await new AuditedWrite(c)
@@ -98,10 +183,27 @@ export async function createDecision(c: Context<AppEnv>, input: { villageCode: s
     // The stage row refers to the decision inserted by the statement just before it, in the same batch.
     .addRaw(
       d1
-        .prepare("INSERT INTO decision_stages (decision_id, stage, date, eligible, attendees, votes_for, votes_against, votes_abstain, summary, attachments, recorded_by) VALUES (last_insert_rowid(), 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(stage.date, stage.eligible, stage.attendees, stage.votesFor, stage.votesAgainst, stage.votesAbstain, stage.summary, JSON.stringify(stage.attachments), user.id),
+        .prepare(
+          "INSERT INTO decision_stages (decision_id, stage, date, eligible, attendees, votes_for, votes_against, votes_abstain, summary, attachments, recorded_by) VALUES (last_insert_rowid(), 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(
+          stage.date,
+          stage.eligible,
+          stage.attendees,
+          stage.votesFor,
+          stage.votesAgainst,
+          stage.votesAbstain,
+          stage.summary,
+          JSON.stringify(stage.attachments),
+          user.id,
+        ),
     )
-    .audit({ action: "village_decision.create", entity: "village_decision", entityId: input.title, after: { ...values, proposed: stage } })
+    .audit({
+      action: "village_decision.create",
+      entity: "village_decision",
+      entityId: input.title,
+      after: { ...values, proposed: stage },
+    })
     .commit()) as [{ id: number }[]];
   return getDecision(c, rows[0]!.id);
 }
@@ -126,13 +228,19 @@ export async function recordStage(c: Context<AppEnv>, id: number, stage: Decisio
     throw new AppError("conflict", message);
   }
   const last = d.stages[d.stages.length - 1];
-  if (last && input.date < last.date) throw new AppError("validation_failed", `日期不能早于上一环节（${last.date}）`, { fields: [{ field: "date", message: `日期不能早于上一环节（${last.date}）` }] });
+  if (last && input.date < last.date)
+    throw new AppError("validation_failed", `日期不能早于上一环节（${last.date}）`, {
+      fields: [{ field: "date", message: `日期不能早于上一环节（${last.date}）` }],
+    });
   checkStage(stage, input);
   const user = c.var.user!;
   const values = stageValues(stage, input, user.id);
   const db = c.var.db;
   const w = new AuditedWrite(c).guarded(
-    db.update(villageDecisions).set({ stage, updatedAt: now() }).where(and(eq(villageDecisions.id, id), eq(villageDecisions.stage, d.stage))),
+    db
+      .update(villageDecisions)
+      .set({ stage, updatedAt: now() })
+      .where(and(eq(villageDecisions.id, id), eq(villageDecisions.stage, d.stage))),
     "该事项的环节已被他人更新，请刷新后重试",
   );
   const published = PUBLISHED_STAGES.includes(stage);
@@ -152,15 +260,36 @@ export async function recordStage(c: Context<AppEnv>, id: number, stage: Decisio
         summary: input.summary,
         attachments: input.attachments,
         // The meetings before it, so the entry alone shows the decision went through 四议.
-        meetings: d.stages.map((s) => ({ stage: s.stage, date: s.date, eligible: s.eligible, attendees: s.attendees, votesFor: s.votesFor, votesAgainst: s.votesAgainst, votesAbstain: s.votesAbstain })),
+        meetings: d.stages.map((s) => ({
+          stage: s.stage,
+          date: s.date,
+          eligible: s.eligible,
+          attendees: s.attendees,
+          votesFor: s.votesFor,
+          votesAgainst: s.votesAgainst,
+          votesAbstain: s.votesAbstain,
+        })),
       },
     });
   }
-  w.add((pos) => db.insert(decisionStages).values({ decisionId: id, ...values, ledgerSeq: published ? (pos.ledgerSeqs[0] ?? null) : null }));
-  await w.audit({ action: "village_decision.stage", entity: "village_decision", entityId: id, before: { stage: d.stage }, after: values }).commit().catch((err) => {
-    if (String(err?.message ?? err).includes("decision_stages")) throw new AppError("conflict", `「${DECISION_STAGE_LABELS[stage]}」已经记录过，不能重复记录`);
-    throw err;
-  });
+  w.add((pos) =>
+    db
+      .insert(decisionStages)
+      .values({ decisionId: id, ...values, ledgerSeq: published ? (pos.ledgerSeqs[0] ?? null) : null }),
+  );
+  await w
+    .audit({
+      action: "village_decision.stage",
+      entity: "village_decision",
+      entityId: id,
+      before: { stage: d.stage },
+      after: values,
+    })
+    .commit()
+    .catch((err) => {
+      if (String(err?.message ?? err).includes("decision_stages"))
+        throw new AppError("conflict", `「${DECISION_STAGE_LABELS[stage]}」已经记录过，不能重复记录`);
+      throw err;
+    });
   return getDecision(c, id);
 }
-

@@ -24,9 +24,12 @@ export const VisitCreate = z
     followUpDate: z.preprocess(blank, DateStr("下次跟进日期").optional()),
   })
   .superRefine((v, ctx) => {
-    if (v.householdId === undefined && v.villageId === undefined) ctx.addIssue({ code: "custom", path: ["householdId"], message: "请选择走访的农户或村" });
-    if (v.householdId !== undefined && v.villageId !== undefined) ctx.addIssue({ code: "custom", path: ["villageId"], message: "走访农户时不必再选村（按该户所在村记录）" });
-    if (v.followUpDate && v.followUpDate < v.visitDate) ctx.addIssue({ code: "custom", path: ["followUpDate"], message: "下次跟进日期不能早于走访日期" });
+    if (v.householdId === undefined && v.villageId === undefined)
+      ctx.addIssue({ code: "custom", path: ["householdId"], message: "请选择走访的农户或村" });
+    if (v.householdId !== undefined && v.villageId !== undefined)
+      ctx.addIssue({ code: "custom", path: ["villageId"], message: "走访农户时不必再选村（按该户所在村记录）" });
+    if (v.followUpDate && v.followUpDate < v.visitDate)
+      ctx.addIssue({ code: "custom", path: ["followUpDate"], message: "下次跟进日期不能早于走访日期" });
   })
   .openapi("VisitCreate");
 export type VisitCreateInput = z.infer<typeof VisitCreate>;
@@ -58,4 +61,6 @@ export const Visit = z
     followUpDate: z.string().nullable(),
   })
   .openapi("Visit");
-export const VisitPage = z.object({ items: z.array(Visit), total: z.number().int(), page: z.number().int(), size: z.number().int() }).openapi("VisitPage");
+export const VisitPage = z
+  .object({ items: z.array(Visit), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .openapi("VisitPage");

@@ -12,7 +12,8 @@ import { todayInChina } from "../lib/dates.ts";
 import { scopeOf, type Scope } from "../registry/scope.ts";
 import type { VisitCreateInput, VisitFilterInput } from "./schemas.ts";
 
-const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+const fieldError = (field: string, message: string) =>
+  new AppError("validation_failed", message, { fields: [{ field, message }] });
 
 const columns = {
   id: visits.id,
@@ -43,7 +44,8 @@ export type VisitView = Awaited<ReturnType<ReturnType<typeof selectVisits>["all"
 /** A cadre sees their own diary; a township officer the visits in the township's villages. */
 function visitScope(scope: Scope): SQL | undefined {
   if (scope.kind === "cadre") return scope.cadreId == null ? sql`0` : eq(visits.cadreId, scope.cadreId);
-  if (scope.kind === "township") return sql`${visits.villageId} IN (SELECT id FROM villages WHERE township_code = ${scope.townshipCode})`;
+  if (scope.kind === "township")
+    return sql`${visits.villageId} IN (SELECT id FROM villages WHERE township_code = ${scope.townshipCode})`;
   return undefined;
 }
 
@@ -61,7 +63,12 @@ function whereOf(c: Context<AppEnv>, f: VisitFilterInput): SQL | undefined {
 export async function listVisits(c: Context<AppEnv>, f: VisitFilterInput & PageParams): Promise<Page<VisitView>> {
   const where = whereOf(c, f);
   const [items, total] = await Promise.all([
-    selectVisits(c).where(where).orderBy(desc(visits.visitDate), desc(visits.id)).limit(f.size).offset(offsetOf(f)).all(),
+    selectVisits(c)
+      .where(where)
+      .orderBy(desc(visits.visitDate), desc(visits.id))
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
     c.var.db.select({ n: count() }).from(visits).where(where).get(),
   ]);
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
@@ -72,7 +79,9 @@ export async function allVisits(c: Context<AppEnv>, f: VisitFilterInput): Promis
 }
 
 export async function getVisit(c: Context<AppEnv>, id: number): Promise<VisitView> {
-  const row = await selectVisits(c).where(and(eq(visits.id, id), visitScope(scopeOf(c.var.user!)))).get();
+  const row = await selectVisits(c)
+    .where(and(eq(visits.id, id), visitScope(scopeOf(c.var.user!))))
+    .get();
   if (!row) throw new AppError("not_found", "没有这条走访记录，或不在您的管辖范围内");
   return row;
 }
@@ -97,11 +106,13 @@ export async function createVisit(c: Context<AppEnv>, input: VisitCreateInput): 
   let cadreId: number;
   if (scope.kind === "cadre") {
     if (scope.cadreId == null) throw new AppError("forbidden", "您的账号尚未关联干部档案，请联系帮扶办");
-    if (input.cadreId !== undefined && input.cadreId !== scope.cadreId) throw new AppError("forbidden", "干部只能登记本人的走访");
+    if (input.cadreId !== undefined && input.cadreId !== scope.cadreId)
+      throw new AppError("forbidden", "干部只能登记本人的走访");
     cadreId = scope.cadreId;
   } else {
     if (input.cadreId === undefined) throw fieldError("cadreId", "请选择走访干部");
-    if (!(await db.select({ id: cadres.id }).from(cadres).where(eq(cadres.id, input.cadreId)).get())) throw fieldError("cadreId", "没有这名干部");
+    if (!(await db.select({ id: cadres.id }).from(cadres).where(eq(cadres.id, input.cadreId)).get()))
+      throw fieldError("cadreId", "没有这名干部");
     cadreId = input.cadreId;
   }
   if (input.visitDate > todayInChina()) throw fieldError("visitDate", "走访日期不能晚于今天");
@@ -110,23 +121,45 @@ export async function createVisit(c: Context<AppEnv>, input: VisitCreateInput): 
   let linked: boolean;
   if (input.householdId !== undefined) {
     const h = await db
-      .select({ id: households.id, villageId: households.villageId, townshipCode: villages.townshipCode, linked: householdLinked(cadreId, input.householdId, households.villageId).mapWith(Boolean) })
+      .select({
+        id: households.id,
+        villageId: households.villageId,
+        townshipCode: villages.townshipCode,
+        linked: householdLinked(cadreId, input.householdId, households.villageId).mapWith(Boolean),
+      })
       .from(households)
       .innerJoin(villages, eq(villages.id, households.villageId))
       .where(eq(households.id, input.householdId))
       .get();
-    if (!h || (township && h.townshipCode !== township)) throw new AppError("not_found", "没有这个农户，或不在您的管辖范围内", { fields: [{ field: "householdId", message: "没有这个农户" }] });
+    if (!h || (township && h.townshipCode !== township))
+      throw new AppError("not_found", "没有这个农户，或不在您的管辖范围内", {
+        fields: [{ field: "householdId", message: "没有这个农户" }],
+      });
     villageId = h.villageId;
     linked = h.linked;
   } else {
-    const v = await db.select({ id: villages.id, townshipCode: villages.townshipCode, linked: villageLinked(cadreId, input.villageId!).mapWith(Boolean) }).from(villages).where(eq(villages.id, input.villageId!)).get();
-    if (!v || (township && v.townshipCode !== township)) throw new AppError("not_found", "没有这个村，或不在您的管辖范围内", { fields: [{ field: "villageId", message: "没有这个村" }] });
+    const v = await db
+      .select({
+        id: villages.id,
+        townshipCode: villages.townshipCode,
+        linked: villageLinked(cadreId, input.villageId!).mapWith(Boolean),
+      })
+      .from(villages)
+      .where(eq(villages.id, input.villageId!))
+      .get();
+    if (!v || (township && v.townshipCode !== township))
+      throw new AppError("not_found", "没有这个村，或不在您的管辖范围内", {
+        fields: [{ field: "villageId", message: "没有这个村" }],
+      });
     villageId = v.id;
     linked = v.linked;
   }
   if (!linked) {
     const field = input.householdId !== undefined ? "householdId" : "villageId";
-    const message = input.householdId !== undefined ? "该干部不是这户的帮扶责任人，也不驻这户所在的村，不能登记走访" : "该干部既不驻这个村，也没有与这个村（或村里的农户）结对，不能登记走访";
+    const message =
+      input.householdId !== undefined
+        ? "该干部不是这户的帮扶责任人，也不驻这户所在的村，不能登记走访"
+        : "该干部既不驻这个村，也没有与这个村（或村里的农户）结对，不能登记走访";
     if (scope.kind === "cadre") throw new AppError("forbidden", message, { fields: [{ field, message }] });
     throw fieldError(field, message);
   }

@@ -11,7 +11,9 @@ export const tenants = sqliteTable(
     divisionCode: text("division_code").notNull().unique(),
     /** Name of the D1 binding in wrangler.toml; must also be in the code allowlist. */
     binding: text("binding").notNull().unique(),
-    status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "suspended"] })
+      .notNull()
+      .default("active"),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
   },
   (t) => [

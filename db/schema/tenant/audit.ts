@@ -35,7 +35,11 @@ export type AuditRow = typeof auditLog.$inferSelect;
  * D1 rolls the whole batch back. This is how a batch says "all of this, or none of it"
  * without interactive transactions (see workers/audit/audited-write.ts).
  */
-export const writeGuards = sqliteTable("write_guards", {
-  name: text("name").primaryKey(),
-  ok: integer("ok").notNull(),
-}, (t) => [check("write_guards_ok", sql`${t.ok} = 1`)]);
+export const writeGuards = sqliteTable(
+  "write_guards",
+  {
+    name: text("name").primaryKey(),
+    ok: integer("ok").notNull(),
+  },
+  (t) => [check("write_guards_ok", sql`${t.ok} = 1`)],
+);

@@ -10,7 +10,9 @@ export const projects = sqliteTable(
   "projects",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    villageId: integer("village_id").notNull().references(() => villages.id),
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
     name: text("name").notNull(),
     description: text("description"),
     fundSource: text("fund_source", { enum: FUND_SOURCES }).notNull(),
@@ -22,11 +24,22 @@ export const projects = sqliteTable(
     createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
     updatedAt: integer("updated_at").notNull().default(sql`(unixepoch())`),
   },
-  (t) => [index("projects_village_idx").on(t.villageId), check("projects_money", sql`${t.budgetFen} >= 0 AND ${t.spentFen} >= 0`)],
+  (t) => [
+    index("projects_village_idx").on(t.villageId),
+    check("projects_money", sql`${t.budgetFen} >= 0 AND ${t.spentFen} >= 0`),
+  ],
 );
 
 /** 四议两公开 stages, in order (seed 003 adds 乡镇审查 after the villagers' resolution). */
-export const DECISION_STAGES = ["proposed", "discussed", "reviewed", "resolved", "township_reviewed", "resolution_published", "result_published"] as const;
+export const DECISION_STAGES = [
+  "proposed",
+  "discussed",
+  "reviewed",
+  "resolved",
+  "township_reviewed",
+  "resolution_published",
+  "result_published",
+] as const;
 export type DecisionStage = (typeof DECISION_STAGES)[number];
 
 /** A village decision taken through 四议两公开. */
@@ -34,7 +47,9 @@ export const villageDecisions = sqliteTable(
   "village_decisions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    villageId: integer("village_id").notNull().references(() => villages.id),
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
     title: text("title").notNull(),
     description: text("description").notNull(),
     amountFen: integer("amount_fen"),
@@ -53,7 +68,9 @@ export const decisionStages = sqliteTable(
   "decision_stages",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    decisionId: integer("decision_id").notNull().references(() => villageDecisions.id),
+    decisionId: integer("decision_id")
+      .notNull()
+      .references(() => villageDecisions.id),
     stage: text("stage", { enum: DECISION_STAGES }).notNull(),
     date: text("date").notNull(),
     attendees: integer("attendees"),
@@ -68,7 +85,13 @@ export const decisionStages = sqliteTable(
     recordedBy: integer("recorded_by").notNull(),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
   },
-  (t) => [uniqueIndex("decision_stages_uq").on(t.decisionId, t.stage), check("decision_stages_votes", sql`coalesce(${t.votesFor}, 0) >= 0 AND coalesce(${t.votesAgainst}, 0) >= 0 AND coalesce(${t.votesAbstain}, 0) >= 0`)],
+  (t) => [
+    uniqueIndex("decision_stages_uq").on(t.decisionId, t.stage),
+    check(
+      "decision_stages_votes",
+      sql`coalesce(${t.votesFor}, 0) >= 0 AND coalesce(${t.votesAgainst}, 0) >= 0 AND coalesce(${t.votesAbstain}, 0) >= 0`,
+    ),
+  ],
 );
 
 export const FEEDBACK_CATEGORIES = ["suggestion", "complaint", "report", "inquiry"] as const;
@@ -83,7 +106,9 @@ export const feedback = sqliteTable(
     text: text("text").notNull(),
     contactEnc: text("contact_enc"),
     trackingCode: text("tracking_code").notNull(),
-    status: text("status", { enum: ["open", "answered"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "answered"] })
+      .notNull()
+      .default("open"),
     reply: text("reply"),
     /** Whether the answer may be shown on the village page (a 举报 often may not). */
     replyPublic: integer("reply_public", { mode: "boolean" }).notNull().default(true),
@@ -91,5 +116,8 @@ export const feedback = sqliteTable(
     answeredAt: integer("answered_at"),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
   },
-  (t) => [uniqueIndex("feedback_tracking_uq").on(t.trackingCode), index("feedback_village_idx").on(t.villageId, t.status)],
+  (t) => [
+    uniqueIndex("feedback_tracking_uq").on(t.trackingCode),
+    index("feedback_village_idx").on(t.villageId, t.status),
+  ],
 );

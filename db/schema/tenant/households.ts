@@ -5,7 +5,21 @@ import { villageGroups, villages } from "./places.ts";
 export const HOUSEHOLD_STATUSES = ["poor", "exited", "monitored"] as const;
 export const MONITOR_KINDS = ["unstable", "marginal", "sudden_hardship"] as const;
 export const HOUSEHOLD_TYPES = ["general", "minimum_living", "extreme_hardship"] as const;
-export const POVERTY_CAUSES = ["illness", "disability", "education", "disaster", "marriage", "lack_land", "lack_water", "lack_skills", "lack_labour", "lack_capital", "poor_transport", "lack_motivation", "other"] as const;
+export const POVERTY_CAUSES = [
+  "illness",
+  "disability",
+  "education",
+  "disaster",
+  "marriage",
+  "lack_land",
+  "lack_water",
+  "lack_skills",
+  "lack_labour",
+  "lack_capital",
+  "poor_transport",
+  "lack_motivation",
+  "other",
+] as const;
 export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
 export type MonitorKind = (typeof MONITOR_KINDS)[number];
 export type PovertyCause = (typeof POVERTY_CAUSES)[number];
@@ -18,7 +32,9 @@ export const households = sqliteTable(
   "households",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    villageId: integer("village_id").notNull().references(() => villages.id),
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
     groupId: integer("group_id").references(() => villageGroups.id),
     headName: text("head_name").notNull(),
     idNumberEnc: text("id_number_enc").notNull(),
@@ -57,7 +73,9 @@ export const householdMembers = sqliteTable(
   "household_members",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    householdId: integer("household_id").notNull().references(() => households.id),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => households.id),
     name: text("name").notNull(),
     relation: text("relation").notNull(),
     birthYear: integer("birth_year"),
@@ -71,7 +89,9 @@ export const householdStatusEvents = sqliteTable(
   "household_status_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    householdId: integer("household_id").notNull().references(() => households.id),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => households.id),
     fromStatus: text("from_status", { enum: HOUSEHOLD_STATUSES }).notNull(),
     fromMonitorKind: text("from_monitor_kind", { enum: MONITOR_KINDS }),
     toStatus: text("to_status", { enum: HOUSEHOLD_STATUSES }).notNull(),

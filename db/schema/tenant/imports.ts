@@ -17,7 +17,9 @@ export const csvImports = sqliteTable(
     errorCount: integer("error_count").notNull(),
     /** JSON array of { row, column, message } */
     errors: text("errors").notNull(),
-    status: text("status", { enum: ["previewed", "committed", "discarded"] }).notNull().default("previewed"),
+    status: text("status", { enum: ["previewed", "committed", "discarded"] })
+      .notNull()
+      .default("previewed"),
     createdBy: integer("created_by").notNull(),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
     committedAt: integer("committed_at"),
@@ -33,7 +35,9 @@ export const csvImports = sqliteTable(
 export const csvImportChunks = sqliteTable(
   "csv_import_chunks",
   {
-    importId: integer("import_id").notNull().references(() => csvImports.id),
+    importId: integer("import_id")
+      .notNull()
+      .references(() => csvImports.id),
     chunkNo: integer("chunk_no").notNull(),
     text: text("text").notNull(),
   },

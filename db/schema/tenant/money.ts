@@ -2,7 +2,16 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { villages } from "./places.ts";
 
-export const PROGRAM_CATEGORIES = ["resident_allowance", "village_cadre_pay", "performance_subsidy", "award", "industry_support", "party_care_fund", "project_funds", "other"] as const;
+export const PROGRAM_CATEGORIES = [
+  "resident_allowance",
+  "village_cadre_pay",
+  "performance_subsidy",
+  "award",
+  "industry_support",
+  "party_care_fund",
+  "project_funds",
+  "other",
+] as const;
 export const FUND_SOURCES = ["central", "provincial", "city", "county", "unit", "donation", "party_dues"] as const;
 export const RECIPIENT_KINDS = ["household", "cadre", "village", "project"] as const;
 export const RULE_KINDS = ["fixed_per_recipient", "per_month", "per_resident_day", "per_line"] as const;
@@ -31,7 +40,10 @@ export const programs = sqliteTable(
   },
   (t) => [
     uniqueIndex("programs_name_uq").on(t.name),
-    check("programs_rule", sql`(${t.ruleKind} = 'per_line') = (${t.ruleAmountFen} IS NULL) AND coalesce(${t.ruleAmountFen}, 0) >= 0`),
+    check(
+      "programs_rule",
+      sql`(${t.ruleKind} = 'per_line') = (${t.ruleAmountFen} IS NULL) AND coalesce(${t.ruleAmountFen}, 0) >= 0`,
+    ),
     check("programs_notice_days", sql`${t.noticeDays} BETWEEN 1 AND 60`),
     check("programs_uplift", sql`${t.honourUpliftPct} BETWEEN 0 AND 100`),
   ],
@@ -44,7 +56,9 @@ export const programs = sqliteTable(
 export const budgets = sqliteTable(
   "budgets",
   {
-    programId: integer("program_id").notNull().references(() => programs.id),
+    programId: integer("program_id")
+      .notNull()
+      .references(() => programs.id),
     year: integer("year").notNull(),
     budgetFen: integer("budget_fen").notNull(),
     committedFen: integer("committed_fen").notNull().default(0),
@@ -53,7 +67,10 @@ export const budgets = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.programId, t.year] }),
-    check("budgets_within", sql`${t.committedFen} >= 0 AND ${t.committedFen} <= ${t.budgetFen} AND ${t.paidFen} >= 0 AND ${t.paidFen} <= ${t.committedFen}`),
+    check(
+      "budgets_within",
+      sql`${t.committedFen} >= 0 AND ${t.committedFen} <= ${t.budgetFen} AND ${t.paidFen} >= 0 AND ${t.paidFen} <= ${t.committedFen}`,
+    ),
   ],
 );
 
@@ -65,7 +82,9 @@ export const batches = sqliteTable(
   "batches",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    programId: integer("program_id").notNull().references(() => programs.id),
+    programId: integer("program_id")
+      .notNull()
+      .references(() => programs.id),
     /** Budget year the batch draws on. */
     year: integer("year").notNull(),
     /** "YYYY-MM" for monthly programs, "YYYY" for yearly or one-off. */
@@ -96,7 +115,9 @@ export const batchLines = sqliteTable(
   "batch_lines",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    batchId: integer("batch_id").notNull().references(() => batches.id),
+    batchId: integer("batch_id")
+      .notNull()
+      .references(() => batches.id),
     programId: integer("program_id").notNull(),
     period: text("period").notNull(),
     recipientKind: text("recipient_kind", { enum: RECIPIENT_KINDS }).notNull(),
@@ -139,7 +160,10 @@ export const paymentClaims = sqliteTable(
     recipientId: integer("recipient_id").notNull(),
     lineId: integer("line_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.programId, t.period, t.recipientKind, t.recipientId] }), index("payment_claims_line_idx").on(t.lineId)],
+  (t) => [
+    primaryKey({ columns: [t.programId, t.period, t.recipientKind, t.recipientId] }),
+    index("payment_claims_line_idx").on(t.lineId),
+  ],
 );
 
 /** 冲正: the only way to undo a paid line, a new opposite entry with its reason. */
@@ -147,7 +171,9 @@ export const reversals = sqliteTable(
   "reversals",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    lineId: integer("line_id").notNull().references(() => batchLines.id),
+    lineId: integer("line_id")
+      .notNull()
+      .references(() => batchLines.id),
     amountFen: integer("amount_fen").notNull(),
     reason: text("reason").notNull(),
     createdBy: integer("created_by").notNull(),

@@ -22,7 +22,9 @@ export const notices = sqliteTable(
     villageIds: text("village_ids", { mode: "json" }).$type<number[]>().notNull().default(sql`'[]'`),
     startDate: text("start_date").notNull(),
     endDate: text("end_date").notNull(),
-    status: text("status", { enum: ["open", "closed", "withdrawn"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "closed", "withdrawn"] })
+      .notNull()
+      .default("open"),
     /**
      * The canonical snapshot JSON, or "" when it is stored in `notice_chunks` (`chunk_count` > 0):
      * D1 caps a row at 2,000,000 bytes. Read it only through `readNoticeContent`
@@ -49,7 +51,9 @@ export const notices = sqliteTable(
 export const noticeChunks = sqliteTable(
   "notice_chunks",
   {
-    noticeId: integer("notice_id").notNull().references(() => notices.id),
+    noticeId: integer("notice_id")
+      .notNull()
+      .references(() => notices.id),
     chunkNo: integer("chunk_no").notNull(),
     text: text("text").notNull(),
   },
@@ -61,7 +65,9 @@ export const objections = sqliteTable(
   "objections",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    noticeId: integer("notice_id").notNull().references(() => notices.id),
+    noticeId: integer("notice_id")
+      .notNull()
+      .references(() => notices.id),
     /** Line number in the notice snapshot (1-based), or null for the notice as a whole. */
     lineNo: integer("line_no"),
     trackingCode: text("tracking_code").notNull(),
@@ -69,13 +75,18 @@ export const objections = sqliteTable(
     /** Contact is personal data: encrypted, never shown publicly. */
     contactEnc: text("contact_enc"),
     text: text("text").notNull(),
-    status: text("status", { enum: ["open", "upheld", "rejected"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "upheld", "rejected"] })
+      .notNull()
+      .default("open"),
     reply: text("reply"),
     answeredBy: integer("answered_by"),
     answeredAt: integer("answered_at"),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
   },
-  (t) => [uniqueIndex("objections_tracking_uq").on(t.trackingCode), index("objections_notice_idx").on(t.noticeId, t.status)],
+  (t) => [
+    uniqueIndex("objections_tracking_uq").on(t.trackingCode),
+    index("objections_notice_idx").on(t.noticeId, t.status),
+  ],
 );
 
 export const DECISION_KINDS = ["identification", "exit", "monitoring"] as const;
@@ -85,12 +96,16 @@ export const householdDecisions = sqliteTable(
   "household_decisions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    householdId: integer("household_id").notNull().references(() => households.id),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => households.id),
     kind: text("kind", { enum: DECISION_KINDS }).notNull(),
     toStatus: text("to_status", { enum: HOUSEHOLD_STATUSES }).notNull(),
     toMonitorKind: text("to_monitor_kind", { enum: MONITOR_KINDS }),
     reason: text("reason").notNull(),
-    status: text("status", { enum: ["noticed", "effective", "rejected"] }).notNull().default("noticed"),
+    status: text("status", { enum: ["noticed", "effective", "rejected"] })
+      .notNull()
+      .default("noticed"),
     noticeId: integer("notice_id"),
     decidedAt: integer("decided_at"),
     createdBy: integer("created_by").notNull(),
@@ -132,5 +147,8 @@ export const publicSubmissions = sqliteTable(
     clientHash: text("client_hash").notNull(),
     at: integer("at").notNull(),
   },
-  (t) => [index("public_submissions_idx").on(t.kind, t.clientHash, t.at), check("public_submissions_kind", sql`length(${t.kind}) > 0`)],
+  (t) => [
+    index("public_submissions_idx").on(t.kind, t.clientHash, t.at),
+    check("public_submissions_kind", sql`length(${t.kind}) > 0`),
+  ],
 );

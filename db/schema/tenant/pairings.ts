@@ -4,7 +4,14 @@ import { villages } from "./places.ts";
 import { households } from "./households.ts";
 import { cadres, units } from "./people.ts";
 
-export const PAIRING_KINDS = ["unit_village", "cadre_household", "village_village", "branch_branch", "enterprise_village", "leader_village"] as const;
+export const PAIRING_KINDS = [
+  "unit_village",
+  "cadre_household",
+  "village_village",
+  "branch_branch",
+  "enterprise_village",
+  "leader_village",
+] as const;
 export type PairingKind = (typeof PAIRING_KINDS)[number];
 
 /**
@@ -24,7 +31,9 @@ export const pairings = sqliteTable(
     householdId: integer("household_id").references(() => households.id),
     startDate: text("start_date").notNull(),
     endDate: text("end_date"),
-    status: text("status", { enum: ["active", "ended", "handed_over"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "ended", "handed_over"] })
+      .notNull()
+      .default("active"),
     letterRef: text("letter_ref"),
     notes: text("notes"),
     endReason: text("end_reason"),
@@ -46,7 +55,9 @@ export const pairings = sqliteTable(
     ),
     check("pairings_end", sql`(${t.status} = 'active') = (${t.endDate} IS NULL)`),
     // A household has one responsible cadre at a time.
-    uniqueIndex("pairings_one_responsible_cadre").on(t.householdId).where(sql`${t.kind} = 'cadre_household' AND ${t.status} = 'active'`),
+    uniqueIndex("pairings_one_responsible_cadre")
+      .on(t.householdId)
+      .where(sql`${t.kind} = 'cadre_household' AND ${t.status} = 'active'`),
     index("pairings_village_idx").on(t.villageId, t.status),
     index("pairings_cadre_idx").on(t.helperCadreId, t.status),
     index("pairings_unit_idx").on(t.helperUnitId, t.status),
@@ -55,7 +66,14 @@ export const pairings = sqliteTable(
   ],
 );
 
-export const VISIT_OCCASIONS = ["festival", "busy_season", "hardship", "school_enrolment", "life_event", "dispute"] as const;
+export const VISIT_OCCASIONS = [
+  "festival",
+  "busy_season",
+  "hardship",
+  "school_enrolment",
+  "life_event",
+  "dispute",
+] as const;
 export const HELP_KINDS = ["policy", "technology", "project", "funds", "sales", "livelihood"] as const;
 
 /** 走访 / 帮扶日志: a cadre's visit to a paired household or village. */
@@ -63,8 +81,12 @@ export const visits = sqliteTable(
   "visits",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    cadreId: integer("cadre_id").notNull().references(() => cadres.id),
-    villageId: integer("village_id").notNull().references(() => villages.id),
+    cadreId: integer("cadre_id")
+      .notNull()
+      .references(() => cadres.id),
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
     householdId: integer("household_id").references(() => households.id),
     visitDate: text("visit_date").notNull(),
     occasion: text("occasion", { enum: VISIT_OCCASIONS }).notNull(),

@@ -2,7 +2,15 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { villages } from "./places.ts";
 
-export const UNIT_KINDS = ["party_government", "public_institution", "state_enterprise", "private_enterprise", "school", "hospital", "other"] as const;
+export const UNIT_KINDS = [
+  "party_government",
+  "public_institution",
+  "state_enterprise",
+  "private_enterprise",
+  "school",
+  "hospital",
+  "other",
+] as const;
 export const UNIT_LEVELS = ["province", "city", "county", "township", "village"] as const;
 
 /** 派出单位 / 帮扶单位: departments, institutions and enterprises that send cadres or pair. */
@@ -26,7 +34,9 @@ export const cadres = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     name: text("name").notNull(),
-    unitId: integer("unit_id").notNull().references(() => units.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
     position: text("position"),
     phoneEnc: text("phone_enc"),
     phoneHash: text("phone_hash"),
@@ -54,8 +64,12 @@ export const assignments = sqliteTable(
   "assignments",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    cadreId: integer("cadre_id").notNull().references(() => cadres.id),
-    villageId: integer("village_id").notNull().references(() => villages.id),
+    cadreId: integer("cadre_id")
+      .notNull()
+      .references(() => cadres.id),
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
     role: text("role", { enum: ASSIGNMENT_ROLES }).notNull(),
     startDate: text("start_date").notNull(),
     endDate: text("end_date"),
@@ -67,8 +81,12 @@ export const assignments = sqliteTable(
     updatedAt: integer("updated_at").notNull().default(sql`(unixepoch())`),
   },
   (t) => [
-    uniqueIndex("assignments_one_first_secretary").on(t.villageId).where(sql`${t.role} = 'first_secretary' AND ${t.status} = 'active'`),
-    uniqueIndex("assignments_one_active_per_cadre_village").on(t.cadreId, t.villageId).where(sql`${t.status} = 'active'`),
+    uniqueIndex("assignments_one_first_secretary")
+      .on(t.villageId)
+      .where(sql`${t.role} = 'first_secretary' AND ${t.status} = 'active'`),
+    uniqueIndex("assignments_one_active_per_cadre_village")
+      .on(t.cadreId, t.villageId)
+      .where(sql`${t.status} = 'active'`),
     index("assignments_village_idx").on(t.villageId, t.status),
     index("assignments_cadre_idx").on(t.cadreId, t.status),
     check("assignments_end", sql`(${t.status} = 'active') = (${t.endDate} IS NULL)`),
@@ -80,10 +98,15 @@ export const attendance = sqliteTable(
   "attendance",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    assignmentId: integer("assignment_id").notNull().references(() => assignments.id),
+    assignmentId: integer("assignment_id")
+      .notNull()
+      .references(() => assignments.id),
     month: text("month").notNull(),
     days: integer("days").notNull(),
     updatedAt: integer("updated_at").notNull().default(sql`(unixepoch())`),
   },
-  (t) => [uniqueIndex("attendance_month_uq").on(t.assignmentId, t.month), check("attendance_days", sql`${t.days} BETWEEN 0 AND 31`)],
+  (t) => [
+    uniqueIndex("attendance_month_uq").on(t.assignmentId, t.month),
+    check("attendance_days", sql`${t.days} BETWEEN 0 AND 31`),
+  ],
 );

@@ -1,7 +1,16 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-export const VILLAGE_TAGS = ["poor", "deeply_poor", "weak_party_org", "lagging", "disputes", "lagging_economy", "no_collective_income", "model"] as const;
+export const VILLAGE_TAGS = [
+  "poor",
+  "deeply_poor",
+  "weak_party_org",
+  "lagging",
+  "disputes",
+  "lagging_economy",
+  "no_collective_income",
+  "model",
+] as const;
 export type VillageTag = (typeof VILLAGE_TAGS)[number];
 
 const stamps = {
@@ -31,7 +40,10 @@ export const townships = sqliteTable(
     countyCode: text("county_code"),
     ...stamps,
   },
-  (t) => [check("townships_code", sql`length(${t.code}) = 9 AND ${t.code} NOT GLOB '*[^0-9]*'`), index("townships_county_idx").on(t.countyCode)],
+  (t) => [
+    check("townships_code", sql`length(${t.code}) = 9 AND ${t.code} NOT GLOB '*[^0-9]*'`),
+    index("townships_county_idx").on(t.countyCode),
+  ],
 );
 
 /** 村/社区, 12-digit code: the unit of public disclosure. Tags are a JSON array of VillageTag. */
@@ -47,7 +59,10 @@ export const villages = sqliteTable(
     ...stamps,
   },
   (t) => [
-    check("villages_code", sql`length(${t.code}) = 12 AND ${t.code} NOT GLOB '*[^0-9]*' AND substr(${t.code}, 1, 9) = ${t.townshipCode}`),
+    check(
+      "villages_code",
+      sql`length(${t.code}) = 12 AND ${t.code} NOT GLOB '*[^0-9]*' AND substr(${t.code}, 1, 9) = ${t.townshipCode}`,
+    ),
     index("villages_township_idx").on(t.townshipCode, t.name),
   ],
 );
@@ -57,7 +72,9 @@ export const villageGroups = sqliteTable(
   "village_groups",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    villageId: integer("village_id").notNull().references(() => villages.id),
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
     name: text("name").notNull(),
     ...stamps,
   },
@@ -68,7 +85,9 @@ export const villageGroups = sqliteTable(
 export const villageIncomes = sqliteTable(
   "village_incomes",
   {
-    villageId: integer("village_id").notNull().references(() => villages.id),
+    villageId: integer("village_id")
+      .notNull()
+      .references(() => villages.id),
     year: integer("year").notNull(),
     incomeFen: integer("income_fen").notNull(),
     updatedAt: integer("updated_at").notNull().default(sql`(unixepoch())`),

@@ -31,7 +31,8 @@ const utf8 = new TextEncoder();
 export function bulk(ctx: Pick<SeedContext, "db">, table: string, rows: readonly Row[]): Item[] {
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0]!);
-  if (!/^[a-z_]+$/.test(table) || columns.some((c) => !/^[a-z_0-9]+$/.test(c))) throw new Error(`bulk: bad identifier in ${table}`);
+  if (!/^[a-z_]+$/.test(table) || columns.some((c) => !/^[a-z_0-9]+$/.test(c)))
+    throw new Error(`bulk: bad identifier in ${table}`);
   const select = columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ");
   const head = `INSERT INTO ${table} (${columns.join(", ")}) SELECT ${select} FROM json_each(`;
   const items: Item[] = [];
@@ -61,7 +62,10 @@ export function bulk(ctx: Pick<SeedContext, "db">, table: string, rows: readonly
 }
 
 /** The next free id of each table (explicit ids let one batch refer to rows it inserts). */
-export async function nextIds<T extends string>(ctx: SeedContext, tables: readonly T[]): Promise<Record<T, () => number>> {
+export async function nextIds<T extends string>(
+  ctx: SeedContext,
+  tables: readonly T[],
+): Promise<Record<T, () => number>> {
   const out = {} as Record<T, () => number>;
   for (const t of tables) {
     const row = await ctx.d1.prepare(`SELECT coalesce(max(id), 0) AS m FROM ${t}`).first<{ m: number }>();
@@ -114,7 +118,33 @@ export function dateBetween(rng: Rng, from: string, to: string): string {
 
 // ---------------------------------------------------------------- people and numbers
 
-const MOBILE_PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "157", "158", "159", "173", "177", "180", "181", "182", "183", "187", "188", "189", "199"];
+const MOBILE_PREFIXES = [
+  "130",
+  "131",
+  "132",
+  "133",
+  "135",
+  "136",
+  "137",
+  "138",
+  "139",
+  "150",
+  "151",
+  "152",
+  "157",
+  "158",
+  "159",
+  "173",
+  "177",
+  "180",
+  "181",
+  "182",
+  "183",
+  "187",
+  "188",
+  "189",
+  "199",
+];
 
 /** A plausible mainland mobile number, unique within `seen`. */
 export function mobile(rng: Rng, seen: Set<string>): string {
@@ -128,7 +158,13 @@ export function mobile(rng: Rng, seen: Set<string>): string {
 }
 
 /** A valid 18-character ID number (GB 11643 check digit) for a person born in `region6`, unique within `seen`. */
-export function idNumber(rng: Rng, region6: string, birthYear: number, sex: "male" | "female", seen: Set<string>): string {
+export function idNumber(
+  rng: Rng,
+  region6: string,
+  birthYear: number,
+  sex: "male" | "female",
+  seen: Set<string>,
+): string {
   for (;;) {
     const month = intBetween(rng, 1, 12);
     const day = intBetween(rng, 1, new Date(Date.UTC(birthYear, month, 0)).getUTCDate());
@@ -175,7 +211,9 @@ export interface LedgerEvent {
 }
 
 export async function ledgerHead(ctx: SeedContext): Promise<{ seq: number; hash: string; at: number }> {
-  const row = await ctx.d1.prepare("SELECT seq, hash, at FROM ledger_entries ORDER BY seq DESC LIMIT 1").first<{ seq: number; hash: string; at: number }>();
+  const row = await ctx.d1
+    .prepare("SELECT seq, hash, at FROM ledger_entries ORDER BY seq DESC LIMIT 1")
+    .first<{ seq: number; hash: string; at: number }>();
   return row ?? { seq: 0, hash: GENESIS_HASH, at: 0 };
 }
 
@@ -187,7 +225,10 @@ export async function ledgerRows(head: { seq: number; hash: string }, events: Le
   // Nothing is published in the future (an event of today before the hour it names).
   const now = Math.floor(Date.now() / 1000);
   for (const e of events) e.at = Math.min(e.at, now);
-  const ordered = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map((x) => x.e);
+  const ordered = events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+    .map((x) => x.e);
   let seq = head.seq;
   let prevHash = head.hash;
   const rows: Row[] = [];
@@ -197,7 +238,17 @@ export async function ledgerRows(head: { seq: number; hash: string }, events: Le
     const content = canonicalJson(e.content);
     const contentHash = await ledgerContentHash(content);
     const hash = await ledgerHash({ seq, at: e.at, kind: e.kind, ref: e.ref, contentHash, prevHash });
-    rows.push({ seq, at: e.at, kind: e.kind, ref: e.ref, village_ids: e.villageIds, content, content_hash: contentHash, prev_hash: prevHash, hash });
+    rows.push({
+      seq,
+      at: e.at,
+      kind: e.kind,
+      ref: e.ref,
+      village_ids: e.villageIds,
+      content,
+      content_hash: contentHash,
+      prev_hash: prevHash,
+      hash,
+    });
     prevHash = hash;
   }
   return rows;

@@ -18,7 +18,9 @@ export const publicationsSeed: SeedModule = {
   name: "publications",
   async run(ctx: SeedContext) {
     if (await hasSeeded(ctx)) return ctx.log("demo money and disclosure present");
-    const existing = await ctx.d1.prepare("SELECT (SELECT count(*) FROM programs) + (SELECT count(*) FROM village_decisions) AS n").first<{ n: number }>();
+    const existing = await ctx.d1
+      .prepare("SELECT (SELECT count(*) FROM programs) + (SELECT count(*) FROM village_decisions) AS n")
+      .first<{ n: number }>();
     if ((existing?.n ?? 0) > 0) return ctx.log("programs or decisions already exist (not from the seed); skipped");
     const reg = await readRegistry(ctx);
     if (reg.villages.length === 0) return ctx.log("no villages; skipped");
@@ -26,7 +28,20 @@ export const publicationsSeed: SeedModule = {
     const today = TODAY();
     const rng = mulberry32(seedFromString(`${ctx.tenant.slug}/publications`));
     const keys = await derivePiiKeys(ctx.piiMasterKey, ctx.tenant.slug);
-    const ids = await nextIds(ctx, ["programs", "batches", "batch_lines", "reversals", "notices", "objections", "household_decisions", "household_status_events", "projects", "village_decisions", "decision_stages", "feedback"] as const);
+    const ids = await nextIds(ctx, [
+      "programs",
+      "batches",
+      "batch_lines",
+      "reversals",
+      "notices",
+      "objections",
+      "household_decisions",
+      "household_status_events",
+      "projects",
+      "village_decisions",
+      "decision_stages",
+      "feedback",
+    ] as const);
     const events: LedgerEvent[] = [];
     const money = await buildMoney(ctx, rng, keys, reg, ids, events, today);
     const disclosure = await buildDisclosure(ctx, rng, keys, reg, ids, events, today);
@@ -36,25 +51,66 @@ export const publicationsSeed: SeedModule = {
     for (const [row, ev] of [...money.noticeLedger, ...disclosure.stageLedger]) row.ledger_seq = ev.seq!;
 
     const r = { ...money.rows, ...disclosure.rows };
-    const order = ["programs", "budgets", "projects", "batches", "batch_lines", "payment_claims", "reversals", "notices", "notice_chunks", "objections", "household_decisions", "household_status_events", "village_decisions", "decision_stages", "feedback"];
+    const order = [
+      "programs",
+      "budgets",
+      "projects",
+      "batches",
+      "batch_lines",
+      "payment_claims",
+      "reversals",
+      "notices",
+      "notice_chunks",
+      "objections",
+      "household_decisions",
+      "household_status_events",
+      "village_decisions",
+      "decision_stages",
+      "feedback",
+    ];
     const items: Item[] = [...bulk(ctx, "ledger_entries", ledger)];
     for (const t of order) items.push(...bulk(ctx, t, r[t] ?? []));
     items.push(...money.updates(ctx));
     const counts = { ...money.counts, ...disclosure.counts, ledger_entries: ledger.length };
     await commitSeed(ctx, items, { counts, ledgerHead: ledger[ledger.length - 1]?.hash ?? head.hash });
-    ctx.log(`${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")} in ${Date.now() - started} ms`);
+    ctx.log(
+      `${Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(", ")} in ${Date.now() - started} ms`,
+    );
   },
 };
 
 async function readRegistry(ctx: SeedContext): Promise<RegistryView> {
   const d1 = ctx.d1;
   const [villages, households, residents, attendance, users] = await Promise.all([
-    d1.prepare("SELECT v.id, v.code, v.name, v.tags, v.township_code AS townshipCode, (SELECT income_fen FROM village_incomes i WHERE i.village_id = v.id ORDER BY year DESC LIMIT 1) AS income FROM villages v ORDER BY v.id").all<{ id: number; code: string; name: string; tags: string; townshipCode: string; income: number | null }>(),
     d1
-      .prepare("SELECT h.id, h.head_name AS headName, h.village_id AS villageId, h.status, h.monitor_kind AS monitorKind, EXISTS (SELECT 1 FROM pairings p WHERE p.household_id = h.id AND p.kind = 'cadre_household' AND p.status = 'active') AS paired FROM households h ORDER BY h.id")
-      .all<{ id: number; headName: string; villageId: number; status: string; monitorKind: string | null; paired: number }>(),
-    d1.prepare("SELECT a.cadre_id AS cadreId, c.name, a.village_id AS villageId, a.role, a.start_date AS startDate FROM assignments a JOIN cadres c ON c.id = a.cadre_id WHERE a.status = 'active' ORDER BY a.village_id, a.id").all<RegistryView["residents"][number]>(),
-    d1.prepare("SELECT a.cadre_id AS cadreId, c.name, a.village_id AS villageId, t.month, t.days FROM attendance t JOIN assignments a ON a.id = t.assignment_id JOIN cadres c ON c.id = a.cadre_id ORDER BY a.village_id, a.id").all<RegistryView["attendance"][number]>(),
+      .prepare(
+        "SELECT v.id, v.code, v.name, v.tags, v.township_code AS townshipCode, (SELECT income_fen FROM village_incomes i WHERE i.village_id = v.id ORDER BY year DESC LIMIT 1) AS income FROM villages v ORDER BY v.id",
+      )
+      .all<{ id: number; code: string; name: string; tags: string; townshipCode: string; income: number | null }>(),
+    d1
+      .prepare(
+        "SELECT h.id, h.head_name AS headName, h.village_id AS villageId, h.status, h.monitor_kind AS monitorKind, EXISTS (SELECT 1 FROM pairings p WHERE p.household_id = h.id AND p.kind = 'cadre_household' AND p.status = 'active') AS paired FROM households h ORDER BY h.id",
+      )
+      .all<{
+        id: number;
+        headName: string;
+        villageId: number;
+        status: string;
+        monitorKind: string | null;
+        paired: number;
+      }>(),
+    d1
+      .prepare(
+        "SELECT a.cadre_id AS cadreId, c.name, a.village_id AS villageId, a.role, a.start_date AS startDate FROM assignments a JOIN cadres c ON c.id = a.cadre_id WHERE a.status = 'active' ORDER BY a.village_id, a.id",
+      )
+      .all<RegistryView["residents"][number]>(),
+    d1
+      .prepare(
+        "SELECT a.cadre_id AS cadreId, c.name, a.village_id AS villageId, t.month, t.days FROM attendance t JOIN assignments a ON a.id = t.assignment_id JOIN cadres c ON c.id = a.cadre_id ORDER BY a.village_id, a.id",
+      )
+      .all<RegistryView["attendance"][number]>(),
     d1.prepare("SELECT id, username FROM users").all<{ id: number; username: string }>(),
   ]);
   const userId = (name: string) => users.results.find((u) => u.username === name)?.id ?? users.results[0]?.id ?? 1;

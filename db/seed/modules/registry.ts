@@ -21,7 +21,21 @@ import { commitSeed, hasSeeded } from "../audit.ts";
 import { intBetween, mulberry32, personName, pick, seedFromString, weightedPick, type Rng } from "../data/names.ts";
 import type { DemoUnit, DemoVillage } from "../data/types.ts";
 import type { SeedContext, SeedModule } from "../types.ts";
-import { addMonths, bulk, dateBetween, dayOf, idNumber, maxDate, minDate, mobile, nextIds, sample, TODAY, type Item, type Row } from "./lib.ts";
+import {
+  addMonths,
+  bulk,
+  dateBetween,
+  dayOf,
+  idNumber,
+  maxDate,
+  minDate,
+  mobile,
+  nextIds,
+  sample,
+  TODAY,
+  type Item,
+  type Row,
+} from "./lib.ts";
 
 /** AES-GCM associated data of household personal data (the column names, as the cadre phone's "cadres.phone"). */
 export const HOUSEHOLD_ID_CONTEXT = "households.id_number";
@@ -89,10 +103,31 @@ interface Pairing {
   handedOverToId: number | null;
 }
 
-const TENANT_STYLE: Record<string, { region: "sichuan" | "gansu"; areaCode: string; localDigits: number; letter: string; leaders: string[] }> = {
-  longquanyi: { region: "sichuan", areaCode: "028", localDigits: 8, letter: "龙委组", leaders: ["区委常委、组织部部长", "区委常委、副区长", "区人大常委会副主任", "区政协副主席"] },
-  pingchuan: { region: "gansu", areaCode: "0943", localDigits: 7, letter: "平组发", leaders: ["区委常委、组织部部长", "区委常委、常务副区长", "区人大常委会副主任", "副区长"] },
-  dazhou: { region: "sichuan", areaCode: "0818", localDigits: 7, letter: "达市组", leaders: ["市委常委、组织部部长", "副市长", "市人大常委会副主任", "市政协副主席"] },
+const TENANT_STYLE: Record<
+  string,
+  { region: "sichuan" | "gansu"; areaCode: string; localDigits: number; letter: string; leaders: string[] }
+> = {
+  longquanyi: {
+    region: "sichuan",
+    areaCode: "028",
+    localDigits: 8,
+    letter: "龙委组",
+    leaders: ["区委常委、组织部部长", "区委常委、副区长", "区人大常委会副主任", "区政协副主席"],
+  },
+  pingchuan: {
+    region: "gansu",
+    areaCode: "0943",
+    localDigits: 7,
+    letter: "平组发",
+    leaders: ["区委常委、组织部部长", "区委常委、常务副区长", "区人大常委会副主任", "副区长"],
+  },
+  dazhou: {
+    region: "sichuan",
+    areaCode: "0818",
+    localDigits: 7,
+    letter: "达市组",
+    leaders: ["市委常委、组织部部长", "副市长", "市人大常委会副主任", "市政协副主席"],
+  },
 };
 
 const POSITIONS: Record<DemoUnit["kind"], string[]> = {
@@ -107,11 +142,26 @@ const POSITIONS: Record<DemoUnit["kind"], string[]> = {
 const TOWNSHIP_POSITIONS = ["党政办副主任", "农业农村服务中心主任", "组织委员", "副镇长", "社会事务办主任"];
 
 const CAUSES: readonly (readonly [PovertyCause, number])[] = [
-  ["illness", 30], ["disability", 14], ["lack_labour", 14], ["lack_skills", 12], ["education", 8], ["lack_capital", 8],
-  ["lack_land", 4], ["lack_water", 3], ["disaster", 3], ["poor_transport", 2], ["lack_motivation", 1], ["marriage", 1],
+  ["illness", 30],
+  ["disability", 14],
+  ["lack_labour", 14],
+  ["lack_skills", 12],
+  ["education", 8],
+  ["lack_capital", 8],
+  ["lack_land", 4],
+  ["lack_water", 3],
+  ["disaster", 3],
+  ["poor_transport", 2],
+  ["lack_motivation", 1],
+  ["marriage", 1],
 ];
 
-const END_REASON: Record<string, string> = { unfit: "unfit", long_absent: "long_absent", wrong_unit: "wrong_unit", poor_performance: "other" };
+const END_REASON: Record<string, string> = {
+  unfit: "unfit",
+  long_absent: "long_absent",
+  wrong_unit: "wrong_unit",
+  poor_performance: "other",
+};
 const END_NOTE: Record<string, string> = {
   unfit: "排查认定不符合驻村帮扶条件（非在编干部），由派出单位调整更换",
   long_absent: "驻村期间长期不在岗，经约谈后召回",
@@ -121,14 +171,21 @@ const END_NOTE: Record<string, string> = {
 
 function visitNote(rng: Rng, occasion: (typeof VISIT_OCCASIONS)[number], date: string, industry: string): string {
   const m = Number(date.slice(5, 7));
-  const festival = m <= 2 ? "春节前" : m === 6 ? "端午节前" : m >= 9 && m <= 10 ? "中秋、国庆前" : m >= 11 ? "入冬前" : "节日前";
+  const festival =
+    m <= 2 ? "春节前" : m === 6 ? "端午节前" : m >= 9 && m <= 10 ? "中秋、国庆前" : m >= 11 ? "入冬前" : "节日前";
   switch (occasion) {
     case "festival":
       return `${festival}入户走访慰问，送去${m >= 11 || m <= 2 ? "棉被、" : ""}米、油，了解家庭收支和${industry}生产情况`;
     case "busy_season":
-      return pick(rng, [`农忙时节入户，帮助联系农机和采收用工，落实${industry}技术指导`, `帮助抢收抢种，对接合作社收购${industry}，解决销路`]);
+      return pick(rng, [
+        `农忙时节入户，帮助联系农机和采收用工，落实${industry}技术指导`,
+        `帮助抢收抢种，对接合作社收购${industry}，解决销路`,
+      ]);
     case "hardship":
-      return pick(rng, ["了解家中病人治疗和医保报销情况，协助申请临时救助", "家中主要劳动力受伤，协助办理医疗救助，安排公益性岗位"]);
+      return pick(rng, [
+        "了解家中病人治疗和医保报销情况，协助申请临时救助",
+        "家中主要劳动力受伤，协助办理医疗救助，安排公益性岗位",
+      ]);
     case "school_enrolment":
       return "开学前走访，落实教育资助政策，核实子女入学和“雨露计划”申请";
     case "life_event":
@@ -155,11 +212,20 @@ export const registrySeed: SeedModule = {
     const started = Date.now();
     const { items, summary } = await buildRegistry(ctx);
     await commitSeed(ctx, items, summary);
-    ctx.log(`${Object.entries(summary.counts).map(([k, v]) => `${v} ${k}`).join(", ")} in ${Date.now() - started} ms`);
+    ctx.log(
+      `${Object.entries(summary.counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(", ")} in ${Date.now() - started} ms`,
+    );
   },
 };
 
-async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary: { counts: Record<string, number>; gaps: Record<string, string[]>; cadreUser: string | null } }> {
+async function buildRegistry(
+  ctx: SeedContext,
+): Promise<{
+  items: Item[];
+  summary: { counts: Record<string, number>; gaps: Record<string, string[]>; cadreUser: string | null };
+}> {
   const data = ctx.tenant.data;
   const slug = ctx.tenant.slug;
   const style = TENANT_STYLE[slug] ?? TENANT_STYLE.longquanyi!;
@@ -169,15 +235,35 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
   const thisMonth = today.slice(0, 7);
   const settings = data.settings;
   const cap = settings.householdCapPerCadre;
-  const ids = await nextIds(ctx, ["counties", "townships", "villages", "village_groups", "units", "cadres", "households", "household_members", "household_status_events", "assignments", "attendance", "pairings", "visits"] as const);
+  const ids = await nextIds(ctx, [
+    "counties",
+    "townships",
+    "villages",
+    "village_groups",
+    "units",
+    "cadres",
+    "households",
+    "household_members",
+    "household_status_events",
+    "assignments",
+    "attendance",
+    "pairings",
+    "visits",
+  ] as const);
   const phones = new Set<string>();
   const idNumbers = new Set<string>();
-  const name = (opts: { sex?: "male" | "female"; birthYear?: number; minority?: "tujia" | "hui" }) => personName(rng, { region: style.region, ...opts });
+  const name = (opts: { sex?: "male" | "female"; birthYear?: number; minority?: "tujia" | "hui" }) =>
+    personName(rng, { region: style.region, ...opts });
 
   // ---------------------------------------------------------------- places
   const countyRows: Row[] = (data.counties ?? []).map((c) => ({ id: ids.counties(), code: c.code, name: c.name }));
   const townshipName = new Map(data.townships.map((t) => [t.code, t.name]));
-  const townshipRows: Row[] = data.townships.map((t) => ({ id: ids.townships(), code: t.code, name: t.name, county_code: t.countyCode ?? null }));
+  const townshipRows: Row[] = data.townships.map((t) => ({
+    id: ids.townships(),
+    code: t.code,
+    name: t.name,
+    county_code: t.countyCode ?? null,
+  }));
   const villageId = new Map<string, number>();
   const villageRows: Row[] = [];
   const groupRows: Row[] = [];
@@ -186,7 +272,14 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
   for (const v of data.villages) {
     const id = ids.villages();
     villageId.set(v.code, id);
-    villageRows.push({ id, code: v.code, name: v.name, township_code: v.townshipCode, tags: v.tags, notes: v.industry ? `主导产业：${v.industry}` : null });
+    villageRows.push({
+      id,
+      code: v.code,
+      name: v.name,
+      township_code: v.townshipCode,
+      tags: v.tags,
+      notes: v.industry ? `主导产业：${v.industry}` : null,
+    });
     const gids: number[] = [];
     for (const g of v.groups ?? []) {
       const gid = ids.village_groups();
@@ -194,7 +287,8 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
       groupRows.push({ id: gid, village_id: id, name: g });
     }
     groupsOf.set(id, gids);
-    for (const [year, fen] of Object.entries(v.collectiveIncomeFen)) incomeRows.push({ village_id: id, year: Number(year), income_fen: fen });
+    for (const [year, fen] of Object.entries(v.collectiveIncomeFen))
+      incomeRows.push({ village_id: id, year: Number(year), income_fen: fen });
   }
   const vid = (code: string) => {
     const id = villageId.get(code);
@@ -209,19 +303,30 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
     const id = ids.units();
     unitId.set(u.name, id);
     unitByName.set(u.name, u);
-    return { id, name: u.name, kind: u.kind, level: u.level, contact: u.kind === "party_government" ? `办公室 ${style.areaCode}-${localNumber(rng, style.localDigits)}` : null };
+    return {
+      id,
+      name: u.name,
+      kind: u.kind,
+      level: u.level,
+      contact: u.kind === "party_government" ? `办公室 ${style.areaCode}-${localNumber(rng, style.localDigits)}` : null,
+    };
   });
   const uid = (n: string) => {
     const id = unitId.get(n);
     if (id === undefined) throw new Error(`${slug}: unknown unit ${n}`);
     return id;
   };
-  const departments = data.units.filter((u) => u.kind === "party_government" && (u.level === "county" || u.level === "city") && !u.countyCode);
+  const departments = data.units.filter(
+    (u) => u.kind === "party_government" && (u.level === "county" || u.level === "city") && !u.countyCode,
+  );
   const leaderUnit = departments[0] ?? data.units[0]!;
 
   // ---------------------------------------------------------------- cadres
   const cadres: Cadre[] = [];
-  const newCadre = (unitName: string, opts: { position?: string; officePhone?: boolean; birthYear?: number; name?: string } = {}): Cadre => {
+  const newCadre = (
+    unitName: string,
+    opts: { position?: string; officePhone?: boolean; birthYear?: number; name?: string } = {},
+  ): Cadre => {
     const u = unitByName.get(unitName)!;
     const birthYear = opts.birthYear ?? intBetween(rng, 1968, 1996);
     const sex = rng() < 0.72 ? "male" : "female";
@@ -229,7 +334,8 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
       id: ids.cadres(),
       name: opts.name ?? name({ sex, birthYear }),
       unitId: uid(unitName),
-      position: opts.position ?? (u.level === "township" ? pick(rng, TOWNSHIP_POSITIONS) : pick(rng, POSITIONS[u.kind])),
+      position:
+        opts.position ?? (u.level === "township" ? pick(rng, TOWNSHIP_POSITIONS) : pick(rng, POSITIONS[u.kind])),
       phone: rng() < 0.95 ? mobile(rng, phones) : null,
       officePhone: opts.officePhone ? `${style.areaCode}-${localNumber(rng, style.localDigits)}` : null,
       partyMember: rng() < 0.9,
@@ -250,13 +356,33 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
     const poorVillage = v.tags.includes("poor");
     const model = v.tags.includes("model");
     const monitoredOnly = /monitored/.test(v.note ?? "");
-    const weights: [Status, number][] = monitoredOnly ? [["monitored", 1]] : poorVillage ? [["poor", 45], ["exited", 35], ["monitored", 20]] : model ? [["poor", 4], ["exited", 80], ["monitored", 16]] : [["poor", 10], ["exited", 62], ["monitored", 28]];
+    const weights: [Status, number][] = monitoredOnly
+      ? [["monitored", 1]]
+      : poorVillage
+        ? [
+            ["poor", 45],
+            ["exited", 35],
+            ["monitored", 20],
+          ]
+        : model
+          ? [
+              ["poor", 4],
+              ["exited", 80],
+              ["monitored", 16],
+            ]
+          : [
+              ["poor", 10],
+              ["exited", 62],
+              ["monitored", 28],
+            ];
     const statuses: Status[] = Array.from({ length: v.households }, () => weightedPick(rng, weights));
     // The over-cap gap needs enough households still needing help in that village.
     const overN = overCapCount(v, cap);
     const needActive = overN ? overN + 6 : 0;
-    for (let i = 0; statuses.filter((s) => s !== "exited").length < needActive && i < statuses.length; i++) if (statuses[i] === "exited") statuses[i] = "poor";
-    if (v.demoGap === "household_without_responsible" && statuses.filter((s) => s === "poor").length < 4) for (let i = 0; i < 4; i++) statuses[i] = "poor";
+    for (let i = 0; statuses.filter((s) => s !== "exited").length < needActive && i < statuses.length; i++)
+      if (statuses[i] === "exited") statuses[i] = "poor";
+    if (v.demoGap === "household_without_responsible" && statuses.filter((s) => s === "poor").length < 4)
+      for (let i = 0; i < 4; i++) statuses[i] = "poor";
     const region6 = v.code.slice(0, 6);
     const tujia = /土家族/.test(townshipName.get(v.townshipCode) ?? "") || /SURNAMES_TUJIA/.test(v.note ?? "");
     const list: Household[] = [];
@@ -274,7 +400,11 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
       if (status === "poor" && rng() < 0.2) yearIdentified = intBetween(rng, 2024, 2025);
       if (status === "exited") exitYear = rng() < 0.1 ? 2025 : intBetween(rng, 2016, 2020);
       if (status === "monitored") {
-        monitorKind = weightedPick(rng, [["unstable", 40], ["marginal", 40], ["sudden_hardship", 20]] as const);
+        monitorKind = weightedPick(rng, [
+          ["unstable", 40],
+          ["marginal", 40],
+          ["sudden_hardship", 20],
+        ] as const);
         if (monitorKind === "unstable") exitYear = intBetween(rng, 2017, 2020);
         else yearIdentified = intBetween(rng, 2021, 2025);
       }
@@ -297,7 +427,11 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
         phone_hash: phone ? await searchHash(keys, phone) : null,
         phone_masked: phone ? maskPhone(phone) : null,
         member_count: 1 + members.length,
-        type: weightedPick(rng, [["general", 78], ["minimum_living", 17], ["extreme_hardship", 5]] as const),
+        type: weightedPick(rng, [
+          ["general", 78],
+          ["minimum_living", 17],
+          ["extreme_hardship", 5],
+        ] as const),
         status,
         monitor_kind: monitorKind,
         causes,
@@ -305,13 +439,46 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
         exit_year: exitYear,
         notes: null,
       });
-      for (const m of members) memberRows.push({ id: ids.household_members(), household_id: hid, name: m.name, relation: m.relation, birth_year: m.birthYear });
+      for (const m of members)
+        memberRows.push({
+          id: ids.household_members(),
+          household_id: hid,
+          name: m.name,
+          relation: m.relation,
+          birth_year: m.birthYear,
+        });
       if (exitYear !== null) {
-        eventRows.push({ id: ids.household_status_events(), household_id: hid, from_status: "poor", from_monitor_kind: null, to_status: "exited", to_monitor_kind: null, effective_date: `${exitYear}-12-${intBetween(rng, 10, 28)}`, reason: "人均纯收入稳定超过扶贫标准，“两不愁三保障”实现，经民主评议和公示，脱贫退出", actor_id: null, actor_name: HISTORY_ACTOR });
+        eventRows.push({
+          id: ids.household_status_events(),
+          household_id: hid,
+          from_status: "poor",
+          from_monitor_kind: null,
+          to_status: "exited",
+          to_monitor_kind: null,
+          effective_date: `${exitYear}-12-${intBetween(rng, 10, 28)}`,
+          reason: "人均纯收入稳定超过扶贫标准，“两不愁三保障”实现，经民主评议和公示，脱贫退出",
+          actor_id: null,
+          actor_name: HISTORY_ACTOR,
+        });
       }
       if (monitorKind === "unstable") {
         const y = intBetween(rng, 2021, 2025);
-        eventRows.push({ id: ids.household_status_events(), household_id: hid, from_status: "exited", from_monitor_kind: null, to_status: "monitored", to_monitor_kind: "unstable", effective_date: `${y}-${pick(rng, ["04", "06", "09", "11"])}-${intBetween(rng, 10, 28)}`, reason: pick(rng, ["家庭成员患重病，医疗支出大，收入骤减，纳入防返贫监测", "遭受洪涝灾害，产业受损，纳入防返贫监测", "务工收入中断，存在返贫风险，纳入防返贫监测"]), actor_id: null, actor_name: HISTORY_ACTOR });
+        eventRows.push({
+          id: ids.household_status_events(),
+          household_id: hid,
+          from_status: "exited",
+          from_monitor_kind: null,
+          to_status: "monitored",
+          to_monitor_kind: "unstable",
+          effective_date: `${y}-${pick(rng, ["04", "06", "09", "11"])}-${intBetween(rng, 10, 28)}`,
+          reason: pick(rng, [
+            "家庭成员患重病，医疗支出大，收入骤减，纳入防返贫监测",
+            "遭受洪涝灾害，产业受损，纳入防返贫监测",
+            "务工收入中断，存在返贫风险，纳入防返贫监测",
+          ]),
+          actor_id: null,
+          actor_name: HISTORY_ACTOR,
+        });
       }
     }
     // household_without_responsible: the newest poor households (added at the 2025 review) have nobody yet.
@@ -329,16 +496,34 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
 
   // ---------------------------------------------------------------- assignments (驻村)
   const assignments: Assignment[] = [];
-  const assign = (a: Omit<Assignment, "id" | "endDate" | "status" | "endReason" | "endNote" | "replacedById"> & Partial<Assignment>): Assignment => {
-    const full: Assignment = { id: ids.assignments(), endDate: null, status: "active", endReason: null, endNote: null, replacedById: null, ...a };
+  const assign = (
+    a: Omit<Assignment, "id" | "endDate" | "status" | "endReason" | "endNote" | "replacedById"> & Partial<Assignment>,
+  ): Assignment => {
+    const full: Assignment = {
+      id: ids.assignments(),
+      endDate: null,
+      status: "active",
+      endReason: null,
+      endNote: null,
+      replacedById: null,
+      ...a,
+    };
     assignments.push(full);
     return full;
   };
   const residentsOf = new Map<number, Assignment[]>();
   const predecessorOf = new Map<Assignment, Assignment>();
   let demoCadre: Cadre | null = null;
-  const cadreUser = await ctx.db.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.username, "cadre")).get();
-  const otherDepartment = (not: string | undefined) => pick(rng, departments.filter((d) => d.name !== not)).name;
+  const cadreUser = await ctx.db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(eq(users.username, "cadre"))
+    .get();
+  const otherDepartment = (not: string | undefined) =>
+    pick(
+      rng,
+      departments.filter((d) => d.name !== not),
+    ).name;
 
   for (const v of data.villages) {
     const id = vid(v.code);
@@ -347,7 +532,7 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
     const fsEvent = events.find(() => /first secretary/i.test(v.note ?? ""));
     const noFs = v.demoGap === "no_first_secretary";
     if (v.firstSecretaryUnit || noFs) {
-      const size = v.demoGap === "too_few_residents" ? 2 : v.residentMembers ?? 3;
+      const size = v.demoGap === "too_few_residents" ? 2 : (v.residentMembers ?? 3);
       const fsUnit = v.firstSecretaryUnit ?? v.pairedUnits?.[0] ?? leaderUnit.name;
       const start = `${pick(rng, ["2024", "2024", "2025"])}-${pick(rng, ["03", "05", "06", "09"])}-${pick(rng, ["01", "10", "15"])}`;
       if (!noFs) {
@@ -364,7 +549,8 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
       }
       const members = noFs ? 3 : size - 1;
       for (let i = 0; i < members; i++) {
-        const role: Role = noFs && i === 0 ? "team_leader" : !noFs && size >= 4 && i === 0 ? "team_leader" : "team_member";
+        const role: Role =
+          noFs && i === 0 ? "team_leader" : !noFs && size >= 4 && i === 0 ? "team_leader" : "team_member";
         const unitName = i === 0 ? fsUnit : rng() < 0.5 ? fsUnit : otherDepartment(fsUnit);
         const c = newCadre(unitName, { officePhone: role === "team_leader" });
         team.push(assign({ cadre: c, villageId: id, role, startDate: addDays(start, intBetween(rng, 0, 20)) }));
@@ -373,13 +559,31 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
       if (noFs && !fsEvent) {
         const prev = newCadre(fsUnit);
         prev.partyMember = true;
-        assign({ cadre: prev, villageId: id, role: "first_secretary", startDate: "2023-07-01", endDate: "2025-06-30", status: "completed", endReason: "term_completed", endNote: "任期届满，考核合格，按期轮换" });
+        assign({
+          cadre: prev,
+          villageId: id,
+          role: "first_secretary",
+          startDate: "2023-07-01",
+          endDate: "2025-06-30",
+          status: "completed",
+          endReason: "term_completed",
+          endNote: "任期届满，考核合格，按期轮换",
+        });
       }
       // A completed earlier term before the current first secretary, for some villages.
       if (!noFs && !fsEvent && rng() < 0.4) {
         const prev = newCadre(fsUnit);
         prev.partyMember = true;
-        assign({ cadre: prev, villageId: id, role: "first_secretary", startDate: "2021-07-01", endDate: addDays(team[0]!.startDate, -1), status: "completed", endReason: "term_completed", endNote: "任期届满，考核合格，按期轮换" });
+        assign({
+          cadre: prev,
+          villageId: id,
+          role: "first_secretary",
+          startDate: "2021-07-01",
+          endDate: addDays(team[0]!.startDate, -1),
+          status: "completed",
+          endReason: "term_completed",
+          endNote: "任期届满，考核合格，按期轮换",
+        });
       }
       // 陡城村: one team member screened unfit in 2025 but still on the team (001).
       if (v.demoGap === "unfit_cadre_pending") {
@@ -394,12 +598,35 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
     for (const e of events) {
       for (let k = 0; k < e.count; k++) {
         const role: Role = /first secretary/i.test(v.note ?? "") ? "first_secretary" : "team_member";
-        const successor = role === "first_secretary" ? team.find((a) => a.role === "first_secretary") : successors.find((a) => a.role !== "first_secretary" && !a.lowAttendance && !predecessorOf.has(a));
-        const endDate = e.reason === "long_absent" && noFs ? dayOf("2025-10", intBetween(rng, 10, 25)) : `2025-${pick(rng, ["03", "04", "05", "07"])}-${intBetween(rng, 10, 25)}`;
-        const unitName = e.reason === "wrong_unit" ? otherDepartment(v.firstSecretaryUnit) : e.reason === "unfit" ? (data.units.find((u) => u.kind === "state_enterprise" && u.level === "province")?.name ?? v.firstSecretaryUnit ?? leaderUnit.name) : v.firstSecretaryUnit ?? v.pairedUnits?.[0] ?? leaderUnit.name;
+        const successor =
+          role === "first_secretary"
+            ? team.find((a) => a.role === "first_secretary")
+            : successors.find((a) => a.role !== "first_secretary" && !a.lowAttendance && !predecessorOf.has(a));
+        const endDate =
+          e.reason === "long_absent" && noFs
+            ? dayOf("2025-10", intBetween(rng, 10, 25))
+            : `2025-${pick(rng, ["03", "04", "05", "07"])}-${intBetween(rng, 10, 25)}`;
+        const unitName =
+          e.reason === "wrong_unit"
+            ? otherDepartment(v.firstSecretaryUnit)
+            : e.reason === "unfit"
+              ? (data.units.find((u) => u.kind === "state_enterprise" && u.level === "province")?.name ??
+                v.firstSecretaryUnit ??
+                leaderUnit.name)
+              : (v.firstSecretaryUnit ?? v.pairedUnits?.[0] ?? leaderUnit.name);
         const c = newCadre(unitName, e.reason === "unfit" ? { position: "工人（非在编）" } : {});
         if (role === "first_secretary") c.partyMember = true;
-        const old = assign({ cadre: c, villageId: id, role, startDate: "2024-03-01", endDate, status: e.status, endReason: END_REASON[e.reason] ?? "other", endNote: END_NOTE[e.reason] ?? null, lowAttendance: e.reason === "long_absent" });
+        const old = assign({
+          cadre: c,
+          villageId: id,
+          role,
+          startDate: "2024-03-01",
+          endDate,
+          status: e.status,
+          endReason: END_REASON[e.reason] ?? "other",
+          endNote: END_NOTE[e.reason] ?? null,
+          lowAttendance: e.reason === "long_absent",
+        });
         if (successor) {
           successor.startDate = addDays(endDate, 1);
           if (e.status === "replaced") old.replacedById = successor.id;
@@ -413,7 +640,21 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
   // ---------------------------------------------------------------- household pairings (1+1 / 1+N)
   const pairings: Pairing[] = [];
   const pair = (p: Partial<Pairing> & Pick<Pairing, "kind" | "startDate">): Pairing => {
-    const full: Pairing = { id: ids.pairings(), helperUnitId: null, helperCadreId: null, helperVillageId: null, villageId: null, householdId: null, endDate: null, status: "active", letterRef: null, notes: null, endReason: null, handedOverToId: null, ...p };
+    const full: Pairing = {
+      id: ids.pairings(),
+      helperUnitId: null,
+      helperCadreId: null,
+      helperVillageId: null,
+      villageId: null,
+      householdId: null,
+      endDate: null,
+      status: "active",
+      letterRef: null,
+      notes: null,
+      endReason: null,
+      handedOverToId: null,
+      ...p,
+    };
     pairings.push(full);
     return full;
   };
@@ -434,14 +675,22 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
     const overN = overCapCount(v, cap);
     for (const a of team) {
       if (a.lowAttendance) helpers.push({ cadre: a.cadre, room: 2, since: a.startDate });
-      else if (overN && a.role === "team_member" && !helpers.some((h) => h.room > cap)) helpers.push({ cadre: a.cadre, room: overN, since: a.startDate });
-      else helpers.push({ cadre: a.cadre, room: a.role === "first_secretary" ? (a.cadre === demoCadre ? 4 : 3) : intBetween(rng, 3, Math.min(5, cap)), since: a.startDate });
+      else if (overN && a.role === "team_member" && !helpers.some((h) => h.room > cap))
+        helpers.push({ cadre: a.cadre, room: overN, since: a.startDate });
+      else
+        helpers.push({
+          cadre: a.cadre,
+          room: a.role === "first_secretary" ? (a.cadre === demoCadre ? 4 : 3) : intBetween(rng, 3, Math.min(5, cap)),
+          since: a.startDate,
+        });
     }
     if (overN && !helpers.some((h) => h.room > cap)) {
       const c = newCadre(v.firstSecretaryUnit ?? leaderUnit.name);
       helpers.push({ cadre: c, room: overN, since: "2024-03-01" });
     }
-    const helperUnits = [...(v.pairedUnits ?? []), ...(v.firstSecretaryUnit ? [v.firstSecretaryUnit] : [])].filter((n) => unitByName.get(n)?.kind !== "other");
+    const helperUnits = [...(v.pairedUnits ?? []), ...(v.firstSecretaryUnit ? [v.firstSecretaryUnit] : [])].filter(
+      (n) => unitByName.get(n)?.kind !== "other",
+    );
     let queue = [...needing];
     // Over-cap cadre first, so it really gets its N households.
     helpers.sort((a, b) => b.room - a.room);
@@ -460,25 +709,54 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
     }
     for (const { h, c, since } of assigned) {
       const start = maxDate(since, `${h.yearIdentified}-${pick(rng, ["03", "05", "08"])}-${intBetween(rng, 10, 25)}`);
-      pair({ kind: "cadre_household", helperCadreId: c.id, householdId: h.id, startDate: minDate(start, today), letterRef: `帮扶责任书 ${letter(start.slice(0, 4))}`, notes: rng() < 0.5 ? "1+N结对，每月至少走访一次" : null });
+      pair({
+        kind: "cadre_household",
+        helperCadreId: c.id,
+        householdId: h.id,
+        startDate: minDate(start, today),
+        letterRef: `帮扶责任书 ${letter(start.slice(0, 4))}`,
+        notes: rng() < 0.5 ? "1+N结对，每月至少走访一次" : null,
+      });
       load.set(c.id, (load.get(c.id) ?? 0) + 1);
     }
     // Handovers: a cadre who was recalled or replaced handed two households to the successor.
     for (const a of team) {
       const pred = predecessorOf.get(a);
       if (!pred) continue;
-      for (const p of pairings.filter((p) => p.kind === "cadre_household" && p.helperCadreId === a.cadre.id && p.status === "active").slice(0, 2)) {
-        pair({ kind: "cadre_household", helperCadreId: pred.cadre.id, householdId: p.householdId, startDate: minDate(p.startDate, pred.startDate), letterRef: p.letterRef, status: "handed_over", endDate: pred.endDate, endReason: `${pred.status === "replaced" ? "驻村干部调整更换" : "驻村干部召回"}，移交继任干部`, handedOverToId: p.id });
+      for (const p of pairings
+        .filter((p) => p.kind === "cadre_household" && p.helperCadreId === a.cadre.id && p.status === "active")
+        .slice(0, 2)) {
+        pair({
+          kind: "cadre_household",
+          helperCadreId: pred.cadre.id,
+          householdId: p.householdId,
+          startDate: minDate(p.startDate, pred.startDate),
+          letterRef: p.letterRef,
+          status: "handed_over",
+          endDate: pred.endDate,
+          endReason: `${pred.status === "replaced" ? "驻村干部调整更换" : "驻村干部召回"}，移交继任干部`,
+          handedOverToId: p.id,
+        });
         p.startDate = pred.endDate!;
       }
     }
     // Exited households: most pairings ended after the exit was confirmed (不脱贫不脱钩: not before).
     const pool = helpers.map((h) => h.cadre);
     const exitedPaired = list.filter((x) => x.status === "exited" && rng() < 0.6);
-    if (exitedPaired.length && !pool.length) pool.push(newCadre(helperUnits.length ? pick(rng, helperUnits) : pick(rng, departments).name));
+    if (exitedPaired.length && !pool.length)
+      pool.push(newCadre(helperUnits.length ? pick(rng, helperUnits) : pick(rng, departments).name));
     for (const h of exitedPaired) {
       const c = pick(rng, pool);
-      pair({ kind: "cadre_household", helperCadreId: c.id, householdId: h.id, startDate: `${h.yearIdentified}-0${intBetween(rng, 3, 9)}-${intBetween(rng, 10, 25)}`, status: "ended", endDate: `${h.exitYear! + 1}-${pick(rng, ["03", "06"])}-30`, endReason: "已稳定脱贫，过渡期后按程序解除结对", letterRef: `帮扶责任书 ${letter(String(h.yearIdentified))}` });
+      pair({
+        kind: "cadre_household",
+        helperCadreId: c.id,
+        householdId: h.id,
+        startDate: `${h.yearIdentified}-0${intBetween(rng, 3, 9)}-${intBetween(rng, 10, 25)}`,
+        status: "ended",
+        endDate: `${h.exitYear! + 1}-${pick(rng, ["03", "06"])}-30`,
+        endReason: "已稳定脱贫，过渡期后按程序解除结对",
+        letterRef: `帮扶责任书 ${letter(String(h.yearIdentified))}`,
+      });
     }
     helpersOf.set(id, pool);
   }
@@ -487,38 +765,90 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
   for (const v of data.villages) {
     const id = vid(v.code);
     const start = `2024-${pick(rng, ["01", "02", "03"])}-${intBetween(rng, 10, 28)}`;
-    if (v.firstSecretaryUnit) pair({ kind: "unit_village", helperUnitId: uid(v.firstSecretaryUnit), villageId: id, startDate: start, letterRef: `单位包村目标责任书 ${letter("2024")}`, notes: "选派第一书记和驻村工作队，单位包村" });
+    if (v.firstSecretaryUnit)
+      pair({
+        kind: "unit_village",
+        helperUnitId: uid(v.firstSecretaryUnit),
+        villageId: id,
+        startDate: start,
+        letterRef: `单位包村目标责任书 ${letter("2024")}`,
+        notes: "选派第一书记和驻村工作队，单位包村",
+      });
     for (const n of v.pairedUnits ?? []) {
       if (n === v.firstSecretaryUnit) continue;
       const u = unitByName.get(n)!;
-      const kind = u.kind === "school" || u.kind === "hospital" || u.level === "township" || /开发区/.test(n) ? "branch_branch" : "unit_village";
-      pair({ kind, helperUnitId: uid(n), villageId: id, startDate: start, letterRef: `结对共建协议 ${letter("2024")}`, notes: kind === "branch_branch" ? "支部结对共建，“1+1”结对帮扶" : "机关单位结对帮扶" });
+      const kind =
+        u.kind === "school" || u.kind === "hospital" || u.level === "township" || /开发区/.test(n)
+          ? "branch_branch"
+          : "unit_village";
+      pair({
+        kind,
+        helperUnitId: uid(n),
+        villageId: id,
+        startDate: start,
+        letterRef: `结对共建协议 ${letter("2024")}`,
+        notes: kind === "branch_branch" ? "支部结对共建，“1+1”结对帮扶" : "机关单位结对帮扶",
+      });
     }
     if (v.enterprisePartner) {
       const u = unitByName.get(v.enterprisePartner)!;
       const enterprise = u.kind === "state_enterprise" || u.kind === "private_enterprise";
-      pair({ kind: enterprise ? "enterprise_village" : "unit_village", helperUnitId: uid(v.enterprisePartner), villageId: id, startDate: start, letterRef: `村企联建协议 ${letter("2024")}`, notes: enterprise ? `村企联建：企业+村社，发展${v.industry ?? "特色产业"}` : `合作社带动：党组织+合作社+农户，发展${v.industry ?? "特色产业"}` });
+      pair({
+        kind: enterprise ? "enterprise_village" : "unit_village",
+        helperUnitId: uid(v.enterprisePartner),
+        villageId: id,
+        startDate: start,
+        letterRef: `村企联建协议 ${letter("2024")}`,
+        notes: enterprise
+          ? `村企联建：企业+村社，发展${v.industry ?? "特色产业"}`
+          : `合作社带动：党组织+合作社+农户，发展${v.industry ?? "特色产业"}`,
+      });
     }
-    if (v.strongPartnerCode) pair({ kind: "village_village", helperVillageId: vid(v.strongPartnerCode), villageId: id, startDate: start, letterRef: `强村带弱村结对协议 ${letter("2024")}`, notes: "强村带弱村：产业共建、党员互学" });
+    if (v.strongPartnerCode)
+      pair({
+        kind: "village_village",
+        helperVillageId: vid(v.strongPartnerCode),
+        villageId: id,
+        startDate: start,
+        letterRef: `强村带弱村结对协议 ${letter("2024")}`,
+        notes: "强村带弱村：产业共建、党员互学",
+      });
   }
   // 县级领导联系贫困村: one leader per township that has poor villages (up to four leaders).
   const leaders: Cadre[] = [];
   const poorByTownship = new Map<string, DemoVillage[]>();
-  for (const v of data.villages) if (v.tags.includes("poor")) poorByTownship.set(v.townshipCode, [...(poorByTownship.get(v.townshipCode) ?? []), v]);
+  for (const v of data.villages)
+    if (v.tags.includes("poor")) poorByTownship.set(v.townshipCode, [...(poorByTownship.get(v.townshipCode) ?? []), v]);
   for (const [i, [, vs]] of [...poorByTownship.entries()].entries()) {
     let leader = leaders[i % style.leaders.length];
     if (!leader) {
-      leader = newCadre(leaderUnit.name, { position: style.leaders[i % style.leaders.length]!, birthYear: intBetween(rng, 1966, 1975) });
+      leader = newCadre(leaderUnit.name, {
+        position: style.leaders[i % style.leaders.length]!,
+        birthYear: intBetween(rng, 1966, 1975),
+      });
       leader.partyMember = true;
       leader.reservePool = false;
       leaders.push(leader);
     }
-    for (const v of vs) pair({ kind: "leader_village", helperCadreId: leader.id, villageId: vid(v.code), startDate: "2024-02-20", letterRef: `领导干部联系点 ${letter("2024")}`, notes: "县级领导联系贫困村，每季度至少到村一次" });
+    for (const v of vs)
+      pair({
+        kind: "leader_village",
+        helperCadreId: leader.id,
+        villageId: vid(v.code),
+        startDate: "2024-02-20",
+        letterRef: `领导干部联系点 ${letter("2024")}`,
+        notes: "县级领导联系贫困村，每季度至少到村一次",
+      });
   }
 
   // ---------------------------------------------------------------- who has not visited lately
   // Besides the unfit cadre: one household helper and one leader per tenant.
-  const activeHelpers = cadres.filter((c) => pairings.some((p) => p.kind === "cadre_household" && p.status === "active" && p.helperCadreId === c.id) && !assignments.some((a) => a.cadre === c && a.status === "active") && c !== demoCadre);
+  const activeHelpers = cadres.filter(
+    (c) =>
+      pairings.some((p) => p.kind === "cadre_household" && p.status === "active" && p.helperCadreId === c.id) &&
+      !assignments.some((a) => a.cadre === c && a.status === "active") &&
+      c !== demoCadre,
+  );
   if (activeHelpers.length) activeHelpers[Math.floor(activeHelpers.length / 2)]!.stale = true;
   if (leaders.length > 1) leaders[leaders.length - 1]!.stale = true;
 
@@ -527,7 +857,16 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
   const industryOf = new Map(data.villages.map((v) => [vid(v.code), v.industry ?? "种养殖"]));
   const recentFrom = addDays(today, -28);
   const addVisit = (c: Cadre, villageIdOf: number, householdIdOf: number | null, date: string) => {
-    const occasion = householdIdOf ? weightedPick(rng, [["festival", 25], ["busy_season", 30], ["hardship", 20], ["school_enrolment", 10], ["life_event", 8], ["dispute", 7]] as const) : null;
+    const occasion = householdIdOf
+      ? weightedPick(rng, [
+          ["festival", 25],
+          ["busy_season", 30],
+          ["hardship", 20],
+          ["school_enrolment", 10],
+          ["life_event", 8],
+          ["dispute", 7],
+        ] as const)
+      : null;
     const help = [...new Set(Array.from({ length: intBetween(rng, 1, 2) }, () => pick(rng, HELP_KINDS)))];
     visitRows.push({
       id: 0,
@@ -549,20 +888,40 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
     const vId = householdVillage.get(p.householdId!)!;
     const n = intBetween(rng, 1, 3);
     for (let i = 0; i < n; i++) {
-      const date = c.stale ? dateBetween(rng, maxDate(p.startDate, addDays(today, -120)), addDays(today, -45)) : i === 0 ? dateBetween(rng, maxDate(p.startDate, recentFrom), addDays(today, -1)) : dateBetween(rng, maxDate(p.startDate, addDays(today, -120)), addDays(today, -1));
+      const date = c.stale
+        ? dateBetween(rng, maxDate(p.startDate, addDays(today, -120)), addDays(today, -45))
+        : i === 0
+          ? dateBetween(rng, maxDate(p.startDate, recentFrom), addDays(today, -1))
+          : dateBetween(rng, maxDate(p.startDate, addDays(today, -120)), addDays(today, -1));
       addVisit(c, vId, p.householdId, date);
     }
   }
   for (const a of assignments.filter((x) => x.status === "active")) {
     const n = intBetween(rng, 2, 4);
-    for (let i = 0; i < n; i++) addVisit(a.cadre, a.villageId, null, a.cadre.stale ? dateBetween(rng, addDays(today, -110), addDays(today, -40)) : dateBetween(rng, maxDate(a.startDate, i === 0 ? recentFrom : addDays(today, -120)), addDays(today, -1)));
+    for (let i = 0; i < n; i++)
+      addVisit(
+        a.cadre,
+        a.villageId,
+        null,
+        a.cadre.stale
+          ? dateBetween(rng, addDays(today, -110), addDays(today, -40))
+          : dateBetween(rng, maxDate(a.startDate, i === 0 ? recentFrom : addDays(today, -120)), addDays(today, -1)),
+      );
   }
   for (const p of pairings.filter((x) => x.kind === "leader_village")) {
     const c = cadres.find((x) => x.id === p.helperCadreId)!;
-    addVisit(c, p.villageId!, null, c.stale ? dateBetween(rng, addDays(today, -100), addDays(today, -50)) : dateBetween(rng, recentFrom, addDays(today, -2)));
+    addVisit(
+      c,
+      p.villageId!,
+      null,
+      c.stale
+        ? dateBetween(rng, addDays(today, -100), addDays(today, -50))
+        : dateBetween(rng, recentFrom, addDays(today, -2)),
+    );
   }
   // Ended assignments: visits while they were there.
-  for (const a of assignments.filter((x) => x.status !== "active")) addVisit(a.cadre, a.villageId, null, dateBetween(rng, addDays(a.endDate!, -90), a.endDate!));
+  for (const a of assignments.filter((x) => x.status !== "active"))
+    addVisit(a.cadre, a.villageId, null, dateBetween(rng, addDays(a.endDate!, -90), a.endDate!));
   visitRows.sort((x, y) => String(x.visit_date).localeCompare(String(y.visit_date)));
   for (const r of visitRows) r.id = ids.visits();
 
@@ -593,8 +952,34 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
       reserve_pool: c.reservePool,
     });
   }
-  const assignmentRows: Row[] = assignments.map((a) => ({ id: a.id, cadre_id: a.cadre.id, village_id: a.villageId, role: a.role, start_date: a.startDate, end_date: a.endDate, status: a.status, end_reason: a.endReason, end_note: a.endNote, replaced_by_id: a.replacedById }));
-  const pairingRows: Row[] = pairings.map((p) => ({ id: p.id, kind: p.kind, helper_unit_id: p.helperUnitId, helper_cadre_id: p.helperCadreId, helper_village_id: p.helperVillageId, village_id: p.villageId, household_id: p.householdId, start_date: p.startDate, end_date: p.endDate, status: p.status, letter_ref: p.letterRef, notes: p.notes, end_reason: p.endReason, handed_over_to_id: p.handedOverToId }));
+  const assignmentRows: Row[] = assignments.map((a) => ({
+    id: a.id,
+    cadre_id: a.cadre.id,
+    village_id: a.villageId,
+    role: a.role,
+    start_date: a.startDate,
+    end_date: a.endDate,
+    status: a.status,
+    end_reason: a.endReason,
+    end_note: a.endNote,
+    replaced_by_id: a.replacedById,
+  }));
+  const pairingRows: Row[] = pairings.map((p) => ({
+    id: p.id,
+    kind: p.kind,
+    helper_unit_id: p.helperUnitId,
+    helper_cadre_id: p.helperCadreId,
+    helper_village_id: p.helperVillageId,
+    village_id: p.villageId,
+    household_id: p.householdId,
+    start_date: p.startDate,
+    end_date: p.endDate,
+    status: p.status,
+    letter_ref: p.letterRef,
+    notes: p.notes,
+    end_reason: p.endReason,
+    handed_over_to_id: p.handedOverToId,
+  }));
   const settingRows: Row[] = [
     { key: "minResidentMembers", value: String(settings.minResidentMembers) },
     { key: "householdCapPerCadre", value: String(settings.householdCapPerCadre) },
@@ -618,15 +1003,32 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
     ...bulk(ctx, "pairings", pairingRows),
     ...bulk(ctx, "visits", visitRows),
     // Settings the tenant has not chosen itself yet.
-    ...settingRows.map((s) => db.insert(settingsTable).values({ key: s.key as string, value: s.value as string }).onConflictDoNothing()),
+    ...settingRows.map((s) =>
+      db
+        .insert(settingsTable)
+        .values({ key: s.key as string, value: s.value as string })
+        .onConflictDoNothing(),
+    ),
   ];
-  if (demoCadre) items.push(db.update(users).set({ cadreId: demoCadre.id, updatedAt: sql`unixepoch()` }).where(and(eq(users.username, "cadre"), eq(users.role, "cadre"), isNull(users.cadreId))));
+  if (demoCadre)
+    items.push(
+      db
+        .update(users)
+        .set({ cadreId: demoCadre.id, updatedAt: sql`unixepoch()` })
+        .where(and(eq(users.username, "cadre"), eq(users.role, "cadre"), isNull(users.cadreId))),
+    );
   // The demo township officer works in a real township (tenants.ts chooses one with villages).
   items.push(
     db
       .update(users)
       .set({ townshipCode: ctx.tenant.townshipCode, updatedAt: sql`unixepoch()` })
-      .where(and(eq(users.username, "township"), eq(users.role, "township_officer"), sql`(${users.townshipCode} IS NULL OR ${users.townshipCode} NOT IN (SELECT code FROM townships))`)),
+      .where(
+        and(
+          eq(users.username, "township"),
+          eq(users.role, "township_officer"),
+          sql`(${users.townshipCode} IS NULL OR ${users.townshipCode} NOT IN (SELECT code FROM townships))`,
+        ),
+      ),
   );
 
   const counts = {
@@ -650,7 +1052,6 @@ async function buildRegistry(ctx: SeedContext): Promise<{ items: Item[]; summary
 
 // ---------------------------------------------------------------- small helpers
 
-
 function localNumber(rng: Rng, digits: number): string {
   return String(intBetween(rng, 2, 8)) + String(intBetween(rng, 0, 10 ** (digits - 1) - 1)).padStart(digits - 1, "0");
 }
@@ -662,19 +1063,38 @@ function overCapCount(v: DemoVillage, cap: number): number {
   return Math.max(cap + 1, m ? Number(m[1]) : cap + 3);
 }
 
-function makeMembers(rng: Rng, headName: string, sex: "male" | "female", birthYear: number, name: (o: { sex: "male" | "female"; birthYear: number }) => string): { name: string; relation: string; birthYear: number }[] {
+function makeMembers(
+  rng: Rng,
+  headName: string,
+  sex: "male" | "female",
+  birthYear: number,
+  name: (o: { sex: "male" | "female"; birthYear: number }) => string,
+): { name: string; relation: string; birthYear: number }[] {
   const surname = Array.from(headName)[0]!;
   const out: { name: string; relation: string; birthYear: number }[] = [];
   const withSurname = (n: string) => surname + Array.from(n).slice(1).join("");
   if (rng() < 0.8) {
     const by = birthYear + intBetween(rng, -3, 4);
-    out.push({ name: name({ sex: sex === "male" ? "female" : "male", birthYear: by }), relation: sex === "male" ? "妻子" : "丈夫", birthYear: by });
+    out.push({
+      name: name({ sex: sex === "male" ? "female" : "male", birthYear: by }),
+      relation: sex === "male" ? "妻子" : "丈夫",
+      birthYear: by,
+    });
   }
-  const children = weightedPick(rng, [[0, 15], [1, 35], [2, 35], [3, 15]] as const);
+  const children = weightedPick(rng, [
+    [0, 15],
+    [1, 35],
+    [2, 35],
+    [3, 15],
+  ] as const);
   for (let i = 0; i < children; i++) {
     const by = Math.min(2020, birthYear + intBetween(rng, 22, 32));
     const s = rng() < 0.5 ? "male" : "female";
-    out.push({ name: withSurname(name({ sex: s, birthYear: by })), relation: s === "male" ? "儿子" : "女儿", birthYear: by });
+    out.push({
+      name: withSurname(name({ sex: s, birthYear: by })),
+      relation: s === "male" ? "儿子" : "女儿",
+      birthYear: by,
+    });
   }
   if (birthYear >= 1970 && rng() < 0.35) {
     const by = birthYear - intBetween(rng, 24, 30);
@@ -683,7 +1103,11 @@ function makeMembers(rng: Rng, headName: string, sex: "male" | "female", birthYe
   if (birthYear < 1965 && children > 0 && rng() < 0.4) {
     const by = Math.min(2022, birthYear + intBetween(rng, 48, 58));
     const s = rng() < 0.5 ? "male" : "female";
-    out.push({ name: withSurname(name({ sex: s, birthYear: by })), relation: s === "male" ? "孙子" : "孙女", birthYear: by });
+    out.push({
+      name: withSurname(name({ sex: s, birthYear: by })),
+      relation: s === "male" ? "孙子" : "孙女",
+      birthYear: by,
+    });
   }
   return out;
 }

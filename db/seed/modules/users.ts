@@ -26,7 +26,9 @@ export const usersSeed: SeedModule = {
   async run(ctx: SeedContext) {
     const wanted = DEMO_USERS.map((u) => u.username);
     const existing = new Set(
-      (await ctx.db.select({ username: users.username }).from(users).where(inArray(users.username, wanted)).all()).map((r) => r.username),
+      (await ctx.db.select({ username: users.username }).from(users).where(inArray(users.username, wanted)).all()).map(
+        (r) => r.username,
+      ),
     );
     const missing = DEMO_USERS.filter((u) => !existing.has(u.username));
     if (missing.length === 0) return ctx.log("demo users present");

@@ -6,20 +6,40 @@ import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, END_REASON_LABELS, op
 
 type Values = Record<string, string | undefined>;
 type CadreOption = { id: number; name: string; unitName: string | null };
-const REMOVAL = (["unfit", "long_absent", "wrong_unit", "other"] as const).map((k) => [k, END_REASON_LABELS[k]] as const);
+const REMOVAL = (["unfit", "long_absent", "wrong_unit", "other"] as const).map(
+  (k) => [k, END_REASON_LABELS[k]] as const,
+);
 const RECALL = REMOVAL;
 
 function StatusBadge(p: { a: AssignmentView }) {
-  return <span class={`badge ${p.a.status === "active" ? "ok" : p.a.status === "recalled" ? "err" : p.a.status === "replaced" ? "warn" : ""}`}>{ASSIGNMENT_STATUS_LABELS[p.a.status]}</span>;
+  return (
+    <span
+      class={`badge ${p.a.status === "active" ? "ok" : p.a.status === "recalled" ? "err" : p.a.status === "replaced" ? "warn" : ""}`}
+    >
+      {ASSIGNMENT_STATUS_LABELS[p.a.status]}
+    </span>
+  );
 }
 
-export function AssignmentListPage(p: { base: string; apiBase: string; page: { items: AssignmentView[]; total: number; page: number; size: number }; townships: { code: string; name: string }[]; filter: Values; canManage: boolean }) {
+export function AssignmentListPage(p: {
+  base: string;
+  apiBase: string;
+  page: { items: AssignmentView[]; total: number; page: number; size: number };
+  townships: { code: string; name: string }[];
+  filter: Values;
+  canManage: boolean;
+}) {
   const f = p.filter;
   return (
     <>
       <h1>驻村任务</h1>
       <form class="inline" method="get" action={`${p.base}/assignments`} role="search">
-        <FilterSelect name="townshipCode" label="乡镇" options={p.townships.map((t) => [t.code, t.name] as const)} value={f.townshipCode} />
+        <FilterSelect
+          name="townshipCode"
+          label="乡镇"
+          options={p.townships.map((t) => [t.code, t.name] as const)}
+          value={f.townshipCode}
+        />
         <div>
           <label for="villageCode">村代码</label>
           <input id="villageCode" name="villageCode" inputmode="numeric" maxlength={12} value={f.villageCode ?? ""} />
@@ -27,12 +47,31 @@ export function AssignmentListPage(p: { base: string; apiBase: string; page: { i
         <FilterSelect name="role" label="职务" options={options(ASSIGNMENT_ROLE_LABELS)} value={f.role} />
         <FilterSelect name="status" label="状态" options={options(ASSIGNMENT_STATUS_LABELS)} value={f.status} />
         {f.cadreId ? <input type="hidden" name="cadreId" value={f.cadreId} /> : null}
-        <button type="submit" class="secondary">筛选</button>
+        <button type="submit" class="secondary">
+          筛选
+        </button>
       </form>
       <div class="actions">
-        {p.canManage ? <a class="button" href={`${p.base}/assignments/new`}>派驻干部</a> : null}
-        <a class="button secondary" href={`${p.base}/assignments/low-attendance`}>驻村天数偏少</a>
-        <a class="button secondary" href={withQuery(`${p.apiBase}/assignments/export`, { townshipCode: f.townshipCode, villageCode: f.villageCode, role: f.role, status: f.status, cadreId: f.cadreId })}>导出 CSV</a>
+        {p.canManage ? (
+          <a class="button" href={`${p.base}/assignments/new`}>
+            派驻干部
+          </a>
+        ) : null}
+        <a class="button secondary" href={`${p.base}/assignments/low-attendance`}>
+          驻村天数偏少
+        </a>
+        <a
+          class="button secondary"
+          href={withQuery(`${p.apiBase}/assignments/export`, {
+            townshipCode: f.townshipCode,
+            villageCode: f.villageCode,
+            role: f.role,
+            status: f.status,
+            cadreId: f.cadreId,
+          })}
+        >
+          导出 CSV
+        </a>
       </div>
       <AssignmentTable base={p.base} items={p.page.items} />
       <Pager path={`${p.base}/assignments`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
@@ -40,23 +79,54 @@ export function AssignmentListPage(p: { base: string; apiBase: string; page: { i
   );
 }
 
-function AssignmentTable(p: { base: string; items: (AssignmentView & { days?: number | null })[]; withDays?: boolean }) {
+function AssignmentTable(p: {
+  base: string;
+  items: (AssignmentView & { days?: number | null })[];
+  withDays?: boolean;
+}) {
   return (
     <div class="table-wrap">
       <table>
-        <thead><tr><th>村</th><th>干部</th><th>职务</th><th>开始</th><th>状态</th>{p.withDays ? <th class="num">驻村天数</th> : <th>结束</th>}</tr></thead>
+        <thead>
+          <tr>
+            <th>村</th>
+            <th>干部</th>
+            <th>职务</th>
+            <th>开始</th>
+            <th>状态</th>
+            {p.withDays ? <th class="num">驻村天数</th> : <th>结束</th>}
+          </tr>
+        </thead>
         <tbody>
           {p.items.length === 0 ? (
-            <tr><td colspan={6} class="muted">没有符合条件的驻村任务</td></tr>
+            <tr>
+              <td colspan={6} class="muted">
+                没有符合条件的驻村任务
+              </td>
+            </tr>
           ) : (
             p.items.map((a) => (
               <tr>
-                <td><a href={`${p.base}/assignments/${a.id}`}>{a.villageName}</a><br /><span class="muted">{a.townshipName}</span></td>
-                <td><a href={`${p.base}/cadres/${a.cadreId}`}>{a.cadreName}</a><br /><span class="muted">{a.unitName}</span></td>
+                <td>
+                  <a href={`${p.base}/assignments/${a.id}`}>{a.villageName}</a>
+                  <br />
+                  <span class="muted">{a.townshipName}</span>
+                </td>
+                <td>
+                  <a href={`${p.base}/cadres/${a.cadreId}`}>{a.cadreName}</a>
+                  <br />
+                  <span class="muted">{a.unitName}</span>
+                </td>
                 <td>{ASSIGNMENT_ROLE_LABELS[a.role]}</td>
                 <td class="nowrap">{a.startDate}</td>
-                <td><StatusBadge a={a} /></td>
-                {p.withDays ? <td class="num">{a.days == null ? <span class="badge err">未填报</span> : a.days}</td> : <td class="nowrap">{a.endDate ?? "—"}</td>}
+                <td>
+                  <StatusBadge a={a} />
+                </td>
+                {p.withDays ? (
+                  <td class="num">{a.days == null ? <span class="badge err">未填报</span> : a.days}</td>
+                ) : (
+                  <td class="nowrap">{a.endDate ?? "—"}</td>
+                )}
               </tr>
             ))
           )}
@@ -66,7 +136,14 @@ function AssignmentTable(p: { base: string; items: (AssignmentView & { days?: nu
   );
 }
 
-export function AssignmentNewPage(p: { base: string; csrf: string; cadres: CadreOption[]; values?: Values; errors?: FieldError[] | undefined; message?: string | undefined }) {
+export function AssignmentNewPage(p: {
+  base: string;
+  csrf: string;
+  cadres: CadreOption[];
+  values?: Values;
+  errors?: FieldError[] | undefined;
+  message?: string | undefined;
+}) {
   const v = p.values ?? {};
   return (
     <>
@@ -74,13 +151,40 @@ export function AssignmentNewPage(p: { base: string; csrf: string; cadres: Cadre
       <FormErrors errors={p.errors} message={p.message} />
       <form class="stack card" method="post" action={`${p.base}/assignments`}>
         <CsrfField token={p.csrf} />
-        <SelectField name="cadreId" label="干部" required options={p.cadres.map((c) => [String(c.id), `${c.name}（${c.unitName ?? ""}，编号 ${c.id}）`] as const)} value={v.cadreId} errors={p.errors} blank="请选择" />
-        <Field name="villageCode" label="村级区划代码" hint="12 位" inputmode="numeric" maxlength={12} required value={v.villageCode} errors={p.errors} />
-        <SelectField name="role" label="驻村职务" required options={options(ASSIGNMENT_ROLE_LABELS)} value={v.role} errors={p.errors} blank="请选择" />
+        <SelectField
+          name="cadreId"
+          label="干部"
+          required
+          options={p.cadres.map((c) => [String(c.id), `${c.name}（${c.unitName ?? ""}，编号 ${c.id}）`] as const)}
+          value={v.cadreId}
+          errors={p.errors}
+          blank="请选择"
+        />
+        <Field
+          name="villageCode"
+          label="村级区划代码"
+          hint="12 位"
+          inputmode="numeric"
+          maxlength={12}
+          required
+          value={v.villageCode}
+          errors={p.errors}
+        />
+        <SelectField
+          name="role"
+          label="驻村职务"
+          required
+          options={options(ASSIGNMENT_ROLE_LABELS)}
+          value={v.role}
+          errors={p.errors}
+          blank="请选择"
+        />
         <Field name="startDate" label="开始日期" type="date" required value={v.startDate} errors={p.errors} />
         <div class="actions">
           <button type="submit">派驻</button>
-          <a class="button secondary" href={`${p.base}/assignments`}>取消</a>
+          <a class="button secondary" href={`${p.base}/assignments`}>
+            取消
+          </a>
         </div>
       </form>
     </>
@@ -108,32 +212,76 @@ export function AssignmentDetailPage(p: {
   const val = (f: string, k: string, d = "") => (p.form === f ? (p.values?.[k] ?? d) : d);
   return (
     <>
-      <h1>{a.villageName} · {a.cadreName}</h1>
+      <h1>
+        {a.villageName} · {a.cadreName}
+      </h1>
       <div class="card">
         <dl class="kv">
-          <dt>任务编号</dt><dd class="mono">{a.id}</dd>
-          <dt>村</dt><dd>{a.villageName}（<span class="mono">{a.villageCode}</span>），{a.townshipName}</dd>
-          <dt>干部</dt><dd><a href={`${p.base}/cadres/${a.cadreId}`}>{a.cadreName}</a>（{a.unitName}）</dd>
-          <dt>驻村职务</dt><dd>{ASSIGNMENT_ROLE_LABELS[a.role]}</dd>
-          <dt>开始日期</dt><dd>{a.startDate}</dd>
-          <dt>状态</dt><dd><StatusBadge a={a} /></dd>
+          <dt>任务编号</dt>
+          <dd class="mono">{a.id}</dd>
+          <dt>村</dt>
+          <dd>
+            {a.villageName}（<span class="mono">{a.villageCode}</span>），{a.townshipName}
+          </dd>
+          <dt>干部</dt>
+          <dd>
+            <a href={`${p.base}/cadres/${a.cadreId}`}>{a.cadreName}</a>（{a.unitName}）
+          </dd>
+          <dt>驻村职务</dt>
+          <dd>{ASSIGNMENT_ROLE_LABELS[a.role]}</dd>
+          <dt>开始日期</dt>
+          <dd>{a.startDate}</dd>
+          <dt>状态</dt>
+          <dd>
+            <StatusBadge a={a} />
+          </dd>
           {a.status !== "active" ? (
             <>
-              <dt>结束日期</dt><dd>{a.endDate}</dd>
-              <dt>结束原因</dt><dd>{a.endReason ? END_REASON_LABELS[a.endReason] : "—"}</dd>
-              <dt>说明</dt><dd>{a.endNote ?? "—"}</dd>
+              <dt>结束日期</dt>
+              <dd>{a.endDate}</dd>
+              <dt>结束原因</dt>
+              <dd>{a.endReason ? END_REASON_LABELS[a.endReason] : "—"}</dd>
+              <dt>说明</dt>
+              <dd>{a.endNote ?? "—"}</dd>
             </>
           ) : null}
-          {p.successor ? (<><dt>接替</dt><dd><a href={`${p.base}/assignments/${p.successor.id}`}>{p.successor.cadreName}（任务 {p.successor.id}）</a></dd></>) : null}
+          {p.successor ? (
+            <>
+              <dt>接替</dt>
+              <dd>
+                <a href={`${p.base}/assignments/${p.successor.id}`}>
+                  {p.successor.cadreName}（任务 {p.successor.id}）
+                </a>
+              </dd>
+            </>
+          ) : null}
         </dl>
       </div>
 
       <h2>驻村天数</h2>
       <div class="table-wrap">
         <table>
-          <thead><tr><th>月份</th><th class="num">天数</th></tr></thead>
+          <thead>
+            <tr>
+              <th>月份</th>
+              <th class="num">天数</th>
+            </tr>
+          </thead>
           <tbody>
-            {p.attendance.length === 0 ? <tr><td colspan={2} class="muted">尚未填报</td></tr> : p.attendance.map((r) => <tr><td>{r.month}</td><td class="num">{r.days}</td></tr>)}
+            {p.attendance.length === 0 ? (
+              <tr>
+                <td colspan={2} class="muted">
+                  尚未填报
+                </td>
+              </tr>
+            ) : (
+              p.attendance.map((r) => (
+                <tr>
+                  <td>{r.month}</td>
+                  <td class="num">{r.days}</td>
+                </tr>
+              ))
+            )}
           </tbody>
         </table>
       </div>
@@ -141,8 +289,25 @@ export function AssignmentDetailPage(p: {
         <form class="inline card" method="post" action={`${p.base}/assignments/${a.id}/attendance`}>
           <CsrfField token={p.csrf} />
           {p.form === "attendance" ? <FormErrors errors={p.errors} message={p.message} /> : null}
-          <Field name="month" label="月份" type="month" hint="YYYY-MM" required value={val("attendance", "month", p.defaultMonth)} errors={errs("attendance")} maxlength={7} />
-          <Field name="days" label="驻村天数" inputmode="numeric" required value={val("attendance", "days")} errors={errs("attendance")} maxlength={2} />
+          <Field
+            name="month"
+            label="月份"
+            type="month"
+            hint="YYYY-MM"
+            required
+            value={val("attendance", "month", p.defaultMonth)}
+            errors={errs("attendance")}
+            maxlength={7}
+          />
+          <Field
+            name="days"
+            label="驻村天数"
+            inputmode="numeric"
+            required
+            value={val("attendance", "days")}
+            errors={errs("attendance")}
+            maxlength={2}
+          />
           <button type="submit">填报</button>
         </form>
       ) : null}
@@ -153,46 +318,154 @@ export function AssignmentDetailPage(p: {
           <form class="stack card" method="post" action={`${p.base}/assignments/${a.id}/end`}>
             <CsrfField token={p.csrf} />
             {p.form === "end" ? <FormErrors errors={p.errors} message={p.message} /> : null}
-            <SelectField name="status" label="结束方式" required options={[["completed", "期满"], ["recalled", "召回"]]} value={val("end", "status", "completed")} errors={errs("end")} />
-            <SelectField name="reason" label="原因" options={[["term_completed", END_REASON_LABELS.term_completed], ...RECALL]} value={val("end", "reason", "term_completed")} errors={errs("end")} />
-            <Field name="date" label="结束日期" type="date" required value={val("end", "date", p.today)} errors={errs("end")} />
-            <Field name="note" label="说明" hint="原因为“其他”时必填" value={val("end", "note")} errors={errs("end")} maxlength={500} />
-            <div class="actions"><button type="submit" class="danger">结束任务</button></div>
+            <SelectField
+              name="status"
+              label="结束方式"
+              required
+              options={[
+                ["completed", "期满"],
+                ["recalled", "召回"],
+              ]}
+              value={val("end", "status", "completed")}
+              errors={errs("end")}
+            />
+            <SelectField
+              name="reason"
+              label="原因"
+              options={[["term_completed", END_REASON_LABELS.term_completed], ...RECALL]}
+              value={val("end", "reason", "term_completed")}
+              errors={errs("end")}
+            />
+            <Field
+              name="date"
+              label="结束日期"
+              type="date"
+              required
+              value={val("end", "date", p.today)}
+              errors={errs("end")}
+            />
+            <Field
+              name="note"
+              label="说明"
+              hint="原因为“其他”时必填"
+              value={val("end", "note")}
+              errors={errs("end")}
+              maxlength={500}
+            />
+            <div class="actions">
+              <button type="submit" class="danger">
+                结束任务
+              </button>
+            </div>
           </form>
           <h2>调整更换</h2>
           <p class="muted">原任务以“调整更换”结束，接替干部同日到岗，担任同一职务。</p>
           <form class="stack card" method="post" action={`${p.base}/assignments/${a.id}/replace`}>
             <CsrfField token={p.csrf} />
             {p.form === "replace" ? <FormErrors errors={p.errors} message={p.message} /> : null}
-            <SelectField name="newCadreId" label="接替干部" required options={p.cadres.filter((c) => c.id !== a.cadreId).map((c) => [String(c.id), `${c.name}（${c.unitName ?? ""}，编号 ${c.id}）`] as const)} value={val("replace", "newCadreId")} errors={errs("replace")} blank="请选择" />
-            <SelectField name="reason" label="更换原因" required options={REMOVAL} value={val("replace", "reason")} errors={errs("replace")} blank="请选择" />
-            <Field name="date" label="更换日期" type="date" required value={val("replace", "date", p.today)} errors={errs("replace")} />
-            <Field name="note" label="说明" hint="原因为“其他”时必填" value={val("replace", "note")} errors={errs("replace")} maxlength={500} />
-            <div class="actions"><button type="submit">确认更换</button></div>
+            <SelectField
+              name="newCadreId"
+              label="接替干部"
+              required
+              options={p.cadres
+                .filter((c) => c.id !== a.cadreId)
+                .map((c) => [String(c.id), `${c.name}（${c.unitName ?? ""}，编号 ${c.id}）`] as const)}
+              value={val("replace", "newCadreId")}
+              errors={errs("replace")}
+              blank="请选择"
+            />
+            <SelectField
+              name="reason"
+              label="更换原因"
+              required
+              options={REMOVAL}
+              value={val("replace", "reason")}
+              errors={errs("replace")}
+              blank="请选择"
+            />
+            <Field
+              name="date"
+              label="更换日期"
+              type="date"
+              required
+              value={val("replace", "date", p.today)}
+              errors={errs("replace")}
+            />
+            <Field
+              name="note"
+              label="说明"
+              hint="原因为“其他”时必填"
+              value={val("replace", "note")}
+              errors={errs("replace")}
+              maxlength={500}
+            />
+            <div class="actions">
+              <button type="submit">确认更换</button>
+            </div>
           </form>
         </>
       ) : null}
-      <p><a href={`${p.base}/assignments?villageCode=${a.villageCode ?? ""}`}>← 本村全部驻村任务</a></p>
+      <p>
+        <a href={`${p.base}/assignments?villageCode=${a.villageCode ?? ""}`}>← 本村全部驻村任务</a>
+      </p>
     </>
   );
 }
 
-export function LowAttendancePage(p: { base: string; apiBase: string; data: { month: string; below: number; items: (AssignmentView & { days: number | null })[]; total: number; page: number; size: number }; townships: { code: string; name: string }[]; filter: Values; errors?: FieldError[] | undefined }) {
+export function LowAttendancePage(p: {
+  base: string;
+  apiBase: string;
+  data: {
+    month: string;
+    below: number;
+    items: (AssignmentView & { days: number | null })[];
+    total: number;
+    page: number;
+    size: number;
+  };
+  townships: { code: string; name: string }[];
+  filter: Values;
+  errors?: FieldError[] | undefined;
+}) {
   const f = p.filter;
   return (
     <>
       <h1>驻村天数偏少</h1>
-      <p class="muted">{p.data.month} 在岗、但驻村天数少于 {p.data.below} 天的驻村干部（未填报按 0 天计）。</p>
+      <p class="muted">
+        {p.data.month} 在岗、但驻村天数少于 {p.data.below} 天的驻村干部（未填报按 0 天计）。
+      </p>
       <FormErrors errors={p.errors} />
       <form class="inline" method="get" action={`${p.base}/assignments/low-attendance`} role="search">
         <Field name="month" label="月份" type="month" value={f.month ?? p.data.month} errors={p.errors} maxlength={7} />
-        <Field name="below" label="少于（天）" inputmode="numeric" value={f.below ?? String(p.data.below)} errors={p.errors} maxlength={2} />
-        <FilterSelect name="townshipCode" label="乡镇" options={p.townships.map((t) => [t.code, t.name] as const)} value={f.townshipCode} />
-        <button type="submit" class="secondary">查看</button>
+        <Field
+          name="below"
+          label="少于（天）"
+          inputmode="numeric"
+          value={f.below ?? String(p.data.below)}
+          errors={p.errors}
+          maxlength={2}
+        />
+        <FilterSelect
+          name="townshipCode"
+          label="乡镇"
+          options={p.townships.map((t) => [t.code, t.name] as const)}
+          value={f.townshipCode}
+        />
+        <button type="submit" class="secondary">
+          查看
+        </button>
       </form>
       <AssignmentTable base={p.base} items={p.data.items} withDays />
-      <Pager path={`${p.base}/assignments/low-attendance`} query={{ month: p.data.month, below: p.data.below, townshipCode: f.townshipCode }} page={p.data.page} size={p.data.size} total={p.data.total} />
-      <p><a href={`${p.base}/assignments`}>← 返回驻村任务</a></p>
+      <Pager
+        path={`${p.base}/assignments/low-attendance`}
+        query={{ month: p.data.month, below: p.data.below, townshipCode: f.townshipCode }}
+        page={p.data.page}
+        size={p.data.size}
+        total={p.data.total}
+      />
+      <p>
+        <a href={`${p.base}/assignments`}>← 返回驻村任务</a>
+      </p>
     </>
   );
 }

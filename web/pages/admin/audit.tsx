@@ -9,13 +9,25 @@ interface ChainResult {
   firstBreak: { seq: number; reason: string; expected: string; actual: string } | null;
 }
 
-const BREAK_LABELS: Record<string, string> = { prev_hash_mismatch: "前一条哈希不符（条目被删除或替换）", hash_mismatch: "内容与哈希不符（条目被篡改）", sequence_gap: "序号不连续（条目缺失）" };
+const BREAK_LABELS: Record<string, string> = {
+  prev_hash_mismatch: "前一条哈希不符（条目被删除或替换）",
+  hash_mismatch: "内容与哈希不符（条目被篡改）",
+  sequence_gap: "序号不连续（条目缺失）",
+};
 
-export function AuditPage(p: { base: string; items: AuditRow[]; nextBefore: number | null; action?: string | undefined; chain?: ChainResult | undefined }) {
+export function AuditPage(p: {
+  base: string;
+  items: AuditRow[];
+  nextBefore: number | null;
+  action?: string | undefined;
+  chain?: ChainResult | undefined;
+}) {
   return (
     <>
       <h1>审计日志</h1>
-      <p class="muted">每一次写操作都在同一批次中追加一条审计记录；记录之间以 SHA-256 哈希首尾相连，任何改动都会被校验发现。</p>
+      <p class="muted">
+        每一次写操作都在同一批次中追加一条审计记录；记录之间以 SHA-256 哈希首尾相连，任何改动都会被校验发现。
+      </p>
       {p.chain ? (
         p.chain.ok ? (
           <p class="notice ok" role="status">
@@ -24,7 +36,9 @@ export function AuditPage(p: { base: string; items: AuditRow[]; nextBefore: numb
         ) : (
           <div class="notice err" role="alert">
             <p>
-              哈希链在第 {p.chain.firstBreak!.seq} 条断开：{BREAK_LABELS[p.chain.firstBreak!.reason] ?? p.chain.firstBreak!.reason}。此前 {p.chain.count} 条校验通过。
+              哈希链在第 {p.chain.firstBreak!.seq} 条断开：
+              {BREAK_LABELS[p.chain.firstBreak!.reason] ?? p.chain.firstBreak!.reason}。此前 {p.chain.count}{" "}
+              条校验通过。
             </p>
             <p class="mono">
               期望 {p.chain.firstBreak!.expected}
@@ -40,14 +54,20 @@ export function AuditPage(p: { base: string; items: AuditRow[]; nextBefore: numb
           <button type="submit">校验哈希链</button>
         </form>
         <form method="get" action={`${p.base}/audit`} class="inline" role="search">
-          <label for="action" class="muted">操作</label>
+          <label for="action" class="muted">
+            操作
+          </label>
           <select id="action" name="action">
             <option value="">全部</option>
             {Object.entries(AUDIT_ACTION_LABELS).map(([k, v]) => (
-              <option value={k} selected={p.action === k}>{v}</option>
+              <option value={k} selected={p.action === k}>
+                {v}
+              </option>
             ))}
           </select>
-          <button type="submit" class="secondary">筛选</button>
+          <button type="submit" class="secondary">
+            筛选
+          </button>
         </form>
       </div>
       <div class="table-wrap">
@@ -66,7 +86,9 @@ export function AuditPage(p: { base: string; items: AuditRow[]; nextBefore: numb
           <tbody>
             {p.items.length === 0 ? (
               <tr>
-                <td colspan={7} class="muted">暂无记录</td>
+                <td colspan={7} class="muted">
+                  暂无记录
+                </td>
               </tr>
             ) : (
               p.items.map((e) => (
@@ -87,7 +109,9 @@ export function AuditPage(p: { base: string; items: AuditRow[]; nextBefore: numb
                     {e.before ? <div>前：{truncate(e.before)}</div> : null}
                     {e.after ? <div>后：{truncate(e.after)}</div> : null}
                   </td>
-                  <td class="mono" title={e.hash}>{e.hash.slice(0, 12)}…</td>
+                  <td class="mono" title={e.hash}>
+                    {e.hash.slice(0, 12)}…
+                  </td>
                 </tr>
               ))
             )}
@@ -96,7 +120,11 @@ export function AuditPage(p: { base: string; items: AuditRow[]; nextBefore: numb
       </div>
       {p.nextBefore ? (
         <p class="pager">
-          <a href={`${p.base}/audit?before=${p.nextBefore}${p.action ? `&action=${encodeURIComponent(p.action)}` : ""}`}>更早的记录 →</a>
+          <a
+            href={`${p.base}/audit?before=${p.nextBefore}${p.action ? `&action=${encodeURIComponent(p.action)}` : ""}`}
+          >
+            更早的记录 →
+          </a>
         </p>
       ) : null}
     </>

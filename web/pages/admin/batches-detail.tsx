@@ -49,13 +49,28 @@ export interface BatchDetailProps {
 }
 
 const LINE_BADGE = { pending: "badge", paid: "badge ok", failed: "badge err" } as const;
-const OUTCOME = { paid: ["badge ok", "已支付"], failed: ["badge err", "失败"], skipped: ["badge warn", "未处理"], error: ["badge err", "有误"] } as const;
+const OUTCOME = {
+  paid: ["badge ok", "已支付"],
+  failed: ["badge err", "失败"],
+  skipped: ["badge warn", "未处理"],
+  error: ["badge err", "有误"],
+} as const;
 
-function ActionButton(p: { base: string; csrf: string; batchId: number; action: string; label: string; secondary?: boolean; danger?: boolean }) {
+function ActionButton(p: {
+  base: string;
+  csrf: string;
+  batchId: number;
+  action: string;
+  label: string;
+  secondary?: boolean;
+  danger?: boolean;
+}) {
   return (
     <form method="post" action={`${p.base}/batches/${p.batchId}/${p.action}`}>
       <CsrfField token={p.csrf} />
-      <button type="submit" class={p.danger ? "danger" : p.secondary ? "secondary" : undefined}>{p.label}</button>
+      <button type="submit" class={p.danger ? "danger" : p.secondary ? "secondary" : undefined}>
+        {p.label}
+      </button>
     </form>
   );
 }
@@ -64,24 +79,62 @@ export function BatchDetailPage(p: BatchDetailProps) {
   const b = p.batch;
   const pr = p.program;
   const errs = (f: BatchForm) => (p.form === f ? p.errors : undefined);
-  const vals = (f: BatchForm) => (p.form === f ? p.values ?? {} : {});
+  const vals = (f: BatchForm) => (p.form === f ? (p.values ?? {}) : {});
   const formErrors = (f: BatchForm) => (p.form === f ? <FormErrors errors={p.errors} message={p.message} /> : null);
   const path = `${p.base}/batches/${b.id}`;
   const needsQuantity = pr.ruleKind === "per_resident_day" || pr.ruleKind === "per_month";
   return (
     <>
       <h1>{b.title}</h1>
-      {p.form === "action" && p.message ? <p class="notice err" role="alert">{p.message}</p> : null}
+      {p.form === "action" && p.message ? (
+        <p class="notice err" role="alert">
+          {p.message}
+        </p>
+      ) : null}
       <div class="card">
         <dl class="kv">
-          <dt>状态</dt><dd><StatusBadge status={b.status} /></dd>
-          <dt>资金项目</dt><dd><a href={`${p.base}/programs/${pr.id}`}>{pr.name}</a>（{ruleText(pr)}）</dd>
-          <dt>期间</dt><dd>{b.period}（{b.year} 年预算）</dd>
-          <dt>笔数 / 合计</dt><dd>{b.lineCount} 笔，{formatFen(b.totalFen)}</dd>
-          <dt>公示期</dt><dd>{b.noticeStart ? `${b.noticeStart} 至 ${b.noticeEnd}` : "未公示"}{b.noticeId ? <> · <a href={`${p.base}/notices/${b.noticeId}`}>查看公示</a></> : null}</dd>
-          <dt>未处理异议</dt><dd>{b.openObjections > 0 ? <span class="badge err">{b.openObjections} 条</span> : "无"}</dd>
-          <dt>{b.year} 年预算</dt><dd>{p.budget ? `${formatFen(p.budget.budgetFen)}，已承诺 ${formatFen(p.budget.committedFen)}，可用 ${formatFen(p.budget.availableFen)}` : "尚未下达"}</dd>
-          {b.paidDate ? <><dt>支付</dt><dd>{b.paidDate}，凭证 {b.paymentRef}</dd></> : null}
+          <dt>状态</dt>
+          <dd>
+            <StatusBadge status={b.status} />
+          </dd>
+          <dt>资金项目</dt>
+          <dd>
+            <a href={`${p.base}/programs/${pr.id}`}>{pr.name}</a>（{ruleText(pr)}）
+          </dd>
+          <dt>期间</dt>
+          <dd>
+            {b.period}（{b.year} 年预算）
+          </dd>
+          <dt>笔数 / 合计</dt>
+          <dd>
+            {b.lineCount} 笔，{formatFen(b.totalFen)}
+          </dd>
+          <dt>公示期</dt>
+          <dd>
+            {b.noticeStart ? `${b.noticeStart} 至 ${b.noticeEnd}` : "未公示"}
+            {b.noticeId ? (
+              <>
+                {" "}
+                · <a href={`${p.base}/notices/${b.noticeId}`}>查看公示</a>
+              </>
+            ) : null}
+          </dd>
+          <dt>未处理异议</dt>
+          <dd>{b.openObjections > 0 ? <span class="badge err">{b.openObjections} 条</span> : "无"}</dd>
+          <dt>{b.year} 年预算</dt>
+          <dd>
+            {p.budget
+              ? `${formatFen(p.budget.budgetFen)}，已承诺 ${formatFen(p.budget.committedFen)}，可用 ${formatFen(p.budget.availableFen)}`
+              : "尚未下达"}
+          </dd>
+          {b.paidDate ? (
+            <>
+              <dt>支付</dt>
+              <dd>
+                {b.paidDate}，凭证 {b.paymentRef}
+              </dd>
+            </>
+          ) : null}
         </dl>
       </div>
 
@@ -92,18 +145,32 @@ export function BatchDetailPage(p: BatchDetailProps) {
             <ActionButton base={p.base} csrf={p.csrf} batchId={b.id} action="cancel" label="作废" danger />
           </>
         ) : null}
-        {b.status === "noticed" && p.can.approve ? <ActionButton base={p.base} csrf={p.csrf} batchId={b.id} action="approve" label="审批" /> : null}
-        {b.status === "paid" && p.can.manage ? <ActionButton base={p.base} csrf={p.csrf} batchId={b.id} action="close" label="办结" /> : null}
-        <a class="button secondary" href={`${path}/export.csv`}>导出明细 CSV</a>
+        {b.status === "noticed" && p.can.approve ? (
+          <ActionButton base={p.base} csrf={p.csrf} batchId={b.id} action="approve" label="审批" />
+        ) : null}
+        {b.status === "paid" && p.can.manage ? (
+          <ActionButton base={p.base} csrf={p.csrf} batchId={b.id} action="close" label="办结" />
+        ) : null}
+        <a class="button secondary" href={`${path}/export.csv`}>
+          导出明细 CSV
+        </a>
       </div>
 
       {b.status === "noticed" ? (
         p.approvalBlockers.length ? (
           <div class="notice info" role="status">
             暂不能审批：
-            <ul>{p.approvalBlockers.map((r) => <li>{r}</li>)}</ul>
+            <ul>
+              {p.approvalBlockers.map((r) => (
+                <li>{r}</li>
+              ))}
+            </ul>
           </div>
-        ) : <p class="notice ok" role="status">公示期已满、无未处理异议、预算充足，可以审批。</p>
+        ) : (
+          <p class="notice ok" role="status">
+            公示期已满、无未处理异议、预算充足，可以审批。
+          </p>
+        )
       ) : null}
 
       {b.status === "draft" && p.can.manage ? (
@@ -113,17 +180,65 @@ export function BatchDetailPage(p: BatchDetailProps) {
           <form class="stack card" method="post" action={`${path}/lines`}>
             <CsrfField token={p.csrf} />
             {p.recipients ? (
-              <SelectField name="recipientId" label={`发放对象（${RECIPIENT_KIND_LABELS[pr.recipientKind]}）`} required options={p.recipients} value={vals("line").recipientId} blank="请选择" errors={errs("line")} />
+              <SelectField
+                name="recipientId"
+                label={`发放对象（${RECIPIENT_KIND_LABELS[pr.recipientKind]}）`}
+                required
+                options={p.recipients}
+                value={vals("line").recipientId}
+                blank="请选择"
+                errors={errs("line")}
+              />
             ) : (
-              <Field name="recipientId" label={`发放对象编号（${RECIPIENT_KIND_LABELS[pr.recipientKind]}）`} required inputmode="numeric" value={vals("line").recipientId} errors={errs("line")} />
+              <Field
+                name="recipientId"
+                label={`发放对象编号（${RECIPIENT_KIND_LABELS[pr.recipientKind]}）`}
+                required
+                inputmode="numeric"
+                value={vals("line").recipientId}
+                errors={errs("line")}
+              />
             )}
-            {pr.ruleKind === "per_line" ? <Field name="amount" label="金额（元）" required inputmode="decimal" value={vals("line").amount} errors={errs("line")} /> : null}
-            {needsQuantity ? <Field name="quantity" label={pr.ruleKind === "per_resident_day" ? "驻村天数" : "月数"} hint={pr.ruleKind === "per_month" ? "留空为本期全部月数" : undefined} required={pr.ruleKind === "per_resident_day"} inputmode="numeric" value={vals("line").quantity} errors={errs("line")} /> : null}
-            {pr.honourUpliftPct > 0 ? (
-              <div><label><input type="checkbox" name="honoured" value="1" checked={vals("line").honoured === "1"} /> 受表彰（上浮 {pr.honourUpliftPct}%）</label></div>
+            {pr.ruleKind === "per_line" ? (
+              <Field
+                name="amount"
+                label="金额（元）"
+                required
+                inputmode="decimal"
+                value={vals("line").amount}
+                errors={errs("line")}
+              />
             ) : null}
-            <Field name="purpose" label="用途" hint="默认为项目名称" value={vals("line").purpose} errors={errs("line")} maxlength={80} />
-            <div class="actions"><button type="submit">添加</button></div>
+            {needsQuantity ? (
+              <Field
+                name="quantity"
+                label={pr.ruleKind === "per_resident_day" ? "驻村天数" : "月数"}
+                hint={pr.ruleKind === "per_month" ? "留空为本期全部月数" : undefined}
+                required={pr.ruleKind === "per_resident_day"}
+                inputmode="numeric"
+                value={vals("line").quantity}
+                errors={errs("line")}
+              />
+            ) : null}
+            {pr.honourUpliftPct > 0 ? (
+              <div>
+                <label>
+                  <input type="checkbox" name="honoured" value="1" checked={vals("line").honoured === "1"} />{" "}
+                  受表彰（上浮 {pr.honourUpliftPct}%）
+                </label>
+              </div>
+            ) : null}
+            <Field
+              name="purpose"
+              label="用途"
+              hint="默认为项目名称"
+              value={vals("line").purpose}
+              errors={errs("line")}
+              maxlength={80}
+            />
+            <div class="actions">
+              <button type="submit">添加</button>
+            </div>
           </form>
           {pr.recipientKind === "cadre" && pr.ruleKind !== "per_line" ? (
             <>
@@ -131,8 +246,22 @@ export function BatchDetailPage(p: BatchDetailProps) {
               {formErrors("generate")}
               <form class="inline card" method="post" action={`${path}/generate`}>
                 <CsrfField token={p.csrf} />
-                <SelectField name="source" label="生成方式" required options={Object.entries(GENERATE_SOURCE_LABELS)} value={vals("generate").source} blank="请选择" errors={errs("generate")} />
-                <Field name="purpose" label="用途" value={vals("generate").purpose} errors={errs("generate")} maxlength={80} />
+                <SelectField
+                  name="source"
+                  label="生成方式"
+                  required
+                  options={Object.entries(GENERATE_SOURCE_LABELS)}
+                  value={vals("generate").source}
+                  blank="请选择"
+                  errors={errs("generate")}
+                />
+                <Field
+                  name="purpose"
+                  label="用途"
+                  value={vals("generate").purpose}
+                  errors={errs("generate")}
+                  maxlength={80}
+                />
                 <button type="submit">生成明细</button>
               </form>
             </>
@@ -142,15 +271,25 @@ export function BatchDetailPage(p: BatchDetailProps) {
           <form class="stack card" method="post" action={`${path}/lines/import`} enctype="multipart/form-data">
             <CsrfField token={p.csrf} />
             <p class="muted">
-              列：对象类型，身份证号（农户）/ 干部编号 / 村代码，对象名称，金额（元）（逐笔金额的项目），天数/月数，是否享受上浮，用途。
-              UTF-8 或 Excel 默认的 GB18030 均可；先预览，有任何错误都不会写入。<a href={`${path}/lines/template.csv`}>下载模板</a>
+              列：对象类型，身份证号（农户）/ 干部编号 /
+              村代码，对象名称，金额（元）（逐笔金额的项目），天数/月数，是否享受上浮，用途。 UTF-8 或 Excel 默认的
+              GB18030 均可；先预览，有任何错误都不会写入。<a href={`${path}/lines/template.csv`}>下载模板</a>
             </p>
             <div>
               <label for="f-file">选择 CSV 文件</label>
-              <input id="f-file" name="file" type="file" accept=".csv,text/csv" required aria-invalid={errorFor(errs("import"), "file") ? "true" : undefined} />
+              <input
+                id="f-file"
+                name="file"
+                type="file"
+                accept=".csv,text/csv"
+                required
+                aria-invalid={errorFor(errs("import"), "file") ? "true" : undefined}
+              />
               {errorFor(errs("import"), "file") ? <p class="field-error">{errorFor(errs("import"), "file")}</p> : null}
             </div>
-            <div class="actions"><button type="submit">上传并预览</button></div>
+            <div class="actions">
+              <button type="submit">上传并预览</button>
+            </div>
           </form>
         </>
       ) : null}
@@ -161,28 +300,76 @@ export function BatchDetailPage(p: BatchDetailProps) {
           {formErrors("pay")}
           <form class="stack card" method="post" action={`${path}/pay`}>
             <CsrfField token={p.csrf} />
-            <Field name="paidDate" label="支付日期" required type="date" value={vals("pay").paidDate} errors={errs("pay")} />
-            <Field name="paymentRef" label="支付凭证号" required value={vals("pay").paymentRef} errors={errs("pay")} maxlength={80} />
+            <Field
+              name="paidDate"
+              label="支付日期"
+              required
+              type="date"
+              value={vals("pay").paidDate}
+              errors={errs("pay")}
+            />
+            <Field
+              name="paymentRef"
+              label="支付凭证号"
+              required
+              value={vals("pay").paymentRef}
+              errors={errs("pay")}
+              maxlength={80}
+            />
             <div>
-              <label for="f-failures">支付失败的明细<span class="hint">（每行一条：明细编号,原因；全部成功则留空）</span></label>
-              <textarea id="f-failures" name="failures" rows={4} aria-invalid={errorFor(errs("pay"), "failures") ? "true" : undefined}>{vals("pay").failures ?? ""}</textarea>
-              {errorFor(errs("pay"), "failures") ? <p class="field-error">{errorFor(errs("pay"), "failures")}</p> : null}
+              <label for="f-failures">
+                支付失败的明细<span class="hint">（每行一条：明细编号,原因；全部成功则留空）</span>
+              </label>
+              <textarea
+                id="f-failures"
+                name="failures"
+                rows={4}
+                aria-invalid={errorFor(errs("pay"), "failures") ? "true" : undefined}
+              >
+                {vals("pay").failures ?? ""}
+              </textarea>
+              {errorFor(errs("pay"), "failures") ? (
+                <p class="field-error">{errorFor(errs("pay"), "failures")}</p>
+              ) : null}
             </div>
-            <div class="actions"><button type="submit">登记支付</button></div>
+            <div class="actions">
+              <button type="submit">登记支付</button>
+            </div>
           </form>
           <h2>导入银行回盘</h2>
           {formErrors("reconcile")}
           <form class="stack card" method="post" action={`${path}/reconcile`} enctype="multipart/form-data">
             <CsrfField token={p.csrf} />
-            <p class="muted">CSV 列：明细编号，状态（成功/失败），银行流水号，说明。逐行处理：成功的记为已支付，失败的释放预算和名额；无法处理的行只报告，不影响其他行。</p>
-            <Field name="paidDate" label="支付日期" hint="留空为今天" type="date" value={vals("reconcile").paidDate} errors={errs("reconcile")} />
-            <Field name="paymentRef" label="整批凭证号" hint="可选" value={vals("reconcile").paymentRef} errors={errs("reconcile")} maxlength={80} />
+            <p class="muted">
+              CSV
+              列：明细编号，状态（成功/失败），银行流水号，说明。逐行处理：成功的记为已支付，失败的释放预算和名额；无法处理的行只报告，不影响其他行。
+            </p>
+            <Field
+              name="paidDate"
+              label="支付日期"
+              hint="留空为今天"
+              type="date"
+              value={vals("reconcile").paidDate}
+              errors={errs("reconcile")}
+            />
+            <Field
+              name="paymentRef"
+              label="整批凭证号"
+              hint="可选"
+              value={vals("reconcile").paymentRef}
+              errors={errs("reconcile")}
+              maxlength={80}
+            />
             <div>
               <label for="f-bankfile">回盘文件</label>
               <input id="f-bankfile" name="file" type="file" accept=".csv,text/csv" required />
-              {errorFor(errs("reconcile"), "file") ? <p class="field-error">{errorFor(errs("reconcile"), "file")}</p> : null}
+              {errorFor(errs("reconcile"), "file") ? (
+                <p class="field-error">{errorFor(errs("reconcile"), "file")}</p>
+              ) : null}
             </div>
-            <div class="actions"><button type="submit">上传对账</button></div>
+            <div class="actions">
+              <button type="submit">上传对账</button>
+            </div>
           </form>
         </>
       ) : null}
@@ -191,52 +378,129 @@ export function BatchDetailPage(p: BatchDetailProps) {
 
       <h2>发放明细</h2>
       <form class="inline" method="get" action={path}>
-        <SelectField name="status" label="明细状态" options={Object.entries(LINE_STATUS_LABELS)} value={p.lineStatus} blank="全部" />
-        <button type="submit" class="secondary">筛选</button>
+        <SelectField
+          name="status"
+          label="明细状态"
+          options={Object.entries(LINE_STATUS_LABELS)}
+          value={p.lineStatus}
+          blank="全部"
+        />
+        <button type="submit" class="secondary">
+          筛选
+        </button>
       </form>
       {p.form === "reverse" ? <FormErrors errors={p.errors} message={p.message} /> : null}
       <div class="table-wrap">
         <table>
-          <thead><tr><th class="num">编号</th><th>对象</th><th class="num">金额</th><th>用途</th><th>状态</th><th>支付 / 原因</th><th>操作</th></tr></thead>
+          <thead>
+            <tr>
+              <th class="num">编号</th>
+              <th>对象</th>
+              <th class="num">金额</th>
+              <th>用途</th>
+              <th>状态</th>
+              <th>支付 / 原因</th>
+              <th>操作</th>
+            </tr>
+          </thead>
           <tbody>
-            {p.lines.items.length === 0 ? <tr><td colspan={7} class="muted">没有明细</td></tr> : p.lines.items.map((l) => (
+            {p.lines.items.length === 0 ? (
               <tr>
-                <td class="num mono">{l.id}</td>
-                <td>{l.recipientName}<br /><span class="muted">{RECIPIENT_KIND_LABELS[l.recipientKind]} #{l.recipientId}{l.quantity ? ` · ${l.quantity}${pr.ruleKind === "per_resident_day" ? " 天" : " 个月"}` : ""}{l.honoured ? " · 上浮" : ""}{l.repaysLineId ? ` · 补发 #${l.repaysLineId}` : ""}</span></td>
-                <td class="num">{formatFen(l.amountFen)}</td>
-                <td>{l.purpose}</td>
-                <td>
-                  <span class={LINE_BADGE[l.status]}>{LINE_STATUS_LABELS[l.status]}</span>
-                  {l.reversed ? <> <span class="badge err">已冲正</span></> : null}
-                </td>
-                <td>
-                  {l.status === "paid" ? <>{l.paidDate} <span class="mono">{l.bankRef}</span></> : l.status === "failed" ? l.failReason : "—"}
-                  {l.reversed ? <><br /><span class="muted">冲正 {formatFen(l.reversed.amountFen)}：{l.reversed.reason}（{formatTime(l.reversed.at)}）</span></> : null}
-                </td>
-                <td>
-                  {b.status === "draft" && p.can.manage ? (
-                    <form method="post" action={`${path}/lines/${l.id}/delete`}>
-                      <CsrfField token={p.csrf} />
-                      <button type="submit" class="danger">删除</button>
-                    </form>
-                  ) : null}
-                  {l.status === "paid" && !l.reversed && p.can.pay ? (
-                    <form class="stack" method="post" action={`${path}/lines/${l.id}/reverse`}>
-                      <CsrfField token={p.csrf} />
-                      <label for={`r-${l.id}`}>冲正原因</label>
-                      <input id={`r-${l.id}`} name="reason" required minlength={2} maxlength={200} value={p.reverseLineId === l.id ? p.values?.reason ?? "" : ""} aria-invalid={p.reverseLineId === l.id && p.errors?.length ? "true" : undefined} />
-                      {p.reverseLineId === l.id && errorFor(p.errors, "reason") ? <p class="field-error">{errorFor(p.errors, "reason")}</p> : null}
-                      <button type="submit" class="danger">冲正</button>
-                    </form>
-                  ) : null}
+                <td colspan={7} class="muted">
+                  没有明细
                 </td>
               </tr>
-            ))}
+            ) : (
+              p.lines.items.map((l) => (
+                <tr>
+                  <td class="num mono">{l.id}</td>
+                  <td>
+                    {l.recipientName}
+                    <br />
+                    <span class="muted">
+                      {RECIPIENT_KIND_LABELS[l.recipientKind]} #{l.recipientId}
+                      {l.quantity ? ` · ${l.quantity}${pr.ruleKind === "per_resident_day" ? " 天" : " 个月"}` : ""}
+                      {l.honoured ? " · 上浮" : ""}
+                      {l.repaysLineId ? ` · 补发 #${l.repaysLineId}` : ""}
+                    </span>
+                  </td>
+                  <td class="num">{formatFen(l.amountFen)}</td>
+                  <td>{l.purpose}</td>
+                  <td>
+                    <span class={LINE_BADGE[l.status]}>{LINE_STATUS_LABELS[l.status]}</span>
+                    {l.reversed ? (
+                      <>
+                        {" "}
+                        <span class="badge err">已冲正</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {l.status === "paid" ? (
+                      <>
+                        {l.paidDate} <span class="mono">{l.bankRef}</span>
+                      </>
+                    ) : l.status === "failed" ? (
+                      l.failReason
+                    ) : (
+                      "—"
+                    )}
+                    {l.reversed ? (
+                      <>
+                        <br />
+                        <span class="muted">
+                          冲正 {formatFen(l.reversed.amountFen)}：{l.reversed.reason}（{formatTime(l.reversed.at)}）
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {b.status === "draft" && p.can.manage ? (
+                      <form method="post" action={`${path}/lines/${l.id}/delete`}>
+                        <CsrfField token={p.csrf} />
+                        <button type="submit" class="danger">
+                          删除
+                        </button>
+                      </form>
+                    ) : null}
+                    {l.status === "paid" && !l.reversed && p.can.pay ? (
+                      <form class="stack" method="post" action={`${path}/lines/${l.id}/reverse`}>
+                        <CsrfField token={p.csrf} />
+                        <label for={`r-${l.id}`}>冲正原因</label>
+                        <input
+                          id={`r-${l.id}`}
+                          name="reason"
+                          required
+                          minlength={2}
+                          maxlength={200}
+                          value={p.reverseLineId === l.id ? (p.values?.reason ?? "") : ""}
+                          aria-invalid={p.reverseLineId === l.id && p.errors?.length ? "true" : undefined}
+                        />
+                        {p.reverseLineId === l.id && errorFor(p.errors, "reason") ? (
+                          <p class="field-error">{errorFor(p.errors, "reason")}</p>
+                        ) : null}
+                        <button type="submit" class="danger">
+                          冲正
+                        </button>
+                      </form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))
+            )}
           </tbody>
         </table>
       </div>
-      <Pager path={path} query={{ status: p.lineStatus }} page={p.lines.page} size={p.lines.size} total={p.lines.total} />
-      <p><a href={`${p.base}/batches`}>← 返回发放批次</a></p>
+      <Pager
+        path={path}
+        query={{ status: p.lineStatus }}
+        page={p.lines.page}
+        size={p.lines.size}
+        total={p.lines.total}
+      />
+      <p>
+        <a href={`${p.base}/batches`}>← 返回发放批次</a>
+      </p>
     </>
   );
 }
@@ -247,15 +511,30 @@ export function ReconcileResults(p: { r: ReconcileResult }) {
     <>
       <h2>对账结果</h2>
       <p class={r.errors + r.skipped > 0 ? "notice info" : "notice ok"} role="status">
-        共 {r.rowCount} 行：已支付 {r.paid} 笔（{formatFen(r.paidFen)}），失败 {r.failed} 笔（{formatFen(r.failedFen)}），未处理 {r.skipped} 行，有误 {r.errors} 行；
+        共 {r.rowCount} 行：已支付 {r.paid} 笔（{formatFen(r.paidFen)}），失败 {r.failed} 笔（{formatFen(r.failedFen)}
+        ），未处理 {r.skipped} 行，有误 {r.errors} 行；
         {r.pendingLeft > 0 ? `还有 ${r.pendingLeft} 笔待支付。` : "全部明细已处理，批次已支付。"}
       </p>
       <div class="table-wrap">
         <table>
-          <thead><tr><th class="num">行</th><th class="num">明细编号</th><th>结果</th><th>说明</th></tr></thead>
+          <thead>
+            <tr>
+              <th class="num">行</th>
+              <th class="num">明细编号</th>
+              <th>结果</th>
+              <th>说明</th>
+            </tr>
+          </thead>
           <tbody>
             {r.results.map((x) => (
-              <tr><td class="num">{x.row}</td><td class="num mono">{x.lineId ?? "—"}</td><td><span class={OUTCOME[x.outcome][0]}>{OUTCOME[x.outcome][1]}</span></td><td>{x.message}</td></tr>
+              <tr>
+                <td class="num">{x.row}</td>
+                <td class="num mono">{x.lineId ?? "—"}</td>
+                <td>
+                  <span class={OUTCOME[x.outcome][0]}>{OUTCOME[x.outcome][1]}</span>
+                </td>
+                <td>{x.message}</td>
+              </tr>
             ))}
           </tbody>
         </table>

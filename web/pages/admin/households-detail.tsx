@@ -1,7 +1,14 @@
 import type { FieldError } from "../../../workers/errors/app-error.ts";
 import type { HouseholdView } from "../../../workers/households/service.ts";
 import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
-import { HOUSEHOLD_STATUS_LABELS, HOUSEHOLD_TYPE_LABELS, MONITOR_KIND_LABELS, POVERTY_CAUSE_LABELS, label, options } from "../../i18n/zh-CN.ts";
+import {
+  HOUSEHOLD_STATUS_LABELS,
+  HOUSEHOLD_TYPE_LABELS,
+  MONITOR_KIND_LABELS,
+  POVERTY_CAUSE_LABELS,
+  label,
+  options,
+} from "../../i18n/zh-CN.ts";
 import { StatusBadge, type Values } from "./households.tsx";
 
 interface Member {
@@ -21,7 +28,8 @@ interface StatusEvent {
   actorName: string;
 }
 
-const statusText = (s: string, k: string | null) => `${label(HOUSEHOLD_STATUS_LABELS, s)}${k ? `（${label(MONITOR_KIND_LABELS, k)}）` : ""}`;
+const statusText = (s: string, k: string | null) =>
+  `${label(HOUSEHOLD_STATUS_LABELS, s)}${k ? `（${label(MONITOR_KIND_LABELS, k)}）` : ""}`;
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export function HouseholdDetailPage(p: {
@@ -47,37 +55,73 @@ export function HouseholdDetailPage(p: {
       <h1>{h.headName}户</h1>
       <div class="card">
         <dl class="kv">
-          <dt>农户编号</dt><dd class="mono">{h.id}</dd>
-          <dt>身份证号</dt><dd class="mono">{p.revealed ? p.revealed.idNumber : h.idNumberMasked}</dd>
-          <dt>联系电话</dt><dd class="mono">{p.revealed ? (p.revealed.phone ?? "未登记") : (h.phoneMasked ?? "未登记")}</dd>
-          <dt>所在村</dt><dd>{h.townshipName ? `${h.townshipName} · ` : ""}<a href={`${p.base}/villages/${h.villageCode}`}>{h.villageName}</a>{h.groupName ? ` · ${h.groupName}` : ""}</dd>
-          <dt>家庭人口</dt><dd>{h.memberCount} 人</dd>
-          <dt>贫困户属性</dt><dd>{label(HOUSEHOLD_TYPE_LABELS, h.type)}</dd>
-          <dt>户状态</dt><dd><StatusBadge status={h.status} monitorKind={h.monitorKind} /></dd>
-          <dt>致贫原因</dt><dd>{h.causes.map((k) => label(POVERTY_CAUSE_LABELS, k)).join("、") || "—"}</dd>
-          <dt>识别年度</dt><dd>{h.yearIdentified ?? "—"}</dd>
-          <dt>脱贫年度</dt><dd>{h.exitYear ?? "—"}</dd>
-          <dt>备注</dt><dd>{h.notes ?? "—"}</dd>
+          <dt>农户编号</dt>
+          <dd class="mono">{h.id}</dd>
+          <dt>身份证号</dt>
+          <dd class="mono">{p.revealed ? p.revealed.idNumber : h.idNumberMasked}</dd>
+          <dt>联系电话</dt>
+          <dd class="mono">{p.revealed ? (p.revealed.phone ?? "未登记") : (h.phoneMasked ?? "未登记")}</dd>
+          <dt>所在村</dt>
+          <dd>
+            {h.townshipName ? `${h.townshipName} · ` : ""}
+            <a href={`${p.base}/villages/${h.villageCode}`}>{h.villageName}</a>
+            {h.groupName ? ` · ${h.groupName}` : ""}
+          </dd>
+          <dt>家庭人口</dt>
+          <dd>{h.memberCount} 人</dd>
+          <dt>贫困户属性</dt>
+          <dd>{label(HOUSEHOLD_TYPE_LABELS, h.type)}</dd>
+          <dt>户状态</dt>
+          <dd>
+            <StatusBadge status={h.status} monitorKind={h.monitorKind} />
+          </dd>
+          <dt>致贫原因</dt>
+          <dd>{h.causes.map((k) => label(POVERTY_CAUSE_LABELS, k)).join("、") || "—"}</dd>
+          <dt>识别年度</dt>
+          <dd>{h.yearIdentified ?? "—"}</dd>
+          <dt>脱贫年度</dt>
+          <dd>{h.exitYear ?? "—"}</dd>
+          <dt>备注</dt>
+          <dd>{h.notes ?? "—"}</dd>
         </dl>
-        {p.revealed ? <p class="notice info">已显示完整身份证号和联系电话，本次查看已记入审计日志。离开本页后不再显示。</p> : null}
+        {p.revealed ? (
+          <p class="notice info">已显示完整身份证号和联系电话，本次查看已记入审计日志。离开本页后不再显示。</p>
+        ) : null}
         <div class="actions">
           {p.canReveal && !p.revealed ? (
             <form method="post" action={`${p.base}/households/${h.id}/reveal`}>
               <CsrfField token={p.csrf} />
-              <button type="submit" class="secondary">显示完整信息</button>
+              <button type="submit" class="secondary">
+                显示完整信息
+              </button>
             </form>
           ) : null}
-          {p.canManage ? <a class="button secondary" href={`${p.base}/households/${h.id}/edit`}>修改信息</a> : null}
+          {p.canManage ? (
+            <a class="button secondary" href={`${p.base}/households/${h.id}/edit`}>
+              修改信息
+            </a>
+          ) : null}
         </div>
       </div>
 
       <h2>家庭成员</h2>
       <div class="table-wrap">
         <table>
-          <thead><tr><th>姓名</th><th>与户主关系</th><th>出生年份</th>{p.canManage ? <th></th> : null}</tr></thead>
+          <thead>
+            <tr>
+              <th>姓名</th>
+              <th>与户主关系</th>
+              <th>出生年份</th>
+              {p.canManage ? <th></th> : null}
+            </tr>
+          </thead>
           <tbody>
             {h.members.length === 0 ? (
-              <tr><td colspan={4} class="muted">尚未登记户主以外的成员</td></tr>
+              <tr>
+                <td colspan={4} class="muted">
+                  尚未登记户主以外的成员
+                </td>
+              </tr>
             ) : (
               h.members.map((m) => (
                 <tr>
@@ -88,7 +132,9 @@ export function HouseholdDetailPage(p: {
                     <td>
                       <form method="post" action={`${p.base}/households/${h.id}/members/${m.id}/delete`}>
                         <CsrfField token={p.csrf} />
-                        <button type="submit" class="secondary">删除</button>
+                        <button type="submit" class="secondary">
+                          删除
+                        </button>
                       </form>
                     </td>
                   ) : null}
@@ -102,9 +148,31 @@ export function HouseholdDetailPage(p: {
         <form class="inline card" method="post" action={`${p.base}/households/${h.id}/members`}>
           <CsrfField token={p.csrf} />
           {p.form === "member" ? <FormErrors errors={p.errors} message={p.message} /> : null}
-          <Field name="name" label="成员姓名" required maxlength={40} value={str(vals("member").name)} errors={errs("member")} />
-          <Field name="relation" label="与户主关系" required maxlength={20} hint="如 配偶、子女" value={str(vals("member").relation)} errors={errs("member")} />
-          <Field name="birthYear" label="出生年份" inputmode="numeric" maxlength={4} value={str(vals("member").birthYear)} errors={errs("member")} />
+          <Field
+            name="name"
+            label="成员姓名"
+            required
+            maxlength={40}
+            value={str(vals("member").name)}
+            errors={errs("member")}
+          />
+          <Field
+            name="relation"
+            label="与户主关系"
+            required
+            maxlength={20}
+            hint="如 配偶、子女"
+            value={str(vals("member").relation)}
+            errors={errs("member")}
+          />
+          <Field
+            name="birthYear"
+            label="出生年份"
+            inputmode="numeric"
+            maxlength={4}
+            value={str(vals("member").birthYear)}
+            errors={errs("member")}
+          />
           <button type="submit">添加成员</button>
         </form>
       ) : null}
@@ -112,10 +180,22 @@ export function HouseholdDetailPage(p: {
       <h2>状态变更记录</h2>
       <div class="table-wrap">
         <table>
-          <thead><tr><th>生效日期</th><th>原状态</th><th>新状态</th><th>原因</th><th>登记人</th></tr></thead>
+          <thead>
+            <tr>
+              <th>生效日期</th>
+              <th>原状态</th>
+              <th>新状态</th>
+              <th>原因</th>
+              <th>登记人</th>
+            </tr>
+          </thead>
           <tbody>
             {p.history.length === 0 ? (
-              <tr><td colspan={5} class="muted">暂无状态变更</td></tr>
+              <tr>
+                <td colspan={5} class="muted">
+                  暂无状态变更
+                </td>
+              </tr>
             ) : (
               p.history.map((e) => (
                 <tr>
@@ -137,15 +217,48 @@ export function HouseholdDetailPage(p: {
           <form class="stack card" method="post" action={`${p.base}/households/${h.id}/status-changes`}>
             <CsrfField token={p.csrf} />
             <input type="hidden" name="fromStatus" value={h.status} />
-            <SelectField name="toStatus" label="新状态" required options={options(HOUSEHOLD_STATUS_LABELS)} value={str(sv.toStatus)} errors={errs("status")} />
-            <SelectField name="monitorKind" label="监测类别" blank="（仅监测对象）" options={options(MONITOR_KIND_LABELS)} value={str(sv.monitorKind)} errors={errs("status")} />
-            <Field name="effectiveDate" label="生效日期" type="date" required value={str(sv.effectiveDate) ?? p.today} errors={errs("status")} />
-            <Field name="reason" label="变更原因" required maxlength={500} hint="如 经民主评议、公示无异议，2024 年脱贫" value={str(sv.reason)} errors={errs("status")} />
-            <div class="actions"><button type="submit">登记变更</button></div>
+            <SelectField
+              name="toStatus"
+              label="新状态"
+              required
+              options={options(HOUSEHOLD_STATUS_LABELS)}
+              value={str(sv.toStatus)}
+              errors={errs("status")}
+            />
+            <SelectField
+              name="monitorKind"
+              label="监测类别"
+              blank="（仅监测对象）"
+              options={options(MONITOR_KIND_LABELS)}
+              value={str(sv.monitorKind)}
+              errors={errs("status")}
+            />
+            <Field
+              name="effectiveDate"
+              label="生效日期"
+              type="date"
+              required
+              value={str(sv.effectiveDate) ?? p.today}
+              errors={errs("status")}
+            />
+            <Field
+              name="reason"
+              label="变更原因"
+              required
+              maxlength={500}
+              hint="如 经民主评议、公示无异议，2024 年脱贫"
+              value={str(sv.reason)}
+              errors={errs("status")}
+            />
+            <div class="actions">
+              <button type="submit">登记变更</button>
+            </div>
           </form>
         </>
       ) : null}
-      <p><a href={`${p.base}/households`}>← 返回农户列表</a></p>
+      <p>
+        <a href={`${p.base}/households`}>← 返回农户列表</a>
+      </p>
     </>
   );
 }

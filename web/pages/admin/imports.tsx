@@ -7,16 +7,23 @@ export function ImportUploadPage(p: { base: string; csrf: string; def: AnyImport
   return (
     <>
       <h1>导入{p.def.label}</h1>
-      {p.error ? <p class="notice err" role="alert">{p.error}</p> : null}
+      {p.error ? (
+        <p class="notice err" role="alert">
+          {p.error}
+        </p>
+      ) : null}
       <div class="card">
         <ol>
           <li>
-            下载 <a href={`${p.base}/imports/${p.def.entity}/template`}>{p.def.label}导入模板</a>，用 Excel 或 WPS 填写（带 * 的列必填）。
+            下载 <a href={`${p.base}/imports/${p.def.entity}/template`}>{p.def.label}导入模板</a>，用 Excel 或 WPS
+            填写（带 * 的列必填）。
           </li>
           <li>另存为 CSV（“CSV UTF-8”或普通“CSV”均可，系统自动识别 GB18030 编码）。</li>
           <li>上传后先预览：系统逐行检查，有任何错误都不会写入；全部正确后再点“确认导入”。</li>
         </ol>
-        <p class="muted">模板列：{p.def.columns.map((col) => col.header + (col.required === false ? "" : "*")).join("，")}</p>
+        <p class="muted">
+          模板列：{p.def.columns.map((col) => col.header + (col.required === false ? "" : "*")).join("，")}
+        </p>
         <form class="stack" method="post" action={`${p.base}/imports/${p.def.entity}`} enctype="multipart/form-data">
           <CsrfField token={p.csrf} />
           <div>
@@ -46,32 +53,50 @@ export function ImportPreviewPage(p: { base: string; csrf: string; preview: Prev
           <dt>数据行</dt>
           <dd>{v.rowCount}</dd>
           <dt>错误</dt>
-          <dd>{v.errorCount === 0 ? <span class="badge ok">无</span> : <span class="badge err">{v.errorCount} 处</span>}</dd>
+          <dd>
+            {v.errorCount === 0 ? <span class="badge ok">无</span> : <span class="badge err">{v.errorCount} 处</span>}
+          </dd>
           <dt>状态</dt>
           <dd>{v.status === "previewed" ? "待确认" : v.status === "committed" ? "已导入" : "已放弃"}</dd>
         </dl>
       </div>
       {v.errorCount > 0 ? (
         <>
-          <p class="notice err" role="alert">文件有错误，不能导入。请按下表在 Excel 中改正后重新上传（整个文件要么全部导入，要么都不导入）。</p>
+          <p class="notice err" role="alert">
+            文件有错误，不能导入。请按下表在 Excel 中改正后重新上传（整个文件要么全部导入，要么都不导入）。
+          </p>
           <div class="table-wrap">
             <table>
               <thead>
-                <tr><th class="num">行</th><th>列</th><th>问题</th></tr>
+                <tr>
+                  <th class="num">行</th>
+                  <th>列</th>
+                  <th>问题</th>
+                </tr>
               </thead>
               <tbody>
                 {v.errors.map((e) => (
-                  <tr><td class="num">{e.row}</td><td>{e.column}</td><td>{e.message}</td></tr>
+                  <tr>
+                    <td class="num">{e.row}</td>
+                    <td>{e.column}</td>
+                    <td>{e.message}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
           </div>
           {v.errors.length < v.errorCount ? <p class="muted">仅显示前 {v.errors.length} 处错误。</p> : null}
-          <p class="actions"><a class="button" href={v.entity.includes(":") ? p.back : `${p.base}/imports/${v.entity}`}>重新上传</a></p>
+          <p class="actions">
+            <a class="button" href={v.entity.includes(":") ? p.back : `${p.base}/imports/${v.entity}`}>
+              重新上传
+            </a>
+          </p>
         </>
       ) : v.status === "previewed" ? (
         <>
-          <p class="notice ok" role="status">全部 {v.rowCount} 行检查通过。</p>
+          <p class="notice ok" role="status">
+            全部 {v.rowCount} 行检查通过。
+          </p>
           <div class="actions">
             <form method="post" action={`${p.base}/imports/${v.id}/commit`}>
               <CsrfField token={p.csrf} />
@@ -79,12 +104,18 @@ export function ImportPreviewPage(p: { base: string; csrf: string; preview: Prev
             </form>
             <form method="post" action={`${p.base}/imports/${v.id}/discard`}>
               <CsrfField token={p.csrf} />
-              <button type="submit" class="secondary">放弃</button>
+              <button type="submit" class="secondary">
+                放弃
+              </button>
             </form>
           </div>
         </>
       ) : (
-        <p class="actions"><a class="button secondary" href={p.back}>返回</a></p>
+        <p class="actions">
+          <a class="button secondary" href={p.back}>
+            返回
+          </a>
+        </p>
       )}
     </>
   );

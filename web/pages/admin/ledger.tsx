@@ -1,8 +1,20 @@
 import { formatTime } from "../../components/format.ts";
 import { ENTITY_LABELS, LEDGER_KIND_LABELS, label } from "../../i18n/zh-CN.ts";
 
-interface Entry { seq: number; at: number; kind: string; ref: string; contentHash: string; hash: string }
-interface Verification { ok: boolean; count: number; head: string; firstBreak: { seq: number; reason: string } | null }
+interface Entry {
+  seq: number;
+  at: number;
+  kind: string;
+  ref: string;
+  contentHash: string;
+  hash: string;
+}
+interface Verification {
+  ok: boolean;
+  count: number;
+  head: string;
+  firstBreak: { seq: number; reason: string } | null;
+}
 
 const BREAK_LABELS: Record<string, string> = {
   content_hash_mismatch: "内容与内容哈希不符（内容被改动）",
@@ -17,22 +29,38 @@ function refLabel(ref: string): string {
   return i < 0 ? label(ENTITY_LABELS, ref) : `${label(ENTITY_LABELS, ref.slice(0, i))} #${ref.slice(i + 1)}`;
 }
 
-export function LedgerPage(p: { base: string; apiBase: string; head: { seq: number; hash: string; at: number } | null; recent: Entry[]; verification?: Verification | undefined }) {
+export function LedgerPage(p: {
+  base: string;
+  apiBase: string;
+  head: { seq: number; hash: string; at: number } | null;
+  recent: Entry[];
+  verification?: Verification | undefined;
+}) {
   const v = p.verification;
   return (
     <>
       <h1>公开账本</h1>
-      <p class="muted">每一次公示、异议答复、撤回和户认定生效都追加到本地区的公开账本：每条记录带有内容哈希和前一条记录的哈希，首尾相连。任何人无需登录即可下载并自行校验。</p>
+      <p class="muted">
+        每一次公示、异议答复、撤回和户认定生效都追加到本地区的公开账本：每条记录带有内容哈希和前一条记录的哈希，首尾相连。任何人无需登录即可下载并自行校验。
+      </p>
       <dl class="kv">
-        <dt>记录数</dt><dd>{p.head ? p.head.seq : 0}</dd>
-        <dt>链头哈希</dt><dd class="mono">{p.head ? p.head.hash : "（尚无记录）"}</dd>
-        <dt>最近更新</dt><dd>{p.head ? formatTime(p.head.at) : "—"}</dd>
+        <dt>记录数</dt>
+        <dd>{p.head ? p.head.seq : 0}</dd>
+        <dt>链头哈希</dt>
+        <dd class="mono">{p.head ? p.head.hash : "（尚无记录）"}</dd>
+        <dt>最近更新</dt>
+        <dd>{p.head ? formatTime(p.head.at) : "—"}</dd>
       </dl>
       {v ? (
         v.ok ? (
-          <p class="notice ok" role="status">校验通过：{v.count} 条记录全部吻合。链头 <span class="mono">{v.head}</span></p>
+          <p class="notice ok" role="status">
+            校验通过：{v.count} 条记录全部吻合。链头 <span class="mono">{v.head}</span>
+          </p>
         ) : (
-          <p class="notice err" role="alert">账本在第 {v.firstBreak!.seq} 条断开：{BREAK_LABELS[v.firstBreak!.reason] ?? v.firstBreak!.reason}。此前 {v.count} 条校验通过。</p>
+          <p class="notice err" role="alert">
+            账本在第 {v.firstBreak!.seq} 条断开：{BREAK_LABELS[v.firstBreak!.reason] ?? v.firstBreak!.reason}。此前{" "}
+            {v.count} 条校验通过。
+          </p>
         )
       ) : null}
       <div class="actions">
@@ -40,31 +68,61 @@ export function LedgerPage(p: { base: string; apiBase: string; head: { seq: numb
           <input type="hidden" name="verify" value="1" />
           <button type="submit">校验整条账本</button>
         </form>
-        <a class="button secondary" href={`${p.apiBase}/ledger/export`}>下载账本（JSON Lines）</a>
-        <a class="button secondary" href={`${p.apiBase}/ledger`}>公开接口</a>
+        <a class="button secondary" href={`${p.apiBase}/ledger/export`}>
+          下载账本（JSON Lines）
+        </a>
+        <a class="button secondary" href={`${p.apiBase}/ledger`}>
+          公开接口
+        </a>
       </div>
       <h2>最近的记录</h2>
       <div class="table-wrap">
         <table>
-          <thead><tr><th class="num">序号</th><th>时间</th><th>事项</th><th>对象</th><th>链哈希</th></tr></thead>
+          <thead>
+            <tr>
+              <th class="num">序号</th>
+              <th>时间</th>
+              <th>事项</th>
+              <th>对象</th>
+              <th>链哈希</th>
+            </tr>
+          </thead>
           <tbody>
-            {p.recent.length === 0 ? <tr><td colspan={5} class="muted">尚无记录</td></tr> : p.recent.map((e) => (
+            {p.recent.length === 0 ? (
               <tr>
-                <td class="num"><a href={`${p.apiBase}/ledger?after=${e.seq - 1}&limit=1`}>{e.seq}</a></td>
-                <td class="nowrap">{formatTime(e.at)}</td>
-                <td>{label(LEDGER_KIND_LABELS, e.kind)}</td>
-                <td title={e.ref}>{refLabel(e.ref)}</td>
-                <td class="mono">{e.hash.slice(0, 16)}…</td>
+                <td colspan={5} class="muted">
+                  尚无记录
+                </td>
               </tr>
-            ))}
+            ) : (
+              p.recent.map((e) => (
+                <tr>
+                  <td class="num">
+                    <a href={`${p.apiBase}/ledger?after=${e.seq - 1}&limit=1`}>{e.seq}</a>
+                  </td>
+                  <td class="nowrap">{formatTime(e.at)}</td>
+                  <td>{label(LEDGER_KIND_LABELS, e.kind)}</td>
+                  <td title={e.ref}>{refLabel(e.ref)}</td>
+                  <td class="mono">{e.hash.slice(0, 16)}…</td>
+                </tr>
+              ))
+            )}
           </tbody>
         </table>
       </div>
       <h2>如何自行校验</h2>
       <ol>
-        <li>下载账本（上方按钮），或直接使用公开接口 <span class="mono">{p.apiBase}/ledger</span>。</li>
-        <li>运行 <span class="mono">node db/scripts/verify-ledger.mjs 账本文件或接口地址</span>（只需 Node.js，无需安装其他软件），输出 OK 和链头哈希即为完整。</li>
-        <li>手工核对一条：内容哈希 = SHA-256(内容的规范 JSON)；链哈希 = SHA-256(前一条链哈希 + 换行 + {"{"}"at","contentHash","kind","ref","seq"{"}"} 的规范 JSON)；第一条的前一条哈希为 64 个 0。</li>
+        <li>
+          下载账本（上方按钮），或直接使用公开接口 <span class="mono">{p.apiBase}/ledger</span>。
+        </li>
+        <li>
+          运行 <span class="mono">node db/scripts/verify-ledger.mjs 账本文件或接口地址</span>（只需
+          Node.js，无需安装其他软件），输出 OK 和链头哈希即为完整。
+        </li>
+        <li>
+          手工核对一条：内容哈希 = SHA-256(内容的规范 JSON)；链哈希 = SHA-256(前一条链哈希 + 换行 + {"{"}
+          "at","contentHash","kind","ref","seq"{"}"} 的规范 JSON)；第一条的前一条哈希为 64 个 0。
+        </li>
         <li>将链头哈希与县里公布的链头比对：一致即说明此前的全部记录未被改动。</li>
       </ol>
     </>

@@ -3,7 +3,12 @@ import { Document } from "../../layouts/document.tsx";
 import { adminCssHref } from "../../../workers/platform/static.ts";
 import { TENANT_LEVEL_LABELS } from "../../i18n/zh-CN.ts";
 
-export function LoginPage(p: { tenant: TenantRow; next?: string | undefined; username?: string | undefined; error?: string | undefined }) {
+export function LoginPage(p: {
+  tenant: TenantRow;
+  next?: string | undefined;
+  username?: string | undefined;
+  error?: string | undefined;
+}) {
   const base = `/t/${p.tenant.slug}`;
   return (
     <Document title={`登录 · ${p.tenant.name} · 帮扶通`} css={adminCssHref}>
@@ -27,7 +32,14 @@ export function LoginPage(p: { tenant: TenantRow; next?: string | undefined; use
             <input type="hidden" name="next" value={p.next ?? ""} />
             <div>
               <label for="username">用户名</label>
-              <input id="username" name="username" autocomplete="username" required value={p.username ?? ""} autocapitalize="none" />
+              <input
+                id="username"
+                name="username"
+                autocomplete="username"
+                required
+                value={p.username ?? ""}
+                autocapitalize="none"
+              />
             </div>
             <div>
               <label for="password">密码</label>

@@ -13,11 +13,21 @@ export interface AnswerFormState {
 }
 
 export function ObjectionStatusBadge(p: { s: string }) {
-  return <span class={`badge ${p.s === "open" ? "warn" : p.s === "upheld" ? "err" : "ok"}`}>{label(OBJECTION_STATUS_LABELS, p.s)}</span>;
+  return (
+    <span class={`badge ${p.s === "open" ? "warn" : p.s === "upheld" ? "err" : "ok"}`}>
+      {label(OBJECTION_STATUS_LABELS, p.s)}
+    </span>
+  );
 }
 
 /** Answer form of one open objection: upheld / rejected and a reply that is made public. */
-export function AnswerForm(p: { base: string; csrf: string; id: number; back: string; state?: AnswerFormState | undefined }) {
+export function AnswerForm(p: {
+  base: string;
+  csrf: string;
+  id: number;
+  back: string;
+  state?: AnswerFormState | undefined;
+}) {
   const mine = p.state?.id === p.id ? p.state : undefined;
   const err = (f: string) => errorFor(mine?.errors, f);
   return (
@@ -31,13 +41,23 @@ export function AnswerForm(p: { base: string; csrf: string; id: number; back: st
           <input type="radio" name="decision" value="rejected" checked={mine?.values?.decision === "rejected"} /> 不成立
         </label>
         <label>
-          <input type="radio" name="decision" value="upheld" checked={mine?.values?.decision === "upheld"} /> 成立（撤回公示）
+          <input type="radio" name="decision" value="upheld" checked={mine?.values?.decision === "upheld"} />{" "}
+          成立（撤回公示）
         </label>
         {err("decision") ? <p class="field-error">{err("decision")}</p> : null}
       </fieldset>
       <div>
         <label for={`reply-${p.id}`}>答复（将公开） *</label>
-        <textarea id={`reply-${p.id}`} name="reply" rows={3} maxlength={1000} required aria-invalid={err("reply") ? "true" : undefined}>{mine?.values?.reply ?? ""}</textarea>
+        <textarea
+          id={`reply-${p.id}`}
+          name="reply"
+          rows={3}
+          maxlength={1000}
+          required
+          aria-invalid={err("reply") ? "true" : undefined}
+        >
+          {mine?.values?.reply ?? ""}
+        </textarea>
         {err("reply") ? <p class="field-error">{err("reply")}</p> : null}
       </div>
       <button type="submit">提交答复</button>
@@ -45,22 +65,34 @@ export function AnswerForm(p: { base: string; csrf: string; id: number; back: st
   );
 }
 
-export function ObjectionInboxPage(p: { base: string; csrf: string; canAnswer: boolean; page: { items: ObjectionItem[]; total: number; page: number; size: number }; status?: string | undefined; state?: AnswerFormState | undefined }) {
+export function ObjectionInboxPage(p: {
+  base: string;
+  csrf: string;
+  canAnswer: boolean;
+  page: { items: ObjectionItem[]; total: number; page: number; size: number };
+  status?: string | undefined;
+  state?: AnswerFormState | undefined;
+}) {
   const back = `${p.base}/objections${p.status ? `?status=${p.status}` : ""}`;
   return (
     <>
       <h1>异议处理</h1>
-      <p class="muted">群众在公示期内可对公示或其中一行提出异议（无需登录）。待答复的异议排在前面；答复内容公开并记入公开账本。异议成立将撤回公示：发放批次退回草稿，户认定不予通过。</p>
+      <p class="muted">
+        群众在公示期内可对公示或其中一行提出异议（无需登录）。待答复的异议排在前面；答复内容公开并记入公开账本。异议成立将撤回公示：发放批次退回草稿，户认定不予通过。
+      </p>
       <form class="inline" method="get" action={`${p.base}/objections`} role="search">
         <FilterSelect name="status" label="状态" options={options(OBJECTION_STATUS_LABELS)} value={p.status} />
-        <button type="submit" class="secondary">筛选</button>
+        <button type="submit" class="secondary">
+          筛选
+        </button>
         <a href={`${p.base}/notices`}>返回公示列表</a>
       </form>
       {p.page.items.length === 0 ? <p class="muted">没有异议。</p> : null}
       {p.page.items.map((o) => (
         <section class="card" id={`o-${o.id}`}>
           <p>
-            <ObjectionStatusBadge s={o.status} /> <a href={`${p.base}/notices/${o.noticeId}`}>{o.noticeTitle}</a>（{label(NOTICE_KIND_LABELS, o.noticeKind)}）{o.lineNo ? `第 ${o.lineNo} 行` : "整个公示"}
+            <ObjectionStatusBadge s={o.status} /> <a href={`${p.base}/notices/${o.noticeId}`}>{o.noticeTitle}</a>（
+            {label(NOTICE_KIND_LABELS, o.noticeKind)}）{o.lineNo ? `第 ${o.lineNo} 行` : "整个公示"}
           </p>
           <p>{o.text}</p>
           <p class="muted">
@@ -69,7 +101,9 @@ export function ObjectionInboxPage(p: { base: string; csrf: string; canAnswer: b
             {o.hasContact ? " · 留有联系方式（已加密）" : ""}
           </p>
           {o.status === "open" ? (
-            p.canAnswer ? <AnswerForm base={p.base} csrf={p.csrf} id={o.id} back={back} state={p.state} /> : null
+            p.canAnswer ? (
+              <AnswerForm base={p.base} csrf={p.csrf} id={o.id} back={back} state={p.state} />
+            ) : null
           ) : (
             <p>
               <b>答复：</b>
@@ -78,7 +112,13 @@ export function ObjectionInboxPage(p: { base: string; csrf: string; canAnswer: b
           )}
         </section>
       ))}
-      <Pager path={`${p.base}/objections`} query={{ status: p.status }} page={p.page.page} size={p.page.size} total={p.page.total} />
+      <Pager
+        path={`${p.base}/objections`}
+        query={{ status: p.status }}
+        page={p.page.page}
+        size={p.page.size}
+        total={p.page.total}
+      />
     </>
   );
 }

@@ -16,7 +16,13 @@ function ReportTabs(p: { base: string; current: string; year: Year }) {
   ] as const;
   return (
     <p class="actions">
-      {tabs.map(([key, label, path]) => (key === p.current ? <strong>{label}</strong> : <a href={withQuery(p.base + path, { year: p.year ?? undefined })}>{label}</a>))}
+      {tabs.map(([key, label, path]) =>
+        key === p.current ? (
+          <strong>{label}</strong>
+        ) : (
+          <a href={withQuery(p.base + path, { year: p.year ?? undefined })}>{label}</a>
+        ),
+      )}
     </p>
   );
 }
@@ -24,15 +30,36 @@ function ReportTabs(p: { base: string; current: string; year: Year }) {
 function YearForm(p: { action: string; year: Year; allowAll?: boolean }) {
   return (
     <form class="inline card" method="get" action={p.action}>
-      <Field name="year" label={p.allowAll ? "支付年度（留空为全部）" : "年度"} inputmode="numeric" maxlength={4} value={p.year ?? ""} />
-      <button type="submit" class="secondary">查看</button>
+      <Field
+        name="year"
+        label={p.allowAll ? "支付年度（留空为全部）" : "年度"}
+        inputmode="numeric"
+        maxlength={4}
+        value={p.year ?? ""}
+      />
+      <button type="submit" class="secondary">
+        查看
+      </button>
     </form>
   );
 }
 
 export interface ProgramReportView {
   year: number;
-  items: { programId: number; name: string; category: keyof typeof PROGRAM_CATEGORY_LABELS; fundSource: keyof typeof FUND_SOURCE_LABELS; budgetFen: number; committedFen: number; paidFen: number; reversedFen: number; availableFen: number; executionRate: string; hasBudget: boolean; batchCount: number }[];
+  items: {
+    programId: number;
+    name: string;
+    category: keyof typeof PROGRAM_CATEGORY_LABELS;
+    fundSource: keyof typeof FUND_SOURCE_LABELS;
+    budgetFen: number;
+    committedFen: number;
+    paidFen: number;
+    reversedFen: number;
+    availableFen: number;
+    executionRate: string;
+    hasBudget: boolean;
+    batchCount: number;
+  }[];
   totals: { budgetFen: number; committedFen: number; paidFen: number; reversedFen: number; executionRate: string };
 }
 
@@ -44,39 +71,97 @@ export function ProgramReportPage(p: { base: string; api: string; r: ProgramRepo
       <ReportTabs base={p.base} current="programs" year={r.year} />
       <YearForm action={`${p.base}/reports`} year={r.year} />
       <div class="tiles">
-        <div class="tile"><b>{formatFen(r.totals.budgetFen)}</b><span>{r.year} 年预算</span></div>
-        <div class="tile"><b>{formatFen(r.totals.committedFen)}</b><span>已承诺</span></div>
-        <div class="tile"><b>{formatFen(r.totals.paidFen)}</b><span>已支付（扣除冲正）</span></div>
-        <div class="tile"><b>{r.totals.executionRate}</b><span>支出进度</span></div>
+        <div class="tile">
+          <b>{formatFen(r.totals.budgetFen)}</b>
+          <span>{r.year} 年预算</span>
+        </div>
+        <div class="tile">
+          <b>{formatFen(r.totals.committedFen)}</b>
+          <span>已承诺</span>
+        </div>
+        <div class="tile">
+          <b>{formatFen(r.totals.paidFen)}</b>
+          <span>已支付（扣除冲正）</span>
+        </div>
+        <div class="tile">
+          <b>{r.totals.executionRate}</b>
+          <span>支出进度</span>
+        </div>
       </div>
       <div class="table-wrap">
         <table>
-          <thead><tr><th>资金项目</th><th>类别</th><th>来源</th><th class="num">预算</th><th class="num">已承诺</th><th class="num">已支付</th><th class="num">其中冲正</th><th class="num">可用</th><th class="num">支出进度</th><th class="num">批次</th></tr></thead>
+          <thead>
+            <tr>
+              <th>资金项目</th>
+              <th>类别</th>
+              <th>来源</th>
+              <th class="num">预算</th>
+              <th class="num">已承诺</th>
+              <th class="num">已支付</th>
+              <th class="num">其中冲正</th>
+              <th class="num">可用</th>
+              <th class="num">支出进度</th>
+              <th class="num">批次</th>
+            </tr>
+          </thead>
           <tbody>
-            {r.items.length === 0 ? <tr><td colspan={10} class="muted">没有资金项目</td></tr> : r.items.map((i) => (
+            {r.items.length === 0 ? (
               <tr>
-                <td><a href={`${p.base}/programs/${i.programId}`}>{i.name}</a></td>
-                <td>{PROGRAM_CATEGORY_LABELS[i.category]}</td>
-                <td>{FUND_SOURCE_LABELS[i.fundSource]}</td>
-                <td class="num">{i.hasBudget ? formatFen(i.budgetFen) : <span class="muted">未下达</span>}</td>
-                <td class="num">{formatFen(i.committedFen)}</td>
-                <td class="num">{formatFen(i.paidFen)}</td>
-                <td class="num">{formatFen(i.reversedFen)}</td>
-                <td class="num">{formatFen(i.availableFen)}</td>
-                <td class="num">{i.executionRate}</td>
-                <td class="num"><a href={`${p.base}/batches?programId=${i.programId}&year=${r.year}`}>{i.batchCount}</a></td>
+                <td colspan={10} class="muted">
+                  没有资金项目
+                </td>
               </tr>
-            ))}
-            <tr><td><strong>合计</strong></td><td></td><td></td><td class="num">{formatFen(r.totals.budgetFen)}</td><td class="num">{formatFen(r.totals.committedFen)}</td><td class="num">{formatFen(r.totals.paidFen)}</td><td class="num">{formatFen(r.totals.reversedFen)}</td><td class="num">{formatFen(r.totals.budgetFen - r.totals.committedFen)}</td><td class="num">{r.totals.executionRate}</td><td></td></tr>
+            ) : (
+              r.items.map((i) => (
+                <tr>
+                  <td>
+                    <a href={`${p.base}/programs/${i.programId}`}>{i.name}</a>
+                  </td>
+                  <td>{PROGRAM_CATEGORY_LABELS[i.category]}</td>
+                  <td>{FUND_SOURCE_LABELS[i.fundSource]}</td>
+                  <td class="num">{i.hasBudget ? formatFen(i.budgetFen) : <span class="muted">未下达</span>}</td>
+                  <td class="num">{formatFen(i.committedFen)}</td>
+                  <td class="num">{formatFen(i.paidFen)}</td>
+                  <td class="num">{formatFen(i.reversedFen)}</td>
+                  <td class="num">{formatFen(i.availableFen)}</td>
+                  <td class="num">{i.executionRate}</td>
+                  <td class="num">
+                    <a href={`${p.base}/batches?programId=${i.programId}&year=${r.year}`}>{i.batchCount}</a>
+                  </td>
+                </tr>
+              ))
+            )}
+            <tr>
+              <td>
+                <strong>合计</strong>
+              </td>
+              <td></td>
+              <td></td>
+              <td class="num">{formatFen(r.totals.budgetFen)}</td>
+              <td class="num">{formatFen(r.totals.committedFen)}</td>
+              <td class="num">{formatFen(r.totals.paidFen)}</td>
+              <td class="num">{formatFen(r.totals.reversedFen)}</td>
+              <td class="num">{formatFen(r.totals.budgetFen - r.totals.committedFen)}</td>
+              <td class="num">{r.totals.executionRate}</td>
+              <td></td>
+            </tr>
           </tbody>
         </table>
       </div>
-      <p class="actions"><a class="button secondary" href={`${p.api}/reports/programs/export?year=${r.year}`}>导出 CSV（Excel）</a></p>
+      <p class="actions">
+        <a class="button secondary" href={`${p.api}/reports/programs/export?year=${r.year}`}>
+          导出 CSV（Excel）
+        </a>
+      </p>
     </>
   );
 }
 
-export function VillageIndexPage(p: { base: string; year: Year; items: { villageId: number; code: string; name: string; townshipCode: string; lineCount: number; netFen: number }[] }) {
+export function VillageIndexPage(p: {
+  base: string;
+  year: Year;
+  items: { villageId: number; code: string; name: string; townshipCode: string; lineCount: number; netFen: number }[];
+}) {
   return (
     <>
       <h1>资金报表：按村</h1>
@@ -84,11 +169,35 @@ export function VillageIndexPage(p: { base: string; year: Year; items: { village
       <YearForm action={`${p.base}/reports/villages`} year={p.year} allowAll />
       <div class="table-wrap">
         <table>
-          <thead><tr><th>村（社区）</th><th>区划代码</th><th class="num">笔数</th><th class="num">已发放净额</th></tr></thead>
+          <thead>
+            <tr>
+              <th>村（社区）</th>
+              <th>区划代码</th>
+              <th class="num">笔数</th>
+              <th class="num">已发放净额</th>
+            </tr>
+          </thead>
           <tbody>
-            {p.items.length === 0 ? <tr><td colspan={4} class="muted">没有村</td></tr> : p.items.map((v) => (
-              <tr><td><a href={withQuery(`${p.base}/reports/villages/${v.villageId}`, { year: p.year ?? undefined })}>{v.name}</a></td><td class="mono">{v.code}</td><td class="num">{v.lineCount}</td><td class="num">{formatFen(v.netFen)}</td></tr>
-            ))}
+            {p.items.length === 0 ? (
+              <tr>
+                <td colspan={4} class="muted">
+                  没有村
+                </td>
+              </tr>
+            ) : (
+              p.items.map((v) => (
+                <tr>
+                  <td>
+                    <a href={withQuery(`${p.base}/reports/villages/${v.villageId}`, { year: p.year ?? undefined })}>
+                      {v.name}
+                    </a>
+                  </td>
+                  <td class="mono">{v.code}</td>
+                  <td class="num">{v.lineCount}</td>
+                  <td class="num">{formatFen(v.netFen)}</td>
+                </tr>
+              ))
+            )}
           </tbody>
         </table>
       </div>
@@ -98,13 +207,28 @@ export function VillageIndexPage(p: { base: string; year: Year; items: { village
 
 export interface SubjectReport {
   year: number | null;
-  byProgram: { programId: number; programName: string; lineCount: number; paidFen: number; reversedFen: number; netFen: number }[];
+  byProgram: {
+    programId: number;
+    programName: string;
+    lineCount: number;
+    paidFen: number;
+    reversedFen: number;
+    netFen: number;
+  }[];
   totals: { lineCount: number; paidFen: number; reversedFen: number; netFen: number };
   lines: PaidLine[];
 }
 
 /** One village, household or cadre: totals by program, then every paid line with its reversal. */
-export function SubjectReportPage(p: { base: string; title: string; subtitle: Child; current: string; selfPath: string; exportHref?: string | undefined; r: SubjectReport }) {
+export function SubjectReportPage(p: {
+  base: string;
+  title: string;
+  subtitle: Child;
+  current: string;
+  selfPath: string;
+  exportHref?: string | undefined;
+  r: SubjectReport;
+}) {
   const r = p.r;
   return (
     <>
@@ -115,40 +239,117 @@ export function SubjectReportPage(p: { base: string; title: string; subtitle: Ch
       <h2>按资金项目合计</h2>
       <div class="table-wrap">
         <table>
-          <thead><tr><th>资金项目</th><th class="num">笔数</th><th class="num">发放</th><th class="num">冲正</th><th class="num">净额</th></tr></thead>
+          <thead>
+            <tr>
+              <th>资金项目</th>
+              <th class="num">笔数</th>
+              <th class="num">发放</th>
+              <th class="num">冲正</th>
+              <th class="num">净额</th>
+            </tr>
+          </thead>
           <tbody>
-            {r.byProgram.length === 0 ? <tr><td colspan={5} class="muted">没有已支付的资金</td></tr> : r.byProgram.map((t) => (
-              <tr><td>{t.programName}</td><td class="num">{t.lineCount}</td><td class="num">{formatFen(t.paidFen)}</td><td class="num">{formatFen(t.reversedFen)}</td><td class="num">{formatFen(t.netFen)}</td></tr>
-            ))}
-            <tr><td><strong>合计</strong></td><td class="num">{r.totals.lineCount}</td><td class="num">{formatFen(r.totals.paidFen)}</td><td class="num">{formatFen(r.totals.reversedFen)}</td><td class="num"><strong>{formatFen(r.totals.netFen)}</strong></td></tr>
+            {r.byProgram.length === 0 ? (
+              <tr>
+                <td colspan={5} class="muted">
+                  没有已支付的资金
+                </td>
+              </tr>
+            ) : (
+              r.byProgram.map((t) => (
+                <tr>
+                  <td>{t.programName}</td>
+                  <td class="num">{t.lineCount}</td>
+                  <td class="num">{formatFen(t.paidFen)}</td>
+                  <td class="num">{formatFen(t.reversedFen)}</td>
+                  <td class="num">{formatFen(t.netFen)}</td>
+                </tr>
+              ))
+            )}
+            <tr>
+              <td>
+                <strong>合计</strong>
+              </td>
+              <td class="num">{r.totals.lineCount}</td>
+              <td class="num">{formatFen(r.totals.paidFen)}</td>
+              <td class="num">{formatFen(r.totals.reversedFen)}</td>
+              <td class="num">
+                <strong>{formatFen(r.totals.netFen)}</strong>
+              </td>
+            </tr>
           </tbody>
         </table>
       </div>
       <h2>发放明细</h2>
       <div class="table-wrap">
         <table>
-          <thead><tr><th>支付日期</th><th>资金项目</th><th>对象</th><th>用途</th><th class="num">金额</th><th class="num">净额</th><th>冲正</th></tr></thead>
+          <thead>
+            <tr>
+              <th>支付日期</th>
+              <th>资金项目</th>
+              <th>对象</th>
+              <th>用途</th>
+              <th class="num">金额</th>
+              <th class="num">净额</th>
+              <th>冲正</th>
+            </tr>
+          </thead>
           <tbody>
-            {r.lines.length === 0 ? <tr><td colspan={7} class="muted">没有明细</td></tr> : r.lines.map((l) => (
+            {r.lines.length === 0 ? (
               <tr>
-                <td class="nowrap">{l.paidDate}</td>
-                <td><a href={`${p.base}/batches/${l.batchId}`}>{l.programName}</a><br /><span class="muted">{l.period}</span></td>
-                <td>{l.recipientName}<br /><span class="muted">{RECIPIENT_KIND_LABELS[l.recipientKind]}</span></td>
-                <td>{l.purpose}</td>
-                <td class="num">{formatFen(l.amountFen)}</td>
-                <td class="num">{formatFen(l.netFen)}</td>
-                <td>{l.reversedFen > 0 ? <><span class="badge err">冲正 {formatFen(l.reversedFen)}</span> {l.reversalReason}</> : "—"}</td>
+                <td colspan={7} class="muted">
+                  没有明细
+                </td>
               </tr>
-            ))}
+            ) : (
+              r.lines.map((l) => (
+                <tr>
+                  <td class="nowrap">{l.paidDate}</td>
+                  <td>
+                    <a href={`${p.base}/batches/${l.batchId}`}>{l.programName}</a>
+                    <br />
+                    <span class="muted">{l.period}</span>
+                  </td>
+                  <td>
+                    {l.recipientName}
+                    <br />
+                    <span class="muted">{RECIPIENT_KIND_LABELS[l.recipientKind]}</span>
+                  </td>
+                  <td>{l.purpose}</td>
+                  <td class="num">{formatFen(l.amountFen)}</td>
+                  <td class="num">{formatFen(l.netFen)}</td>
+                  <td>
+                    {l.reversedFen > 0 ? (
+                      <>
+                        <span class="badge err">冲正 {formatFen(l.reversedFen)}</span> {l.reversalReason}
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))
+            )}
           </tbody>
         </table>
       </div>
-      {p.exportHref ? <p class="actions"><a class="button secondary" href={p.exportHref}>导出 CSV（Excel）</a></p> : null}
+      {p.exportHref ? (
+        <p class="actions">
+          <a class="button secondary" href={p.exportHref}>
+            导出 CSV（Excel）
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }
 
-export function HouseholdLookupPage(p: { base: string; csrf: string; error?: string | undefined; value?: string | undefined }) {
+export function HouseholdLookupPage(p: {
+  base: string;
+  csrf: string;
+  error?: string | undefined;
+  value?: string | undefined;
+}) {
   return (
     <>
       <h1>资金报表：按农户</h1>
@@ -156,14 +357,28 @@ export function HouseholdLookupPage(p: { base: string; csrf: string; error?: str
       <FormErrors message={p.error} />
       <form class="stack card" method="post" action={`${p.base}/reports/households`}>
         <CsrfField token={p.csrf} />
-        <Field name="q" label="户主身份证号或农户编号" required value={p.value} errors={p.error ? [{ field: "q", message: p.error }] : undefined} autocomplete="off" />
-        <div class="actions"><button type="submit">查询</button></div>
+        <Field
+          name="q"
+          label="户主身份证号或农户编号"
+          required
+          value={p.value}
+          errors={p.error ? [{ field: "q", message: p.error }] : undefined}
+          autocomplete="off"
+        />
+        <div class="actions">
+          <button type="submit">查询</button>
+        </div>
       </form>
     </>
   );
 }
 
-export function CadreIndexPage(p: { base: string; api: string; year: Year; items: { cadreId: number; name: string; lineCount: number; netFen: number }[] }) {
+export function CadreIndexPage(p: {
+  base: string;
+  api: string;
+  year: Year;
+  items: { cadreId: number; name: string; lineCount: number; netFen: number }[];
+}) {
   return (
     <>
       <h1>资金报表：干部补助</h1>
@@ -171,15 +386,43 @@ export function CadreIndexPage(p: { base: string; api: string; year: Year; items
       <YearForm action={`${p.base}/reports/cadres`} year={p.year} allowAll />
       <div class="table-wrap">
         <table>
-          <thead><tr><th class="num">编号</th><th>干部</th><th class="num">笔数</th><th class="num">领取净额</th></tr></thead>
+          <thead>
+            <tr>
+              <th class="num">编号</th>
+              <th>干部</th>
+              <th class="num">笔数</th>
+              <th class="num">领取净额</th>
+            </tr>
+          </thead>
           <tbody>
-            {p.items.length === 0 ? <tr><td colspan={4} class="muted">没有干部</td></tr> : p.items.map((i) => (
-              <tr><td class="num">{i.cadreId}</td><td><a href={withQuery(`${p.base}/reports/cadres/${i.cadreId}`, { year: p.year ?? undefined })}>{i.name}</a></td><td class="num">{i.lineCount}</td><td class="num">{formatFen(i.netFen)}</td></tr>
-            ))}
+            {p.items.length === 0 ? (
+              <tr>
+                <td colspan={4} class="muted">
+                  没有干部
+                </td>
+              </tr>
+            ) : (
+              p.items.map((i) => (
+                <tr>
+                  <td class="num">{i.cadreId}</td>
+                  <td>
+                    <a href={withQuery(`${p.base}/reports/cadres/${i.cadreId}`, { year: p.year ?? undefined })}>
+                      {i.name}
+                    </a>
+                  </td>
+                  <td class="num">{i.lineCount}</td>
+                  <td class="num">{formatFen(i.netFen)}</td>
+                </tr>
+              ))
+            )}
           </tbody>
         </table>
       </div>
-      <p class="actions"><a class="button secondary" href={withQuery(`${p.api}/reports/cadres/export`, { year: p.year ?? undefined })}>导出 CSV（Excel）</a></p>
+      <p class="actions">
+        <a class="button secondary" href={withQuery(`${p.api}/reports/cadres/export`, { year: p.year ?? undefined })}>
+          导出 CSV（Excel）
+        </a>
+      </p>
     </>
   );
 }

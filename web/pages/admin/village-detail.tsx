@@ -5,9 +5,18 @@ import { formatFen } from "../../../workers/lib/money.ts";
 import { INCOME_BRACKET_LABELS, VILLAGE_TAG_LABELS } from "../../i18n/zh-CN.ts";
 import { VillageFormFields } from "./places.tsx";
 
-type Detail = VillageView & { groups: { id: number; name: string }[]; incomes: { year: number; incomeFen: number; bracket: string }[] };
+type Detail = VillageView & {
+  groups: { id: number; name: string }[];
+  incomes: { year: number; incomeFen: number; bracket: string }[];
+};
 
-export function VillageNewPage(p: { base: string; csrf: string; values?: Record<string, string | string[] | undefined>; errors?: FieldError[] | undefined; message?: string | undefined }) {
+export function VillageNewPage(p: {
+  base: string;
+  csrf: string;
+  values?: Record<string, string | string[] | undefined>;
+  errors?: FieldError[] | undefined;
+  message?: string | undefined;
+}) {
   return (
     <>
       <h1>新建村（社区）</h1>
@@ -17,14 +26,26 @@ export function VillageNewPage(p: { base: string; csrf: string; values?: Record<
         <VillageFormFields values={p.values ?? {}} errors={p.errors} withCode />
         <div class="actions">
           <button type="submit">创建</button>
-          <a class="button secondary" href={`${p.base}/villages`}>取消</a>
+          <a class="button secondary" href={`${p.base}/villages`}>
+            取消
+          </a>
         </div>
       </form>
     </>
   );
 }
 
-export function VillageDetailPage(p: { base: string; csrf: string; village: Detail; canManage: boolean; form?: "edit" | "income" | "group" | undefined; values?: Record<string, string | string[] | undefined>; errors?: FieldError[] | undefined; message?: string | undefined; related?: unknown }) {
+export function VillageDetailPage(p: {
+  base: string;
+  csrf: string;
+  village: Detail;
+  canManage: boolean;
+  form?: "edit" | "income" | "group" | undefined;
+  values?: Record<string, string | string[] | undefined>;
+  errors?: FieldError[] | undefined;
+  message?: string | undefined;
+  related?: unknown;
+}) {
   const v = p.village;
   const errs = (f: string) => (p.form === f ? p.errors : undefined);
   return (
@@ -32,27 +53,60 @@ export function VillageDetailPage(p: { base: string; csrf: string; village: Deta
       <h1>{v.name}</h1>
       <div class="card">
         <dl class="kv">
-          <dt>区划代码</dt><dd class="mono">{v.code}</dd>
-          <dt>所属乡镇</dt><dd>{v.townshipName}（{v.townshipCode}）</dd>
-          <dt>类别</dt><dd>{v.tags.length ? v.tags.map((t) => <span class="badge">{VILLAGE_TAG_LABELS[t]}</span>) : "—"}</dd>
-          <dt>村民小组</dt><dd>{v.groups.length ? v.groups.map((g) => g.name).join("、") : "—"}</dd>
-          <dt>备注</dt><dd>{v.notes ?? "—"}</dd>
+          <dt>区划代码</dt>
+          <dd class="mono">{v.code}</dd>
+          <dt>所属乡镇</dt>
+          <dd>
+            {v.townshipName}（{v.townshipCode}）
+          </dd>
+          <dt>类别</dt>
+          <dd>{v.tags.length ? v.tags.map((t) => <span class="badge">{VILLAGE_TAG_LABELS[t]}</span>) : "—"}</dd>
+          <dt>村民小组</dt>
+          <dd>{v.groups.length ? v.groups.map((g) => g.name).join("、") : "—"}</dd>
+          <dt>备注</dt>
+          <dd>{v.notes ?? "—"}</dd>
         </dl>
       </div>
       <nav class="actions" aria-label="本村相关记录">
-        <a class="button secondary" href={`${p.base}/households?villageCode=${v.code}`}>本村农户</a>
-        <a class="button secondary" href={`${p.base}/assignments?villageCode=${v.code}`}>驻村干部</a>
-        <a class="button secondary" href={`${p.base}/pairings?villageId=${v.id}`}>结对帮扶</a>
-        <a class="button secondary" href={`${p.base}/visits?villageId=${v.id}`}>走访日志</a>
+        <a class="button secondary" href={`${p.base}/households?villageCode=${v.code}`}>
+          本村农户
+        </a>
+        <a class="button secondary" href={`${p.base}/assignments?villageCode=${v.code}`}>
+          驻村干部
+        </a>
+        <a class="button secondary" href={`${p.base}/pairings?villageId=${v.id}`}>
+          结对帮扶
+        </a>
+        <a class="button secondary" href={`${p.base}/visits?villageId=${v.id}`}>
+          走访日志
+        </a>
       </nav>
       <h2>集体经济收入</h2>
       <div class="table-wrap">
         <table>
-          <thead><tr><th>年度</th><th class="num">收入</th><th>档次</th></tr></thead>
+          <thead>
+            <tr>
+              <th>年度</th>
+              <th class="num">收入</th>
+              <th>档次</th>
+            </tr>
+          </thead>
           <tbody>
-            {v.incomes.length === 0 ? <tr><td colspan={3} class="muted">尚未登记</td></tr> : v.incomes.map((i) => (
-              <tr><td>{i.year}</td><td class="num">{formatFen(i.incomeFen)}</td><td>{INCOME_BRACKET_LABELS[i.bracket as keyof typeof INCOME_BRACKET_LABELS]}</td></tr>
-            ))}
+            {v.incomes.length === 0 ? (
+              <tr>
+                <td colspan={3} class="muted">
+                  尚未登记
+                </td>
+              </tr>
+            ) : (
+              v.incomes.map((i) => (
+                <tr>
+                  <td>{i.year}</td>
+                  <td class="num">{formatFen(i.incomeFen)}</td>
+                  <td>{INCOME_BRACKET_LABELS[i.bracket as keyof typeof INCOME_BRACKET_LABELS]}</td>
+                </tr>
+              ))
+            )}
           </tbody>
         </table>
       </div>
@@ -61,16 +115,37 @@ export function VillageDetailPage(p: { base: string; csrf: string; village: Deta
           <form class="inline card" method="post" action={`${p.base}/villages/${v.code}/incomes`}>
             <CsrfField token={p.csrf} />
             {p.form === "income" ? <FormErrors errors={p.errors} message={p.message} /> : null}
-            <Field name="year" label="年度" inputmode="numeric" maxlength={4} required value={(p.form === "income" ? p.values?.year : String(new Date().getFullYear())) as string} errors={errs("income")} />
-            <Field name="income" label="收入（元）" hint="如 35000 或 3.5万" required value={(p.form === "income" ? p.values?.income : "") as string} errors={errs("income")} />
+            <Field
+              name="year"
+              label="年度"
+              inputmode="numeric"
+              maxlength={4}
+              required
+              value={(p.form === "income" ? p.values?.year : String(new Date().getFullYear())) as string}
+              errors={errs("income")}
+            />
+            <Field
+              name="income"
+              label="收入（元）"
+              hint="如 35000 或 3.5万"
+              required
+              value={(p.form === "income" ? p.values?.income : "") as string}
+              errors={errs("income")}
+            />
             <button type="submit">登记</button>
           </form>
           <h2>修改村信息</h2>
           {p.form === "edit" ? <FormErrors errors={p.errors} message={p.message} /> : null}
           <form class="stack card" method="post" action={`${p.base}/villages/${v.code}`}>
             <CsrfField token={p.csrf} />
-            <VillageFormFields values={p.form === "edit" && p.values ? p.values : { name: v.name, tags: v.tags, notes: v.notes ?? "" }} errors={errs("edit")} withCode={false} />
-            <div class="actions"><button type="submit">保存</button></div>
+            <VillageFormFields
+              values={p.form === "edit" && p.values ? p.values : { name: v.name, tags: v.tags, notes: v.notes ?? "" }}
+              errors={errs("edit")}
+              withCode={false}
+            />
+            <div class="actions">
+              <button type="submit">保存</button>
+            </div>
           </form>
           <h2>新建村民小组</h2>
           <form class="inline card" method="post" action={`${p.base}/villages/${v.code}/groups`}>
@@ -81,7 +156,9 @@ export function VillageDetailPage(p: { base: string; csrf: string; village: Deta
           </form>
         </>
       ) : null}
-      <p><a href={`${p.base}/villages`}>← 返回村列表</a></p>
+      <p>
+        <a href={`${p.base}/villages`}>← 返回村列表</a>
+      </p>
     </>
   );
 }

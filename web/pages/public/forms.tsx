@@ -1,7 +1,13 @@
 import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
 import { formatFen } from "../../../workers/lib/money.ts";
 import { formatTime } from "../../components/format.ts";
-import { FEEDBACK_CATEGORY_LABELS, FEEDBACK_STATUS_LABELS, label, LINE_STATUS_LABELS, OBJECTION_STATUS_LABELS } from "../../i18n/zh-CN.ts";
+import {
+  FEEDBACK_CATEGORY_LABELS,
+  FEEDBACK_STATUS_LABELS,
+  label,
+  LINE_STATUS_LABELS,
+  OBJECTION_STATUS_LABELS,
+} from "../../i18n/zh-CN.ts";
 import { FEEDBACK_CATEGORIES } from "../../../db/schema/tenant/disclosure.ts";
 import type { FieldError } from "../../../workers/errors/app-error.ts";
 import type { SelfQueryReceipt } from "../../../workers/public/self-query.ts";
@@ -11,7 +17,11 @@ const errOf = (f: Form | undefined, field: string) => f?.errors?.find((e) => e.f
 
 function Err(p: { form?: Form | undefined; field: string }) {
   const e = errOf(p.form, p.field);
-  return e ? <p class="fe" id={`${p.field}-err`}>{e}</p> : null;
+  return e ? (
+    <p class="fe" id={`${p.field}-err`}>
+      {e}
+    </p>
+  ) : null;
 }
 
 /** 查询本人补贴: the form, and after a query the receipts (the same shape whether or not anything matched). */
@@ -21,16 +31,37 @@ export function SelfQueryPage(p: { tenant: PublicTenant; form?: Form; receipts?:
     <PublicLayout tenant={p.tenant} title="查询本人补贴">
       <h1>查询本人补贴</h1>
       <p>输入户主姓名和身份证号码的最后 6 位，查看发给您家的补贴。只显示您本人的记录。</p>
-      {p.form?.message ? <div class="box err" role="alert">{p.form.message}</div> : null}
+      {p.form?.message ? (
+        <div class="box err" role="alert">
+          {p.form.message}
+        </div>
+      ) : null}
       <form method="post" action={`${base}/query`} autocomplete="off">
         <div>
           <label for="name">户主姓名</label>
-          <input id="name" name="name" required maxlength={30} value={p.form?.values.name ?? ""} aria-invalid={errOf(p.form, "name") ? "true" : undefined} aria-describedby={errOf(p.form, "name") ? "name-err" : undefined} />
+          <input
+            id="name"
+            name="name"
+            required
+            maxlength={30}
+            value={p.form?.values.name ?? ""}
+            aria-invalid={errOf(p.form, "name") ? "true" : undefined}
+            aria-describedby={errOf(p.form, "name") ? "name-err" : undefined}
+          />
           <Err form={p.form} field="name" />
         </div>
         <div>
           <label for="idTail">身份证号码后 6 位</label>
-          <input id="idTail" name="idTail" required maxlength={6} inputmode="text" autocomplete="off" aria-invalid={errOf(p.form, "idTail") ? "true" : undefined} aria-describedby={errOf(p.form, "idTail") ? "idTail-err" : undefined} />
+          <input
+            id="idTail"
+            name="idTail"
+            required
+            maxlength={6}
+            inputmode="text"
+            autocomplete="off"
+            aria-invalid={errOf(p.form, "idTail") ? "true" : undefined}
+            aria-describedby={errOf(p.form, "idTail") ? "idTail-err" : undefined}
+          />
           <Err form={p.form} field="idTail" />
         </div>
         <button type="submit">查询</button>
@@ -39,20 +70,40 @@ export function SelfQueryPage(p: { tenant: PublicTenant; form?: Form; receipts?:
         <section aria-live="polite">
           <h2>查询结果</h2>
           {p.receipts.length === 0 ? (
-            <div class="box">没有查到与所填姓名和身份证号后 6 位对应的发放记录。请核对后重试；如认为应当享受而未享受，可以<a href={`${base}/feedback`}>反映问题</a>。</div>
+            <div class="box">
+              没有查到与所填姓名和身份证号后 6 位对应的发放记录。请核对后重试；如认为应当享受而未享受，可以
+              <a href={`${base}/feedback`}>反映问题</a>。
+            </div>
           ) : (
             <div class="tw">
               <table>
                 <thead>
-                  <tr><th>项目</th><th>期间</th><th class="r">金额</th><th>状态</th></tr>
+                  <tr>
+                    <th>项目</th>
+                    <th>期间</th>
+                    <th class="r">金额</th>
+                    <th>状态</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {p.receipts.map((r) => (
                     <tr>
-                      <td>{r.program}<br /><span class="m s">{r.purpose}</span></td>
+                      <td>
+                        {r.program}
+                        <br />
+                        <span class="m s">{r.purpose}</span>
+                      </td>
                       <td class="n">{r.period}</td>
                       <td class="r n">{formatFen(r.amountFen)}</td>
-                      <td>{r.reversed ? "已冲正" : label(LINE_STATUS_LABELS, r.status)}{r.paidDate ? <><br /><span class="s">{r.paidDate}</span></> : null}</td>
+                      <td>
+                        {r.reversed ? "已冲正" : label(LINE_STATUS_LABELS, r.status)}
+                        {r.paidDate ? (
+                          <>
+                            <br />
+                            <span class="s">{r.paidDate}</span>
+                          </>
+                        ) : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -66,7 +117,11 @@ export function SelfQueryPage(p: { tenant: PublicTenant; form?: Form; receipts?:
   );
 }
 
-export function FeedbackPage(p: { tenant: PublicTenant; villages: { code: string; name: string; township: string | null }[]; form?: Form }) {
+export function FeedbackPage(p: {
+  tenant: PublicTenant;
+  villages: { code: string; name: string; township: string | null }[];
+  form?: Form;
+}) {
   const base = `/t/${p.tenant.slug}`;
   const v = p.form?.values ?? {};
   const groups = new Map<string, { code: string; name: string }[]>();
@@ -75,7 +130,11 @@ export function FeedbackPage(p: { tenant: PublicTenant; villages: { code: string
     <PublicLayout tenant={p.tenant} title="意见建议">
       <h1>意见建议、投诉举报</h1>
       <p>提交后会得到一个查询码，凭查询码可以查看办理情况和答复。</p>
-      {p.form?.message ? <div class="box err" role="alert">{p.form.message}</div> : null}
+      {p.form?.message ? (
+        <div class="box err" role="alert">
+          {p.form.message}
+        </div>
+      ) : null}
       <form method="post" action={`${base}/feedback`}>
         <div>
           <label for="villageCode">所在村</label>
@@ -106,11 +165,22 @@ export function FeedbackPage(p: { tenant: PublicTenant; villages: { code: string
         </div>
         <div>
           <label for="text">内容</label>
-          <textarea id="text" name="text" required maxlength={2000} aria-invalid={errOf(p.form, "text") ? "true" : undefined} aria-describedby={errOf(p.form, "text") ? "text-err" : undefined}>{v.text ?? ""}</textarea>
+          <textarea
+            id="text"
+            name="text"
+            required
+            maxlength={2000}
+            aria-invalid={errOf(p.form, "text") ? "true" : undefined}
+            aria-describedby={errOf(p.form, "text") ? "text-err" : undefined}
+          >
+            {v.text ?? ""}
+          </textarea>
           <Err form={p.form} field="text" />
         </div>
         <div>
-          <label for="contact">联系方式 <span>（可不填；只有办理人员能看到，加密保存）</span></label>
+          <label for="contact">
+            联系方式 <span>（可不填；只有办理人员能看到，加密保存）</span>
+          </label>
           <input id="contact" name="contact" maxlength={60} inputmode="tel" value={v.contact ?? ""} />
           <Err form={p.form} field="contact" />
         </div>
@@ -124,11 +194,38 @@ export function FeedbackPage(p: { tenant: PublicTenant; villages: { code: string
 }
 
 export type TrackResult =
-  | { kind: "feedback"; trackingCode: string; category: string; text: string; status: string; reply: string | null; answeredAt: number | null; createdAt: number; villageName: string | null }
-  | { kind: "objection"; trackingCode: string; noticeId: number; noticeTitle: string; lineNo: number | null; text: string; status: string; reply: string | null; answeredAt: number | null; createdAt: number };
+  | {
+      kind: "feedback";
+      trackingCode: string;
+      category: string;
+      text: string;
+      status: string;
+      reply: string | null;
+      answeredAt: number | null;
+      createdAt: number;
+      villageName: string | null;
+    }
+  | {
+      kind: "objection";
+      trackingCode: string;
+      noticeId: number;
+      noticeTitle: string;
+      lineNo: number | null;
+      text: string;
+      status: string;
+      reply: string | null;
+      answeredAt: number | null;
+      createdAt: number;
+    };
 
 /** Tracking-code lookup for both feedback and objections. */
-export function TrackPage(p: { tenant: PublicTenant; code: string; result?: TrackResult | null; fresh?: boolean; error?: string | undefined }) {
+export function TrackPage(p: {
+  tenant: PublicTenant;
+  code: string;
+  result?: TrackResult | null;
+  fresh?: boolean;
+  error?: string | undefined;
+}) {
   const base = `/t/${p.tenant.slug}`;
   const r = p.result;
   return (
@@ -141,35 +238,66 @@ export function TrackPage(p: { tenant: PublicTenant; code: string; result?: Trac
       ) : null}
       <form method="get" action={`${base}/track`}>
         <label for="code">查询码</label>
-        <input id="code" name="code" required maxlength={20} value={p.code} autocomplete="off" aria-invalid={p.error ? "true" : undefined} aria-describedby={p.error ? "code-err" : undefined} />
-        {p.error ? <p class="fe" id="code-err">{p.error}</p> : null}
+        <input
+          id="code"
+          name="code"
+          required
+          maxlength={20}
+          value={p.code}
+          autocomplete="off"
+          aria-invalid={p.error ? "true" : undefined}
+          aria-describedby={p.error ? "code-err" : undefined}
+        />
+        {p.error ? (
+          <p class="fe" id="code-err">
+            {p.error}
+          </p>
+        ) : null}
         <button type="submit">查询</button>
       </form>
       {r ? (
         <section>
-          <h2>{r.kind === "feedback" ? "意见建议" : "异议"}（{r.trackingCode}）</h2>
+          <h2>
+            {r.kind === "feedback" ? "意见建议" : "异议"}（{r.trackingCode}）
+          </h2>
           <dl>
             <dt>提交时间</dt>
             <dd>{formatTime(r.createdAt)}</dd>
             {r.kind === "feedback" ? (
               <>
                 <dt>类别</dt>
-                <dd>{label(FEEDBACK_CATEGORY_LABELS, r.category)}{r.villageName ? `（${r.villageName}）` : ""}</dd>
+                <dd>
+                  {label(FEEDBACK_CATEGORY_LABELS, r.category)}
+                  {r.villageName ? `（${r.villageName}）` : ""}
+                </dd>
               </>
             ) : (
               <>
                 <dt>公示</dt>
-                <dd><a href={`${base}/notices/${r.noticeId}`}>{r.noticeTitle}</a>{r.lineNo ? `，第 ${r.lineNo} 条` : ""}</dd>
+                <dd>
+                  <a href={`${base}/notices/${r.noticeId}`}>{r.noticeTitle}</a>
+                  {r.lineNo ? `，第 ${r.lineNo} 条` : ""}
+                </dd>
               </>
             )}
             <dt>内容</dt>
             <dd>{r.text}</dd>
             <dt>状态</dt>
-            <dd><b>{r.kind === "feedback" ? label(FEEDBACK_STATUS_LABELS, r.status) : label(OBJECTION_STATUS_LABELS, r.status)}</b></dd>
+            <dd>
+              <b>
+                {r.kind === "feedback"
+                  ? label(FEEDBACK_STATUS_LABELS, r.status)
+                  : label(OBJECTION_STATUS_LABELS, r.status)}
+              </b>
+            </dd>
             {r.reply ? (
               <>
                 <dt>答复</dt>
-                <dd>{r.reply}<br /><span class="m s">{formatTime(r.answeredAt)}</span></dd>
+                <dd>
+                  {r.reply}
+                  <br />
+                  <span class="m s">{formatTime(r.answeredAt)}</span>
+                </dd>
               </>
             ) : null}
           </dl>

@@ -2,7 +2,14 @@ import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
 import { formatFen } from "../../../workers/lib/money.ts";
 import { formatTime } from "../../components/format.ts";
 import { Pager } from "../../components/pager.tsx";
-import { FUND_SOURCE_LABELS, label, NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, OBJECTION_STATUS_LABELS, PROGRAM_CATEGORY_LABELS } from "../../i18n/zh-CN.ts";
+import {
+  FUND_SOURCE_LABELS,
+  label,
+  NOTICE_KIND_LABELS,
+  NOTICE_STATUS_LABELS,
+  OBJECTION_STATUS_LABELS,
+  PROGRAM_CATEGORY_LABELS,
+} from "../../i18n/zh-CN.ts";
 import type { FieldError } from "../../../workers/errors/app-error.ts";
 
 export interface PublicNoticeView {
@@ -18,10 +25,29 @@ export interface PublicNoticeView {
   lines: { no: number; recipient: string; village: string | null; amountFen?: number; purpose: string }[];
   lineTotal: number;
   ledger: { seq: number; hash: string; contentHash: string; at: number } | null;
-  objections: { trackingCode: string; lineNo: number | null; text: string; status: string; reply: string | null; answeredAt: number | null; createdAt: number }[];
+  objections: {
+    trackingCode: string;
+    lineNo: number | null;
+    text: string;
+    status: string;
+    reply: string | null;
+    answeredAt: number | null;
+    createdAt: number;
+  }[];
 }
 
-const SUMMARY_LABELS: Record<string, string> = { program: "资金项目", category: "资金类别", fundSource: "资金来源", period: "所属期间", lineCount: "人数（笔数）", total: "合计金额", reason: "理由", village: "村", household: "户", toStatus: "拟认定为" };
+const SUMMARY_LABELS: Record<string, string> = {
+  program: "资金项目",
+  category: "资金类别",
+  fundSource: "资金来源",
+  period: "所属期间",
+  lineCount: "人数（笔数）",
+  total: "合计金额",
+  reason: "理由",
+  village: "村",
+  household: "户",
+  toStatus: "拟认定为",
+};
 
 function summaryValue(k: string, v: unknown): string {
   if (k === "fundSource") return label(FUND_SOURCE_LABELS, String(v));
@@ -30,11 +56,19 @@ function summaryValue(k: string, v: unknown): string {
 }
 
 /** A notice as villagers read it: period, totals, the masked list (paged), objections and answers, hash. */
-export function NoticePage(p: { tenant: PublicTenant; notice: PublicNoticeView; page: number; size: number; form?: { values: Record<string, string>; errors?: FieldError[] | undefined; message?: string | undefined } }) {
+export function NoticePage(p: {
+  tenant: PublicTenant;
+  notice: PublicNoticeView;
+  page: number;
+  size: number;
+  form?: { values: Record<string, string>; errors?: FieldError[] | undefined; message?: string | undefined };
+}) {
   const base = `/t/${p.tenant.slug}`;
   const n = p.notice;
   const err = (f: string) => p.form?.errors?.find((e) => e.field === f)?.message;
-  const summary = Object.entries(n.summary).filter(([k, v]) => SUMMARY_LABELS[k] && (typeof v === "string" || typeof v === "number"));
+  const summary = Object.entries(n.summary).filter(
+    ([k, v]) => SUMMARY_LABELS[k] && (typeof v === "string" || typeof v === "number"),
+  );
   const hasAmounts = n.lines.some((l) => l.amountFen !== undefined);
   return (
     <PublicLayout tenant={p.tenant} title={n.title}>
@@ -45,7 +79,13 @@ export function NoticePage(p: { tenant: PublicTenant; notice: PublicNoticeView; 
       </p>
       <div class={`box ${n.openForObjections ? "warn" : ""}`}>
         公示期：<b>{n.startDate}</b> 至 <b>{n.endDate}</b>。
-        {n.openForObjections ? <>公示期内任何人都可以对名单或其中一条<a href="#object">提出异议</a>。</> : "公示期外不再受理异议。"}
+        {n.openForObjections ? (
+          <>
+            公示期内任何人都可以对名单或其中一条<a href="#object">提出异议</a>。
+          </>
+        ) : (
+          "公示期外不再受理异议。"
+        )}
       </div>
       {summary.length ? (
         <dl>
@@ -61,7 +101,13 @@ export function NoticePage(p: { tenant: PublicTenant; notice: PublicNoticeView; 
       <div class="tw">
         <table>
           <thead>
-            <tr><th>序号</th><th>姓名</th><th>村</th><th>事由</th>{hasAmounts ? <th class="r">金额</th> : null}</tr>
+            <tr>
+              <th>序号</th>
+              <th>姓名</th>
+              <th>村</th>
+              <th>事由</th>
+              {hasAmounts ? <th class="r">金额</th> : null}
+            </tr>
           </thead>
           <tbody>
             {n.lines.map((l) => (
@@ -88,31 +134,54 @@ export function NoticePage(p: { tenant: PublicTenant; notice: PublicNoticeView; 
           </p>
           <p>
             <b>{label(OBJECTION_STATUS_LABELS, o.status)}</b>
-            {o.reply ? <>（{formatTime(o.answeredAt)} 答复）：{o.reply}</> : null}
+            {o.reply ? (
+              <>
+                （{formatTime(o.answeredAt)} 答复）：{o.reply}
+              </>
+            ) : null}
           </p>
         </div>
       ))}
       {n.openForObjections ? (
         <>
           <h3>提出异议</h3>
-          {p.form?.message ? <div class="box err" role="alert">{p.form.message}</div> : null}
+          {p.form?.message ? (
+            <div class="box err" role="alert">
+              {p.form.message}
+            </div>
+          ) : null}
           <form method="post" action={`${base}/notices/${n.id}/objections`}>
             <div>
-              <label for="lineNo">针对第几条 <span>（不填表示针对整个名单）</span></label>
-              <input id="lineNo" name="lineNo" inputmode="numeric" maxlength={6} value={p.form?.values.lineNo ?? ""} aria-invalid={err("lineNo") ? "true" : undefined} />
+              <label for="lineNo">
+                针对第几条 <span>（不填表示针对整个名单）</span>
+              </label>
+              <input
+                id="lineNo"
+                name="lineNo"
+                inputmode="numeric"
+                maxlength={6}
+                value={p.form?.values.lineNo ?? ""}
+                aria-invalid={err("lineNo") ? "true" : undefined}
+              />
               {err("lineNo") ? <p class="fe">{err("lineNo")}</p> : null}
             </div>
             <div>
               <label for="text">异议内容 *</label>
-              <textarea id="text" name="text" required maxlength={2000} aria-invalid={err("text") ? "true" : undefined}>{p.form?.values.text ?? ""}</textarea>
+              <textarea id="text" name="text" required maxlength={2000} aria-invalid={err("text") ? "true" : undefined}>
+                {p.form?.values.text ?? ""}
+              </textarea>
               {err("text") ? <p class="fe">{err("text")}</p> : null}
             </div>
             <div>
-              <label for="name">您的姓名 <span>（可不填）</span></label>
+              <label for="name">
+                您的姓名 <span>（可不填）</span>
+              </label>
               <input id="name" name="name" maxlength={30} value={p.form?.values.name ?? ""} />
             </div>
             <div>
-              <label for="contact">联系方式 <span>（可不填，只有办理人员能看到）</span></label>
+              <label for="contact">
+                联系方式 <span>（可不填，只有办理人员能看到）</span>
+              </label>
               <input id="contact" name="contact" maxlength={60} inputmode="tel" value={p.form?.values.contact ?? ""} />
               {err("contact") ? <p class="fe">{err("contact")}</p> : null}
             </div>
@@ -127,7 +196,8 @@ export function NoticePage(p: { tenant: PublicTenant; notice: PublicNoticeView; 
       </p>
       {n.ledger ? (
         <p class="s">
-          记入<a href={`${base}/ledger#e${n.ledger.seq}`}>公开账本第 {n.ledger.seq} 条</a>（{formatTime(n.ledger.at)}），链上哈希 <span class="mono">{n.ledger.hash}</span>
+          记入<a href={`${base}/ledger#e${n.ledger.seq}`}>公开账本第 {n.ledger.seq} 条</a>（{formatTime(n.ledger.at)}
+          ），链上哈希 <span class="mono">{n.ledger.hash}</span>
         </p>
       ) : null}
       <p class="s">

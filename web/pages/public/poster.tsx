@@ -2,7 +2,13 @@ import { raw } from "hono/html";
 import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
 
 /** A printable A4 poster for the village board: what the page shows, a QR code to it, how to give feedback. */
-export function PosterPage(p: { tenant: PublicTenant; village: { name: string; townshipName: string | null }; url: string; qr: string; feedbackUrl: string }) {
+export function PosterPage(p: {
+  tenant: PublicTenant;
+  village: { name: string; townshipName: string | null };
+  url: string;
+  qr: string;
+  feedbackUrl: string;
+}) {
   return (
     <PublicLayout tenant={p.tenant} title={`${p.village.name}公开二维码`} nav={false}>
       <div class="poster">
@@ -10,7 +16,9 @@ export function PosterPage(p: { tenant: PublicTenant; village: { name: string; t
           <a href={p.url}>← 返回村页面</a> · 用浏览器“打印”即可打印（A4 纵向）
         </p>
         <h1>{p.village.name}村务公开</h1>
-        <p>{p.village.townshipName ?? ""} · {p.tenant.name}</p>
+        <p>
+          {p.village.townshipName ?? ""} · {p.tenant.name}
+        </p>
         <div class="qr">{raw(p.qr)}</div>
         <p>
           <b>用手机扫一扫，查看本村：</b>
@@ -27,7 +35,11 @@ export function PosterPage(p: { tenant: PublicTenant; village: { name: string; t
 }
 
 /** All villages of a township on one sheet, one QR code each, to cut out. */
-export function PosterSheetPage(p: { tenant: PublicTenant; township: string; villages: { name: string; url: string; qr: string }[] }) {
+export function PosterSheetPage(p: {
+  tenant: PublicTenant;
+  township: string;
+  villages: { name: string; url: string; qr: string }[];
+}) {
   return (
     <PublicLayout tenant={p.tenant} title={`${p.township}各村公开二维码`} nav={false}>
       <h1>{p.township}各村公开二维码</h1>

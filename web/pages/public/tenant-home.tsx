@@ -12,10 +12,18 @@ export function TenantHome(p: { tenant: PublicTenant; data: HomeData }) {
       <p class="m">谁在帮扶您的村、发了哪些钱、发给了谁，都在这里公开。找到您的村，点击进入。</p>
       <h2>{d.year} 年概况</h2>
       <div class="fig">
-        <div><b>{d.figures.villagesWithTeam}</b>个村有驻村工作队</div>
-        <div><b>{d.figures.cadresResident}</b>名干部驻村</div>
-        <div><b>{d.figures.householdsHelped}</b>户有结对帮扶责任人</div>
-        <a href={`${base}/ledger`}><b>{formatFen(d.figures.paidFen)}</b>本年已发放资金</a>
+        <div>
+          <b>{d.figures.villagesWithTeam}</b>个村有驻村工作队
+        </div>
+        <div>
+          <b>{d.figures.cadresResident}</b>名干部驻村
+        </div>
+        <div>
+          <b>{d.figures.householdsHelped}</b>户有结对帮扶责任人
+        </div>
+        <a href={`${base}/ledger`}>
+          <b>{formatFen(d.figures.paidFen)}</b>本年已发放资金
+        </a>
       </div>
       <h2>正在公示</h2>
       {d.notices.length === 0 ? (
@@ -24,7 +32,8 @@ export function TenantHome(p: { tenant: PublicTenant; data: HomeData }) {
         <ul class="l">
           {d.notices.map((n) => (
             <li>
-              <a href={`${base}/notices/${n.id}`}>{n.title}</a> <span class="m s">（{n.endDate} 截止，可提出异议）</span>
+              <a href={`${base}/notices/${n.id}`}>{n.title}</a>{" "}
+              <span class="m s">（{n.endDate} 截止，可提出异议）</span>
             </li>
           ))}
         </ul>

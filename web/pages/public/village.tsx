@@ -43,9 +43,16 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
       <p class="m">
         {v.townshipName ?? ""} · 区划代码 <span class="mono">{v.code}</span>
       </p>
-      {v.tags.length ? <p>{v.tags.map((t) => <span class="tag">{label(VILLAGE_TAG_LABELS, t)}</span>)}</p> : null}
+      {v.tags.length ? (
+        <p>
+          {v.tags.map((t) => (
+            <span class="tag">{label(VILLAGE_TAG_LABELS, t)}</span>
+          ))}
+        </p>
+      ) : null}
       <p class="np s">
-        <a href="#team">驻村工作队</a> · <a href="#notices">公示</a> · <a href="#money">资金</a> · <a href="#projects">项目</a> · <a href="#decisions">四议两公开</a> · <a href="#feedback">意见答复</a>
+        <a href="#team">驻村工作队</a> · <a href="#notices">公示</a> · <a href="#money">资金</a> ·{" "}
+        <a href="#projects">项目</a> · <a href="#decisions">四议两公开</a> · <a href="#feedback">意见答复</a>
       </p>
 
       <h2 id="team">驻村第一书记和工作队</h2>
@@ -58,7 +65,13 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
               <b>{m.name}</b>（{label(ASSIGNMENT_ROLE_LABELS, m.role)}）<br />
               <span class="s">
                 {m.unit}
-                {m.position ? ` ${m.position}` : ""} · {m.since} 起驻村{m.officePhone ? <> · 办公电话 <a href={`tel:${m.officePhone}`}>{m.officePhone}</a></> : null}
+                {m.position ? ` ${m.position}` : ""} · {m.since} 起驻村
+                {m.officePhone ? (
+                  <>
+                    {" "}
+                    · 办公电话 <a href={`tel:${m.officePhone}`}>{m.officePhone}</a>
+                  </>
+                ) : null}
               </span>
             </li>
           ))}
@@ -71,7 +84,8 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
         <ul class="l">
           {d.helpers.map((h) => (
             <li>
-              {label(PAIRING_KIND_LABELS, h.kind)}：{h.villageCode ? <a href={`${base}/v/${h.villageCode}`}>{h.name}</a> : h.name}
+              {label(PAIRING_KIND_LABELS, h.kind)}：
+              {h.villageCode ? <a href={`${base}/v/${h.villageCode}`}>{h.name}</a> : h.name}
               {h.detail ? `（${h.detail}）` : ""} <span class="m s">{h.since} 起</span>
             </li>
           ))}
@@ -85,12 +99,17 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
           <li>
             <a href={`${base}/notices/${n.id}`}>{n.title}</a>
             <br />
-            <span class="s">公示至 {n.endDate}，期间可<a href={`${base}/notices/${n.id}#object`}>提出异议</a></span>
+            <span class="s">
+              公示至 {n.endDate}，期间可<a href={`${base}/notices/${n.id}#object`}>提出异议</a>
+            </span>
           </li>
         ))}
         {otherNotices.map((n) => (
           <li>
-            <a href={`${base}/notices/${n.id}`}>{n.title}</a> <span class="m s">（{n.startDate}–{n.endDate}，{label(NOTICE_STATUS_LABELS, n.status)}）</span>
+            <a href={`${base}/notices/${n.id}`}>{n.title}</a>{" "}
+            <span class="m s">
+              （{n.startDate}–{n.endDate}，{label(NOTICE_STATUS_LABELS, n.status)}）
+            </span>
           </li>
         ))}
       </ul>
@@ -103,7 +122,11 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
         <div class="tw">
           <table>
             <thead>
-              <tr><th>资金项目</th><th class="r">笔数</th><th class="r">金额</th></tr>
+              <tr>
+                <th>资金项目</th>
+                <th class="r">笔数</th>
+                <th class="r">金额</th>
+              </tr>
             </thead>
             <tbody>
               {current.map((g) => (
@@ -111,7 +134,9 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
                   <td>
                     <a href={`${vbase}/payments?year=${g.year}&program=${g.programId}`}>{g.program}</a>
                     <br />
-                    <span class="m s">{label(FUND_SOURCE_LABELS, g.fundSource)} · {g.recipients} 个对象</span>
+                    <span class="m s">
+                      {label(FUND_SOURCE_LABELS, g.fundSource)} · {g.recipients} 个对象
+                    </span>
                   </td>
                   <td class="r n">{g.lines}</td>
                   <td class="r n">{yuan(g.totalFen)}</td>
@@ -140,7 +165,8 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
           <ul class="l">
             {[...earlier.entries()].map(([year, e]) => (
               <li>
-                <a href={`${vbase}/payments?year=${year}`}>{year} 年</a>：{e.lines} 笔，<span class="n">{yuan(e.fen)}</span>
+                <a href={`${vbase}/payments?year=${year}`}>{year} 年</a>：{e.lines} 笔，
+                <span class="n">{yuan(e.fen)}</span>
               </li>
             ))}
           </ul>
@@ -159,12 +185,24 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
             <b>{x.name}</b> <span class="tag">{label(PROJECT_STATUS_LABELS, x.status)}</span>
             {x.description ? <p class="s">{x.description}</p> : null}
             <dl class="s">
-              <dt>资金来源</dt><dd>{label(FUND_SOURCE_LABELS, x.fundSource)}</dd>
-              <dt>预算</dt><dd class="n">{yuan(x.budgetFen)}</dd>
-              <dt>已支出</dt><dd class="n">{yuan(x.spentFen)}</dd>
-              {x.startDate || x.endDate ? <><dt>工期</dt><dd>{x.startDate ?? "?"} 至 {x.endDate ?? "?"}</dd></> : null}
+              <dt>资金来源</dt>
+              <dd>{label(FUND_SOURCE_LABELS, x.fundSource)}</dd>
+              <dt>预算</dt>
+              <dd class="n">{yuan(x.budgetFen)}</dd>
+              <dt>已支出</dt>
+              <dd class="n">{yuan(x.spentFen)}</dd>
+              {x.startDate || x.endDate ? (
+                <>
+                  <dt>工期</dt>
+                  <dd>
+                    {x.startDate ?? "?"} 至 {x.endDate ?? "?"}
+                  </dd>
+                </>
+              ) : null}
             </dl>
-            <a class="s" href={`${base}/ledger?ref=project`}>来源：公开账本</a>
+            <a class="s" href={`${base}/ledger?ref=project`}>
+              来源：公开账本
+            </a>
           </div>
         ))
       )}
@@ -191,12 +229,19 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
                         <>
                           {s.date}
                           {s.attendees != null ? `，应到 ${s.eligible ?? "—"} 实到 ${s.attendees}` : ""}
-                          {s.votesFor != null ? `，赞成 ${s.votesFor} 反对 ${s.votesAgainst ?? 0} 弃权 ${s.votesAbstain ?? 0}` : ""}
+                          {s.votesFor != null
+                            ? `，赞成 ${s.votesFor} 反对 ${s.votesAgainst ?? 0} 弃权 ${s.votesAbstain ?? 0}`
+                            : ""}
                           {st === "resolution_published" || st === "result_published" ? (
                             <>
                               <br />
                               {s.summary}
-                              {s.ledgerSeq != null ? <> <a href={`${base}/ledger#e${s.ledgerSeq}`}>账本第 {s.ledgerSeq} 条</a></> : null}
+                              {s.ledgerSeq != null ? (
+                                <>
+                                  {" "}
+                                  <a href={`${base}/ledger#e${s.ledgerSeq}`}>账本第 {s.ledgerSeq} 条</a>
+                                </>
+                              ) : null}
                             </>
                           ) : null}
                         </>
@@ -219,11 +264,15 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
           <p>
             <b>{label(FEEDBACK_CATEGORY_LABELS, f.category)}</b>：{f.text}
           </p>
-          <p>答复（{formatTime(f.answeredAt)}）：{f.reply}</p>
+          <p>
+            答复（{formatTime(f.answeredAt)}）：{f.reply}
+          </p>
         </div>
       ))}
       <p>
-        <a class="btn" href={`${base}/feedback?village=${v.code}`}>我要提意见、反映问题</a>
+        <a class="btn" href={`${base}/feedback?village=${v.code}`}>
+          我要提意见、反映问题
+        </a>
       </p>
 
       <h2 id="income">村集体经济收入</h2>
@@ -239,7 +288,8 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
         </ul>
       )}
       <p class="s np">
-        下载本村公开数据：<a href={`${vbase}/data.json`}>JSON</a> · <a href={`${vbase}/payments.csv`}>发放明细 CSV</a>（<a href={`${base}/open-data`}>字段说明</a>） · <a href={`${vbase}/poster`}>打印本村二维码</a>
+        下载本村公开数据：<a href={`${vbase}/data.json`}>JSON</a> · <a href={`${vbase}/payments.csv`}>发放明细 CSV</a>（
+        <a href={`${base}/open-data`}>字段说明</a>） · <a href={`${vbase}/poster`}>打印本村二维码</a>
       </p>
     </PublicLayout>
   );
@@ -249,7 +299,22 @@ export function VillagePaymentsPage(p: {
   tenant: PublicTenant;
   village: { code: string; name: string };
   filter: { year?: string | undefined; program?: number | undefined };
-  page: { items: { period: string; program: string; recipient: string; amountFen: number; paidDate: string | null; purpose: string; reversed: boolean; noticeId: number | null }[]; total: number; totalFen: number; page: number; size: number };
+  page: {
+    items: {
+      period: string;
+      program: string;
+      recipient: string;
+      amountFen: number;
+      paidDate: string | null;
+      purpose: string;
+      reversed: boolean;
+      noticeId: number | null;
+    }[];
+    total: number;
+    totalFen: number;
+    page: number;
+    size: number;
+  };
 }) {
   const base = `/t/${p.tenant.slug}`;
   const path = `${base}/v/${p.village.code}/payments`;
@@ -260,12 +325,18 @@ export function VillagePaymentsPage(p: {
         <a href={`${base}/v/${p.village.code}`}>← 返回{p.village.name}</a>
       </p>
       <p>
-        {p.filter.year ? `${p.filter.year} 年，` : "全部年份，"}共 {p.page.total} 笔，实发 <span class="n">{yuan(p.page.totalFen)}</span>（已扣除冲正）。姓名已脱敏。
+        {p.filter.year ? `${p.filter.year} 年，` : "全部年份，"}共 {p.page.total} 笔，实发{" "}
+        <span class="n">{yuan(p.page.totalFen)}</span>（已扣除冲正）。姓名已脱敏。
       </p>
       <div class="tw">
         <table>
           <thead>
-            <tr><th>发放日期</th><th>对象</th><th>项目 / 用途</th><th class="r">金额</th></tr>
+            <tr>
+              <th>发放日期</th>
+              <th>对象</th>
+              <th>项目 / 用途</th>
+              <th class="r">金额</th>
+            </tr>
           </thead>
           <tbody>
             {p.page.items.map((l) => (
@@ -276,19 +347,35 @@ export function VillagePaymentsPage(p: {
                   {l.program}（{l.period}）<br />
                   <span class="m s">
                     {l.purpose}
-                    {l.noticeId ? <> · <a href={`${base}/notices/${l.noticeId}`}>公示</a></> : null}
+                    {l.noticeId ? (
+                      <>
+                        {" "}
+                        · <a href={`${base}/notices/${l.noticeId}`}>公示</a>
+                      </>
+                    ) : null}
                   </span>
                 </td>
                 <td class="r n">
                   {yuan(l.amountFen)}
-                  {l.reversed ? <><br /><span class="s">已冲正</span></> : null}
+                  {l.reversed ? (
+                    <>
+                      <br />
+                      <span class="s">已冲正</span>
+                    </>
+                  ) : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <Pager path={path} query={{ year: p.filter.year, program: p.filter.program }} page={p.page.page} size={p.page.size} total={p.page.total} />
+      <Pager
+        path={path}
+        query={{ year: p.filter.year, program: p.filter.program }}
+        page={p.page.page}
+        size={p.page.size}
+        total={p.page.total}
+      />
     </PublicLayout>
   );
 }
