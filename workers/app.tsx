@@ -2,7 +2,6 @@ import "./lib/zod-locale.ts";
 import { secureHeaders } from "hono/secure-headers";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
-import type { AppEnv } from "./env.ts";
 import { AppError } from "./errors/app-error.ts";
 import { notFound, onError } from "./errors/handlers.tsx";
 import { requestId } from "./middleware/request-id.ts";

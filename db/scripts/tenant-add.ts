@@ -74,6 +74,7 @@ export function tenantSpec(input: { slug?: string; name?: string; level?: string
     );
   }
   const name = input.name?.trim() ?? "";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
   if (name.length < 2 || name.length > 60 || /[\u0000-\u001f\u007f]/.test(name))
     throw new UsageError("--name: the government's name, 2–60 characters (e.g. 成都市龙泉驿区)");
   const level = input.level;
@@ -365,7 +366,7 @@ export async function addTenant(spec: TenantSpec, target: Target, admin: AdminSp
     console.log("No administrator was created: re-run with --admin-username and --admin-password to add one.");
   if (target.mode === "local")
     console.log(
-      "A running `npm start` reloads when wrangler.toml changes; restart it if /t/" + spec.slug + "/ answers 503.",
+      `A running \`npm start\` reloads when wrangler.toml changes; restart it if /t/${spec.slug}/ answers 503.`,
     );
   else
     console.log(

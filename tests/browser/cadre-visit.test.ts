@@ -45,7 +45,7 @@ describe("cadre records a visit on a phone (360×740, JavaScript off)", () => {
       await page.getByLabel("密码").fill("bangfu-demo");
       await Promise.all([page.waitForURL(/\/admin\/?$/), page.getByRole("button", { name: "登录" }).click()]);
       await expect.poll(() => page.getByRole("heading", { level: 1, name: "工作台" }).isVisible()).toBe(true);
-      const who = await page.locator("header .who").innerText();
+      const who = await page.locator("header .who").textContent();
       expect(who).toContain("陈晓东");
       expect(who).toContain("驻村（帮扶）干部");
       expect(await pageWidth(page)).toBeLessThanOrEqual(360);
@@ -70,7 +70,7 @@ describe("cadre records a visit on a phone (360×740, JavaScript off)", () => {
       const paired = target.locator('optgroup[label="结对户"] option');
       expect(await paired.count()).toBeGreaterThan(0);
       const value = (await paired.first().getAttribute("value"))!;
-      const optionText = (await paired.first().innerText()).trim(); // e.g. 黄飞东户（洪福村）
+      const optionText = ((await paired.first().textContent()) ?? "").trim(); // e.g. 黄飞东户（洪福村）
       const headName = optionText.slice(0, optionText.indexOf("户"));
       expect(value).toMatch(/^h:\d+$/);
       expect(headName.length).toBeGreaterThan(0);
@@ -94,7 +94,7 @@ describe("cadre records a visit on a phone (360×740, JavaScript off)", () => {
         page.waitForURL(/\/admin\/visits\?done=created$/),
         page.getByRole("button", { name: "保存走访记录" }).click(),
       ]);
-      expect(await page.getByRole("status").innerText()).toContain("走访记录已保存");
+      expect(await page.getByRole("status").textContent()).toContain("走访记录已保存");
       const row = page.locator("tbody tr", { hasText: notes });
       expect(await row.count()).toBe(1);
       const cells = await row.locator("td").allInnerTexts();

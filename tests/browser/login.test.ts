@@ -31,7 +31,7 @@ describe("admin sign-in (demo tenant 成都市龙泉驿区)", () => {
         ]);
 
         await expect.poll(() => page.getByRole("heading", { level: 1, name: "工作台" }).isVisible()).toBe(true);
-        expect(await page.locator("main").innerText()).toContain("成都市龙泉驿区");
+        expect(await page.locator("main").textContent()).toContain("成都市龙泉驿区");
         await page.screenshot({ path: screenshotPath(`dashboard-${kind}`), fullPage: true });
       } finally {
         await context.close();

@@ -98,7 +98,7 @@ describe("public site on a phone (360×740), JavaScript off", () => {
 
       await page.goto(`${baseUrl}/t/${T}/v/${data.village}`);
       await expect.poll(() => page.getByRole("heading", { level: 1, name: data.villageName }).isVisible()).toBe(true);
-      const team = await page.locator("#team + ul").innerText();
+      const team = await page.locator("#team + ul").textContent();
       expect(team).toContain("李建华");
       expect(team).toContain("第一书记");
       expect(team).toContain("028-84851234");
@@ -118,7 +118,7 @@ describe("public site on a phone (360×740), JavaScript off", () => {
       await expect
         .poll(() => page.getByRole("heading", { level: 2, name: "名单（姓名已脱敏）" }).isVisible())
         .toBe(true);
-      expect(await page.locator("table").innerText()).toContain("王*英");
+      expect(await page.locator("table").textContent()).toContain("王*英");
       expect(await page.content()).not.toContain("王秀英");
       await shot(page, "public-notice-phone");
 
@@ -127,13 +127,13 @@ describe("public site on a phone (360×740), JavaScript off", () => {
       await Promise.all([page.waitForURL(/\/track\?code=/), page.getByRole("button", { name: "提交异议" }).click()]);
       const code = new URL(page.url()).searchParams.get("code")!;
       expect(code).toMatch(/^[2-9A-Z]{10}$/);
-      expect(await page.locator("main").innerText()).toContain(code);
+      expect(await page.locator("main").textContent()).toContain(code);
       await shot(page, "public-objection-submitted-phone");
 
       await page.goto(`${baseUrl}/t/${T}/track`);
       await page.getByLabel("查询码").fill(code.toLowerCase());
       await Promise.all([page.waitForURL(/code=/), page.getByRole("button", { name: "查询" }).click()]);
-      const tracked = await page.locator("main").innerText();
+      const tracked = await page.locator("main").textContent();
       expect(tracked).toContain("该户去年已享受同类奖补");
       expect(tracked).toContain("待答复");
       await shot(page, "public-track-phone");

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { api, problem } from "../helpers/http.ts";
 import { signIn, TENANT_DB } from "../helpers/users.ts";
-import {
-  addLine,
-  cadreFixture,
-  createBatch,
-  createProgram,
-  post,
-  registryFixture,
-  setBudget,
-} from "../helpers/money-fixtures.ts";
+import { addLine, cadreFixture, createBatch, createProgram, post, registryFixture } from "../helpers/money-fixtures.ts";
 
 const linesOf = async (tenant: string, token: string, batchId: number) =>
   (

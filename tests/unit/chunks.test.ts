@@ -8,7 +8,7 @@ describe("splitUtf8 (pieces of a value too large for one D1 row)", () => {
   });
 
   it("cuts only between characters: pieces fit the limit and join back exactly (ASCII, CJK, emoji, BOM)", () => {
-    const text = "\uFEFFa公示😀b".repeat(50) + "\uFEFF末";
+    const text = `${"\uFEFFa公示😀b".repeat(50)}\uFEFF末`;
     for (const max of [4, 5, 6, 7, 13, 100]) {
       const pieces = splitUtf8(text, max);
       expect(pieces.join("")).toBe(text);

@@ -112,18 +112,16 @@ export class AuditedWrite {
     for (const p of this.publications) {
       const content = canonicalJson(p.content);
       items.push(
-        db
-          .insert(ledgerEntries)
-          .values({
-            at,
-            kind: p.kind,
-            ref: p.ref,
-            villageIds: p.villageIds ?? [],
-            content,
-            contentHash: await ledgerContentHash(content),
-            prevHash: "",
-            hash: "",
-          }),
+        db.insert(ledgerEntries).values({
+          at,
+          kind: p.kind,
+          ref: p.ref,
+          villageIds: p.villageIds ?? [],
+          content,
+          contentHash: await ledgerContentHash(content),
+          prevHash: "",
+          hash: "",
+        }),
       );
     }
     for (const step of this.steps) {

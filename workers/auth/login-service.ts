@@ -37,10 +37,9 @@ export async function login(c: Context<AppEnv>, username: string, password: stri
   }
 
   const user = await db.select().from(users).where(eq(users.username, username)).get();
-  const ok = await verifyPassword(
-    password,
-    user?.passwordHash ?? (await (decoyHash ??= hashPassword("decoy-password"))),
-  );
+  // An unknown user costs the same PBKDF2 work as a known one (no timing oracle for names).
+  decoyHash ??= hashPassword("decoy-password");
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
   const actor = user
     ? { id: user.id, name: user.username, role: user.role }
     : { id: null, name: username.slice(0, 64), role: "anonymous" };
@@ -62,15 +61,13 @@ export async function login(c: Context<AppEnv>, username: string, password: stri
   const s = await newSession();
   await new AuditedWrite(c, actor)
     .add(
-      db
-        .insert(sessions)
-        .values({
-          tokenHash: s.tokenHash,
-          userId: user.id,
-          csrfToken: s.csrfToken,
-          createdAt: s.createdAt,
-          lastSeenAt: s.createdAt,
-        }),
+      db.insert(sessions).values({
+        tokenHash: s.tokenHash,
+        userId: user.id,
+        csrfToken: s.csrfToken,
+        createdAt: s.createdAt,
+        lastSeenAt: s.createdAt,
+      }),
     )
     .add(clearAccountFailures(db, username))
     .audit({ action: "auth.login", entity: "user", entityId: user.id })

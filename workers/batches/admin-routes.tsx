@@ -381,7 +381,7 @@ batchesAdmin.get("/batches/:id{[0-9]+}/export.csv", requirePermission("money.rea
 batchesAdmin.get(
   "/batches/:id{[0-9]+}/lines/template.csv",
   requirePermission("batches.manage"),
-  (c) =>
+  (_c) =>
     new Response(templateCsv(batchLinesImport), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",

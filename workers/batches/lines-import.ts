@@ -200,13 +200,17 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
     } else if (kind === "cadre") {
       const no = Number(v.cadreNo);
       if (!v.cadreNo) errors.push({ column: COL.cadreNo, message: "请填写干部编号" });
-      else if (!/^\d{1,9}$/.test(v.cadreNo) || !(found = ctx.cadresById.get(no)))
-        errors.push({ column: COL.cadreNo, message: `没有编号为 ${v.cadreNo} 的干部` });
+      else {
+        found = /^\d{1,9}$/.test(v.cadreNo) ? ctx.cadresById.get(no) : undefined;
+        if (!found) errors.push({ column: COL.cadreNo, message: `没有编号为 ${v.cadreNo} 的干部` });
+      }
     } else if (kind === "village") {
       const code = v.villageCode.replace(/\s/g, "");
       if (!code) errors.push({ column: COL.villageCode, message: "请填写 12 位村级区划代码" });
-      else if (!(found = ctx.villagesByCode.get(code)))
-        errors.push({ column: COL.villageCode, message: `本地区没有代码为 ${code} 的村` });
+      else {
+        found = ctx.villagesByCode.get(code);
+        if (!found) errors.push({ column: COL.villageCode, message: `本地区没有代码为 ${code} 的村` });
+      }
     } else {
       errors.push({ column: COL.kind, message: "项目类对象暂不支持导入" });
     }

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { and, count, desc, eq, max, sql } from "drizzle-orm";
 import type { AppEnv } from "../env.ts";
-import { householdDecisions, notices, DECISION_KINDS } from "../../db/schema/tenant/notices.ts";
+import { householdDecisions, notices, type DECISION_KINDS } from "../../db/schema/tenant/notices.ts";
 import { households, type HouseholdStatus, type MonitorKind } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../errors/app-error.ts";

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AppEnv } from "../env.ts";
-import { feedback, FEEDBACK_CATEGORIES } from "../../db/schema/tenant/disclosure.ts";
+import { feedback, type FEEDBACK_CATEGORIES } from "../../db/schema/tenant/disclosure.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../errors/app-error.ts";
 import { AuditedWrite } from "../audit/audited-write.ts";

@@ -132,7 +132,7 @@ export async function previewImport(
   const def = definitionFor(c, entity);
   if (Boolean(def.targeted) !== (target !== undefined)) throw new AppError("not_found", "不支持导入这种数据");
   const stagedEntity = target === undefined ? def.entity : `${def.entity}:${target}`;
-  let decoded;
+  let decoded: ReturnType<typeof decodeCsvBytes>;
   try {
     decoded = decodeCsvBytes(bytes);
   } catch (err) {
@@ -159,7 +159,8 @@ export async function previewImport(
   );
   // The pieces find their row as this user's newest staged file: the batch runs as one transaction.
   const importId = sql`(SELECT max(id) FROM csv_imports WHERE created_by = ${userId})`;
-  sealed.chunks.forEach((text, chunkNo) => w.add(c.var.db.insert(csvImportChunks).values({ importId, chunkNo, text })));
+  for (const [chunkNo, text] of sealed.chunks.entries())
+    w.add(c.var.db.insert(csvImportChunks).values({ importId, chunkNo, text }));
   const [rows] = (await w
     .audit({
       action: "import.preview",

@@ -3,7 +3,7 @@ import { csvResponseBody, toCsv, type CsvCell } from "./csv.ts";
 
 /** A CSV download that Excel in China opens correctly (UTF-8 with BOM, CRLF). */
 export function csvDownload(
-  c: Context,
+  _c: Context,
   fileName: string,
   header: readonly string[],
   rows: readonly (readonly CsvCell[])[],

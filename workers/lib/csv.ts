@@ -252,7 +252,7 @@ function cell(value: CsvCell): string {
 
 /** Rows to CSV text with CRLF line ends (what Excel writes), ending with a line break. */
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
-  return rows.map((r) => r.map(cell).join(",") + "\r\n").join("");
+  return rows.map((r) => `${r.map(cell).join(",")}\r\n`).join("");
 }
 
 /**

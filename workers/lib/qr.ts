@@ -45,6 +45,7 @@ export function qrSvg(text: string, opts: QrSvgOptions = {}): string {
   // uqr encodes strings through encodeURI, which throws on lone surrogates; give it UTF-8
   // bytes for anything non-ASCII (TextEncoder replaces lone surrogates with U+FFFD). ASCII
   // stays a string so uqr can pick the denser numeric/alphanumeric modes.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: "all ASCII" includes the control range
   const data = /^[\x00-\x7f]*$/.test(text) ? text : Array.from(new TextEncoder().encode(text));
   let qr: ReturnType<typeof encode>;
   try {

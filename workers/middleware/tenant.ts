@@ -18,7 +18,7 @@ export const tenantMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param("tenant") ?? "";
   if (!SLUG.test(slug)) throw new AppError("not_found", "没有这个地区（租户）");
   const tenant = await findTenant(c.env.CONTROL, slug);
-  if (!tenant || tenant.status !== "active") throw new AppError("not_found", "没有这个地区（租户）");
+  if (tenant?.status !== "active") throw new AppError("not_found", "没有这个地区（租户）");
 
   const binding = allowlist.has(tenant.binding)
     ? (c.env as unknown as Record<string, unknown>)[tenant.binding]

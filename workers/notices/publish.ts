@@ -127,9 +127,9 @@ export async function publishNotice(c: Context<AppEnv>, w: AuditedWrite, draft: 
       ledgerSeq: pos.ledgerSeqs[pos.ledgerSeqs.length - 1] ?? null,
     }),
   );
-  p.stored.chunks.forEach((text, chunkNo) =>
-    w.add(c.var.db.insert(noticeChunks).values({ noticeId: latestNoticeId(d.kind, d.subjectId), chunkNo, text })),
-  );
+  p.stored.chunks.forEach((text, chunkNo) => {
+    w.add(c.var.db.insert(noticeChunks).values({ noticeId: latestNoticeId(d.kind, d.subjectId), chunkNo, text }));
+  });
   return p;
 }
 

@@ -48,9 +48,7 @@ objectionsAdmin.post("/objections/:id/answer", requirePermission("notices.answer
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") values[k] = v;
   const back =
-    values.back && values.back.startsWith(`${base(c)}/`) && !values.back.includes("//", 1)
-      ? values.back
-      : `${base(c)}/objections`;
+    values.back?.startsWith(`${base(c)}/`) && !values.back.includes("//", 1) ? values.back : `${base(c)}/objections`;
   const noticeMatch = /\/notices\/(\d+)$/.exec(back);
   const again = (state: AnswerFormState, status: 400 | 409) =>
     noticeMatch ? noticeDetailPage(c, Number(noticeMatch[1]), state, status) : inbox(c, state, status);

@@ -247,6 +247,12 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
     );
   },
   summary: (rows) => ({
-    kinds: rows.reduce<Record<string, number>>((acc, r) => ((acc[r.kind] = (acc[r.kind] ?? 0) + 1), acc), {}),
+    kinds: countBy(rows.map((r) => r.kind)),
   }),
 };
+
+function countBy(keys: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const k of keys) counts[k] = (counts[k] ?? 0) + 1;
+  return counts;
+}

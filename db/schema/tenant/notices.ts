@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { villages } from "./places.ts";
 import { households, HOUSEHOLD_STATUSES, MONITOR_KINDS } from "./households.ts";
 
 export const NOTICE_KINDS = ["batch", "household_identification", "household_exit", "household_monitoring"] as const;

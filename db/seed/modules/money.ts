@@ -181,7 +181,10 @@ export async function buildMoney(
   const tally = (programId: number, year: number) => {
     const k = `${programId}:${year}`;
     let t = budget.get(k);
-    if (!t) budget.set(k, (t = { committed: 0, paid: 0 }));
+    if (!t) {
+      t = { committed: 0, paid: 0 };
+      budget.set(k, t);
+    }
     return t;
   };
 

@@ -10,7 +10,7 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { users } from "../../schema/tenant/users.ts";
-import { HELP_KINDS, VISIT_OCCASIONS, settings as settingsTable } from "../../schema/tenant/pairings.ts";
+import { HELP_KINDS, type VISIT_OCCASIONS, settings as settingsTable } from "../../schema/tenant/pairings.ts";
 import type { MonitorKind, PovertyCause } from "../../schema/tenant/households.ts";
 import { derivePiiKeys, encryptPii, searchHash, selfQueryHash } from "../../../workers/lib/pii-crypto.ts";
 import { maskPhone } from "../../../workers/lib/mask.ts";
@@ -31,7 +31,6 @@ import {
   minDate,
   mobile,
   nextIds,
-  sample,
   TODAY,
   type Item,
   type Row,
@@ -220,9 +219,7 @@ export const registrySeed: SeedModule = {
   },
 };
 
-async function buildRegistry(
-  ctx: SeedContext,
-): Promise<{
+async function buildRegistry(ctx: SeedContext): Promise<{
   items: Item[];
   summary: { counts: Record<string, number>; gaps: Record<string, string[]>; cadreUser: string | null };
 }> {
@@ -663,7 +660,10 @@ async function buildRegistry(
   const load = new Map<number, number>();
   const helpersOf = new Map<number, Cadre[]>();
   const gaps: Record<string, string[]> = {};
-  const noteGap = (k: string, v: string) => (gaps[k] ??= []).push(v);
+  const noteGap = (k: string, v: string) => {
+    gaps[k] ??= [];
+    gaps[k].push(v);
+  };
 
   for (const v of data.villages) {
     const id = vid(v.code);
