@@ -14,7 +14,7 @@ import { parse as parseToml } from "smol-toml";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const WRANGLER_TOML = join(ROOT, "wrangler.toml");
 export const DEV_VARS = join(ROOT, ".dev.vars");
-export const TENANT_BINDINGS_TS = join(ROOT, "workers/tenancy/tenant-bindings.ts");
+export const TENANT_BINDINGS_TS = join(ROOT, "workers/platform/tenancy/tenant-bindings.ts");
 export const DEFAULT_PERSIST_TO = join(ROOT, ".wrangler/state");
 const WRANGLER_BIN = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 

@@ -9,7 +9,7 @@
  *   2. --remote: `wrangler d1 create` and the database_id from its output (an existing database
  *      of that name is reused); --local: a placeholder id derived from the division code;
  *   3. appends the `[[d1_databases]]` block to wrangler.toml (or replaces a placeholder id with
- *      the real one) and adds the binding to workers/tenancy/tenant-bindings.ts (the allowlist);
+ *      the real one) and adds the binding to workers/platform/tenancy/tenant-bindings.ts (the allowlist);
  *   4. applies the tenant migrations to the new database;
  *   5. inserts the catalog row into CONTROL (`tenants`);
  *   6. creates the first `county_admin` with the operator's password (also read from
@@ -25,7 +25,7 @@ import { parseArgs } from "node:util";
 import { hashPassword } from "../../workers/auth/password.ts";
 import { Username, Password, DisplayName } from "../../workers/users/schemas.ts";
 import { buildAuditRows, type AuditActor, type ChainHead } from "../seed/audit.ts";
-import { GENESIS_HASH } from "../../workers/audit/chain.ts";
+import { GENESIS_HASH } from "../../workers/lib/audit-chain.ts";
 import {
   applyMigrations,
   controlDatabase,
@@ -142,7 +142,7 @@ function replaceTomlId(spec: TenantSpec, oldId: string, newId: string): void {
   writeFileSync(WRANGLER_TOML, text.replace(re, `$1${newId}$2`));
 }
 
-// ---------- the allowlist (workers/tenancy/tenant-bindings.ts) ----------
+// ---------- the allowlist (workers/platform/tenancy/tenant-bindings.ts) ----------
 
 const ALLOWLIST = /export const TENANT_BINDINGS = \[([\s\S]*?)\] as const;/;
 
@@ -334,7 +334,7 @@ export async function addTenant(spec: TenantSpec, target: Target, admin: AdminSp
   }
   console.log(
     addToAllowlist(spec.binding)
-      ? `  added ${spec.binding} to workers/tenancy/tenant-bindings.ts`
+      ? `  added ${spec.binding} to workers/platform/tenancy/tenant-bindings.ts`
       : `  ${spec.binding} is already in the allowlist`,
   );
 
@@ -370,7 +370,7 @@ export async function addTenant(spec: TenantSpec, target: Target, admin: AdminSp
     );
   else
     console.log(
-      "Commit wrangler.toml and workers/tenancy/tenant-bindings.ts, then `npx wrangler deploy`; until then the tenant answers 503.",
+      "Commit wrangler.toml and workers/platform/tenancy/tenant-bindings.ts, then `npx wrangler deploy`; until then the tenant answers 503.",
     );
 }
 

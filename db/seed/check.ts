@@ -19,8 +19,8 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { getPlatformProxy } from "wrangler";
-import { verifyChain, type AuditContent } from "../../workers/audit/chain.ts";
-import { verifyLedger } from "../../workers/ledger/chain.ts";
+import { verifyChain, type AuditContent } from "../../workers/lib/audit-chain.ts";
+import { verifyLedger } from "../../workers/lib/ledger-chain.ts";
 import { readNoticeContent } from "../../workers/notices/content.ts";
 import { sha256Hex } from "../../workers/lib/bytes.ts";
 import { decryptPii, derivePiiKeys, searchHash, selfQueryHash, type PiiKeys } from "../../workers/lib/pii-crypto.ts";

@@ -1,5 +1,5 @@
 import { applyD1Migrations, env } from "cloudflare:test";
-import { TENANT_BINDINGS } from "../../workers/tenancy/tenant-bindings.ts";
+import { TENANT_BINDINGS } from "../../workers/platform/tenancy/tenant-bindings.ts";
 
 /**
  * Runs before every test file (storage is isolated per file): migrate the control database

@@ -1,5 +1,5 @@
-import type { FieldError } from "../../workers/errors/app-error.ts";
-import { CSRF_FIELD } from "../../workers/middleware/form-csrf.ts";
+import type { FieldError } from "../../workers/platform/errors/app-error.ts";
+import { CSRF_FIELD } from "../../workers/platform/middleware/form-csrf.ts";
 
 export function CsrfField(props: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={props.token} />;

@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { TenantRow } from "../../db/schema/control/tenants.ts";
-import type { SessionUser } from "../../workers/env.ts";
+import type { SessionUser } from "../../workers/platform/env.ts";
 import { can } from "../../workers/auth/permissions.ts";
 import { adminCssHref } from "../../workers/platform/static.ts";
 import { ADMIN_NAV } from "../components/admin-nav.ts";

@@ -1,6 +1,6 @@
 import { Document } from "../layouts/document.tsx";
 import { adminCssHref } from "../../workers/platform/static.ts";
-import { ERROR_CODES, ERROR_TITLES } from "../../workers/errors/app-error.ts";
+import { ERROR_CODES, ERROR_TITLES } from "../../workers/platform/errors/app-error.ts";
 
 type Doc = ReturnType<typeof import("../../workers/platform/openapi.ts").openApiDocument>;
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;

@@ -1,17 +1,17 @@
 import { Hono, type Context } from "hono";
 import { eq } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { formCsrf } from "../middleware/form-csrf.ts";
-import { flashFrom, readForm, renderAdmin, tryAction } from "../admin/render.tsx";
+import type { AppEnv } from "../platform/env.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { formCsrf } from "../platform/middleware/form-csrf.ts";
+import { flashFrom, readForm, renderAdmin, tryAction } from "../platform/admin-render.tsx";
 import { can } from "../auth/permissions.ts";
-import { AppError, type FieldError } from "../errors/app-error.ts";
-import { fieldErrorsOf } from "../errors/problem.ts";
+import { AppError, type FieldError } from "../platform/errors/app-error.ts";
+import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { monthOf, todayInChina } from "../lib/dates.ts";
 import { assignments } from "../../db/schema/tenant/people.ts";
 import { listTownships } from "../places/service.ts";
 import { cadreOptions } from "../cadres/service.ts";
-import { scopeOf } from "../registry/scope.ts";
+import { scopeOf } from "../domain/scope.ts";
 import { IdParam } from "../units/schemas.ts";
 import {
   AssignmentDetailPage,

@@ -1,13 +1,13 @@
 import type { Context } from "hono";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { assignments, attendance } from "../../db/schema/tenant/people.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { monthOf, todayInChina } from "../lib/dates.ts";
 import { offsetOf } from "../lib/paging.ts";
-import { scopeOf } from "../registry/scope.ts";
+import { scopeOf } from "../domain/scope.ts";
 import { assignmentScope, getAssignment, selectAssignments, type AssignmentView } from "./service.ts";
 import { checkDaysInMonth, type LowAttendanceInput } from "./schemas.ts";
 

@@ -1,13 +1,13 @@
 import type { Context } from "hono";
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { assignments, cadres, units } from "../../db/schema/tenant/people.ts";
 import { townships, villages } from "../../db/schema/tenant/places.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { assertTownshipInScope, scopeOf } from "../registry/scope.ts";
-import { isUniqueViolation } from "../units/db-errors.ts";
+import { assertTownshipInScope, scopeOf } from "../domain/scope.ts";
+import { isUniqueViolation } from "../domain/db-errors.ts";
 import { ASSIGNMENT_ROLE_LABELS } from "../../web/i18n/zh-CN.ts";
 import type {
   AssignmentCreateInput,

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { auditLog } from "../../db/schema/tenant/audit.ts";
-import { verifyChain, type AuditContent } from "./chain.ts";
-import { sealChains } from "./audited-write.ts";
+import { verifyChain, type AuditContent } from "../lib/audit-chain.ts";
+import { sealChains } from "../domain/audited-write.ts";
 
 /** Entries are sealed right after each write; readers seal any left behind by an interrupted request. */
 const sealAudit = (c: Context<AppEnv>) => sealChains(c.var.tenantD1, { audit: true, ledger: false });

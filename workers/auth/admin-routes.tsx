@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env.ts";
-import { AppError } from "../errors/app-error.ts";
+import type { AppEnv } from "../platform/env.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { LoginPage } from "../../web/pages/admin/login.tsx";
-import { formCsrf } from "../middleware/form-csrf.ts";
+import { formCsrf } from "../platform/middleware/form-csrf.ts";
 import { LoginBody } from "./schemas.ts";
 import { clearSessionCookie, setSessionCookie } from "./cookie.ts";
 import { login, logout } from "./login-service.ts";

@@ -1,10 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { commonErrors, createRouter, jsonBody, jsonResponse, rateLimitedError, security } from "../platform/router.ts";
-import { requirePermission } from "../middleware/session.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
 import { clearSessionCookie, setSessionCookie } from "./cookie.ts";
 import { login, logout } from "./login-service.ts";
 import { LoginBody, LoginResponse, Me } from "./schemas.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 
 export const authApi = createRouter();
 

@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
-import type { TenantDb } from "../env.ts";
+import type { TenantDb } from "../platform/env.ts";
 import { loginFailures } from "../../db/schema/tenant/users.ts";
 
 /** At most this many failed sign-ins per account, and per client, in the window. */

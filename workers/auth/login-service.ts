@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { eq } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { sessions, users, type Role } from "../../db/schema/tenant/users.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { clearAccountFailures, limitKeys, pruneFailures, recordFailure, secondsLocked } from "./login-limit.ts";
 import { newSession, now } from "./session-store.ts";

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import type { AppEnv, SessionUser } from "../env.ts";
+import type { AppEnv, SessionUser } from "../platform/env.ts";
 import { sessions, users } from "../../db/schema/tenant/users.ts";
 import { randomToken, sha256Hex } from "../lib/bytes.ts";
 

@@ -1,5 +1,5 @@
 import type { ProgramRow } from "../programs/service.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 
 const bad = (field: string, message: string) =>
   new AppError("validation_failed", message, { fields: [{ field, message }] });

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { commonErrors, conflictError, createRouter, jsonBody, jsonResponse, security } from "../platform/router.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { idempotencyOf, refId } from "../lib/idempotency.ts";
-import { csvDownload } from "../lib/csv-download.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { idempotencyOf, refId } from "../domain/idempotency.ts";
+import { csvDownload } from "../platform/csv-download.ts";
 import { formatFenPlain } from "../lib/money.ts";
 import {
   Batch,
@@ -19,12 +19,12 @@ import {
   PayBody,
   ReverseBody,
 } from "./schemas.ts";
-import { allLines, getBatch, getLine, listBatches, listLines } from "./read.ts";
+import { allLines, getBatch, getLine, listBatches, listLines } from "./queries.ts";
 import { addLine, generateLines, removeLine } from "./lines.ts";
-import { approveBatch, cancelBatch, closeBatch, createBatch, payBatch, reverseLine, submitBatch } from "./lifecycle.ts";
+import { approveBatch, cancelBatch, closeBatch, createBatch, payBatch, reverseLine, submitBatch } from "./commands.ts";
 import type { Context } from "hono";
-import type { AppEnv } from "../env.ts";
-import { AppError } from "../errors/app-error.ts";
+import type { AppEnv } from "../platform/env.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { isValidDate } from "../lib/dates.ts";
 import { previewImport } from "../imports/service.ts";
 import { reconcileBatch } from "./reconcile.ts";

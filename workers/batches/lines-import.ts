@@ -4,8 +4,8 @@ import { households } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";
 import type { ImportDefinition } from "../imports/definition.ts";
-import { AppError } from "../errors/app-error.ts";
-import { piiKeys } from "../registry/pii.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { piiKeys } from "../domain/pii-keys.ts";
 import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { parseYuanToFen } from "../lib/money.ts";
@@ -13,7 +13,7 @@ import { RECIPIENT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 import { getProgram, type ProgramRow } from "../programs/service.ts";
 import { lineAmount } from "./amount.ts";
 import { bulkLineStatements } from "./lines.ts";
-import { getBatch } from "./read.ts";
+import { getBatch } from "./queries.ts";
 
 /**
  * 发放明细 from a CSV, into one draft batch ("batch_lines:<batchId>"). Each row names a recipient

@@ -1,15 +1,15 @@
 import type { Context } from "hono";
 import { and, eq, sql } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { batches, batchLines, paymentClaims } from "../../db/schema/tenant/money.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
-import { recordIdempotency, type IdempotencyClaim } from "../lib/idempotency.ts";
+import { recordIdempotency, type IdempotencyClaim } from "../domain/idempotency.ts";
 import { getProgram } from "../programs/service.ts";
 import { lineAmount } from "./amount.ts";
 import { candidates, findRecipient, type Candidate } from "./recipients.ts";
-import { getBatch } from "./read.ts";
+import { getBatch } from "./queries.ts";
 import type { LineCreateInput } from "./schemas.ts";
 
 const DRAFT_ONLY = "只有草稿状态的批次可以修改明细";

@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { assignments, attendance, cadres } from "../../db/schema/tenant/people.ts";
 import type { RecipientKind } from "../../db/schema/tenant/money.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 
 export interface Recipient {
   kind: RecipientKind;

@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import { and, eq, sql } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { batches, budgets } from "../../db/schema/tenant/money.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { CsvError, decodeCsvBytes, parseCsvRecords } from "../lib/csv.ts";
 import { todayInChina } from "../lib/dates.ts";
-import { getBatch } from "./read.ts";
+import { getBatch } from "./queries.ts";
 
 /**
  * 银行回盘对账: the bank's result file for an approved batch marks its pending lines paid (with

@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../env.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { formCsrf } from "../middleware/form-csrf.ts";
-import { flashFrom, readForm, renderAdmin, tryAction } from "../admin/render.tsx";
+import type { AppEnv } from "../platform/env.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { formCsrf } from "../platform/middleware/form-csrf.ts";
+import { flashFrom, readForm, renderAdmin, tryAction } from "../platform/admin-render.tsx";
 import { can } from "../auth/permissions.ts";
-import { AppError, type FieldError } from "../errors/app-error.ts";
+import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { CadreDetailPage, CadreListPage, CadreNewPage } from "../../web/pages/admin/cadres.tsx";
 import { IdParam } from "../units/schemas.ts";
 import { unitOptions } from "../units/service.ts";

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { commonErrors, conflictError, createRouter, jsonBody, jsonResponse, security } from "../platform/router.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { csvDownload } from "../lib/csv-download.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { csvDownload } from "../platform/csv-download.ts";
 import { IdParam } from "../units/schemas.ts";
 import * as s from "./schemas.ts";
 import * as svc from "./service.ts";

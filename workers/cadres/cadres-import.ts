@@ -2,7 +2,7 @@ import { cadres, units } from "../../db/schema/tenant/people.ts";
 import type { ImportDefinition } from "../imports/definition.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
 import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../registry/pii.ts";
+import { piiKeys } from "../domain/pii-keys.ts";
 import { normalizePhone, PHONE_MESSAGE } from "./schemas.ts";
 import { phoneColumns } from "./service.ts";
 

@@ -1,15 +1,15 @@
 import type { Context } from "hono";
 import { and, asc, count, eq, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { cadres, units } from "../../db/schema/tenant/people.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
 import { decryptPii, encryptPii, searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
 import { maskPhone } from "../lib/mask.ts";
-import { piiKeys } from "../registry/pii.ts";
-import { scopeOf } from "../registry/scope.ts";
-import { isUniqueViolation } from "../units/db-errors.ts";
+import { piiKeys } from "../domain/pii-keys.ts";
+import { scopeOf } from "../domain/scope.ts";
+import { isUniqueViolation } from "../domain/db-errors.ts";
 import { normalizePhone, type CadreCreateInput, type CadreFilterInput, type CadreUpdateInput } from "./schemas.ts";
 
 const now = () => Math.floor(Date.now() / 1000);

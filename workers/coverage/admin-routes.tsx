@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { renderAdmin } from "../admin/render.tsx";
+import type { AppEnv } from "../platform/env.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { renderAdmin } from "../platform/admin-render.tsx";
 import { can } from "../auth/permissions.ts";
 import { CoverageGapPage, CoveragePage } from "../../web/pages/admin/coverage.tsx";
 import { GAPS, GAP_LABELS, coverageSummary, gapItems, type Gap } from "./service.ts";

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { commonErrors, createRouter, jsonResponse, security } from "../platform/router.ts";
-import { requirePermission } from "../middleware/session.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
 import { PageQuery } from "../lib/paging.ts";
 import { Settings } from "../settings/schemas.ts";
 import { GAPS, coverageSummary, gapItems } from "./service.ts";

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../env.ts";
-import { AppError } from "../errors/app-error.ts";
+import type { AppEnv } from "../platform/env.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { addDays, todayInChina } from "../lib/dates.ts";
-import { scopeOf } from "../registry/scope.ts";
+import { scopeOf } from "../domain/scope.ts";
 import { getSettings, type Settings } from "../settings/service.ts";
 
 /**

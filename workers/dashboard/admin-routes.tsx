@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { count, eq } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { renderAdmin } from "../admin/render.tsx";
+import type { AppEnv } from "../platform/env.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { renderAdmin } from "../platform/admin-render.tsx";
 import { users } from "../../db/schema/tenant/users.ts";
 import { auditLog } from "../../db/schema/tenant/audit.ts";
 import { ROLE_LABELS, TENANT_LEVEL_LABELS } from "../../web/i18n/zh-CN.ts";

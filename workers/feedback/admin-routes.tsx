@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../env.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { formCsrf } from "../middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../admin/render.tsx";
-import { AppError, type FieldError } from "../errors/app-error.ts";
-import { fieldErrorsOf } from "../errors/problem.ts";
+import type { AppEnv } from "../platform/env.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { formCsrf } from "../platform/middleware/form-csrf.ts";
+import { flashFrom, renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { AppError, type FieldError } from "../platform/errors/app-error.ts";
+import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { FeedbackDetailPage, FeedbackListPage } from "../../web/pages/admin/feedback.tsx";
 import { FeedbackAnswer, FeedbackQuery } from "./schemas.ts";
 import * as svc from "./service.ts";

@@ -8,7 +8,7 @@ import {
   rateLimitedError,
   security,
 } from "../platform/router.ts";
-import { requirePermission } from "../middleware/session.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
 import { Feedback, FeedbackAnswer, FeedbackPage, FeedbackQuery, FeedbackSubmit, IdParam } from "./schemas.ts";
 import * as svc from "./service.ts";
 

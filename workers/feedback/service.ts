@@ -1,17 +1,17 @@
 import type { Context } from "hono";
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { feedback, type FEEDBACK_CATEGORIES } from "../../db/schema/tenant/disclosure.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 import { decryptPii, encryptPii } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../registry/pii.ts";
-import { scopeOf } from "../registry/scope.ts";
-import { checkAndRecord, type LimitRule } from "../public-limits/index.ts";
+import { piiKeys } from "../domain/pii-keys.ts";
+import { scopeOf } from "../domain/scope.ts";
+import { checkAndRecord, type LimitRule } from "../platform/rate-limits.ts";
 import { newTrackingCode, normaliseTrackingCode } from "../objections/service.ts";
-import { scrubPublicText } from "../public/scrub.ts";
+import { scrubPublicText } from "../lib/scrub.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
 

@@ -1,11 +1,11 @@
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../env.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { formCsrf } from "../middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction, formFields } from "../admin/render.tsx";
+import type { AppEnv } from "../platform/env.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { formCsrf } from "../platform/middleware/form-csrf.ts";
+import { flashFrom, renderAdmin, tryAction, formFields } from "../platform/admin-render.tsx";
 import { can } from "../auth/permissions.ts";
-import { AppError, type FieldError } from "../errors/app-error.ts";
-import { fieldErrorsOf } from "../errors/problem.ts";
+import { AppError, type FieldError } from "../platform/errors/app-error.ts";
+import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { listTownships } from "../places/service.ts";
 import {

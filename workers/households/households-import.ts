@@ -13,8 +13,8 @@ import type { ImportDefinition } from "../imports/definition.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../registry/pii.ts";
-import { scopeOf, villageCondition } from "../registry/scope.ts";
+import { piiKeys } from "../domain/pii-keys.ts";
+import { scopeOf, villageCondition } from "../domain/scope.ts";
 import {
   HOUSEHOLD_STATUS_LABELS,
   HOUSEHOLD_TYPE_LABELS,

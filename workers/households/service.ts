@@ -1,17 +1,17 @@
 import type { Context } from "hono";
 import { and, asc, count, eq, like, ne, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { householdMembers, households, type PovertyCause } from "../../db/schema/tenant/households.ts";
 import { townships, villageGroups, villages } from "../../db/schema/tenant/places.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
 import { decryptPii, encryptPii, searchHash, selfQueryHash, type PiiKeys } from "../lib/pii-crypto.ts";
 import { maskPhone } from "../lib/mask.ts";
 import { idNumberTail } from "../lib/id-number.ts";
-import { piiKeys } from "../registry/pii.ts";
-import { householdCondition, scopeOf, villageCondition } from "../registry/scope.ts";
-import { isUniqueViolation } from "../units/db-errors.ts";
+import { piiKeys } from "../domain/pii-keys.ts";
+import { householdCondition, scopeOf, villageCondition } from "../domain/scope.ts";
+import { isUniqueViolation } from "../domain/db-errors.ts";
 import type { HouseholdCreateInput, HouseholdFilterInput, HouseholdUpdateInput, MemberData } from "./schemas.ts";
 
 /** AES-GCM associated data: a ciphertext decrypts only in the column it was written for. */

@@ -1,14 +1,14 @@
 import type { Context } from "hono";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import {
   households,
   householdStatusEvents,
   type HouseholdStatus,
   type MonitorKind,
 } from "../../db/schema/tenant/households.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite, actorOf } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite, actorOf } from "../domain/audited-write.ts";
 import { getHousehold } from "./service.ts";
 
 /**

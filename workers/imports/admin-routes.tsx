@@ -1,8 +1,8 @@
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../env.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { formCsrf } from "../middleware/form-csrf.ts";
-import { renderAdmin, tryAction } from "../admin/render.tsx";
+import type { AppEnv } from "../platform/env.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { formCsrf } from "../platform/middleware/form-csrf.ts";
+import { renderAdmin, tryAction } from "../platform/admin-render.tsx";
 import { ImportPreviewPage, ImportUploadPage } from "../../web/pages/admin/imports.tsx";
 import {
   commitImport,
@@ -13,7 +13,7 @@ import {
   splitEntity,
   templateCsv,
 } from "./service.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 
 export const importsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;

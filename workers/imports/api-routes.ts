@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { commonErrors, conflictError, createRouter, jsonResponse, security } from "../platform/router.ts";
-import { requirePermission } from "../middleware/session.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
 import { commitImport, definitionFor, discardImport, getImport, previewImport, templateCsv } from "./service.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 
 export const importsApi = createRouter();
 const tags = ["导入"];

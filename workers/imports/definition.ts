@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import type { Permission } from "../auth/permissions.ts";
 import type { CsvColumn } from "../lib/csv.ts";
 import type { BatchItem } from "drizzle-orm/batch";

@@ -1,14 +1,14 @@
 import type { Context } from "hono";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { csvImportChunks, csvImports } from "../../db/schema/tenant/imports.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { can } from "../auth/permissions.ts";
 import { CsvError, decodeCsvBytes, parseCsvRecords, toCsv, csvResponseBody } from "../lib/csv.ts";
 import type { AnyImport, RowError } from "./definition.ts";
 import { importDefinition } from "./registry.ts";
-import { piiKeys } from "../registry/pii.ts";
+import { piiKeys } from "../domain/pii-keys.ts";
 import { decryptPii, encryptPii } from "../lib/pii-crypto.ts";
 import { storageOf } from "../lib/chunks.ts";
 

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { desc } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { renderAdmin } from "../admin/render.tsx";
+import type { AppEnv } from "../platform/env.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { renderAdmin } from "../platform/admin-render.tsx";
 import { ledgerEntries } from "../../db/schema/tenant/notices.ts";
 import { LedgerPage } from "../../web/pages/admin/ledger.tsx";
 import { ledgerHead, verifyTenantLedger } from "./service.ts";

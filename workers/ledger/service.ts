@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { asc, desc, gt } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { ledgerEntries } from "../../db/schema/tenant/notices.ts";
 import { parseContent } from "../notices/service.ts";
-import { verifyLedger, type LedgerLink } from "./chain.ts";
-import { sealChains } from "../audit/audited-write.ts";
+import { verifyLedger, type LedgerLink } from "../lib/ledger-chain.ts";
+import { sealChains } from "../domain/audited-write.ts";
 
 /** Entries are sealed right after each write; readers seal any left behind by an interrupted request. */
 const sealLedger = (c: Context<AppEnv>) => sealChains(c.var.tenantD1, { audit: false, ledger: true });

@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../env.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { flashFrom, renderAdmin } from "../admin/render.tsx";
+import type { AppEnv } from "../platform/env.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
 import { can } from "../auth/permissions.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { NoticeDetailPage, NoticeListPage } from "../../web/pages/admin/notices.tsx";
 import type { AnswerFormState } from "../../web/pages/admin/objections.tsx";
 import { NoticeQuery } from "./schemas.ts";

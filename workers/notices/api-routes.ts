@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { commonErrors, createRouter, jsonResponse, security } from "../platform/router.ts";
-import { requirePermission } from "../middleware/session.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
 import { IdParam, NoticeDetail, NoticePage, NoticeQuery, PublicNotice } from "./schemas.ts";
 import { getNoticeDetail, getPublicNotice, listNotices } from "./service.ts";
 

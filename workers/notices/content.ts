@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 
 /**
  * The ONE way to read a notice's snapshot. A snapshot above CHUNK_BYTES (workers/lib/chunks.ts)

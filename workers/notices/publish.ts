@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Context } from "hono";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { noticeChunks, notices, type NoticeKind } from "../../db/schema/tenant/notices.ts";
-import type { AuditedWrite } from "../audit/audited-write.ts";
+import type { AuditedWrite } from "../domain/audited-write.ts";
 import { canonicalJson } from "../lib/canonical-json.ts";
 import { sha256Hex } from "../lib/bytes.ts";
 import { addDays, todayInChina } from "../lib/dates.ts";
 import { storageOf } from "../lib/chunks.ts";
-import { scrubPublicText } from "../public/scrub.ts";
+import { scrubPublicText } from "../lib/scrub.ts";
 
 /** One line of a notice as the public sees it: already masked. */
 export interface NoticeLine {

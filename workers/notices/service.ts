@@ -1,14 +1,14 @@
 import type { Context } from "hono";
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { ledgerEntries, notices, objections, type NoticeKind } from "../../db/schema/tenant/notices.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 import { can } from "../auth/permissions.ts";
-import type { Scope } from "../registry/scope.ts";
+import type { Scope } from "../domain/scope.ts";
 import { noticeContent } from "./content.ts";
-import { scrubNullable, scrubPublicText } from "../public/scrub.ts";
+import { scrubNullable, scrubPublicText } from "../lib/scrub.ts";
 
 export type NoticeRow = typeof notices.$inferSelect;
 export type NoticeStatus = NoticeRow["status"];

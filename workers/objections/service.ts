@@ -1,19 +1,19 @@
 import type { Context } from "hono";
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { householdDecisions, notices, objections } from "../../db/schema/tenant/notices.ts";
 import { batches } from "../../db/schema/tenant/money.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { can } from "../auth/permissions.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 import { randomBytes } from "../lib/bytes.ts";
 import { encryptPii } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../registry/pii.ts";
-import { scopeOf } from "../registry/scope.ts";
-import { checkAndRecord, OBJECTION_LIMIT } from "../public-limits/index.ts";
+import { piiKeys } from "../domain/pii-keys.ts";
+import { scopeOf } from "../domain/scope.ts";
+import { checkAndRecord, OBJECTION_LIMIT } from "../platform/rate-limits.ts";
 import {
   closedReason,
   findNotice,
@@ -23,7 +23,7 @@ import {
   type NoticeRow,
 } from "../notices/service.ts";
 import { noticeContent } from "../notices/content.ts";
-import { scrubNullable, scrubPublicText } from "../public/scrub.ts";
+import { scrubNullable, scrubPublicText } from "../lib/scrub.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
 

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { and, asc, count, desc, eq, like, or, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import {
   counties,
   townships,
@@ -9,11 +9,11 @@ import {
   villages,
   type VillageTag,
 } from "../../db/schema/tenant/places.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { checkDivisionCode, tenantPrefix } from "../lib/division-code.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { assertTownshipInScope, scopeOf, villageCondition } from "../registry/scope.ts";
+import { assertTownshipInScope, scopeOf, villageCondition } from "../domain/scope.ts";
 import { incomeBracket } from "./income-bracket.ts";
 
 const now = () => Math.floor(Date.now() / 1000);

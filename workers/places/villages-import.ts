@@ -3,7 +3,7 @@ import type { ImportDefinition } from "../imports/definition.ts";
 import { checkDivisionCode } from "../lib/division-code.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
 import { VILLAGE_TAG_LABELS } from "../../web/i18n/zh-CN.ts";
-import { scopeOf } from "../registry/scope.ts";
+import { scopeOf } from "../domain/scope.ts";
 
 type Key = "code" | "name" | "tags" | "notes";
 interface Row {

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "./env.ts";
 
 /** Generated from the same route definitions that validate requests: never written by hand. */
 export function openApiDocument(app: OpenAPIHono<AppEnv>) {

@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import type { AppEnv } from "../env.ts";
-import { validationError } from "../errors/problem.ts";
+import type { AppEnv } from "./env.ts";
+import { validationError } from "./errors/problem.ts";
 
 /** Every API sub-router: validation failures become one problem+json shape with per-field messages. */
 export function createRouter(opts: { strict?: boolean } = {}) {

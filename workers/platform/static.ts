@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import { ADMIN_CSS } from "../../web/styles/admin.css.ts";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "./env.ts";
 
 /** Stylesheets are versioned by content (FNV-1a) in their URL, so they can be cached for a year. */
 function version(text: string): string {

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { budgets, programs } from "../../db/schema/tenant/money.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { percentOf } from "../lib/money.ts";
 import type { ProgramCreateInput } from "./schemas.ts";
 

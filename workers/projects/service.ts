@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { projects, villageDecisions } from "../../db/schema/tenant/disclosure.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { scopeOf, villageCondition, villageIdCondition } from "../registry/scope.ts";
+import { scopeOf, villageCondition, villageIdCondition } from "../domain/scope.ts";
 import type { ProjectUpdateInput } from "./schemas.ts";
 
 const now = () => Math.floor(Date.now() / 1000);

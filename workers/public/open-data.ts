@@ -1,5 +1,5 @@
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { formatFenPlain } from "../lib/money.ts";
 import { toCsv, type CsvCell } from "../lib/csv.ts";
 import {

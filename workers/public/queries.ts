@@ -1,10 +1,10 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../env.ts";
-import { AppError } from "../errors/app-error.ts";
+import type { AppEnv } from "../platform/env.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { maskName } from "../lib/mask.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { incomeBracket } from "../places/income-bracket.ts";
-import { scrubPublicText } from "./scrub.ts";
+import { scrubPublicText } from "../lib/scrub.ts";
 import type { DecisionStage } from "../../db/schema/tenant/disclosure.ts";
 
 /**

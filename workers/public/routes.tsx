@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../env.ts";
-import { AppError, type FieldError } from "../errors/app-error.ts";
-import { fieldErrorsOf } from "../errors/problem.ts";
+import type { AppEnv } from "../platform/env.ts";
+import { AppError, type FieldError } from "../platform/errors/app-error.ts";
+import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { qrSvg } from "../lib/qr.ts";
 import { getPublicNotice } from "../notices/service.ts";
 import { lookupObjection, submitObjection } from "../objections/service.ts";
@@ -20,7 +20,7 @@ import {
 } from "./queries.ts";
 import { SelfQueryForm, selfQuery } from "./self-query.ts";
 import { openDataRoutes } from "./open-data.ts";
-import { scrubPublicText } from "./scrub.ts";
+import { scrubPublicText } from "../lib/scrub.ts";
 import { TenantHome } from "../../web/pages/public/tenant-home.tsx";
 import { VillagePage, VillagePaymentsPage } from "../../web/pages/public/village.tsx";
 import { NoticePage, type PublicNoticeView } from "../../web/pages/public/notice.tsx";

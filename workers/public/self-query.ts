@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../env.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
-import { checkAndRecord, type LimitRule } from "../public-limits/index.ts";
+import type { AppEnv } from "../platform/env.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
+import { checkAndRecord, type LimitRule } from "../platform/rate-limits.ts";
 import { selfQueryHash } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../registry/pii.ts";
+import { piiKeys } from "../domain/pii-keys.ts";
 
 /** 10 self-queries per client per hour: enough for a family, useless for guessing ID tails. */
 export const SELF_QUERY_LIMIT: LimitRule = { max: 10, windowSeconds: 3600 };

@@ -1,14 +1,14 @@
 import { Hono, type Context } from "hono";
 import { eq } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { formCsrf } from "../middleware/form-csrf.ts";
-import { renderAdmin } from "../admin/render.tsx";
-import { AppError } from "../errors/app-error.ts";
+import type { AppEnv } from "../platform/env.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { formCsrf } from "../platform/middleware/form-csrf.ts";
+import { renderAdmin } from "../platform/admin-render.tsx";
+import { AppError } from "../platform/errors/app-error.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { searchHash } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../registry/pii.ts";
+import { piiKeys } from "../domain/pii-keys.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { withQuery } from "../../web/components/pager.tsx";
 import {

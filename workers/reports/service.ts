@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { batches, batchLines, budgets, programs, reversals } from "../../db/schema/tenant/money.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { percentOf } from "../lib/money.ts";
 
 /**

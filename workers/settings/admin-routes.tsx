@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { formCsrf } from "../middleware/form-csrf.ts";
-import { flashFrom, readForm, renderAdmin } from "../admin/render.tsx";
+import type { AppEnv } from "../platform/env.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { formCsrf } from "../platform/middleware/form-csrf.ts";
+import { flashFrom, readForm, renderAdmin } from "../platform/admin-render.tsx";
 import { SettingsPage } from "../../web/pages/admin/settings.tsx";
 import { SettingsUpdate } from "./schemas.ts";
 import { getSettings, updateSettings } from "./service.ts";

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { commonErrors, createRouter, jsonBody, jsonResponse, security } from "../platform/router.ts";
-import { requirePermission } from "../middleware/session.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
 import { Settings, SettingsUpdate } from "./schemas.ts";
 import { getSettings, updateSettings } from "./service.ts";
 

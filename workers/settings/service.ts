@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { inArray, sql } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { settings } from "../../db/schema/tenant/pairings.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 
 /**
  * Tenant settings the seeds make configurable. Each has a default (used until the tenant saves

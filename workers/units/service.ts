@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import { and, asc, count, eq, like, ne, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { units } from "../../db/schema/tenant/people.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { isUniqueViolation } from "./db-errors.ts";
+import { isUniqueViolation } from "../domain/db-errors.ts";
 import type { UnitCreateInput, UnitFilterInput, UnitUpdateInput } from "./schemas.ts";
 
 const now = () => Math.floor(Date.now() / 1000);

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { formCsrf } from "../middleware/form-csrf.ts";
-import { flashFrom, readForm, renderAdmin, tryAction } from "../admin/render.tsx";
+import type { AppEnv } from "../platform/env.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { formCsrf } from "../platform/middleware/form-csrf.ts";
+import { flashFrom, readForm, renderAdmin, tryAction } from "../platform/admin-render.tsx";
 import { can } from "../auth/permissions.ts";
 import { UserDetailPage, UserListPage, UserNewPage } from "../../web/pages/admin/users.tsx";
 import { PasswordReset, UserCreate, UserIdParam, UserQuery, UserUpdate } from "./schemas.ts";
 import { createUser, getUser, listUsers, publicUser, resetPassword, setUserStatus, updateUser } from "./service.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import type { Context } from "hono";
 
 export const usersAdmin = new Hono<AppEnv>();

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { commonErrors, conflictError, createRouter, jsonBody, jsonResponse, security } from "../platform/router.ts";
-import { requirePermission } from "../middleware/session.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
 import { PasswordReset, User, UserCreate, UserIdParam, UserList, UserQuery, UserUpdate } from "./schemas.ts";
 import { createUser, getUser, listUsers, publicUser, resetPassword, setUserStatus, updateUser } from "./service.ts";
 

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { and, desc, eq, like, or, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { sessions, users, type UserRow } from "../../db/schema/tenant/users.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { hashPassword } from "../auth/password.ts";
 import { now } from "../auth/session-store.ts";
 import type { UserCreateInput, UserUpdateInput } from "./schemas.ts";

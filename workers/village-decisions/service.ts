@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import {
   DECISION_STAGES,
   decisionStages,
@@ -9,10 +9,10 @@ import {
   type DecisionStage,
 } from "../../db/schema/tenant/disclosure.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
-import { scopeOf, villageIdCondition } from "../registry/scope.ts";
+import { scopeOf, villageIdCondition } from "../domain/scope.ts";
 import { villageInScope } from "../projects/service.ts";
 import { DECISION_STAGE_LABELS } from "../../web/i18n/zh-CN.ts";
 import type { StageInput } from "./schemas.ts";

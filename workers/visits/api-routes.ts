@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { commonErrors, createRouter, jsonBody, jsonResponse, security } from "../platform/router.ts";
-import { requirePermission } from "../middleware/session.ts";
-import { csvDownload } from "../lib/csv-download.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
+import { csvDownload } from "../platform/csv-download.ts";
 import { HELP_KIND_LABELS, VISIT_OCCASION_LABELS } from "../../web/i18n/zh-CN.ts";
 import { IdParam } from "../pairings/schemas.ts";
 import * as s from "./schemas.ts";

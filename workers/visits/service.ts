@@ -1,15 +1,15 @@
 import type { Context } from "hono";
 import { and, asc, count, desc, eq, gte, lte, sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { visits } from "../../db/schema/tenant/pairings.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
 import { todayInChina } from "../lib/dates.ts";
-import { scopeOf, type Scope } from "../registry/scope.ts";
+import { scopeOf, type Scope } from "../domain/scope.ts";
 import type { VisitCreateInput, VisitFilterInput } from "./schemas.ts";
 
 const fieldError = (field: string, message: string) =>

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { ledgerContentHash, ledgerHash, GENESIS_HASH } from "../../../workers/ledger/chain.ts";
+import { ledgerContentHash, ledgerHash, GENESIS_HASH } from "../../../workers/lib/ledger-chain.ts";
 import { canonicalJson } from "../../../workers/lib/canonical-json.ts";
 import { addDays, todayInChina } from "../../../workers/lib/dates.ts";
 import { makeIdNumber } from "../../../workers/lib/id-number.ts";

@@ -1,5 +1,5 @@
-import type { FieldError } from "../../../workers/errors/app-error.ts";
-import type { BatchView } from "../../../workers/batches/read.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
+import type { BatchView } from "../../../workers/batches/queries.ts";
 import { BATCH_STATUSES } from "../../../db/schema/tenant/money.ts";
 import { formatFen } from "../../../workers/lib/money.ts";
 import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";

@@ -1,4 +1,4 @@
-import type { FieldError } from "../../../workers/errors/app-error.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { CadreView } from "../../../workers/cadres/service.ts";
 import type { AssignmentView } from "../../../workers/assignments/service.ts";
 import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";

@@ -1,5 +1,5 @@
-import type { FieldError } from "../../../workers/errors/app-error.ts";
-import type { DecisionView } from "../../../workers/decisions/service.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
+import type { DecisionView } from "../../../workers/household-decisions/service.ts";
 import { CsrfField, Field, FormErrors, SelectField, FilterSelect } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
 import {

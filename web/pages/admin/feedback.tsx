@@ -1,4 +1,4 @@
-import type { FieldError } from "../../../workers/errors/app-error.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { FeedbackView } from "../../../workers/feedback/service.ts";
 import { CsrfField, FormErrors, SelectField } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";

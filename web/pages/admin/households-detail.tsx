@@ -1,4 +1,4 @@
-import type { FieldError } from "../../../workers/errors/app-error.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { HouseholdView } from "../../../workers/households/service.ts";
 import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
 import {

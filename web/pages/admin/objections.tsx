@@ -1,4 +1,4 @@
-import type { FieldError } from "../../../workers/errors/app-error.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { ObjectionItem } from "../../../workers/objections/service.ts";
 import { CsrfField, errorFor, FormErrors, FilterSelect } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";

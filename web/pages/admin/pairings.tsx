@@ -1,4 +1,4 @@
-import type { FieldError } from "../../../workers/errors/app-error.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { PairingView } from "../../../workers/pairings/service.ts";
 import { PAIRING_SIDES, SIDE_LABELS, type SideField } from "../../../workers/pairings/rules.ts";
 import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";

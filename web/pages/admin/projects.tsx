@@ -1,4 +1,4 @@
-import type { FieldError } from "../../../workers/errors/app-error.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { ProjectView } from "../../../workers/projects/service.ts";
 import type { Page } from "../../../workers/lib/paging.ts";
 import { formatFen, formatFenPlain } from "../../../workers/lib/money.ts";

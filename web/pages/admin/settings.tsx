@@ -1,4 +1,4 @@
-import type { FieldError } from "../../../workers/errors/app-error.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import { SETTING_DEFS, SETTING_KEYS, type Settings } from "../../../workers/settings/service.ts";
 import { CsrfField, Field, FormErrors } from "../../components/form.tsx";
 

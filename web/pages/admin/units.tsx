@@ -1,4 +1,4 @@
-import type { FieldError } from "../../../workers/errors/app-error.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { UnitView } from "../../../workers/units/service.ts";
 import { CsrfField, Field, FormErrors, SelectField, FilterSelect } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";

@@ -1,4 +1,4 @@
-import type { FieldError } from "../../../workers/errors/app-error.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { DecisionView } from "../../../workers/village-decisions/service.ts";
 import { formatFen } from "../../../workers/lib/money.ts";
 import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";

@@ -1,4 +1,4 @@
-import type { FieldError } from "../../../workers/errors/app-error.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { VillageView } from "../../../workers/places/service.ts";
 import { CsrfField, Field, FormErrors } from "../../components/form.tsx";
 import { formatFen } from "../../../workers/lib/money.ts";

@@ -9,7 +9,7 @@ import {
   OBJECTION_STATUS_LABELS,
 } from "../../i18n/zh-CN.ts";
 import { FEEDBACK_CATEGORIES } from "../../../db/schema/tenant/disclosure.ts";
-import type { FieldError } from "../../../workers/errors/app-error.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { SelfQueryReceipt } from "../../../workers/public/self-query.ts";
 
 type Form = { values: Record<string, string>; errors?: FieldError[] | undefined; message?: string | undefined };

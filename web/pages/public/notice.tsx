@@ -10,7 +10,7 @@ import {
   OBJECTION_STATUS_LABELS,
   PROGRAM_CATEGORY_LABELS,
 } from "../../i18n/zh-CN.ts";
-import type { FieldError } from "../../../workers/errors/app-error.ts";
+import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 
 export interface PublicNoticeView {
   id: number;

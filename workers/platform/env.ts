@@ -1,7 +1,7 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type * as tenantSchema from "../db/schema/tenant/index.ts";
-import type { TenantRow } from "../db/schema/control/tenants.ts";
-import type { Role } from "../db/schema/tenant/users.ts";
+import type * as tenantSchema from "../../db/schema/tenant/index.ts";
+import type { TenantRow } from "../../db/schema/control/tenants.ts";
+import type { Role } from "../../db/schema/tenant/users.ts";
 
 /** Worker bindings. Tenant databases are looked up by name through the allowlist. */
 export interface Bindings {

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../env.ts";
-import { AppError } from "../errors/app-error.ts";
+import type { AppEnv } from "../platform/env.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { derivePiiKeys, type PiiKeys } from "../lib/pii-crypto.ts";
 
 /** Derived keys per tenant, per isolate: HKDF is cheap but not free, and keys never change at runtime. */

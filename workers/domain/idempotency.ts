@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import { and, eq } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { idempotencyKeys } from "../../db/schema/tenant/money.ts";
-import { AppError } from "../errors/app-error.ts";
-import type { AuditedWrite } from "../audit/audited-write.ts";
-import { canonicalJson } from "./canonical-json.ts";
-import { sha256Hex } from "./bytes.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import type { AuditedWrite } from "./audited-write.ts";
+import { canonicalJson } from "../lib/canonical-json.ts";
+import { sha256Hex } from "../lib/bytes.ts";
 
 export interface IdempotencyClaim {
   key: string;

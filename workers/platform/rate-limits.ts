@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "./env.ts";
 import { publicSubmissions } from "../../db/schema/tenant/notices.ts";
-import type { AuditedWrite } from "../audit/audited-write.ts";
-import { AppError } from "../errors/app-error.ts";
-import { piiKeys } from "../registry/pii.ts";
+import type { AuditedWrite } from "../domain/audited-write.ts";
+import { AppError } from "./errors/app-error.ts";
+import { piiKeys } from "../domain/pii-keys.ts";
 import { searchHash } from "../lib/pii-crypto.ts";
 
 /**

@@ -1,10 +1,10 @@
 import { createMiddleware } from "hono/factory";
 import { drizzle } from "drizzle-orm/d1";
-import * as tenantSchema from "../../db/schema/tenant/index.ts";
+import * as tenantSchema from "../../../db/schema/tenant/index.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
-import { findTenant } from "../tenancy/catalog.ts";
-import { TENANT_BINDINGS } from "../tenancy/tenant-bindings.ts";
+import { findTenant } from "./catalog.ts";
+import { TENANT_BINDINGS } from "./tenant-bindings.ts";
 
 const SLUG = /^[a-z][a-z0-9-]{1,39}$/;
 const allowlist: ReadonlySet<string> = new Set(TENANT_BINDINGS);

@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
 import { AppError, ERROR_TITLES } from "./app-error.ts";
 import { problemResponse } from "./problem.ts";
-import { ErrorPage } from "../../web/pages/error-page.tsx";
+import { ErrorPage } from "../../../web/pages/error-page.tsx";
 
 /** API paths answer problem+json; everything else answers a zh-CN HTML page. */
 function wantsProblem(c: Context<AppEnv>): boolean {

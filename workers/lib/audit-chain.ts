@@ -1,5 +1,5 @@
-import { canonicalJson } from "../lib/canonical-json.ts";
-import { sha256Hex } from "../lib/bytes.ts";
+import { canonicalJson } from "./canonical-json.ts";
+import { sha256Hex } from "./bytes.ts";
 
 /** The hash that the first entry of every chain points back to. */
 export const GENESIS_HASH = "0".repeat(64);

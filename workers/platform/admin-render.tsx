@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "./env.ts";
 import { AdminLayout, type AdminPageProps } from "../../web/layouts/admin.tsx";
-import { AppError, type FieldError } from "../errors/app-error.ts";
-import { fieldErrorsOf } from "../errors/problem.ts";
+import { AppError, type FieldError } from "./errors/app-error.ts";
+import { fieldErrorsOf } from "./errors/problem.ts";
 import type { ZodType, z } from "zod";
 
 /** Renders an admin page inside the shell for the signed-in user. */

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { commonErrors, conflictError, createRouter, jsonBody, jsonResponse, security } from "../platform/router.ts";
-import { requirePermission } from "../middleware/session.ts";
+import { requirePermission } from "../platform/middleware/session.ts";
 import { IdParam } from "../notices/schemas.ts";
 import { Decision, DecisionCreate, DecisionPage, DecisionQuery } from "./schemas.ts";
 import { createDecision, finalizeDecision, getDecision, listDecisions } from "./service.ts";

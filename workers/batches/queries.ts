@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { batches, batchLines, programs, reversals } from "../../db/schema/tenant/money.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 
 const batchColumns = {

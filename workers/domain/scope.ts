@@ -1,8 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { SessionUser } from "../env.ts";
+import type { SessionUser } from "../platform/env.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
-import { AppError } from "../errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 
 /**
  * What part of the tenant a user sees. County admins, finance officers and auditors see it all;

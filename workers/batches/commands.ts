@@ -1,18 +1,18 @@
 import type { Context } from "hono";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { batches, batchLines, budgets, paymentClaims, reversals } from "../../db/schema/tenant/money.ts";
 import { notices, objections } from "../../db/schema/tenant/notices.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
-import { AppError } from "../errors/app-error.ts";
-import { AuditedWrite } from "../audit/audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { AuditedWrite } from "../domain/audited-write.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { maskName } from "../lib/mask.ts";
 import { formatFen } from "../lib/money.ts";
-import { recordIdempotency, type IdempotencyClaim } from "../lib/idempotency.ts";
+import { recordIdempotency, type IdempotencyClaim } from "../domain/idempotency.ts";
 import { latestNoticeId, publishNotice } from "../notices/publish.ts";
 import { getProgram } from "../programs/service.ts";
-import { allLines, getBatch, getLine } from "./read.ts";
+import { allLines, getBatch, getLine } from "./queries.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
 

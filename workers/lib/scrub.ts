@@ -3,7 +3,7 @@
  * a mobile number or a bank card. Before such text is shown publicly, every run that looks
  * like one is masked the way GLOSSARY.md says (5101**********1234, 138****5678, ****1234).
  */
-import { maskBankAccount, maskIdNumber, maskPhone } from "../lib/mask.ts";
+import { maskBankAccount, maskIdNumber, maskPhone } from "./mask.ts";
 
 export function scrubPublicText(text: string | null | undefined): string {
   return (text ?? "")

@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import { sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv } from "../platform/env.ts";
 import { auditLog, writeGuards } from "../../db/schema/tenant/audit.ts";
 import { ledgerEntries } from "../../db/schema/tenant/notices.ts";
-import { ledgerContentHash, ledgerHash } from "../ledger/chain.ts";
-import { AppError } from "../errors/app-error.ts";
-import { auditHash, GENESIS_HASH, type AuditContent } from "./chain.ts";
+import { ledgerContentHash, ledgerHash } from "../lib/ledger-chain.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+import { auditHash, GENESIS_HASH, type AuditContent } from "../lib/audit-chain.ts";
 import { canonicalJson } from "../lib/canonical-json.ts";
 
 export interface AuditInput {

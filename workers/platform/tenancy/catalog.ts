@@ -1,6 +1,6 @@
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
-import { tenants, type TenantRow } from "../../db/schema/control/tenants.ts";
+import { tenants, type TenantRow } from "../../../db/schema/control/tenants.ts";
 
 /** How long a catalog lookup is trusted per isolate; a suspension takes effect within this. */
 const CATALOG_TTL_MS = 15_000;

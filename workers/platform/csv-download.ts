@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { csvResponseBody, toCsv, type CsvCell } from "./csv.ts";
+import { csvResponseBody, toCsv, type CsvCell } from "../lib/csv.ts";
 
 /** A CSV download that Excel in China opens correctly (UTF-8 with BOM, CRLF). */
 export function csvDownload(

@@ -1,6 +1,6 @@
-import { canonicalJson } from "../lib/canonical-json.ts";
-import { sha256Hex } from "../lib/bytes.ts";
-import { GENESIS_HASH } from "../audit/chain.ts";
+import { canonicalJson } from "./canonical-json.ts";
+import { sha256Hex } from "./bytes.ts";
+import { GENESIS_HASH } from "./audit-chain.ts";
 
 export { GENESIS_HASH };
 

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
-import { constantTimeEqual } from "../lib/bytes.ts";
+import { constantTimeEqual } from "../../lib/bytes.ts";
 
 export const CSRF_FIELD = "_csrf";
 
