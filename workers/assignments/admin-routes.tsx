@@ -60,8 +60,8 @@ assignmentsAdmin.get("/assignments", requirePermission("registry.read"), async (
   };
   const parsed = AssignmentQuery.safeParse(raw);
   const [page, townships] = await Promise.all([
-    svc.listAssignments(c, parsed.success ? parsed.data : { page: 1, size: 50 }),
-    listTownships(c),
+    svc.listAssignments(c.var.ctx, parsed.success ? parsed.data : { page: 1, size: 50 }),
+    listTownships(c.var.ctx),
   ]);
   return renderAdmin(c, {
     title: "驻村任务",
@@ -89,7 +89,7 @@ assignmentsAdmin.get("/assignments/low-attendance", requirePermission("registry.
   const parsed = LowAttendanceQuery.safeParse({ ...raw, month: raw.month ?? lastMonth });
   const errors = parsed.success ? undefined : fieldErrorsOf(parsed.error);
   const query = parsed.success ? parsed.data : { month: lastMonth, below: 10, page: 1, size: 50 };
-  const [data, townships] = await Promise.all([lowAttendance(c, query), listTownships(c)]);
+  const [data, townships] = await Promise.all([lowAttendance(c.var.ctx, query), listTownships(c.var.ctx)]);
   return renderAdmin(c, {
     title: "驻村天数偏少",
     nav: "assignments",
@@ -115,7 +115,7 @@ assignmentsAdmin.get("/assignments/new", requirePermission("assignments.manage")
       <AssignmentNewPage
         base={base(c)}
         csrf={c.var.user!.csrfToken}
-        cadres={await cadreOptions(c)}
+        cadres={await cadreOptions(c.var.ctx)}
         values={{ cadreId: q(c, "cadreId"), villageCode: q(c, "villageCode"), startDate: todayInChina() }}
       />
     ),
@@ -133,7 +133,7 @@ assignmentsAdmin.post("/assignments", requirePermission("assignments.manage"), f
         <AssignmentNewPage
           base={base(c)}
           csrf={c.var.user!.csrfToken}
-          cadres={await cadreOptions(c)}
+          cadres={await cadreOptions(c.var.ctx)}
           values={values}
           errors={errors}
           message={message}
@@ -141,7 +141,7 @@ assignmentsAdmin.post("/assignments", requirePermission("assignments.manage"), f
       ),
     });
   if (!form.ok) return page(form.values, form.errors);
-  const done = await tryAction(() => svc.createAssignment(c, form.data));
+  const done = await tryAction(() => svc.createAssignment(c.var.ctx, form.data));
   if (!done.ok) {
     if (done.error.code === "not_found") throw done.error;
     return page({ ...form.data, cadreId: String(form.data.cadreId) }, done.error.fields, done.error.message);
@@ -157,14 +157,14 @@ type Extra = {
 };
 
 async function detail(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 | 409 = 200) {
-  const a = await svc.getAssignment(c, idOf(c));
+  const a = await svc.getAssignment(c.var.ctx, idOf(c));
   const role = c.var.user!.role;
   const canManage = can(role, "assignments.manage");
   const [attendance, cadres, successor] = await Promise.all([
-    listAttendance(c, a.id),
-    canManage && a.status === "active" ? cadreOptions(c) : Promise.resolve([]),
+    listAttendance(c.var.ctx, a.id),
+    canManage && a.status === "active" ? cadreOptions(c.var.ctx) : Promise.resolve([]),
     a.replacedById
-      ? svc.selectAssignments(c).where(eq(assignments.id, a.replacedById)).get()
+      ? svc.selectAssignments(c.var.ctx).where(eq(assignments.id, a.replacedById)).get()
       : Promise.resolve(undefined),
   ]);
   const canRecord = can(role, "attendance.record") && (scopeOf(c.var.user!).kind !== "cadre" || a.status === "active");
@@ -224,7 +224,7 @@ assignmentsAdmin.post("/assignments/:id{[0-9]+}/end", requirePermission("assignm
     "end",
     form.data as unknown as Record<string, string>,
     null,
-    () => svc.endAssignment(c, idOf(c), form.data),
+    () => svc.endAssignment(c.var.ctx, idOf(c), form.data),
     "ended",
   );
 });
@@ -237,7 +237,7 @@ assignmentsAdmin.post(
     const form = await readForm(c, AssignmentReplace);
     if (!form.ok) return act(c, "replace", form.values, form.errors, async () => undefined, "replaced");
     const values = { ...form.data, newCadreId: String(form.data.newCadreId) } as Record<string, string>;
-    return act(c, "replace", values, null, () => svc.replaceAssignment(c, idOf(c), form.data), "replaced");
+    return act(c, "replace", values, null, () => svc.replaceAssignment(c.var.ctx, idOf(c), form.data), "replaced");
   },
 );
 
@@ -253,7 +253,7 @@ assignmentsAdmin.post(
       "attendance",
       { month: form.data.month, days: String(form.data.days) },
       null,
-      () => recordAttendance(c, idOf(c), form.data.month, form.data.days),
+      () => recordAttendance(c.var.ctx, idOf(c), form.data.month, form.data.days),
       "attendance",
     );
   },

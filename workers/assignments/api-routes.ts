@@ -23,7 +23,7 @@ assignmentsApi.openapi(
     request: { query: s.AssignmentQuery },
     responses: { 200: jsonResponse(s.AssignmentPage, "驻村任务"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.listAssignments(c, c.req.valid("query")), 200),
+  async (c) => c.json(await svc.listAssignments(c.var.ctx, c.req.valid("query")), 200),
 );
 assignmentsApi.openapi(
   createRoute({
@@ -37,7 +37,7 @@ assignmentsApi.openapi(
     responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
   }),
   async (c) => {
-    const rows = await svc.allAssignments(c, c.req.valid("query"));
+    const rows = await svc.allAssignments(c.var.ctx, c.req.valid("query"));
     return csvDownload(
       c,
       "驻村任务.csv",
@@ -85,7 +85,7 @@ assignmentsApi.openapi(
     request: { body: jsonBody(s.AssignmentCreate) },
     responses: { 201: jsonResponse(s.Assignment, "已派驻"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.createAssignment(c, c.req.valid("json")), 201),
+  async (c) => c.json(await svc.createAssignment(c.var.ctx, c.req.valid("json")), 201),
 );
 assignmentsApi.openapi(
   createRoute({
@@ -98,7 +98,7 @@ assignmentsApi.openapi(
     request: { params: AssignmentId },
     responses: { 200: jsonResponse(s.Assignment, "驻村任务"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.getAssignment(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.getAssignment(c.var.ctx, c.req.valid("param").id), 200),
 );
 assignmentsApi.openapi(
   createRoute({
@@ -111,7 +111,7 @@ assignmentsApi.openapi(
     request: { params: AssignmentId, body: jsonBody(s.AssignmentEnd) },
     responses: { 200: jsonResponse(s.Assignment, "已结束"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.endAssignment(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await svc.endAssignment(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 assignmentsApi.openapi(
   createRoute({
@@ -124,7 +124,7 @@ assignmentsApi.openapi(
     request: { params: AssignmentId, body: jsonBody(s.AssignmentReplace) },
     responses: { 200: jsonResponse(s.Replaced, "已更换"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.replaceAssignment(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await svc.replaceAssignment(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 assignmentsApi.openapi(
   createRoute({
@@ -137,7 +137,7 @@ assignmentsApi.openapi(
     request: { params: AssignmentId },
     responses: { 200: jsonResponse(s.AttendanceList, "驻村天数"), ...commonErrors },
   }),
-  async (c) => c.json(await listAttendance(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await listAttendance(c.var.ctx, c.req.valid("param").id), 200),
 );
 assignmentsApi.openapi(
   createRoute({
@@ -152,7 +152,7 @@ assignmentsApi.openapi(
   }),
   async (c) => {
     const { id, month } = c.req.valid("param");
-    return c.json(await recordAttendance(c, id, month, c.req.valid("json").days), 200);
+    return c.json(await recordAttendance(c.var.ctx, id, month, c.req.valid("json").days), 200);
   },
 );
 assignmentsApi.openapi(
@@ -166,5 +166,5 @@ assignmentsApi.openapi(
     request: { query: s.LowAttendanceQuery },
     responses: { 200: jsonResponse(s.LowAttendancePage, "驻村天数偏少的任务"), ...commonErrors },
   }),
-  async (c) => c.json(await lowAttendance(c, c.req.valid("query")), 200),
+  async (c) => c.json(await lowAttendance(c.var.ctx, c.req.valid("query")), 200),
 );

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { assignments, attendance } from "../../db/schema/tenant/people.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../platform/errors/app-error.ts";
@@ -15,9 +14,9 @@ const now = () => Math.floor(Date.now() / 1000);
 const fieldError = (field: string, message: string) =>
   new AppError("validation_failed", message, { fields: [{ field, message }] });
 
-export async function listAttendance(c: Context<AppEnv>, assignmentId: number) {
-  await getAssignment(c, assignmentId);
-  const items = await c.var.db
+export async function listAttendance(ctx: ServiceContext, assignmentId: number) {
+  await getAssignment(ctx, assignmentId);
+  const items = await ctx.db
     .select({ month: attendance.month, days: attendance.days, updatedAt: attendance.updatedAt })
     .from(attendance)
     .where(eq(attendance.assignmentId, assignmentId))
@@ -31,9 +30,9 @@ export async function listAttendance(c: Context<AppEnv>, assignmentId: number) {
  * active assignments; officials may also correct months of ended ones. The month must lie
  * within the assignment (from its start month to its end month, and not in the future).
  */
-export async function recordAttendance(c: Context<AppEnv>, assignmentId: number, month: string, days: number) {
-  const a = await getAssignment(c, assignmentId);
-  if (scopeOf(c.var.user!).kind === "cadre" && a.status !== "active")
+export async function recordAttendance(ctx: ServiceContext, assignmentId: number, month: string, days: number) {
+  const a = await getAssignment(ctx, assignmentId);
+  if (scopeOf(ctx.user!).kind === "cadre" && a.status !== "active")
     throw new AppError("conflict", "该驻村任务已结束，不能再填报驻村天数");
   const tooMany = checkDaysInMonth(month, days);
   if (tooMany) throw fieldError("days", tooMany);
@@ -41,14 +40,14 @@ export async function recordAttendance(c: Context<AppEnv>, assignmentId: number,
   if (a.endDate && month > monthOf(a.endDate))
     throw fieldError("month", `${month} 晚于驻村结束月份 ${monthOf(a.endDate)}`);
   if (month > monthOf(todayInChina())) throw fieldError("month", "不能填报未来月份的驻村天数");
-  const before = await c.var.db
+  const before = await ctx.db
     .select({ days: attendance.days })
     .from(attendance)
     .where(and(eq(attendance.assignmentId, assignmentId), eq(attendance.month, month)))
     .get();
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     .add(
-      c.var.db
+      ctx.db
         .insert(attendance)
         .values({ assignmentId, month, days })
         .onConflictDoUpdate({ target: [attendance.assignmentId, attendance.month], set: { days, updatedAt: now() } }),
@@ -69,27 +68,27 @@ export async function recordAttendance(c: Context<AppEnv>, assignmentId: number,
  * ended before its start) with fewer than `below` resident days recorded; a month with no
  * record counts as nothing recorded (days null), which is what an inspector wants to see first.
  */
-export async function lowAttendance(c: Context<AppEnv>, q: LowAttendanceInput) {
+export async function lowAttendance(ctx: ServiceContext, q: LowAttendanceInput) {
   const first = `${q.month}-01`;
   const last = `${q.month}-31`;
   const days = sql<
     number | null
   >`(SELECT days FROM attendance t WHERE t.assignment_id = "assignments"."id" AND t.month = ${q.month})`;
   const where = and(
-    assignmentScope(c),
+    assignmentScope(ctx),
     q.townshipCode ? eq(villages.townshipCode, q.townshipCode) : undefined,
     sql`${assignments.startDate} <= ${last}`,
     sql`(${assignments.endDate} IS NULL OR ${assignments.endDate} >= ${first})`,
     sql`coalesce(${days}, 0) < ${q.below}`,
   );
   const [rows, total] = await Promise.all([
-    selectAssignments(c)
+    selectAssignments(ctx)
       .where(where)
       .orderBy(asc(sql`coalesce(${days}, -1)`), asc(villages.code), asc(assignments.id))
       .limit(q.size)
       .offset(offsetOf(q))
       .all(),
-    c.var.db
+    ctx.db
       .select({ n: count() })
       .from(assignments)
       .innerJoin(villages, eq(villages.id, assignments.villageId))
@@ -99,7 +98,7 @@ export async function lowAttendance(c: Context<AppEnv>, q: LowAttendanceInput) {
   // The days column again, per row (a correlated subquery in the select list would be the same query twice).
   const ids = rows.map((r) => r.id);
   const recorded = ids.length
-    ? await c.var.db
+    ? await ctx.db
         .select({ id: attendance.assignmentId, days: attendance.days })
         .from(attendance)
         .where(

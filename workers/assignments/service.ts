@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { assignments, cadres, units } from "../../db/schema/tenant/people.ts";
 import { townships, villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../platform/errors/app-error.ts";
@@ -59,8 +58,8 @@ export interface AssignmentView {
 }
 
 /** The joined select every list and lookup shares. */
-export function selectAssignments(c: Context<AppEnv>) {
-  return c.var.db
+export function selectAssignments(ctx: ServiceContext) {
+  return ctx.db
     .select(columns)
     .from(assignments)
     .leftJoin(cadres, eq(cadres.id, assignments.cadreId))
@@ -73,17 +72,17 @@ export function selectAssignments(c: Context<AppEnv>) {
  * Which assignments a user sees: a cadre only their own (not colleagues' in the same village),
  * a township officer those in their township's villages, everyone else all of them.
  */
-export function assignmentScope(c: Context<AppEnv>): SQL | undefined {
-  const scope = scopeOf(c.var.user!);
+export function assignmentScope(ctx: ServiceContext): SQL | undefined {
+  const scope = scopeOf(ctx.user!);
   if (scope.kind === "cadre") return scope.cadreId == null ? sql`0` : eq(assignments.cadreId, scope.cadreId);
   if (scope.kind === "township")
     return sql`${assignments.villageId} IN (SELECT id FROM villages WHERE township_code = ${scope.townshipCode})`;
   return undefined;
 }
 
-function whereOf(c: Context<AppEnv>, f: AssignmentFilterInput): SQL | undefined {
+function whereOf(ctx: ServiceContext, f: AssignmentFilterInput): SQL | undefined {
   return and(
-    assignmentScope(c),
+    assignmentScope(ctx),
     f.cadreId ? eq(assignments.cadreId, f.cadreId) : undefined,
     f.villageCode ? eq(villages.code, f.villageCode) : undefined,
     f.townshipCode ? eq(villages.townshipCode, f.townshipCode) : undefined,
@@ -93,12 +92,12 @@ function whereOf(c: Context<AppEnv>, f: AssignmentFilterInput): SQL | undefined 
 }
 
 export async function listAssignments(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   f: AssignmentFilterInput & PageParams,
 ): Promise<Page<AssignmentView>> {
-  const where = whereOf(c, f);
+  const where = whereOf(ctx, f);
   const [items, total] = await Promise.all([
-    selectAssignments(c)
+    selectAssignments(ctx)
       .where(where)
       .orderBy(
         asc(sql`${assignments.status} <> 'active'`),
@@ -110,7 +109,7 @@ export async function listAssignments(
       .limit(f.size)
       .offset(offsetOf(f))
       .all(),
-    c.var.db
+    ctx.db
       .select({ n: count() })
       .from(assignments)
       .innerJoin(villages, eq(villages.id, assignments.villageId))
@@ -120,25 +119,25 @@ export async function listAssignments(
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
-export async function allAssignments(c: Context<AppEnv>, f: AssignmentFilterInput = {}): Promise<AssignmentView[]> {
-  return selectAssignments(c)
-    .where(whereOf(c, f))
+export async function allAssignments(ctx: ServiceContext, f: AssignmentFilterInput = {}): Promise<AssignmentView[]> {
+  return selectAssignments(ctx)
+    .where(whereOf(ctx, f))
     .orderBy(asc(villages.code), asc(assignments.role), desc(assignments.startDate))
     .limit(20_000)
     .all();
 }
 
 /** An assignment in the user's scope, or 404 (other townships, other cadres, other tenants). */
-export async function getAssignment(c: Context<AppEnv>, id: number): Promise<AssignmentView> {
-  const row = await selectAssignments(c)
-    .where(and(eq(assignments.id, id), assignmentScope(c)))
+export async function getAssignment(ctx: ServiceContext, id: number): Promise<AssignmentView> {
+  const row = await selectAssignments(ctx)
+    .where(and(eq(assignments.id, id), assignmentScope(ctx)))
     .get();
   if (!row) throw new AppError("not_found", "没有这个驻村任务，或不在您的管辖范围内");
   return row;
 }
 
-async function activeFirstSecretary(c: Context<AppEnv>, villageId: number) {
-  return c.var.db
+async function activeFirstSecretary(ctx: ServiceContext, villageId: number) {
+  return ctx.db
     .select({ id: assignments.id, cadreName: cadres.name })
     .from(assignments)
     .leftJoin(cadres, eq(cadres.id, assignments.cadreId))
@@ -161,15 +160,15 @@ function uniqueConflict(err: unknown): AppError | null {
   return null;
 }
 
-export async function createAssignment(c: Context<AppEnv>, input: AssignmentCreateInput): Promise<AssignmentView> {
-  const db = c.var.db;
+export async function createAssignment(ctx: ServiceContext, input: AssignmentCreateInput): Promise<AssignmentView> {
+  const db = ctx.db;
   const village = await db
     .select({ id: villages.id, townshipCode: villages.townshipCode, name: villages.name })
     .from(villages)
     .where(eq(villages.code, input.villageCode))
     .get();
   if (!village) throw fieldError("villageCode", "没有这个村（社区），请核对村级区划代码");
-  assertTownshipInScope(scopeOf(c.var.user!), village.townshipCode);
+  assertTownshipInScope(scopeOf(ctx.user!), village.townshipCode);
   const cadre = await db
     .select({ id: cadres.id, name: cadres.name })
     .from(cadres)
@@ -177,7 +176,7 @@ export async function createAssignment(c: Context<AppEnv>, input: AssignmentCrea
     .get();
   if (!cadre) throw fieldError("cadreId", "没有这名干部");
   if (input.role === "first_secretary") {
-    const fs = await activeFirstSecretary(c, village.id);
+    const fs = await activeFirstSecretary(ctx, village.id);
     if (fs)
       throw new AppError(
         "conflict",
@@ -195,7 +194,7 @@ export async function createAssignment(c: Context<AppEnv>, input: AssignmentCrea
   const values = { cadreId: cadre.id, villageId: village.id, role: input.role, startDate: input.startDate };
   let rows: { id: number }[];
   try {
-    [rows] = (await new AuditedWrite(c)
+    [rows] = (await new AuditedWrite(ctx)
       .add(db.insert(assignments).values(values).returning({ id: assignments.id }))
       .audit({
         action: "assignment.create",
@@ -207,21 +206,21 @@ export async function createAssignment(c: Context<AppEnv>, input: AssignmentCrea
   } catch (err) {
     throw uniqueConflict(err) ?? err;
   }
-  return getAssignment(c, rows[0]!.id);
+  return getAssignment(ctx, rows[0]!.id);
 }
 
-function assertManageable(c: Context<AppEnv>, a: AssignmentView) {
+function assertManageable(ctx: ServiceContext, a: AssignmentView) {
   // getAssignment already narrowed to the scope; a township officer's writes stay in their township.
-  if (a.townshipCode) assertTownshipInScope(scopeOf(c.var.user!), a.townshipCode);
+  if (a.townshipCode) assertTownshipInScope(scopeOf(ctx.user!), a.townshipCode);
 }
 
 export async function endAssignment(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   id: number,
   input: AssignmentEndInput,
 ): Promise<AssignmentView> {
-  const before = await getAssignment(c, id);
-  assertManageable(c, before);
+  const before = await getAssignment(ctx, id);
+  assertManageable(ctx, before);
   if (before.status !== "active") throw new AppError("conflict", "该驻村任务已经结束，不能再次结束");
   if (input.date < before.startDate) throw fieldError("date", `结束日期不能早于开始日期 ${before.startDate}`);
   const changes = {
@@ -230,10 +229,10 @@ export async function endAssignment(
     endReason: input.reason ?? (input.status === "completed" ? ("term_completed" as const) : null),
     endNote: input.note ?? null,
   };
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     // Guarded: two officials ending the same assignment at once → the second gets 409.
     .guarded(
-      c.var.db
+      ctx.db
         .update(assignments)
         .set({ ...changes, updatedAt: now() })
         .where(and(eq(assignments.id, id), eq(assignments.status, "active"))),
@@ -247,7 +246,7 @@ export async function endAssignment(
       after: changes,
     })
     .commit();
-  return getAssignment(c, id);
+  return getAssignment(ctx, id);
 }
 
 /**
@@ -261,13 +260,13 @@ export async function endAssignment(
  * step 2), D1 rolls the whole batch back and the old assignment stays active.
  */
 export async function replaceAssignment(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   id: number,
   input: AssignmentReplaceInput,
 ): Promise<{ replaced: AssignmentView; successor: AssignmentView }> {
-  const db = c.var.db;
-  const old = await getAssignment(c, id);
-  assertManageable(c, old);
+  const db = ctx.db;
+  const old = await getAssignment(ctx, id);
+  assertManageable(ctx, old);
   if (old.status !== "active") throw new AppError("conflict", "该驻村任务已经结束，不能再调整更换");
   if (input.date < old.startDate) throw fieldError("date", `更换日期不能早于原任务开始日期 ${old.startDate}`);
   if (input.newCadreId === old.cadreId) throw fieldError("newCadreId", "接替的干部不能是原干部本人");
@@ -287,7 +286,7 @@ export async function replaceAssignment(
   const successorValues = { cadreId: successor.id, villageId: old.villageId, role: old.role, startDate: input.date };
   const successorId = sql`(SELECT id FROM assignments WHERE cadre_id = ${successor.id} AND village_id = ${old.villageId} AND status = 'active')`;
   try {
-    await new AuditedWrite(c)
+    await new AuditedWrite(ctx)
       .guarded(
         db
           .update(assignments)
@@ -313,18 +312,18 @@ export async function replaceAssignment(
     if (conflict) throw new AppError("conflict", `${successor.name}在该村已有在岗的驻村任务，不能接替；原任务保持在岗`);
     throw err;
   }
-  const replaced = await getAssignment(c, id);
+  const replaced = await getAssignment(ctx, id);
   const next = replaced.replacedById
-    ? await selectAssignments(c).where(eq(assignments.id, replaced.replacedById)).get()
+    ? await selectAssignments(ctx).where(eq(assignments.id, replaced.replacedById)).get()
     : undefined;
   if (!next) throw new AppError("internal", "更换后未找到接替的驻村任务");
   return { replaced, successor: next };
 }
 
 /** For the cadre detail page: that cadre's assignments the user may see. */
-export async function assignmentsOfCadre(c: Context<AppEnv>, cadreId: number): Promise<AssignmentView[]> {
-  return selectAssignments(c)
-    .where(and(eq(assignments.cadreId, cadreId), assignmentScope(c)))
+export async function assignmentsOfCadre(ctx: ServiceContext, cadreId: number): Promise<AssignmentView[]> {
+  return selectAssignments(ctx)
+    .where(and(eq(assignments.cadreId, cadreId), assignmentScope(ctx)))
     .orderBy(asc(sql`${assignments.status} <> 'active'`), desc(assignments.startDate))
     .all();
 }

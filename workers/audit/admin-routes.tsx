@@ -16,8 +16,8 @@ auditAdmin.get("/", requirePermission("audit.read"), async (c) => {
   });
   const q = parsed.success ? parsed.data : { limit: 50 };
   const [page, chain] = await Promise.all([
-    listAudit(c, q),
-    c.req.query("verify") ? verifyAudit(c) : Promise.resolve(undefined),
+    listAudit(c.var.ctx, q),
+    c.req.query("verify") ? verifyAudit(c.var.ctx) : Promise.resolve(undefined),
   ]);
   return renderAdmin(c, {
     title: "审计日志",

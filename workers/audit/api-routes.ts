@@ -18,7 +18,7 @@ auditApi.openapi(
     request: { query: AuditQuery },
     responses: { 200: jsonResponse(AuditPage, "审计条目"), ...commonErrors },
   }),
-  async (c) => c.json(await listAudit(c, c.req.valid("query")), 200),
+  async (c) => c.json(await listAudit(c.var.ctx, c.req.valid("query")), 200),
 );
 
 auditApi.openapi(
@@ -31,5 +31,5 @@ auditApi.openapi(
     middleware: [requirePermission("audit.read")] as const,
     responses: { 200: jsonResponse(ChainReport, "校验结果"), ...commonErrors },
   }),
-  async (c) => c.json(await verifyAudit(c), 200),
+  async (c) => c.json(await verifyAudit(c.var.ctx), 200),
 );

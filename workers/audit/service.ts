@@ -1,23 +1,22 @@
-import type { Context } from "hono";
 import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { auditLog } from "../../db/schema/tenant/audit.ts";
 import { verifyChain, type AuditContent } from "../lib/audit-chain.ts";
 import { sealChains } from "../domain/audited-write.ts";
 
 /** Entries are sealed right after each write; readers seal any left behind by an interrupted request. */
-const sealAudit = (c: Context<AppEnv>) => sealChains(c.var.tenantD1, { audit: true, ledger: false });
+const sealAudit = (ctx: ServiceContext) => sealChains(ctx.d1, { audit: true, ledger: false });
 
 export async function listAudit(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   q: { before?: number | undefined; limit: number; action?: string | undefined; entity?: string | undefined },
 ) {
-  await sealAudit(c);
+  await sealAudit(ctx);
   const where: SQL[] = [];
   if (q.before) where.push(lt(auditLog.seq, q.before));
   if (q.action) where.push(eq(auditLog.action, q.action));
   if (q.entity) where.push(eq(auditLog.entity, q.entity));
-  const items = await c.var.db
+  const items = await ctx.db
     .select()
     .from(auditLog)
     .where(and(...where))
@@ -31,9 +30,9 @@ export async function listAudit(
 const PAGE = 500;
 
 /** Recomputes the whole chain, page by page, and reports the first broken link. */
-export async function verifyAudit(c: Context<AppEnv>) {
-  await sealAudit(c);
-  const db = c.var.db;
+export async function verifyAudit(ctx: ServiceContext) {
+  await sealAudit(ctx);
+  const db = ctx.db;
   async function* entries(): AsyncGenerator<AuditContent & { hash: string }> {
     let after = 0;
     for (;;) {

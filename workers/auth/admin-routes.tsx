@@ -31,7 +31,7 @@ authAdmin.post("/login", async (c) => {
   if (!parsed.success)
     return c.html(<LoginPage tenant={c.var.tenant} next={next} username={username} error="请输入用户名和密码" />, 400);
   try {
-    const result = await login(c, parsed.data.username, parsed.data.password);
+    const result = await login(c.var.ctx, parsed.data.username, parsed.data.password);
     setSessionCookie(c, result.token);
     return c.redirect(next, 303);
   } catch (err) {
@@ -45,7 +45,7 @@ authAdmin.post("/login", async (c) => {
 });
 
 authAdmin.post("/logout", formCsrf, async (c) => {
-  await logout(c);
+  await logout(c.var.ctx);
   clearSessionCookie(c);
   return c.redirect(`/t/${c.var.tenant.slug}/admin/login`, 303);
 });

@@ -23,7 +23,7 @@ authApi.openapi(
   }),
   async (c) => {
     const { username, password } = c.req.valid("json");
-    const result = await login(c, username, password);
+    const result = await login(c.var.ctx, username, password);
     setSessionCookie(c, result.token);
     return c.json(result, 200);
   },
@@ -40,7 +40,7 @@ authApi.openapi(
   }),
   async (c) => {
     if (!c.var.user) throw new AppError("unauthenticated");
-    await logout(c);
+    await logout(c.var.ctx);
     clearSessionCookie(c);
     return c.body(null, 204);
   },

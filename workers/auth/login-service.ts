@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { eq } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { sessions, users, type Role } from "../../db/schema/tenant/users.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
@@ -11,11 +10,6 @@ import { newSession, now } from "./session-store.ts";
 /** Compared against when the username is unknown, so both paths cost one PBKDF2. */
 let decoyHash: Promise<string> | undefined;
 
-export function clientIpOf(c: Context<AppEnv>): string {
-  // Only Cloudflare's header is trusted; X-Forwarded-For can be forged by anyone.
-  return c.req.header("cf-connecting-ip") ?? "unknown";
-}
-
 export interface LoginResult {
   token: string;
   csrfToken: string;
@@ -24,10 +18,10 @@ export interface LoginResult {
 }
 
 /** Signs a user in, or throws 401 (wrong credentials) / 429 (too many failures, with Retry-After). */
-export async function login(c: Context<AppEnv>, username: string, password: string): Promise<LoginResult> {
-  const db = c.var.db;
+export async function login(ctx: ServiceContext, username: string, password: string): Promise<LoginResult> {
+  const db = ctx.db;
   const t = now();
-  const keys = limitKeys(username, clientIpOf(c));
+  const keys = limitKeys(username, ctx.clientIp);
   const wait = await secondsLocked(db, keys, t);
   if (wait > 0) {
     const minutes = Math.ceil(wait / 60);
@@ -45,7 +39,7 @@ export async function login(c: Context<AppEnv>, username: string, password: stri
     : { id: null, name: username.slice(0, 64), role: "anonymous" };
 
   if (!user || !ok || user.status !== "active") {
-    await new AuditedWrite(c, actor)
+    await new AuditedWrite(ctx, actor)
       .add(recordFailure(db, keys, t))
       .add(pruneFailures(db, keys, t))
       .audit({
@@ -59,7 +53,7 @@ export async function login(c: Context<AppEnv>, username: string, password: stri
   }
 
   const s = await newSession();
-  await new AuditedWrite(c, actor)
+  await new AuditedWrite(ctx, actor)
     .add(
       db.insert(sessions).values({
         tokenHash: s.tokenHash,
@@ -87,11 +81,11 @@ export async function login(c: Context<AppEnv>, username: string, password: stri
 }
 
 /** Revokes the current session (the row stays, marked revoked). */
-export async function logout(c: Context<AppEnv>): Promise<void> {
-  const user = c.var.user;
+export async function logout(ctx: ServiceContext): Promise<void> {
+  const user = ctx.user;
   if (!user) return;
-  await new AuditedWrite(c)
-    .add(c.var.db.update(sessions).set({ revokedAt: now() }).where(eq(sessions.tokenHash, user.tokenHash)))
+  await new AuditedWrite(ctx)
+    .add(ctx.db.update(sessions).set({ revokedAt: now() }).where(eq(sessions.tokenHash, user.tokenHash)))
     .audit({ action: "auth.logout", entity: "user", entityId: user.id })
     .commit();
 }

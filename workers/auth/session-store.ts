@@ -1,6 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Context } from "hono";
-import type { AppEnv, SessionUser } from "../platform/env.ts";
+import type { ServiceContext, SessionUser } from "../domain/service-context.ts";
 import { sessions, users } from "../../db/schema/tenant/users.ts";
 import { randomToken, sha256Hex } from "../lib/bytes.ts";
 
@@ -34,8 +33,8 @@ export async function newSession(): Promise<NewSession> {
 }
 
 /** Finds the live session for a raw token, or undefined. Touches it now and then. */
-export async function loadSession(c: Context<AppEnv>, token: string): Promise<SessionUser | undefined> {
-  const db = c.var.db;
+export async function loadSession(ctx: ServiceContext, token: string): Promise<SessionUser | undefined> {
+  const db = ctx.db;
   const tokenHash = await sha256Hex(token);
   const t = now();
   const row = await db

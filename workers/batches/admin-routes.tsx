@@ -65,7 +65,7 @@ async function listPage(
   };
   const parsed = BatchQuery.safeParse(raw);
   const q = parsed.success ? parsed.data : { page: 1, size: 50 };
-  const [page, programs] = await Promise.all([listBatches(c, q), listPrograms(c)]);
+  const [page, programs] = await Promise.all([listBatches(c.var.ctx, q), listPrograms(c.var.ctx)]);
   return renderAdmin(c, {
     title: "发放批次",
     nav: "batches",
@@ -95,7 +95,7 @@ batchesAdmin.post("/batches", requirePermission("batches.manage"), formCsrf, asy
     title: values.title?.trim() || undefined,
   });
   if (!parsed.success) return listPage(c, { values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => createBatch(c, parsed.data));
+  const done = await tryAction(() => createBatch(c.var.ctx, parsed.data));
   if (!done.ok) return listPage(c, { values, errors: done.error.fields, message: done.error.message }, 400);
   return c.redirect(`${base(c)}/batches/${done.value}?done=created`, 303);
 });
@@ -139,14 +139,14 @@ type DetailExtra = Partial<
 
 async function detail(c: Context<AppEnv>, extra: DetailExtra = {}, status: 200 | 400 | 409 = 200) {
   const id = idOf(c);
-  const batch = await getBatch(c, id);
-  const program = await getProgram(c, batch.programId);
+  const batch = await getBatch(c.var.ctx, id);
+  const program = await getProgram(c.var.ctx, batch.programId);
   const lq = LineQuery.safeParse({
     page: c.req.query("page") || undefined,
     status: c.req.query("status") || undefined,
   });
   const lineQuery = lq.success ? lq.data : { page: 1, size: 50 };
-  const lines = await listLines(c, id, lineQuery);
+  const lines = await listLines(c.var.ctx, id, lineQuery);
   const budget = program.budgets.find((b) => b.year === batch.year);
   const today = todayInChina();
   const blockers: string[] = [];
@@ -238,7 +238,7 @@ batchesAdmin.post("/batches/:id{[0-9]+}/lines", requirePermission("batches.manag
   if (!parsed.success)
     errors.push(...fieldErrorsOf(parsed.error).map((e) => (e.field === "amountFen" ? { ...e, field: "amount" } : e)));
   if (errors.length > 0 || !parsed.success) return detail(c, { form: "line", values, errors }, 400);
-  const result = await tryAction(() => addLine(c, idOf(c), parsed.data));
+  const result = await tryAction(() => addLine(c.var.ctx, idOf(c), parsed.data));
   if (!result.ok)
     return detail(
       c,
@@ -257,7 +257,7 @@ batchesAdmin.post(
   "/batches/:id{[0-9]+}/lines/:lineId{[0-9]+}/delete",
   requirePermission("batches.manage"),
   formCsrf,
-  async (c) => act(c, "action", {}, () => removeLine(c, idOf(c), idOf(c, "lineId")), "removed"),
+  async (c) => act(c, "action", {}, () => removeLine(c.var.ctx, idOf(c), idOf(c, "lineId")), "removed"),
 );
 
 batchesAdmin.post("/batches/:id{[0-9]+}/generate", requirePermission("batches.manage"), formCsrf, async (c) => {
@@ -267,7 +267,7 @@ batchesAdmin.post("/batches/:id{[0-9]+}/generate", requirePermission("batches.ma
     purpose: values.purpose?.trim() || undefined,
   });
   if (!parsed.success) return detail(c, { form: "generate", values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const result = await tryAction(() => generateLines(c, idOf(c), parsed.data.source, parsed.data.purpose));
+  const result = await tryAction(() => generateLines(c.var.ctx, idOf(c), parsed.data.source, parsed.data.purpose));
   if (!result.ok)
     return detail(
       c,
@@ -284,7 +284,7 @@ for (const [action, run, permission] of [
   ["cancel", cancelBatch, "batches.manage"],
 ] as const) {
   batchesAdmin.post(`/batches/:id{[0-9]+}/${action}`, requirePermission(permission), formCsrf, async (c) =>
-    act(c, "action", {}, () => run(c, idOf(c)), action),
+    act(c, "action", {}, () => run(c.var.ctx, idOf(c)), action),
   );
 }
 
@@ -316,7 +316,7 @@ batchesAdmin.post("/batches/:id{[0-9]+}/pay", requirePermission("batches.pay"), 
     : fieldErrorsOf(parsed.error).map((e) => (e.field.startsWith("failures") ? { ...e, field: "failures" } : e));
   if (!failures.ok) errors.push({ field: "failures", message: failures.message });
   if (errors.length > 0 || !parsed.success) return detail(c, { form: "pay", values, errors }, 400);
-  return act(c, "pay", values, () => payBatch(c, idOf(c), parsed.data), "pay");
+  return act(c, "pay", values, () => payBatch(c.var.ctx, idOf(c), parsed.data), "pay");
 });
 
 batchesAdmin.post(
@@ -329,9 +329,9 @@ batchesAdmin.post(
     const parsed = ReverseBody.safeParse({ reason: values.reason ?? "" });
     if (!parsed.success)
       return detail(c, { form: "reverse", values, errors: fieldErrorsOf(parsed.error), reverseLineId: lineId }, 400);
-    const line = await getLine(c, lineId);
+    const line = await getLine(c.var.ctx, lineId);
     if (line.batchId !== idOf(c)) throw new AppError("not_found", "没有这条发放明细");
-    return act(c, "reverse", values, () => reverseLine(c, lineId, parsed.data.reason), "reverse", {
+    return act(c, "reverse", values, () => reverseLine(c.var.ctx, lineId, parsed.data.reason), "reverse", {
       reverseLineId: lineId,
     });
   },
@@ -340,8 +340,8 @@ batchesAdmin.post(
 // --- CSV: export, lines import, bank results ---
 
 batchesAdmin.get("/batches/:id{[0-9]+}/export.csv", requirePermission("money.read"), async (c) => {
-  const batch = await getBatch(c, idOf(c));
-  const lines = await allLines(c, batch.id);
+  const batch = await getBatch(c.var.ctx, idOf(c));
+  const lines = await allLines(c.var.ctx, batch.id);
   return csvDownload(
     c,
     `${batch.title}-明细.csv`,
@@ -399,7 +399,7 @@ batchesAdmin.post("/batches/:id{[0-9]+}/lines/import", requirePermission("batche
   const file = await uploadedFile(c);
   if (!file) return detail(c, { form: "import", errors: [{ field: "file", message: "请选择要上传的 CSV 文件" }] }, 400);
   const result = await tryAction(async () =>
-    previewImport(c, "batch_lines", new Uint8Array(await file.arrayBuffer()), file.name, String(idOf(c))),
+    previewImport(c.var.ctx, "batch_lines", new Uint8Array(await file.arrayBuffer()), file.name, String(idOf(c))),
   );
   if (!result.ok)
     return detail(
@@ -420,7 +420,7 @@ batchesAdmin.post("/batches/:id{[0-9]+}/reconcile", requirePermission("batches.p
   if ((values.paymentRef ?? "").length > 80) errors.push({ field: "paymentRef", message: "凭证号最多 80 个字符" });
   if (errors.length > 0 || !file) return detail(c, { form: "reconcile", values, errors }, 400);
   const result = await tryAction(async () =>
-    reconcileBatch(c, idOf(c), new Uint8Array(await file.arrayBuffer()), {
+    reconcileBatch(c.var.ctx, idOf(c), new Uint8Array(await file.arrayBuffer()), {
       paidDate: values.paidDate || undefined,
       paymentRef: values.paymentRef?.trim() || undefined,
     }),

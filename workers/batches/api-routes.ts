@@ -47,7 +47,7 @@ batchesApi.openapi(
     request: { query: BatchQuery },
     responses: { 200: jsonResponse(BatchPage, "批次"), ...commonErrors },
   }),
-  async (c) => c.json(await listBatches(c, c.req.valid("query")), 200),
+  async (c) => c.json(await listBatches(c.var.ctx, c.req.valid("query")), 200),
 );
 
 batchesApi.openapi(
@@ -67,9 +67,10 @@ batchesApi.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const idem = await idempotencyOf(c, "POST /batches", body);
-    if (idem.replayRef) return c.json(await getBatch(c, refId(idem.replayRef)), 200, { "Idempotent-Replayed": "true" });
-    return c.json(await getBatch(c, await createBatch(c, body, idem.claim)), 201);
+    const idem = await idempotencyOf(c.var.ctx, c.req.header("idempotency-key"), "POST /batches", body);
+    if (idem.replayRef)
+      return c.json(await getBatch(c.var.ctx, refId(idem.replayRef)), 200, { "Idempotent-Replayed": "true" });
+    return c.json(await getBatch(c.var.ctx, await createBatch(c.var.ctx, body, idem.claim)), 201);
   },
 );
 
@@ -84,7 +85,7 @@ batchesApi.openapi(
     request: { params: IdParam },
     responses: { 200: jsonResponse(Batch, "批次"), ...commonErrors },
   }),
-  async (c) => c.json(await getBatch(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await getBatch(c.var.ctx, c.req.valid("param").id), 200),
 );
 
 batchesApi.openapi(
@@ -98,7 +99,7 @@ batchesApi.openapi(
     request: { params: IdParam, query: LineQuery },
     responses: { 200: jsonResponse(LinePage, "明细"), ...commonErrors },
   }),
-  async (c) => c.json(await listLines(c, c.req.valid("param").id, c.req.valid("query")), 200),
+  async (c) => c.json(await listLines(c.var.ctx, c.req.valid("param").id, c.req.valid("query")), 200),
 );
 
 batchesApi.openapi(
@@ -114,8 +115,8 @@ batchesApi.openapi(
   }),
   async (c) => {
     const id = c.req.valid("param").id;
-    const batch = await getBatch(c, id);
-    const lines = await allLines(c, id);
+    const batch = await getBatch(c.var.ctx, id);
+    const lines = await allLines(c.var.ctx, id);
     return csvDownload(
       c,
       `${batch.title}-明细.csv`,
@@ -172,9 +173,10 @@ batchesApi.openapi(
   async (c) => {
     const id = c.req.valid("param").id;
     const body = c.req.valid("json");
-    const idem = await idempotencyOf(c, `POST /batches/${id}/lines`, body);
-    if (idem.replayRef) return c.json(await getLine(c, refId(idem.replayRef)), 200, { "Idempotent-Replayed": "true" });
-    return c.json(await getLine(c, await addLine(c, id, body, idem.claim)), 201);
+    const idem = await idempotencyOf(c.var.ctx, c.req.header("idempotency-key"), `POST /batches/${id}/lines`, body);
+    if (idem.replayRef)
+      return c.json(await getLine(c.var.ctx, refId(idem.replayRef)), 200, { "Idempotent-Replayed": "true" });
+    return c.json(await getLine(c.var.ctx, await addLine(c.var.ctx, id, body, idem.claim)), 201);
   },
 );
 
@@ -191,7 +193,7 @@ batchesApi.openapi(
   }),
   async (c) => {
     const { id, lineId } = c.req.valid("param");
-    await removeLine(c, id, lineId);
+    await removeLine(c.var.ctx, id, lineId);
     return c.body(null, 204);
   },
 );
@@ -216,7 +218,7 @@ batchesApi.openapi(
   }),
   async (c) => {
     const { source, purpose } = c.req.valid("json");
-    return c.json(await generateLines(c, c.req.valid("param").id, source, purpose), 200);
+    return c.json(await generateLines(c.var.ctx, c.req.valid("param").id, source, purpose), 200);
   },
 );
 
@@ -238,7 +240,7 @@ for (const [action, summary, run, permission] of transitions) {
       request: { params: IdParam },
       responses: { 200: jsonResponse(Batch, "新状态"), ...commonErrors, ...conflictError },
     }),
-    async (c) => c.json(await run(c, c.req.valid("param").id), 200),
+    async (c) => c.json(await run(c.var.ctx, c.req.valid("param").id), 200),
   );
 }
 
@@ -253,7 +255,7 @@ batchesApi.openapi(
     request: { params: IdParam, body: jsonBody(PayBody) },
     responses: { 200: jsonResponse(Batch, "已支付"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await payBatch(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await payBatch(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 
 batchesApi.openapi(
@@ -267,7 +269,7 @@ batchesApi.openapi(
     request: { params: IdParam, body: jsonBody(ReverseBody) },
     responses: { 200: jsonResponse(Line, "已冲正"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await reverseLine(c, c.req.valid("param").id, c.req.valid("json").reason), 200),
+  async (c) => c.json(await reverseLine(c.var.ctx, c.req.valid("param").id, c.req.valid("json").reason), 200),
 );
 
 // --- CSV: lines from a file (preview here, commit through /imports/{id}/commit) and bank results ---
@@ -344,7 +346,7 @@ batchesApi.openapi(
     const fileName = c.req.header("x-file-name") ?? null;
     return c.json(
       await previewImport(
-        c,
+        c.var.ctx,
         "batch_lines",
         bytes,
         fileName ? decodeURIComponent(fileName).slice(0, 200) : null,
@@ -370,7 +372,7 @@ batchesApi.openapi(
   async (c) => {
     const q = c.req.valid("query");
     return c.json(
-      await reconcileBatch(c, c.req.valid("param").id, await csvBytes(c), {
+      await reconcileBatch(c.var.ctx, c.req.valid("param").id, await csvBytes(c), {
         paidDate: q.paidDate,
         paymentRef: q.paymentRef || undefined,
       }),

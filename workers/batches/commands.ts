@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { batches, batchLines, budgets, paymentClaims, reversals } from "../../db/schema/tenant/money.ts";
 import { notices, objections } from "../../db/schema/tenant/notices.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
@@ -17,11 +16,11 @@ import { allLines, getBatch, getLine } from "./queries.ts";
 const now = () => Math.floor(Date.now() / 1000);
 
 export async function createBatch(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   input: { programId: number; period: string; title?: string | undefined },
   idem?: IdempotencyClaim,
 ) {
-  const program = await getProgram(c, input.programId).catch(() => {
+  const program = await getProgram(ctx, input.programId).catch(() => {
     throw new AppError("validation_failed", "没有这个资金项目", {
       fields: [{ field: "programId", message: "没有这个资金项目" }],
     });
@@ -32,10 +31,10 @@ export async function createBatch(
     year,
     period: input.period,
     title: input.title || `${program.name} ${input.period}`,
-    createdBy: c.var.user!.id,
+    createdBy: ctx.user!.id,
   };
-  const w = new AuditedWrite(c).add(c.var.db.insert(batches).values(values).returning({ id: batches.id }));
-  recordIdempotency(c, w, idem, "batch");
+  const w = new AuditedWrite(ctx).add(ctx.db.insert(batches).values(values).returning({ id: batches.id }));
+  recordIdempotency(ctx, w, idem, "batch");
   const [rows] = (await w
     .audit({ action: "batch.create", entity: "batch", entityId: values.title, after: values })
     .commit()) as [{ id: number }[]];
@@ -46,17 +45,17 @@ export async function createBatch(
  * draft → noticed: publishes the 公示, an immutable masked snapshot of the lines with its hash,
  * on the ledger. The notice runs `noticeDays` from today (Asia/Shanghai).
  */
-export async function submitBatch(c: Context<AppEnv>, id: number) {
-  const batch = await getBatch(c, id);
+export async function submitBatch(ctx: ServiceContext, id: number) {
+  const batch = await getBatch(ctx, id);
   if (batch.status !== "draft") throw new AppError("conflict", "只有草稿状态的批次可以提交公示");
   if (batch.lineCount === 0) throw new AppError("conflict", "批次没有发放明细，不能公示");
-  const program = await getProgram(c, batch.programId);
-  const lines = await allLines(c, id);
+  const program = await getProgram(ctx, batch.programId);
+  const lines = await allLines(ctx, id);
   const villageIds = [...new Set(lines.map((l) => l.villageId).filter((v): v is number => v != null))];
   const villageNames = new Map(
     villageIds.length
       ? (
-          await c.var.db
+          await ctx.db
             .select({ id: villages.id, name: villages.name })
             .from(villages)
             .where(inArray(villages.id, villageIds))
@@ -64,8 +63,8 @@ export async function submitBatch(c: Context<AppEnv>, id: number) {
         ).map((v) => [v.id, v.name])
       : [],
   );
-  const w = new AuditedWrite(c);
-  const notice = await publishNotice(c, w, {
+  const w = new AuditedWrite(ctx);
+  const notice = await publishNotice(ctx, w, {
     kind: "batch",
     subjectId: id,
     title: `${batch.title} 发放名单公示`,
@@ -89,7 +88,7 @@ export async function submitBatch(c: Context<AppEnv>, id: number) {
     })),
   });
   w.guarded(
-    c.var.db
+    ctx.db
       .update(batches)
       .set({
         status: "noticed",
@@ -115,7 +114,7 @@ export async function submitBatch(c: Context<AppEnv>, id: number) {
       },
     })
     .commit();
-  return getBatch(c, id);
+  return getBatch(ctx, id);
 }
 
 /**
@@ -123,14 +122,14 @@ export async function submitBatch(c: Context<AppEnv>, id: number) {
  * year's budget still covers it. Both conditions are single guarded statements in one batch, so
  * two concurrent approvals can never together exceed the budget.
  */
-export async function approveBatch(c: Context<AppEnv>, id: number) {
-  const batch = await getBatch(c, id);
+export async function approveBatch(ctx: ServiceContext, id: number) {
+  const batch = await getBatch(ctx, id);
   const today = todayInChina();
   if (batch.status !== "noticed") throw new AppError("conflict", "只有公示中的批次可以审批");
   if (!batch.noticeEnd || today <= batch.noticeEnd)
     throw new AppError("conflict", `公示期到 ${batch.noticeEnd} 结束，期满后才能审批`);
   if (batch.openObjections > 0) throw new AppError("conflict", `还有 ${batch.openObjections} 条异议未处理，不能审批`);
-  const budget = await c.var.db
+  const budget = await ctx.db
     .select()
     .from(budgets)
     .where(and(eq(budgets.programId, batch.programId), eq(budgets.year, batch.year)))
@@ -142,12 +141,12 @@ export async function approveBatch(c: Context<AppEnv>, id: number) {
       `预算不足：${batch.year} 年预算 ${formatFen(budget.budgetFen)}，已承诺 ${formatFen(budget.committedFen)}，本批 ${formatFen(batch.totalFen)}`,
     );
   }
-  const db = c.var.db;
-  await new AuditedWrite(c)
+  const db = ctx.db;
+  await new AuditedWrite(ctx)
     .guarded(
       db
         .update(batches)
-        .set({ status: "approved", approvedAt: now(), approvedBy: c.var.user!.id, updatedAt: now() })
+        .set({ status: "approved", approvedAt: now(), approvedBy: ctx.user!.id, updatedAt: now() })
         .where(
           and(
             eq(batches.id, id),
@@ -185,7 +184,7 @@ export async function approveBatch(c: Context<AppEnv>, id: number) {
       after: { status: "approved", totalFen: batch.totalFen },
     })
     .commit();
-  return getBatch(c, id);
+  return getBatch(ctx, id);
 }
 
 /**
@@ -193,18 +192,18 @@ export async function approveBatch(c: Context<AppEnv>, id: number) {
  * failed line releases its budget commitment and its claim, so it can be paid in a later batch.
  */
 export async function payBatch(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   id: number,
   input: { paidDate: string; paymentRef: string; failures: { lineId: number; reason: string }[] },
 ) {
-  const batch = await getBatch(c, id);
+  const batch = await getBatch(ctx, id);
   if (batch.status !== "approved") throw new AppError("conflict", "只有已审批的批次可以登记支付");
   const failedIds = input.failures.map((f) => f.lineId);
   if (new Set(failedIds).size !== failedIds.length)
     throw new AppError("validation_failed", "失败明细重复", {
       fields: [{ field: "failures", message: "失败明细重复" }],
     });
-  const pending = await c.var.db
+  const pending = await ctx.db
     .select({ id: batchLines.id, amountFen: batchLines.amountFen })
     .from(batchLines)
     .where(and(eq(batchLines.batchId, id), eq(batchLines.status, "pending")))
@@ -217,8 +216,8 @@ export async function payBatch(
     });
   const failedSum = failedIds.reduce((s, l) => s + pendingAmount.get(l)!, 0);
   const paidSum = pending.reduce((s, l) => s + l.amountFen, 0) - failedSum;
-  const db = c.var.db;
-  const w = new AuditedWrite(c).guarded(
+  const db = ctx.db;
+  const w = new AuditedWrite(ctx).guarded(
     db
       .update(batches)
       .set({ status: "paid", paidDate: input.paidDate, paymentRef: input.paymentRef, updatedAt: now() })
@@ -265,15 +264,15 @@ export async function payBatch(
       },
     })
     .commit();
-  return getBatch(c, id);
+  return getBatch(ctx, id);
 }
 
-export async function closeBatch(c: Context<AppEnv>, id: number) {
-  const batch = await getBatch(c, id);
+export async function closeBatch(ctx: ServiceContext, id: number) {
+  const batch = await getBatch(ctx, id);
   if (batch.status !== "paid") throw new AppError("conflict", "只有已支付的批次可以办结");
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     .guarded(
-      c.var.db
+      ctx.db
         .update(batches)
         .set({ status: "closed", closedAt: now(), updatedAt: now() })
         .where(
@@ -293,15 +292,15 @@ export async function closeBatch(c: Context<AppEnv>, id: number) {
       after: { status: "closed" },
     })
     .commit();
-  return getBatch(c, id);
+  return getBatch(ctx, id);
 }
 
 /** draft → cancelled: the lines give back their claims; nothing was committed yet. */
-export async function cancelBatch(c: Context<AppEnv>, id: number) {
-  const batch = await getBatch(c, id);
+export async function cancelBatch(ctx: ServiceContext, id: number) {
+  const batch = await getBatch(ctx, id);
   if (batch.status !== "draft") throw new AppError("conflict", "只有草稿状态的批次可以作废");
-  const db = c.var.db;
-  await new AuditedWrite(c)
+  const db = ctx.db;
+  await new AuditedWrite(ctx)
     .guarded(
       db
         .update(batches)
@@ -322,20 +321,20 @@ export async function cancelBatch(c: Context<AppEnv>, id: number) {
       after: { status: "cancelled" },
     })
     .commit();
-  return getBatch(c, id);
+  return getBatch(ctx, id);
 }
 
 /**
  * 冲正: a paid line is never edited; a reversal entry refers to it with the reason, gives the
  * amount back to the budget, frees the recipient's claim, and is published on the ledger.
  */
-export async function reverseLine(c: Context<AppEnv>, lineId: number, reason: string) {
-  const line = await getLine(c, lineId);
+export async function reverseLine(ctx: ServiceContext, lineId: number, reason: string) {
+  const line = await getLine(ctx, lineId);
   if (line.status !== "paid") throw new AppError("conflict", "只有已支付的明细可以冲正");
   if (line.reversed) throw new AppError("conflict", "这条明细已经冲正过");
-  const batch = await getBatch(c, line.batchId);
-  const db = c.var.db;
-  await new AuditedWrite(c)
+  const batch = await getBatch(ctx, line.batchId);
+  const db = ctx.db;
+  await new AuditedWrite(ctx)
     .publish({
       kind: "line.reversed",
       ref: `line:${lineId}`,
@@ -350,7 +349,7 @@ export async function reverseLine(c: Context<AppEnv>, lineId: number, reason: st
         reason,
       },
     })
-    .add(db.insert(reversals).values({ lineId, amountFen: line.amountFen, reason, createdBy: c.var.user!.id }))
+    .add(db.insert(reversals).values({ lineId, amountFen: line.amountFen, reason, createdBy: ctx.user!.id }))
     .add(db.delete(paymentClaims).where(eq(paymentClaims.lineId, lineId)))
     .guarded(
       db
@@ -381,5 +380,5 @@ export async function reverseLine(c: Context<AppEnv>, lineId: number, reason: st
       if (String(err?.message ?? err).includes("reversals")) throw new AppError("conflict", "这条明细已经冲正过");
       throw err;
     });
-  return getLine(c, lineId);
+  return getLine(ctx, lineId);
 }

@@ -5,7 +5,7 @@ import { villages } from "../../db/schema/tenant/places.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";
 import type { ImportDefinition } from "../imports/definition.ts";
 import { AppError } from "../platform/errors/app-error.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
+
 import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { parseYuanToFen } from "../lib/money.ts";
@@ -43,7 +43,7 @@ interface Found {
   villageId: number | null;
 }
 
-interface Ctx {
+interface Prep {
   batchId: number;
   period: string;
   program: ProgramRow;
@@ -82,7 +82,7 @@ const COL = {
   purpose: "用途",
 } as const;
 
-export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
+export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
   entity: "batch_lines",
   label: "发放明细",
   permission: "batches.manage",
@@ -110,9 +110,9 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
     const batch = await getBatch(c, batchId);
     if (batch.status !== "draft") throw new AppError("conflict", "只有草稿状态的批次可以导入明细");
     const program = await getProgram(c, batch.programId);
-    const db = c.var.db;
+    const db = c.db;
     const kind = program.recipientKind;
-    const ctx: Ctx = {
+    const prep: Prep = {
       batchId,
       period: batch.period,
       program,
@@ -124,7 +124,7 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
       seen: new Map(),
     };
     if (kind === "household") {
-      ctx.keys = await piiKeys(c);
+      prep.keys = await c.piiKeys();
       for (const h of await db
         .select({
           id: households.id,
@@ -134,7 +134,7 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
         })
         .from(households)
         .all())
-        ctx.householdsByHash.set(h.hash, h);
+        prep.householdsByHash.set(h.hash, h);
     } else if (kind === "cadre") {
       const rows = await db
         .select({
@@ -146,13 +146,13 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
         })
         .from(cadres)
         .all();
-      for (const r of rows) ctx.cadresById.set(r.id, r);
+      for (const r of rows) prep.cadresById.set(r.id, r);
     } else if (kind === "village") {
       for (const v of await db
         .select({ id: villages.id, name: villages.name, code: villages.code })
         .from(villages)
         .all())
-        ctx.villagesByCode.set(v.code, { id: v.id, name: v.name, villageId: v.id });
+        prep.villagesByCode.set(v.code, { id: v.id, name: v.name, villageId: v.id });
     }
     if (!program.allowRepeat) {
       const rows = await db
@@ -167,14 +167,14 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
           ),
         )
         .all();
-      for (const r of rows) ctx.claimed.set(r.recipientId, r.batchId);
+      for (const r of rows) prep.claimed.set(r.recipientId, r.batchId);
     }
-    return ctx;
+    return prep;
   },
 
-  async validate(v, ctx, _c, row) {
+  async validate(v, prep, _c, row) {
     const errors: { column: string; message: string }[] = [];
-    const p = ctx.program;
+    const p = prep.program;
     const kind = v.kind ? KIND_BY_LABEL.get(v.kind.toLowerCase()) : p.recipientKind;
     if (!kind)
       return { ok: false, errors: [{ column: COL.kind, message: `未知的对象类型“${v.kind}”，可填：农户、干部、村` }] };
@@ -194,21 +194,21 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
       const id = validateIdNumber(v.idNumber);
       if (!id.ok) errors.push({ column: COL.idNumber, message: id.message });
       else {
-        found = ctx.householdsByHash.get(await searchHash(ctx.keys!, id.value));
+        found = prep.householdsByHash.get(await searchHash(prep.keys!, id.value));
         if (!found) errors.push({ column: COL.idNumber, message: "本地区没有以此身份证号登记的农户（户主）" });
       }
     } else if (kind === "cadre") {
       const no = Number(v.cadreNo);
       if (!v.cadreNo) errors.push({ column: COL.cadreNo, message: "请填写干部编号" });
       else {
-        found = /^\d{1,9}$/.test(v.cadreNo) ? ctx.cadresById.get(no) : undefined;
+        found = /^\d{1,9}$/.test(v.cadreNo) ? prep.cadresById.get(no) : undefined;
         if (!found) errors.push({ column: COL.cadreNo, message: `没有编号为 ${v.cadreNo} 的干部` });
       }
     } else if (kind === "village") {
       const code = v.villageCode.replace(/\s/g, "");
       if (!code) errors.push({ column: COL.villageCode, message: "请填写 12 位村级区划代码" });
       else {
-        found = ctx.villagesByCode.get(code);
+        found = prep.villagesByCode.get(code);
         if (!found) errors.push({ column: COL.villageCode, message: `本地区没有代码为 ${code} 的村` });
       }
     } else {
@@ -218,8 +218,8 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
       errors.push({ column: COL.name, message: `与登记的名称“${found.name}”不符，请核对是否填错了行` });
     }
     if (found) {
-      const first = ctx.seen.get(found.id);
-      const other = ctx.claimed.get(found.id);
+      const first = prep.seen.get(found.id);
+      const other = prep.claimed.get(found.id);
       if (first !== undefined && !p.allowRepeat)
         errors.push({
           column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode,
@@ -229,9 +229,9 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
         errors.push({
           column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode,
           message:
-            other === ctx.batchId
+            other === prep.batchId
               ? "该对象已在本批次中"
-              : `该对象在本项目 ${ctx.period} 期已列入批次 #${other}，每期只能发放一次`,
+              : `该对象在本项目 ${prep.period} 期已列入批次 #${other}，每期只能发放一次`,
         });
     }
 
@@ -254,7 +254,7 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
     let amount: { amountFen: number; quantity: number | null } | undefined;
     if (!errors.some((e) => e.column === COL.amount || e.column === COL.quantity)) {
       try {
-        amount = lineAmount(p, ctx.period, { amountFen, quantity, honoured: YES.has(h) });
+        amount = lineAmount(p, prep.period, { amountFen, quantity, honoured: YES.has(h) });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         const field = err.fields[0]?.field;
@@ -262,12 +262,12 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
       }
     }
     if (errors.length > 0 || !found || !amount) return { ok: false, errors };
-    if (!p.allowRepeat) ctx.seen.set(found.id, row);
+    if (!p.allowRepeat) prep.seen.set(found.id, row);
     return {
       ok: true,
       value: {
         programId: p.id,
-        period: ctx.period,
+        period: prep.period,
         kind,
         id: found.id,
         name: found.name,
@@ -279,17 +279,17 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Ctx> = {
     };
   },
 
-  statements(c, rows, ctx) {
-    return bulkLineStatements(c.var.tenantD1, ctx.batchId, ctx.program.allowRepeat, rows);
+  statements(c, rows, prep) {
+    return bulkLineStatements(c.d1, prep.batchId, prep.program.allowRepeat, rows);
   },
 
-  guards(c, ctx) {
+  guards(c, prep) {
     return [
       {
-        item: c.var.db
+        item: c.db
           .update(batches)
           .set({ updatedAt: sql`unixepoch()` })
-          .where(and(eq(batches.id, ctx.batchId), eq(batches.status, "draft"))),
+          .where(and(eq(batches.id, prep.batchId), eq(batches.status, "draft"))),
         message: "只有草稿状态的批次可以导入明细",
       },
     ];

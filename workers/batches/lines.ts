@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, eq, sql } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { batches, batchLines, paymentClaims } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
@@ -46,20 +45,20 @@ async function commitLines(w: AuditedWrite): Promise<unknown[]> {
   }
 }
 
-async function draftBatch(c: Context<AppEnv>, batchId: number) {
-  const batch = await getBatch(c, batchId);
+async function draftBatch(ctx: ServiceContext, batchId: number) {
+  const batch = await getBatch(ctx, batchId);
   if (batch.status !== "draft") throw new AppError("conflict", DRAFT_ONLY);
   return batch;
 }
 
 /** Which recipients of these are already paid (or being paid) in this program and period. */
 async function claimedIds(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   programId: number,
   period: string,
   kind: string,
 ): Promise<Map<number, number>> {
-  const rows = await c.var.db
+  const rows = await ctx.db
     .select({ recipientId: paymentClaims.recipientId, batchId: batchLines.batchId })
     .from(paymentClaims)
     .innerJoin(batchLines, eq(batchLines.id, paymentClaims.lineId))
@@ -74,17 +73,17 @@ async function claimedIds(
   return new Map(rows.map((r) => [r.recipientId, r.batchId]));
 }
 
-export async function addLine(c: Context<AppEnv>, batchId: number, input: LineCreateInput, idem?: IdempotencyClaim) {
-  const batch = await draftBatch(c, batchId);
-  const program = await getProgram(c, batch.programId);
+export async function addLine(ctx: ServiceContext, batchId: number, input: LineCreateInput, idem?: IdempotencyClaim) {
+  const batch = await draftBatch(ctx, batchId);
+  const program = await getProgram(ctx, batch.programId);
   const kind = input.recipientKind ?? program.recipientKind;
   if (kind !== program.recipientKind)
     throw new AppError("validation_failed", "发放对象类型与资金项目不符", {
       fields: [{ field: "recipientKind", message: "与资金项目的发放对象不符" }],
     });
-  const recipient = await findRecipient(c, kind, input.recipientId);
+  const recipient = await findRecipient(ctx, kind, input.recipientId);
   if (!program.allowRepeat) {
-    const other = (await claimedIds(c, program.id, batch.period, kind)).get(recipient.id);
+    const other = (await claimedIds(ctx, program.id, batch.period, kind)).get(recipient.id);
     if (other !== undefined)
       throw new AppError(
         "conflict",
@@ -106,17 +105,17 @@ export async function addLine(c: Context<AppEnv>, batchId: number, input: LineCr
     purpose: input.purpose ?? program.name,
     repaysLineId: input.repaysLineId ?? null,
   };
-  const d1 = c.var.tenantD1;
-  const w = new AuditedWrite(c)
+  const d1 = ctx.d1;
+  const w = new AuditedWrite(ctx)
     .guarded(
-      c.var.db
+      ctx.db
         .update(batches)
         .set({ updatedAt: sql`unixepoch()` })
         .where(and(eq(batches.id, batchId), eq(batches.status, "draft"))),
       DRAFT_ONLY,
     )
-    .add(c.var.db.insert(batchLines).values(values).returning({ id: batchLines.id }));
-  recordIdempotency(c, w, idem, "line");
+    .add(ctx.db.insert(batchLines).values(values).returning({ id: batchLines.id }));
+  recordIdempotency(ctx, w, idem, "line");
   if (!program.allowRepeat) w.addRaw(claimLines(d1, batchId));
   w.addRaw(recomputeTotals(d1, batchId)).audit({
     action: "line.create",
@@ -128,25 +127,25 @@ export async function addLine(c: Context<AppEnv>, batchId: number, input: LineCr
   return (results[1] as { id: number }[])[0]!.id;
 }
 
-export async function removeLine(c: Context<AppEnv>, batchId: number, lineId: number) {
-  await draftBatch(c, batchId);
-  const line = await c.var.db
+export async function removeLine(ctx: ServiceContext, batchId: number, lineId: number) {
+  await draftBatch(ctx, batchId);
+  const line = await ctx.db
     .select()
     .from(batchLines)
     .where(and(eq(batchLines.id, lineId), eq(batchLines.batchId, batchId)))
     .get();
   if (!line) throw new AppError("not_found", "没有这条发放明细");
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     .guarded(
-      c.var.db
+      ctx.db
         .update(batches)
         .set({ updatedAt: sql`unixepoch()` })
         .where(and(eq(batches.id, batchId), eq(batches.status, "draft"))),
       DRAFT_ONLY,
     )
-    .add(c.var.db.delete(paymentClaims).where(eq(paymentClaims.lineId, lineId)))
-    .add(c.var.db.delete(batchLines).where(eq(batchLines.id, lineId)))
-    .addRaw(recomputeTotals(c.var.tenantD1, batchId))
+    .add(ctx.db.delete(paymentClaims).where(eq(paymentClaims.lineId, lineId)))
+    .add(ctx.db.delete(batchLines).where(eq(batchLines.id, lineId)))
+    .addRaw(recomputeTotals(ctx.d1, batchId))
     .audit({ action: "line.delete", entity: "batch", entityId: batchId, before: line })
     .commit();
 }
@@ -206,13 +205,13 @@ export function bulkLineStatements(
 
 /** Generates this period's lines from the program's rule and the registry; skips those already paid. */
 export async function generateLines(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   batchId: number,
   source: "first_secretaries" | "resident_team" | "attendance",
   purpose?: string,
 ) {
-  const batch = await draftBatch(c, batchId);
-  const program = await getProgram(c, batch.programId);
+  const batch = await draftBatch(ctx, batchId);
+  const program = await getProgram(ctx, batch.programId);
   if (program.recipientKind !== "cadre")
     throw new AppError("validation_failed", "按规则生成目前用于发给干部的项目（驻村补助、通讯补贴等）", {
       fields: [{ field: "source", message: "本项目的发放对象不是干部" }],
@@ -229,19 +228,15 @@ export async function generateLines(
     throw new AppError("validation_failed", "逐笔填写金额的项目不能按规则生成", {
       fields: [{ field: "source", message: "项目没有标准金额" }],
     });
-  const all: Candidate[] = await candidates(c, source, batch.period);
+  const all: Candidate[] = await candidates(ctx, source, batch.period);
   const inBatch = new Set(
     (
-      await c.var.db
-        .select({ id: batchLines.recipientId })
-        .from(batchLines)
-        .where(eq(batchLines.batchId, batchId))
-        .all()
+      await ctx.db.select({ id: batchLines.recipientId }).from(batchLines).where(eq(batchLines.batchId, batchId)).all()
     ).map((r) => r.id),
   );
   const claimed = program.allowRepeat
     ? new Map<number, number>()
-    : await claimedIds(c, program.id, batch.period, "cadre");
+    : await claimedIds(ctx, program.id, batch.period, "cadre");
   const fresh = all.filter((r) => !inBatch.has(r.id) && !claimed.has(r.id));
   if (fresh.length === 0) return { added: 0, skipped: all.length, statements: 0 };
   const rows = fresh.map((r) => ({
@@ -255,9 +250,9 @@ export async function generateLines(
     honoured: false,
     purpose: purpose ?? program.name,
   }));
-  const statements = bulkLineStatements(c.var.tenantD1, batchId, program.allowRepeat, rows);
-  const w = new AuditedWrite(c).guarded(
-    c.var.db
+  const statements = bulkLineStatements(ctx.d1, batchId, program.allowRepeat, rows);
+  const w = new AuditedWrite(ctx).guarded(
+    ctx.db
       .update(batches)
       .set({ updatedAt: sql`unixepoch()` })
       .where(and(eq(batches.id, batchId), eq(batches.status, "draft"))),

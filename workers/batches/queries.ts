@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { batches, batchLines, programs, reversals } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
@@ -25,8 +24,8 @@ const batchColumns = {
 
 export type BatchView = Awaited<ReturnType<typeof getBatch>>;
 
-export async function getBatch(c: Context<AppEnv>, id: number) {
-  const row = await c.var.db
+export async function getBatch(ctx: ServiceContext, id: number) {
+  const row = await ctx.db
     .select(batchColumns)
     .from(batches)
     .innerJoin(programs, eq(programs.id, batches.programId))
@@ -37,7 +36,7 @@ export async function getBatch(c: Context<AppEnv>, id: number) {
 }
 
 export async function listBatches(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   q: PageParams & {
     programId?: number | undefined;
     status?: (typeof batches.$inferSelect)["status"] | undefined;
@@ -49,7 +48,7 @@ export async function listBatches(
   if (q.status) where.push(eq(batches.status, q.status));
   if (q.year) where.push(eq(batches.year, q.year));
   const [items, total] = await Promise.all([
-    c.var.db
+    ctx.db
       .select(batchColumns)
       .from(batches)
       .innerJoin(programs, eq(programs.id, batches.programId))
@@ -58,7 +57,7 @@ export async function listBatches(
       .limit(q.size)
       .offset(offsetOf(q))
       .all(),
-    c.var.db
+    ctx.db
       .select({ n: count() })
       .from(batches)
       .where(and(...where))
@@ -103,14 +102,14 @@ function presentLine<T extends LineRow>(r: T) {
 }
 
 export async function listLines(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   batchId: number,
   q: PageParams & { status?: "pending" | "paid" | "failed" | undefined },
 ) {
-  await getBatch(c, batchId);
+  await getBatch(ctx, batchId);
   const where = and(eq(batchLines.batchId, batchId), q.status ? eq(batchLines.status, q.status) : undefined);
   const [items, total] = await Promise.all([
-    c.var.db
+    ctx.db
       .select(lineColumns)
       .from(batchLines)
       .leftJoin(reversals, eq(reversals.lineId, batchLines.id))
@@ -119,13 +118,13 @@ export async function listLines(
       .limit(q.size)
       .offset(offsetOf(q))
       .all(),
-    c.var.db.select({ n: count() }).from(batchLines).where(where).get(),
+    ctx.db.select({ n: count() }).from(batchLines).where(where).get(),
   ]);
   return { items: items.map(presentLine), total: total?.n ?? 0, page: q.page, size: q.size };
 }
 
-export async function allLines(c: Context<AppEnv>, batchId: number) {
-  const rows = await c.var.db
+export async function allLines(ctx: ServiceContext, batchId: number) {
+  const rows = await ctx.db
     .select(lineColumns)
     .from(batchLines)
     .leftJoin(reversals, eq(reversals.lineId, batchLines.id))
@@ -135,8 +134,8 @@ export async function allLines(c: Context<AppEnv>, batchId: number) {
   return rows.map(presentLine);
 }
 
-export async function getLine(c: Context<AppEnv>, lineId: number) {
-  const row = await c.var.db
+export async function getLine(ctx: ServiceContext, lineId: number) {
+  const row = await ctx.db
     .select(lineColumns)
     .from(batchLines)
     .leftJoin(reversals, eq(reversals.lineId, batchLines.id))

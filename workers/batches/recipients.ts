@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { assignments, attendance, cadres } from "../../db/schema/tenant/people.ts";
@@ -15,8 +14,8 @@ export interface Recipient {
 }
 
 /** Looks a recipient up in this tenant's registry (so another tenant's id is simply not found). */
-export async function findRecipient(c: Context<AppEnv>, kind: RecipientKind, id: number): Promise<Recipient> {
-  const db = c.var.db;
+export async function findRecipient(ctx: ServiceContext, kind: RecipientKind, id: number): Promise<Recipient> {
+  const db = ctx.db;
   let found: { name: string; villageId: number | null } | undefined;
   if (kind === "household")
     found = await db
@@ -63,11 +62,11 @@ export interface Candidate extends Recipient {
  * - attendance: resident days recorded for the month (seed 001: 100 元/天).
  */
 export async function candidates(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   source: "first_secretaries" | "resident_team" | "attendance",
   period: string,
 ): Promise<Candidate[]> {
-  const db = c.var.db;
+  const db = ctx.db;
   if (source === "attendance") {
     if (period.length !== 7)
       throw new AppError("validation_failed", "按驻村天数生成须选择月份期间（如 2026-11）", {

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, eq, sql } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { batches, budgets } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
@@ -61,12 +60,12 @@ function chunks<T>(xs: T[]): T[][] {
 }
 
 export async function reconcileBatch(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   batchId: number,
   bytes: Uint8Array,
   opts: { paidDate?: string | undefined; paymentRef?: string | undefined } = {},
 ): Promise<ReconcileResult> {
-  const batch = await getBatch(c, batchId);
+  const batch = await getBatch(ctx, batchId);
   if (batch.status !== "approved") throw new AppError("conflict", "只有已审批（待支付）的批次可以导入银行回盘");
   const paidDate = opts.paidDate ?? todayInChina();
   let text: string;
@@ -94,7 +93,7 @@ export async function reconcileBatch(
   ];
   const known = new Map<number, { batchId: number; status: string; amountFen: number }>();
   for (const part of chunks(ids)) {
-    const rows = await c.var.tenantD1
+    const rows = await ctx.d1
       .prepare(
         "SELECT id, batch_id AS batchId, status, amount_fen AS amountFen FROM batch_lines WHERE id IN (SELECT value FROM json_each(?))",
       )
@@ -145,9 +144,9 @@ export async function reconcileBatch(
     errors: results.filter((r) => r.outcome === "error").length,
   };
   if (paid.length + failed.length > 0) {
-    const d1 = c.var.tenantD1;
-    const db = c.var.db;
-    const w = new AuditedWrite(c).guarded(
+    const d1 = ctx.d1;
+    const db = ctx.db;
+    const w = new AuditedWrite(ctx).guarded(
       db
         .update(batches)
         .set({ updatedAt: sql`unixepoch()` })
@@ -240,8 +239,8 @@ export async function reconcileBatch(
       })
       .commit();
   }
-  const after = await getBatch(c, batchId);
-  const left = await c.var.tenantD1
+  const after = await getBatch(ctx, batchId);
+  const left = await ctx.d1
     .prepare("SELECT count(*) AS n FROM batch_lines WHERE batch_id = ? AND status = 'pending'")
     .bind(batchId)
     .first<{ n: number }>();

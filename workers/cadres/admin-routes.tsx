@@ -33,8 +33,8 @@ cadresAdmin.get("/cadres", requirePermission("registry.read"), async (c) => {
   };
   const parsed = CadreQuery.safeParse(raw);
   const [page, units] = await Promise.all([
-    svc.listCadres(c, parsed.success ? parsed.data : { page: 1, size: 50 }),
-    unitOptions(c),
+    svc.listCadres(c.var.ctx, parsed.success ? parsed.data : { page: 1, size: 50 }),
+    unitOptions(c.var.ctx),
   ]);
   const flash =
     c.req.query("done") === "imported"
@@ -67,7 +67,7 @@ cadresAdmin.get("/cadres/new", requirePermission("cadres.manage"), async (c) =>
       <CadreNewPage
         base={base(c)}
         csrf={c.var.user!.csrfToken}
-        units={await unitOptions(c)}
+        units={await unitOptions(c.var.ctx)}
         values={{ unitId: c.req.query("unitId") }}
       />
     ),
@@ -85,7 +85,7 @@ cadresAdmin.post("/cadres", requirePermission("cadres.manage"), formCsrf, async 
         <CadreNewPage
           base={base(c)}
           csrf={c.var.user!.csrfToken}
-          units={await unitOptions(c)}
+          units={await unitOptions(c.var.ctx)}
           values={values}
           errors={errors}
           message={message}
@@ -93,7 +93,7 @@ cadresAdmin.post("/cadres", requirePermission("cadres.manage"), formCsrf, async 
       ),
     });
   if (!form.ok) return page(form.values, form.errors);
-  const done = await tryAction(() => svc.createCadre(c, form.data));
+  const done = await tryAction(() => svc.createCadre(c.var.ctx, form.data));
   if (!done.ok) return page(stringValues(form.data), done.error.fields, done.error.message);
   return c.redirect(`${base(c)}/cadres/${done.value.id}?done=created`, 303);
 });
@@ -111,11 +111,11 @@ async function detail(
   status: 200 | 400 = 200,
 ) {
   const id = idOf(c);
-  const cadre = await svc.getCadre(c, id);
+  const cadre = await svc.getCadre(c.var.ctx, id);
   const role = c.var.user!.role;
   const [assignments, units] = await Promise.all([
-    assignmentsOfCadre(c, id),
-    can(role, "cadres.manage") ? unitOptions(c) : Promise.resolve([]),
+    assignmentsOfCadre(c.var.ctx, id),
+    can(role, "cadres.manage") ? unitOptions(c.var.ctx) : Promise.resolve([]),
   ]);
   return renderAdmin(c, {
     title: cadre.name,
@@ -146,7 +146,7 @@ cadresAdmin.post("/cadres/:id{[0-9]+}", requirePermission("cadres.manage"), form
   );
   if (!form.ok) return detail(c, { values: form.values, errors: form.errors }, 400);
   // An empty phone field on the edit form means "unchanged" (the form never shows the number).
-  const done = await tryAction(() => svc.updateCadre(c, idOf(c), form.data));
+  const done = await tryAction(() => svc.updateCadre(c.var.ctx, idOf(c), form.data));
   if (!done.ok)
     return detail(c, { values: stringValues(form.data), errors: done.error.fields, message: done.error.message }, 400);
   return c.redirect(`${base(c)}/cadres/${idOf(c)}?done=saved`, 303);
@@ -154,6 +154,6 @@ cadresAdmin.post("/cadres/:id{[0-9]+}", requirePermission("cadres.manage"), form
 
 // A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
 cadresAdmin.post("/cadres/:id{[0-9]+}/reveal-phone", requirePermission("pii.reveal"), formCsrf, async (c) => {
-  const { phone } = await svc.revealPhone(c, idOf(c));
+  const { phone } = await svc.revealPhone(c.var.ctx, idOf(c));
   return detail(c, { revealed: phone });
 });

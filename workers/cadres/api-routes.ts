@@ -22,7 +22,7 @@ cadresApi.openapi(
     request: { query: s.CadreQuery },
     responses: { 200: jsonResponse(s.CadrePage, "干部"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.listCadres(c, c.req.valid("query")), 200),
+  async (c) => c.json(await svc.listCadres(c.var.ctx, c.req.valid("query")), 200),
 );
 cadresApi.openapi(
   createRoute({
@@ -36,7 +36,7 @@ cadresApi.openapi(
     responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
   }),
   async (c) => {
-    const rows = await svc.allCadres(c, c.req.valid("query"));
+    const rows = await svc.allCadres(c.var.ctx, c.req.valid("query"));
     return csvDownload(
       c,
       "帮扶干部.csv",
@@ -66,7 +66,7 @@ cadresApi.openapi(
     request: { body: jsonBody(s.CadreCreate) },
     responses: { 201: jsonResponse(s.Cadre, "已创建"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.createCadre(c, c.req.valid("json")), 201),
+  async (c) => c.json(await svc.createCadre(c.var.ctx, c.req.valid("json")), 201),
 );
 cadresApi.openapi(
   createRoute({
@@ -79,7 +79,7 @@ cadresApi.openapi(
     request: { params: CadreId },
     responses: { 200: jsonResponse(s.Cadre, "干部"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.getCadre(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.getCadre(c.var.ctx, c.req.valid("param").id), 200),
 );
 cadresApi.openapi(
   createRoute({
@@ -92,7 +92,7 @@ cadresApi.openapi(
     request: { params: CadreId, body: jsonBody(s.CadreUpdate) },
     responses: { 200: jsonResponse(s.Cadre, "已修改"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.updateCadre(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await svc.updateCadre(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 cadresApi.openapi(
   createRoute({
@@ -105,5 +105,5 @@ cadresApi.openapi(
     request: { params: CadreId },
     responses: { 200: jsonResponse(s.PhoneReveal, "完整手机号"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.revealPhone(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.revealPhone(c.var.ctx, c.req.valid("param").id), 200),
 );

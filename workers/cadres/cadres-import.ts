@@ -2,7 +2,7 @@ import { cadres, units } from "../../db/schema/tenant/people.ts";
 import type { ImportDefinition } from "../imports/definition.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
 import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
+
 import { normalizePhone, PHONE_MESSAGE } from "./schemas.ts";
 import { phoneColumns } from "./service.ts";
 
@@ -16,7 +16,7 @@ interface Row {
   partyMember: boolean;
   reservePool: boolean;
 }
-interface Ctx {
+interface Prep {
   keys: PiiKeys;
   unitByName: Map<string, number>;
   /** name|unitId|phoneHash of every cadre already registered, and of the rows seen so far. */
@@ -34,7 +34,7 @@ function yesNo(v: string, fallback: boolean): boolean | null {
   return null;
 }
 
-export const cadresImport: ImportDefinition<Key, Row, Ctx> = {
+export const cadresImport: ImportDefinition<Key, Row, Prep> = {
   entity: "cadres",
   label: "帮扶干部",
   permission: "cadres.manage",
@@ -53,9 +53,9 @@ export const cadresImport: ImportDefinition<Key, Row, Ctx> = {
   ],
   async prepare(c) {
     const [us, cs, keys] = await Promise.all([
-      c.var.db.select({ id: units.id, name: units.name }).from(units).all(),
-      c.var.db.select({ name: cadres.name, unitId: cadres.unitId, phoneHash: cadres.phoneHash }).from(cadres).all(),
-      piiKeys(c),
+      c.db.select({ id: units.id, name: units.name }).from(units).all(),
+      c.db.select({ name: cadres.name, unitId: cadres.unitId, phoneHash: cadres.phoneHash }).from(cadres).all(),
+      c.piiKeys(),
     ]);
     return {
       keys,
@@ -64,12 +64,12 @@ export const cadresImport: ImportDefinition<Key, Row, Ctx> = {
       seen: new Set(),
     };
   },
-  async validate(v, ctx) {
+  async validate(v, prep) {
     const errors: { column: string; message: string }[] = [];
     const name = v.name.trim();
     if (!name) errors.push({ column: "姓名", message: "请填写姓名" });
     else if (name.length > 40) errors.push({ column: "姓名", message: "姓名最多 40 个字" });
-    const unitId = v.unit ? ctx.unitByName.get(v.unit.trim()) : undefined;
+    const unitId = v.unit ? prep.unitByName.get(v.unit.trim()) : undefined;
     if (!v.unit) errors.push({ column: "单位名称", message: "请填写单位名称" });
     else if (!unitId) errors.push({ column: "单位名称", message: `没有名为“${v.unit}”的单位，请先登记或导入单位` });
     if (v.position.length > 60) errors.push({ column: "职务", message: "职务最多 60 个字" });
@@ -82,11 +82,11 @@ export const cadresImport: ImportDefinition<Key, Row, Ctx> = {
     const reservePool = yesNo(v.reservePool, false);
     if (reservePool === null) errors.push({ column: "后备干部", message: "请填写“是”或“否”" });
     if (errors.length === 0 && unitId) {
-      const key = identity(name, unitId, phone ? await searchHash(ctx.keys, phone) : null);
-      if (ctx.existing.has(key)) errors.push({ column: "姓名", message: "该干部已登记（同一单位、同名、同手机号）" });
-      else if (ctx.seen.has(key))
+      const key = identity(name, unitId, phone ? await searchHash(prep.keys, phone) : null);
+      if (prep.existing.has(key)) errors.push({ column: "姓名", message: "该干部已登记（同一单位、同名、同手机号）" });
+      else if (prep.seen.has(key))
         errors.push({ column: "姓名", message: "文件中重复出现（同一单位、同名、同手机号）" });
-      else ctx.seen.add(key);
+      else prep.seen.add(key);
     }
     if (errors.length > 0 || !unitId || partyMember === null || reservePool === null) return { ok: false, errors };
     return {
@@ -102,10 +102,10 @@ export const cadresImport: ImportDefinition<Key, Row, Ctx> = {
       },
     };
   },
-  async statements(c, rows, ctx) {
+  async statements(c, rows, prep) {
     const encoded = [];
     for (const r of rows) {
-      const p = await phoneColumns(ctx.keys, r.phone);
+      const p = await phoneColumns(prep.keys, r.phone);
       encoded.push([
         r.name,
         r.unitId,
@@ -119,7 +119,7 @@ export const cadresImport: ImportDefinition<Key, Row, Ctx> = {
       ] as const);
     }
     return bulkInsert(
-      c.var.tenantD1,
+      c.d1,
       "cadres",
       [
         "name",

@@ -1,13 +1,12 @@
-import type { Context } from "hono";
 import { and, asc, count, eq, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { cadres, units } from "../../db/schema/tenant/people.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
 import { decryptPii, encryptPii, searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
 import { maskPhone } from "../lib/mask.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
+
 import { scopeOf } from "../domain/scope.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
 import { normalizePhone, type CadreCreateInput, type CadreFilterInput, type CadreUpdateInput } from "./schemas.ts";
@@ -60,14 +59,14 @@ export type CadreView = {
  * registry.read sees the tenant's cadres (township officers pick cadres from county units
  * when they assign them to their villages).
  */
-function scopeCondition(c: Context<AppEnv>): SQL | undefined {
-  const scope = scopeOf(c.var.user!);
+function scopeCondition(ctx: ServiceContext): SQL | undefined {
+  const scope = scopeOf(ctx.user!);
   if (scope.kind === "cadre") return scope.cadreId == null ? sql`0` : eq(cadres.id, scope.cadreId);
   return undefined;
 }
 
-async function whereOf(c: Context<AppEnv>, f: CadreFilterInput): Promise<SQL | undefined> {
-  const parts: (SQL | undefined)[] = [scopeCondition(c)];
+async function whereOf(ctx: ServiceContext, f: CadreFilterInput): Promise<SQL | undefined> {
+  const parts: (SQL | undefined)[] = [scopeCondition(ctx)];
   if (f.unitId) parts.push(eq(cadres.unitId, f.unitId));
   if (f.reservePool !== undefined) parts.push(eq(cadres.reservePool, f.reservePool));
   if (f.partyMember !== undefined) parts.push(eq(cadres.partyMember, f.partyMember));
@@ -76,16 +75,16 @@ async function whereOf(c: Context<AppEnv>, f: CadreFilterInput): Promise<SQL | u
     const phone = normalizePhone(f.q);
     parts.push(
       phone
-        ? or(eq(cadres.phoneHash, await searchHash(await piiKeys(c), phone)), like(cadres.name, `%${f.q}%`))
+        ? or(eq(cadres.phoneHash, await searchHash(await ctx.piiKeys(), phone)), like(cadres.name, `%${f.q}%`))
         : like(cadres.name, `%${f.q}%`),
     );
   }
   return and(...parts);
 }
 
-export async function listCadres(c: Context<AppEnv>, f: CadreFilterInput & PageParams): Promise<Page<CadreView>> {
-  const where = await whereOf(c, f);
-  const db = c.var.db;
+export async function listCadres(ctx: ServiceContext, f: CadreFilterInput & PageParams): Promise<Page<CadreView>> {
+  const where = await whereOf(ctx, f);
+  const db = ctx.db;
   const [items, total] = await Promise.all([
     db
       .select(columns)
@@ -101,23 +100,23 @@ export async function listCadres(c: Context<AppEnv>, f: CadreFilterInput & PageP
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
-export async function allCadres(c: Context<AppEnv>, f: CadreFilterInput = {}): Promise<CadreView[]> {
-  return c.var.db
+export async function allCadres(ctx: ServiceContext, f: CadreFilterInput = {}): Promise<CadreView[]> {
+  return ctx.db
     .select(columns)
     .from(cadres)
     .leftJoin(units, eq(units.id, cadres.unitId))
-    .where(await whereOf(c, f))
+    .where(await whereOf(ctx, f))
     .orderBy(asc(units.name), asc(cadres.name), asc(cadres.id))
     .all();
 }
 
 /** A cadre the user may see, or 404 (also for other tenants' ids: they are not in this database). */
-export async function getCadre(c: Context<AppEnv>, id: number): Promise<CadreView> {
-  const row = await c.var.db
+export async function getCadre(ctx: ServiceContext, id: number): Promise<CadreView> {
+  const row = await ctx.db
     .select(columns)
     .from(cadres)
     .leftJoin(units, eq(units.id, cadres.unitId))
-    .where(and(eq(cadres.id, id), scopeCondition(c)))
+    .where(and(eq(cadres.id, id), scopeCondition(ctx)))
     .get();
   if (!row) throw new AppError("not_found", "没有这名干部，或不在您的查看范围内");
   return row;
@@ -125,20 +124,20 @@ export async function getCadre(c: Context<AppEnv>, id: number): Promise<CadreVie
 
 /** id + name (+ unit) of cadres, for select boxes. */
 export async function cadreOptions(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
 ): Promise<{ id: number; name: string; unitName: string | null }[]> {
-  return c.var.db
+  return ctx.db
     .select({ id: cadres.id, name: cadres.name, unitName: units.name })
     .from(cadres)
     .leftJoin(units, eq(units.id, cadres.unitId))
-    .where(scopeCondition(c))
+    .where(scopeCondition(ctx))
     .orderBy(asc(cadres.name))
     .limit(1000)
     .all();
 }
 
-async function assertUnit(c: Context<AppEnv>, unitId: number) {
-  const unit = await c.var.db.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get();
+async function assertUnit(ctx: ServiceContext, unitId: number) {
+  const unit = await ctx.db.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get();
   if (!unit)
     throw new AppError("validation_failed", "没有这个单位", {
       fields: [{ field: "unitId", message: "没有这个单位，请先登记单位" }],
@@ -147,13 +146,13 @@ async function assertUnit(c: Context<AppEnv>, unitId: number) {
 
 /** Duplicate detection: the same name in the same unit with the same phone (or both without one). */
 async function assertNotDuplicate(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   name: string,
   unitId: number,
   phoneHash: string | null,
   exceptId?: number,
 ) {
-  const existing = await c.var.db
+  const existing = await ctx.db
     .select({ id: cadres.id })
     .from(cadres)
     .where(
@@ -175,11 +174,11 @@ function duplicate(id?: number) {
   return new AppError("conflict", message, { fields: [{ field: "name", message }] });
 }
 
-export async function createCadre(c: Context<AppEnv>, input: CadreCreateInput): Promise<CadreView> {
-  await assertUnit(c, input.unitId);
-  const keys = await piiKeys(c);
+export async function createCadre(ctx: ServiceContext, input: CadreCreateInput): Promise<CadreView> {
+  await assertUnit(ctx, input.unitId);
+  const keys = await ctx.piiKeys();
   const phone = await phoneColumns(keys, input.phone ?? null);
-  await assertNotDuplicate(c, input.name, input.unitId, phone.phoneHash);
+  await assertNotDuplicate(ctx, input.name, input.unitId, phone.phoneHash);
   const values = {
     name: input.name,
     unitId: input.unitId,
@@ -191,8 +190,8 @@ export async function createCadre(c: Context<AppEnv>, input: CadreCreateInput): 
   };
   let rows: { id: number }[];
   try {
-    [rows] = (await new AuditedWrite(c)
-      .add(c.var.db.insert(cadres).values(values).returning({ id: cadres.id }))
+    [rows] = (await new AuditedWrite(ctx)
+      .add(ctx.db.insert(cadres).values(values).returning({ id: cadres.id }))
       // The audit log keeps the mask, never the phone or its ciphertext.
       .audit({
         action: "cadre.create",
@@ -205,18 +204,18 @@ export async function createCadre(c: Context<AppEnv>, input: CadreCreateInput): 
     if (isUniqueViolation(err)) throw duplicate();
     throw err;
   }
-  return getCadre(c, rows[0]!.id);
+  return getCadre(ctx, rows[0]!.id);
 }
 
-export async function updateCadre(c: Context<AppEnv>, id: number, input: CadreUpdateInput): Promise<CadreView> {
-  const before = await getCadre(c, id);
-  const db = c.var.db;
+export async function updateCadre(ctx: ServiceContext, id: number, input: CadreUpdateInput): Promise<CadreView> {
+  const before = await getCadre(ctx, id);
+  const db = ctx.db;
   const raw = await db.select({ phoneHash: cadres.phoneHash }).from(cadres).where(eq(cadres.id, id)).get();
   const unitId = input.unitId ?? before.unitId;
-  if (input.unitId !== undefined && input.unitId !== before.unitId) await assertUnit(c, input.unitId);
-  const phone = input.phone === undefined ? undefined : await phoneColumns(await piiKeys(c), input.phone);
+  if (input.unitId !== undefined && input.unitId !== before.unitId) await assertUnit(ctx, input.unitId);
+  const phone = input.phone === undefined ? undefined : await phoneColumns(await ctx.piiKeys(), input.phone);
   const name = input.name ?? before.name;
-  await assertNotDuplicate(c, name, unitId, phone ? phone.phoneHash : (raw?.phoneHash ?? null), id);
+  await assertNotDuplicate(ctx, name, unitId, phone ? phone.phoneHash : (raw?.phoneHash ?? null), id);
   const changes = {
     name,
     unitId,
@@ -227,7 +226,7 @@ export async function updateCadre(c: Context<AppEnv>, id: number, input: CadreUp
     ...(phone ?? {}),
   };
   try {
-    await new AuditedWrite(c)
+    await new AuditedWrite(ctx)
       .guarded(
         db
           .update(cadres)
@@ -255,14 +254,14 @@ export async function updateCadre(c: Context<AppEnv>, id: number, input: CadreUp
     if (isUniqueViolation(err)) throw duplicate();
     throw err;
   }
-  return getCadre(c, id);
+  return getCadre(ctx, id);
 }
 
 /** The whole phone number, for roles allowed to see personal data; every reveal is audited. */
-export async function revealPhone(c: Context<AppEnv>, id: number): Promise<{ id: number; phone: string | null }> {
-  await getCadre(c, id);
-  const row = await c.var.db.select({ phoneEnc: cadres.phoneEnc }).from(cadres).where(eq(cadres.id, id)).get();
-  const phone = row?.phoneEnc ? await decryptPii(await piiKeys(c), row.phoneEnc, PHONE_CONTEXT) : null;
-  await new AuditedWrite(c).audit({ action: "cadre.reveal_phone", entity: "cadre", entityId: id }).commit();
+export async function revealPhone(ctx: ServiceContext, id: number): Promise<{ id: number; phone: string | null }> {
+  await getCadre(ctx, id);
+  const row = await ctx.db.select({ phoneEnc: cadres.phoneEnc }).from(cadres).where(eq(cadres.id, id)).get();
+  const phone = row?.phoneEnc ? await decryptPii(await ctx.piiKeys(), row.phoneEnc, PHONE_CONTEXT) : null;
+  await new AuditedWrite(ctx).audit({ action: "cadre.reveal_phone", entity: "cadre", entityId: id }).commit();
   return { id, phone };
 }

@@ -16,8 +16,8 @@ coverageAdmin.get("/coverage", requirePermission("coverage.read"), async (c) => 
   if (gap && (GAPS as readonly string[]).includes(gap)) {
     const page = Math.max(1, Math.min(10_000, Number(c.req.query("page")) || 1));
     const [data, summary] = await Promise.all([
-      gapItems(c, gap as Gap, { townshipCode, page, size: 50 }),
-      coverageSummary(c),
+      gapItems(c.var.ctx, gap as Gap, { townshipCode, page, size: 50 }),
+      coverageSummary(c.var.ctx),
     ]);
     const names = new Map(summary.townships.map((x) => [x.code, x.name]));
     return renderAdmin(c, {
@@ -34,7 +34,7 @@ coverageAdmin.get("/coverage", requirePermission("coverage.read"), async (c) => 
     children: (
       <CoveragePage
         base={base}
-        summary={await coverageSummary(c, townshipCode)}
+        summary={await coverageSummary(c.var.ctx, townshipCode)}
         canSettings={can(c.var.user!.role, "settings.manage")}
       />
     ),

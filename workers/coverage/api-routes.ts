@@ -61,7 +61,7 @@ coverageApi.openapi(
     request: { query: TownshipQuery },
     responses: { 200: jsonResponse(Summary, "覆盖情况"), ...commonErrors },
   }),
-  async (c) => c.json(await coverageSummary(c, c.req.valid("query").townshipCode), 200),
+  async (c) => c.json(await coverageSummary(c.var.ctx, c.req.valid("query").townshipCode), 200),
 );
 coverageApi.openapi(
   createRoute({
@@ -77,5 +77,5 @@ coverageApi.openapi(
     },
     responses: { 200: jsonResponse(GapPage, "缺口明细"), ...commonErrors },
   }),
-  async (c) => c.json(await gapItems(c, c.req.valid("param").gap, c.req.valid("query")), 200),
+  async (c) => c.json(await gapItems(c.var.ctx, c.req.valid("param").gap, c.req.valid("query")), 200),
 );

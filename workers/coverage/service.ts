@@ -1,5 +1,4 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { addDays, todayInChina } from "../lib/dates.ts";
 import { scopeOf } from "../domain/scope.ts";
@@ -96,8 +95,8 @@ const wrap = (gap: Gap, outer: string) =>
   `${GAP_SQL[gap].with ? `WITH ${GAP_SQL[gap].with} ` : ""}${outer.replace("$GAP", `(${GAP_SQL[gap].sql})`)}`;
 
 /** The township the user may look at: a township officer only their own; others any or all. */
-function townshipOf(c: Context<AppEnv>, requested: string | undefined): string | null {
-  const scope = scopeOf(c.var.user!);
+function townshipOf(ctx: ServiceContext, requested: string | undefined): string | null {
+  const scope = scopeOf(ctx.user!);
   if (scope.kind === "township") {
     if (requested && requested !== scope.townshipCode) throw new AppError("not_found", "不在您的管辖范围内");
     return scope.townshipCode;
@@ -112,10 +111,10 @@ export interface CoverageSummary {
   townships: { code: string; name: string; counts: Record<Gap, number> }[];
 }
 
-export async function coverageSummary(c: Context<AppEnv>, requestedTownship?: string): Promise<CoverageSummary> {
-  const township = townshipOf(c, requestedTownship);
-  const settings = await getSettings(c);
-  const d1 = c.var.tenantD1;
+export async function coverageSummary(ctx: ServiceContext, requestedTownship?: string): Promise<CoverageSummary> {
+  const township = townshipOf(ctx, requestedTownship);
+  const settings = await getSettings(ctx);
+  const d1 = ctx.d1;
   const statements = [
     d1.prepare("SELECT code, name FROM townships WHERE (?1 IS NULL OR code = ?1) ORDER BY code").bind(township),
     ...GAPS.map((g) =>
@@ -159,13 +158,13 @@ export interface GapItem {
 }
 
 export async function gapItems(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   gap: Gap,
   q: { townshipCode?: string | undefined; page: number; size: number },
 ) {
-  const township = townshipOf(c, q.townshipCode);
-  const settings = await getSettings(c);
-  const d1 = c.var.tenantD1;
+  const township = townshipOf(ctx, q.townshipCode);
+  const settings = await getSettings(ctx);
+  const d1 = ctx.d1;
   const params = [township, threshold(gap, settings)];
   const [rows, total] = await d1.batch<Record<string, unknown>>([
     d1

@@ -21,8 +21,8 @@ dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
     db.select({ n: count() }).from(users).where(eq(users.status, "active")).get(),
     db.select({ n: count() }).from(auditLog).get(),
   ]);
-  const money = can(user!.role, "money.read") ? await moneyTiles(c, Number(todayInChina().slice(0, 4))) : null;
-  const coverage = can(user!.role, "coverage.read") ? await coverageSummary(c) : null;
+  const money = can(user!.role, "money.read") ? await moneyTiles(c.var.ctx, Number(todayInChina().slice(0, 4))) : null;
+  const coverage = can(user!.role, "coverage.read") ? await coverageSummary(c.var.ctx) : null;
   return renderAdmin(c, {
     title: "工作台",
     nav: "dashboard",

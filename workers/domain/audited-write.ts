@@ -1,7 +1,6 @@
-import type { Context } from "hono";
 import { sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "./service-context.ts";
 import { auditLog, writeGuards } from "../../db/schema/tenant/audit.ts";
 import { ledgerEntries } from "../../db/schema/tenant/notices.ts";
 import { ledgerContentHash, ledgerHash } from "../lib/ledger-chain.ts";
@@ -59,8 +58,8 @@ export class AuditedWrite {
   private readonly publications: PublicationInput[] = [];
 
   constructor(
-    private readonly c: Context<AppEnv>,
-    private readonly actor: Actor = actorOf(c),
+    private readonly ctx: ServiceContext,
+    private readonly actor: Actor = actorOf(ctx),
   ) {}
 
   add(item: BatchItem<"sqlite"> | ((pos: ChainPositions) => Built)): this {
@@ -100,7 +99,7 @@ export class AuditedWrite {
    */
   async commit(): Promise<unknown[]> {
     if (this.entries.length === 0) throw new Error("AuditedWrite without an audit entry");
-    const db = this.c.var.db;
+    const db = this.ctx.db;
     const at = Math.floor(Date.now() / 1000);
     const n = this.publications.length;
     // Ledger entries go first in the batch, so later statements can name their sequence numbers.
@@ -149,7 +148,7 @@ export class AuditedWrite {
           entityId: e.entityId == null ? null : String(e.entityId),
           before: e.before === undefined ? null : canonicalJson(scrub(e.before)),
           after: e.after === undefined ? null : canonicalJson(scrub(e.after)),
-          requestId: this.c.var.requestId,
+          requestId: this.ctx.requestId,
           prevHash: "",
           hash: "",
         }),
@@ -157,7 +156,7 @@ export class AuditedWrite {
     }
     let results: unknown[];
     try {
-      results = await runBatch(this.c.var.tenantD1, items);
+      results = await runBatch(this.ctx.d1, items);
     } catch (err) {
       const text = errorText(err);
       if (text.includes("write_guards_ok")) {
@@ -176,7 +175,7 @@ export class AuditedWrite {
         throw new AppError("conflict", "相同 Idempotency-Key 的请求已被处理，请勿重复提交");
       throw err;
     }
-    await sealChains(this.c.var.tenantD1, { ledger: n > 0 });
+    await sealChains(this.ctx.d1, { ledger: n > 0 });
     return callerIndexes.map((i) => results[i]);
   }
 }
@@ -245,8 +244,8 @@ async function sealTable(
 }
 
 /** The actor of the current request: the signed-in user, or the anonymous public. */
-export function actorOf(c: Context<AppEnv>): Actor {
-  const u = c.var.user;
+export function actorOf(ctx: ServiceContext): Actor {
+  const u = ctx.user;
   return u ? { id: u.id, name: u.username, role: u.role } : { id: null, name: "公众", role: "anonymous" };
 }
 

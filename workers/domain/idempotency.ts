@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, eq } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "./service-context.ts";
 import { idempotencyKeys } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import type { AuditedWrite } from "./audited-write.ts";
@@ -18,19 +17,21 @@ export interface IdempotencyClaim {
  * result's reference; the same key with another body is a client bug (409).
  */
 export async function idempotencyOf(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
+  /** The request's `Idempotency-Key` header, if any. */
+  header: string | undefined,
   route: string,
   body: unknown,
 ): Promise<{ claim?: IdempotencyClaim; replayRef?: string }> {
-  const key = c.req.header("idempotency-key")?.trim();
+  const key = header?.trim();
   if (!key) return {};
   if (!/^[\w.:-]{8,100}$/.test(key))
     throw new AppError("bad_request", "Idempotency-Key 应为 8–100 位字母、数字或 - _ . :");
   const requestHash = await sha256Hex(`${route}\n${canonicalJson(body ?? null)}`);
-  const found = await c.var.db
+  const found = await ctx.db
     .select()
     .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.userId, c.var.user!.id), eq(idempotencyKeys.key, key)))
+    .where(and(eq(idempotencyKeys.userId, ctx.user!.id), eq(idempotencyKeys.key, key)))
     .get();
   if (found) {
     if (found.requestHash !== requestHash) throw new AppError("conflict", "该 Idempotency-Key 已用于另一个不同的请求");
@@ -45,18 +46,18 @@ export async function idempotencyOf(
  * its whole batch (the entity included) rolls back.
  */
 export function recordIdempotency(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   w: AuditedWrite,
   claim: IdempotencyClaim | undefined,
   refPrefix: string,
 ): void {
   if (!claim) return;
   w.addRaw(
-    c.var.tenantD1
+    ctx.d1
       .prepare(
         "INSERT INTO idempotency_keys (key, user_id, route, request_hash, result_ref) VALUES (?, ?, ?, ?, ? || last_insert_rowid())",
       )
-      .bind(claim.key, c.var.user!.id, claim.route, claim.requestHash, `${refPrefix}:`),
+      .bind(claim.key, ctx.user!.id, claim.route, claim.requestHash, `${refPrefix}:`),
   );
 }
 

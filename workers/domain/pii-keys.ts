@@ -1,5 +1,3 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../platform/env.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { derivePiiKeys, type PiiKeys } from "../lib/pii-crypto.ts";
 
@@ -7,13 +5,11 @@ import { derivePiiKeys, type PiiKeys } from "../lib/pii-crypto.ts";
 const cache = new Map<string, Promise<PiiKeys>>();
 
 /**
- * The personal-data keys of this request's tenant, derived from the PII_MASTER_KEY secret.
+ * The personal-data keys of one tenant, derived from the PII_MASTER_KEY secret.
  * Without the secret Bangfu refuses to read or write personal data rather than store it plain.
  */
-export function piiKeys(c: Context<AppEnv>): Promise<PiiKeys> {
-  const master = c.env.PII_MASTER_KEY;
+export function piiKeysFor(master: string | undefined, slug: string): Promise<PiiKeys> {
   if (!master) throw new AppError("tenant_unavailable", "个人信息加密密钥未配置（PII_MASTER_KEY），暂不能处理个人信息");
-  const slug = c.var.tenant.slug;
   const cacheKey = `${slug}:${master.length}:${master.slice(0, 6)}`;
   let keys = cache.get(cacheKey);
   if (!keys) {

@@ -16,7 +16,7 @@ const FLASH = { answered: "已答复" };
 feedbackAdmin.get("/feedback", requirePermission("feedback.answer"), async (c) => {
   const raw = { status: c.req.query("status") || undefined, page: c.req.query("page") || undefined };
   const parsed = FeedbackQuery.safeParse(raw);
-  const list = await svc.listFeedback(c, parsed.success ? parsed.data : { page: 1, size: 50 });
+  const list = await svc.listFeedback(c.var.ctx, parsed.success ? parsed.data : { page: 1, size: 50 });
   return renderAdmin(c, {
     title: "意见建议",
     nav: "feedback",
@@ -37,8 +37,9 @@ async function detail(
   status: 200 | 400 | 409 = 200,
 ) {
   const id = feedbackId(c);
-  const item = await svc.getFeedback(c, id);
-  const contact = c.req.method === "GET" && c.req.query("reveal") === "1" ? await svc.revealContact(c, id) : undefined;
+  const item = await svc.getFeedback(c.var.ctx, id);
+  const contact =
+    c.req.method === "GET" && c.req.query("reveal") === "1" ? await svc.revealContact(c.var.ctx, id) : undefined;
   return renderAdmin(c, {
     title: "意见建议",
     nav: "feedback",
@@ -60,7 +61,7 @@ feedbackAdmin.post("/feedback/:id/answer", requirePermission("feedback.answer"),
   };
   const parsed = FeedbackAnswer.safeParse({ reply: v.reply, replyPublic: v.replyPublic !== "0" });
   if (!parsed.success) return detail(c, { values: v, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => svc.answerFeedback(c, feedbackId(c), parsed.data));
+  const done = await tryAction(() => svc.answerFeedback(c.var.ctx, feedbackId(c), parsed.data));
   if (!done.ok)
     return detail(
       c,

@@ -26,7 +26,7 @@ feedbackApi.openapi(
     request: { query: FeedbackQuery },
     responses: { 200: jsonResponse(FeedbackPage, "意见建议"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.listFeedback(c, c.req.valid("query")), 200),
+  async (c) => c.json(await svc.listFeedback(c.var.ctx, c.req.valid("query")), 200),
 );
 feedbackApi.openapi(
   createRoute({
@@ -39,7 +39,7 @@ feedbackApi.openapi(
     request: { params: IdParam },
     responses: { 200: jsonResponse(Feedback, "意见建议"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.getFeedback(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.getFeedback(c.var.ctx, c.req.valid("param").id), 200),
 );
 feedbackApi.openapi(
   createRoute({
@@ -52,7 +52,7 @@ feedbackApi.openapi(
     request: { params: IdParam, body: jsonBody(FeedbackAnswer) },
     responses: { 200: jsonResponse(Feedback, "已答复"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.answerFeedback(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await svc.answerFeedback(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 
 /** Public (no sign-in) JSON twins of the feedback form and the tracking lookup. */
@@ -71,6 +71,6 @@ publicFeedbackApi.openapi(
   }),
   async (c) => {
     c.header("Cache-Control", "no-store");
-    return c.json(await svc.submitFeedback(c, c.req.valid("json")), 201);
+    return c.json(await svc.submitFeedback(c.var.ctx, c.req.valid("json")), 201);
   },
 );

@@ -1,15 +1,14 @@
-import type { Context } from "hono";
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { feedback, type FEEDBACK_CATEGORIES } from "../../db/schema/tenant/disclosure.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 import { decryptPii, encryptPii } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
+
 import { scopeOf } from "../domain/scope.ts";
-import { checkAndRecord, type LimitRule } from "../platform/rate-limits.ts";
+import { checkAndRecord, type LimitRule } from "../domain/public-limits.ts";
 import { newTrackingCode, normaliseTrackingCode } from "../objections/service.ts";
 import { scrubPublicText } from "../lib/scrub.ts";
 
@@ -26,30 +25,24 @@ type Category = (typeof FEEDBACK_CATEGORIES)[number];
  * stored only encrypted; the answer comes back through the tracking code. Rate-limited per client.
  */
 export async function submitFeedback(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   input: { villageCode?: string | undefined; category: Category; text: string; contact?: string | undefined },
 ) {
   let villageId: number | null = null;
   if (input.villageCode) {
-    const v = await c.var.db
-      .select({ id: villages.id })
-      .from(villages)
-      .where(eq(villages.code, input.villageCode))
-      .get();
+    const v = await ctx.db.select({ id: villages.id }).from(villages).where(eq(villages.code, input.villageCode)).get();
     if (!v)
       throw new AppError("validation_failed", "没有这个村", {
         fields: [{ field: "villageCode", message: "没有这个村，请重新选择" }],
       });
     villageId = v.id;
   }
-  const w = new AuditedWrite(c);
-  await checkAndRecord(c, w, "feedback", FEEDBACK_LIMIT);
-  const contactEnc = input.contact ? await encryptPii(await piiKeys(c), input.contact, CONTACT_CONTEXT) : null;
+  const w = new AuditedWrite(ctx);
+  await checkAndRecord(ctx, w, "feedback", FEEDBACK_LIMIT);
+  const contactEnc = input.contact ? await encryptPii(await ctx.piiKeys(), input.contact, CONTACT_CONTEXT) : null;
   const trackingCode = newTrackingCode();
   w.add(
-    c.var.db
-      .insert(feedback)
-      .values({ villageId, category: input.category, text: input.text, contactEnc, trackingCode }),
+    ctx.db.insert(feedback).values({ villageId, category: input.category, text: input.text, contactEnc, trackingCode }),
   );
   // Contact stays out of the audit log; it is personal data.
   w.audit({
@@ -63,8 +56,8 @@ export async function submitFeedback(
 }
 
 /** What the holder of the code may see: their text, the status and the reply. */
-export async function lookupFeedback(c: Context<AppEnv>, code: string) {
-  const row = await c.var.db
+export async function lookupFeedback(ctx: ServiceContext, code: string) {
+  const row = await ctx.db
     .select({
       trackingCode: feedback.trackingCode,
       category: feedback.category,
@@ -83,8 +76,8 @@ export async function lookupFeedback(c: Context<AppEnv>, code: string) {
 }
 
 /** Township officers see the feedback of their township's villages (not the county-wide ones). */
-function scopeCondition(c: Context<AppEnv>): SQL | undefined {
-  const s = scopeOf(c.var.user!);
+function scopeCondition(ctx: ServiceContext): SQL | undefined {
+  const s = scopeOf(ctx.user!);
   if (s.kind === "township")
     return sql`${feedback.villageId} IN (SELECT id FROM villages WHERE township_code = ${s.townshipCode})`;
   if (s.kind === "cadre") return sql`0`;
@@ -129,15 +122,15 @@ function present(r: FeedbackRow) {
 }
 
 export async function listFeedback(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   f: PageParams & { status?: "open" | "answered" | undefined; villageCode?: string | undefined },
 ) {
   const where = and(
-    scopeCondition(c),
+    scopeCondition(ctx),
     f.status ? eq(feedback.status, f.status) : undefined,
     f.villageCode ? eq(villages.code, f.villageCode) : undefined,
   );
-  const db = c.var.db;
+  const db = ctx.db;
   const [rows, total] = await Promise.all([
     db
       .select(columns)
@@ -153,28 +146,28 @@ export async function listFeedback(
   return { items: rows.map(present), total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
-async function findFeedback(c: Context<AppEnv>, id: number) {
-  const row = await c.var.db
+async function findFeedback(ctx: ServiceContext, id: number) {
+  const row = await ctx.db
     .select(columns)
     .from(feedback)
     .leftJoin(villages, eq(villages.id, feedback.villageId))
-    .where(and(eq(feedback.id, id), scopeCondition(c)))
+    .where(and(eq(feedback.id, id), scopeCondition(ctx)))
     .get();
   if (!row) throw new AppError("not_found", "没有这条意见建议，或不在您的管辖范围内");
   return row;
 }
 
-export async function getFeedback(c: Context<AppEnv>, id: number) {
-  return present(await findFeedback(c, id));
+export async function getFeedback(ctx: ServiceContext, id: number) {
+  return present(await findFeedback(ctx, id));
 }
 export type FeedbackView = Awaited<ReturnType<typeof getFeedback>>;
 
 /** The contact in full, for the officer who answers; every reveal is audited. */
-export async function revealContact(c: Context<AppEnv>, id: number): Promise<string | null> {
-  const row = await findFeedback(c, id);
+export async function revealContact(ctx: ServiceContext, id: number): Promise<string | null> {
+  const row = await findFeedback(ctx, id);
   if (!row.contactEnc) return null;
-  const contact = await decryptPii(await piiKeys(c), row.contactEnc, CONTACT_CONTEXT);
-  await new AuditedWrite(c).audit({ action: "feedback.reveal_contact", entity: "feedback", entityId: id }).commit();
+  const contact = await decryptPii(await ctx.piiKeys(), row.contactEnc, CONTACT_CONTEXT);
+  await new AuditedWrite(ctx).audit({ action: "feedback.reveal_contact", entity: "feedback", entityId: id }).commit();
   return contact;
 }
 
@@ -183,18 +176,18 @@ export async function revealContact(c: Context<AppEnv>, id: number): Promise<str
  * ledger (which also refreshes the village page); a non-public one (e.g. a 举报 under
  * investigation) is visible only to the holder of the tracking code.
  */
-export async function answerFeedback(c: Context<AppEnv>, id: number, input: { reply: string; replyPublic: boolean }) {
-  const row = await findFeedback(c, id);
+export async function answerFeedback(ctx: ServiceContext, id: number, input: { reply: string; replyPublic: boolean }) {
+  const row = await findFeedback(ctx, id);
   if (row.status !== "open") throw new AppError("conflict", "这条意见建议已经答复过");
   const at = now();
-  const w = new AuditedWrite(c).guarded(
-    c.var.db
+  const w = new AuditedWrite(ctx).guarded(
+    ctx.db
       .update(feedback)
       .set({
         status: "answered",
         reply: input.reply,
         replyPublic: input.replyPublic,
-        answeredBy: c.var.user!.id,
+        answeredBy: ctx.user!.id,
         answeredAt: at,
       })
       .where(and(eq(feedback.id, id), eq(feedback.status, "open"))),
@@ -223,5 +216,5 @@ export async function answerFeedback(c: Context<AppEnv>, id: number, input: { re
       after: { status: "answered", reply: input.reply, replyPublic: input.replyPublic },
     })
     .commit();
-  return getFeedback(c, id);
+  return getFeedback(ctx, id);
 }

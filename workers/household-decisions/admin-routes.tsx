@@ -36,7 +36,7 @@ async function page(
         base={base(c)}
         csrf={c.var.user!.csrfToken}
         today={todayInChina()}
-        page={await listDecisions(c, q)}
+        page={await listDecisions(c.var.ctx, q)}
         status={raw.status}
         errors={extra.errors}
         message={extra.message}
@@ -59,7 +59,7 @@ decisionsAdmin.post("/decisions", requirePermission("households.manage"), formCs
   const parsed = DecisionCreate.safeParse(values);
   if (!parsed.success) errors.push(...fieldErrorsOf(parsed.error));
   if (errors.length || !parsed.success) return page(c, { errors, values }, 400);
-  const done = await tryAction(() => createDecision(c, householdId, parsed.data));
+  const done = await tryAction(() => createDecision(c.var.ctx, householdId, parsed.data));
   if (!done.ok) {
     const fields =
       done.error.code === "not_found" ? [{ field: "householdId", message: done.error.message }] : done.error.fields;
@@ -71,7 +71,7 @@ decisionsAdmin.post("/decisions", requirePermission("households.manage"), formCs
 decisionsAdmin.post("/decisions/:id/finalize", requirePermission("households.manage"), formCsrf, async (c) => {
   const id = Number(c.req.param("id"));
   if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", "没有这项认定");
-  const done = await tryAction(() => finalizeDecision(c, id));
+  const done = await tryAction(() => finalizeDecision(c.var.ctx, id));
   if (!done.ok) {
     if (done.error.code === "not_found") throw done.error;
     return page(c, { flashErr: done.error.message }, 409);

@@ -19,7 +19,7 @@ decisionsApi.openapi(
     request: { params: IdParam, body: jsonBody(DecisionCreate) },
     responses: { 201: jsonResponse(Decision, "已公示"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await createDecision(c, c.req.valid("param").id, c.req.valid("json")), 201),
+  async (c) => c.json(await createDecision(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 201),
 );
 
 decisionsApi.openapi(
@@ -33,7 +33,7 @@ decisionsApi.openapi(
     request: { query: DecisionQuery },
     responses: { 200: jsonResponse(DecisionPage, "户认定"), ...commonErrors },
   }),
-  async (c) => c.json(await listDecisions(c, c.req.valid("query")), 200),
+  async (c) => c.json(await listDecisions(c.var.ctx, c.req.valid("query")), 200),
 );
 
 decisionsApi.openapi(
@@ -47,7 +47,7 @@ decisionsApi.openapi(
     request: { params: IdParam },
     responses: { 200: jsonResponse(Decision, "户认定"), ...commonErrors },
   }),
-  async (c) => c.json(await getDecision(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await getDecision(c.var.ctx, c.req.valid("param").id), 200),
 );
 
 decisionsApi.openapi(
@@ -61,5 +61,5 @@ decisionsApi.openapi(
     request: { params: IdParam },
     responses: { 200: jsonResponse(Decision, "已生效"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await finalizeDecision(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await finalizeDecision(c.var.ctx, c.req.valid("param").id), 200),
 );

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, count, desc, eq, max, sql } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { householdDecisions, notices, type DECISION_KINDS } from "../../db/schema/tenant/notices.ts";
 import { households, type HouseholdStatus, type MonitorKind } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
@@ -41,8 +40,8 @@ const fieldError = (field: string, message: string) =>
   new AppError("validation_failed", message, { fields: [{ field, message }] });
 
 /** A household in the user's scope (households.manage: county admins, township officers of its township). */
-async function householdInScope(c: Context<AppEnv>, id: number) {
-  const row = await c.var.db
+async function householdInScope(ctx: ServiceContext, id: number) {
+  const row = await ctx.db
     .select({
       id: households.id,
       headName: households.headName,
@@ -53,7 +52,7 @@ async function householdInScope(c: Context<AppEnv>, id: number) {
     })
     .from(households)
     .innerJoin(villages, eq(villages.id, households.villageId))
-    .where(and(eq(households.id, id), householdCondition(scopeOf(c.var.user!))))
+    .where(and(eq(households.id, id), householdCondition(scopeOf(ctx.user!))))
     .get();
   if (!row) throw new AppError("not_found", "没有这一户，或不在您的管辖范围内");
   return row;
@@ -78,7 +77,7 @@ function checkTransition(
  * notice's subject is the decision, whose id is chosen here (the next free id) because the
  * notice snapshot names it; a concurrent creation that took the same id makes us try again.
  */
-export async function createDecision(c: Context<AppEnv>, householdId: number, input: DecisionInput) {
+export async function createDecision(ctx: ServiceContext, householdId: number, input: DecisionInput) {
   const target = TARGET_STATUS[input.kind];
   if (input.toStatus && input.toStatus !== target)
     throw fieldError(
@@ -87,9 +86,9 @@ export async function createDecision(c: Context<AppEnv>, householdId: number, in
     );
   if (input.kind === "monitoring" && !input.monitorKind) throw fieldError("monitorKind", "纳入监测须选择监测对象类别");
   const toMonitorKind = input.kind === "monitoring" ? input.monitorKind! : null;
-  const hh = await householdInScope(c, householdId);
+  const hh = await householdInScope(ctx, householdId);
   checkTransition(input.kind, hh, { status: target, monitorKind: toMonitorKind });
-  const db = c.var.db;
+  const db = ctx.db;
   const open = await db
     .select({ id: householdDecisions.id })
     .from(householdDecisions)
@@ -108,8 +107,8 @@ export async function createDecision(c: Context<AppEnv>, householdId: number, in
           .from(householdDecisions)
           .get()
       )?.m ?? 0) + attempt;
-    const w = new AuditedWrite(c);
-    const notice = await publishNotice(c, w, {
+    const w = new AuditedWrite(ctx);
+    const notice = await publishNotice(ctx, w, {
       kind: NOTICE_KIND[input.kind],
       subjectId: next,
       title: `${hh.villageName} ${maskName(hh.headName)}户 ${decisionLabel}公示`,
@@ -135,7 +134,7 @@ export async function createDecision(c: Context<AppEnv>, householdId: number, in
         toMonitorKind,
         reason: input.reason,
         noticeId: latestNoticeId(NOTICE_KIND[input.kind], next),
-        createdBy: c.var.user!.id,
+        createdBy: ctx.user!.id,
       }),
     );
     w.audit({
@@ -156,7 +155,7 @@ export async function createDecision(c: Context<AppEnv>, householdId: number, in
     });
     try {
       await w.commit();
-      return getDecision(c, next);
+      return getDecision(ctx, next);
     } catch (err) {
       const text = String((err as Error)?.message ?? err) + String((err as Error)?.cause ?? "");
       if (text.includes("household_decisions.household_id"))
@@ -190,8 +189,8 @@ const decisionColumns = {
   createdAt: householdDecisions.createdAt,
 };
 
-function base(c: Context<AppEnv>) {
-  return c.var.db
+function base(ctx: ServiceContext) {
+  return ctx.db
     .select(decisionColumns)
     .from(householdDecisions)
     .innerJoin(households, eq(households.id, householdDecisions.householdId))
@@ -199,9 +198,9 @@ function base(c: Context<AppEnv>) {
     .leftJoin(notices, eq(notices.id, householdDecisions.noticeId));
 }
 
-export async function getDecision(c: Context<AppEnv>, id: number) {
-  const row = await base(c)
-    .where(and(eq(householdDecisions.id, id), householdCondition(scopeOf(c.var.user!))))
+export async function getDecision(ctx: ServiceContext, id: number) {
+  const row = await base(ctx)
+    .where(and(eq(householdDecisions.id, id), householdCondition(scopeOf(ctx.user!))))
     .get();
   if (!row) throw new AppError("not_found", "没有这项认定，或不在您的管辖范围内");
   return row;
@@ -209,22 +208,22 @@ export async function getDecision(c: Context<AppEnv>, id: number) {
 export type DecisionView = Awaited<ReturnType<typeof getDecision>>;
 
 export async function listDecisions(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   f: { status?: "noticed" | "effective" | "rejected" | undefined; householdId?: number | undefined } & PageParams,
 ) {
   const where = and(
     f.status ? eq(householdDecisions.status, f.status) : undefined,
     f.householdId ? eq(householdDecisions.householdId, f.householdId) : undefined,
-    householdCondition(scopeOf(c.var.user!)),
+    householdCondition(scopeOf(ctx.user!)),
   );
   const [items, total] = await Promise.all([
-    base(c)
+    base(ctx)
       .where(where)
       .orderBy(sql`${householdDecisions.status} = 'noticed' DESC`, desc(householdDecisions.id))
       .limit(f.size)
       .offset(offsetOf(f))
       .all(),
-    c.var.db
+    ctx.db
       .select({ n: count() })
       .from(householdDecisions)
       .innerJoin(households, eq(households.id, householdDecisions.householdId))
@@ -240,8 +239,8 @@ export async function listDecisions(
  * answered or filed meanwhile makes the whole batch roll back: the household's status, its
  * status event, the notice and the ledger change together or not at all.
  */
-export async function finalizeDecision(c: Context<AppEnv>, id: number) {
-  const d = await getDecision(c, id);
+export async function finalizeDecision(ctx: ServiceContext, id: number) {
+  const d = await getDecision(ctx, id);
   const today = todayInChina();
   if (d.status !== "noticed")
     throw new AppError("conflict", d.status === "effective" ? "该认定已经生效" : "该认定因异议成立未通过，不能生效");
@@ -250,7 +249,7 @@ export async function finalizeDecision(c: Context<AppEnv>, id: number) {
   if (today <= d.noticeEnd) throw new AppError("conflict", `公示期到 ${d.noticeEnd} 结束，期满后才能生效`);
   if (d.openObjections > 0) throw new AppError("conflict", `还有 ${d.openObjections} 条异议未答复，不能生效`);
   if (d.upheldObjections > 0) throw new AppError("conflict", "公示期内有异议成立，不能生效");
-  const db = c.var.db;
+  const db = ctx.db;
   const at = now();
   const from = { status: d.householdStatus, monitorKind: d.householdMonitorKind };
   const to = { status: d.toStatus, monitorKind: d.toMonitorKind };
@@ -259,7 +258,7 @@ export async function finalizeDecision(c: Context<AppEnv>, id: number) {
   const noObjection = sql`NOT EXISTS (SELECT 1 FROM objections o WHERE o.notice_id = ${d.noticeId} AND o.status IN ('open', 'upheld'))`;
   const reason = `${DECISION_KIND_LABELS[d.kind]}：${d.reason}（公示 ${d.noticeStart} 至 ${d.noticeEnd}，无异议）`;
   const ref = `${NOTICE_KIND[d.kind]}:${d.id}`;
-  const w = new AuditedWrite(c)
+  const w = new AuditedWrite(ctx)
     .guarded(
       db
         .update(householdDecisions)
@@ -277,7 +276,7 @@ export async function finalizeDecision(c: Context<AppEnv>, id: number) {
   // The one implementation of a status change (workers/households/status.ts): the household
   // changes only from the status it had when we read it (no lost update), with its event.
   addStatusChange(
-    c,
+    ctx,
     w,
     { id: d.householdId, status: from.status, monitorKind: from.monitorKind },
     {
@@ -312,5 +311,5 @@ export async function finalizeDecision(c: Context<AppEnv>, id: number) {
       after: { ...to, decisionId: d.id, effectiveDate: today },
     })
     .commit();
-  return getDecision(c, id);
+  return getDecision(ctx, id);
 }

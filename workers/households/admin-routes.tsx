@@ -53,8 +53,10 @@ householdsAdmin.get("/households", requirePermission("registry.read"), async (c)
   const parsed = HouseholdQuery.safeParse(raw);
   const errors = parsed.success ? undefined : fieldErrorsOf(parsed.error);
   const [page, townships] = await Promise.all([
-    parsed.success ? svc.listHouseholds(c, parsed.data) : Promise.resolve({ items: [], total: 0, page: 1, size: 50 }),
-    listTownships(c),
+    parsed.success
+      ? svc.listHouseholds(c.var.ctx, parsed.data)
+      : Promise.resolve({ items: [], total: 0, page: 1, size: 50 }),
+    listTownships(c.var.ctx),
   ]);
   // A whole ID number that finds exactly one household goes straight to it.
   if (parsed.success && parsed.data.idNumber && page.total === 1)
@@ -92,7 +94,7 @@ householdsAdmin.get("/households/new", requirePermission("households.manage"), a
       <HouseholdNewPage
         base={base(c)}
         csrf={c.var.user!.csrfToken}
-        villages={await svc.villageOptions(c)}
+        villages={await svc.villageOptions(c.var.ctx)}
         values={{ villageCode: c.req.query("villageCode") }}
       />
     ),
@@ -110,7 +112,7 @@ householdsAdmin.post("/households", requirePermission("households.manage"), form
         <HouseholdNewPage
           base={base(c)}
           csrf={c.var.user!.csrfToken}
-          villages={await svc.villageOptions(c)}
+          villages={await svc.villageOptions(c.var.ctx)}
           values={values}
           errors={errors}
           message={message}
@@ -119,7 +121,7 @@ householdsAdmin.post("/households", requirePermission("households.manage"), form
     });
   const parsed = HouseholdCreate.safeParse({ ...values, causes: values.causes ?? [] });
   if (!parsed.success) return page(fieldErrorsOf(parsed.error));
-  const done = await tryAction(() => svc.createHousehold(c, parsed.data));
+  const done = await tryAction(() => svc.createHousehold(c.var.ctx, parsed.data));
   if (!done.ok) return page(done.error.fields, done.error.message);
   return c.redirect(`${base(c)}/households/${done.value.id}?done=created`, 303);
 });
@@ -136,7 +138,7 @@ async function detail(
   status: 200 | 400 | 409 = 200,
 ) {
   const id = idOf(c);
-  const [household, history] = await Promise.all([svc.getHouseholdDetail(c, id), statusHistory(c, id)]);
+  const [household, history] = await Promise.all([svc.getHouseholdDetail(c.var.ctx, id), statusHistory(c.var.ctx, id)]);
   const role = c.var.user!.role;
   return renderAdmin(c, {
     title: `${household.headName} 户`,
@@ -165,7 +167,7 @@ async function editPage(
   extra: { values?: Values; errors?: FieldError[]; message?: string } = {},
   status: 200 | 400 = 200,
 ) {
-  const household = await svc.getHousehold(c, idOf(c));
+  const household = await svc.getHousehold(c.var.ctx, idOf(c));
   return renderAdmin(c, {
     title: `修改 ${household.headName} 户`,
     nav: "households",
@@ -175,7 +177,7 @@ async function editPage(
         base={base(c)}
         csrf={c.var.user!.csrfToken}
         household={household}
-        villages={await svc.villageOptions(c)}
+        villages={await svc.villageOptions(c.var.ctx)}
         {...extra}
       />
     ),
@@ -213,7 +215,7 @@ householdsAdmin.post("/households/:id{[0-9]+}", requirePermission("households.ma
       400,
     );
   }
-  const done = await tryAction(() => svc.updateHousehold(c, idOf(c), parsed.data));
+  const done = await tryAction(() => svc.updateHousehold(c.var.ctx, idOf(c), parsed.data));
   if (!done.ok) return editPage(c, { values, errors: done.error.fields, message: done.error.message }, 400);
   return c.redirect(`${base(c)}/households/${idOf(c)}?done=saved`, 303);
 });
@@ -222,7 +224,7 @@ householdsAdmin.post("/households/:id{[0-9]+}/members", requirePermission("house
   const values = await formValues(c);
   const parsed = MemberInput.safeParse(values);
   if (!parsed.success) return detail(c, { form: "member", values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => svc.addMember(c, idOf(c), parsed.data));
+  const done = await tryAction(() => svc.addMember(c.var.ctx, idOf(c), parsed.data));
   if (!done.ok)
     return detail(c, { form: "member", values, errors: done.error.fields, message: done.error.message }, 400);
   return c.redirect(`${base(c)}/households/${idOf(c)}?done=member`, 303);
@@ -235,7 +237,7 @@ householdsAdmin.post(
   async (c) => {
     const parsed = MemberIdParam.safeParse({ id: c.req.param("id"), memberId: c.req.param("memberId") });
     if (!parsed.success) throw new AppError("not_found", "没有这名家庭成员");
-    await svc.removeMember(c, parsed.data.id, parsed.data.memberId);
+    await svc.removeMember(c.var.ctx, parsed.data.id, parsed.data.memberId);
     return c.redirect(`${base(c)}/households/${parsed.data.id}?done=member_removed`, 303);
   },
 );
@@ -249,7 +251,7 @@ householdsAdmin.post(
     const parsed = StatusChangeInput.safeParse(values);
     if (!parsed.success) return detail(c, { form: "status", values, errors: fieldErrorsOf(parsed.error) }, 400);
     const { fromStatus, ...change } = parsed.data;
-    const done = await tryAction(() => changeHouseholdStatus(c, idOf(c), change, fromStatus));
+    const done = await tryAction(() => changeHouseholdStatus(c.var.ctx, idOf(c), change, fromStatus));
     if (!done.ok)
       return detail(
         c,
@@ -262,6 +264,6 @@ householdsAdmin.post(
 
 // A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
 householdsAdmin.post("/households/:id{[0-9]+}/reveal", requirePermission("pii.reveal"), formCsrf, async (c) => {
-  const { idNumber, phone } = await svc.revealPii(c, idOf(c));
+  const { idNumber, phone } = await svc.revealPii(c.var.ctx, idOf(c));
   return detail(c, { revealed: { idNumber, phone } });
 });

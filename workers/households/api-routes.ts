@@ -28,7 +28,7 @@ householdsApi.openapi(
     request: { query: s.HouseholdQuery },
     responses: { 200: jsonResponse(s.HouseholdPage, "农户"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.listHouseholds(c, c.req.valid("query")), 200),
+  async (c) => c.json(await svc.listHouseholds(c.var.ctx, c.req.valid("query")), 200),
 );
 householdsApi.openapi(
   createRoute({
@@ -42,7 +42,7 @@ householdsApi.openapi(
     responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
   }),
   async (c) => {
-    const rows = await svc.allHouseholds(c, c.req.valid("query"));
+    const rows = await svc.allHouseholds(c.var.ctx, c.req.valid("query"));
     return csvDownload(
       c,
       "农户列表.csv",
@@ -96,7 +96,7 @@ householdsApi.openapi(
     request: { body: jsonBody(s.HouseholdCreate) },
     responses: { 201: jsonResponse(s.Household, "已登记"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.createHousehold(c, c.req.valid("json")), 201),
+  async (c) => c.json(await svc.createHousehold(c.var.ctx, c.req.valid("json")), 201),
 );
 householdsApi.openapi(
   createRoute({
@@ -109,7 +109,7 @@ householdsApi.openapi(
     request: { params: s.HouseholdIdParam },
     responses: { 200: jsonResponse(s.HouseholdDetail, "农户"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.getHouseholdDetail(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.getHouseholdDetail(c.var.ctx, c.req.valid("param").id), 200),
 );
 householdsApi.openapi(
   createRoute({
@@ -122,7 +122,7 @@ householdsApi.openapi(
     request: { params: s.HouseholdIdParam, body: jsonBody(s.HouseholdUpdate) },
     responses: { 200: jsonResponse(s.Household, "已修改"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.updateHousehold(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await svc.updateHousehold(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 householdsApi.openapi(
   createRoute({
@@ -135,7 +135,7 @@ householdsApi.openapi(
     request: { params: s.HouseholdIdParam },
     responses: { 200: jsonResponse(s.PiiReveal, "完整信息"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.revealPii(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.revealPii(c.var.ctx, c.req.valid("param").id), 200),
 );
 householdsApi.openapi(
   createRoute({
@@ -148,7 +148,7 @@ householdsApi.openapi(
     request: { params: s.HouseholdIdParam, body: jsonBody(s.MemberInput) },
     responses: { 201: jsonResponse(s.Member, "已添加"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.addMember(c, c.req.valid("param").id, c.req.valid("json")), 201),
+  async (c) => c.json(await svc.addMember(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 201),
 );
 householdsApi.openapi(
   createRoute({
@@ -163,7 +163,7 @@ householdsApi.openapi(
   }),
   async (c) => {
     const { id, memberId } = c.req.valid("param");
-    await svc.removeMember(c, id, memberId);
+    await svc.removeMember(c.var.ctx, id, memberId);
     return c.body(null, 204);
   },
 );
@@ -178,7 +178,7 @@ householdsApi.openapi(
     request: { params: s.HouseholdIdParam },
     responses: { 200: jsonResponse(z.object({ items: z.array(s.StatusEvent) }), "变更记录"), ...commonErrors },
   }),
-  async (c) => c.json({ items: await statusHistory(c, c.req.valid("param").id) }, 200),
+  async (c) => c.json({ items: await statusHistory(c.var.ctx, c.req.valid("param").id) }, 200),
 );
 householdsApi.openapi(
   createRoute({
@@ -193,6 +193,6 @@ householdsApi.openapi(
   }),
   async (c) => {
     const { fromStatus, ...change } = c.req.valid("json");
-    return c.json(await changeHouseholdStatus(c, c.req.valid("param").id, change, fromStatus), 201);
+    return c.json(await changeHouseholdStatus(c.var.ctx, c.req.valid("param").id, change, fromStatus), 201);
   },
 );

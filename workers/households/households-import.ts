@@ -13,7 +13,7 @@ import type { ImportDefinition } from "../imports/definition.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
+
 import { scopeOf, villageCondition } from "../domain/scope.ts";
 import {
   HOUSEHOLD_STATUS_LABELS,
@@ -52,7 +52,7 @@ interface Row {
   exitYear: number | null;
   notes: string | null;
 }
-interface Ctx {
+interface Prep {
   keys: PiiKeys;
   villageByCode: Map<string, number>;
   /** "villageId|group name" → group id */
@@ -101,7 +101,7 @@ function year(v: string, column: string, errors: { column: string; message: stri
   return n;
 }
 
-export const householdsImport: ImportDefinition<Key, Row, Ctx> = {
+export const householdsImport: ImportDefinition<Key, Row, Prep> = {
   entity: "households",
   label: "农户",
   permission: "households.manage",
@@ -137,12 +137,12 @@ export const householdsImport: ImportDefinition<Key, Row, Ctx> = {
     ["李芳", "51011219751203002X", "", "510112101201", "", "2", "低保贫困户", "边缘易致贫户", "因残", "2015", "", ""],
   ],
   async prepare(c) {
-    const db = c.var.db;
+    const db = c.db;
     const [vs, gs, hs, keys] = await Promise.all([
       db
         .select({ id: villages.id, code: villages.code })
         .from(villages)
-        .where(villageCondition(scopeOf(c.var.user!)))
+        .where(villageCondition(scopeOf(c.user!)))
         .all(),
       db
         .select({ id: villageGroups.id, villageId: villageGroups.villageId, name: villageGroups.name })
@@ -150,7 +150,7 @@ export const householdsImport: ImportDefinition<Key, Row, Ctx> = {
         .all(),
       // Tenant-wide on purpose: an ID number is unique in the tenant, whoever can see the holder.
       db.select({ hash: households.idNumberHash }).from(households).all(),
-      piiKeys(c),
+      c.piiKeys(),
     ]);
     return {
       keys,
@@ -160,7 +160,7 @@ export const householdsImport: ImportDefinition<Key, Row, Ctx> = {
       seen: new Map(),
     };
   },
-  async validate(v, ctx, _c, rowNo) {
+  async validate(v, prep, _c, rowNo) {
     const errors: { column: string; message: string }[] = [];
     const headName = v.headName.trim();
     if (!headName) errors.push({ column: "户主姓名", message: "请填写户主姓名" });
@@ -169,23 +169,23 @@ export const householdsImport: ImportDefinition<Key, Row, Ctx> = {
     let hash: string | null = null;
     if (!id.ok) errors.push({ column: "身份证号", message: id.message });
     else {
-      hash = await searchHash(ctx.keys, id.value);
-      const earlier = ctx.seen.get(hash);
-      if (ctx.existing.has(hash)) errors.push({ column: "身份证号", message: "该身份证号已登记" });
+      hash = await searchHash(prep.keys, id.value);
+      const earlier = prep.seen.get(hash);
+      if (prep.existing.has(hash)) errors.push({ column: "身份证号", message: "该身份证号已登记" });
       else if (earlier !== undefined) errors.push({ column: "身份证号", message: `与第 ${earlier} 行的身份证号重复` });
-      else ctx.seen.set(hash, rowNo);
+      else prep.seen.set(hash, rowNo);
     }
     const phone = v.phone.trim() ? normalizeMobile(v.phone) : null;
     if (v.phone.trim() && !phone) errors.push({ column: "联系电话", message: MOBILE_MESSAGE });
     const code = v.villageCode.trim();
-    const villageId = ctx.villageByCode.get(code);
+    const villageId = prep.villageByCode.get(code);
     if (!/^\d{12}$/.test(code)) errors.push({ column: "村级区划代码", message: "村级区划代码为 12 位数字" });
     else if (villageId === undefined)
       errors.push({ column: "村级区划代码", message: "没有这个村，或不在您的管辖范围内" });
     let groupId: number | null = null;
     const group = v.group.trim();
     if (group && villageId !== undefined) {
-      groupId = ctx.groups.get(`${villageId}|${group}`) ?? null;
+      groupId = prep.groups.get(`${villageId}|${group}`) ?? null;
       if (groupId === null)
         errors.push({ column: "村民小组", message: `该村没有名为“${group}”的村民小组，请先在村详情页添加` });
     }
@@ -240,11 +240,11 @@ export const householdsImport: ImportDefinition<Key, Row, Ctx> = {
     };
   },
   // Encryption happens once, at commit (validation runs at preview and again at commit).
-  async statements(c, rows, ctx) {
+  async statements(c, rows, prep) {
     const encoded = [];
     for (const r of rows) {
-      const id = await idNumberColumns(ctx.keys, r.idNumber, r.headName);
-      const p = await phoneColumns(ctx.keys, r.phone);
+      const id = await idNumberColumns(prep.keys, r.idNumber, r.headName);
+      const p = await phoneColumns(prep.keys, r.phone);
       encoded.push([
         r.villageId,
         r.groupId,
@@ -268,7 +268,7 @@ export const householdsImport: ImportDefinition<Key, Row, Ctx> = {
       ] as const);
     }
     return bulkInsert(
-      c.var.tenantD1,
+      c.d1,
       "households",
       [
         "village_id",

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, asc, count, eq, like, ne, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { householdMembers, households, type PovertyCause } from "../../db/schema/tenant/households.ts";
 import { townships, villageGroups, villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../platform/errors/app-error.ts";
@@ -9,7 +8,7 @@ import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
 import { decryptPii, encryptPii, searchHash, selfQueryHash, type PiiKeys } from "../lib/pii-crypto.ts";
 import { maskPhone } from "../lib/mask.ts";
 import { idNumberTail } from "../lib/id-number.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
+
 import { householdCondition, scopeOf, villageCondition } from "../domain/scope.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
 import type { HouseholdCreateInput, HouseholdFilterInput, HouseholdUpdateInput, MemberData } from "./schemas.ts";
@@ -70,8 +69,8 @@ const columns = {
 };
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectRows>["all"]>>[number];
-function selectRows(c: Context<AppEnv>) {
-  return c.var.db
+function selectRows(ctx: ServiceContext) {
+  return ctx.db
     .select(columns)
     .from(households)
     .innerJoin(villages, eq(villages.id, households.villageId))
@@ -85,8 +84,8 @@ function present(r: Row) {
 }
 export type HouseholdView = ReturnType<typeof present>;
 
-async function whereOf(c: Context<AppEnv>, f: HouseholdFilterInput): Promise<SQL | undefined> {
-  const parts: (SQL | undefined)[] = [householdCondition(scopeOf(c.var.user!))];
+async function whereOf(ctx: ServiceContext, f: HouseholdFilterInput): Promise<SQL | undefined> {
+  const parts: (SQL | undefined)[] = [householdCondition(scopeOf(ctx.user!))];
   if (f.villageCode) parts.push(eq(villages.code, f.villageCode));
   if (f.townshipCode) parts.push(eq(villages.townshipCode, f.townshipCode));
   if (f.status) parts.push(eq(households.status, f.status));
@@ -95,23 +94,23 @@ async function whereOf(c: Context<AppEnv>, f: HouseholdFilterInput): Promise<SQL
   if (f.cause) parts.push(sql`EXISTS (SELECT 1 FROM json_each(${households.causes}) WHERE value = ${f.cause})`);
   if (f.q) parts.push(like(households.headName, `%${f.q}%`));
   // The whole ID number is found through its keyed hash; the plain number is never stored.
-  if (f.idNumber) parts.push(eq(households.idNumberHash, await searchHash(await piiKeys(c), f.idNumber)));
+  if (f.idNumber) parts.push(eq(households.idNumberHash, await searchHash(await ctx.piiKeys(), f.idNumber)));
   return and(...parts);
 }
 
 export async function listHouseholds(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   f: HouseholdFilterInput & PageParams,
 ): Promise<Page<HouseholdView>> {
-  const where = await whereOf(c, f);
+  const where = await whereOf(ctx, f);
   const [rows, total] = await Promise.all([
-    selectRows(c)
+    selectRows(ctx)
       .where(where)
       .orderBy(asc(villages.code), asc(households.headName), asc(households.id))
       .limit(f.size)
       .offset(offsetOf(f))
       .all(),
-    c.var.db
+    ctx.db
       .select({ n: count() })
       .from(households)
       .innerJoin(villages, eq(villages.id, households.villageId))
@@ -122,30 +121,30 @@ export async function listHouseholds(
 }
 
 /** Every household in scope matching the filter, for the CSV export (masked values only). */
-export async function allHouseholds(c: Context<AppEnv>, f: HouseholdFilterInput): Promise<HouseholdView[]> {
-  const rows = await selectRows(c)
-    .where(await whereOf(c, f))
+export async function allHouseholds(ctx: ServiceContext, f: HouseholdFilterInput): Promise<HouseholdView[]> {
+  const rows = await selectRows(ctx)
+    .where(await whereOf(ctx, f))
     .orderBy(asc(villages.code), asc(households.headName), asc(households.id))
     .all();
   return rows.map(present);
 }
 
 /** A household in the user's scope, or 404 (other tenants' ids are not in this database at all). */
-export async function getHousehold(c: Context<AppEnv>, id: number): Promise<HouseholdView> {
-  const row = await selectRows(c)
-    .where(and(eq(households.id, id), householdCondition(scopeOf(c.var.user!))))
+export async function getHousehold(ctx: ServiceContext, id: number): Promise<HouseholdView> {
+  const row = await selectRows(ctx)
+    .where(and(eq(households.id, id), householdCondition(scopeOf(ctx.user!))))
     .get();
   if (!row) throw notFound();
   return present(row);
 }
 
-export async function getHouseholdDetail(c: Context<AppEnv>, id: number) {
-  const h = await getHousehold(c, id);
-  return { ...h, members: await membersOf(c, id) };
+export async function getHouseholdDetail(ctx: ServiceContext, id: number) {
+  const h = await getHousehold(ctx, id);
+  return { ...h, members: await membersOf(ctx, id) };
 }
 
-export function membersOf(c: Context<AppEnv>, householdId: number) {
-  return c.var.db
+export function membersOf(ctx: ServiceContext, householdId: number) {
+  return ctx.db
     .select({
       id: householdMembers.id,
       name: householdMembers.name,
@@ -159,16 +158,16 @@ export function membersOf(c: Context<AppEnv>, householdId: number) {
 }
 
 /** The village (in the user's scope) and optional group a form names, or field errors. */
-async function resolvePlace(c: Context<AppEnv>, villageCode: string, groupName: string | null | undefined) {
-  const village = await c.var.db
+async function resolvePlace(ctx: ServiceContext, villageCode: string, groupName: string | null | undefined) {
+  const village = await ctx.db
     .select({ id: villages.id, code: villages.code })
     .from(villages)
-    .where(and(eq(villages.code, villageCode), villageCondition(scopeOf(c.var.user!))))
+    .where(and(eq(villages.code, villageCode), villageCondition(scopeOf(ctx.user!))))
     .get();
   if (!village) throw fieldError("villageCode", "没有这个村，或不在您的管辖范围内");
   let groupId: number | null = null;
   if (groupName) {
-    const group = await c.var.db
+    const group = await ctx.db
       .select({ id: villageGroups.id })
       .from(villageGroups)
       .where(and(eq(villageGroups.villageId, village.id), eq(villageGroups.name, groupName)))
@@ -184,18 +183,18 @@ function duplicate(id?: number) {
   return new AppError("conflict", message, { fields: [{ field: "idNumber", message }] });
 }
 
-async function assertIdFree(c: Context<AppEnv>, idNumberHash: string, exceptId?: number) {
-  const hit = await c.var.db
+async function assertIdFree(ctx: ServiceContext, idNumberHash: string, exceptId?: number) {
+  const hit = await ctx.db
     .select({ id: households.id })
     .from(households)
     .where(and(eq(households.idNumberHash, idNumberHash), exceptId ? ne(households.id, exceptId) : undefined))
     .get();
   if (hit) {
     // Only name the record when the user could see it anyway.
-    const visible = await c.var.db
+    const visible = await ctx.db
       .select({ id: households.id })
       .from(households)
-      .where(and(eq(households.id, hit.id), householdCondition(scopeOf(c.var.user!))))
+      .where(and(eq(households.id, hit.id), householdCondition(scopeOf(ctx.user!))))
       .get();
     throw duplicate(visible?.id);
   }
@@ -207,11 +206,11 @@ function auditView(v: Record<string, unknown>) {
   return Object.fromEntries(Object.entries(v).filter(([k]) => !SECRET_COLUMNS.has(k)));
 }
 
-export async function createHousehold(c: Context<AppEnv>, input: HouseholdCreateInput): Promise<HouseholdView> {
-  const { villageId, groupId } = await resolvePlace(c, input.villageCode, input.groupName);
-  const keys = await piiKeys(c);
+export async function createHousehold(ctx: ServiceContext, input: HouseholdCreateInput): Promise<HouseholdView> {
+  const { villageId, groupId } = await resolvePlace(ctx, input.villageCode, input.groupName);
+  const keys = await ctx.piiKeys();
   const id = await idNumberColumns(keys, input.idNumber, input.headName);
-  await assertIdFree(c, id.idNumberHash);
+  await assertIdFree(ctx, id.idNumberHash);
   const members = input.members ?? [];
   const status = input.status ?? "poor";
   const values = {
@@ -231,12 +230,12 @@ export async function createHousehold(c: Context<AppEnv>, input: HouseholdCreate
   };
   if (members.length + 1 > values.memberCount)
     throw fieldError("memberCount", `家庭人口（${values.memberCount}）少于户主加登记的成员（${members.length + 1}）`);
-  const db = c.var.db;
-  const w = new AuditedWrite(c).add(db.insert(households).values(values).returning({ id: households.id }));
+  const db = ctx.db;
+  const w = new AuditedWrite(ctx).add(db.insert(households).values(values).returning({ id: households.id }));
   // Members reference the new row by its unique ID hash: the whole household is one batch.
   for (const m of members) {
     w.addRaw(
-      c.var.tenantD1
+      ctx.d1
         .prepare(
           "INSERT INTO household_members (household_id, name, relation, birth_year) SELECT id, ?, ?, ? FROM households WHERE id_number_hash = ?",
         )
@@ -257,23 +256,23 @@ export async function createHousehold(c: Context<AppEnv>, input: HouseholdCreate
     if (isUniqueViolation(err)) throw duplicate();
     throw err;
   }
-  return getHousehold(c, rows[0]!.id);
+  return getHousehold(ctx, rows[0]!.id);
 }
 
 export async function updateHousehold(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   householdId: number,
   input: HouseholdUpdateInput,
 ): Promise<HouseholdView> {
-  const before = await getHousehold(c, householdId);
-  const db = c.var.db;
-  const keys = await piiKeys(c);
+  const before = await getHousehold(ctx, householdId);
+  const db = ctx.db;
+  const keys = await ctx.piiKeys();
   const headName = input.headName ?? before.headName;
   let villageId = before.villageId;
   let groupId: number | null | undefined;
   if (input.villageCode !== undefined || input.groupName !== undefined) {
     const place = await resolvePlace(
-      c,
+      ctx,
       input.villageCode ?? before.villageCode,
       input.groupName === undefined ? before.groupName : input.groupName,
     );
@@ -293,11 +292,11 @@ export async function updateHousehold(
       idNumber = await decryptPii(keys, raw!.enc, ID_CONTEXT);
     }
     idCols = await idNumberColumns(keys, idNumber, headName);
-    if (input.idNumber !== undefined) await assertIdFree(c, idCols.idNumberHash, householdId);
+    if (input.idNumber !== undefined) await assertIdFree(ctx, idCols.idNumberHash, householdId);
   }
   const phone = input.phone === undefined ? undefined : await phoneColumns(keys, input.phone);
   const memberCount = input.memberCount ?? before.memberCount;
-  const memberRows = await membersOf(c, householdId);
+  const memberRows = await membersOf(ctx, householdId);
   if (memberRows.length + 1 > memberCount)
     throw fieldError("memberCount", `家庭人口（${memberCount}）少于户主加已登记的成员（${memberRows.length + 1}）`);
   const changes = {
@@ -313,7 +312,7 @@ export async function updateHousehold(
     notes: input.notes === undefined ? before.notes : input.notes,
   };
   try {
-    await new AuditedWrite(c)
+    await new AuditedWrite(ctx)
       .guarded(
         db
           .update(households)
@@ -347,17 +346,17 @@ export async function updateHousehold(
     if (isUniqueViolation(err)) throw duplicate();
     throw err;
   }
-  return getHousehold(c, householdId);
+  return getHousehold(ctx, householdId);
 }
 
-export async function addMember(c: Context<AppEnv>, householdId: number, m: MemberData) {
-  const h = await getHousehold(c, householdId);
-  const existing = await membersOf(c, householdId);
+export async function addMember(ctx: ServiceContext, householdId: number, m: MemberData) {
+  const h = await getHousehold(ctx, householdId);
+  const existing = await membersOf(ctx, householdId);
   if (existing.length + 1 >= 30) throw fieldError("name", "每户最多 30 人");
-  const db = c.var.db;
+  const db = ctx.db;
   // Adding a member beyond the recorded size grows the household by one, in the same batch.
   const grow = existing.length + 2 > h.memberCount;
-  const w = new AuditedWrite(c).add(
+  const w = new AuditedWrite(ctx).add(
     db
       .insert(householdMembers)
       .values({ householdId, name: m.name, relation: m.relation, birthYear: m.birthYear ?? null })
@@ -386,16 +385,16 @@ export async function addMember(c: Context<AppEnv>, householdId: number, m: Memb
   return { id: rows[0]!.id, name: m.name, relation: m.relation, birthYear: m.birthYear ?? null };
 }
 
-export async function removeMember(c: Context<AppEnv>, householdId: number, memberId: number) {
-  await getHousehold(c, householdId);
-  const db = c.var.db;
+export async function removeMember(ctx: ServiceContext, householdId: number, memberId: number) {
+  await getHousehold(ctx, householdId);
+  const db = ctx.db;
   const member = await db
     .select()
     .from(householdMembers)
     .where(and(eq(householdMembers.id, memberId), eq(householdMembers.householdId, householdId)))
     .get();
   if (!member) throw new AppError("not_found", "没有这名家庭成员");
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     .guarded(
       db
         .delete(householdMembers)
@@ -413,19 +412,19 @@ export async function removeMember(c: Context<AppEnv>, householdId: number, memb
 
 /** The whole ID number and phone, for roles holding pii.reveal; every reveal is audited. */
 export async function revealPii(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   householdId: number,
 ): Promise<{ id: number; idNumber: string; phone: string | null }> {
-  const h = await getHousehold(c, householdId);
-  const raw = await c.var.db
+  const h = await getHousehold(ctx, householdId);
+  const raw = await ctx.db
     .select({ idNumberEnc: households.idNumberEnc, phoneEnc: households.phoneEnc })
     .from(households)
     .where(eq(households.id, householdId))
     .get();
-  const keys = await piiKeys(c);
+  const keys = await ctx.piiKeys();
   const idNumber = await decryptPii(keys, raw!.idNumberEnc, ID_CONTEXT);
   const phone = raw!.phoneEnc ? await decryptPii(keys, raw!.phoneEnc, PHONE_CONTEXT) : null;
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     .audit({
       action: "household.reveal_pii",
       entity: "household",
@@ -441,12 +440,12 @@ export async function revealPii(
 }
 
 /** Village options for the household forms (in scope), with the township name. */
-export async function villageOptions(c: Context<AppEnv>) {
-  return c.var.db
+export async function villageOptions(ctx: ServiceContext) {
+  return ctx.db
     .select({ code: villages.code, name: villages.name, townshipName: townships.name })
     .from(villages)
     .leftJoin(townships, eq(townships.code, villages.townshipCode))
-    .where(villageCondition(scopeOf(c.var.user!)))
+    .where(villageCondition(scopeOf(ctx.user!)))
     .orderBy(asc(villages.code))
     .limit(2000)
     .all();

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import {
   households,
   householdStatusEvents,
@@ -39,7 +38,7 @@ export interface CurrentStatus {
  * An exit records the exit year (the year of the effective date); a return to `poor` clears it.
  */
 export function addStatusChange(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   w: AuditedWrite,
   current: CurrentStatus,
   change: StatusChange,
@@ -55,8 +54,8 @@ export function addStatusChange(
       fields: [{ field: "toStatus", message: "新状态与当前状态相同，无需变更" }],
     });
   }
-  const db = c.var.db;
-  const actor = actorOf(c);
+  const db = ctx.db;
+  const actor = actorOf(ctx);
   const exitYear =
     change.toStatus === "exited"
       ? { exitYear: Number(change.effectiveDate.slice(0, 4)) }
@@ -106,17 +105,17 @@ export function addStatusChange(
  * status the user saw on the page: if it has changed since, the change is refused (409).
  */
 export async function changeHouseholdStatus(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   householdId: number,
   change: StatusChange,
   expected?: CurrentStatus["status"],
 ) {
-  const h = await getHousehold(c, householdId);
+  const h = await getHousehold(ctx, householdId);
   // The guard is on the status the user saw: if it differs from the row, the UPDATE changes
   // nothing and the whole batch (event included) is refused with 409.
   const status = expected ?? h.status;
   const current: CurrentStatus = { id: h.id, status, monitorKind: status === h.status ? h.monitorKind : null };
-  const w = addStatusChange(c, new AuditedWrite(c), current, change);
+  const w = addStatusChange(ctx, new AuditedWrite(ctx), current, change);
   await w
     .audit({
       action: "household.status_change",
@@ -131,12 +130,12 @@ export async function changeHouseholdStatus(
       },
     })
     .commit();
-  return getHousehold(c, householdId);
+  return getHousehold(ctx, householdId);
 }
 
-export async function statusHistory(c: Context<AppEnv>, householdId: number) {
-  await getHousehold(c, householdId);
-  return c.var.db
+export async function statusHistory(ctx: ServiceContext, householdId: number) {
+  await getHousehold(ctx, householdId);
+  return ctx.db
     .select({
       id: householdStatusEvents.id,
       fromStatus: householdStatusEvents.fromStatus,

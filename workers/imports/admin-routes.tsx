@@ -30,7 +30,7 @@ const LIST_PATH: Record<string, string> = {
 /** Where a staged entity's list lives; targeted imports ("batch_lines:12") name their own page. */
 function listPathOf(c: Context<AppEnv>, entity: string): string {
   const { name, target } = splitEntity(entity);
-  const def = definitionFor(c, entity);
+  const def = definitionFor(c.var.ctx, entity);
   return def.listPath ? def.listPath(target) : (LIST_PATH[name] ?? "");
 }
 
@@ -41,7 +41,7 @@ function idOf(c: Context<AppEnv>): number {
 }
 
 importsAdmin.get("/:entity{[a-z_]+}", requirePermission("imports.run"), (c) => {
-  const def = definitionFor(c, c.req.param("entity"));
+  const def = definitionFor(c.var.ctx, c.req.param("entity"));
   return renderAdmin(c, {
     title: `导入${def.label}`,
     nav: def.entity,
@@ -50,7 +50,7 @@ importsAdmin.get("/:entity{[a-z_]+}", requirePermission("imports.run"), (c) => {
 });
 
 importsAdmin.get("/:entity{[a-z_]+}/template", requirePermission("imports.run"), (c) => {
-  const def = definitionFor(c, c.req.param("entity"));
+  const def = definitionFor(c.var.ctx, c.req.param("entity"));
   return new Response(templateCsv(def), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
@@ -60,7 +60,7 @@ importsAdmin.get("/:entity{[a-z_]+}/template", requirePermission("imports.run"),
 });
 
 importsAdmin.post("/:entity{[a-z_]+}", requirePermission("imports.run"), formCsrf, async (c) => {
-  const def = definitionFor(c, c.req.param("entity"));
+  const def = definitionFor(c.var.ctx, c.req.param("entity"));
   const form = await c.req.parseBody();
   const file = form.file;
   if (!(file instanceof File) || file.size === 0) {
@@ -74,7 +74,7 @@ importsAdmin.post("/:entity{[a-z_]+}", requirePermission("imports.run"), formCsr
     });
   }
   const done = await tryAction(async () =>
-    previewImport(c, def.entity, new Uint8Array(await file.arrayBuffer()), file.name),
+    previewImport(c.var.ctx, def.entity, new Uint8Array(await file.arrayBuffer()), file.name),
   );
   if (!done.ok)
     return renderAdmin(c, {
@@ -87,7 +87,7 @@ importsAdmin.post("/:entity{[a-z_]+}", requirePermission("imports.run"), formCsr
 });
 
 importsAdmin.get("/:id{[0-9]+}", requirePermission("imports.run"), async (c) => {
-  const preview = await getImport(c, idOf(c));
+  const preview = await getImport(c.var.ctx, idOf(c));
   return renderAdmin(c, {
     title: "导入预览",
     nav: preview.entity,
@@ -104,9 +104,9 @@ importsAdmin.get("/:id{[0-9]+}", requirePermission("imports.run"), async (c) => 
 
 importsAdmin.post("/:id{[0-9]+}/commit", requirePermission("imports.run"), formCsrf, async (c) => {
   const id = idOf(c);
-  const done = await tryAction(() => commitImport(c, id));
+  const done = await tryAction(() => commitImport(c.var.ctx, id));
   if (!done.ok) {
-    const preview = await getImport(c, id);
+    const preview = await getImport(c.var.ctx, id);
     return renderAdmin(c, {
       title: "导入预览",
       nav: preview.entity,
@@ -131,8 +131,8 @@ importsAdmin.post("/:id{[0-9]+}/commit", requirePermission("imports.run"), formC
 
 importsAdmin.post("/:id{[0-9]+}/discard", requirePermission("imports.run"), formCsrf, async (c) => {
   const id = idOf(c);
-  const preview = await getImport(c, id);
-  await discardImport(c, id);
+  const preview = await getImport(c.var.ctx, id);
+  await discardImport(c.var.ctx, id);
   const { name, target } = splitEntity(preview.entity);
   return c.redirect(`${base(c)}${target === undefined ? `/imports/${name}` : listPathOf(c, preview.entity)}`, 303);
 });

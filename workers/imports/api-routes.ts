@@ -50,7 +50,7 @@ importsApi.openapi(
     responses: { 200: { description: "CSV 模板", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
   }),
   (c) => {
-    const def = definitionFor(c, c.req.valid("param").entity);
+    const def = definitionFor(c.var.ctx, c.req.valid("param").entity);
     return c.body(templateCsv(def) as unknown as ArrayBuffer, 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="template.csv"; filename*=UTF-8''${encodeURIComponent(`${def.label}导入模板.csv`)}`,
@@ -77,7 +77,7 @@ importsApi.openapi(
     const fileName = c.req.header("x-file-name") ?? null;
     return c.json(
       await previewImport(
-        c,
+        c.var.ctx,
         c.req.valid("param").entity,
         bytes,
         fileName ? decodeURIComponent(fileName).slice(0, 200) : null,
@@ -98,7 +98,7 @@ importsApi.openapi(
     request: { params: IdParam },
     responses: { 200: jsonResponse(Preview, "导入预览"), ...commonErrors },
   }),
-  async (c) => c.json(await getImport(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await getImport(c.var.ctx, c.req.valid("param").id), 200),
 );
 
 importsApi.openapi(
@@ -112,7 +112,7 @@ importsApi.openapi(
     request: { params: IdParam },
     responses: { 200: jsonResponse(Committed, "已导入"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await commitImport(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await commitImport(c.var.ctx, c.req.valid("param").id), 200),
 );
 
 importsApi.openapi(
@@ -127,7 +127,7 @@ importsApi.openapi(
     responses: { 204: { description: "已放弃" }, ...commonErrors },
   }),
   async (c) => {
-    await discardImport(c, c.req.valid("param").id);
+    await discardImport(c.var.ctx, c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

@@ -1,5 +1,4 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import type { Permission } from "../auth/permissions.ts";
 import type { CsvColumn } from "../lib/csv.ts";
 import type { BatchItem } from "drizzle-orm/batch";
@@ -31,12 +30,12 @@ export interface ImportDefinition<K extends string = string, V = unknown, X = un
    * `target` is what the import writes into when the entity is targeted (e.g. the batch id of
    * "batch_lines:<id>"); undefined for plain entities.
    */
-  prepare(c: Context<AppEnv>, target?: string): Promise<X>;
+  prepare(ctx: ServiceContext, target?: string): Promise<X>;
   /** `row` is the Excel row number (header = 1), e.g. for "same as row 5" messages. */
-  validate(values: Record<K, string>, ctx: X, c: Context<AppEnv>, row: number): Promise<RowResult<V>> | RowResult<V>;
-  statements(c: Context<AppEnv>, rows: V[], ctx: X): Promise<D1PreparedStatement[]> | D1PreparedStatement[];
+  validate(values: Record<K, string>, prep: X, ctx: ServiceContext, row: number): Promise<RowResult<V>> | RowResult<V>;
+  statements(ctx: ServiceContext, rows: V[], prep: X): Promise<D1PreparedStatement[]> | D1PreparedStatement[];
   /** Guarded statements (must change a row, else 409 and nothing is written), e.g. "batch is still a draft". */
-  guards?(c: Context<AppEnv>, ctx: X): { item: BatchItem<"sqlite">; message: string }[];
+  guards?(ctx: ServiceContext, prep: X): { item: BatchItem<"sqlite">; message: string }[];
   /** Set when the import must name a target (entity stored as "<entity>:<target>"). */
   targeted?: boolean;
   /** Where the admin UI goes after a commit, relative to /admin (defaults to LIST_PATH). */

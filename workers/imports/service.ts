@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { csvImportChunks, csvImports } from "../../db/schema/tenant/imports.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
@@ -8,7 +7,7 @@ import { can } from "../auth/permissions.ts";
 import { CsvError, decodeCsvBytes, parseCsvRecords, toCsv, csvResponseBody } from "../lib/csv.ts";
 import type { AnyImport, RowError } from "./definition.ts";
 import { importDefinition } from "./registry.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
+
 import { decryptPii, encryptPii } from "../lib/pii-crypto.ts";
 import { storageOf } from "../lib/chunks.ts";
 
@@ -17,11 +16,11 @@ import { storageOf } from "../lib/chunks.ts";
  * encrypted like any other personal data, and emptied once the file is committed or discarded.
  */
 const STAGED_CONTEXT = "csv_imports.content";
-async function sealContent(c: Context<AppEnv>, text: string): Promise<string> {
-  return encryptPii(await piiKeys(c), text, STAGED_CONTEXT);
+async function sealContent(ctx: ServiceContext, text: string): Promise<string> {
+  return encryptPii(await ctx.piiKeys(), text, STAGED_CONTEXT);
 }
-async function openContent(c: Context<AppEnv>, stored: string): Promise<string> {
-  return stored.startsWith("v1.") ? decryptPii(await piiKeys(c), stored, STAGED_CONTEXT) : stored;
+async function openContent(ctx: ServiceContext, stored: string): Promise<string> {
+  return stored.startsWith("v1.") ? decryptPii(await ctx.piiKeys(), stored, STAGED_CONTEXT) : stored;
 }
 
 /**
@@ -31,15 +30,15 @@ async function openContent(c: Context<AppEnv>, stored: string): Promise<string> 
  * limit lets through — and so every file of up to MAX_IMPORT_ROWS rows — can be previewed and
  * committed. The pieces are deleted with the staged copy on commit or discard.
  */
-async function stagedText(c: Context<AppEnv>, row: { id: number; content: string }): Promise<string> {
-  if (row.content !== "") return openContent(c, row.content);
-  const pieces = await c.var.db
+async function stagedText(ctx: ServiceContext, row: { id: number; content: string }): Promise<string> {
+  if (row.content !== "") return openContent(ctx, row.content);
+  const pieces = await ctx.db
     .select({ text: csvImportChunks.text })
     .from(csvImportChunks)
     .where(eq(csvImportChunks.importId, row.id))
     .orderBy(asc(csvImportChunks.chunkNo))
     .all();
-  return openContent(c, pieces.map((p) => p.text).join(""));
+  return openContent(ctx, pieces.map((p) => p.text).join(""));
 }
 
 /** Rows a single file may hold; well above the 5,000-household files counties use. */
@@ -53,10 +52,10 @@ export function splitEntity(entity: string): { name: string; target: string | un
   return i < 0 ? { name: entity, target: undefined } : { name: entity.slice(0, i), target: entity.slice(i + 1) };
 }
 
-export function definitionFor(c: Context<AppEnv>, entity: string): AnyImport {
+export function definitionFor(ctx: ServiceContext, entity: string): AnyImport {
   const def = importDefinition(splitEntity(entity).name);
   if (!def) throw new AppError("not_found", "不支持导入这种数据");
-  if (!can(c.var.user!.role, def.permission)) throw new AppError("forbidden", "您的角色无权导入这种数据");
+  if (!can(ctx.user!.role, def.permission)) throw new AppError("forbidden", "您的角色无权导入这种数据");
   return def;
 }
 
@@ -69,24 +68,24 @@ interface Checked {
   rowCount: number;
   errors: RowError[];
   values: unknown[];
-  ctx: unknown;
+  prep: unknown;
 }
 
-async function check(c: Context<AppEnv>, def: AnyImport, text: string, target?: string): Promise<Checked> {
+async function check(ctx: ServiceContext, def: AnyImport, text: string, target?: string): Promise<Checked> {
   const parsed = parseCsvRecords(text, def.columns);
   if (!parsed.ok)
     return {
       rowCount: 0,
       errors: [{ row: parsed.row ?? 1, column: "（表头）", message: parsed.message }],
       values: [],
-      ctx: undefined,
+      prep: undefined,
     };
   if (parsed.records.length === 0)
     return {
       rowCount: 0,
       errors: [{ row: 2, column: "（文件）", message: "文件中没有数据行" }],
       values: [],
-      ctx: undefined,
+      prep: undefined,
     };
   if (parsed.records.length > MAX_IMPORT_ROWS) {
     return {
@@ -95,18 +94,18 @@ async function check(c: Context<AppEnv>, def: AnyImport, text: string, target?: 
         { row: MAX_IMPORT_ROWS + 2, column: "（文件）", message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件` },
       ],
       values: [],
-      ctx: undefined,
+      prep: undefined,
     };
   }
-  const ctx = await def.prepare(c, target);
+  const prep = await def.prepare(ctx, target);
   const errors: RowError[] = [];
   const values: unknown[] = [];
   for (const record of parsed.records) {
-    const result = await def.validate(record.values, ctx, c, record.row);
+    const result = await def.validate(record.values, prep, ctx, record.row);
     if (result.ok) values.push(result.value);
     else for (const e of result.errors) errors.push({ row: record.row, column: e.column, message: e.message });
   }
-  return { rowCount: parsed.records.length, errors, values, ctx };
+  return { rowCount: parsed.records.length, errors, values, prep };
 }
 
 export interface Preview {
@@ -123,13 +122,13 @@ export interface Preview {
 
 /** Decodes, parses and validates a file and stages it; nothing of the entity is written yet. */
 export async function previewImport(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   entity: string,
   bytes: Uint8Array,
   fileName: string | null,
   target?: string,
 ): Promise<Preview> {
-  const def = definitionFor(c, entity);
+  const def = definitionFor(ctx, entity);
   if (Boolean(def.targeted) !== (target !== undefined)) throw new AppError("not_found", "不支持导入这种数据");
   const stagedEntity = target === undefined ? def.entity : `${def.entity}:${target}`;
   let decoded: ReturnType<typeof decodeCsvBytes>;
@@ -139,11 +138,11 @@ export async function previewImport(
     if (err instanceof CsvError) throw new AppError("bad_request", err.message);
     throw err;
   }
-  const checked = await check(c, def, decoded.text, target);
-  const sealed = storageOf(await sealContent(c, decoded.text));
-  const userId = c.var.user!.id;
-  const w = new AuditedWrite(c).add(
-    c.var.db
+  const checked = await check(ctx, def, decoded.text, target);
+  const sealed = storageOf(await sealContent(ctx, decoded.text));
+  const userId = ctx.user!.id;
+  const w = new AuditedWrite(ctx).add(
+    ctx.db
       .insert(csvImports)
       .values({
         entity: stagedEntity,
@@ -160,7 +159,7 @@ export async function previewImport(
   // The pieces find their row as this user's newest staged file: the batch runs as one transaction.
   const importId = sql`(SELECT max(id) FROM csv_imports WHERE created_by = ${userId})`;
   for (const [chunkNo, text] of sealed.chunks.entries())
-    w.add(c.var.db.insert(csvImportChunks).values({ importId, chunkNo, text }));
+    w.add(ctx.db.insert(csvImportChunks).values({ importId, chunkNo, text }));
   const [rows] = (await w
     .audit({
       action: "import.preview",
@@ -181,19 +180,19 @@ export async function previewImport(
   };
 }
 
-async function staged(c: Context<AppEnv>, id: number) {
-  const row = await c.var.db
+async function staged(ctx: ServiceContext, id: number) {
+  const row = await ctx.db
     .select()
     .from(csvImports)
-    .where(and(eq(csvImports.id, id), eq(csvImports.createdBy, c.var.user!.id)))
+    .where(and(eq(csvImports.id, id), eq(csvImports.createdBy, ctx.user!.id)))
     .get();
   if (!row) throw new AppError("not_found", "没有这个导入记录");
   return row;
 }
 
-export async function getImport(c: Context<AppEnv>, id: number): Promise<Preview> {
-  const row = await staged(c, id);
-  const def = definitionFor(c, row.entity);
+export async function getImport(ctx: ServiceContext, id: number): Promise<Preview> {
+  const row = await staged(ctx, id);
+  const def = definitionFor(ctx, row.entity);
   return {
     id: row.id,
     entity: row.entity,
@@ -212,13 +211,13 @@ export async function getImport(c: Context<AppEnv>, id: number): Promise<Preview
  * against the data as it is now, and any error refuses the whole file (422 with the row errors).
  */
 export async function commitImport(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   id: number,
 ): Promise<{ id: number; entity: string; inserted: number; statements: number }> {
-  const row = await staged(c, id);
+  const row = await staged(ctx, id);
   if (row.status !== "previewed") throw new AppError("conflict", "该文件已经导入或已放弃，请重新上传");
-  const def = definitionFor(c, row.entity);
-  const checked = await check(c, def, await stagedText(c, row), splitEntity(row.entity).target);
+  const def = definitionFor(ctx, row.entity);
+  const checked = await check(ctx, def, await stagedText(ctx, row), splitEntity(row.entity).target);
   if (checked.errors.length > 0) {
     throw new AppError("validation_failed", `文件有 ${checked.errors.length} 处错误，未导入任何数据`, {
       fields: checked.errors
@@ -226,16 +225,16 @@ export async function commitImport(
         .map((e) => ({ field: `第${e.row}行 ${e.column}`, message: e.message })),
     });
   }
-  const statements = await def.statements(c, checked.values, checked.ctx);
-  const w = new AuditedWrite(c).guarded(
-    c.var.db
+  const statements = await def.statements(ctx, checked.values, checked.prep);
+  const w = new AuditedWrite(ctx).guarded(
+    ctx.db
       .update(csvImports)
       .set({ status: "committed", content: "", committedAt: Math.floor(Date.now() / 1000) })
       .where(and(eq(csvImports.id, id), eq(csvImports.status, "previewed"))),
     "该文件已经导入，请勿重复提交",
   );
-  w.add(c.var.db.delete(csvImportChunks).where(eq(csvImportChunks.importId, id)));
-  for (const g of def.guards?.(c, checked.ctx) ?? []) w.guarded(g.item, g.message);
+  w.add(ctx.db.delete(csvImportChunks).where(eq(csvImportChunks.importId, id)));
+  for (const g of def.guards?.(ctx, checked.prep) ?? []) w.guarded(g.item, g.message);
   for (const s of statements) w.addRaw(s);
   await w
     .audit({
@@ -254,12 +253,12 @@ export async function commitImport(
   return { id, entity: row.entity, inserted: checked.values.length, statements: statements.length };
 }
 
-export async function discardImport(c: Context<AppEnv>, id: number): Promise<void> {
-  const row = await staged(c, id);
+export async function discardImport(ctx: ServiceContext, id: number): Promise<void> {
+  const row = await staged(ctx, id);
   if (row.status !== "previewed") return;
-  await new AuditedWrite(c)
-    .add(c.var.db.update(csvImports).set({ status: "discarded", content: "" }).where(eq(csvImports.id, id)))
-    .add(c.var.db.delete(csvImportChunks).where(eq(csvImportChunks.importId, id)))
+  await new AuditedWrite(ctx)
+    .add(ctx.db.update(csvImports).set({ status: "discarded", content: "" }).where(eq(csvImports.id, id)))
+    .add(ctx.db.delete(csvImportChunks).where(eq(csvImportChunks.importId, id)))
     .audit({ action: "import.discard", entity: "csv_import", entityId: id })
     .commit();
 }

@@ -12,7 +12,7 @@ export const ledgerAdmin = new Hono<AppEnv>();
 ledgerAdmin.get("/ledger", requirePermission("registry.read"), async (c) => {
   const slug = c.var.tenant.slug;
   const [head, recent, verification] = await Promise.all([
-    ledgerHead(c),
+    ledgerHead(c.var.ctx),
     c.var.db
       .select({
         seq: ledgerEntries.seq,
@@ -26,7 +26,7 @@ ledgerAdmin.get("/ledger", requirePermission("registry.read"), async (c) => {
       .orderBy(desc(ledgerEntries.seq))
       .limit(30)
       .all(),
-    c.req.query("verify") ? verifyTenantLedger(c) : Promise.resolve(undefined),
+    c.req.query("verify") ? verifyTenantLedger(c.var.ctx) : Promise.resolve(undefined),
   ]);
   return renderAdmin(c, {
     title: "公开账本",

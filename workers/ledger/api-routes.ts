@@ -62,7 +62,7 @@ ledgerApi.openapi(
   async (c) => {
     const q = c.req.valid("query");
     c.header("Cache-Control", "no-cache");
-    return c.json(await ledgerPage(c, q.after, q.limit), 200);
+    return c.json(await ledgerPage(c.var.ctx, q.after, q.limit), 200);
   },
 );
 
@@ -76,7 +76,7 @@ ledgerApi.openapi(
   }),
   async (c) => {
     c.header("Cache-Control", "no-store");
-    return c.json(await verifyTenantLedger(c), 200);
+    return c.json(await verifyTenantLedger(c.var.ctx), 200);
   },
 );
 
@@ -90,7 +90,7 @@ ledgerApi.openapi(
   }),
   async (c) => {
     const lines: string[] = [];
-    for await (const r of allEntries(c)) lines.push(exportLine(r));
+    for await (const r of allEntries(c.var.ctx)) lines.push(exportLine(r));
     const body = lines.length ? `${lines.join("\n")}\n` : "";
     return c.body(body, 200, {
       "Content-Type": "application/x-ndjson; charset=utf-8",

@@ -1,21 +1,20 @@
-import type { Context } from "hono";
 import { asc, desc, gt } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { ledgerEntries } from "../../db/schema/tenant/notices.ts";
 import { parseContent } from "../notices/service.ts";
 import { verifyLedger, type LedgerLink } from "../lib/ledger-chain.ts";
 import { sealChains } from "../domain/audited-write.ts";
 
 /** Entries are sealed right after each write; readers seal any left behind by an interrupted request. */
-const sealLedger = (c: Context<AppEnv>) => sealChains(c.var.tenantD1, { audit: false, ledger: true });
+const sealLedger = (ctx: ServiceContext) => sealChains(ctx.d1, { audit: false, ledger: true });
 
 type Row = typeof ledgerEntries.$inferSelect;
 
 /** Pages read by the verifier and the export: small enough for D1, few enough round trips. */
 const CHUNK = 500;
 
-export async function ledgerHead(c: Context<AppEnv>) {
-  const head = await c.var.db
+export async function ledgerHead(ctx: ServiceContext) {
+  const head = await ctx.db
     .select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash, at: ledgerEntries.at })
     .from(ledgerEntries)
     .orderBy(desc(ledgerEntries.seq))
@@ -24,8 +23,8 @@ export async function ledgerHead(c: Context<AppEnv>) {
   return head ?? null;
 }
 
-async function rowsAfter(c: Context<AppEnv>, after: number, limit: number): Promise<Row[]> {
-  return c.var.db
+async function rowsAfter(ctx: ServiceContext, after: number, limit: number): Promise<Row[]> {
+  return ctx.db
     .select()
     .from(ledgerEntries)
     .where(gt(ledgerEntries.seq, after))
@@ -35,11 +34,11 @@ async function rowsAfter(c: Context<AppEnv>, after: number, limit: number): Prom
 }
 
 /** Every entry in sequence order, read in chunks. */
-export async function* allEntries(c: Context<AppEnv>): AsyncGenerator<Row> {
-  await sealLedger(c);
+export async function* allEntries(ctx: ServiceContext): AsyncGenerator<Row> {
+  await sealLedger(ctx);
   let after = 0;
   for (;;) {
-    const rows = await rowsAfter(c, after, CHUNK);
+    const rows = await rowsAfter(ctx, after, CHUNK);
     for (const r of rows) yield r;
     if (rows.length < CHUNK) return;
     after = rows[rows.length - 1]!.seq;
@@ -47,9 +46,9 @@ export async function* allEntries(c: Context<AppEnv>): AsyncGenerator<Row> {
 }
 
 /** One page of the public ledger: entries after `after`, with `content` parsed, and the head. */
-export async function ledgerPage(c: Context<AppEnv>, after: number, limit: number) {
-  await sealLedger(c);
-  const [rows, head] = await Promise.all([rowsAfter(c, after, limit), ledgerHead(c)]);
+export async function ledgerPage(ctx: ServiceContext, after: number, limit: number) {
+  await sealLedger(ctx);
+  const [rows, head] = await Promise.all([rowsAfter(ctx, after, limit), ledgerHead(ctx)]);
   const last = rows[rows.length - 1];
   return {
     items: rows.map((r) => ({
@@ -69,8 +68,8 @@ export async function ledgerPage(c: Context<AppEnv>, after: number, limit: numbe
 }
 
 /** Recomputes every content hash and link; reports the first broken one. */
-export async function verifyTenantLedger(c: Context<AppEnv>) {
-  const result = await verifyLedger(allEntries(c) as AsyncIterable<LedgerLink & { hash: string }>);
+export async function verifyTenantLedger(ctx: ServiceContext) {
+  const result = await verifyLedger(allEntries(ctx) as AsyncIterable<LedgerLink & { hash: string }>);
   return { ...result, checkedAt: Math.floor(Date.now() / 1000) };
 }
 

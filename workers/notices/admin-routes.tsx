@@ -31,7 +31,7 @@ noticesAdmin.get("/notices", requirePermission("registry.read"), async (c) => {
     children: (
       <NoticeListPage
         base={base(c)}
-        page={await listNotices(c, q)}
+        page={await listNotices(c.var.ctx, q)}
         filter={raw}
         canAnswer={can(role, "notices.answer")}
         canDecide={can(role, "households.manage")}
@@ -47,7 +47,7 @@ export async function noticeDetailPage(
   state?: AnswerFormState,
   status: 200 | 400 | 409 = 200,
 ) {
-  const notice = await getNoticeDetail(c, id);
+  const notice = await getNoticeDetail(c.var.ctx, id);
   return renderAdmin(c, {
     title: notice.title,
     nav: "notices",

@@ -18,7 +18,7 @@ noticesApi.openapi(
     request: { query: NoticeQuery },
     responses: { 200: jsonResponse(NoticePage, "公示"), ...commonErrors },
   }),
-  async (c) => c.json(await listNotices(c, c.req.valid("query")), 200),
+  async (c) => c.json(await listNotices(c.var.ctx, c.req.valid("query")), 200),
 );
 
 noticesApi.openapi(
@@ -32,7 +32,7 @@ noticesApi.openapi(
     request: { params: IdParam },
     responses: { 200: jsonResponse(NoticeDetail, "公示"), ...commonErrors },
   }),
-  async (c) => c.json(await getNoticeDetail(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await getNoticeDetail(c.var.ctx, c.req.valid("param").id), 200),
 );
 
 /** Public, no sign-in: only what the notice board shows (masked snapshot, objections without names or contacts). */
@@ -47,6 +47,6 @@ noticesApi.openapi(
   }),
   async (c) => {
     c.header("Cache-Control", "no-cache");
-    return c.json(await getPublicNotice(c, c.req.valid("param").id), 200);
+    return c.json(await getPublicNotice(c.var.ctx, c.req.valid("param").id), 200);
   },
 );

@@ -1,5 +1,4 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 
 /**
  * The ONE way to read a notice's snapshot. A snapshot above CHUNK_BYTES (workers/lib/chunks.ts)
@@ -27,6 +26,6 @@ export async function readNoticeContent(d1: D1Database, n: StoredNoticeContent):
   return rows.map((r) => r.text).join("");
 }
 
-export function noticeContent(c: Context<AppEnv>, n: StoredNoticeContent): Promise<string> {
-  return readNoticeContent(c.var.tenantD1, n);
+export function noticeContent(ctx: ServiceContext, n: StoredNoticeContent): Promise<string> {
+  return readNoticeContent(ctx.d1, n);
 }

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Context } from "hono";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { noticeChunks, notices, type NoticeKind } from "../../db/schema/tenant/notices.ts";
 import type { AuditedWrite } from "../domain/audited-write.ts";
 import { canonicalJson } from "../lib/canonical-json.ts";
@@ -92,7 +91,7 @@ export async function prepareNotice(draft: NoticeDraft, today = todayInChina()):
  * in the same batch (the pieces find their notice by kind + subject: `latestNoticeId`), so the
  * notice never exists without all of its pieces. Returns the prepared snapshot.
  */
-export async function publishNotice(c: Context<AppEnv>, w: AuditedWrite, draft: NoticeDraft): Promise<PreparedNotice> {
+export async function publishNotice(ctx: ServiceContext, w: AuditedWrite, draft: NoticeDraft): Promise<PreparedNotice> {
   const d = publicDraft(draft);
   const p = await prepareNotice(d);
   // The ledger carries the notice's header and the hash of its full snapshot (which the public
@@ -113,7 +112,7 @@ export async function publishNotice(c: Context<AppEnv>, w: AuditedWrite, draft: 
     },
   });
   w.add((pos) =>
-    c.var.db.insert(notices).values({
+    ctx.db.insert(notices).values({
       kind: d.kind,
       subjectId: d.subjectId,
       title: d.title,
@@ -128,7 +127,7 @@ export async function publishNotice(c: Context<AppEnv>, w: AuditedWrite, draft: 
     }),
   );
   p.stored.chunks.forEach((text, chunkNo) => {
-    w.add(c.var.db.insert(noticeChunks).values({ noticeId: latestNoticeId(d.kind, d.subjectId), chunkNo, text }));
+    w.add(ctx.db.insert(noticeChunks).values({ noticeId: latestNoticeId(d.kind, d.subjectId), chunkNo, text }));
   });
   return p;
 }

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { ledgerEntries, notices, objections, type NoticeKind } from "../../db/schema/tenant/notices.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { todayInChina } from "../lib/dates.ts";
@@ -84,7 +83,7 @@ function present<T extends Pick<NoticeRow, "status" | "startDate" | "endDate">>(
   return { ...r, openForObjections: isOpenForObjections(r, today) };
 }
 
-export async function listNotices(c: Context<AppEnv>, f: NoticeFilter & PageParams) {
+export async function listNotices(ctx: ServiceContext, f: NoticeFilter & PageParams) {
   const today = todayInChina();
   const where = and(
     f.kind ? eq(notices.kind, f.kind) : undefined,
@@ -96,7 +95,7 @@ export async function listNotices(c: Context<AppEnv>, f: NoticeFilter & PagePara
         ? sql`NOT (${openNowCondition(today)})`
         : undefined,
   );
-  const db = c.var.db;
+  const db = ctx.db;
   const [rows, total] = await Promise.all([
     db.select(listColumns).from(notices).where(where).orderBy(desc(notices.id)).limit(f.size).offset(offsetOf(f)).all(),
     db.select({ n: count() }).from(notices).where(where).get(),
@@ -106,16 +105,16 @@ export async function listNotices(c: Context<AppEnv>, f: NoticeFilter & PagePara
 
 export type NoticeSummary = Awaited<ReturnType<typeof listNotices>>["items"][number];
 
-export async function findNotice(c: Context<AppEnv>, id: number): Promise<NoticeRow> {
-  const row = await c.var.db.select().from(notices).where(eq(notices.id, id)).get();
+export async function findNotice(ctx: ServiceContext, id: number): Promise<NoticeRow> {
+  const row = await ctx.db.select().from(notices).where(eq(notices.id, id)).get();
   if (!row) throw new AppError("not_found", "没有这个公示");
   return row;
 }
 
 /** The notice's ledger entry (sequence number and chain hash), if it has one. */
-async function ledgerOf(c: Context<AppEnv>, seq: number | null) {
+async function ledgerOf(ctx: ServiceContext, seq: number | null) {
   if (seq == null) return null;
-  const e = await c.var.db
+  const e = await ctx.db
     .select({
       seq: ledgerEntries.seq,
       hash: ledgerEntries.hash,
@@ -128,7 +127,7 @@ async function ledgerOf(c: Context<AppEnv>, seq: number | null) {
   return e ?? null;
 }
 
-async function header(c: Context<AppEnv>, n: NoticeRow, today: string) {
+async function header(ctx: ServiceContext, n: NoticeRow, today: string) {
   return {
     id: n.id,
     kind: n.kind,
@@ -139,26 +138,26 @@ async function header(c: Context<AppEnv>, n: NoticeRow, today: string) {
     endDate: n.endDate,
     status: n.status,
     openForObjections: isOpenForObjections(n, today),
-    content: parseContent(await noticeContent(c, n)),
+    content: parseContent(await noticeContent(ctx, n)),
     contentHash: n.contentHash,
     createdAt: n.createdAt,
   };
 }
 
 /** Admin view: snapshot, every objection (names only for those who handle objections), ledger link. */
-export async function getNoticeDetail(c: Context<AppEnv>, id: number) {
-  const n = await findNotice(c, id);
-  const user = c.var.user!;
+export async function getNoticeDetail(ctx: ServiceContext, id: number) {
+  const n = await findNotice(ctx, id);
+  const user = ctx.user!;
   const showNames = can(user.role, "notices.answer") || can(user.role, "audit.read");
-  const rows = await c.var.db
+  const rows = await ctx.db
     .select()
     .from(objections)
     .where(eq(objections.noticeId, id))
     .orderBy(asc(objections.id))
     .all();
   return {
-    ...(await header(c, n, todayInChina())),
-    ledger: await ledgerOf(c, n.ledgerSeq),
+    ...(await header(ctx, n, todayInChina())),
+    ledger: await ledgerOf(ctx, n.ledgerSeq),
     objections: rows.map((o) => ({
       id: o.id,
       trackingCode: o.trackingCode,
@@ -181,9 +180,9 @@ export type NoticeDetail = Awaited<ReturnType<typeof getNoticeDetail>>;
  * nor contact, and their texts and replies (typed by anyone) are scrubbed of ID numbers, phones
  * and bank accounts.
  */
-export async function getPublicNotice(c: Context<AppEnv>, id: number) {
-  const n = await findNotice(c, id);
-  const rows = await c.var.db
+export async function getPublicNotice(ctx: ServiceContext, id: number) {
+  const n = await findNotice(ctx, id);
+  const rows = await ctx.db
     .select({
       trackingCode: objections.trackingCode,
       lineNo: objections.lineNo,
@@ -197,11 +196,11 @@ export async function getPublicNotice(c: Context<AppEnv>, id: number) {
     .where(eq(objections.noticeId, id))
     .orderBy(asc(objections.id))
     .all();
-  const { subjectId: _subject, ...pub } = await header(c, n, todayInChina());
+  const { subjectId: _subject, ...pub } = await header(ctx, n, todayInChina());
   return {
     ...pub,
     title: scrubPublicText(pub.title),
-    ledger: await ledgerOf(c, n.ledgerSeq),
+    ledger: await ledgerOf(ctx, n.ledgerSeq),
     objections: rows.map((o) => ({ ...o, text: scrubPublicText(o.text), reply: scrubNullable(o.reply) })),
   };
 }

@@ -30,7 +30,7 @@ async function inbox(c: Context<AppEnv>, state?: AnswerFormState, status: 200 | 
         base={base(c)}
         csrf={c.var.user!.csrfToken}
         canAnswer={can(c.var.user!.role, "notices.answer")}
-        page={await listObjections(c, q)}
+        page={await listObjections(c.var.ctx, q)}
         status={raw.status}
         state={state}
       />
@@ -54,7 +54,7 @@ objectionsAdmin.post("/objections/:id/answer", requirePermission("notices.answer
     noticeMatch ? noticeDetailPage(c, Number(noticeMatch[1]), state, status) : inbox(c, state, status);
   const parsed = AnswerBody.safeParse({ decision: values.decision, reply: values.reply });
   if (!parsed.success) return again({ id, errors: fieldErrorsOf(parsed.error), values }, 400);
-  const done = await tryAction(() => answerObjection(c, id, parsed.data));
+  const done = await tryAction(() => answerObjection(c.var.ctx, id, parsed.data));
   if (!done.ok) {
     if (done.error.code === "not_found") throw done.error;
     return again(

@@ -40,7 +40,7 @@ objectionsApi.openapi(
       ...rateLimitedError,
     },
   }),
-  async (c) => c.json(await submitObjection(c, c.req.valid("param").id, c.req.valid("json")), 201),
+  async (c) => c.json(await submitObjection(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 201),
 );
 
 objectionsApi.openapi(
@@ -54,7 +54,7 @@ objectionsApi.openapi(
   }),
   async (c) => {
     c.header("Cache-Control", "no-store");
-    return c.json(await lookupObjection(c, c.req.valid("param").trackingCode), 200);
+    return c.json(await lookupObjection(c.var.ctx, c.req.valid("param").trackingCode), 200);
   },
 );
 
@@ -69,7 +69,7 @@ objectionsApi.openapi(
     request: { query: ObjectionQuery },
     responses: { 200: jsonResponse(ObjectionPage, "异议"), ...commonErrors },
   }),
-  async (c) => c.json(await listObjections(c, c.req.valid("query")), 200),
+  async (c) => c.json(await listObjections(c.var.ctx, c.req.valid("query")), 200),
 );
 
 objectionsApi.openapi(
@@ -83,5 +83,5 @@ objectionsApi.openapi(
     request: { params: IdParam, body: jsonBody(AnswerBody) },
     responses: { 200: jsonResponse(AnswerResult, "已答复"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await answerObjection(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await answerObjection(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );

@@ -1,7 +1,6 @@
-import type { Context } from "hono";
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { householdDecisions, notices, objections } from "../../db/schema/tenant/notices.ts";
 import { batches } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
@@ -11,9 +10,9 @@ import { todayInChina } from "../lib/dates.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 import { randomBytes } from "../lib/bytes.ts";
 import { encryptPii } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
+
 import { scopeOf } from "../domain/scope.ts";
-import { checkAndRecord, OBJECTION_LIMIT } from "../platform/rate-limits.ts";
+import { checkAndRecord, OBJECTION_LIMIT } from "../domain/public-limits.ts";
 import {
   closedReason,
   findNotice,
@@ -49,9 +48,9 @@ export interface ObjectionInput {
 }
 
 /** Lines in the notice's snapshot: recorded on the row, or (older rows) counted in the snapshot. */
-async function lineCount(c: Context<AppEnv>, n: NoticeRow): Promise<number> {
+async function lineCount(ctx: ServiceContext, n: NoticeRow): Promise<number> {
   if (n.lineCount != null) return n.lineCount;
-  const parsed = parseContent(await noticeContent(c, n)) as { lines?: unknown[] } | string;
+  const parsed = parseContent(await noticeContent(ctx, n)) as { lines?: unknown[] } | string;
   return typeof parsed === "object" && parsed !== null && Array.isArray(parsed.lines) ? parsed.lines.length : 0;
 }
 
@@ -60,22 +59,22 @@ async function lineCount(c: Context<AppEnv>, n: NoticeRow): Promise<number> {
  * insert is guarded on the notice still being open, so an objection cannot slip in after a
  * concurrent withdrawal or at midnight when the period ends.
  */
-export async function submitObjection(c: Context<AppEnv>, noticeId: number, input: ObjectionInput) {
-  const n = await findNotice(c, noticeId);
+export async function submitObjection(ctx: ServiceContext, noticeId: number, input: ObjectionInput) {
+  const n = await findNotice(ctx, noticeId);
   const today = todayInChina();
   if (!isOpenForObjections(n, today)) throw new AppError("conflict", closedReason(n, today));
   if (input.lineNo !== undefined) {
-    const lines = await lineCount(c, n);
+    const lines = await lineCount(ctx, n);
     if (input.lineNo > lines) {
       const message = lines === 0 ? "该公示没有明细行，请针对整个公示提出异议" : `明细序号应在 1–${lines} 之间`;
       throw new AppError("validation_failed", message, { fields: [{ field: "lineNo", message }] });
     }
   }
-  const w = new AuditedWrite(c);
-  await checkAndRecord(c, w, "objection", OBJECTION_LIMIT);
-  const contactEnc = input.contact ? await encryptPii(await piiKeys(c), input.contact, "objections.contact") : null;
+  const w = new AuditedWrite(ctx);
+  await checkAndRecord(ctx, w, "objection", OBJECTION_LIMIT);
+  const contactEnc = input.contact ? await encryptPii(await ctx.piiKeys(), input.contact, "objections.contact") : null;
   const trackingCode = newTrackingCode();
-  const insert = c.var.tenantD1
+  const insert = ctx.d1
     .prepare(
       `INSERT INTO objections (notice_id, line_no, tracking_code, name, contact_enc, text)
        SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM notices WHERE id = ? AND status = 'open' AND start_date <= ? AND end_date >= ?)`,
@@ -114,8 +113,8 @@ export async function submitObjection(c: Context<AppEnv>, noticeId: number, inpu
  * What the objector (anyone holding the code) may see: status and the public reply. Public, so
  * free texts come out scrubbed of ID numbers, phones and bank accounts.
  */
-export async function lookupObjection(c: Context<AppEnv>, code: string) {
-  const row = await c.var.db
+export async function lookupObjection(ctx: ServiceContext, code: string) {
+  const row = await ctx.db
     .select({
       trackingCode: objections.trackingCode,
       noticeId: objections.noticeId,
@@ -146,15 +145,15 @@ export interface ObjectionFilter {
 }
 
 /** The officers' inbox: open first, then newest; township officers see their township's notices. */
-export async function listObjections(c: Context<AppEnv>, f: ObjectionFilter & PageParams) {
-  const user = c.var.user!;
+export async function listObjections(ctx: ServiceContext, f: ObjectionFilter & PageParams) {
+  const user = ctx.user!;
   const showNames = can(user.role, "notices.answer") || can(user.role, "audit.read");
   const where = and(
     f.status ? eq(objections.status, f.status) : undefined,
     f.noticeId ? eq(objections.noticeId, f.noticeId) : undefined,
     noticeInScopeCondition(scopeOf(user)),
   );
-  const db = c.var.db;
+  const db = ctx.db;
   const [rows, total] = await Promise.all([
     db
       .select({
@@ -206,12 +205,12 @@ export type ObjectionItem = Awaited<ReturnType<typeof listObjections>>["items"][
  * be corrected and noticed again), a household decision is rejected; both in the same batch.
  */
 export async function answerObjection(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   id: number,
   input: { decision: "upheld" | "rejected"; reply: string },
 ) {
-  const db = c.var.db;
-  const scope = scopeOf(c.var.user!);
+  const db = ctx.db;
+  const scope = scopeOf(ctx.user!);
   const row = await db
     .select({ o: objections, n: notices })
     .from(objections)
@@ -223,10 +222,10 @@ export async function answerObjection(
   if (o.status !== "open") throw new AppError("conflict", "该异议已经答复过了");
   const at = now();
   const subjectRef = `${n.kind}:${n.subjectId}`;
-  const w = new AuditedWrite(c).guarded(
+  const w = new AuditedWrite(ctx).guarded(
     db
       .update(objections)
-      .set({ status: input.decision, reply: input.reply, answeredBy: c.var.user!.id, answeredAt: at })
+      .set({ status: input.decision, reply: input.reply, answeredBy: ctx.user!.id, answeredAt: at })
       .where(and(eq(objections.id, id), eq(objections.status, "open"))),
     "该异议已经答复过了",
   );

@@ -1,3 +1,4 @@
+import type { ServiceContext } from "../domain/service-context.ts";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
@@ -28,8 +29,8 @@ pairingsAdmin.get("/pairings", requirePermission("registry.read"), async (c) => 
   const f = PairingFilter.safeParse(raw);
   const page = Math.max(1, Number(raw.page) || 1);
   const [list, choices] = await Promise.all([
-    svc.listPairings(c, { ...(f.success ? f.data : {}), page, size: 50 }),
-    svc.formChoices(c),
+    svc.listPairings(c.var.ctx, { ...(f.success ? f.data : {}), page, size: 50 }),
+    svc.formChoices(c.var.ctx),
   ]);
   const flash =
     c.req.query("done") === "imported"
@@ -66,7 +67,7 @@ pairingsAdmin.get("/pairings/new", requirePermission("pairings.manage"), async (
         base={base(c)}
         csrf={c.var.user!.csrfToken}
         kind={kindOf(c.req.query("kind"))}
-        choices={await svc.formChoices(c)}
+        choices={await svc.formChoices(c.var.ctx)}
         values={{ householdId: c.req.query("householdId") ?? "", villageId: c.req.query("villageId") ?? "" }}
       />
     ),
@@ -85,7 +86,7 @@ pairingsAdmin.post("/pairings", requirePermission("pairings.manage"), formCsrf, 
           base={base(c)}
           csrf={c.var.user!.csrfToken}
           kind={kindOf(values.kind)}
-          choices={await svc.formChoices(c)}
+          choices={await svc.formChoices(c.var.ctx)}
           values={values}
           errors={errors}
           message={message}
@@ -94,14 +95,14 @@ pairingsAdmin.post("/pairings", requirePermission("pairings.manage"), formCsrf, 
     });
   const input: Record<string, string | undefined> = { ...values };
   if (values.householdId !== undefined) {
-    const ref = await svc.resolveHouseholdRef(c, values.householdId);
+    const ref = await svc.resolveHouseholdRef(c.var.ctx, values.householdId);
     if (ref === null)
       return page([{ field: "householdId", message: "没有找到这个农户：请填写农户编号或户主的 18 位身份证号" }]);
     input.householdId = ref;
   }
   const parsed = PairingCreate.safeParse(input);
   if (!parsed.success) return page(fieldErrorsOf(parsed.error));
-  const done = await tryAction(() => svc.createPairing(c, parsed.data));
+  const done = await tryAction(() => svc.createPairing(c.var.ctx, parsed.data));
   if (!done.ok) return page(done.error.fields, done.error.message);
   return c.redirect(`${base(c)}/pairings/${done.value.id}?done=created`, 303);
 });
@@ -122,10 +123,12 @@ async function detail(
   } = {},
   status: 200 | 400 | 409 = 200,
 ) {
-  const pairing = await svc.getPairing(c, idOf(c));
+  const pairing = await svc.getPairing(c.var.ctx, idOf(c));
   const role = c.var.user!.role;
   const cadres =
-    can(role, "pairings.manage") && scopeOf(c.var.user!).kind !== "cadre" ? (await svc.formChoices(c)).cadres : [];
+    can(role, "pairings.manage") && scopeOf(c.var.user!).kind !== "cadre"
+      ? (await svc.formChoices(c.var.ctx)).cadres
+      : [];
   return renderAdmin(c, {
     title: "结对详情",
     nav: "pairings",
@@ -159,7 +162,7 @@ for (const [path, form, schema, action, flash] of [
     if (!parsed.success) return detail(c, { form, values, errors: fieldErrorsOf(parsed.error) }, 400);
     const id = idOf(c);
     const done = await tryAction(() =>
-      (action as (c: Context<AppEnv>, id: number, v: unknown) => Promise<unknown>)(c, id, parsed.data),
+      (action as (ctx: ServiceContext, id: number, v: unknown) => Promise<unknown>)(c.var.ctx, id, parsed.data),
     );
     if (!done.ok) {
       if (done.error.code === "not_found") throw done.error;

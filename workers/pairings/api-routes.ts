@@ -20,7 +20,7 @@ pairingsApi.openapi(
     request: { query: s.PairingQuery },
     responses: { 200: jsonResponse(s.PairingPage, "结对"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.listPairings(c, c.req.valid("query")), 200),
+  async (c) => c.json(await svc.listPairings(c.var.ctx, c.req.valid("query")), 200),
 );
 pairingsApi.openapi(
   createRoute({
@@ -34,7 +34,7 @@ pairingsApi.openapi(
     responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
   }),
   async (c) => {
-    const rows = await svc.allPairings(c, c.req.valid("query"));
+    const rows = await svc.allPairings(c.var.ctx, c.req.valid("query"));
     return csvDownload(
       c,
       "结对帮扶.csv",
@@ -84,7 +84,7 @@ pairingsApi.openapi(
     request: { body: jsonBody(s.PairingCreate) },
     responses: { 201: jsonResponse(s.Pairing, "已创建"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.createPairing(c, c.req.valid("json")), 201),
+  async (c) => c.json(await svc.createPairing(c.var.ctx, c.req.valid("json")), 201),
 );
 pairingsApi.openapi(
   createRoute({
@@ -97,7 +97,7 @@ pairingsApi.openapi(
     request: { params: s.IdParam },
     responses: { 200: jsonResponse(s.Pairing, "结对"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.getPairing(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.getPairing(c.var.ctx, c.req.valid("param").id), 200),
 );
 pairingsApi.openapi(
   createRoute({
@@ -110,7 +110,7 @@ pairingsApi.openapi(
     request: { params: s.IdParam, body: jsonBody(s.PairingUpdate) },
     responses: { 200: jsonResponse(s.Pairing, "已修改"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.updatePairing(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await svc.updatePairing(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 pairingsApi.openapi(
   createRoute({
@@ -123,7 +123,7 @@ pairingsApi.openapi(
     request: { params: s.IdParam, body: jsonBody(s.PairingEnd) },
     responses: { 200: jsonResponse(s.Pairing, "已结束"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.endPairing(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await svc.endPairing(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 pairingsApi.openapi(
   createRoute({
@@ -136,5 +136,5 @@ pairingsApi.openapi(
     request: { params: s.IdParam, body: jsonBody(s.PairingHandover) },
     responses: { 200: jsonResponse(s.HandoverResult, "已移交"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.handoverPairing(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await svc.handoverPairing(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );

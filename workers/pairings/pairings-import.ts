@@ -4,7 +4,7 @@ import { bulkInsert } from "../lib/bulk-insert.ts";
 import { isValidDate } from "../lib/dates.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
+
 import { scopeOf } from "../domain/scope.ts";
 import { getSettings } from "../settings/service.ts";
 import { PAIRING_KIND_LABELS, UNIT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
@@ -22,7 +22,7 @@ interface Row {
   letterRef: string | null;
   notes: string | null;
 }
-interface Ctx {
+interface Prep {
   keys: PiiKeys;
   township: string | null;
   cap: number;
@@ -57,7 +57,7 @@ function normalizeDate(s: string): string | null {
   return isValidDate(d) ? d : null;
 }
 
-export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
+export const pairingsImport: ImportDefinition<Key, Row, Prep> = {
   entity: "pairings",
   label: "结对帮扶",
   permission: "pairings.manage",
@@ -75,7 +75,7 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
     ["强村带弱村", "510112101202", "510112101201", "2025-03-01", "", ""],
   ],
   async prepare(c) {
-    const d1 = c.var.tenantD1;
+    const d1 = c.d1;
     const [units, cadres, villages, households, active, settings, keys] = await Promise.all([
       d1.prepare("SELECT id, name, kind FROM units").all<{ id: number; name: string; kind: string }>(),
       d1
@@ -102,10 +102,10 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
           h: number | null;
         }>(),
       getSettings(c),
-      piiKeys(c),
+      c.piiKeys(),
     ]);
-    const scope = scopeOf(c.var.user!);
-    const ctx: Ctx = {
+    const scope = scopeOf(c.user!);
+    const prep: Prep = {
       keys,
       township: scope.kind === "township" ? scope.townshipCode : null,
       cap: settings.householdCapPerCadre,
@@ -119,13 +119,13 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
     };
     for (const p of active.results) {
       if (p.kind === "cadre_household") {
-        ctx.responsible.add(p.h!);
-        ctx.load.set(p.c!, (ctx.load.get(p.c!) ?? 0) + 1);
-      } else ctx.pairs.add(`${p.kind}|${p.u ?? p.c ?? p.v}|${p.vid}`);
+        prep.responsible.add(p.h!);
+        prep.load.set(p.c!, (prep.load.get(p.c!) ?? 0) + 1);
+      } else prep.pairs.add(`${p.kind}|${p.u ?? p.c ?? p.v}|${p.vid}`);
     }
-    return ctx;
+    return prep;
   },
-  async validate(v, ctx) {
+  async validate(v, prep) {
     const errors: { column: string; message: string }[] = [];
     const err = (column: string, message: string) => errors.push({ column, message });
     const kind = KIND_BY_LABEL.get(v.kind.trim());
@@ -151,7 +151,7 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
     // 帮扶方
     if (!helper) err("帮扶方", "请填写帮扶方");
     else if (sides.helper === "helperUnitId") {
-      const unit = ctx.units.get(helper);
+      const unit = prep.units.get(helper);
       if (!unit) err("帮扶方", `没有名为“${helper}”的帮扶单位，请先登记单位`);
       else if (sides.unitKinds && !(sides.unitKinds as readonly string[]).includes(unit.kind))
         err(
@@ -161,18 +161,18 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
       else row.helperUnitId = unit.id;
     } else if (sides.helper === "helperCadreId") {
       let found: { id: number }[];
-      if (/^\d+$/.test(helper)) found = ctx.cadres.filter((x) => x.id === Number(helper));
+      if (/^\d+$/.test(helper)) found = prep.cadres.filter((x) => x.id === Number(helper));
       else {
         const m = /^(.+?)\s*[（(/／\s]\s*(.+?)\s*[）)]?$/.exec(helper);
         found = m
-          ? ctx.cadres.filter((x) => x.name === m[1] && x.unitName === m[2])
-          : ctx.cadres.filter((x) => x.name === helper);
+          ? prep.cadres.filter((x) => x.name === m[1] && x.unitName === m[2])
+          : prep.cadres.filter((x) => x.name === helper);
       }
       if (found.length === 0) err("帮扶方", `没有找到干部“${helper}”：请填写干部编号，或“姓名（单位）”`);
       else if (found.length > 1) err("帮扶方", `同名干部有 ${found.length} 人，请写成“姓名（单位）”或填写干部编号`);
       else row.helperCadreId = found[0]!.id;
     } else {
-      const village = ctx.villages.get(helper);
+      const village = prep.villages.get(helper);
       if (!village) err("帮扶方", `没有代码为“${helper}”的村（须填 12 位村级区划代码）`);
       else row.helperVillageId = village.id;
     }
@@ -180,19 +180,19 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
     // 被帮扶方
     if (!helped) err("被帮扶方", "请填写被帮扶方");
     else if (sides.helped === "villageId") {
-      const village = ctx.villages.get(helped);
+      const village = prep.villages.get(helped);
       if (!village) err("被帮扶方", `没有代码为“${helped}”的村（须填 12 位村级区划代码）`);
-      else if (ctx.township && village.townshipCode !== ctx.township) err("被帮扶方", "该村不在您管辖的乡镇内");
+      else if (prep.township && village.townshipCode !== prep.township) err("被帮扶方", "该村不在您管辖的乡镇内");
       else if (village.id === row.helperVillageId) err("被帮扶方", "强村带弱村须是两个不同的村");
       else row.villageId = village.id;
     } else {
       const id = validateIdNumber(helped);
       if (!id.ok) err("被帮扶方", `户主身份证号有误：${id.message}`);
       else {
-        const h = ctx.households.get(await searchHash(ctx.keys, id.value));
+        const h = prep.households.get(await searchHash(prep.keys, id.value));
         if (!h) err("被帮扶方", "没有找到以该身份证号登记的农户，请先登记农户");
-        else if (ctx.township && h.townshipCode !== ctx.township) err("被帮扶方", "该户不在您管辖的乡镇内");
-        else if (ctx.responsible.has(h.id))
+        else if (prep.township && h.townshipCode !== prep.township) err("被帮扶方", "该户不在您管辖的乡镇内");
+        else if (prep.responsible.has(h.id))
           err("被帮扶方", "该户已有帮扶责任人（或在文件中重复出现），一户只能有一名帮扶责任人");
         else row.householdId = h.id;
       }
@@ -205,22 +205,23 @@ export const pairingsImport: ImportDefinition<Key, Row, Ctx> = {
     if (v.notes.length > 500) err("备注", "最多 500 个字");
 
     if (errors.length === 0 && kind === "cadre_household") {
-      const n = ctx.load.get(row.helperCadreId!) ?? 0;
-      if (n >= ctx.cap) err("帮扶方", `该干部已结对 ${n} 户（含文件中前面的行），达到每名干部最多 ${ctx.cap} 户的上限`);
+      const n = prep.load.get(row.helperCadreId!) ?? 0;
+      if (n >= prep.cap)
+        err("帮扶方", `该干部已结对 ${n} 户（含文件中前面的行），达到每名干部最多 ${prep.cap} 户的上限`);
     }
     const pairKey = `${kind}|${row.helperUnitId ?? row.helperCadreId ?? row.helperVillageId}|${row.villageId}`;
-    if (errors.length === 0 && kind !== "cadre_household" && ctx.pairs.has(pairKey))
+    if (errors.length === 0 && kind !== "cadre_household" && prep.pairs.has(pairKey))
       err("被帮扶方", `已有相同的${PAIRING_KIND_LABELS[kind]}结对（或在文件中重复出现）`);
     if (errors.length > 0) return { ok: false, errors };
     if (kind === "cadre_household") {
-      ctx.responsible.add(row.householdId!);
-      ctx.load.set(row.helperCadreId!, (ctx.load.get(row.helperCadreId!) ?? 0) + 1);
-    } else ctx.pairs.add(pairKey);
+      prep.responsible.add(row.householdId!);
+      prep.load.set(row.helperCadreId!, (prep.load.get(row.helperCadreId!) ?? 0) + 1);
+    } else prep.pairs.add(pairKey);
     return { ok: true, value: row };
   },
   statements(c, rows) {
     return bulkInsert(
-      c.var.tenantD1,
+      c.d1,
       "pairings",
       [
         "kind",

@@ -1,7 +1,6 @@
-import type { Context } from "hono";
 import { and, asc, count, desc, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { pairings, type PairingKind } from "../../db/schema/tenant/pairings.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { cadres, units } from "../../db/schema/tenant/people.ts";
@@ -12,7 +11,7 @@ import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
 import { scopeOf, type Scope } from "../domain/scope.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
 import { getSettings } from "../settings/service.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
+
 import { searchHash } from "../lib/pii-crypto.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { HOUSEHOLD_STATUS_LABELS, PAIRING_KIND_LABELS, UNIT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
@@ -61,8 +60,8 @@ const columns = {
   handedOverToId: pairings.handedOverToId,
 };
 
-function selectPairings(c: Context<AppEnv>) {
-  return c.var.db
+function selectPairings(ctx: ServiceContext) {
+  return ctx.db
     .select(columns)
     .from(pairings)
     .leftJoin(units, eq(units.id, pairings.helperUnitId))
@@ -92,9 +91,9 @@ export function pairingScope(scope: Scope): SQL | undefined {
   return undefined;
 }
 
-function whereOf(c: Context<AppEnv>, f: PairingFilterInput): SQL | undefined {
+function whereOf(ctx: ServiceContext, f: PairingFilterInput): SQL | undefined {
   return and(
-    pairingScope(scopeOf(c.var.user!)),
+    pairingScope(scopeOf(ctx.user!)),
     f.kind ? eq(pairings.kind, f.kind) : undefined,
     f.status ? eq(pairings.status, f.status) : undefined,
     f.cadreId ? eq(pairings.helperCadreId, f.cadreId) : undefined,
@@ -109,31 +108,34 @@ function whereOf(c: Context<AppEnv>, f: PairingFilterInput): SQL | undefined {
   );
 }
 
-export async function listPairings(c: Context<AppEnv>, f: PairingFilterInput & PageParams): Promise<Page<PairingView>> {
-  const where = whereOf(c, f);
+export async function listPairings(
+  ctx: ServiceContext,
+  f: PairingFilterInput & PageParams,
+): Promise<Page<PairingView>> {
+  const where = whereOf(ctx, f);
   const [items, total] = await Promise.all([
-    selectPairings(c)
+    selectPairings(ctx)
       .where(where)
       .orderBy(asc(pairings.status), desc(pairings.startDate), desc(pairings.id))
       .limit(f.size)
       .offset(offsetOf(f))
       .all(),
-    c.var.db.select({ n: count() }).from(pairings).where(where).get(),
+    ctx.db.select({ n: count() }).from(pairings).where(where).get(),
   ]);
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
-export async function allPairings(c: Context<AppEnv>, f: PairingFilterInput): Promise<PairingView[]> {
-  return selectPairings(c)
-    .where(whereOf(c, f))
+export async function allPairings(ctx: ServiceContext, f: PairingFilterInput): Promise<PairingView[]> {
+  return selectPairings(ctx)
+    .where(whereOf(ctx, f))
     .orderBy(asc(pairings.kind), desc(pairings.startDate), desc(pairings.id))
     .all();
 }
 
 /** A pairing in the user's scope, or 404 (other tenants' ids are simply not in this database). */
-export async function getPairing(c: Context<AppEnv>, id: number): Promise<PairingView> {
-  const row = await selectPairings(c)
-    .where(and(eq(pairings.id, id), pairingScope(scopeOf(c.var.user!))))
+export async function getPairing(ctx: ServiceContext, id: number): Promise<PairingView> {
+  const row = await selectPairings(ctx)
+    .where(and(eq(pairings.id, id), pairingScope(scopeOf(ctx.user!))))
     .get();
   if (!row) throw new AppError("not_found", "没有这个结对记录，或不在您的管辖范围内");
   return row;
@@ -144,8 +146,8 @@ export async function getPairing(c: Context<AppEnv>, id: number): Promise<Pairin
 const notFound = (field: SideField) => fieldError(field, `没有这个${SIDE_LABELS[field]}，或不在您的管辖范围内`);
 
 /** Checks that each side exists in this tenant (and, for the helped side, in the user's township). */
-async function checkSides(c: Context<AppEnv>, input: PairingCreateInput, scope: Scope) {
-  const db = c.var.db;
+async function checkSides(ctx: ServiceContext, input: PairingCreateInput, scope: Scope) {
+  const db = ctx.db;
   const sides = PAIRING_SIDES[input.kind];
   const township = scope.kind === "township" ? scope.townshipCode : null;
   if (input.helperUnitId !== undefined) {
@@ -197,8 +199,8 @@ async function checkSides(c: Context<AppEnv>, input: PairingCreateInput, scope: 
   return { household };
 }
 
-async function activeCount(c: Context<AppEnv>, cadreId: number): Promise<number> {
-  const row = await c.var.db
+async function activeCount(ctx: ServiceContext, cadreId: number): Promise<number> {
+  const row = await ctx.db
     .select({ n: count() })
     .from(pairings)
     .where(
@@ -213,8 +215,8 @@ const capMessage = (n: number, cap: number) =>
 const responsibleMessage = (name: string | null) =>
   `该户已有在结对的帮扶责任人${name ? `（${name}）` : ""}，一户只能有一名帮扶责任人；如需更换，请办理移交`;
 
-async function responsibleOf(c: Context<AppEnv>, householdId: number) {
-  return c.var.db
+async function responsibleOf(ctx: ServiceContext, householdId: number) {
+  return ctx.db
     .select({ id: pairings.id, cadreName: cadres.name })
     .from(pairings)
     .leftJoin(cadres, eq(cadres.id, pairings.helperCadreId))
@@ -237,7 +239,7 @@ type NewPairing = { kind: PairingKind; startDate: string; letterRef?: string | n
  * very statement that inserts, so two concurrent requests cannot both take the last place.
  * Values are listed in the table's own column order (drizzle inserts every column).
  */
-function insertPairingWhere(c: Context<AppEnv>, values: NewPairing, condition: SQL) {
+function insertPairingWhere(ctx: ServiceContext, values: NewPairing, condition: SQL) {
   const record = values as Record<string, string | number | null | undefined>;
   const list = Object.keys(getTableColumns(pairings)).map((key) => {
     if (key === "createdAt" || key === "updatedAt") return sql`unixepoch()`;
@@ -245,18 +247,18 @@ function insertPairingWhere(c: Context<AppEnv>, values: NewPairing, condition: S
     const v = record[key];
     return v === undefined || v === null ? sql`NULL` : sql`${v}`;
   });
-  return c.var.db
+  return ctx.db
     .insert(pairings)
     .select(sql`SELECT ${sql.join(list, sql`, `)} WHERE ${condition}`)
     .returning({ id: pairings.id });
 }
 
-export async function createPairing(c: Context<AppEnv>, input: PairingCreateInput): Promise<PairingView> {
-  const scope = scopeOf(c.var.user!);
+export async function createPairing(ctx: ServiceContext, input: PairingCreateInput): Promise<PairingView> {
+  const scope = scopeOf(ctx.user!);
   if (scope.kind === "cadre" && (input.helperCadreId === undefined || input.helperCadreId !== scope.cadreId)) {
     throw new AppError("forbidden", "干部只能登记本人作为帮扶方的结对，不能为他人或单位登记结对");
   }
-  const { household } = await checkSides(c, input, scope);
+  const { household } = await checkSides(ctx, input, scope);
   const values: NewPairing = {
     kind: input.kind,
     helperUnitId: input.helperUnitId ?? null,
@@ -268,21 +270,21 @@ export async function createPairing(c: Context<AppEnv>, input: PairingCreateInpu
     letterRef: input.letterRef ?? null,
     notes: input.notes ?? null,
   };
-  const w = new AuditedWrite(c);
+  const w = new AuditedWrite(ctx);
   if (input.kind === "cadre_household") {
-    const existing = await responsibleOf(c, household!.id);
+    const existing = await responsibleOf(ctx, household!.id);
     if (existing) throw new AppError("conflict", responsibleMessage(existing.cadreName));
-    const { householdCapPerCadre: cap } = await getSettings(c);
-    const n = await activeCount(c, input.helperCadreId!);
+    const { householdCapPerCadre: cap } = await getSettings(ctx);
+    const n = await activeCount(ctx, input.helperCadreId!);
     if (n >= cap) throw new AppError("conflict", capMessage(n, cap));
     w.guarded(
-      insertPairingWhere(c, values, underCap(input.helperCadreId!, cap)),
+      insertPairingWhere(ctx, values, underCap(input.helperCadreId!, cap)),
       `该干部结对户数已达到每名干部最多结对 ${cap} 户的上限（可在“设置”中调整）`,
     );
   } else {
     const sides = PAIRING_SIDES[input.kind];
     const helper = values[sides.helper] as number;
-    const same = await c.var.db
+    const same = await ctx.db
       .select({ id: pairings.id })
       .from(pairings)
       .where(
@@ -295,7 +297,7 @@ export async function createPairing(c: Context<AppEnv>, input: PairingCreateInpu
       )
       .get();
     if (same) throw new AppError("conflict", `已有相同的${PAIRING_KIND_LABELS[input.kind]}结对（编号 ${same.id}）`);
-    w.add(c.var.db.insert(pairings).values(values).returning({ id: pairings.id }));
+    w.add(ctx.db.insert(pairings).values(values).returning({ id: pairings.id }));
   }
   let id: number;
   try {
@@ -307,18 +309,18 @@ export async function createPairing(c: Context<AppEnv>, input: PairingCreateInpu
     if (isUniqueViolation(err)) throw new AppError("conflict", responsibleMessage(null));
     throw err;
   }
-  return getPairing(c, id);
+  return getPairing(ctx, id);
 }
 
-export async function updatePairing(c: Context<AppEnv>, id: number, input: PairingUpdateInput): Promise<PairingView> {
-  const before = await getPairing(c, id);
+export async function updatePairing(ctx: ServiceContext, id: number, input: PairingUpdateInput): Promise<PairingView> {
+  const before = await getPairing(ctx, id);
   const changes = {
     letterRef: input.letterRef === undefined ? before.letterRef : input.letterRef,
     notes: input.notes === undefined ? before.notes : input.notes,
   };
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     .add(
-      c.var.db
+      ctx.db
         .update(pairings)
         .set({ ...changes, updatedAt: now() })
         .where(eq(pairings.id, id)),
@@ -331,7 +333,7 @@ export async function updatePairing(c: Context<AppEnv>, id: number, input: Pairi
       after: changes,
     })
     .commit();
-  return getPairing(c, id);
+  return getPairing(ctx, id);
 }
 
 /** Why a still-poor household's cadre pairing cannot simply end (不脱贫不脱钩). */
@@ -347,14 +349,14 @@ export function cannotEndReason(p: Pick<PairingView, "kind" | "status" | "househ
   return null;
 }
 
-export async function endPairing(c: Context<AppEnv>, id: number, input: PairingEndInput): Promise<PairingView> {
-  const p = await getPairing(c, id);
+export async function endPairing(ctx: ServiceContext, id: number, input: PairingEndInput): Promise<PairingView> {
+  const p = await getPairing(ctx, id);
   const reason = cannotEndReason(p);
   if (reason) throw new AppError("conflict", reason);
   if (input.date < p.startDate) throw fieldError("date", `结束日期不能早于开始日期 ${p.startDate}`);
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     .guarded(
-      c.var.db
+      ctx.db
         .update(pairings)
         .set({ status: "ended", endDate: input.date, endReason: input.reason, updatedAt: now() })
         // Guarded on the state *and* on the household: a household that became poor again
@@ -376,7 +378,7 @@ export async function endPairing(c: Context<AppEnv>, id: number, input: PairingE
       after: { status: "ended", endDate: input.date, endReason: input.reason },
     })
     .commit();
-  return getPairing(c, id);
+  return getPairing(ctx, id);
 }
 
 /**
@@ -384,27 +386,27 @@ export async function endPairing(c: Context<AppEnv>, id: number, input: PairingE
  * the new one starts in the same batch, both guarded (old still active; new cadre under the cap).
  */
 export async function handoverPairing(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   id: number,
   input: PairingHandoverInput,
 ): Promise<{ previous: PairingView; current: PairingView }> {
-  const scope = scopeOf(c.var.user!);
+  const scope = scopeOf(ctx.user!);
   if (scope.kind === "cadre") throw new AppError("forbidden", "移交结对须由帮扶办或乡镇办理");
-  const p = await getPairing(c, id);
+  const p = await getPairing(ctx, id);
   if (p.kind !== "cadre_household") throw new AppError("conflict", "只有干部结对户可以移交；其他类型的结对请直接结束");
   if (p.status !== "active") throw new AppError("conflict", "该结对已结束或已移交");
   if (input.toCadreId === p.helperCadreId) throw fieldError("toCadreId", "接手干部不能是原帮扶干部");
   if (input.date < p.startDate) throw fieldError("date", `移交日期不能早于原结对开始日期 ${p.startDate}`);
-  const to = await c.var.db
+  const to = await ctx.db
     .select({ id: cadres.id, name: cadres.name })
     .from(cadres)
     .where(eq(cadres.id, input.toCadreId))
     .get();
   if (!to) throw fieldError("toCadreId", "没有这名干部");
-  const { householdCapPerCadre: cap } = await getSettings(c);
-  const n = await activeCount(c, to.id);
+  const { householdCapPerCadre: cap } = await getSettings(ctx);
+  const n = await activeCount(ctx, to.id);
   if (n >= cap) throw new AppError("conflict", `接手干部${to.name}：${capMessage(n, cap)}`);
-  const db = c.var.db;
+  const db = ctx.db;
   const householdId = p.householdId!;
   const values: NewPairing = {
     kind: "cadre_household",
@@ -415,7 +417,7 @@ export async function handoverPairing(
     notes: null,
   };
   try {
-    await new AuditedWrite(c)
+    await new AuditedWrite(ctx)
       .guarded(
         db
           .update(pairings)
@@ -423,7 +425,7 @@ export async function handoverPairing(
           .where(and(eq(pairings.id, id), eq(pairings.status, "active"))),
         "该结对已结束或已移交",
       )
-      .guarded(insertPairingWhere(c, values, underCap(to.id, cap)), `接手干部结对户数已达到上限 ${cap} 户`)
+      .guarded(insertPairingWhere(ctx, values, underCap(to.id, cap)), `接手干部结对户数已达到上限 ${cap} 户`)
       .add(
         db
           .update(pairings)
@@ -443,7 +445,7 @@ export async function handoverPairing(
   } catch (err) {
     if (err instanceof AppError && err.code === "conflict") {
       // Two guards share one rollback: say which one failed.
-      const [fresh, taken] = await Promise.all([getPairing(c, id), activeCount(c, to.id)]);
+      const [fresh, taken] = await Promise.all([getPairing(ctx, id), activeCount(ctx, to.id)]);
       throw new AppError(
         "conflict",
         fresh.status !== "active"
@@ -456,16 +458,16 @@ export async function handoverPairing(
     if (isUniqueViolation(err)) throw new AppError("conflict", "该户的结对已被他人修改，请刷新后重试");
     throw err;
   }
-  const previous = await getPairing(c, id);
-  const current = previous.handedOverToId ? await getPairing(c, previous.handedOverToId) : previous;
+  const previous = await getPairing(ctx, id);
+  const current = previous.handedOverToId ? await getPairing(ctx, previous.handedOverToId) : previous;
   return { previous, current };
 }
 
 // --- choices for the admin forms ---
 
-export async function formChoices(c: Context<AppEnv>) {
-  const db = c.var.db;
-  const scope = scopeOf(c.var.user!);
+export async function formChoices(ctx: ServiceContext) {
+  const db = ctx.db;
+  const scope = scopeOf(ctx.user!);
   const [unitRows, cadreRows, villageRows] = await Promise.all([
     db.select({ id: units.id, name: units.name, kind: units.kind }).from(units).orderBy(asc(units.name)).all(),
     db
@@ -495,15 +497,15 @@ export async function formChoices(c: Context<AppEnv>) {
  * hash (ID numbers are stored only encrypted). Returns the id as text for the schema, or null.
  */
 export async function resolveHouseholdRef(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   text: string | undefined,
 ): Promise<string | null | undefined> {
   const t = (text ?? "").trim();
   if (t === "" || /^\d{1,9}$/.test(t)) return t;
   const id = validateIdNumber(t);
   if (!id.ok) return null;
-  const hash = await searchHash(await piiKeys(c), id.value);
-  const row = await c.var.db
+  const hash = await searchHash(await ctx.piiKeys(), id.value);
+  const row = await ctx.db
     .select({ id: households.id })
     .from(households)
     .where(eq(households.idNumberHash, hash))

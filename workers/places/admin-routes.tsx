@@ -1,3 +1,4 @@
+import type { ServiceContext } from "../domain/service-context.ts";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
@@ -30,7 +31,7 @@ async function placesPage(
   } = {},
   status: 200 | 400 = 200,
 ) {
-  const [counties, townships] = await Promise.all([places.listCounties(c), places.listTownships(c)]);
+  const [counties, townships] = await Promise.all([places.listCounties(c.var.ctx), places.listTownships(c.var.ctx)]);
   return renderAdmin(c, {
     title: "区县与乡镇",
     nav: "places",
@@ -65,7 +66,7 @@ for (const [kind, schema, create] of [
       const parsed = schema.safeParse(values);
       if (!parsed.success) return placesPage(c, { form: kind, errors: fieldErrorsOf(parsed.error), values }, 400);
       const done = await tryAction(() =>
-        (create as (c: Context<AppEnv>, v: typeof parsed.data) => Promise<unknown>)(c, parsed.data),
+        (create as (ctx: ServiceContext, v: typeof parsed.data) => Promise<unknown>)(c.var.ctx, parsed.data),
       );
       if (!done.ok)
         return placesPage(c, { form: kind, errors: done.error.fields, message: done.error.message, values }, 400);
@@ -85,7 +86,7 @@ placesAdmin.get("/villages", requirePermission("registry.read"), async (c) => {
   };
   const parsed = VillageQuery.safeParse(raw);
   const q = parsed.success ? parsed.data : { page: 1, size: 50 };
-  const [page, townships] = await Promise.all([places.listVillages(c, q), places.listTownships(c)]);
+  const [page, townships] = await Promise.all([places.listVillages(c.var.ctx, q), places.listTownships(c.var.ctx)]);
   const flash =
     c.req.query("done") === "imported"
       ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 个村` }
@@ -128,7 +129,7 @@ placesAdmin.post("/villages", requirePermission("villages.manage"), formCsrf, as
     });
   const parsed = VillageCreate.safeParse(values);
   if (!parsed.success) return page(fieldErrorsOf(parsed.error));
-  const done = await tryAction(() => places.createVillage(c, parsed.data));
+  const done = await tryAction(() => places.createVillage(c.var.ctx, parsed.data));
   if (!done.ok) return page(done.error.fields, done.error.message);
   return c.redirect(`${base(c)}/villages/${done.value.code}?done=created`, 303);
 });
@@ -149,7 +150,7 @@ async function detail(
   } = {},
   status: 200 | 400 = 200,
 ) {
-  const village = await places.getVillage(c, villageCode(c));
+  const village = await places.getVillage(c.var.ctx, villageCode(c));
   return renderAdmin(c, {
     title: village.name,
     nav: "villages",
@@ -173,7 +174,7 @@ placesAdmin.post("/villages/:code", requirePermission("villages.manage"), formCs
   const values = await formValues(c);
   const parsed = VillageUpdate.safeParse({ ...values, tags: values.tags ?? [] });
   if (!parsed.success) return detail(c, { form: "edit", values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => places.updateVillage(c, villageCode(c), parsed.data));
+  const done = await tryAction(() => places.updateVillage(c.var.ctx, villageCode(c), parsed.data));
   if (!done.ok) return detail(c, { form: "edit", values, errors: done.error.fields, message: done.error.message }, 400);
   return c.redirect(`${base(c)}/villages/${villageCode(c)}?done=saved`, 303);
 });
@@ -187,7 +188,7 @@ placesAdmin.post("/villages/:code/incomes", requirePermission("villages.manage")
   const fen = parseYuanToFen(values.income ?? "");
   if (!fen.ok) errors.push({ field: "income", message: fen.message });
   if (errors.length > 0 || !fen.ok) return detail(c, { form: "income", values, errors }, 400);
-  await places.setVillageIncome(c, villageCode(c), year, fen.fen);
+  await places.setVillageIncome(c.var.ctx, villageCode(c), year, fen.fen);
   return c.redirect(`${base(c)}/villages/${villageCode(c)}?done=income`, 303);
 });
 
@@ -195,7 +196,7 @@ placesAdmin.post("/villages/:code/groups", requirePermission("villages.manage"),
   const values = (await formValues(c)) as Record<string, string>;
   const parsed = GroupCreate.safeParse(values);
   if (!parsed.success) return detail(c, { form: "group", values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => places.addVillageGroup(c, villageCode(c), parsed.data.name));
+  const done = await tryAction(() => places.addVillageGroup(c.var.ctx, villageCode(c), parsed.data.name));
   if (!done.ok)
     return detail(c, { form: "group", values, errors: done.error.fields, message: done.error.message }, 400);
   return c.redirect(`${base(c)}/villages/${villageCode(c)}?done=group`, 303);

@@ -20,7 +20,7 @@ placesApi.openapi(
     middleware: [requirePermission("registry.read")] as const,
     responses: { 200: jsonResponse(z.object({ items: z.array(s.County) }), "区县"), ...commonErrors },
   }),
-  async (c) => c.json({ items: await places.listCounties(c) }, 200),
+  async (c) => c.json({ items: await places.listCounties(c.var.ctx) }, 200),
 );
 placesApi.openapi(
   createRoute({
@@ -33,7 +33,7 @@ placesApi.openapi(
     request: { body: jsonBody(s.CountyCreate) },
     responses: { 201: jsonResponse(s.County, "已创建"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await places.createCounty(c, c.req.valid("json")), 201),
+  async (c) => c.json(await places.createCounty(c.var.ctx, c.req.valid("json")), 201),
 );
 
 placesApi.openapi(
@@ -46,7 +46,7 @@ placesApi.openapi(
     middleware: [requirePermission("registry.read")] as const,
     responses: { 200: jsonResponse(z.object({ items: z.array(s.Township) }), "乡镇"), ...commonErrors },
   }),
-  async (c) => c.json({ items: await places.listTownships(c) }, 200),
+  async (c) => c.json({ items: await places.listTownships(c.var.ctx) }, 200),
 );
 placesApi.openapi(
   createRoute({
@@ -59,7 +59,7 @@ placesApi.openapi(
     request: { body: jsonBody(s.TownshipCreate) },
     responses: { 201: jsonResponse(s.Township, "已创建"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await places.createTownship(c, c.req.valid("json")), 201),
+  async (c) => c.json(await places.createTownship(c.var.ctx, c.req.valid("json")), 201),
 );
 placesApi.openapi(
   createRoute({
@@ -72,7 +72,7 @@ placesApi.openapi(
     request: { params: s.CodeParam("乡镇", 9), body: jsonBody(s.TownshipUpdate) },
     responses: { 200: jsonResponse(s.Township, "已修改"), ...commonErrors },
   }),
-  async (c) => c.json(await places.renameTownship(c, c.req.valid("param").code, c.req.valid("json").name), 200),
+  async (c) => c.json(await places.renameTownship(c.var.ctx, c.req.valid("param").code, c.req.valid("json").name), 200),
 );
 
 placesApi.openapi(
@@ -86,7 +86,7 @@ placesApi.openapi(
     request: { query: s.VillageQuery },
     responses: { 200: jsonResponse(s.VillagePage, "村"), ...commonErrors },
   }),
-  async (c) => c.json(await places.listVillages(c, c.req.valid("query")), 200),
+  async (c) => c.json(await places.listVillages(c.var.ctx, c.req.valid("query")), 200),
 );
 placesApi.openapi(
   createRoute({
@@ -100,7 +100,7 @@ placesApi.openapi(
     responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
   }),
   async (c) => {
-    const rows = await places.allVillages(c, c.req.valid("query"));
+    const rows = await places.allVillages(c.var.ctx, c.req.valid("query"));
     return csvDownload(
       c,
       "村列表.csv",
@@ -140,7 +140,7 @@ placesApi.openapi(
     request: { body: jsonBody(s.VillageCreate) },
     responses: { 201: jsonResponse(s.VillageDetail, "已创建"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await places.createVillage(c, c.req.valid("json")), 201),
+  async (c) => c.json(await places.createVillage(c.var.ctx, c.req.valid("json")), 201),
 );
 placesApi.openapi(
   createRoute({
@@ -153,7 +153,7 @@ placesApi.openapi(
     request: { params: s.CodeParam("村", 12) },
     responses: { 200: jsonResponse(s.VillageDetail, "村"), ...commonErrors },
   }),
-  async (c) => c.json(await places.getVillage(c, c.req.valid("param").code), 200),
+  async (c) => c.json(await places.getVillage(c.var.ctx, c.req.valid("param").code), 200),
 );
 placesApi.openapi(
   createRoute({
@@ -166,7 +166,7 @@ placesApi.openapi(
     request: { params: s.CodeParam("村", 12), body: jsonBody(s.VillageUpdate) },
     responses: { 200: jsonResponse(s.VillageDetail, "已修改"), ...commonErrors },
   }),
-  async (c) => c.json(await places.updateVillage(c, c.req.valid("param").code, c.req.valid("json")), 200),
+  async (c) => c.json(await places.updateVillage(c.var.ctx, c.req.valid("param").code, c.req.valid("json")), 200),
 );
 placesApi.openapi(
   createRoute({
@@ -181,7 +181,7 @@ placesApi.openapi(
   }),
   async (c) => {
     const { code, year } = c.req.valid("param");
-    return c.json(await places.setVillageIncome(c, code, year, c.req.valid("json").incomeFen), 200);
+    return c.json(await places.setVillageIncome(c.var.ctx, code, year, c.req.valid("json").incomeFen), 200);
   },
 );
 placesApi.openapi(
@@ -195,5 +195,6 @@ placesApi.openapi(
     request: { params: s.CodeParam("村", 12), body: jsonBody(s.GroupCreate) },
     responses: { 201: jsonResponse(z.object({ id: z.number().int(), name: z.string() }), "已创建"), ...commonErrors },
   }),
-  async (c) => c.json(await places.addVillageGroup(c, c.req.valid("param").code, c.req.valid("json").name), 201),
+  async (c) =>
+    c.json(await places.addVillageGroup(c.var.ctx, c.req.valid("param").code, c.req.valid("json").name), 201),
 );

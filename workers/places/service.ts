@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, asc, count, desc, eq, like, or, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import {
   counties,
   townships,
@@ -22,25 +21,25 @@ const fieldError = (field: string, message: string) =>
 
 // --- counties (city tenants only) ---
 
-export async function listCounties(c: Context<AppEnv>) {
-  return c.var.db
+export async function listCounties(ctx: ServiceContext) {
+  return ctx.db
     .select({ id: counties.id, code: counties.code, name: counties.name })
     .from(counties)
     .orderBy(asc(counties.code))
     .all();
 }
 
-export async function createCounty(c: Context<AppEnv>, input: { code: string; name: string }) {
-  const tenant = c.var.tenant;
+export async function createCounty(ctx: ServiceContext, input: { code: string; name: string }) {
+  const tenant = ctx.tenant;
   if (tenant.level !== "city") throw new AppError("conflict", "区（县）级地区本身就是一个区县，不能再添加下辖区县");
   const code = checkDivisionCode("county", input.code, tenantPrefix(tenant.level, tenant.divisionCode));
   if (!code.ok) throw fieldError("code", code.message);
   if (code.value === tenant.divisionCode) throw fieldError("code", "这是本市（州）自身的代码");
-  const exists = await c.var.db.select({ id: counties.id }).from(counties).where(eq(counties.code, code.value)).get();
+  const exists = await ctx.db.select({ id: counties.id }).from(counties).where(eq(counties.code, code.value)).get();
   if (exists) throw fieldError("code", "该区划代码已存在");
-  const [rows] = (await new AuditedWrite(c)
+  const [rows] = (await new AuditedWrite(ctx)
     .add(
-      c.var.db
+      ctx.db
         .insert(counties)
         .values({ code: code.value, name: input.name })
         .returning({ id: counties.id, code: counties.code, name: counties.name }),
@@ -57,10 +56,10 @@ export async function createCounty(c: Context<AppEnv>, input: { code: string; na
 
 // --- townships ---
 
-export async function listTownships(c: Context<AppEnv>) {
-  const scope = scopeOf(c.var.user!);
+export async function listTownships(ctx: ServiceContext) {
+  const scope = scopeOf(ctx.user!);
   const where = scope.kind === "township" ? eq(townships.code, scope.townshipCode) : undefined;
-  return c.var.db
+  return ctx.db
     .select({
       id: townships.id,
       code: townships.code,
@@ -74,19 +73,19 @@ export async function listTownships(c: Context<AppEnv>) {
     .all();
 }
 
-export async function getTownship(c: Context<AppEnv>, code: string) {
-  assertTownshipInScope(scopeOf(c.var.user!), code);
-  const row = await c.var.db.select().from(townships).where(eq(townships.code, code)).get();
+export async function getTownship(ctx: ServiceContext, code: string) {
+  assertTownshipInScope(scopeOf(ctx.user!), code);
+  const row = await ctx.db.select().from(townships).where(eq(townships.code, code)).get();
   if (!row) throw new AppError("not_found", "没有这个乡镇");
   return row;
 }
 
 export async function createTownship(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   input: { code: string; name: string; countyCode?: string | undefined },
 ) {
-  const tenant = c.var.tenant;
-  const db = c.var.db;
+  const tenant = ctx.tenant;
+  const db = ctx.db;
   let parent = tenant.divisionCode;
   let countyCode: string | null = null;
   if (tenant.level === "city") {
@@ -101,17 +100,17 @@ export async function createTownship(
   if (await db.select({ id: townships.id }).from(townships).where(eq(townships.code, code.value)).get())
     throw fieldError("code", "该区划代码已存在");
   const values = { code: code.value, name: input.name, countyCode };
-  const [rows] = (await new AuditedWrite(c)
+  const [rows] = (await new AuditedWrite(ctx)
     .add(db.insert(townships).values(values).returning())
     .audit({ action: "township.create", entity: "township", entityId: code.value, after: values })
     .commit()) as [(typeof townships.$inferSelect)[]];
   return rows[0]!;
 }
 
-export async function renameTownship(c: Context<AppEnv>, code: string, name: string) {
-  const before = await getTownship(c, code);
-  await new AuditedWrite(c)
-    .add(c.var.db.update(townships).set({ name, updatedAt: now() }).where(eq(townships.code, code)))
+export async function renameTownship(ctx: ServiceContext, code: string, name: string) {
+  const before = await getTownship(ctx, code);
+  await new AuditedWrite(ctx)
+    .add(ctx.db.update(townships).set({ name, updatedAt: now() }).where(eq(townships.code, code)))
     .audit({
       action: "township.update",
       entity: "township",
@@ -170,17 +169,17 @@ export interface VillageFilter {
   q?: string | undefined;
 }
 
-function villageWhere(c: Context<AppEnv>, f: VillageFilter): SQL | undefined {
-  const where: (SQL | undefined)[] = [villageCondition(scopeOf(c.var.user!))];
+function villageWhere(ctx: ServiceContext, f: VillageFilter): SQL | undefined {
+  const where: (SQL | undefined)[] = [villageCondition(scopeOf(ctx.user!))];
   if (f.townshipCode) where.push(eq(villages.townshipCode, f.townshipCode));
   if (f.tag) where.push(sql`EXISTS (SELECT 1 FROM json_each(${villages.tags}) WHERE value = ${f.tag})`);
   if (f.q) where.push(or(like(villages.name, `%${f.q}%`), like(villages.code, `${f.q}%`)));
   return and(...where);
 }
 
-export async function listVillages(c: Context<AppEnv>, f: VillageFilter & PageParams): Promise<Page<VillageView>> {
-  const where = villageWhere(c, f);
-  const db = c.var.db;
+export async function listVillages(ctx: ServiceContext, f: VillageFilter & PageParams): Promise<Page<VillageView>> {
+  const where = villageWhere(ctx, f);
+  const db = ctx.db;
   const [rows, total] = await Promise.all([
     db
       .select(villageColumns)
@@ -197,25 +196,25 @@ export async function listVillages(c: Context<AppEnv>, f: VillageFilter & PagePa
 }
 
 /** Every village in scope matching the filter, for CSV export. */
-export async function allVillages(c: Context<AppEnv>, f: VillageFilter): Promise<VillageView[]> {
-  const rows = await c.var.db
+export async function allVillages(ctx: ServiceContext, f: VillageFilter): Promise<VillageView[]> {
+  const rows = await ctx.db
     .select(villageColumns)
     .from(villages)
     .leftJoin(townships, eq(townships.code, villages.townshipCode))
-    .where(villageWhere(c, f))
+    .where(villageWhere(ctx, f))
     .orderBy(asc(villages.code))
     .all();
   return rows.map(present);
 }
 
 /** A village in the user's scope, or 404 (also for other tenants' codes: they are not in this database). */
-export async function getVillage(c: Context<AppEnv>, code: string) {
-  const db = c.var.db;
+export async function getVillage(ctx: ServiceContext, code: string) {
+  const db = ctx.db;
   const row = await db
     .select(villageColumns)
     .from(villages)
     .leftJoin(townships, eq(townships.code, villages.townshipCode))
-    .where(and(eq(villages.code, code), villageCondition(scopeOf(c.var.user!))))
+    .where(and(eq(villages.code, code), villageCondition(scopeOf(ctx.user!))))
     .get();
   if (!row) throw new AppError("not_found", "没有这个村（社区），或不在您的管辖范围内");
   const [groups, incomes] = await Promise.all([
@@ -236,10 +235,10 @@ export async function getVillage(c: Context<AppEnv>, code: string) {
 }
 
 export async function createVillage(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   input: { code: string; name: string; tags?: VillageTag[] | undefined; notes?: string | undefined },
 ) {
-  const db = c.var.db;
+  const db = ctx.db;
   const raw = input.code.trim();
   const township = /^\d{12}$/.test(raw)
     ? await db
@@ -251,7 +250,7 @@ export async function createVillage(
   const code = checkDivisionCode("village", raw, township?.code ?? raw.slice(0, 9));
   if (!code.ok) throw fieldError("code", code.message);
   if (!township) throw fieldError("code", `村代码的前 9 位 ${raw.slice(0, 9)} 不是本地区已登记的乡镇`);
-  assertTownshipInScope(scopeOf(c.var.user!), township.code);
+  assertTownshipInScope(scopeOf(ctx.user!), township.code);
   if (await db.select({ id: villages.id }).from(villages).where(eq(villages.code, code.value)).get())
     throw fieldError("code", "该区划代码已存在");
   const values = {
@@ -261,27 +260,27 @@ export async function createVillage(
     tags: [...new Set(input.tags ?? [])],
     notes: input.notes ?? null,
   };
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     .add(db.insert(villages).values(values))
     .audit({ action: "village.create", entity: "village", entityId: code.value, after: values })
     .commit();
-  return getVillage(c, code.value);
+  return getVillage(ctx, code.value);
 }
 
 export async function updateVillage(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   code: string,
   input: { name?: string | undefined; tags?: VillageTag[] | undefined; notes?: string | null | undefined },
 ) {
-  const before = await getVillage(c, code);
+  const before = await getVillage(ctx, code);
   const changes = {
     name: input.name ?? before.name,
     tags: input.tags ? [...new Set(input.tags)] : before.tags,
     notes: input.notes === undefined ? before.notes : input.notes,
     updatedAt: now(),
   };
-  await new AuditedWrite(c)
-    .add(c.var.db.update(villages).set(changes).where(eq(villages.code, code)))
+  await new AuditedWrite(ctx)
+    .add(ctx.db.update(villages).set(changes).where(eq(villages.code, code)))
     .audit({
       action: "village.update",
       entity: "village",
@@ -290,15 +289,15 @@ export async function updateVillage(
       after: changes,
     })
     .commit();
-  return getVillage(c, code);
+  return getVillage(ctx, code);
 }
 
-export async function setVillageIncome(c: Context<AppEnv>, code: string, year: number, incomeFen: number) {
-  const village = await getVillage(c, code);
+export async function setVillageIncome(ctx: ServiceContext, code: string, year: number, incomeFen: number) {
+  const village = await getVillage(ctx, code);
   const before = village.incomes.find((i) => i.year === year);
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     .add(
-      c.var.db
+      ctx.db
         .insert(villageIncomes)
         .values({ villageId: village.id, year, incomeFen })
         .onConflictDoUpdate({
@@ -317,12 +316,12 @@ export async function setVillageIncome(c: Context<AppEnv>, code: string, year: n
   return { year, incomeFen, bracket: incomeBracket(incomeFen) };
 }
 
-export async function addVillageGroup(c: Context<AppEnv>, code: string, name: string) {
-  const village = await getVillage(c, code);
+export async function addVillageGroup(ctx: ServiceContext, code: string, name: string) {
+  const village = await getVillage(ctx, code);
   if (village.groups.some((g) => g.name === name)) throw fieldError("name", "该村已有同名小组");
-  const [rows] = (await new AuditedWrite(c)
+  const [rows] = (await new AuditedWrite(ctx)
     .add(
-      c.var.db
+      ctx.db
         .insert(villageGroups)
         .values({ villageId: village.id, name })
         .returning({ id: villageGroups.id, name: villageGroups.name }),

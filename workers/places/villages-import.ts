@@ -13,7 +13,7 @@ interface Row {
   tags: VillageTag[];
   notes: string | null;
 }
-interface Ctx {
+interface Prep {
   townships: Set<string>;
   existing: Set<string>;
   seen: Set<string>;
@@ -26,7 +26,7 @@ const TAG_BY_LABEL = new Map<string, VillageTag>([
   ...VILLAGE_TAGS.map((t) => [t, t] as const),
 ]);
 
-export const villagesImport: ImportDefinition<Key, Row, Ctx> = {
+export const villagesImport: ImportDefinition<Key, Row, Prep> = {
   entity: "villages",
   label: "村（社区）",
   permission: "villages.manage",
@@ -42,10 +42,10 @@ export const villagesImport: ImportDefinition<Key, Row, Ctx> = {
   ],
   async prepare(c) {
     const [ts, vs] = await Promise.all([
-      c.var.db.select({ code: townships.code }).from(townships).all(),
-      c.var.db.select({ code: villages.code }).from(villages).all(),
+      c.db.select({ code: townships.code }).from(townships).all(),
+      c.db.select({ code: villages.code }).from(villages).all(),
     ]);
-    const scope = scopeOf(c.var.user!);
+    const scope = scopeOf(c.user!);
     return {
       townships: new Set(ts.map((t) => t.code)),
       existing: new Set(vs.map((v) => v.code)),
@@ -53,16 +53,16 @@ export const villagesImport: ImportDefinition<Key, Row, Ctx> = {
       scopeTownship: scope.kind === "township" ? scope.townshipCode : null,
     };
   },
-  validate(v, ctx) {
+  validate(v, prep) {
     const errors: { column: string; message: string }[] = [];
     const code = checkDivisionCode("village", v.code, v.code.trim().slice(0, 9));
     if (!code.ok) errors.push({ column: "村级区划代码", message: code.message });
-    else if (!ctx.townships.has(code.value.slice(0, 9)))
+    else if (!prep.townships.has(code.value.slice(0, 9)))
       errors.push({ column: "村级区划代码", message: `前 9 位 ${code.value.slice(0, 9)} 不是本地区已登记的乡镇` });
-    else if (ctx.scopeTownship && code.value.slice(0, 9) !== ctx.scopeTownship)
+    else if (prep.scopeTownship && code.value.slice(0, 9) !== prep.scopeTownship)
       errors.push({ column: "村级区划代码", message: "不在您管辖的乡镇内" });
-    else if (ctx.existing.has(code.value)) errors.push({ column: "村级区划代码", message: "该村已登记" });
-    else if (ctx.seen.has(code.value)) errors.push({ column: "村级区划代码", message: "文件中重复出现" });
+    else if (prep.existing.has(code.value)) errors.push({ column: "村级区划代码", message: "该村已登记" });
+    else if (prep.seen.has(code.value)) errors.push({ column: "村级区划代码", message: "文件中重复出现" });
     if (!v.name) errors.push({ column: "村名称", message: "请填写村名称" });
     else if (v.name.length > 60) errors.push({ column: "村名称", message: "名称最多 60 个字" });
     const tags: VillageTag[] = [];
@@ -76,7 +76,7 @@ export const villagesImport: ImportDefinition<Key, Row, Ctx> = {
         });
     }
     if (errors.length > 0 || !code.ok) return { ok: false, errors };
-    ctx.seen.add(code.value);
+    prep.seen.add(code.value);
     return {
       ok: true,
       value: {
@@ -90,7 +90,7 @@ export const villagesImport: ImportDefinition<Key, Row, Ctx> = {
   },
   statements(c, rows) {
     return bulkInsert(
-      c.var.tenantD1,
+      c.d1,
       "villages",
       ["code", "name", "township_code", "tags", "notes"],
       rows.map((r) => [r.code, r.name, r.townshipCode, r.tags, r.notes]),

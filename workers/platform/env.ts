@@ -1,7 +1,7 @@
-import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type * as tenantSchema from "../../db/schema/tenant/index.ts";
 import type { TenantRow } from "../../db/schema/control/tenants.ts";
-import type { Role } from "../../db/schema/tenant/users.ts";
+import type { ServiceContext, SessionUser, TenantDb } from "../domain/service-context.ts";
+
+export type { SessionUser, TenantDb };
 
 /** Worker bindings. Tenant databases are looked up by name through the allowlist. */
 export interface Bindings {
@@ -12,20 +12,6 @@ export interface Bindings {
   [tenantBinding: `TENANT_${string}`]: D1Database | undefined;
 }
 
-export type TenantDb = DrizzleD1Database<typeof tenantSchema>;
-
-/** The signed-in user, as the rest of the request sees them. */
-export interface SessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  townshipCode: string | null;
-  cadreId: number | null;
-  csrfToken: string;
-  tokenHash: string;
-}
-
 export interface Variables {
   requestId: string;
   tenant: TenantRow;
@@ -33,6 +19,8 @@ export interface Variables {
   tenantD1: D1Database;
   db: TenantDb;
   user: SessionUser | undefined;
+  /** What services get: tenant, database, user, request id, keys, clock (see domain/service-context.ts). */
+  ctx: ServiceContext;
 }
 
 export interface AppEnv {

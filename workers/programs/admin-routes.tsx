@@ -35,7 +35,7 @@ async function listPage(
         base={base(c)}
         csrf={c.var.user!.csrfToken}
         year={thisYear()}
-        programs={await listPrograms(c)}
+        programs={await listPrograms(c.var.ctx)}
         canManage={can(c.var.user!.role, "programs.manage")}
         {...extra}
       />
@@ -82,7 +82,7 @@ programsAdmin.post("/programs", requirePermission("programs.manage"), formCsrf, 
       ...fieldErrorsOf(parsed.error).map((e) => (e.field === "ruleAmountFen" ? { ...e, field: "ruleAmount" } : e)),
     );
   if (errors.length > 0 || !parsed.success) return listPage(c, { values, errors }, 400);
-  const done = await tryAction(() => createProgram(c, parsed.data));
+  const done = await tryAction(() => createProgram(c.var.ctx, parsed.data));
   if (!done.ok) return listPage(c, { values, errors: done.error.fields, message: done.error.message }, 400);
   return c.redirect(`${base(c)}/programs/${done.value.id}?done=created`, 303);
 });
@@ -98,8 +98,8 @@ async function detail(
   extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
   status: 200 | 400 | 409 = 200,
 ) {
-  const program = await getProgram(c, idOf(c));
-  const batches = await listBatches(c, { programId: program.id, page: 1, size: 200 });
+  const program = await getProgram(c.var.ctx, idOf(c));
+  const batches = await listBatches(c.var.ctx, { programId: program.id, page: 1, size: 200 });
   return renderAdmin(c, {
     title: program.name,
     nav: "programs",
@@ -130,7 +130,7 @@ programsAdmin.post("/programs/:id{[0-9]+}/budgets", requirePermission("programs.
   const fen = parseYuanToFen(values.budget ?? "");
   if (!fen.ok) errors.push({ field: "budget", message: fen.message });
   if (errors.length > 0 || !fen.ok) return detail(c, { values, errors }, 400);
-  const done = await tryAction(() => setBudget(c, idOf(c), year, fen.fen));
+  const done = await tryAction(() => setBudget(c.var.ctx, idOf(c), year, fen.fen));
   if (!done.ok)
     return detail(
       c,

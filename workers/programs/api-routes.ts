@@ -25,7 +25,7 @@ programsApi.openapi(
     middleware: [requirePermission("money.read")] as const,
     responses: { 200: jsonResponse(z.object({ items: z.array(Program) }), "资金项目"), ...commonErrors },
   }),
-  async (c) => c.json({ items: await listPrograms(c) }, 200),
+  async (c) => c.json({ items: await listPrograms(c.var.ctx) }, 200),
 );
 programsApi.openapi(
   createRoute({
@@ -38,7 +38,7 @@ programsApi.openapi(
     request: { body: jsonBody(ProgramCreate) },
     responses: { 201: jsonResponse(Program, "已创建"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await createProgram(c, c.req.valid("json")), 201),
+  async (c) => c.json(await createProgram(c.var.ctx, c.req.valid("json")), 201),
 );
 programsApi.openapi(
   createRoute({
@@ -51,7 +51,7 @@ programsApi.openapi(
     request: { params: ProgramIdParam },
     responses: { 200: jsonResponse(Program, "资金项目"), ...commonErrors },
   }),
-  async (c) => c.json(await getProgram(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await getProgram(c.var.ctx, c.req.valid("param").id), 200),
 );
 programsApi.openapi(
   createRoute({
@@ -64,7 +64,7 @@ programsApi.openapi(
     request: { params: ProgramIdParam, body: jsonBody(ProgramUpdate) },
     responses: { 200: jsonResponse(Program, "已修改"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await updateProgram(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await updateProgram(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 programsApi.openapi(
   createRoute({
@@ -79,6 +79,6 @@ programsApi.openapi(
   }),
   async (c) => {
     const { id, year } = c.req.valid("param");
-    return c.json(await setBudget(c, id, year, c.req.valid("json").budgetFen), 200);
+    return c.json(await setBudget(c.var.ctx, id, year, c.req.valid("json").budgetFen), 200);
   },
 );

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { budgets, programs } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
@@ -21,8 +20,8 @@ export function budgetView(b: BudgetRow) {
   };
 }
 
-export async function listPrograms(c: Context<AppEnv>) {
-  const db = c.var.db;
+export async function listPrograms(ctx: ServiceContext) {
+  const db = ctx.db;
   const rows = await db.select().from(programs).orderBy(asc(programs.id)).all();
   const bs = rows.length
     ? await db
@@ -40,16 +39,16 @@ export async function listPrograms(c: Context<AppEnv>) {
   return rows.map((p) => ({ ...p, budgets: bs.filter((b) => b.programId === p.id).map(budgetView) }));
 }
 
-export async function getProgram(c: Context<AppEnv>, id: number) {
-  const db = c.var.db;
+export async function getProgram(ctx: ServiceContext, id: number) {
+  const db = ctx.db;
   const p = await db.select().from(programs).where(eq(programs.id, id)).get();
   if (!p) throw new AppError("not_found", "没有这个资金项目");
   const bs = await db.select().from(budgets).where(eq(budgets.programId, id)).orderBy(desc(budgets.year)).all();
   return { ...p, budgets: bs.map(budgetView) };
 }
 
-export async function createProgram(c: Context<AppEnv>, input: ProgramCreateInput) {
-  const db = c.var.db;
+export async function createProgram(ctx: ServiceContext, input: ProgramCreateInput) {
+  const db = ctx.db;
   if (await db.select({ id: programs.id }).from(programs).where(eq(programs.name, input.name)).get()) {
     throw new AppError("conflict", "已有同名资金项目", { fields: [{ field: "name", message: "已有同名资金项目" }] });
   }
@@ -59,19 +58,19 @@ export async function createProgram(c: Context<AppEnv>, input: ProgramCreateInpu
     seedRef: input.seedRef ?? null,
     notes: input.notes ?? null,
   };
-  const [rows] = (await new AuditedWrite(c)
+  const [rows] = (await new AuditedWrite(ctx)
     .add(db.insert(programs).values(values).returning({ id: programs.id }))
     .audit({ action: "program.create", entity: "program", entityId: input.name, after: values })
     .commit()) as [{ id: number }[]];
-  return getProgram(c, rows[0]!.id);
+  return getProgram(ctx, rows[0]!.id);
 }
 
 export async function updateProgram(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   id: number,
   input: { name?: string | undefined; noticeDays?: number | undefined; notes?: string | null | undefined },
 ) {
-  const before = await getProgram(c, id);
+  const before = await getProgram(ctx, id);
   const changes = {
     name: input.name ?? before.name,
     noticeDays: input.noticeDays ?? before.noticeDays,
@@ -80,12 +79,12 @@ export async function updateProgram(
   };
   if (
     changes.name !== before.name &&
-    (await c.var.db.select({ id: programs.id }).from(programs).where(eq(programs.name, changes.name)).get())
+    (await ctx.db.select({ id: programs.id }).from(programs).where(eq(programs.name, changes.name)).get())
   ) {
     throw new AppError("conflict", "已有同名资金项目", { fields: [{ field: "name", message: "已有同名资金项目" }] });
   }
-  await new AuditedWrite(c)
-    .add(c.var.db.update(programs).set(changes).where(eq(programs.id, id)))
+  await new AuditedWrite(ctx)
+    .add(ctx.db.update(programs).set(changes).where(eq(programs.id, id)))
     .audit({
       action: "program.update",
       entity: "program",
@@ -94,18 +93,18 @@ export async function updateProgram(
       after: changes,
     })
     .commit();
-  return getProgram(c, id);
+  return getProgram(ctx, id);
 }
 
 /**
  * Sets a year's budget. Lowering it below what is already committed is refused by a guarded
  * statement (and by the table's CHECK), not by a read-then-write here.
  */
-export async function setBudget(c: Context<AppEnv>, programId: number, year: number, budgetFen: number) {
-  const program = await getProgram(c, programId);
+export async function setBudget(ctx: ServiceContext, programId: number, year: number, budgetFen: number) {
+  const program = await getProgram(ctx, programId);
   const before = program.budgets.find((b) => b.year === year);
-  const db = c.var.db;
-  const w = new AuditedWrite(c);
+  const db = ctx.db;
+  const w = new AuditedWrite(ctx);
   if (!before) {
     w.add(db.insert(budgets).values({ programId, year, budgetFen }).onConflictDoNothing());
   }

@@ -55,7 +55,7 @@ projectsAdmin.get("/projects", requirePermission("registry.read"), async (c) => 
     page: c.req.query("page") || undefined,
   };
   const parsed = ProjectQuery.safeParse(raw);
-  const page = await svc.listProjects(c, parsed.success ? parsed.data : { page: 1, size: 50 });
+  const page = await svc.listProjects(c.var.ctx, parsed.success ? parsed.data : { page: 1, size: 50 });
   return renderAdmin(c, {
     title: "村级项目",
     nav: "projects",
@@ -101,7 +101,7 @@ projectsAdmin.post("/projects", requirePermission("disclosure.manage"), formCsrf
   const parsed = ProjectCreate.safeParse(toInput(v, errors));
   if (!parsed.success || errors.length)
     return again([...errors, ...(parsed.success ? [] : renameFields(fieldErrorsOf(parsed.error)))]);
-  const done = await tryAction(() => svc.createProject(c, parsed.data));
+  const done = await tryAction(() => svc.createProject(c.var.ctx, parsed.data));
   if (!done.ok) return again(renameFields(done.error.fields), done.error.message);
   return c.redirect(`${base(c)}/projects/${done.value.id}?done=created`, 303);
 });
@@ -117,7 +117,7 @@ async function detail(
   extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
   status: 200 | 400 | 409 = 200,
 ) {
-  const project = await svc.getProject(c, projectId(c));
+  const project = await svc.getProject(c.var.ctx, projectId(c));
   return renderAdmin(c, {
     title: project.name,
     nav: "projects",
@@ -148,14 +148,14 @@ projectsAdmin.post("/projects/:id", requirePermission("disclosure.manage"), form
       { values: v, errors: [...errors, ...(parsed.success ? [] : renameFields(fieldErrorsOf(parsed.error)))] },
       400,
     );
-  const done = await tryAction(() => svc.updateProject(c, projectId(c), parsed.data));
+  const done = await tryAction(() => svc.updateProject(c.var.ctx, projectId(c), parsed.data));
   if (!done.ok)
     return detail(c, { values: v, errors: renameFields(done.error.fields), message: done.error.message }, 400);
   return c.redirect(`${base(c)}/projects/${projectId(c)}?done=saved`, 303);
 });
 
 projectsAdmin.post("/projects/:id/delete", requirePermission("disclosure.manage"), formCsrf, async (c) => {
-  const done = await tryAction(() => svc.deleteProject(c, projectId(c)));
+  const done = await tryAction(() => svc.deleteProject(c.var.ctx, projectId(c)));
   if (!done.ok) return detail(c, { message: done.error.message }, 409);
   return c.redirect(`${base(c)}/projects?done=deleted`, 303);
 });

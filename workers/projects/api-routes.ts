@@ -18,7 +18,7 @@ projectsApi.openapi(
     request: { query: ProjectQuery },
     responses: { 200: jsonResponse(ProjectPage, "项目"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.listProjects(c, c.req.valid("query")), 200),
+  async (c) => c.json(await svc.listProjects(c.var.ctx, c.req.valid("query")), 200),
 );
 projectsApi.openapi(
   createRoute({
@@ -31,7 +31,7 @@ projectsApi.openapi(
     request: { body: jsonBody(ProjectCreate) },
     responses: { 201: jsonResponse(Project, "已创建"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.createProject(c, c.req.valid("json")), 201),
+  async (c) => c.json(await svc.createProject(c.var.ctx, c.req.valid("json")), 201),
 );
 projectsApi.openapi(
   createRoute({
@@ -44,7 +44,7 @@ projectsApi.openapi(
     request: { params: IdParam },
     responses: { 200: jsonResponse(Project, "项目"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.getProject(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.getProject(c.var.ctx, c.req.valid("param").id), 200),
 );
 projectsApi.openapi(
   createRoute({
@@ -57,7 +57,7 @@ projectsApi.openapi(
     request: { params: IdParam, body: jsonBody(ProjectUpdate) },
     responses: { 200: jsonResponse(Project, "已修改"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.updateProject(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await svc.updateProject(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 projectsApi.openapi(
   createRoute({
@@ -71,7 +71,7 @@ projectsApi.openapi(
     responses: { 204: { description: "已删除" }, ...commonErrors, ...conflictError },
   }),
   async (c) => {
-    await svc.deleteProject(c, c.req.valid("param").id);
+    await svc.deleteProject(c.var.ctx, c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { projects, villageDecisions } from "../../db/schema/tenant/disclosure.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../platform/errors/app-error.ts";
@@ -41,11 +40,11 @@ export type ProjectView = {
 };
 
 /** A village in the user's scope, by code; out of scope or unknown → a field error (forms) or 404. */
-export async function villageInScope(c: Context<AppEnv>, code: string, field = "villageCode") {
-  const row = await c.var.db
+export async function villageInScope(ctx: ServiceContext, code: string, field = "villageCode") {
+  const row = await ctx.db
     .select({ id: villages.id, code: villages.code, name: villages.name, townshipCode: villages.townshipCode })
     .from(villages)
-    .where(and(eq(villages.code, code), villageCondition(scopeOf(c.var.user!))))
+    .where(and(eq(villages.code, code), villageCondition(scopeOf(ctx.user!))))
     .get();
   if (!row)
     throw new AppError("validation_failed", "没有这个村，或不在您的管辖范围内", {
@@ -54,19 +53,19 @@ export async function villageInScope(c: Context<AppEnv>, code: string, field = "
   return row;
 }
 
-function scoped(c: Context<AppEnv>, extra: (SQL | undefined)[] = []): SQL | undefined {
-  return and(villageIdCondition(scopeOf(c.var.user!), projects.villageId), ...extra);
+function scoped(ctx: ServiceContext, extra: (SQL | undefined)[] = []): SQL | undefined {
+  return and(villageIdCondition(scopeOf(ctx.user!), projects.villageId), ...extra);
 }
 
 export async function listProjects(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   f: PageParams & { villageCode?: string | undefined; status?: ProjectView["status"] | undefined },
 ): Promise<Page<ProjectView>> {
-  const where = scoped(c, [
+  const where = scoped(ctx, [
     f.villageCode ? eq(villages.code, f.villageCode) : undefined,
     f.status ? eq(projects.status, f.status) : undefined,
   ]);
-  const db = c.var.db;
+  const db = ctx.db;
   const [items, total] = await Promise.all([
     db
       .select(columns)
@@ -87,12 +86,12 @@ export async function listProjects(
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
-export async function getProject(c: Context<AppEnv>, id: number): Promise<ProjectView> {
-  const row = await c.var.db
+export async function getProject(ctx: ServiceContext, id: number): Promise<ProjectView> {
+  const row = await ctx.db
     .select(columns)
     .from(projects)
     .innerJoin(villages, eq(villages.id, projects.villageId))
-    .where(scoped(c, [eq(projects.id, id)]))
+    .where(scoped(ctx, [eq(projects.id, id)]))
     .get();
   if (!row) throw new AppError("not_found", "没有这个项目，或不在您的管辖范围内");
   return row;
@@ -115,7 +114,7 @@ function publicContent(p: Omit<ProjectView, "id"> & { id: number | null }) {
 }
 
 export async function createProject(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   input: {
     villageCode: string;
     name: string;
@@ -128,7 +127,7 @@ export async function createProject(
     endDate?: string | null | undefined;
   },
 ) {
-  const village = await villageInScope(c, input.villageCode);
+  const village = await villageInScope(ctx, input.villageCode);
   const values = {
     villageId: village.id,
     name: input.name,
@@ -140,8 +139,8 @@ export async function createProject(
     startDate: input.startDate ?? null,
     endDate: input.endDate ?? null,
   };
-  const [rows] = (await new AuditedWrite(c)
-    .add(c.var.db.insert(projects).values(values).returning({ id: projects.id }))
+  const [rows] = (await new AuditedWrite(ctx)
+    .add(ctx.db.insert(projects).values(values).returning({ id: projects.id }))
     // Project funds are public (财务公开): every change is on the ledger, which also refreshes the village page.
     .publish({
       kind: "project.created",
@@ -151,11 +150,11 @@ export async function createProject(
     })
     .audit({ action: "project.create", entity: "project", entityId: input.name, after: values })
     .commit()) as [{ id: number }[]];
-  return getProject(c, rows[0]!.id);
+  return getProject(ctx, rows[0]!.id);
 }
 
-export async function updateProject(c: Context<AppEnv>, id: number, patch: ProjectUpdateInput) {
-  const before = await getProject(c, id);
+export async function updateProject(ctx: ServiceContext, id: number, patch: ProjectUpdateInput) {
+  const before = await getProject(ctx, id);
   const after = { ...before };
   for (const [k, v] of Object.entries(patch)) if (v !== undefined) (after as Record<string, unknown>)[k] = v;
   if (after.spentFen > after.budgetFen)
@@ -176,9 +175,9 @@ export async function updateProject(c: Context<AppEnv>, id: number, patch: Proje
     startDate: after.startDate,
     endDate: after.endDate,
   };
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     .add(
-      c.var.db
+      ctx.db
         .update(projects)
         .set({ ...set, updatedAt: now() })
         .where(eq(projects.id, id)),
@@ -191,22 +190,22 @@ export async function updateProject(c: Context<AppEnv>, id: number, patch: Proje
     })
     .audit({ action: "project.update", entity: "project", entityId: id, before, after: set })
     .commit();
-  return getProject(c, id);
+  return getProject(ctx, id);
 }
 
 /** Only a planned project that no decision refers to may be removed; the removal is published. */
-export async function deleteProject(c: Context<AppEnv>, id: number) {
-  const p = await getProject(c, id);
+export async function deleteProject(ctx: ServiceContext, id: number) {
+  const p = await getProject(ctx, id);
   if (p.status !== "planned") throw new AppError("conflict", "已开工或已完工的项目不能删除，只能修改状态");
-  const used = await c.var.db
+  const used = await ctx.db
     .select({ id: villageDecisions.id })
     .from(villageDecisions)
     .where(eq(villageDecisions.projectId, id))
     .get();
   if (used) throw new AppError("conflict", "已有四议两公开事项关联此项目，不能删除");
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     .guarded(
-      c.var.db.delete(projects).where(and(eq(projects.id, id), eq(projects.status, "planned"))),
+      ctx.db.delete(projects).where(and(eq(projects.id, id), eq(projects.status, "planned"))),
       "项目状态已变化，请刷新后重试",
     )
     .publish({ kind: "project.deleted", ref: `project:${id}`, villageIds: [p.villageId], content: publicContent(p) })

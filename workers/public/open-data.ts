@@ -33,7 +33,7 @@ function csv(header: string[], rows: CsvCell[][]): string {
 
 openDataRoutes.get("/v/:code/data.json", (c) =>
   cachedPublic(c, JSON_TYPE, async () => {
-    const d = await villageData(c, c.req.param("code"), { recentLines: 0 });
+    const d = await villageData(c.var.ctx, c.req.param("code"), { recentLines: 0 });
     const base = `/t/${c.var.tenant.slug}`;
     return JSON.stringify({
       schema: `${base}/open-data#schema`,
@@ -59,7 +59,7 @@ openDataRoutes.get("/v/:code/data.json", (c) =>
 );
 
 async function village(c: Context<AppEnv>) {
-  return villageByCode(c, c.req.param("code") ?? "");
+  return villageByCode(c.var.ctx, c.req.param("code") ?? "");
 }
 
 openDataRoutes.get("/v/:code/payments.csv", async (c) => {
@@ -68,7 +68,7 @@ openDataRoutes.get("/v/:code/payments.csv", async (c) => {
     c,
     CSV_TYPE,
     async () => {
-      const lines = await allVillagePaymentLines(c, v.id);
+      const lines = await allVillagePaymentLines(c.var.ctx, v.id);
       return csv(
         [
           "发放日期",
@@ -108,7 +108,7 @@ openDataRoutes.get("/v/:code/projects.csv", async (c) => {
     c,
     CSV_TYPE,
     async () => {
-      const d = await villageData(c, v.code, { recentLines: 0 });
+      const d = await villageData(c.var.ctx, v.code, { recentLines: 0 });
       return csv(
         ["项目名称", "资金来源", "预算（元）", "已支出（元）", "状态", "开始日期", "结束日期"],
         d.projects.map((p) => [
@@ -132,7 +132,7 @@ openDataRoutes.get("/v/:code/decisions.csv", async (c) => {
     c,
     CSV_TYPE,
     async () => {
-      const d = await villageData(c, v.code, { recentLines: 0 });
+      const d = await villageData(c.var.ctx, v.code, { recentLines: 0 });
       const rows: CsvCell[][] = [];
       for (const x of d.decisions)
         for (const s of x.stages)

@@ -1,5 +1,4 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { maskName } from "../lib/mask.ts";
 import { todayInChina } from "../lib/dates.ts";
@@ -14,8 +13,8 @@ import type { DecisionStage } from "../../db/schema/tenant/disclosure.ts";
  */
 type Row = Record<string, unknown>;
 
-async function batch<T extends unknown[]>(c: Context<AppEnv>, stmts: D1PreparedStatement[]): Promise<T> {
-  const results = await c.var.tenantD1.batch(stmts);
+async function batch<T extends unknown[]>(ctx: ServiceContext, stmts: D1PreparedStatement[]): Promise<T> {
+  const results = await ctx.d1.batch(stmts);
   return results.map((r) => r.results ?? []) as T;
 }
 
@@ -39,12 +38,12 @@ export interface HomeData {
   q: string;
 }
 
-export async function homeData(c: Context<AppEnv>, q: string): Promise<HomeData> {
-  const d1 = c.var.tenantD1;
+export async function homeData(ctx: ServiceContext, q: string): Promise<HomeData> {
+  const d1 = ctx.d1;
   const year = thisYear();
   const today = todayInChina();
   const like = `%${q.replace(/[%_]/g, "")}%`;
-  const [fig, towns, vills, notes] = await batch<[Row[], Row[], Row[], Row[]]>(c, [
+  const [fig, towns, vills, notes] = await batch<[Row[], Row[], Row[], Row[]]>(ctx, [
     d1
       .prepare(
         `SELECT (SELECT count(DISTINCT village_id) FROM assignments WHERE status = 'active') AS vt,
@@ -97,9 +96,9 @@ export interface VillageHead {
   tags: string[];
 }
 
-export async function villageByCode(c: Context<AppEnv>, code: string): Promise<VillageHead> {
+export async function villageByCode(ctx: ServiceContext, code: string): Promise<VillageHead> {
   if (!/^\d{12}$/.test(code)) throw new AppError("not_found", "没有这个村（社区）");
-  const row = await c.var.tenantD1
+  const row = await ctx.d1
     .prepare(
       "SELECT v.id, v.code, v.name, v.township_code AS townshipCode, t.name AS townshipName, v.tags FROM villages v LEFT JOIN townships t ON t.code = v.township_code WHERE v.code = ?",
     )
@@ -207,17 +206,17 @@ const ROLE_ORDER = "CASE a.role WHEN 'first_secretary' THEN 0 WHEN 'team_leader'
 
 /** Everything the village page shows, in one D1 round trip after the village lookup. */
 export async function villageData(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   code: string,
   opts: { recentLines?: number } = {},
 ): Promise<VillageData> {
-  const village = await villageByCode(c, code);
-  const d1 = c.var.tenantD1;
+  const village = await villageByCode(ctx, code);
+  const d1 = ctx.d1;
   const id = village.id;
   const today = todayInChina();
   const [team, helpers, notices, payments, recent, projects, decisions, stages, feedback, incomes] = await batch<
     Row[][]
-  >(c, [
+  >(ctx, [
     d1
       .prepare(
         `SELECT cd.name, a.role, u.name AS unit, cd.position, a.start_date AS since, cd.office_phone AS officePhone FROM assignments a JOIN cadres cd ON cd.id = a.cadre_id JOIN units u ON u.id = cd.unit_id WHERE a.village_id = ? AND a.status = 'active' ORDER BY ${ROLE_ORDER}, a.start_date, a.id`,
@@ -336,7 +335,7 @@ export async function villageData(
 // --- full payment list of a village (masked, paged) ---
 
 export async function villagePayments(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   villageId: number,
   f: { year?: string | undefined; programId?: number | undefined; page: number; size: number },
 ) {
@@ -351,8 +350,8 @@ export async function villagePayments(
     args.push(f.programId);
   }
   const w = where.join(" AND ");
-  const d1 = c.var.tenantD1;
-  const [rows, total] = await batch<[Row[], Row[]]>(c, [
+  const d1 = ctx.d1;
+  const [rows, total] = await batch<[Row[], Row[]]>(ctx, [
     d1
       .prepare(
         `SELECT l.period, p.name AS program, l.recipient_kind AS kind, l.recipient_name AS name, l.amount_fen AS amountFen, l.paid_date AS paidDate, l.purpose,
@@ -384,8 +383,8 @@ export async function villagePayments(
   };
 }
 
-export async function allVillagePaymentLines(c: Context<AppEnv>, villageId: number) {
-  const rows = await c.var.tenantD1
+export async function allVillagePaymentLines(ctx: ServiceContext, villageId: number) {
+  const rows = await ctx.d1
     .prepare(
       `SELECT l.id, l.period, p.name AS program, p.fund_source AS fundSource, l.recipient_kind AS kind, l.recipient_name AS name, l.amount_fen AS amountFen, l.paid_date AS paidDate, l.purpose,
         EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id) AS reversed, b.notice_id AS noticeId
@@ -407,18 +406,18 @@ export async function allVillagePaymentLines(c: Context<AppEnv>, villageId: numb
   }));
 }
 
-export async function townshipVillages(c: Context<AppEnv>, code: string) {
+export async function townshipVillages(ctx: ServiceContext, code: string) {
   if (!/^\d{9}$/.test(code)) throw new AppError("not_found", "没有这个乡镇");
-  const [t, v] = await batch<[Row[], Row[]]>(c, [
-    c.var.tenantD1.prepare("SELECT code, name FROM townships WHERE code = ?").bind(code),
-    c.var.tenantD1.prepare("SELECT code, name FROM villages WHERE township_code = ? ORDER BY code").bind(code),
+  const [t, v] = await batch<[Row[], Row[]]>(ctx, [
+    ctx.d1.prepare("SELECT code, name FROM townships WHERE code = ?").bind(code),
+    ctx.d1.prepare("SELECT code, name FROM villages WHERE township_code = ? ORDER BY code").bind(code),
   ]);
   if (!t[0]) throw new AppError("not_found", "没有这个乡镇");
   return { code, name: t[0].name as string, villages: v as { code: string; name: string }[] };
 }
 
-export async function allVillagesBrief(c: Context<AppEnv>) {
-  const r = await c.var.tenantD1
+export async function allVillagesBrief(ctx: ServiceContext) {
+  const r = await ctx.d1
     .prepare(
       "SELECT v.code, v.name, t.name AS township FROM villages v LEFT JOIN townships t ON t.code = v.township_code ORDER BY v.township_code, v.code",
     )
@@ -428,9 +427,9 @@ export async function allVillagesBrief(c: Context<AppEnv>) {
 
 // --- ledger page ---
 
-export async function ledgerEntriesDesc(c: Context<AppEnv>, page: number, size: number) {
-  const d1 = c.var.tenantD1;
-  const [rows, head] = await batch<[Row[], Row[]]>(c, [
+export async function ledgerEntriesDesc(ctx: ServiceContext, page: number, size: number) {
+  const d1 = ctx.d1;
+  const [rows, head] = await batch<[Row[], Row[]]>(ctx, [
     d1
       .prepare(
         "SELECT seq, at, kind, ref, content_hash AS contentHash, prev_hash AS prevHash, hash FROM ledger_entries ORDER BY seq DESC LIMIT ? OFFSET ?",

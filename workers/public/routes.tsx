@@ -65,22 +65,24 @@ function formValues(body: Record<string, unknown>): Record<string, string> {
 
 publicSite.get("/", (c) => {
   const q = (c.req.query("q") ?? "").trim().slice(0, 20);
-  return cachedPublic(c, HTML, async () => page(<TenantHome tenant={tenantOf(c)} data={await homeData(c, q)} />));
+  return cachedPublic(c, HTML, async () =>
+    page(<TenantHome tenant={tenantOf(c)} data={await homeData(c.var.ctx, q)} />),
+  );
 });
 
 publicSite.get("/v/:code", (c) =>
   cachedPublic(c, HTML, async () =>
-    page(<VillagePage tenant={tenantOf(c)} data={await villageData(c, c.req.param("code"))} />),
+    page(<VillagePage tenant={tenantOf(c)} data={await villageData(c.var.ctx, c.req.param("code"))} />),
   ),
 );
 
 const PAYMENTS_PAGE_SIZE = 50;
 publicSite.get("/v/:code/payments", (c) =>
   cachedPublic(c, HTML, async () => {
-    const v = await villageByCode(c, c.req.param("code"));
+    const v = await villageByCode(c.var.ctx, c.req.param("code"));
     const year = /^\d{4}$/.test(c.req.query("year") ?? "") ? c.req.query("year") : undefined;
     const program = c.req.query("program") ? intParam(c.req.query("program"), 0) || undefined : undefined;
-    const list = await villagePayments(c, v.id, {
+    const list = await villagePayments(c.var.ctx, v.id, {
       year,
       programId: program,
       page: intParam(c.req.query("page")),
@@ -93,7 +95,9 @@ publicSite.get("/v/:code/payments", (c) =>
 publicSite.route("/", openDataRoutes);
 
 publicSite.get("/open-data", (c) =>
-  cachedPublic(c, HTML, async () => page(<OpenDataPage tenant={tenantOf(c)} villages={await allVillagesBrief(c)} />)),
+  cachedPublic(c, HTML, async () =>
+    page(<OpenDataPage tenant={tenantOf(c)} villages={await allVillagesBrief(c.var.ctx)} />),
+  ),
 );
 
 // --- QR posters ---
@@ -104,7 +108,7 @@ function absolute(c: Context<AppEnv>, path: string): string {
 
 publicSite.get("/v/:code/poster", (c) =>
   cachedPublic(c, HTML, async () => {
-    const v = await villageByCode(c, c.req.param("code"));
+    const v = await villageByCode(c.var.ctx, c.req.param("code"));
     const url = absolute(c, `${base(c)}/v/${v.code}`);
     return page(
       <PosterPage
@@ -120,7 +124,7 @@ publicSite.get("/v/:code/poster", (c) =>
 
 publicSite.get("/townships/:code/posters", (c) =>
   cachedPublic(c, HTML, async () => {
-    const t = await townshipVillages(c, c.req.param("code"));
+    const t = await townshipVillages(c.var.ctx, c.req.param("code"));
     const villages = t.villages.map((v) => {
       const url = absolute(c, `${base(c)}/v/${v.code}`);
       return { name: v.name, url, qr: qrSvg(url, { title: `扫码查看${v.name}公开信息` }) };
@@ -138,7 +142,7 @@ async function noticeView(
   id: number,
   pageNo: number,
 ): Promise<{ view: PublicNoticeView; page: number }> {
-  const n = await getPublicNotice(c, id);
+  const n = await getPublicNotice(c.var.ctx, id);
   const content = (typeof n.content === "object" && n.content ? n.content : {}) as {
     summary?: Record<string, unknown>;
     lines?: PublicNoticeView["lines"];
@@ -206,7 +210,7 @@ publicSite.post("/notices/:id/objections", async (c) => {
   const parsed = ObjectionCreate.safeParse(values);
   if (!parsed.success) return again(fieldErrorsOf(parsed.error), "请更正下面标出的内容后再提交。", 400);
   try {
-    const r = await submitObjection(c, id, parsed.data);
+    const r = await submitObjection(c.var.ctx, id, parsed.data);
     return c.redirect(`${base(c)}/track?code=${r.trackingCode}&new=1`, 303);
   } catch (err) {
     if (err instanceof AppError && (err.status === 400 || err.status === 409 || err.status === 429)) {
@@ -238,7 +242,7 @@ publicSite.post("/query", async (c) => {
       400,
     );
   try {
-    const receipts = await selfQuery(c, parsed.data.name, parsed.data.idTail);
+    const receipts = await selfQuery(c.var.ctx, parsed.data.name, parsed.data.idTail);
     return htmlNow(c, await page(<SelfQueryPage tenant={tenantOf(c)} form={{ values: shown }} receipts={receipts} />));
   } catch (err) {
     if (err instanceof AppError && err.code === "rate_limited") {
@@ -261,7 +265,7 @@ publicSite.get("/feedback", (c) =>
     return page(
       <FeedbackPage
         tenant={tenantOf(c)}
-        villages={await allVillagesBrief(c)}
+        villages={await allVillagesBrief(c.var.ctx)}
         form={{ values: { villageCode: village && /^\d{12}$/.test(village) ? village : "" } }}
       />,
     );
@@ -274,14 +278,18 @@ publicSite.post("/feedback", async (c) => {
     htmlNow(
       c,
       await page(
-        <FeedbackPage tenant={tenantOf(c)} villages={await allVillagesBrief(c)} form={{ values, errors, message }} />,
+        <FeedbackPage
+          tenant={tenantOf(c)}
+          villages={await allVillagesBrief(c.var.ctx)}
+          form={{ values, errors, message }}
+        />,
       ),
       status,
     );
   const parsed = FeedbackSubmit.safeParse(values);
   if (!parsed.success) return again(fieldErrorsOf(parsed.error), "请更正下面标出的内容后再提交。", 400);
   try {
-    const r = await submitFeedback(c, parsed.data);
+    const r = await submitFeedback(c.var.ctx, parsed.data);
     return c.redirect(`${base(c)}/track?code=${r.trackingCode}&new=1`, 303);
   } catch (err) {
     if (err instanceof AppError && (err.status === 400 || err.status === 429)) {
@@ -297,7 +305,7 @@ publicSite.get("/track", async (c) => {
   const fresh = c.req.query("new") === "1";
   if (!code) return htmlNow(c, await page(<TrackPage tenant={tenantOf(c)} code="" />));
   let result: TrackResult | null = null;
-  const fb = await lookupFeedback(c, code);
+  const fb = await lookupFeedback(c.var.ctx, code);
   if (fb)
     result = {
       kind: "feedback",
@@ -306,7 +314,7 @@ publicSite.get("/track", async (c) => {
       reply: fb.reply == null ? null : scrubPublicText(fb.reply),
     };
   else {
-    const ob = await lookupObjection(c, code).catch((err) => {
+    const ob = await lookupObjection(c.var.ctx, code).catch((err) => {
       if (err instanceof AppError && err.code === "not_found") return null;
       throw err;
     });
@@ -341,7 +349,7 @@ publicSite.get("/ledger", (c) =>
       <LedgerPage
         tenant={tenantOf(c)}
         origin={new URL(c.req.url).origin}
-        data={await ledgerEntriesDesc(c, intParam(c.req.query("page")), LEDGER_PAGE_SIZE)}
+        data={await ledgerEntriesDesc(c.var.ctx, intParam(c.req.query("page")), LEDGER_PAGE_SIZE)}
       />,
     ),
   ),

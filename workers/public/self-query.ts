@@ -1,10 +1,8 @@
-import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
-import { checkAndRecord, type LimitRule } from "../platform/rate-limits.ts";
+import { checkAndRecord, type LimitRule } from "../domain/public-limits.ts";
 import { selfQueryHash } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
 
 /** 10 self-queries per client per hour: enough for a family, useless for guessing ID tails. */
 export const SELF_QUERY_LIMIT: LimitRule = { max: 10, windowSeconds: 3600 };
@@ -34,11 +32,11 @@ export interface SelfQueryReceipt {
  * never tells whether a person exists. Every query is rate-limited per client and audited (the
  * audit keeps neither the name nor the ID tail, only whether anything was found).
  */
-export async function selfQuery(c: Context<AppEnv>, name: string, idTail: string): Promise<SelfQueryReceipt[]> {
-  const hash = await selfQueryHash(await piiKeys(c), name, idTail);
-  const w = new AuditedWrite(c);
-  await checkAndRecord(c, w, "self_query", SELF_QUERY_LIMIT);
-  const rows = await c.var.tenantD1
+export async function selfQuery(ctx: ServiceContext, name: string, idTail: string): Promise<SelfQueryReceipt[]> {
+  const hash = await selfQueryHash(await ctx.piiKeys(), name, idTail);
+  const w = new AuditedWrite(ctx);
+  await checkAndRecord(ctx, w, "self_query", SELF_QUERY_LIMIT);
+  const rows = await ctx.d1
     .prepare(
       `SELECT p.name AS program, l.period, l.amount_fen AS amountFen, l.status, l.paid_date AS paidDate, l.purpose,
         EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id) AS reversed

@@ -8,7 +8,7 @@ import { AppError } from "../platform/errors/app-error.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { searchHash } from "../lib/pii-crypto.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
+
 import { households } from "../../db/schema/tenant/households.ts";
 import { withQuery } from "../../web/components/pager.tsx";
 import {
@@ -45,7 +45,7 @@ function idOf(c: Context<AppEnv>): number {
 }
 
 reportsAdmin.get("/reports", mw, async (c) => {
-  const r = await programReport(c, yearOf(c) ?? Number(todayInChina().slice(0, 4)));
+  const r = await programReport(c.var.ctx, yearOf(c) ?? Number(todayInChina().slice(0, 4)));
   return renderAdmin(c, {
     title: "资金报表",
     nav: "reports",
@@ -58,13 +58,13 @@ reportsAdmin.get("/reports/villages", mw, async (c) => {
   return renderAdmin(c, {
     title: "资金报表：按村",
     nav: "reports",
-    children: <VillageIndexPage base={base(c)} year={year} items={await villagesSummary(c, year)} />,
+    children: <VillageIndexPage base={base(c)} year={year} items={await villagesSummary(c.var.ctx, year)} />,
   });
 });
 
 reportsAdmin.get("/reports/villages/:id{[0-9]+}", mw, async (c) => {
   const year = yearOf(c);
-  const r = await villageReport(c, idOf(c), year);
+  const r = await villageReport(c.var.ctx, idOf(c), year);
   return renderAdmin(c, {
     title: `${r.village.name} 资金发放`,
     nav: "reports",
@@ -116,7 +116,7 @@ reportsAdmin.post("/reports/households", mw, formCsrf, async (c) => {
       await c.var.db
         .select({ id: households.id })
         .from(households)
-        .where(eq(households.idNumberHash, await searchHash(await piiKeys(c), valid.value)))
+        .where(eq(households.idNumberHash, await searchHash(await c.var.ctx.piiKeys(), valid.value)))
         .get()
     )?.id;
   }
@@ -126,7 +126,7 @@ reportsAdmin.post("/reports/households", mw, formCsrf, async (c) => {
 
 reportsAdmin.get("/reports/households/:id{[0-9]+}", mw, async (c) => {
   const year = yearOf(c);
-  const r = await householdReport(c, idOf(c), year);
+  const r = await householdReport(c.var.ctx, idOf(c), year);
   return renderAdmin(c, {
     title: `${r.household.headName} 户资金`,
     nav: "reports",
@@ -149,13 +149,15 @@ reportsAdmin.get("/reports/cadres", mw, async (c) => {
   return renderAdmin(c, {
     title: "资金报表：干部补助",
     nav: "reports",
-    children: <CadreIndexPage base={base(c)} api={apiBase(c)} year={year} items={await cadresSummary(c, year)} />,
+    children: (
+      <CadreIndexPage base={base(c)} api={apiBase(c)} year={year} items={await cadresSummary(c.var.ctx, year)} />
+    ),
   });
 });
 
 reportsAdmin.get("/reports/cadres/:id{[0-9]+}", mw, async (c) => {
   const year = yearOf(c);
-  const r = await cadreReport(c, idOf(c), year);
+  const r = await cadreReport(c.var.ctx, idOf(c), year);
   return renderAdmin(c, {
     title: `${r.cadre.name} 补助`,
     nav: "reports",

@@ -171,7 +171,7 @@ reportsApi.openapi(
     request: { query: YearQuery },
     responses: { 200: jsonResponse(ProgramReport, "报表"), ...commonErrors },
   }),
-  async (c) => c.json(await programReport(c, c.req.valid("query").year ?? thisYear()), 200),
+  async (c) => c.json(await programReport(c.var.ctx, c.req.valid("query").year ?? thisYear()), 200),
 );
 reportsApi.openapi(
   createRoute({
@@ -185,7 +185,7 @@ reportsApi.openapi(
     responses: csvResponse,
   }),
   async (c) => {
-    const r = await programReport(c, c.req.valid("query").year ?? thisYear());
+    const r = await programReport(c.var.ctx, c.req.valid("query").year ?? thisYear());
     return csvDownload(
       c,
       `资金项目执行情况-${r.year}.csv`,
@@ -266,7 +266,7 @@ reportsApi.openapi(
   }),
   async (c) => {
     const year = c.req.valid("query").year;
-    return c.json({ year: year ?? null, items: await villagesSummary(c, year) }, 200);
+    return c.json({ year: year ?? null, items: await villagesSummary(c.var.ctx, year) }, 200);
   },
 );
 reportsApi.openapi(
@@ -280,7 +280,7 @@ reportsApi.openapi(
     request: { params: IdParam, query: YearQuery },
     responses: { 200: jsonResponse(VillageReport, "报表"), ...commonErrors },
   }),
-  async (c) => c.json(await villageReport(c, c.req.valid("param").id, c.req.valid("query").year), 200),
+  async (c) => c.json(await villageReport(c.var.ctx, c.req.valid("param").id, c.req.valid("query").year), 200),
 );
 reportsApi.openapi(
   createRoute({
@@ -294,7 +294,7 @@ reportsApi.openapi(
     responses: csvResponse,
   }),
   async (c) => {
-    const r = await villageReport(c, c.req.valid("param").id, c.req.valid("query").year);
+    const r = await villageReport(c.var.ctx, c.req.valid("param").id, c.req.valid("query").year);
     return csvDownload(c, `${r.village.name}-资金发放${r.year ?? ""}.csv`, LINE_HEADER, r.lines.map(lineRow)) as never;
   },
 );
@@ -311,7 +311,7 @@ reportsApi.openapi(
     request: { params: IdParam, query: YearQuery },
     responses: { 200: jsonResponse(HouseholdReport, "报表"), ...commonErrors },
   }),
-  async (c) => c.json(await householdReport(c, c.req.valid("param").id, c.req.valid("query").year), 200),
+  async (c) => c.json(await householdReport(c.var.ctx, c.req.valid("param").id, c.req.valid("query").year), 200),
 );
 reportsApi.openapi(
   createRoute({
@@ -325,7 +325,7 @@ reportsApi.openapi(
     responses: csvResponse,
   }),
   async (c) => {
-    const r = await householdReport(c, c.req.valid("param").id, c.req.valid("query").year);
+    const r = await householdReport(c.var.ctx, c.req.valid("param").id, c.req.valid("query").year);
     return csvDownload(
       c,
       `农户${r.household.id}-资金发放${r.year ?? ""}.csv`,
@@ -365,7 +365,7 @@ reportsApi.openapi(
   }),
   async (c) => {
     const year = c.req.valid("query").year;
-    return c.json({ year: year ?? null, items: await cadresSummary(c, year) }, 200);
+    return c.json({ year: year ?? null, items: await cadresSummary(c.var.ctx, year) }, 200);
   },
 );
 reportsApi.openapi(
@@ -381,7 +381,7 @@ reportsApi.openapi(
   }),
   async (c) => {
     const year = c.req.valid("query").year;
-    const items = await cadresSummary(c, year);
+    const items = await cadresSummary(c.var.ctx, year);
     return csvDownload(
       c,
       `干部补助${year ?? ""}.csv`,
@@ -401,5 +401,5 @@ reportsApi.openapi(
     request: { params: IdParam, query: YearQuery },
     responses: { 200: jsonResponse(CadreReport, "报表"), ...commonErrors },
   }),
-  async (c) => c.json(await cadreReport(c, c.req.valid("param").id, c.req.valid("query").year), 200),
+  async (c) => c.json(await cadreReport(c.var.ctx, c.req.valid("param").id, c.req.valid("query").year), 200),
 );

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { batches, batchLines, budgets, programs, reversals } from "../../db/schema/tenant/money.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
@@ -16,8 +15,8 @@ import { percentOf } from "../lib/money.ts";
  * (county_admin, finance_officer, auditor), whose scope is the whole tenant.
  */
 
-export async function programReport(c: Context<AppEnv>, year: number) {
-  const rows = await c.var.db
+export async function programReport(ctx: ServiceContext, year: number) {
+  const rows = await ctx.db
     .select({
       programId: programs.id,
       name: programs.name,
@@ -73,8 +72,8 @@ const paidLineColumns = {
 export type PaidLine = Awaited<ReturnType<typeof paidLines>>[number];
 
 /** Paid lines matching `where`, newest payment first, with their reversal if any. */
-async function paidLines(c: Context<AppEnv>, where: SQL | undefined, year?: number) {
-  const rows = await c.var.db
+async function paidLines(ctx: ServiceContext, where: SQL | undefined, year?: number) {
+  const rows = await ctx.db
     .select(paidLineColumns)
     .from(batchLines)
     .innerJoin(batches, eq(batches.id, batchLines.batchId))
@@ -125,9 +124,9 @@ function totalsOf(lines: PaidLine[]) {
 }
 
 /** Net paid per village (lines carrying the village), for the village index. */
-export async function villagesSummary(c: Context<AppEnv>, year?: number) {
+export async function villagesSummary(ctx: ServiceContext, year?: number) {
   const yearCond = year ? sql`AND substr(l.paid_date, 1, 4) = ${String(year)}` : sql``;
-  const rows = await c.var.db
+  const rows = await ctx.db
     .select({
       villageId: villages.id,
       code: villages.code,
@@ -142,19 +141,19 @@ export async function villagesSummary(c: Context<AppEnv>, year?: number) {
   return rows;
 }
 
-export async function villageReport(c: Context<AppEnv>, villageId: number, year?: number) {
-  const village = await c.var.db
+export async function villageReport(ctx: ServiceContext, villageId: number, year?: number) {
+  const village = await ctx.db
     .select({ id: villages.id, code: villages.code, name: villages.name, townshipCode: villages.townshipCode })
     .from(villages)
     .where(eq(villages.id, villageId))
     .get();
   if (!village) throw new AppError("not_found", "没有这个村（社区）");
-  const lines = await paidLines(c, eq(batchLines.villageId, villageId), year);
+  const lines = await paidLines(ctx, eq(batchLines.villageId, villageId), year);
   return { village, year: year ?? null, byProgram: byProgram(lines), totals: totalsOf(lines), lines };
 }
 
-export async function householdReport(c: Context<AppEnv>, householdId: number, year?: number) {
-  const household = await c.var.db
+export async function householdReport(ctx: ServiceContext, householdId: number, year?: number) {
+  const household = await ctx.db
     .select({
       id: households.id,
       headName: households.headName,
@@ -167,7 +166,7 @@ export async function householdReport(c: Context<AppEnv>, householdId: number, y
     .get();
   if (!household) throw new AppError("not_found", "没有这个农户");
   const lines = await paidLines(
-    c,
+    ctx,
     and(eq(batchLines.recipientKind, "household"), eq(batchLines.recipientId, householdId)),
     year,
   );
@@ -175,9 +174,9 @@ export async function householdReport(c: Context<AppEnv>, householdId: number, y
 }
 
 /** Allowances per cadre (every cadre, with what they received), for the cadre index. */
-export async function cadresSummary(c: Context<AppEnv>, year?: number) {
+export async function cadresSummary(ctx: ServiceContext, year?: number) {
   const yearCond = year ? sql`AND substr(l.paid_date, 1, 4) = ${String(year)}` : sql``;
-  return c.var.db
+  return ctx.db
     .select({
       cadreId: cadres.id,
       name: cadres.name,
@@ -189,15 +188,15 @@ export async function cadresSummary(c: Context<AppEnv>, year?: number) {
     .all();
 }
 
-export async function cadreReport(c: Context<AppEnv>, cadreId: number, year?: number) {
-  const cadre = await c.var.db
+export async function cadreReport(ctx: ServiceContext, cadreId: number, year?: number) {
+  const cadre = await ctx.db
     .select({ id: cadres.id, name: cadres.name })
     .from(cadres)
     .where(eq(cadres.id, cadreId))
     .get();
   if (!cadre) throw new AppError("not_found", "没有这名干部");
   const lines = await paidLines(
-    c,
+    ctx,
     and(eq(batchLines.recipientKind, "cadre"), eq(batchLines.recipientId, cadreId)),
     year,
   );
@@ -205,8 +204,8 @@ export async function cadreReport(c: Context<AppEnv>, cadreId: number, year?: nu
 }
 
 /** Dashboard tiles: this year's budget, paid, execution rate, batches in notice, open objections. */
-export async function moneyTiles(c: Context<AppEnv>, year: number) {
-  const row = await c.var.db
+export async function moneyTiles(ctx: ServiceContext, year: number) {
+  const row = await ctx.db
     .select({
       budgetFen: sql<number>`(SELECT coalesce(sum(budget_fen), 0) FROM budgets WHERE year = ${year})`,
       paidFen: sql<number>`(SELECT coalesce(sum(paid_fen), 0) FROM budgets WHERE year = ${year})`,

@@ -16,7 +16,11 @@ settingsAdmin.get("/settings", requirePermission("settings.manage"), async (c) =
     nav: "settings",
     flash: flashFrom(c, { saved: "设置已保存" }),
     children: (
-      <SettingsPage base={base(c.var.tenant.slug)} csrf={c.var.user!.csrfToken} settings={await getSettings(c)} />
+      <SettingsPage
+        base={base(c.var.tenant.slug)}
+        csrf={c.var.user!.csrfToken}
+        settings={await getSettings(c.var.ctx)}
+      />
     ),
   }),
 );
@@ -32,12 +36,12 @@ settingsAdmin.post("/settings", requirePermission("settings.manage"), formCsrf, 
         <SettingsPage
           base={base(c.var.tenant.slug)}
           csrf={c.var.user!.csrfToken}
-          settings={await getSettings(c)}
+          settings={await getSettings(c.var.ctx)}
           values={form.values}
           errors={form.errors}
         />
       ),
     });
-  await updateSettings(c, form.data);
+  await updateSettings(c.var.ctx, form.data);
   return c.redirect(`${base(c.var.tenant.slug)}/settings?done=saved`, 303);
 });

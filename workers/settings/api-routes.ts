@@ -17,7 +17,7 @@ settingsApi.openapi(
     middleware: [requirePermission("registry.read")] as const,
     responses: { 200: jsonResponse(Settings, "设置"), ...commonErrors },
   }),
-  async (c) => c.json(await getSettings(c), 200),
+  async (c) => c.json(await getSettings(c.var.ctx), 200),
 );
 settingsApi.openapi(
   createRoute({
@@ -30,5 +30,5 @@ settingsApi.openapi(
     request: { body: jsonBody(SettingsUpdate) },
     responses: { 200: jsonResponse(Settings, "已保存"), ...commonErrors },
   }),
-  async (c) => c.json(await updateSettings(c, c.req.valid("json")), 200),
+  async (c) => c.json(await updateSettings(c.var.ctx, c.req.valid("json")), 200),
 );

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { inArray, sql } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { settings } from "../../db/schema/tenant/pairings.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 
@@ -28,8 +27,8 @@ function parseValue(key: SettingKey, raw: string | undefined): number {
 }
 
 /** The tenant's settings, defaults filled in. Cheap (one small query); call it where a rule needs one. */
-export async function getSettings(c: Context<AppEnv>): Promise<Settings> {
-  const rows = await c.var.db
+export async function getSettings(ctx: ServiceContext): Promise<Settings> {
+  const rows = await ctx.db
     .select({ key: settings.key, value: settings.value })
     .from(settings)
     .where(inArray(settings.key, SETTING_KEYS))
@@ -39,15 +38,15 @@ export async function getSettings(c: Context<AppEnv>): Promise<Settings> {
 }
 
 /** Saves the given settings (others unchanged), audited as one entry. */
-export async function updateSettings(c: Context<AppEnv>, input: Partial<Settings>): Promise<Settings> {
-  const before = await getSettings(c);
+export async function updateSettings(ctx: ServiceContext, input: Partial<Settings>): Promise<Settings> {
+  const before = await getSettings(ctx);
   const changed = SETTING_KEYS.filter((k) => input[k] !== undefined && input[k] !== before[k]);
   if (changed.length === 0) return before;
-  const w = new AuditedWrite(c);
+  const w = new AuditedWrite(ctx);
   for (const k of changed) {
     const value = String(input[k]);
     w.add(
-      c.var.db
+      ctx.db
         .insert(settings)
         .values({ key: k, value })
         .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`unixepoch()` } }),
@@ -62,5 +61,5 @@ export async function updateSettings(c: Context<AppEnv>, input: Partial<Settings
       after: Object.fromEntries(changed.map((k) => [k, input[k]])),
     })
     .commit();
-  return getSettings(c);
+  return getSettings(ctx);
 }

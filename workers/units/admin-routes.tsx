@@ -28,7 +28,7 @@ unitsAdmin.get("/units", requirePermission("registry.read"), async (c) => {
     page: c.req.query("page") || undefined,
   };
   const parsed = UnitQuery.safeParse(raw);
-  const page = await svc.listUnits(c, parsed.success ? parsed.data : { page: 1, size: 50 });
+  const page = await svc.listUnits(c.var.ctx, parsed.success ? parsed.data : { page: 1, size: 50 });
   const flash =
     c.req.query("done") === "imported"
       ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 个单位` }
@@ -71,7 +71,7 @@ unitsAdmin.post("/units", requirePermission("units.manage"), formCsrf, async (c)
       ),
     });
   if (!form.ok) return page(form.values, form.errors);
-  const done = await tryAction(() => svc.createUnit(c, form.data));
+  const done = await tryAction(() => svc.createUnit(c.var.ctx, form.data));
   if (!done.ok) return page(form.data as unknown as Record<string, string>, done.error.fields, done.error.message);
   return c.redirect(`${base(c)}/units/${done.value.id}?done=created`, 303);
 });
@@ -81,7 +81,7 @@ async function detail(
   extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
   status: 200 | 400 = 200,
 ) {
-  const unit = await svc.getUnit(c, idOf(c));
+  const unit = await svc.getUnit(c.var.ctx, idOf(c));
   return renderAdmin(c, {
     title: unit.name,
     nav: "units",
@@ -104,7 +104,7 @@ unitsAdmin.get("/units/:id{[0-9]+}", requirePermission("registry.read"), (c) => 
 unitsAdmin.post("/units/:id{[0-9]+}", requirePermission("units.manage"), formCsrf, async (c) => {
   const form = await readForm(c, UnitUpdate);
   if (!form.ok) return detail(c, { values: form.values, errors: form.errors }, 400);
-  const done = await tryAction(() => svc.updateUnit(c, idOf(c), form.data));
+  const done = await tryAction(() => svc.updateUnit(c.var.ctx, idOf(c), form.data));
   if (!done.ok)
     return detail(
       c,

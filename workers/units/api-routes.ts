@@ -21,7 +21,7 @@ unitsApi.openapi(
     request: { query: s.UnitQuery },
     responses: { 200: jsonResponse(s.UnitPage, "单位"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.listUnits(c, c.req.valid("query")), 200),
+  async (c) => c.json(await svc.listUnits(c.var.ctx, c.req.valid("query")), 200),
 );
 unitsApi.openapi(
   createRoute({
@@ -35,7 +35,7 @@ unitsApi.openapi(
     responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
   }),
   async (c) => {
-    const rows = await svc.allUnits(c, c.req.valid("query"));
+    const rows = await svc.allUnits(c.var.ctx, c.req.valid("query"));
     return csvDownload(
       c,
       "帮扶单位.csv",
@@ -55,7 +55,7 @@ unitsApi.openapi(
     request: { body: jsonBody(s.UnitCreate) },
     responses: { 201: jsonResponse(s.Unit, "已创建"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.createUnit(c, c.req.valid("json")), 201),
+  async (c) => c.json(await svc.createUnit(c.var.ctx, c.req.valid("json")), 201),
 );
 unitsApi.openapi(
   createRoute({
@@ -68,7 +68,7 @@ unitsApi.openapi(
     request: { params: UnitId },
     responses: { 200: jsonResponse(s.Unit, "单位"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.getUnit(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.getUnit(c.var.ctx, c.req.valid("param").id), 200),
 );
 unitsApi.openapi(
   createRoute({
@@ -81,5 +81,5 @@ unitsApi.openapi(
     request: { params: UnitId, body: jsonBody(s.UnitUpdate) },
     responses: { 200: jsonResponse(s.Unit, "已修改"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.updateUnit(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await svc.updateUnit(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );

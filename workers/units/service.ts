@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, asc, count, eq, like, ne, sql, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { units } from "../../db/schema/tenant/people.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
@@ -42,37 +41,37 @@ function where(f: UnitFilterInput): SQL | undefined {
   );
 }
 
-export async function listUnits(c: Context<AppEnv>, f: UnitFilterInput & PageParams): Promise<Page<UnitView>> {
+export async function listUnits(ctx: ServiceContext, f: UnitFilterInput & PageParams): Promise<Page<UnitView>> {
   const w = where(f);
   const [items, total] = await Promise.all([
-    c.var.db.select(columns).from(units).where(w).orderBy(asc(units.name)).limit(f.size).offset(offsetOf(f)).all(),
-    c.var.db.select({ n: count() }).from(units).where(w).get(),
+    ctx.db.select(columns).from(units).where(w).orderBy(asc(units.name)).limit(f.size).offset(offsetOf(f)).all(),
+    ctx.db.select({ n: count() }).from(units).where(w).get(),
   ]);
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
-export async function allUnits(c: Context<AppEnv>, f: UnitFilterInput = {}): Promise<UnitView[]> {
-  return c.var.db.select(columns).from(units).where(where(f)).orderBy(asc(units.name)).all();
+export async function allUnits(ctx: ServiceContext, f: UnitFilterInput = {}): Promise<UnitView[]> {
+  return ctx.db.select(columns).from(units).where(where(f)).orderBy(asc(units.name)).all();
 }
 
 /** id + name of every unit, for select boxes. */
-export async function unitOptions(c: Context<AppEnv>): Promise<{ id: number; name: string }[]> {
-  return c.var.db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)).all();
+export async function unitOptions(ctx: ServiceContext): Promise<{ id: number; name: string }[]> {
+  return ctx.db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)).all();
 }
 
-export async function getUnit(c: Context<AppEnv>, id: number): Promise<UnitView> {
-  const row = await c.var.db.select(columns).from(units).where(eq(units.id, id)).get();
+export async function getUnit(ctx: ServiceContext, id: number): Promise<UnitView> {
+  const row = await ctx.db.select(columns).from(units).where(eq(units.id, id)).get();
   if (!row) throw new AppError("not_found", "没有这个单位");
   return row;
 }
 
-export async function createUnit(c: Context<AppEnv>, input: UnitCreateInput): Promise<UnitView> {
-  const db = c.var.db;
+export async function createUnit(ctx: ServiceContext, input: UnitCreateInput): Promise<UnitView> {
+  const db = ctx.db;
   if (await db.select({ id: units.id }).from(units).where(eq(units.name, input.name)).get()) throw nameTaken();
   const values = { name: input.name, kind: input.kind, level: input.level, contact: input.contact ?? null };
   let inserted: { id: number }[];
   try {
-    [inserted] = (await new AuditedWrite(c)
+    [inserted] = (await new AuditedWrite(ctx)
       .add(db.insert(units).values(values).returning({ id: units.id }))
       .audit({ action: "unit.create", entity: "unit", entityId: input.name, after: values })
       .commit()) as [{ id: number }[]];
@@ -81,12 +80,12 @@ export async function createUnit(c: Context<AppEnv>, input: UnitCreateInput): Pr
     if (isUniqueViolation(err, "units.name")) throw nameTaken();
     throw err;
   }
-  return getUnit(c, inserted[0]!.id);
+  return getUnit(ctx, inserted[0]!.id);
 }
 
-export async function updateUnit(c: Context<AppEnv>, id: number, input: UnitUpdateInput): Promise<UnitView> {
-  const before = await getUnit(c, id);
-  const db = c.var.db;
+export async function updateUnit(ctx: ServiceContext, id: number, input: UnitUpdateInput): Promise<UnitView> {
+  const before = await getUnit(ctx, id);
+  const db = ctx.db;
   if (
     input.name &&
     input.name !== before.name &&
@@ -103,7 +102,7 @@ export async function updateUnit(c: Context<AppEnv>, id: number, input: UnitUpda
     level: input.level ?? before.level,
     contact: input.contact === undefined ? before.contact : input.contact,
   };
-  await new AuditedWrite(c)
+  await new AuditedWrite(ctx)
     .guarded(
       db
         .update(units)
@@ -119,5 +118,5 @@ export async function updateUnit(c: Context<AppEnv>, id: number, input: UnitUpda
       after: changes,
     })
     .commit();
-  return getUnit(c, id);
+  return getUnit(ctx, id);
 }

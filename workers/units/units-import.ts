@@ -12,7 +12,7 @@ interface Row {
   level: Level;
   contact: string | null;
 }
-interface Ctx {
+interface Prep {
   existing: Set<string>;
   seen: Set<string>;
 }
@@ -27,7 +27,7 @@ function lookup<K extends string>(labels: Record<K, string>, keys: readonly K[])
 const KIND = lookup(UNIT_KIND_LABELS, UNIT_KINDS);
 const LEVEL = lookup(UNIT_LEVEL_LABELS, UNIT_LEVELS);
 
-export const unitsImport: ImportDefinition<Key, Row, Ctx> = {
+export const unitsImport: ImportDefinition<Key, Row, Prep> = {
   entity: "units",
   label: "帮扶单位",
   permission: "units.manage",
@@ -42,16 +42,16 @@ export const unitsImport: ImportDefinition<Key, Row, Ctx> = {
     ["县人民医院", "医院", "县直", ""],
   ],
   async prepare(c) {
-    const rows = await c.var.db.select({ name: units.name }).from(units).all();
+    const rows = await c.db.select({ name: units.name }).from(units).all();
     return { existing: new Set(rows.map((r) => r.name)), seen: new Set() };
   },
-  validate(v, ctx) {
+  validate(v, prep) {
     const errors: { column: string; message: string }[] = [];
     const name = v.name.trim();
     if (!name) errors.push({ column: "单位名称", message: "请填写单位名称" });
     else if (name.length > 80) errors.push({ column: "单位名称", message: "单位名称最多 80 个字" });
-    else if (ctx.existing.has(name)) errors.push({ column: "单位名称", message: "已有同名单位" });
-    else if (ctx.seen.has(name)) errors.push({ column: "单位名称", message: "文件中重复出现" });
+    else if (prep.existing.has(name)) errors.push({ column: "单位名称", message: "已有同名单位" });
+    else if (prep.seen.has(name)) errors.push({ column: "单位名称", message: "文件中重复出现" });
     const kind = KIND.get(v.kind.trim());
     if (!kind)
       errors.push({
@@ -66,12 +66,12 @@ export const unitsImport: ImportDefinition<Key, Row, Ctx> = {
       });
     if (v.contact.length > 120) errors.push({ column: "联系方式", message: "联系方式最多 120 个字" });
     if (errors.length > 0 || !kind || !level) return { ok: false, errors };
-    ctx.seen.add(name);
+    prep.seen.add(name);
     return { ok: true, value: { name, kind, level, contact: v.contact || null } };
   },
   statements(c, rows) {
     return bulkInsert(
-      c.var.tenantD1,
+      c.d1,
       "units",
       ["name", "kind", "level", "contact"],
       rows.map((r) => [r.name, r.kind, r.level, r.contact]),

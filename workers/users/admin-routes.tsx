@@ -34,7 +34,7 @@ usersAdmin.get("/", requirePermission("users.read"), async (c) => {
     q: c.req.query("q") || undefined,
   });
   const filter = q.success ? q.data : {};
-  const users = await listUsers(c, filter);
+  const users = await listUsers(c.var.ctx, filter);
   return renderAdmin(c, {
     title: "用户管理",
     nav: "users",
@@ -65,7 +65,7 @@ usersAdmin.post("/", requirePermission("users.manage"), formCsrf, async (c) => {
       ),
     });
   if (!form.ok) return page(form.values, form.errors);
-  const done = await tryAction(() => createUser(c, form.data));
+  const done = await tryAction(() => createUser(c.var.ctx, form.data));
   if (!done.ok) return page(form.data as unknown as Record<string, string>, done.error.fields, done.error.message);
   return c.redirect(`${base(c)}/users/${done.value.id}?done=created`, 303);
 });
@@ -80,7 +80,7 @@ async function detail(
   } = {},
   status: 200 | 400 = 200,
 ) {
-  const user = publicUser(await getUser(c, idOf(c)));
+  const user = publicUser(await getUser(c.var.ctx, idOf(c)));
   return renderAdmin(c, {
     title: `用户 ${user.username}`,
     nav: "users",
@@ -104,7 +104,7 @@ usersAdmin.get("/:id", requirePermission("users.read"), (c) => detail(c));
 usersAdmin.post("/:id", requirePermission("users.manage"), formCsrf, async (c) => {
   const form = await readForm(c, UserUpdate);
   if (!form.ok) return detail(c, { values: form.values, errors: form.errors }, 400);
-  const done = await tryAction(() => updateUser(c, idOf(c), form.data));
+  const done = await tryAction(() => updateUser(c.var.ctx, idOf(c), form.data));
   if (!done.ok)
     return detail(
       c,
@@ -121,7 +121,7 @@ usersAdmin.post("/:id", requirePermission("users.manage"), formCsrf, async (c) =
 usersAdmin.post("/:id/reset-password", requirePermission("users.manage"), formCsrf, async (c) => {
   const form = await readForm(c, PasswordReset);
   if (!form.ok) return detail(c, { passwordErrors: form.errors }, 400);
-  await resetPassword(c, idOf(c), form.data.password);
+  await resetPassword(c.var.ctx, idOf(c), form.data.password);
   return c.redirect(`${base(c)}/users/${idOf(c)}?done=password`, 303);
 });
 
@@ -130,7 +130,7 @@ for (const [action, status] of [
   ["enable", "active"],
 ] as const) {
   usersAdmin.post(`/:id/${action}`, requirePermission("users.manage"), formCsrf, async (c) => {
-    const done = await tryAction(() => setUserStatus(c, idOf(c), status));
+    const done = await tryAction(() => setUserStatus(c.var.ctx, idOf(c), status));
     if (!done.ok) return detail(c, { message: done.error.message }, 400);
     return c.redirect(`${base(c)}/users/${idOf(c)}?done=${status === "active" ? "enabled" : "disabled"}`, 303);
   });

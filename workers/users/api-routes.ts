@@ -19,7 +19,7 @@ usersApi.openapi(
     responses: { 200: jsonResponse(UserList, "用户"), ...commonErrors },
   }),
   async (c) => {
-    const items = await listUsers(c, c.req.valid("query"));
+    const items = await listUsers(c.var.ctx, c.req.valid("query"));
     return c.json({ items, total: items.length }, 200);
   },
 );
@@ -35,7 +35,7 @@ usersApi.openapi(
     request: { body: jsonBody(UserCreate) },
     responses: { 201: jsonResponse(User, "已创建"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await createUser(c, c.req.valid("json")), 201),
+  async (c) => c.json(await createUser(c.var.ctx, c.req.valid("json")), 201),
 );
 
 usersApi.openapi(
@@ -49,7 +49,7 @@ usersApi.openapi(
     request: { params: UserIdParam },
     responses: { 200: jsonResponse(User, "用户"), ...commonErrors },
   }),
-  async (c) => c.json(publicUser(await getUser(c, c.req.valid("param").id)), 200),
+  async (c) => c.json(publicUser(await getUser(c.var.ctx, c.req.valid("param").id)), 200),
 );
 
 usersApi.openapi(
@@ -63,7 +63,7 @@ usersApi.openapi(
     request: { params: UserIdParam, body: jsonBody(UserUpdate) },
     responses: { 200: jsonResponse(User, "已修改"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await updateUser(c, c.req.valid("param").id, c.req.valid("json")), 200),
+  async (c) => c.json(await updateUser(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 
 usersApi.openapi(
@@ -78,7 +78,7 @@ usersApi.openapi(
     responses: { 204: { description: "已重置" }, ...commonErrors },
   }),
   async (c) => {
-    await resetPassword(c, c.req.valid("param").id, c.req.valid("json").password);
+    await resetPassword(c.var.ctx, c.req.valid("param").id, c.req.valid("json").password);
     return c.body(null, 204);
   },
 );
@@ -98,6 +98,6 @@ for (const [action, status, summary] of [
       request: { params: UserIdParam },
       responses: { 200: jsonResponse(User, "已更新"), ...commonErrors, ...conflictError },
     }),
-    async (c) => c.json(await setUserStatus(c, c.req.valid("param").id, status), 200),
+    async (c) => c.json(await setUserStatus(c.var.ctx, c.req.valid("param").id, status), 200),
   );
 }

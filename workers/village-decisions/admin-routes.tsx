@@ -52,7 +52,7 @@ villageDecisionsAdmin.get("/village-decisions", requirePermission("registry.read
     page: c.req.query("page") || undefined,
   };
   const parsed = DecisionQuery.safeParse(raw);
-  const list = await svc.listDecisions(c, parsed.success ? parsed.data : { page: 1, size: 50 });
+  const list = await svc.listDecisions(c.var.ctx, parsed.success ? parsed.data : { page: 1, size: 50 });
   return renderAdmin(c, {
     title: "四议两公开",
     nav: "village-decisions",
@@ -112,7 +112,7 @@ villageDecisionsAdmin.post("/village-decisions", requirePermission("disclosure.m
   });
   if (!parsed.success || errors.length)
     return again([...errors, ...(parsed.success ? [] : flat(fieldErrorsOf(parsed.error)))]);
-  const done = await tryAction(() => svc.createDecision(c, parsed.data));
+  const done = await tryAction(() => svc.createDecision(c.var.ctx, parsed.data));
   if (!done.ok) return again(flat(done.error.fields), done.error.message);
   return c.redirect(`${base(c)}/village-decisions/${done.value.id}?done=created`, 303);
 });
@@ -128,7 +128,7 @@ async function detail(
   extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
   status: 200 | 400 | 409 = 200,
 ) {
-  const decision = await svc.getDecision(c, decisionId(c));
+  const decision = await svc.getDecision(c.var.ctx, decisionId(c));
   return renderAdmin(c, {
     title: decision.title,
     nav: "village-decisions",
@@ -158,7 +158,7 @@ villageDecisionsAdmin.post(
     const parsed = StageRecord.safeParse({ stage: v.stage, ...stageInput(v) });
     if (!parsed.success) return detail(c, { values: v, errors: fieldErrorsOf(parsed.error) }, 400);
     const { stage, ...input } = parsed.data;
-    const done = await tryAction(() => svc.recordStage(c, decisionId(c), stage, input));
+    const done = await tryAction(() => svc.recordStage(c.var.ctx, decisionId(c), stage, input));
     if (!done.ok)
       return detail(
         c,

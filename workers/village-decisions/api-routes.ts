@@ -18,7 +18,7 @@ villageDecisionsApi.openapi(
     request: { query: DecisionQuery },
     responses: { 200: jsonResponse(DecisionPage, "事项"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.listDecisions(c, c.req.valid("query")), 200),
+  async (c) => c.json(await svc.listDecisions(c.var.ctx, c.req.valid("query")), 200),
 );
 villageDecisionsApi.openapi(
   createRoute({
@@ -31,7 +31,7 @@ villageDecisionsApi.openapi(
     request: { body: jsonBody(DecisionCreate) },
     responses: { 201: jsonResponse(Decision, "已登记"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.createDecision(c, c.req.valid("json")), 201),
+  async (c) => c.json(await svc.createDecision(c.var.ctx, c.req.valid("json")), 201),
 );
 villageDecisionsApi.openapi(
   createRoute({
@@ -44,7 +44,7 @@ villageDecisionsApi.openapi(
     request: { params: IdParam },
     responses: { 200: jsonResponse(Decision, "事项"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.getDecision(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.getDecision(c.var.ctx, c.req.valid("param").id), 200),
 );
 villageDecisionsApi.openapi(
   createRoute({
@@ -59,6 +59,6 @@ villageDecisionsApi.openapi(
   }),
   async (c) => {
     const { stage, ...input } = c.req.valid("json");
-    return c.json(await svc.recordStage(c, c.req.valid("param").id, stage, input), 200);
+    return c.json(await svc.recordStage(c.var.ctx, c.req.valid("param").id, stage, input), 200);
   },
 );

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import {
   DECISION_STAGES,
   decisionStages,
@@ -47,19 +46,19 @@ const listColumns = {
   stage: villageDecisions.stage,
 };
 
-function scoped(c: Context<AppEnv>, extra: (SQL | undefined)[] = []) {
-  return and(villageIdCondition(scopeOf(c.var.user!), villageDecisions.villageId), ...extra);
+function scoped(ctx: ServiceContext, extra: (SQL | undefined)[] = []) {
+  return and(villageIdCondition(scopeOf(ctx.user!), villageDecisions.villageId), ...extra);
 }
 
 export async function listDecisions(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   f: PageParams & { villageCode?: string | undefined; stage?: DecisionStage | undefined },
 ) {
-  const where = scoped(c, [
+  const where = scoped(ctx, [
     f.villageCode ? eq(villages.code, f.villageCode) : undefined,
     f.stage ? eq(villageDecisions.stage, f.stage) : undefined,
   ]);
-  const db = c.var.db;
+  const db = ctx.db;
   const [rows, total] = await Promise.all([
     db
       .select(listColumns)
@@ -85,15 +84,15 @@ export async function listDecisions(
   };
 }
 
-export async function getDecision(c: Context<AppEnv>, id: number) {
-  const row = await c.var.db
+export async function getDecision(ctx: ServiceContext, id: number) {
+  const row = await ctx.db
     .select(listColumns)
     .from(villageDecisions)
     .innerJoin(villages, eq(villages.id, villageDecisions.villageId))
-    .where(scoped(c, [eq(villageDecisions.id, id)]))
+    .where(scoped(ctx, [eq(villageDecisions.id, id)]))
     .get();
   if (!row) throw new AppError("not_found", "没有这个事项，或不在您的管辖范围内");
-  const stages = await c.var.db
+  const stages = await ctx.db
     .select({
       stage: decisionStages.stage,
       date: decisionStages.date,
@@ -141,7 +140,7 @@ function stageValues(stage: DecisionStage, input: StageInput, userId: number) {
 }
 
 export async function createDecision(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   input: {
     villageCode: string;
     title: string;
@@ -152,9 +151,9 @@ export async function createDecision(
     proposed: StageInput;
   },
 ) {
-  const village = await villageInScope(c, input.villageCode);
+  const village = await villageInScope(ctx, input.villageCode);
   if (input.projectId) {
-    const p = await c.var.db
+    const p = await ctx.db
       .select({ villageId: projects.villageId })
       .from(projects)
       .where(eq(projects.id, input.projectId))
@@ -165,7 +164,7 @@ export async function createDecision(
       });
   }
   checkStage("proposed", input.proposed);
-  const user = c.var.user!;
+  const user = ctx.user!;
   const values = {
     villageId: village.id,
     title: input.title,
@@ -177,9 +176,9 @@ export async function createDecision(
     createdBy: user.id,
   };
   const stage = stageValues("proposed", input.proposed, user.id);
-  const d1 = c.var.tenantD1;
-  const [rows] = (await new AuditedWrite(c)
-    .add(c.var.db.insert(villageDecisions).values(values).returning({ id: villageDecisions.id }))
+  const d1 = ctx.d1;
+  const [rows] = (await new AuditedWrite(ctx)
+    .add(ctx.db.insert(villageDecisions).values(values).returning({ id: villageDecisions.id }))
     // The stage row refers to the decision inserted by the statement just before it, in the same batch.
     .addRaw(
       d1
@@ -205,7 +204,7 @@ export async function createDecision(
       after: { ...values, proposed: stage },
     })
     .commit()) as [{ id: number }[]];
-  return getDecision(c, rows[0]!.id);
+  return getDecision(ctx, rows[0]!.id);
 }
 
 /**
@@ -214,8 +213,8 @@ export async function createDecision(
  * nothing. The state change is one guarded statement, so two officers recording the same stage
  * at once cannot both succeed. The two 公开 stages are published on the ledger in the same batch.
  */
-export async function recordStage(c: Context<AppEnv>, id: number, stage: DecisionStage, input: StageInput) {
-  const d = await getDecision(c, id);
+export async function recordStage(ctx: ServiceContext, id: number, stage: DecisionStage, input: StageInput) {
+  const d = await getDecision(ctx, id);
   const expected = d.nextStage;
   if (expected === null) throw new AppError("conflict", "该事项的全部环节已完成");
   if (stage !== expected) {
@@ -233,10 +232,10 @@ export async function recordStage(c: Context<AppEnv>, id: number, stage: Decisio
       fields: [{ field: "date", message: `日期不能早于上一环节（${last.date}）` }],
     });
   checkStage(stage, input);
-  const user = c.var.user!;
+  const user = ctx.user!;
   const values = stageValues(stage, input, user.id);
-  const db = c.var.db;
-  const w = new AuditedWrite(c).guarded(
+  const db = ctx.db;
+  const w = new AuditedWrite(ctx).guarded(
     db
       .update(villageDecisions)
       .set({ stage, updatedAt: now() })
@@ -291,5 +290,5 @@ export async function recordStage(c: Context<AppEnv>, id: number, stage: Decisio
         throw new AppError("conflict", `「${DECISION_STAGE_LABELS[stage]}」已经记录过，不能重复记录`);
       throw err;
     });
-  return getDecision(c, id);
+  return getDecision(ctx, id);
 }

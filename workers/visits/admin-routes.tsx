@@ -24,8 +24,8 @@ visitsAdmin.get("/visits", requirePermission("registry.read"), async (c) => {
   const f = VisitFilter.safeParse(raw);
   const isCadre = scopeOf(c.var.user!).kind === "cadre";
   const [list, cadres, villageRows] = await Promise.all([
-    svc.listVisits(c, { ...(f.success ? f.data : {}), page: Math.max(1, Number(raw.page) || 1), size: 50 }),
-    isCadre ? Promise.resolve(null) : svc.cadreChoices(c),
+    svc.listVisits(c.var.ctx, { ...(f.success ? f.data : {}), page: Math.max(1, Number(raw.page) || 1), size: 50 }),
+    isCadre ? Promise.resolve(null) : svc.cadreChoices(c.var.ctx),
     c.var.db
       .select({ id: villages.id, name: villages.name })
       .from(villages)
@@ -59,9 +59,9 @@ async function newPage(
   status: 200 | 400 | 403 | 404 = 200,
 ) {
   const scope = scopeOf(c.var.user!);
-  const cadres = scope.kind === "cadre" ? null : await svc.cadreChoices(c);
+  const cadres = scope.kind === "cadre" ? null : await svc.cadreChoices(c.var.ctx);
   const chosen = scope.kind === "cadre" ? scope.cadreId : cadres?.some((x) => x.id === cadreId) ? cadreId : null;
-  const targets = chosen ? await svc.visitTargets(c, chosen) : null;
+  const targets = chosen ? await svc.visitTargets(c.var.ctx, chosen) : null;
   return renderAdmin(c, {
     title: "记录走访",
     nav: "visits",
@@ -104,7 +104,7 @@ visitsAdmin.post("/visits", requirePermission("visits.record"), formCsrf, async 
   };
   const parsed = VisitCreate.safeParse(input);
   if (!parsed.success) return newPage(c, cadreId, { values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => svc.createVisit(c, parsed.data));
+  const done = await tryAction(() => svc.createVisit(c.var.ctx, parsed.data));
   if (!done.ok) return newPage(c, cadreId, { values, errors: done.error.fields, message: done.error.message }, 400);
   return c.redirect(`${base(c)}/visits?done=created`, 303);
 });

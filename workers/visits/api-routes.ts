@@ -21,7 +21,7 @@ visitsApi.openapi(
     request: { query: s.VisitQuery },
     responses: { 200: jsonResponse(s.VisitPage, "走访记录"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.listVisits(c, c.req.valid("query")), 200),
+  async (c) => c.json(await svc.listVisits(c.var.ctx, c.req.valid("query")), 200),
 );
 visitsApi.openapi(
   createRoute({
@@ -35,7 +35,7 @@ visitsApi.openapi(
     responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
   }),
   async (c) => {
-    const rows = await svc.allVisits(c, c.req.valid("query"));
+    const rows = await svc.allVisits(c.var.ctx, c.req.valid("query"));
     return csvDownload(
       c,
       "走访记录.csv",
@@ -65,7 +65,7 @@ visitsApi.openapi(
     request: { body: jsonBody(s.VisitCreate) },
     responses: { 201: jsonResponse(s.Visit, "已登记"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.createVisit(c, c.req.valid("json")), 201),
+  async (c) => c.json(await svc.createVisit(c.var.ctx, c.req.valid("json")), 201),
 );
 visitsApi.openapi(
   createRoute({
@@ -78,5 +78,5 @@ visitsApi.openapi(
     request: { params: IdParam },
     responses: { 200: jsonResponse(s.Visit, "走访记录"), ...commonErrors },
   }),
-  async (c) => c.json(await svc.getVisit(c, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.getVisit(c.var.ctx, c.req.valid("param").id), 200),
 );

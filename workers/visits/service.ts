@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { and, asc, count, desc, eq, gte, lte, sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import type { AppEnv } from "../platform/env.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { visits } from "../../db/schema/tenant/pairings.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";
@@ -31,8 +30,8 @@ const columns = {
   followUpDate: visits.followUpDate,
 };
 
-function selectVisits(c: Context<AppEnv>) {
-  return c.var.db
+function selectVisits(ctx: ServiceContext) {
+  return ctx.db
     .select(columns)
     .from(visits)
     .leftJoin(cadres, eq(cadres.id, visits.cadreId))
@@ -49,9 +48,9 @@ function visitScope(scope: Scope): SQL | undefined {
   return undefined;
 }
 
-function whereOf(c: Context<AppEnv>, f: VisitFilterInput): SQL | undefined {
+function whereOf(ctx: ServiceContext, f: VisitFilterInput): SQL | undefined {
   return and(
-    visitScope(scopeOf(c.var.user!)),
+    visitScope(scopeOf(ctx.user!)),
     f.cadreId ? eq(visits.cadreId, f.cadreId) : undefined,
     f.householdId ? eq(visits.householdId, f.householdId) : undefined,
     f.villageId ? eq(visits.villageId, f.villageId) : undefined,
@@ -60,27 +59,27 @@ function whereOf(c: Context<AppEnv>, f: VisitFilterInput): SQL | undefined {
   );
 }
 
-export async function listVisits(c: Context<AppEnv>, f: VisitFilterInput & PageParams): Promise<Page<VisitView>> {
-  const where = whereOf(c, f);
+export async function listVisits(ctx: ServiceContext, f: VisitFilterInput & PageParams): Promise<Page<VisitView>> {
+  const where = whereOf(ctx, f);
   const [items, total] = await Promise.all([
-    selectVisits(c)
+    selectVisits(ctx)
       .where(where)
       .orderBy(desc(visits.visitDate), desc(visits.id))
       .limit(f.size)
       .offset(offsetOf(f))
       .all(),
-    c.var.db.select({ n: count() }).from(visits).where(where).get(),
+    ctx.db.select({ n: count() }).from(visits).where(where).get(),
   ]);
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
 }
 
-export async function allVisits(c: Context<AppEnv>, f: VisitFilterInput): Promise<VisitView[]> {
-  return selectVisits(c).where(whereOf(c, f)).orderBy(desc(visits.visitDate), desc(visits.id)).limit(20_000).all();
+export async function allVisits(ctx: ServiceContext, f: VisitFilterInput): Promise<VisitView[]> {
+  return selectVisits(ctx).where(whereOf(ctx, f)).orderBy(desc(visits.visitDate), desc(visits.id)).limit(20_000).all();
 }
 
-export async function getVisit(c: Context<AppEnv>, id: number): Promise<VisitView> {
-  const row = await selectVisits(c)
-    .where(and(eq(visits.id, id), visitScope(scopeOf(c.var.user!))))
+export async function getVisit(ctx: ServiceContext, id: number): Promise<VisitView> {
+  const row = await selectVisits(ctx)
+    .where(and(eq(visits.id, id), visitScope(scopeOf(ctx.user!))))
     .get();
   if (!row) throw new AppError("not_found", "没有这条走访记录，或不在您的管辖范围内");
   return row;
@@ -100,9 +99,9 @@ const villageLinked = (cadreId: number, villageId: number) => sql`(
  * are resident in), or to a village they are resident in or paired with — also when an officer
  * enters it for the cadre (e.g. from a paper diary).
  */
-export async function createVisit(c: Context<AppEnv>, input: VisitCreateInput): Promise<VisitView> {
-  const db = c.var.db;
-  const scope = scopeOf(c.var.user!);
+export async function createVisit(ctx: ServiceContext, input: VisitCreateInput): Promise<VisitView> {
+  const db = ctx.db;
+  const scope = scopeOf(ctx.user!);
   let cadreId: number;
   if (scope.kind === "cadre") {
     if (scope.cadreId == null) throw new AppError("forbidden", "您的账号尚未关联干部档案，请联系帮扶办");
@@ -172,18 +171,18 @@ export async function createVisit(c: Context<AppEnv>, input: VisitCreateInput): 
     help: [...new Set(input.help ?? [])],
     notes: input.notes,
     followUpDate: input.followUpDate ?? null,
-    createdBy: c.var.user!.id,
+    createdBy: ctx.user!.id,
   };
-  const [rows] = (await new AuditedWrite(c)
+  const [rows] = (await new AuditedWrite(ctx)
     .add(db.insert(visits).values(values).returning({ id: visits.id }))
     .audit({ action: "visit.create", entity: "visit", after: { ...values, notes: undefined } })
     .commit()) as [{ id: number }[]];
-  return getVisit(c, rows[0]!.id);
+  return getVisit(ctx, rows[0]!.id);
 }
 
 /** What the "记录走访" form offers a cadre: their paired households and their villages. */
-export async function visitTargets(c: Context<AppEnv>, cadreId: number) {
-  const d1 = c.var.tenantD1;
+export async function visitTargets(ctx: ServiceContext, cadreId: number) {
+  const d1 = ctx.d1;
   const [hs, vs] = await Promise.all([
     d1
       .prepare(
@@ -207,6 +206,6 @@ export async function visitTargets(c: Context<AppEnv>, cadreId: number) {
 }
 
 /** Cadres an officer may record for (all of them; a township officer's choice is narrowed by the target's township). */
-export async function cadreChoices(c: Context<AppEnv>) {
-  return c.var.db.select({ id: cadres.id, name: cadres.name }).from(cadres).orderBy(asc(cadres.name)).all();
+export async function cadreChoices(ctx: ServiceContext) {
+  return ctx.db.select({ id: cadres.id, name: cadres.name }).from(cadres).orderBy(asc(cadres.name)).all();
 }

@@ -4,11 +4,14 @@ import { AppError } from "../errors/app-error.ts";
 import { can, type Permission } from "../../auth/permissions.ts";
 import { sessionTokenOf } from "../../auth/cookie.ts";
 import { loadSession } from "../../auth/session-store.ts";
+import { withUser } from "../../domain/service-context.ts";
 
 /** Puts the signed-in user (if any) on `c.var.user`. A session of another tenant is simply unknown here. */
 export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const token = sessionTokenOf(c);
-  c.set("user", token ? await loadSession(c, token) : undefined);
+  const user = token ? await loadSession(c.var.ctx, token) : undefined;
+  c.set("user", user);
+  c.set("ctx", withUser(c.var.ctx, user));
   await next();
 });
 

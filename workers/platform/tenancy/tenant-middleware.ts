@@ -1,6 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import { drizzle } from "drizzle-orm/d1";
-import * as tenantSchema from "../../../db/schema/tenant/index.ts";
+import { createServiceContext } from "../../domain/service-context.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
 import { findTenant } from "./catalog.ts";
@@ -27,9 +26,18 @@ export const tenantMiddleware = createMiddleware<AppEnv>(async (c, next) => {
     console.error(`tenant ${slug}: binding ${tenant.binding} is not deployed or not allowlisted`);
     throw new AppError("tenant_unavailable", `“${tenant.name}”的数据库尚未接入，请联系平台运维人员。`);
   }
+  const ctx = createServiceContext({
+    tenant,
+    d1: binding,
+    piiMasterKey: c.env.PII_MASTER_KEY,
+    requestId: c.var.requestId,
+    // Only Cloudflare's header is trusted; X-Forwarded-For can be forged by anyone.
+    clientIp: c.req.header("cf-connecting-ip") ?? "unknown",
+  });
   c.set("tenant", tenant);
   c.set("tenantD1", binding);
-  c.set("db", drizzle(binding, { schema: tenantSchema }));
+  c.set("db", ctx.db);
+  c.set("ctx", ctx);
   await next();
 });
 

@@ -1,10 +1,9 @@
-import type { Context } from "hono";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
-import type { AppEnv } from "./env.ts";
+import type { ServiceContext } from "./service-context.ts";
 import { publicSubmissions } from "../../db/schema/tenant/notices.ts";
-import type { AuditedWrite } from "../domain/audited-write.ts";
-import { AppError } from "./errors/app-error.ts";
-import { piiKeys } from "../domain/pii-keys.ts";
+import type { AuditedWrite } from "./audited-write.ts";
+import { AppError } from "../platform/errors/app-error.ts";
+
 import { searchHash } from "../lib/pii-crypto.ts";
 
 /**
@@ -26,12 +25,8 @@ export interface LimitRule {
 /** 5 objections per client per hour. */
 export const OBJECTION_LIMIT: LimitRule = { max: 5, windowSeconds: 3600 };
 
-export function clientIp(c: Context<AppEnv>): string {
-  return c.req.header("cf-connecting-ip") ?? "unknown";
-}
-
-export async function clientHash(c: Context<AppEnv>): Promise<string> {
-  return searchHash(await piiKeys(c), `public-client/v1\n${clientIp(c)}`);
+export async function clientHash(ctx: ServiceContext): Promise<string> {
+  return searchHash(await ctx.piiKeys(), `public-client/v1\n${ctx.clientIp}`);
 }
 
 /**
@@ -40,14 +35,14 @@ export async function clientHash(c: Context<AppEnv>): Promise<string> {
  * to `w`, so it is stored only if the submission itself is.
  */
 export async function checkAndRecord(
-  c: Context<AppEnv>,
+  ctx: ServiceContext,
   w: AuditedWrite,
   kind: string,
   rule: LimitRule,
 ): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
-  const hash = await clientHash(c);
-  const db = c.var.db;
+  const hash = await clientHash(ctx);
+  const db = ctx.db;
   const recent = await db
     .select({ at: publicSubmissions.at })
     .from(publicSubmissions)

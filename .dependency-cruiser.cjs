@@ -1,0 +1,70 @@
+/**
+ * Bangfu's layering, checked in CI (`npm run check:deps`). Dependencies run one way:
+ *   workers/<resource>/{api,admin}-routes → services / rules → db/schema and workers/lib
+ * web/ renders plain data; it may import workers/ and db/ for types only.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: "web-renders-plain-data",
+      comment: "A page imports only web/ at run time; workers/ and db/ only as types (import type).",
+      severity: "error",
+      from: { path: "^web/" },
+      to: { path: "^(workers|db)/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "lib-is-pure",
+      comment: "workers/lib holds pure functions: no schema, no Hono, no drizzle, no other workers/ folder.",
+      severity: "error",
+      from: { path: "^workers/lib/" },
+      to: { pathNot: "^workers/lib/|^node_modules/(zod|uqr)/", dependencyTypesNot: ["core"] },
+    },
+    {
+      name: "schema-only-drizzle",
+      comment: "db/schema describes tables; it imports drizzle-orm and other schema files only.",
+      severity: "error",
+      from: { path: "^db/schema/" },
+      to: { pathNot: "^db/schema/|^node_modules/drizzle-orm/" },
+    },
+    {
+      name: "services-without-hono",
+      comment:
+        "Services and rules take a ServiceContext, never a Hono Context: only routes, platform and the public site's HTTP layer import hono.",
+      severity: "error",
+      from: {
+        path: "^workers/",
+        pathNot:
+          "^workers/(app\\.tsx|[^/]+/schemas\\.ts$|index\\.ts|platform/|[^/]+/(api-routes|admin-routes)\\.tsx?$|public/(routes|open-data|cache)\\.tsx?$|auth/cookie\\.ts$)",
+      },
+      to: { path: "^node_modules/(hono|@hono)/" },
+    },
+    {
+      name: "no-circular",
+      comment: "No module cycles.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "no-folder-cycles",
+      comment:
+        "No cycles between folders either (e.g. audit ↔ ledger, batches ↔ imports): each folder sits in one layer.",
+      severity: "error",
+      scope: "folder",
+      from: { path: "^(workers|web|db)/" },
+      // A page's `import type` of the view it shows is not a run-time edge.
+      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(\\.wrangler|tests/output)" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+    },
+  },
+};

@@ -1,0 +1,69 @@
+import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
+import * as tenantSchema from "../../db/schema/tenant/index.ts";
+import type { TenantRow } from "../../db/schema/control/tenants.ts";
+import type { Role } from "../../db/schema/tenant/users.ts";
+import type { PiiKeys } from "../lib/pii-crypto.ts";
+import { piiKeysFor } from "./pii-keys.ts";
+
+export type TenantDb = DrizzleD1Database<typeof tenantSchema>;
+
+/** The signed-in user, as services see them. */
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  townshipCode: string | null;
+  cadreId: number | null;
+  csrfToken: string;
+  tokenHash: string;
+}
+
+/**
+ * Everything a service needs to act for one tenant, as a plain object: no Hono, no request.
+ * The tenant middleware builds one per request; seeds, scripts and tests build the same object
+ * with `createServiceContext`, so every caller goes through the same rules.
+ */
+export interface ServiceContext {
+  readonly tenant: TenantRow;
+  /** This tenant's database through drizzle, and the raw D1 handle for batches drizzle cannot express. */
+  readonly db: TenantDb;
+  readonly d1: D1Database;
+  /** The signed-in user, or undefined for the public. */
+  readonly user: SessionUser | undefined;
+  readonly requestId: string;
+  /** The caller's address as Cloudflare saw it (`cf-connecting-ip`), for rate limits; "unknown" elsewhere. */
+  readonly clientIp: string;
+  /** This tenant's personal-data keys (derived once per isolate from PII_MASTER_KEY). */
+  piiKeys(): Promise<PiiKeys>;
+  /** Unix seconds; tests and seeds may pin it. */
+  now(): number;
+}
+
+export interface ServiceContextInput {
+  tenant: TenantRow;
+  d1: D1Database;
+  piiMasterKey: string | undefined;
+  user?: SessionUser;
+  requestId?: string;
+  clientIp?: string;
+  now?: () => number;
+}
+
+export function createServiceContext(input: ServiceContextInput): ServiceContext {
+  return {
+    tenant: input.tenant,
+    d1: input.d1,
+    db: drizzle(input.d1, { schema: tenantSchema }),
+    user: input.user,
+    requestId: input.requestId ?? crypto.randomUUID(),
+    clientIp: input.clientIp ?? "unknown",
+    piiKeys: () => piiKeysFor(input.piiMasterKey, input.tenant.slug),
+    now: input.now ?? (() => Math.floor(Date.now() / 1000)),
+  };
+}
+
+/** The same context acting as another user (e.g. right after sign-in). */
+export function withUser(ctx: ServiceContext, user: SessionUser | undefined): ServiceContext {
+  return { ...ctx, user };
+}
