@@ -7,6 +7,7 @@ import { notFound, onError } from "./platform/errors/handlers.tsx";
 import { requestId } from "./platform/middleware/request-id.ts";
 import { tenantMiddleware } from "./platform/tenancy/tenant-middleware.ts";
 import { sessionMiddleware } from "./platform/middleware/session.ts";
+import { textInput } from "./platform/middleware/text-input.ts";
 import { createRouter } from "./platform/router.ts";
 import { openApiDocument } from "./platform/openapi.ts";
 import { staticRoutes } from "./platform/static.ts";
@@ -101,6 +102,8 @@ export function createApp() {
   // A request carrying a bearer token has no ambient credential to forge, so it is exempt.
   const sameOrigin = csrf();
   app.use((c, next) => (c.req.header("authorization")?.startsWith("Bearer ") ? next() : sameOrigin(c, next)));
+  // Invalid Unicode is refused and text NFC-normalised before any validator sees it.
+  app.use(textInput);
 
   app.onError(onError);
   app.notFound(notFound);

@@ -59,6 +59,8 @@ describe("audit chain", () => {
     const target = await TENANT_DB.pingchuan!.prepare(
       "SELECT seq FROM audit_log WHERE action = 'user.create' AND after LIKE '%赵六%' ORDER BY seq LIMIT 1",
     ).first<{ seq: number }>();
+    // The database refuses the change (append-only trigger), so a tampering DBA drops the trigger first.
+    await TENANT_DB.pingchuan!.prepare("DROP TRIGGER IF EXISTS audit_log_no_update").run();
     await TENANT_DB.pingchuan!.prepare("UPDATE audit_log SET after = replace(after, '赵六', '赵九') WHERE seq = ?")
       .bind(target!.seq)
       .run();
@@ -83,6 +85,7 @@ describe("audit chain", () => {
     const mid = await TENANT_DB.dazhou!.prepare("SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1 OFFSET 1").first<{
       seq: number;
     }>();
+    await TENANT_DB.dazhou!.prepare("DROP TRIGGER IF EXISTS audit_log_no_delete").run();
     await TENANT_DB.dazhou!.prepare("DELETE FROM audit_log WHERE seq = ?").bind(mid!.seq).run();
     const report = (await (await api("dazhou", "/audit/verify", { token: admin.token })).json()) as Report;
     expect(report.ok).toBe(false);

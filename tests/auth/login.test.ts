@@ -74,12 +74,11 @@ describe("sign-in", () => {
     expect((await problem(locked)).detail).toContain("分钟后再试");
   });
 
-  it("limits one client guessing across many accounts", async () => {
+  it("does not let one address's failures for other accounts block the right password (the address limit is 50)", async () => {
     const ip = freshIp();
     for (let i = 0; i < 5; i++) expect((await login("longquanyi", `guess${i}`, "wrong-password", ip)).status).toBe(401);
     const u = await makeUser("longquanyi", "cadre");
-    expect((await login("longquanyi", u.username, u.password, ip)).status).toBe(429);
-    expect((await login("longquanyi", u.username, u.password, freshIp())).status).toBe(200);
+    expect((await login("longquanyi", u.username, u.password, ip)).status).toBe(200);
   });
 
   it("lets the account in again once the window has passed (the limit is stored, not in memory)", async () => {

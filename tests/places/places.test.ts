@@ -8,14 +8,15 @@ describe("division codes", () => {
     const admin = await signIn("longquanyi", "county_admin");
     const code = freshTownshipCode("510112");
     await createTownship("longquanyi", admin.token, code, "洛带镇");
-    for (const [bad, hint] of [
-      ["51011200", "9位"],
-      ["5101120a1", "数字"],
-      ["620403001", "510112"],
-      [code, "已存在"],
+    // A duplicate is a conflict (409), like the loser of two identical creates; the others are 400.
+    for (const [bad, hint, status] of [
+      ["51011200", "9位", 400],
+      ["5101120a1", "数字", 400],
+      ["620403001", "510112", 400],
+      [code, "已存在", 409],
     ] as const) {
       const res = await api("longquanyi", "/townships", { token: admin.token, json: { code: bad, name: "x" } });
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(status);
       const p = await problem(res);
       expect(p.errors?.[0]?.field).toBe("code");
       expect(p.errors?.[0]?.message).toContain(hint);
@@ -39,7 +40,7 @@ describe("division codes", () => {
     });
     expect(short.status).toBe(400);
     const dup = await api("longquanyi", "/villages", { token: admin.token, json: { code: `${t}201`, name: "重复村" } });
-    expect(dup.status).toBe(400);
+    expect(dup.status).toBe(409);
     const badTag = await api("longquanyi", "/villages", {
       token: admin.token,
       json: { code: `${t}202`, name: "x", tags: ["rich"] },

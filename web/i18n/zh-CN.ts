@@ -264,6 +264,7 @@ export const DECISION_KIND_LABELS = {
 export const DECISION_STATUS_LABELS = { noticed: "公示中", effective: "已生效", rejected: "未通过" } as const;
 export const LEDGER_KIND_LABELS: Record<string, string> = {
   "notice.published": "发布公示",
+  "audit.checkpoint": "审计日志签名校验点",
   "notice.withdrawn": "撤回公示",
   "line.reversed": "冲正发放明细",
   "objection.answered": "答复异议",

@@ -42,9 +42,33 @@ export const ChainReport = z
     firstBreak: z
       .object({
         seq: z.number().int(),
-        reason: z.enum(["prev_hash_mismatch", "hash_mismatch", "sequence_gap"]),
+        reason: z
+          .enum([
+            "prev_hash_mismatch",
+            "hash_mismatch",
+            "sequence_gap",
+            "truncated",
+            "checkpoint_mismatch",
+            "checkpoint_forged",
+          ])
+          .openapi({
+            description:
+              "truncated：日志短于已签名的校验点（末尾条目被删除）；checkpoint_mismatch：校验点处的哈希不符；checkpoint_forged：校验点签名无效",
+          }),
         expected: z.string(),
         actual: z.string(),
+      })
+      .nullable(),
+    headSeq: z.number().int().openapi({ description: "当前最后一条审计条目的序号" }),
+    checkpoints: z.number().int().openapi({ description: "公开账本中已签名的审计校验点数量" }),
+    lastCheckpoint: z
+      .object({
+        ledgerSeq: z.number().int(),
+        auditSeq: z.number().int(),
+        auditHash: z.string(),
+        at: z.number().int(),
+        signatureValid: z.boolean(),
+        headAtOrAfter: z.boolean().openapi({ description: "当前审计链是否仍到达（或超过）该校验点" }),
       })
       .nullable(),
   })

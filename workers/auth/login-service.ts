@@ -4,7 +4,14 @@ import { sessions, users, type Role } from "../../db/schema/tenant/users.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
-import { clearAccountFailures, limitKeys, pruneFailures, recordFailure, secondsLocked } from "./login-limit.ts";
+import {
+  clearAccountFailures,
+  limitKeys,
+  lockInfo,
+  pruneFailures,
+  releaseAttempt,
+  reserveAttempt,
+} from "./login-limit.ts";
 import { newSession, now } from "./session-store.ts";
 
 /** Compared against when the username is unknown, so both paths cost one PBKDF2. */
@@ -22,10 +29,13 @@ export async function login(ctx: ServiceContext, username: string, password: str
   const db = ctx.db;
   const t = now();
   const keys = limitKeys(username, ctx.clientIp);
-  const wait = await secondsLocked(db, keys, t);
-  if (wait > 0) {
+  // The attempt is counted before the password is checked (atomically), and taken back on success.
+  const reserved = await reserveAttempt(ctx.d1, keys, t);
+  if (!reserved) {
+    const { wait, by } = await lockInfo(db, keys, t);
     const minutes = Math.ceil(wait / 60);
-    throw new AppError("rate_limited", `登录失败次数过多，请在 ${minutes} 分钟后再试`, {
+    const who = by === "account" ? "该账号登录失败次数过多，已暂时锁定" : "本网络地址登录失败次数过多";
+    throw new AppError("rate_limited", `${who}，请在 ${minutes} 分钟后再试`, {
       headers: { "Retry-After": String(wait) },
     });
   }
@@ -40,7 +50,6 @@ export async function login(ctx: ServiceContext, username: string, password: str
 
   if (!user || !ok || user.status !== "active") {
     await new AuditedWrite(ctx, actor)
-      .add(recordFailure(db, keys, t))
       .add(pruneFailures(db, keys, t))
       .audit({
         action: "auth.login_failed",
@@ -63,6 +72,7 @@ export async function login(ctx: ServiceContext, username: string, password: str
         lastSeenAt: s.createdAt,
       }),
     )
+    .add(releaseAttempt(db, reserved))
     .add(clearAccountFailures(db, username))
     .audit({ action: "auth.login", entity: "user", entityId: user.id })
     .commit();

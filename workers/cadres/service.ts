@@ -4,11 +4,12 @@ import { cadres, units } from "../../db/schema/tenant/people.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { decryptPii, encryptPii, searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
+import { encryptPii, searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
 import { maskPhone } from "../lib/mask.ts";
 
 import { scopeOf } from "../domain/scope.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
+import { readPii } from "../domain/pii-read.ts";
 import { normalizePhone, type CadreCreateInput, type CadreFilterInput, type CadreUpdateInput } from "./schemas.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -261,7 +262,9 @@ export async function updateCadre(ctx: ServiceContext, id: number, input: CadreU
 export async function revealPhone(ctx: ServiceContext, id: number): Promise<{ id: number; phone: string | null }> {
   await getCadre(ctx, id);
   const row = await ctx.db.select({ phoneEnc: cadres.phoneEnc }).from(cadres).where(eq(cadres.id, id)).get();
-  const phone = row?.phoneEnc ? await decryptPii(await ctx.piiKeys(), row.phoneEnc, PHONE_CONTEXT) : null;
+  const phone = row?.phoneEnc
+    ? await readPii(await ctx.piiKeys(), row.phoneEnc, PHONE_CONTEXT, { record: "干部", id, field: "手机号" })
+    : null;
   await new AuditedWrite(ctx).audit({ action: "cadre.reveal_phone", entity: "cadre", entityId: id }).commit();
   return { id, phone };
 }

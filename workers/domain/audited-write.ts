@@ -7,6 +7,9 @@ import { ledgerContentHash, ledgerHash } from "../lib/ledger-chain.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { auditHash, GENESIS_HASH, type AuditContent } from "../lib/audit-chain.ts";
 import { canonicalJson } from "../lib/canonical-json.ts";
+import { chinaDateOfUnix } from "../lib/dates.ts";
+import { signCheckpoint } from "../lib/checkpoint-sign.ts";
+import { uniqueConflict } from "./db-errors.ts";
 
 export interface AuditInput {
   action: string;
@@ -50,7 +53,8 @@ const SECRET_FIELDS = new Set(["passwordHash", "password", "tokenHash", "csrfTok
  * `guarded(stmt, message)` adds a state-changing statement that must change at least one row
  * (`UPDATE … WHERE status = 'noticed'`): if it changes none, the batch is rolled back and the
  * caller gets a 409 with `message`. Audit entries extend the tenant's hash chain; a writer that
- * lost the race for the next sequence number retries with the new head.
+ * lost the race for the next sequence number retries with the new head. A UNIQUE index refusing
+ * a row becomes a 409 that names the field.
  */
 export class AuditedWrite {
   private readonly steps: Step[] = [];
@@ -92,37 +96,135 @@ export class AuditedWrite {
   /**
    * Runs the batch; returns the results of the caller's statements in order.
    *
-   * Chain entries are appended without reading the chain's head first (`seq` is the next rowid,
-   * `hash` is left empty), so concurrent writers never collide. Right after the commit the
-   * entries are sealed in sequence order (see `sealChain`); sealing is deterministic, so two
-   * requests sealing the same entry write the same hash.
+   * Chain entries are sealed here, in the writer's own batch: the head of the audit log and of the
+   * ledger is read first, each new entry gets `seq = head + 1…`, `prev_hash` and `hash` computed in
+   * JS, and the batch inserts them. A trigger (migration 0009) refuses an entry that does not
+   * extend the current head, and `seq` is the primary key, so a writer that lost the race rolls
+   * back entirely (its business statements too) and tries again from the new head.
+   * Nothing ever seals an entry after the fact: an unsealed or altered row stays broken.
    */
   async commit(): Promise<unknown[]> {
     if (this.entries.length === 0) throw new Error("AuditedWrite without an audit entry");
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt();
+      } catch (err) {
+        const text = errorText(err);
+        if (isChainRace(text)) {
+          if (attempt < CHAIN_ATTEMPTS) {
+            await sleep(Math.floor(Math.random() * 10 * attempt) + 1);
+            continue;
+          }
+          throw new AppError("busy", "系统繁忙（同时写入的请求过多），请稍后重试");
+        }
+        throw this.mapError(err, text);
+      }
+    }
+  }
+
+  private mapError(err: unknown, text: string): unknown {
+    if (text.includes("write_guards_ok")) {
+      const guards = this.steps.filter((s): s is { guard: string; message: string } => "guard" in s);
+      return new AppError("conflict", guards.length === 1 ? guards[0]!.message : "数据已被他人修改，请刷新后重试");
+    }
+    if (
+      text.includes("paid_line_immutable") ||
+      text.includes("reversal_immutable") ||
+      text.includes("notice_immutable") ||
+      text.includes("ledger_append_only")
+    ) {
+      return new AppError("conflict", "已支付或已公开的记录不能修改或删除；如有错误，请做冲正或重新公示");
+    }
+    if (text.includes("audit_log_append_only")) return new AppError("conflict", "审计日志只能追加，不能修改或删除");
+    if (text.includes("idempotency_keys"))
+      return new AppError("conflict", "相同 Idempotency-Key 的请求已被处理，请勿重复提交");
+    // Two identical creates at the same moment: the loser is told what already exists, never a 500.
+    if (text.includes("UNIQUE constraint failed")) return uniqueConflict(err);
+    return err;
+  }
+
+  private async attempt(): Promise<unknown[]> {
     const db = this.ctx.db;
-    const at = Math.floor(Date.now() / 1000);
-    const n = this.publications.length;
-    // Ledger entries go first in the batch, so later statements can name their sequence numbers.
-    const pos: ChainPositions = {
-      ledgerSeqs: this.publications.map((_, i) => sql`(SELECT max(seq) - ${n - 1 - i} FROM ${ledgerEntries})`),
-    };
+    const at = this.ctx.now();
+    const head = await this.ctx.d1
+      .prepare(
+        `SELECT (SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1) AS auditSeq,
+          (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS auditHash,
+          (SELECT seq FROM ledger_entries ORDER BY seq DESC LIMIT 1) AS ledgerSeq,
+          (SELECT hash FROM ledger_entries ORDER BY seq DESC LIMIT 1) AS ledgerHash,
+          (SELECT max(at) FROM ledger_entries WHERE kind = '${CHECKPOINT_KIND}') AS checkpointAt`,
+      )
+      .first<{
+        auditSeq: number | null;
+        auditHash: string | null;
+        ledgerSeq: number | null;
+        ledgerHash: string | null;
+        checkpointAt: number | null;
+      }>();
+
+    // Audit entries first (in JS): the checkpoint below signs the head they end at.
+    const auditRows: (typeof auditLog.$inferInsert)[] = [];
+    let auditSeq = head?.auditSeq ?? 0;
+    let auditPrev = head?.auditSeq == null ? GENESIS_HASH : (head.auditHash ?? "");
+    for (const e of this.entries) {
+      auditSeq++;
+      const content: AuditContent = {
+        seq: auditSeq,
+        at,
+        actorId: this.actor.id,
+        actorName: this.actor.name,
+        actorRole: this.actor.role,
+        action: e.action,
+        entity: e.entity,
+        entityId: e.entityId == null ? null : String(e.entityId),
+        before: e.before === undefined ? null : canonicalJson(scrub(e.before)),
+        after: e.after === undefined ? null : canonicalJson(scrub(e.after)),
+        requestId: this.ctx.requestId,
+        prevHash: auditPrev,
+      };
+      const hash = await auditHash(content);
+      auditRows.push({ ...content, hash });
+      auditPrev = hash;
+    }
+
+    const publications = [...this.publications];
+    const checkpoint = await this.checkpoint(at, head?.checkpointAt ?? null, auditSeq, auditPrev);
+    if (checkpoint) publications.push(checkpoint);
+    const ledgerRows: (typeof ledgerEntries.$inferInsert)[] = [];
+    let ledgerSeq = head?.ledgerSeq ?? 0;
+    let ledgerPrev = head?.ledgerSeq == null ? GENESIS_HASH : (head.ledgerHash ?? "");
+    for (const p of publications) {
+      ledgerSeq++;
+      const content = canonicalJson(p.content);
+      const contentHash = await ledgerContentHash(content);
+      const hash = await ledgerHash({
+        seq: ledgerSeq,
+        at,
+        kind: p.kind,
+        ref: p.ref,
+        contentHash,
+        prevHash: ledgerPrev,
+      });
+      ledgerRows.push({
+        seq: ledgerSeq,
+        at,
+        kind: p.kind,
+        ref: p.ref,
+        villageIds: p.villageIds ?? [],
+        content,
+        contentHash,
+        prevHash: ledgerPrev,
+        hash,
+      });
+      ledgerPrev = hash;
+    }
+
+    const firstLedgerSeq = (head?.ledgerSeq ?? 0) + 1;
+    const pos: ChainPositions = { ledgerSeqs: this.publications.map((_, i) => sql`${firstLedgerSeq + i}`) };
     const items: Built[] = [];
     const callerIndexes: number[] = [];
-    for (const p of this.publications) {
-      const content = canonicalJson(p.content);
-      items.push(
-        db.insert(ledgerEntries).values({
-          at,
-          kind: p.kind,
-          ref: p.ref,
-          villageIds: p.villageIds ?? [],
-          content,
-          contentHash: await ledgerContentHash(content),
-          prevHash: "",
-          hash: "",
-        }),
-      );
-    }
+    // Ledger entries go first in the batch, so later statements can refer to them.
+    for (const row of ledgerRows) items.push(db.insert(ledgerEntries).values(row));
     for (const step of this.steps) {
       if ("item" in step) {
         callerIndexes.push(items.length);
@@ -136,112 +238,53 @@ export class AuditedWrite {
         );
       }
     }
-    for (const e of this.entries) {
-      items.push(
-        db.insert(auditLog).values({
-          at,
-          actorId: this.actor.id,
-          actorName: this.actor.name,
-          actorRole: this.actor.role,
-          action: e.action,
-          entity: e.entity,
-          entityId: e.entityId == null ? null : String(e.entityId),
-          before: e.before === undefined ? null : canonicalJson(scrub(e.before)),
-          after: e.after === undefined ? null : canonicalJson(scrub(e.after)),
-          requestId: this.ctx.requestId,
-          prevHash: "",
-          hash: "",
-        }),
-      );
-    }
-    let results: unknown[];
-    try {
-      results = await runBatch(this.ctx.d1, items);
-    } catch (err) {
-      const text = errorText(err);
-      if (text.includes("write_guards_ok")) {
-        const guards = this.steps.filter((s): s is { guard: string; message: string } => "guard" in s);
-        throw new AppError("conflict", guards.length === 1 ? guards[0]!.message : "数据已被他人修改，请刷新后重试");
-      }
-      if (
-        text.includes("paid_line_immutable") ||
-        text.includes("reversal_immutable") ||
-        text.includes("notice_immutable") ||
-        text.includes("ledger_append_only")
-      ) {
-        throw new AppError("conflict", "已支付或已公开的记录不能修改或删除；如有错误，请做冲正或重新公示");
-      }
-      if (text.includes("idempotency_keys"))
-        throw new AppError("conflict", "相同 Idempotency-Key 的请求已被处理，请勿重复提交");
-      throw err;
-    }
-    await sealChains(this.ctx.d1, { ledger: n > 0 });
+    for (const row of auditRows) items.push(db.insert(auditLog).values(row));
+    const results = await runBatch(this.ctx.d1, items);
     return callerIndexes.map((i) => results[i]);
   }
-}
 
-const SEAL_PAGE = 200;
-
-/**
- * Seals every unsealed entry of the audit log (and the ledger) in sequence order: each entry's
- * `prev_hash` is the hash of the entry before it, its `hash` covers its content and `prev_hash`.
- * The UPDATE only touches rows still unsealed, and the values are a pure function of the stored
- * rows, so concurrent sealers agree. Called after every write and before every verification.
- */
-export async function sealChains(
-  d1: D1Database,
-  which: { audit?: boolean; ledger?: boolean } = { audit: true, ledger: true },
-): Promise<void> {
-  if (which.audit !== false)
-    await sealTable(d1, "audit_log", (row, prevHash) => auditHash({ ...(row as unknown as AuditContent), prevHash }));
-  if (which.ledger)
-    await sealTable(d1, "ledger_entries", (row, prevHash) =>
-      ledgerHash({
-        seq: row.seq as number,
-        at: row.at as number,
-        kind: row.kind as string,
-        ref: row.ref as string,
-        contentHash: row.contentHash as string,
-        prevHash,
-      }),
-    );
-}
-
-async function sealTable(
-  d1: D1Database,
-  table: "audit_log" | "ledger_entries",
-  hashOf: (row: Record<string, unknown>, prevHash: string) => Promise<string>,
-): Promise<void> {
-  const columns =
-    table === "audit_log"
-      ? "seq, at, actor_id AS actorId, actor_name AS actorName, actor_role AS actorRole, action, entity, entity_id AS entityId, before, after, request_id AS requestId"
-      : "seq, at, kind, ref, content_hash AS contentHash";
-  for (;;) {
-    const pending = (
-      await d1
-        .prepare(`SELECT ${columns} FROM ${table} WHERE hash = '' ORDER BY seq LIMIT ${SEAL_PAGE}`)
-        .all<Record<string, unknown>>()
-    ).results;
-    if (pending.length === 0) return;
-    const before = await d1
-      .prepare(`SELECT hash FROM ${table} WHERE seq < ? ORDER BY seq DESC LIMIT 1`)
-      .bind(pending[0]!.seq)
-      .first<{ hash: string }>();
-    let prevHash = before?.hash || GENESIS_HASH;
-    const updates: D1PreparedStatement[] = [];
-    for (const row of pending) {
-      const hash = await hashOf(row, prevHash);
-      updates.push(
-        d1
-          .prepare(`UPDATE ${table} SET prev_hash = ?, hash = ? WHERE seq = ? AND hash = ''`)
-          .bind(prevHash, hash, row.seq),
-      );
-      prevHash = hash;
-    }
-    await d1.batch(updates);
-    if (pending.length < SEAL_PAGE) return;
+  /**
+   * A signed checkpoint of the audit head this batch ends at, for the public ledger: with every
+   * publication, and with the first write of each day (Asia/Shanghai). Anyone holding it can later
+   * tell whether the audit log was cut back behind it.
+   */
+  private async checkpoint(
+    at: number,
+    lastAt: number | null,
+    auditSeq: number,
+    auditHeadHash: string,
+  ): Promise<PublicationInput | null> {
+    const due = this.publications.length > 0 || lastAt == null || chinaDateOfUnix(lastAt) !== chinaDateOfUnix(at);
+    if (!due) return null;
+    const key = await this.ctx.checkpointKey();
+    if (!key) return null;
+    const claim = { tenant: this.ctx.tenant.slug, auditSeq, auditHash: auditHeadHash, at };
+    const signature = await signCheckpoint(key, claim);
+    return {
+      kind: CHECKPOINT_KIND,
+      ref: `audit:${auditSeq}`,
+      villageIds: [],
+      content: { ...claim, alg: "Ed25519", publicKey: key.publicKey, signature },
+    };
   }
 }
+
+/** Ledger kind of a signed audit-head checkpoint. */
+export const CHECKPOINT_KIND = "audit.checkpoint";
+
+/** Attempts before a writer that keeps losing the race for the chain head gives up (503). */
+const CHAIN_ATTEMPTS = 12;
+
+function isChainRace(text: string): boolean {
+  return (
+    text.includes("audit_chain_moved") ||
+    text.includes("ledger_chain_moved") ||
+    text.includes("UNIQUE constraint failed: audit_log.seq") ||
+    text.includes("UNIQUE constraint failed: ledger_entries.seq")
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The actor of the current request: the signed-in user, or the anonymous public. */
 export function actorOf(ctx: ServiceContext): Actor {

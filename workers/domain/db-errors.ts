@@ -20,3 +20,5 @@ export function isUniqueViolation(err: unknown, columns?: string): boolean {
   const m = /UNIQUE constraint failed: ([a-z_.,\s]+)/.exec(text);
   return m ? m[1]!.trim().replace(/[:\s]+$/, "") === columns : false;
 }
+
+export { uniqueConflict, uniqueViolationColumns } from "../platform/errors/unique-conflict.ts";

@@ -4,6 +4,8 @@ import type { TenantRow } from "../../db/schema/control/tenants.ts";
 import type { Role } from "../../db/schema/tenant/users.ts";
 import type { PiiKeys } from "../lib/pii-crypto.ts";
 import { piiKeysFor } from "./pii-keys.ts";
+import type { CheckpointKey } from "../lib/checkpoint-sign.ts";
+import { checkpointKeyFor } from "./checkpoint-keys.ts";
 
 export type TenantDb = DrizzleD1Database<typeof tenantSchema>;
 
@@ -36,6 +38,8 @@ export interface ServiceContext {
   readonly clientIp: string;
   /** This tenant's personal-data keys (derived once per isolate from PII_MASTER_KEY). */
   piiKeys(): Promise<PiiKeys>;
+  /** This tenant's audit-checkpoint signing key (Ed25519, from PII_MASTER_KEY), or null without the secret. */
+  checkpointKey(): Promise<CheckpointKey | null>;
   /** Unix seconds; tests and seeds may pin it. */
   now(): number;
 }
@@ -59,6 +63,7 @@ export function createServiceContext(input: ServiceContextInput): ServiceContext
     requestId: input.requestId ?? crypto.randomUUID(),
     clientIp: input.clientIp ?? "unknown",
     piiKeys: () => piiKeysFor(input.piiMasterKey, input.tenant.slug),
+    checkpointKey: () => checkpointKeyFor(input.piiMasterKey, input.tenant.slug),
     now: input.now ?? (() => Math.floor(Date.now() / 1000)),
   };
 }

@@ -5,9 +5,10 @@ import { villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
-import { decryptPii, encryptPii } from "../lib/pii-crypto.ts";
+import { encryptPii } from "../lib/pii-crypto.ts";
 
 import { scopeOf } from "../domain/scope.ts";
+import { readPii } from "../domain/pii-read.ts";
 import { checkAndRecord, type LimitRule } from "../domain/public-limits.ts";
 import { newTrackingCode, normaliseTrackingCode } from "../objections/service.ts";
 import { scrubPublicText } from "../lib/scrub.ts";
@@ -166,7 +167,11 @@ export type FeedbackView = Awaited<ReturnType<typeof getFeedback>>;
 export async function revealContact(ctx: ServiceContext, id: number): Promise<string | null> {
   const row = await findFeedback(ctx, id);
   if (!row.contactEnc) return null;
-  const contact = await decryptPii(await ctx.piiKeys(), row.contactEnc, CONTACT_CONTEXT);
+  const contact = await readPii(await ctx.piiKeys(), row.contactEnc, CONTACT_CONTEXT, {
+    record: "意见建议",
+    id,
+    field: "联系方式",
+  });
   await new AuditedWrite(ctx).audit({ action: "feedback.reveal_contact", entity: "feedback", entityId: id }).commit();
   return contact;
 }

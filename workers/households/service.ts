@@ -5,12 +5,13 @@ import { townships, villageGroups, villages } from "../../db/schema/tenant/place
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { decryptPii, encryptPii, searchHash, selfQueryHash, type PiiKeys } from "../lib/pii-crypto.ts";
+import { encryptPii, searchHash, selfQueryHash, type PiiKeys } from "../lib/pii-crypto.ts";
 import { maskPhone } from "../lib/mask.ts";
 import { idNumberTail } from "../lib/id-number.ts";
 
 import { householdCondition, scopeOf, villageCondition } from "../domain/scope.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
+import { readPii } from "../domain/pii-read.ts";
 import type { HouseholdCreateInput, HouseholdFilterInput, HouseholdUpdateInput, MemberData } from "./schemas.ts";
 
 /** AES-GCM associated data: a ciphertext decrypts only in the column it was written for. */
@@ -289,7 +290,7 @@ export async function updateHousehold(
         .from(households)
         .where(eq(households.id, householdId))
         .get();
-      idNumber = await decryptPii(keys, raw!.enc, ID_CONTEXT);
+      idNumber = await readPii(keys, raw!.enc, ID_CONTEXT, { record: "农户", id: householdId, field: "身份证号" });
     }
     idCols = await idNumberColumns(keys, idNumber, headName);
     if (input.idNumber !== undefined) await assertIdFree(ctx, idCols.idNumberHash, householdId);
@@ -422,8 +423,14 @@ export async function revealPii(
     .where(eq(households.id, householdId))
     .get();
   const keys = await ctx.piiKeys();
-  const idNumber = await decryptPii(keys, raw!.idNumberEnc, ID_CONTEXT);
-  const phone = raw!.phoneEnc ? await decryptPii(keys, raw!.phoneEnc, PHONE_CONTEXT) : null;
+  const idNumber = await readPii(keys, raw!.idNumberEnc, ID_CONTEXT, {
+    record: "农户",
+    id: householdId,
+    field: "身份证号",
+  });
+  const phone = raw!.phoneEnc
+    ? await readPii(keys, raw!.phoneEnc, PHONE_CONTEXT, { record: "农户", id: householdId, field: "手机号" })
+    : null;
   await new AuditedWrite(ctx)
     .audit({
       action: "household.reveal_pii",

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { commonErrors, createRouter, jsonResponse } from "../platform/router.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { allEntries, exportLine, ledgerPage, verifyTenantLedger } from "./service.ts";
 
 export const ledgerApi = createRouter();
@@ -97,5 +98,35 @@ ledgerApi.openapi(
       "Content-Disposition": `attachment; filename="ledger-${c.var.tenant.slug}.jsonl"`,
       "Cache-Control": "no-store",
     }) as never;
+  },
+);
+
+ledgerApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/ledger/checkpoint-key",
+    tags,
+    summary: "公开：审计日志校验点的签名公钥（Ed25519）",
+    description:
+      "账本中 kind = audit.checkpoint 的条目是审计日志链头（auditSeq、auditHash）的签名校验点；签名内容为 " +
+      '"bangfu-audit-checkpoint/v1\\n<租户>\\n<auditSeq>\\n<auditHash>\\n<at>"。持有旧校验点或旧账本导出的人可据此发现审计日志或账本被截断。',
+    responses: {
+      200: jsonResponse(
+        z
+          .object({
+            alg: z.literal("Ed25519"),
+            publicKey: z.string().openapi({ description: "32 字节原始公钥，Base64" }),
+          })
+          .openapi("CheckpointKey"),
+        "公钥",
+      ),
+      400: commonErrors[400],
+    },
+  }),
+  async (c) => {
+    const key = await c.var.ctx.checkpointKey();
+    if (!key) throw new AppError("tenant_unavailable", "签名密钥未配置（PII_MASTER_KEY）");
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.json({ alg: "Ed25519" as const, publicKey: key.publicKey }, 200);
   },
 );

@@ -3,10 +3,6 @@ import type { ServiceContext } from "../domain/service-context.ts";
 import { ledgerEntries } from "../../db/schema/tenant/notices.ts";
 import { parseContent } from "../notices/service.ts";
 import { verifyLedger, type LedgerLink } from "../lib/ledger-chain.ts";
-import { sealChains } from "../domain/audited-write.ts";
-
-/** Entries are sealed right after each write; readers seal any left behind by an interrupted request. */
-const sealLedger = (ctx: ServiceContext) => sealChains(ctx.d1, { audit: false, ledger: true });
 
 type Row = typeof ledgerEntries.$inferSelect;
 
@@ -35,7 +31,6 @@ async function rowsAfter(ctx: ServiceContext, after: number, limit: number): Pro
 
 /** Every entry in sequence order, read in chunks. */
 export async function* allEntries(ctx: ServiceContext): AsyncGenerator<Row> {
-  await sealLedger(ctx);
   let after = 0;
   for (;;) {
     const rows = await rowsAfter(ctx, after, CHUNK);
@@ -47,7 +42,6 @@ export async function* allEntries(ctx: ServiceContext): AsyncGenerator<Row> {
 
 /** One page of the public ledger: entries after `after`, with `content` parsed, and the head. */
 export async function ledgerPage(ctx: ServiceContext, after: number, limit: number) {
-  await sealLedger(ctx);
   const [rows, head] = await Promise.all([rowsAfter(ctx, after, limit), ledgerHead(ctx)]);
   const last = rows[rows.length - 1];
   return {

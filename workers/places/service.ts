@@ -18,6 +18,9 @@ import { incomeBracket } from "./income-bracket.ts";
 const now = () => Math.floor(Date.now() / 1000);
 const fieldError = (field: string, message: string) =>
   new AppError("validation_failed", message, { fields: [{ field, message }] });
+/** A duplicate is a conflict with what is stored (409), as when two identical creates race. */
+const duplicate = (field: string, message: string) =>
+  new AppError("conflict", message, { fields: [{ field, message }] });
 
 // --- counties (city tenants only) ---
 
@@ -36,7 +39,7 @@ export async function createCounty(ctx: ServiceContext, input: { code: string; n
   if (!code.ok) throw fieldError("code", code.message);
   if (code.value === tenant.divisionCode) throw fieldError("code", "这是本市（州）自身的代码");
   const exists = await ctx.db.select({ id: counties.id }).from(counties).where(eq(counties.code, code.value)).get();
-  if (exists) throw fieldError("code", "该区划代码已存在");
+  if (exists) throw duplicate("code", "该区划代码已存在");
   const [rows] = (await new AuditedWrite(ctx)
     .add(
       ctx.db
@@ -98,7 +101,7 @@ export async function createTownship(
   const code = checkDivisionCode("township", input.code, parent);
   if (!code.ok) throw fieldError("code", code.message);
   if (await db.select({ id: townships.id }).from(townships).where(eq(townships.code, code.value)).get())
-    throw fieldError("code", "该区划代码已存在");
+    throw duplicate("code", "该区划代码已存在");
   const values = { code: code.value, name: input.name, countyCode };
   const [rows] = (await new AuditedWrite(ctx)
     .add(db.insert(townships).values(values).returning())
@@ -252,7 +255,7 @@ export async function createVillage(
   if (!township) throw fieldError("code", `村代码的前 9 位 ${raw.slice(0, 9)} 不是本地区已登记的乡镇`);
   assertTownshipInScope(scopeOf(ctx.user!), township.code);
   if (await db.select({ id: villages.id }).from(villages).where(eq(villages.code, code.value)).get())
-    throw fieldError("code", "该区划代码已存在");
+    throw duplicate("code", "该区划代码已存在");
   const values = {
     code: code.value,
     name: input.name,
@@ -318,7 +321,7 @@ export async function setVillageIncome(ctx: ServiceContext, code: string, year: 
 
 export async function addVillageGroup(ctx: ServiceContext, code: string, name: string) {
   const village = await getVillage(ctx, code);
-  if (village.groups.some((g) => g.name === name)) throw fieldError("name", "该村已有同名小组");
+  if (village.groups.some((g) => g.name === name)) throw duplicate("name", "该村已有同名小组，不能重复添加");
   const [rows] = (await new AuditedWrite(ctx)
     .add(
       ctx.db

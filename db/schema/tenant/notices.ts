@@ -134,7 +134,7 @@ export const ledgerEntries = sqliteTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [index("ledger_kind_idx").on(t.kind, t.ref)],
+  (t) => [index("ledger_kind_idx").on(t.kind, t.ref), index("ledger_kind_at_idx").on(t.kind, t.at)],
 );
 
 /** Anonymous public submissions (objections, feedback, self-queries), for per-client rate limits. */

@@ -13,6 +13,9 @@ const BREAK_LABELS: Record<string, string> = {
   prev_hash_mismatch: "前一条哈希不符（条目被删除或替换）",
   hash_mismatch: "内容与哈希不符（条目被篡改）",
   sequence_gap: "序号不连续（条目缺失）",
+  truncated: "审计日志比已签名的校验点短（末尾条目被删除）",
+  checkpoint_mismatch: "与已签名校验点的哈希不符（条目被替换）",
+  checkpoint_forged: "公开账本中的校验点签名无效（校验点被伪造）",
 };
 
 export function AuditPage(p: {

@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** A stored personal value cannot be decrypted (corrupted or from another key); names the record. */
+  pii_unreadable: 422,
   tenant_unavailable: 503,
   busy: 503,
   internal: 500,
@@ -31,6 +33,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   payload_too_large: "提交的内容过大",
   unsupported_media_type: "不支持的内容类型",
   rate_limited: "尝试次数过多",
+  pii_unreadable: "个人信息无法解密",
   tenant_unavailable: "服务暂不可用",
   busy: "系统繁忙",
   internal: "服务器内部错误",

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
 import { AppError, ERROR_TITLES } from "./app-error.ts";
 import { problemResponse } from "./problem.ts";
+import { mentionsUniqueConstraint, uniqueConflict } from "./unique-conflict.ts";
 import { ErrorPage } from "../../../web/pages/error-page.tsx";
 
 /** API paths answer problem+json; everything else answers a zh-CN HTML page. */
@@ -23,6 +24,8 @@ function toAppError(err: unknown): AppError | undefined {
   }
   // Body parsers throw plain SyntaxErrors on malformed JSON: that is the client's mistake.
   if (err instanceof SyntaxError) return new AppError("bad_request", "请求体不是有效的 JSON");
+  // Last line for a duplicate that reached the database outside AuditedWrite: a 409, never a 500.
+  if (mentionsUniqueConstraint(err)) return uniqueConflict(err);
   return undefined;
 }
 
