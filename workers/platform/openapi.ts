@@ -40,5 +40,29 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>) {
       bearer: { type: "http", scheme: "bearer", description: "登录接口返回的 token" },
     },
   };
+  tightenNumberRanges(doc);
   return doc;
+}
+
+/**
+ * zod writes `.min(0).positive()` as both `minimum: 0` and `exclusiveMinimum: 0`; JSON Schema
+ * allows it but linters and code generators read it as a contradiction. Keep only the bound
+ * that actually constrains (the same values are accepted either way).
+ */
+function tightenNumberRanges(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) tightenNumberRanges(item);
+    return;
+  }
+  if (!node || typeof node !== "object") return;
+  const o = node as Record<string, unknown>;
+  if (typeof o.minimum === "number" && typeof o.exclusiveMinimum === "number") {
+    if (o.exclusiveMinimum >= o.minimum) delete o.minimum;
+    else delete o.exclusiveMinimum;
+  }
+  if (typeof o.maximum === "number" && typeof o.exclusiveMaximum === "number") {
+    if (o.exclusiveMaximum <= o.maximum) delete o.maximum;
+    else delete o.exclusiveMaximum;
+  }
+  for (const value of Object.values(o)) tightenNumberRanges(value);
 }
