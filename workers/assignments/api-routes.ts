@@ -16,6 +16,7 @@ assignmentsApi.openapi(
   createRoute({
     method: "get",
     path: "/assignments",
+    operationId: "listAssignments",
     tags,
     summary: "驻村任务列表：按干部、村、乡镇、职务、状态筛选，分页（干部只看到自己的，乡镇干部只看到本乡镇的）",
     security,
@@ -29,6 +30,7 @@ assignmentsApi.openapi(
   createRoute({
     method: "get",
     path: "/assignments/export",
+    operationId: "exportAssignments",
     tags,
     summary: "导出驻村任务（CSV）",
     security,
@@ -78,6 +80,7 @@ assignmentsApi.openapi(
   createRoute({
     method: "post",
     path: "/assignments",
+    operationId: "createAssignment",
     tags,
     summary: "派驻干部到村（每村同一时间只有一名在岗第一书记）",
     security,
@@ -91,6 +94,7 @@ assignmentsApi.openapi(
   createRoute({
     method: "get",
     path: "/assignments/{id}",
+    operationId: "getAssignment",
     tags,
     summary: "驻村任务详情",
     security,
@@ -104,6 +108,7 @@ assignmentsApi.openapi(
   createRoute({
     method: "post",
     path: "/assignments/{id}/end",
+    operationId: "endAssignment",
     tags,
     summary: "结束驻村任务：期满（任期届满）或召回（须写明原因）；已结束的再结束返回 409",
     security,
@@ -117,6 +122,7 @@ assignmentsApi.openapi(
   createRoute({
     method: "post",
     path: "/assignments/{id}/replace",
+    operationId: "replaceAssignment",
     tags,
     summary: "调整更换：原任务以“调整更换”结束并写明原因，接替干部同日到岗（同村同职务），一步完成",
     security,
@@ -130,6 +136,7 @@ assignmentsApi.openapi(
   createRoute({
     method: "get",
     path: "/assignments/{id}/attendance",
+    operationId: "listAttendance",
     tags,
     summary: "某驻村任务各月驻村天数",
     security,
@@ -143,6 +150,7 @@ assignmentsApi.openapi(
   createRoute({
     method: "put",
     path: "/assignments/{id}/attendance/{month}",
+    operationId: "setAttendance",
     tags,
     summary: "填报（或更正）某月驻村天数（0 至当月天数）",
     security,
@@ -159,6 +167,7 @@ assignmentsApi.openapi(
   createRoute({
     method: "get",
     path: "/attendance/low",
+    operationId: "listLowAttendance",
     tags,
     summary: "驻村天数偏少：某月在岗但驻村天数少于 N 天（默认 10；未填报视为 0）",
     security,

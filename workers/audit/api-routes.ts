@@ -11,6 +11,7 @@ auditApi.openapi(
   createRoute({
     method: "get",
     path: "/audit",
+    operationId: "listAuditEntries",
     tags,
     summary: "审计日志（新的在前）",
     security,
@@ -25,6 +26,7 @@ auditApi.openapi(
   createRoute({
     method: "get",
     path: "/audit/verify",
+    operationId: "verifyAuditChain",
     tags,
     summary: "重新计算审计哈希链，报告第一个断点",
     security,

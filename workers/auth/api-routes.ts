@@ -1,5 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
-import { commonErrors, createRouter, jsonBody, jsonResponse, rateLimitedError, security } from "../platform/router.ts";
+import {
+  commonErrors,
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  publicAccess,
+  rateLimitedError,
+  security,
+} from "../platform/router.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { clearSessionCookie, setSessionCookie } from "./cookie.ts";
 import { login, logout } from "./login-service.ts";
@@ -12,8 +20,10 @@ authApi.openapi(
   createRoute({
     method: "post",
     path: "/auth/login",
+    operationId: "login",
     tags: ["登录"],
     summary: "登录（失败 5 次/10 分钟后按账号和客户端限流）",
+    security: publicAccess,
     request: { body: jsonBody(LoginBody) },
     responses: {
       200: jsonResponse(LoginResponse, "登录成功，同时设置会话 Cookie"),
@@ -33,6 +43,7 @@ authApi.openapi(
   createRoute({
     method: "post",
     path: "/auth/logout",
+    operationId: "logout",
     tags: ["登录"],
     summary: "退出登录（吊销当前会话）",
     security,
@@ -50,6 +61,7 @@ authApi.openapi(
   createRoute({
     method: "get",
     path: "/auth/me",
+    operationId: "getCurrentUser",
     tags: ["登录"],
     summary: "当前用户",
     security,

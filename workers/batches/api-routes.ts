@@ -40,6 +40,7 @@ batchesApi.openapi(
   createRoute({
     method: "get",
     path: "/batches",
+    operationId: "listBatches",
     tags,
     summary: "发放批次列表",
     security,
@@ -54,6 +55,7 @@ batchesApi.openapi(
   createRoute({
     method: "post",
     path: "/batches",
+    operationId: "createBatch",
     tags,
     summary: "新建发放批次（草稿）；支持 Idempotency-Key",
     security,
@@ -78,6 +80,7 @@ batchesApi.openapi(
   createRoute({
     method: "get",
     path: "/batches/{id}",
+    operationId: "getBatch",
     tags,
     summary: "批次详情",
     security,
@@ -92,6 +95,7 @@ batchesApi.openapi(
   createRoute({
     method: "get",
     path: "/batches/{id}/lines",
+    operationId: "listBatchLines",
     tags,
     summary: "批次明细（分页）",
     security,
@@ -106,6 +110,7 @@ batchesApi.openapi(
   createRoute({
     method: "get",
     path: "/batches/{id}/lines/export",
+    operationId: "exportBatchLines",
     tags,
     summary: "导出批次明细 CSV（明细编号可用于银行回盘对账）",
     security,
@@ -158,6 +163,7 @@ batchesApi.openapi(
   createRoute({
     method: "post",
     path: "/batches/{id}/lines",
+    operationId: "addBatchLine",
     tags,
     summary: "添加一条明细（金额按项目规则计算；每期每人一次）；支持 Idempotency-Key",
     security,
@@ -184,6 +190,7 @@ batchesApi.openapi(
   createRoute({
     method: "delete",
     path: "/batches/{id}/lines/{lineId}",
+    operationId: "removeBatchLine",
     tags,
     summary: "删除草稿批次中的明细",
     security,
@@ -202,6 +209,7 @@ batchesApi.openapi(
   createRoute({
     method: "post",
     path: "/batches/{id}/generate",
+    operationId: "generateBatchLines",
     tags,
     summary: "按项目规则从台账生成明细：在岗第一书记、驻村工作队、驻村天数",
     security,
@@ -233,6 +241,7 @@ for (const [action, summary, run, permission] of transitions) {
     createRoute({
       method: "post",
       path: `/batches/{id}/${action}`,
+      operationId: `${action}Batch`,
       tags,
       summary,
       security,
@@ -248,6 +257,7 @@ batchesApi.openapi(
   createRoute({
     method: "post",
     path: "/batches/{id}/pay",
+    operationId: "payBatch",
     tags,
     summary: "登记支付（已审批 → 已支付）；可列出失败明细及原因（如银行退回）",
     security,
@@ -262,6 +272,7 @@ batchesApi.openapi(
   createRoute({
     method: "post",
     path: "/lines/{id}/reverse",
+    operationId: "reverseBatchLine",
     tags,
     summary: "冲正一条已支付明细（原明细不变，新增冲正记录并公开）",
     security,
@@ -332,6 +343,7 @@ batchesApi.openapi(
   createRoute({
     method: "post",
     path: "/batches/{id}/lines/import",
+    operationId: "importBatchLines",
     tags,
     summary:
       "上传明细 CSV 并预览（UTF-8 或 GB18030；逐行校验金额规则与每期一次）；确认用 POST /imports/{id}/commit，全部写入或全部不写入",
@@ -361,6 +373,7 @@ batchesApi.openapi(
   createRoute({
     method: "post",
     path: "/batches/{id}/reconcile",
+    operationId: "reconcileBatch",
     tags,
     summary:
       "导入银行回盘（CSV：明细编号、状态 成功/失败、银行流水号、说明），逐行报告结果；无待支付明细时批次变为已支付",

@@ -15,6 +15,7 @@ cadresApi.openapi(
   createRoute({
     method: "get",
     path: "/cadres",
+    operationId: "listCadres",
     tags,
     summary: "干部列表：按单位、后备干部、党员、姓名或手机号筛选，分页（手机号只显示掩码）",
     security,
@@ -28,6 +29,7 @@ cadresApi.openapi(
   createRoute({
     method: "get",
     path: "/cadres/export",
+    operationId: "exportCadres",
     tags,
     summary: "导出干部列表（CSV；手机号为掩码）",
     security,
@@ -59,6 +61,7 @@ cadresApi.openapi(
   createRoute({
     method: "post",
     path: "/cadres",
+    operationId: "createCadre",
     tags,
     summary: "新建干部（手机号加密存储；同单位同名同手机号视为重复，返回 409）",
     security,
@@ -72,6 +75,7 @@ cadresApi.openapi(
   createRoute({
     method: "get",
     path: "/cadres/{id}",
+    operationId: "getCadre",
     tags,
     summary: "干部详情（手机号为掩码）",
     security,
@@ -85,6 +89,7 @@ cadresApi.openapi(
   createRoute({
     method: "patch",
     path: "/cadres/{id}",
+    operationId: "updateCadre",
     tags,
     summary: "修改干部信息",
     security,
@@ -98,6 +103,7 @@ cadresApi.openapi(
   createRoute({
     method: "post",
     path: "/cadres/{id}/reveal-phone",
+    operationId: "revealCadrePhone",
     tags,
     summary: "查看完整手机号（记入审计日志）",
     security,

@@ -54,6 +54,7 @@ coverageApi.openapi(
   createRoute({
     method: "get",
     path: "/coverage",
+    operationId: "getCoverage",
     tags,
     summary: "覆盖情况：各乡镇五类缺口的数量（实时计算；乡镇干部只见本乡镇）",
     security,
@@ -67,6 +68,7 @@ coverageApi.openapi(
   createRoute({
     method: "get",
     path: "/coverage/{gap}",
+    operationId: "listCoverageGap",
     tags,
     summary: "某类缺口的明细（村、农户或干部），分页",
     security,

@@ -5,6 +5,8 @@ import {
   createRouter,
   jsonBody,
   jsonResponse,
+  publicAccess,
+  publicErrors,
   rateLimitedError,
   security,
 } from "../platform/router.ts";
@@ -19,6 +21,7 @@ feedbackApi.openapi(
   createRoute({
     method: "get",
     path: "/feedback",
+    operationId: "listFeedback",
     tags,
     summary: "意见建议列表（乡镇干部只看本乡镇）",
     security,
@@ -32,6 +35,7 @@ feedbackApi.openapi(
   createRoute({
     method: "get",
     path: "/feedback/{id}",
+    operationId: "getFeedback",
     tags,
     summary: "意见建议详情",
     security,
@@ -45,6 +49,7 @@ feedbackApi.openapi(
   createRoute({
     method: "post",
     path: "/feedback/{id}/answer",
+    operationId: "answerFeedback",
     tags,
     summary: "答复（只能答复一次；公开的答复记入公开账本并显示在村公开页）",
     security,
@@ -64,10 +69,12 @@ publicFeedbackApi.openapi(
   createRoute({
     method: "post",
     path: "/public/feedback",
+    operationId: "submitFeedback",
     tags: publicTags,
     summary: "提交意见建议或举报，返回查询码（按客户端限频）",
+    security: publicAccess,
     request: { body: jsonBody(FeedbackSubmit) },
-    responses: { 201: jsonResponse(Tracking, "已提交"), ...commonErrors, ...rateLimitedError },
+    responses: { 201: jsonResponse(Tracking, "已提交"), ...publicErrors, ...rateLimitedError },
   }),
   async (c) => {
     c.header("Cache-Control", "no-store");

@@ -12,6 +12,7 @@ decisionsApi.openapi(
   createRoute({
     method: "post",
     path: "/households/{id}/decisions",
+    operationId: "createHouseholdDecision",
     tags,
     summary: "提交户认定并发布公示（公示期满且无异议成立后才生效）",
     security,
@@ -26,6 +27,7 @@ decisionsApi.openapi(
   createRoute({
     method: "get",
     path: "/decisions",
+    operationId: "listHouseholdDecisions",
     tags,
     summary: "户认定列表（公示中在前）",
     security,
@@ -40,6 +42,7 @@ decisionsApi.openapi(
   createRoute({
     method: "get",
     path: "/decisions/{id}",
+    operationId: "getHouseholdDecision",
     tags,
     summary: "户认定详情",
     security,
@@ -54,6 +57,7 @@ decisionsApi.openapi(
   createRoute({
     method: "post",
     path: "/decisions/{id}/finalize",
+    operationId: "finalizeHouseholdDecision",
     tags,
     summary: "公示期满、无未答复且无成立的异议时，认定生效：变更户状态并记入公开账本",
     security,

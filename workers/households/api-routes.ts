@@ -20,6 +20,7 @@ householdsApi.openapi(
   createRoute({
     method: "get",
     path: "/households",
+    operationId: "listHouseholds",
     tags,
     summary:
       "农户列表：按村、乡镇、状态、属性、致贫原因、户主姓名筛选，或按完整身份证号查找；分页（身份证号、手机号只显示掩码）",
@@ -34,6 +35,7 @@ householdsApi.openapi(
   createRoute({
     method: "get",
     path: "/households/export",
+    operationId: "exportHouseholds",
     tags,
     summary: "导出农户列表（CSV；身份证号、手机号为掩码）",
     security,
@@ -89,6 +91,7 @@ householdsApi.openapi(
   createRoute({
     method: "post",
     path: "/households",
+    operationId: "createHousehold",
     tags,
     summary: "登记农户（身份证号校验位验证；身份证号、手机号加密存储；本地区内身份证号重复返回 409）",
     security,
@@ -102,6 +105,7 @@ householdsApi.openapi(
   createRoute({
     method: "get",
     path: "/households/{id}",
+    operationId: "getHousehold",
     tags,
     summary: "农户详情与家庭成员（身份证号、手机号为掩码）",
     security,
@@ -115,6 +119,7 @@ householdsApi.openapi(
   createRoute({
     method: "patch",
     path: "/households/{id}",
+    operationId: "updateHousehold",
     tags,
     summary: "修改农户信息（不含状态：状态变更须单独登记）",
     security,
@@ -128,6 +133,7 @@ householdsApi.openapi(
   createRoute({
     method: "post",
     path: "/households/{id}/reveal",
+    operationId: "revealHouseholdPii",
     tags,
     summary: "查看完整身份证号和手机号（记入审计日志）",
     security,
@@ -141,6 +147,7 @@ householdsApi.openapi(
   createRoute({
     method: "post",
     path: "/households/{id}/members",
+    operationId: "addHouseholdMember",
     tags,
     summary: "添加家庭成员",
     security,
@@ -154,6 +161,7 @@ householdsApi.openapi(
   createRoute({
     method: "delete",
     path: "/households/{id}/members/{memberId}",
+    operationId: "removeHouseholdMember",
     tags,
     summary: "删除家庭成员",
     security,
@@ -171,6 +179,7 @@ householdsApi.openapi(
   createRoute({
     method: "get",
     path: "/households/{id}/status-changes",
+    operationId: "listHouseholdStatusChanges",
     tags,
     summary: "户状态变更记录（新的在前）",
     security,
@@ -184,6 +193,7 @@ householdsApi.openapi(
   createRoute({
     method: "post",
     path: "/households/{id}/status-changes",
+    operationId: "changeHouseholdStatus",
     tags,
     summary: "登记户状态变更（未脱贫/已脱贫/监测对象）：记录为事件，并以当前状态为条件更新（已被他人变更则 409）",
     security,

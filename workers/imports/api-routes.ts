@@ -42,6 +42,7 @@ importsApi.openapi(
   createRoute({
     method: "get",
     path: "/imports/{entity}/template",
+    operationId: "getImportTemplate",
     tags,
     summary: "下载导入模板（CSV，UTF-8 带 BOM）",
     security,
@@ -62,6 +63,7 @@ importsApi.openapi(
   createRoute({
     method: "post",
     path: "/imports/{entity}",
+    operationId: "previewImport",
     tags,
     summary: "上传 CSV 并预览（UTF-8 或 GB18030）：逐行校验，暂存，不写入",
     security,
@@ -90,9 +92,10 @@ importsApi.openapi(
 importsApi.openapi(
   createRoute({
     method: "get",
-    path: "/imports/{id}",
+    path: "/imports/{id}/preview",
+    operationId: "getImport",
     tags,
-    summary: "查看暂存的导入",
+    summary: "查看暂存的导入（预览结果）",
     security,
     middleware: [requirePermission("imports.run")] as const,
     request: { params: IdParam },
@@ -105,6 +108,7 @@ importsApi.openapi(
   createRoute({
     method: "post",
     path: "/imports/{id}/commit",
+    operationId: "commitImport",
     tags,
     summary: "确认导入：全部写入或全部不写入",
     security,
@@ -119,6 +123,7 @@ importsApi.openapi(
   createRoute({
     method: "post",
     path: "/imports/{id}/discard",
+    operationId: "discardImport",
     tags,
     summary: "放弃暂存的导入",
     security,

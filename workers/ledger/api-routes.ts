@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { commonErrors, createRouter, jsonResponse } from "../platform/router.ts";
+import { commonErrors, createRouter, jsonResponse, publicAccess, publicErrors } from "../platform/router.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { allEntries, exportLine, ledgerPage, verifyTenantLedger } from "./service.ts";
 
@@ -48,16 +48,18 @@ ledgerApi.openapi(
   createRoute({
     method: "get",
     path: "/ledger",
+    operationId: "listLedgerEntries",
     tags,
     summary: "公开：公开账本（哈希链），按序号分页：?after=上一页最后的序号&limit=（无需登录）",
     description: "校验方法见 workers/ledger/README.md，脚本 db/scripts/verify-ledger.mjs",
+    security: publicAccess,
     request: { query: LedgerQuery },
     responses: {
       200: jsonResponse(
         z.object({ items: z.array(Entry), head: Head, next: z.number().int().nullable() }).openapi("LedgerPage"),
         "账本",
       ),
-      400: commonErrors[400],
+      ...publicErrors,
     },
   }),
   async (c) => {
@@ -71,9 +73,11 @@ ledgerApi.openapi(
   createRoute({
     method: "get",
     path: "/ledger/verify",
+    operationId: "verifyLedger",
     tags,
     summary: "公开：重新计算整条链，报告第一处断裂",
-    responses: { 200: jsonResponse(Verification, "校验结果") },
+    security: publicAccess,
+    responses: { 200: jsonResponse(Verification, "校验结果"), 404: publicErrors[404] },
   }),
   async (c) => {
     c.header("Cache-Control", "no-store");
@@ -85,9 +89,14 @@ ledgerApi.openapi(
   createRoute({
     method: "get",
     path: "/ledger/export",
+    operationId: "exportLedger",
     tags,
     summary: "公开：下载整条账本（JSON Lines，content 为原文）",
-    responses: { 200: { description: "每行一条记录", content: { "application/x-ndjson": { schema: z.string() } } } },
+    security: publicAccess,
+    responses: {
+      200: { description: "每行一条记录", content: { "application/x-ndjson": { schema: z.string() } } },
+      404: publicErrors[404],
+    },
   }),
   async (c) => {
     const lines: string[] = [];
@@ -105,7 +114,9 @@ ledgerApi.openapi(
   createRoute({
     method: "get",
     path: "/ledger/checkpoint-key",
+    operationId: "getCheckpointKey",
     tags,
+    security: publicAccess,
     summary: "公开：审计日志校验点的签名公钥（Ed25519）",
     description:
       "账本中 kind = audit.checkpoint 的条目是审计日志链头（auditSeq、auditHash）的签名校验点；签名内容为 " +
@@ -120,7 +131,7 @@ ledgerApi.openapi(
           .openapi("CheckpointKey"),
         "公钥",
       ),
-      400: commonErrors[400],
+      ...publicErrors,
     },
   }),
   async (c) => {

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { commonErrors, createRouter, jsonResponse, security } from "../platform/router.ts";
+import { commonErrors, createRouter, jsonResponse, publicAccess, publicErrors, security } from "../platform/router.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { IdParam, NoticeDetail, NoticePage, NoticeQuery, PublicNotice } from "./schemas.ts";
 import { getNoticeDetail, getPublicNotice, listNotices } from "./service.ts";
@@ -11,6 +11,7 @@ noticesApi.openapi(
   createRoute({
     method: "get",
     path: "/notices",
+    operationId: "listNotices",
     tags,
     summary: "公示列表：按类型、状态、村、是否正在受理异议筛选，分页",
     security,
@@ -25,6 +26,7 @@ noticesApi.openapi(
   createRoute({
     method: "get",
     path: "/notices/{id}",
+    operationId: "getNotice",
     tags,
     summary: "公示详情：快照、异议及答复、公开账本序号与哈希",
     security,
@@ -40,10 +42,12 @@ noticesApi.openapi(
   createRoute({
     method: "get",
     path: "/public/notices/{id}",
+    operationId: "getPublicNotice",
     tags,
     summary: "公开：公示内容、异议及公开答复（无需登录）",
+    security: publicAccess,
     request: { params: IdParam },
-    responses: { 200: jsonResponse(PublicNotice, "公示"), 400: commonErrors[400], 404: commonErrors[404] },
+    responses: { 200: jsonResponse(PublicNotice, "公示"), ...publicErrors },
   }),
   async (c) => {
     c.header("Cache-Control", "no-cache");

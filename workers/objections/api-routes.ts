@@ -5,6 +5,8 @@ import {
   createRouter,
   jsonBody,
   jsonResponse,
+  publicAccess,
+  publicErrors,
   rateLimitedError,
   security,
 } from "../platform/router.ts";
@@ -29,13 +31,14 @@ objectionsApi.openapi(
   createRoute({
     method: "post",
     path: "/public/notices/{id}/objections",
+    operationId: "submitObjection",
     tags,
     summary: "公开：在公示期内对公示或其中一行提出异议（无需登录；姓名、联系方式可不填；限频）",
+    security: publicAccess,
     request: { params: IdParam, body: jsonBody(ObjectionCreate) },
     responses: {
       201: jsonResponse(ObjectionReceipt, "已受理，返回查询码"),
-      400: commonErrors[400],
-      404: commonErrors[404],
+      ...publicErrors,
       ...conflictError,
       ...rateLimitedError,
     },
@@ -47,10 +50,12 @@ objectionsApi.openapi(
   createRoute({
     method: "get",
     path: "/public/objections/{trackingCode}",
+    operationId: "trackObjection",
     tags,
     summary: "公开：凭查询码查看异议处理状态和答复",
+    security: publicAccess,
     request: { params: TrackingParam },
-    responses: { 200: jsonResponse(PublicObjection, "异议"), 400: commonErrors[400], 404: commonErrors[404] },
+    responses: { 200: jsonResponse(PublicObjection, "异议"), ...publicErrors },
   }),
   async (c) => {
     c.header("Cache-Control", "no-store");
@@ -62,6 +67,7 @@ objectionsApi.openapi(
   createRoute({
     method: "get",
     path: "/objections",
+    operationId: "listObjections",
     tags,
     summary: "异议列表（待答复在前）",
     security,
@@ -76,6 +82,7 @@ objectionsApi.openapi(
   createRoute({
     method: "post",
     path: "/objections/{id}/answer",
+    operationId: "answerObjection",
     tags,
     summary: "答复异议（成立/不成立，答复公开并记入公开账本）；异议成立则撤回公示，批次退回草稿、户认定不通过",
     security,

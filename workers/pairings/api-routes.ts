@@ -13,6 +13,7 @@ pairingsApi.openapi(
   createRoute({
     method: "get",
     path: "/pairings",
+    operationId: "listPairings",
     tags,
     summary: "结对列表：按类型、状态、村、干部、单位、农户筛选，分页（干部只见本人的结对，乡镇干部只见本乡镇）",
     security,
@@ -26,6 +27,7 @@ pairingsApi.openapi(
   createRoute({
     method: "get",
     path: "/pairings/export",
+    operationId: "exportPairings",
     tags,
     summary: "导出结对列表（CSV，Excel 可直接打开）",
     security,
@@ -77,6 +79,7 @@ pairingsApi.openapi(
   createRoute({
     method: "post",
     path: "/pairings",
+    operationId: "createPairing",
     tags,
     summary: "新建结对（双方按类型校验；干部结对户受每名干部户数上限约束，一户只有一名帮扶责任人）",
     security,
@@ -90,6 +93,7 @@ pairingsApi.openapi(
   createRoute({
     method: "get",
     path: "/pairings/{id}",
+    operationId: "getPairing",
     tags,
     summary: "结对详情",
     security,
@@ -103,6 +107,7 @@ pairingsApi.openapi(
   createRoute({
     method: "patch",
     path: "/pairings/{id}",
+    operationId: "updatePairing",
     tags,
     summary: "修改目标责任书编号、备注",
     security,
@@ -116,6 +121,7 @@ pairingsApi.openapi(
   createRoute({
     method: "post",
     path: "/pairings/{id}/end",
+    operationId: "endPairing",
     tags,
     summary: "结束结对（未脱贫户的干部结对不能结束，只能移交：409）",
     security,
@@ -129,6 +135,7 @@ pairingsApi.openapi(
   createRoute({
     method: "post",
     path: "/pairings/{id}/handover",
+    operationId: "handOverPairing",
     tags,
     summary: "移交干部结对户：原结对结束、新结对开始，一步完成",
     security,

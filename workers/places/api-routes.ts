@@ -14,6 +14,7 @@ placesApi.openapi(
   createRoute({
     method: "get",
     path: "/counties",
+    operationId: "listCounties",
     tags,
     summary: "区县列表（仅市州级地区）",
     security,
@@ -26,6 +27,7 @@ placesApi.openapi(
   createRoute({
     method: "post",
     path: "/counties",
+    operationId: "createCounty",
     tags,
     summary: "新建区县（6 位代码，须属于本市州）",
     security,
@@ -40,6 +42,7 @@ placesApi.openapi(
   createRoute({
     method: "get",
     path: "/townships",
+    operationId: "listTownships",
     tags,
     summary: "乡镇（街道）列表",
     security,
@@ -52,6 +55,7 @@ placesApi.openapi(
   createRoute({
     method: "post",
     path: "/townships",
+    operationId: "createTownship",
     tags,
     summary: "新建乡镇（9 位代码，以所属区县代码开头）",
     security,
@@ -65,6 +69,7 @@ placesApi.openapi(
   createRoute({
     method: "patch",
     path: "/townships/{code}",
+    operationId: "updateTownship",
     tags,
     summary: "修改乡镇名称",
     security,
@@ -79,6 +84,7 @@ placesApi.openapi(
   createRoute({
     method: "get",
     path: "/villages",
+    operationId: "listVillages",
     tags,
     summary: "村（社区）列表：按乡镇、类别、名称筛选，分页",
     security,
@@ -92,6 +98,7 @@ placesApi.openapi(
   createRoute({
     method: "get",
     path: "/villages/export",
+    operationId: "exportVillages",
     tags,
     summary: "导出村列表（CSV，Excel 可直接打开）",
     security,
@@ -133,6 +140,7 @@ placesApi.openapi(
   createRoute({
     method: "post",
     path: "/villages",
+    operationId: "createVillage",
     tags,
     summary: "新建村（12 位代码，前 9 位为已登记乡镇）",
     security,
@@ -146,6 +154,7 @@ placesApi.openapi(
   createRoute({
     method: "get",
     path: "/villages/{code}",
+    operationId: "getVillage",
     tags,
     summary: "村详情：小组、历年集体经济收入及档次",
     security,
@@ -159,6 +168,7 @@ placesApi.openapi(
   createRoute({
     method: "patch",
     path: "/villages/{code}",
+    operationId: "updateVillage",
     tags,
     summary: "修改村名称、类别、备注",
     security,
@@ -172,6 +182,7 @@ placesApi.openapi(
   createRoute({
     method: "put",
     path: "/villages/{code}/incomes/{year}",
+    operationId: "setVillageIncome",
     tags,
     summary: "登记某年集体经济收入（整数分）",
     security,
@@ -188,6 +199,7 @@ placesApi.openapi(
   createRoute({
     method: "post",
     path: "/villages/{code}/groups",
+    operationId: "createVillageGroup",
     tags,
     summary: "新建村民小组",
     security,

@@ -40,5 +40,102 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>) {
       bearer: { type: "http", scheme: "bearer", description: "登录接口返回的 token" },
     },
   };
+  describeSharedAnswers(doc.paths ?? {});
+  doc.tags = usedTags(doc.paths ?? {});
+  tightenNumberRanges(doc);
   return doc;
+}
+
+type Operation = {
+  tags?: string[];
+  requestBody?: unknown;
+  responses?: Record<string, unknown>;
+};
+const METHODS = ["get", "put", "post", "delete", "patch"] as const;
+
+function operationsOf(paths: object): Array<[string, Operation]> {
+  return Object.entries(paths).flatMap(([path, item]) =>
+    METHODS.flatMap((m) => {
+      const op = (item as Record<string, Operation | undefined>)[m];
+      return op ? [[path, op] as [string, Operation]] : [];
+    }),
+  );
+}
+
+const problemAnswer = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
+
+/**
+ * Answers that come from the shared middleware rather than from a route, added to every operation
+ * they apply to, so a generated client knows them: the tenant without a database (503, fail closed),
+ * the body limit (413), and CSV uploads sent as something else (415).
+ */
+function describeSharedAnswers(paths: object): void {
+  for (const [path, op] of operationsOf(paths)) {
+    op.responses ??= {};
+    const responses = op.responses;
+    if (path.includes("{tenant}")) responses["503"] ??= problemAnswer("该地区的数据库暂不可用");
+    if (!op.requestBody) continue;
+    responses["413"] ??= problemAnswer("提交的内容超过大小上限");
+    const content = (op.requestBody as { content?: Record<string, unknown> }).content ?? {};
+    if ("text/csv" in content) responses["415"] ??= problemAnswer("请以 text/csv 上传 CSV 文件");
+  }
+}
+
+/** One line per tag for the docs page; a new tag without one fails `npm run check:api` (tag-description). */
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  登录: "登录、退出和当前用户；登录返回的 token 用作 Authorization: Bearer",
+  用户: "本地区的账号、角色和所属乡镇",
+  审计: "审计日志（哈希链）及其校验",
+  "地区：区县、乡镇、村": "行政区划：区县、乡镇（街道）、村（社区）、村民小组和村集体经济收入",
+  "农户（贫困户）": "农户档案、家庭成员和户状态变更记录；身份证号、手机号加密存储，默认只返回掩码",
+  导入: "CSV 批量导入：下载模板、上传预览、确认写入（全部写入或全部不写入）",
+  帮扶单位: "帮扶（派出）单位",
+  帮扶干部: "帮扶干部名册",
+  驻村: "驻村任务（第一书记、工作队）及每月驻村天数",
+  结对帮扶: "单位、干部与村、户的结对关系",
+  走访与帮扶日志: "干部走访记录",
+  覆盖情况: "结对、驻村、走访的缺口统计",
+  设置: "本地区的业务参数",
+  资金项目与预算: "资金项目及年度预算",
+  发放批次: "补贴、补助发放批次：明细、公示、审批、支付、冲正和银行回盘对账",
+  资金报表: "按项目、村、户、干部汇总的发放情况（扣除冲正），可导出 CSV",
+  公示与异议: "公示和群众异议；/public/ 下的接口无需登录",
+  "户认定（建档立卡、脱贫退出、防返贫监测）": "户状态认定：经公示、无成立的异议后生效",
+  公开账本: "向社会公开的哈希链账本，任何人可下载并校验（无需登录）",
+  "公开：村级项目": "村级项目：登记和修改记入公开账本并显示在村公开页",
+  "公开：四议两公开": "村级重大事项“四议两公开”各环节的记录",
+  "公开：意见建议": "群众意见建议和举报的处理与答复",
+  "公开：村民（无需登录）": "村民无需登录即可提交的内容",
+};
+
+/** The tags in the order the routes are mounted (workers/app.tsx), so the docs read like the app. */
+function usedTags(paths: object): Array<{ name: string; description?: string }> {
+  const names = new Set(operationsOf(paths).flatMap(([, op]) => op.tags ?? []));
+  return [...names].map((name) => ({ name, description: TAG_DESCRIPTIONS[name] }));
+}
+
+/**
+ * zod writes `.min(0).positive()` as both `minimum: 0` and `exclusiveMinimum: 0`; JSON Schema
+ * allows it but linters and code generators read it as a contradiction. Keep only the bound
+ * that actually constrains (the same values are accepted either way).
+ */
+function tightenNumberRanges(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) tightenNumberRanges(item);
+    return;
+  }
+  if (!node || typeof node !== "object") return;
+  const o = node as Record<string, unknown>;
+  if (typeof o.minimum === "number" && typeof o.exclusiveMinimum === "number") {
+    if (o.exclusiveMinimum >= o.minimum) delete o.minimum;
+    else delete o.exclusiveMinimum;
+  }
+  if (typeof o.maximum === "number" && typeof o.exclusiveMaximum === "number") {
+    if (o.exclusiveMaximum <= o.maximum) delete o.maximum;
+    else delete o.exclusiveMaximum;
+  }
+  for (const value of Object.values(o)) tightenNumberRanges(value);
 }

@@ -38,6 +38,12 @@ export const commonErrors = {
   404: problem("不存在（包括其他地区的记录）"),
 } as const;
 
+/** The errors an operation open to everyone (no session) can answer: bad input, unknown region or record. */
+export const publicErrors = {
+  400: commonErrors[400],
+  404: problem("地区（租户）或记录不存在"),
+} as const;
+
 export const conflictError = { 409: problem("与当前状态冲突") } as const;
 export const rateLimitedError = { 429: problem("尝试次数过多，稍后再试（见 Retry-After）") } as const;
 
@@ -50,4 +56,11 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
   return { description, content: { "application/json": { schema } } };
 }
 
+/** Signed in: the session cookie (admin UI) or the bearer token from POST /auth/login (other systems). */
 export const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
+
+/**
+ * Open to everyone (villagers, the login itself): said explicitly as an empty list, so that a
+ * reader and a linter can tell "needs no credential" from "forgot to say".
+ */
+export const publicAccess: Array<Record<string, string[]>> = [];

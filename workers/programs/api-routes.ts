@@ -19,6 +19,7 @@ programsApi.openapi(
   createRoute({
     method: "get",
     path: "/programs",
+    operationId: "listPrograms",
     tags,
     summary: "资金项目列表（含各年度预算、已承诺、已支付、支出进度）",
     security,
@@ -31,6 +32,7 @@ programsApi.openapi(
   createRoute({
     method: "post",
     path: "/programs",
+    operationId: "createProgram",
     tags,
     summary: "新建资金项目",
     security,
@@ -44,6 +46,7 @@ programsApi.openapi(
   createRoute({
     method: "get",
     path: "/programs/{id}",
+    operationId: "getProgram",
     tags,
     summary: "资金项目详情",
     security,
@@ -57,6 +60,7 @@ programsApi.openapi(
   createRoute({
     method: "patch",
     path: "/programs/{id}",
+    operationId: "updateProgram",
     tags,
     summary: "修改资金项目名称、公示天数、备注（金额规则不可改）",
     security,
@@ -70,6 +74,7 @@ programsApi.openapi(
   createRoute({
     method: "put",
     path: "/programs/{id}/budgets/{year}",
+    operationId: "setProgramBudget",
     tags,
     summary: "下达或调整年度预算（整数分；不能低于已承诺金额）",
     security,

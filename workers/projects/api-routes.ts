@@ -11,6 +11,7 @@ projectsApi.openapi(
   createRoute({
     method: "get",
     path: "/projects",
+    operationId: "listProjects",
     tags,
     summary: "村级项目列表（按村、状态筛选，分页）",
     security,
@@ -24,6 +25,7 @@ projectsApi.openapi(
   createRoute({
     method: "post",
     path: "/projects",
+    operationId: "createProject",
     tags,
     summary: "新建村级项目（金额为整数分；记入公开账本并显示在村公开页）",
     security,
@@ -37,6 +39,7 @@ projectsApi.openapi(
   createRoute({
     method: "get",
     path: "/projects/{id}",
+    operationId: "getProject",
     tags,
     summary: "村级项目详情",
     security,
@@ -50,6 +53,7 @@ projectsApi.openapi(
   createRoute({
     method: "patch",
     path: "/projects/{id}",
+    operationId: "updateProject",
     tags,
     summary: "修改村级项目（预算、已支出、状态、日期；记入公开账本）",
     security,
@@ -63,6 +67,7 @@ projectsApi.openapi(
   createRoute({
     method: "delete",
     path: "/projects/{id}",
+    operationId: "deleteProject",
     tags,
     summary: "删除计划中且未被决策引用的项目（撤销记入公开账本）",
     security,

@@ -164,6 +164,7 @@ reportsApi.openapi(
   createRoute({
     method: "get",
     path: "/reports/programs",
+    operationId: "getProgramsReport",
     tags,
     summary: "按资金项目：年度预算、已承诺、已支付、冲正、支出进度",
     security,
@@ -177,6 +178,7 @@ reportsApi.openapi(
   createRoute({
     method: "get",
     path: "/reports/programs/export",
+    operationId: "exportProgramsReport",
     tags,
     summary: "按资金项目报表 CSV",
     security,
@@ -239,6 +241,7 @@ reportsApi.openapi(
   createRoute({
     method: "get",
     path: "/reports/villages",
+    operationId: "getVillagesReport",
     tags,
     summary: "各村已发放净额（扣除冲正）",
     security,
@@ -273,6 +276,7 @@ reportsApi.openapi(
   createRoute({
     method: "get",
     path: "/reports/villages/{id}",
+    operationId: "getVillageReport",
     tags,
     summary: "一个村：按项目合计与逐笔明细（何时、哪个项目、扣除冲正）",
     security,
@@ -286,6 +290,7 @@ reportsApi.openapi(
   createRoute({
     method: "get",
     path: "/reports/villages/{id}/export",
+    operationId: "exportVillageReport",
     tags,
     summary: "一个村的发放明细 CSV",
     security,
@@ -304,6 +309,7 @@ reportsApi.openapi(
   createRoute({
     method: "get",
     path: "/reports/households/{id}",
+    operationId: "getHouseholdReport",
     tags,
     summary: "一户：收到的资金（何时、哪个项目、扣除冲正）",
     security,
@@ -317,6 +323,7 @@ reportsApi.openapi(
   createRoute({
     method: "get",
     path: "/reports/households/{id}/export",
+    operationId: "exportHouseholdReport",
     tags,
     summary: "一户收到的资金 CSV",
     security,
@@ -340,6 +347,7 @@ reportsApi.openapi(
   createRoute({
     method: "get",
     path: "/reports/cadres",
+    operationId: "getCadresReport",
     tags,
     summary: "干部领取的补助（每名干部合计，扣除冲正）",
     security,
@@ -372,6 +380,7 @@ reportsApi.openapi(
   createRoute({
     method: "get",
     path: "/reports/cadres/export",
+    operationId: "exportCadresReport",
     tags,
     summary: "干部领取补助汇总 CSV",
     security,
@@ -394,6 +403,7 @@ reportsApi.openapi(
   createRoute({
     method: "get",
     path: "/reports/cadres/{id}",
+    operationId: "getCadreReport",
     tags,
     summary: "一名干部领取的补助明细",
     security,

@@ -11,6 +11,7 @@ settingsApi.openapi(
   createRoute({
     method: "get",
     path: "/settings",
+    operationId: "getSettings",
     tags,
     summary: "本地区设置（驻村最少人数、每名干部结对户上限、走访间隔）",
     security,
@@ -23,6 +24,7 @@ settingsApi.openapi(
   createRoute({
     method: "put",
     path: "/settings",
+    operationId: "updateSettings",
     tags,
     summary: "修改本地区设置（只改提交的项）",
     security,

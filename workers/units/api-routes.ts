@@ -14,6 +14,7 @@ unitsApi.openapi(
   createRoute({
     method: "get",
     path: "/units",
+    operationId: "listUnits",
     tags,
     summary: "帮扶（派出）单位列表：按类别、层级、名称筛选，分页",
     security,
@@ -27,6 +28,7 @@ unitsApi.openapi(
   createRoute({
     method: "get",
     path: "/units/export",
+    operationId: "exportUnits",
     tags,
     summary: "导出单位列表（CSV，Excel 可直接打开；可作导入文件）",
     security,
@@ -48,6 +50,7 @@ unitsApi.openapi(
   createRoute({
     method: "post",
     path: "/units",
+    operationId: "createUnit",
     tags,
     summary: "新建单位（名称在本地区内唯一）",
     security,
@@ -61,6 +64,7 @@ unitsApi.openapi(
   createRoute({
     method: "get",
     path: "/units/{id}",
+    operationId: "getUnit",
     tags,
     summary: "单位详情",
     security,
@@ -74,6 +78,7 @@ unitsApi.openapi(
   createRoute({
     method: "patch",
     path: "/units/{id}",
+    operationId: "updateUnit",
     tags,
     summary: "修改单位",
     security,

@@ -11,6 +11,7 @@ usersApi.openapi(
   createRoute({
     method: "get",
     path: "/users",
+    operationId: "listUsers",
     tags,
     summary: "用户列表",
     security,
@@ -28,6 +29,7 @@ usersApi.openapi(
   createRoute({
     method: "post",
     path: "/users",
+    operationId: "createUser",
     tags,
     summary: "新建用户",
     security,
@@ -42,6 +44,7 @@ usersApi.openapi(
   createRoute({
     method: "get",
     path: "/users/{id}",
+    operationId: "getUser",
     tags,
     summary: "用户详情",
     security,
@@ -56,6 +59,7 @@ usersApi.openapi(
   createRoute({
     method: "patch",
     path: "/users/{id}",
+    operationId: "updateUser",
     tags,
     summary: "修改姓名、角色、所属乡镇",
     security,
@@ -70,6 +74,7 @@ usersApi.openapi(
   createRoute({
     method: "post",
     path: "/users/{id}/reset-password",
+    operationId: "resetUserPassword",
     tags,
     summary: "重置密码（吊销该用户全部会话）",
     security,
@@ -91,6 +96,7 @@ for (const [action, status, summary] of [
     createRoute({
       method: "post",
       path: `/users/{id}/${action}`,
+      operationId: `${action}User`,
       tags,
       summary,
       security,

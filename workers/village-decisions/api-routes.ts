@@ -11,6 +11,7 @@ villageDecisionsApi.openapi(
   createRoute({
     method: "get",
     path: "/village-decisions",
+    operationId: "listVillageDecisions",
     tags,
     summary: "四议两公开事项列表（按村、环节筛选）",
     security,
@@ -24,6 +25,7 @@ villageDecisionsApi.openapi(
   createRoute({
     method: "post",
     path: "/village-decisions",
+    operationId: "createVillageDecision",
     tags,
     summary: "登记事项及第一环节「党支部提议」",
     security,
@@ -37,6 +39,7 @@ villageDecisionsApi.openapi(
   createRoute({
     method: "get",
     path: "/village-decisions/{id}",
+    operationId: "getVillageDecision",
     tags,
     summary: "事项详情及各环节记录",
     security,
@@ -50,6 +53,7 @@ villageDecisionsApi.openapi(
   createRoute({
     method: "post",
     path: "/village-decisions/{id}/stages",
+    operationId: "recordVillageDecisionStage",
     tags,
     summary: "记录下一环节（严格按顺序；跳过或重复 → 409；决议公开、实施结果公开记入公开账本）",
     security,

@@ -14,6 +14,7 @@ visitsApi.openapi(
   createRoute({
     method: "get",
     path: "/visits",
+    operationId: "listVisits",
     tags,
     summary: "走访记录：按干部、农户、村、日期筛选，分页（干部只见本人的）",
     security,
@@ -27,6 +28,7 @@ visitsApi.openapi(
   createRoute({
     method: "get",
     path: "/visits/export",
+    operationId: "exportVisits",
     tags,
     summary: "导出走访记录（CSV）",
     security,
@@ -58,6 +60,7 @@ visitsApi.openapi(
   createRoute({
     method: "post",
     path: "/visits",
+    operationId: "createVisit",
     tags,
     summary: "登记走访（六走访、六帮）：干部只能登记结对户或所驻村、所结对村",
     security,
@@ -71,6 +74,7 @@ visitsApi.openapi(
   createRoute({
     method: "get",
     path: "/visits/{id}",
+    operationId: "getVisit",
     tags,
     summary: "走访记录详情",
     security,
