@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { commonErrors, createRouter, jsonResponse, publicAccess, publicErrors } from "../platform/router.ts";
+import { createRouter, jsonResponse, publicAccess, publicErrors } from "../platform/router.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { allEntries, exportLine, ledgerPage, verifyTenantLedger } from "./service.ts";
 
