@@ -3,7 +3,7 @@ import { commonErrors, conflictError, createRouter, jsonBody, jsonResponse, secu
 import { requirePermission } from "../platform/middleware/session.ts";
 import { idempotencyOf, refId } from "../domain/idempotency.ts";
 import { csvDownload } from "../platform/csv-download.ts";
-import { formatFenPlain } from "../lib/money.ts";
+import { formatFenPlain } from "../../web/components/format.ts";
 import {
   Batch,
   BatchCreate,

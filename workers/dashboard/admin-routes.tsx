@@ -9,7 +9,7 @@ import { ROLE_LABELS, TENANT_LEVEL_LABELS } from "../../web/i18n/zh-CN.ts";
 import { can } from "../auth/permissions.ts";
 import { moneyTiles } from "../reports/service.ts";
 import { todayInChina } from "../lib/dates.ts";
-import { formatFen } from "../lib/money.ts";
+import { formatFen } from "../../web/components/format.ts";
 import { coverageSummary, GAPS, GAP_LABELS } from "../coverage/service.ts";
 
 export const dashboardAdmin = new Hono<AppEnv>();

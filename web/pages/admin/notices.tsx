@@ -1,8 +1,7 @@
 import { FilterSelect } from "../../components/form.tsx";
 import type { NoticeDetail, NoticeSummary } from "../../../workers/notices/service.ts";
 import { Pager } from "../../components/pager.tsx";
-import { formatTime } from "../../components/format.ts";
-import { formatFen } from "../../../workers/lib/money.ts";
+import { formatTime, formatFen } from "../../components/format.ts";
 import { NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, label, options } from "../../i18n/zh-CN.ts";
 import { AnswerForm, ObjectionStatusBadge, type AnswerFormState } from "./objections.tsx";
 

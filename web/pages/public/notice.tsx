@@ -1,6 +1,5 @@
 import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
-import { formatFen } from "../../../workers/lib/money.ts";
-import { formatTime } from "../../components/format.ts";
+import { formatTime, formatFen } from "../../components/format.ts";
 import { Pager } from "../../components/pager.tsx";
 import {
   FUND_SOURCE_LABELS,
@@ -10,7 +9,7 @@ import {
   OBJECTION_STATUS_LABELS,
   PROGRAM_CATEGORY_LABELS,
 } from "../../i18n/zh-CN.ts";
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
+import type { FieldError } from "../../components/form.tsx";
 
 export interface PublicNoticeView {
   id: number;
