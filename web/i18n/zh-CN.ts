@@ -15,6 +15,9 @@ export const ROLE_LABELS = {
 
 export const USER_STATUS_LABELS = { active: "启用", disabled: "已停用" } as const;
 
+/** A CSV import's state (csv_imports.status). */
+export const IMPORT_STATUS_LABELS = { previewed: "待确认", committed: "已导入", discarded: "已放弃" } as const;
+
 export const TENANT_LEVEL_LABELS = { city: "市州级", county: "区县级" } as const;
 
 /** Audit actions, as the auditor reads them. Unknown actions fall back to their key. */
@@ -288,6 +291,21 @@ export const NOTICE_KIND_LABELS = {
   household_identification: "建档立卡认定",
   household_exit: "脱贫退出",
   household_monitoring: "纳入防返贫监测",
+} as const;
+/** Fields of a notice snapshot's summary, in the order the notice page shows them. */
+export const NOTICE_SUMMARY_LABELS = {
+  program: "资金项目",
+  category: "资金类别",
+  fundSource: "资金来源",
+  period: "所属期间",
+  lineCount: "人数（笔数）",
+  total: "合计金额",
+  village: "村",
+  household: "户",
+  decision: "认定事项",
+  toStatus: "拟认定为",
+  toMonitorKind: "监测对象类别",
+  reason: "理由",
 } as const;
 export const NOTICE_STATUS_LABELS = { open: "公示中", closed: "已结束", withdrawn: "已撤回" } as const;
 export const OBJECTION_STATUS_LABELS = { open: "待答复", upheld: "异议成立", rejected: "异议不成立" } as const;
