@@ -2,7 +2,7 @@ import "./lib/zod-locale.ts";
 import { secureHeaders } from "hono/secure-headers";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
-import { AppError } from "./platform/errors/app-error.ts";
+import { AppError, ERROR_CODES, ERROR_TITLES, type ErrorCode } from "./platform/errors/app-error.ts";
 import { notFound, onError } from "./platform/errors/handlers.tsx";
 import { requestId } from "./platform/middleware/request-id.ts";
 import { tenantMiddleware } from "./platform/tenancy/tenant-middleware.ts";
@@ -112,7 +112,12 @@ export function createApp() {
   app.route("/static", staticRoutes);
   app.get("/", async (c) => c.html(<PlatformHome tenants={await listActiveTenants(c.env.CONTROL)} />));
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(app)));
-  app.get("/api/v1/docs", (c) => c.html(<ApiDocsPage doc={openApiDocument(app)} />));
+  const errorCodes = Object.entries(ERROR_CODES).map(([code, status]) => ({
+    code,
+    status,
+    title: ERROR_TITLES[code as ErrorCode],
+  }));
+  app.get("/api/v1/docs", (c) => c.html(<ApiDocsPage doc={openApiDocument(app)} errorCodes={errorCodes} />));
 
   // --- one tenant: everything below sees only this tenant's database ---
   const tenant = createRouter();

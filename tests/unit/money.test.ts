@@ -1,12 +1,6 @@
 import { describe, it, expect } from "vitest";
-import {
-  fenSchema,
-  formatFen,
-  formatFenPlain,
-  parseYuanToFen,
-  percentOf,
-  yuanInputSchema,
-} from "../../workers/lib/money.ts";
+import { fenSchema, parseYuanToFen, yuanInputSchema } from "../../workers/lib/money.ts";
+import { formatFen, formatFenPlain, percentOf } from "../../web/components/format.ts";
 
 const fen = (s: string, allowNegative = false) => {
   const r = parseYuanToFen(s, { allowNegative });

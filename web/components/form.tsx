@@ -1,5 +1,11 @@
-import type { FieldError } from "../../workers/platform/errors/app-error.ts";
-import { CSRF_FIELD } from "../../workers/platform/middleware/form-csrf.ts";
+/** One field's error as a re-rendered form shows it (routes pass AppError's fields, which have this shape). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The hidden form field carrying the session's CSRF token; workers/platform/middleware/form-csrf.ts reads it. */
+export const CSRF_FIELD = "_csrf";
 
 export function CsrfField(props: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={props.token} />;

@@ -2,6 +2,9 @@
  * zh-CN labels keyed by the glossary's English enum keys (../shared/GLOSSARY.md).
  * Code stores the key; the UI shows the label. Nothing else in web/ spells these out.
  */
+import type { SettingKey } from "../../workers/settings/service.ts";
+import type { SideField } from "../../workers/pairings/rules.ts";
+
 export const ROLE_LABELS = {
   county_admin: "帮扶办管理员",
   finance_officer: "财务人员",
@@ -11,6 +14,9 @@ export const ROLE_LABELS = {
 } as const;
 
 export const USER_STATUS_LABELS = { active: "启用", disabled: "已停用" } as const;
+
+/** A CSV import's state (csv_imports.status). */
+export const IMPORT_STATUS_LABELS = { previewed: "待确认", committed: "已导入", discarded: "已放弃" } as const;
 
 export const TENANT_LEVEL_LABELS = { city: "市州级", county: "区县级" } as const;
 
@@ -182,6 +188,14 @@ export const PAIRING_KIND_LABELS = {
   enterprise_village: "村企联建",
   leader_village: "领导挂点",
 } as const;
+/** The side fields of a pairing (workers/pairings/rules.ts PAIRING_SIDES), for forms and messages. */
+export const PAIRING_SIDE_LABELS = {
+  helperUnitId: "帮扶单位",
+  helperCadreId: "帮扶干部",
+  helperVillageId: "帮扶村（强村）",
+  villageId: "被帮扶村",
+  householdId: "被帮扶户",
+} as const satisfies Record<SideField, string>;
 export const PAIRING_STATUS_LABELS = { active: "结对中", ended: "已结束", handed_over: "已移交" } as const;
 
 export const VISIT_OCCASION_LABELS = {
@@ -201,9 +215,33 @@ export const HELP_KIND_LABELS = {
   livelihood: "生活",
 } as const;
 
+/** A dictionary's keys in their written order (the order of the schema's enum tuple), e.g. for a select. */
+export function keysOf<T extends Record<string, unknown>>(dict: T): (keyof T & string)[] {
+  return Object.keys(dict) as (keyof T & string)[];
+}
+
 export function options<T extends Record<string, string>>(dict: T): [keyof T & string, string][] {
   return Object.entries(dict) as [keyof T & string, string][];
 }
+
+/**
+ * The gaps of the coverage report (workers/coverage/service.ts GAPS), in the report's order; that
+ * service types its GAP_LABELS with this object, so a gap without a label does not compile.
+ */
+export const COVERAGE_GAP_LABELS = {
+  no_first_secretary: "贫困村未派第一书记",
+  understaffed: "驻村工作队人数不足",
+  household_without_cadre: "贫困户无帮扶责任人",
+  cadre_over_cap: "干部结对户数超上限",
+  cadre_no_recent_visit: "干部长期未走访",
+} as const;
+
+// --- Settings (workers/settings/service.ts holds defaults and ranges) ---
+export const SETTING_LABELS = {
+  minResidentMembers: { label: "驻村工作队最少驻村人数", unit: "人" },
+  householdCapPerCadre: { label: "每名干部最多结对户数", unit: "户" },
+  visitGapDays: { label: "走访间隔提醒天数", unit: "天" },
+} as const satisfies Record<SettingKey, { label: string; unit: string }>;
 
 // --- Money (GLOSSARY.md) ---
 export const PROGRAM_CATEGORY_LABELS = {
@@ -253,6 +291,21 @@ export const NOTICE_KIND_LABELS = {
   household_identification: "建档立卡认定",
   household_exit: "脱贫退出",
   household_monitoring: "纳入防返贫监测",
+} as const;
+/** Fields of a notice snapshot's summary, in the order the notice page shows them. */
+export const NOTICE_SUMMARY_LABELS = {
+  program: "资金项目",
+  category: "资金类别",
+  fundSource: "资金来源",
+  period: "所属期间",
+  lineCount: "人数（笔数）",
+  total: "合计金额",
+  village: "村",
+  household: "户",
+  decision: "认定事项",
+  toStatus: "拟认定为",
+  toMonitorKind: "监测对象类别",
+  reason: "理由",
 } as const;
 export const NOTICE_STATUS_LABELS = { open: "公示中", closed: "已结束", withdrawn: "已撤回" } as const;
 export const OBJECTION_STATUS_LABELS = { open: "待答复", upheld: "异议成立", rejected: "异议不成立" } as const;

@@ -1,8 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { TenantRow } from "../../db/schema/control/tenants.ts";
 import type { SessionUser } from "../../workers/platform/env.ts";
-import { can } from "../../workers/auth/permissions.ts";
-import { adminCssHref } from "../../workers/platform/static.ts";
+import { adminCssHref } from "../styles/stylesheets.ts";
 import { ADMIN_NAV } from "../components/admin-nav.ts";
 import { ROLE_LABELS } from "../i18n/zh-CN.ts";
 import { Document } from "./document.tsx";
@@ -13,6 +12,8 @@ export interface AdminPageProps {
   tenant: TenantRow;
   user: SessionUser;
   nav: string;
+  /** Keys of the ADMIN_NAV screens this user may open, computed by the admin renderer from the permission table. */
+  allowedNav: ReadonlySet<string>;
   children: Child;
   flash?: { kind: "ok" | "err" | "info"; text: string } | undefined;
 }
@@ -29,8 +30,8 @@ const NAV_GROUPS: { label: string; keys: string[] }[] = [
   { label: "系统", keys: ["users", "audit", "settings"] },
 ];
 
-function NavGroups(p: { base: string; user: SessionUser; current: string }) {
-  const visible = ADMIN_NAV.filter((item) => can(p.user.role, item.permission));
+function NavGroups(p: { base: string; allowed: ReadonlySet<string>; current: string }) {
+  const visible = ADMIN_NAV.filter((item) => p.allowed.has(item.key));
   const listed = new Set(NAV_GROUPS.flatMap((g) => g.keys));
   const groups = [
     ...NAV_GROUPS.map((g) => ({
@@ -86,10 +87,10 @@ export function AdminLayout(p: AdminPageProps) {
           {/* Phones: a native disclosure (no JavaScript); desktops: the same groups as a sidebar. */}
           <details class="menu">
             <summary>菜单：{ADMIN_NAV.find((i) => i.key === p.nav)?.label ?? p.title}</summary>
-            <NavGroups base={base} user={p.user} current={p.nav} />
+            <NavGroups base={base} allowed={p.allowedNav} current={p.nav} />
           </details>
           <div class="side">
-            <NavGroups base={base} user={p.user} current={p.nav} />
+            <NavGroups base={base} allowed={p.allowedNav} current={p.nav} />
           </div>
         </nav>
         <main id="content">

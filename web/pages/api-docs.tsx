@@ -1,12 +1,19 @@
 import { Document } from "../layouts/document.tsx";
-import { adminCssHref } from "../../workers/platform/static.ts";
-import { ERROR_CODES, ERROR_TITLES } from "../../workers/platform/errors/app-error.ts";
+import { adminCssHref } from "../styles/stylesheets.ts";
+import type { openApiDocument } from "../../workers/platform/openapi.ts";
 
-type Doc = ReturnType<typeof import("../../workers/platform/openapi.ts").openApiDocument>;
+type Doc = ReturnType<typeof openApiDocument>;
+
+/** One row of the error code table: the problem+json `code`, its HTTP status and its zh-CN title. */
+export interface ErrorCodeRow {
+  code: string;
+  status: number;
+  title: string;
+}
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
 /** A readable, script-free rendering of the OpenAPI document (no CDN, works offline). */
-export function ApiDocsPage(p: { doc: Doc }) {
+export function ApiDocsPage(p: { doc: Doc; errorCodes: ErrorCodeRow[] }) {
   const groups = new Map<string, { method: string; path: string; summary: string; op: Record<string, unknown> }[]>();
   for (const [path, item] of Object.entries(p.doc.paths ?? {})) {
     for (const m of METHODS) {
@@ -76,11 +83,11 @@ export function ApiDocsPage(p: { doc: Doc }) {
               </tr>
             </thead>
             <tbody>
-              {Object.entries(ERROR_CODES).map(([code, status]) => (
-                <tr id={code}>
-                  <td class="mono">{code}</td>
-                  <td>{status}</td>
-                  <td>{ERROR_TITLES[code as keyof typeof ERROR_TITLES]}</td>
+              {p.errorCodes.map((e) => (
+                <tr id={e.code}>
+                  <td class="mono">{e.code}</td>
+                  <td>{e.status}</td>
+                  <td>{e.title}</td>
                 </tr>
               ))}
             </tbody>

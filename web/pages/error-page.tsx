@@ -1,5 +1,5 @@
 import { Document } from "../layouts/document.tsx";
-import { adminCssHref } from "../../workers/platform/static.ts";
+import { adminCssHref } from "../styles/stylesheets.ts";
 
 /** The zh-CN page for an error on an HTML route. */
 export function ErrorPage(p: {

@@ -7,7 +7,8 @@ import { flashFrom, renderAdmin, tryAction, formStrings } from "../platform/admi
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { fieldErrorsOf } from "../platform/errors/problem.ts";
-import { formatFen, formatFenPlain, parseYuanToFen } from "../lib/money.ts";
+import { parseYuanToFen } from "../lib/money.ts";
+import { formatFen, formatFenPlain } from "../../web/components/format.ts";
 import { addDays, isValidDate, todayInChina } from "../lib/dates.ts";
 import { csvDownload } from "../platform/csv-download.ts";
 import { households } from "../../db/schema/tenant/households.ts";

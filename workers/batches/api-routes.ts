@@ -3,7 +3,7 @@ import { commonErrors, conflictError, createRouter, jsonBody, jsonResponse, secu
 import { requirePermission } from "../platform/middleware/session.ts";
 import { idempotencyOf, refId } from "../domain/idempotency.ts";
 import { csvDownload } from "../platform/csv-download.ts";
-import { formatFenPlain } from "../lib/money.ts";
+import { formatFenPlain } from "../../web/components/format.ts";
 import {
   Batch,
   BatchCreate,
@@ -28,13 +28,13 @@ import { AppError } from "../platform/errors/app-error.ts";
 import { isValidDate } from "../lib/dates.ts";
 import { previewImport } from "../imports/service.ts";
 import { reconcileBatch } from "./reconcile.ts";
+import { LINE_STATUS_LABELS } from "../../web/i18n/zh-CN.ts";
 
 export const batchesApi = createRouter();
 const tags = ["发放批次"];
 const idemHeader = z.object({
   "idempotency-key": z.string().optional().openapi({ description: "重试同一请求时带上相同的值，不会重复创建" }),
 });
-const LINE_STATUS = { pending: "待支付", paid: "已支付", failed: "支付失败" } as const;
 
 batchesApi.openapi(
   createRoute({
@@ -148,7 +148,7 @@ batchesApi.openapi(
         formatFenPlain(l.amountFen),
         l.quantity,
         l.purpose,
-        LINE_STATUS[l.status],
+        LINE_STATUS_LABELS[l.status],
         l.paidDate,
         l.bankRef,
         l.failReason,

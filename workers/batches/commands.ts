@@ -7,7 +7,7 @@ import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { maskName } from "../lib/mask.ts";
-import { formatFen } from "../lib/money.ts";
+import { formatFen } from "../../web/components/format.ts";
 import { recordIdempotency, type IdempotencyClaim } from "../domain/idempotency.ts";
 import { latestNoticeId, publishNotice } from "../notices/publish.ts";
 import { getProgram } from "../programs/service.ts";

@@ -4,7 +4,7 @@ import { requirePermission } from "../platform/middleware/session.ts";
 import { renderAdmin } from "../platform/admin-render.tsx";
 import { can } from "../auth/permissions.ts";
 import { CoverageGapPage, CoveragePage } from "../../web/pages/admin/coverage.tsx";
-import { GAPS, GAP_LABELS, coverageSummary, gapItems, type Gap } from "./service.ts";
+import { GAPS, GAP_ENTITY, GAP_LABELS, coverageSummary, gapItems, type Gap } from "./service.ts";
 
 export const coverageAdmin = new Hono<AppEnv>();
 
@@ -24,7 +24,14 @@ coverageAdmin.get("/coverage", requirePermission("coverage.read"), async (c) => 
       title: GAP_LABELS[gap as Gap],
       nav: "coverage",
       children: (
-        <CoverageGapPage base={base} gap={gap as Gap} townshipCode={townshipCode} townshipNames={names} data={data} />
+        <CoverageGapPage
+          base={base}
+          gap={gap as Gap}
+          entity={GAP_ENTITY[gap as Gap]}
+          townshipCode={townshipCode}
+          townshipNames={names}
+          data={data}
+        />
       ),
     });
   }

@@ -3,6 +3,7 @@ import { AppError } from "../platform/errors/app-error.ts";
 import { addDays, todayInChina } from "../lib/dates.ts";
 import { scopeOf } from "../domain/scope.ts";
 import { getSettings, type Settings } from "../settings/service.ts";
+import { COVERAGE_GAP_LABELS } from "../../web/i18n/zh-CN.ts";
 
 /**
  * The coverage report: what the seeds demand and the registry does not yet show, computed live
@@ -17,13 +18,8 @@ export const GAPS = [
 ] as const;
 export type Gap = (typeof GAPS)[number];
 
-export const GAP_LABELS: Record<Gap, string> = {
-  no_first_secretary: "贫困村未派第一书记",
-  understaffed: "驻村工作队人数不足",
-  household_without_cadre: "贫困户无帮扶责任人",
-  cadre_over_cap: "干部结对户数超上限",
-  cadre_no_recent_visit: "干部长期未走访",
-};
+/** zh-CN names of the gaps (the dictionary in web/i18n/zh-CN.ts). */
+export const GAP_LABELS: Record<Gap, string> = COVERAGE_GAP_LABELS;
 export const GAP_ENTITY: Record<Gap, "village" | "household" | "cadre"> = {
   no_first_secretary: "village",
   understaffed: "village",

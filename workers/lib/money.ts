@@ -1,5 +1,7 @@
 /**
  * Money as integer fen (分): ¥1 = 100 fen. No floating point anywhere on the money path.
+ * Parsing and validation live here; display (formatFen, formatFenPlain, percentOf) lives in
+ * web/components/format.ts, which pages and CSV writers share.
  *
  * Binary floats cannot represent 0.1 or 0.29 exactly (0.29 * 100 = 28.999999999999996),
  * so amounts typed by officials are parsed digit by digit into integers here, and amounts
@@ -75,60 +77,6 @@ export function parseYuanToFen(input: string | null | undefined, options: ParseY
     fen = -fen;
   }
   return { ok: true, fen: Number(fen) };
-}
-
-function assertFen(fen: number): void {
-  if (!Number.isSafeInteger(fen)) throw new RangeError(`amount must be a safe integer of fen, got ${fen}`);
-}
-
-/** "-" and the yuan/fen digits of an amount, by integer division only. */
-function split(fen: number): { sign: string; yuan: string; cents: string } {
-  assertFen(fen);
-  const abs = Math.abs(fen);
-  return {
-    sign: fen < 0 ? "-" : "",
-    yuan: String(Math.floor(abs / 100)),
-    cents: String(abs % 100).padStart(2, "0"),
-  };
-}
-
-/**
- * Amount for people: yuan sign, thousands separators, always two decimals.
- * @example formatFen(123456) // "¥1,234.56"
- */
-export function formatFen(fen: number): string {
-  const { sign, yuan, cents } = split(fen);
-  return `${sign}¥${yuan.replace(/\B(?=(\d{3})+$)/g, ",")}.${cents}`;
-}
-
-/**
- * Amount for CSV and form fields: no symbol, no separators, two decimals, so Excel reads it
- * as a number and `parseYuanToFen` reads it back unchanged.
- * @example formatFenPlain(123456) // "1234.56"
- */
-export function formatFenPlain(fen: number): string {
-  const { sign, yuan, cents } = split(fen);
-  return `${sign}${yuan}.${cents}`;
-}
-
-/**
- * `part` as a percentage of `whole`, rounded half away from zero to basis points (0.01 %),
- * trailing zeros dropped. Returns "—" when `whole` is 0 (no budget: no meaningful share).
- * @example percentOf(375, 1000) // "37.5%"
- */
-export function percentOf(part: number, whole: number): string {
-  assertFen(part);
-  assertFen(whole);
-  if (whole === 0) return "—";
-  const p = BigInt(part);
-  const w = BigInt(whole);
-  const negative = p < 0n !== w < 0n && p !== 0n;
-  const ap = p < 0n ? -p : p;
-  const aw = w < 0n ? -w : w;
-  const bp = (ap * 20_000n + aw) / (2n * aw); // round(ap * 10000 / aw), half up
-  const intPart = bp / 100n;
-  const fracPart = (bp % 100n).toString().padStart(2, "0").replace(/0+$/, "");
-  return `${negative && bp !== 0n ? "-" : ""}${intPart}${fracPart ? `.${fracPart}` : ""}%`;
 }
 
 /** Zod schema for an amount in fen in JSON bodies: a non-negative safe integer. */

@@ -12,6 +12,7 @@ import { scopeOf } from "../domain/scope.ts";
 import { PairingDetailPage, PairingListPage, PairingNewPage } from "../../web/pages/admin/pairings.tsx";
 import { PairingCreate, PairingEnd, PairingFilter, PairingHandover, PairingUpdate } from "./schemas.ts";
 import * as svc from "./service.ts";
+import { PAIRING_SIDES } from "./rules.ts";
 
 export const pairingsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
@@ -67,6 +68,7 @@ pairingsAdmin.get("/pairings/new", requirePermission("pairings.manage"), async (
         base={base(c)}
         csrf={c.var.user!.csrfToken}
         kind={kindOf(c.req.query("kind"))}
+        sides={PAIRING_SIDES}
         choices={await svc.formChoices(c.var.ctx)}
         values={{ householdId: c.req.query("householdId") ?? "", villageId: c.req.query("villageId") ?? "" }}
       />
@@ -86,6 +88,7 @@ pairingsAdmin.post("/pairings", requirePermission("pairings.manage"), formCsrf, 
           base={base(c)}
           csrf={c.var.user!.csrfToken}
           kind={kindOf(values.kind)}
+          sides={PAIRING_SIDES}
           choices={await svc.formChoices(c.var.ctx)}
           values={values}
           errors={errors}

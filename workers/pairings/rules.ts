@@ -30,14 +30,5 @@ export const PAIRING_SIDES: Record<
   leader_village: { helper: "helperCadreId", helped: "villageId" },
 };
 
-/** zh-CN names of the side fields, for messages. */
-export const SIDE_LABELS: Record<SideField, string> = {
-  helperUnitId: "帮扶单位",
-  helperCadreId: "帮扶干部",
-  helperVillageId: "帮扶村（强村）",
-  villageId: "被帮扶村",
-  householdId: "被帮扶户",
-};
-
 /** A household of these statuses is still poor: its cadre pairing only ends by handover (不脱贫不脱钩). */
 export const STILL_POOR = ["poor", "monitored"] as const;

@@ -2,8 +2,8 @@ import { z } from "@hono/zod-openapi";
 import { PAIRING_KINDS } from "../../db/schema/tenant/pairings.ts";
 import { PageQuery } from "../lib/paging.ts";
 import { isValidDate } from "../lib/dates.ts";
-import { PAIRING_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
-import { PAIRING_SIDES, SIDE_FIELDS, SIDE_LABELS } from "./rules.ts";
+import { PAIRING_KIND_LABELS, PAIRING_SIDE_LABELS } from "../../web/i18n/zh-CN.ts";
+import { PAIRING_SIDES, SIDE_FIELDS } from "./rules.ts";
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 export const Id = (what: string) =>
@@ -41,9 +41,17 @@ export const PairingCreate = z
     for (const f of SIDE_FIELDS) {
       const used = f === sides.helper || f === sides.helped;
       if (used && v[f] === undefined)
-        ctx.addIssue({ code: "custom", path: [f], message: `${PAIRING_KIND_LABELS[v.kind]}须选择${SIDE_LABELS[f]}` });
+        ctx.addIssue({
+          code: "custom",
+          path: [f],
+          message: `${PAIRING_KIND_LABELS[v.kind]}须选择${PAIRING_SIDE_LABELS[f]}`,
+        });
       if (!used && v[f] !== undefined)
-        ctx.addIssue({ code: "custom", path: [f], message: `${PAIRING_KIND_LABELS[v.kind]}不填写${SIDE_LABELS[f]}` });
+        ctx.addIssue({
+          code: "custom",
+          path: [f],
+          message: `${PAIRING_KIND_LABELS[v.kind]}不填写${PAIRING_SIDE_LABELS[f]}`,
+        });
     }
     if (v.kind === "village_village" && v.helperVillageId !== undefined && v.helperVillageId === v.villageId)
       ctx.addIssue({ code: "custom", path: ["villageId"], message: "强村带弱村须是两个不同的村" });

@@ -14,8 +14,13 @@ import { getSettings } from "../settings/service.ts";
 
 import { searchHash } from "../lib/pii-crypto.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
-import { HOUSEHOLD_STATUS_LABELS, PAIRING_KIND_LABELS, UNIT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
-import { PAIRING_SIDES, SIDE_LABELS, STILL_POOR, type SideField } from "./rules.ts";
+import {
+  HOUSEHOLD_STATUS_LABELS,
+  PAIRING_KIND_LABELS,
+  UNIT_KIND_LABELS,
+  PAIRING_SIDE_LABELS,
+} from "../../web/i18n/zh-CN.ts";
+import { PAIRING_SIDES, STILL_POOR, type SideField } from "./rules.ts";
 import type {
   PairingCreateInput,
   PairingEndInput,
@@ -143,7 +148,7 @@ export async function getPairing(ctx: ServiceContext, id: number): Promise<Pairi
 
 // --- sides ---
 
-const notFound = (field: SideField) => fieldError(field, `没有这个${SIDE_LABELS[field]}，或不在您的管辖范围内`);
+const notFound = (field: SideField) => fieldError(field, `没有这个${PAIRING_SIDE_LABELS[field]}，或不在您的管辖范围内`);
 
 /** Checks that each side exists in this tenant (and, for the helped side, in the user's township). */
 async function checkSides(ctx: ServiceContext, input: PairingCreateInput, scope: Scope) {

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { commonErrors, conflictError, createRouter, jsonBody, jsonResponse, security } from "../platform/router.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { csvDownload } from "../platform/csv-download.ts";
-import { formatFenPlain } from "../lib/money.ts";
+import { formatFenPlain } from "../../web/components/format.ts";
 import { INCOME_BRACKET_LABELS, VILLAGE_TAG_LABELS } from "../../web/i18n/zh-CN.ts";
 import * as s from "./schemas.ts";
 import * as places from "./service.ts";

@@ -2,6 +2,8 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { AppEnv } from "./env.ts";
 import { AdminLayout, type AdminPageProps } from "../../web/layouts/admin.tsx";
+import { ADMIN_NAV } from "../../web/components/admin-nav.ts";
+import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "./errors/app-error.ts";
 import { fieldErrorsOf } from "./errors/problem.ts";
 import type { ZodType, z } from "zod";
@@ -18,8 +20,11 @@ export function renderAdmin(
   },
 ) {
   c.header("Cache-Control", "no-store");
+  const user = c.var.user!;
+  // The page shows only the screens the permission table grants; web/ never sees the table itself.
+  const allowedNav = new Set(ADMIN_NAV.filter((item) => can(user.role, item.permission)).map((item) => item.key));
   return c.html(
-    <AdminLayout title={p.title} nav={p.nav} tenant={c.var.tenant} user={c.var.user!} flash={p.flash}>
+    <AdminLayout title={p.title} nav={p.nav} allowedNav={allowedNav} tenant={c.var.tenant} user={user} flash={p.flash}>
       {p.children}
     </AdminLayout>,
     p.status ?? 200,

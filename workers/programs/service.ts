@@ -3,7 +3,7 @@ import type { ServiceContext } from "../domain/service-context.ts";
 import { budgets, programs } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
-import { percentOf } from "../lib/money.ts";
+import { percentOf } from "../../web/components/format.ts";
 import type { ProgramCreateInput } from "./schemas.ts";
 
 type BudgetRow = typeof budgets.$inferSelect;

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
-import { formatFenPlain } from "../lib/money.ts";
+import { formatFenPlain } from "../../web/components/format.ts";
 import { toCsv, type CsvCell } from "../lib/csv.ts";
 import {
   DECISION_STAGE_LABELS,

@@ -5,6 +5,7 @@ import { todayInChina } from "../lib/dates.ts";
 import { incomeBracket } from "../places/income-bracket.ts";
 import { scrubPublicText } from "../lib/scrub.ts";
 import type { DecisionStage } from "../../db/schema/tenant/disclosure.ts";
+import { stagesOf } from "../village-decisions/service.ts";
 
 /**
  * Read-only queries of the public site. Each page's queries go to D1 in one `batch` (one round
@@ -171,6 +172,8 @@ export interface DecisionView {
   amountFen: number | null;
   stage: DecisionStage;
   requiresTownshipReview: boolean;
+  /** The stages this decision goes through, in order (乡镇审查 only where required). */
+  stageOrder: DecisionStage[];
   stages: StageView[];
 }
 export interface FeedbackView {
@@ -316,6 +319,7 @@ export async function villageData(
       amountFen: d.amountFen as number | null,
       stage: d.stage as DecisionStage,
       requiresTownshipReview: !!d.rtr,
+      stageOrder: stagesOf(!!d.rtr),
       stages: stagesBy.get(d.id as number) ?? [],
     })),
     feedback: feedback!.map((f) => ({

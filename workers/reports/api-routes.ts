@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { commonErrors, createRouter, jsonResponse, security } from "../platform/router.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { csvDownload } from "../platform/csv-download.ts";
-import { formatFenPlain } from "../lib/money.ts";
+import { formatFenPlain } from "../../web/components/format.ts";
 import { FUND_SOURCE_LABELS, PROGRAM_CATEGORY_LABELS, RECIPIENT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 import {
   cadreReport,

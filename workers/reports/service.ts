@@ -5,7 +5,7 @@ import { households } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";
 import { AppError } from "../platform/errors/app-error.ts";
-import { percentOf } from "../lib/money.ts";
+import { percentOf } from "../../web/components/format.ts";
 
 /**
  * 资金报表. Everything is summed in SQL over integer fen. "Paid" means lines with status `paid`;

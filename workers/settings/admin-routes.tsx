@@ -5,7 +5,7 @@ import { formCsrf } from "../platform/middleware/form-csrf.ts";
 import { flashFrom, readForm, renderAdmin } from "../platform/admin-render.tsx";
 import { SettingsPage } from "../../web/pages/admin/settings.tsx";
 import { SettingsUpdate } from "./schemas.ts";
-import { getSettings, updateSettings } from "./service.ts";
+import { getSettings, SETTING_DEFS, updateSettings } from "./service.ts";
 
 export const settingsAdmin = new Hono<AppEnv>();
 const base = (slug: string) => `/t/${slug}/admin`;
@@ -20,6 +20,7 @@ settingsAdmin.get("/settings", requirePermission("settings.manage"), async (c) =
         base={base(c.var.tenant.slug)}
         csrf={c.var.user!.csrfToken}
         settings={await getSettings(c.var.ctx)}
+        limits={SETTING_DEFS}
       />
     ),
   }),
@@ -37,6 +38,7 @@ settingsAdmin.post("/settings", requirePermission("settings.manage"), formCsrf, 
           base={base(c.var.tenant.slug)}
           csrf={c.var.user!.csrfToken}
           settings={await getSettings(c.var.ctx)}
+          limits={SETTING_DEFS}
           values={form.values}
           errors={form.errors}
         />

@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { SETTING_DEFS } from "./service.ts";
+import { SETTING_LABELS } from "../../web/i18n/zh-CN.ts";
 
 const num = (key: keyof typeof SETTING_DEFS) => {
-  const d = SETTING_DEFS[key];
+  const d = { ...SETTING_DEFS[key], ...SETTING_LABELS[key] };
   return z.coerce
     .number({ error: `${d.label}须为整数` })
     .int(`${d.label}须为整数`)

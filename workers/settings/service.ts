@@ -6,16 +6,23 @@ import { AuditedWrite } from "../domain/audited-write.ts";
 /**
  * Tenant settings the seeds make configurable. Each has a default (used until the tenant saves
  * its own value) and a range; values are stored as decimal text in the key/value `settings` table.
+ * Their zh-CN names and units are SETTING_LABELS in web/i18n/zh-CN.ts.
  */
 export const SETTING_DEFS = {
   /** 驻村工作队 at least 3–5 resident members (seed 000). */
-  minResidentMembers: { default: 3, min: 1, max: 20, label: "驻村工作队最少驻村人数", unit: "人" },
+  minResidentMembers: { default: 3, min: 1, max: 20 },
   /** Households one cadre may be responsible for (帮扶责任人). */
-  householdCapPerCadre: { default: 5, min: 1, max: 100, label: "每名干部最多结对户数", unit: "户" },
+  householdCapPerCadre: { default: 5, min: 1, max: 100 },
   /** A cadre with no visit in this many days shows up in the coverage report. */
-  visitGapDays: { default: 30, min: 1, max: 365, label: "走访间隔提醒天数", unit: "天" },
-} as const;
+  visitGapDays: { default: 30, min: 1, max: 365 },
+} as const satisfies Record<string, SettingLimits>;
 
+/** A setting's default and allowed range (whole numbers). */
+export interface SettingLimits {
+  default: number;
+  min: number;
+  max: number;
+}
 export type SettingKey = keyof typeof SETTING_DEFS;
 export type Settings = Record<SettingKey, number>;
 export const SETTING_KEYS = Object.keys(SETTING_DEFS) as SettingKey[];

@@ -14,7 +14,7 @@ import { households as householdsTable } from "../../schema/tenant/households.ts
 import { prepareNotice, type NoticeLine, type PreparedNotice } from "../../../workers/notices/publish.ts";
 import { encryptPii, type PiiKeys } from "../../../workers/lib/pii-crypto.ts";
 import { maskName } from "../../../workers/lib/mask.ts";
-import { formatFen } from "../../../workers/lib/money.ts";
+import { formatFen } from "../../../web/components/format.ts";
 import { addDays } from "../../../workers/lib/dates.ts";
 import { DECISION_KIND_LABELS, MONITOR_KIND_LABELS } from "../../../web/i18n/zh-CN.ts";
 import { intBetween, personName, pick, type Rng } from "../data/names.ts";

@@ -1,6 +1,5 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { AssignmentView } from "../../../workers/assignments/service.ts";
-import { CsrfField, Field, FormErrors, SelectField, FilterSelect } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, FilterSelect, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, END_REASON_LABELS, options } from "../../i18n/zh-CN.ts";
 

@@ -1,10 +1,8 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { BatchView } from "../../../workers/batches/queries.ts";
 import type { ReconcileResult } from "../../../workers/batches/reconcile.ts";
-import { formatFen } from "../../../workers/lib/money.ts";
-import { CsrfField, errorFor, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import { CsrfField, errorFor, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
-import { formatTime } from "../../components/format.ts";
+import { formatTime, formatFen } from "../../components/format.ts";
 import { GENERATE_SOURCE_LABELS, LINE_STATUS_LABELS, RECIPIENT_KIND_LABELS } from "../../i18n/zh-CN.ts";
 import { ruleText, StatusBadge, type BudgetLine, type ProgramItem } from "./programs.tsx";
 

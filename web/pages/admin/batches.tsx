@@ -1,10 +1,8 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { BatchView } from "../../../workers/batches/queries.ts";
-import { BATCH_STATUSES } from "../../../db/schema/tenant/money.ts";
-import { formatFen } from "../../../workers/lib/money.ts";
-import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import { formatFen } from "../../components/format.ts";
+import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
-import { BATCH_STATUS_LABELS } from "../../i18n/zh-CN.ts";
+import { BATCH_STATUS_LABELS, keysOf } from "../../i18n/zh-CN.ts";
 import { StatusBadge } from "./programs.tsx";
 
 export interface BatchFilter {
@@ -39,7 +37,7 @@ export function BatchListPage(p: {
         <SelectField
           name="status"
           label="状态"
-          options={BATCH_STATUSES.map((s) => [s, BATCH_STATUS_LABELS[s]] as const)}
+          options={keysOf(BATCH_STATUS_LABELS).map((s) => [s, BATCH_STATUS_LABELS[s]] as const)}
           value={p.filter.status}
           blank="全部"
         />

@@ -1,7 +1,6 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { CadreView } from "../../../workers/cadres/service.ts";
 import type { AssignmentView } from "../../../workers/assignments/service.ts";
-import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS } from "../../i18n/zh-CN.ts";
 

@@ -1,13 +1,8 @@
-import {
-  GAPS,
-  GAP_ENTITY,
-  GAP_LABELS,
-  type CoverageSummary,
-  type Gap,
-  type GapItem,
-} from "../../../workers/coverage/service.ts";
+import type { CoverageSummary, Gap, GapItem } from "../../../workers/coverage/service.ts";
 import { Pager } from "../../components/pager.tsx";
-import { HOUSEHOLD_STATUS_LABELS, label } from "../../i18n/zh-CN.ts";
+import { COVERAGE_GAP_LABELS, HOUSEHOLD_STATUS_LABELS, keysOf, label } from "../../i18n/zh-CN.ts";
+
+const GAPS = keysOf(COVERAGE_GAP_LABELS);
 
 const gapLink = (base: string, gap: Gap, townshipCode?: string) =>
   `${base}/coverage?gap=${gap}${townshipCode ? `&townshipCode=${townshipCode}` : ""}`;
@@ -37,7 +32,7 @@ export function CoveragePage(p: { base: string; summary: CoverageSummary; canSet
         {GAPS.map((g) => (
           <a class={`tile${s.totals[g] > 0 ? " alert" : ""}`} href={gapLink(p.base, g)}>
             <b>{s.totals[g]}</b>
-            <span>{GAP_LABELS[g]}</span>
+            <span>{COVERAGE_GAP_LABELS[g]}</span>
           </a>
         ))}
       </div>
@@ -48,7 +43,7 @@ export function CoveragePage(p: { base: string; summary: CoverageSummary; canSet
             <tr>
               <th>乡镇</th>
               {GAPS.map((g) => (
-                <th class="num">{GAP_LABELS[g]}</th>
+                <th class="num">{COVERAGE_GAP_LABELS[g]}</th>
               ))}
             </tr>
           </thead>
@@ -81,11 +76,13 @@ export function CoveragePage(p: { base: string; summary: CoverageSummary; canSet
 export function CoverageGapPage(p: {
   base: string;
   gap: Gap;
+  /** What the gap's rows are (GAP_ENTITY of the coverage service): decides where a row links to. */
+  entity: "village" | "household" | "cadre";
   townshipCode?: string | undefined;
   townshipNames: Map<string, string>;
   data: { items: GapItem[]; total: number; page: number; size: number; settings: CoverageSummary["settings"] };
 }) {
-  const entity = GAP_ENTITY[p.gap];
+  const entity = p.entity;
   const link = (i: GapItem) =>
     entity === "village"
       ? `${p.base}/villages/${i.villageCode}`
@@ -113,7 +110,7 @@ export function CoverageGapPage(p: {
   return (
     <>
       <h1>
-        {GAP_LABELS[p.gap]}
+        {COVERAGE_GAP_LABELS[p.gap]}
         {p.townshipCode ? ` · ${p.townshipNames.get(p.townshipCode) ?? p.townshipCode}` : ""}
       </h1>
       <p>

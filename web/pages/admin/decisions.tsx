@@ -1,6 +1,5 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { DecisionView } from "../../../workers/household-decisions/service.ts";
-import { CsrfField, Field, FormErrors, SelectField, FilterSelect } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, FilterSelect, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
 import {
   DECISION_KIND_LABELS,

@@ -1,6 +1,5 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { FeedbackView } from "../../../workers/feedback/service.ts";
-import { CsrfField, FormErrors, SelectField } from "../../components/form.tsx";
+import { CsrfField, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { formatTime } from "../../components/format.ts";
 import { FEEDBACK_CATEGORY_LABELS, FEEDBACK_STATUS_LABELS } from "../../i18n/zh-CN.ts";

@@ -1,6 +1,5 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { HouseholdView } from "../../../workers/households/service.ts";
-import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import {
   HOUSEHOLD_STATUS_LABELS,
   HOUSEHOLD_TYPE_LABELS,

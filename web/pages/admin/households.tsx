@@ -1,6 +1,13 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { HouseholdView } from "../../../workers/households/service.ts";
-import { CsrfField, Field, FormErrors, SelectField, errorFor, FilterSelect } from "../../components/form.tsx";
+import {
+  CsrfField,
+  Field,
+  FormErrors,
+  SelectField,
+  errorFor,
+  FilterSelect,
+  type FieldError,
+} from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import {
   HOUSEHOLD_STATUS_LABELS,

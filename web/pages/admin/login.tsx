@@ -1,6 +1,6 @@
 import type { TenantRow } from "../../../db/schema/control/tenants.ts";
 import { Document } from "../../layouts/document.tsx";
-import { adminCssHref } from "../../../workers/platform/static.ts";
+import { adminCssHref } from "../../styles/stylesheets.ts";
 import { TENANT_LEVEL_LABELS } from "../../i18n/zh-CN.ts";
 
 export function LoginPage(p: {

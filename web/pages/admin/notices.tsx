@@ -1,8 +1,8 @@
 import { FilterSelect } from "../../components/form.tsx";
 import type { NoticeDetail, NoticeSummary } from "../../../workers/notices/service.ts";
+import { noticeSummaryRows } from "../../components/notice-summary.ts";
 import { Pager } from "../../components/pager.tsx";
-import { formatTime } from "../../components/format.ts";
-import { formatFen } from "../../../workers/lib/money.ts";
+import { formatTime, formatFen } from "../../components/format.ts";
 import { NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, label, options } from "../../i18n/zh-CN.ts";
 import { AnswerForm, ObjectionStatusBadge, type AnswerFormState } from "./objections.tsx";
 
@@ -165,10 +165,10 @@ export function NoticeDetailPage(p: {
         <details class="card">
           <summary>公示摘要</summary>
           <dl class="kv">
-            {Object.entries(snap.summary).map(([k, v]) => (
+            {noticeSummaryRows(snap.summary).map((row) => (
               <>
-                <dt>{k}</dt>
-                <dd>{typeof v === "object" ? JSON.stringify(v) : String(v ?? "—")}</dd>
+                <dt>{row.label}</dt>
+                <dd>{row.value}</dd>
               </>
             ))}
           </dl>

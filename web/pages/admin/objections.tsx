@@ -1,6 +1,5 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { ObjectionItem } from "../../../workers/objections/service.ts";
-import { CsrfField, errorFor, FormErrors, FilterSelect } from "../../components/form.tsx";
+import { CsrfField, errorFor, FormErrors, FilterSelect, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { formatTime } from "../../components/format.ts";
 import { NOTICE_KIND_LABELS, OBJECTION_STATUS_LABELS, label, options } from "../../i18n/zh-CN.ts";

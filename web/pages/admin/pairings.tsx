@@ -1,7 +1,6 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { PairingView } from "../../../workers/pairings/service.ts";
-import { PAIRING_SIDES, SIDE_LABELS, type SideField } from "../../../workers/pairings/rules.ts";
-import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import type { PAIRING_SIDES, SideField } from "../../../workers/pairings/rules.ts";
+import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import {
   HOUSEHOLD_STATUS_LABELS,
@@ -10,6 +9,7 @@ import {
   UNIT_KIND_LABELS,
   label,
   options,
+  PAIRING_SIDE_LABELS,
 } from "../../i18n/zh-CN.ts";
 import type { PairingKind } from "../../../db/schema/tenant/pairings.ts";
 
@@ -150,19 +150,18 @@ export function PairingListPage(p: {
 
 function sideSelect(
   field: SideField,
-  kind: PairingKind,
+  unitKinds: readonly string[] | undefined,
   c: Choices,
   values: Record<string, string>,
   errors: FieldError[] | undefined,
 ) {
   const v = values[field];
   if (field === "helperUnitId") {
-    const allowed = PAIRING_SIDES[kind].unitKinds;
-    const units = allowed ? c.units.filter((u) => (allowed as readonly string[]).includes(u.kind)) : c.units;
+    const units = unitKinds ? c.units.filter((u) => unitKinds.includes(u.kind)) : c.units;
     return (
       <SelectField
         name={field}
-        label={SIDE_LABELS[field]}
+        label={PAIRING_SIDE_LABELS[field]}
         required
         blank="请选择"
         value={v}
@@ -175,7 +174,7 @@ function sideSelect(
     return (
       <SelectField
         name={field}
-        label={SIDE_LABELS[field]}
+        label={PAIRING_SIDE_LABELS[field]}
         required
         blank="请选择"
         value={v}
@@ -187,7 +186,7 @@ function sideSelect(
     return (
       <SelectField
         name={field}
-        label={SIDE_LABELS[field]}
+        label={PAIRING_SIDE_LABELS[field]}
         required
         blank="请选择"
         value={v}
@@ -199,7 +198,7 @@ function sideSelect(
     return (
       <SelectField
         name={field}
-        label={SIDE_LABELS[field]}
+        label={PAIRING_SIDE_LABELS[field]}
         required
         blank="请选择"
         value={v}
@@ -210,7 +209,7 @@ function sideSelect(
   return (
     <Field
       name="householdId"
-      label={SIDE_LABELS.householdId}
+      label={PAIRING_SIDE_LABELS.householdId}
       hint="农户编号，或户主身份证号"
       required
       value={v}
@@ -224,6 +223,8 @@ export function PairingNewPage(p: {
   base: string;
   csrf: string;
   kind?: PairingKind | undefined;
+  /** Which side fields each kind uses (PAIRING_SIDES of workers/pairings/rules.ts). */
+  sides: typeof PAIRING_SIDES;
   choices: Choices;
   values?: Record<string, string>;
   errors?: FieldError[] | undefined;
@@ -255,8 +256,8 @@ export function PairingNewPage(p: {
             <p>
               <b>{PAIRING_KIND_LABELS[p.kind]}</b>
             </p>
-            {sideSelect(PAIRING_SIDES[p.kind].helper, p.kind, p.choices, values, p.errors)}
-            {sideSelect(PAIRING_SIDES[p.kind].helped, p.kind, p.choices, values, p.errors)}
+            {sideSelect(p.sides[p.kind].helper, p.sides[p.kind].unitKinds, p.choices, values, p.errors)}
+            {sideSelect(p.sides[p.kind].helped, p.sides[p.kind].unitKinds, p.choices, values, p.errors)}
             <Field name="startDate" label="开始日期" type="date" required value={values.startDate} errors={p.errors} />
             <Field name="letterRef" label="目标责任书编号" value={values.letterRef} errors={p.errors} />
             <Field name="notes" label="备注" value={values.notes} errors={p.errors} />

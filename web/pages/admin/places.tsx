@@ -1,8 +1,7 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { VillageView } from "../../../workers/places/service.ts";
-import { CsrfField, Field, FormErrors, SelectField, FilterSelect } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, FilterSelect, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
-import { formatFen } from "../../../workers/lib/money.ts";
+import { formatFen } from "../../components/format.ts";
 import { INCOME_BRACKET_LABELS, VILLAGE_TAG_LABELS, options } from "../../i18n/zh-CN.ts";
 
 interface Township {

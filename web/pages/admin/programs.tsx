@@ -1,14 +1,13 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { BatchView } from "../../../workers/batches/queries.ts";
-import { FUND_SOURCES, PROGRAM_CATEGORIES, RECIPIENT_KINDS, RULE_KINDS } from "../../../db/schema/tenant/money.ts";
-import { formatFen, formatFenPlain } from "../../../workers/lib/money.ts";
-import { CsrfField, errorFor, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import { formatFen, formatFenPlain } from "../../components/format.ts";
+import { CsrfField, errorFor, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import {
   BATCH_STATUS_LABELS,
   FUND_SOURCE_LABELS,
   PROGRAM_CATEGORY_LABELS,
   RECIPIENT_KIND_LABELS,
   RULE_KIND_LABELS,
+  keysOf,
 } from "../../i18n/zh-CN.ts";
 
 export interface BudgetLine {
@@ -159,7 +158,7 @@ function ProgramFields(p: { values: Values; errors?: FieldError[] | undefined })
         name="category"
         label="资金类别"
         required
-        options={opts(PROGRAM_CATEGORIES, PROGRAM_CATEGORY_LABELS)}
+        options={opts(keysOf(PROGRAM_CATEGORY_LABELS), PROGRAM_CATEGORY_LABELS)}
         value={v.category}
         blank="请选择"
         errors={p.errors}
@@ -168,7 +167,7 @@ function ProgramFields(p: { values: Values; errors?: FieldError[] | undefined })
         name="fundSource"
         label="资金来源"
         required
-        options={opts(FUND_SOURCES, FUND_SOURCE_LABELS)}
+        options={opts(keysOf(FUND_SOURCE_LABELS), FUND_SOURCE_LABELS)}
         value={v.fundSource}
         blank="请选择"
         errors={p.errors}
@@ -178,7 +177,7 @@ function ProgramFields(p: { values: Values; errors?: FieldError[] | undefined })
         label="发放对象"
         required
         options={opts(
-          RECIPIENT_KINDS.filter((k) => k !== "project"),
+          keysOf(RECIPIENT_KIND_LABELS).filter((k) => k !== "project"),
           RECIPIENT_KIND_LABELS,
         )}
         value={v.recipientKind}
@@ -189,7 +188,7 @@ function ProgramFields(p: { values: Values; errors?: FieldError[] | undefined })
         name="ruleKind"
         label="金额规则"
         required
-        options={opts(RULE_KINDS, RULE_KIND_LABELS)}
+        options={opts(keysOf(RULE_KIND_LABELS), RULE_KIND_LABELS)}
         value={v.ruleKind}
         blank="请选择"
         errors={p.errors}

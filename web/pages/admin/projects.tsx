@@ -1,16 +1,13 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { ProjectView } from "../../../workers/projects/service.ts";
 import type { Page } from "../../../workers/lib/paging.ts";
-import { formatFen, formatFenPlain } from "../../../workers/lib/money.ts";
-import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import { formatFen, formatFenPlain } from "../../components/format.ts";
+import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
-import { FUND_SOURCE_LABELS, PROJECT_STATUS_LABELS } from "../../i18n/zh-CN.ts";
-import { FUND_SOURCES } from "../../../db/schema/tenant/money.ts";
-import { PROJECT_STATUSES } from "../../../db/schema/tenant/disclosure.ts";
+import { FUND_SOURCE_LABELS, PROJECT_STATUS_LABELS, keysOf } from "../../i18n/zh-CN.ts";
 
 type Values = Record<string, string | undefined>;
-const fundOptions = FUND_SOURCES.map((k) => [k, FUND_SOURCE_LABELS[k]] as const);
-const statusOptions = PROJECT_STATUSES.map((k) => [k, PROJECT_STATUS_LABELS[k]] as const);
+const fundOptions = keysOf(FUND_SOURCE_LABELS).map((k) => [k, FUND_SOURCE_LABELS[k]] as const);
+const statusOptions = keysOf(PROJECT_STATUS_LABELS).map((k) => [k, PROJECT_STATUS_LABELS[k]] as const);
 
 export function ProjectListPage(p: {
   base: string;

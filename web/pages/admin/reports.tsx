@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { PaidLine } from "../../../workers/reports/service.ts";
-import { formatFen } from "../../../workers/lib/money.ts";
+import { formatFen } from "../../components/format.ts";
 import { CsrfField, Field, FormErrors } from "../../components/form.tsx";
 import { withQuery } from "../../components/pager.tsx";
 import { FUND_SOURCE_LABELS, PROGRAM_CATEGORY_LABELS, RECIPIENT_KIND_LABELS } from "../../i18n/zh-CN.ts";

@@ -1,11 +1,13 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
-import { SETTING_DEFS, SETTING_KEYS, type Settings } from "../../../workers/settings/service.ts";
-import { CsrfField, Field, FormErrors } from "../../components/form.tsx";
+import type { SettingKey, SettingLimits, Settings } from "../../../workers/settings/service.ts";
+import { keysOf, SETTING_LABELS } from "../../i18n/zh-CN.ts";
+import { CsrfField, Field, FormErrors, type FieldError } from "../../components/form.tsx";
 
 export function SettingsPage(p: {
   base: string;
   csrf: string;
   settings: Settings;
+  /** Each setting's default and range (SETTING_DEFS). */
+  limits: Record<SettingKey, SettingLimits>;
   values?: Record<string, string> | undefined;
   errors?: FieldError[] | undefined;
   message?: string | undefined;
@@ -17,11 +19,11 @@ export function SettingsPage(p: {
       <FormErrors errors={p.errors} message={p.message} />
       <form class="stack card" method="post" action={`${p.base}/settings`}>
         <CsrfField token={p.csrf} />
-        {SETTING_KEYS.map((k) => (
+        {keysOf(SETTING_LABELS).map((k) => (
           <Field
             name={k}
-            label={SETTING_DEFS[k].label}
-            hint={`${SETTING_DEFS[k].min}–${SETTING_DEFS[k].max} ${SETTING_DEFS[k].unit}，默认 ${SETTING_DEFS[k].default}`}
+            label={SETTING_LABELS[k].label}
+            hint={`${p.limits[k].min}–${p.limits[k].max} ${SETTING_LABELS[k].unit}，默认 ${p.limits[k].default}`}
             inputmode="numeric"
             required
             value={p.values?.[k] ?? p.settings[k]}

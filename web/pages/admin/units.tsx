@@ -1,6 +1,5 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { UnitView } from "../../../workers/units/service.ts";
-import { CsrfField, Field, FormErrors, SelectField, FilterSelect } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, FilterSelect, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, options } from "../../i18n/zh-CN.ts";
 

@@ -1,6 +1,5 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { PublicUser } from "../../../workers/users/service.ts";
-import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { ROLE_LABELS, USER_STATUS_LABELS } from "../../i18n/zh-CN.ts";
 import { formatTime } from "../../components/format.ts";
 

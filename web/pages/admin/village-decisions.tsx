@@ -1,10 +1,9 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { DecisionView } from "../../../workers/village-decisions/service.ts";
-import { formatFen } from "../../../workers/lib/money.ts";
-import { CsrfField, Field, FormErrors, SelectField } from "../../components/form.tsx";
+import { formatFen } from "../../components/format.ts";
+import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
-import { DECISION_STAGE_LABELS } from "../../i18n/zh-CN.ts";
-import { DECISION_STAGES, type DecisionStage } from "../../../db/schema/tenant/disclosure.ts";
+import { DECISION_STAGE_LABELS, keysOf } from "../../i18n/zh-CN.ts";
+import type { DecisionStage } from "../../../db/schema/tenant/disclosure.ts";
 
 type Values = Record<string, string | undefined>;
 type ListItem = {
@@ -45,7 +44,7 @@ export function DecisionListPage(p: {
         <SelectField
           name="stage"
           label="当前环节"
-          options={DECISION_STAGES.map((s) => [s, DECISION_STAGE_LABELS[s]] as const)}
+          options={keysOf(DECISION_STAGE_LABELS).map((s) => [s, DECISION_STAGE_LABELS[s]] as const)}
           value={p.filter.stage}
           blank="全部"
         />

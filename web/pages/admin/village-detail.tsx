@@ -1,7 +1,6 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { VillageView } from "../../../workers/places/service.ts";
-import { CsrfField, Field, FormErrors } from "../../components/form.tsx";
-import { formatFen } from "../../../workers/lib/money.ts";
+import { CsrfField, Field, FormErrors, type FieldError } from "../../components/form.tsx";
+import { formatFen } from "../../components/format.ts";
 import { INCOME_BRACKET_LABELS, VILLAGE_TAG_LABELS } from "../../i18n/zh-CN.ts";
 import { VillageFormFields } from "./places.tsx";
 

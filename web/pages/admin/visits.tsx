@@ -1,6 +1,5 @@
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
 import type { VisitView } from "../../../workers/visits/service.ts";
-import { CsrfField, Field, FormErrors, SelectField, errorFor } from "../../components/form.tsx";
+import { CsrfField, Field, FormErrors, SelectField, errorFor, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { HELP_KIND_LABELS, VISIT_OCCASION_LABELS, options } from "../../i18n/zh-CN.ts";
 

@@ -1,15 +1,14 @@
 import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
-import { formatFen } from "../../../workers/lib/money.ts";
-import { formatTime } from "../../components/format.ts";
+import { formatTime, formatFen } from "../../components/format.ts";
 import {
   FEEDBACK_CATEGORY_LABELS,
   FEEDBACK_STATUS_LABELS,
   label,
   LINE_STATUS_LABELS,
   OBJECTION_STATUS_LABELS,
+  keysOf,
 } from "../../i18n/zh-CN.ts";
-import { FEEDBACK_CATEGORIES } from "../../../db/schema/tenant/disclosure.ts";
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
+import type { FieldError } from "../../components/form.tsx";
 import type { SelfQueryReceipt } from "../../../workers/public/self-query.ts";
 
 type Form = { values: Record<string, string>; errors?: FieldError[] | undefined; message?: string | undefined };
@@ -155,7 +154,7 @@ export function FeedbackPage(p: {
         <div>
           <label for="category">类别</label>
           <select id="category" name="category" required>
-            {FEEDBACK_CATEGORIES.map((k) => (
+            {keysOf(FEEDBACK_CATEGORY_LABELS).map((k) => (
               <option value={k} selected={k === (v.category ?? "suggestion")}>
                 {FEEDBACK_CATEGORY_LABELS[k]}
               </option>

@@ -1,16 +1,9 @@
 import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
-import { formatFen } from "../../../workers/lib/money.ts";
-import { formatTime } from "../../components/format.ts";
+import { formatTime, formatFen } from "../../components/format.ts";
 import { Pager } from "../../components/pager.tsx";
-import {
-  FUND_SOURCE_LABELS,
-  label,
-  NOTICE_KIND_LABELS,
-  NOTICE_STATUS_LABELS,
-  OBJECTION_STATUS_LABELS,
-  PROGRAM_CATEGORY_LABELS,
-} from "../../i18n/zh-CN.ts";
-import type { FieldError } from "../../../workers/platform/errors/app-error.ts";
+import { label, NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, OBJECTION_STATUS_LABELS } from "../../i18n/zh-CN.ts";
+import { noticeSummaryRows } from "../../components/notice-summary.ts";
+import type { FieldError } from "../../components/form.tsx";
 
 export interface PublicNoticeView {
   id: number;
@@ -36,25 +29,6 @@ export interface PublicNoticeView {
   }[];
 }
 
-const SUMMARY_LABELS: Record<string, string> = {
-  program: "资金项目",
-  category: "资金类别",
-  fundSource: "资金来源",
-  period: "所属期间",
-  lineCount: "人数（笔数）",
-  total: "合计金额",
-  reason: "理由",
-  village: "村",
-  household: "户",
-  toStatus: "拟认定为",
-};
-
-function summaryValue(k: string, v: unknown): string {
-  if (k === "fundSource") return label(FUND_SOURCE_LABELS, String(v));
-  if (k === "category") return label(PROGRAM_CATEGORY_LABELS, String(v));
-  return String(v);
-}
-
 /** A notice as villagers read it: period, totals, the masked list (paged), objections and answers, hash. */
 export function NoticePage(p: {
   tenant: PublicTenant;
@@ -66,9 +40,7 @@ export function NoticePage(p: {
   const base = `/t/${p.tenant.slug}`;
   const n = p.notice;
   const err = (f: string) => p.form?.errors?.find((e) => e.field === f)?.message;
-  const summary = Object.entries(n.summary).filter(
-    ([k, v]) => SUMMARY_LABELS[k] && (typeof v === "string" || typeof v === "number"),
-  );
+  const summary = noticeSummaryRows(n.summary);
   const hasAmounts = n.lines.some((l) => l.amountFen !== undefined);
   return (
     <PublicLayout tenant={p.tenant} title={n.title}>
@@ -89,10 +61,10 @@ export function NoticePage(p: {
       </div>
       {summary.length ? (
         <dl>
-          {summary.map(([k, v]) => (
+          {summary.map((row) => (
             <>
-              <dt>{SUMMARY_LABELS[k]}</dt>
-              <dd>{summaryValue(k, v)}</dd>
+              <dt>{row.label}</dt>
+              <dd>{row.value}</dd>
             </>
           ))}
         </dl>

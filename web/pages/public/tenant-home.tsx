@@ -1,5 +1,5 @@
 import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
-import { formatFen } from "../../../workers/lib/money.ts";
+import { formatFen } from "../../components/format.ts";
 import type { HomeData } from "../../../workers/public/queries.ts";
 
 /** Public home of one tenant: headline figures, townships → villages (searchable), open notices. */

@@ -1,6 +1,5 @@
 import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
-import { formatFen } from "../../../workers/lib/money.ts";
-import { formatTime } from "../../components/format.ts";
+import { formatTime, formatFen } from "../../components/format.ts";
 import { Pager } from "../../components/pager.tsx";
 import {
   ASSIGNMENT_ROLE_LABELS,
@@ -15,7 +14,6 @@ import {
   VILLAGE_TAG_LABELS,
 } from "../../i18n/zh-CN.ts";
 import type { VillageData } from "../../../workers/public/queries.ts";
-import { stagesOf } from "../../../workers/village-decisions/service.ts";
 
 const yuan = (fen: number) => formatFen(fen).replace(/\.00$/, "");
 
@@ -212,7 +210,7 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
         <p class="m">暂无记录。</p>
       ) : (
         d.decisions.map((x) => {
-          const order = stagesOf(x.requiresTownshipReview);
+          const order = x.stageOrder;
           const done = new Map(x.stages.map((s) => [s.stage, s]));
           return (
             <div class="box">

@@ -2,8 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
 import { constantTimeEqual } from "../../lib/bytes.ts";
-
-export const CSRF_FIELD = "_csrf";
+import { CSRF_FIELD } from "../../../web/components/form.tsx";
 
 /**
  * Admin HTML forms carry the session's CSRF token in a hidden field (synchronizer token), on top

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { getTableColumns, getTableName, is } from "drizzle-orm";
+import { SQLiteTable } from "drizzle-orm/sqlite-core";
+import * as schema from "../../db/schema/tenant/index.ts";
+import * as zh from "../../web/i18n/zh-CN.ts";
+
+/**
+ * Every closed list (enum) of the tenant schema has its zh-CN labels in web/i18n/zh-CN.ts, keyed by
+ * the English key, in the tuple's order (pages list select options in dictionary order).
+ * A new tuple or an inline column enum without a dictionary fails here, naming what is missing.
+ */
+const TUPLE_LABELS: Record<string, Record<string, string>> = {
+  ROLES: zh.ROLE_LABELS,
+  VILLAGE_TAGS: zh.VILLAGE_TAG_LABELS,
+  HOUSEHOLD_STATUSES: zh.HOUSEHOLD_STATUS_LABELS,
+  MONITOR_KINDS: zh.MONITOR_KIND_LABELS,
+  HOUSEHOLD_TYPES: zh.HOUSEHOLD_TYPE_LABELS,
+  POVERTY_CAUSES: zh.POVERTY_CAUSE_LABELS,
+  UNIT_KINDS: zh.UNIT_KIND_LABELS,
+  UNIT_LEVELS: zh.UNIT_LEVEL_LABELS,
+  ASSIGNMENT_ROLES: zh.ASSIGNMENT_ROLE_LABELS,
+  ASSIGNMENT_STATUSES: zh.ASSIGNMENT_STATUS_LABELS,
+  END_REASONS: zh.END_REASON_LABELS,
+  PAIRING_KINDS: zh.PAIRING_KIND_LABELS,
+  VISIT_OCCASIONS: zh.VISIT_OCCASION_LABELS,
+  HELP_KINDS: zh.HELP_KIND_LABELS,
+  PROGRAM_CATEGORIES: zh.PROGRAM_CATEGORY_LABELS,
+  FUND_SOURCES: zh.FUND_SOURCE_LABELS,
+  RECIPIENT_KINDS: zh.RECIPIENT_KIND_LABELS,
+  RULE_KINDS: zh.RULE_KIND_LABELS,
+  BATCH_STATUSES: zh.BATCH_STATUS_LABELS,
+  LINE_STATUSES: zh.LINE_STATUS_LABELS,
+  NOTICE_KINDS: zh.NOTICE_KIND_LABELS,
+  DECISION_KINDS: zh.DECISION_KIND_LABELS,
+  PROJECT_STATUSES: zh.PROJECT_STATUS_LABELS,
+  DECISION_STAGES: zh.DECISION_STAGE_LABELS,
+  FEEDBACK_CATEGORIES: zh.FEEDBACK_CATEGORY_LABELS,
+};
+
+/** Column enums written inline in a table (not an exported tuple), by `table.column`. */
+const COLUMN_LABELS: Record<string, Record<string, string>> = {
+  "users.status": zh.USER_STATUS_LABELS,
+  "csv_imports.status": zh.IMPORT_STATUS_LABELS,
+  "notices.status": zh.NOTICE_STATUS_LABELS,
+  "objections.status": zh.OBJECTION_STATUS_LABELS,
+  "household_decisions.status": zh.DECISION_STATUS_LABELS,
+  "pairings.status": zh.PAIRING_STATUS_LABELS,
+  "feedback.status": zh.FEEDBACK_STATUS_LABELS,
+};
+
+const isStringTuple = (v: unknown): v is readonly string[] =>
+  Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string");
+const HAN = /\p{Script=Han}/u;
+
+/** Values of `keys` that have no Chinese label in `dict`. */
+const unlabelled = (keys: readonly string[], dict: Record<string, string> | undefined) =>
+  keys.filter((k) => !dict || typeof dict[k] !== "string" || !HAN.test(dict[k]!) || dict[k] === k);
+
+const exports: [string, unknown][] = Object.entries(schema);
+const tuples = exports.filter((e): e is [string, readonly string[]] => isStringTuple(e[1]));
+const tables = exports.map(([, v]) => v).filter((v): v is SQLiteTable => is(v, SQLiteTable));
+
+describe("zh-CN dictionary covers every enum of the tenant schema", () => {
+  it("finds the schema's enum tuples and tables (the walk itself works)", () => {
+    expect(tuples.map(([name]) => name)).toEqual(expect.arrayContaining(["HOUSEHOLD_STATUSES", "PAIRING_KINDS"]));
+    expect(tables.length).toBeGreaterThan(10);
+  });
+
+  it("has a dictionary for every exported enum tuple", () => {
+    expect(tuples.map(([name]) => name).filter((name) => !TUPLE_LABELS[name])).toEqual([]);
+  });
+
+  it.each(tuples)("labels every value of %s, in the tuple's order", (name, values) => {
+    expect(unlabelled(values, TUPLE_LABELS[name])).toEqual([]);
+    expect(Object.keys(TUPLE_LABELS[name] ?? {})).toEqual([...values]);
+  });
+
+  it("labels every value of every column enum, inline ones included", () => {
+    const tupleArrays = new Set<unknown>(tuples.map(([, v]) => v));
+    const missing: string[] = [];
+    for (const table of tables) {
+      for (const column of Object.values(getTableColumns(table))) {
+        const values = (column as { enumValues?: readonly string[] }).enumValues;
+        if (!values || values.length === 0 || tupleArrays.has(values)) continue;
+        const key = `${getTableName(table)}.${column.name}`;
+        for (const v of unlabelled(values, COLUMN_LABELS[key])) missing.push(`${key}: ${v}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
