@@ -78,8 +78,10 @@ describe("money admin pages by role", () => {
     const other = await signIn("pingchuan", "county_admin");
     expect((await adminPage(`${A("pingchuan")}/batches/${batchId}`, other.cookie)).status).toBe(404);
     expect((await adminPage(`${A("pingchuan")}/programs/${program.id}`, other.cookie)).status).toBe(404);
-    // A session of one tenant is unknown in another.
-    expect((await adminPage(`${A("pingchuan")}/batches/${batchId}`, admin.cookie)).status).toBe(0);
+    // A session of one tenant is unknown in another: sent to that tenant's sign-in page.
+    const foreign = await adminPage(`${A("pingchuan")}/batches/${batchId}`, admin.cookie);
+    expect(foreign.status).toBe(303);
+    expect(foreign.res.headers.get("location")).toContain("/t/pingchuan/admin/login");
   });
 });
 
