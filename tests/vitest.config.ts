@@ -6,7 +6,10 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const path = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
 /**
- * Two projects:
+ * Three projects:
+ * - `unit`: pure functions of workers/lib in plain Node (no workerd, no database): fast, and a
+ *   proof that workers/lib needs nothing from the Workers runtime. tests/unit may import only
+ *   workers/lib (tests/unit/purity.test.ts checks it).
  * - `workers`: the Worker itself inside workerd (Miniflare) through SELF.fetch, with real local
  *   D1 databases (control + every tenant) migrated by tests/setup/apply-migrations.ts.
  * - `browser`: Debian's Chromium driven by playwright-core against `wrangler dev`.
@@ -15,6 +18,14 @@ export default defineConfig({
   test: {
     root,
     projects: [
+      {
+        test: {
+          name: "unit",
+          root,
+          environment: "node",
+          include: ["tests/unit/**/*.test.ts"],
+        },
+      },
       {
         plugins: [
           cloudflareTest(async () => ({
@@ -35,7 +46,7 @@ export default defineConfig({
           name: "workers",
           root,
           include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
-          exclude: ["tests/browser/**"],
+          exclude: ["tests/browser/**", "tests/unit/**"],
           setupFiles: [path("tests/setup/apply-migrations.ts")],
         },
       },

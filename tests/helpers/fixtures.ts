@@ -1,4 +1,5 @@
 import { env } from "cloudflare:test";
+import { expect } from "vitest";
 import { derivePiiKeys, searchHash } from "../../workers/lib/pii-crypto.ts";
 import { makeIdNumber } from "../../workers/lib/id-number.ts";
 import { TENANT_DB, makeUser, uniqueName } from "./users.ts";
@@ -181,4 +182,37 @@ export async function moveId(
   to: number,
 ) {
   await db(tenant).prepare(`UPDATE ${table} SET id = ? WHERE id = ?`).bind(to, from).run();
+}
+
+/**
+ * Makes the next id `home` hands out in `table` (every tenant table is AUTOINCREMENT) one that none
+ * of `others` has, so a record created next exists in `home` only: "another tenant's id" then means a
+ * real id of another tenant, not an id that happens to be free everywhere or taken in both.
+ */
+export async function nextIdOnlyIn(home: string, table: string, ...others: string[]): Promise<void> {
+  let max = 0;
+  for (const t of [home, ...others]) {
+    const row = await db(t)
+      .prepare(
+        `SELECT max(coalesce((SELECT max(id) FROM ${table}), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0)) AS m`,
+      )
+      .bind(table)
+      .first<{ m: number }>();
+    max = Math.max(max, row!.m);
+  }
+  await db(home).batch([
+    db(home).prepare("DELETE FROM sqlite_sequence WHERE name = ?").bind(table),
+    db(home)
+      .prepare("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)")
+      .bind(table, max + 1000),
+  ]);
+}
+
+/** Asserts that `id` names no row of `table` in `tenant` (the precondition of a cross-tenant 404). */
+export async function expectNoRow(tenant: string, table: string, id: number): Promise<void> {
+  const row = await db(tenant)
+    .prepare(`SELECT count(*) AS n FROM ${table} WHERE id = ?`)
+    .bind(id)
+    .first<{ n: number }>();
+  expect(row!.n, `${table} ${id} must not exist in ${tenant}`).toBe(0);
 }

@@ -16,11 +16,32 @@ export function uniqueName(prefix: string): string {
   return `${prefix}${counter}${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/** The password every fixture user gets unless a test names its own. */
+export const FIXTURE_PASSWORD = "correct-horse-1";
+/**
+ * FIXTURE_PASSWORD hashed once, offline, in the stored format of workers/auth/password.ts
+ * (PBKDF2-SHA256, 100,000 iterations, random salt): creating a user costs one INSERT, and only the
+ * sign-in under test spends PBKDF2 time. Made with Node's crypto.pbkdf2Sync; a test signs in with it.
+ */
+const FIXTURE_PASSWORD_HASH =
+  "pbkdf2-sha256$100000$WWsba729Ogtw5gcRftqIiw==$uTElIS/7LjO/01aqv/VW81xn+Fzu6LbaJzgYfs2HXJc=";
+const hashes = new Map<string, Promise<string>>([[FIXTURE_PASSWORD, Promise.resolve(FIXTURE_PASSWORD_HASH)]]);
+/** Hashes each distinct password once per test file (users sharing a password share the hash's salt). */
+function hashOnce(password: string): Promise<string> {
+  let h = hashes.get(password);
+  if (!h) {
+    h = hashPassword(password);
+    hashes.set(password, h);
+  }
+  return h;
+}
+
 const TOWNSHIP_OF: Record<string, string> = { longquanyi: "510112001", pingchuan: "620403001", dazhou: "511702001" };
 
 /**
- * Test fixture: puts a user straight into a tenant database (as provisioning would),
- * so a test can then sign in through the HTTP surface.
+ * Test fixture: puts a user straight into a tenant database (as provisioning would), with a
+ * precomputed password hash, so a test can then sign in through the HTTP surface. Tests of how
+ * passwords are hashed create users through the API instead.
  */
 export async function makeUser(
   tenant: string,
@@ -28,12 +49,12 @@ export async function makeUser(
   opts: { username?: string; password?: string; townshipCode?: string } = {},
 ) {
   const username = opts.username ?? uniqueName(role.replace(/_/g, "").slice(0, 8));
-  const password = opts.password ?? "correct-horse-1";
+  const password = opts.password ?? FIXTURE_PASSWORD;
   const townshipCode = role === "township_officer" ? (opts.townshipCode ?? TOWNSHIP_OF[tenant]!) : null;
   const row = await TENANT_DB[tenant]!.prepare(
     "INSERT INTO users (username, display_name, role, township_code, password_hash) VALUES (?, ?, ?, ?, ?) RETURNING id",
   )
-    .bind(username, `测试${role}`, role, townshipCode, await hashPassword(password))
+    .bind(username, `测试${role}`, role, townshipCode, await hashOnce(password))
     .first<{ id: number }>();
   return { id: row!.id, username, password };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:test";
 import { api, problem } from "../helpers/http.ts";
 import { signIn } from "../helpers/users.ts";
-import { cadre, signInAs } from "../helpers/fixtures.ts";
+import { cadre, expectNoRow, nextIdOnlyIn, signInAs } from "../helpers/fixtures.ts";
 import { makeIdNumber } from "../../workers/lib/id-number.ts";
 import { createHousehold, freshPlace, newIdNumber } from "./fixtures.ts";
 
@@ -549,12 +549,12 @@ describe("scope and tenancy", () => {
   it("answers 404 for another tenant's household ids, and 401 without a session", async () => {
     const a = await signIn("longquanyi", "county_admin");
     const { villageCode } = await freshPlace("longquanyi", a);
+    await nextIdOnlyIn("longquanyi", "households", "pingchuan");
     const h = await createHousehold("longquanyi", a.token, { villageCode });
     const b = await signIn("pingchuan", "county_admin");
-    const max = await env.TENANT_PINGCHUAN.prepare("SELECT coalesce(max(id), 0) AS m FROM households").first<{
-      m: number;
-    }>();
-    const foreign = Math.max(h.id, max!.m) + 1000;
+    // A real household of longquanyi under an id pingchuan does not have.
+    const foreign = h.id;
+    await expectNoRow("pingchuan", "households", foreign);
     expect((await api("pingchuan", `/households/${foreign}`, { token: b.token })).status).toBe(404);
     expect((await api("pingchuan", `/households/${foreign}/reveal`, { method: "POST", token: b.token })).status).toBe(
       404,

@@ -184,7 +184,6 @@ describe("household CSV import", () => {
         `户主${i},${bulkId("511702", i)},139${String(i).padStart(8, "0")},${villageCodes[i % 2]},,${1 + (i % 6)},${i % 3 === 0 ? "低保贫困户" : "一般贫困户"},${i % 10 === 0 ? "已脱贫" : "未脱贫"},因病、缺资金,2016`,
       );
     }
-    const started = Date.now();
     const res = await upload("dazhou", admin.token, `${lines.join("\r\n")}\r\n`);
     expect(res.status).toBe(201);
     const preview = (await res.json()) as Preview;
@@ -195,7 +194,6 @@ describe("household CSV import", () => {
     const result = (await commit.json()) as { inserted: number; statements: number };
     expect(result.inserted).toBe(5000);
     expect(result.statements).toBeLessThan(100);
-    expect(Date.now() - started).toBeLessThan(20_000);
     const count = await env.TENANT_DAZHOU.prepare(
       "SELECT count(*) AS n FROM households h JOIN villages v ON v.id = h.village_id WHERE v.code IN (?, ?)",
     )

@@ -2,6 +2,7 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, ORIGIN, postForm } from "../helpers/http.ts";
 import { signIn, type Session } from "../helpers/users.ts";
+import { expectNoRow, nextIdOnlyIn } from "../helpers/fixtures.ts";
 import {
   addLine,
   cadreFixture,
@@ -68,13 +69,19 @@ describe("money admin pages by role", () => {
 
   it("answers 404 for another tenant's batch and program ids", async () => {
     const admin = await signIn("longquanyi", "county_admin");
+    await nextIdOnlyIn("longquanyi", "programs", "pingchuan");
+    await nextIdOnlyIn("longquanyi", "batches", "pingchuan");
     const program = await createProgram("longquanyi", admin.token);
     const batchId = await createBatch("longquanyi", admin.token, program.id);
+    await expectNoRow("pingchuan", "programs", program.id);
+    await expectNoRow("pingchuan", "batches", batchId);
     const other = await signIn("pingchuan", "county_admin");
-    expect((await adminPage(`${A("pingchuan")}/batches/${batchId + 100_000}`, other.cookie)).status).toBe(404);
-    expect((await adminPage(`${A("pingchuan")}/programs/${program.id + 100_000}`, other.cookie)).status).toBe(404);
-    // A session of one tenant is unknown in another.
-    expect((await adminPage(`${A("pingchuan")}/batches/${batchId}`, admin.cookie)).status).not.toBe(200);
+    expect((await adminPage(`${A("pingchuan")}/batches/${batchId}`, other.cookie)).status).toBe(404);
+    expect((await adminPage(`${A("pingchuan")}/programs/${program.id}`, other.cookie)).status).toBe(404);
+    // A session of one tenant is unknown in another: sent to that tenant's sign-in page.
+    const foreign = await adminPage(`${A("pingchuan")}/batches/${batchId}`, admin.cookie);
+    expect(foreign.status).toBe(303);
+    expect(foreign.res.headers.get("location")).toContain("/t/pingchuan/admin/login");
   });
 });
 

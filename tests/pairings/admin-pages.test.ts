@@ -136,7 +136,8 @@ describe("settings screen", () => {
       minResidentMembers: 4,
     });
     const audit = await api("pingchuan", "/audit?action=settings.update", { token: admin.token });
-    if (audit.status === 200) expect(JSON.stringify(await audit.json())).toContain("settings.update");
+    expect(audit.status).toBe(200);
+    expect(JSON.stringify(await audit.json())).toContain("settings.update");
     const officer = await signIn("pingchuan", "township_officer");
     expect((await call(`/t/pingchuan/admin/settings`, { headers: { Cookie: officer.cookie } })).status).toBe(403);
   });

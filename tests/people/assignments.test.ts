@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:test";
 import { api, problem } from "../helpers/http.ts";
 import { signIn } from "../helpers/users.ts";
+import { expectNoRow, nextIdOnlyIn } from "../helpers/fixtures.ts";
 import { assign, assigned, cadreSession, createCadre, createUnit, township } from "./fixtures.ts";
 
 type A = {
@@ -380,8 +381,11 @@ describe("lists and scope", () => {
 
   it("gives other tenants' ids a 404", async () => {
     const { admin, unit, t } = await setup();
+    await nextIdOnlyIn("longquanyi", "cadres", "pingchuan");
     const a = await createCadre("longquanyi", admin.token, unit.id);
+    await nextIdOnlyIn("longquanyi", "assignments", "pingchuan");
     const x = await assigned("longquanyi", admin.token, a.id, t.villages[0]!.code);
+    await expectNoRow("pingchuan", "assignments", x.id);
     const other = await signIn("pingchuan", "county_admin");
     expect((await api("pingchuan", `/assignments/${x.id}`, { token: other.token })).status).toBe(404);
     expect(
@@ -403,8 +407,10 @@ describe("lists and scope", () => {
     ).toBe(404);
     expect((await api("pingchuan", `/assignments/${x.id}/attendance`, { token: other.token })).status).toBe(404);
     // A cadre id of tenant A is not a cadre in tenant B.
+    await expectNoRow("pingchuan", "cadres", a.id);
     const pt = await township("pingchuan", other.token, 1);
     const res = await assign("pingchuan", other.token, a.id, pt.villages[0]!.code);
-    expect(res.status === 400 || res.status === 404).toBe(true);
+    expect(res.status).toBe(400);
+    expect((await problem(res)).errors).toEqual([{ field: "cadreId", message: "没有这名干部" }]);
   });
 });

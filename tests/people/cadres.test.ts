@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:test";
 import { api, problem } from "../helpers/http.ts";
 import { signIn, uniqueName } from "../helpers/users.ts";
+import { expectNoRow, nextIdOnlyIn } from "../helpers/fixtures.ts";
 import { cadreSession, createCadre, createUnit, freshPhone } from "./fixtures.ts";
 
 describe("cadres: personal data", () => {
@@ -118,7 +119,9 @@ describe("cadres: personal data", () => {
   it("keeps a cadre-role user to their own record; other tenants get 404; only the county admin manages", async () => {
     const admin = await signIn("longquanyi", "county_admin");
     const unit = await createUnit("longquanyi", admin.token);
+    await nextIdOnlyIn("longquanyi", "cadres", "pingchuan");
     const mine = await createCadre("longquanyi", admin.token, unit.id);
+    await expectNoRow("pingchuan", "cadres", mine.id);
     const theirs = await createCadre("longquanyi", admin.token, unit.id);
     const me = await cadreSession("longquanyi", admin.token, mine.id);
     expect((await api("longquanyi", `/cadres/${mine.id}`, { token: me.token })).status).toBe(200);

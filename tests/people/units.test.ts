@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { api, call, problem } from "../helpers/http.ts";
 import { signIn, uniqueName } from "../helpers/users.ts";
 import { createUnit } from "./fixtures.ts";
+import { expectNoRow, nextIdOnlyIn } from "../helpers/fixtures.ts";
 
 describe("units", () => {
   it("creates a unit, refuses a second one with the same name (409) and bad kinds/levels (400 per field)", async () => {
@@ -56,7 +57,9 @@ describe("units", () => {
 
   it("lets only the county admin manage units; other tenants' ids are 404", async () => {
     const admin = await signIn("longquanyi", "county_admin");
+    await nextIdOnlyIn("longquanyi", "units", "pingchuan");
     const unit = await createUnit("longquanyi", admin.token);
+    await expectNoRow("pingchuan", "units", unit.id);
     const officer = await signIn("longquanyi", "township_officer");
     expect(
       (

@@ -3,6 +3,7 @@ import { api, call, postForm, problem } from "../helpers/http.ts";
 import { signIn, TENANT_DB } from "../helpers/users.ts";
 import { csrfOf } from "../helpers/html.ts";
 import { adminOf, publicVillage } from "./fixtures.ts";
+import { expectNoRow, nextIdOnlyIn } from "../helpers/fixtures.ts";
 
 const T = "longquanyi";
 const meeting = (date: string, extra: Record<string, unknown> = {}) => ({
@@ -141,7 +142,9 @@ describe("四议两公开 decisions", () => {
   it("roles and scope: finance officer 403, auditor reads only, township officer only in their township, other tenant 404", async () => {
     const v = await publicVillage(T, 0);
     const admin = await adminOf(T);
+    await nextIdOnlyIn(T, "village_decisions", "pingchuan");
     const d = await newDecision(admin.token, v.villageCode);
+    await expectNoRow("pingchuan", "village_decisions", d.id);
     const finance = await signIn(T, "finance_officer");
     expect((await record(finance.token, d.id, "discussed", meeting("2026-03-01"))).status).toBe(403);
     const auditor = await signIn(T, "auditor");
@@ -180,12 +183,14 @@ describe("village projects", () => {
       json: { villageCode: v.villageCode, name: "超支", fundSource: "county", budgetFen: 100, spentFen: 200 },
     });
     expect(over.status).toBe(400);
+    await nextIdOnlyIn(T, "projects", "pingchuan");
     const created = await api(T, "/projects", {
       token: admin.token,
       json: { villageCode: v.villageCode, name: "产业基地", fundSource: "central", budgetFen: 50_000_000 },
     });
     expect(created.status).toBe(201);
     const p = (await created.json()) as { id: number; status: string; spentFen: number };
+    await expectNoRow("pingchuan", "projects", p.id);
     expect(p).toMatchObject({ status: "planned", spentFen: 0 });
     const upd = await api(T, `/projects/${p.id}`, {
       method: "PATCH",

@@ -155,13 +155,12 @@ describe("parseCsv", () => {
     expect(parseCsv("\uFEFFa,b")).toEqual([["a", "b"]]);
   });
 
-  it("parses 20,000 rows quickly", () => {
+  // Speed is measured in tests/bench, not asserted against the wall clock of a shared machine.
+  it("parses 20,000 rows", () => {
     const text = toCsv(Array.from({ length: 20_000 }, (_, i) => [`张${i}`, "11010519491231002X", i, "备注,含逗号"]));
-    const t0 = Date.now();
     const rows = parseCsv(text);
     expect(rows.length).toBe(20_000);
     expect(rows[19_999]).toEqual(["张19999", "11010519491231002X", "19999", "备注,含逗号"]);
-    expect(Date.now() - t0).toBeLessThan(2000);
   });
 });
 
@@ -194,10 +193,11 @@ describe("parseCsvRecords", () => {
 
   it("tolerates header spaces, full-width letters, * marks, aliases and column order", () => {
     const r = parseCsvRecords(" 金额（元） ,* 姓 名,身份证号码 ,备注*,其他\n500,张三,1,,x\n", columns);
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    expect(r.records[0]!.values).toEqual({ name: "张三", idNumber: "1", amount: "500", note: "" });
-    expect(r.ignoredHeaders).toEqual(["其他"]);
+    expect(r).toMatchObject({
+      ok: true,
+      records: [{ values: { name: "张三", idNumber: "1", amount: "500", note: "" } }],
+      ignoredHeaders: ["其他"],
+    });
   });
 
   it("matches half-width parentheses to a full-width template header", () => {

@@ -4,13 +4,13 @@ import { formatFen, formatFenPlain, percentOf } from "../../web/components/forma
 
 const fen = (s: string, allowNegative = false) => {
   const r = parseYuanToFen(s, { allowNegative });
-  if (!r.ok) throw new Error(`expected ${s} to parse, got ${r.message}`);
-  return r.fen;
+  expect(r, s).toMatchObject({ ok: true, fen: expect.any(Number) });
+  return (r as { fen: number }).fen;
 };
 const rejects = (s: string | null, allowNegative = false) => {
   const r = parseYuanToFen(s, { allowNegative });
-  if (r.ok) throw new Error(`expected ${s} to be rejected, got ${r.fen}`);
-  return r.message;
+  expect(r, String(s)).toMatchObject({ ok: false, message: expect.any(String) });
+  return (r as { message: string }).message;
 };
 
 describe("parseYuanToFen", () => {

@@ -72,6 +72,8 @@ interface Checked {
 }
 
 async function check(ctx: ServiceContext, def: AnyImport, text: string, target?: string): Promise<Checked> {
+  // First: an unknown or foreign target (a batch id) is 404 even when the file itself is bad.
+  const prep = await def.prepare(ctx, target);
   const parsed = parseCsvRecords(text, def.columns);
   if (!parsed.ok)
     return {
@@ -97,7 +99,6 @@ async function check(ctx: ServiceContext, def: AnyImport, text: string, target?:
       prep: undefined,
     };
   }
-  const prep = await def.prepare(ctx, target);
   const errors: RowError[] = [];
   const values: unknown[] = [];
   for (const record of parsed.records) {

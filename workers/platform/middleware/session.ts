@@ -15,12 +15,16 @@ export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** 401 without a live session; 403 when the user's role lacks `permission` (from the one table). */
+/**
+ * 401 without a live session; 403 when the user's role lacks `permission` (from the one table).
+ * The middleware carries its permission, so tests can read every route's permission from the app.
+ */
 export function requirePermission(permission: Permission) {
-  return createMiddleware<AppEnv>(async (c, next) => {
+  const middleware = createMiddleware<AppEnv>(async (c, next) => {
     const user = c.var.user;
     if (!user) throw new AppError("unauthenticated", "请先登录，或登录已过期");
     if (!can(user.role, permission)) throw new AppError("forbidden", "您的角色无权进行此操作");
     await next();
   });
+  return Object.assign(middleware, { permission });
 }
