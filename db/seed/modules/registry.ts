@@ -17,6 +17,9 @@ import { addDays } from "../../../workers/lib/dates.ts";
 import { phoneColumns as cadrePhoneColumns } from "../../../workers/cadres/service.ts";
 import { idNumberColumns, phoneColumns as householdPhoneColumns } from "../../../workers/households/service.ts";
 import { commitSeed, hasSeeded } from "../audit.ts";
+import { seedServiceContext } from "../service-context.ts";
+import { createUnit } from "../../../workers/units/service.ts";
+import { UnitCreate } from "../../../workers/units/schemas.ts";
 import { intBetween, mulberry32, personName, pick, seedFromString, weightedPick, type Rng } from "../data/names.ts";
 import type { DemoUnit, DemoVillage } from "../data/types.ts";
 import type { SeedContext, SeedModule } from "../types.ts";
@@ -232,7 +235,6 @@ async function buildRegistry(ctx: SeedContext): Promise<{
     "townships",
     "villages",
     "village_groups",
-    "units",
     "cadres",
     "households",
     "household_members",
@@ -291,18 +293,19 @@ async function buildRegistry(ctx: SeedContext): Promise<{
   // ---------------------------------------------------------------- units
   const unitId = new Map<string, number>();
   const unitByName = new Map<string, DemoUnit>();
-  const unitRows: Row[] = data.units.map((u) => {
-    const id = ids.units();
-    unitId.set(u.name, id);
+  // Units go through the units service (its validation, its unique name, its audit entry); a unit
+  // already there from an earlier, interrupted run is reused.
+  const service = await seedServiceContext(ctx);
+  for (const u of data.units) {
     unitByName.set(u.name, u);
-    return {
-      id,
-      name: u.name,
-      kind: u.kind,
-      level: u.level,
-      contact: u.kind === "party_government" ? `办公室 ${style.areaCode}-${localNumber(rng, style.localDigits)}` : null,
-    };
-  });
+    const contact =
+      u.kind === "party_government" ? `办公室 ${style.areaCode}-${localNumber(rng, style.localDigits)}` : "";
+    const existing = await ctx.d1.prepare("SELECT id FROM units WHERE name = ?").bind(u.name).first<{ id: number }>();
+    const id =
+      existing?.id ??
+      (await createUnit(service, UnitCreate.parse({ name: u.name, kind: u.kind, level: u.level, contact }))).id;
+    unitId.set(u.name, id);
+  }
   const uid = (n: string) => {
     const id = unitId.get(n);
     if (id === undefined) throw new Error(`${slug}: unknown unit ${n}`);
@@ -992,7 +995,6 @@ async function buildRegistry(ctx: SeedContext): Promise<{
     ...bulk(ctx, "villages", villageRows),
     ...bulk(ctx, "village_groups", groupRows),
     ...bulk(ctx, "village_incomes", incomeRows),
-    ...bulk(ctx, "units", unitRows),
     ...bulk(ctx, "cadres", cadreRows),
     ...bulk(ctx, "households", householdRows),
     ...bulk(ctx, "household_members", memberRows),
@@ -1035,7 +1037,7 @@ async function buildRegistry(ctx: SeedContext): Promise<{
     townships: townshipRows.length,
     villages: villageRows.length,
     groups: groupRows.length,
-    units: unitRows.length,
+    units: unitId.size,
     cadres: cadreRows.length,
     households: householdRows.length,
     members: memberRows.length,
