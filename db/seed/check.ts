@@ -1,12 +1,14 @@
 /// <reference types="node" />
 /**
- * `npx tsx db/seed/check.ts [--persist-to <dir>]` — checks the seeded local demo databases
- * (default `.wrangler/state`, as `npm start`) and exits non-zero on the first tenant with a
- * broken invariant. Run it after `npm start` / `npm run db:seed`. Checks, per demo tenant:
+ * The seed self-check (run it with `npx tsx db/scripts/seed-check.ts [--persist-to <dir>]`, after
+ * `npm start` / `npm run db:seed`): `checkTenant` throws a CheckError on the first broken
+ * invariant of one demo tenant. Checks, per demo tenant:
  * - the audit chain and the publication ledger verify (workers/audit/chain.ts, workers/ledger/chain.ts);
  * - every notice's hash is the hash of its content and its ledger entry names that hash;
  * - budgets equal what the lines imply, batch totals equal their lines, payment claims are
  *   exactly the live lines of no-repeat programs;
+ * - every household ID number, phone and every objection/feedback contact is bound to its row
+ *   (v2) and decrypts with that row's context;
  * - every household ID number decrypts, passes GB 11643 and matches its hash, self-query hash
  *   and masked parts; every phone decrypts and matches its mask and hash; no text column of
  *   any table holds a plain ID number or mobile number;
@@ -16,25 +18,24 @@
  * - the demo `cadre` user acts as a cadre with an assignment, pairings and recent visits, and
  *   the demo `township` user's township has villages.
  */
-import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { getPlatformProxy } from "wrangler";
 import { verifyChain, type AuditContent } from "../../workers/lib/audit-chain.ts";
 import { verifyLedger } from "../../workers/lib/ledger-chain.ts";
 import { readNoticeContent } from "../../workers/notices/content.ts";
 import { sha256Hex } from "../../workers/lib/bytes.ts";
-import { decryptPii, derivePiiKeys, searchHash, selfQueryHash, type PiiKeys } from "../../workers/lib/pii-crypto.ts";
+import { decryptPiiAt, derivePiiKeys, searchHash, selfQueryHash, type PiiKeys } from "../../workers/lib/pii-crypto.ts";
+import { idNumberSlot, phoneSlot as householdPhoneSlot } from "../../workers/households/service.ts";
+import { phoneSlot as cadrePhoneSlot } from "../../workers/cadres/service.ts";
+import { contactSlot as objectionContactSlot } from "../../workers/objections/service.ts";
+import { contactSlot as feedbackContactSlot } from "../../workers/feedback/service.ts";
 import { validateIdNumber, idNumberTail } from "../../workers/lib/id-number.ts";
 import { maskPhone } from "../../workers/lib/mask.ts";
 import { addDays, todayInChina } from "../../workers/lib/dates.ts";
 import { DECISION_STAGES } from "../schema/tenant/disclosure.ts";
 import { BATCH_STATUSES } from "../schema/tenant/money.ts";
 import { PAIRING_KINDS } from "../schema/tenant/pairings.ts";
-import { ensureDevVars, WRANGLER_TOML } from "../scripts/lib.ts";
-import { SEED_TENANTS, type SeedEnv, type SeedTenant } from "./index.ts";
-import { HOUSEHOLD_ID_CONTEXT, HOUSEHOLD_PHONE_CONTEXT } from "./modules/registry.ts";
+import type { SeedTenant } from "./types.ts";
 
-class CheckError extends Error {}
+export class CheckError extends Error {}
 function assert(cond: unknown, message: string): asserts cond {
   if (!cond) throw new CheckError(message);
 }
@@ -284,7 +285,8 @@ export async function checkTenant(
     "SELECT h.id, h.head_name AS headName, h.id_number_enc AS idEnc, h.id_number_hash AS idHash, h.self_query_hash AS sq, h.id_number_first4 AS first4, h.id_number_last4 AS last4, h.phone_enc AS phoneEnc, h.phone_hash AS phoneHash, h.phone_masked AS phoneMasked, v.code FROM households h JOIN villages v ON v.id = h.village_id",
   );
   for (const h of households) {
-    const id = await decryptPii(keys, h.idEnc, HOUSEHOLD_ID_CONTEXT);
+    assert(h.idEnc.startsWith("v2."), `household ${h.id}: ID number is not bound to its row`);
+    const id = await decryptPiiAt(keys, h.idEnc, idNumberSlot(h.id));
     const v = validateIdNumber(id);
     assert(v.ok, `household ${h.id}: invalid ID number (${v.ok ? "" : v.message})`);
     assert(id.startsWith(h.code.slice(0, 6)), `household ${h.id}: ID region is not its county`);
@@ -295,7 +297,7 @@ export async function checkTenant(
     );
     assert(h.first4 === id.slice(0, 4) && h.last4 === id.slice(-4), `household ${h.id}: masked parts do not match`);
     if (h.phoneEnc) {
-      const phone = await decryptPii(keys, h.phoneEnc, HOUSEHOLD_PHONE_CONTEXT);
+      const phone = await decryptPiiAt(keys, h.phoneEnc, householdPhoneSlot(h.id));
       assert(
         h.phoneMasked === maskPhone(phone) && h.phoneHash === (await searchHash(keys, phone)),
         `household ${h.id}: phone columns do not match`,
@@ -308,9 +310,25 @@ export async function checkTenant(
   )) {
     if (c.phoneEnc)
       assert(
-        maskPhone(await decryptPii(keys, c.phoneEnc, "cadres.phone")) === c.phoneMasked,
+        maskPhone(await decryptPiiAt(keys, c.phoneEnc, cadrePhoneSlot(c.id))) === c.phoneMasked,
         `cadre ${c.id}: phone does not decrypt to its mask`,
       );
+  }
+  // Contacts of objections and feedback decrypt only in their own rows (row-bound, v2).
+  for (const [table, slot] of [
+    ["objections", objectionContactSlot],
+    ["feedback", feedbackContactSlot],
+  ] as const) {
+    for (const r of await all<{ id: number; enc: string }>(
+      d1,
+      `SELECT id, contact_enc AS enc FROM ${table} WHERE contact_enc IS NOT NULL`,
+    )) {
+      assert(r.enc.startsWith("v2."), `${table} ${r.id}: contact is not bound to its row`);
+      assert(
+        /^1\d{10}$/.test(await decryptPiiAt(keys, r.enc, slot(r.id))),
+        `${table} ${r.id}: contact does not decrypt`,
+      );
+    }
   }
   const tables = await all<{ name: string }>(
     d1,
@@ -449,39 +467,4 @@ export async function checkTenant(
   assert(township.n >= 1, "demo township officer's township has no villages");
 
   return { ...counts, scannedTextCells: scanned, staleCadres: stale.n };
-}
-
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!)) {
-  const { values } = parseArgs({
-    options: { "persist-to": { type: "string", default: ".wrangler/state" } },
-    strict: true,
-  });
-  ensureDevVars();
-  const proxy = await getPlatformProxy<SeedEnv>({
-    configPath: WRANGLER_TOML,
-    persist: { path: join(values["persist-to"]!, "v3") },
-    remoteBindings: false,
-  });
-  let failed = false;
-  try {
-    for (const t of SEED_TENANTS) {
-      const d1 = proxy.env[t.binding] as D1Database;
-      try {
-        const counts = await checkTenant(d1, t, proxy.env.PII_MASTER_KEY!);
-        console.log(
-          `ok ${t.slug}: ${Object.entries(counts)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(", ")}`,
-        );
-      } catch (err) {
-        failed = true;
-        console.error(
-          `FAIL ${t.slug}: ${err instanceof CheckError ? err.message : err instanceof Error ? err.stack : String(err)}`,
-        );
-      }
-    }
-  } finally {
-    await proxy.dispose();
-  }
-  process.exitCode = failed ? 1 : 0;
 }

@@ -95,7 +95,12 @@ describe("admin screens: households", () => {
     const { villageCode } = await freshPlace(T, admin);
     const idNumber = newIdNumber();
     const h = await createHousehold(T, admin.token, { idNumber, phone: "13500001111", villageCode });
-    const shown = await post(admin, `/households/${h.id}/reveal`, []);
+    const noReason = await post(admin, `/households/${h.id}/reveal`, [["reason", " "]]);
+    expect(noReason.status).toBe(400);
+    const refused = await noReason.text();
+    expect(refused).toContain("查看原因至少 2 个字");
+    expect(refused).not.toContain(idNumber);
+    const shown = await post(admin, `/households/${h.id}/reveal`, [["reason", "核对补贴发放对象"]]);
     expect(shown.status).toBe(200);
     const html = await shown.text();
     expect(html).toContain(idNumber);
@@ -109,8 +114,12 @@ describe("admin screens: households", () => {
       .bind(String(h.id))
       .first<{ n: number }>();
     expect(n!.n).toBe(1);
+    // The auditor reads the reason on the audit log page.
+    const auditor = await signIn(T, "auditor");
+    const log = await (await page(auditor, "/audit?action=household.reveal_pii")).text();
+    expect(log).toContain("查看原因：核对补贴发放对象");
     const cadreUser = await signIn(T, "cadre");
-    expect((await post(cadreUser, `/households/${h.id}/reveal`, [])).status).toBe(403);
+    expect((await post(cadreUser, `/households/${h.id}/reveal`, [["reason", "核对"]])).status).toBe(403);
   });
 
   it("records a status change from the detail page, shows it in the history, and refuses a stale form with 409", async () => {

@@ -4,6 +4,7 @@ import { api, problem } from "../helpers/http.ts";
 import { signIn } from "../helpers/users.ts";
 import { cadre, expectNoRow, nextIdOnlyIn, signInAs } from "../helpers/fixtures.ts";
 import { makeIdNumber } from "../../workers/lib/id-number.ts";
+import { derivePiiKeys, encryptPii } from "../../workers/lib/pii-crypto.ts";
 import { createHousehold, freshPlace, newIdNumber } from "./fixtures.ts";
 
 describe("household registration", () => {
@@ -97,8 +98,9 @@ describe("household registration", () => {
     expect(text).not.toContain(idNumber.slice(0, 14));
     expect(text).not.toContain(phone);
     expect(text).not.toContain(phone.slice(3));
-    expect(String(raw!.id_number_enc)).toMatch(/^v1\./);
-    expect(String(raw!.phone_enc)).toMatch(/^v1\./);
+    // v2: bound to this row (households.id_number:<id>), see "row-bound personal data" below.
+    expect(String(raw!.id_number_enc)).toMatch(/^v2\./);
+    expect(String(raw!.phone_enc)).toMatch(/^v2\./);
     expect(raw!.id_number_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(raw!.self_query_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(raw).toMatchObject({
@@ -246,7 +248,10 @@ describe("revealing personal data", () => {
     const { villageCode } = await freshPlace("longquanyi", admin);
     const idNumber = newIdNumber();
     const h = await createHousehold("longquanyi", admin.token, { idNumber, phone: "13700001111", villageCode });
-    const res = await api("longquanyi", `/households/${h.id}/reveal`, { method: "POST", token: admin.token });
+    const res = await api("longquanyi", `/households/${h.id}/reveal`, {
+      token: admin.token,
+      json: { reason: "核对低保申请材料" },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ id: h.id, idNumber, phone: "13700001111" });
     const audit = await env.TENANT_LONGQUANYI.prepare(
@@ -256,6 +261,7 @@ describe("revealing personal data", () => {
       .all();
     expect(audit.results).toHaveLength(1);
     expect(audit.results[0]).toMatchObject({ actor_id: admin.id });
+    expect(JSON.parse(String(audit.results[0]!.after))).toMatchObject({ reason: "核对低保申请材料" });
     expect(JSON.stringify(audit.results[0])).not.toContain(idNumber);
 
     const c = await cadre("longquanyi");
@@ -267,7 +273,8 @@ describe("revealing personal data", () => {
     const cadreUser = await signInAs("longquanyi", "cadre", { cadreId: c.id });
     expect((await api("longquanyi", `/households/${h.id}`, { token: cadreUser.token })).status).toBe(200);
     expect(
-      (await api("longquanyi", `/households/${h.id}/reveal`, { method: "POST", token: cadreUser.token })).status,
+      (await api("longquanyi", `/households/${h.id}/reveal`, { token: cadreUser.token, json: { reason: "入户走访" } }))
+        .status,
     ).toBe(403);
     const count = await env.TENANT_LONGQUANYI.prepare(
       "SELECT count(*) AS n FROM audit_log WHERE action = 'household.reveal_pii' AND entity_id = ?",
@@ -475,7 +482,12 @@ describe("scope and tenancy", () => {
       ).status,
     ).toBe(404);
     expect(
-      (await api("longquanyi", `/households/${outside.id}/reveal`, { method: "POST", token: officer.token })).status,
+      (
+        await api("longquanyi", `/households/${outside.id}/reveal`, {
+          token: officer.token,
+          json: { reason: "核对信息" },
+        })
+      ).status,
     ).toBe(404);
     // Creating in another township's village is refused on the field.
     const create = await api("longquanyi", "/households", {
@@ -556,9 +568,10 @@ describe("scope and tenancy", () => {
     const foreign = h.id;
     await expectNoRow("pingchuan", "households", foreign);
     expect((await api("pingchuan", `/households/${foreign}`, { token: b.token })).status).toBe(404);
-    expect((await api("pingchuan", `/households/${foreign}/reveal`, { method: "POST", token: b.token })).status).toBe(
-      404,
-    );
+    expect(
+      (await api("pingchuan", `/households/${foreign}/reveal`, { token: b.token, json: { reason: "核对信息" } }))
+        .status,
+    ).toBe(404);
     expect((await api("pingchuan", `/households/${foreign}/status-changes`, { token: b.token })).status).toBe(404);
     // longquanyi's session is not valid in pingchuan.
     expect((await api("pingchuan", `/households/${h.id}`, { token: a.token })).status).toBe(401);
@@ -587,5 +600,77 @@ describe("API description", () => {
     expect(JSON.stringify(doc.paths["/t/{tenant}/api/v1/households/{id}/status-changes"])).toContain(
       "HouseholdStatusChangeInput",
     );
+  });
+});
+
+describe("reveal reasons", () => {
+  it("requires a reason of 2–200 characters: none, blank, 1 or 201 characters are 400 with a Chinese message and no reveal", async () => {
+    const admin = await signIn("longquanyi", "county_admin");
+    const { villageCode } = await freshPlace("longquanyi", admin);
+    const h = await createHousehold("longquanyi", admin.token, { villageCode });
+    for (const body of [{}, { reason: "   " }, { reason: "查" }, { reason: "查".repeat(201) }]) {
+      const res = await api("longquanyi", `/households/${h.id}/reveal`, { token: admin.token, json: body });
+      expect(res.status).toBe(400);
+      const p = await problem(res);
+      expect(p.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: "reason", message: expect.stringMatching(/原因/) })]),
+      );
+    }
+    const count = await env.TENANT_LONGQUANYI.prepare(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'household.reveal_pii' AND entity_id = ?",
+    )
+      .bind(String(h.id))
+      .first<{ n: number }>();
+    expect(count!.n).toBe(0);
+    const ok = await api("longquanyi", `/households/${h.id}/reveal`, { token: admin.token, json: { reason: "核对" } });
+    expect(ok.status).toBe(200);
+  });
+});
+
+describe("row-bound personal data", () => {
+  it("refuses to reveal an ID number copied from another household's row (422, not the other person's number)", async () => {
+    const admin = await signIn("longquanyi", "county_admin");
+    const { villageCode } = await freshPlace("longquanyi", admin);
+    const aId = newIdNumber();
+    const a = await createHousehold("longquanyi", admin.token, { villageCode, idNumber: aId, phone: "13600002222" });
+    const b = await createHousehold("longquanyi", admin.token, { villageCode });
+    await env.TENANT_LONGQUANYI.prepare(
+      "UPDATE households SET id_number_enc = (SELECT id_number_enc FROM households WHERE id = ?1), phone_enc = (SELECT phone_enc FROM households WHERE id = ?1) WHERE id = ?2",
+    )
+      .bind(a.id, b.id)
+      .run();
+    const res = await api("longquanyi", `/households/${b.id}/reveal`, {
+      token: admin.token,
+      json: { reason: "核对身份信息" },
+    });
+    expect(res.status).toBe(422);
+    const text = await res.text();
+    expect(text).toContain("无法解密");
+    expect(text).not.toContain(aId);
+    expect(text).not.toContain("13600002222");
+    // The household the ciphertext belongs to still reveals normally.
+    const own = await api("longquanyi", `/households/${a.id}/reveal`, { token: admin.token, json: { reason: "核对" } });
+    expect(((await own.json()) as { idNumber: string }).idNumber).toBe(aId);
+    // A refused reveal writes no reveal entry.
+    const count = await env.TENANT_LONGQUANYI.prepare(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'household.reveal_pii' AND entity_id = ?",
+    )
+      .bind(String(b.id))
+      .first<{ n: number }>();
+    expect(count!.n).toBe(0);
+  });
+
+  it("still reveals a v1 ciphertext written before row binding (column-only context)", async () => {
+    const admin = await signIn("longquanyi", "county_admin");
+    const { villageCode } = await freshPlace("longquanyi", admin);
+    const idNumber = newIdNumber();
+    const h = await createHousehold("longquanyi", admin.token, { villageCode, idNumber });
+    const keys = await derivePiiKeys(env.PII_MASTER_KEY, "longquanyi");
+    await env.TENANT_LONGQUANYI.prepare("UPDATE households SET id_number_enc = ?, phone_enc = NULL WHERE id = ?")
+      .bind(await encryptPii(keys, idNumber, "households.id_number"), h.id)
+      .run();
+    const res = await api("longquanyi", `/households/${h.id}/reveal`, { token: admin.token, json: { reason: "核对" } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { idNumber: string }).idNumber).toBe(idNumber);
   });
 });

@@ -59,7 +59,10 @@ describe("admin screens: units and cadres", () => {
     expect(detail).not.toContain(phone);
     expect(detail).toContain(`${phone.slice(0, 3)}****${phone.slice(7)}`);
     expect(detail).toContain("查看完整号码");
-    const revealed = await post(admin, `${path}/reveal-phone`, {});
+    const noReason = await post(admin, `${path}/reveal-phone`, {});
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain("查看原因");
+    const revealed = await post(admin, `${path}/reveal-phone`, { reason: "通知驻村任务" });
     expect(revealed.status).toBe(200);
     expect(await revealed.text()).toContain(phone);
     const dup = await post(admin, "/cadres", {

@@ -23,7 +23,7 @@ describe("cadres: personal data", () => {
       .first<Record<string, unknown>>();
     expect(JSON.stringify(raw)).not.toContain(phone);
     expect(JSON.stringify(raw)).not.toContain(phone.slice(3));
-    expect(String(raw!.phone_enc)).toMatch(/^v1\./);
+    expect(String(raw!.phone_enc)).toMatch(/^v2\./);
     expect(raw!.phone_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(raw!.office_phone).toBe("028-84567890");
 
@@ -41,14 +41,22 @@ describe("cadres: personal data", () => {
     };
     expect(byPhone.items.map((i) => i.id)).toEqual([cadre.id]);
 
-    const reveal = await api("longquanyi", `/cadres/${cadre.id}/reveal-phone`, { method: "POST", token: admin.token });
+    const unreasoned = await api("longquanyi", `/cadres/${cadre.id}/reveal-phone`, { token: admin.token, json: {} });
+    expect(unreasoned.status).toBe(400);
+    expect(await unreasoned.text()).not.toContain(phone);
+    const reveal = await api("longquanyi", `/cadres/${cadre.id}/reveal-phone`, {
+      token: admin.token,
+      json: { reason: "联系驻村事宜" },
+    });
     expect(await reveal.json()).toEqual({ id: cadre.id, phone });
     const audit = await env.TENANT_LONGQUANYI.prepare(
       "SELECT actor_id, after FROM audit_log WHERE action = 'cadre.reveal_phone' AND entity_id = ?",
     )
       .bind(String(cadre.id))
-      .all<{ actor_id: number }>();
+      .all<{ actor_id: number; after: string }>();
     expect(audit.results).toEqual([expect.objectContaining({ actor_id: admin.id })]);
+    expect(JSON.parse(audit.results[0]!.after)).toMatchObject({ reason: "联系驻村事宜" });
+    expect(audit.results[0]!.after).not.toContain(phone);
     const created = await env.TENANT_LONGQUANYI.prepare(
       "SELECT after FROM audit_log WHERE action = 'cadre.create' AND after LIKE ?",
     )
@@ -58,7 +66,12 @@ describe("cadres: personal data", () => {
 
     const cadreUser = await cadreSession("longquanyi", admin.token, cadre.id);
     expect(
-      (await api("longquanyi", `/cadres/${cadre.id}/reveal-phone`, { method: "POST", token: cadreUser.token })).status,
+      (
+        await api("longquanyi", `/cadres/${cadre.id}/reveal-phone`, {
+          token: cadreUser.token,
+          json: { reason: "联系" },
+        })
+      ).status,
     ).toBe(403);
   });
 
@@ -141,7 +154,8 @@ describe("cadres: personal data", () => {
     const other = await signIn("pingchuan", "county_admin");
     expect((await api("pingchuan", `/cadres/${mine.id}`, { token: other.token })).status).toBe(404);
     expect(
-      (await api("pingchuan", `/cadres/${mine.id}/reveal-phone`, { method: "POST", token: other.token })).status,
+      (await api("pingchuan", `/cadres/${mine.id}/reveal-phone`, { token: other.token, json: { reason: "联系" } }))
+        .status,
     ).toBe(404);
   });
 });
@@ -183,5 +197,36 @@ describe("linking users to cadre records", () => {
     expect(created.status).toBe(400);
     // The link takes effect in the user's session at once.
     expect((await api("longquanyi", `/cadres/${cadre.id}`, { token: u.token })).status).toBe(200);
+  });
+});
+
+describe("row-bound cadre phone", () => {
+  it("refuses to reveal a phone ciphertext copied from another cadre's row (422), and the owner's still reveals", async () => {
+    const admin = await signIn("longquanyi", "county_admin");
+    const unit = await createUnit("longquanyi", admin.token);
+    const mk = async (name: string, phone: string) =>
+      (await (
+        await api("longquanyi", "/cadres", { token: admin.token, json: { name, unitId: unit.id, phone } })
+      ).json()) as { id: number };
+    const a = await mk("钱七", "13811112222");
+    const b = await mk("孙八", "13833334444");
+    const raw = await env.TENANT_LONGQUANYI.prepare("SELECT phone_enc FROM cadres WHERE id = ?")
+      .bind(a.id)
+      .first<{ phone_enc: string }>();
+    expect(raw!.phone_enc).toMatch(/^v2\./);
+    await env.TENANT_LONGQUANYI.prepare("UPDATE cadres SET phone_enc = ? WHERE id = ?")
+      .bind(raw!.phone_enc, b.id)
+      .run();
+    const res = await api("longquanyi", `/cadres/${b.id}/reveal-phone`, {
+      token: admin.token,
+      json: { reason: "联系" },
+    });
+    expect(res.status).toBe(422);
+    expect(await res.text()).not.toContain("13811112222");
+    const own = await api("longquanyi", `/cadres/${a.id}/reveal-phone`, {
+      token: admin.token,
+      json: { reason: "联系" },
+    });
+    expect(await own.json()).toEqual({ id: a.id, phone: "13811112222" });
   });
 });

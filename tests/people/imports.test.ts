@@ -126,7 +126,7 @@ describe("cadres CSV import", () => {
     )
       .bind(unit.id)
       .first<{ phone_enc: string }>();
-    expect(raw!.phone_enc).toMatch(/^v1\./);
+    expect(raw!.phone_enc).toMatch(/^v2\./);
     expect(JSON.stringify(raw)).not.toContain(p1);
     const byPhone = (await (await api("pingchuan", `/cadres?q=${p1}`, { token: admin.token })).json()) as {
       items: { name: string }[];

@@ -338,10 +338,26 @@ describe("admin screens", () => {
     const row = await TENANT_DB[T]!.prepare("SELECT id FROM feedback WHERE tracking_code = ?")
       .bind(code)
       .first<{ id: number }>();
-    const fPage = await (
+    // A GET never reveals (it would be prefetched or cached); the POST with a reason does.
+    const plain = await (
       await call(`/t/${T}/admin/feedback/${row!.id}?reveal=1`, { headers: { Cookie: s.cookie } })
     ).text();
-    expect(fPage).toContain("微信 abc");
+    expect(plain).not.toContain("微信 abc");
+    expect(plain).toContain("查看联系方式");
+    const noReason = await postForm(
+      `/t/${T}/admin/feedback/${row!.id}/reveal-contact`,
+      { _csrf: csrf, reason: "" },
+      { cookie: s.cookie },
+    );
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).not.toContain("微信 abc");
+    const fPage = await postForm(
+      `/t/${T}/admin/feedback/${row!.id}/reveal-contact`,
+      { _csrf: csrf, reason: "电话回访投诉人" },
+      { cookie: s.cookie },
+    );
+    expect(fPage.status).toBe(200);
+    expect(await fPage.text()).toContain("微信 abc");
     const ans = await postForm(
       `/t/${T}/admin/feedback/${row!.id}/answer`,
       { _csrf: csrf, reply: "已转乡镇核查，结果将另行答复", replyPublic: "0" },

@@ -2,8 +2,11 @@ import { describe, it, expect } from "vitest";
 import { fromBase64, toBase64 } from "../../workers/lib/bytes.ts";
 import {
   decryptPii,
+  decryptPiiAt,
   derivePiiKeys,
   encryptPii,
+  encryptPiiAt,
+  PiiDecryptError,
   searchHash,
   selfQueryCanonical,
   selfQueryHash,
@@ -115,6 +118,37 @@ describe("encryptPii / decryptPii", () => {
     expect(await decryptPii(keys, stored, "households.phone")).toBe("13812345678");
     await expect(decryptPii(keys, stored, "cadres.phone")).rejects.toThrow("failed authentication");
     await expect(decryptPii(keys, stored)).rejects.toThrow("failed authentication");
+  });
+});
+
+describe("encryptPiiAt / decryptPiiAt (row-bound, v2)", () => {
+  const slot = (rowId: number, column = "id_number") => ({ table: "households", column, rowId });
+
+  it("decrypts only in the table, column and row it was written for", async () => {
+    const keys = await derivePiiKeys(MASTER, "longquanyi");
+    const stored = await encryptPiiAt(keys, ID, slot(7));
+    expect(stored).toMatch(/^v2\./);
+    expect(await decryptPiiAt(keys, stored, slot(7))).toBe(ID);
+    await expect(decryptPiiAt(keys, stored, slot(8))).rejects.toBeInstanceOf(PiiDecryptError);
+    await expect(decryptPiiAt(keys, stored, slot(7, "phone"))).rejects.toThrow("failed authentication");
+    await expect(decryptPiiAt(keys, stored, { table: "cadres", column: "id_number", rowId: 7 })).rejects.toThrow(
+      "failed authentication",
+    );
+    // Nor does a v2 value pass as a v1 one with the column-only context.
+    await expect(decryptPii(keys, stored, "households.id_number")).rejects.toThrow("unknown format");
+  });
+
+  it("reads a v1 value (written before row binding) with its column-only context", async () => {
+    const keys = await derivePiiKeys(MASTER, "longquanyi");
+    const legacy = await encryptPii(keys, ID, "households.id_number");
+    expect(await decryptPiiAt(keys, legacy, slot(1))).toBe(ID);
+    expect(await decryptPiiAt(keys, legacy, slot(99))).toBe(ID);
+    await expect(decryptPiiAt(keys, legacy, slot(1, "phone"))).rejects.toThrow("failed authentication");
+  });
+
+  it("refuses a slot without a positive row id", async () => {
+    const keys = await derivePiiKeys(MASTER, "longquanyi");
+    await expect(encryptPiiAt(keys, ID, slot(0))).rejects.toThrow("row id");
   });
 });
 

@@ -88,6 +88,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "feedback.submit": "提交意见建议",
   "feedback.answer": "答复意见建议",
   "feedback.reveal_contact": "查看意见建议联系方式",
+  "objection.reveal_contact": "查看异议人联系方式",
   "public.self_query": "村民查询本人补贴",
 };
 

@@ -11,6 +11,8 @@ import { unitOptions } from "../units/service.ts";
 import { assignmentsOfCadre } from "../assignments/service.ts";
 import { CadreCreate, CadreQuery, CadreUpdate } from "./schemas.ts";
 import * as svc from "./service.ts";
+import { RevealReason } from "../platform/reveal-reason.ts";
+import { fieldErrorsOf } from "../platform/errors/problem.ts";
 
 export const cadresAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
@@ -107,8 +109,14 @@ function stringValues(data: Record<string, unknown>): Record<string, string> {
 
 async function detail(
   c: Context<AppEnv>,
-  extra: { revealed?: string | null; values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
-  status: 200 | 400 = 200,
+  extra: {
+    revealed?: string | null;
+    reveal?: { value: string; errors?: FieldError[]; message?: string };
+    values?: Record<string, string>;
+    errors?: FieldError[];
+    message?: string;
+  } = {},
+  status: 200 | 400 | 409 = 200,
 ) {
   const id = idOf(c);
   const cadre = await svc.getCadre(c.var.ctx, id);
@@ -154,6 +162,16 @@ cadresAdmin.post("/cadres/:id{[0-9]+}", requirePermission("cadres.manage"), form
 
 // A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
 cadresAdmin.post("/cadres/:id{[0-9]+}/reveal-phone", requirePermission("pii.reveal"), formCsrf, async (c) => {
-  const { phone } = await svc.revealPhone(c.var.ctx, idOf(c));
-  return detail(c, { revealed: phone });
+  const body = await c.req.parseBody();
+  const value = typeof body.reason === "string" ? body.reason : "";
+  const parsed = RevealReason.safeParse({ reason: value });
+  if (!parsed.success) return detail(c, { reveal: { value, errors: fieldErrorsOf(parsed.error) } }, 400);
+  const done = await tryAction(() => svc.revealPhone(c.var.ctx, idOf(c), parsed.data.reason));
+  if (!done.ok)
+    return detail(
+      c,
+      { reveal: { value, errors: done.error.fields, message: done.error.message } },
+      done.error.status === 409 ? 409 : 400,
+    );
+  return detail(c, { revealed: done.value.phone });
 });

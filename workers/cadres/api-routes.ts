@@ -5,6 +5,7 @@ import { csvDownload } from "../platform/csv-download.ts";
 import { IdParam } from "../units/schemas.ts";
 import * as s from "./schemas.ts";
 import * as svc from "./service.ts";
+import { RevealReason } from "../platform/reveal-reason.ts";
 
 export const cadresApi = createRouter();
 const tags = ["帮扶干部"];
@@ -108,8 +109,8 @@ cadresApi.openapi(
     summary: "查看完整手机号（记入审计日志）",
     security,
     middleware: [requirePermission("pii.reveal")] as const,
-    request: { params: CadreId },
-    responses: { 200: jsonResponse(s.PhoneReveal, "完整手机号"), ...commonErrors },
+    request: { params: CadreId, body: jsonBody(RevealReason) },
+    responses: { 200: jsonResponse(s.PhoneReveal, "完整手机号"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.revealPhone(c.var.ctx, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.revealPhone(c.var.ctx, c.req.valid("param").id, c.req.valid("json").reason), 200),
 );

@@ -5,6 +5,7 @@ import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
 
 import { normalizePhone, PHONE_MESSAGE } from "./schemas.ts";
 import { phoneColumns } from "./service.ts";
+import { nextRowId } from "../domain/pii-fields.ts";
 
 type Key = "name" | "unit" | "position" | "phone" | "officePhone" | "partyMember" | "reservePool";
 interface Row {
@@ -102,11 +103,16 @@ export const cadresImport: ImportDefinition<Key, Row, Prep> = {
       },
     };
   },
+  // Phone ciphertexts are bound to their rows, so the ids are reserved (a writer that took one
+  // of them first makes the batch fail on the primary key: nothing is imported, the user retries).
   async statements(c, rows, prep) {
     const encoded = [];
+    let cadreId = await nextRowId(c.d1, "cadres");
     for (const r of rows) {
-      const p = await phoneColumns(prep.keys, r.phone);
+      const id = cadreId++;
+      const p = await phoneColumns(prep.keys, id, r.phone);
       encoded.push([
+        id,
         r.name,
         r.unitId,
         r.position,
@@ -122,6 +128,7 @@ export const cadresImport: ImportDefinition<Key, Row, Prep> = {
       c.d1,
       "cadres",
       [
+        "id",
         "name",
         "unit_id",
         "position",

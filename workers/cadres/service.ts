@@ -4,23 +4,23 @@ import { cadres, units } from "../../db/schema/tenant/people.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { encryptPii, searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
+import { encryptPiiAt, searchHash, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
+import { isRowIdTaken, revealStored, withNewRowId } from "../domain/pii-fields.ts";
 import { maskPhone } from "../lib/mask.ts";
 
 import { scopeOf } from "../domain/scope.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
-import { readPii } from "../domain/pii-read.ts";
 import { normalizePhone, type CadreCreateInput, type CadreFilterInput, type CadreUpdateInput } from "./schemas.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
-/** AES-GCM associated data: a phone ciphertext only decrypts in this column. */
-export const PHONE_CONTEXT = "cadres.phone";
+/** AES-GCM associated data: a phone ciphertext only decrypts in this column of this cadre's row. */
+export const phoneSlot = (cadreId: number): PiiSlot => ({ table: "cadres", column: "phone", rowId: cadreId });
 
-/** Encrypted form, keyed hash and display mask of a normalised phone. */
-export async function phoneColumns(keys: PiiKeys, phone: string | null) {
+/** Encrypted form (bound to row `cadreId`), keyed hash and display mask of a normalised phone. */
+export async function phoneColumns(keys: PiiKeys, cadreId: number, phone: string | null) {
   if (!phone) return { phoneEnc: null, phoneHash: null, phoneMasked: null };
   return {
-    phoneEnc: await encryptPii(keys, phone, PHONE_CONTEXT),
+    phoneEnc: await encryptPiiAt(keys, phone, phoneSlot(cadreId)),
     phoneHash: await searchHash(keys, phone),
     phoneMasked: maskPhone(phone),
   };
@@ -178,34 +178,37 @@ function duplicate(id?: number) {
 export async function createCadre(ctx: ServiceContext, input: CadreCreateInput): Promise<CadreView> {
   await assertUnit(ctx, input.unitId);
   const keys = await ctx.piiKeys();
-  const phone = await phoneColumns(keys, input.phone ?? null);
-  await assertNotDuplicate(ctx, input.name, input.unitId, phone.phoneHash);
-  const values = {
-    name: input.name,
-    unitId: input.unitId,
-    position: input.position ?? null,
-    officePhone: input.officePhone ?? null,
-    partyMember: input.partyMember ?? true,
-    reservePool: input.reservePool ?? false,
-    ...phone,
-  };
-  let rows: { id: number }[];
-  try {
-    [rows] = (await new AuditedWrite(ctx)
-      .add(ctx.db.insert(cadres).values(values).returning({ id: cadres.id }))
-      // The audit log keeps the mask, never the phone or its ciphertext.
-      .audit({
-        action: "cadre.create",
-        entity: "cadre",
-        entityId: input.name,
-        after: { ...values, phoneEnc: undefined, phoneHash: undefined },
-      })
-      .commit()) as [{ id: number }[]];
-  } catch (err) {
-    if (isUniqueViolation(err)) throw duplicate();
-    throw err;
-  }
-  return getCadre(ctx, rows[0]!.id);
+  await assertNotDuplicate(ctx, input.name, input.unitId, input.phone ? await searchHash(keys, input.phone) : null);
+  // The phone's ciphertext names its row, so the row's id is reserved before the INSERT.
+  const cadreId = await withNewRowId(ctx, "cadres", async (cadreId) => {
+    const values = {
+      id: cadreId,
+      name: input.name,
+      unitId: input.unitId,
+      position: input.position ?? null,
+      officePhone: input.officePhone ?? null,
+      partyMember: input.partyMember ?? true,
+      reservePool: input.reservePool ?? false,
+      ...(await phoneColumns(keys, cadreId, input.phone ?? null)),
+    };
+    try {
+      await new AuditedWrite(ctx)
+        .add(ctx.db.insert(cadres).values(values))
+        // The audit log keeps the mask, never the phone or its ciphertext.
+        .audit({
+          action: "cadre.create",
+          entity: "cadre",
+          entityId: input.name,
+          after: { ...values, phoneEnc: undefined, phoneHash: undefined },
+        })
+        .commit();
+    } catch (err) {
+      if (isUniqueViolation(err) && !isRowIdTaken(err, "cadres")) throw duplicate();
+      throw err;
+    }
+    return cadreId;
+  });
+  return getCadre(ctx, cadreId);
 }
 
 export async function updateCadre(ctx: ServiceContext, id: number, input: CadreUpdateInput): Promise<CadreView> {
@@ -214,7 +217,7 @@ export async function updateCadre(ctx: ServiceContext, id: number, input: CadreU
   const raw = await db.select({ phoneHash: cadres.phoneHash }).from(cadres).where(eq(cadres.id, id)).get();
   const unitId = input.unitId ?? before.unitId;
   if (input.unitId !== undefined && input.unitId !== before.unitId) await assertUnit(ctx, input.unitId);
-  const phone = input.phone === undefined ? undefined : await phoneColumns(await ctx.piiKeys(), input.phone);
+  const phone = input.phone === undefined ? undefined : await phoneColumns(await ctx.piiKeys(), id, input.phone);
   const name = input.name ?? before.name;
   await assertNotDuplicate(ctx, name, unitId, phone ? phone.phoneHash : (raw?.phoneHash ?? null), id);
   const changes = {
@@ -258,13 +261,25 @@ export async function updateCadre(ctx: ServiceContext, id: number, input: CadreU
   return getCadre(ctx, id);
 }
 
-/** The whole phone number, for roles allowed to see personal data; every reveal is audited. */
-export async function revealPhone(ctx: ServiceContext, id: number): Promise<{ id: number; phone: string | null }> {
-  await getCadre(ctx, id);
+/**
+ * The whole phone number, for roles allowed to see personal data. Every reveal is audited with
+ * the reason the user gave; a ciphertext that does not belong to this row is refused (409).
+ */
+export async function revealPhone(
+  ctx: ServiceContext,
+  id: number,
+  reason: string,
+): Promise<{ id: number; phone: string | null }> {
+  const c = await getCadre(ctx, id);
   const row = await ctx.db.select({ phoneEnc: cadres.phoneEnc }).from(cadres).where(eq(cadres.id, id)).get();
-  const phone = row?.phoneEnc
-    ? await readPii(await ctx.piiKeys(), row.phoneEnc, PHONE_CONTEXT, { record: "干部", id, field: "手机号" })
-    : null;
-  await new AuditedWrite(ctx).audit({ action: "cadre.reveal_phone", entity: "cadre", entityId: id }).commit();
+  const phone = row?.phoneEnc ? await revealStored(await ctx.piiKeys(), row.phoneEnc, phoneSlot(id)) : null;
+  await new AuditedWrite(ctx)
+    .audit({
+      action: "cadre.reveal_phone",
+      entity: "cadre",
+      entityId: id,
+      after: { name: c.name, phoneMasked: c.phoneMasked, reason },
+    })
+    .commit();
   return { id, phone };
 }

@@ -8,6 +8,8 @@ import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { FeedbackDetailPage, FeedbackListPage } from "../../web/pages/admin/feedback.tsx";
 import { FeedbackAnswer, FeedbackQuery } from "./schemas.ts";
 import * as svc from "./service.ts";
+import { RevealReason } from "../platform/reveal-reason.ts";
+import { can } from "../auth/permissions.ts";
 
 export const feedbackAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
@@ -33,25 +35,57 @@ function feedbackId(c: Context<AppEnv>): number {
 
 async function detail(
   c: Context<AppEnv>,
-  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
+  extra: {
+    contact?: string | null;
+    reveal?: { value: string; errors?: FieldError[]; message?: string };
+    values?: Record<string, string>;
+    errors?: FieldError[];
+    message?: string;
+  } = {},
   status: 200 | 400 | 409 = 200,
 ) {
   const id = feedbackId(c);
   const item = await svc.getFeedback(c.var.ctx, id);
-  const contact =
-    c.req.method === "GET" && c.req.query("reveal") === "1" ? await svc.revealContact(c.var.ctx, id) : undefined;
   return renderAdmin(c, {
     title: "意见建议",
     nav: "feedback",
     status,
     flash: flashFrom(c, FLASH),
     children: (
-      <FeedbackDetailPage base={base(c)} csrf={c.var.user!.csrfToken} item={item} contact={contact} {...extra} />
+      <FeedbackDetailPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        item={item}
+        canReveal={can(c.var.user!.role, "pii.reveal")}
+        {...extra}
+      />
     ),
   });
 }
 
 feedbackAdmin.get("/feedback/:id", requirePermission("feedback.answer"), (c) => detail(c));
+
+// A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
+feedbackAdmin.post(
+  "/feedback/:id/reveal-contact",
+  requirePermission("feedback.answer"),
+  requirePermission("pii.reveal"),
+  formCsrf,
+  async (c) => {
+    const body = await c.req.parseBody();
+    const value = typeof body.reason === "string" ? body.reason : "";
+    const parsed = RevealReason.safeParse({ reason: value });
+    if (!parsed.success) return detail(c, { reveal: { value, errors: fieldErrorsOf(parsed.error) } }, 400);
+    const done = await tryAction(() => svc.revealContact(c.var.ctx, feedbackId(c), parsed.data.reason));
+    if (!done.ok)
+      return detail(
+        c,
+        { reveal: { value, errors: done.error.fields, message: done.error.message } },
+        done.error.status === 409 ? 409 : 400,
+      );
+    return detail(c, { contact: done.value.contact });
+  },
+);
 
 feedbackAdmin.post("/feedback/:id/answer", requirePermission("feedback.answer"), formCsrf, async (c) => {
   const body = await c.req.parseBody();

@@ -13,6 +13,7 @@ import {
 import { requirePermission } from "../platform/middleware/session.ts";
 import { Feedback, FeedbackAnswer, FeedbackPage, FeedbackQuery, FeedbackSubmit, IdParam } from "./schemas.ts";
 import * as svc from "./service.ts";
+import { ContactReveal, RevealReason } from "../platform/reveal-reason.ts";
 
 export const feedbackApi = createRouter();
 const tags = ["公开：意见建议"];
@@ -58,6 +59,19 @@ feedbackApi.openapi(
     responses: { 200: jsonResponse(Feedback, "已答复"), ...commonErrors, ...conflictError },
   }),
   async (c) => c.json(await svc.answerFeedback(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
+);
+feedbackApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/feedback/{id}/reveal-contact",
+    tags,
+    summary: "查看提交人的完整联系方式（须填写原因，记入审计日志）",
+    security,
+    middleware: [requirePermission("pii.reveal")] as const,
+    request: { params: IdParam, body: jsonBody(RevealReason) },
+    responses: { 200: jsonResponse(ContactReveal, "完整联系方式"), ...commonErrors, ...conflictError },
+  }),
+  async (c) => c.json(await svc.revealContact(c.var.ctx, c.req.valid("param").id, c.req.valid("json").reason), 200),
 );
 
 /** Public (no sign-in) JSON twins of the feedback form and the tracking lookup. */

@@ -5,10 +5,10 @@ import { villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
-import { encryptPii } from "../lib/pii-crypto.ts";
+import { encryptPiiAt, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
+import { revealStored, withNewRowId } from "../domain/pii-fields.ts";
 
 import { scopeOf } from "../domain/scope.ts";
-import { readPii } from "../domain/pii-read.ts";
 import { checkAndRecord, type LimitRule } from "../domain/public-limits.ts";
 import { newTrackingCode, normaliseTrackingCode } from "../objections/service.ts";
 import { scrubPublicText } from "../lib/scrub.ts";
@@ -17,7 +17,17 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** 5 feedback submissions per client per hour. */
 export const FEEDBACK_LIMIT: LimitRule = { max: 5, windowSeconds: 3600 };
-const CONTACT_CONTEXT = "feedback.contact";
+/** Where a feedback contact is stored: AES-GCM associated data of its ciphertext. */
+export const contactSlot = (feedbackId: number): PiiSlot => ({
+  table: "feedback",
+  column: "contact",
+  rowId: feedbackId,
+});
+
+/** The ciphertext of a feedback contact, bound to row `feedbackId` (the seed writes it the same way). */
+export function encryptContact(keys: PiiKeys, feedbackId: number, contact: string): Promise<string> {
+  return encryptPiiAt(keys, contact, contactSlot(feedbackId));
+}
 
 type Category = (typeof FEEDBACK_CATEGORIES)[number];
 
@@ -38,21 +48,27 @@ export async function submitFeedback(
       });
     villageId = v.id;
   }
-  const w = new AuditedWrite(ctx);
-  await checkAndRecord(ctx, w, "feedback", FEEDBACK_LIMIT);
-  const contactEnc = input.contact ? await encryptPii(await ctx.piiKeys(), input.contact, CONTACT_CONTEXT) : null;
+  const keys = input.contact ? await ctx.piiKeys() : undefined;
   const trackingCode = newTrackingCode();
-  w.add(
-    ctx.db.insert(feedback).values({ villageId, category: input.category, text: input.text, contactEnc, trackingCode }),
-  );
-  // Contact stays out of the audit log; it is personal data.
-  w.audit({
-    action: "feedback.submit",
-    entity: "feedback",
-    entityId: trackingCode,
-    after: { villageId, category: input.category, text: input.text, withContact: !!input.contact },
+  // The contact's ciphertext names its row, so the row's id is reserved before the INSERT.
+  await withNewRowId(ctx, "feedback", async (feedbackId) => {
+    const w = new AuditedWrite(ctx);
+    await checkAndRecord(ctx, w, "feedback", FEEDBACK_LIMIT);
+    const contactEnc = keys && input.contact ? await encryptContact(keys, feedbackId, input.contact) : null;
+    w.add(
+      ctx.db
+        .insert(feedback)
+        .values({ id: feedbackId, villageId, category: input.category, text: input.text, contactEnc, trackingCode }),
+    );
+    // Contact stays out of the audit log; it is personal data.
+    w.audit({
+      action: "feedback.submit",
+      entity: "feedback",
+      entityId: trackingCode,
+      after: { villageId, category: input.category, text: input.text, withContact: !!input.contact },
+    });
+    await w.commit();
   });
-  await w.commit();
   return { trackingCode, status: "open" as const };
 }
 
@@ -163,17 +179,27 @@ export async function getFeedback(ctx: ServiceContext, id: number) {
 }
 export type FeedbackView = Awaited<ReturnType<typeof getFeedback>>;
 
-/** The contact in full, for the officer who answers; every reveal is audited. */
-export async function revealContact(ctx: ServiceContext, id: number): Promise<string | null> {
+/**
+ * The contact in full, for an officer holding pii.reveal whose scope covers the feedback. Its own
+ * audited action, with the reason the officer gave.
+ */
+export async function revealContact(
+  ctx: ServiceContext,
+  id: number,
+  reason: string,
+): Promise<{ id: number; contact: string | null }> {
   const row = await findFeedback(ctx, id);
-  if (!row.contactEnc) return null;
-  const contact = await readPii(await ctx.piiKeys(), row.contactEnc, CONTACT_CONTEXT, {
-    record: "意见建议",
-    id,
-    field: "联系方式",
-  });
-  await new AuditedWrite(ctx).audit({ action: "feedback.reveal_contact", entity: "feedback", entityId: id }).commit();
-  return contact;
+  if (!row.contactEnc) throw new AppError("conflict", "该条意见建议没有留下联系方式");
+  const contact = await revealStored(await ctx.piiKeys(), row.contactEnc, contactSlot(id));
+  await new AuditedWrite(ctx)
+    .audit({
+      action: "feedback.reveal_contact",
+      entity: "feedback",
+      entityId: id,
+      after: { trackingCode: row.trackingCode, reason },
+    })
+    .commit();
+  return { id, contact };
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   StatusChangeInput,
 } from "./schemas.ts";
 import * as svc from "./service.ts";
+import { RevealReason } from "../platform/reveal-reason.ts";
 import { changeHouseholdStatus, statusHistory } from "./status.ts";
 
 export const householdsAdmin = new Hono<AppEnv>();
@@ -130,7 +131,7 @@ async function detail(
   c: Context<AppEnv>,
   extra: {
     revealed?: { idNumber: string; phone: string | null };
-    form?: "member" | "status";
+    form?: "member" | "status" | "reveal";
     values?: Values;
     errors?: FieldError[];
     message?: string;
@@ -264,6 +265,16 @@ householdsAdmin.post(
 
 // A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
 householdsAdmin.post("/households/:id{[0-9]+}/reveal", requirePermission("pii.reveal"), formCsrf, async (c) => {
-  const { idNumber, phone } = await svc.revealPii(c.var.ctx, idOf(c));
-  return detail(c, { revealed: { idNumber, phone } });
+  const body = await c.req.parseBody();
+  const values = { reason: typeof body.reason === "string" ? body.reason : "" };
+  const parsed = RevealReason.safeParse(values);
+  if (!parsed.success) return detail(c, { form: "reveal", values, errors: fieldErrorsOf(parsed.error) }, 400);
+  const done = await tryAction(() => svc.revealPii(c.var.ctx, idOf(c), parsed.data.reason));
+  if (!done.ok)
+    return detail(
+      c,
+      { form: "reveal", values, errors: done.error.fields, message: done.error.message },
+      done.error.status === 409 ? 409 : 400,
+    );
+  return detail(c, { revealed: { idNumber: done.value.idNumber, phone: done.value.phone } });
 });

@@ -11,6 +11,7 @@ import {
 } from "../../web/i18n/zh-CN.ts";
 import * as s from "./schemas.ts";
 import * as svc from "./service.ts";
+import { RevealReason } from "../platform/reveal-reason.ts";
 import { changeHouseholdStatus, statusHistory } from "./status.ts";
 
 export const householdsApi = createRouter();
@@ -138,10 +139,10 @@ householdsApi.openapi(
     summary: "查看完整身份证号和手机号（记入审计日志）",
     security,
     middleware: [requirePermission("pii.reveal")] as const,
-    request: { params: s.HouseholdIdParam },
-    responses: { 200: jsonResponse(s.PiiReveal, "完整信息"), ...commonErrors },
+    request: { params: s.HouseholdIdParam, body: jsonBody(RevealReason) },
+    responses: { 200: jsonResponse(s.PiiReveal, "完整信息"), ...commonErrors, ...conflictError },
   }),
-  async (c) => c.json(await svc.revealPii(c.var.ctx, c.req.valid("param").id), 200),
+  async (c) => c.json(await svc.revealPii(c.var.ctx, c.req.valid("param").id, c.req.valid("json").reason), 200),
 );
 householdsApi.openapi(
   createRoute({

@@ -14,6 +14,7 @@ import { bulkInsert } from "../lib/bulk-insert.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
 
+import { nextRowId } from "../domain/pii-fields.ts";
 import { scopeOf, villageCondition } from "../domain/scope.ts";
 import {
   HOUSEHOLD_STATUS_LABELS,
@@ -240,12 +241,17 @@ export const householdsImport: ImportDefinition<Key, Row, Prep> = {
     };
   },
   // Encryption happens once, at commit (validation runs at preview and again at commit).
+  // Ciphertexts are bound to their rows, so the ids are reserved (a writer that took one of them
+  // first makes the batch fail on the primary key: nothing is imported, the user retries).
   async statements(c, rows, prep) {
     const encoded = [];
+    let rowId = await nextRowId(c.d1, "households");
     for (const r of rows) {
-      const id = await idNumberColumns(prep.keys, r.idNumber, r.headName);
-      const p = await phoneColumns(prep.keys, r.phone);
+      const householdId = rowId++;
+      const id = await idNumberColumns(prep.keys, householdId, r.idNumber, r.headName);
+      const p = await phoneColumns(prep.keys, householdId, r.phone);
       encoded.push([
+        householdId,
         r.villageId,
         r.groupId,
         r.headName,
@@ -271,6 +277,7 @@ export const householdsImport: ImportDefinition<Key, Row, Prep> = {
       c.d1,
       "households",
       [
+        "id",
         "village_id",
         "group_id",
         "head_name",

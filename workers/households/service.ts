@@ -5,28 +5,42 @@ import { townships, villageGroups, villages } from "../../db/schema/tenant/place
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { encryptPii, searchHash, selfQueryHash, type PiiKeys } from "../lib/pii-crypto.ts";
+import { encryptPiiAt, searchHash, selfQueryHash, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
+import { isRowIdTaken, revealStored, withNewRowId } from "../domain/pii-fields.ts";
 import { maskPhone } from "../lib/mask.ts";
 import { idNumberTail } from "../lib/id-number.ts";
 
 import { householdCondition, scopeOf, villageCondition } from "../domain/scope.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
-import { readPii } from "../domain/pii-read.ts";
 import type { HouseholdCreateInput, HouseholdFilterInput, HouseholdUpdateInput, MemberData } from "./schemas.ts";
 
-/** AES-GCM associated data: a ciphertext decrypts only in the column it was written for. */
-export const ID_CONTEXT = "households.id_number";
-export const PHONE_CONTEXT = "households.phone";
+/**
+ * Where a household's ID number and phone are stored: the AES-GCM associated data, so a
+ * ciphertext decrypts only in the column and row it was written for.
+ */
+export const idNumberSlot = (householdId: number): PiiSlot => ({
+  table: "households",
+  column: "id_number",
+  rowId: householdId,
+});
+export const phoneSlot = (householdId: number): PiiSlot => ({
+  table: "households",
+  column: "phone",
+  rowId: householdId,
+});
 
 const now = () => Math.floor(Date.now() / 1000);
 const fieldError = (field: string, message: string) =>
   new AppError("validation_failed", message, { fields: [{ field, message }] });
 const notFound = () => new AppError("not_found", "没有这户，或不在您的查看范围内");
 
-/** Every stored form of an ID number: ciphertext, lookup hash, self-query hash, display ends. */
-export async function idNumberColumns(keys: PiiKeys, idNumber: string, headName: string) {
+/**
+ * Every stored form of a household's ID number: ciphertext (bound to row `householdId`), lookup
+ * hash, self-query hash, display ends. The seed and the CSV import call this too.
+ */
+export async function idNumberColumns(keys: PiiKeys, householdId: number, idNumber: string, headName: string) {
   return {
-    idNumberEnc: await encryptPii(keys, idNumber, ID_CONTEXT),
+    idNumberEnc: await encryptPiiAt(keys, idNumber, idNumberSlot(householdId)),
     idNumberHash: await searchHash(keys, idNumber),
     selfQueryHash: await selfQueryHash(keys, headName, idNumberTail(idNumber, 6)),
     idNumberFirst4: idNumber.slice(0, 4),
@@ -34,10 +48,11 @@ export async function idNumberColumns(keys: PiiKeys, idNumber: string, headName:
   };
 }
 
-export async function phoneColumns(keys: PiiKeys, phone: string | null) {
+/** Ciphertext (bound to row `householdId`), keyed hash and mask of a household's phone. */
+export async function phoneColumns(keys: PiiKeys, householdId: number, phone: string | null) {
   if (!phone) return { phoneEnc: null, phoneHash: null, phoneMasked: null };
   return {
-    phoneEnc: await encryptPii(keys, phone, PHONE_CONTEXT),
+    phoneEnc: await encryptPiiAt(keys, phone, phoneSlot(householdId)),
     phoneHash: await searchHash(keys, phone),
     phoneMasked: maskPhone(phone),
   };
@@ -210,54 +225,56 @@ function auditView(v: Record<string, unknown>) {
 export async function createHousehold(ctx: ServiceContext, input: HouseholdCreateInput): Promise<HouseholdView> {
   const { villageId, groupId } = await resolvePlace(ctx, input.villageCode, input.groupName);
   const keys = await ctx.piiKeys();
-  const id = await idNumberColumns(keys, input.idNumber, input.headName);
-  await assertIdFree(ctx, id.idNumberHash);
+  await assertIdFree(ctx, await searchHash(keys, input.idNumber));
   const members = input.members ?? [];
   const status = input.status ?? "poor";
-  const values = {
-    villageId,
-    groupId,
-    headName: input.headName,
-    ...id,
-    ...(await phoneColumns(keys, input.phone ?? null)),
-    memberCount: input.memberCount ?? Math.max(1, members.length + 1),
-    type: input.type ?? "general",
-    status,
-    monitorKind: status === "monitored" ? (input.monitorKind ?? null) : null,
-    causes: (input.causes ?? []) as PovertyCause[],
-    yearIdentified: input.yearIdentified ?? null,
-    exitYear: status === "exited" ? (input.exitYear ?? null) : null,
-    notes: input.notes ?? null,
-  };
-  if (members.length + 1 > values.memberCount)
-    throw fieldError("memberCount", `家庭人口（${values.memberCount}）少于户主加登记的成员（${members.length + 1}）`);
-  const db = ctx.db;
-  const w = new AuditedWrite(ctx).add(db.insert(households).values(values).returning({ id: households.id }));
-  // Members reference the new row by its unique ID hash: the whole household is one batch.
-  for (const m of members) {
-    w.addRaw(
-      ctx.d1
-        .prepare(
-          "INSERT INTO household_members (household_id, name, relation, birth_year) SELECT id, ?, ?, ? FROM households WHERE id_number_hash = ?",
-        )
-        .bind(m.name, m.relation, m.birthYear ?? null, id.idNumberHash),
-    );
-  }
-  let rows: { id: number }[];
-  try {
-    [rows] = (await w
-      .audit({
-        action: "household.create",
-        entity: "household",
-        entityId: maskedId(id.idNumberFirst4, id.idNumberLast4),
-        after: { ...auditView(values), members: members.length },
-      })
-      .commit()) as [{ id: number }[]];
-  } catch (err) {
-    if (isUniqueViolation(err)) throw duplicate();
-    throw err;
-  }
-  return getHousehold(ctx, rows[0]!.id);
+  const memberCount = input.memberCount ?? Math.max(1, members.length + 1);
+  if (members.length + 1 > memberCount)
+    throw fieldError("memberCount", `家庭人口（${memberCount}）少于户主加登记的成员（${members.length + 1}）`);
+  // The ciphertexts name the row they belong to, so the row's id is reserved before the INSERT.
+  const householdId = await withNewRowId(ctx, "households", async (householdId) => {
+    const id = await idNumberColumns(keys, householdId, input.idNumber, input.headName);
+    const values = {
+      id: householdId,
+      villageId,
+      groupId,
+      headName: input.headName,
+      ...id,
+      ...(await phoneColumns(keys, householdId, input.phone ?? null)),
+      memberCount,
+      type: input.type ?? "general",
+      status,
+      monitorKind: status === "monitored" ? (input.monitorKind ?? null) : null,
+      causes: (input.causes ?? []) as PovertyCause[],
+      yearIdentified: input.yearIdentified ?? null,
+      exitYear: status === "exited" ? (input.exitYear ?? null) : null,
+      notes: input.notes ?? null,
+    };
+    const w = new AuditedWrite(ctx).add(ctx.db.insert(households).values(values));
+    // The whole household is one batch.
+    for (const m of members) {
+      w.add(
+        ctx.db
+          .insert(householdMembers)
+          .values({ householdId, name: m.name, relation: m.relation, birthYear: m.birthYear ?? null }),
+      );
+    }
+    try {
+      await w
+        .audit({
+          action: "household.create",
+          entity: "household",
+          entityId: maskedId(id.idNumberFirst4, id.idNumberLast4),
+          after: { ...auditView(values), members: members.length },
+        })
+        .commit();
+    } catch (err) {
+      if (isUniqueViolation(err) && !isRowIdTaken(err, "households")) throw duplicate();
+      throw err;
+    }
+    return householdId;
+  });
+  return getHousehold(ctx, householdId);
 }
 
 export async function updateHousehold(
@@ -290,12 +307,12 @@ export async function updateHousehold(
         .from(households)
         .where(eq(households.id, householdId))
         .get();
-      idNumber = await readPii(keys, raw!.enc, ID_CONTEXT, { record: "农户", id: householdId, field: "身份证号" });
+      idNumber = await revealStored(keys, raw!.enc, idNumberSlot(householdId));
     }
-    idCols = await idNumberColumns(keys, idNumber, headName);
+    idCols = await idNumberColumns(keys, householdId, idNumber, headName);
     if (input.idNumber !== undefined) await assertIdFree(ctx, idCols.idNumberHash, householdId);
   }
-  const phone = input.phone === undefined ? undefined : await phoneColumns(keys, input.phone);
+  const phone = input.phone === undefined ? undefined : await phoneColumns(keys, householdId, input.phone);
   const memberCount = input.memberCount ?? before.memberCount;
   const memberRows = await membersOf(ctx, householdId);
   if (memberRows.length + 1 > memberCount)
@@ -411,10 +428,14 @@ export async function removeMember(ctx: ServiceContext, householdId: number, mem
     .commit();
 }
 
-/** The whole ID number and phone, for roles holding pii.reveal; every reveal is audited. */
+/**
+ * The whole ID number and phone, for roles holding pii.reveal. Every reveal is audited with the
+ * reason the user gave; a ciphertext that does not belong to this row is refused (409).
+ */
 export async function revealPii(
   ctx: ServiceContext,
   householdId: number,
+  reason: string,
 ): Promise<{ id: number; idNumber: string; phone: string | null }> {
   const h = await getHousehold(ctx, householdId);
   const raw = await ctx.db
@@ -423,14 +444,8 @@ export async function revealPii(
     .where(eq(households.id, householdId))
     .get();
   const keys = await ctx.piiKeys();
-  const idNumber = await readPii(keys, raw!.idNumberEnc, ID_CONTEXT, {
-    record: "农户",
-    id: householdId,
-    field: "身份证号",
-  });
-  const phone = raw!.phoneEnc
-    ? await readPii(keys, raw!.phoneEnc, PHONE_CONTEXT, { record: "农户", id: householdId, field: "手机号" })
-    : null;
+  const idNumber = await revealStored(keys, raw!.idNumberEnc, idNumberSlot(householdId));
+  const phone = raw!.phoneEnc ? await revealStored(keys, raw!.phoneEnc, phoneSlot(householdId)) : null;
   await new AuditedWrite(ctx)
     .audit({
       action: "household.reveal_pii",
@@ -440,6 +455,7 @@ export async function revealPii(
         headName: h.headName,
         idNumberMasked: h.idNumberMasked,
         fields: phone ? ["idNumber", "phone"] : ["idNumber"],
+        reason,
       },
     })
     .commit();

@@ -14,8 +14,13 @@
  * - Random 96-bit IVs: AES-GCM fails catastrophically if an IV repeats under one key; at the
  *   volumes of a county (millions of values) random IVs are far below the 2^32 limit.
  *
- * Stored form: `v1.<base64 IV>.<base64 ciphertext+tag>`; the version prefix leaves room to
- * rotate the scheme later while old rows are still readable.
+ * - Values of a row are bound to that row (v2): the associated data names table, column and row
+ *   id (`households.id_number:42`), so a ciphertext copied onto another person's row, or into
+ *   another column, fails to decrypt instead of revealing the first person's number.
+ *
+ * Stored forms: `v2.<base64 IV>.<base64 ciphertext+tag>` for row-bound values (`encryptPiiAt`);
+ * `v1.…` for values bound to a free context (`encryptPii`), which is also how row values were
+ * written before v2: `decryptPiiAt` still reads them with their old column-only context.
  */
 
 import { fromBase64, toBase64, toHex } from "./bytes.ts";
@@ -30,6 +35,7 @@ export interface PiiKeys {
 }
 
 const VERSION = "v1";
+const VERSION_ROW = "v2";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const INFO_ENCRYPTION = "bangfu/pii/aes-256-gcm/v1";
@@ -81,41 +87,46 @@ export async function derivePiiKeys(masterKeyBase64: string, tenantSlug: string)
   return { tenantSlug, encryptionKey, searchKey };
 }
 
-/**
- * Encrypts a value for storage. `context` (e.g. "households.id_number") is bound to the
- * ciphertext as associated data: a ciphertext copied into another column fails to decrypt.
- * Pass the same context to `decryptPii`.
- */
-export async function encryptPii(keys: PiiKeys, plaintext: string, context = ""): Promise<string> {
+/** Thrown when a stored value cannot be decrypted; callers map it to a clear error, never show garbage. */
+export class PiiDecryptError extends Error {
+  override readonly name = "PiiDecryptError";
+}
+
+/** Where a personal value is stored: table, column and the id of its row. */
+export interface PiiSlot {
+  table: string;
+  column: string;
+  rowId: number;
+}
+
+/** Associated data of a row-bound value, e.g. "households.id_number:42". */
+export function piiSlotContext(slot: PiiSlot): string {
+  if (!Number.isSafeInteger(slot.rowId) || slot.rowId <= 0)
+    throw new Error(`PII slot needs a row id, got ${slot.rowId}`);
+  return `${slot.table}.${slot.column}:${slot.rowId}`;
+}
+
+async function seal(keys: PiiKeys, version: string, plaintext: string, context: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const ciphertext = await crypto.subtle.encrypt(
     { name: "AES-GCM", iv, additionalData: utf8.encode(context) },
     keys.encryptionKey,
     utf8.encode(plaintext),
   );
-  return `${VERSION}.${toBase64(iv)}.${toBase64(new Uint8Array(ciphertext))}`;
+  return `${version}.${toBase64(iv)}.${toBase64(new Uint8Array(ciphertext))}`;
 }
 
-/**
- * Decrypts a value produced by `encryptPii`.
- * @throws Error when the stored string is malformed, was altered, belongs to another tenant
- *   or was encrypted under a different context. Never returns partial or garbled text.
- */
-export async function decryptPii(keys: PiiKeys, stored: string, context = ""): Promise<string> {
-  const parts = typeof stored === "string" ? stored.split(".") : [];
-  if (parts.length !== 3 || parts[0] !== VERSION) {
-    throw new Error("encrypted personal data has an unknown format (expected v1.<iv>.<ciphertext>)");
-  }
+async function open(keys: PiiKeys, parts: string[], context: string): Promise<string> {
   let iv: Uint8Array;
   let data: Uint8Array;
   try {
     iv = fromBase64(parts[1]!);
     data = fromBase64(parts[2]!);
   } catch {
-    throw new Error("encrypted personal data is not valid base64");
+    throw new PiiDecryptError("encrypted personal data is not valid base64");
   }
   if (iv.length !== IV_BYTES || data.length < TAG_BYTES) {
-    throw new Error("encrypted personal data is truncated");
+    throw new PiiDecryptError("encrypted personal data is truncated");
   }
   let plain: ArrayBuffer;
   try {
@@ -125,12 +136,63 @@ export async function decryptPii(keys: PiiKeys, stored: string, context = ""): P
       data,
     );
   } catch {
-    throw new Error(
+    throw new PiiDecryptError(
       `encrypted personal data failed authentication for tenant "${keys.tenantSlug}" ` +
-        "(tampered, wrong tenant key or wrong context)",
+        "(tampered, wrong tenant key, or copied from another row or column)",
     );
   }
   return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(plain);
+}
+
+function partsOf(stored: string): string[] {
+  return typeof stored === "string" ? stored.split(".") : [];
+}
+
+/**
+ * Encrypts a value that is not a row's column (e.g. a staged upload), bound to a free
+ * `context`: a ciphertext copied elsewhere fails to decrypt. Pass the same context to
+ * `decryptPii`. Row values use `encryptPiiAt`.
+ */
+export async function encryptPii(keys: PiiKeys, plaintext: string, context = ""): Promise<string> {
+  return seal(keys, VERSION, plaintext, context);
+}
+
+/**
+ * Decrypts a value produced by `encryptPii`.
+ * @throws PiiDecryptError when the stored string is malformed, was altered, belongs to another
+ *   tenant or was encrypted under a different context. Never returns partial or garbled text.
+ */
+export async function decryptPii(keys: PiiKeys, stored: string, context = ""): Promise<string> {
+  const parts = partsOf(stored);
+  if (parts.length !== 3 || parts[0] !== VERSION) {
+    throw new PiiDecryptError("encrypted personal data has an unknown format (expected v1.<iv>.<ciphertext>)");
+  }
+  return open(keys, parts, context);
+}
+
+/**
+ * Encrypts a column of one row (v2): the ciphertext decrypts only in that table, column and row.
+ * The row id must be known before the write (reserve it, see workers/domain/pii-fields.ts).
+ */
+export async function encryptPiiAt(keys: PiiKeys, plaintext: string, slot: PiiSlot): Promise<string> {
+  return seal(keys, VERSION_ROW, plaintext, piiSlotContext(slot));
+}
+
+/**
+ * Decrypts a row's column: v2 values with their row-bound context, v1 values (written before
+ * v2) with the old column-only context `table.column`.
+ * @throws PiiDecryptError as `decryptPii`, in particular for a ciphertext of another row.
+ */
+export async function decryptPiiAt(keys: PiiKeys, stored: string, slot: PiiSlot): Promise<string> {
+  const parts = partsOf(stored);
+  if (parts.length === 3 && parts[0] === VERSION_ROW) return open(keys, parts, piiSlotContext(slot));
+  if (parts.length === 3 && parts[0] === VERSION) return open(keys, parts, `${slot.table}.${slot.column}`);
+  throw new PiiDecryptError("encrypted personal data has an unknown format (expected v1. or v2.<iv>.<ciphertext>)");
+}
+
+/** True for a value written before row binding (v1), which a re-encryption may upgrade. */
+export function isLegacyPii(stored: string): boolean {
+  return typeof stored === "string" && stored.startsWith(`${VERSION}.`);
 }
 
 async function hmacHex(keys: PiiKeys, message: string): Promise<string> {

@@ -22,7 +22,14 @@ import {
   PublicObjection,
   TrackingParam,
 } from "./schemas.ts";
-import { answerObjection, listObjections, lookupObjection, submitObjection } from "./service.ts";
+import {
+  answerObjection,
+  listObjections,
+  lookupObjection,
+  revealObjectionContact,
+  submitObjection,
+} from "./service.ts";
+import { ContactReveal, RevealReason } from "../platform/reveal-reason.ts";
 
 export const objectionsApi = createRouter();
 const tags = ["公示与异议"];
@@ -91,4 +98,19 @@ objectionsApi.openapi(
     responses: { 200: jsonResponse(AnswerResult, "已答复"), ...commonErrors, ...conflictError },
   }),
   async (c) => c.json(await answerObjection(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
+);
+
+objectionsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/objections/{id}/reveal-contact",
+    tags,
+    summary: "查看异议人的完整联系方式（须填写原因，记入审计日志）",
+    security,
+    middleware: [requirePermission("pii.reveal")] as const,
+    request: { params: IdParam, body: jsonBody(RevealReason) },
+    responses: { 200: jsonResponse(ContactReveal, "完整联系方式"), ...commonErrors, ...conflictError },
+  }),
+  async (c) =>
+    c.json(await revealObjectionContact(c.var.ctx, c.req.valid("param").id, c.req.valid("json").reason), 200),
 );

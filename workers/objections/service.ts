@@ -9,7 +9,8 @@ import { can } from "../auth/permissions.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 import { randomBytes } from "../lib/bytes.ts";
-import { encryptPii } from "../lib/pii-crypto.ts";
+import { encryptPiiAt, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
+import { revealStored, withNewRowId } from "../domain/pii-fields.ts";
 
 import { scopeOf } from "../domain/scope.ts";
 import { checkAndRecord, OBJECTION_LIMIT } from "../domain/public-limits.ts";
@@ -38,6 +39,18 @@ export function newTrackingCode(): string {
 /** Normalises what a villager typed: case, spaces and dashes do not matter. */
 export function normaliseTrackingCode(code: string): string {
   return code.replace(/[\s-]/g, "").toUpperCase();
+}
+
+/** Where an objector's contact is stored: AES-GCM associated data of its ciphertext. */
+export const contactSlot = (objectionId: number): PiiSlot => ({
+  table: "objections",
+  column: "contact",
+  rowId: objectionId,
+});
+
+/** The ciphertext of an objector's contact, bound to row `objectionId` (the seed writes it the same way). */
+export function encryptContact(keys: PiiKeys, objectionId: number, contact: string): Promise<string> {
+  return encryptPiiAt(keys, contact, contactSlot(objectionId));
 }
 
 export interface ObjectionInput {
@@ -70,42 +83,47 @@ export async function submitObjection(ctx: ServiceContext, noticeId: number, inp
       throw new AppError("validation_failed", message, { fields: [{ field: "lineNo", message }] });
     }
   }
-  const w = new AuditedWrite(ctx);
-  await checkAndRecord(ctx, w, "objection", OBJECTION_LIMIT);
-  const contactEnc = input.contact ? await encryptPii(await ctx.piiKeys(), input.contact, "objections.contact") : null;
+  const keys = input.contact ? await ctx.piiKeys() : undefined;
   const trackingCode = newTrackingCode();
-  const insert = ctx.d1
-    .prepare(
-      `INSERT INTO objections (notice_id, line_no, tracking_code, name, contact_enc, text)
-       SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM notices WHERE id = ? AND status = 'open' AND start_date <= ? AND end_date >= ?)`,
-    )
-    .bind(
-      noticeId,
-      input.lineNo ?? null,
-      trackingCode,
-      input.name || null,
-      contactEnc,
-      input.text,
-      noticeId,
-      today,
-      today,
-    );
-  // A raw statement can be guarded like an ORM one: the batch runner accepts both.
-  w.guarded(insert as unknown as BatchItem<"sqlite">, "该公示刚刚结束或已撤回，不再受理异议");
-  // The public is the actor; name and contact stay out of the audit log (the contact is personal data).
-  w.audit({
-    action: "objection.submit",
-    entity: "objection",
-    entityId: trackingCode,
-    after: {
-      noticeId,
-      lineNo: input.lineNo ?? null,
-      text: input.text,
-      withName: !!input.name,
-      withContact: !!input.contact,
-    },
+  // The contact's ciphertext names its row, so the row's id is reserved before the INSERT.
+  await withNewRowId(ctx, "objections", async (objectionId) => {
+    const w = new AuditedWrite(ctx);
+    await checkAndRecord(ctx, w, "objection", OBJECTION_LIMIT);
+    const contactEnc = keys && input.contact ? await encryptContact(keys, objectionId, input.contact) : null;
+    const insert = ctx.d1
+      .prepare(
+        `INSERT INTO objections (id, notice_id, line_no, tracking_code, name, contact_enc, text)
+         SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM notices WHERE id = ? AND status = 'open' AND start_date <= ? AND end_date >= ?)`,
+      )
+      .bind(
+        objectionId,
+        noticeId,
+        input.lineNo ?? null,
+        trackingCode,
+        input.name || null,
+        contactEnc,
+        input.text,
+        noticeId,
+        today,
+        today,
+      );
+    // A raw statement can be guarded like an ORM one: the batch runner accepts both.
+    w.guarded(insert as unknown as BatchItem<"sqlite">, "该公示刚刚结束或已撤回，不再受理异议");
+    // The public is the actor; name and contact stay out of the audit log (the contact is personal data).
+    w.audit({
+      action: "objection.submit",
+      entity: "objection",
+      entityId: trackingCode,
+      after: {
+        noticeId,
+        lineNo: input.lineNo ?? null,
+        text: input.text,
+        withName: !!input.name,
+        withContact: !!input.contact,
+      },
+    });
+    await w.commit();
   });
-  await w.commit();
   return { trackingCode, noticeId, lineNo: input.lineNo ?? null, status: "open" as const };
 }
 
@@ -309,4 +327,33 @@ export async function answerObjection(
     answeredAt: at,
     noticeWithdrawn: withdrawn,
   };
+}
+
+/**
+ * The objector's contact in full, for an officer holding pii.reveal whose scope covers the
+ * notice. Its own audited action, with the reason the officer gave.
+ */
+export async function revealObjectionContact(
+  ctx: ServiceContext,
+  id: number,
+  reason: string,
+): Promise<{ id: number; contact: string | null }> {
+  const row = await ctx.db
+    .select({ trackingCode: objections.trackingCode, noticeId: objections.noticeId, contactEnc: objections.contactEnc })
+    .from(objections)
+    .innerJoin(notices, eq(notices.id, objections.noticeId))
+    .where(and(eq(objections.id, id), noticeInScopeCondition(scopeOf(ctx.user!))))
+    .get();
+  if (!row) throw new AppError("not_found", "没有这条异议，或不在您的管辖范围内");
+  if (!row.contactEnc) throw new AppError("conflict", "该异议没有留下联系方式");
+  const contact = await revealStored(await ctx.piiKeys(), row.contactEnc, contactSlot(id));
+  await new AuditedWrite(ctx)
+    .audit({
+      action: "objection.reveal_contact",
+      entity: "objection",
+      entityId: row.trackingCode,
+      after: { objectionId: id, noticeId: row.noticeId, reason },
+    })
+    .commit();
+  return { id, contact };
 }

@@ -6,7 +6,8 @@
  * answered (publicly or not) and open.
  */
 import type { DecisionStage } from "../../schema/tenant/disclosure.ts";
-import { encryptPii, type PiiKeys } from "../../../workers/lib/pii-crypto.ts";
+import type { PiiKeys } from "../../../workers/lib/pii-crypto.ts";
+import { encryptContact as encryptFeedbackContact } from "../../../workers/feedback/service.ts";
 import { addDays } from "../../../workers/lib/dates.ts";
 import { intBetween, pick, type Rng } from "../data/names.ts";
 import type { SeedContext } from "../types.ts";
@@ -332,13 +333,16 @@ export async function buildDisclosure(
     const village = withVillages[i % withVillages.length]!;
     const created = addDays(today, f.reply ? -intBetween(rng, 8, 60) : -intBetween(rng, 1, 3));
     const answered = f.reply ? addDays(created, intBetween(rng, 1, 5)) : null;
+    const feedbackId = ids.feedback();
     rows.feedback!.push({
-      id: ids.feedback(),
+      id: feedbackId,
       village_id: village.id,
       category: f.category,
       text: f.text,
       contact_enc:
-        rng() < 0.5 || f.category === "report" ? await encryptPii(keys, mobile(rng, phones), "feedback.contact") : null,
+        rng() < 0.5 || f.category === "report"
+          ? await encryptFeedbackContact(keys, feedbackId, mobile(rng, phones))
+          : null,
       tracking_code: trackingCode(rng),
       status: f.reply ? "answered" : "open",
       reply: f.reply,

@@ -12,7 +12,8 @@
 import { eq } from "drizzle-orm";
 import { households as householdsTable } from "../../schema/tenant/households.ts";
 import { prepareNotice, type NoticeLine, type PreparedNotice } from "../../../workers/notices/publish.ts";
-import { encryptPii, type PiiKeys } from "../../../workers/lib/pii-crypto.ts";
+import type { PiiKeys } from "../../../workers/lib/pii-crypto.ts";
+import { encryptContact as encryptObjectionContact } from "../../../workers/objections/service.ts";
 import { maskName } from "../../../workers/lib/mask.ts";
 import { formatFen } from "../../../web/components/format.ts";
 import { addDays } from "../../../workers/lib/dates.ts";
@@ -295,8 +296,9 @@ export async function buildMoney(
     answer?: { status: "upheld" | "rejected"; reply: string; at: number },
   ) => {
     const withName = rng() < 0.5;
+    const objectionId = ids.objections();
     const row: Row = {
-      id: ids.objections(),
+      id: objectionId,
       notice_id: noticeId,
       line_no: lineNo,
       tracking_code: trackingCode(rng),
@@ -308,10 +310,10 @@ export async function buildMoney(
         : null,
       contact_enc:
         withName && rng() < 0.7
-          ? await encryptPii(
+          ? await encryptObjectionContact(
               keys,
+              objectionId,
               `13${intBetween(rng, 0, 9)}${String(intBetween(rng, 0, 99_999_999)).padStart(8, "0")}`,
-              "objections.contact",
             )
           : null,
       text,

@@ -12,12 +12,14 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { users } from "../../schema/tenant/users.ts";
 import { HELP_KINDS, type VISIT_OCCASIONS, settings as settingsTable } from "../../schema/tenant/pairings.ts";
 import type { MonitorKind, PovertyCause } from "../../schema/tenant/households.ts";
-import { derivePiiKeys, encryptPii, searchHash, selfQueryHash } from "../../../workers/lib/pii-crypto.ts";
-import { maskPhone } from "../../../workers/lib/mask.ts";
+import { derivePiiKeys } from "../../../workers/lib/pii-crypto.ts";
 import { addDays } from "../../../workers/lib/dates.ts";
-import { idNumberTail } from "../../../workers/lib/id-number.ts";
-import { PHONE_CONTEXT as CADRE_PHONE_CONTEXT } from "../../../workers/cadres/service.ts";
+import { phoneColumns as cadrePhoneColumns } from "../../../workers/cadres/service.ts";
+import { idNumberColumns, phoneColumns as householdPhoneColumns } from "../../../workers/households/service.ts";
 import { commitSeed, hasSeeded } from "../audit.ts";
+import { seedServiceContext } from "../service-context.ts";
+import { createUnit } from "../../../workers/units/service.ts";
+import { UnitCreate } from "../../../workers/units/schemas.ts";
 import { intBetween, mulberry32, personName, pick, seedFromString, weightedPick, type Rng } from "../data/names.ts";
 import type { DemoUnit, DemoVillage } from "../data/types.ts";
 import type { SeedContext, SeedModule } from "../types.ts";
@@ -35,10 +37,6 @@ import {
   type Item,
   type Row,
 } from "./lib.ts";
-
-/** AES-GCM associated data of household personal data (the column names, as the cadre phone's "cadres.phone"). */
-export const HOUSEHOLD_ID_CONTEXT = "households.id_number";
-export const HOUSEHOLD_PHONE_CONTEXT = "households.phone";
 
 /** The data-side actor of historical status events. */
 const HISTORY_ACTOR = "历史数据（演示）";
@@ -237,7 +235,6 @@ async function buildRegistry(ctx: SeedContext): Promise<{
     "townships",
     "villages",
     "village_groups",
-    "units",
     "cadres",
     "households",
     "household_members",
@@ -296,18 +293,19 @@ async function buildRegistry(ctx: SeedContext): Promise<{
   // ---------------------------------------------------------------- units
   const unitId = new Map<string, number>();
   const unitByName = new Map<string, DemoUnit>();
-  const unitRows: Row[] = data.units.map((u) => {
-    const id = ids.units();
-    unitId.set(u.name, id);
+  // Units go through the units service (its validation, its unique name, its audit entry); a unit
+  // already there from an earlier, interrupted run is reused.
+  const service = await seedServiceContext(ctx);
+  for (const u of data.units) {
     unitByName.set(u.name, u);
-    return {
-      id,
-      name: u.name,
-      kind: u.kind,
-      level: u.level,
-      contact: u.kind === "party_government" ? `办公室 ${style.areaCode}-${localNumber(rng, style.localDigits)}` : null,
-    };
-  });
+    const contact =
+      u.kind === "party_government" ? `办公室 ${style.areaCode}-${localNumber(rng, style.localDigits)}` : "";
+    const existing = await ctx.d1.prepare("SELECT id FROM units WHERE name = ?").bind(u.name).first<{ id: number }>();
+    const id =
+      existing?.id ??
+      (await createUnit(service, UnitCreate.parse({ name: u.name, kind: u.kind, level: u.level, contact }))).id;
+    unitId.set(u.name, id);
+  }
   const uid = (n: string) => {
     const id = unitId.get(n);
     if (id === undefined) throw new Error(`${slug}: unknown unit ${n}`);
@@ -410,19 +408,22 @@ async function buildRegistry(ctx: SeedContext): Promise<{
       const gids = groupsOf.get(id) ?? [];
       const hh: Household = { id: hid, villageId: id, status, monitorKind, yearIdentified, exitYear, headName };
       list.push(hh);
+      // The same column builders the households service and its CSV import use (row-bound ciphertexts).
+      const idCols = await idNumberColumns(keys, hid, idNo, headName);
+      const phoneCols = await householdPhoneColumns(keys, hid, phone);
       householdRows.push({
         id: hid,
         village_id: id,
         group_id: gids.length ? pick(rng, gids) : null,
         head_name: headName,
-        id_number_enc: await encryptPii(keys, idNo, HOUSEHOLD_ID_CONTEXT),
-        id_number_hash: await searchHash(keys, idNo),
-        self_query_hash: await selfQueryHash(keys, headName, idNumberTail(idNo, 6)),
-        id_number_last4: idNo.slice(-4),
-        id_number_first4: idNo.slice(0, 4),
-        phone_enc: phone ? await encryptPii(keys, phone, HOUSEHOLD_PHONE_CONTEXT) : null,
-        phone_hash: phone ? await searchHash(keys, phone) : null,
-        phone_masked: phone ? maskPhone(phone) : null,
+        id_number_enc: idCols.idNumberEnc,
+        id_number_hash: idCols.idNumberHash,
+        self_query_hash: idCols.selfQueryHash,
+        id_number_last4: idCols.idNumberLast4,
+        id_number_first4: idCols.idNumberFirst4,
+        phone_enc: phoneCols.phoneEnc,
+        phone_hash: phoneCols.phoneHash,
+        phone_masked: phoneCols.phoneMasked,
         member_count: 1 + members.length,
         type: weightedPick(rng, [
           ["general", 78],
@@ -939,14 +940,15 @@ async function buildRegistry(ctx: SeedContext): Promise<{
   // ---------------------------------------------------------------- rows
   const cadreRows: Row[] = [];
   for (const c of cadres) {
+    const phoneCols = await cadrePhoneColumns(keys, c.id, c.phone);
     cadreRows.push({
       id: c.id,
       name: c.name,
       unit_id: c.unitId,
       position: c.position,
-      phone_enc: c.phone ? await encryptPii(keys, c.phone, CADRE_PHONE_CONTEXT) : null,
-      phone_hash: c.phone ? await searchHash(keys, c.phone) : null,
-      phone_masked: c.phone ? maskPhone(c.phone) : null,
+      phone_enc: phoneCols.phoneEnc,
+      phone_hash: phoneCols.phoneHash,
+      phone_masked: phoneCols.phoneMasked,
       office_phone: c.officePhone,
       party_member: c.partyMember,
       reserve_pool: c.reservePool,
@@ -993,7 +995,6 @@ async function buildRegistry(ctx: SeedContext): Promise<{
     ...bulk(ctx, "villages", villageRows),
     ...bulk(ctx, "village_groups", groupRows),
     ...bulk(ctx, "village_incomes", incomeRows),
-    ...bulk(ctx, "units", unitRows),
     ...bulk(ctx, "cadres", cadreRows),
     ...bulk(ctx, "households", householdRows),
     ...bulk(ctx, "household_members", memberRows),
@@ -1036,7 +1037,7 @@ async function buildRegistry(ctx: SeedContext): Promise<{
     townships: townshipRows.length,
     villages: villageRows.length,
     groups: groupRows.length,
-    units: unitRows.length,
+    units: unitId.size,
     cadres: cadreRows.length,
     households: householdRows.length,
     members: memberRows.length,

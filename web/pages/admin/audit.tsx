@@ -109,6 +109,9 @@ export function AuditPage(p: {
                     {e.entityId ? <span class="muted"> #{e.entityId}</span> : null}
                   </td>
                   <td class="mono wrap">
+                    {revealReason(e.action, e.after) ? (
+                      <div class="reveal-reason">查看原因：{revealReason(e.action, e.after)}</div>
+                    ) : null}
                     {e.before ? <div>前：{truncate(e.before)}</div> : null}
                     {e.after ? <div>后：{truncate(e.after)}</div> : null}
                   </td>
@@ -132,6 +135,17 @@ export function AuditPage(p: {
       ) : null}
     </>
   );
+}
+
+/** The reason a user gave for revealing personal data (kept in the entry's `after`), for auditors. */
+function revealReason(action: string, after: string | null): string | null {
+  if (!after || !/\.reveal_/.test(action)) return null;
+  try {
+    const v = JSON.parse(after) as { reason?: unknown };
+    return typeof v.reason === "string" && v.reason ? v.reason : null;
+  } catch {
+    return null;
+  }
 }
 
 function truncate(s: string, n = 240): string {

@@ -2,6 +2,7 @@ import type { CadreView } from "../../../workers/cadres/service.ts";
 import type { AssignmentView } from "../../../workers/assignments/service.ts";
 import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
+import { RevealForm } from "../../components/reveal-form.tsx";
 import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS } from "../../i18n/zh-CN.ts";
 
 type Values = Record<string, string | undefined>;
@@ -227,6 +228,8 @@ export function CadreDetailPage(p: {
   canManage: boolean;
   canReveal: boolean;
   revealed?: string | null | undefined;
+  /** The reveal form re-rendered after a refused reason. */
+  reveal?: { value: string; errors?: FieldError[] | undefined; message?: string | undefined } | undefined;
   values?: Values | undefined;
   errors?: FieldError[] | undefined;
   message?: string | undefined;
@@ -249,12 +252,16 @@ export function CadreDetailPage(p: {
           <dd class="mono">
             {p.revealed !== undefined ? (p.revealed ?? "未登记") : (c.phoneMasked ?? "未登记")}
             {p.canReveal && p.revealed === undefined && c.phoneMasked ? (
-              <form method="post" action={`${p.base}/cadres/${c.id}/reveal-phone`}>
-                <CsrfField token={p.csrf} />
-                <button type="submit" class="secondary">
-                  查看完整号码
-                </button>
-              </form>
+              <>
+                {p.reveal ? <FormErrors errors={p.reveal.errors} message={p.reveal.message} /> : null}
+                <RevealForm
+                  action={`${p.base}/cadres/${c.id}/reveal-phone`}
+                  csrf={p.csrf}
+                  button="查看完整号码"
+                  value={p.reveal?.value}
+                  errors={p.reveal?.errors}
+                />
+              </>
             ) : null}
           </dd>
           <dt>办公电话</dt>

@@ -1,6 +1,7 @@
 import type { FeedbackView } from "../../../workers/feedback/service.ts";
 import { CsrfField, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
+import { RevealForm } from "../../components/reveal-form.tsx";
 import { formatTime } from "../../components/format.ts";
 import { FEEDBACK_CATEGORY_LABELS, FEEDBACK_STATUS_LABELS } from "../../i18n/zh-CN.ts";
 
@@ -80,6 +81,9 @@ export function FeedbackDetailPage(p: {
   csrf: string;
   item: FeedbackView;
   contact?: string | null | undefined;
+  canReveal?: boolean | undefined;
+  /** The reveal form re-rendered after a refused reason. */
+  reveal?: { value: string; errors?: FieldError[] | undefined; message?: string | undefined } | undefined;
   values?: Record<string, string> | undefined;
   errors?: FieldError[] | undefined;
   message?: string | undefined;
@@ -104,9 +108,23 @@ export function FeedbackDetailPage(p: {
             {!f.hasContact ? (
               "未留"
             ) : p.contact ? (
-              <span class="mono">{p.contact}</span>
+              <>
+                <span class="mono">{p.contact}</span>
+                <p class="notice info">已显示完整联系方式，本次查看已记入审计日志。</p>
+              </>
+            ) : p.canReveal ? (
+              <>
+                {p.reveal ? <FormErrors errors={p.reveal.errors} message={p.reveal.message} /> : null}
+                <RevealForm
+                  action={`${p.base}/feedback/${f.id}/reveal-contact`}
+                  csrf={p.csrf}
+                  button="查看联系方式"
+                  value={p.reveal?.value}
+                  errors={p.reveal?.errors}
+                />
+              </>
             ) : (
-              <a href={`${p.base}/feedback/${f.id}?reveal=1`}>查看（将记入审计日志）</a>
+              "已留（无权查看）"
             )}
           </dd>
           <dt>状态</dt>

@@ -9,6 +9,7 @@ import {
   options,
 } from "../../i18n/zh-CN.ts";
 import { StatusBadge, type Values } from "./households.tsx";
+import { RevealForm } from "../../components/reveal-form.tsx";
 
 interface Member {
   id: number;
@@ -40,7 +41,7 @@ export function HouseholdDetailPage(p: {
   canManage: boolean;
   canReveal: boolean;
   revealed?: { idNumber: string; phone: string | null } | undefined;
-  form?: "member" | "status" | undefined;
+  form?: "member" | "status" | "reveal" | undefined;
   values?: Values | undefined;
   errors?: FieldError[] | undefined;
   message?: string | undefined;
@@ -83,17 +84,19 @@ export function HouseholdDetailPage(p: {
           <dt>备注</dt>
           <dd>{h.notes ?? "—"}</dd>
         </dl>
+        {p.form === "reveal" ? <FormErrors errors={p.errors} message={p.message} /> : null}
         {p.revealed ? (
           <p class="notice info">已显示完整身份证号和联系电话，本次查看已记入审计日志。离开本页后不再显示。</p>
         ) : null}
         <div class="actions">
           {p.canReveal && !p.revealed ? (
-            <form method="post" action={`${p.base}/households/${h.id}/reveal`}>
-              <CsrfField token={p.csrf} />
-              <button type="submit" class="secondary">
-                显示完整信息
-              </button>
-            </form>
+            <RevealForm
+              action={`${p.base}/households/${h.id}/reveal`}
+              csrf={p.csrf}
+              button="显示完整信息"
+              value={String(vals("reveal").reason ?? "")}
+              errors={errs("reveal")}
+            />
           ) : null}
           {p.canManage ? (
             <a class="button secondary" href={`${p.base}/households/${h.id}/edit`}>

@@ -1,6 +1,7 @@
 import type { ObjectionItem } from "../../../workers/objections/service.ts";
 import { CsrfField, errorFor, FormErrors, FilterSelect, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
+import { RevealForm } from "../../components/reveal-form.tsx";
 import { formatTime } from "../../components/format.ts";
 import { NOTICE_KIND_LABELS, OBJECTION_STATUS_LABELS, label, options } from "../../i18n/zh-CN.ts";
 
@@ -71,6 +72,11 @@ export function ObjectionInboxPage(p: {
   page: { items: ObjectionItem[]; total: number; page: number; size: number };
   status?: string | undefined;
   state?: AnswerFormState | undefined;
+  canReveal?: boolean | undefined;
+  /** A contact just revealed (its reveal is in the audit log). */
+  revealed?: { id: number; contact: string | null } | undefined;
+  /** The reveal form of one objection re-rendered after a refused reason. */
+  reveal?: { id: number; value: string; errors?: FieldError[] | undefined; message?: string | undefined } | undefined;
 }) {
   const back = `${p.base}/objections${p.status ? `?status=${p.status}` : ""}`;
   return (
@@ -97,8 +103,25 @@ export function ObjectionInboxPage(p: {
           <p class="muted">
             查询码 <span class="mono">{o.trackingCode}</span> · {formatTime(o.createdAt)}
             {o.name ? ` · 署名：${o.name}` : " · 未署名"}
-            {o.hasContact ? " · 留有联系方式（已加密）" : ""}
+            {o.hasContact && p.revealed?.id !== o.id ? " · 留有联系方式（已加密）" : ""}
           </p>
+          {p.revealed?.id === o.id ? (
+            <p class="notice info">
+              联系方式：<span class="mono">{p.revealed.contact ?? "未留"}</span>（本次查看已记入审计日志）
+            </p>
+          ) : o.hasContact && p.canReveal ? (
+            <>
+              {p.reveal?.id === o.id ? <FormErrors errors={p.reveal.errors} message={p.reveal.message} /> : null}
+              <RevealForm
+                action={`${p.base}/objections/${o.id}/reveal-contact`}
+                csrf={p.csrf}
+                button="查看联系方式"
+                id={`reveal-${o.id}`}
+                value={p.reveal?.id === o.id ? p.reveal.value : undefined}
+                errors={p.reveal?.id === o.id ? p.reveal.errors : undefined}
+              />
+            </>
+          ) : null}
           {o.status === "open" ? (
             p.canAnswer ? (
               <AnswerForm base={p.base} csrf={p.csrf} id={o.id} back={back} state={p.state} />
