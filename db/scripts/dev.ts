@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { migrateAll } from "./migrate-all.ts";
 import { seedLocal } from "./seed-demo.ts";
-import { DEMO_PASSWORD, SEED_TENANTS } from "../seed/tenants.ts";
+import { DEMO_PASSWORD, SEED_TENANTS } from "../seed/core/tenants.ts";
 import { DEMO_USERS } from "../seed/modules/users.ts";
 import { childEnv, ensureDevVars, main, ROOT, targetFrom, UsageError } from "./lib.ts";
 

@@ -24,7 +24,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { hashPassword } from "../../workers/auth/password.ts";
 import { Username, Password, DisplayName } from "../../workers/users/schemas.ts";
-import { buildAuditRows, type AuditActor, type ChainHead } from "../seed/audit.ts";
+import { buildAuditRows, type AuditActor, type ChainHead } from "../seed/core/audit.ts";
 import { GENESIS_HASH } from "../../workers/lib/audit-chain.ts";
 import {
   applyMigrations,

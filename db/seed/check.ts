@@ -33,7 +33,7 @@ import { addDays, todayInChina } from "../../workers/lib/dates.ts";
 import { DECISION_STAGES } from "../schema/tenant/disclosure.ts";
 import { BATCH_STATUSES } from "../schema/tenant/money.ts";
 import { PAIRING_KINDS } from "../schema/tenant/pairings.ts";
-import type { SeedTenant } from "./types.ts";
+import type { SeedTenant } from "./core/types.ts";
 
 export class CheckError extends Error {}
 function assert(cond: unknown, message: string): asserts cond {

@@ -11,15 +11,15 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as tenantSchema from "../schema/tenant/index.ts";
 import { tenants } from "../schema/control/tenants.ts";
-import { SEED_TENANTS } from "./tenants.ts";
+import { SEED_TENANTS } from "./core/tenants.ts";
 import { usersSeed } from "./modules/users.ts";
 import { registrySeed } from "./modules/registry.ts";
 import { publicationsSeed } from "./modules/publications.ts";
-import type { SeedModule } from "./types.ts";
+import type { SeedModule } from "./core/types.ts";
 
-export type { SeedContext, SeedModule, SeedTenant } from "./types.ts";
-export { commitSeed, hasSeeded, buildAuditRows, readChainHead } from "./audit.ts";
-export { SEED_TENANTS, DEMO_PASSWORD } from "./tenants.ts";
+export type { SeedContext, SeedModule, SeedTenant } from "./core/types.ts";
+export { commitSeed, hasSeeded, buildAuditRows, readChainHead } from "./core/audit.ts";
+export { SEED_TENANTS, DEMO_PASSWORD } from "./core/tenants.ts";
 
 /** Ordered: later modules may rely on data of earlier ones. */
 export const SEED_MODULES: readonly SeedModule[] = [usersSeed, registrySeed, publicationsSeed];

@@ -10,7 +10,7 @@ import type { PiiKeys } from "../../../workers/lib/pii-crypto.ts";
 import { encryptContact as encryptFeedbackContact } from "../../../workers/feedback/service.ts";
 import { addDays } from "../../../workers/lib/dates.ts";
 import { intBetween, pick, type Rng } from "../data/names.ts";
-import type { SeedContext } from "../types.ts";
+import type { SeedContext } from "../core/types.ts";
 import type { RegistryView } from "./money.ts";
 import { dateBetween, mobile, sample, trackingCode, unixAt, type LedgerEvent, type Row } from "./lib.ts";
 

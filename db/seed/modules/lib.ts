@@ -10,7 +10,7 @@ import { canonicalJson } from "../../../workers/lib/canonical-json.ts";
 import { addDays, todayInChina } from "../../../workers/lib/dates.ts";
 import { makeIdNumber } from "../../../workers/lib/id-number.ts";
 import { intBetween, pick, type Rng } from "../data/names.ts";
-import type { SeedContext } from "../types.ts";
+import type { SeedContext } from "../core/types.ts";
 
 export type Item = BatchItem<"sqlite">;
 export type Cell = string | number | boolean | null | readonly unknown[];

@@ -20,7 +20,7 @@ import { addDays } from "../../../workers/lib/dates.ts";
 import { DECISION_KIND_LABELS, MONITOR_KIND_LABELS } from "../../../web/i18n/zh-CN.ts";
 import { intBetween, personName, pick, type Rng } from "../data/names.ts";
 import type { DemoProgram } from "../data/types.ts";
-import type { SeedContext } from "../types.ts";
+import type { SeedContext } from "../core/types.ts";
 import { addMonths, dayOf, sample, trackingCode, unixAt, type Item, type LedgerEvent, type Row } from "./lib.ts";
 
 export interface PubIds {

@@ -7,9 +7,9 @@
  * One D1 batch with the module's `seed.demo` audit entry; idempotent.
  */
 import { derivePiiKeys } from "../../../workers/lib/pii-crypto.ts";
-import { commitSeed, hasSeeded } from "../audit.ts";
+import { commitSeed, hasSeeded } from "../core/audit.ts";
 import { mulberry32, seedFromString } from "../data/names.ts";
-import type { SeedContext, SeedModule } from "../types.ts";
+import type { SeedContext, SeedModule } from "../core/types.ts";
 import { buildDisclosure } from "./disclosure.ts";
 import { buildMoney, type RegistryView } from "./money.ts";
 import { bulk, ledgerHead, ledgerRows, nextIds, TODAY, type Item, type LedgerEvent } from "./lib.ts";

@@ -16,13 +16,13 @@ import { derivePiiKeys } from "../../../workers/lib/pii-crypto.ts";
 import { addDays } from "../../../workers/lib/dates.ts";
 import { phoneColumns as cadrePhoneColumns } from "../../../workers/cadres/service.ts";
 import { idNumberColumns, phoneColumns as householdPhoneColumns } from "../../../workers/households/service.ts";
-import { commitSeed, hasSeeded } from "../audit.ts";
-import { seedServiceContext } from "../service-context.ts";
+import { commitSeed, hasSeeded } from "../core/audit.ts";
+import { seedServiceContext } from "../core/service-context.ts";
 import { createUnit } from "../../../workers/units/service.ts";
 import { UnitCreate } from "../../../workers/units/schemas.ts";
 import { intBetween, mulberry32, personName, pick, seedFromString, weightedPick, type Rng } from "../data/names.ts";
 import type { DemoUnit, DemoVillage } from "../data/types.ts";
-import type { SeedContext, SeedModule } from "../types.ts";
+import type { SeedContext, SeedModule } from "../core/types.ts";
 import {
   addMonths,
   bulk,

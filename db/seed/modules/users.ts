@@ -1,9 +1,9 @@
 import { inArray } from "drizzle-orm";
 import { users, type Role } from "../../schema/tenant/users.ts";
 import { hashPassword } from "../../../workers/auth/password.ts";
-import { commitSeed } from "../audit.ts";
-import { DEMO_PASSWORD } from "../tenants.ts";
-import type { SeedContext, SeedModule } from "../types.ts";
+import { commitSeed } from "../core/audit.ts";
+import { DEMO_PASSWORD } from "../core/tenants.ts";
+import type { SeedContext, SeedModule } from "../core/types.ts";
 
 interface DemoUser {
   username: string;

@@ -3,8 +3,8 @@
  * request, so seed modules call the services (their rules, their encryption, their audit
  * entries) instead of copying them. The actor is the tenant's demo `admin` (county_admin).
  */
-import { createServiceContext, type ServiceContext } from "../../workers/domain/service-context.ts";
-import type { TenantRow } from "../schema/control/tenants.ts";
+import { createServiceContext, type ServiceContext } from "../../../workers/domain/service-context.ts";
+import type { TenantRow } from "../../schema/control/tenants.ts";
 import type { SeedContext } from "./types.ts";
 
 export async function seedServiceContext(ctx: SeedContext): Promise<ServiceContext> {

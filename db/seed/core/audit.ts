@@ -7,9 +7,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { auditLog, type AuditRow } from "../schema/tenant/audit.ts";
-import { auditHash, GENESIS_HASH, type AuditContent } from "../../workers/lib/audit-chain.ts";
-import { canonicalJson } from "../../workers/lib/canonical-json.ts";
+import { auditLog, type AuditRow } from "../../schema/tenant/audit.ts";
+import { auditHash, GENESIS_HASH, type AuditContent } from "../../../workers/lib/audit-chain.ts";
+import { canonicalJson } from "../../../workers/lib/canonical-json.ts";
 import type { SeedContext } from "./types.ts";
 
 export interface ChainHead {

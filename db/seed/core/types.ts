@@ -1,6 +1,6 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type * as tenantSchema from "../schema/tenant/index.ts";
-import type { DemoTenantData } from "./data/index.ts";
+import type * as tenantSchema from "../../schema/tenant/index.ts";
+import type { DemoTenantData } from "../data/index.ts";
 
 /** A demo tenant: its catalog row plus what the demo data needs to know about it. */
 export interface SeedTenant {

@@ -1,4 +1,4 @@
-import { dazhou, longquanyi, pingchuan, type DemoTenantData } from "./data/index.ts";
+import { dazhou, longquanyi, pingchuan, type DemoTenantData } from "../data/index.ts";
 import type { SeedTenant } from "./types.ts";
 
 function seedTenant(data: DemoTenantData, binding: string, townshipCode: string): SeedTenant {
