@@ -10,8 +10,17 @@
 // the first prevHash is 64 zeros, each next prevHash is the previous hash. Canonical JSON is
 // JSON.stringify with object keys sorted (by UTF-16 code units) at every depth.
 // Prints "OK <count> entries, head <hash>" (exit 0) or the first broken sequence number (exit 1).
+//
+// Truncation: whoever kept an older export can check that the live ledger still holds it, entry for
+// entry (nothing removed or rewritten behind it):
+//   node db/scripts/verify-ledger.mjs <ledger-url | export.jsonl> --since older-export.jsonl
+// Signed checkpoints (kind "audit.checkpoint") of the audit log's head are checked too: each
+// signature (Ed25519 over "bangfu-audit-checkpoint/v1\n<tenant>\n<auditSeq>\n<auditHash>\n<at>")
+// must verify with the entry's public key, and all checkpoints must use the same key (pin it with
+// --key <base64>, as published at …/api/v1/ledger/checkpoint-key). The server's
+// GET …/api/v1/audit/verify reports whether the audit log still reaches the last checkpoint.
 
-import { createHash } from "node:crypto";
+import { createHash, createPublicKey, verify as verifySignature } from "node:crypto";
 import { readFile } from "node:fs/promises";
 
 const GENESIS = "0".repeat(64);
@@ -55,12 +64,34 @@ async function* fromFile(path) {
   }
 }
 
+function checkpointValid(e, pinnedKey) {
+  const c = typeof e.content === "string" ? JSON.parse(e.content) : e.content;
+  if (pinnedKey && c.publicKey !== pinnedKey) return "signed with another key";
+  const x = Buffer.from(c.publicKey, "base64").toString("base64url");
+  const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x }, format: "jwk" });
+  const message = `bangfu-audit-checkpoint/v1\n${c.tenant}\n${c.auditSeq}\n${c.auditHash}\n${c.at}`;
+  return verifySignature(null, Buffer.from(message, "utf8"), key, Buffer.from(c.signature, "base64"))
+    ? null
+    : "signature does not verify";
+}
+
+function option(name) {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
 async function main() {
   const source = process.argv[2];
-  if (!source) {
-    console.error("usage: node db/scripts/verify-ledger.mjs <ledger-url | export.jsonl>");
+  if (!source || source.startsWith("--")) {
+    console.error(
+      "usage: node db/scripts/verify-ledger.mjs <ledger-url | export.jsonl> [--since older.jsonl] [--key base64]",
+    );
     process.exit(2);
   }
+  const since = option("--since");
+  let pinnedKey = option("--key");
+  const hashes = new Map();
+  let checkpoints = 0;
   const entries = /^https?:\/\//.test(source)
     ? fromUrl(source.replace(/\/ledger\/?(\?.*)?$/, "/ledger"))
     : fromFile(source);
@@ -79,11 +110,28 @@ async function main() {
       `${e.prevHash}\n${canonicalJson({ seq: e.seq, at: e.at, kind: e.kind, ref: e.ref, contentHash: e.contentHash })}`,
     );
     if (hash !== e.hash) fail(e.seq, "hash does not match");
+    if (e.kind === "audit.checkpoint") {
+      const c = typeof e.content === "string" ? JSON.parse(e.content) : e.content;
+      pinnedKey ??= c.publicKey;
+      const problem = checkpointValid(e, pinnedKey);
+      if (problem) fail(e.seq, `audit checkpoint ${problem}`);
+      checkpoints++;
+    }
+    if (since) hashes.set(e.seq, e.hash);
     prev = e.hash;
     expected++;
     count++;
   }
-  console.log(`OK ${count} entries, head ${prev}`);
+  if (since) {
+    let held = 0;
+    for await (const old of fromFile(since)) {
+      if (!hashes.has(old.seq)) fail(old.seq, `entry of ${since} is missing: the ledger was cut back`);
+      if (hashes.get(old.seq) !== old.hash) fail(old.seq, `entry differs from ${since}: the ledger was rewritten`);
+      held++;
+    }
+    console.log(`OK all ${held} entries of ${since} are still in the ledger`);
+  }
+  console.log(`OK ${count} entries, head ${prev}, ${checkpoints} signed audit checkpoints`);
 }
 
 main().catch((err) => {
