@@ -1,6 +1,7 @@
 import type { AuditRow } from "../../../db/schema/tenant/audit.ts";
 import { AUDIT_ACTION_LABELS, ENTITY_LABELS, ROLE_LABELS, label } from "../../i18n/zh-CN.ts";
 import { formatTime } from "../../components/format.ts";
+import { auditValueText } from "../../components/audit-values.ts";
 
 interface ChainResult {
   ok: boolean;
@@ -106,8 +107,8 @@ export function AuditPage(p: {
                     {e.entityId ? <span class="muted"> #{e.entityId}</span> : null}
                   </td>
                   <td class="mono wrap">
-                    {e.before ? <div>前：{truncate(e.before)}</div> : null}
-                    {e.after ? <div>后：{truncate(e.after)}</div> : null}
+                    {e.before ? <div>前：{truncate(auditValueText(e.entity, e.before))}</div> : null}
+                    {e.after ? <div>后：{truncate(auditValueText(e.entity, e.after))}</div> : null}
                   </td>
                   <td class="mono" title={e.hash}>
                     {e.hash.slice(0, 12)}…
