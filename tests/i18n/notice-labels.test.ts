@@ -50,4 +50,18 @@ describe("household decision notices speak Chinese", () => {
     expect(adminText).toMatch(/监测对象类别\s*突发严重困难户/);
     expect(adminText).not.toMatch(ENGLISH_ENUM);
   });
+
+  it("shows the audit entry of a decision with Chinese statuses and kinds in its before/after", async () => {
+    const admin = await signIn("pingchuan", "county_admin");
+    const auditor = await signIn("pingchuan", "auditor");
+    const { householdId } = await householdSetup("pingchuan", { status: "poor", headName: "欧阳修远" });
+    await createDecision("pingchuan", admin.token, householdId);
+    const res = await call("/t/pingchuan/admin/audit?action=decision.create", { headers: { Cookie: auditor.cookie } });
+    expect(res.status).toBe(200);
+    const text = visibleText(await res.text()).replace(/&quot;/g, '"');
+    expect(text).toContain('"status":"未脱贫"');
+    expect(text).toContain('"kind":"脱贫退出"');
+    expect(text).toContain('"toStatus":"已脱贫"');
+    expect(text).not.toMatch(/"(status|kind|toStatus)":"[a-z_]+"/);
+  });
 });

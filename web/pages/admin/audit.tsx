@@ -1,6 +1,7 @@
 import type { AuditRow } from "../../../db/schema/tenant/audit.ts";
 import { AUDIT_ACTION_LABELS, ENTITY_LABELS, ROLE_LABELS, label } from "../../i18n/zh-CN.ts";
 import { formatTime } from "../../components/format.ts";
+import { auditValueText } from "../../components/audit-values.ts";
 
 interface ChainResult {
   ok: boolean;
@@ -112,8 +113,8 @@ export function AuditPage(p: {
                     {revealReason(e.action, e.after) ? (
                       <div class="reveal-reason">查看原因：{revealReason(e.action, e.after)}</div>
                     ) : null}
-                    {e.before ? <div>前：{truncate(e.before)}</div> : null}
-                    {e.after ? <div>后：{truncate(e.after)}</div> : null}
+                    {e.before ? <div>前：{truncate(auditValueText(e.entity, e.before))}</div> : null}
+                    {e.after ? <div>后：{truncate(auditValueText(e.entity, e.after))}</div> : null}
                   </td>
                   <td class="mono" title={e.hash}>
                     {e.hash.slice(0, 12)}…
