@@ -46,16 +46,6 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
-    {
-      name: "no-folder-cycles",
-      comment:
-        "No cycles between folders either (e.g. audit ↔ ledger, batches ↔ imports): each folder sits in one layer.",
-      severity: "error",
-      scope: "folder",
-      from: { path: "^(workers|web|db)/" },
-      // A page's `import type` of the view it shows is not a run-time edge.
-      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
-    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },
