@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { batches, batchLines, budgets, paymentClaims, reversals } from "../../db/schema/tenant/money.ts";
 import { notices, objections } from "../../db/schema/tenant/notices.ts";
@@ -58,7 +58,8 @@ export async function submitBatch(ctx: ServiceContext, id: number) {
           await ctx.db
             .select({ id: villages.id, name: villages.name })
             .from(villages)
-            .where(inArray(villages.id, villageIds))
+            // One JSON parameter, not one per village (D1 binds at most 100).
+            .where(sql`${villages.id} IN (SELECT value FROM json_each(${JSON.stringify(villageIds)}))`)
             .all()
         ).map((v) => [v.id, v.name])
       : [],
@@ -224,14 +225,24 @@ export async function payBatch(
       .where(and(eq(batches.id, id), eq(batches.status, "approved"))),
     "批次状态已变化，请刷新后重试",
   );
-  for (const f of input.failures)
+  // Failures as one JSON parameter per statement (D1 binds at most 100 parameters).
+  if (failedIds.length) {
+    const json = JSON.stringify(input.failures.map((f) => [f.lineId, f.reason]));
+    w.addRaw(
+      ctx.d1
+        .prepare(
+          `UPDATE batch_lines SET status = 'failed', fail_reason = j.reason
+           FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS reason FROM json_each(?1)) AS j
+           WHERE batch_lines.id = j.id AND batch_lines.batch_id = ?2 AND batch_lines.status = 'pending'`,
+        )
+        .bind(json, id),
+    );
     w.add(
       db
-        .update(batchLines)
-        .set({ status: "failed", failReason: f.reason })
-        .where(and(eq(batchLines.id, f.lineId), eq(batchLines.status, "pending"))),
+        .delete(paymentClaims)
+        .where(sql`${paymentClaims.lineId} IN (SELECT json_extract(value, '$[0]') FROM json_each(${json}))`),
     );
-  if (failedIds.length) w.add(db.delete(paymentClaims).where(inArray(paymentClaims.lineId, failedIds)));
+  }
   w.add(
     db
       .update(batchLines)
