@@ -123,6 +123,14 @@ export const Batch = z
     openObjections: z.number().int(),
     paidDate: z.string().nullable(),
     paymentRef: z.string().nullable(),
+    createdBy: z.number().int().openapi({ description: "创建人（用户编号）" }),
+    submittedBy: z.number().int().nullable().openapi({ description: "提交公示人；审批人不能是创建人或提交人" }),
+    approvedBy: z.number().int().nullable().openapi({ description: "审批人" }),
+    paidBy: z.number().int().nullable().openapi({ description: "登记支付人；按设置不能是审批人" }),
+    createdByName: z.string().nullable(),
+    submittedByName: z.string().nullable(),
+    approvedByName: z.string().nullable(),
+    paidByName: z.string().nullable(),
   })
   .openapi("Batch");
 

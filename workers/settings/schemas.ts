@@ -16,6 +16,7 @@ export const Settings = z
     minResidentMembers: z.number().int(),
     householdCapPerCadre: z.number().int(),
     visitGapDays: z.number().int(),
+    batchesSeparatePayer: z.number().int(),
   })
   .openapi("Settings");
 
@@ -24,5 +25,6 @@ export const SettingsUpdate = z
     minResidentMembers: num("minResidentMembers").optional(),
     householdCapPerCadre: num("householdCapPerCadre").optional(),
     visitGapDays: num("visitGapDays").optional(),
+    batchesSeparatePayer: num("batchesSeparatePayer").optional(),
   })
   .openapi("SettingsUpdate");

@@ -14,6 +14,14 @@ export const SETTING_DEFS = {
   householdCapPerCadre: { default: 5, min: 1, max: 100, label: "每名干部最多结对户数", unit: "户" },
   /** A cadre with no visit in this many days shows up in the coverage report. */
   visitGapDays: { default: 30, min: 1, max: 365, label: "走访间隔提醒天数", unit: "天" },
+  /** Maker-checker for payments: 1 = the approver of a batch may not also register its payment. */
+  batchesSeparatePayer: {
+    default: 1,
+    min: 0,
+    max: 1,
+    label: "发放批次的支付须由审批人以外的人登记（1 是，0 否）",
+    unit: "",
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFS;
