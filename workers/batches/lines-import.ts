@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { batches, batchLines, paymentClaims, type RecipientKind } from "../../db/schema/tenant/money.ts";
+import { batches, type RecipientKind } from "../../db/schema/tenant/money.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";
@@ -12,7 +12,7 @@ import { parseYuanToFen } from "../lib/money.ts";
 import { RECIPIENT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 import { getProgram, type ProgramRow } from "../programs/service.ts";
 import { lineAmount } from "./amount.ts";
-import { bulkLineStatements } from "./lines.ts";
+import { bulkLineStatements, claimedIds } from "./lines.ts";
 import { getBatch } from "./queries.ts";
 
 /**
@@ -53,7 +53,7 @@ interface Prep {
   cadresById: Map<number, Found>;
   villagesByCode: Map<string, Found>;
   /** Recipient id → batch id that already holds this program-period's claim. */
-  claimed: Map<number, number>;
+  claimed: Map<number, { batchId: number; period: string }>;
   /** Recipient id → first row of this file naming it. */
   seen: Map<number, number>;
 }
@@ -154,21 +154,8 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         .all())
         prep.villagesByCode.set(v.code, { id: v.id, name: v.name, villageId: v.id });
     }
-    if (!program.allowRepeat) {
-      const rows = await db
-        .select({ recipientId: paymentClaims.recipientId, batchId: batchLines.batchId })
-        .from(paymentClaims)
-        .innerJoin(batchLines, eq(batchLines.id, paymentClaims.lineId))
-        .where(
-          and(
-            eq(paymentClaims.programId, program.id),
-            eq(paymentClaims.period, batch.period),
-            eq(paymentClaims.recipientKind, kind),
-          ),
-        )
-        .all();
-      for (const r of rows) prep.claimed.set(r.recipientId, r.batchId);
-    }
+    if (!program.allowRepeat)
+      for (const [id, claim] of await claimedIds(c, program.id, batch.period, kind)) prep.claimed.set(id, claim);
     return prep;
   },
 
@@ -229,9 +216,11 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         errors.push({
           column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode,
           message:
-            other === prep.batchId
+            other.batchId === prep.batchId
               ? "该对象已在本批次中"
-              : `该对象在本项目 ${prep.period} 期已列入批次 #${other}，每期只能发放一次`,
+              : other.period === prep.period
+                ? `该对象在本项目 ${prep.period} 期已列入批次 #${other.batchId}，每期只能发放一次`
+                : `该对象在本项目 ${other.period} 期（月份与 ${prep.period} 重叠）已列入批次 #${other.batchId}，同一月份只能发放一次`,
         });
     }
 

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
-import { batches, batchLines, paymentClaims } from "../../db/schema/tenant/money.ts";
+import { batches, batchLines, paymentClaims, paymentMonthClaims } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
@@ -38,8 +38,13 @@ async function commitLines(w: AuditedWrite): Promise<unknown[]> {
   try {
     return await w.commit();
   } catch (err) {
-    if (String(err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : err).includes("payment_claims")) {
-      throw new AppError("conflict", "该对象在本项目本期已有发放记录（每期只能发放一次），请检查是否重复");
+    if (
+      /payment_(month_)?claims/.test(String(err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : err))
+    ) {
+      throw new AppError(
+        "conflict",
+        "该对象在本项目本期（或重叠的月份）已有发放记录（同一月份只能发放一次），请检查是否重复",
+      );
     }
     throw err;
   }
@@ -51,26 +56,40 @@ async function draftBatch(ctx: ServiceContext, batchId: number) {
   return batch;
 }
 
-/** Which recipients of these are already paid (or being paid) in this program and period. */
-async function claimedIds(
+/**
+ * Which recipients are already paid (or being paid) by this program in any month of `period`:
+ * a monthly claim blocks the year that contains it and a yearly claim blocks each of its months.
+ * Recipient id → the batch and period of the claiming line.
+ */
+export async function claimedIds(
   ctx: ServiceContext,
   programId: number,
   period: string,
   kind: string,
-): Promise<Map<number, number>> {
+): Promise<Map<number, { batchId: number; period: string }>> {
+  const [first, last] = monthRange(period);
   const rows = await ctx.db
-    .select({ recipientId: paymentClaims.recipientId, batchId: batchLines.batchId })
-    .from(paymentClaims)
-    .innerJoin(batchLines, eq(batchLines.id, paymentClaims.lineId))
+    .selectDistinct({
+      recipientId: paymentMonthClaims.recipientId,
+      batchId: batchLines.batchId,
+      period: batchLines.period,
+    })
+    .from(paymentMonthClaims)
+    .innerJoin(batchLines, eq(batchLines.id, paymentMonthClaims.lineId))
     .where(
       and(
-        eq(paymentClaims.programId, programId),
-        eq(paymentClaims.period, period),
-        eq(paymentClaims.recipientKind, kind),
+        eq(paymentMonthClaims.programId, programId),
+        eq(paymentMonthClaims.recipientKind, kind),
+        sql`${paymentMonthClaims.month} BETWEEN ${first} AND ${last}`,
       ),
     )
     .all();
-  return new Map(rows.map((r) => [r.recipientId, r.batchId]));
+  return new Map(rows.map((r) => [r.recipientId, { batchId: r.batchId, period: r.period }]));
+}
+
+/** First and last month a period covers: "2026-11" → 2026-11..2026-11, "2026" → 2026-01..2026-12. */
+export function monthRange(period: string): [string, string] {
+  return period.length === 7 ? [period, period] : [`${period}-01`, `${period}-12`];
 }
 
 export async function addLine(ctx: ServiceContext, batchId: number, input: LineCreateInput, idem?: IdempotencyClaim) {
@@ -87,7 +106,9 @@ export async function addLine(ctx: ServiceContext, batchId: number, input: LineC
     if (other !== undefined)
       throw new AppError(
         "conflict",
-        `${recipient.name} 在本项目 ${batch.period} 期已列入批次 #${other}，每期只能发放一次`,
+        other.period === batch.period
+          ? `${recipient.name} 在本项目 ${batch.period} 期已列入批次 #${other.batchId}，每期只能发放一次`
+          : `${recipient.name} 在本项目 ${other.period} 期（与 ${batch.period} 的月份重叠）已列入批次 #${other.batchId}，同一月份只能发放一次`,
       );
   }
   const { amountFen, quantity } = lineAmount(program, batch.period, input);
@@ -235,7 +256,7 @@ export async function generateLines(
     ).map((r) => r.id),
   );
   const claimed = program.allowRepeat
-    ? new Map<number, number>()
+    ? new Map<number, unknown>()
     : await claimedIds(ctx, program.id, batch.period, "cadre");
   const fresh = all.filter((r) => !inBatch.has(r.id) && !claimed.has(r.id));
   if (fresh.length === 0) return { added: 0, skipped: all.length, statements: 0 };
