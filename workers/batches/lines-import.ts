@@ -12,7 +12,8 @@ import { parseYuanToFen } from "../lib/money.ts";
 import { RECIPIENT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 import { getProgram, type ProgramRow } from "../programs/service.ts";
 import { lineAmount } from "./amount.ts";
-import { bulkLineStatements, claimedIds } from "./lines.ts";
+import { bulkLineStatements, checkConfirmedDays, claimedIds } from "./lines.ts";
+import { type ConfirmedDays, confirmedDays } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
 
 /**
@@ -35,6 +36,8 @@ export interface ImportedLine {
   quantity: number | null;
   honoured: boolean;
   purpose: string;
+  daysConfirmedBy: string | null;
+  daysConfirmedAt: number | null;
 }
 
 interface Found {
@@ -56,6 +59,8 @@ interface Prep {
   claimed: Map<number, { batchId: number; period: string }>;
   /** Recipient id → first row of this file naming it. */
   seen: Map<number, number>;
+  /** Cadre id → resident days of the period (per-day programs only). */
+  confirmedDays: Map<number, ConfirmedDays>;
 }
 
 const KIND_BY_LABEL = new Map<string, RecipientKind>([
@@ -122,6 +127,8 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
       villagesByCode: new Map(),
       claimed: new Map(),
       seen: new Map(),
+      confirmedDays:
+        program.ruleKind === "per_resident_day" && kind === "cadre" ? await confirmedDays(c, batch.period) : new Map(),
     };
     if (kind === "household") {
       prep.keys = await c.piiKeys();
@@ -240,6 +247,21 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
     if (!YES.has(h) && !NO.has(h)) errors.push({ column: COL.honoured, message: "是否享受上浮请填“是”或“否”" });
     if (v.purpose.length > 80) errors.push({ column: COL.purpose, message: "用途最多 80 个字" });
 
+    // Per-day lines for cadres pay confirmed resident days only (same rule as the form).
+    let days: { quantity: number; confirmedBy: string | null; confirmedAt: number | null } | null = null;
+    if (
+      p.ruleKind === "per_resident_day" &&
+      kind === "cadre" &&
+      found &&
+      !errors.some((e) => e.column === COL.quantity)
+    )
+      try {
+        days = checkConfirmedDays(found.name, prep.period, prep.confirmedDays.get(found.id), quantity);
+        quantity = days.quantity;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        errors.push({ column: COL.quantity, message: err.message });
+      }
     let amount: { amountFen: number; quantity: number | null } | undefined;
     if (!errors.some((e) => e.column === COL.amount || e.column === COL.quantity)) {
       try {
@@ -264,6 +286,8 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         ...amount,
         honoured: YES.has(h),
         purpose: v.purpose || p.name,
+        daysConfirmedBy: days?.confirmedBy ?? null,
+        daysConfirmedAt: days?.confirmedAt ?? null,
       },
     };
   },

@@ -7,7 +7,7 @@ import { bulkInsert } from "../lib/bulk-insert.ts";
 import { recordIdempotency, type IdempotencyClaim } from "../domain/idempotency.ts";
 import { getProgram } from "../programs/service.ts";
 import { lineAmount } from "./amount.ts";
-import { candidates, findRecipient, type Candidate } from "./recipients.ts";
+import { candidates, confirmedDays, type ConfirmedDays, findRecipient, type Candidate } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
 import type { LineCreateInput } from "./schemas.ts";
 
@@ -92,6 +92,43 @@ export function monthRange(period: string): [string, string] {
   return period.length === 7 ? [period, period] : [`${period}-01`, `${period}-12`];
 }
 
+/**
+ * Per-day lines for cadres pay confirmed resident days only: finance cannot type days for a cadre
+ * without a confirmed record, nor more days than were confirmed. Null for other rules.
+ */
+export async function daysForLine(
+  ctx: ServiceContext,
+  program: { ruleKind: string },
+  kind: string,
+  recipient: { id: number; name: string },
+  period: string,
+  typed: number | undefined,
+): Promise<{ quantity: number; confirmedBy: string | null; confirmedAt: number | null } | null> {
+  if (program.ruleKind !== "per_resident_day" || kind !== "cadre") return null;
+  const found = (await confirmedDays(ctx, period, recipient.id)).get(recipient.id);
+  return checkConfirmedDays(recipient.name, period, found, typed);
+}
+
+/** The rule of `daysForLine` on already loaded days (CSV rows use it with one query per file). */
+export function checkConfirmedDays(
+  name: string,
+  period: string,
+  found: ConfirmedDays | undefined,
+  typed: number | undefined,
+): { quantity: number; confirmedBy: string | null; confirmedAt: number | null } {
+  const bad = (message: string) =>
+    new AppError("validation_failed", message, { fields: [{ field: "quantity", message }] });
+  if (!found || found.days === 0)
+    throw bad(
+      found?.reportedDays
+        ? `${name} 在 ${period} 填报的 ${found.reportedDays} 天尚未经乡镇或县级确认，确认后才能按天计发`
+        : `${name} 在 ${period} 没有已确认的驻村天数记录，不能按天计发`,
+    );
+  if (typed !== undefined && typed > found.days)
+    throw bad(`${name} 在 ${period} 已确认的驻村天数为 ${found.days} 天，不能按 ${typed} 天计发`);
+  return { quantity: typed ?? found.days, confirmedBy: found.confirmedBy, confirmedAt: found.confirmedAt };
+}
+
 export async function addLine(ctx: ServiceContext, batchId: number, input: LineCreateInput, idem?: IdempotencyClaim) {
   const batch = await draftBatch(ctx, batchId);
   const program = await getProgram(ctx, batch.programId);
@@ -111,7 +148,11 @@ export async function addLine(ctx: ServiceContext, batchId: number, input: LineC
           : `${recipient.name} 在本项目 ${other.period} 期（与 ${batch.period} 的月份重叠）已列入批次 #${other.batchId}，同一月份只能发放一次`,
       );
   }
-  const { amountFen, quantity } = lineAmount(program, batch.period, input);
+  const days = await daysForLine(ctx, program, kind, recipient, batch.period, input.quantity);
+  const { amountFen, quantity } = lineAmount(program, batch.period, {
+    ...input,
+    quantity: days?.quantity ?? input.quantity,
+  });
   const values = {
     batchId,
     programId: program.id,
@@ -125,6 +166,8 @@ export async function addLine(ctx: ServiceContext, batchId: number, input: LineC
     honoured: input.honoured,
     purpose: input.purpose ?? program.name,
     repaysLineId: input.repaysLineId ?? null,
+    daysConfirmedBy: days?.confirmedBy ?? null,
+    daysConfirmedAt: days?.confirmedAt ?? null,
   };
   const d1 = ctx.d1;
   const w = new AuditedWrite(ctx)
@@ -187,6 +230,8 @@ export function bulkLineStatements(
     quantity: number | null;
     honoured: boolean;
     purpose: string;
+    daysConfirmedBy?: string | null | undefined;
+    daysConfirmedAt?: number | null | undefined;
   }[],
 ): D1PreparedStatement[] {
   const statements = bulkInsert(
@@ -204,6 +249,8 @@ export function bulkLineStatements(
       "quantity",
       "honoured",
       "purpose",
+      "days_confirmed_by",
+      "days_confirmed_at",
     ],
     rows.map((r) => [
       batchId,
@@ -217,6 +264,8 @@ export function bulkLineStatements(
       r.quantity,
       r.honoured ? 1 : 0,
       r.purpose,
+      r.daysConfirmedBy ?? null,
+      r.daysConfirmedAt ?? null,
     ]),
   );
   if (!allowRepeat) statements.push(claimLines(d1, batchId));
@@ -270,6 +319,8 @@ export async function generateLines(
     ...lineAmount(program, batch.period, { quantity: r.quantity }),
     honoured: false,
     purpose: purpose ?? program.name,
+    daysConfirmedBy: r.daysConfirmedBy ?? null,
+    daysConfirmedAt: r.daysConfirmedAt ?? null,
   }));
   const statements = bulkLineStatements(ctx.d1, batchId, program.allowRepeat, rows);
   const w = new AuditedWrite(ctx).guarded(

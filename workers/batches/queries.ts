@@ -90,6 +90,8 @@ const lineColumns = {
   purpose: batchLines.purpose,
   quantity: batchLines.quantity,
   honoured: batchLines.honoured,
+  daysConfirmedBy: batchLines.daysConfirmedBy,
+  daysConfirmedAt: batchLines.daysConfirmedAt,
   status: batchLines.status,
   paidDate: batchLines.paidDate,
   bankRef: batchLines.bankRef,

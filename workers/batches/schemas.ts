@@ -97,6 +97,11 @@ export const Line = z
     purpose: z.string(),
     quantity: z.number().int().nullable(),
     honoured: z.boolean(),
+    daysConfirmedBy: z
+      .string()
+      .nullable()
+      .openapi({ description: "按天计发：确认驻村天数的人（生成明细时的快照）；只有已确认的天数计发" }),
+    daysConfirmedAt: z.number().int().nullable(),
     status: z.enum(LINE_STATUSES),
     paidDate: z.string().nullable(),
     bankRef: z.string().nullable(),

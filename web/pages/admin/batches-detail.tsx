@@ -17,6 +17,8 @@ export interface LineItem {
   purpose: string;
   quantity: number | null;
   honoured: boolean;
+  daysConfirmedBy?: string | null;
+  daysConfirmedAt?: number | null;
   status: keyof typeof LINE_STATUS_LABELS;
   paidDate: string | null;
   bankRef: string | null;
@@ -444,6 +446,11 @@ export function BatchDetailPage(p: BatchDetailProps) {
                     <span class="muted">
                       {RECIPIENT_KIND_LABELS[l.recipientKind]} #{l.recipientId}
                       {l.quantity ? ` · ${l.quantity}${pr.ruleKind === "per_resident_day" ? " 天" : " 个月"}` : ""}
+                      {pr.ruleKind === "per_resident_day" && l.recipientKind === "cadre"
+                        ? l.daysConfirmedBy
+                          ? ` · 天数已确认（${l.daysConfirmedBy}${l.daysConfirmedAt ? `，${formatTime(l.daysConfirmedAt)}` : ""}）`
+                          : " · 天数来源：未经确认"
+                        : ""}
                       {l.honoured ? " · 上浮" : ""}
                       {l.repaysLineId ? ` · 补发 #${l.repaysLineId}` : ""}
                     </span>
