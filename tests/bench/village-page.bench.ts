@@ -93,23 +93,30 @@ async function main() {
       await new Promise((r) => setTimeout(r, 500));
     }
     console.log(`server ready at ${base}; creating ${HOUSEHOLDS} households and ${MONTHS} months of payments…`);
-    const login = (await (
-      await fetch(`${base}/t/${TENANT}/api/v1/auth/login`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ username: "admin", password: "bangfu-demo" }),
-      })
-    ).json()) as { token: string };
-    const call = async (method: string, path: string, json?: unknown) => {
+    const tokenOf = async (username: string) =>
+      (
+        (await (
+          await fetch(`${base}/t/${TENANT}/api/v1/auth/login`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ username, password: "bangfu-demo" }),
+          })
+        ).json()) as { token: string }
+      ).token;
+    // Maker-checker: finance prepares, submits and pays the batches; the county administrator approves.
+    const tokens = { admin: await tokenOf("admin"), finance: await tokenOf("finance") };
+    const callAs = async (who: keyof typeof tokens, method: string, path: string, json?: unknown) => {
       const res = await fetch(`${base}/t/${TENANT}/api/v1${path}`, {
         method,
-        headers: { Authorization: `Bearer ${login.token}`, ...(json ? { "Content-Type": "application/json" } : {}) },
+        headers: { Authorization: `Bearer ${tokens[who]}`, ...(json ? { "Content-Type": "application/json" } : {}) },
         body: json ? JSON.stringify(json) : undefined,
       });
       const text = await res.text();
       if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text}`);
       return text ? JSON.parse(text) : null;
     };
+    const call = (method: string, path: string, json?: unknown) => callAs("admin", method, path, json);
+    const fin = (method: string, path: string, json?: unknown) => callAs("finance", method, path, json);
     const township = "510112987";
     const village = `${township}201`;
     await call("POST", "/townships", { code: township, name: "基准镇" }).catch(() => undefined);
@@ -151,7 +158,7 @@ async function main() {
     const batches: number[] = [];
     for (let m = 1; m <= MONTHS; m++) {
       const p = m === MONTHS ? industry.id : program.id;
-      const b = await call("POST", "/batches", {
+      const b = await fin("POST", "/batches", {
         programId: p,
         period: m === MONTHS ? String(year) : `${year}-${String(m).padStart(2, "0")}`,
       });
@@ -159,13 +166,13 @@ async function main() {
         ids,
         8,
         async (id) =>
-          void (await call("POST", `/batches/${b.id}/lines`, {
+          void (await fin("POST", `/batches/${b.id}/lines`, {
             recipientId: id,
             amountFen: 30_000 + (id % 7) * 1000,
             purpose: m === MONTHS ? "产业扶持" : "生活补助",
           })),
       );
-      await call("POST", `/batches/${b.id}/submit`);
+      await fin("POST", `/batches/${b.id}/submit`);
       batches.push(b.id);
       process.stdout.write(`  batch ${m}/${MONTHS}\r`);
     }
@@ -190,7 +197,7 @@ async function main() {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     for (const b of batches) {
       await call("POST", `/batches/${b}/approve`);
-      await call("POST", `/batches/${b}/pay`, { paidDate: today, paymentRef: `BENCH${b}` });
+      await fin("POST", `/batches/${b}/pay`, { paidDate: today, paymentRef: `BENCH${b}` });
     }
     console.log(
       `data ready in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${ids.length} households, ${batches.length * ids.length} paid lines\n`,

@@ -279,7 +279,8 @@ describe("money admin forms", () => {
     expect((await addLine("pingchuan", admin.token, batchId, { recipientId: c1.cadreId })).status).toBe(201);
     expect((await post("pingchuan", admin.token, `/batches/${batchId}/submit`)).status).toBe(200);
     await endNoticePeriod("pingchuan", batchId);
-    expect((await post("pingchuan", admin.token, `/batches/${batchId}/approve`)).status).toBe(200);
+    const approver = await signIn("pingchuan", "county_admin");
+    expect((await post("pingchuan", approver.token, `/batches/${batchId}/approve`)).status).toBe(200);
     const [line] = (
       (await (await api("pingchuan", `/batches/${batchId}/lines`, { token: admin.token })).json()) as {
         items: { id: number }[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { api, problem } from "../helpers/http.ts";
-import { signIn } from "../helpers/users.ts";
+import { signIn, TENANT_DB } from "../helpers/users.ts";
 import { cadreFixture, createBatch, createProgram, post, registryFixture } from "../helpers/money-fixtures.ts";
 import { commitImport, householdWithId, uploadCsv } from "./fixtures.ts";
 
@@ -84,6 +84,12 @@ describe("batch lines from CSV", () => {
       ruleAmountFen: 10_000,
       honourUpliftPct: 20,
     });
+    // Per-day lines pay confirmed resident days only: the township confirmed these.
+    await TENANT_DB.pingchuan!.prepare(
+      "INSERT INTO attendance (assignment_id, month, days, status, confirmed_by, confirmed_at) VALUES (?, '2026-10', 22, 'confirmed', 1, unixepoch()), (?, '2026-10', 10, 'confirmed', 1, unixepoch())",
+    )
+      .bind(x.assignmentId, y.assignmentId)
+      .run();
     const batchId = await createBatch("pingchuan", finance.token, program.id, "2026-10");
     const csv = `\ufeff干部编号,对象名称,天数/月数,是否享受上浮,用途\r\n${x.cadreId},驻村甲,22,否,\r\n${y.cadreId},驻村乙,10,是,生活补助\r\n`;
     const preview = (await (
@@ -114,6 +120,18 @@ describe("batch lines from CSV", () => {
       )
     ).json()) as Preview;
     expect(wrong.errors[0]).toMatchObject({ row: 2, column: "对象名称" });
+    // Days typed for a cadre without a confirmed record are refused row by row.
+    const z = await cadreFixture("pingchuan", unitId, villageId, "team_member", "驻村丙");
+    const unconfirmed = (await (
+      await uploadCsv(
+        "pingchuan",
+        finance.token,
+        `/batches/${batchId}/lines/import`,
+        `干部编号,天数/月数\n${z.cadreId},20\n`,
+      )
+    ).json()) as Preview;
+    expect(unconfirmed.errors[0]).toMatchObject({ row: 2, column: "天数/月数" });
+    expect(unconfirmed.errors[0]!.message).toContain("没有已确认的驻村天数记录");
     // Once noticed, a file is refused as a whole.
     expect((await post("pingchuan", finance.token, `/batches/${batchId}/submit`)).status).toBe(200);
     const late = await uploadCsv(

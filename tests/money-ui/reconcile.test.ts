@@ -67,7 +67,8 @@ async function approvedBatch(tenant: string, amounts: number[]) {
   }
   expect((await post(tenant, admin.token, `/batches/${batchId}/submit`)).status).toBe(200);
   await endNoticePeriod(tenant, batchId);
-  expect((await post(tenant, admin.token, `/batches/${batchId}/approve`)).status).toBe(200);
+  const approver = await signIn(tenant, "county_admin");
+  expect((await post(tenant, approver.token, `/batches/${batchId}/approve`)).status).toBe(200);
   const lines = await linesOf(tenant, admin.token, batchId);
   return { admin, finance, program, batchId, lines, households };
 }

@@ -51,12 +51,14 @@ async function noticedBatch(tenant: string, amounts: number[], budgetFen = 10_00
     ).toBe(201);
   }
   expect((await post(tenant, admin.token, `/batches/${batchId}/submit`)).status).toBe(200);
-  return { admin, program, batchId, villageId };
+  // Maker-checker: the approver is another county administrator than the one who created and submitted.
+  const approver = await signIn(tenant, "county_admin");
+  return { admin, approver, program, batchId, villageId };
 }
 
 describe("batch lifecycle", () => {
   it("goes draft → noticed → approved → paid → closed, and illegal transitions are 409 that change nothing", async () => {
-    const { admin, program, batchId } = await noticedBatch("longquanyi", [300_000, 150_000]);
+    const { admin, approver, program, batchId } = await noticedBatch("longquanyi", [300_000, 150_000]);
     expect((await post("longquanyi", admin.token, `/batches/${batchId}/submit`)).status).toBe(409);
     expect((await post("longquanyi", admin.token, `/batches/${batchId}/cancel`)).status).toBe(409);
     expect(
@@ -65,7 +67,7 @@ describe("batch lifecycle", () => {
     ).toBe(409);
     expect((await batchOf("longquanyi", admin.token, batchId)).status).toBe("noticed");
     await endNoticePeriod("longquanyi", batchId);
-    expect((await post("longquanyi", admin.token, `/batches/${batchId}/approve`)).status).toBe(200);
+    expect((await post("longquanyi", approver.token, `/batches/${batchId}/approve`)).status).toBe(200);
     expect(await budgetOf("longquanyi", admin.token, program.id, 2026)).toMatchObject({
       committedFen: 450_000,
       paidFen: 0,
@@ -89,15 +91,15 @@ describe("batch lifecycle", () => {
   });
 
   it("refuses approval before the notice period ends", async () => {
-    const { admin, batchId } = await noticedBatch("longquanyi", [100_000]);
-    const res = await post("longquanyi", admin.token, `/batches/${batchId}/approve`);
+    const { admin, approver, batchId } = await noticedBatch("longquanyi", [100_000]);
+    const res = await post("longquanyi", approver.token, `/batches/${batchId}/approve`);
     expect(res.status).toBe(409);
     expect((await problem(res)).detail).toContain("期满后才能审批");
     expect((await batchOf("longquanyi", admin.token, batchId)).status).toBe("noticed");
   });
 
   it("refuses approval while an objection is open", async () => {
-    const { admin, batchId } = await noticedBatch("longquanyi", [100_000]);
+    const { admin, approver, batchId } = await noticedBatch("longquanyi", [100_000]);
     const batch = await batchOf("longquanyi", admin.token, batchId);
     await TENANT_DB.longquanyi!.prepare(
       "INSERT INTO objections (notice_id, tracking_code, text) VALUES (?, ?, '金额有误')",
@@ -105,7 +107,7 @@ describe("batch lifecycle", () => {
       .bind(batch.noticeId, `T${batchId}x${Date.now()}`)
       .run();
     await endNoticePeriod("longquanyi", batchId);
-    const res = await post("longquanyi", admin.token, `/batches/${batchId}/approve`);
+    const res = await post("longquanyi", approver.token, `/batches/${batchId}/approve`);
     expect(res.status).toBe(409);
     expect((await problem(res)).detail).toContain("异议");
   });
@@ -135,7 +137,8 @@ describe("batch lifecycle", () => {
       await endNoticePeriod("pingchuan", batchId);
       ids.push(batchId);
     }
-    const results = await Promise.all(ids.map((id) => post("pingchuan", admin.token, `/batches/${id}/approve`)));
+    const approver = await signIn("pingchuan", "county_admin");
+    const results = await Promise.all(ids.map((id) => post("pingchuan", approver.token, `/batches/${id}/approve`)));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const budget = await budgetOf("pingchuan", admin.token, program.id, 2026);
     expect(budget.committedFen).toBe(600_000);
@@ -143,9 +146,9 @@ describe("batch lifecycle", () => {
   });
 
   it("refuses a budget lowered below what is committed", async () => {
-    const { admin, program, batchId } = await noticedBatch("pingchuan", [400_000], 1_000_000);
+    const { admin, approver, program, batchId } = await noticedBatch("pingchuan", [400_000], 1_000_000);
     await endNoticePeriod("pingchuan", batchId);
-    expect((await post("pingchuan", admin.token, `/batches/${batchId}/approve`)).status).toBe(200);
+    expect((await post("pingchuan", approver.token, `/batches/${batchId}/approve`)).status).toBe(200);
     const res = await api("pingchuan", `/programs/${program.id}/budgets/2026`, {
       method: "PUT",
       token: admin.token,
@@ -204,9 +207,9 @@ describe("batch lifecycle", () => {
 
 describe("paid lines", () => {
   it("are never changed: the database refuses, the API offers only a reversal, which restores the budget", async () => {
-    const { admin, program, batchId } = await noticedBatch("longquanyi", [200_000]);
+    const { admin, approver, program, batchId } = await noticedBatch("longquanyi", [200_000]);
     await endNoticePeriod("longquanyi", batchId);
-    await post("longquanyi", admin.token, `/batches/${batchId}/approve`);
+    await post("longquanyi", approver.token, `/batches/${batchId}/approve`);
     await post("longquanyi", admin.token, `/batches/${batchId}/pay`, { paidDate: "2026-11-25", paymentRef: "GK1" });
     const line = (
       (await (await api("longquanyi", `/batches/${batchId}/lines`, { token: admin.token })).json()) as {
@@ -254,7 +257,8 @@ describe("paid lines", () => {
     await addLine("pingchuan", admin.token, batchId, { recipientId: b.cadreId });
     await post("pingchuan", admin.token, `/batches/${batchId}/submit`);
     await endNoticePeriod("pingchuan", batchId);
-    await post("pingchuan", admin.token, `/batches/${batchId}/approve`);
+    const approver = await signIn("pingchuan", "county_admin");
+    expect((await post("pingchuan", approver.token, `/batches/${batchId}/approve`)).status).toBe(200);
     const lines = (
       (await (await api("pingchuan", `/batches/${batchId}/lines`, { token: admin.token })).json()) as {
         items: { id: number; recipientId: number }[];

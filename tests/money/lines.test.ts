@@ -51,7 +51,8 @@ describe("amounts follow the seeds' rules", () => {
     const a = await cadreFixture("pingchuan", unitId, villageId, "team_leader", "队长");
     const b = await cadreFixture("pingchuan", unitId, villageId, "team_member", "队员");
     await TENANT_DB.pingchuan!.prepare(
-      "INSERT INTO attendance (assignment_id, month, days) VALUES (?, '2026-10', 22), (?, '2026-10', 9)",
+      // Confirmed days (by the township); reported days pay nothing (tests/money/resident-days.test.ts).
+      "INSERT INTO attendance (assignment_id, month, days, status, confirmed_by, confirmed_at) VALUES (?, '2026-10', 22, 'confirmed', 1, unixepoch()), (?, '2026-10', 9, 'confirmed', 1, unixepoch())",
     )
       .bind(a.assignmentId, b.assignmentId)
       .run();

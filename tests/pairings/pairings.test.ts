@@ -437,7 +437,7 @@ describe("settings", () => {
   it("has the seed defaults, validates input and is only changed by county admins", async () => {
     const admin = await signIn("pingchuan", "county_admin");
     const s = await (await api("pingchuan", "/settings", { token: admin.token })).json();
-    expect(s).toEqual({ minResidentMembers: 3, householdCapPerCadre: 5, visitGapDays: 30 });
+    expect(s).toEqual({ minResidentMembers: 3, householdCapPerCadre: 5, visitGapDays: 30, batchesSeparatePayer: 1 });
     const bad = await api("pingchuan", "/settings", {
       method: "PUT",
       token: admin.token,
@@ -450,6 +450,11 @@ describe("settings", () => {
       (await api("pingchuan", "/settings", { method: "PUT", token: officer.token, json: { visitGapDays: 10 } })).status,
     ).toBe(403);
     const ok = await api("pingchuan", "/settings", { method: "PUT", token: admin.token, json: { visitGapDays: 45 } });
-    expect(await ok.json()).toEqual({ minResidentMembers: 3, householdCapPerCadre: 5, visitGapDays: 45 });
+    expect(await ok.json()).toEqual({
+      minResidentMembers: 3,
+      householdCapPerCadre: 5,
+      visitGapDays: 45,
+      batchesSeparatePayer: 1,
+    });
   });
 });

@@ -154,7 +154,9 @@ export async function paidBatch(
   const noticeId = ((await submitted.json()) as { noticeId: number }).noticeId;
   if (opts.pay !== false) {
     await TENANT_DB[tenant]!.prepare("UPDATE batches SET notice_end = '2000-01-01' WHERE id = ?").bind(batchId).run();
-    const approved = await api(tenant, `/batches/${batchId}/approve`, { method: "POST", token: admin.token });
+    // Maker-checker: another county administrator approves, and the creator registers the payment.
+    const approver = await signIn(tenant, "county_admin");
+    const approved = await api(tenant, `/batches/${batchId}/approve`, { method: "POST", token: approver.token });
     expect(approved.status, await approved.clone().text()).toBe(200);
     const paid = await api(tenant, `/batches/${batchId}/pay`, {
       method: "POST",

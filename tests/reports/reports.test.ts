@@ -49,7 +49,8 @@ async function paidHouseholdBatch(tenant: string) {
     ).toBe(201);
   expect((await post(tenant, admin.token, `/batches/${batchId}/submit`)).status).toBe(200);
   await endNoticePeriod(tenant, batchId);
-  expect((await post(tenant, admin.token, `/batches/${batchId}/approve`)).status).toBe(200);
+  const approver = await signIn(tenant, "county_admin");
+  expect((await post(tenant, approver.token, `/batches/${batchId}/approve`)).status).toBe(200);
   const lines = (
     (await get(tenant, admin.token, `/batches/${batchId}/lines`)) as { items: { id: number; recipientId: number }[] }
   ).items;
@@ -144,12 +145,13 @@ describe("money reports", () => {
       ruleAmountFen: 50_000,
     });
     await setBudget("dazhou", admin.token, program.id, 2026, 1_000_000);
+    const approver = await signIn("dazhou", "county_admin");
     for (const period of ["2026-10", "2026-11"]) {
       const b = await createBatch("dazhou", admin.token, program.id, period);
       expect((await addLine("dazhou", admin.token, b, { recipientId: c1.cadreId })).status).toBe(201);
       await post("dazhou", admin.token, `/batches/${b}/submit`);
       await endNoticePeriod("dazhou", b);
-      await post("dazhou", admin.token, `/batches/${b}/approve`);
+      expect((await post("dazhou", approver.token, `/batches/${b}/approve`)).status).toBe(200);
       expect(
         (
           await post("dazhou", admin.token, `/batches/${b}/pay`, {

@@ -242,6 +242,7 @@ export const SETTING_LABELS = {
   minResidentMembers: { label: "驻村工作队最少驻村人数", unit: "人" },
   householdCapPerCadre: { label: "每名干部最多结对户数", unit: "户" },
   visitGapDays: { label: "走访间隔提醒天数", unit: "天" },
+  batchesSeparatePayer: { label: "发放批次的支付须由审批人以外的人登记（1 是，0 否）", unit: "" },
 } as const satisfies Record<SettingKey, { label: string; unit: string }>;
 
 // --- Money (GLOSSARY.md) ---

@@ -29,7 +29,7 @@ import {
   Month,
 } from "./schemas.ts";
 import * as svc from "./service.ts";
-import { listAttendance, lowAttendance, recordAttendance } from "./attendance.ts";
+import { confirmAttendance, listAttendance, lowAttendance, recordAttendance } from "./attendance.ts";
 
 export const assignmentsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
@@ -38,7 +38,8 @@ const FLASH = {
   created: "已派驻",
   ended: "驻村任务已结束",
   replaced: "已调整更换，接替干部已到岗",
-  attendance: "驻村天数已填报",
+  attendance: "驻村天数已填报（待乡镇或县级确认后计发）",
+  confirmed: "驻村天数已确认",
 };
 
 function idOf(c: Context<AppEnv>): number {
@@ -184,6 +185,8 @@ async function detail(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 |
         cadres={cadres}
         canManage={canManage}
         canRecord={canRecord}
+        canConfirm={can(role, "attendance.confirm")}
+        userId={c.var.user!.id}
         defaultMonth={monthOf(today)}
         today={today}
         {...extra}
@@ -255,6 +258,26 @@ assignmentsAdmin.post(
       null,
       () => recordAttendance(c.var.ctx, idOf(c), form.data.month, form.data.days),
       "attendance",
+    );
+  },
+);
+
+assignmentsAdmin.post(
+  "/assignments/:id{[0-9]+}/attendance/:month{[0-9]{4}-[0-9]{2}}/confirm",
+  requirePermission("attendance.confirm"),
+  formCsrf,
+  async (c) => {
+    const form = await readForm(c, AttendanceBody);
+    const month = Month.safeParse(c.req.param("month"));
+    if (!month.success) throw new AppError("not_found", "没有这个月份");
+    if (!form.ok) return act(c, "attendance", form.values, form.errors, async () => undefined, "confirmed");
+    return act(
+      c,
+      "attendance",
+      { month: month.data, days: String(form.data.days) },
+      null,
+      () => confirmAttendance(c.var.ctx, idOf(c), month.data, form.data.days),
+      "confirmed",
     );
   },
 );

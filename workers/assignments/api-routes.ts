@@ -6,7 +6,7 @@ import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, END_REASON_LABELS } f
 import { IdParam } from "../units/schemas.ts";
 import * as s from "./schemas.ts";
 import * as svc from "./service.ts";
-import { listAttendance, lowAttendance, recordAttendance } from "./attendance.ts";
+import { confirmAttendance, listAttendance, lowAttendance, recordAttendance } from "./attendance.ts";
 
 export const assignmentsApi = createRouter();
 const tags = ["驻村"];
@@ -161,6 +161,22 @@ assignmentsApi.openapi(
   async (c) => {
     const { id, month } = c.req.valid("param");
     return c.json(await recordAttendance(c.var.ctx, id, month, c.req.valid("json").days), 200);
+  },
+);
+assignmentsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/assignments/{id}/attendance/{month}/confirm",
+    tags,
+    summary: "确认某月驻村天数（乡镇本乡镇、县级）；只有已确认的天数计发补助，确认后再修改须重新确认",
+    security,
+    middleware: [requirePermission("attendance.confirm")] as const,
+    request: { params: s.AttendanceParam, body: jsonBody(s.AttendanceBody) },
+    responses: { 200: jsonResponse(s.AttendanceEntry, "已确认"), ...commonErrors, ...conflictError },
+  }),
+  async (c) => {
+    const { id, month } = c.req.valid("param");
+    return c.json(await confirmAttendance(c.var.ctx, id, month, c.req.valid("json").days), 200);
   },
 );
 assignmentsApi.openapi(

@@ -17,7 +17,16 @@ const fieldError = (field: string, message: string) =>
 export async function listAttendance(ctx: ServiceContext, assignmentId: number) {
   await getAssignment(ctx, assignmentId);
   const items = await ctx.db
-    .select({ month: attendance.month, days: attendance.days, updatedAt: attendance.updatedAt })
+    .select({
+      month: attendance.month,
+      days: attendance.days,
+      status: attendance.status,
+      reportedBy: attendance.reportedBy,
+      confirmedBy: attendance.confirmedBy,
+      confirmedByName: sql<string | null>`(SELECT u.display_name FROM users u WHERE u.id = ${attendance.confirmedBy})`,
+      confirmedAt: attendance.confirmedAt,
+      updatedAt: attendance.updatedAt,
+    })
     .from(attendance)
     .where(eq(attendance.assignmentId, assignmentId))
     .orderBy(desc(attendance.month))
@@ -29,6 +38,8 @@ export async function listAttendance(ctx: ServiceContext, assignmentId: number) 
  * 驻村天数 of one month, recorded or corrected (upsert). A cadre records only for their own
  * active assignments; officials may also correct months of ended ones. The month must lie
  * within the assignment (from its start month to its end month, and not in the future).
+ * Every record or change is `reported`: it feeds no amount until it is confirmed
+ * (`confirmAttendance`); a change after confirmation goes back to `reported`.
  */
 export async function recordAttendance(ctx: ServiceContext, assignmentId: number, month: string, days: number) {
   const a = await getAssignment(ctx, assignmentId);
@@ -41,26 +52,80 @@ export async function recordAttendance(ctx: ServiceContext, assignmentId: number
     throw fieldError("month", `${month} 晚于驻村结束月份 ${monthOf(a.endDate)}`);
   if (month > monthOf(todayInChina())) throw fieldError("month", "不能填报未来月份的驻村天数");
   const before = await ctx.db
-    .select({ days: attendance.days })
+    .select({ days: attendance.days, status: attendance.status, confirmedBy: attendance.confirmedBy })
     .from(attendance)
     .where(and(eq(attendance.assignmentId, assignmentId), eq(attendance.month, month)))
     .get();
+  const reported = {
+    days,
+    status: "reported" as const,
+    reportedBy: ctx.user!.id,
+    confirmedBy: null,
+    confirmedAt: null,
+  };
   await new AuditedWrite(ctx)
     .add(
       ctx.db
         .insert(attendance)
-        .values({ assignmentId, month, days })
-        .onConflictDoUpdate({ target: [attendance.assignmentId, attendance.month], set: { days, updatedAt: now() } }),
+        .values({ assignmentId, month, ...reported })
+        .onConflictDoUpdate({
+          target: [attendance.assignmentId, attendance.month],
+          set: { ...reported, updatedAt: now() },
+        }),
     )
     .audit({
       action: "attendance.record",
       entity: "assignment",
       entityId: assignmentId,
-      before: before ? { month, days: before.days } : undefined,
-      after: { month, days },
+      before: before ? { month, ...before } : undefined,
+      after: { month, days, status: "reported" },
     })
     .commit();
-  return { month, days, updatedAt: now() };
+  return { month, days, status: "reported" as const, updatedAt: now() };
+}
+
+/**
+ * Confirms a month's reported days (township officer of the village's township, or the county):
+ * only confirmed days feed the 100 元/天 amounts. The days the confirmer saw are part of the
+ * guarded statement, so a change made in between is not confirmed unseen. Nobody confirms
+ * days they reported themselves.
+ */
+export async function confirmAttendance(ctx: ServiceContext, assignmentId: number, month: string, days: number) {
+  await getAssignment(ctx, assignmentId); // scope: another township's assignment is 404
+  const row = await ctx.db
+    .select({ days: attendance.days, status: attendance.status, reportedBy: attendance.reportedBy })
+    .from(attendance)
+    .where(and(eq(attendance.assignmentId, assignmentId), eq(attendance.month, month)))
+    .get();
+  if (!row) throw new AppError("not_found", `${month} 没有填报驻村天数`);
+  if (row.status === "confirmed") throw new AppError("conflict", `${month} 的驻村天数已确认`);
+  if (row.days !== days) throw new AppError("conflict", `${month} 的驻村天数已改为 ${row.days} 天，请刷新后核对再确认`);
+  if (row.reportedBy === ctx.user!.id) throw new AppError("forbidden", "您填报了这些天数，须由其他人确认");
+  const at = now();
+  await new AuditedWrite(ctx)
+    .guarded(
+      ctx.db
+        .update(attendance)
+        .set({ status: "confirmed", confirmedBy: ctx.user!.id, confirmedAt: at, updatedAt: at })
+        .where(
+          and(
+            eq(attendance.assignmentId, assignmentId),
+            eq(attendance.month, month),
+            eq(attendance.status, "reported"),
+            eq(attendance.days, days),
+          ),
+        ),
+      "驻村天数已被修改或已确认，请刷新后重试",
+    )
+    .audit({
+      action: "attendance.confirm",
+      entity: "assignment",
+      entityId: assignmentId,
+      before: { month, days, status: "reported", reportedBy: row.reportedBy },
+      after: { month, days, status: "confirmed" },
+    })
+    .commit();
+  return { month, days, status: "confirmed" as const, confirmedBy: ctx.user!.id, confirmedAt: at, updatedAt: at };
 }
 
 /**

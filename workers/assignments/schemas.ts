@@ -1,5 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { ASSIGNMENT_ROLES, ASSIGNMENT_STATUSES, END_REASONS } from "../../db/schema/tenant/people.ts";
+import {
+  ASSIGNMENT_ROLES,
+  ASSIGNMENT_STATUSES,
+  ATTENDANCE_STATUSES,
+  END_REASONS,
+} from "../../db/schema/tenant/people.ts";
 import { PageQuery } from "../lib/paging.ts";
 import { daysInMonth, isValidDate } from "../lib/dates.ts";
 
@@ -155,10 +160,21 @@ export const AssignmentPage = z
   .openapi("AssignmentPage");
 export const Replaced = z.object({ replaced: Assignment, successor: Assignment }).openapi("AssignmentReplaced");
 export const AttendanceEntry = z
-  .object({ month: z.string(), days: z.number().int(), updatedAt: z.number().int() })
+  .object({
+    month: z.string(),
+    days: z.number().int(),
+    status: z.enum(ATTENDANCE_STATUSES).openapi({ description: "reported 已填报（待确认，不计发）/ confirmed 已确认" }),
+    updatedAt: z.number().int(),
+  })
   .openapi("Attendance");
+export const AttendanceRow = AttendanceEntry.extend({
+  reportedBy: z.number().int().nullable(),
+  confirmedBy: z.number().int().nullable(),
+  confirmedByName: z.string().nullable(),
+  confirmedAt: z.number().int().nullable(),
+}).openapi("AttendanceRow");
 export const AttendanceList = z
-  .object({ assignmentId: z.number().int(), items: z.array(AttendanceEntry) })
+  .object({ assignmentId: z.number().int(), items: z.array(AttendanceRow) })
   .openapi("AttendanceList");
 export const LowAttendancePage = z
   .object({

@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   "cadres.manage": ["county_admin"],
   "assignments.manage": ["county_admin", "township_officer"],
   "attendance.record": ["county_admin", "township_officer", "cadre"],
+  /** Reported resident days feed pay only once the township (own township) or the county confirms them. */
+  "attendance.confirm": ["county_admin", "township_officer"],
   "pairings.manage": ["county_admin", "township_officer", "cadre"],
   "visits.record": ["county_admin", "township_officer", "cadre"],
   "coverage.read": ["county_admin", "township_officer", "finance_officer", "auditor"],

@@ -23,7 +23,18 @@ import { batchLinesImport } from "./lines-import.ts";
 import { BatchCreate, BatchQuery, GenerateBody, LineCreate, LineQuery, PayBody, ReverseBody } from "./schemas.ts";
 import { allLines, getBatch, getLine, listBatches, listLines } from "./queries.ts";
 import { addLine, generateLines, removeLine } from "./lines.ts";
-import { approveBatch, cancelBatch, closeBatch, createBatch, payBatch, reverseLine, submitBatch } from "./commands.ts";
+import {
+  approvalRefusal,
+  approveBatch,
+  cancelBatch,
+  closeBatch,
+  createBatch,
+  payBatch,
+  paymentRefusal,
+  reverseLine,
+  submitBatch,
+} from "./commands.ts";
+import { getSettings } from "../settings/service.ts";
 import { reconcileBatch, type ReconcileResult } from "./reconcile.ts";
 
 export const batchesAdmin = new Hono<AppEnv>();
@@ -162,6 +173,7 @@ async function detail(c: Context<AppEnv>, extra: DetailExtra = {}, status: 200 |
       blockers.push(`预算不足：可用 ${formatFen(budget.availableFen)}，本批 ${formatFen(batch.totalFen)}`);
   }
   const role = c.var.user!.role;
+  const me = c.var.user!.id;
   const flash =
     c.req.query("done") === "imported"
       ? { kind: "ok" as const, text: `导入完成：新增 ${Number(c.req.query("n")) || 0} 笔明细` }
@@ -186,6 +198,8 @@ async function detail(c: Context<AppEnv>, extra: DetailExtra = {}, status: 200 |
           pay: can(role, "batches.pay"),
         }}
         approvalBlockers={blockers}
+        approveRefusal={approvalRefusal(batch, me)}
+        payRefusal={paymentRefusal(batch, me, await getSettings(c.var.ctx))}
         recipients={
           batch.status === "draft" && can(role, "batches.manage")
             ? await recipientOptions(c, program.recipientKind)

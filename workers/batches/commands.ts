@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { batches, batchLines, budgets, paymentClaims, reversals } from "../../db/schema/tenant/money.ts";
 import { notices, objections } from "../../db/schema/tenant/notices.ts";
@@ -11,7 +11,8 @@ import { formatFen } from "../../web/components/format.ts";
 import { recordIdempotency, type IdempotencyClaim } from "../domain/idempotency.ts";
 import { latestNoticeId, publishNotice } from "../notices/publish.ts";
 import { getProgram } from "../programs/service.ts";
-import { allLines, getBatch, getLine } from "./queries.ts";
+import { getSettings, type Settings } from "../settings/service.ts";
+import { allLines, type BatchView, getBatch, getLine } from "./queries.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -58,7 +59,8 @@ export async function submitBatch(ctx: ServiceContext, id: number) {
           await ctx.db
             .select({ id: villages.id, name: villages.name })
             .from(villages)
-            .where(inArray(villages.id, villageIds))
+            // One JSON parameter, not one per village (D1 binds at most 100).
+            .where(sql`${villages.id} IN (SELECT value FROM json_each(${JSON.stringify(villageIds)}))`)
             .all()
         ).map((v) => [v.id, v.name])
       : [],
@@ -92,6 +94,7 @@ export async function submitBatch(ctx: ServiceContext, id: number) {
       .update(batches)
       .set({
         status: "noticed",
+        submittedBy: ctx.user!.id,
         noticeId: latestNoticeId("batch", id),
         noticeStart: notice.startDate,
         noticeEnd: notice.endDate,
@@ -118,6 +121,37 @@ export async function submitBatch(ctx: ServiceContext, id: number) {
 }
 
 /**
+ * Maker-checker: why `userId` may not approve this batch (they created or submitted it), or null.
+ * Shown on the batch page before the click and enforced by `approveBatch`.
+ */
+export function approvalRefusal(batch: Pick<BatchView, "createdBy" | "submittedBy">, userId: number): string | null {
+  if (batch.createdBy === userId || batch.submittedBy === userId) return "您创建或提交了此批次，须由其他人审批";
+  return null;
+}
+
+/** Why `userId` may not register this batch's payment (tenant setting: payer ≠ approver), or null. */
+export function paymentRefusal(
+  batch: Pick<BatchView, "approvedBy">,
+  userId: number,
+  settings: Pick<Settings, "batchesSeparatePayer">,
+): string | null {
+  if (settings.batchesSeparatePayer === 1 && batch.approvedBy === userId)
+    return "您审批了此批次，须由其他人登记支付（设置：支付须由审批人以外的人登记）";
+  return null;
+}
+
+/**
+ * Refuses (403) a payer who approved the batch when the tenant separates them, and returns the
+ * same rule as SQL for the guarded statement that changes the batch.
+ */
+export async function payerGuard(ctx: ServiceContext, batch: Pick<BatchView, "approvedBy">): Promise<SQL> {
+  const settings = await getSettings(ctx);
+  const refusal = paymentRefusal(batch, ctx.user!.id, settings);
+  if (refusal) throw new AppError("forbidden", refusal);
+  return settings.batchesSeparatePayer === 1 ? sql`coalesce(${batches.approvedBy}, 0) <> ${ctx.user!.id}` : sql`1 = 1`;
+}
+
+/**
  * noticed → approved, only after the notice period and with no open objection, and only if the
  * year's budget still covers it. Both conditions are single guarded statements in one batch, so
  * two concurrent approvals can never together exceed the budget.
@@ -125,7 +159,10 @@ export async function submitBatch(ctx: ServiceContext, id: number) {
 export async function approveBatch(ctx: ServiceContext, id: number) {
   const batch = await getBatch(ctx, id);
   const today = todayInChina();
+  const me = ctx.user!.id;
   if (batch.status !== "noticed") throw new AppError("conflict", "只有公示中的批次可以审批");
+  const selfCheck = approvalRefusal(batch, me);
+  if (selfCheck) throw new AppError("forbidden", selfCheck);
   if (!batch.noticeEnd || today <= batch.noticeEnd)
     throw new AppError("conflict", `公示期到 ${batch.noticeEnd} 结束，期满后才能审批`);
   if (batch.openObjections > 0) throw new AppError("conflict", `还有 ${batch.openObjections} 条异议未处理，不能审批`);
@@ -146,11 +183,13 @@ export async function approveBatch(ctx: ServiceContext, id: number) {
     .guarded(
       db
         .update(batches)
-        .set({ status: "approved", approvedAt: now(), approvedBy: ctx.user!.id, updatedAt: now() })
+        .set({ status: "approved", approvedAt: now(), approvedBy: me, updatedAt: now() })
         .where(
           and(
             eq(batches.id, id),
             eq(batches.status, "noticed"),
+            // Maker-checker, again inside the statement: never the creator or the submitter.
+            sql`${batches.createdBy} <> ${me} AND coalesce(${batches.submittedBy}, 0) <> ${me}`,
             sql`${batches.noticeEnd} < ${today}`,
             sql`NOT EXISTS (SELECT 1 FROM ${objections} o WHERE o.notice_id = ${batches.noticeId} AND o.status = 'open')`,
           ),
@@ -180,8 +219,13 @@ export async function approveBatch(ctx: ServiceContext, id: number) {
       action: "batch.approve",
       entity: "batch",
       entityId: id,
-      before: { status: "noticed", committedFen: budget.committedFen },
-      after: { status: "approved", totalFen: batch.totalFen },
+      before: {
+        status: "noticed",
+        committedFen: budget.committedFen,
+        createdBy: batch.createdBy,
+        submittedBy: batch.submittedBy,
+      },
+      after: { status: "approved", totalFen: batch.totalFen, approvedBy: me },
     })
     .commit();
   return getBatch(ctx, id);
@@ -198,6 +242,7 @@ export async function payBatch(
 ) {
   const batch = await getBatch(ctx, id);
   if (batch.status !== "approved") throw new AppError("conflict", "只有已审批的批次可以登记支付");
+  const payer = await payerGuard(ctx, batch);
   const failedIds = input.failures.map((f) => f.lineId);
   if (new Set(failedIds).size !== failedIds.length)
     throw new AppError("validation_failed", "失败明细重复", {
@@ -220,18 +265,34 @@ export async function payBatch(
   const w = new AuditedWrite(ctx).guarded(
     db
       .update(batches)
-      .set({ status: "paid", paidDate: input.paidDate, paymentRef: input.paymentRef, updatedAt: now() })
-      .where(and(eq(batches.id, id), eq(batches.status, "approved"))),
+      .set({
+        status: "paid",
+        paidDate: input.paidDate,
+        paymentRef: input.paymentRef,
+        paidBy: ctx.user!.id,
+        updatedAt: now(),
+      })
+      .where(and(eq(batches.id, id), eq(batches.status, "approved"), payer)),
     "批次状态已变化，请刷新后重试",
   );
-  for (const f of input.failures)
+  // Failures as one JSON parameter per statement (D1 binds at most 100 parameters).
+  if (failedIds.length) {
+    const json = JSON.stringify(input.failures.map((f) => [f.lineId, f.reason]));
+    w.addRaw(
+      ctx.d1
+        .prepare(
+          `UPDATE batch_lines SET status = 'failed', fail_reason = j.reason
+           FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS reason FROM json_each(?1)) AS j
+           WHERE batch_lines.id = j.id AND batch_lines.batch_id = ?2 AND batch_lines.status = 'pending'`,
+        )
+        .bind(json, id),
+    );
     w.add(
       db
-        .update(batchLines)
-        .set({ status: "failed", failReason: f.reason })
-        .where(and(eq(batchLines.id, f.lineId), eq(batchLines.status, "pending"))),
+        .delete(paymentClaims)
+        .where(sql`${paymentClaims.lineId} IN (SELECT json_extract(value, '$[0]') FROM json_each(${json}))`),
     );
-  if (failedIds.length) w.add(db.delete(paymentClaims).where(inArray(paymentClaims.lineId, failedIds)));
+  }
   w.add(
     db
       .update(batchLines)
@@ -259,6 +320,7 @@ export async function payBatch(
         status: "paid",
         paidDate: input.paidDate,
         paymentRef: input.paymentRef,
+        paidBy: ctx.user!.id,
         paidFen: paidSum,
         failed: input.failures,
       },

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { batches, batchLines, paymentClaims, type RecipientKind } from "../../db/schema/tenant/money.ts";
+import { batches, type RecipientKind } from "../../db/schema/tenant/money.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";
@@ -12,7 +12,8 @@ import { parseYuanToFen } from "../lib/money.ts";
 import { RECIPIENT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 import { getProgram, type ProgramRow } from "../programs/service.ts";
 import { lineAmount } from "./amount.ts";
-import { bulkLineStatements } from "./lines.ts";
+import { bulkLineStatements, checkConfirmedDays, claimedIds } from "./lines.ts";
+import { type ConfirmedDays, confirmedDays } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
 
 /**
@@ -35,6 +36,8 @@ export interface ImportedLine {
   quantity: number | null;
   honoured: boolean;
   purpose: string;
+  daysConfirmedBy: string | null;
+  daysConfirmedAt: number | null;
 }
 
 interface Found {
@@ -53,9 +56,11 @@ interface Prep {
   cadresById: Map<number, Found>;
   villagesByCode: Map<string, Found>;
   /** Recipient id → batch id that already holds this program-period's claim. */
-  claimed: Map<number, number>;
+  claimed: Map<number, { batchId: number; period: string }>;
   /** Recipient id → first row of this file naming it. */
   seen: Map<number, number>;
+  /** Cadre id → resident days of the period (per-day programs only). */
+  confirmedDays: Map<number, ConfirmedDays>;
 }
 
 const KIND_BY_LABEL = new Map<string, RecipientKind>([
@@ -122,6 +127,8 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
       villagesByCode: new Map(),
       claimed: new Map(),
       seen: new Map(),
+      confirmedDays:
+        program.ruleKind === "per_resident_day" && kind === "cadre" ? await confirmedDays(c, batch.period) : new Map(),
     };
     if (kind === "household") {
       prep.keys = await c.piiKeys();
@@ -154,21 +161,8 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         .all())
         prep.villagesByCode.set(v.code, { id: v.id, name: v.name, villageId: v.id });
     }
-    if (!program.allowRepeat) {
-      const rows = await db
-        .select({ recipientId: paymentClaims.recipientId, batchId: batchLines.batchId })
-        .from(paymentClaims)
-        .innerJoin(batchLines, eq(batchLines.id, paymentClaims.lineId))
-        .where(
-          and(
-            eq(paymentClaims.programId, program.id),
-            eq(paymentClaims.period, batch.period),
-            eq(paymentClaims.recipientKind, kind),
-          ),
-        )
-        .all();
-      for (const r of rows) prep.claimed.set(r.recipientId, r.batchId);
-    }
+    if (!program.allowRepeat)
+      for (const [id, claim] of await claimedIds(c, program.id, batch.period, kind)) prep.claimed.set(id, claim);
     return prep;
   },
 
@@ -229,9 +223,11 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         errors.push({
           column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode,
           message:
-            other === prep.batchId
+            other.batchId === prep.batchId
               ? "该对象已在本批次中"
-              : `该对象在本项目 ${prep.period} 期已列入批次 #${other}，每期只能发放一次`,
+              : other.period === prep.period
+                ? `该对象在本项目 ${prep.period} 期已列入批次 #${other.batchId}，每期只能发放一次`
+                : `该对象在本项目 ${other.period} 期（月份与 ${prep.period} 重叠）已列入批次 #${other.batchId}，同一月份只能发放一次`,
         });
     }
 
@@ -251,6 +247,21 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
     if (!YES.has(h) && !NO.has(h)) errors.push({ column: COL.honoured, message: "是否享受上浮请填“是”或“否”" });
     if (v.purpose.length > 80) errors.push({ column: COL.purpose, message: "用途最多 80 个字" });
 
+    // Per-day lines for cadres pay confirmed resident days only (same rule as the form).
+    let days: { quantity: number; confirmedBy: string | null; confirmedAt: number | null } | null = null;
+    if (
+      p.ruleKind === "per_resident_day" &&
+      kind === "cadre" &&
+      found &&
+      !errors.some((e) => e.column === COL.quantity)
+    )
+      try {
+        days = checkConfirmedDays(found.name, prep.period, prep.confirmedDays.get(found.id), quantity);
+        quantity = days.quantity;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        errors.push({ column: COL.quantity, message: err.message });
+      }
     let amount: { amountFen: number; quantity: number | null } | undefined;
     if (!errors.some((e) => e.column === COL.amount || e.column === COL.quantity)) {
       try {
@@ -275,6 +286,8 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         ...amount,
         honoured: YES.has(h),
         purpose: v.purpose || p.name,
+        daysConfirmedBy: days?.confirmedBy ?? null,
+        daysConfirmedAt: days?.confirmedAt ?? null,
       },
     };
   },

@@ -1,13 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
-import { batches, batchLines, paymentClaims } from "../../db/schema/tenant/money.ts";
+import { batches, batchLines, paymentClaims, paymentMonthClaims } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
 import { recordIdempotency, type IdempotencyClaim } from "../domain/idempotency.ts";
 import { getProgram } from "../programs/service.ts";
 import { lineAmount } from "./amount.ts";
-import { candidates, findRecipient, type Candidate } from "./recipients.ts";
+import { candidates, confirmedDays, type ConfirmedDays, findRecipient, type Candidate } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
 import type { LineCreateInput } from "./schemas.ts";
 
@@ -38,8 +38,13 @@ async function commitLines(w: AuditedWrite): Promise<unknown[]> {
   try {
     return await w.commit();
   } catch (err) {
-    if (String(err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : err).includes("payment_claims")) {
-      throw new AppError("conflict", "该对象在本项目本期已有发放记录（每期只能发放一次），请检查是否重复");
+    if (
+      /payment_(month_)?claims/.test(String(err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : err))
+    ) {
+      throw new AppError(
+        "conflict",
+        "该对象在本项目本期（或重叠的月份）已有发放记录（同一月份只能发放一次），请检查是否重复",
+      );
     }
     throw err;
   }
@@ -51,26 +56,77 @@ async function draftBatch(ctx: ServiceContext, batchId: number) {
   return batch;
 }
 
-/** Which recipients of these are already paid (or being paid) in this program and period. */
-async function claimedIds(
+/**
+ * Which recipients are already paid (or being paid) by this program in any month of `period`:
+ * a monthly claim blocks the year that contains it and a yearly claim blocks each of its months.
+ * Recipient id → the batch and period of the claiming line.
+ */
+export async function claimedIds(
   ctx: ServiceContext,
   programId: number,
   period: string,
   kind: string,
-): Promise<Map<number, number>> {
+): Promise<Map<number, { batchId: number; period: string }>> {
+  const [first, last] = monthRange(period);
   const rows = await ctx.db
-    .select({ recipientId: paymentClaims.recipientId, batchId: batchLines.batchId })
-    .from(paymentClaims)
-    .innerJoin(batchLines, eq(batchLines.id, paymentClaims.lineId))
+    .selectDistinct({
+      recipientId: paymentMonthClaims.recipientId,
+      batchId: batchLines.batchId,
+      period: batchLines.period,
+    })
+    .from(paymentMonthClaims)
+    .innerJoin(batchLines, eq(batchLines.id, paymentMonthClaims.lineId))
     .where(
       and(
-        eq(paymentClaims.programId, programId),
-        eq(paymentClaims.period, period),
-        eq(paymentClaims.recipientKind, kind),
+        eq(paymentMonthClaims.programId, programId),
+        eq(paymentMonthClaims.recipientKind, kind),
+        sql`${paymentMonthClaims.month} BETWEEN ${first} AND ${last}`,
       ),
     )
     .all();
-  return new Map(rows.map((r) => [r.recipientId, r.batchId]));
+  return new Map(rows.map((r) => [r.recipientId, { batchId: r.batchId, period: r.period }]));
+}
+
+/** First and last month a period covers: "2026-11" → 2026-11..2026-11, "2026" → 2026-01..2026-12. */
+export function monthRange(period: string): [string, string] {
+  return period.length === 7 ? [period, period] : [`${period}-01`, `${period}-12`];
+}
+
+/**
+ * Per-day lines for cadres pay confirmed resident days only: finance cannot type days for a cadre
+ * without a confirmed record, nor more days than were confirmed. Null for other rules.
+ */
+export async function daysForLine(
+  ctx: ServiceContext,
+  program: { ruleKind: string },
+  kind: string,
+  recipient: { id: number; name: string },
+  period: string,
+  typed: number | undefined,
+): Promise<{ quantity: number; confirmedBy: string | null; confirmedAt: number | null } | null> {
+  if (program.ruleKind !== "per_resident_day" || kind !== "cadre") return null;
+  const found = (await confirmedDays(ctx, period, recipient.id)).get(recipient.id);
+  return checkConfirmedDays(recipient.name, period, found, typed);
+}
+
+/** The rule of `daysForLine` on already loaded days (CSV rows use it with one query per file). */
+export function checkConfirmedDays(
+  name: string,
+  period: string,
+  found: ConfirmedDays | undefined,
+  typed: number | undefined,
+): { quantity: number; confirmedBy: string | null; confirmedAt: number | null } {
+  const bad = (message: string) =>
+    new AppError("validation_failed", message, { fields: [{ field: "quantity", message }] });
+  if (!found || found.days === 0)
+    throw bad(
+      found?.reportedDays
+        ? `${name} 在 ${period} 填报的 ${found.reportedDays} 天尚未经乡镇或县级确认，确认后才能按天计发`
+        : `${name} 在 ${period} 没有已确认的驻村天数记录，不能按天计发`,
+    );
+  if (typed !== undefined && typed > found.days)
+    throw bad(`${name} 在 ${period} 已确认的驻村天数为 ${found.days} 天，不能按 ${typed} 天计发`);
+  return { quantity: typed ?? found.days, confirmedBy: found.confirmedBy, confirmedAt: found.confirmedAt };
 }
 
 export async function addLine(ctx: ServiceContext, batchId: number, input: LineCreateInput, idem?: IdempotencyClaim) {
@@ -87,10 +143,16 @@ export async function addLine(ctx: ServiceContext, batchId: number, input: LineC
     if (other !== undefined)
       throw new AppError(
         "conflict",
-        `${recipient.name} 在本项目 ${batch.period} 期已列入批次 #${other}，每期只能发放一次`,
+        other.period === batch.period
+          ? `${recipient.name} 在本项目 ${batch.period} 期已列入批次 #${other.batchId}，每期只能发放一次`
+          : `${recipient.name} 在本项目 ${other.period} 期（与 ${batch.period} 的月份重叠）已列入批次 #${other.batchId}，同一月份只能发放一次`,
       );
   }
-  const { amountFen, quantity } = lineAmount(program, batch.period, input);
+  const days = await daysForLine(ctx, program, kind, recipient, batch.period, input.quantity);
+  const { amountFen, quantity } = lineAmount(program, batch.period, {
+    ...input,
+    quantity: days?.quantity ?? input.quantity,
+  });
   const values = {
     batchId,
     programId: program.id,
@@ -104,6 +166,8 @@ export async function addLine(ctx: ServiceContext, batchId: number, input: LineC
     honoured: input.honoured,
     purpose: input.purpose ?? program.name,
     repaysLineId: input.repaysLineId ?? null,
+    daysConfirmedBy: days?.confirmedBy ?? null,
+    daysConfirmedAt: days?.confirmedAt ?? null,
   };
   const d1 = ctx.d1;
   const w = new AuditedWrite(ctx)
@@ -166,6 +230,8 @@ export function bulkLineStatements(
     quantity: number | null;
     honoured: boolean;
     purpose: string;
+    daysConfirmedBy?: string | null | undefined;
+    daysConfirmedAt?: number | null | undefined;
   }[],
 ): D1PreparedStatement[] {
   const statements = bulkInsert(
@@ -183,6 +249,8 @@ export function bulkLineStatements(
       "quantity",
       "honoured",
       "purpose",
+      "days_confirmed_by",
+      "days_confirmed_at",
     ],
     rows.map((r) => [
       batchId,
@@ -196,6 +264,8 @@ export function bulkLineStatements(
       r.quantity,
       r.honoured ? 1 : 0,
       r.purpose,
+      r.daysConfirmedBy ?? null,
+      r.daysConfirmedAt ?? null,
     ]),
   );
   if (!allowRepeat) statements.push(claimLines(d1, batchId));
@@ -235,7 +305,7 @@ export async function generateLines(
     ).map((r) => r.id),
   );
   const claimed = program.allowRepeat
-    ? new Map<number, number>()
+    ? new Map<number, unknown>()
     : await claimedIds(ctx, program.id, batch.period, "cadre");
   const fresh = all.filter((r) => !inBatch.has(r.id) && !claimed.has(r.id));
   if (fresh.length === 0) return { added: 0, skipped: all.length, statements: 0 };
@@ -249,6 +319,8 @@ export async function generateLines(
     ...lineAmount(program, batch.period, { quantity: r.quantity }),
     honoured: false,
     purpose: purpose ?? program.name,
+    daysConfirmedBy: r.daysConfirmedBy ?? null,
+    daysConfirmedAt: r.daysConfirmedAt ?? null,
   }));
   const statements = bulkLineStatements(ctx.d1, batchId, program.allowRepeat, rows);
   const w = new AuditedWrite(ctx).guarded(

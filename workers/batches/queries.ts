@@ -1,8 +1,12 @@
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { type AnyColumn, and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { batches, batchLines, programs, reversals } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
+
+function userName(column: AnyColumn) {
+  return sql<string | null>`(SELECT u.display_name FROM users u WHERE u.id = ${column})`;
+}
 
 const batchColumns = {
   id: batches.id,
@@ -20,6 +24,15 @@ const batchColumns = {
   openObjections: sql<number>`(SELECT count(*) FROM objections o WHERE o.notice_id = "batches"."notice_id" AND o.status = 'open')`,
   paidDate: batches.paidDate,
   paymentRef: batches.paymentRef,
+  /** Maker-checker: who created, submitted, approved and paid (ids and names at the time of reading). */
+  createdBy: batches.createdBy,
+  submittedBy: batches.submittedBy,
+  approvedBy: batches.approvedBy,
+  paidBy: batches.paidBy,
+  createdByName: userName(batches.createdBy),
+  submittedByName: userName(batches.submittedBy),
+  approvedByName: userName(batches.approvedBy),
+  paidByName: userName(batches.paidBy),
 };
 
 export type BatchView = Awaited<ReturnType<typeof getBatch>>;
@@ -77,6 +90,8 @@ const lineColumns = {
   purpose: batchLines.purpose,
   quantity: batchLines.quantity,
   honoured: batchLines.honoured,
+  daysConfirmedBy: batchLines.daysConfirmedBy,
+  daysConfirmedAt: batchLines.daysConfirmedAt,
   status: batchLines.status,
   paidDate: batchLines.paidDate,
   bankRef: batchLines.bankRef,

@@ -53,13 +53,58 @@ export async function findRecipient(ctx: ServiceContext, kind: RecipientKind, id
 
 export interface Candidate extends Recipient {
   quantity?: number;
+  /** Per-day lines: who confirmed the days and when (snapshot on the line). */
+  daysConfirmedBy?: string | null;
+  daysConfirmedAt?: number | null;
+}
+
+export interface ConfirmedDays {
+  /** Confirmed resident days in the period (all of the cadre's assignments). */
+  days: number;
+  /** Days reported but not yet confirmed (they pay nothing). */
+  reportedDays: number;
+  confirmedBy: string | null;
+  confirmedAt: number | null;
+}
+
+/**
+ * 驻村天数 per cadre in a period ("2026-11", or every month of "2026"), confirmed and not:
+ * only confirmed days feed 100 元/天 amounts. `cadreId` narrows it to one cadre.
+ */
+export async function confirmedDays(
+  ctx: ServiceContext,
+  period: string,
+  cadreId?: number,
+): Promise<Map<number, ConfirmedDays>> {
+  const [first, last] = period.length === 7 ? [period, period] : [`${period}-01`, `${period}-12`];
+  const rows = await ctx.db
+    .select({
+      cadreId: assignments.cadreId,
+      days: sql<number>`coalesce(sum(CASE WHEN ${attendance.status} = 'confirmed' THEN ${attendance.days} END), 0)`,
+      reportedDays: sql<number>`coalesce(sum(CASE WHEN ${attendance.status} = 'reported' THEN ${attendance.days} END), 0)`,
+      confirmedBy: sql<
+        string | null
+      >`(SELECT group_concat(DISTINCT u.display_name) FROM attendance t2 JOIN assignments a2 ON a2.id = t2.assignment_id JOIN users u ON u.id = t2.confirmed_by WHERE a2.cadre_id = "assignments"."cadre_id" AND t2.status = 'confirmed' AND t2.month BETWEEN ${first} AND ${last})`,
+      confirmedAt: sql<number | null>`max(${attendance.confirmedAt})`,
+    })
+    .from(attendance)
+    .innerJoin(assignments, eq(assignments.id, attendance.assignmentId))
+    .where(
+      and(
+        sql`${attendance.month} BETWEEN ${first} AND ${last}`,
+        cadreId === undefined ? undefined : eq(assignments.cadreId, cadreId),
+      ),
+    )
+    .groupBy(assignments.cadreId)
+    .all();
+  return new Map(rows.map(({ cadreId: id, ...r }) => [id, r]));
 }
 
 /**
  * Recipients a program's rule produces for a period, from the registry:
  * - first_secretaries: every active first secretary (seed 000: 500 元/月);
  * - resident_team: every cadre with an active resident assignment (seed 001: 80 元/月 phone);
- * - attendance: resident days recorded for the month (seed 001: 100 元/天).
+ * - attendance: resident days confirmed for the month (seed 001: 100 元/天); reported days pay nothing.
  */
 export async function candidates(
   ctx: ServiceContext,
@@ -78,11 +123,16 @@ export async function candidates(
         name: cadres.name,
         villageId: assignments.villageId,
         days: sql<number>`sum(${attendance.days})`,
+        confirmedBy: sql<
+          string | null
+        >`group_concat(DISTINCT (SELECT u.display_name FROM users u WHERE u.id = ${attendance.confirmedBy}))`,
+        confirmedAt: sql<number | null>`max(${attendance.confirmedAt})`,
       })
       .from(attendance)
       .innerJoin(assignments, eq(assignments.id, attendance.assignmentId))
       .innerJoin(cadres, eq(cadres.id, assignments.cadreId))
-      .where(and(eq(attendance.month, period), sql`${attendance.days} > 0`))
+      // Only confirmed days pay: reported days wait for the township or the county.
+      .where(and(eq(attendance.month, period), eq(attendance.status, "confirmed"), sql`${attendance.days} > 0`))
       .groupBy(cadres.id)
       .orderBy(asc(cadres.id))
       .all();
@@ -92,6 +142,8 @@ export async function candidates(
       name: r.name,
       villageId: r.villageId,
       quantity: Math.min(r.days, 31),
+      daysConfirmedBy: r.confirmedBy,
+      daysConfirmedAt: r.confirmedAt,
     }));
   }
   const periodEnd = period.length === 7 ? `${period}-31` : `${period}-12-31`;

@@ -6,6 +6,7 @@ import { AuditedWrite } from "../domain/audited-write.ts";
 import { CsvError, decodeCsvBytes, parseCsvRecords } from "../lib/csv.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { getBatch } from "./queries.ts";
+import { payerGuard } from "./commands.ts";
 
 /**
  * 银行回盘对账: the bank's result file for an approved batch marks its pending lines paid (with
@@ -67,6 +68,7 @@ export async function reconcileBatch(
 ): Promise<ReconcileResult> {
   const batch = await getBatch(ctx, batchId);
   if (batch.status !== "approved") throw new AppError("conflict", "只有已审批（待支付）的批次可以导入银行回盘");
+  const payer = await payerGuard(ctx, batch);
   const paidDate = opts.paidDate ?? todayInChina();
   let text: string;
   try {
@@ -149,8 +151,8 @@ export async function reconcileBatch(
     const w = new AuditedWrite(ctx).guarded(
       db
         .update(batches)
-        .set({ updatedAt: sql`unixepoch()` })
-        .where(and(eq(batches.id, batchId), eq(batches.status, "approved"))),
+        .set({ paidBy: ctx.user!.id, updatedAt: sql`unixepoch()` })
+        .where(and(eq(batches.id, batchId), eq(batches.status, "approved"), payer)),
       "批次状态已变化，请刷新后重试",
     );
     const pendingSum = (param: string) =>

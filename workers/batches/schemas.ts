@@ -97,6 +97,11 @@ export const Line = z
     purpose: z.string(),
     quantity: z.number().int().nullable(),
     honoured: z.boolean(),
+    daysConfirmedBy: z
+      .string()
+      .nullable()
+      .openapi({ description: "按天计发：确认驻村天数的人（生成明细时的快照）；只有已确认的天数计发" }),
+    daysConfirmedAt: z.number().int().nullable(),
     status: z.enum(LINE_STATUSES),
     paidDate: z.string().nullable(),
     bankRef: z.string().nullable(),
@@ -123,6 +128,14 @@ export const Batch = z
     openObjections: z.number().int(),
     paidDate: z.string().nullable(),
     paymentRef: z.string().nullable(),
+    createdBy: z.number().int().openapi({ description: "创建人（用户编号）" }),
+    submittedBy: z.number().int().nullable().openapi({ description: "提交公示人；审批人不能是创建人或提交人" }),
+    approvedBy: z.number().int().nullable().openapi({ description: "审批人" }),
+    paidBy: z.number().int().nullable().openapi({ description: "登记支付人；按设置不能是审批人" }),
+    createdByName: z.string().nullable(),
+    submittedByName: z.string().nullable(),
+    approvedByName: z.string().nullable(),
+    paidByName: z.string().nullable(),
   })
   .openapi("Batch");
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { budgets, programs } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
@@ -23,20 +23,12 @@ export function budgetView(b: BudgetRow) {
 export async function listPrograms(ctx: ServiceContext) {
   const db = ctx.db;
   const rows = await db.select().from(programs).orderBy(asc(programs.id)).all();
-  const bs = rows.length
-    ? await db
-        .select()
-        .from(budgets)
-        .where(
-          inArray(
-            budgets.programId,
-            rows.map((r) => r.id),
-          ),
-        )
-        .orderBy(desc(budgets.year))
-        .all()
-    : [];
-  return rows.map((p) => ({ ...p, budgets: bs.filter((b) => b.programId === p.id).map(budgetView) }));
+  // Every program is listed, so every budget is wanted: no `IN (…)` over the program ids, which
+  // would exceed D1's 100 bound parameters with more than 100 programs.
+  const bs = rows.length ? await db.select().from(budgets).orderBy(desc(budgets.year)).all() : [];
+  const byProgram = new Map<number, BudgetRow[]>();
+  for (const b of bs) byProgram.set(b.programId, [...(byProgram.get(b.programId) ?? []), b]);
+  return rows.map((p) => ({ ...p, budgets: (byProgram.get(p.id) ?? []).map(budgetView) }));
 }
 
 export async function getProgram(ctx: ServiceContext, id: number) {

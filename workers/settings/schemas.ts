@@ -17,6 +17,7 @@ export const Settings = z
     minResidentMembers: z.number().int(),
     householdCapPerCadre: z.number().int(),
     visitGapDays: z.number().int(),
+    batchesSeparatePayer: z.number().int(),
   })
   .openapi("Settings");
 
@@ -25,5 +26,6 @@ export const SettingsUpdate = z
     minResidentMembers: num("minResidentMembers").optional(),
     householdCapPerCadre: num("householdCapPerCadre").optional(),
     visitGapDays: num("visitGapDays").optional(),
+    batchesSeparatePayer: num("batchesSeparatePayer").optional(),
   })
   .openapi("SettingsUpdate");

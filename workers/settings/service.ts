@@ -15,6 +15,8 @@ export const SETTING_DEFS = {
   householdCapPerCadre: { default: 5, min: 1, max: 100 },
   /** A cadre with no visit in this many days shows up in the coverage report. */
   visitGapDays: { default: 30, min: 1, max: 365 },
+  /** Maker-checker for payments: 1 = the approver of a batch may not also register its payment. */
+  batchesSeparatePayer: { default: 1, min: 0, max: 1 },
 } as const satisfies Record<string, SettingLimits>;
 
 /** A setting's default and allowed range (whole numbers). */

@@ -96,10 +96,13 @@ export const batches = sqliteTable(
     noticeId: integer("notice_id"),
     noticeStart: text("notice_start"),
     noticeEnd: text("notice_end"),
+    /** Maker-checker: the approver is neither the creator nor the submitter; the payer may not be the approver. */
+    submittedBy: integer("submitted_by"),
     approvedAt: integer("approved_at"),
     approvedBy: integer("approved_by"),
     paidDate: text("paid_date"),
     paymentRef: text("payment_ref"),
+    paidBy: integer("paid_by"),
     closedAt: integer("closed_at"),
     createdBy: integer("created_by").notNull(),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
@@ -130,6 +133,9 @@ export const batchLines = sqliteTable(
     /** Days or months the amount was computed from (for rule-generated lines). */
     quantity: integer("quantity"),
     honoured: integer("honoured", { mode: "boolean" }).notNull().default(false),
+    /** Per-day lines: who confirmed the resident days the quantity came from, and when (snapshot). */
+    daysConfirmedBy: text("days_confirmed_by"),
+    daysConfirmedAt: integer("days_confirmed_at"),
     status: text("status", { enum: LINE_STATUSES }).notNull().default("pending"),
     paidDate: text("paid_date"),
     bankRef: text("bank_ref"),
@@ -163,6 +169,25 @@ export const paymentClaims = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.programId, t.period, t.recipientKind, t.recipientId] }),
     index("payment_claims_line_idx").on(t.lineId),
+  ],
+);
+
+/**
+ * The months a claim covers: one for "2026-11", twelve for "2026". Kept by triggers on
+ * `payment_claims` (migration 0007), so a monthly and a yearly line never pay the same month.
+ */
+export const paymentMonthClaims = sqliteTable(
+  "payment_month_claims",
+  {
+    programId: integer("program_id").notNull(),
+    recipientKind: text("recipient_kind").notNull(),
+    recipientId: integer("recipient_id").notNull(),
+    month: text("month").notNull(),
+    lineId: integer("line_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.programId, t.recipientKind, t.recipientId, t.month] }),
+    index("payment_month_claims_line_idx").on(t.lineId),
   ],
 );
 

@@ -55,6 +55,9 @@ export const cadres = sqliteTable(
   ],
 );
 
+export const ATTENDANCE_STATUSES = ["reported", "confirmed"] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
 export const ASSIGNMENT_ROLES = ["first_secretary", "team_leader", "team_member"] as const;
 export const ASSIGNMENT_STATUSES = ["active", "completed", "recalled", "replaced"] as const;
 export const END_REASONS = ["term_completed", "unfit", "long_absent", "wrong_unit", "other"] as const;
@@ -103,10 +106,16 @@ export const attendance = sqliteTable(
       .references(() => assignments.id),
     month: text("month").notNull(),
     days: integer("days").notNull(),
+    /** Reported days feed no amount until the township (own township) or the county confirms them. */
+    status: text("status", { enum: ATTENDANCE_STATUSES }).notNull().default("reported"),
+    reportedBy: integer("reported_by"),
+    confirmedBy: integer("confirmed_by"),
+    confirmedAt: integer("confirmed_at"),
     updatedAt: integer("updated_at").notNull().default(sql`(unixepoch())`),
   },
   (t) => [
     uniqueIndex("attendance_month_uq").on(t.assignmentId, t.month),
     check("attendance_days", sql`${t.days} BETWEEN 0 AND 31`),
+    check("attendance_status", sql`${t.status} IN ('reported', 'confirmed')`),
   ],
 );

@@ -1,6 +1,7 @@
 import type { AssignmentView } from "../../../workers/assignments/service.ts";
 import { CsrfField, Field, FormErrors, SelectField, FilterSelect, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
+import { formatTime } from "../../components/format.ts";
 import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, END_REASON_LABELS, options } from "../../i18n/zh-CN.ts";
 
 type Values = Record<string, string | undefined>;
@@ -195,10 +196,20 @@ export function AssignmentDetailPage(p: {
   csrf: string;
   a: AssignmentView;
   successor?: AssignmentView | undefined;
-  attendance: { month: string; days: number }[];
+  attendance: {
+    month: string;
+    days: number;
+    status: "reported" | "confirmed";
+    reportedBy: number | null;
+    confirmedByName: string | null;
+    confirmedAt: number | null;
+  }[];
   cadres: CadreOption[];
   canManage: boolean;
   canRecord: boolean;
+  /** Township (own township) or county: may confirm reported days, except their own reports. */
+  canConfirm?: boolean | undefined;
+  userId?: number | undefined;
   defaultMonth: string;
   today: string;
   form?: "end" | "replace" | "attendance" | undefined;
@@ -264,12 +275,14 @@ export function AssignmentDetailPage(p: {
             <tr>
               <th>月份</th>
               <th class="num">天数</th>
+              <th>状态</th>
+              <th>操作</th>
             </tr>
           </thead>
           <tbody>
             {p.attendance.length === 0 ? (
               <tr>
-                <td colspan={2} class="muted">
+                <td colspan={4} class="muted">
                   尚未填报
                 </td>
               </tr>
@@ -278,6 +291,31 @@ export function AssignmentDetailPage(p: {
                 <tr>
                   <td>{r.month}</td>
                   <td class="num">{r.days}</td>
+                  <td>
+                    {r.status === "confirmed" ? (
+                      <span class="badge ok">
+                        已确认（{r.confirmedByName ?? "—"}
+                        {r.confirmedAt ? `，${formatTime(r.confirmedAt)}` : ""}）
+                      </span>
+                    ) : (
+                      <span class="badge warn">已填报，待确认（确认前不计发补助）</span>
+                    )}
+                  </td>
+                  <td>
+                    {r.status === "reported" && p.canConfirm ? (
+                      r.reportedBy === p.userId ? (
+                        <span class="muted">您填报的天数须由其他人确认</span>
+                      ) : (
+                        <form method="post" action={`${p.base}/assignments/${a.id}/attendance/${r.month}/confirm`}>
+                          <CsrfField token={p.csrf} />
+                          <input type="hidden" name="days" value={String(r.days)} />
+                          <button type="submit" class="secondary">
+                            确认
+                          </button>
+                        </form>
+                      )
+                    ) : null}
+                  </td>
                 </tr>
               ))
             )}

@@ -15,6 +15,8 @@ export interface LineItem {
   purpose: string;
   quantity: number | null;
   honoured: boolean;
+  daysConfirmedBy?: string | null;
+  daysConfirmedAt?: number | null;
   status: keyof typeof LINE_STATUS_LABELS;
   paidDate: string | null;
   bankRef: string | null;
@@ -36,6 +38,9 @@ export interface BatchDetailProps {
   can: { manage: boolean; approve: boolean; pay: boolean };
   /** Why approval is not possible yet (empty: it is). */
   approvalBlockers: string[];
+  /** Maker-checker: why this user may not approve / register the payment (null: they may). */
+  approveRefusal?: string | null | undefined;
+  payRefusal?: string | null | undefined;
   /** Recipients to pick from (null: too many, type the number). */
   recipients: (readonly [string, string])[] | null;
   form?: BatchForm | undefined;
@@ -117,6 +122,13 @@ export function BatchDetailPage(p: BatchDetailProps) {
               </>
             ) : null}
           </dd>
+          <dt>经办</dt>
+          <dd>
+            创建 {b.createdByName ?? "—"}
+            {b.submittedByName ? ` · 提交 ${b.submittedByName}` : ""}
+            {b.approvedByName ? ` · 审批 ${b.approvedByName}` : ""}
+            {b.paidByName ? ` · 登记支付 ${b.paidByName}` : ""}
+          </dd>
           <dt>未处理异议</dt>
           <dd>{b.openObjections > 0 ? <span class="badge err">{b.openObjections} 条</span> : "无"}</dd>
           <dt>{b.year} 年预算</dt>
@@ -144,7 +156,16 @@ export function BatchDetailPage(p: BatchDetailProps) {
           </>
         ) : null}
         {b.status === "noticed" && p.can.approve ? (
-          <ActionButton base={p.base} csrf={p.csrf} batchId={b.id} action="approve" label="审批" />
+          p.approveRefusal ? (
+            <span>
+              <button type="button" disabled>
+                审批
+              </button>{" "}
+              <span class="muted">{p.approveRefusal}</span>
+            </span>
+          ) : (
+            <ActionButton base={p.base} csrf={p.csrf} batchId={b.id} action="approve" label="审批" />
+          )
         ) : null}
         {b.status === "paid" && p.can.manage ? (
           <ActionButton base={p.base} csrf={p.csrf} batchId={b.id} action="close" label="办结" />
@@ -292,7 +313,12 @@ export function BatchDetailPage(p: BatchDetailProps) {
         </>
       ) : null}
 
-      {b.status === "approved" && p.can.pay ? (
+      {b.status === "approved" && p.can.pay && p.payRefusal ? (
+        <p class="notice info" role="status">
+          {p.payRefusal}
+        </p>
+      ) : null}
+      {b.status === "approved" && p.can.pay && !p.payRefusal ? (
         <>
           <h2>登记支付</h2>
           {formErrors("pay")}
@@ -418,6 +444,11 @@ export function BatchDetailPage(p: BatchDetailProps) {
                     <span class="muted">
                       {RECIPIENT_KIND_LABELS[l.recipientKind]} #{l.recipientId}
                       {l.quantity ? ` · ${l.quantity}${pr.ruleKind === "per_resident_day" ? " 天" : " 个月"}` : ""}
+                      {pr.ruleKind === "per_resident_day" && l.recipientKind === "cadre"
+                        ? l.daysConfirmedBy
+                          ? ` · 天数已确认（${l.daysConfirmedBy}${l.daysConfirmedAt ? `，${formatTime(l.daysConfirmedAt)}` : ""}）`
+                          : " · 天数来源：未经确认"
+                        : ""}
                       {l.honoured ? " · 上浮" : ""}
                       {l.repaysLineId ? ` · 补发 #${l.repaysLineId}` : ""}
                     </span>
