@@ -167,6 +167,7 @@ export const ASSIGNMENT_ROLE_LABELS = {
   team_leader: "驻村工作队队长",
   team_member: "驻村工作队队员",
 } as const;
+export const ATTENDANCE_STATUS_LABELS = { reported: "待确认", confirmed: "已确认" } as const;
 export const ASSIGNMENT_STATUS_LABELS = {
   active: "在岗",
   completed: "期满",
