@@ -1,5 +1,4 @@
 import { Hono, type Context } from "hono";
-import { eq } from "drizzle-orm";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
@@ -8,7 +7,6 @@ import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { monthOf, todayInChina } from "../lib/dates.ts";
-import { assignments } from "../../db/schema/tenant/people.ts";
 import { listTownships } from "../places/service.ts";
 import { cadreOptions } from "../cadres/service.ts";
 import { scopeOf } from "../domain/scope.ts";
@@ -163,9 +161,7 @@ async function detail(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 |
   const [attendance, cadres, successor] = await Promise.all([
     listAttendance(c.var.ctx, a.id),
     canManage && a.status === "active" ? cadreOptions(c.var.ctx) : Promise.resolve([]),
-    a.replacedById
-      ? svc.selectAssignments(c.var.ctx).where(eq(assignments.id, a.replacedById)).get()
-      : Promise.resolve(undefined),
+    svc.successorOf(c.var.ctx, a),
   ]);
   const canRecord = can(role, "attendance.record") && (scopeOf(c.var.user!).kind !== "cadre" || a.status === "active");
   const today = todayInChina();

@@ -1,5 +1,4 @@
 import { Hono, type Context } from "hono";
-import { asc, count, eq } from "drizzle-orm";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
@@ -10,9 +9,6 @@ import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { formatFen, formatFenPlain, parseYuanToFen } from "../lib/money.ts";
 import { addDays, isValidDate, todayInChina } from "../lib/dates.ts";
 import { csvDownload } from "../platform/csv-download.ts";
-import { households } from "../../db/schema/tenant/households.ts";
-import { villages } from "../../db/schema/tenant/places.ts";
-import { cadres } from "../../db/schema/tenant/people.ts";
 import { LINE_STATUS_LABELS, RECIPIENT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 import { BatchListPage } from "../../web/pages/admin/batches.tsx";
 import { BatchDetailPage, type BatchDetailProps, type BatchForm } from "../../web/pages/admin/batches-detail.tsx";
@@ -20,7 +16,7 @@ import { getProgram, listPrograms } from "../programs/service.ts";
 import { previewImport, templateCsv } from "../imports/service.ts";
 import { batchLinesImport } from "./lines-import.ts";
 import { BatchCreate, BatchQuery, GenerateBody, LineCreate, LineQuery, PayBody, ReverseBody } from "./schemas.ts";
-import { allLines, getBatch, getLine, listBatches, listLines } from "./queries.ts";
+import { allLines, getBatch, getLine, listBatches, listLines, recipientOptions } from "./queries.ts";
 import { addLine, generateLines, removeLine } from "./lines.ts";
 import { approveBatch, cancelBatch, closeBatch, createBatch, payBatch, reverseLine, submitBatch } from "./commands.ts";
 import { reconcileBatch, type ReconcileResult } from "./reconcile.ts";
@@ -102,37 +98,6 @@ batchesAdmin.post("/batches", requirePermission("batches.manage"), formCsrf, asy
 
 // --- detail ---
 
-async function recipientOptions(c: Context<AppEnv>, kind: string): Promise<(readonly [string, string])[] | null> {
-  const db = c.var.db;
-  if (kind === "household") {
-    if (((await db.select({ n: count() }).from(households).get())?.n ?? 0) > SELECT_LIMIT) return null;
-    const rows = await db
-      .select({ id: households.id, name: households.headName, village: villages.name })
-      .from(households)
-      .innerJoin(villages, eq(villages.id, households.villageId))
-      .orderBy(asc(households.id))
-      .all();
-    return rows.map((r) => [String(r.id), `${r.name}（${r.village}，#${r.id}）`] as const);
-  }
-  if (kind === "cadre") {
-    if (((await db.select({ n: count() }).from(cadres).get())?.n ?? 0) > SELECT_LIMIT) return null;
-    return (await db.select({ id: cadres.id, name: cadres.name }).from(cadres).orderBy(asc(cadres.id)).all()).map(
-      (r) => [String(r.id), `${r.name}（#${r.id}）`] as const,
-    );
-  }
-  if (kind === "village") {
-    if (((await db.select({ n: count() }).from(villages).get())?.n ?? 0) > SELECT_LIMIT) return null;
-    return (
-      await db
-        .select({ id: villages.id, name: villages.name, code: villages.code })
-        .from(villages)
-        .orderBy(asc(villages.code))
-        .all()
-    ).map((r) => [String(r.id), `${r.name}（${r.code}）`] as const);
-  }
-  return null;
-}
-
 type DetailExtra = Partial<
   Pick<BatchDetailProps, "form" | "values" | "errors" | "message" | "reverseLineId" | "reconcile">
 >;
@@ -187,7 +152,7 @@ async function detail(c: Context<AppEnv>, extra: DetailExtra = {}, status: 200 |
         approvalBlockers={blockers}
         recipients={
           batch.status === "draft" && can(role, "batches.manage")
-            ? await recipientOptions(c, program.recipientKind)
+            ? await recipientOptions(c.var.ctx, program.recipientKind, SELECT_LIMIT)
             : null
         }
         {...extra}

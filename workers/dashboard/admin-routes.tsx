@@ -1,10 +1,8 @@
 import { Hono } from "hono";
-import { count, eq } from "drizzle-orm";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { renderAdmin } from "../platform/admin-render.tsx";
-import { users } from "../../db/schema/tenant/users.ts";
-import { auditLog } from "../../db/schema/tenant/audit.ts";
+import { adminCounts } from "./queries.ts";
 import { ROLE_LABELS, TENANT_LEVEL_LABELS } from "../../web/i18n/zh-CN.ts";
 import { can } from "../auth/permissions.ts";
 import { moneyTiles } from "../reports/service.ts";
@@ -15,12 +13,9 @@ import { coverageSummary, GAPS, GAP_LABELS } from "../coverage/service.ts";
 export const dashboardAdmin = new Hono<AppEnv>();
 
 dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
-  const { tenant, user, db } = c.var;
+  const { tenant, user } = c.var;
   const base = `/t/${tenant.slug}/admin`;
-  const [activeUsers, auditEntries] = await Promise.all([
-    db.select({ n: count() }).from(users).where(eq(users.status, "active")).get(),
-    db.select({ n: count() }).from(auditLog).get(),
-  ]);
+  const { activeUsers, auditEntries } = await adminCounts(c.var.ctx);
   const money = can(user!.role, "money.read") ? await moneyTiles(c.var.ctx, Number(todayInChina().slice(0, 4))) : null;
   const coverage = can(user!.role, "coverage.read") ? await coverageSummary(c.var.ctx) : null;
   return renderAdmin(c, {
@@ -61,13 +56,13 @@ dashboardAdmin.get("/", requirePermission("dashboard.read"), async (c) => {
           <div class="tiles">
             {can(user!.role, "users.read") ? (
               <a class="tile" href={`${base}/users`}>
-                <b>{activeUsers?.n ?? 0}</b>
+                <b>{activeUsers}</b>
                 <span>在用账号</span>
               </a>
             ) : null}
             {can(user!.role, "audit.read") ? (
               <a class="tile" href={`${base}/audit`}>
-                <b>{auditEntries?.n ?? 0}</b>
+                <b>{auditEntries}</b>
                 <span>审计日志条目</span>
               </a>
             ) : null}

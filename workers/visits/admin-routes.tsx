@@ -1,5 +1,4 @@
 import { Hono, type Context } from "hono";
-import { asc } from "drizzle-orm";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
@@ -7,8 +6,7 @@ import { flashFrom, renderAdmin, tryAction } from "../platform/admin-render.tsx"
 import { can } from "../auth/permissions.ts";
 import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import type { FieldError } from "../platform/errors/app-error.ts";
-import { villages } from "../../db/schema/tenant/places.ts";
-import { scopeOf, villageCondition } from "../domain/scope.ts";
+import { scopeOf } from "../domain/scope.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { VisitListPage, VisitNewPage } from "../../web/pages/admin/visits.tsx";
 import { VisitCreate, VisitFilter } from "./schemas.ts";
@@ -26,12 +24,7 @@ visitsAdmin.get("/visits", requirePermission("registry.read"), async (c) => {
   const [list, cadres, villageRows] = await Promise.all([
     svc.listVisits(c.var.ctx, { ...(f.success ? f.data : {}), page: Math.max(1, Number(raw.page) || 1), size: 50 }),
     isCadre ? Promise.resolve(null) : svc.cadreChoices(c.var.ctx),
-    c.var.db
-      .select({ id: villages.id, name: villages.name })
-      .from(villages)
-      .where(villageCondition(scopeOf(c.var.user!)))
-      .orderBy(asc(villages.code))
-      .all(),
+    svc.villageChoices(c.var.ctx),
   ]);
   return renderAdmin(c, {
     title: "走访日志",
