@@ -2,7 +2,10 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, readForm, renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormPage, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
+import type { ZodType } from "zod";
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { fieldErrorsOf } from "../platform/errors/problem.ts";
@@ -120,32 +123,38 @@ assignmentsAdmin.get("/assignments/new", requirePermission("assignments.manage")
   }),
 );
 
-assignmentsAdmin.post("/assignments", requirePermission("assignments.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, AssignmentCreate);
-  const page = async (values: Record<string, string>, errors: FieldError[], message?: string) =>
-    renderAdmin(c, {
-      title: "派驻干部",
-      nav: "assignments",
-      status: 400,
-      children: (
-        <AssignmentNewPage
-          base={base(c)}
-          csrf={c.var.user!.csrfToken}
-          cadres={await cadreOptions(c.var.ctx)}
-          values={values}
-          errors={errors}
-          message={message}
-        />
-      ),
-    });
-  if (!form.ok) return page(form.values, form.errors);
-  const done = await tryAction(() => svc.createAssignment(c.var.ctx, form.data));
-  if (!done.ok) {
-    if (done.error.code === "not_found") throw done.error;
-    return page({ ...form.data, cadreId: String(form.data.cadreId) }, done.error.fields, done.error.message);
-  }
-  return c.redirect(`${base(c)}/assignments/${done.value.id}?done=created`, 303);
-});
+const newPage: FormPage<TextValues> = async (c, state, status) =>
+  renderAdmin(c, {
+    title: "派驻干部",
+    nav: "assignments",
+    status,
+    children: (
+      <AssignmentNewPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        cadres={await cadreOptions(c.var.ctx)}
+        {...state}
+      />
+    ),
+  });
+
+assignmentsAdmin.post(
+  "/assignments",
+  requirePermission("assignments.manage"),
+  formCsrf,
+  formValidator(AssignmentCreate, newPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      newPage,
+      values,
+      () => svc.createAssignment(c.var.ctx, data),
+      (a) => `${base(c)}/assignments/${a.id}?done=created`,
+      { propagate: ["not_found"] },
+    );
+  },
+);
 
 type Extra = {
   form?: "end" | "replace" | "attendance";
@@ -190,67 +199,35 @@ async function detail(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 |
 
 assignmentsAdmin.get("/assignments/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
-/** Runs a form action on one assignment; 404s propagate, other domain errors re-render the form. */
-async function act(
-  c: Context<AppEnv>,
-  form: Extra["form"] & string,
-  values: Record<string, string>,
-  errors: FieldError[] | null,
-  action: () => Promise<unknown>,
-  done: string,
-) {
-  if (errors) return detail(c, { form, values, errors }, 400);
-  const result = await tryAction(action);
-  if (!result.ok) {
-    if (result.error.code === "not_found") throw result.error;
-    return detail(
-      c,
-      { form, values, errors: result.error.fields, message: result.error.message },
-      result.error.code === "conflict" ? 409 : 400,
-    );
-  }
-  return c.redirect(`${base(c)}/assignments/${idOf(c)}?done=${done}`, 303);
-}
-
-assignmentsAdmin.post("/assignments/:id{[0-9]+}/end", requirePermission("assignments.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, AssignmentEnd);
-  if (!form.ok) return act(c, "end", form.values, form.errors, async () => undefined, "ended");
-  return act(
-    c,
-    "end",
-    form.data as unknown as Record<string, string>,
-    null,
-    () => svc.endAssignment(c.var.ctx, idOf(c), form.data),
-    "ended",
+/** A form of the assignment page; 404s propagate, other domain errors re-render the form. */
+for (const [path, form, schema, permission, run, done] of [
+  ["end", "end", AssignmentEnd, "assignments.manage", svc.endAssignment, "ended"],
+  ["replace", "replace", AssignmentReplace, "assignments.manage", svc.replaceAssignment, "replaced"],
+  [
+    "attendance",
+    "attendance",
+    AttendanceBody.extend({ month: Month }),
+    "attendance.record",
+    (ctx: ServiceContext, id: number, v: { month: string; days: number }) => recordAttendance(ctx, id, v.month, v.days),
+    "attendance",
+  ],
+] as const) {
+  const page: FormPage<TextValues> = (c, state, status) => detail(c, { form, ...state }, status);
+  assignmentsAdmin.post(
+    `/assignments/:id{[0-9]+}/${path}`,
+    requirePermission(permission),
+    formCsrf,
+    formValidator(schema as ZodType, page),
+    async (c) => {
+      const { data, values } = c.req.valid("form");
+      return submitForm(
+        c,
+        page,
+        values,
+        () => (run as (ctx: ServiceContext, id: number, v: unknown) => Promise<unknown>)(c.var.ctx, idOf(c), data),
+        () => `${base(c)}/assignments/${idOf(c)}?done=${done}`,
+        { propagate: ["not_found"] },
+      );
+    },
   );
-});
-
-assignmentsAdmin.post(
-  "/assignments/:id{[0-9]+}/replace",
-  requirePermission("assignments.manage"),
-  formCsrf,
-  async (c) => {
-    const form = await readForm(c, AssignmentReplace);
-    if (!form.ok) return act(c, "replace", form.values, form.errors, async () => undefined, "replaced");
-    const values = { ...form.data, newCadreId: String(form.data.newCadreId) } as Record<string, string>;
-    return act(c, "replace", values, null, () => svc.replaceAssignment(c.var.ctx, idOf(c), form.data), "replaced");
-  },
-);
-
-assignmentsAdmin.post(
-  "/assignments/:id{[0-9]+}/attendance",
-  requirePermission("attendance.record"),
-  formCsrf,
-  async (c) => {
-    const form = await readForm(c, AttendanceBody.extend({ month: Month }));
-    if (!form.ok) return act(c, "attendance", form.values, form.errors, async () => undefined, "attendance");
-    return act(
-      c,
-      "attendance",
-      { month: form.data.month, days: String(form.data.days) },
-      null,
-      () => recordAttendance(c.var.ctx, idOf(c), form.data.month, form.data.days),
-      "attendance",
-    );
-  },
-);
+}

@@ -2,9 +2,10 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, readForm, renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormPage, type FormState, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
 import { can } from "../auth/permissions.ts";
-import { AppError, type FieldError } from "../platform/errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { CadreDetailPage, CadreListPage, CadreNewPage } from "../../web/pages/admin/cadres.tsx";
 import { IdParam } from "../units/schemas.ts";
 import { unitOptions } from "../units/service.ts";
@@ -74,41 +75,37 @@ cadresAdmin.get("/cadres/new", requirePermission("cadres.manage"), async (c) =>
   }),
 );
 
-cadresAdmin.post("/cadres", requirePermission("cadres.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, CadreCreate);
-  const page = async (values: Record<string, string>, errors: FieldError[], message?: string) =>
-    renderAdmin(c, {
-      title: "新建干部",
-      nav: "cadres",
-      status: 400,
-      children: (
-        <CadreNewPage
-          base={base(c)}
-          csrf={c.var.user!.csrfToken}
-          units={await unitOptions(c.var.ctx)}
-          values={values}
-          errors={errors}
-          message={message}
-        />
-      ),
-    });
-  if (!form.ok) return page(form.values, form.errors);
-  const done = await tryAction(() => svc.createCadre(c.var.ctx, form.data));
-  if (!done.ok) return page(stringValues(form.data), done.error.fields, done.error.message);
-  return c.redirect(`${base(c)}/cadres/${done.value.id}?done=created`, 303);
-});
+const newPage: FormPage<TextValues> = async (c, state, status) =>
+  renderAdmin(c, {
+    title: "新建干部",
+    nav: "cadres",
+    status,
+    children: (
+      <CadreNewPage base={base(c)} csrf={c.var.user!.csrfToken} units={await unitOptions(c.var.ctx)} {...state} />
+    ),
+  });
 
-/** Parsed form data back to strings for re-rendering (booleans as "true"/"false"). */
-function stringValues(data: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data)) if (v !== undefined && v !== null) out[k] = String(v);
-  return out;
-}
+cadresAdmin.post(
+  "/cadres",
+  requirePermission("cadres.manage"),
+  formCsrf,
+  formValidator(CadreCreate, newPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      newPage,
+      values,
+      () => svc.createCadre(c.var.ctx, data),
+      (cadre) => `${base(c)}/cadres/${cadre.id}?done=created`,
+    );
+  },
+);
 
 async function detail(
   c: Context<AppEnv>,
-  extra: { revealed?: string | null; values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
-  status: 200 | 400 = 200,
+  extra: { revealed?: string | null } & Partial<FormState<TextValues>> = {},
+  status: 200 | 400 | 409 = 200,
 ) {
   const id = idOf(c);
   const cadre = await svc.getCadre(c.var.ctx, id);
@@ -139,18 +136,25 @@ async function detail(
 
 cadresAdmin.get("/cadres/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
-cadresAdmin.post("/cadres/:id{[0-9]+}", requirePermission("cadres.manage"), formCsrf, async (c) => {
-  const form = await readForm(
-    c,
-    CadreUpdate.transform((v) => (v.phone === null ? { ...v, phone: undefined } : v)),
-  );
-  if (!form.ok) return detail(c, { values: form.values, errors: form.errors }, 400);
-  // An empty phone field on the edit form means "unchanged" (the form never shows the number).
-  const done = await tryAction(() => svc.updateCadre(c.var.ctx, idOf(c), form.data));
-  if (!done.ok)
-    return detail(c, { values: stringValues(form.data), errors: done.error.fields, message: done.error.message }, 400);
-  return c.redirect(`${base(c)}/cadres/${idOf(c)}?done=saved`, 303);
-});
+// An empty phone field on the edit form means "unchanged" (the form never shows the number).
+const CadreEdit = CadreUpdate.transform((v) => (v.phone === null ? { ...v, phone: undefined } : v));
+
+cadresAdmin.post(
+  "/cadres/:id{[0-9]+}",
+  requirePermission("cadres.manage"),
+  formCsrf,
+  formValidator(CadreEdit, detail),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      detail,
+      values,
+      () => svc.updateCadre(c.var.ctx, idOf(c), data),
+      () => `${base(c)}/cadres/${idOf(c)}?done=saved`,
+    );
+  },
+);
 
 // A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
 cadresAdmin.post("/cadres/:id{[0-9]+}/reveal-phone", requirePermission("pii.reveal"), formCsrf, async (c) => {

@@ -2,9 +2,9 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../platform/admin-render.tsx";
-import { AppError, type FieldError } from "../platform/errors/app-error.ts";
-import { fieldErrorsOf } from "../platform/errors/problem.ts";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormState, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { FeedbackDetailPage, FeedbackListPage } from "../../web/pages/admin/feedback.tsx";
 import { FeedbackAnswer, FeedbackQuery } from "./schemas.ts";
 import * as svc from "./service.ts";
@@ -31,11 +31,7 @@ function feedbackId(c: Context<AppEnv>): number {
   return id;
 }
 
-async function detail(
-  c: Context<AppEnv>,
-  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
-  status: 200 | 400 | 409 = 200,
-) {
+async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> = {}, status: 200 | 400 | 409 = 200) {
   const id = feedbackId(c);
   const item = await svc.getFeedback(c.var.ctx, id);
   const contact =
@@ -53,20 +49,22 @@ async function detail(
 
 feedbackAdmin.get("/feedback/:id", requirePermission("feedback.answer"), (c) => detail(c));
 
-feedbackAdmin.post("/feedback/:id/answer", requirePermission("feedback.answer"), formCsrf, async (c) => {
-  const body = await c.req.parseBody();
-  const v = {
-    reply: typeof body.reply === "string" ? body.reply : "",
-    replyPublic: typeof body.replyPublic === "string" ? body.replyPublic : "1",
-  };
-  const parsed = FeedbackAnswer.safeParse({ reply: v.reply, replyPublic: v.replyPublic !== "0" });
-  if (!parsed.success) return detail(c, { values: v, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => svc.answerFeedback(c.var.ctx, feedbackId(c), parsed.data));
-  if (!done.ok)
-    return detail(
+feedbackAdmin.post(
+  "/feedback/:id/answer",
+  requirePermission("feedback.answer"),
+  formCsrf,
+  // "回复公开" is on unless the form says "0".
+  formValidator(FeedbackAnswer, detail, {
+    input: (v) => ({ reply: v.reply ?? "", replyPublic: v.replyPublic !== "0" }),
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
       c,
-      { values: v, errors: done.error.fields, message: done.error.message },
-      done.error.status === 409 ? 409 : 400,
+      detail,
+      values,
+      () => svc.answerFeedback(c.var.ctx, feedbackId(c), data),
+      () => `${base(c)}/feedback/${feedbackId(c)}?done=answered`,
     );
-  return c.redirect(`${base(c)}/feedback/${feedbackId(c)}?done=answered`, 303);
-});
+  },
+);
