@@ -135,23 +135,6 @@ export async function endAssignment(tenant: string, id: number) {
     .run();
 }
 
-/** Signs in a user; for the cadre role links the user to `cadreId` (users.cadre_id). */
-export async function signInAs(tenant: string, role: Role, opts: { cadreId?: number; townshipCode?: string } = {}) {
-  const u = await makeUser(tenant, role, opts.townshipCode ? { townshipCode: opts.townshipCode } : {});
-  if (opts.cadreId !== undefined)
-    await db(tenant).prepare("UPDATE users SET cadre_id = ? WHERE id = ?").bind(opts.cadreId, u.id).run();
-  const res = await api(tenant, "/auth/login", { json: { username: u.username, password: u.password } });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { token: string; csrfToken: string };
-  return {
-    id: u.id,
-    username: u.username,
-    token: body.token,
-    csrfToken: body.csrfToken,
-    cookie: `bangfu_session=${body.token}`,
-  };
-}
-
 /** A township with one village (tags optional), for a test's own data. */
 export async function place(tenant: string, tags: string[] = []) {
   const t = await township(tenant);

@@ -7,6 +7,7 @@ import { ledgerContentHash, ledgerHash } from "../lib/ledger-chain.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { auditHash, GENESIS_HASH, type AuditContent } from "../lib/audit-chain.ts";
 import { canonicalJson } from "../lib/canonical-json.ts";
+import { errorChainText } from "./db-errors.ts";
 
 export interface AuditInput {
   action: string;
@@ -158,7 +159,7 @@ export class AuditedWrite {
     try {
       results = await runBatch(this.ctx.d1, items);
     } catch (err) {
-      const text = errorText(err);
+      const text = errorChainText(err);
       if (text.includes("write_guards_ok")) {
         const guards = this.steps.filter((s): s is { guard: string; message: string } => "guard" in s);
         throw new AppError("conflict", guards.length === 1 ? guards[0]!.message : "数据已被他人修改，请刷新后重试");
@@ -257,16 +258,6 @@ function scrub(value: unknown): unknown {
     return out;
   }
   return value;
-}
-
-function errorText(err: unknown): string {
-  const parts: string[] = [];
-  let e: unknown = err;
-  for (let depth = 0; e && depth < 5; depth++) {
-    parts.push(e instanceof Error ? e.message : String(e));
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  return parts.join(" | ");
 }
 
 interface PreparedDrizzleQuery {
