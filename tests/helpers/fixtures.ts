@@ -1,9 +1,7 @@
 import { env } from "cloudflare:test";
 import { derivePiiKeys, searchHash } from "../../workers/lib/pii-crypto.ts";
 import { makeIdNumber } from "../../workers/lib/id-number.ts";
-import { TENANT_DB, makeUser, uniqueName } from "./users.ts";
-import { api } from "./http.ts";
-import type { Role } from "../../db/schema/tenant/users.ts";
+import { TENANT_DB, uniqueName } from "./users.ts";
 
 /**
  * Test fixtures for records other slices own (townships, villages, units, cadres, households,

@@ -1,11 +1,11 @@
 import { and, asc, count, eq, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
+import { phoneColumnsIn } from "../domain/pii-columns.ts";
 import { cadres, units } from "../../db/schema/tenant/people.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { decryptPii, encryptPii, searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
-import { maskPhone } from "../lib/mask.ts";
+import { decryptPii, searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
 
 import { scopeOf } from "../domain/scope.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
@@ -15,15 +15,8 @@ const now = () => Math.floor(Date.now() / 1000);
 /** AES-GCM associated data: a phone ciphertext only decrypts in this column. */
 export const PHONE_CONTEXT = "cadres.phone";
 
-/** Encrypted form, keyed hash and display mask of a normalised phone. */
-export async function phoneColumns(keys: PiiKeys, phone: string | null) {
-  if (!phone) return { phoneEnc: null, phoneHash: null, phoneMasked: null };
-  return {
-    phoneEnc: await encryptPii(keys, phone, PHONE_CONTEXT),
-    phoneHash: await searchHash(keys, phone),
-    phoneMasked: maskPhone(phone),
-  };
-}
+/** Encrypted form, keyed hash and display mask of a normalised phone, bound to this table's column. */
+export const phoneColumns = (keys: PiiKeys, phone: string | null) => phoneColumnsIn(PHONE_CONTEXT, keys, phone);
 
 const columns = {
   id: cadres.id,

@@ -1,12 +1,12 @@
 import { and, asc, count, eq, like, ne, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
+import { phoneColumnsIn } from "../domain/pii-columns.ts";
 import { householdMembers, households, type PovertyCause } from "../../db/schema/tenant/households.ts";
 import { townships, villageGroups, villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
 import { decryptPii, encryptPii, searchHash, selfQueryHash, type PiiKeys } from "../lib/pii-crypto.ts";
-import { maskPhone } from "../lib/mask.ts";
 import { idNumberTail } from "../lib/id-number.ts";
 
 import { householdCondition, scopeOf, villageCondition } from "../domain/scope.ts";
@@ -33,14 +33,8 @@ export async function idNumberColumns(keys: PiiKeys, idNumber: string, headName:
   };
 }
 
-export async function phoneColumns(keys: PiiKeys, phone: string | null) {
-  if (!phone) return { phoneEnc: null, phoneHash: null, phoneMasked: null };
-  return {
-    phoneEnc: await encryptPii(keys, phone, PHONE_CONTEXT),
-    phoneHash: await searchHash(keys, phone),
-    phoneMasked: maskPhone(phone),
-  };
-}
+/** Encrypted form, keyed hash and display mask of a normalised phone, bound to this table's column. */
+export const phoneColumns = (keys: PiiKeys, phone: string | null) => phoneColumnsIn(PHONE_CONTEXT, keys, phone);
 
 export const maskedId = (first4: string, last4: string) => `${first4}**********${last4}`;
 
