@@ -123,11 +123,12 @@ assignmentsAdmin.get("/assignments/new", requirePermission("assignments.manage")
   }),
 );
 
-const newPage: FormPage<TextValues> = async (c, state, status) =>
+// The new-record form answers 400 to every refusal, a conflict included (as it always has).
+const newPage: FormPage<TextValues> = async (c, state) =>
   renderAdmin(c, {
     title: "派驻干部",
     nav: "assignments",
-    status,
+    status: 400,
     children: (
       <AssignmentNewPage
         base={base(c)}

@@ -75,11 +75,12 @@ cadresAdmin.get("/cadres/new", requirePermission("cadres.manage"), async (c) =>
   }),
 );
 
-const newPage: FormPage<TextValues> = async (c, state, status) =>
+// The new-record form answers 400 to every refusal, a conflict included (as it always has).
+const newPage: FormPage<TextValues> = async (c, state) =>
   renderAdmin(c, {
     title: "新建干部",
     nav: "cadres",
-    status,
+    status: 400,
     children: (
       <CadreNewPage base={base(c)} csrf={c.var.user!.csrfToken} units={await unitOptions(c.var.ctx)} {...state} />
     ),
