@@ -1,3 +1,4 @@
+import { freePort } from "../helpers/free-port.ts";
 /// <reference types="node" />
 /**
  * Benchmark (`npm run bench:batch [-- --lines 10000]`): import and notice a 10,000-line batch
@@ -18,7 +19,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,18 +30,6 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const TENANT = "longquanyi";
 const { values } = parseArgs({ options: { lines: { type: "string", default: "10000" }, keep: { type: "boolean" } } });
 const LINES = Number(values.lines);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(): Promise<{ base: string; stop: () => Promise<void> }> {
   const persistTo = mkdtempSync(join(tmpdir(), "bangfu-bench-"));

@@ -1,3 +1,4 @@
+import { freePort } from "../helpers/free-port.ts";
 /// <reference types="node" />
 /**
  * `npm run bench:village` — the weight and speed of a village page.
@@ -15,7 +16,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,17 +28,6 @@ const MONTHS = Number(process.env.BENCH_MONTHS ?? 12);
 const BUDGET = 14 * 1024;
 const SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜";
 const GIVEN = "秀英桂兰玉梅建国志强海燕春华明亮文军丽娟小红德胜永福金凤";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function idNumber(i: number): string {
   const body = `510112${1950 + (i % 50)}${String((i % 12) + 1).padStart(2, "0")}${String((i % 28) + 1).padStart(2, "0")}${String(i % 1000).padStart(3, "0")}`;

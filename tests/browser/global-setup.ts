@@ -1,3 +1,4 @@
+import { freePort } from "../helpers/free-port.ts";
 /// <reference types="node" />
 /**
  * globalSetup of the `browser` project: an isolated `npm start` of our own.
@@ -8,7 +9,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,18 +25,6 @@ const OUTPUT = join(ROOT, "tests/output");
 const LOG = join(OUTPUT, "browser-server.log");
 const READY_PATH = "/t/longquanyi/admin/login";
 const START_TIMEOUT_MS = 150_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForServer(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;

@@ -2,9 +2,7 @@ import { env } from "cloudflare:test";
 import { expect } from "vitest";
 import { derivePiiKeys, searchHash } from "../../workers/lib/pii-crypto.ts";
 import { makeIdNumber } from "../../workers/lib/id-number.ts";
-import { TENANT_DB, makeUser, uniqueName } from "./users.ts";
-import { api } from "./http.ts";
-import type { Role } from "../../db/schema/tenant/users.ts";
+import { TENANT_DB, uniqueName } from "./users.ts";
 
 /**
  * Test fixtures for records other slices own (townships, villages, units, cadres, households,
@@ -134,23 +132,6 @@ export async function endAssignment(tenant: string, id: number) {
     )
     .bind(id)
     .run();
-}
-
-/** Signs in a user; for the cadre role links the user to `cadreId` (users.cadre_id). */
-export async function signInAs(tenant: string, role: Role, opts: { cadreId?: number; townshipCode?: string } = {}) {
-  const u = await makeUser(tenant, role, opts.townshipCode ? { townshipCode: opts.townshipCode } : {});
-  if (opts.cadreId !== undefined)
-    await db(tenant).prepare("UPDATE users SET cadre_id = ? WHERE id = ?").bind(opts.cadreId, u.id).run();
-  const res = await api(tenant, "/auth/login", { json: { username: u.username, password: u.password } });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { token: string; csrfToken: string };
-  return {
-    id: u.id,
-    username: u.username,
-    token: body.token,
-    csrfToken: body.csrfToken,
-    cookie: `bangfu_session=${body.token}`,
-  };
 }
 
 /** A township with one village (tags optional), for a test's own data. */

@@ -67,9 +67,18 @@ export interface Session {
   cookie: string;
 }
 
-/** Creates a user with `role` in `tenant` and signs in through the API. */
-export async function signIn(tenant: string, role: Role, opts: { townshipCode?: string } = {}): Promise<Session> {
-  const u = await makeUser(tenant, role, opts);
+/**
+ * Creates a user with `role` in `tenant` and signs in through the API; for the cadre role
+ * `cadreId` links the user to that cadre (users.cadre_id).
+ */
+export async function signIn(
+  tenant: string,
+  role: Role,
+  opts: { townshipCode?: string; cadreId?: number } = {},
+): Promise<Session> {
+  const u = await makeUser(tenant, role, opts.townshipCode ? { townshipCode: opts.townshipCode } : {});
+  if (opts.cadreId !== undefined)
+    await TENANT_DB[tenant]!.prepare("UPDATE users SET cadre_id = ? WHERE id = ?").bind(opts.cadreId, u.id).run();
   const res = await api(tenant, "/auth/login", { json: { username: u.username, password: u.password } });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { token: string; csrfToken: string };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:test";
 import { api, problem } from "../helpers/http.ts";
 import { signIn } from "../helpers/users.ts";
-import { cadre, expectNoRow, nextIdOnlyIn, signInAs } from "../helpers/fixtures.ts";
+import { cadre, expectNoRow, nextIdOnlyIn } from "../helpers/fixtures.ts";
 import { makeIdNumber } from "../../workers/lib/id-number.ts";
 import { derivePiiKeys, encryptPii } from "../../workers/lib/pii-crypto.ts";
 import { createHousehold, freshPlace, newIdNumber } from "./fixtures.ts";
@@ -270,7 +270,7 @@ describe("revealing personal data", () => {
     )
       .bind(c.id, h.id)
       .run();
-    const cadreUser = await signInAs("longquanyi", "cadre", { cadreId: c.id });
+    const cadreUser = await signIn("longquanyi", "cadre", { cadreId: c.id });
     expect((await api("longquanyi", `/households/${h.id}`, { token: cadreUser.token })).status).toBe(200);
     expect(
       (await api("longquanyi", `/households/${h.id}/reveal`, { token: cadreUser.token, json: { reason: "入户走访" } }))
@@ -525,7 +525,7 @@ describe("scope and tenancy", () => {
     )
       .bind(c.id, paired.id)
       .run();
-    const me = await signInAs("pingchuan", "cadre", { cadreId: c.id });
+    const me = await signIn("pingchuan", "cadre", { cadreId: c.id });
     const list = (await (await api("pingchuan", "/households", { token: me.token })).json()) as {
       items: { id: number }[];
     };

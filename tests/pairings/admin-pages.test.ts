@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { api, call, postForm } from "../helpers/http.ts";
 import { signIn } from "../helpers/users.ts";
 import { csrfOf } from "../helpers/html.ts";
-import { cadre, household, place, signInAs } from "../helpers/fixtures.ts";
+import { cadre, household, place } from "../helpers/fixtures.ts";
 
 const T = "longquanyi";
 const page = async (path: string, cookie: string) => {
@@ -104,7 +104,7 @@ describe("pairings admin screens", () => {
       ).id;
     const mine = await mk(me.id);
     const theirs = await mk(other.id);
-    const session = await signInAs(T, "cadre", { cadreId: me.id });
+    const session = await signIn(T, "cadre", { cadreId: me.id });
     const d = await page(`/pairings/${mine}`, session.cookie);
     expect(d.status).toBe(200);
     expect(d.html).not.toContain('name="toCadreId"');

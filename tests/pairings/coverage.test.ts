@@ -7,7 +7,6 @@ import {
   endAssignment,
   household,
   setHouseholdStatus,
-  signInAs,
   township,
   village,
 } from "../helpers/fixtures.ts";
@@ -144,7 +143,7 @@ describe("coverage report", () => {
     const theirs = await township(T);
     await village(T, mine, ["poor"]);
     await village(T, theirs, ["poor"]);
-    const officer = await signInAs(T, "township_officer", { townshipCode: mine });
+    const officer = await signIn(T, "township_officer", { townshipCode: mine });
     const s = (await (await api(T, "/coverage", { token: officer.token })).json()) as Summary;
     expect(s.townships.map((x) => x.code)).toEqual([mine]);
     expect(s.totals.no_first_secretary).toBe(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { api, problem } from "../helpers/http.ts";
 import { signIn } from "../helpers/users.ts";
-import { cadre, household, place, signInAs, unit, village } from "../helpers/fixtures.ts";
+import { cadre, household, place, unit, village } from "../helpers/fixtures.ts";
 
 const T = "dazhou";
 function upload(token: string, body: string) {
@@ -133,7 +133,7 @@ describe("pairings CSV import", () => {
         )
       ).status,
     ).toBe(403);
-    const officer = await signInAs(T, "township_officer", { townshipCode: here.townshipCode });
+    const officer = await signIn(T, "township_officer", { townshipCode: here.townshipCode });
     const p = (await (
       await upload(
         officer.token,

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { api, problem } from "../helpers/http.ts";
 import { signIn } from "../helpers/users.ts";
-import {
-  cadre,
-  freeId,
-  household,
-  moveId,
-  place,
-  setHouseholdStatus,
-  signInAs,
-  unit,
-  village,
-} from "../helpers/fixtures.ts";
+import { cadre, freeId, household, moveId, place, setHouseholdStatus, unit, village } from "../helpers/fixtures.ts";
 
 type P = {
   id: number;
@@ -349,7 +339,7 @@ describe("scope", () => {
       helperCadreId: colleague.id,
       householdId: (await household(T, v.id)).id,
     });
-    const session = await signInAs(T, "cadre", { cadreId: me.id });
+    const session = await signIn(T, "cadre", { cadreId: me.id });
     const list = (await (await api(T, "/pairings", { token: session.token })).json()) as { items: P[]; total: number };
     expect(list.items.map((p) => p.id)).toEqual([mine.id]);
     expect((await api(T, `/pairings/${theirs.id}`, { token: session.token })).status).toBe(404);
@@ -402,7 +392,7 @@ describe("scope", () => {
       helperCadreId: c.id,
       householdId: (await household(T, there.village.id)).id,
     });
-    const officer = await signInAs(T, "township_officer", { townshipCode: here.townshipCode });
+    const officer = await signIn(T, "township_officer", { townshipCode: here.townshipCode });
     const list = (await (await api(T, `/pairings?unitId=${u.id}`, { token: officer.token })).json()) as { items: P[] };
     expect(list.items.map((p) => p.id)).toEqual([inside.id]);
     for (const p of [outside, outsideHousehold]) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { api, call, postForm, problem } from "../helpers/http.ts";
 import { signIn } from "../helpers/users.ts";
 import { csrfOf } from "../helpers/html.ts";
-import { assignment, cadre, household, place, signInAs } from "../helpers/fixtures.ts";
+import { assignment, cadre, household, place } from "../helpers/fixtures.ts";
 
 const T = "pingchuan";
 type V = {
@@ -42,7 +42,7 @@ describe("visits", () => {
     await assignment(T, c.id, resident.id, "team_member");
     const stranger = await household(T, v.id);
     const elsewhere = (await place(T)).village;
-    const me = await signInAs(T, "cadre", { cadreId: c.id });
+    const me = await signIn(T, "cadre", { cadreId: c.id });
 
     const ok = await api(T, "/visits", {
       token: me.token,
@@ -84,7 +84,7 @@ describe("visits", () => {
   it("validates occasion, help, dates and notes with field messages", async () => {
     const admin = await signIn(T, "county_admin");
     const { c, h } = await pairedCadre(admin.token);
-    const me = await signInAs(T, "cadre", { cadreId: c.id });
+    const me = await signIn(T, "cadre", { cadreId: c.id });
     const cases: [Record<string, unknown>, string][] = [
       [visit({ householdId: h.id, occasion: "birthday" }), "occasion"],
       [visit({ householdId: h.id, help: ["money"] }), "help.0"],
@@ -150,12 +150,12 @@ describe("visits", () => {
     const res = await api(T, "/visits", { token: admin.token, json: visit({ cadreId: c.id, householdId: h.id }) });
     const v = (await res.json()) as V;
     const other = await place(T);
-    const officer = await signInAs(T, "township_officer", { townshipCode: other.townshipCode });
+    const officer = await signIn(T, "township_officer", { townshipCode: other.townshipCode });
     expect((await api(T, `/visits/${v.id}`, { token: officer.token })).status).toBe(404);
     expect(
       (await api(T, "/visits", { token: officer.token, json: visit({ cadreId: c.id, householdId: h.id }) })).status,
     ).toBe(404);
-    const own = await signInAs(T, "township_officer", { townshipCode });
+    const own = await signIn(T, "township_officer", { townshipCode });
     expect((await api(T, `/visits/${v.id}`, { token: own.token })).status).toBe(200);
     const auditor = await signIn(T, "auditor");
     expect(
@@ -169,7 +169,7 @@ describe("visits", () => {
   it("records a visit from the phone form as the signed-in cadre", async () => {
     const admin = await signIn(T, "county_admin");
     const { c, h } = await pairedCadre(admin.token);
-    const me = await signInAs(T, "cadre", { cadreId: c.id });
+    const me = await signIn(T, "cadre", { cadreId: c.id });
     const form = await call(`/t/${T}/admin/visits/new`, { headers: { Cookie: me.cookie } });
     expect(form.status).toBe(200);
     const html = await form.text();

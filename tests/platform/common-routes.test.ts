@@ -4,7 +4,7 @@ import { PERMISSIONS, type Permission } from "../../workers/auth/permissions.ts"
 import { ROLES, type Role } from "../../db/schema/tenant/users.ts";
 import { api, ORIGIN } from "../helpers/http.ts";
 import { type Session, signIn } from "../helpers/users.ts";
-import { cadre, expectNoRow, place, signInAs } from "../helpers/fixtures.ts";
+import { cadre, expectNoRow, place } from "../helpers/fixtures.ts";
 import {
   bodyFor,
   fill,
@@ -80,10 +80,10 @@ beforeAll(async () => {
   const admin = await signIn(B, "county_admin");
   ({ fx, townshipCode } = await routeFixture(B, admin, A));
   for (const role of ROLES) sessions[role] = role === "county_admin" ? admin : await signIn(B, role);
-  otherTownshipOfficer = await signInAs(B, "township_officer", { townshipCode: (await place(B)).townshipCode });
-  ownTownshipOfficer = await signInAs(B, "township_officer", { townshipCode });
+  otherTownshipOfficer = await signIn(B, "township_officer", { townshipCode: (await place(B)).townshipCode });
+  ownTownshipOfficer = await signIn(B, "township_officer", { townshipCode });
   // A cadre-role user linked to a cadre record with no assignment and no pairing.
-  strangerCadre = await signInAs(B, "cadre", { cadreId: (await cadre(B)).id });
+  strangerCadre = await signIn(B, "cadre", { cadreId: (await cadre(B)).id });
 }, 120_000);
 
 describe("the API description", () => {

@@ -1,14 +1,15 @@
 import { Hono, type Context } from "hono";
-import { eq } from "drizzle-orm";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, readForm, renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormPage, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
+import type { ZodType } from "zod";
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { monthOf, todayInChina } from "../lib/dates.ts";
-import { assignments } from "../../db/schema/tenant/people.ts";
 import { listTownships } from "../places/service.ts";
 import { cadreOptions } from "../cadres/service.ts";
 import { scopeOf } from "../domain/scope.ts";
@@ -123,32 +124,39 @@ assignmentsAdmin.get("/assignments/new", requirePermission("assignments.manage")
   }),
 );
 
-assignmentsAdmin.post("/assignments", requirePermission("assignments.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, AssignmentCreate);
-  const page = async (values: Record<string, string>, errors: FieldError[], message?: string) =>
-    renderAdmin(c, {
-      title: "派驻干部",
-      nav: "assignments",
-      status: 400,
-      children: (
-        <AssignmentNewPage
-          base={base(c)}
-          csrf={c.var.user!.csrfToken}
-          cadres={await cadreOptions(c.var.ctx)}
-          values={values}
-          errors={errors}
-          message={message}
-        />
-      ),
-    });
-  if (!form.ok) return page(form.values, form.errors);
-  const done = await tryAction(() => svc.createAssignment(c.var.ctx, form.data));
-  if (!done.ok) {
-    if (done.error.code === "not_found") throw done.error;
-    return page({ ...form.data, cadreId: String(form.data.cadreId) }, done.error.fields, done.error.message);
-  }
-  return c.redirect(`${base(c)}/assignments/${done.value.id}?done=created`, 303);
-});
+// The new-record form answers 400 to every refusal, a conflict included (as it always has).
+const newPage: FormPage<TextValues> = async (c, state) =>
+  renderAdmin(c, {
+    title: "派驻干部",
+    nav: "assignments",
+    status: 400,
+    children: (
+      <AssignmentNewPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        cadres={await cadreOptions(c.var.ctx)}
+        {...state}
+      />
+    ),
+  });
+
+assignmentsAdmin.post(
+  "/assignments",
+  requirePermission("assignments.manage"),
+  formCsrf,
+  formValidator(AssignmentCreate, newPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      newPage,
+      values,
+      () => svc.createAssignment(c.var.ctx, data),
+      (a) => `${base(c)}/assignments/${a.id}?done=created`,
+      { propagate: ["not_found"] },
+    );
+  },
+);
 
 type Extra = {
   form?: "end" | "replace" | "attendance";
@@ -164,9 +172,7 @@ async function detail(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 |
   const [attendance, cadres, successor] = await Promise.all([
     listAttendance(c.var.ctx, a.id),
     canManage && a.status === "active" ? cadreOptions(c.var.ctx) : Promise.resolve([]),
-    a.replacedById
-      ? svc.selectAssignments(c.var.ctx).where(eq(assignments.id, a.replacedById)).get()
-      : Promise.resolve(undefined),
+    svc.successorOf(c.var.ctx, a),
   ]);
   const canRecord = can(role, "attendance.record") && (scopeOf(c.var.user!).kind !== "cadre" || a.status === "active");
   const today = todayInChina();
@@ -197,87 +203,55 @@ async function detail(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 |
 
 assignmentsAdmin.get("/assignments/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
-/** Runs a form action on one assignment; 404s propagate, other domain errors re-render the form. */
-async function act(
-  c: Context<AppEnv>,
-  form: Extra["form"] & string,
-  values: Record<string, string>,
-  errors: FieldError[] | null,
-  action: () => Promise<unknown>,
-  done: string,
-) {
-  if (errors) return detail(c, { form, values, errors }, 400);
-  const result = await tryAction(action);
-  if (!result.ok) {
-    if (result.error.code === "not_found") throw result.error;
-    return detail(
-      c,
-      { form, values, errors: result.error.fields, message: result.error.message },
-      result.error.code === "conflict" ? 409 : 400,
-    );
-  }
-  return c.redirect(`${base(c)}/assignments/${idOf(c)}?done=${done}`, 303);
-}
-
-assignmentsAdmin.post("/assignments/:id{[0-9]+}/end", requirePermission("assignments.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, AssignmentEnd);
-  if (!form.ok) return act(c, "end", form.values, form.errors, async () => undefined, "ended");
-  return act(
-    c,
-    "end",
-    form.data as unknown as Record<string, string>,
-    null,
-    () => svc.endAssignment(c.var.ctx, idOf(c), form.data),
-    "ended",
+/** A form of the assignment page; 404s propagate, other domain errors re-render the form. */
+for (const [path, form, schema, permission, run, done] of [
+  ["end", "end", AssignmentEnd, "assignments.manage", svc.endAssignment, "ended"],
+  ["replace", "replace", AssignmentReplace, "assignments.manage", svc.replaceAssignment, "replaced"],
+  [
+    "attendance",
+    "attendance",
+    AttendanceBody.extend({ month: Month }),
+    "attendance.record",
+    (ctx: ServiceContext, id: number, v: { month: string; days: number }) => recordAttendance(ctx, id, v.month, v.days),
+    "attendance",
+  ],
+] as const) {
+  const page: FormPage<TextValues> = (c, state, status) => detail(c, { form, ...state }, status);
+  assignmentsAdmin.post(
+    `/assignments/:id{[0-9]+}/${path}`,
+    requirePermission(permission),
+    formCsrf,
+    formValidator(schema as ZodType, page),
+    async (c) => {
+      const { data, values } = c.req.valid("form");
+      return submitForm(
+        c,
+        page,
+        values,
+        () => (run as (ctx: ServiceContext, id: number, v: unknown) => Promise<unknown>)(c.var.ctx, idOf(c), data),
+        () => `${base(c)}/assignments/${idOf(c)}?done=${done}`,
+        { propagate: ["not_found"] },
+      );
+    },
   );
-});
-
-assignmentsAdmin.post(
-  "/assignments/:id{[0-9]+}/replace",
-  requirePermission("assignments.manage"),
-  formCsrf,
-  async (c) => {
-    const form = await readForm(c, AssignmentReplace);
-    if (!form.ok) return act(c, "replace", form.values, form.errors, async () => undefined, "replaced");
-    const values = { ...form.data, newCadreId: String(form.data.newCadreId) } as Record<string, string>;
-    return act(c, "replace", values, null, () => svc.replaceAssignment(c.var.ctx, idOf(c), form.data), "replaced");
-  },
-);
-
-assignmentsAdmin.post(
-  "/assignments/:id{[0-9]+}/attendance",
-  requirePermission("attendance.record"),
-  formCsrf,
-  async (c) => {
-    const form = await readForm(c, AttendanceBody.extend({ month: Month }));
-    if (!form.ok) return act(c, "attendance", form.values, form.errors, async () => undefined, "attendance");
-    return act(
-      c,
-      "attendance",
-      { month: form.data.month, days: String(form.data.days) },
-      null,
-      () => recordAttendance(c.var.ctx, idOf(c), form.data.month, form.data.days),
-      "attendance",
-    );
-  },
-);
+}
 
 assignmentsAdmin.post(
   "/assignments/:id{[0-9]+}/attendance/:month{[0-9]{4}-[0-9]{2}}/confirm",
   requirePermission("attendance.confirm"),
   formCsrf,
+  formValidator(AttendanceBody, (c, state, status) => detail(c, { form: "attendance", ...state }, status)),
   async (c) => {
-    const form = await readForm(c, AttendanceBody);
+    const { data, values } = c.req.valid("form");
     const month = Month.safeParse(c.req.param("month"));
     if (!month.success) throw new AppError("not_found", "没有这个月份");
-    if (!form.ok) return act(c, "attendance", form.values, form.errors, async () => undefined, "confirmed");
-    return act(
+    return submitForm(
       c,
-      "attendance",
-      { month: month.data, days: String(form.data.days) },
-      null,
-      () => confirmAttendance(c.var.ctx, idOf(c), month.data, form.data.days),
-      "confirmed",
+      (cc, state, status) => detail(cc, { form: "attendance", ...state }, status),
+      values,
+      () => confirmAttendance(c.var.ctx, idOf(c), month.data, data.days),
+      () => `${base(c)}/assignments/${idOf(c)}?done=confirmed`,
+      { propagate: ["not_found"] },
     );
   },
 );

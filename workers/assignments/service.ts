@@ -136,6 +136,11 @@ export async function getAssignment(ctx: ServiceContext, id: number): Promise<As
   return row;
 }
 
+/** The assignment that replaced this one, shown as a link on its page (the successor may be outside a cadre's own scope). */
+export async function successorOf(ctx: ServiceContext, a: AssignmentView): Promise<AssignmentView | undefined> {
+  return a.replacedById ? selectAssignments(ctx).where(eq(assignments.id, a.replacedById)).get() : undefined;
+}
+
 async function activeFirstSecretary(ctx: ServiceContext, villageId: number) {
   return ctx.db
     .select({ id: assignments.id, cadreName: cadres.name })

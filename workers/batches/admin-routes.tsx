@@ -1,19 +1,22 @@
 import { Hono, type Context } from "hono";
-import { asc, count, eq } from "drizzle-orm";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction, formStrings } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import {
+  type FormPage,
+  type FormState,
+  formValidator,
+  submitForm,
+  type TextValues,
+  yuanToFen,
+} from "../platform/admin-form.ts";
+import { z } from "zod";
 import { can } from "../auth/permissions.ts";
-import { AppError, type FieldError } from "../platform/errors/app-error.ts";
-import { fieldErrorsOf } from "../platform/errors/problem.ts";
-import { parseYuanToFen } from "../lib/money.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { formatFen, formatFenPlain } from "../../web/components/format.ts";
 import { addDays, isValidDate, todayInChina } from "../lib/dates.ts";
 import { csvDownload } from "../platform/csv-download.ts";
-import { households } from "../../db/schema/tenant/households.ts";
-import { villages } from "../../db/schema/tenant/places.ts";
-import { cadres } from "../../db/schema/tenant/people.ts";
 import { LINE_STATUS_LABELS, RECIPIENT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 import { BatchListPage } from "../../web/pages/admin/batches.tsx";
 import { BatchDetailPage, type BatchDetailProps, type BatchForm } from "../../web/pages/admin/batches-detail.tsx";
@@ -21,7 +24,7 @@ import { getProgram, listPrograms } from "../programs/service.ts";
 import { previewImport, templateCsv } from "../imports/service.ts";
 import { batchLinesImport } from "./lines-import.ts";
 import { BatchCreate, BatchQuery, GenerateBody, LineCreate, LineQuery, PayBody, ReverseBody } from "./schemas.ts";
-import { allLines, getBatch, getLine, listBatches, listLines } from "./queries.ts";
+import { allLines, getBatch, getLine, listBatches, listLines, recipientOptions } from "./queries.ts";
 import { addLine, generateLines, removeLine } from "./lines.ts";
 import {
   approvalRefusal,
@@ -54,8 +57,6 @@ const FLASH = {
 /** Above this many possible recipients the form asks for the number instead of a select. */
 const SELECT_LIMIT = 500;
 
-const formValues = formStrings;
-
 function idOf(c: Context<AppEnv>, name = "id"): number {
   const id = Number(c.req.param(name));
   if (!Number.isSafeInteger(id) || id < 1) throw new AppError("not_found", "没有这个发放批次");
@@ -64,11 +65,7 @@ function idOf(c: Context<AppEnv>, name = "id"): number {
 
 // --- list and create ---
 
-async function listPage(
-  c: Context<AppEnv>,
-  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
-  status: 200 | 400 = 200,
-) {
+async function listPage(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> = {}, status: 200 | 400 | 409 = 200) {
   const raw = {
     programId: c.req.query("programId") || undefined,
     status: c.req.query("status") || undefined,
@@ -99,51 +96,34 @@ async function listPage(
 
 batchesAdmin.get("/batches", requirePermission("money.read"), (c) => listPage(c));
 
-batchesAdmin.post("/batches", requirePermission("batches.manage"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const parsed = BatchCreate.safeParse({
-    programId: /^\d+$/.test(values.programId ?? "") ? Number(values.programId) : undefined,
-    period: values.period ?? "",
-    title: values.title?.trim() || undefined,
-  });
-  if (!parsed.success) return listPage(c, { values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => createBatch(c.var.ctx, parsed.data));
-  if (!done.ok) return listPage(c, { values, errors: done.error.fields, message: done.error.message }, 400);
-  return c.redirect(`${base(c)}/batches/${done.value}?done=created`, 303);
-});
+/** A whole number typed on a form; something else fails the schema's number check. */
+const num = (s: string | undefined) =>
+  s?.trim() && /^\d+$/.test(s.trim()) ? Number(s.trim()) : s?.trim() ? Number.NaN : undefined;
+
+batchesAdmin.post(
+  "/batches",
+  requirePermission("batches.manage"),
+  formCsrf,
+  formValidator(BatchCreate, listPage, {
+    input: (v) => ({
+      programId: /^\d+$/.test(v.programId ?? "") ? Number(v.programId) : undefined,
+      period: v.period ?? "",
+      title: v.title?.trim() || undefined,
+    }),
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      listPage,
+      values,
+      () => createBatch(c.var.ctx, data),
+      (id) => `${base(c)}/batches/${id}?done=created`,
+    );
+  },
+);
 
 // --- detail ---
-
-async function recipientOptions(c: Context<AppEnv>, kind: string): Promise<(readonly [string, string])[] | null> {
-  const db = c.var.db;
-  if (kind === "household") {
-    if (((await db.select({ n: count() }).from(households).get())?.n ?? 0) > SELECT_LIMIT) return null;
-    const rows = await db
-      .select({ id: households.id, name: households.headName, village: villages.name })
-      .from(households)
-      .innerJoin(villages, eq(villages.id, households.villageId))
-      .orderBy(asc(households.id))
-      .all();
-    return rows.map((r) => [String(r.id), `${r.name}（${r.village}，#${r.id}）`] as const);
-  }
-  if (kind === "cadre") {
-    if (((await db.select({ n: count() }).from(cadres).get())?.n ?? 0) > SELECT_LIMIT) return null;
-    return (await db.select({ id: cadres.id, name: cadres.name }).from(cadres).orderBy(asc(cadres.id)).all()).map(
-      (r) => [String(r.id), `${r.name}（#${r.id}）`] as const,
-    );
-  }
-  if (kind === "village") {
-    if (((await db.select({ n: count() }).from(villages).get())?.n ?? 0) > SELECT_LIMIT) return null;
-    return (
-      await db
-        .select({ id: villages.id, name: villages.name, code: villages.code })
-        .from(villages)
-        .orderBy(asc(villages.code))
-        .all()
-    ).map((r) => [String(r.id), `${r.name}（${r.code}）`] as const);
-  }
-  return null;
-}
 
 type DetailExtra = Partial<
   Pick<BatchDetailProps, "form" | "values" | "errors" | "message" | "reverseLineId" | "reconcile">
@@ -202,7 +182,7 @@ async function detail(c: Context<AppEnv>, extra: DetailExtra = {}, status: 200 |
         payRefusal={paymentRefusal(batch, me, await getSettings(c.var.ctx))}
         recipients={
           batch.status === "draft" && can(role, "batches.manage")
-            ? await recipientOptions(c, program.recipientKind)
+            ? await recipientOptions(c.var.ctx, program.recipientKind, SELECT_LIMIT)
             : null
         }
         {...extra}
@@ -213,84 +193,69 @@ async function detail(c: Context<AppEnv>, extra: DetailExtra = {}, status: 200 |
 
 batchesAdmin.get("/batches/:id{[0-9]+}", requirePermission("money.read"), (c) => detail(c));
 
-/** Runs an action for a form of the detail page: success → redirect with a note; domain 4xx → the page again with the errors. */
-async function act(
-  c: Context<AppEnv>,
-  form: BatchForm,
-  values: Record<string, string>,
-  run: () => Promise<unknown>,
-  done: keyof typeof FLASH,
-  extra: DetailExtra = {},
-) {
-  const result = await tryAction(run);
-  if (!result.ok)
-    return detail(
-      c,
-      { form, values, errors: result.error.fields, message: result.error.message, ...extra },
-      result.error.status === 409 ? 409 : 400,
-    );
-  return c.redirect(`${base(c)}/batches/${idOf(c)}?done=${done}`, 303);
-}
+/** The detail page again with one of its forms filled in and its errors. */
+const formPage =
+  (form: BatchForm, extra: DetailExtra = {}): FormPage<TextValues> =>
+  (c, state, status) =>
+    detail(c, { form, ...state, ...extra }, status);
 
-batchesAdmin.post("/batches/:id{[0-9]+}/lines", requirePermission("batches.manage"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const errors: FieldError[] = [];
-  let amountFen: number | undefined;
-  if (values.amount?.trim()) {
-    const fen = parseYuanToFen(values.amount);
-    if (fen.ok) amountFen = fen.fen;
-    else errors.push({ field: "amount", message: fen.message });
-  }
-  const num = (s: string | undefined) =>
-    s?.trim() && /^\d+$/.test(s.trim()) ? Number(s.trim()) : s?.trim() ? Number.NaN : undefined;
-  const parsed = LineCreate.safeParse({
-    recipientId: num(values.recipientId),
-    amountFen,
-    quantity: num(values.quantity),
-    honoured: values.honoured === "1",
-    purpose: values.purpose?.trim() || undefined,
-  });
-  if (!parsed.success)
-    errors.push(...fieldErrorsOf(parsed.error).map((e) => (e.field === "amountFen" ? { ...e, field: "amount" } : e)));
-  if (errors.length > 0 || !parsed.success) return detail(c, { form: "line", values, errors }, 400);
-  const result = await tryAction(() => addLine(c.var.ctx, idOf(c), parsed.data));
-  if (!result.ok)
-    return detail(
-      c,
-      {
-        form: "line",
-        values,
-        errors: result.error.fields.map((e) => (e.field === "amountFen" ? { ...e, field: "amount" } : e)),
-        message: result.error.message,
-      },
-      result.error.status === 409 ? 409 : 400,
-    );
-  return c.redirect(`${base(c)}/batches/${idOf(c)}?done=line`, 303);
-});
+const done = (c: Context<AppEnv>, key: keyof typeof FLASH) => () => `${base(c)}/batches/${idOf(c)}?done=${key}`;
+
+const AMOUNT = { amountFen: "amount" };
+const linePage = formPage("line");
+
+batchesAdmin.post(
+  "/batches/:id{[0-9]+}/lines",
+  requirePermission("batches.manage"),
+  formCsrf,
+  formValidator(LineCreate, linePage, {
+    input: (v, fail) => ({
+      recipientId: num(v.recipientId),
+      amountFen: v.amount?.trim() ? yuanToFen(v.amount, "amount", fail) : undefined,
+      quantity: num(v.quantity),
+      honoured: v.honoured === "1",
+      purpose: v.purpose?.trim() || undefined,
+    }),
+    fields: AMOUNT,
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(c, linePage, values, () => addLine(c.var.ctx, idOf(c), data), done(c, "line"), {
+      fields: AMOUNT,
+    });
+  },
+);
+
+const actionPage = formPage("action");
 
 batchesAdmin.post(
   "/batches/:id{[0-9]+}/lines/:lineId{[0-9]+}/delete",
   requirePermission("batches.manage"),
   formCsrf,
-  async (c) => act(c, "action", {}, () => removeLine(c.var.ctx, idOf(c), idOf(c, "lineId")), "removed"),
+  async (c) =>
+    submitForm(c, actionPage, {}, () => removeLine(c.var.ctx, idOf(c), idOf(c, "lineId")), done(c, "removed")),
 );
 
-batchesAdmin.post("/batches/:id{[0-9]+}/generate", requirePermission("batches.manage"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const parsed = GenerateBody.safeParse({
-    source: values.source || undefined,
-    purpose: values.purpose?.trim() || undefined,
-  });
-  if (!parsed.success) return detail(c, { form: "generate", values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const result = await tryAction(() => generateLines(c.var.ctx, idOf(c), parsed.data.source, parsed.data.purpose));
-  if (!result.ok)
-    return detail(
+const generatePage = formPage("generate");
+
+batchesAdmin.post(
+  "/batches/:id{[0-9]+}/generate",
+  requirePermission("batches.manage"),
+  formCsrf,
+  formValidator(GenerateBody, generatePage, {
+    input: (v) => ({ source: v.source || undefined, purpose: v.purpose?.trim() || undefined }),
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
       c,
-      { form: "generate", values, errors: result.error.fields, message: result.error.message },
-      result.error.status === 409 ? 409 : 400,
+      generatePage,
+      values,
+      () => generateLines(c.var.ctx, idOf(c), data.source, data.purpose),
+      done(c, "line"),
     );
-  return c.redirect(`${base(c)}/batches/${idOf(c)}?done=line`, 303);
-});
+  },
+);
 
 for (const [action, run, permission] of [
   ["submit", submitBatch, "batches.manage"],
@@ -299,7 +264,7 @@ for (const [action, run, permission] of [
   ["cancel", cancelBatch, "batches.manage"],
 ] as const) {
   batchesAdmin.post(`/batches/:id{[0-9]+}/${action}`, requirePermission(permission), formCsrf, async (c) =>
-    act(c, "action", {}, () => run(c.var.ctx, idOf(c)), action),
+    submitForm(c, actionPage, {}, () => run(c.var.ctx, idOf(c)), done(c, action)),
   );
 }
 
@@ -318,37 +283,45 @@ function parseFailures(
   return { ok: true, failures };
 }
 
-batchesAdmin.post("/batches/:id{[0-9]+}/pay", requirePermission("batches.pay"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const failures = parseFailures(values.failures ?? "");
-  const parsed = PayBody.safeParse({
-    paidDate: values.paidDate ?? "",
-    paymentRef: values.paymentRef ?? "",
-    failures: failures.ok ? failures.failures : [],
-  });
-  const errors = parsed.success
-    ? []
-    : fieldErrorsOf(parsed.error).map((e) => (e.field.startsWith("failures") ? { ...e, field: "failures" } : e));
-  if (!failures.ok) errors.push({ field: "failures", message: failures.message });
-  if (errors.length > 0 || !parsed.success) return detail(c, { form: "pay", values, errors }, 400);
-  return act(c, "pay", values, () => payBatch(c.var.ctx, idOf(c), parsed.data), "pay");
-});
+const payPage = formPage("pay");
+
+batchesAdmin.post(
+  "/batches/:id{[0-9]+}/pay",
+  requirePermission("batches.pay"),
+  formCsrf,
+  formValidator(PayBody, payPage, {
+    input: (v, fail) => {
+      const failures = parseFailures(v.failures ?? "");
+      if (!failures.ok) fail("failures", failures.message);
+      return {
+        paidDate: v.paidDate ?? "",
+        paymentRef: v.paymentRef ?? "",
+        failures: failures.ok ? failures.failures : [],
+      };
+    },
+    fields: { failures: "failures" },
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(c, payPage, values, () => payBatch(c.var.ctx, idOf(c), data), done(c, "pay"));
+  },
+);
+
+/** The reverse form belongs to one line; the page shows it open again for that line. */
+const reversePage: FormPage<TextValues> = (c, state, status) =>
+  detail(c, { form: "reverse", ...state, reverseLineId: idOf(c, "lineId") }, status);
 
 batchesAdmin.post(
   "/batches/:id{[0-9]+}/lines/:lineId{[0-9]+}/reverse",
   requirePermission("batches.pay"),
   formCsrf,
+  formValidator(ReverseBody, reversePage, { input: (v) => ({ reason: v.reason ?? "" }) }),
   async (c) => {
-    const values = await formValues(c);
+    const { data, values } = c.req.valid("form");
     const lineId = idOf(c, "lineId");
-    const parsed = ReverseBody.safeParse({ reason: values.reason ?? "" });
-    if (!parsed.success)
-      return detail(c, { form: "reverse", values, errors: fieldErrorsOf(parsed.error), reverseLineId: lineId }, 400);
     const line = await getLine(c.var.ctx, lineId);
     if (line.batchId !== idOf(c)) throw new AppError("not_found", "没有这条发放明细");
-    return act(c, "reverse", values, () => reverseLine(c.var.ctx, lineId, parsed.data.reason), "reverse", {
-      reverseLineId: lineId,
-    });
+    return submitForm(c, reversePage, values, () => reverseLine(c.var.ctx, lineId, data.reason), done(c, "reverse"));
   },
 );
 
@@ -405,51 +378,81 @@ batchesAdmin.get(
     }),
 );
 
-async function uploadedFile(c: Context<AppEnv>): Promise<File | null> {
-  const file = (await c.req.parseBody()).file;
-  return file instanceof File && file.size > 0 ? file : null;
-}
-
-batchesAdmin.post("/batches/:id{[0-9]+}/lines/import", requirePermission("batches.manage"), formCsrf, async (c) => {
-  const file = await uploadedFile(c);
-  if (!file) return detail(c, { form: "import", errors: [{ field: "file", message: "请选择要上传的 CSV 文件" }] }, 400);
-  const result = await tryAction(async () =>
-    previewImport(c.var.ctx, "batch_lines", new Uint8Array(await file.arrayBuffer()), file.name, String(idOf(c))),
-  );
-  if (!result.ok)
-    return detail(
-      c,
-      { form: "import", errors: [{ field: "file", message: result.error.message }], message: result.error.message },
-      result.error.status === 409 ? 409 : 400,
-    );
-  return c.redirect(`${base(c)}/imports/${result.value.id}`, 303);
+const CsvUpload = z.object({
+  file: z.instanceof(File, { error: "请选择要上传的 CSV 文件" }).refine((f) => f.size > 0, "请选择要上传的 CSV 文件"),
 });
-
-batchesAdmin.post("/batches/:id{[0-9]+}/reconcile", requirePermission("batches.pay"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const file = await uploadedFile(c);
-  const errors: FieldError[] = [];
-  if (!file) errors.push({ field: "file", message: "请选择银行回盘文件" });
-  if (values.paidDate && !isValidDate(values.paidDate))
-    errors.push({ field: "paidDate", message: "日期格式应为 YYYY-MM-DD" });
-  if ((values.paymentRef ?? "").length > 80) errors.push({ field: "paymentRef", message: "凭证号最多 80 个字符" });
-  if (errors.length > 0 || !file) return detail(c, { form: "reconcile", values, errors }, 400);
-  const result = await tryAction(async () =>
-    reconcileBatch(c.var.ctx, idOf(c), new Uint8Array(await file.arrayBuffer()), {
-      paidDate: values.paidDate || undefined,
-      paymentRef: values.paymentRef?.trim() || undefined,
-    }),
+/** An upload failure is said next to the file field. */
+const importPage: FormPage<TextValues> = (c, state, status) =>
+  detail(
+    c,
+    {
+      form: "import",
+      errors: state.message ? [{ field: "file", message: state.message }] : state.errors,
+      ...(state.message ? { message: state.message } : {}),
+    },
+    status,
   );
-  if (!result.ok)
-    return detail(
+
+batchesAdmin.post(
+  "/batches/:id{[0-9]+}/lines/import",
+  requirePermission("batches.manage"),
+  formCsrf,
+  formValidator(CsvUpload, importPage, { input: (_v, _fail, { files }) => files }),
+  async (c) => {
+    const { file } = c.req.valid("form").data;
+    return submitForm(
       c,
-      {
-        form: "reconcile",
-        values,
-        errors: result.error.fields.length ? result.error.fields : [{ field: "file", message: result.error.message }],
-        message: result.error.message,
-      },
-      result.error.status === 409 ? 409 : 400,
+      importPage,
+      {},
+      async () =>
+        previewImport(c.var.ctx, "batch_lines", new Uint8Array(await file.arrayBuffer()), file.name, String(idOf(c))),
+      (preview) => `${base(c)}/imports/${preview.id}`,
     );
-  return detail(c, { reconcile: result.value as ReconcileResult });
+  },
+);
+
+const ReconcileForm = z.object({
+  file: z.instanceof(File, { error: "请选择银行回盘文件" }).refine((f) => f.size > 0, "请选择银行回盘文件"),
+  paidDate: z
+    .string()
+    .refine((d) => d === "" || isValidDate(d), "日期格式应为 YYYY-MM-DD")
+    .transform((d) => d || undefined),
+  paymentRef: z
+    .string()
+    .max(80, "凭证号最多 80 个字符")
+    .transform((r) => r.trim() || undefined),
 });
+/** A reconcile failure without field errors is said next to the file field. */
+const reconcilePage: FormPage<TextValues> = (c, state, status) =>
+  detail(
+    c,
+    {
+      form: "reconcile",
+      ...state,
+      errors: state.errors.length || !state.message ? state.errors : [{ field: "file", message: state.message }],
+    },
+    status,
+  );
+
+batchesAdmin.post(
+  "/batches/:id{[0-9]+}/reconcile",
+  requirePermission("batches.pay"),
+  formCsrf,
+  formValidator(ReconcileForm, reconcilePage, {
+    input: (v, _fail, { files }) => ({ file: files.file, paidDate: v.paidDate ?? "", paymentRef: v.paymentRef ?? "" }),
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      reconcilePage,
+      values,
+      async () =>
+        reconcileBatch(c.var.ctx, idOf(c), new Uint8Array(await data.file.arrayBuffer()), {
+          paidDate: data.paidDate,
+          paymentRef: data.paymentRef,
+        }),
+      (result) => detail(c, { reconcile: result as ReconcileResult }),
+    );
+  },
+);

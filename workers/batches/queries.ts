@@ -1,6 +1,9 @@
-import { type AnyColumn, and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { type AnyColumn, and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { batches, batchLines, programs, reversals } from "../../db/schema/tenant/money.ts";
+import { households } from "../../db/schema/tenant/households.ts";
+import { villages } from "../../db/schema/tenant/places.ts";
+import { cadres } from "../../db/schema/tenant/people.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 
@@ -158,4 +161,40 @@ export async function getLine(ctx: ServiceContext, lineId: number) {
     .get();
   if (!row) throw new AppError("not_found", "没有这条发放明细");
   return presentLine(row);
+}
+
+/** The possible recipients of a batch as (value, label) pairs for a select; null above `limit` (the form asks for the number). */
+export async function recipientOptions(
+  ctx: ServiceContext,
+  kind: string,
+  limit: number,
+): Promise<(readonly [string, string])[] | null> {
+  const db = ctx.db;
+  if (kind === "household") {
+    if (((await db.select({ n: count() }).from(households).get())?.n ?? 0) > limit) return null;
+    const rows = await db
+      .select({ id: households.id, name: households.headName, village: villages.name })
+      .from(households)
+      .innerJoin(villages, eq(villages.id, households.villageId))
+      .orderBy(asc(households.id))
+      .all();
+    return rows.map((r) => [String(r.id), `${r.name}（${r.village}，#${r.id}）`] as const);
+  }
+  if (kind === "cadre") {
+    if (((await db.select({ n: count() }).from(cadres).get())?.n ?? 0) > limit) return null;
+    return (await db.select({ id: cadres.id, name: cadres.name }).from(cadres).orderBy(asc(cadres.id)).all()).map(
+      (r) => [String(r.id), `${r.name}（#${r.id}）`] as const,
+    );
+  }
+  if (kind === "village") {
+    if (((await db.select({ n: count() }).from(villages).get())?.n ?? 0) > limit) return null;
+    return (
+      await db
+        .select({ id: villages.id, name: villages.name, code: villages.code })
+        .from(villages)
+        .orderBy(asc(villages.code))
+        .all()
+    ).map((r) => [String(r.id), `${r.name}（${r.code}）`] as const);
+  }
+  return null;
 }

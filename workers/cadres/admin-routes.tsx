@@ -2,7 +2,8 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, readForm, renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormPage, type FormState, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { CadreDetailPage, CadreListPage, CadreNewPage } from "../../web/pages/admin/cadres.tsx";
@@ -12,7 +13,6 @@ import { assignmentsOfCadre } from "../assignments/service.ts";
 import { CadreCreate, CadreQuery, CadreUpdate } from "./schemas.ts";
 import * as svc from "./service.ts";
 import { RevealReason } from "../platform/reveal-reason.ts";
-import { fieldErrorsOf } from "../platform/errors/problem.ts";
 
 export const cadresAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
@@ -76,46 +76,40 @@ cadresAdmin.get("/cadres/new", requirePermission("cadres.manage"), async (c) =>
   }),
 );
 
-cadresAdmin.post("/cadres", requirePermission("cadres.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, CadreCreate);
-  const page = async (values: Record<string, string>, errors: FieldError[], message?: string) =>
-    renderAdmin(c, {
-      title: "新建干部",
-      nav: "cadres",
-      status: 400,
-      children: (
-        <CadreNewPage
-          base={base(c)}
-          csrf={c.var.user!.csrfToken}
-          units={await unitOptions(c.var.ctx)}
-          values={values}
-          errors={errors}
-          message={message}
-        />
-      ),
-    });
-  if (!form.ok) return page(form.values, form.errors);
-  const done = await tryAction(() => svc.createCadre(c.var.ctx, form.data));
-  if (!done.ok) return page(stringValues(form.data), done.error.fields, done.error.message);
-  return c.redirect(`${base(c)}/cadres/${done.value.id}?done=created`, 303);
-});
+// The new-record form answers 400 to every refusal, a conflict included (as it always has).
+const newPage: FormPage<TextValues> = async (c, state) =>
+  renderAdmin(c, {
+    title: "新建干部",
+    nav: "cadres",
+    status: 400,
+    children: (
+      <CadreNewPage base={base(c)} csrf={c.var.user!.csrfToken} units={await unitOptions(c.var.ctx)} {...state} />
+    ),
+  });
 
-/** Parsed form data back to strings for re-rendering (booleans as "true"/"false"). */
-function stringValues(data: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data)) if (v !== undefined && v !== null) out[k] = String(v);
-  return out;
-}
+cadresAdmin.post(
+  "/cadres",
+  requirePermission("cadres.manage"),
+  formCsrf,
+  formValidator(CadreCreate, newPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      newPage,
+      values,
+      () => svc.createCadre(c.var.ctx, data),
+      (cadre) => `${base(c)}/cadres/${cadre.id}?done=created`,
+    );
+  },
+);
 
 async function detail(
   c: Context<AppEnv>,
   extra: {
     revealed?: string | null;
     reveal?: { value: string; errors?: FieldError[]; message?: string };
-    values?: Record<string, string>;
-    errors?: FieldError[];
-    message?: string;
-  } = {},
+  } & Partial<FormState<TextValues>> = {},
   status: 200 | 400 | 409 = 200,
 ) {
   const id = idOf(c);
@@ -147,31 +141,43 @@ async function detail(
 
 cadresAdmin.get("/cadres/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
-cadresAdmin.post("/cadres/:id{[0-9]+}", requirePermission("cadres.manage"), formCsrf, async (c) => {
-  const form = await readForm(
-    c,
-    CadreUpdate.transform((v) => (v.phone === null ? { ...v, phone: undefined } : v)),
-  );
-  if (!form.ok) return detail(c, { values: form.values, errors: form.errors }, 400);
-  // An empty phone field on the edit form means "unchanged" (the form never shows the number).
-  const done = await tryAction(() => svc.updateCadre(c.var.ctx, idOf(c), form.data));
-  if (!done.ok)
-    return detail(c, { values: stringValues(form.data), errors: done.error.fields, message: done.error.message }, 400);
-  return c.redirect(`${base(c)}/cadres/${idOf(c)}?done=saved`, 303);
-});
+// An empty phone field on the edit form means "unchanged" (the form never shows the number).
+const CadreEdit = CadreUpdate.transform((v) => (v.phone === null ? { ...v, phone: undefined } : v));
+
+cadresAdmin.post(
+  "/cadres/:id{[0-9]+}",
+  requirePermission("cadres.manage"),
+  formCsrf,
+  formValidator(CadreEdit, detail),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      detail,
+      values,
+      () => svc.updateCadre(c.var.ctx, idOf(c), data),
+      () => `${base(c)}/cadres/${idOf(c)}?done=saved`,
+    );
+  },
+);
 
 // A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
-cadresAdmin.post("/cadres/:id{[0-9]+}/reveal-phone", requirePermission("pii.reveal"), formCsrf, async (c) => {
-  const body = await c.req.parseBody();
-  const value = typeof body.reason === "string" ? body.reason : "";
-  const parsed = RevealReason.safeParse({ reason: value });
-  if (!parsed.success) return detail(c, { reveal: { value, errors: fieldErrorsOf(parsed.error) } }, 400);
-  const done = await tryAction(() => svc.revealPhone(c.var.ctx, idOf(c), parsed.data.reason));
-  if (!done.ok)
-    return detail(
+const revealPage: FormPage<TextValues> = (c, state, status) =>
+  detail(c, { reveal: { value: state.values.reason ?? "", errors: state.errors, message: state.message } }, status);
+cadresAdmin.post(
+  "/cadres/:id{[0-9]+}/reveal-phone",
+  requirePermission("pii.reveal"),
+  formCsrf,
+  formValidator(RevealReason, revealPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
       c,
-      { reveal: { value, errors: done.error.fields, message: done.error.message } },
-      done.error.status === 409 ? 409 : 400,
+      revealPage,
+      values,
+      () => svc.revealPhone(c.var.ctx, idOf(c), data.reason),
+      (done) => detail(c, { revealed: done.phone }),
+      { propagate: ["not_found"] },
     );
-  return detail(c, { revealed: done.value.phone });
-});
+  },
+);

@@ -1,12 +1,12 @@
 import { and, asc, count, eq, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
+import { phoneColumnsAt } from "../domain/pii-columns.ts";
 import { cadres, units } from "../../db/schema/tenant/people.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { encryptPiiAt, searchHash, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
+import { searchHash, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
 import { isRowIdTaken, revealStored, withNewRowId } from "../domain/pii-fields.ts";
-import { maskPhone } from "../lib/mask.ts";
 
 import { scopeOf } from "../domain/scope.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
@@ -17,14 +17,8 @@ const now = () => Math.floor(Date.now() / 1000);
 export const phoneSlot = (cadreId: number): PiiSlot => ({ table: "cadres", column: "phone", rowId: cadreId });
 
 /** Encrypted form (bound to row `cadreId`), keyed hash and display mask of a normalised phone. */
-export async function phoneColumns(keys: PiiKeys, cadreId: number, phone: string | null) {
-  if (!phone) return { phoneEnc: null, phoneHash: null, phoneMasked: null };
-  return {
-    phoneEnc: await encryptPiiAt(keys, phone, phoneSlot(cadreId)),
-    phoneHash: await searchHash(keys, phone),
-    phoneMasked: maskPhone(phone),
-  };
-}
+export const phoneColumns = (keys: PiiKeys, cadreId: number, phone: string | null) =>
+  phoneColumnsAt(phoneSlot(cadreId), keys, phone);
 
 const columns = {
   id: cadres.id,

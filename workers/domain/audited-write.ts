@@ -9,7 +9,7 @@ import { auditHash, GENESIS_HASH, type AuditContent } from "../lib/audit-chain.t
 import { canonicalJson } from "../lib/canonical-json.ts";
 import { chinaDateOfUnix } from "../lib/dates.ts";
 import { signCheckpoint } from "../lib/checkpoint-sign.ts";
-import { uniqueConflict } from "./db-errors.ts";
+import { errorChainText, uniqueConflict } from "./db-errors.ts";
 
 export interface AuditInput {
   action: string;
@@ -109,7 +109,7 @@ export class AuditedWrite {
       try {
         return await this.attempt();
       } catch (err) {
-        const text = errorText(err);
+        const text = errorChainText(err);
         if (isChainRace(text)) {
           if (attempt < CHAIN_ATTEMPTS) {
             await sleep(Math.floor(Math.random() * 10 * attempt) + 1);
@@ -300,16 +300,6 @@ function scrub(value: unknown): unknown {
     return out;
   }
   return value;
-}
-
-function errorText(err: unknown): string {
-  const parts: string[] = [];
-  let e: unknown = err;
-  for (let depth = 0; e && depth < 5; depth++) {
-    parts.push(e instanceof Error ? e.message : String(e));
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  return parts.join(" | ");
 }
 
 interface PreparedDrizzleQuery {

@@ -2,9 +2,9 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormPage, type FormState, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
-import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { FeedbackDetailPage, FeedbackListPage } from "../../web/pages/admin/feedback.tsx";
 import { FeedbackAnswer, FeedbackQuery } from "./schemas.ts";
 import * as svc from "./service.ts";
@@ -35,12 +35,9 @@ function feedbackId(c: Context<AppEnv>): number {
 
 async function detail(
   c: Context<AppEnv>,
-  extra: {
+  extra: Partial<FormState<TextValues>> & {
     contact?: string | null;
     reveal?: { value: string; errors?: FieldError[]; message?: string };
-    values?: Record<string, string>;
-    errors?: FieldError[];
-    message?: string;
   } = {},
   status: 200 | 400 | 409 = 200,
 ) {
@@ -66,41 +63,43 @@ async function detail(
 feedbackAdmin.get("/feedback/:id", requirePermission("feedback.answer"), (c) => detail(c));
 
 // A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
+const revealPage: FormPage<TextValues> = (c, state, status) =>
+  detail(c, { reveal: { value: state.values.reason ?? "", errors: state.errors, message: state.message } }, status);
 feedbackAdmin.post(
   "/feedback/:id/reveal-contact",
   requirePermission("feedback.answer"),
   requirePermission("pii.reveal"),
   formCsrf,
+  formValidator(RevealReason, revealPage),
   async (c) => {
-    const body = await c.req.parseBody();
-    const value = typeof body.reason === "string" ? body.reason : "";
-    const parsed = RevealReason.safeParse({ reason: value });
-    if (!parsed.success) return detail(c, { reveal: { value, errors: fieldErrorsOf(parsed.error) } }, 400);
-    const done = await tryAction(() => svc.revealContact(c.var.ctx, feedbackId(c), parsed.data.reason));
-    if (!done.ok)
-      return detail(
-        c,
-        { reveal: { value, errors: done.error.fields, message: done.error.message } },
-        done.error.status === 409 ? 409 : 400,
-      );
-    return detail(c, { contact: done.value.contact });
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      revealPage,
+      values,
+      () => svc.revealContact(c.var.ctx, feedbackId(c), data.reason),
+      (done) => detail(c, { contact: done.contact }),
+      { propagate: ["not_found"] },
+    );
   },
 );
 
-feedbackAdmin.post("/feedback/:id/answer", requirePermission("feedback.answer"), formCsrf, async (c) => {
-  const body = await c.req.parseBody();
-  const v = {
-    reply: typeof body.reply === "string" ? body.reply : "",
-    replyPublic: typeof body.replyPublic === "string" ? body.replyPublic : "1",
-  };
-  const parsed = FeedbackAnswer.safeParse({ reply: v.reply, replyPublic: v.replyPublic !== "0" });
-  if (!parsed.success) return detail(c, { values: v, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => svc.answerFeedback(c.var.ctx, feedbackId(c), parsed.data));
-  if (!done.ok)
-    return detail(
+feedbackAdmin.post(
+  "/feedback/:id/answer",
+  requirePermission("feedback.answer"),
+  formCsrf,
+  // "回复公开" is on unless the form says "0".
+  formValidator(FeedbackAnswer, detail, {
+    input: (v) => ({ reply: v.reply ?? "", replyPublic: v.replyPublic !== "0" }),
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
       c,
-      { values: v, errors: done.error.fields, message: done.error.message },
-      done.error.status === 409 ? 409 : 400,
+      detail,
+      values,
+      () => svc.answerFeedback(c.var.ctx, feedbackId(c), data),
+      () => `${base(c)}/feedback/${feedbackId(c)}?done=answered`,
     );
-  return c.redirect(`${base(c)}/feedback/${feedbackId(c)}?done=answered`, 303);
-});
+  },
+);

@@ -2,10 +2,10 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../platform/admin-render.tsx";
-import type { FieldError } from "../platform/errors/app-error.ts";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormState, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
+import { z } from "zod";
 import { AppError } from "../platform/errors/app-error.ts";
-import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { DecisionsPage } from "../../web/pages/admin/decisions.tsx";
 import { DecisionCreate, DecisionQuery } from "./schemas.ts";
@@ -20,7 +20,7 @@ const FLASH = {
 
 async function page(
   c: Context<AppEnv>,
-  extra: { errors?: FieldError[]; message?: string; values?: Record<string, string>; flashErr?: string } = {},
+  extra: Partial<FormState<TextValues>> & { flashErr?: string | undefined } = {},
   status: 200 | 400 | 404 | 409 = 200,
 ) {
   const raw = { status: c.req.query("status") || undefined, page: c.req.query("page") || undefined };
@@ -48,33 +48,47 @@ async function page(
 
 decisionsAdmin.get("/decisions", requirePermission("households.manage"), (c) => page(c));
 
-decisionsAdmin.post("/decisions", requirePermission("households.manage"), formCsrf, async (c) => {
-  const body = await c.req.parseBody();
-  const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") values[k] = v;
-  const errors: FieldError[] = [];
-  const householdId = Number(values.householdId);
-  if (!/^\d+$/.test(values.householdId ?? "") || !Number.isSafeInteger(householdId) || householdId <= 0)
-    errors.push({ field: "householdId", message: "请填写户编号（正整数）" });
-  const parsed = DecisionCreate.safeParse(values);
-  if (!parsed.success) errors.push(...fieldErrorsOf(parsed.error));
-  if (errors.length || !parsed.success) return page(c, { errors, values }, 400);
-  const done = await tryAction(() => createDecision(c.var.ctx, householdId, parsed.data));
-  if (!done.ok) {
-    const fields =
-      done.error.code === "not_found" ? [{ field: "householdId", message: done.error.message }] : done.error.fields;
-    return page(c, { errors: fields, message: done.error.message, values }, done.error.status === 409 ? 409 : 400);
-  }
-  return c.redirect(`${base(c)}/decisions?done=created`, 303);
-});
+const DecisionForm = DecisionCreate.and(
+  z.object({
+    householdId: z
+      .string({ error: "请填写户编号（正整数）" })
+      .regex(/^\d{1,15}$/, "请填写户编号（正整数）")
+      .transform(Number)
+      .refine((n) => Number.isSafeInteger(n) && n > 0, "请填写户编号（正整数）"),
+  }),
+);
+
+decisionsAdmin.post(
+  "/decisions",
+  requirePermission("households.manage"),
+  formCsrf,
+  formValidator(DecisionForm, page),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    const { householdId, ...decision } = data;
+    return submitForm(
+      c,
+      page,
+      values,
+      () => createDecision(c.var.ctx, householdId, decision),
+      () => `${base(c)}/decisions?done=created`,
+      // "No such household" belongs next to the household number.
+      {
+        errors: (err) => (err.code === "not_found" ? [{ field: "householdId", message: err.message }] : err.fields),
+      },
+    );
+  },
+);
 
 decisionsAdmin.post("/decisions/:id/finalize", requirePermission("households.manage"), formCsrf, async (c) => {
   const id = Number(c.req.param("id"));
   if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", "没有这项认定");
-  const done = await tryAction(() => finalizeDecision(c.var.ctx, id));
-  if (!done.ok) {
-    if (done.error.code === "not_found") throw done.error;
-    return page(c, { flashErr: done.error.message }, 409);
-  }
-  return c.redirect(`${base(c)}/decisions?done=effective`, 303);
+  return submitForm(
+    c,
+    (c, state) => page(c, { flashErr: state.message }, 409),
+    {},
+    () => finalizeDecision(c.var.ctx, id),
+    () => `${base(c)}/decisions?done=effective`,
+    { propagate: ["not_found"] },
+  );
 });

@@ -2,7 +2,8 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction, formFields } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormPage, type FormValues, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { fieldErrorsOf } from "../platform/errors/problem.ts";
@@ -39,7 +40,7 @@ const FLASH = {
   status: "状态变更已登记",
 };
 
-const formValues = (c: Context<AppEnv>) => formFields(c, ["causes"]);
+const MULTI = ["causes"] as const;
 
 function idOf(c: Context<AppEnv>): number {
   const parsed = HouseholdIdParam.safeParse({ id: c.req.param("id") });
@@ -102,30 +103,37 @@ householdsAdmin.get("/households/new", requirePermission("households.manage"), a
   }),
 );
 
-householdsAdmin.post("/households", requirePermission("households.manage"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const page = async (errors: FieldError[], message?: string) =>
-    renderAdmin(c, {
-      title: "登记农户",
-      nav: "households",
-      status: 400,
-      children: (
-        <HouseholdNewPage
-          base={base(c)}
-          csrf={c.var.user!.csrfToken}
-          villages={await svc.villageOptions(c.var.ctx)}
-          values={values}
-          errors={errors}
-          message={message}
-        />
-      ),
-    });
-  const parsed = HouseholdCreate.safeParse({ ...values, causes: values.causes ?? [] });
-  if (!parsed.success) return page(fieldErrorsOf(parsed.error));
-  const done = await tryAction(() => svc.createHousehold(c.var.ctx, parsed.data));
-  if (!done.ok) return page(done.error.fields, done.error.message);
-  return c.redirect(`${base(c)}/households/${done.value.id}?done=created`, 303);
-});
+const newPage: FormPage<FormValues> = async (c, state, status) =>
+  renderAdmin(c, {
+    title: "登记农户",
+    nav: "households",
+    status,
+    children: (
+      <HouseholdNewPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        villages={await svc.villageOptions(c.var.ctx)}
+        {...state}
+      />
+    ),
+  });
+
+householdsAdmin.post(
+  "/households",
+  requirePermission("households.manage"),
+  formCsrf,
+  formValidator(HouseholdCreate, newPage, { multi: MULTI }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      newPage,
+      values,
+      () => svc.createHousehold(c.var.ctx, data),
+      (h) => `${base(c)}/households/${h.id}?done=created`,
+    );
+  },
+);
 
 async function detail(
   c: Context<AppEnv>,
@@ -166,7 +174,7 @@ householdsAdmin.get("/households/:id{[0-9]+}", requirePermission("registry.read"
 async function editPage(
   c: Context<AppEnv>,
   extra: { values?: Values; errors?: FieldError[]; message?: string } = {},
-  status: 200 | 400 = 200,
+  status: 200 | 400 | 409 = 200,
 ) {
   const household = await svc.getHousehold(c.var.ctx, idOf(c));
   return renderAdmin(c, {
@@ -200,36 +208,55 @@ const EDIT_FIELDS = new Set([
 
 householdsAdmin.get("/households/:id{[0-9]+}/edit", requirePermission("households.manage"), (c) => editPage(c));
 
-householdsAdmin.post("/households/:id{[0-9]+}", requirePermission("households.manage"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  // On the edit form an empty ID number, phone or size means "unchanged" (the page never shows them whole).
-  const input: Record<string, unknown> = { ...values, causes: values.causes ?? [] };
-  for (const k of ["idNumber", "phone", "memberCount"]) if (input[k] === "") delete input[k];
-  const parsed = HouseholdUpdate.safeParse(input);
-  if (!parsed.success) {
-    const errors = fieldErrorsOf(parsed.error);
-    // Errors on fields the form does not show (status sent by hand) are named above the form.
-    const hidden = errors.filter((e) => !EDIT_FIELDS.has(e.field.split(".")[0]!));
-    return editPage(
-      c,
-      { values, errors, ...(hidden.length ? { message: hidden.map((e) => e.message).join("；") } : {}) },
-      400,
-    );
-  }
-  const done = await tryAction(() => svc.updateHousehold(c.var.ctx, idOf(c), parsed.data));
-  if (!done.ok) return editPage(c, { values, errors: done.error.fields, message: done.error.message }, 400);
-  return c.redirect(`${base(c)}/households/${idOf(c)}?done=saved`, 303);
-});
+/** Errors on fields the edit form does not show (status sent by hand) are named above the form. */
+const editPageWithHidden: FormPage<FormValues> = (c, state, status) => {
+  const hidden = state.errors.filter((e) => !EDIT_FIELDS.has(e.field.split(".")[0]!));
+  return editPage(c, hidden.length ? { ...state, message: hidden.map((e) => e.message).join("；") } : state, status);
+};
 
-householdsAdmin.post("/households/:id{[0-9]+}/members", requirePermission("households.manage"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const parsed = MemberInput.safeParse(values);
-  if (!parsed.success) return detail(c, { form: "member", values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => svc.addMember(c.var.ctx, idOf(c), parsed.data));
-  if (!done.ok)
-    return detail(c, { form: "member", values, errors: done.error.fields, message: done.error.message }, 400);
-  return c.redirect(`${base(c)}/households/${idOf(c)}?done=member`, 303);
-});
+householdsAdmin.post(
+  "/households/:id{[0-9]+}",
+  requirePermission("households.manage"),
+  formCsrf,
+  formValidator(HouseholdUpdate, editPageWithHidden, {
+    multi: MULTI,
+    // On the edit form an empty ID number, phone or size means "unchanged" (the page never shows them whole).
+    input: (values) => {
+      const input: Record<string, unknown> = { ...values };
+      for (const k of ["idNumber", "phone", "memberCount"]) if (input[k] === "") delete input[k];
+      return input;
+    },
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      editPage,
+      values,
+      () => svc.updateHousehold(c.var.ctx, idOf(c), data),
+      () => `${base(c)}/households/${idOf(c)}?done=saved`,
+    );
+  },
+);
+
+const memberPage: FormPage<TextValues> = (c, state, status) => detail(c, { form: "member", ...state }, status);
+
+householdsAdmin.post(
+  "/households/:id{[0-9]+}/members",
+  requirePermission("households.manage"),
+  formCsrf,
+  formValidator(MemberInput, memberPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      memberPage,
+      values,
+      () => svc.addMember(c.var.ctx, idOf(c), data),
+      () => `${base(c)}/households/${idOf(c)}?done=member`,
+    );
+  },
+);
 
 householdsAdmin.post(
   "/households/:id{[0-9]+}/members/:memberId{[0-9]+}/delete",
@@ -243,38 +270,42 @@ householdsAdmin.post(
   },
 );
 
+const statusPage: FormPage<TextValues> = (c, state, status) => detail(c, { form: "status", ...state }, status);
+
 householdsAdmin.post(
   "/households/:id{[0-9]+}/status-changes",
   requirePermission("households.manage"),
   formCsrf,
+  formValidator(StatusChangeInput, statusPage),
   async (c) => {
-    const values = await formValues(c);
-    const parsed = StatusChangeInput.safeParse(values);
-    if (!parsed.success) return detail(c, { form: "status", values, errors: fieldErrorsOf(parsed.error) }, 400);
-    const { fromStatus, ...change } = parsed.data;
-    const done = await tryAction(() => changeHouseholdStatus(c.var.ctx, idOf(c), change, fromStatus));
-    if (!done.ok)
-      return detail(
-        c,
-        { form: "status", values, errors: done.error.fields, message: done.error.message },
-        done.error.code === "conflict" ? 409 : 400,
-      );
-    return c.redirect(`${base(c)}/households/${idOf(c)}?done=status`, 303);
+    const { data, values } = c.req.valid("form");
+    const { fromStatus, ...change } = data;
+    return submitForm(
+      c,
+      statusPage,
+      values,
+      () => changeHouseholdStatus(c.var.ctx, idOf(c), change, fromStatus),
+      () => `${base(c)}/households/${idOf(c)}?done=status`,
+    );
   },
 );
 
 // A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
-householdsAdmin.post("/households/:id{[0-9]+}/reveal", requirePermission("pii.reveal"), formCsrf, async (c) => {
-  const body = await c.req.parseBody();
-  const values = { reason: typeof body.reason === "string" ? body.reason : "" };
-  const parsed = RevealReason.safeParse(values);
-  if (!parsed.success) return detail(c, { form: "reveal", values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => svc.revealPii(c.var.ctx, idOf(c), parsed.data.reason));
-  if (!done.ok)
-    return detail(
+const revealPage: FormPage<TextValues> = (c, state, status) => detail(c, { form: "reveal", ...state }, status);
+householdsAdmin.post(
+  "/households/:id{[0-9]+}/reveal",
+  requirePermission("pii.reveal"),
+  formCsrf,
+  formValidator(RevealReason, revealPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
       c,
-      { form: "reveal", values, errors: done.error.fields, message: done.error.message },
-      done.error.status === 409 ? 409 : 400,
+      revealPage,
+      values,
+      () => svc.revealPii(c.var.ctx, idOf(c), data.reason),
+      (done) => detail(c, { revealed: { idNumber: done.idNumber, phone: done.phone } }),
+      { propagate: ["not_found"] },
     );
-  return detail(c, { revealed: { idNumber: done.value.idNumber, phone: done.value.phone } });
-});
+  },
+);

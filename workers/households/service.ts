@@ -1,5 +1,6 @@
 import { and, asc, count, eq, like, ne, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
+import { phoneColumnsAt } from "../domain/pii-columns.ts";
 import { householdMembers, households, type PovertyCause } from "../../db/schema/tenant/households.ts";
 import { townships, villageGroups, villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../platform/errors/app-error.ts";
@@ -7,7 +8,6 @@ import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
 import { encryptPiiAt, searchHash, selfQueryHash, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
 import { isRowIdTaken, revealStored, withNewRowId } from "../domain/pii-fields.ts";
-import { maskPhone } from "../lib/mask.ts";
 import { idNumberTail } from "../lib/id-number.ts";
 
 import { householdCondition, scopeOf, villageCondition } from "../domain/scope.ts";
@@ -49,14 +49,8 @@ export async function idNumberColumns(keys: PiiKeys, householdId: number, idNumb
 }
 
 /** Ciphertext (bound to row `householdId`), keyed hash and mask of a household's phone. */
-export async function phoneColumns(keys: PiiKeys, householdId: number, phone: string | null) {
-  if (!phone) return { phoneEnc: null, phoneHash: null, phoneMasked: null };
-  return {
-    phoneEnc: await encryptPiiAt(keys, phone, phoneSlot(householdId)),
-    phoneHash: await searchHash(keys, phone),
-    phoneMasked: maskPhone(phone),
-  };
-}
+export const phoneColumns = (keys: PiiKeys, householdId: number, phone: string | null) =>
+  phoneColumnsAt(phoneSlot(householdId), keys, phone);
 
 export const maskedId = (first4: string, last4: string) => `${first4}**********${last4}`;
 

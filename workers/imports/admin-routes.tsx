@@ -2,7 +2,9 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { renderAdmin } from "../platform/admin-render.tsx";
+import { type FormPage, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
+import { z } from "zod";
 import { ImportPreviewPage, ImportUploadPage } from "../../web/pages/admin/imports.tsx";
 import {
   commitImport,
@@ -59,32 +61,45 @@ importsAdmin.get("/:entity{[a-z_]+}/template", requirePermission("imports.run"),
   });
 });
 
-importsAdmin.post("/:entity{[a-z_]+}", requirePermission("imports.run"), formCsrf, async (c) => {
-  const def = definitionFor(c.var.ctx, c.req.param("entity"));
-  const form = await c.req.parseBody();
-  const file = form.file;
-  if (!(file instanceof File) || file.size === 0) {
-    return renderAdmin(c, {
-      title: `导入${def.label}`,
-      nav: def.entity,
-      status: 400,
-      children: (
-        <ImportUploadPage base={base(c)} csrf={c.var.user!.csrfToken} def={def} error="请选择要上传的 CSV 文件" />
-      ),
-    });
-  }
-  const done = await tryAction(async () =>
-    previewImport(c.var.ctx, def.entity, new Uint8Array(await file.arrayBuffer()), file.name),
-  );
-  if (!done.ok)
-    return renderAdmin(c, {
-      title: `导入${def.label}`,
-      nav: def.entity,
-      status: 400,
-      children: <ImportUploadPage base={base(c)} csrf={c.var.user!.csrfToken} def={def} error={done.error.message} />,
-    });
-  return c.redirect(`${base(c)}/imports/${done.value.id}`, 303);
+const CsvUpload = z.object({
+  file: z.instanceof(File, { error: "请选择要上传的 CSV 文件" }).refine((f) => f.size > 0, "请选择要上传的 CSV 文件"),
 });
+
+/** The upload page again, with what went wrong (no file, or a file the importer refused). */
+const uploadPage: FormPage<TextValues> = (c, state, status) => {
+  const def = definitionFor(c.var.ctx, c.req.param("entity") ?? "");
+  return renderAdmin(c, {
+    title: `导入${def.label}`,
+    nav: def.entity,
+    status,
+    children: (
+      <ImportUploadPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        def={def}
+        error={state.message ?? state.errors.map((e) => e.message).join("；")}
+      />
+    ),
+  });
+};
+
+importsAdmin.post(
+  "/:entity{[a-z_]+}",
+  requirePermission("imports.run"),
+  formCsrf,
+  formValidator(CsvUpload, uploadPage, { input: (_v, _fail, { files }) => files }),
+  async (c) => {
+    const def = definitionFor(c.var.ctx, c.req.param("entity"));
+    const { file } = c.req.valid("form").data;
+    return submitForm(
+      c,
+      uploadPage,
+      {},
+      async () => previewImport(c.var.ctx, def.entity, new Uint8Array(await file.arrayBuffer()), file.name),
+      (preview) => `${base(c)}/imports/${preview.id}`,
+    );
+  },
+);
 
 importsAdmin.get("/:id{[0-9]+}", requirePermission("imports.run"), async (c) => {
   const preview = await getImport(c.var.ctx, idOf(c));
@@ -102,32 +117,38 @@ importsAdmin.get("/:id{[0-9]+}", requirePermission("imports.run"), async (c) => 
   });
 });
 
-importsAdmin.post("/:id{[0-9]+}/commit", requirePermission("imports.run"), formCsrf, async (c) => {
-  const id = idOf(c);
-  const done = await tryAction(() => commitImport(c.var.ctx, id));
-  if (!done.ok) {
-    const preview = await getImport(c.var.ctx, id);
-    return renderAdmin(c, {
-      title: "导入预览",
-      nav: preview.entity,
-      status: 400,
-      flash: { kind: "err", text: done.error.message },
-      children: (
-        <ImportPreviewPage
-          base={base(c)}
-          csrf={c.var.user!.csrfToken}
-          preview={{
-            ...preview,
-            errors: done.error.fields.map((f) => ({ row: 0, column: f.field, message: f.message })),
-            errorCount: done.error.fields.length,
-          }}
-          back={base(c) + listPathOf(c, preview.entity)}
-        />
-      ),
-    });
-  }
-  return c.redirect(`${base(c)}${listPathOf(c, done.value.entity)}?done=imported&n=${done.value.inserted}`, 303);
-});
+/** A refused commit shows the preview again with the refusal and its per-field reasons. */
+const commitFailedPage: FormPage<TextValues> = async (c, state, status) => {
+  const preview = await getImport(c.var.ctx, idOf(c));
+  return renderAdmin(c, {
+    title: "导入预览",
+    nav: preview.entity,
+    status,
+    flash: { kind: "err", text: state.message ?? "" },
+    children: (
+      <ImportPreviewPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        preview={{
+          ...preview,
+          errors: state.errors.map((f) => ({ row: 0, column: f.field, message: f.message })),
+          errorCount: state.errors.length,
+        }}
+        back={base(c) + listPathOf(c, preview.entity)}
+      />
+    ),
+  });
+};
+
+importsAdmin.post("/:id{[0-9]+}/commit", requirePermission("imports.run"), formCsrf, async (c) =>
+  submitForm(
+    c,
+    (c, state) => commitFailedPage(c, state, 400),
+    {},
+    () => commitImport(c.var.ctx, idOf(c)),
+    (done) => `${base(c)}${listPathOf(c, done.entity)}?done=imported&n=${done.inserted}`,
+  ),
+);
 
 importsAdmin.post("/:id{[0-9]+}/discard", requirePermission("imports.run"), formCsrf, async (c) => {
   const id = idOf(c);

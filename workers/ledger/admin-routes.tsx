@@ -1,11 +1,9 @@
 import { Hono } from "hono";
-import { desc } from "drizzle-orm";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { renderAdmin } from "../platform/admin-render.tsx";
-import { ledgerEntries } from "../../db/schema/tenant/notices.ts";
 import { LedgerPage } from "../../web/pages/admin/ledger.tsx";
-import { ledgerHead, verifyTenantLedger } from "./service.ts";
+import { ledgerHead, recentLedgerEntries, verifyTenantLedger } from "./service.ts";
 
 export const ledgerAdmin = new Hono<AppEnv>();
 
@@ -13,19 +11,7 @@ ledgerAdmin.get("/ledger", requirePermission("registry.read"), async (c) => {
   const slug = c.var.tenant.slug;
   const [head, recent, verification] = await Promise.all([
     ledgerHead(c.var.ctx),
-    c.var.db
-      .select({
-        seq: ledgerEntries.seq,
-        at: ledgerEntries.at,
-        kind: ledgerEntries.kind,
-        ref: ledgerEntries.ref,
-        contentHash: ledgerEntries.contentHash,
-        hash: ledgerEntries.hash,
-      })
-      .from(ledgerEntries)
-      .orderBy(desc(ledgerEntries.seq))
-      .limit(30)
-      .all(),
+    recentLedgerEntries(c.var.ctx),
     c.req.query("verify") ? verifyTenantLedger(c.var.ctx) : Promise.resolve(undefined),
   ]);
   return renderAdmin(c, {

@@ -19,6 +19,23 @@ export async function ledgerHead(ctx: ServiceContext) {
   return head ?? null;
 }
 
+/** The newest entries, for the admin ledger page. */
+export async function recentLedgerEntries(ctx: ServiceContext, limit = 30) {
+  return ctx.db
+    .select({
+      seq: ledgerEntries.seq,
+      at: ledgerEntries.at,
+      kind: ledgerEntries.kind,
+      ref: ledgerEntries.ref,
+      contentHash: ledgerEntries.contentHash,
+      hash: ledgerEntries.hash,
+    })
+    .from(ledgerEntries)
+    .orderBy(desc(ledgerEntries.seq))
+    .limit(limit)
+    .all();
+}
+
 async function rowsAfter(ctx: ServiceContext, after: number, limit: number): Promise<Row[]> {
   return ctx.db
     .select()

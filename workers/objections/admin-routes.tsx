@@ -2,11 +2,11 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormPage, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { RevealReason } from "../platform/reveal-reason.ts";
-import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { ObjectionInboxPage, type AnswerFormState } from "../../web/pages/admin/objections.tsx";
 import { noticeDetailPage } from "../notices/admin-routes.tsx";
 import { AnswerBody, ObjectionQuery } from "./schemas.ts";
@@ -56,46 +56,71 @@ async function inbox(
 
 objectionsAdmin.get("/objections", requirePermission("registry.read"), (c) => inbox(c));
 
-/** Answers from the inbox or from a notice's page; `back` says which page to return to. */
-objectionsAdmin.post("/objections/:id/answer", requirePermission("notices.answer"), formCsrf, async (c) => {
+/** Where an answer form came from (`back`): a notice's page or the inbox, both under this tenant's admin. */
+function backOf(c: Context<AppEnv>, back: string | undefined): string {
+  return back?.startsWith(`${base(c)}/`) && !back.includes("//", 1) ? back : `${base(c)}/objections`;
+}
+
+function objectionId(c: Context<AppEnv>): number {
   const id = Number(c.req.param("id"));
   if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", "没有这条异议");
-  const body = await c.req.parseBody();
-  const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") values[k] = v;
-  const back =
-    values.back?.startsWith(`${base(c)}/`) && !values.back.includes("//", 1) ? values.back : `${base(c)}/objections`;
-  const noticeMatch = /\/notices\/(\d+)$/.exec(back);
-  const again = (state: AnswerFormState, status: 400 | 409) =>
-    noticeMatch ? noticeDetailPage(c, Number(noticeMatch[1]), state, status) : inbox(c, state, status);
-  const parsed = AnswerBody.safeParse({ decision: values.decision, reply: values.reply });
-  if (!parsed.success) return again({ id, errors: fieldErrorsOf(parsed.error), values }, 400);
-  const done = await tryAction(() => answerObjection(c.var.ctx, id, parsed.data));
-  if (!done.ok) {
-    if (done.error.code === "not_found") throw done.error;
-    return again(
-      { id, errors: done.error.fields, message: done.error.message, values },
-      done.error.code === "conflict" ? 409 : 400,
+  return id;
+}
+
+/** A failed answer shows the page the form was on again. */
+const answerPage: FormPage<TextValues> = (c, state, status) => {
+  const noticeMatch = /\/notices\/(\d+)$/.exec(backOf(c, state.values.back));
+  const form = { id: objectionId(c), ...state };
+  return noticeMatch ? noticeDetailPage(c, Number(noticeMatch[1]), form, status) : inbox(c, form, status);
+};
+
+/** Answers from the inbox or from a notice's page; `back` says which page to return to. */
+objectionsAdmin.post(
+  "/objections/:id/answer",
+  requirePermission("notices.answer"),
+  formCsrf,
+  formValidator(AnswerBody, answerPage),
+  async (c) => {
+    const id = objectionId(c);
+    const { data, values } = c.req.valid("form");
+    const back = backOf(c, values.back);
+    const sep = back.includes("?") ? "&" : "?";
+    return submitForm(
+      c,
+      answerPage,
+      values,
+      () => answerObjection(c.var.ctx, id, data),
+      (done) => `${back}${sep}done=${done.noticeWithdrawn ? "withdrawn" : "answered"}`,
+      { propagate: ["not_found"] },
     );
-  }
-  const sep = back.includes("?") ? "&" : "?";
-  return c.redirect(`${back}${sep}done=${done.value.noticeWithdrawn ? "withdrawn" : "answered"}`, 303);
-});
+  },
+);
 
 // A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
-objectionsAdmin.post("/objections/:id/reveal-contact", requirePermission("pii.reveal"), formCsrf, async (c) => {
+const objectionIdOf = (c: Context<AppEnv>): number => {
   const id = Number(c.req.param("id"));
   if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", "没有这条异议");
-  const body = await c.req.parseBody();
-  const value = typeof body.reason === "string" ? body.reason : "";
-  const parsed = RevealReason.safeParse({ reason: value });
-  if (!parsed.success) return inbox(c, undefined, 400, { reveal: { id, value, errors: fieldErrorsOf(parsed.error) } });
-  const done = await tryAction(() => revealObjectionContact(c.var.ctx, id, parsed.data.reason));
-  if (!done.ok) {
-    if (done.error.code === "not_found") throw done.error;
-    return inbox(c, undefined, done.error.code === "conflict" ? 409 : 400, {
-      reveal: { id, value, errors: done.error.fields, message: done.error.message },
-    });
-  }
-  return inbox(c, undefined, 200, { revealed: done.value });
-});
+  return id;
+};
+const revealPage: FormPage<TextValues> = (c, state, status) =>
+  inbox(c, undefined, status, {
+    reveal: { id: objectionIdOf(c), value: state.values.reason ?? "", errors: state.errors, message: state.message },
+  });
+objectionsAdmin.post(
+  "/objections/:id/reveal-contact",
+  requirePermission("pii.reveal"),
+  formCsrf,
+  formValidator(RevealReason, revealPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    const id = objectionIdOf(c);
+    return submitForm(
+      c,
+      revealPage,
+      values,
+      () => revealObjectionContact(c.var.ctx, id, data.reason),
+      (revealed) => inbox(c, undefined, 200, { revealed }),
+      { propagate: ["not_found"] },
+    );
+  },
+);

@@ -3,10 +3,10 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction, formStrings } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormPage, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
-import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { PAIRING_KINDS, type PairingKind } from "../../db/schema/tenant/pairings.ts";
 import { scopeOf } from "../domain/scope.ts";
 import { PairingDetailPage, PairingListPage, PairingNewPage } from "../../web/pages/admin/pairings.tsx";
@@ -17,8 +17,6 @@ import { PAIRING_SIDES } from "./rules.ts";
 export const pairingsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { created: "结对已创建", saved: "已保存", ended: "结对已结束", handed: "已移交，新结对已开始" };
-
-const formValues = formStrings;
 
 pairingsAdmin.get("/pairings", requirePermission("registry.read"), async (c) => {
   const raw = Object.fromEntries(
@@ -76,39 +74,47 @@ pairingsAdmin.get("/pairings/new", requirePermission("pairings.manage"), async (
   }),
 );
 
-pairingsAdmin.post("/pairings", requirePermission("pairings.manage"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const page = async (errors: FieldError[], message?: string) =>
-    renderAdmin(c, {
-      title: "新建结对",
-      nav: "pairings",
-      status: 400,
-      children: (
-        <PairingNewPage
-          base={base(c)}
-          csrf={c.var.user!.csrfToken}
-          kind={kindOf(values.kind)}
-          sides={PAIRING_SIDES}
-          choices={await svc.formChoices(c.var.ctx)}
-          values={values}
-          errors={errors}
-          message={message}
-        />
-      ),
-    });
-  const input: Record<string, string | undefined> = { ...values };
-  if (values.householdId !== undefined) {
-    const ref = await svc.resolveHouseholdRef(c.var.ctx, values.householdId);
-    if (ref === null)
-      return page([{ field: "householdId", message: "没有找到这个农户：请填写农户编号或户主的 18 位身份证号" }]);
-    input.householdId = ref;
-  }
-  const parsed = PairingCreate.safeParse(input);
-  if (!parsed.success) return page(fieldErrorsOf(parsed.error));
-  const done = await tryAction(() => svc.createPairing(c.var.ctx, parsed.data));
-  if (!done.ok) return page(done.error.fields, done.error.message);
-  return c.redirect(`${base(c)}/pairings/${done.value.id}?done=created`, 303);
-});
+const newPage: FormPage<TextValues> = async (c, state, status) =>
+  renderAdmin(c, {
+    title: "新建结对",
+    nav: "pairings",
+    status,
+    children: (
+      <PairingNewPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        kind={kindOf(state.values.kind)}
+        sides={PAIRING_SIDES}
+        choices={await svc.formChoices(c.var.ctx)}
+        {...state}
+      />
+    ),
+  });
+
+pairingsAdmin.post(
+  "/pairings",
+  requirePermission("pairings.manage"),
+  formCsrf,
+  formValidator(PairingCreate, newPage, {
+    // The household may be named by its number or its head's ID number.
+    input: async (values, fail, { ctx }) => {
+      if (values.householdId === undefined) return values;
+      const ref = await svc.resolveHouseholdRef(ctx, values.householdId);
+      if (ref === null) fail("householdId", "没有找到这个农户：请填写农户编号或户主的 18 位身份证号");
+      return { ...values, householdId: ref ?? undefined };
+    },
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      newPage,
+      values,
+      () => svc.createPairing(c.var.ctx, data),
+      (p) => `${base(c)}/pairings/${p.id}?done=created`,
+    );
+  },
+);
 
 function idOf(c: Context<AppEnv>): number {
   const id = Number(c.req.param("id"));
@@ -159,23 +165,24 @@ for (const [path, form, schema, action, flash] of [
   ["/end", "end", PairingEnd, svc.endPairing, "ended"],
   ["/handover", "handover", PairingHandover, svc.handoverPairing, "handed"],
 ] as const) {
-  pairingsAdmin.post(`/pairings/:id{[0-9]+}${path}`, requirePermission("pairings.manage"), formCsrf, async (c) => {
-    const values = await formValues(c);
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) return detail(c, { form, values, errors: fieldErrorsOf(parsed.error) }, 400);
-    const id = idOf(c);
-    const done = await tryAction(() =>
-      (action as (ctx: ServiceContext, id: number, v: unknown) => Promise<unknown>)(c.var.ctx, id, parsed.data),
-    );
-    if (!done.ok) {
-      if (done.error.code === "not_found") throw done.error;
-      return detail(
+  const page: FormPage<TextValues> = (c, state, status) => detail(c, { form, ...state }, status);
+  pairingsAdmin.post(
+    `/pairings/:id{[0-9]+}${path}`,
+    requirePermission("pairings.manage"),
+    formCsrf,
+    formValidator(schema as typeof PairingEnd, page),
+    async (c) => {
+      const { data, values } = c.req.valid("form");
+      const id = idOf(c);
+      return submitForm(
         c,
-        { form, values, errors: done.error.fields, message: done.error.message },
-        done.error.status === 409 ? 409 : 400,
+        page,
+        values,
+        () => (action as (ctx: ServiceContext, id: number, v: unknown) => Promise<unknown>)(c.var.ctx, id, data),
+        (done) =>
+          `${base(c)}/pairings/${form === "handover" ? (done as { current: { id: number } }).current.id : id}?done=${flash}`,
+        { propagate: ["not_found"] },
       );
-    }
-    const next = form === "handover" ? (done.value as { current: { id: number } }).current.id : id;
-    return c.redirect(`${base(c)}/pairings/${next}?done=${flash}`, 303);
-  });
+    },
+  );
 }

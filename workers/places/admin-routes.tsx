@@ -3,11 +3,19 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction, formFields } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import {
+  type FormPage,
+  type FormValues,
+  FormYear,
+  formValidator,
+  submitForm,
+  type TextValues,
+  yuanToFen,
+} from "../platform/admin-form.ts";
+import { z } from "zod";
 import { can } from "../auth/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
-import { fieldErrorsOf } from "../platform/errors/problem.ts";
-import { parseYuanToFen } from "../lib/money.ts";
 import { PlacesPage, VillageListPage } from "../../web/pages/admin/places.tsx";
 import { VillageDetailPage, VillageNewPage } from "../../web/pages/admin/village-detail.tsx";
 import { CountyCreate, GroupCreate, TownshipCreate, VillageCreate, VillageQuery, VillageUpdate } from "./schemas.ts";
@@ -16,8 +24,6 @@ import * as places from "./service.ts";
 export const placesAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { created: "已创建", saved: "已保存", income: "收入已登记", group: "小组已添加", imported: "导入完成" };
-
-const formValues = (c: Context<AppEnv>) => formFields(c, ["tags"]);
 
 // --- counties and townships ---
 
@@ -29,7 +35,7 @@ async function placesPage(
     message?: string;
     values?: Record<string, string>;
   } = {},
-  status: 200 | 400 = 200,
+  status: 200 | 400 | 409 = 200,
 ) {
   const [counties, townships] = await Promise.all([places.listCounties(c.var.ctx), places.listTownships(c.var.ctx)]);
   return renderAdmin(c, {
@@ -57,20 +63,21 @@ for (const [kind, schema, create] of [
   ["county", CountyCreate, places.createCounty],
   ["township", TownshipCreate, places.createTownship],
 ] as const) {
+  const page: FormPage<TextValues> = (c, state, status) => placesPage(c, { form: kind, ...state }, status);
   placesAdmin.post(
     `/places/${kind === "county" ? "counties" : "townships"}`,
     requirePermission("places.manage"),
     formCsrf,
+    formValidator(schema as typeof TownshipCreate, page),
     async (c) => {
-      const values = (await formValues(c)) as Record<string, string>;
-      const parsed = schema.safeParse(values);
-      if (!parsed.success) return placesPage(c, { form: kind, errors: fieldErrorsOf(parsed.error), values }, 400);
-      const done = await tryAction(() =>
-        (create as (ctx: ServiceContext, v: typeof parsed.data) => Promise<unknown>)(c.var.ctx, parsed.data),
+      const { data, values } = c.req.valid("form");
+      return submitForm(
+        c,
+        page,
+        values,
+        () => (create as (ctx: ServiceContext, v: typeof data) => Promise<unknown>)(c.var.ctx, data),
+        () => `${base(c)}/places?done=created`,
       );
-      if (!done.ok)
-        return placesPage(c, { form: kind, errors: done.error.fields, message: done.error.message, values }, 400);
-      return c.redirect(`${base(c)}/places?done=created`, 303);
     },
   );
 }
@@ -116,23 +123,30 @@ placesAdmin.get("/villages/new", requirePermission("villages.manage"), (c) =>
   }),
 );
 
-placesAdmin.post("/villages", requirePermission("villages.manage"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const page = (errors: FieldError[], message?: string) =>
-    renderAdmin(c, {
-      title: "新建村",
-      nav: "villages",
-      status: 400,
-      children: (
-        <VillageNewPage base={base(c)} csrf={c.var.user!.csrfToken} values={values} errors={errors} message={message} />
-      ),
-    });
-  const parsed = VillageCreate.safeParse(values);
-  if (!parsed.success) return page(fieldErrorsOf(parsed.error));
-  const done = await tryAction(() => places.createVillage(c.var.ctx, parsed.data));
-  if (!done.ok) return page(done.error.fields, done.error.message);
-  return c.redirect(`${base(c)}/villages/${done.value.code}?done=created`, 303);
-});
+const newVillagePage: FormPage<TextValues> = (c, state, status) =>
+  renderAdmin(c, {
+    title: "新建村",
+    nav: "villages",
+    status,
+    children: <VillageNewPage base={base(c)} csrf={c.var.user!.csrfToken} {...state} />,
+  });
+
+placesAdmin.post(
+  "/villages",
+  requirePermission("villages.manage"),
+  formCsrf,
+  formValidator(VillageCreate, newVillagePage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      newVillagePage,
+      values,
+      () => places.createVillage(c.var.ctx, data),
+      (v) => `${base(c)}/villages/${v.code}?done=created`,
+    );
+  },
+);
 
 function villageCode(c: Context<AppEnv>): string {
   const code = c.req.param("code") ?? "";
@@ -148,7 +162,7 @@ async function detail(
     errors?: FieldError[];
     message?: string;
   } = {},
-  status: 200 | 400 = 200,
+  status: 200 | 400 | 409 = 200,
 ) {
   const village = await places.getVillage(c.var.ctx, villageCode(c));
   return renderAdmin(c, {
@@ -170,34 +184,63 @@ async function detail(
 
 placesAdmin.get("/villages/:code", requirePermission("registry.read"), (c) => detail(c));
 
-placesAdmin.post("/villages/:code", requirePermission("villages.manage"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const parsed = VillageUpdate.safeParse({ ...values, tags: values.tags ?? [] });
-  if (!parsed.success) return detail(c, { form: "edit", values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => places.updateVillage(c.var.ctx, villageCode(c), parsed.data));
-  if (!done.ok) return detail(c, { form: "edit", values, errors: done.error.fields, message: done.error.message }, 400);
-  return c.redirect(`${base(c)}/villages/${villageCode(c)}?done=saved`, 303);
-});
+const editPage: FormPage<FormValues> = (c, state, status) => detail(c, { form: "edit", ...state }, status);
 
-placesAdmin.post("/villages/:code/incomes", requirePermission("villages.manage"), formCsrf, async (c) => {
-  const values = (await formValues(c)) as Record<string, string>;
-  const errors: FieldError[] = [];
-  const year = Number(values.year);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100)
-    errors.push({ field: "year", message: "请填写 2000–2100 之间的年份" });
-  const fen = parseYuanToFen(values.income ?? "");
-  if (!fen.ok) errors.push({ field: "income", message: fen.message });
-  if (errors.length > 0 || !fen.ok) return detail(c, { form: "income", values, errors }, 400);
-  await places.setVillageIncome(c.var.ctx, villageCode(c), year, fen.fen);
-  return c.redirect(`${base(c)}/villages/${villageCode(c)}?done=income`, 303);
-});
+placesAdmin.post(
+  "/villages/:code",
+  requirePermission("villages.manage"),
+  formCsrf,
+  formValidator(VillageUpdate, editPage, { multi: ["tags"] }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      editPage,
+      values,
+      () => places.updateVillage(c.var.ctx, villageCode(c), data),
+      () => `${base(c)}/villages/${villageCode(c)}?done=saved`,
+    );
+  },
+);
 
-placesAdmin.post("/villages/:code/groups", requirePermission("villages.manage"), formCsrf, async (c) => {
-  const values = (await formValues(c)) as Record<string, string>;
-  const parsed = GroupCreate.safeParse(values);
-  if (!parsed.success) return detail(c, { form: "group", values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => places.addVillageGroup(c.var.ctx, villageCode(c), parsed.data.name));
-  if (!done.ok)
-    return detail(c, { form: "group", values, errors: done.error.fields, message: done.error.message }, 400);
-  return c.redirect(`${base(c)}/villages/${villageCode(c)}?done=group`, 303);
-});
+const IncomeForm = z.object({ year: FormYear, incomeFen: z.number().int() });
+const incomePage: FormPage<TextValues> = (c, state, status) => detail(c, { form: "income", ...state }, status);
+
+placesAdmin.post(
+  "/villages/:code/incomes",
+  requirePermission("villages.manage"),
+  formCsrf,
+  formValidator(IncomeForm, incomePage, {
+    input: (v, fail) => ({ year: v.year ?? "", incomeFen: yuanToFen(v.income, "income", fail) }),
+    fields: { incomeFen: "income" },
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      incomePage,
+      values,
+      () => places.setVillageIncome(c.var.ctx, villageCode(c), data.year, data.incomeFen),
+      () => `${base(c)}/villages/${villageCode(c)}?done=income`,
+    );
+  },
+);
+
+const groupPage: FormPage<TextValues> = (c, state, status) => detail(c, { form: "group", ...state }, status);
+
+placesAdmin.post(
+  "/villages/:code/groups",
+  requirePermission("villages.manage"),
+  formCsrf,
+  formValidator(GroupCreate, groupPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      groupPage,
+      values,
+      () => places.addVillageGroup(c.var.ctx, villageCode(c), data.name),
+      () => `${base(c)}/villages/${villageCode(c)}?done=group`,
+    );
+  },
+);

@@ -15,9 +15,6 @@ export interface Bindings {
 export interface Variables {
   requestId: string;
   tenant: TenantRow;
-  /** Raw D1 handle of this request's tenant; used only for batches the ORM cannot express. */
-  tenantD1: D1Database;
-  db: TenantDb;
   user: SessionUser | undefined;
   /** What services get: tenant, database, user, request id, keys, clock (see domain/service-context.ts). */
   ctx: ServiceContext;

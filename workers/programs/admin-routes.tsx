@@ -2,11 +2,18 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction, formStrings } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import {
+  type FormState,
+  FormYear,
+  formValidator,
+  submitForm,
+  type TextValues,
+  yuanToFen,
+} from "../platform/admin-form.ts";
+import { z } from "zod";
 import { can } from "../auth/permissions.ts";
-import { AppError, type FieldError } from "../platform/errors/app-error.ts";
-import { fieldErrorsOf } from "../platform/errors/problem.ts";
-import { parseYuanToFen } from "../lib/money.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { listBatches } from "../batches/queries.ts";
 import { ProgramDetailPage, ProgramListPage } from "../../web/pages/admin/programs.tsx";
@@ -18,13 +25,16 @@ const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { created: "资金项目已创建", budget: "预算已下达" };
 const thisYear = () => Number(todayInChina().slice(0, 4));
 
-const formValues = formStrings;
+/** A small whole number typed on the form, or `fallback` when left empty. */
+function smallInt(raw: string | undefined, fallback: number, field: string, fail: (f: string, m: string) => void) {
+  const s = raw?.trim() ?? "";
+  if (s === "") return fallback;
+  if (/^\d{1,3}$/.test(s)) return Number(s);
+  fail(field, "请填写整数");
+  return fallback;
+}
 
-async function listPage(
-  c: Context<AppEnv>,
-  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
-  status: 200 | 400 | 409 = 200,
-) {
+async function listPage(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> = {}, status: 200 | 400 | 409 = 200) {
   return renderAdmin(c, {
     title: "资金项目",
     nav: "programs",
@@ -46,46 +56,36 @@ async function listPage(
 programsAdmin.get("/programs", requirePermission("money.read"), (c) => listPage(c));
 
 /** The form speaks yuan and checkboxes; the API schema speaks fen and booleans. */
-programsAdmin.post("/programs", requirePermission("programs.manage"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const errors: FieldError[] = [];
-  let ruleAmountFen: number | undefined;
-  if (values.ruleAmount?.trim()) {
-    const fen = parseYuanToFen(values.ruleAmount);
-    if (fen.ok) ruleAmountFen = fen.fen;
-    else errors.push({ field: "ruleAmount", message: fen.message });
-  }
-  const int = (field: string, fallback: number) => {
-    const raw = values[field]?.trim() ?? "";
-    if (raw === "") return fallback;
-    if (!/^\d{1,3}$/.test(raw)) {
-      errors.push({ field, message: "请填写整数" });
-      return fallback;
-    }
-    return Number(raw);
-  };
-  const input = {
-    name: values.name ?? "",
-    category: values.category || undefined,
-    fundSource: values.fundSource || undefined,
-    recipientKind: values.recipientKind || undefined,
-    ruleKind: values.ruleKind || undefined,
-    ruleAmountFen,
-    honourUpliftPct: int("honourUpliftPct", 0),
-    noticeDays: int("noticeDays", 7),
-    allowRepeat: values.allowRepeat === "1",
-    notes: values.notes?.trim() || undefined,
-  };
-  const parsed = ProgramCreate.safeParse(input);
-  if (!parsed.success)
-    errors.push(
-      ...fieldErrorsOf(parsed.error).map((e) => (e.field === "ruleAmountFen" ? { ...e, field: "ruleAmount" } : e)),
+programsAdmin.post(
+  "/programs",
+  requirePermission("programs.manage"),
+  formCsrf,
+  formValidator(ProgramCreate, listPage, {
+    input: (v, fail) => ({
+      name: v.name ?? "",
+      category: v.category || undefined,
+      fundSource: v.fundSource || undefined,
+      recipientKind: v.recipientKind || undefined,
+      ruleKind: v.ruleKind || undefined,
+      ruleAmountFen: v.ruleAmount?.trim() ? yuanToFen(v.ruleAmount, "ruleAmount", fail) : undefined,
+      honourUpliftPct: smallInt(v.honourUpliftPct, 0, "honourUpliftPct", fail),
+      noticeDays: smallInt(v.noticeDays, 7, "noticeDays", fail),
+      allowRepeat: v.allowRepeat === "1",
+      notes: v.notes?.trim() || undefined,
+    }),
+    fields: { ruleAmountFen: "ruleAmount" },
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      listPage,
+      values,
+      () => createProgram(c.var.ctx, data),
+      (program) => `${base(c)}/programs/${program.id}?done=created`,
     );
-  if (errors.length > 0 || !parsed.success) return listPage(c, { values, errors }, 400);
-  const done = await tryAction(() => createProgram(c.var.ctx, parsed.data));
-  if (!done.ok) return listPage(c, { values, errors: done.error.fields, message: done.error.message }, 400);
-  return c.redirect(`${base(c)}/programs/${done.value.id}?done=created`, 303);
-});
+  },
+);
 
 function idOf(c: Context<AppEnv>): number {
   const id = Number(c.req.param("id"));
@@ -93,11 +93,7 @@ function idOf(c: Context<AppEnv>): number {
   return id;
 }
 
-async function detail(
-  c: Context<AppEnv>,
-  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
-  status: 200 | 400 | 409 = 200,
-) {
+async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> = {}, status: 200 | 400 | 409 = 200) {
   const program = await getProgram(c.var.ctx, idOf(c));
   const batches = await listBatches(c.var.ctx, { programId: program.id, page: 1, size: 200 });
   return renderAdmin(c, {
@@ -121,21 +117,33 @@ async function detail(
 
 programsAdmin.get("/programs/:id{[0-9]+}", requirePermission("money.read"), (c) => detail(c));
 
-programsAdmin.post("/programs/:id{[0-9]+}/budgets", requirePermission("programs.manage"), formCsrf, async (c) => {
-  const values = await formValues(c);
-  const errors: FieldError[] = [];
-  const year = Number(values.year);
-  if (!/^\d{4}$/.test(values.year ?? "") || year < 2000 || year > 2100)
-    errors.push({ field: "year", message: "请填写 2000–2100 之间的年份" });
-  const fen = parseYuanToFen(values.budget ?? "");
-  if (!fen.ok) errors.push({ field: "budget", message: fen.message });
-  if (errors.length > 0 || !fen.ok) return detail(c, { values, errors }, 400);
-  const done = await tryAction(() => setBudget(c.var.ctx, idOf(c), year, fen.fen));
-  if (!done.ok)
-    return detail(
-      c,
-      { values, errors: [{ field: "budget", message: done.error.message }], message: done.error.message },
-      done.error.status === 409 ? 409 : 400,
-    );
-  return c.redirect(`${base(c)}/programs/${idOf(c)}?done=budget`, 303);
+/** A year and an amount in yuan; the budget is per program and year. */
+const BudgetForm = z.object({
+  year: FormYear,
+  budgetFen: z.number().int(),
 });
+
+programsAdmin.post(
+  "/programs/:id{[0-9]+}/budgets",
+  requirePermission("programs.manage"),
+  formCsrf,
+  formValidator(BudgetForm, detail, {
+    input: (v, fail) => ({
+      year: v.year ?? "",
+      budgetFen: yuanToFen(v.budget, "budget", fail),
+    }),
+    fields: { budgetFen: "budget" },
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      detail,
+      values,
+      () => setBudget(c.var.ctx, idOf(c), data.year, data.budgetFen),
+      () => `${base(c)}/programs/${idOf(c)}?done=budget`,
+      // The budget form has one amount; what the service refuses is about it.
+      { errors: (err) => [{ field: "budget", message: err.message }] },
+    );
+  },
+);

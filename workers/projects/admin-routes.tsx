@@ -2,11 +2,17 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import {
+  type FormPage,
+  type FormState,
+  formValidator,
+  submitForm,
+  type TextValues,
+  yuanToFen,
+} from "../platform/admin-form.ts";
 import { can } from "../auth/permissions.ts";
-import { AppError, type FieldError } from "../platform/errors/app-error.ts";
-import { fieldErrorsOf } from "../platform/errors/problem.ts";
-import { parseYuanToFen } from "../lib/money.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { ProjectDetailPage, ProjectListPage, ProjectNewPage } from "../../web/pages/admin/projects.tsx";
 import { ProjectCreate, ProjectQuery, ProjectUpdate } from "./schemas.ts";
 import * as svc from "./service.ts";
@@ -15,15 +21,9 @@ export const projectsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { created: "项目已创建并公开", saved: "已保存并记入公开账本", deleted: "项目已删除" };
 
-async function values(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") out[k] = v.trim();
-  return out;
-}
-
 /** Form strings (yuan, blank dates) → the API's JSON shape; amount errors are collected as field errors. */
-function toInput(v: Record<string, string>, errors: FieldError[]) {
+function toInput(raw: TextValues, fail: (field: string, message: string) => void) {
+  const v = Object.fromEntries(Object.entries(raw).map(([k, x]) => [k, x.trim()]));
   const out: Record<string, unknown> = {
     name: v.name,
     description: v.description || null,
@@ -38,15 +38,12 @@ function toInput(v: Record<string, string>, errors: FieldError[]) {
     ["spent", "spentFen", false],
   ] as const) {
     if (!v[field] && !required) continue;
-    const r = parseYuanToFen(v[field] ?? "");
-    if (r.ok) out[key] = r.fen;
-    else errors.push({ field, message: r.message });
+    out[key] = yuanToFen(v[field], field, fail);
   }
   return out;
 }
 
-const renameFields = (errs: FieldError[]) =>
-  errs.map((e) => ({ ...e, field: e.field === "budgetFen" ? "budget" : e.field === "spentFen" ? "spent" : e.field }));
+const FIELDS = { budgetFen: "budget", spentFen: "spent" };
 
 projectsAdmin.get("/projects", requirePermission("registry.read"), async (c) => {
   const raw = {
@@ -86,25 +83,31 @@ projectsAdmin.get("/projects/new", requirePermission("disclosure.manage"), (c) =
   }),
 );
 
-projectsAdmin.post("/projects", requirePermission("disclosure.manage"), formCsrf, async (c) => {
-  const v = await values(c);
-  const again = (errors: FieldError[], message?: string) =>
-    renderAdmin(c, {
-      title: "新建村级项目",
-      nav: "projects",
-      status: 400,
-      children: (
-        <ProjectNewPage base={base(c)} csrf={c.var.user!.csrfToken} values={v} errors={errors} message={message} />
-      ),
-    });
-  const errors: FieldError[] = [];
-  const parsed = ProjectCreate.safeParse(toInput(v, errors));
-  if (!parsed.success || errors.length)
-    return again([...errors, ...(parsed.success ? [] : renameFields(fieldErrorsOf(parsed.error)))]);
-  const done = await tryAction(() => svc.createProject(c.var.ctx, parsed.data));
-  if (!done.ok) return again(renameFields(done.error.fields), done.error.message);
-  return c.redirect(`${base(c)}/projects/${done.value.id}?done=created`, 303);
-});
+const newPage: FormPage<TextValues> = (c, state, status) =>
+  renderAdmin(c, {
+    title: "新建村级项目",
+    nav: "projects",
+    status,
+    children: <ProjectNewPage base={base(c)} csrf={c.var.user!.csrfToken} {...state} />,
+  });
+
+projectsAdmin.post(
+  "/projects",
+  requirePermission("disclosure.manage"),
+  formCsrf,
+  formValidator(ProjectCreate, newPage, { input: toInput, fields: FIELDS }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      newPage,
+      values,
+      () => svc.createProject(c.var.ctx, data),
+      (p) => `${base(c)}/projects/${p.id}?done=created`,
+      { fields: FIELDS },
+    );
+  },
+);
 
 function projectId(c: Context<AppEnv>): number {
   const id = Number(c.req.param("id"));
@@ -112,11 +115,7 @@ function projectId(c: Context<AppEnv>): number {
   return id;
 }
 
-async function detail(
-  c: Context<AppEnv>,
-  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
-  status: 200 | 400 | 409 = 200,
-) {
+async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> = {}, status: 200 | 400 | 409 = 200) {
   const project = await svc.getProject(c.var.ctx, projectId(c));
   return renderAdmin(c, {
     title: project.name,
@@ -138,24 +137,30 @@ async function detail(
 
 projectsAdmin.get("/projects/:id", requirePermission("registry.read"), (c) => detail(c));
 
-projectsAdmin.post("/projects/:id", requirePermission("disclosure.manage"), formCsrf, async (c) => {
-  const v = await values(c);
-  const errors: FieldError[] = [];
-  const parsed = ProjectUpdate.safeParse(toInput(v, errors));
-  if (!parsed.success || errors.length)
-    return detail(
+projectsAdmin.post(
+  "/projects/:id",
+  requirePermission("disclosure.manage"),
+  formCsrf,
+  formValidator(ProjectUpdate, detail, { input: toInput, fields: FIELDS }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
       c,
-      { values: v, errors: [...errors, ...(parsed.success ? [] : renameFields(fieldErrorsOf(parsed.error)))] },
-      400,
+      detail,
+      values,
+      () => svc.updateProject(c.var.ctx, projectId(c), data),
+      () => `${base(c)}/projects/${projectId(c)}?done=saved`,
+      { fields: FIELDS },
     );
-  const done = await tryAction(() => svc.updateProject(c.var.ctx, projectId(c), parsed.data));
-  if (!done.ok)
-    return detail(c, { values: v, errors: renameFields(done.error.fields), message: done.error.message }, 400);
-  return c.redirect(`${base(c)}/projects/${projectId(c)}?done=saved`, 303);
-});
+  },
+);
 
-projectsAdmin.post("/projects/:id/delete", requirePermission("disclosure.manage"), formCsrf, async (c) => {
-  const done = await tryAction(() => svc.deleteProject(c.var.ctx, projectId(c)));
-  if (!done.ok) return detail(c, { message: done.error.message }, 409);
-  return c.redirect(`${base(c)}/projects?done=deleted`, 303);
-});
+projectsAdmin.post("/projects/:id/delete", requirePermission("disclosure.manage"), formCsrf, async (c) =>
+  submitForm(
+    c,
+    (c, state) => detail(c, state, 409),
+    {},
+    () => svc.deleteProject(c.var.ctx, projectId(c)),
+    () => `${base(c)}/projects?done=deleted`,
+  ),
+);

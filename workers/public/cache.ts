@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
-import { todayInChina } from "../lib/dates.ts";
+import { fnv1a } from "../lib/fnv.ts";
+import { publicVersion } from "./queries.ts";
 
 /**
  * Caching of the public pages (documented in README "公开页面的缓存").
@@ -19,41 +20,6 @@ import { todayInChina } from "../lib/dates.ts";
  * a returning phone revalidates with `If-None-Match` and gets a body-less 304 while nothing
  * was published. ETags of the body are always right, even after a deploy changes a template.
  */
-export interface PublicVersion {
-  seq: number;
-  token: string;
-}
-
-export async function publicVersion(c: Context<AppEnv>): Promise<PublicVersion> {
-  const row = await c.var.tenantD1
-    .prepare(
-      `SELECT (SELECT coalesce(max(seq), 0) FROM ledger_entries) AS seq,
-        (SELECT coalesce(max(updated_at), 0) FROM assignments) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM pairings) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM villages) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM townships) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM village_incomes) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM cadres) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM units) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM batches) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM projects) || '.' ||
-        (SELECT coalesce(max(id), 0) FROM decision_stages) || '.' ||
-        (SELECT count(*) FROM objections) || '.' ||
-        (SELECT count(*) FROM villages) || '.' ||
-        (SELECT count(*) FROM assignments) AS registry`,
-    )
-    .first<{ seq: number; registry: string }>();
-  const seq = row?.seq ?? 0;
-  return { seq, token: `${seq}-${fnv(`${row?.registry ?? ""}|${todayInChina()}`)}` };
-}
-
-/** FNV-1a, 32 bits, hex: a short, stable fingerprint (not a security hash). */
-export function fnv(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, "0");
-}
-
 const EDGE_TTL_SECONDS = 600;
 
 function edgeCache(): Cache | undefined {
@@ -84,7 +50,7 @@ export async function cachedPublic(
   render: () => Promise<string>,
   extraHeaders: Record<string, string> = {},
 ): Promise<Response> {
-  const version = await publicVersion(c);
+  const version = await publicVersion(c.var.ctx);
   const url = new URL(c.req.url);
   const key = new Request(`${url.origin}${url.pathname}${url.search}${url.search ? "&" : "?"}__v=${version.token}`, {
     method: "GET",
@@ -99,7 +65,7 @@ export async function cachedPublic(
   }
   if (body === undefined || !etag) {
     body = await render();
-    etag = `"v${version.seq}-${fnv(body)}"`;
+    etag = `"v${version.seq}-${fnv1a(body)}"`;
     if (cache) {
       const stored = new Response(body, {
         headers: { "Content-Type": contentType, ETag: etag, "Cache-Control": `public, max-age=${EDGE_TTL_SECONDS}` },

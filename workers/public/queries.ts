@@ -2,6 +2,7 @@ import type { ServiceContext } from "../domain/service-context.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { maskName } from "../lib/mask.ts";
 import { todayInChina } from "../lib/dates.ts";
+import { fnv1a } from "../lib/fnv.ts";
 import { incomeBracket } from "../places/income-bracket.ts";
 import { scrubPublicText } from "../lib/scrub.ts";
 import type { DecisionStage } from "../../db/schema/tenant/disclosure.ts";
@@ -455,4 +456,33 @@ export async function ledgerEntriesDesc(ctx: ServiceContext, page: number, size:
     page,
     size,
   };
+}
+
+export interface PublicVersion {
+  seq: number;
+  token: string;
+}
+
+/** The version of everything public pages show (see cache.ts): ledger head plus the newest registry changes and today. */
+export async function publicVersion(ctx: ServiceContext): Promise<PublicVersion> {
+  const row = await ctx.d1
+    .prepare(
+      `SELECT (SELECT coalesce(max(seq), 0) FROM ledger_entries) AS seq,
+        (SELECT coalesce(max(updated_at), 0) FROM assignments) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM pairings) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM villages) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM townships) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM village_incomes) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM cadres) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM units) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM batches) || '.' ||
+        (SELECT coalesce(max(updated_at), 0) FROM projects) || '.' ||
+        (SELECT coalesce(max(id), 0) FROM decision_stages) || '.' ||
+        (SELECT count(*) FROM objections) || '.' ||
+        (SELECT count(*) FROM villages) || '.' ||
+        (SELECT count(*) FROM assignments) AS registry`,
+    )
+    .first<{ seq: number; registry: string }>();
+  const seq = row?.seq ?? 0;
+  return { seq, token: `${seq}-${fnv1a(`${row?.registry ?? ""}|${todayInChina()}`)}` };
 }

@@ -1,15 +1,11 @@
 import { Hono, type Context } from "hono";
-import { eq } from "drizzle-orm";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
 import { renderAdmin } from "../platform/admin-render.tsx";
 import { AppError } from "../platform/errors/app-error.ts";
 import { todayInChina } from "../lib/dates.ts";
-import { validateIdNumber } from "../lib/id-number.ts";
-import { searchHash } from "../lib/pii-crypto.ts";
 
-import { households } from "../../db/schema/tenant/households.ts";
 import { withQuery } from "../../web/components/pager.tsx";
 import {
   CadreIndexPage,
@@ -21,6 +17,7 @@ import {
 import {
   cadreReport,
   cadresSummary,
+  findHousehold,
   householdReport,
   programReport,
   villageReport,
@@ -100,28 +97,9 @@ reportsAdmin.post("/reports/households", mw, formCsrf, async (c) => {
       status: 400,
       children: <HouseholdLookupPage base={base(c)} csrf={c.var.user!.csrfToken} error={error} />,
     });
-  let id: number | undefined;
-  if (/^\d{1,9}$/.test(q))
-    id = (
-      await c.var.db
-        .select({ id: households.id })
-        .from(households)
-        .where(eq(households.id, Number(q)))
-        .get()
-    )?.id;
-  else {
-    const valid = validateIdNumber(q);
-    if (!valid.ok) return fail(valid.message);
-    id = (
-      await c.var.db
-        .select({ id: households.id })
-        .from(households)
-        .where(eq(households.idNumberHash, await searchHash(await c.var.ctx.piiKeys(), valid.value)))
-        .get()
-    )?.id;
-  }
-  if (!id) return fail("没有找到这户");
-  return c.redirect(`${base(c)}/reports/households/${id}`, 303);
+  const found = await findHousehold(c.var.ctx, q);
+  if ("error" in found) return fail(found.error);
+  return c.redirect(`${base(c)}/reports/households/${found.id}`, 303);
 });
 
 reportsAdmin.get("/reports/households/:id{[0-9]+}", mw, async (c) => {

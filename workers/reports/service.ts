@@ -6,6 +6,8 @@ import { villages } from "../../db/schema/tenant/places.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { percentOf } from "../../web/components/format.ts";
+import { validateIdNumber } from "../lib/id-number.ts";
+import { searchHash } from "../lib/pii-crypto.ts";
 
 /**
  * 资金报表. Everything is summed in SQL over integer fen. "Paid" means lines with status `paid`;
@@ -171,6 +173,22 @@ export async function householdReport(ctx: ServiceContext, householdId: number, 
     year,
   );
   return { household, year: year ?? null, byProgram: byProgram(lines), totals: totalsOf(lines), lines };
+}
+
+/**
+ * The household a lookup names: its number, or its head's ID number (found through the search
+ * hash, so the number itself is never stored or compared in clear). A readable reason otherwise.
+ */
+export async function findHousehold(ctx: ServiceContext, q: string): Promise<{ id: number } | { error: string }> {
+  let where: SQL;
+  if (/^\d{1,9}$/.test(q)) where = eq(households.id, Number(q));
+  else {
+    const valid = validateIdNumber(q);
+    if (!valid.ok) return { error: valid.message };
+    where = eq(households.idNumberHash, await searchHash(await ctx.piiKeys(), valid.value));
+  }
+  const row = await ctx.db.select({ id: households.id }).from(households).where(where).get();
+  return row ? { id: row.id } : { error: "没有找到这户" };
 }
 
 /** Allowances per cadre (every cadre, with what they received), for the cadre index. */

@@ -2,9 +2,10 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, readForm, renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormPage, type FormState, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
 import { can } from "../auth/permissions.ts";
-import { AppError, type FieldError } from "../platform/errors/app-error.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { UnitDetailPage, UnitListPage, UnitNewPage } from "../../web/pages/admin/units.tsx";
 import { IdParam, UnitCreate, UnitQuery, UnitUpdate } from "./schemas.ts";
 import * as svc from "./service.ts";
@@ -59,28 +60,32 @@ unitsAdmin.get("/units/new", requirePermission("units.manage"), (c) =>
   }),
 );
 
-unitsAdmin.post("/units", requirePermission("units.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, UnitCreate);
-  const page = (values: Record<string, string>, errors: FieldError[], message?: string) =>
-    renderAdmin(c, {
-      title: "新建单位",
-      nav: "units",
-      status: 400,
-      children: (
-        <UnitNewPage base={base(c)} csrf={c.var.user!.csrfToken} values={values} errors={errors} message={message} />
-      ),
-    });
-  if (!form.ok) return page(form.values, form.errors);
-  const done = await tryAction(() => svc.createUnit(c.var.ctx, form.data));
-  if (!done.ok) return page(form.data as unknown as Record<string, string>, done.error.fields, done.error.message);
-  return c.redirect(`${base(c)}/units/${done.value.id}?done=created`, 303);
-});
+const newPage: FormPage<TextValues> = (c, state, status) =>
+  renderAdmin(c, {
+    title: "新建单位",
+    nav: "units",
+    status,
+    children: <UnitNewPage base={base(c)} csrf={c.var.user!.csrfToken} {...state} />,
+  });
 
-async function detail(
-  c: Context<AppEnv>,
-  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
-  status: 200 | 400 = 200,
-) {
+unitsAdmin.post(
+  "/units",
+  requirePermission("units.manage"),
+  formCsrf,
+  formValidator(UnitCreate, newPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      newPage,
+      values,
+      () => svc.createUnit(c.var.ctx, data),
+      (unit) => `${base(c)}/units/${unit.id}?done=created`,
+    );
+  },
+);
+
+async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> = {}, status: 200 | 400 | 409 = 200) {
   const unit = await svc.getUnit(c.var.ctx, idOf(c));
   return renderAdmin(c, {
     title: unit.name,
@@ -101,19 +106,19 @@ async function detail(
 
 unitsAdmin.get("/units/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
-unitsAdmin.post("/units/:id{[0-9]+}", requirePermission("units.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, UnitUpdate);
-  if (!form.ok) return detail(c, { values: form.values, errors: form.errors }, 400);
-  const done = await tryAction(() => svc.updateUnit(c.var.ctx, idOf(c), form.data));
-  if (!done.ok)
-    return detail(
+unitsAdmin.post(
+  "/units/:id{[0-9]+}",
+  requirePermission("units.manage"),
+  formCsrf,
+  formValidator(UnitUpdate, detail),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
       c,
-      {
-        values: form.data as unknown as Record<string, string>,
-        errors: done.error.fields,
-        message: done.error.message,
-      },
-      400,
+      detail,
+      values,
+      () => svc.updateUnit(c.var.ctx, idOf(c), data),
+      () => `${base(c)}/units/${idOf(c)}?done=saved`,
     );
-  return c.redirect(`${base(c)}/units/${idOf(c)}?done=saved`, 303);
-});
+  },
+);

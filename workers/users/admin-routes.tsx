@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, readForm, renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormPage, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
 import { can } from "../auth/permissions.ts";
 import { UserDetailPage, UserListPage, UserNewPage } from "../../web/pages/admin/users.tsx";
 import { PasswordReset, UserCreate, UserIdParam, UserQuery, UserUpdate } from "./schemas.ts";
@@ -53,21 +54,23 @@ usersAdmin.get("/new", requirePermission("users.manage"), (c) =>
   }),
 );
 
-usersAdmin.post("/", requirePermission("users.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, UserCreate);
-  const page = (values: Record<string, string>, errors: { field: string; message: string }[], message?: string) =>
-    renderAdmin(c, {
-      title: "新建用户",
-      nav: "users",
-      status: 400,
-      children: (
-        <UserNewPage base={base(c)} csrf={c.var.user!.csrfToken} values={values} errors={errors} message={message} />
-      ),
-    });
-  if (!form.ok) return page(form.values, form.errors);
-  const done = await tryAction(() => createUser(c.var.ctx, form.data));
-  if (!done.ok) return page(form.data as unknown as Record<string, string>, done.error.fields, done.error.message);
-  return c.redirect(`${base(c)}/users/${done.value.id}?done=created`, 303);
+const newPage: FormPage<TextValues> = (c, state, status) =>
+  renderAdmin(c, {
+    title: "新建用户",
+    nav: "users",
+    status,
+    children: <UserNewPage base={base(c)} csrf={c.var.user!.csrfToken} {...state} />,
+  });
+
+usersAdmin.post("/", requirePermission("users.manage"), formCsrf, formValidator(UserCreate, newPage), async (c) => {
+  const { data, values } = c.req.valid("form");
+  return submitForm(
+    c,
+    newPage,
+    values,
+    () => createUser(c.var.ctx, data),
+    (user) => `${base(c)}/users/${user.id}?done=created`,
+  );
 });
 
 async function detail(
@@ -78,7 +81,7 @@ async function detail(
     message?: string;
     passwordErrors?: { field: string; message: string }[];
   } = {},
-  status: 200 | 400 = 200,
+  status: 200 | 400 | 409 = 200,
 ) {
   const user = publicUser(await getUser(c.var.ctx, idOf(c)));
   return renderAdmin(c, {
@@ -101,37 +104,49 @@ async function detail(
 
 usersAdmin.get("/:id", requirePermission("users.read"), (c) => detail(c));
 
-usersAdmin.post("/:id", requirePermission("users.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, UserUpdate);
-  if (!form.ok) return detail(c, { values: form.values, errors: form.errors }, 400);
-  const done = await tryAction(() => updateUser(c.var.ctx, idOf(c), form.data));
-  if (!done.ok)
-    return detail(
-      c,
-      {
-        values: form.data as unknown as Record<string, string>,
-        errors: done.error.fields,
-        message: done.error.message,
-      },
-      400,
-    );
-  return c.redirect(`${base(c)}/users/${done.value.id}?done=saved`, 303);
+usersAdmin.post("/:id", requirePermission("users.manage"), formCsrf, formValidator(UserUpdate, detail), async (c) => {
+  const { data, values } = c.req.valid("form");
+  return submitForm(
+    c,
+    detail,
+    values,
+    () => updateUser(c.var.ctx, idOf(c), data),
+    (user) => `${base(c)}/users/${user.id}?done=saved`,
+  );
 });
 
-usersAdmin.post("/:id/reset-password", requirePermission("users.manage"), formCsrf, async (c) => {
-  const form = await readForm(c, PasswordReset);
-  if (!form.ok) return detail(c, { passwordErrors: form.errors }, 400);
-  await resetPassword(c.var.ctx, idOf(c), form.data.password);
-  return c.redirect(`${base(c)}/users/${idOf(c)}?done=password`, 303);
-});
+/** The password form has its own place for errors on the user's page. */
+const passwordPage: FormPage<TextValues> = (c, state, status) =>
+  detail(c, { passwordErrors: state.errors, message: state.message }, status);
+
+usersAdmin.post(
+  "/:id/reset-password",
+  requirePermission("users.manage"),
+  formCsrf,
+  formValidator(PasswordReset, passwordPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      passwordPage,
+      values,
+      () => resetPassword(c.var.ctx, idOf(c), data.password),
+      () => `${base(c)}/users/${idOf(c)}?done=password`,
+    );
+  },
+);
 
 for (const [action, status] of [
   ["disable", "disabled"],
   ["enable", "active"],
 ] as const) {
-  usersAdmin.post(`/:id/${action}`, requirePermission("users.manage"), formCsrf, async (c) => {
-    const done = await tryAction(() => setUserStatus(c.var.ctx, idOf(c), status));
-    if (!done.ok) return detail(c, { message: done.error.message }, 400);
-    return c.redirect(`${base(c)}/users/${idOf(c)}?done=${status === "active" ? "enabled" : "disabled"}`, 303);
-  });
+  usersAdmin.post(`/:id/${action}`, requirePermission("users.manage"), formCsrf, async (c) =>
+    submitForm(
+      c,
+      detail,
+      {},
+      () => setUserStatus(c.var.ctx, idOf(c), status),
+      () => `${base(c)}/users/${idOf(c)}?done=${status === "active" ? "enabled" : "disabled"}`,
+    ),
+  );
 }

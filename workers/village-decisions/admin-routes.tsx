@@ -2,11 +2,17 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import {
+  type FormPage,
+  type FormState,
+  formValidator,
+  submitForm,
+  type TextValues,
+  yuanToFen,
+} from "../platform/admin-form.ts";
 import { can } from "../auth/permissions.ts";
-import { AppError, type FieldError } from "../platform/errors/app-error.ts";
-import { fieldErrorsOf } from "../platform/errors/problem.ts";
-import { parseYuanToFen } from "../lib/money.ts";
+import { AppError } from "../platform/errors/app-error.ts";
 import { DecisionDetailPage, DecisionListPage, DecisionNewPage } from "../../web/pages/admin/village-decisions.tsx";
 import { DecisionCreate, DecisionQuery, StageRecord } from "./schemas.ts";
 import * as svc from "./service.ts";
@@ -15,17 +21,11 @@ export const villageDecisionsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { created: "事项已登记", stage: "环节已记录" };
 
-async function values(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") out[k] = v.trim();
-  return out;
-}
-
 const int = (s: string | undefined) => (s === undefined || s === "" ? null : /^\d+$/.test(s) ? Number(s) : Number.NaN);
 
 /** Form strings → the stage fields of the API (numbers, attachment lines). */
-function stageInput(v: Record<string, string>) {
+function stageInput(raw: TextValues) {
+  const v = Object.fromEntries(Object.entries(raw).map(([k, x]) => [k, x.trim()]));
   return {
     date: v.date ?? "",
     eligible: int(v.eligible),
@@ -42,8 +42,7 @@ function stageInput(v: Record<string, string>) {
 }
 
 /** Nested zod paths (proposed.date) name the same form fields as the flat form. */
-const flat = (errs: FieldError[]) =>
-  errs.map((e) => ({ ...e, field: e.field.replace(/^proposed\./, "").replace(/^amountFen$/, "amount") }));
+const flat = (field: string) => field.replace(/^proposed\./, "").replace(/^amountFen$/, "amount");
 
 villageDecisionsAdmin.get("/village-decisions", requirePermission("registry.read"), async (c) => {
   const raw = {
@@ -82,40 +81,42 @@ villageDecisionsAdmin.get("/village-decisions/new", requirePermission("disclosur
   }),
 );
 
-villageDecisionsAdmin.post("/village-decisions", requirePermission("disclosure.manage"), formCsrf, async (c) => {
-  const v = await values(c);
-  const again = (errors: FieldError[], message?: string) =>
-    renderAdmin(c, {
-      title: "登记四议两公开事项",
-      nav: "village-decisions",
-      status: 400,
-      children: (
-        <DecisionNewPage base={base(c)} csrf={c.var.user!.csrfToken} values={v} errors={errors} message={message} />
-      ),
-    });
-  const errors: FieldError[] = [];
-  let amountFen: number | null = null;
-  if (v.amount) {
-    const r = parseYuanToFen(v.amount);
-    if (r.ok) amountFen = r.fen;
-    else errors.push({ field: "amount", message: r.message });
-  }
-  const projectId = int(v.projectId);
-  const parsed = DecisionCreate.safeParse({
-    villageCode: v.villageCode,
-    title: v.title,
-    description: v.description,
-    amountFen,
-    projectId,
-    requiresTownshipReview: v.requiresTownshipReview === "1",
-    proposed: stageInput(v),
+const newPage: FormPage<TextValues> = (c, state, status) =>
+  renderAdmin(c, {
+    title: "登记四议两公开事项",
+    nav: "village-decisions",
+    status,
+    children: <DecisionNewPage base={base(c)} csrf={c.var.user!.csrfToken} {...state} />,
   });
-  if (!parsed.success || errors.length)
-    return again([...errors, ...(parsed.success ? [] : flat(fieldErrorsOf(parsed.error)))]);
-  const done = await tryAction(() => svc.createDecision(c.var.ctx, parsed.data));
-  if (!done.ok) return again(flat(done.error.fields), done.error.message);
-  return c.redirect(`${base(c)}/village-decisions/${done.value.id}?done=created`, 303);
-});
+
+villageDecisionsAdmin.post(
+  "/village-decisions",
+  requirePermission("disclosure.manage"),
+  formCsrf,
+  formValidator(DecisionCreate, newPage, {
+    input: (v, fail) => ({
+      villageCode: v.villageCode?.trim(),
+      title: v.title?.trim(),
+      description: v.description?.trim(),
+      amountFen: v.amount?.trim() ? (yuanToFen(v.amount, "amount", fail) ?? null) : null,
+      projectId: int(v.projectId?.trim()),
+      requiresTownshipReview: v.requiresTownshipReview === "1",
+      proposed: stageInput(v),
+    }),
+    fields: flat,
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      newPage,
+      values,
+      () => svc.createDecision(c.var.ctx, data),
+      (d) => `${base(c)}/village-decisions/${d.id}?done=created`,
+      { fields: flat },
+    );
+  },
+);
 
 function decisionId(c: Context<AppEnv>): number {
   const id = Number(c.req.param("id"));
@@ -123,11 +124,7 @@ function decisionId(c: Context<AppEnv>): number {
   return id;
 }
 
-async function detail(
-  c: Context<AppEnv>,
-  extra: { values?: Record<string, string>; errors?: FieldError[]; message?: string } = {},
-  status: 200 | 400 | 409 = 200,
-) {
+async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> = {}, status: 200 | 400 | 409 = 200) {
   const decision = await svc.getDecision(c.var.ctx, decisionId(c));
   return renderAdmin(c, {
     title: decision.title,
@@ -153,18 +150,16 @@ villageDecisionsAdmin.post(
   "/village-decisions/:id/stages",
   requirePermission("disclosure.manage"),
   formCsrf,
+  formValidator(StageRecord, detail, { input: (v) => ({ stage: v.stage?.trim(), ...stageInput(v) }) }),
   async (c) => {
-    const v = await values(c);
-    const parsed = StageRecord.safeParse({ stage: v.stage, ...stageInput(v) });
-    if (!parsed.success) return detail(c, { values: v, errors: fieldErrorsOf(parsed.error) }, 400);
-    const { stage, ...input } = parsed.data;
-    const done = await tryAction(() => svc.recordStage(c.var.ctx, decisionId(c), stage, input));
-    if (!done.ok)
-      return detail(
-        c,
-        { values: v, errors: done.error.fields, message: done.error.message },
-        done.error.status === 409 ? 409 : 400,
-      );
-    return c.redirect(`${base(c)}/village-decisions/${decisionId(c)}?done=stage`, 303);
+    const { data, values } = c.req.valid("form");
+    const { stage, ...input } = data;
+    return submitForm(
+      c,
+      detail,
+      values,
+      () => svc.recordStage(c.var.ctx, decisionId(c), stage, input),
+      () => `${base(c)}/village-decisions/${decisionId(c)}?done=stage`,
+    );
   },
 );

@@ -1,14 +1,12 @@
 import { Hono, type Context } from "hono";
-import { asc } from "drizzle-orm";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
-import { flashFrom, renderAdmin, tryAction } from "../platform/admin-render.tsx";
+import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
+import { type FormPage, type FormState, type FormValues, formValidator, submitForm } from "../platform/admin-form.ts";
 import { can } from "../auth/permissions.ts";
 import { fieldErrorsOf } from "../platform/errors/problem.ts";
-import type { FieldError } from "../platform/errors/app-error.ts";
-import { villages } from "../../db/schema/tenant/places.ts";
-import { scopeOf, villageCondition } from "../domain/scope.ts";
+import { scopeOf } from "../domain/scope.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { VisitListPage, VisitNewPage } from "../../web/pages/admin/visits.tsx";
 import { VisitCreate, VisitFilter } from "./schemas.ts";
@@ -26,12 +24,7 @@ visitsAdmin.get("/visits", requirePermission("registry.read"), async (c) => {
   const [list, cadres, villageRows] = await Promise.all([
     svc.listVisits(c.var.ctx, { ...(f.success ? f.data : {}), page: Math.max(1, Number(raw.page) || 1), size: 50 }),
     isCadre ? Promise.resolve(null) : svc.cadreChoices(c.var.ctx),
-    c.var.db
-      .select({ id: villages.id, name: villages.name })
-      .from(villages)
-      .where(villageCondition(scopeOf(c.var.user!)))
-      .orderBy(asc(villages.code))
-      .all(),
+    svc.villageChoices(c.var.ctx),
   ]);
   return renderAdmin(c, {
     title: "走访日志",
@@ -55,8 +48,8 @@ visitsAdmin.get("/visits", requirePermission("registry.read"), async (c) => {
 async function newPage(
   c: Context<AppEnv>,
   cadreId: number | null,
-  extra: { values?: Record<string, string | string[]>; errors?: FieldError[]; message?: string } = {},
-  status: 200 | 400 | 403 | 404 = 200,
+  extra: Partial<FormState<FormValues>> = {},
+  status: 200 | 400 | 409 = 200,
 ) {
   const scope = scopeOf(c.var.user!);
   const cadres = scope.kind === "cadre" ? null : await svc.cadreChoices(c.var.ctx);
@@ -84,27 +77,36 @@ visitsAdmin.get("/visits/new", requirePermission("visits.record"), (c) =>
   newPage(c, Number(c.req.query("cadreId")) || null),
 );
 
-visitsAdmin.post("/visits", requirePermission("visits.record"), formCsrf, async (c) => {
-  const body = await c.req.parseBody({ all: true });
-  const values: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (k === "_csrf") continue;
-    if (Array.isArray(v)) values[k] = v.filter((x): x is string => typeof x === "string");
-    else if (typeof v === "string") values[k] = k === "help" ? [v] : v;
-  }
-  const target = typeof values.target === "string" ? values.target : "";
-  const m = /^([hv]):(\d+)$/.exec(target);
-  const cadreId = typeof values.cadreId === "string" ? Number(values.cadreId) || null : null;
-  if (!m) return newPage(c, cadreId, { values, errors: [{ field: "target", message: "请选择走访对象" }] }, 400);
-  const input = {
-    ...values,
-    householdId: m[1] === "h" ? m[2] : undefined,
-    villageId: m[1] === "v" ? m[2] : undefined,
-    help: values.help ?? [],
-  };
-  const parsed = VisitCreate.safeParse(input);
-  if (!parsed.success) return newPage(c, cadreId, { values, errors: fieldErrorsOf(parsed.error) }, 400);
-  const done = await tryAction(() => svc.createVisit(c.var.ctx, parsed.data));
-  if (!done.ok) return newPage(c, cadreId, { values, errors: done.error.fields, message: done.error.message }, 400);
-  return c.redirect(`${base(c)}/visits?done=created`, 303);
-});
+const cadreIdOf = (values: FormValues) => (typeof values.cadreId === "string" ? Number(values.cadreId) || null : null);
+
+/** The new-visit page again, for the cadre the form was filled in for. */
+const visitPage: FormPage<FormValues> = (c, state, status) => newPage(c, cadreIdOf(state.values), state, status);
+
+visitsAdmin.post(
+  "/visits",
+  requirePermission("visits.record"),
+  formCsrf,
+  formValidator(VisitCreate, visitPage, {
+    multi: ["help"],
+    // One select names the target: "h:<household>" or "v:<village>".
+    input: (values, fail) => {
+      const m = /^([hv]):(\d+)$/.exec(typeof values.target === "string" ? values.target : "");
+      if (!m) fail("target", "请选择走访对象");
+      return {
+        ...values,
+        householdId: m?.[1] === "h" ? m[2] : undefined,
+        villageId: m?.[1] === "v" ? m[2] : undefined,
+      };
+    },
+  }),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      visitPage,
+      values,
+      () => svc.createVisit(c.var.ctx, data),
+      () => `${base(c)}/visits?done=created`,
+    );
+  },
+);

@@ -8,7 +8,7 @@ import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
 import { todayInChina } from "../lib/dates.ts";
-import { scopeOf, type Scope } from "../domain/scope.ts";
+import { scopeOf, villageCondition, type Scope } from "../domain/scope.ts";
 import type { VisitCreateInput, VisitFilterInput } from "./schemas.ts";
 
 const fieldError = (field: string, message: string) =>
@@ -208,4 +208,14 @@ export async function visitTargets(ctx: ServiceContext, cadreId: number) {
 /** Cadres an officer may record for (all of them; a township officer's choice is narrowed by the target's township). */
 export async function cadreChoices(ctx: ServiceContext) {
   return ctx.db.select({ id: cadres.id, name: cadres.name }).from(cadres).orderBy(asc(cadres.name)).all();
+}
+
+/** Villages the signed-in user may filter visits by (their scope's villages). */
+export async function villageChoices(ctx: ServiceContext) {
+  return ctx.db
+    .select({ id: villages.id, name: villages.name })
+    .from(villages)
+    .where(villageCondition(scopeOf(ctx.user!)))
+    .orderBy(asc(villages.code))
+    .all();
 }

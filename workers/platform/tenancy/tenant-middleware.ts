@@ -11,7 +11,7 @@ const allowlist: ReadonlySet<string> = new Set(TENANT_BINDINGS);
 /**
  * Resolves `/t/:tenant` to that tenant's database and nothing else. Unknown or suspended
  * tenants are 404; a catalogued tenant whose binding is not deployed fails closed with 503.
- * Everything mounted below sees only `c.var.db` of this tenant.
+ * Everything mounted below sees only this tenant's database, through `c.var.ctx`.
  */
 export const tenantMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param("tenant") ?? "";
@@ -35,8 +35,6 @@ export const tenantMiddleware = createMiddleware<AppEnv>(async (c, next) => {
     clientIp: c.req.header("cf-connecting-ip") ?? "unknown",
   });
   c.set("tenant", tenant);
-  c.set("tenantD1", binding);
-  c.set("db", ctx.db);
   c.set("ctx", ctx);
   await next();
 });
