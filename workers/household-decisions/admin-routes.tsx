@@ -9,12 +9,14 @@ import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { DecisionsPage } from "../../web/pages/admin/decisions.tsx";
 import { DecisionCreate, DecisionQuery } from "./schemas.ts";
-import { createDecision, finalizeDecision, listDecisions } from "./service.ts";
+import { createDecision, finalizeDecision, listDecisions, proposeStatusChange, publishDecision } from "./service.ts";
+import { StatusChangeInput } from "../households/schemas.ts";
 
 export const decisionsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = {
   created: "已提交并开始公示；公示期满且无异议成立后可点击“生效”",
+  published: "已发布公示；公示期满且无异议成立后可点击“生效”",
   effective: "认定已生效，户状态已变更并记入公开账本",
 };
 
@@ -78,3 +80,45 @@ decisionsAdmin.post("/decisions/:id/finalize", requirePermission("households.man
   }
   return c.redirect(`${base(c)}/decisions?done=effective`, 303);
 });
+
+decisionsAdmin.post("/decisions/:id/publish", requirePermission("households.manage"), formCsrf, async (c) => {
+  const id = Number(c.req.param("id"));
+  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", "没有这项认定");
+  const done = await tryAction(() => publishDecision(c.var.ctx, id, {}));
+  if (!done.ok) {
+    if (done.error.code === "not_found") throw done.error;
+    return page(c, { flashErr: done.error.message }, 409);
+  }
+  return c.redirect(`${base(c)}/decisions?done=published`, 303);
+});
+
+// The household page's status form: a status change is a decision shown publicly first, never an edit.
+decisionsAdmin.post(
+  "/households/:id{[0-9]+}/status-changes",
+  requirePermission("households.manage"),
+  formCsrf,
+  async (c) => {
+    const id = Number(c.req.param("id"));
+    const body = await c.req.parseBody();
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") values[k] = v;
+    const parsed = StatusChangeInput.safeParse(values);
+    if (!parsed.success)
+      return page(
+        c,
+        {
+          flashErr: fieldErrorsOf(parsed.error)
+            .map((e) => e.message)
+            .join("；"),
+        },
+        400,
+      );
+    const { fromStatus, ...change } = parsed.data;
+    const done = await tryAction(() => proposeStatusChange(c.var.ctx, id, change, fromStatus));
+    if (!done.ok) {
+      if (done.error.code === "not_found") throw done.error;
+      return page(c, { flashErr: done.error.message }, done.error.code === "conflict" ? 409 : 400);
+    }
+    return c.redirect(`${base(c)}/decisions?done=created`, 303);
+  },
+);

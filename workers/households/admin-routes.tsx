@@ -25,7 +25,7 @@ import {
   StatusChangeInput,
 } from "./schemas.ts";
 import * as svc from "./service.ts";
-import { changeHouseholdStatus, statusHistory } from "./status.ts";
+import { statusHistory } from "./status.ts";
 
 export const householdsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
@@ -239,26 +239,6 @@ householdsAdmin.post(
     if (!parsed.success) throw new AppError("not_found", "没有这名家庭成员");
     await svc.removeMember(c.var.ctx, parsed.data.id, parsed.data.memberId);
     return c.redirect(`${base(c)}/households/${parsed.data.id}?done=member_removed`, 303);
-  },
-);
-
-householdsAdmin.post(
-  "/households/:id{[0-9]+}/status-changes",
-  requirePermission("households.manage"),
-  formCsrf,
-  async (c) => {
-    const values = await formValues(c);
-    const parsed = StatusChangeInput.safeParse(values);
-    if (!parsed.success) return detail(c, { form: "status", values, errors: fieldErrorsOf(parsed.error) }, 400);
-    const { fromStatus, ...change } = parsed.data;
-    const done = await tryAction(() => changeHouseholdStatus(c.var.ctx, idOf(c), change, fromStatus));
-    if (!done.ok)
-      return detail(
-        c,
-        { form: "status", values, errors: done.error.fields, message: done.error.message },
-        done.error.code === "conflict" ? 409 : 400,
-      );
-    return c.redirect(`${base(c)}/households/${idOf(c)}?done=status`, 303);
   },
 );
 

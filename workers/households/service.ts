@@ -10,6 +10,7 @@ import { maskPhone } from "../lib/mask.ts";
 import { idNumberTail } from "../lib/id-number.ts";
 
 import { householdCondition, scopeOf, villageCondition } from "../domain/scope.ts";
+import { proposeForNewHousehold } from "./proposals.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
 import type { HouseholdCreateInput, HouseholdFilterInput, HouseholdUpdateInput, MemberData } from "./schemas.ts";
 
@@ -212,7 +213,11 @@ export async function createHousehold(ctx: ServiceContext, input: HouseholdCreat
   const id = await idNumberColumns(keys, input.idNumber, input.headName);
   await assertIdFree(ctx, id.idNumberHash);
   const members = input.members ?? [];
-  const status = input.status ?? "poor";
+  // A new registration never sets a poverty status: it starts 待认定 and the status asked for is
+  // recorded as a proposed decision, which takes effect only after its 公示 (不公示不生效).
+  const proposed = input.status ?? null;
+  if (proposed === "exited")
+    throw fieldError("status", "新登记农户不能直接登记为已脱贫：脱贫退出须对未脱贫户或监测对象提出，经公示后生效");
   const values = {
     villageId,
     groupId,
@@ -221,11 +226,11 @@ export async function createHousehold(ctx: ServiceContext, input: HouseholdCreat
     ...(await phoneColumns(keys, input.phone ?? null)),
     memberCount: input.memberCount ?? Math.max(1, members.length + 1),
     type: input.type ?? "general",
-    status,
-    monitorKind: status === "monitored" ? (input.monitorKind ?? null) : null,
+    status: "registered" as const,
+    monitorKind: null,
     causes: (input.causes ?? []) as PovertyCause[],
     yearIdentified: input.yearIdentified ?? null,
-    exitYear: status === "exited" ? (input.exitYear ?? null) : null,
+    exitYear: null,
     notes: input.notes ?? null,
   };
   if (members.length + 1 > values.memberCount)
@@ -242,6 +247,15 @@ export async function createHousehold(ctx: ServiceContext, input: HouseholdCreat
         .bind(m.name, m.relation, m.birthYear ?? null, id.idNumberHash),
     );
   }
+  const proposal =
+    proposed && proposed !== "registered"
+      ? proposeForNewHousehold(ctx, id.idNumberHash, {
+          toStatus: proposed,
+          monitorKind: input.monitorKind ?? null,
+          reason: "新登记农户提出的认定",
+        })
+      : null;
+  if (proposal) w.addRaw(proposal);
   let rows: { id: number }[];
   try {
     [rows] = (await w
@@ -249,7 +263,11 @@ export async function createHousehold(ctx: ServiceContext, input: HouseholdCreat
         action: "household.create",
         entity: "household",
         entityId: maskedId(id.idNumberFirst4, id.idNumberLast4),
-        after: { ...auditView(values), members: members.length },
+        after: {
+          ...auditView(values),
+          members: members.length,
+          ...(proposal ? { proposedStatus: proposed, proposedMonitorKind: input.monitorKind ?? null } : {}),
+        },
       })
       .commit()) as [{ id: number }[]];
   } catch (err) {
