@@ -23,7 +23,7 @@ import {
 } from "../../web/i18n/zh-CN.ts";
 import { MOBILE_MESSAGE, normalizeMobile } from "./schemas.ts";
 import { idNumberColumns, phoneColumns } from "./service.ts";
-import { proposeForNewHousehold } from "./proposals.ts";
+import { proposeForNewHouseholds } from "./proposals.ts";
 
 type Key =
   | "headName"
@@ -280,14 +280,11 @@ export const householdsImport: ImportDefinition<Key, Row, Prep> = {
         r.notes,
       ] as const);
     }
-    const proposals = rows.flatMap((r) => {
-      const p = proposeForNewHousehold(c, r.idNumberHash, {
-        toStatus: r.status,
-        monitorKind: r.monitorKind,
-        reason: "导入时提出的认定",
-      });
-      return p ? [p] : [];
-    });
+    const proposals = proposeForNewHouseholds(
+      c,
+      rows.map((r) => ({ idNumberHash: r.idNumberHash, toStatus: r.status, monitorKind: r.monitorKind })),
+      "导入时提出的认定",
+    );
     const inserts = bulkInsert(
       c.d1,
       "households",

@@ -34,3 +34,33 @@ export function proposeForNewHousehold(
       idNumberHash,
     );
 }
+
+/**
+ * The same for many households at once (CSV import): one statement per 500 proposals, the list
+ * passed as one JSON parameter and read with json_each (D1 allows 100 bound parameters).
+ */
+export function proposeForNewHouseholds(
+  ctx: ServiceContext,
+  list: { idNumberHash: string; toStatus: HouseholdStatus; monitorKind: MonitorKind | null }[],
+  reason: string,
+): D1PreparedStatement[] {
+  const items = list.flatMap((p) => {
+    const kind = decisionKindFor(p.toStatus);
+    return kind
+      ? [{ h: p.idNumberHash, k: kind, s: p.toStatus, m: p.toStatus === "monitored" ? p.monitorKind : null }]
+      : [];
+  });
+  const out: D1PreparedStatement[] = [];
+  for (let i = 0; i < items.length; i += 500) {
+    out.push(
+      ctx.d1
+        .prepare(
+          `INSERT INTO household_decisions (household_id, kind, to_status, to_monitor_kind, reason, status, created_by)
+           SELECT h.id, json_extract(j.value, '$.k'), json_extract(j.value, '$.s'), json_extract(j.value, '$.m'), ?, 'proposed', ?
+           FROM json_each(?) j JOIN households h ON h.id_number_hash = json_extract(j.value, '$.h')`,
+        )
+        .bind(reason, ctx.user?.id ?? 0, JSON.stringify(items.slice(i, i + 500))),
+    );
+  }
+  return out;
+}

@@ -169,11 +169,17 @@ export const StatusChangeInput = z
     toStatus: Status,
     monitorKind: z.preprocess(blank, MonitorKind.optional()),
     effectiveDate: z
-      .string({ error: "请填写生效日期" })
-      .trim()
-      .refine(isValidDate, "生效日期格式应为 YYYY-MM-DD")
-      .refine((d) => d <= todayInChina(), "生效日期不能晚于今天")
-      .refine((d) => d >= "1980-01-01", "生效日期不早于 1980 年"),
+      .preprocess(
+        blank,
+        z
+          .string()
+          .trim()
+          .refine(isValidDate, "生效日期格式应为 YYYY-MM-DD")
+          .refine((d) => d <= todayInChina(), "生效日期不能晚于今天")
+          .refine((d) => d >= "1980-01-01", "生效日期不早于 1980 年")
+          .optional(),
+      )
+      .openapi({ description: "不再使用：认定在公示期满后生效，生效日期为生效当天" }),
     reason: z.string({ error: "请填写变更原因" }).trim().min(1, "请填写变更原因").max(500, "原因最多 500 个字"),
   })
   .superRefine((v, ctx) => {

@@ -5,7 +5,7 @@ import { AppError } from "../platform/errors/app-error.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 import { can } from "../auth/permissions.ts";
-import type { Scope } from "../domain/scope.ts";
+import { scopeOf, type Scope } from "../domain/scope.ts";
 import { noticeContent } from "./content.ts";
 import { scrubNullable, scrubPublicText } from "../lib/scrub.ts";
 
@@ -111,6 +111,18 @@ export async function findNotice(ctx: ServiceContext, id: number): Promise<Notic
   return row;
 }
 
+/** True when the notice lies outside the user's answering scope (township officers: their township). */
+async function notInScope(ctx: ServiceContext, noticeId: number): Promise<boolean> {
+  const cond = noticeInScopeCondition(scopeOf(ctx.user!));
+  if (!cond) return false;
+  const row = await ctx.db
+    .select({ id: notices.id })
+    .from(notices)
+    .where(and(eq(notices.id, noticeId), cond))
+    .get();
+  return !row;
+}
+
 /** The notice's ledger entry (sequence number and chain hash), if it has one. */
 async function ledgerOf(ctx: ServiceContext, seq: number | null) {
   if (seq == null) return null;
@@ -148,7 +160,10 @@ async function header(ctx: ServiceContext, n: NoticeRow, today: string) {
 export async function getNoticeDetail(ctx: ServiceContext, id: number) {
   const n = await findNotice(ctx, id);
   const user = ctx.user!;
-  const showNames = can(user.role, "notices.answer") || can(user.role, "audit.read");
+  // Objectors' names only for auditors and for those who answer this notice's objections: a
+  // township officer only on notices touching their township (the same scope as answering).
+  const inScope = (await notInScope(ctx, n.id)) === false;
+  const showNames = can(user.role, "audit.read") || (can(user.role, "notices.answer") && inScope);
   const rows = await ctx.db
     .select()
     .from(objections)

@@ -56,6 +56,8 @@ export const villageDecisions = sqliteTable(
     projectId: integer("project_id").references(() => projects.id),
     requiresTownshipReview: integer("requires_township_review", { mode: "boolean" }).notNull().default(false),
     stage: text("stage", { enum: DECISION_STAGES }).notNull().default("proposed"),
+    /** The meeting whose vote missed its majority: the item ended there (workers/village-decisions/rules.ts). */
+    failedStage: text("failed_stage", { enum: DECISION_STAGES }),
     createdBy: integer("created_by").notNull(),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
     updatedAt: integer("updated_at").notNull().default(sql`(unixepoch())`),
