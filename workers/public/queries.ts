@@ -170,6 +170,8 @@ export interface DecisionView {
   description: string;
   amountFen: number | null;
   stage: DecisionStage;
+  /** The meeting whose vote failed: the item ended there. */
+  failedStage: DecisionStage | null;
   requiresTownshipReview: boolean;
   stages: StageView[];
 }
@@ -257,7 +259,7 @@ export async function villageData(
       .bind(id),
     d1
       .prepare(
-        "SELECT id, title, description, amount_fen AS amountFen, stage, requires_township_review AS rtr FROM village_decisions WHERE village_id = ? ORDER BY id DESC LIMIT 20",
+        "SELECT id, title, description, amount_fen AS amountFen, stage, failed_stage AS failedStage, requires_township_review AS rtr FROM village_decisions WHERE village_id = ? ORDER BY id DESC LIMIT 20",
       )
       .bind(id),
     d1
@@ -315,6 +317,7 @@ export async function villageData(
       description: scrubPublicText(d.description as string),
       amountFen: d.amountFen as number | null,
       stage: d.stage as DecisionStage,
+      failedStage: (d.failedStage as DecisionStage | null) ?? null,
       requiresTownshipReview: !!d.rtr,
       stages: stagesBy.get(d.id as number) ?? [],
     })),
