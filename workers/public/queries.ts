@@ -1,4 +1,5 @@
 import type { ServiceContext } from "../domain/service-context.ts";
+import { getPublicVillageTags } from "../settings/service.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { maskName } from "../lib/mask.ts";
 import { todayInChina } from "../lib/dates.ts";
@@ -105,7 +106,10 @@ export async function villageByCode(ctx: ServiceContext, code: string): Promise<
     .bind(code)
     .first<Row>();
   if (!row) throw new AppError("not_found", "没有这个村（社区）");
-  return { ...(row as unknown as VillageHead), tags: JSON.parse((row.tags as string) || "[]") as string[] };
+  // Only the tags the tenant made public (settings): stigmatising tags stay internal by default.
+  const shown = new Set<string>(await getPublicVillageTags(ctx));
+  const tags = (JSON.parse((row.tags as string) || "[]") as string[]).filter((t) => shown.has(t));
+  return { ...(row as unknown as VillageHead), tags };
 }
 
 export interface TeamMember {
