@@ -111,6 +111,9 @@ export async function findNotice(ctx: ServiceContext, id: number): Promise<Notic
   return row;
 }
 
+/** Shown publicly in place of free text not yet reviewed and published by an officer. */
+export const PENDING_REVIEW = "（内容待审核）";
+
 /** True when the notice lies outside the user's answering scope (township officers: their township). */
 async function notInScope(ctx: ServiceContext, noticeId: number): Promise<boolean> {
   const cond = noticeInScopeCondition(scopeOf(ctx.user!));
@@ -201,7 +204,7 @@ export async function getPublicNotice(ctx: ServiceContext, id: number) {
     .select({
       trackingCode: objections.trackingCode,
       lineNo: objections.lineNo,
-      text: objections.text,
+      text: objections.publicText,
       status: objections.status,
       reply: objections.reply,
       answeredAt: objections.answeredAt,
@@ -216,6 +219,11 @@ export async function getPublicNotice(ctx: ServiceContext, id: number) {
     ...pub,
     title: scrubPublicText(pub.title),
     ledger: await ledgerOf(ctx, n.ledgerSeq),
-    objections: rows.map((o) => ({ ...o, text: scrubPublicText(o.text), reply: scrubNullable(o.reply) })),
+    // Free text typed by the public is held for review: only an officer's published version is shown.
+    objections: rows.map((o) => ({
+      ...o,
+      text: o.text == null ? PENDING_REVIEW : scrubPublicText(o.text),
+      reply: scrubNullable(o.reply),
+    })),
   };
 }

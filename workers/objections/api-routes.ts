@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import {
   commonErrors,
   conflictError,
@@ -20,7 +20,7 @@ import {
   PublicObjection,
   TrackingParam,
 } from "./schemas.ts";
-import { answerObjection, listObjections, lookupObjection, submitObjection } from "./service.ts";
+import { answerObjection, listObjections, lookupObjection, publishObjectionText, submitObjection } from "./service.ts";
 
 export const objectionsApi = createRouter();
 const tags = ["公示与异议"];
@@ -84,4 +84,29 @@ objectionsApi.openapi(
     responses: { 200: jsonResponse(AnswerResult, "已答复"), ...commonErrors, ...conflictError },
   }),
   async (c) => c.json(await answerObjection(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
+);
+
+objectionsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/objections/{id}/public-text",
+    tags,
+    summary: "发布经审核编辑的公开文本（原文不公开，仅管理人员可见；发布前公开页面显示“内容待审核”）",
+    security,
+    middleware: [requirePermission("notices.answer")] as const,
+    request: {
+      params: IdParam,
+      body: jsonBody(
+        z.object({
+          publicText: z.string().trim().min(1, "请填写公开文本").max(2000, "最多 2000 个字"),
+        }),
+      ),
+    },
+    responses: {
+      200: jsonResponse(z.object({ id: z.number().int(), publicText: z.string() }), "已发布"),
+      ...commonErrors,
+    },
+  }),
+  async (c) =>
+    c.json(await publishObjectionText(c.var.ctx, c.req.valid("param").id, c.req.valid("json").publicText), 200),
 );

@@ -274,7 +274,7 @@ export async function villageData(
       .bind(id),
     d1
       .prepare(
-        "SELECT category, text, reply, answered_at AS answeredAt FROM feedback WHERE village_id = ? AND status = 'answered' AND reply_public = 1 ORDER BY answered_at DESC LIMIT 10",
+        "SELECT category, public_text AS text, reply, answered_at AS answeredAt FROM feedback WHERE village_id = ? AND status = 'answered' AND reply_public = 1 ORDER BY answered_at DESC LIMIT 10",
       )
       .bind(id),
     d1
@@ -327,7 +327,7 @@ export async function villageData(
     })),
     feedback: feedback!.map((f) => ({
       category: f.category as string,
-      text: scrubPublicText(f.text as string),
+      text: f.text == null ? "（内容待审核）" : scrubPublicText(f.text as string),
       reply: scrubPublicText(f.reply as string),
       answeredAt: f.answeredAt as number | null,
     })),

@@ -106,6 +106,8 @@ export const feedback = sqliteTable(
     villageId: integer("village_id").references(() => villages.id),
     category: text("category", { enum: FEEDBACK_CATEGORIES }).notNull(),
     text: text("text").notNull(),
+    /** The version shown publicly, edited and published by an officer; the original stays private. */
+    publicText: text("public_text"),
     contactEnc: text("contact_enc"),
     trackingCode: text("tracking_code").notNull(),
     status: text("status", { enum: ["open", "answered"] })

@@ -74,6 +74,8 @@ export const objections = sqliteTable(
     /** Contact is personal data: encrypted, never shown publicly. */
     contactEnc: text("contact_enc"),
     text: text("text").notNull(),
+    /** The version shown publicly, edited and published by an officer; the original stays private. */
+    publicText: text("public_text"),
     status: text("status", { enum: ["open", "upheld", "rejected"] })
       .notNull()
       .default("open"),
