@@ -3,6 +3,7 @@ import { SELF, env } from "cloudflare:test";
 import { api, call, ORIGIN } from "../helpers/http.ts";
 import { signIn, type Session } from "../helpers/users.ts";
 import { createHousehold, freshPlace, newIdNumber } from "./fixtures.ts";
+import { setHouseholdStatus } from "../helpers/fixtures.ts";
 
 const T = "longquanyi";
 const page = (s: Session, path: string) => call(`/t/${T}/admin${path}`, { headers: { Cookie: s.cookie } });
@@ -122,18 +123,18 @@ describe("admin screens: households", () => {
     expect((await post(cadreUser, `/households/${h.id}/reveal`, [["reason", "核对"]])).status).toBe(403);
   });
 
-  it("records a status change from the detail page, shows it in the history, and refuses a stale form with 409", async () => {
+  it("proposes a status change from the detail page as a decision with its notice, and refuses a stale form with 409", async () => {
     const admin = await signIn(T, "county_admin");
     const { villageCode } = await freshPlace(T, admin);
     const h = await createHousehold(T, admin.token, { villageCode });
+    await setHouseholdStatus(T, h.id, "poor");
     const detail = await (await page(admin, `/households/${h.id}`)).text();
-    expect(detail).toContain("登记状态变更");
+    expect(detail).toContain("提出状态变更（须经公示）");
     expect(detail).toContain('name="fromStatus" value="poor"');
     const missing = await post(admin, `/households/${h.id}/status-changes`, [
       ["fromStatus", "poor"],
       ["toStatus", "monitored"],
       ["monitorKind", ""],
-      ["effectiveDate", "2024-05-01"],
       ["reason", ""],
     ]);
     expect(missing.status).toBe(400);
@@ -142,18 +143,16 @@ describe("admin screens: households", () => {
       ["fromStatus", "poor"],
       ["toStatus", "exited"],
       ["monitorKind", ""],
-      ["effectiveDate", "2024-05-01"],
-      ["reason", "人均纯收入达标，公示无异议"],
+      ["reason", "人均纯收入达标"],
     ]);
     expect(ok.status).toBe(303);
-    const after = await (await page(admin, `/households/${h.id}`)).text();
-    expect(after).toContain("人均纯收入达标，公示无异议");
-    expect(after).toContain("2024-05-01");
+    expect(ok.headers.get("location")).toContain("/decisions");
+    const after = (await (await api(T, `/households/${h.id}`, { token: admin.token })).json()) as { status: string };
+    expect(after.status).toBe("poor");
     const stale = await post(admin, `/households/${h.id}/status-changes`, [
-      ["fromStatus", "poor"],
+      ["fromStatus", "exited"],
       ["toStatus", "monitored"],
       ["monitorKind", "marginal"],
-      ["effectiveDate", "2024-05-02"],
       ["reason", "过期的表单"],
     ]);
     expect(stale.status).toBe(409);
@@ -214,7 +213,7 @@ describe("admin screens: households", () => {
     expect(detail).toMatchObject({
       headName: "王改名",
       phoneMasked: "137****2222",
-      status: "poor",
+      status: "registered",
       causes: ["lack_land"],
       notes: "已核实",
       members: [expect.objectContaining({ name: "王小妹" })],

@@ -77,7 +77,7 @@ describe("household CSV import", () => {
     const { villageCode } = await freshPlace("longquanyi", admin);
     await api("longquanyi", `/villages/${villageCode}/groups`, { token: admin.token, json: { name: "一组" } });
     const a = newIdNumber();
-    const csv = `\ufeff${HEADER}\r\n王五,${a},13912340000,${villageCode},一组,4,低保贫困户,边缘易致贫户,因病、缺技术,2016\r\n赵六,${newIdNumber()},,${villageCode},,1,extreme_hardship,exited,lack_labour,2015\r\n`;
+    const csv = `\ufeff${HEADER}\r\n王五,${a},13912340000,${villageCode},一组,4,低保贫困户,边缘易致贫户,因病、缺技术,2016\r\n赵六,${newIdNumber()},,${villageCode},,1,extreme_hardship,poor,lack_labour,2015\r\n`;
     const preview = (await (await upload("longquanyi", admin.token, csv)).json()) as Preview;
     expect(preview.errors).toEqual([]);
     const commit = await api("longquanyi", `/imports/${preview.id}/commit`, { method: "POST", token: admin.token });
@@ -90,8 +90,9 @@ describe("household CSV import", () => {
       groupName: "一组",
       memberCount: 4,
       type: "minimum_living",
-      status: "monitored",
-      monitorKind: "marginal",
+      // The status column is a proposal: registered 待认定 until its decision's 公示 ends.
+      status: "registered",
+      monitorKind: null,
       causes: ["illness", "lack_skills"],
       yearIdentified: 2016,
       phoneMasked: "139****0000",
@@ -102,9 +103,9 @@ describe("household CSV import", () => {
     expect(JSON.stringify(raw)).not.toContain(a);
     expect(JSON.stringify(raw)).not.toContain("13912340000");
     const list = (await (
-      await api("longquanyi", `/households?villageCode=${villageCode}&status=exited`, { token: admin.token })
+      await api("longquanyi", `/households?villageCode=${villageCode}&status=registered`, { token: admin.token })
     ).json()) as { total: number };
-    expect(list.total).toBe(1);
+    expect(list.total).toBe(2);
   });
 
   it("reads a GB18030 file as Excel on Chinese Windows writes it", async () => {
@@ -150,8 +151,8 @@ describe("household CSV import", () => {
     expect(found.items[0]).toMatchObject({
       headName: "赵铁柱",
       type: "minimum_living",
-      status: "monitored",
-      monitorKind: "marginal",
+      status: "registered",
+      monitorKind: null,
       causes: ["illness", "lack_skills"],
     });
   });
@@ -181,7 +182,7 @@ describe("household CSV import", () => {
     const lines = [HEADER];
     for (let i = 0; i < 5000; i++) {
       lines.push(
-        `户主${i},${bulkId("511702", i)},139${String(i).padStart(8, "0")},${villageCodes[i % 2]},,${1 + (i % 6)},${i % 3 === 0 ? "低保贫困户" : "一般贫困户"},${i % 10 === 0 ? "已脱贫" : "未脱贫"},因病、缺资金,2016`,
+        `户主${i},${bulkId("511702", i)},139${String(i).padStart(8, "0")},${villageCodes[i % 2]},,${1 + (i % 6)},${i % 3 === 0 ? "低保贫困户" : "一般贫困户"},${i % 10 === 0 ? "待认定" : "未脱贫"},因病、缺资金,2016`,
       );
     }
     const res = await upload("dazhou", admin.token, `${lines.join("\r\n")}\r\n`);
@@ -201,9 +202,15 @@ describe("household CSV import", () => {
       .first<{ n: number }>();
     expect(count!.n).toBe(5000);
     const exited = (await (
-      await api("dazhou", `/households?villageCode=${villageCode}&status=exited&size=1`, { token: admin.token })
+      await api("dazhou", `/households?villageCode=${villageCode}&status=registered&size=1`, { token: admin.token })
     ).json()) as { total: number };
-    expect(exited.total).toBe(500); // every tenth row is 已脱贫, all of them even rows, so all in the first village
+    expect(exited.total).toBe(2500); // every household starts 待认定; the first village holds the even rows
+    const proposed = await env.TENANT_DAZHOU.prepare(
+      "SELECT count(*) AS n FROM household_decisions d JOIN households h ON h.id = d.household_id JOIN villages v ON v.id = h.village_id WHERE d.status = 'proposed' AND v.code IN (?, ?)",
+    )
+      .bind(villageCodes[0], villageCodes[1])
+      .first<{ n: number }>();
+    expect(proposed!.n).toBe(4500); // every row but the tenth ones (待认定) proposes 建档立卡
     const one = (await (
       await api("dazhou", `/households?idNumber=${bulkId("511702", 4321)}`, { token: admin.token })
     ).json()) as { items: { headName: string; phoneMasked: string }[] };

@@ -147,7 +147,7 @@ describe("objections from the public", () => {
       ledger: { seq: number };
     };
     expect(body.objections).toEqual([
-      expect.objectContaining({ status: "rejected", reply: "经核实符合条件", text: "不符合退出条件" }),
+      expect.objectContaining({ status: "rejected", reply: "经核实符合条件", text: "（内容待审核）" }),
     ]);
     expect(Object.keys(body.objections[0]!)).not.toContain("name");
     expect(Object.keys(body.objections[0]!)).not.toContain("hasContact");

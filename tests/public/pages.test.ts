@@ -96,7 +96,8 @@ describe("public pages", () => {
     expect(trackHtml).toContain("待答复");
 
     const after = await (await call(`/t/${T}/notices/${noticeId}`)).text();
-    expect(after).toContain("金额与实际不符");
+    expect(after).toContain("（内容待审核）");
+    expect(after).not.toContain("金额与实际不符");
     expect(after).not.toContain("举报人甲");
     expect(after).not.toContain("13912345678");
 

@@ -118,7 +118,12 @@ export const INCOME_BRACKET_LABELS = {
   none: "无收入（空壳）",
 } as const;
 
-export const HOUSEHOLD_STATUS_LABELS = { poor: "未脱贫", exited: "已脱贫", monitored: "监测对象" } as const;
+export const HOUSEHOLD_STATUS_LABELS = {
+  poor: "未脱贫",
+  exited: "已脱贫",
+  monitored: "监测对象",
+  registered: "待认定",
+} as const;
 export const MONITOR_KIND_LABELS = {
   unstable: "脱贫不稳定户",
   marginal: "边缘易致贫户",
@@ -317,7 +322,12 @@ export const DECISION_KIND_LABELS = {
   exit: "脱贫退出",
   monitoring: "纳入防返贫监测",
 } as const;
-export const DECISION_STATUS_LABELS = { noticed: "公示中", effective: "已生效", rejected: "未通过" } as const;
+export const DECISION_STATUS_LABELS = {
+  proposed: "待公示",
+  noticed: "公示中",
+  effective: "已生效",
+  rejected: "未通过",
+} as const;
 export const LEDGER_KIND_LABELS: Record<string, string> = {
   "notice.published": "发布公示",
   "audit.checkpoint": "审计日志签名校验点",

@@ -165,6 +165,24 @@ function uniqueConflict(err: unknown): AppError | null {
   return null;
 }
 
+/**
+ * 驻村工作队 3–5 resident members per village (seed 000): at most five active assignments
+ * (first secretary included); fewer than three is shown on the village's team screen
+ * (settings.minResidentMembers) rather than refused, since a team is filled one by one.
+ */
+export const MAX_RESIDENT_MEMBERS = 5;
+const teamFullMessage = (village: string, n: number) =>
+  `${village}驻村工作队已有 ${n} 名在岗队员，每村驻村工作队 3–5 人，不能再增加；如需调整，请先结束某人的任务或使用“调整更换”`;
+
+export async function activeTeamSize(ctx: ServiceContext, villageId: number): Promise<number> {
+  const row = await ctx.db
+    .select({ n: count() })
+    .from(assignments)
+    .where(and(eq(assignments.villageId, villageId), eq(assignments.status, "active")))
+    .get();
+  return row?.n ?? 0;
+}
+
 export async function createAssignment(ctx: ServiceContext, input: AssignmentCreateInput): Promise<AssignmentView> {
   const db = ctx.db;
   const village = await db
@@ -196,11 +214,23 @@ export async function createAssignment(ctx: ServiceContext, input: AssignmentCre
     )
     .get();
   if (same) throw new AppError("conflict", `${cadre.name}在${village.name}已有在岗的驻村任务（编号 ${same.id}）`);
+  const teamSize = await activeTeamSize(ctx, village.id);
+  if (teamSize >= MAX_RESIDENT_MEMBERS) throw new AppError("conflict", teamFullMessage(village.name, teamSize));
   const values = { cadreId: cadre.id, villageId: village.id, role: input.role, startDate: input.startDate };
   let rows: { id: number }[];
   try {
     [rows] = (await new AuditedWrite(ctx)
-      .add(db.insert(assignments).values(values).returning({ id: assignments.id }))
+      // The cap is checked again inside the insert, so two concurrent requests cannot both take the last place.
+      .guarded(
+        db
+          .insert(assignments)
+          .select(
+            sql`SELECT NULL, ${cadre.id}, ${village.id}, ${input.role}, ${input.startDate}, NULL, 'active', NULL, NULL, NULL, unixepoch(), unixepoch()
+                WHERE (SELECT count(*) FROM assignments WHERE village_id = ${village.id} AND status = 'active') < ${MAX_RESIDENT_MEMBERS}`,
+          )
+          .returning({ id: assignments.id }),
+        teamFullMessage(village.name, MAX_RESIDENT_MEMBERS),
+      )
       .audit({
         action: "assignment.create",
         entity: "assignment",

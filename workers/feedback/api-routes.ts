@@ -95,3 +95,28 @@ publicFeedbackApi.openapi(
     return c.json(await svc.submitFeedback(c.var.ctx, c.req.valid("json")), 201);
   },
 );
+
+feedbackApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/feedback/{id}/public-text",
+    tags,
+    summary: "发布经审核编辑的公开文本（原文不公开，仅管理人员可见；发布前公开页面显示“内容待审核”）",
+    security,
+    middleware: [requirePermission("feedback.answer")] as const,
+    request: {
+      params: IdParam,
+      body: jsonBody(
+        z.object({
+          publicText: z.string().trim().min(1, "请填写公开文本").max(2000, "最多 2000 个字"),
+        }),
+      ),
+    },
+    responses: {
+      200: jsonResponse(z.object({ id: z.number().int(), publicText: z.string() }), "已发布"),
+      ...commonErrors,
+    },
+  }),
+  async (c) =>
+    c.json(await svc.publishFeedbackText(c.var.ctx, c.req.valid("param").id, c.req.valid("json").publicText), 200),
+);

@@ -109,6 +109,7 @@ const columns = {
   villageId: feedback.villageId,
   category: feedback.category,
   text: feedback.text,
+  publicText: feedback.publicText,
   contactEnc: feedback.contactEnc,
   status: feedback.status,
   reply: feedback.reply,
@@ -248,4 +249,20 @@ export async function answerFeedback(ctx: ServiceContext, id: number, input: { r
     })
     .commit();
   return getFeedback(ctx, id);
+}
+
+/** Publishes the reviewed version of a feedback text; the original stays private (officers only). */
+export async function publishFeedbackText(ctx: ServiceContext, id: number, publicText: string) {
+  const row = await findFeedback(ctx, id);
+  await new AuditedWrite(ctx)
+    .add(ctx.db.update(feedback).set({ publicText }).where(eq(feedback.id, id)))
+    .audit({
+      action: "feedback.publish_text",
+      entity: "feedback",
+      entityId: id,
+      before: { publicText: row.publicText ?? null },
+      after: { publicText },
+    })
+    .commit();
+  return { id, publicText };
 }

@@ -3,18 +3,20 @@ import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
 import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
-import { type FormState, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
+import { type FormPage, type FormState, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
 import { z } from "zod";
 import { AppError } from "../platform/errors/app-error.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { DecisionsPage } from "../../web/pages/admin/decisions.tsx";
 import { DecisionCreate, DecisionQuery } from "./schemas.ts";
-import { createDecision, finalizeDecision, listDecisions } from "./service.ts";
+import { createDecision, finalizeDecision, listDecisions, proposeStatusChange, publishDecision } from "./service.ts";
+import { StatusChangeInput } from "../households/schemas.ts";
 
 export const decisionsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = {
   created: "已提交并开始公示；公示期满且无异议成立后可点击“生效”",
+  published: "已发布公示；公示期满且无异议成立后可点击“生效”",
   effective: "认定已生效，户状态已变更并记入公开账本",
 };
 
@@ -92,3 +94,39 @@ decisionsAdmin.post("/decisions/:id/finalize", requirePermission("households.man
     { propagate: ["not_found"] },
   );
 });
+
+decisionsAdmin.post("/decisions/:id/publish", requirePermission("households.manage"), formCsrf, async (c) => {
+  const id = Number(c.req.param("id"));
+  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", "没有这项认定");
+  return submitForm(
+    c,
+    (c, state) => page(c, { flashErr: state.message }, 409),
+    {},
+    () => publishDecision(c.var.ctx, id, {}),
+    () => `${base(c)}/decisions?done=published`,
+    { propagate: ["not_found"] },
+  );
+});
+
+// The household page's status form: a status change is a decision shown publicly first, never an edit.
+const statusPage: FormPage<TextValues> = (c, state, status) =>
+  page(c, { flashErr: [state.message, ...state.errors.map((e) => e.message)].filter(Boolean).join("；") }, status);
+decisionsAdmin.post(
+  "/households/:id{[0-9]+}/status-changes",
+  requirePermission("households.manage"),
+  formCsrf,
+  formValidator(StatusChangeInput, statusPage),
+  async (c) => {
+    const id = Number(c.req.param("id"));
+    const { data, values } = c.req.valid("form");
+    const { fromStatus, ...change } = data;
+    return submitForm(
+      c,
+      statusPage,
+      values,
+      () => proposeStatusChange(c.var.ctx, id, change, fromStatus),
+      () => `${base(c)}/decisions?done=created`,
+      { propagate: ["not_found"] },
+    );
+  },
+);

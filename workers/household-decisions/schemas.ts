@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { DECISION_KINDS } from "../../db/schema/tenant/notices.ts";
+import { DECISION_KINDS, DECISION_STATUSES } from "../../db/schema/tenant/notices.ts";
 import { HOUSEHOLD_STATUSES, MONITOR_KINDS } from "../../db/schema/tenant/households.ts";
 import { PageQuery } from "../lib/paging.ts";
 
@@ -18,8 +18,17 @@ export const DecisionCreate = z
   })
   .openapi("DecisionCreate");
 
+export const DecisionPublish = z
+  .object({
+    noticeDays: z.preprocess(
+      blank,
+      z.coerce.number().int("公示天数应为整数").min(1, "公示期至少 1 天").max(60, "公示期不超过 60 天").optional(),
+    ),
+  })
+  .openapi("DecisionPublish");
+
 export const DecisionQuery = PageQuery.extend({
-  status: z.preprocess(blank, z.enum(["noticed", "effective", "rejected"], "未知的认定状态").optional()),
+  status: z.preprocess(blank, z.enum(DECISION_STATUSES, "未知的认定状态").optional()),
   householdId: z.preprocess(blank, z.coerce.number().int().positive().optional()),
 });
 
@@ -36,7 +45,7 @@ export const Decision = z
     toStatus: z.enum(HOUSEHOLD_STATUSES),
     toMonitorKind: z.enum(MONITOR_KINDS).nullable(),
     reason: z.string(),
-    status: z.enum(["noticed", "effective", "rejected"]),
+    status: z.enum(DECISION_STATUSES),
     noticeId: z.number().int().nullable(),
     noticeStatus: z.string().nullable(),
     noticeStart: z.string().nullable(),

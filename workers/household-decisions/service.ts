@@ -1,6 +1,11 @@
 import { and, count, desc, eq, max, sql } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
-import { householdDecisions, notices, type DECISION_KINDS } from "../../db/schema/tenant/notices.ts";
+import {
+  householdDecisions,
+  notices,
+  type DECISION_KINDS,
+  type DECISION_STATUSES,
+} from "../../db/schema/tenant/notices.ts";
 import { households, type HouseholdStatus, type MonitorKind } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../platform/errors/app-error.ts";
@@ -11,6 +16,7 @@ import { offsetOf, type PageParams } from "../lib/paging.ts";
 import { householdCondition, scopeOf } from "../domain/scope.ts";
 import { latestNoticeId, publishNotice } from "../notices/publish.ts";
 import { addStatusChange } from "../households/status.ts";
+import { decisionKindFor } from "../households/proposals.ts";
 import { DECISION_KIND_LABELS, HOUSEHOLD_STATUS_LABELS, MONITOR_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 
 export type DecisionKind = (typeof DECISION_KINDS)[number];
@@ -63,10 +69,11 @@ function checkTransition(
   from: { status: HouseholdStatus; monitorKind: MonitorKind | null },
   to: { status: HouseholdStatus; monitorKind: MonitorKind | null },
 ) {
-  if (kind === "exit" && from.status !== "poor")
+  // 脱贫退出 ends poverty; for a monitored household it is the 风险消除 that ends monitoring.
+  if (kind === "exit" && from.status !== "poor" && from.status !== "monitored")
     throw new AppError(
       "conflict",
-      `只有未脱贫户可以申请脱贫退出，该户当前为「${HOUSEHOLD_STATUS_LABELS[from.status]}」`,
+      `只有未脱贫户或监测对象可以申请脱贫退出（解除监测），该户当前为「${HOUSEHOLD_STATUS_LABELS[from.status]}」`,
     );
   if (from.status === to.status && from.monitorKind === to.monitorKind)
     throw new AppError("conflict", `该户当前已是「${HOUSEHOLD_STATUS_LABELS[from.status]}」`);
@@ -88,17 +95,8 @@ export async function createDecision(ctx: ServiceContext, householdId: number, i
   const toMonitorKind = input.kind === "monitoring" ? input.monitorKind! : null;
   const hh = await householdInScope(ctx, householdId);
   checkTransition(input.kind, hh, { status: target, monitorKind: toMonitorKind });
+  await assertNoneOpen(ctx, householdId);
   const db = ctx.db;
-  const open = await db
-    .select({ id: householdDecisions.id })
-    .from(householdDecisions)
-    .where(and(eq(householdDecisions.householdId, householdId), eq(householdDecisions.status, "noticed")))
-    .get();
-  if (open) throw new AppError("conflict", "该户已有一项正在公示的认定，须等其生效或撤回后再提交");
-  const decisionLabel =
-    input.kind === "monitoring"
-      ? `${DECISION_KIND_LABELS.monitoring}（${MONITOR_KIND_LABELS[toMonitorKind!]}）`
-      : DECISION_KIND_LABELS[input.kind];
   for (let attempt = 1; ; attempt++) {
     const next =
       ((
@@ -108,23 +106,7 @@ export async function createDecision(ctx: ServiceContext, householdId: number, i
           .get()
       )?.m ?? 0) + attempt;
     const w = new AuditedWrite(ctx);
-    const notice = await publishNotice(ctx, w, {
-      kind: NOTICE_KIND[input.kind],
-      subjectId: next,
-      title: `${hh.villageName} ${maskName(hh.headName)}户 ${decisionLabel}公示`,
-      villageIds: [hh.villageId],
-      noticeDays: input.noticeDays ?? 7,
-      summary: {
-        household: maskName(hh.headName),
-        village: hh.villageName,
-        decision: input.kind,
-        decisionLabel,
-        toStatus: target,
-        toMonitorKind,
-        reason: input.reason,
-      },
-      lines: [{ no: 1, recipient: maskName(hh.headName), village: hh.villageName, purpose: decisionLabel }],
-    });
+    const notice = await noticeOf(ctx, w, hh, next, input.kind, toMonitorKind, input.reason, input.noticeDays);
     w.add(
       db.insert(householdDecisions).values({
         id: next,
@@ -158,12 +140,115 @@ export async function createDecision(ctx: ServiceContext, householdId: number, i
       return getDecision(ctx, next);
     } catch (err) {
       const text = String((err as Error)?.message ?? err) + String((err as Error)?.cause ?? "");
-      if (text.includes("household_decisions.household_id"))
-        throw new AppError("conflict", "该户已有一项正在公示的认定，须等其生效或撤回后再提交");
+      if (text.includes("household_decisions.household_id")) throw new AppError("conflict", OPEN_MESSAGE);
       if ((text.includes("household_decisions.id") || text.includes("PRIMARY KEY")) && attempt < 5) continue;
       throw err;
     }
   }
+}
+
+/**
+ * What used to be a direct status change (the household form, POST /households/{id}/status-changes):
+ * every change of a household's poverty status is now a decision shown publicly first, so this
+ * maps the status asked for to its decision and publishes it. `expected` is the status the user
+ * saw: if the household has changed since, 409.
+ */
+export async function proposeStatusChange(
+  ctx: ServiceContext,
+  householdId: number,
+  change: { toStatus: HouseholdStatus; monitorKind?: MonitorKind | null | undefined; reason: string },
+  expected?: HouseholdStatus,
+) {
+  const kind = decisionKindFor(change.toStatus);
+  if (!kind)
+    throw fieldError("toStatus", `不能把户状态改回「${HOUSEHOLD_STATUS_LABELS[change.toStatus]}」，请提出认定`);
+  const hh = await householdInScope(ctx, householdId);
+  if (expected && expected !== hh.status) throw new AppError("conflict", "该户状态已被他人变更，请刷新后重试");
+  return createDecision(ctx, householdId, {
+    kind,
+    toStatus: change.toStatus,
+    monitorKind: change.monitorKind ?? undefined,
+    reason: change.reason,
+  });
+}
+
+const OPEN_MESSAGE = "该户已有一项正在公示的认定，须等其生效或撤回后再提交";
+async function assertNoneOpen(ctx: ServiceContext, householdId: number) {
+  const open = await ctx.db
+    .select({ id: householdDecisions.id })
+    .from(householdDecisions)
+    .where(and(eq(householdDecisions.householdId, householdId), eq(householdDecisions.status, "noticed")))
+    .get();
+  if (open) throw new AppError("conflict", OPEN_MESSAGE);
+}
+
+/** Adds the decision's 公示 to `w` (subject: decision `decisionId`). */
+async function noticeOf(
+  ctx: ServiceContext,
+  w: AuditedWrite,
+  hh: { headName: string; villageId: number; villageName: string },
+  decisionId: number,
+  kind: DecisionKind,
+  toMonitorKind: MonitorKind | null,
+  reason: string,
+  noticeDays: number | undefined,
+) {
+  const decisionLabel =
+    kind === "monitoring"
+      ? `${DECISION_KIND_LABELS.monitoring}（${MONITOR_KIND_LABELS[toMonitorKind!]}）`
+      : DECISION_KIND_LABELS[kind];
+  return publishNotice(ctx, w, {
+    kind: NOTICE_KIND[kind],
+    subjectId: decisionId,
+    title: `${hh.villageName} ${maskName(hh.headName)}户 ${decisionLabel}公示`,
+    villageIds: [hh.villageId],
+    noticeDays: noticeDays ?? 7,
+    summary: {
+      household: maskName(hh.headName),
+      village: hh.villageName,
+      decision: kind,
+      decisionLabel,
+      toStatus: TARGET_STATUS[kind],
+      toMonitorKind,
+      reason,
+    },
+    lines: [{ no: 1, recipient: maskName(hh.headName), village: hh.villageName, purpose: decisionLabel }],
+  });
+}
+
+/**
+ * Publishes a proposed decision (from a registration or an import) for 公示: the same notice as
+ * createDecision, and the decision moves from `proposed` to `noticed` by a guarded statement.
+ */
+export async function publishDecision(ctx: ServiceContext, id: number, input: { noticeDays?: number | undefined }) {
+  const d = await getDecision(ctx, id);
+  if (d.status !== "proposed") throw new AppError("conflict", "只有待公示的认定可以发布公示");
+  const hh = await householdInScope(ctx, d.householdId);
+  checkTransition(d.kind, hh, { status: d.toStatus, monitorKind: d.toMonitorKind });
+  await assertNoneOpen(ctx, d.householdId);
+  const w = new AuditedWrite(ctx);
+  const notice = await noticeOf(ctx, w, hh, id, d.kind, d.toMonitorKind, d.reason, input.noticeDays);
+  w.guarded(
+    ctx.db
+      .update(householdDecisions)
+      .set({ status: "noticed", noticeId: latestNoticeId(NOTICE_KIND[d.kind], id) })
+      .where(and(eq(householdDecisions.id, id), eq(householdDecisions.status, "proposed"))),
+    "该认定已被他人发布或处理，请刷新后重试",
+  ).audit({
+    action: "decision.publish",
+    entity: "household",
+    entityId: d.householdId,
+    before: { decisionId: id, status: "proposed" },
+    after: { decisionId: id, status: "noticed", noticeStart: notice.startDate, noticeEnd: notice.endDate },
+  });
+  try {
+    await w.commit();
+  } catch (err) {
+    const text = String((err as Error)?.message ?? err) + String((err as Error)?.cause ?? "");
+    if (text.includes("household_decisions.household_id")) throw new AppError("conflict", OPEN_MESSAGE);
+    throw err;
+  }
+  return getDecision(ctx, id);
 }
 
 const decisionColumns = {
@@ -209,7 +294,7 @@ export type DecisionView = Awaited<ReturnType<typeof getDecision>>;
 
 export async function listDecisions(
   ctx: ServiceContext,
-  f: { status?: "noticed" | "effective" | "rejected" | undefined; householdId?: number | undefined } & PageParams,
+  f: { status?: (typeof DECISION_STATUSES)[number] | undefined; householdId?: number | undefined } & PageParams,
 ) {
   const where = and(
     f.status ? eq(householdDecisions.status, f.status) : undefined,
@@ -243,7 +328,14 @@ export async function finalizeDecision(ctx: ServiceContext, id: number) {
   const d = await getDecision(ctx, id);
   const today = todayInChina();
   if (d.status !== "noticed")
-    throw new AppError("conflict", d.status === "effective" ? "该认定已经生效" : "该认定因异议成立未通过，不能生效");
+    throw new AppError(
+      "conflict",
+      d.status === "effective"
+        ? "该认定已经生效"
+        : d.status === "proposed"
+          ? "该认定尚未公示，须先发布公示，期满后才能生效"
+          : "该认定因异议成立未通过，不能生效",
+    );
   if (!d.noticeId || !d.noticeEnd || d.noticeStatus !== "open")
     throw new AppError("conflict", "该认定的公示已撤回或已结束，不能生效");
   if (today <= d.noticeEnd) throw new AppError("conflict", `公示期到 ${d.noticeEnd} 结束，期满后才能生效`);

@@ -27,7 +27,7 @@ import {
 } from "./schemas.ts";
 import * as svc from "./service.ts";
 import { RevealReason } from "../platform/reveal-reason.ts";
-import { changeHouseholdStatus, statusHistory } from "./status.ts";
+import { statusHistory } from "./status.ts";
 
 export const householdsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
@@ -267,26 +267,6 @@ householdsAdmin.post(
     if (!parsed.success) throw new AppError("not_found", "没有这名家庭成员");
     await svc.removeMember(c.var.ctx, parsed.data.id, parsed.data.memberId);
     return c.redirect(`${base(c)}/households/${parsed.data.id}?done=member_removed`, 303);
-  },
-);
-
-const statusPage: FormPage<TextValues> = (c, state, status) => detail(c, { form: "status", ...state }, status);
-
-householdsAdmin.post(
-  "/households/:id{[0-9]+}/status-changes",
-  requirePermission("households.manage"),
-  formCsrf,
-  formValidator(StatusChangeInput, statusPage),
-  async (c) => {
-    const { data, values } = c.req.valid("form");
-    const { fromStatus, ...change } = data;
-    return submitForm(
-      c,
-      statusPage,
-      values,
-      () => changeHouseholdStatus(c.var.ctx, idOf(c), change, fromStatus),
-      () => `${base(c)}/households/${idOf(c)}?done=status`,
-    );
   },
 );
 

@@ -12,7 +12,7 @@ import {
 import * as s from "./schemas.ts";
 import * as svc from "./service.ts";
 import { RevealReason } from "../platform/reveal-reason.ts";
-import { changeHouseholdStatus, statusHistory } from "./status.ts";
+import { statusHistory } from "./status.ts";
 
 export const householdsApi = createRouter();
 const tags = ["农户（贫困户）"];
@@ -189,21 +189,4 @@ householdsApi.openapi(
     responses: { 200: jsonResponse(z.object({ items: z.array(s.StatusEvent) }), "变更记录"), ...commonErrors },
   }),
   async (c) => c.json({ items: await statusHistory(c.var.ctx, c.req.valid("param").id) }, 200),
-);
-householdsApi.openapi(
-  createRoute({
-    method: "post",
-    path: "/households/{id}/status-changes",
-    operationId: "changeHouseholdStatus",
-    tags,
-    summary: "登记户状态变更（未脱贫/已脱贫/监测对象）：记录为事件，并以当前状态为条件更新（已被他人变更则 409）",
-    security,
-    middleware: [requirePermission("households.manage")] as const,
-    request: { params: s.HouseholdIdParam, body: jsonBody(s.StatusChangeInput) },
-    responses: { 201: jsonResponse(s.Household, "已变更"), ...commonErrors, ...conflictError },
-  }),
-  async (c) => {
-    const { fromStatus, ...change } = c.req.valid("json");
-    return c.json(await changeHouseholdStatus(c.var.ctx, c.req.valid("param").id, change, fromStatus), 201);
-  },
 );

@@ -24,6 +24,7 @@ import {
 } from "../../web/i18n/zh-CN.ts";
 import { MOBILE_MESSAGE, normalizeMobile } from "./schemas.ts";
 import { idNumberColumns, phoneColumns } from "./service.ts";
+import { proposeForNewHouseholds } from "./proposals.ts";
 
 type Key =
   | "headName"
@@ -46,8 +47,10 @@ interface Row {
   groupId: number | null;
   memberCount: number;
   type: (typeof HOUSEHOLD_TYPES)[number];
+  /** The status proposed (a decision to publish), not the status written. */
   status: HouseholdStatus;
   monitorKind: MonitorKind | null;
+  idNumberHash: string;
   causes: PovertyCause[];
   yearIdentified: number | null;
   exitYear: number | null;
@@ -89,7 +92,7 @@ const STATUS_BY_LABEL = new Map<string, { status: HouseholdStatus; monitorKind: 
   ...MONITOR_KINDS.map((k) => [k, { status: "monitored" as const, monitorKind: k }] as const),
   ...MONITOR_KINDS.map((k) => [`monitored:${k}`, { status: "monitored" as const, monitorKind: k }] as const),
 ]);
-const STATUS_HINT = ["未脱贫", "已脱贫", ...Object.values(MONITOR_KIND_LABELS)].join("、");
+const STATUS_HINT = ["待认定", "未脱贫", ...Object.values(MONITOR_KIND_LABELS)].join("、");
 
 function year(v: string, column: string, errors: { column: string; message: string }[]): number | null {
   const t = v.trim().replace(/年$/, "");
@@ -203,8 +206,17 @@ export const householdsImport: ImportDefinition<Key, Row, Prep> = {
         column: "贫困户属性",
         message: `未知的贫困户属性“${v.type}”，可填：${Object.values(HOUSEHOLD_TYPE_LABELS).join("、")}`,
       });
-    const st = v.status.trim() ? STATUS_BY_LABEL.get(v.status.trim()) : { status: "poor" as const, monitorKind: null };
+    // The column names the status *proposed*: the household is registered 待认定 and the status
+    // takes effect only after its decision's 公示 (published from the decisions page).
+    const st = v.status.trim()
+      ? STATUS_BY_LABEL.get(v.status.trim())
+      : { status: "registered" as const, monitorKind: null };
     if (!st) errors.push({ column: "户类型/状态", message: `未知的户状态“${v.status}”，可填：${STATUS_HINT}` });
+    else if (st.status === "exited")
+      errors.push({
+        column: "户类型/状态",
+        message: "导入不能直接登记已脱贫户：脱贫退出须对未脱贫户或监测对象提出，经公示后生效",
+      });
     const causes: PovertyCause[] = [];
     for (const t of v.causes.split(/[,，、;；\s]+/).filter(Boolean)) {
       const cause = CAUSE_BY_LABEL.get(t);
@@ -220,7 +232,7 @@ export const householdsImport: ImportDefinition<Key, Row, Prep> = {
     if (exitYear !== null && st && st.status !== "exited")
       errors.push({ column: "脱贫年度", message: "只有已脱贫户才填脱贫年度" });
     if (v.notes.length > 500) errors.push({ column: "备注", message: "备注最多 500 个字" });
-    if (errors.length > 0 || !id.ok || villageId === undefined || !type || !st) return { ok: false, errors };
+    if (errors.length > 0 || !id.ok || villageId === undefined || !type || !st || !hash) return { ok: false, errors };
     return {
       ok: true,
       value: {
@@ -233,6 +245,7 @@ export const householdsImport: ImportDefinition<Key, Row, Prep> = {
         type,
         status: st.status,
         monitorKind: st.monitorKind,
+        idNumberHash: hash,
         causes: [...new Set(causes)],
         yearIdentified,
         exitYear,
@@ -265,15 +278,20 @@ export const householdsImport: ImportDefinition<Key, Row, Prep> = {
         p.phoneMasked,
         r.memberCount,
         r.type,
-        r.status,
-        r.monitorKind,
+        "registered",
+        null,
         r.causes,
         r.yearIdentified,
         r.exitYear,
         r.notes,
       ] as const);
     }
-    return bulkInsert(
+    const proposals = proposeForNewHouseholds(
+      c,
+      rows.map((r) => ({ idNumberHash: r.idNumberHash, toStatus: r.status, monitorKind: r.monitorKind })),
+      "导入时提出的认定",
+    );
+    const inserts = bulkInsert(
       c.d1,
       "households",
       [
@@ -300,7 +318,12 @@ export const householdsImport: ImportDefinition<Key, Row, Prep> = {
       ],
       encoded,
     );
+    return [...inserts, ...proposals];
   },
   // The audit log never holds ID numbers or phones: counts and villages only.
-  summary: (rows) => ({ households: rows.length, villageIds: [...new Set(rows.map((r) => r.villageId))] }),
+  summary: (rows) => ({
+    households: rows.length,
+    proposedDecisions: rows.filter((r) => r.status !== "registered").length,
+    villageIds: [...new Set(rows.map((r) => r.villageId))],
+  }),
 };

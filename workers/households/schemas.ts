@@ -127,9 +127,10 @@ export const HouseholdCreate = z
     memberCount: z.preprocess(blank, MemberCount.optional()).openapi({ description: "家庭人口（含户主），默认 1" }),
     members: z.array(MemberInput).max(29, "家庭成员最多 29 人").optional(),
     type: z.preprocess(blank, Type.optional()),
-    status: z
-      .preprocess(blank, Status.optional())
-      .openapi({ description: "登记时的状态，默认 poor；以后只能通过状态变更修改" }),
+    status: z.preprocess(blank, Status.optional()).openapi({
+      description:
+        "提出的状态（可选）：新登记农户一律为 registered（待认定）；填 poor 或 monitored 时同时提出一项待公示的认定，发布公示且期满无异议成立后才生效；不能直接登记为 exited",
+    }),
     monitorKind: z.preprocess(blank, MonitorKind.optional()),
     causes: Causes.optional(),
     yearIdentified: z.preprocess(blank, Year("识别年度").optional()),
@@ -168,11 +169,17 @@ export const StatusChangeInput = z
     toStatus: Status,
     monitorKind: z.preprocess(blank, MonitorKind.optional()),
     effectiveDate: z
-      .string({ error: "请填写生效日期" })
-      .trim()
-      .refine(isValidDate, "生效日期格式应为 YYYY-MM-DD")
-      .refine((d) => d <= todayInChina(), "生效日期不能晚于今天")
-      .refine((d) => d >= "1980-01-01", "生效日期不早于 1980 年"),
+      .preprocess(
+        blank,
+        z
+          .string()
+          .trim()
+          .refine(isValidDate, "生效日期格式应为 YYYY-MM-DD")
+          .refine((d) => d <= todayInChina(), "生效日期不能晚于今天")
+          .refine((d) => d >= "1980-01-01", "生效日期不早于 1980 年")
+          .optional(),
+      )
+      .openapi({ description: "不再使用：认定在公示期满后生效，生效日期为生效当天" }),
     reason: z.string({ error: "请填写变更原因" }).trim().min(1, "请填写变更原因").max(500, "原因最多 500 个字"),
   })
   .superRefine((v, ctx) => {

@@ -11,6 +11,7 @@ import { isRowIdTaken, revealStored, withNewRowId } from "../domain/pii-fields.t
 import { idNumberTail } from "../lib/id-number.ts";
 
 import { householdCondition, scopeOf, villageCondition } from "../domain/scope.ts";
+import { proposeForNewHousehold } from "./proposals.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
 import type { HouseholdCreateInput, HouseholdFilterInput, HouseholdUpdateInput, MemberData } from "./schemas.ts";
 
@@ -221,7 +222,11 @@ export async function createHousehold(ctx: ServiceContext, input: HouseholdCreat
   const keys = await ctx.piiKeys();
   await assertIdFree(ctx, await searchHash(keys, input.idNumber));
   const members = input.members ?? [];
-  const status = input.status ?? "poor";
+  // A new registration never sets a poverty status: it starts 待认定 and the status asked for is
+  // recorded as a proposed decision, which takes effect only after its 公示 (不公示不生效).
+  const proposed = input.status ?? null;
+  if (proposed === "exited")
+    throw fieldError("status", "新登记农户不能直接登记为已脱贫：脱贫退出须对未脱贫户或监测对象提出，经公示后生效");
   const memberCount = input.memberCount ?? Math.max(1, members.length + 1);
   if (members.length + 1 > memberCount)
     throw fieldError("memberCount", `家庭人口（${memberCount}）少于户主加登记的成员（${members.length + 1}）`);
@@ -237,15 +242,15 @@ export async function createHousehold(ctx: ServiceContext, input: HouseholdCreat
       ...(await phoneColumns(keys, householdId, input.phone ?? null)),
       memberCount,
       type: input.type ?? "general",
-      status,
-      monitorKind: status === "monitored" ? (input.monitorKind ?? null) : null,
+      status: "registered" as const,
+      monitorKind: null,
       causes: (input.causes ?? []) as PovertyCause[],
       yearIdentified: input.yearIdentified ?? null,
-      exitYear: status === "exited" ? (input.exitYear ?? null) : null,
+      exitYear: null,
       notes: input.notes ?? null,
     };
     const w = new AuditedWrite(ctx).add(ctx.db.insert(households).values(values));
-    // The whole household is one batch.
+    // The whole household, and the decision it asks for, is one batch.
     for (const m of members) {
       w.add(
         ctx.db
@@ -253,13 +258,26 @@ export async function createHousehold(ctx: ServiceContext, input: HouseholdCreat
           .values({ householdId, name: m.name, relation: m.relation, birthYear: m.birthYear ?? null }),
       );
     }
+    const proposal =
+      proposed && proposed !== "registered"
+        ? proposeForNewHousehold(ctx, id.idNumberHash, {
+            toStatus: proposed,
+            monitorKind: input.monitorKind ?? null,
+            reason: "新登记农户提出的认定",
+          })
+        : null;
+    if (proposal) w.addRaw(proposal);
     try {
       await w
         .audit({
           action: "household.create",
           entity: "household",
           entityId: maskedId(id.idNumberFirst4, id.idNumberLast4),
-          after: { ...auditView(values), members: members.length },
+          after: {
+            ...auditView(values),
+            members: members.length,
+            ...(proposal ? { proposedStatus: proposed, proposedMonitorKind: input.monitorKind ?? null } : {}),
+          },
         })
         .commit();
     } catch (err) {

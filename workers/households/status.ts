@@ -7,7 +7,7 @@ import {
   type MonitorKind,
 } from "../../db/schema/tenant/households.ts";
 import { AppError } from "../platform/errors/app-error.ts";
-import { AuditedWrite, actorOf } from "../domain/audited-write.ts";
+import { type AuditedWrite, actorOf } from "../domain/audited-write.ts";
 import { getHousehold } from "./service.ts";
 
 /**
@@ -98,39 +98,6 @@ export function addStatusChange(
         actorName: actor.name,
       }),
     );
-}
-
-/**
- * Records a status change of a household in the user's scope. `expected` (optional) is the
- * status the user saw on the page: if it has changed since, the change is refused (409).
- */
-export async function changeHouseholdStatus(
-  ctx: ServiceContext,
-  householdId: number,
-  change: StatusChange,
-  expected?: CurrentStatus["status"],
-) {
-  const h = await getHousehold(ctx, householdId);
-  // The guard is on the status the user saw: if it differs from the row, the UPDATE changes
-  // nothing and the whole batch (event included) is refused with 409.
-  const status = expected ?? h.status;
-  const current: CurrentStatus = { id: h.id, status, monitorKind: status === h.status ? h.monitorKind : null };
-  const w = addStatusChange(ctx, new AuditedWrite(ctx), current, change);
-  await w
-    .audit({
-      action: "household.status_change",
-      entity: "household",
-      entityId: householdId,
-      before: { status: h.status, monitorKind: h.monitorKind, exitYear: h.exitYear },
-      after: {
-        status: change.toStatus,
-        monitorKind: change.toStatus === "monitored" ? change.monitorKind : null,
-        effectiveDate: change.effectiveDate,
-        reason: change.reason,
-      },
-    })
-    .commit();
-  return getHousehold(ctx, householdId);
 }
 
 export async function statusHistory(ctx: ServiceContext, householdId: number) {

@@ -5,7 +5,7 @@ import { AppError } from "../platform/errors/app-error.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 import { can } from "../auth/permissions.ts";
-import type { Scope } from "../domain/scope.ts";
+import { scopeOf, type Scope } from "../domain/scope.ts";
 import { noticeContent } from "./content.ts";
 import { scrubNullable, scrubPublicText } from "../lib/scrub.ts";
 
@@ -111,6 +111,21 @@ export async function findNotice(ctx: ServiceContext, id: number): Promise<Notic
   return row;
 }
 
+/** Shown publicly in place of free text not yet reviewed and published by an officer. */
+export const PENDING_REVIEW = "（内容待审核）";
+
+/** True when the notice lies outside the user's answering scope (township officers: their township). */
+async function notInScope(ctx: ServiceContext, noticeId: number): Promise<boolean> {
+  const cond = noticeInScopeCondition(scopeOf(ctx.user!));
+  if (!cond) return false;
+  const row = await ctx.db
+    .select({ id: notices.id })
+    .from(notices)
+    .where(and(eq(notices.id, noticeId), cond))
+    .get();
+  return !row;
+}
+
 /** The notice's ledger entry (sequence number and chain hash), if it has one. */
 async function ledgerOf(ctx: ServiceContext, seq: number | null) {
   if (seq == null) return null;
@@ -148,7 +163,10 @@ async function header(ctx: ServiceContext, n: NoticeRow, today: string) {
 export async function getNoticeDetail(ctx: ServiceContext, id: number) {
   const n = await findNotice(ctx, id);
   const user = ctx.user!;
-  const showNames = can(user.role, "notices.answer") || can(user.role, "audit.read");
+  // Objectors' names only for auditors and for those who answer this notice's objections: a
+  // township officer only on notices touching their township (the same scope as answering).
+  const inScope = (await notInScope(ctx, n.id)) === false;
+  const showNames = can(user.role, "audit.read") || (can(user.role, "notices.answer") && inScope);
   const rows = await ctx.db
     .select()
     .from(objections)
@@ -186,7 +204,7 @@ export async function getPublicNotice(ctx: ServiceContext, id: number) {
     .select({
       trackingCode: objections.trackingCode,
       lineNo: objections.lineNo,
-      text: objections.text,
+      text: objections.publicText,
       status: objections.status,
       reply: objections.reply,
       answeredAt: objections.answeredAt,
@@ -201,6 +219,11 @@ export async function getPublicNotice(ctx: ServiceContext, id: number) {
     ...pub,
     title: scrubPublicText(pub.title),
     ledger: await ledgerOf(ctx, n.ledgerSeq),
-    objections: rows.map((o) => ({ ...o, text: scrubPublicText(o.text), reply: scrubNullable(o.reply) })),
+    // Free text typed by the public is held for review: only an officer's published version is shown.
+    objections: rows.map((o) => ({
+      ...o,
+      text: o.text == null ? PENDING_REVIEW : scrubPublicText(o.text),
+      reply: scrubNullable(o.reply),
+    })),
   };
 }

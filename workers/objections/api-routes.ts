@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import {
   commonErrors,
   conflictError,
@@ -26,6 +26,7 @@ import {
   answerObjection,
   listObjections,
   lookupObjection,
+  publishObjectionText,
   revealObjectionContact,
   submitObjection,
 } from "./service.ts";
@@ -113,4 +114,29 @@ objectionsApi.openapi(
   }),
   async (c) =>
     c.json(await revealObjectionContact(c.var.ctx, c.req.valid("param").id, c.req.valid("json").reason), 200),
+);
+
+objectionsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/objections/{id}/public-text",
+    tags,
+    summary: "发布经审核编辑的公开文本（原文不公开，仅管理人员可见；发布前公开页面显示“内容待审核”）",
+    security,
+    middleware: [requirePermission("notices.answer")] as const,
+    request: {
+      params: IdParam,
+      body: jsonBody(
+        z.object({
+          publicText: z.string().trim().min(1, "请填写公开文本").max(2000, "最多 2000 个字"),
+        }),
+      ),
+    },
+    responses: {
+      200: jsonResponse(z.object({ id: z.number().int(), publicText: z.string() }), "已发布"),
+      ...commonErrors,
+    },
+  }),
+  async (c) =>
+    c.json(await publishObjectionText(c.var.ctx, c.req.valid("param").id, c.req.valid("json").publicText), 200),
 );

@@ -357,3 +357,28 @@ export async function revealObjectionContact(
     .commit();
   return { id, contact };
 }
+
+/**
+ * Publishes the reviewed version of an objection's text (names and other details edited out by
+ * the officer); the original stays private, visible to officers only.
+ */
+export async function publishObjectionText(ctx: ServiceContext, id: number, publicText: string) {
+  const row = await ctx.db
+    .select({ id: objections.id, publicText: objections.publicText })
+    .from(objections)
+    .innerJoin(notices, eq(notices.id, objections.noticeId))
+    .where(and(eq(objections.id, id), noticeInScopeCondition(scopeOf(ctx.user!))))
+    .get();
+  if (!row) throw new AppError("not_found", "没有这条异议，或不在您的管辖范围内");
+  await new AuditedWrite(ctx)
+    .add(ctx.db.update(objections).set({ publicText }).where(eq(objections.id, id)))
+    .audit({
+      action: "objection.publish_text",
+      entity: "objection",
+      entityId: id,
+      before: { publicText: row.publicText },
+      after: { publicText },
+    })
+    .commit();
+  return { id, publicText };
+}

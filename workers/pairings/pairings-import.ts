@@ -8,7 +8,7 @@ import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
 import { scopeOf } from "../domain/scope.ts";
 import { getSettings } from "../settings/service.ts";
 import { PAIRING_KIND_LABELS, UNIT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
-import { PAIRING_SIDES } from "./rules.ts";
+import { hasAnyTag, NOT_A_STRONG_VILLAGE, PAIRING_SIDES } from "./rules.ts";
 
 type Key = "kind" | "helper" | "helped" | "startDate" | "letterRef" | "notes";
 interface Row {
@@ -28,7 +28,9 @@ interface Prep {
   cap: number;
   units: Map<string, { id: number; kind: string }>;
   cadres: { id: number; name: string; unitName: string }[];
-  villages: Map<string, { id: number; townshipCode: string }>;
+  villages: Map<string, { id: number; townshipCode: string; tags: string }>;
+  /** villages with an active strong-village helper (强村带弱村), counting earlier rows */
+  strongHelped: Set<number>;
   /** id_number_hash → household */
   households: Map<string, { id: number; townshipCode: string }>;
   /** households that already have (or get, earlier in the file) an active responsible cadre */
@@ -82,8 +84,8 @@ export const pairingsImport: ImportDefinition<Key, Row, Prep> = {
         .prepare("SELECT c.id, c.name, u.name AS unitName FROM cadres c JOIN units u ON u.id = c.unit_id")
         .all<{ id: number; name: string; unitName: string }>(),
       d1
-        .prepare("SELECT id, code, township_code AS townshipCode FROM villages")
-        .all<{ id: number; code: string; townshipCode: string }>(),
+        .prepare("SELECT id, code, township_code AS townshipCode, tags FROM villages")
+        .all<{ id: number; code: string; townshipCode: string; tags: string }>(),
       d1
         .prepare(
           "SELECT h.id, h.id_number_hash AS hash, v.township_code AS townshipCode FROM households h JOIN villages v ON v.id = h.village_id",
@@ -116,12 +118,14 @@ export const pairingsImport: ImportDefinition<Key, Row, Prep> = {
       responsible: new Set(),
       load: new Map(),
       pairs: new Set(),
+      strongHelped: new Set(),
     };
     for (const p of active.results) {
       if (p.kind === "cadre_household") {
         prep.responsible.add(p.h!);
         prep.load.set(p.c!, (prep.load.get(p.c!) ?? 0) + 1);
       } else prep.pairs.add(`${p.kind}|${p.u ?? p.c ?? p.v}|${p.vid}`);
+      if (p.kind === "village_village" && p.vid != null) prep.strongHelped.add(p.vid);
     }
     return prep;
   },
@@ -174,6 +178,8 @@ export const pairingsImport: ImportDefinition<Key, Row, Prep> = {
     } else {
       const village = prep.villages.get(helper);
       if (!village) err("帮扶方", `没有代码为“${helper}”的村（须填 12 位村级区划代码）`);
+      else if (hasAnyTag(JSON.parse(village.tags) as string[], NOT_A_STRONG_VILLAGE))
+        err("帮扶方", "强村带弱村的帮扶村须是强村，不能是贫困村、软弱涣散村或集体经济空壳村");
       else row.helperVillageId = village.id;
     }
 
@@ -212,7 +218,10 @@ export const pairingsImport: ImportDefinition<Key, Row, Prep> = {
     const pairKey = `${kind}|${row.helperUnitId ?? row.helperCadreId ?? row.helperVillageId}|${row.villageId}`;
     if (errors.length === 0 && kind !== "cadre_household" && prep.pairs.has(pairKey))
       err("被帮扶方", `已有相同的${PAIRING_KIND_LABELS[kind]}结对（或在文件中重复出现）`);
+    if (errors.length === 0 && kind === "village_village" && prep.strongHelped.has(row.villageId!))
+      err("被帮扶方", "该村已有帮扶强村（或在文件中重复出现）：一个村只能有一个帮扶强村");
     if (errors.length > 0) return { ok: false, errors };
+    if (kind === "village_village") prep.strongHelped.add(row.villageId!);
     if (kind === "cadre_household") {
       prep.responsible.add(row.householdId!);
       prep.load.set(row.helperCadreId!, (prep.load.get(row.helperCadreId!) ?? 0) + 1);

@@ -32,3 +32,18 @@ export const PAIRING_SIDES: Record<
 
 /** A household of these statuses is still poor: its cadre pairing only ends by handover (不脱贫不脱钩). */
 export const STILL_POOR = ["poor", "monitored"] as const;
+
+/**
+ * A village with these tags is a poor village: its unit↔village pairing (单位包村) ends only by
+ * handover to another unit, as a poor household's cadre pairing does (不脱贫不脱钩, seed 000).
+ */
+export const POOR_VILLAGE_TAGS = ["poor", "deeply_poor"] as const;
+
+/**
+ * 强村带弱村 (seed 004): the helper must be a strong village, so none of these tags, and a weak
+ * village has at most one active strong-village helper ("一强带一弱").
+ */
+export const NOT_A_STRONG_VILLAGE = ["poor", "deeply_poor", "weak_party_org", "no_collective_income"] as const;
+
+export const hasAnyTag = (tags: readonly string[] | null | undefined, of: readonly string[]) =>
+  (tags ?? []).some((t) => of.includes(t));

@@ -79,7 +79,12 @@ export type PairingUpdateInput = z.infer<typeof PairingUpdate>;
 const Reason = z.string({ error: "请填写原因" }).trim().min(1, "请填写原因").max(200, "原因最多 200 个字");
 export const PairingEnd = z.object({ date: DateStr("结束日期"), reason: Reason }).openapi("PairingEnd");
 export const PairingHandover = z
-  .object({ toCadreId: Id("接手干部"), date: DateStr("移交日期"), reason: Reason })
+  .object({
+    toCadreId: Id("接手干部").optional().openapi({ description: "干部结对户：接手干部" }),
+    toUnitId: Id("接手单位").optional().openapi({ description: "单位包村（贫困村）：接手单位" }),
+    date: DateStr("移交日期"),
+    reason: Reason,
+  })
   .openapi("PairingHandover");
 export type PairingEndInput = z.infer<typeof PairingEnd>;
 export type PairingHandoverInput = z.infer<typeof PairingHandover>;

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { pairings, type PairingKind } from "../../db/schema/tenant/pairings.ts";
 import { households } from "../../db/schema/tenant/households.ts";
-import { cadres, units } from "../../db/schema/tenant/people.ts";
+import { assignments, cadres, units } from "../../db/schema/tenant/people.ts";
 import { townships, villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
@@ -19,8 +19,16 @@ import {
   PAIRING_KIND_LABELS,
   UNIT_KIND_LABELS,
   PAIRING_SIDE_LABELS,
+  VILLAGE_TAG_LABELS,
 } from "../../web/i18n/zh-CN.ts";
-import { PAIRING_SIDES, STILL_POOR, type SideField } from "./rules.ts";
+import {
+  hasAnyTag,
+  NOT_A_STRONG_VILLAGE,
+  PAIRING_SIDES,
+  POOR_VILLAGE_TAGS,
+  STILL_POOR,
+  type SideField,
+} from "./rules.ts";
 import type {
   PairingCreateInput,
   PairingEndInput,
@@ -57,6 +65,8 @@ const columns = {
   householdStatus: households.status,
   townshipCode: sql<string | null>`coalesce(${helpedVillage.townshipCode}, ${householdVillage.townshipCode})`,
   townshipName: townships.name,
+  /** Tags of the helped village (internal: used by the rules, never shown publicly from here). */
+  villageTags: helpedVillage.tags,
   startDate: pairings.startDate,
   endDate: pairings.endDate,
   letterRef: pairings.letterRef,
@@ -150,11 +160,27 @@ export async function getPairing(ctx: ServiceContext, id: number): Promise<Pairi
 
 const notFound = (field: SideField) => fieldError(field, `没有这个${PAIRING_SIDE_LABELS[field]}，或不在您的管辖范围内`);
 
-/** Checks that each side exists in this tenant (and, for the helped side, in the user's township). */
+/**
+ * Villages a cadre may pair in: those they are resident in (active assignment). A cadre's own
+ * pairings widen what they may read (workers/domain/scope.ts), so a write is checked against
+ * this narrower, assignment-based scope: creating a record never widens what its creator sees.
+ */
+async function cadreResidentVillageIds(ctx: ServiceContext, cadreId: number | null): Promise<Set<number>> {
+  if (cadreId == null) return new Set();
+  const rows = await ctx.db
+    .select({ villageId: assignments.villageId })
+    .from(assignments)
+    .where(and(eq(assignments.cadreId, cadreId), eq(assignments.status, "active")))
+    .all();
+  return new Set(rows.map((r) => r.villageId));
+}
+
+/** Checks that each side exists in this tenant (and, for the helped side, in the user's scope). */
 async function checkSides(ctx: ServiceContext, input: PairingCreateInput, scope: Scope) {
   const db = ctx.db;
   const sides = PAIRING_SIDES[input.kind];
   const township = scope.kind === "township" ? scope.townshipCode : null;
+  const resident = scope.kind === "cadre" ? await cadreResidentVillageIds(ctx, scope.cadreId) : null;
   if (input.helperUnitId !== undefined) {
     const unit = await db
       .select({ id: units.id, kind: units.kind, name: units.name })
@@ -174,8 +200,22 @@ async function checkSides(ctx: ServiceContext, input: PairingCreateInput, scope:
       throw notFound("helperCadreId");
   }
   if (input.helperVillageId !== undefined) {
-    if (!(await db.select({ id: villages.id }).from(villages).where(eq(villages.id, input.helperVillageId)).get()))
-      throw notFound("helperVillageId");
+    const helper = await db
+      .select({ id: villages.id, name: villages.name, tags: villages.tags })
+      .from(villages)
+      .where(eq(villages.id, input.helperVillageId))
+      .get();
+    if (!helper) throw notFound("helperVillageId");
+    if (input.kind === "village_village" && hasAnyTag(helper.tags, NOT_A_STRONG_VILLAGE))
+      throw fieldError(
+        "helperVillageId",
+        `强村带弱村的帮扶村须是强村：“${helper.name}”被标记为${helper.tags
+          .filter((t) => (NOT_A_STRONG_VILLAGE as readonly string[]).includes(t))
+          .map((t) => VILLAGE_TAG_LABELS[t])
+          .join("、")}，不能作为帮扶村`,
+      );
+    if (input.kind === "village_village" && input.helperVillageId === input.villageId)
+      throw fieldError("helperVillageId", "帮扶村和被帮扶村不能是同一个村");
   }
   if (input.villageId !== undefined) {
     const v = await db
@@ -183,7 +223,8 @@ async function checkSides(ctx: ServiceContext, input: PairingCreateInput, scope:
       .from(villages)
       .where(eq(villages.id, input.villageId))
       .get();
-    if (!v || (township && v.townshipCode !== township)) throw notFound("villageId");
+    if (!v || (township && v.townshipCode !== township) || (resident && !resident.has(v.id)))
+      throw notFound("villageId");
   }
   let household: { id: number; status: string; headName: string } | undefined;
   if (input.householdId !== undefined) {
@@ -192,13 +233,15 @@ async function checkSides(ctx: ServiceContext, input: PairingCreateInput, scope:
         id: households.id,
         status: households.status,
         headName: households.headName,
+        villageId: households.villageId,
         townshipCode: villages.townshipCode,
       })
       .from(households)
       .innerJoin(villages, eq(villages.id, households.villageId))
       .where(eq(households.id, input.householdId))
       .get();
-    if (!h || (township && h.townshipCode !== township)) throw notFound("householdId");
+    if (!h || (township && h.townshipCode !== township) || (resident && !resident.has(h.villageId)))
+      throw notFound("householdId");
     household = h;
   }
   return { household };
@@ -215,6 +258,8 @@ async function activeCount(ctx: ServiceContext, cadreId: number): Promise<number
   return row?.n ?? 0;
 }
 
+const ONE_STRONG_MESSAGE = (helper: string | null) =>
+  `该村已有在结对的帮扶强村${helper ? `（${helper}）` : ""}：强村带弱村一强带一弱，一个村只能有一个帮扶强村；如需更换，请先结束原结对`;
 const capMessage = (n: number, cap: number) =>
   `该干部已结对 ${n} 户，达到每名干部最多结对 ${cap} 户的上限（可在“设置”中调整）`;
 const responsibleMessage = (name: string | null) =>
@@ -302,7 +347,30 @@ export async function createPairing(ctx: ServiceContext, input: PairingCreateInp
       )
       .get();
     if (same) throw new AppError("conflict", `已有相同的${PAIRING_KIND_LABELS[input.kind]}结对（编号 ${same.id}）`);
-    w.add(ctx.db.insert(pairings).values(values).returning({ id: pairings.id }));
+    if (input.kind === "village_village") {
+      // 一强带一弱 (seed 004): checked again inside the insert, so two concurrent requests cannot both pass.
+      const taken = await ctx.db
+        .select({ id: pairings.id, helper: villages.name })
+        .from(pairings)
+        .leftJoin(villages, eq(villages.id, pairings.helperVillageId))
+        .where(
+          and(
+            eq(pairings.kind, "village_village"),
+            eq(pairings.status, "active"),
+            eq(pairings.villageId, input.villageId!),
+          ),
+        )
+        .get();
+      if (taken) throw new AppError("conflict", ONE_STRONG_MESSAGE(taken.helper));
+      w.guarded(
+        insertPairingWhere(
+          ctx,
+          values,
+          sql`NOT EXISTS (SELECT 1 FROM pairings WHERE kind = 'village_village' AND status = 'active' AND village_id = ${input.villageId!})`,
+        ),
+        ONE_STRONG_MESSAGE(null),
+      );
+    } else w.add(ctx.db.insert(pairings).values(values).returning({ id: pairings.id }));
   }
   let id: number;
   try {
@@ -342,8 +410,12 @@ export async function updatePairing(ctx: ServiceContext, id: number, input: Pair
 }
 
 /** Why a still-poor household's cadre pairing cannot simply end (不脱贫不脱钩). */
-export function cannotEndReason(p: Pick<PairingView, "kind" | "status" | "householdStatus">): string | null {
+export function cannotEndReason(
+  p: Pick<PairingView, "kind" | "status" | "householdStatus" | "villageTags">,
+): string | null {
   if (p.status !== "active") return "该结对已结束或已移交";
+  if (p.kind === "unit_village" && hasAnyTag(p.villageTags, POOR_VILLAGE_TAGS))
+    return "该村是贫困村，按“不脱贫不脱钩”的要求单位包村结对不能直接结束，只能移交给其他单位";
   if (
     p.kind === "cadre_household" &&
     p.householdStatus &&
@@ -370,10 +442,11 @@ export async function endPairing(ctx: ServiceContext, id: number, input: Pairing
           and(
             eq(pairings.id, id),
             eq(pairings.status, "active"),
-            sql`(${pairings.kind} <> 'cadre_household' OR ${pairings.householdId} IN (SELECT id FROM households WHERE status = 'exited'))`,
+            sql`(${pairings.kind} <> 'cadre_household' OR ${pairings.householdId} IN (SELECT id FROM households WHERE status NOT IN ('poor', 'monitored')))`,
+            sql`(${pairings.kind} <> 'unit_village' OR ${pairings.villageId} NOT IN (SELECT v.id FROM villages v, json_each(v.tags) t WHERE t.value IN ('poor', 'deeply_poor')))`,
           ),
         ),
-      "该结对已结束或已移交，或该户尚未脱贫，不能结束",
+      "该结对已结束或已移交，或该户尚未脱贫、该村仍是贫困村，不能结束",
     )
     .audit({
       action: "pairing.end",
@@ -398,8 +471,11 @@ export async function handoverPairing(
   const scope = scopeOf(ctx.user!);
   if (scope.kind === "cadre") throw new AppError("forbidden", "移交结对须由帮扶办或乡镇办理");
   const p = await getPairing(ctx, id);
-  if (p.kind !== "cadre_household") throw new AppError("conflict", "只有干部结对户可以移交；其他类型的结对请直接结束");
+  if (p.kind === "unit_village") return handoverUnitPairing(ctx, p, input);
+  if (p.kind !== "cadre_household")
+    throw new AppError("conflict", "只有干部结对户和贫困村的单位包村可以移交；其他类型的结对请直接结束");
   if (p.status !== "active") throw new AppError("conflict", "该结对已结束或已移交");
+  if (input.toCadreId === undefined) throw fieldError("toCadreId", "请选择接手干部");
   if (input.toCadreId === p.helperCadreId) throw fieldError("toCadreId", "接手干部不能是原帮扶干部");
   if (input.date < p.startDate) throw fieldError("date", `移交日期不能早于原结对开始日期 ${p.startDate}`);
   const to = await ctx.db
@@ -464,6 +540,59 @@ export async function handoverPairing(
     throw err;
   }
   const previous = await getPairing(ctx, id);
+  const current = previous.handedOverToId ? await getPairing(ctx, previous.handedOverToId) : previous;
+  return { previous, current };
+}
+
+/** 单位包村 of a (poor) village handed over to another unit in one step: old ends, new starts. */
+async function handoverUnitPairing(
+  ctx: ServiceContext,
+  p: PairingView,
+  input: PairingHandoverInput,
+): Promise<{ previous: PairingView; current: PairingView }> {
+  if (p.status !== "active") throw new AppError("conflict", "该结对已结束或已移交");
+  if (input.toUnitId === undefined) throw fieldError("toUnitId", "请选择接手单位");
+  if (input.toUnitId === p.helperUnitId) throw fieldError("toUnitId", "接手单位不能是原帮扶单位");
+  if (input.date < p.startDate) throw fieldError("date", `移交日期不能早于原结对开始日期 ${p.startDate}`);
+  const db = ctx.db;
+  const to = await db.select({ id: units.id }).from(units).where(eq(units.id, input.toUnitId)).get();
+  if (!to) throw fieldError("toUnitId", "没有这个单位");
+  const villageId = p.villageId!;
+  const values: NewPairing = {
+    kind: "unit_village",
+    helperUnitId: to.id,
+    villageId,
+    startDate: input.date,
+    letterRef: p.letterRef,
+    notes: null,
+  };
+  const notPaired = sql`NOT EXISTS (SELECT 1 FROM pairings WHERE kind = 'unit_village' AND status = 'active' AND helper_unit_id = ${to.id} AND village_id = ${villageId})`;
+  await new AuditedWrite(ctx)
+    .guarded(
+      db
+        .update(pairings)
+        .set({ status: "handed_over", endDate: input.date, endReason: input.reason, updatedAt: now() })
+        .where(and(eq(pairings.id, p.id), eq(pairings.status, "active"))),
+      "该结对已结束或已移交",
+    )
+    .guarded(insertPairingWhere(ctx, values, notPaired), "接手单位已与该村结对")
+    .add(
+      db
+        .update(pairings)
+        .set({
+          handedOverToId: sql`(SELECT max(id) FROM pairings WHERE kind = 'unit_village' AND status = 'active' AND helper_unit_id = ${to.id} AND village_id = ${villageId})`,
+        })
+        .where(eq(pairings.id, p.id)),
+    )
+    .audit({
+      action: "pairing.handover",
+      entity: "pairing",
+      entityId: p.id,
+      before: { helperUnitId: p.helperUnitId, status: "active" },
+      after: { toUnitId: to.id, date: input.date, reason: input.reason },
+    })
+    .commit();
+  const previous = await getPairing(ctx, p.id);
   const current = previous.handedOverToId ? await getPairing(ctx, previous.handedOverToId) : previous;
   return { previous, current };
 }

@@ -1,4 +1,5 @@
 import type { ServiceContext } from "../domain/service-context.ts";
+import { getPublicVillageTags } from "../settings/service.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { maskName } from "../lib/mask.ts";
 import { todayInChina } from "../lib/dates.ts";
@@ -107,7 +108,10 @@ export async function villageByCode(ctx: ServiceContext, code: string): Promise<
     .bind(code)
     .first<Row>();
   if (!row) throw new AppError("not_found", "没有这个村（社区）");
-  return { ...(row as unknown as VillageHead), tags: JSON.parse((row.tags as string) || "[]") as string[] };
+  // Only the tags the tenant made public (settings): stigmatising tags stay internal by default.
+  const shown = new Set<string>(await getPublicVillageTags(ctx));
+  const tags = (JSON.parse((row.tags as string) || "[]") as string[]).filter((t) => shown.has(t));
+  return { ...(row as unknown as VillageHead), tags };
 }
 
 export interface TeamMember {
@@ -172,6 +176,8 @@ export interface DecisionView {
   description: string;
   amountFen: number | null;
   stage: DecisionStage;
+  /** The meeting whose vote failed: the item ended there. */
+  failedStage: DecisionStage | null;
   requiresTownshipReview: boolean;
   /** The stages this decision goes through, in order (乡镇审查 only where required). */
   stageOrder: DecisionStage[];
@@ -261,7 +267,7 @@ export async function villageData(
       .bind(id),
     d1
       .prepare(
-        "SELECT id, title, description, amount_fen AS amountFen, stage, requires_township_review AS rtr FROM village_decisions WHERE village_id = ? ORDER BY id DESC LIMIT 20",
+        "SELECT id, title, description, amount_fen AS amountFen, stage, failed_stage AS failedStage, requires_township_review AS rtr FROM village_decisions WHERE village_id = ? ORDER BY id DESC LIMIT 20",
       )
       .bind(id),
     d1
@@ -272,7 +278,7 @@ export async function villageData(
       .bind(id),
     d1
       .prepare(
-        "SELECT category, text, reply, answered_at AS answeredAt FROM feedback WHERE village_id = ? AND status = 'answered' AND reply_public = 1 ORDER BY answered_at DESC LIMIT 10",
+        "SELECT category, public_text AS text, reply, answered_at AS answeredAt FROM feedback WHERE village_id = ? AND status = 'answered' AND reply_public = 1 ORDER BY answered_at DESC LIMIT 10",
       )
       .bind(id),
     d1
@@ -319,13 +325,14 @@ export async function villageData(
       description: scrubPublicText(d.description as string),
       amountFen: d.amountFen as number | null,
       stage: d.stage as DecisionStage,
+      failedStage: (d.failedStage as DecisionStage | null) ?? null,
       requiresTownshipReview: !!d.rtr,
       stageOrder: stagesOf(!!d.rtr),
       stages: stagesBy.get(d.id as number) ?? [],
     })),
     feedback: feedback!.map((f) => ({
       category: f.category as string,
-      text: scrubPublicText(f.text as string),
+      text: f.text == null ? "（内容待审核）" : scrubPublicText(f.text as string),
       reply: scrubPublicText(f.reply as string),
       answeredAt: f.answeredAt as number | null,
     })),

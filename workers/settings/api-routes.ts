@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { commonErrors, createRouter, jsonBody, jsonResponse, security } from "../platform/router.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
-import { Settings, SettingsUpdate } from "./schemas.ts";
-import { getSettings, updateSettings } from "./service.ts";
+import { PublicVillageTags, Settings, SettingsUpdate } from "./schemas.ts";
+import { getPublicVillageTags, getSettings, setPublicVillageTags, updateSettings } from "./service.ts";
 
 export const settingsApi = createRouter();
 const tags = ["设置"];
@@ -33,4 +33,29 @@ settingsApi.openapi(
     responses: { 200: jsonResponse(Settings, "已保存"), ...commonErrors },
   }),
   async (c) => c.json(await updateSettings(c.var.ctx, c.req.valid("json")), 200),
+);
+settingsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/settings/public-village-tags",
+    tags,
+    summary: "公开显示的村类别（默认：贫困村、深度贫困村、示范村；软弱涣散村、集体经济空壳村等默认只在内部显示）",
+    security,
+    middleware: [requirePermission("registry.read")] as const,
+    responses: { 200: jsonResponse(PublicVillageTags, "公开的村类别"), ...commonErrors },
+  }),
+  async (c) => c.json({ tags: await getPublicVillageTags(c.var.ctx) }, 200),
+);
+settingsApi.openapi(
+  createRoute({
+    method: "put",
+    path: "/settings/public-village-tags",
+    tags,
+    summary: "设置公开显示的村类别（其余为内部标记，不出现在公开页面和开放数据中）",
+    security,
+    middleware: [requirePermission("settings.manage")] as const,
+    request: { body: jsonBody(PublicVillageTags) },
+    responses: { 200: jsonResponse(PublicVillageTags, "已保存"), ...commonErrors },
+  }),
+  async (c) => c.json({ tags: await setPublicVillageTags(c.var.ctx, c.req.valid("json").tags) }, 200),
 );

@@ -1,3 +1,4 @@
+import { VILLAGE_TAGS } from "../../db/schema/tenant/places.ts";
 import { z } from "@hono/zod-openapi";
 import { SETTING_DEFS } from "./service.ts";
 import { SETTING_LABELS } from "../../web/i18n/zh-CN.ts";
@@ -29,3 +30,12 @@ export const SettingsUpdate = z
     batchesSeparatePayer: num("batchesSeparatePayer").optional(),
   })
   .openapi("SettingsUpdate");
+
+export const PublicVillageTags = z
+  .object({
+    tags: z
+      .array(z.enum(VILLAGE_TAGS, "未知的村类别"))
+      .max(VILLAGE_TAGS.length)
+      .openapi({ description: "公开页面和开放数据中显示的村类别；未列出的为内部标记，只在管理端显示" }),
+  })
+  .openapi("PublicVillageTags");

@@ -1,4 +1,5 @@
-import { inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
+import { VILLAGE_TAGS, type VillageTag } from "../../db/schema/tenant/places.ts";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { settings } from "../../db/schema/tenant/pairings.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
@@ -71,4 +72,50 @@ export async function updateSettings(ctx: ServiceContext, input: Partial<Setting
     })
     .commit();
   return getSettings(ctx);
+}
+
+/**
+ * Which village tags villagers see on public pages and open data. 贫困村/深度贫困村 are public
+ * designations and 示范村 an honour; the others (软弱涣散村, 后进村, 矛盾问题村, 经济发展滞后村,
+ * 集体经济空壳村) stigmatise the villagers themselves and are internal unless the tenant decides
+ * otherwise. Stored as a JSON array under its own key in the same `settings` table.
+ */
+export const DEFAULT_PUBLIC_VILLAGE_TAGS: readonly VillageTag[] = ["poor", "deeply_poor", "model"];
+const PUBLIC_TAGS_KEY = "publicVillageTags";
+
+export async function getPublicVillageTags(ctx: ServiceContext): Promise<VillageTag[]> {
+  const row = await ctx.db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, PUBLIC_TAGS_KEY))
+    .get();
+  if (!row) return [...DEFAULT_PUBLIC_VILLAGE_TAGS];
+  try {
+    const list = JSON.parse(row.value) as unknown;
+    if (Array.isArray(list)) return VILLAGE_TAGS.filter((t) => list.includes(t));
+  } catch {
+    // A malformed value falls back to the default (internal for stigmatising tags).
+  }
+  return [...DEFAULT_PUBLIC_VILLAGE_TAGS];
+}
+
+export async function setPublicVillageTags(ctx: ServiceContext, tags: readonly VillageTag[]): Promise<VillageTag[]> {
+  const before = await getPublicVillageTags(ctx);
+  const value = JSON.stringify(VILLAGE_TAGS.filter((t) => tags.includes(t)));
+  await new AuditedWrite(ctx)
+    .add(
+      ctx.db
+        .insert(settings)
+        .values({ key: PUBLIC_TAGS_KEY, value })
+        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`unixepoch()` } }),
+    )
+    .audit({
+      action: "settings.update",
+      entity: "settings",
+      entityId: "tenant",
+      before: { publicVillageTags: before },
+      after: { publicVillageTags: JSON.parse(value) },
+    })
+    .commit();
+  return getPublicVillageTags(ctx);
 }

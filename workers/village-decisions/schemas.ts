@@ -91,6 +91,7 @@ export const Decision = z
     requiresTownshipReview: z.boolean(),
     stage: z.enum(DECISION_STAGES),
     nextStage: z.enum(DECISION_STAGES).nullable(),
+    failedStage: z.enum(DECISION_STAGES).nullable().openapi({ description: "表决未通过而终止的环节（未终止为 null）" }),
     stages: z.array(Stage),
   })
   .openapi("VillageDecision");

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import {
   DECISION_STAGES,
@@ -15,6 +15,7 @@ import { scopeOf, villageIdCondition } from "../domain/scope.ts";
 import { villageInScope } from "../projects/service.ts";
 import { DECISION_STAGE_LABELS } from "../../web/i18n/zh-CN.ts";
 import type { StageInput } from "./schemas.ts";
+import { voteOutcome } from "./rules.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -44,6 +45,7 @@ const listColumns = {
   projectId: villageDecisions.projectId,
   requiresTownshipReview: villageDecisions.requiresTownshipReview,
   stage: villageDecisions.stage,
+  failedStage: villageDecisions.failedStage,
 };
 
 function scoped(ctx: ServiceContext, extra: (SQL | undefined)[] = []) {
@@ -110,18 +112,34 @@ export async function getDecision(ctx: ServiceContext, id: number) {
     .orderBy(asc(decisionStages.id))
     .all();
   const { villageId, ...rest } = row;
-  return { ...rest, villageId, nextStage: nextStage(row.stage, row.requiresTownshipReview), stages };
+  return {
+    ...rest,
+    villageId,
+    nextStage: row.failedStage ? null : nextStage(row.stage, row.requiresTownshipReview),
+    stages,
+  };
 }
 export type DecisionView = Awaited<ReturnType<typeof getDecision>>;
 
-function checkStage(stage: DecisionStage, input: StageInput) {
-  if (VOTING_STAGES.includes(stage)) {
-    const fields = [];
-    if (input.attendees == null) fields.push({ field: "attendees", message: "会议须填写实到人数" });
-    if (input.votesFor == null) fields.push({ field: "votesFor", message: "会议须填写表决结果（赞成票）" });
-    if (fields.length)
-      throw new AppError("validation_failed", `${DECISION_STAGE_LABELS[stage]}须记录出席和表决情况`, { fields });
-  }
+/** A voting meeting records entitled, present and votes; below quorum it cannot decide (nothing recorded). */
+function checkStage(stage: DecisionStage, input: StageInput): { passed: boolean; needed: number } {
+  if (!VOTING_STAGES.includes(stage)) return { passed: true, needed: 0 };
+  const fields = [];
+  if (input.eligible == null) fields.push({ field: "eligible", message: "会议须填写应到人数" });
+  if (input.attendees == null) fields.push({ field: "attendees", message: "会议须填写实到人数" });
+  if (input.votesFor == null) fields.push({ field: "votesFor", message: "会议须填写表决结果（赞成票）" });
+  if (fields.length)
+    throw new AppError("validation_failed", `${DECISION_STAGE_LABELS[stage]}须记录出席和表决情况`, { fields });
+  const outcome = voteOutcome(stage, {
+    eligible: input.eligible!,
+    attendees: input.attendees!,
+    votesFor: input.votesFor!,
+  });
+  if (!outcome.ok)
+    throw new AppError("validation_failed", outcome.message, {
+      fields: [{ field: "attendees", message: outcome.message }],
+    });
+  return outcome;
 }
 
 function stageValues(stage: DecisionStage, input: StageInput, userId: number) {
@@ -216,6 +234,11 @@ export async function createDecision(
 export async function recordStage(ctx: ServiceContext, id: number, stage: DecisionStage, input: StageInput) {
   const d = await getDecision(ctx, id);
   const expected = d.nextStage;
+  if (d.failedStage)
+    throw new AppError(
+      "conflict",
+      `该事项在「${DECISION_STAGE_LABELS[d.failedStage]}」表决未通过，已终止；如需再议须重新提议`,
+    );
   if (expected === null) throw new AppError("conflict", "该事项的全部环节已完成");
   if (stage !== expected) {
     const done = d.stages.some((s) => s.stage === stage);
@@ -231,21 +254,24 @@ export async function recordStage(ctx: ServiceContext, id: number, stage: Decisi
     throw new AppError("validation_failed", `日期不能早于上一环节（${last.date}）`, {
       fields: [{ field: "date", message: `日期不能早于上一环节（${last.date}）` }],
     });
-  checkStage(stage, input);
+  const { passed, needed } = checkStage(stage, input);
   const user = ctx.user!;
   const values = stageValues(stage, input, user.id);
   const db = ctx.db;
   const w = new AuditedWrite(ctx).guarded(
     db
       .update(villageDecisions)
-      .set({ stage, updatedAt: now() })
-      .where(and(eq(villageDecisions.id, id), eq(villageDecisions.stage, d.stage))),
+      .set({ stage, ...(passed ? {} : { failedStage: stage }), updatedAt: now() })
+      .where(
+        and(eq(villageDecisions.id, id), eq(villageDecisions.stage, d.stage), isNull(villageDecisions.failedStage)),
+      ),
     "该事项的环节已被他人更新，请刷新后重试",
   );
-  const published = PUBLISHED_STAGES.includes(stage);
+  // A vote that misses its majority ends the item: recorded and published like a 公开 stage.
+  const published = PUBLISHED_STAGES.includes(stage) || !passed;
   if (published) {
     w.publish({
-      kind: `village_decision.${stage}`,
+      kind: passed ? `village_decision.${stage}` : "village_decision.failed",
       ref: `village_decision:${id}`,
       villageIds: [d.villageId],
       content: {
@@ -255,6 +281,19 @@ export async function recordStage(ctx: ServiceContext, id: number, stage: Decisi
         description: d.description,
         amountFen: d.amountFen,
         stage,
+        ...(passed
+          ? {}
+          : {
+              outcome: "failed",
+              vote: {
+                eligible: input.eligible,
+                attendees: input.attendees,
+                votesFor: input.votesFor,
+                votesAgainst: input.votesAgainst ?? 0,
+                votesAbstain: input.votesAbstain ?? 0,
+                needed,
+              },
+            }),
         date: input.date,
         summary: input.summary,
         attachments: input.attachments,
@@ -282,7 +321,7 @@ export async function recordStage(ctx: ServiceContext, id: number, stage: Decisi
       entity: "village_decision",
       entityId: id,
       before: { stage: d.stage },
-      after: values,
+      after: { ...values, passed },
     })
     .commit()
     .catch((err) => {

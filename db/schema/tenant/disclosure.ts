@@ -56,6 +56,8 @@ export const villageDecisions = sqliteTable(
     projectId: integer("project_id").references(() => projects.id),
     requiresTownshipReview: integer("requires_township_review", { mode: "boolean" }).notNull().default(false),
     stage: text("stage", { enum: DECISION_STAGES }).notNull().default("proposed"),
+    /** The meeting whose vote missed its majority: the item ended there (workers/village-decisions/rules.ts). */
+    failedStage: text("failed_stage", { enum: DECISION_STAGES }),
     createdBy: integer("created_by").notNull(),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
     updatedAt: integer("updated_at").notNull().default(sql`(unixepoch())`),
@@ -104,6 +106,8 @@ export const feedback = sqliteTable(
     villageId: integer("village_id").references(() => villages.id),
     category: text("category", { enum: FEEDBACK_CATEGORIES }).notNull(),
     text: text("text").notNull(),
+    /** The version shown publicly, edited and published by an officer; the original stays private. */
+    publicText: text("public_text"),
     contactEnc: text("contact_enc"),
     trackingCode: text("tracking_code").notNull(),
     status: text("status", { enum: ["open", "answered"] })

@@ -2,7 +2,13 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { villageGroups, villages } from "./places.ts";
 
-export const HOUSEHOLD_STATUSES = ["poor", "exited", "monitored"] as const;
+/**
+ * `registered` (待认定): a household entered in the registry whose poverty status has not been
+ * decided yet. Every other status is reached only through a household decision shown publicly
+ * first (workers/household-decisions/): registration and import only propose decisions.
+ * The column is TEXT without a CHECK on its values, so adding a value needs no migration.
+ */
+export const HOUSEHOLD_STATUSES = ["poor", "exited", "monitored", "registered"] as const;
 export const MONITOR_KINDS = ["unstable", "marginal", "sudden_hardship"] as const;
 export const HOUSEHOLD_TYPES = ["general", "minimum_living", "extreme_hardship"] as const;
 export const POVERTY_CAUSES = [

@@ -74,6 +74,8 @@ export const objections = sqliteTable(
     /** Contact is personal data: encrypted, never shown publicly. */
     contactEnc: text("contact_enc"),
     text: text("text").notNull(),
+    /** The version shown publicly, edited and published by an officer; the original stays private. */
+    publicText: text("public_text"),
     status: text("status", { enum: ["open", "upheld", "rejected"] })
       .notNull()
       .default("open"),
@@ -89,6 +91,7 @@ export const objections = sqliteTable(
 );
 
 export const DECISION_KINDS = ["identification", "exit", "monitoring"] as const;
+export const DECISION_STATUSES = ["proposed", "noticed", "effective", "rejected"] as const;
 
 /** A household decision the seeds require to be shown first (建档立卡, 脱贫退出, 防返贫监测). */
 export const householdDecisions = sqliteTable(
@@ -102,9 +105,8 @@ export const householdDecisions = sqliteTable(
     toStatus: text("to_status", { enum: HOUSEHOLD_STATUSES }).notNull(),
     toMonitorKind: text("to_monitor_kind", { enum: MONITOR_KINDS }),
     reason: text("reason").notNull(),
-    status: text("status", { enum: ["noticed", "effective", "rejected"] })
-      .notNull()
-      .default("noticed"),
+    /** `proposed`: registered by a new registration or an import, not yet shown publicly (no notice). */
+    status: text("status", { enum: DECISION_STATUSES }).notNull().default("noticed"),
     noticeId: integer("notice_id"),
     decidedAt: integer("decided_at"),
     createdBy: integer("created_by").notNull(),

@@ -160,6 +160,11 @@ export function DecisionsPage(p: {
                             生效
                           </button>
                         </form>
+                      ) : d.status === "proposed" ? (
+                        <form method="post" action={`${p.base}/decisions/${d.id}/publish`}>
+                          <CsrfField token={p.csrf} />
+                          <button type="submit">发布公示</button>
+                        </form>
                       ) : null}
                     </td>
                   </tr>

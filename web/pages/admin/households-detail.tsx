@@ -214,16 +214,19 @@ export function HouseholdDetailPage(p: {
       </div>
       {p.canManage ? (
         <>
-          <h2>登记状态变更</h2>
+          <h2>提出状态变更（须经公示）</h2>
+          <p class="muted">
+            户状态不直接修改：提交后按建档立卡、脱贫退出或纳入监测发布公示，公示期满且无异议成立后在“户认定公示”中生效。
+          </p>
           {p.form === "status" ? <FormErrors errors={p.errors} message={p.message} /> : null}
           <form class="stack card" method="post" action={`${p.base}/households/${h.id}/status-changes`}>
             <CsrfField token={p.csrf} />
             <input type="hidden" name="fromStatus" value={h.status} />
             <SelectField
               name="toStatus"
-              label="新状态"
+              label="拟认定状态"
               required
-              options={options(HOUSEHOLD_STATUS_LABELS)}
+              options={options(HOUSEHOLD_STATUS_LABELS).filter(([k]) => k !== "registered")}
               value={str(sv.toStatus)}
               errors={errs("status")}
             />
@@ -236,14 +239,6 @@ export function HouseholdDetailPage(p: {
               errors={errs("status")}
             />
             <Field
-              name="effectiveDate"
-              label="生效日期"
-              type="date"
-              required
-              value={str(sv.effectiveDate) ?? p.today}
-              errors={errs("status")}
-            />
-            <Field
               name="reason"
               label="变更原因"
               required
@@ -253,7 +248,7 @@ export function HouseholdDetailPage(p: {
               errors={errs("status")}
             />
             <div class="actions">
-              <button type="submit">登记变更</button>
+              <button type="submit">提交认定并公示</button>
             </div>
           </form>
         </>

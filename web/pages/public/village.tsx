@@ -216,6 +216,11 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
             <div class="box">
               <b>{x.title}</b>
               {x.amountFen != null ? <span class="n">（{yuan(x.amountFen)}）</span> : null}
+              {x.failedStage ? (
+                <p class="s">
+                  <b>{DECISION_STAGE_LABELS[x.failedStage]}表决未通过，该事项已终止</b>
+                </p>
+              ) : null}
               <p class="s">{x.description}</p>
               <ol class="st s">
                 {order.map((st) => {
@@ -243,6 +248,8 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
                             </>
                           ) : null}
                         </>
+                      ) : x.failedStage ? (
+                        <span class="m">已终止</span>
                       ) : (
                         <span class="m">未进行</span>
                       )}
