@@ -167,6 +167,7 @@ assignmentsApi.openapi(
   createRoute({
     method: "post",
     path: "/assignments/{id}/attendance/{month}/confirm",
+    operationId: "confirmAttendance",
     tags,
     summary: "确认某月驻村天数（乡镇本乡镇、县级）；只有已确认的天数计发补助，确认后再修改须重新确认",
     security,

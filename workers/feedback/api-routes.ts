@@ -64,6 +64,7 @@ feedbackApi.openapi(
   createRoute({
     method: "post",
     path: "/feedback/{id}/reveal-contact",
+    operationId: "revealFeedbackContact",
     tags,
     summary: "查看提交人的完整联系方式（须填写原因，记入审计日志）",
     security,
@@ -100,6 +101,7 @@ feedbackApi.openapi(
   createRoute({
     method: "post",
     path: "/feedback/{id}/public-text",
+    operationId: "publishFeedbackText",
     tags,
     summary: "发布经审核编辑的公开文本（原文不公开，仅管理人员可见；发布前公开页面显示“内容待审核”）",
     security,

@@ -80,6 +80,7 @@ decisionsApi.openapi(
   createRoute({
     method: "post",
     path: "/decisions/{id}/publish",
+    operationId: "publishHouseholdDecision",
     tags,
     summary: "发布待公示的认定（新登记或导入时提出的状态）：发布公示，期满且无异议成立后才生效",
     security,
@@ -94,6 +95,7 @@ decisionsApi.openapi(
   createRoute({
     method: "post",
     path: "/households/{id}/status-changes",
+    operationId: "proposeHouseholdStatusChange",
     tags,
     summary:
       "提出户状态变更（未脱贫/已脱贫/监测对象）：不直接改变状态，而是提交相应的认定（建档立卡、脱贫退出、纳入监测）并发布公示，公示期满且无异议成立后才生效（同 POST /households/{id}/decisions）；effectiveDate 不再使用",

@@ -23,7 +23,6 @@ import {
   HouseholdUpdate,
   MemberIdParam,
   MemberInput,
-  StatusChangeInput,
 } from "./schemas.ts";
 import * as svc from "./service.ts";
 import { RevealReason } from "../platform/reveal-reason.ts";

@@ -105,6 +105,7 @@ objectionsApi.openapi(
   createRoute({
     method: "post",
     path: "/objections/{id}/reveal-contact",
+    operationId: "revealObjectionContact",
     tags,
     summary: "查看异议人的完整联系方式（须填写原因，记入审计日志）",
     security,
@@ -120,6 +121,7 @@ objectionsApi.openapi(
   createRoute({
     method: "post",
     path: "/objections/{id}/public-text",
+    operationId: "publishObjectionText",
     tags,
     summary: "发布经审核编辑的公开文本（原文不公开，仅管理人员可见；发布前公开页面显示“内容待审核”）",
     security,

@@ -38,6 +38,7 @@ settingsApi.openapi(
   createRoute({
     method: "get",
     path: "/settings/public-village-tags",
+    operationId: "getPublicVillageTags",
     tags,
     summary: "公开显示的村类别（默认：贫困村、深度贫困村、示范村；软弱涣散村、集体经济空壳村等默认只在内部显示）",
     security,
@@ -50,6 +51,7 @@ settingsApi.openapi(
   createRoute({
     method: "put",
     path: "/settings/public-village-tags",
+    operationId: "updatePublicVillageTags",
     tags,
     summary: "设置公开显示的村类别（其余为内部标记，不出现在公开页面和开放数据中）",
     security,
