@@ -64,11 +64,30 @@ import { feedbackApi, publicFeedbackApi } from "./feedback/api-routes.ts";
 import { feedbackAdmin } from "./feedback/admin-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
+import { registerImports } from "./imports/registry.ts";
+import { villagesImport } from "./places/villages-import.ts";
+import { householdsImport } from "./households/households-import.ts";
+import { unitsImport } from "./units/units-import.ts";
+import { cadresImport } from "./cadres/cadres-import.ts";
+import { pairingsImport } from "./pairings/pairings-import.ts";
+import { batchLinesImport } from "./batches/lines-import.ts";
+
 /** Request bodies above this are refused with 413 before anyone reads them. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Builds the whole Worker: the Worker entry and the tests use the same app. */
 export function createApp() {
+  // CSV imports, by the entity name in their URLs (`/imports/:entity`).
+  registerImports({
+    villages: villagesImport,
+    households: householdsImport,
+    units: unitsImport,
+    cadres: cadresImport,
+    pairings: pairingsImport,
+    // Targeted: staged as "batch_lines:<batchId>", uploaded through POST /batches/{id}/lines/import.
+    batch_lines: batchLinesImport,
+  });
+
   // Not strict: `/t/longquanyi` and `/t/longquanyi/` are the same page to a villager typing it in.
   const app = createRouter({ strict: false });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { api, problem } from "../helpers/http.ts";
 import { signIn, TENANT_DB } from "../helpers/users.ts";
-import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from "../../workers/auth/session-store.ts";
+import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from "../../workers/domain/sessions.ts";
 
 describe("sessions", () => {
   it("ends on logout: the token no longer works", async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../workers/app.tsx";
-import { PERMISSIONS, type Permission } from "../../workers/auth/permissions.ts";
+import { PERMISSIONS, type Permission } from "../../workers/domain/permissions.ts";
 import { ROLES, type Role } from "../../db/schema/tenant/users.ts";
 import { api, ORIGIN } from "../helpers/http.ts";
 import { type Session, signIn } from "../helpers/users.ts";

@@ -1,4 +1,4 @@
-import type { Permission } from "../../workers/auth/permissions.ts";
+import type { Permission } from "../../workers/domain/permissions.ts";
 
 /** The admin navigation: one entry per screen, shown only to roles holding its permission. */
 export interface NavItem {

@@ -6,12 +6,11 @@ import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
 import { type FormPage, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
 import type { ServiceContext } from "../domain/service-context.ts";
 import type { ZodType } from "zod";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { monthOf, todayInChina } from "../lib/dates.ts";
 import { listTownships } from "../places/service.ts";
-import { cadreOptions } from "../cadres/service.ts";
 import { scopeOf } from "../domain/scope.ts";
 import { IdParam } from "../units/schemas.ts";
 import {
@@ -117,7 +116,7 @@ assignmentsAdmin.get("/assignments/new", requirePermission("assignments.manage")
       <AssignmentNewPage
         base={base(c)}
         csrf={c.var.user!.csrfToken}
-        cadres={await cadreOptions(c.var.ctx)}
+        cadres={await svc.cadreOptions(c.var.ctx)}
         values={{ cadreId: q(c, "cadreId"), villageCode: q(c, "villageCode"), startDate: todayInChina() }}
       />
     ),
@@ -134,7 +133,7 @@ const newPage: FormPage<TextValues> = async (c, state) =>
       <AssignmentNewPage
         base={base(c)}
         csrf={c.var.user!.csrfToken}
-        cadres={await cadreOptions(c.var.ctx)}
+        cadres={await svc.cadreOptions(c.var.ctx)}
         {...state}
       />
     ),
@@ -171,7 +170,7 @@ async function detail(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 |
   const canManage = can(role, "assignments.manage");
   const [attendance, cadres, successor] = await Promise.all([
     listAttendance(c.var.ctx, a.id),
-    canManage && a.status === "active" ? cadreOptions(c.var.ctx) : Promise.resolve([]),
+    canManage && a.status === "active" ? svc.cadreOptions(c.var.ctx) : Promise.resolve([]),
     svc.successorOf(c.var.ctx, a),
   ]);
   const canRecord = can(role, "attendance.record") && (scopeOf(c.var.user!).kind !== "cadre" || a.status === "active");

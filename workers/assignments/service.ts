@@ -362,3 +362,21 @@ export async function assignmentsOfCadre(ctx: ServiceContext, cadreId: number): 
     .orderBy(asc(sql`${assignments.status} <> 'active'`), desc(assignments.startDate))
     .all();
 }
+
+/**
+ * The cadres an assignment form may name: all of the tenant's for officers, only themselves
+ * for a cadre (the same scope as the cadre list).
+ */
+export async function cadreOptions(
+  ctx: ServiceContext,
+): Promise<{ id: number; name: string; unitName: string | null }[]> {
+  const scope = scopeOf(ctx.user!);
+  return ctx.db
+    .select({ id: cadres.id, name: cadres.name, unitName: units.name })
+    .from(cadres)
+    .leftJoin(units, eq(units.id, cadres.unitId))
+    .where(scope.kind === "cadre" ? (scope.cadreId == null ? sql`0` : eq(cadres.id, scope.cadreId)) : undefined)
+    .orderBy(asc(cadres.name))
+    .limit(1000)
+    .all();
+}

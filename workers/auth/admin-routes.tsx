@@ -4,7 +4,7 @@ import { AppError } from "../platform/errors/app-error.ts";
 import { LoginPage } from "../../web/pages/admin/login.tsx";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
 import { LoginBody } from "./schemas.ts";
-import { clearSessionCookie, setSessionCookie } from "./cookie.ts";
+import { clearSessionCookie, setSessionCookie } from "../platform/middleware/session-cookie.ts";
 import { login, logout } from "./login-service.ts";
 
 export const authAdmin = new Hono<AppEnv>();

@@ -9,7 +9,7 @@ import {
   security,
 } from "../platform/router.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
-import { clearSessionCookie, setSessionCookie } from "./cookie.ts";
+import { clearSessionCookie, setSessionCookie } from "../platform/middleware/session-cookie.ts";
 import { login, logout } from "./login-service.ts";
 import { LoginBody, LoginResponse, Me } from "./schemas.ts";
 import { AppError } from "../platform/errors/app-error.ts";

@@ -12,7 +12,7 @@ import {
   releaseAttempt,
   reserveAttempt,
 } from "./login-limit.ts";
-import { newSession, now } from "./session-store.ts";
+import { newSession, now } from "../domain/sessions.ts";
 
 /** Compared against when the username is unknown, so both paths cost one PBKDF2. */
 let decoyHash: Promise<string> | undefined;

@@ -12,7 +12,7 @@ import {
   yuanToFen,
 } from "../platform/admin-form.ts";
 import { z } from "zod";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { formatFen, formatFenPlain } from "../../web/components/format.ts";
 import { addDays, isValidDate, todayInChina } from "../lib/dates.ts";

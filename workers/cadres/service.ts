@@ -117,20 +117,6 @@ export async function getCadre(ctx: ServiceContext, id: number): Promise<CadreVi
   return row;
 }
 
-/** id + name (+ unit) of cadres, for select boxes. */
-export async function cadreOptions(
-  ctx: ServiceContext,
-): Promise<{ id: number; name: string; unitName: string | null }[]> {
-  return ctx.db
-    .select({ id: cadres.id, name: cadres.name, unitName: units.name })
-    .from(cadres)
-    .leftJoin(units, eq(units.id, cadres.unitId))
-    .where(scopeCondition(ctx))
-    .orderBy(asc(cadres.name))
-    .limit(1000)
-    .all();
-}
-
 async function assertUnit(ctx: ServiceContext, unitId: number) {
   const unit = await ctx.db.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get();
   if (!unit)

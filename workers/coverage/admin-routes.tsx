@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { renderAdmin } from "../platform/admin-render.tsx";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { CoverageGapPage, CoveragePage } from "../../web/pages/admin/coverage.tsx";
 import { GAPS, GAP_ENTITY, GAP_LABELS, coverageSummary, gapItems, type Gap } from "./service.ts";
 

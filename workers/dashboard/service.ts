@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { users } from "../../db/schema/tenant/users.ts";
 import { auditLog } from "../../db/schema/tenant/audit.ts";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { moneyTiles } from "../reports/service.ts";
 import { coverageSummary } from "../coverage/service.ts";
 import { todayInChina } from "../lib/dates.ts";

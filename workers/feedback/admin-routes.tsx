@@ -9,7 +9,7 @@ import { FeedbackDetailPage, FeedbackListPage } from "../../web/pages/admin/feed
 import { FeedbackAnswer, FeedbackQuery } from "./schemas.ts";
 import * as svc from "./service.ts";
 import { RevealReason } from "../platform/reveal-reason.ts";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 
 export const feedbackAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;

@@ -4,7 +4,7 @@ import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
 import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
 import { type FormPage, type FormValues, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { fieldErrorsOf } from "../platform/errors/problem.ts";
 import { todayInChina } from "../lib/dates.ts";

@@ -1,5 +1,5 @@
 import type { ServiceContext } from "../domain/service-context.ts";
-import type { Permission } from "../auth/permissions.ts";
+import type { Permission } from "../domain/permissions.ts";
 import type { CsvColumn } from "../lib/csv.ts";
 import type { BatchItem } from "drizzle-orm/batch";
 

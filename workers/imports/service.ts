@@ -3,7 +3,7 @@ import type { ServiceContext } from "../domain/service-context.ts";
 import { csvImportChunks, csvImports } from "../../db/schema/tenant/imports.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { CsvError, decodeCsvBytes, parseCsvRecords, toCsv, csvResponseBody } from "../lib/csv.ts";
 import type { AnyImport, RowError } from "./definition.ts";
 import { importDefinition } from "./registry.ts";

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { NoticeDetailPage, NoticeListPage } from "../../web/pages/admin/notices.tsx";
 import type { AnswerFormState } from "../../web/pages/admin/objections.tsx";

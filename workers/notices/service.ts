@@ -4,7 +4,7 @@ import { ledgerEntries, notices, objections, type NoticeKind } from "../../db/sc
 import { AppError } from "../platform/errors/app-error.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { scopeOf, type Scope } from "../domain/scope.ts";
 import { noticeContent } from "./content.ts";
 import { scrubNullable, scrubPublicText } from "../lib/scrub.ts";

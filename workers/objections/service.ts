@@ -5,7 +5,7 @@ import { householdDecisions, notices, objections } from "../../db/schema/tenant/
 import { batches } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 import { randomBytes } from "../lib/bytes.ts";

@@ -14,7 +14,7 @@ import {
   yuanToFen,
 } from "../platform/admin-form.ts";
 import { z } from "zod";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { PlacesPage, VillageListPage } from "../../web/pages/admin/places.tsx";
 import { VillageDetailPage, VillageNewPage } from "../../web/pages/admin/village-detail.tsx";

@@ -3,7 +3,7 @@ import type { Child } from "hono/jsx";
 import type { AppEnv } from "./env.ts";
 import { AdminLayout, type AdminPageProps } from "../../web/layouts/admin.tsx";
 import { ADMIN_NAV } from "../../web/components/admin-nav.ts";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 
 /** Renders an admin page inside the shell for the signed-in user. */
 export function renderAdmin(

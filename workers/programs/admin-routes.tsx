@@ -12,13 +12,12 @@ import {
   yuanToFen,
 } from "../platform/admin-form.ts";
 import { z } from "zod";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { todayInChina } from "../lib/dates.ts";
-import { listBatches } from "../batches/queries.ts";
 import { ProgramDetailPage, ProgramListPage } from "../../web/pages/admin/programs.tsx";
 import { ProgramCreate } from "./schemas.ts";
-import { createProgram, getProgram, listPrograms, setBudget } from "./service.ts";
+import { createProgram, getProgram, listPrograms, programBatches, setBudget } from "./service.ts";
 
 export const programsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
@@ -95,7 +94,7 @@ function idOf(c: Context<AppEnv>): number {
 
 async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> = {}, status: 200 | 400 | 409 = 200) {
   const program = await getProgram(c.var.ctx, idOf(c));
-  const batches = await listBatches(c.var.ctx, { programId: program.id, page: 1, size: 200 });
+  const batches = await programBatches(c.var.ctx, program.id);
   return renderAdmin(c, {
     title: program.name,
     nav: "programs",
@@ -106,7 +105,7 @@ async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> 
         base={base(c)}
         csrf={c.var.user!.csrfToken}
         program={program}
-        batches={batches.items}
+        batches={batches}
         year={thisYear()}
         canManage={can(c.var.user!.role, "programs.manage")}
         {...extra}

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
-import { budgets, programs } from "../../db/schema/tenant/money.ts";
+import { batches, budgets, programs } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { percentOf } from "../../web/components/format.ts";
@@ -126,3 +126,22 @@ export async function setBudget(ctx: ServiceContext, programId: number, year: nu
       .get())!,
   );
 }
+
+/** The program's batches, newest first, for its detail page (a summary: the batch pages have the rest). */
+export async function programBatches(ctx: ServiceContext, programId: number) {
+  return ctx.db
+    .select({
+      id: batches.id,
+      title: batches.title,
+      period: batches.period,
+      status: batches.status,
+      lineCount: batches.lineCount,
+      totalFen: batches.totalFen,
+    })
+    .from(batches)
+    .where(eq(batches.programId, programId))
+    .orderBy(desc(batches.id))
+    .limit(200)
+    .all();
+}
+export type ProgramBatchView = Awaited<ReturnType<typeof programBatches>>[number];

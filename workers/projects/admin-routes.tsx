@@ -11,7 +11,7 @@ import {
   type TextValues,
   yuanToFen,
 } from "../platform/admin-form.ts";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { ProjectDetailPage, ProjectListPage, ProjectNewPage } from "../../web/pages/admin/projects.tsx";
 import { ProjectCreate, ProjectQuery, ProjectUpdate } from "./schemas.ts";

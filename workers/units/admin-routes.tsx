@@ -4,7 +4,7 @@ import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
 import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
 import { type FormPage, type FormState, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { UnitDetailPage, UnitListPage, UnitNewPage } from "../../web/pages/admin/units.tsx";
 import { IdParam, UnitCreate, UnitQuery, UnitUpdate } from "./schemas.ts";

@@ -4,7 +4,7 @@ import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
 import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
 import { type FormPage, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
-import { can } from "../auth/permissions.ts";
+import { can } from "../domain/permissions.ts";
 import { UserDetailPage, UserListPage, UserNewPage } from "../../web/pages/admin/users.tsx";
 import { PasswordReset, UserCreate, UserIdParam, UserQuery, UserUpdate } from "./schemas.ts";
 import { createUser, getUser, listUsers, publicUser, resetPassword, setUserStatus, updateUser } from "./service.ts";

@@ -4,7 +4,7 @@ import { sessions, users, type UserRow } from "../../db/schema/tenant/users.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { hashPassword } from "../auth/password.ts";
-import { now } from "../auth/session-store.ts";
+import { now } from "../domain/sessions.ts";
 import type { UserCreateInput, UserUpdateInput } from "./schemas.ts";
 import type { Role } from "../../db/schema/tenant/users.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";

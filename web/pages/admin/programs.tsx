@@ -1,4 +1,4 @@
-import type { BatchView } from "../../../workers/batches/queries.ts";
+import type { ProgramBatchView } from "../../../workers/programs/service.ts";
 import { formatFen, formatFenPlain } from "../../components/format.ts";
 import { CsrfField, errorFor, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import {
@@ -233,7 +233,7 @@ export function ProgramDetailPage(p: {
   base: string;
   csrf: string;
   program: ProgramItem;
-  batches: BatchView[];
+  batches: ProgramBatchView[];
   year: number;
   canManage: boolean;
   values?: Values | undefined;

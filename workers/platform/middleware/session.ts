@@ -1,9 +1,9 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors/app-error.ts";
-import { can, type Permission } from "../../auth/permissions.ts";
-import { sessionTokenOf } from "../../auth/cookie.ts";
-import { loadSession } from "../../auth/session-store.ts";
+import { can, type Permission } from "../../domain/permissions.ts";
+import { sessionTokenOf } from "./session-cookie.ts";
+import { loadSession } from "../../domain/sessions.ts";
 import { withUser } from "../../domain/service-context.ts";
 
 /** Puts the signed-in user (if any) on `c.var.user`. A session of another tenant is simply unknown here. */

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../platform/env.ts";
-import { SESSION_ABSOLUTE_SECONDS } from "./session-store.ts";
+import type { AppEnv } from "../env.ts";
+import { SESSION_ABSOLUTE_SECONDS } from "../../domain/sessions.ts";
 
 export const SESSION_COOKIE = "bangfu_session";
 

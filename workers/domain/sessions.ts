@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { ServiceContext, SessionUser } from "../domain/service-context.ts";
+import type { ServiceContext, SessionUser } from "./service-context.ts";
 import { sessions, users } from "../../db/schema/tenant/users.ts";
 import { randomToken, sha256Hex } from "../lib/bytes.ts";
 
