@@ -26,17 +26,8 @@ import { batchLinesImport } from "./lines-import.ts";
 import { BatchCreate, BatchQuery, GenerateBody, LineCreate, LineQuery, PayBody, ReverseBody } from "./schemas.ts";
 import { allLines, getBatch, getLine, listBatches, listLines, recipientOptions } from "./queries.ts";
 import { addLine, generateLines, removeLine } from "./lines.ts";
-import {
-  approvalRefusal,
-  approveBatch,
-  cancelBatch,
-  closeBatch,
-  createBatch,
-  payBatch,
-  paymentRefusal,
-  reverseLine,
-  submitBatch,
-} from "./commands.ts";
+import { approveBatch, cancelBatch, closeBatch, createBatch, payBatch, reverseLine, submitBatch } from "./commands.ts";
+import { approvalRefusal, paymentRefusal } from "./rules.ts";
 import { getSettings } from "../settings/service.ts";
 import { reconcileBatch, type ReconcileResult } from "./reconcile.ts";
 

@@ -11,8 +11,9 @@ import { formatFen } from "../../web/components/format.ts";
 import { recordIdempotency, type IdempotencyClaim } from "../domain/idempotency.ts";
 import { latestNoticeId, publishNotice } from "../notices/publish.ts";
 import { getProgram } from "../programs/service.ts";
-import { getSettings, type Settings } from "../settings/service.ts";
+import { getSettings } from "../settings/service.ts";
 import { allLines, type BatchView, getBatch, getLine } from "./queries.ts";
+import { approvalRefusal, budgetCovering, commitToBudget, notMakerOf, paymentRefusal } from "./rules.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -121,26 +122,6 @@ export async function submitBatch(ctx: ServiceContext, id: number) {
 }
 
 /**
- * Maker-checker: why `userId` may not approve this batch (they created or submitted it), or null.
- * Shown on the batch page before the click and enforced by `approveBatch`.
- */
-export function approvalRefusal(batch: Pick<BatchView, "createdBy" | "submittedBy">, userId: number): string | null {
-  if (batch.createdBy === userId || batch.submittedBy === userId) return "您创建或提交了此批次，须由其他人审批";
-  return null;
-}
-
-/** Why `userId` may not register this batch's payment (tenant setting: payer ≠ approver), or null. */
-export function paymentRefusal(
-  batch: Pick<BatchView, "approvedBy">,
-  userId: number,
-  settings: Pick<Settings, "batchesSeparatePayer">,
-): string | null {
-  if (settings.batchesSeparatePayer === 1 && batch.approvedBy === userId)
-    return "您审批了此批次，须由其他人登记支付（设置：支付须由审批人以外的人登记）";
-  return null;
-}
-
-/**
  * Refuses (403) a payer who approved the batch when the tenant separates them, and returns the
  * same rule as SQL for the guarded statement that changes the batch.
  */
@@ -156,6 +137,7 @@ export async function payerGuard(ctx: ServiceContext, batch: Pick<BatchView, "ap
  * year's budget still covers it. Both conditions are single guarded statements in one batch, so
  * two concurrent approvals can never together exceed the budget.
  */
+
 export async function approveBatch(ctx: ServiceContext, id: number) {
   const batch = await getBatch(ctx, id);
   const today = todayInChina();
@@ -166,18 +148,7 @@ export async function approveBatch(ctx: ServiceContext, id: number) {
   if (!batch.noticeEnd || today <= batch.noticeEnd)
     throw new AppError("conflict", `公示期到 ${batch.noticeEnd} 结束，期满后才能审批`);
   if (batch.openObjections > 0) throw new AppError("conflict", `还有 ${batch.openObjections} 条异议未处理，不能审批`);
-  const budget = await ctx.db
-    .select()
-    .from(budgets)
-    .where(and(eq(budgets.programId, batch.programId), eq(budgets.year, batch.year)))
-    .get();
-  if (!budget) throw new AppError("conflict", `资金项目 ${batch.year} 年尚未下达预算`);
-  if (budget.committedFen + batch.totalFen > budget.budgetFen) {
-    throw new AppError(
-      "conflict",
-      `预算不足：${batch.year} 年预算 ${formatFen(budget.budgetFen)}，已承诺 ${formatFen(budget.committedFen)}，本批 ${formatFen(batch.totalFen)}`,
-    );
-  }
+  const budget = await budgetCovering(ctx, batch);
   const db = ctx.db;
   await new AuditedWrite(ctx)
     .guarded(
@@ -189,26 +160,14 @@ export async function approveBatch(ctx: ServiceContext, id: number) {
             eq(batches.id, id),
             eq(batches.status, "noticed"),
             // Maker-checker, again inside the statement: never the creator or the submitter.
-            sql`${batches.createdBy} <> ${me} AND coalesce(${batches.submittedBy}, 0) <> ${me}`,
+            notMakerOf(me),
             sql`${batches.noticeEnd} < ${today}`,
             sql`NOT EXISTS (SELECT 1 FROM ${objections} o WHERE o.notice_id = ${batches.noticeId} AND o.status = 'open')`,
           ),
         ),
       "批次状态已变化或出现了新的异议，请刷新后重试",
     )
-    .guarded(
-      db
-        .update(budgets)
-        .set({ committedFen: sql`${budgets.committedFen} + ${batch.totalFen}`, updatedAt: now() })
-        .where(
-          and(
-            eq(budgets.programId, batch.programId),
-            eq(budgets.year, batch.year),
-            sql`${budgets.committedFen} + ${batch.totalFen} <= ${budgets.budgetFen}`,
-          ),
-        ),
-      "预算不足：其他批次刚刚占用了本年度预算",
-    )
+    .guarded(commitToBudget(ctx, batch), "预算不足：其他批次刚刚占用了本年度预算")
     .add(
       db
         .update(notices)
