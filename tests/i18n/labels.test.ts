@@ -33,6 +33,7 @@ const TUPLE_LABELS: Record<string, Record<string, string>> = {
   LINE_STATUSES: zh.LINE_STATUS_LABELS,
   NOTICE_KINDS: zh.NOTICE_KIND_LABELS,
   DECISION_KINDS: zh.DECISION_KIND_LABELS,
+  DECISION_STATUSES: zh.DECISION_STATUS_LABELS,
   PROJECT_STATUSES: zh.PROJECT_STATUS_LABELS,
   DECISION_STAGES: zh.DECISION_STAGE_LABELS,
   FEEDBACK_CATEGORIES: zh.FEEDBACK_CATEGORY_LABELS,
@@ -44,7 +45,6 @@ const COLUMN_LABELS: Record<string, Record<string, string>> = {
   "csv_imports.status": zh.IMPORT_STATUS_LABELS,
   "notices.status": zh.NOTICE_STATUS_LABELS,
   "objections.status": zh.OBJECTION_STATUS_LABELS,
-  "household_decisions.status": zh.DECISION_STATUS_LABELS,
   "pairings.status": zh.PAIRING_STATUS_LABELS,
   "feedback.status": zh.FEEDBACK_STATUS_LABELS,
 };

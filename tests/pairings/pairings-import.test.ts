@@ -29,7 +29,7 @@ describe("pairings CSV import", () => {
       `村企联建,${school.name},${v.code},2025-03-01,,`, // not an enterprise
       `干部结对户,${c.name}（${dept.name}）,110101199001011234,2025-03-01,,`, // bad ID check digit
       `干部结对户,${c.name}（${dept.name}）,${h.idNumber},2025-02-30,,`, // bad date
-      `强村带弱村,${v.code},${v.code},2025-03-01,,`, // same village
+      `强村带弱村,${v.code},${v.code},2025-03-01,,`, // a poor village cannot be the strong helper (nor help itself)
       `单位包村,不存在的单位,${v.code},2025-03-01,,`,
       `单位包村,${dept.name},${townshipCode}999,2025-03-01,,`,
     ].join("\n");
@@ -43,7 +43,7 @@ describe("pairings CSV import", () => {
         expect.objectContaining({ row: 4, column: "帮扶方", message: expect.stringContaining("企业") }),
         expect.objectContaining({ row: 5, column: "被帮扶方", message: expect.stringContaining("身份证号") }),
         expect.objectContaining({ row: 6, column: "开始日期" }),
-        expect.objectContaining({ row: 7, column: "被帮扶方", message: expect.stringContaining("不同的村") }),
+        expect.objectContaining({ row: 7, column: "帮扶方", message: expect.stringContaining("须是强村") }),
         expect.objectContaining({ row: 8, column: "帮扶方" }),
         expect.objectContaining({ row: 9, column: "被帮扶方" }),
       ]),

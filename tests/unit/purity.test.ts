@@ -9,15 +9,20 @@ const importsOf = (file: string) =>
   );
 
 /**
- * The unit project runs in plain Node: what it tests must be pure (workers/lib), and workers/lib must
- * need nothing of the Worker, the database or the web layer.
+ * The unit project runs in plain Node: what it tests must be pure (workers/lib, and the display
+ * formatting in web/components/format.ts), and workers/lib must need nothing of the Worker, the
+ * database or the web layer.
  */
 describe("unit tests stay on pure code", () => {
   const testFiles = readdirSync(dir(".")).filter((f) => f.endsWith(".ts"));
 
-  it.each(testFiles)("%s imports only vitest, node: built-ins and workers/lib", (file) => {
+  it.each(testFiles)("%s imports only vitest, node: built-ins and pure code", (file) => {
     const outside = importsOf(dir(`./${file}`)).filter(
-      (spec) => spec !== "vitest" && !spec.startsWith("node:") && !spec.startsWith("../../workers/lib/"),
+      (spec) =>
+        spec !== "vitest" &&
+        !spec.startsWith("node:") &&
+        !spec.startsWith("../../workers/lib/") &&
+        spec !== "../../web/components/format.ts",
     );
     expect(outside).toEqual([]);
   });
