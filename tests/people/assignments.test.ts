@@ -414,3 +414,25 @@ describe("lists and scope", () => {
     expect((await problem(res)).errors).toEqual([{ field: "cadreId", message: "没有这名干部" }]);
   });
 });
+
+describe("a resident team has 3–5 members (seed 000)", () => {
+  it("refuses a sixth active member (409 naming the rule), also when the last two places are asked for at once", async () => {
+    const { admin, unit, t } = await setup();
+    const v = t.villages[0]!.code;
+    const cadres = [];
+    for (let i = 0; i < 7; i++) cadres.push(await createCadre("longquanyi", admin.token, unit.id));
+    for (const c of cadres.slice(0, 4)) await assigned("longquanyi", admin.token, c.id, v, "team_member");
+    // Two requests race for the fifth and last place: exactly one gets it.
+    const racing = await Promise.all(cadres.slice(4, 6).map((c) => assign("longquanyi", admin.token, c.id, v)));
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409]);
+    const sixth = await assign("longquanyi", admin.token, cadres[6]!.id, v);
+    expect(sixth.status).toBe(409);
+    expect((await problem(sixth)).detail).toContain("3–5 人");
+    const active = await env.TENANT_LONGQUANYI.prepare(
+      "SELECT count(*) AS n FROM assignments a JOIN villages v ON v.id = a.village_id WHERE v.code = ? AND a.status = 'active'",
+    )
+      .bind(v)
+      .first<{ n: number }>();
+    expect(active!.n).toBe(5);
+  });
+});
