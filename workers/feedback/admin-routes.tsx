@@ -6,14 +6,15 @@ import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
 import { type FormPage, type FormState, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { FeedbackDetailPage, FeedbackListPage } from "../../web/pages/admin/feedback.tsx";
-import { FeedbackAnswer, FeedbackQuery } from "./schemas.ts";
+import { FeedbackAnswer, FeedbackQuery, PublicTextBody } from "./schemas.ts";
+import type { PublicTextState } from "../../web/components/public-text-form.tsx";
 import * as svc from "./service.ts";
 import { RevealReason } from "../platform/reveal-reason.ts";
 import { can } from "../domain/permissions.ts";
 
 export const feedbackAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
-const FLASH = { answered: "已答复" };
+const FLASH = { answered: "已答复", published: "公开文本已发布" };
 
 feedbackAdmin.get("/feedback", requirePermission("feedback.answer"), async (c) => {
   const raw = { status: c.req.query("status") || undefined, page: c.req.query("page") || undefined };
@@ -38,6 +39,7 @@ async function detail(
   extra: Partial<FormState<TextValues>> & {
     contact?: string | null;
     reveal?: { value: string; errors?: FieldError[]; message?: string };
+    publicText?: PublicTextState;
   } = {},
   status: 200 | 400 | 409 = 200,
 ) {
@@ -100,6 +102,39 @@ feedbackAdmin.post(
       values,
       () => svc.answerFeedback(c.var.ctx, feedbackId(c), data),
       () => `${base(c)}/feedback/${feedbackId(c)}?done=answered`,
+    );
+  },
+);
+
+/** Publishes the reviewed public text of a feedback (the original stays private). */
+const publicTextPage: FormPage<TextValues> = (c, state, status) =>
+  detail(
+    c,
+    {
+      publicText: {
+        id: feedbackId(c),
+        value: state.values.publicText ?? "",
+        errors: state.errors,
+        message: state.message,
+      },
+    },
+    status,
+  );
+feedbackAdmin.post(
+  "/feedback/:id/public-text",
+  requirePermission("feedback.answer"),
+  formCsrf,
+  formValidator(PublicTextBody, publicTextPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    const id = feedbackId(c);
+    return submitForm(
+      c,
+      publicTextPage,
+      values,
+      () => svc.publishFeedbackText(c.var.ctx, id, data.publicText),
+      () => `${base(c)}/feedback/${id}?done=published`,
+      { propagate: ["not_found"] },
     );
   },
 );

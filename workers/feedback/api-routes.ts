@@ -11,7 +11,15 @@ import {
   security,
 } from "../platform/router.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
-import { Feedback, FeedbackAnswer, FeedbackPage, FeedbackQuery, FeedbackSubmit, IdParam } from "./schemas.ts";
+import {
+  Feedback,
+  FeedbackAnswer,
+  FeedbackPage,
+  FeedbackQuery,
+  FeedbackSubmit,
+  IdParam,
+  PublicTextBody,
+} from "./schemas.ts";
 import * as svc from "./service.ts";
 import { ContactReveal, RevealReason } from "../platform/reveal-reason.ts";
 
@@ -108,11 +116,7 @@ feedbackApi.openapi(
     middleware: [requirePermission("feedback.answer")] as const,
     request: {
       params: IdParam,
-      body: jsonBody(
-        z.object({
-          publicText: z.string().trim().min(1, "请填写公开文本").max(2000, "最多 2000 个字"),
-        }),
-      ),
+      body: jsonBody(PublicTextBody),
     },
     responses: {
       200: jsonResponse(z.object({ id: z.number().int(), publicText: z.string() }), "已发布"),

@@ -61,3 +61,8 @@ export const Feedback = z
 export const FeedbackPage = z
   .object({ items: z.array(Feedback), total: z.number().int(), page: z.number().int(), size: z.number().int() })
   .openapi("FeedbackPage");
+
+/** The reviewed text an officer publishes in place of the original (API and admin form). */
+export const PublicTextBody = z.object({
+  publicText: z.string().trim().min(1, "请填写公开文本").max(2000, "最多 2000 个字"),
+});

@@ -126,6 +126,7 @@ type FeedbackRow = {
   villageId: number | null;
   category: Category;
   text: string;
+  publicText: string | null;
   contactEnc: string | null;
   status: "open" | "answered";
   reply: string | null;

@@ -9,16 +9,22 @@ import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { RevealReason } from "../platform/reveal-reason.ts";
 import { ObjectionInboxPage, type AnswerFormState } from "../../web/pages/admin/objections.tsx";
 import { noticeDetailPage } from "../notices/admin-routes.tsx";
-import { AnswerBody, ObjectionQuery } from "./schemas.ts";
-import { answerObjection, listObjections, revealObjectionContact } from "./service.ts";
+import { AnswerBody, ObjectionQuery, PublicTextBody } from "./schemas.ts";
+import { answerObjection, listObjections, publishObjectionText, revealObjectionContact } from "./service.ts";
+import type { PublicTextState } from "../../web/components/public-text-form.tsx";
 
 export const objectionsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
-const FLASH = { answered: "已答复，答复已公开并记入公开账本", withdrawn: "异议成立：公示已撤回" };
+const FLASH = {
+  answered: "已答复，答复已公开并记入公开账本",
+  withdrawn: "异议成立：公示已撤回",
+  published: "公开文本已发布",
+};
 
 type RevealState = {
   revealed?: { id: number; contact: string | null };
   reveal?: { id: number; value: string; errors?: FieldError[]; message?: string };
+  publicText?: PublicTextState;
 };
 
 async function inbox(
@@ -36,8 +42,8 @@ async function inbox(
     status,
     // A conflict (already answered, notice changed) may leave no form to show the message next to.
     flash:
-      status === 409 && (state?.message ?? reveal.reveal?.message)
-        ? { kind: "err", text: (state?.message ?? reveal.reveal?.message)! }
+      status === 409 && (state?.message ?? reveal.reveal?.message ?? reveal.publicText?.message)
+        ? { kind: "err", text: (state?.message ?? reveal.reveal?.message ?? reveal.publicText?.message)! }
         : flashFrom(c, FLASH),
     children: (
       <ObjectionInboxPage
@@ -48,6 +54,7 @@ async function inbox(
         status={raw.status}
         state={state}
         canReveal={can(c.var.user!.role, "pii.reveal")}
+        canPublish={can(c.var.user!.role, "notices.answer")}
         {...reveal}
       />
     ),
@@ -120,6 +127,35 @@ objectionsAdmin.post(
       values,
       () => revealObjectionContact(c.var.ctx, id, data.reason),
       (revealed) => inbox(c, undefined, 200, { revealed }),
+      { propagate: ["not_found"] },
+    );
+  },
+);
+
+/** Publishes the reviewed public text of an objection (the original stays private). */
+const publicTextPage: FormPage<TextValues> = (c, state, status) =>
+  inbox(c, undefined, status, {
+    publicText: {
+      id: objectionIdOf(c),
+      value: state.values.publicText ?? "",
+      errors: state.errors,
+      message: state.message,
+    },
+  });
+objectionsAdmin.post(
+  "/objections/:id/public-text",
+  requirePermission("notices.answer"),
+  formCsrf,
+  formValidator(PublicTextBody, publicTextPage),
+  async (c) => {
+    const { data, values } = c.req.valid("form");
+    const id = objectionIdOf(c);
+    return submitForm(
+      c,
+      publicTextPage,
+      values,
+      () => publishObjectionText(c.var.ctx, id, data.publicText),
+      () => `${base(c)}/objections?done=published#o-${id}`,
       { propagate: ["not_found"] },
     );
   },

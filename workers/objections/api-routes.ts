@@ -21,6 +21,7 @@ import {
   ObjectionReceipt,
   PublicObjection,
   TrackingParam,
+  PublicTextBody,
 } from "./schemas.ts";
 import {
   answerObjection,
@@ -128,11 +129,7 @@ objectionsApi.openapi(
     middleware: [requirePermission("notices.answer")] as const,
     request: {
       params: IdParam,
-      body: jsonBody(
-        z.object({
-          publicText: z.string().trim().min(1, "请填写公开文本").max(2000, "最多 2000 个字"),
-        }),
-      ),
+      body: jsonBody(PublicTextBody),
     },
     responses: {
       200: jsonResponse(z.object({ id: z.number().int(), publicText: z.string() }), "已发布"),

@@ -99,3 +99,8 @@ export const ObjectionItem = z
 export const ObjectionPage = z
   .object({ items: z.array(ObjectionItem), total: z.number().int(), page: z.number().int(), size: z.number().int() })
   .openapi("ObjectionPage");
+
+/** The reviewed text an officer publishes in place of the original (API and admin form). */
+export const PublicTextBody = z.object({
+  publicText: z.string().trim().min(1, "请填写公开文本").max(2000, "最多 2000 个字"),
+});

@@ -185,6 +185,7 @@ export async function listObjections(ctx: ServiceContext, f: ObjectionFilter & P
         name: objections.name,
         contactEnc: objections.contactEnc,
         text: objections.text,
+        publicText: objections.publicText,
         status: objections.status,
         reply: objections.reply,
         answeredAt: objections.answeredAt,

@@ -1,4 +1,5 @@
 import type { FeedbackView } from "../../../workers/feedback/service.ts";
+import { PublicTextForm, type PublicTextState } from "../../components/public-text-form.tsx";
 import { CsrfField, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { RevealForm } from "../../components/reveal-form.tsx";
@@ -87,6 +88,8 @@ export function FeedbackDetailPage(p: {
   values?: Record<string, string> | undefined;
   errors?: FieldError[] | undefined;
   message?: string | undefined;
+  /** The public-text form re-rendered after a refused text. */
+  publicText?: PublicTextState | undefined;
 }) {
   const f = p.item;
   const err = (k: string) => p.errors?.find((e) => e.field === k)?.message;
@@ -102,7 +105,17 @@ export function FeedbackDetailPage(p: {
           <dt>类别</dt>
           <dd>{FEEDBACK_CATEGORY_LABELS[f.category as keyof typeof FEEDBACK_CATEGORY_LABELS]}</dd>
           <dt>内容</dt>
-          <dd>{f.text as string}</dd>
+          <dd>
+            <PublicTextForm
+              action={`${p.base}/feedback/${f.id}/public-text`}
+              csrf={p.csrf}
+              id={f.id as number}
+              original={f.text as string}
+              publicText={f.publicText}
+              canPublish
+              state={p.publicText}
+            />
+          </dd>
           <dt>联系方式</dt>
           <dd>
             {!f.hasContact ? (

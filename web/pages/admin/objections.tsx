@@ -3,6 +3,7 @@ import { CsrfField, errorFor, FormErrors, FilterSelect, type FieldError } from "
 import { Pager } from "../../components/pager.tsx";
 import { RevealForm } from "../../components/reveal-form.tsx";
 import { formatTime } from "../../components/format.ts";
+import { PublicTextForm, type PublicTextState } from "../../components/public-text-form.tsx";
 import { NOTICE_KIND_LABELS, OBJECTION_STATUS_LABELS, label, options } from "../../i18n/zh-CN.ts";
 
 export interface AnswerFormState {
@@ -77,6 +78,10 @@ export function ObjectionInboxPage(p: {
   revealed?: { id: number; contact: string | null } | undefined;
   /** The reveal form of one objection re-rendered after a refused reason. */
   reveal?: { id: number; value: string; errors?: FieldError[] | undefined; message?: string | undefined } | undefined;
+  /** May publish the reviewed public text (notices.answer). */
+  canPublish?: boolean | undefined;
+  /** The public-text form of one objection re-rendered after a refused text. */
+  publicText?: PublicTextState | undefined;
 }) {
   const back = `${p.base}/objections${p.status ? `?status=${p.status}` : ""}`;
   return (
@@ -99,7 +104,15 @@ export function ObjectionInboxPage(p: {
             <ObjectionStatusBadge s={o.status} /> <a href={`${p.base}/notices/${o.noticeId}`}>{o.noticeTitle}</a>（
             {label(NOTICE_KIND_LABELS, o.noticeKind)}）{o.lineNo ? `第 ${o.lineNo} 行` : "整个公示"}
           </p>
-          <p>{o.text}</p>
+          <PublicTextForm
+            action={`${p.base}/objections/${o.id}/public-text`}
+            csrf={p.csrf}
+            id={o.id}
+            original={o.text}
+            publicText={o.publicText}
+            canPublish={p.canPublish ?? false}
+            state={p.publicText}
+          />
           <p class="muted">
             查询码 <span class="mono">{o.trackingCode}</span> · {formatTime(o.createdAt)}
             {o.name ? ` · 署名：${o.name}` : " · 未署名"}
