@@ -26,6 +26,11 @@ describe("admin: public text of objections", () => {
     const { trackingCode } = await objectOk(T, d.noticeId, { text: "邻居赵桂兰说该户在城里有房" });
     const id = await objectionIdOf(T, trackingCode);
 
+    // Seen (and cached) before the review: held, without the original.
+    const held = await (await call(`/t/${T}/notices/${d.noticeId}`)).text();
+    expect(held).not.toContain("赵桂兰");
+    expect(held).toContain("（内容待审核）");
+
     const inbox = await (await page(admin, "/objections")).text();
     expect(inbox).toContain(`action="/t/${T}/admin/objections/${id}/public-text"`);
     expect(inbox).toContain("赵桂兰");

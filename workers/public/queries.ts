@@ -470,7 +470,11 @@ export interface PublicVersion {
   token: string;
 }
 
-/** The version of everything public pages show (see cache.ts): ledger head plus the newest registry changes and today. */
+/**
+ * The version of everything public pages show (see cache.ts): ledger head plus the newest registry changes,
+ * the tenant settings (public village tags), the newest published public text of an objection or
+ * feedback (its audit entry) and today.
+ */
 export async function publicVersion(ctx: ServiceContext): Promise<PublicVersion> {
   const row = await ctx.d1
     .prepare(
@@ -487,7 +491,10 @@ export async function publicVersion(ctx: ServiceContext): Promise<PublicVersion>
         (SELECT coalesce(max(id), 0) FROM decision_stages) || '.' ||
         (SELECT count(*) FROM objections) || '.' ||
         (SELECT count(*) FROM villages) || '.' ||
-        (SELECT count(*) FROM assignments) AS registry`,
+        (SELECT count(*) FROM assignments) || '.' ||
+        (SELECT coalesce(group_concat(key || '=' || value, ';'), '') FROM settings) || '.' ||
+        (SELECT coalesce(max(seq), 0) FROM audit_log WHERE entity IN ('objection', 'feedback')
+           AND action IN ('objection.publish_text', 'feedback.publish_text')) AS registry`,
     )
     .first<{ seq: number; registry: string }>();
   const seq = row?.seq ?? 0;

@@ -1,6 +1,6 @@
 import type { SettingKey, SettingLimits, Settings } from "../../../workers/settings/service.ts";
-import { keysOf, SETTING_LABELS } from "../../i18n/zh-CN.ts";
-import { CsrfField, Field, FormErrors, type FieldError } from "../../components/form.tsx";
+import { keysOf, SETTING_LABELS, VILLAGE_TAG_LABELS } from "../../i18n/zh-CN.ts";
+import { CsrfField, errorFor, Field, FormErrors, type FieldError } from "../../components/form.tsx";
 
 export function SettingsPage(p: {
   base: string;
@@ -11,7 +11,13 @@ export function SettingsPage(p: {
   values?: Record<string, string> | undefined;
   errors?: FieldError[] | undefined;
   message?: string | undefined;
+  /** Village tags shown on public pages and in open data. */
+  publicTags: readonly string[];
+  /** The tags form re-rendered after a refused submit. */
+  tagsState?: { tags: string[]; errors?: FieldError[] | undefined; message?: string | undefined } | undefined;
 }) {
+  const ticked = new Set(p.tagsState?.tags ?? p.publicTags);
+  const tagsErr = errorFor(p.tagsState?.errors, "tags");
   return (
     <>
       <h1>设置</h1>
@@ -32,6 +38,26 @@ export function SettingsPage(p: {
         ))}
         <div class="actions">
           <button type="submit">保存</button>
+        </div>
+      </form>
+      <h2>在公开页面显示的村标签</h2>
+      <p class="muted">
+        勾选的村标签显示在公开页面和开放数据中，未勾选的只在管理端显示。软弱涣散村、集体经济空壳村等标签会给村民带来负面印象，默认不公开。
+      </p>
+      {p.tagsState ? <FormErrors errors={p.tagsState.errors} message={p.tagsState.message} /> : null}
+      <form class="stack card" method="post" action={`${p.base}/settings/public-village-tags`}>
+        <CsrfField token={p.csrf} />
+        <fieldset aria-invalid={tagsErr ? "true" : undefined}>
+          <legend>在公开页面显示的村标签</legend>
+          {keysOf(VILLAGE_TAG_LABELS).map((t) => (
+            <label>
+              <input type="checkbox" name="tags" value={t} checked={ticked.has(t)} /> {VILLAGE_TAG_LABELS[t]}
+            </label>
+          ))}
+          {tagsErr ? <p class="field-error">{tagsErr}</p> : null}
+        </fieldset>
+        <div class="actions">
+          <button type="submit">保存村标签设置</button>
         </div>
       </form>
     </>
