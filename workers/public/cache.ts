@@ -9,7 +9,8 @@ import { publicVersion } from "./queries.ts";
  * Version: one D1 query reads the ledger head (`max(seq)` of ledger_entries: every notice,
  * answer, correction, project change and 公开 stage moves it) plus the newest change of the
  * few registry tables a public page shows (team, pairings, villages, incomes, batches,
- * decision stages, objections) and today's date in China (a notice's period ends at midnight).
+ * decision stages, objections), the tenant settings (public village tags), the newest published
+ * public text of an objection or feedback, and today's date in China (a notice's period ends at midnight).
  * Nothing that appears on a public page can change without changing the version.
  *
  * Edge cache: the rendered page is stored in the Workers Cache API (`caches.default`) under
