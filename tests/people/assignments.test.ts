@@ -30,7 +30,8 @@ describe("one active first secretary per village", () => {
     const { admin, unit, t } = await setup();
     const [a, b] = [
       await createCadre("longquanyi", admin.token, unit.id),
-      await createCadre("longquanyi", admin.token, unit.id),
+      // 副科级: a county unit's cadre who may lead a team, so only the one-per-village rule refuses below.
+      await createCadre("longquanyi", admin.token, unit.id, { rank: "deputy_section" }),
     ];
     const v = t.villages[0]!.code;
     const first = await assigned("longquanyi", admin.token, a.id, v, "first_secretary");
@@ -39,7 +40,9 @@ describe("one active first secretary per village", () => {
     expect((await problem(second)).detail).toContain(`驻村任务编号 ${first.id}`);
     // Team members are not limited; the same cadre twice in one village is.
     await assigned("longquanyi", admin.token, b.id, v, "team_member");
-    expect((await assign("longquanyi", admin.token, b.id, v, "team_leader")).status).toBe(409);
+    const twice = await assign("longquanyi", admin.token, b.id, v, "team_leader");
+    expect(twice.status).toBe(409);
+    expect((await problem(twice)).detail).toContain("已有在岗的驻村任务");
     // The other village may have its own first secretary.
     await assigned("longquanyi", admin.token, b.id, t.villages[1]!.code, "first_secretary");
 
@@ -247,7 +250,7 @@ describe("lists and scope", () => {
   it("lists per village and per cadre with filters and paging", async () => {
     const { admin, unit, t } = await setup();
     const cs = [];
-    for (let i = 0; i < 3; i++) cs.push(await createCadre("longquanyi", admin.token, unit.id));
+    for (let i = 0; i < 3; i++) cs.push(await createCadre("longquanyi", admin.token, unit.id, { rank: "section" }));
     for (const c of cs) await assigned("longquanyi", admin.token, c.id, t.villages[0]!.code, "team_member");
     await assigned("longquanyi", admin.token, cs[0]!.id, t.villages[1]!.code, "team_leader");
     const perVillage = (await (

@@ -30,7 +30,7 @@ export async function createCadre(tenant: string, token: string, unitId: number,
     json: { name: uniqueName("干部"), unitId, phone: freshPhone(), ...extra },
   });
   expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()) as { id: number; name: string; phoneMasked: string | null };
+  return (await res.json()) as { id: number; name: string; phoneMasked: string | null; rank: string | null };
 }
 
 /** A township with `n` villages, under the tenant's county code. */

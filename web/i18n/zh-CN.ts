@@ -167,6 +167,15 @@ export const UNIT_LEVEL_LABELS = {
   village: "村级",
 } as const;
 
+export const CADRE_RANK_LABELS = {
+  clerk: "科员及以下",
+  deputy_section: "副科级",
+  section: "正科级",
+  deputy_division: "副处级",
+  division: "正处级",
+  deputy_bureau: "副厅级及以上",
+} as const;
+
 export const ASSIGNMENT_ROLE_LABELS = {
   first_secretary: "第一书记",
   team_leader: "驻村工作队队长",

@@ -82,7 +82,8 @@ assignmentsApi.openapi(
     path: "/assignments",
     operationId: "createAssignment",
     tags,
-    summary: "派驻干部到村（每村同一时间只有一名在岗第一书记）",
+    summary:
+      "派驻干部到村（每村同一时间只有一名在岗第一书记；工作队队长须为副处级以上（市直单位）或副科级以上（县直单位）干部，否则返回 409）",
     security,
     middleware: [requirePermission("assignments.manage")] as const,
     request: { body: jsonBody(s.AssignmentCreate) },
@@ -124,7 +125,8 @@ assignmentsApi.openapi(
     path: "/assignments/{id}/replace",
     operationId: "replaceAssignment",
     tags,
-    summary: "调整更换：原任务以“调整更换”结束并写明原因，接替干部同日到岗（同村同职务），一步完成",
+    summary:
+      "调整更换：原任务以“调整更换”结束并写明原因，接替干部同日到岗（同村同职务），一步完成；接替队长的干部须达到队长职级，否则返回 409",
     security,
     middleware: [requirePermission("assignments.manage")] as const,
     request: { params: AssignmentId, body: jsonBody(s.AssignmentReplace) },

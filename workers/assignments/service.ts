@@ -8,6 +8,7 @@ import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
 import { assertTownshipInScope, scopeOf } from "../domain/scope.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
 import { ASSIGNMENT_ROLE_LABELS } from "../../web/i18n/zh-CN.ts";
+import { leaderRankRefusal } from "./rules.ts";
 import type {
   AssignmentCreateInput,
   AssignmentEndInput,
@@ -174,6 +175,25 @@ export const MAX_RESIDENT_MEMBERS = 5;
 const teamFullMessage = (village: string, n: number) =>
   `${village}驻村工作队已有 ${n} 名在岗队员，每村驻村工作队 3–5 人，不能再增加；如需调整，请先结束某人的任务或使用“调整更换”`;
 
+/** A cadre as an assignment needs them: with the rank and the level of the unit that sends them. */
+async function cadreForAssignment(ctx: ServiceContext, cadreId: number) {
+  return ctx.db
+    .select({ id: cadres.id, name: cadres.name, rank: cadres.rank, unitLevel: units.level })
+    .from(cadres)
+    .innerJoin(units, eq(units.id, cadres.unitId))
+    .where(eq(cadres.id, cadreId))
+    .get();
+}
+
+/** 工作队队长的职级 (seed 003, workers/assignments/rules.ts): a 409 on the form's cadre field. */
+function assertLeaderRank(
+  cadre: { name: string; rank: (typeof cadres.$inferSelect)["rank"]; unitLevel: (typeof units.$inferSelect)["level"] },
+  field: string,
+) {
+  const refusal = leaderRankRefusal(cadre.unitLevel, cadre.rank, cadre.name);
+  if (refusal) throw new AppError("conflict", refusal, { fields: [{ field, message: refusal }] });
+}
+
 export async function activeTeamSize(ctx: ServiceContext, villageId: number): Promise<number> {
   const row = await ctx.db
     .select({ n: count() })
@@ -192,12 +212,9 @@ export async function createAssignment(ctx: ServiceContext, input: AssignmentCre
     .get();
   if (!village) throw fieldError("villageCode", "没有这个村（社区），请核对村级区划代码");
   assertTownshipInScope(scopeOf(ctx.user!), village.townshipCode);
-  const cadre = await db
-    .select({ id: cadres.id, name: cadres.name })
-    .from(cadres)
-    .where(eq(cadres.id, input.cadreId))
-    .get();
+  const cadre = await cadreForAssignment(ctx, input.cadreId);
   if (!cadre) throw fieldError("cadreId", "没有这名干部");
+  if (input.role === "team_leader") assertLeaderRank(cadre, "cadreId");
   if (input.role === "first_secretary") {
     const fs = await activeFirstSecretary(ctx, village.id);
     if (fs)
@@ -305,12 +322,9 @@ export async function replaceAssignment(
   if (old.status !== "active") throw new AppError("conflict", "该驻村任务已经结束，不能再调整更换");
   if (input.date < old.startDate) throw fieldError("date", `更换日期不能早于原任务开始日期 ${old.startDate}`);
   if (input.newCadreId === old.cadreId) throw fieldError("newCadreId", "接替的干部不能是原干部本人");
-  const successor = await db
-    .select({ id: cadres.id, name: cadres.name })
-    .from(cadres)
-    .where(eq(cadres.id, input.newCadreId))
-    .get();
+  const successor = await cadreForAssignment(ctx, input.newCadreId);
   if (!successor) throw fieldError("newCadreId", "没有这名干部");
+  if (old.role === "team_leader") assertLeaderRank(successor, "newCadreId");
   const t = now();
   const ended = {
     status: "replaced" as const,

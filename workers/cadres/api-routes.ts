@@ -6,6 +6,7 @@ import { IdParam } from "../units/schemas.ts";
 import * as s from "./schemas.ts";
 import * as svc from "./service.ts";
 import { RevealReason } from "../platform/reveal-reason.ts";
+import { CADRE_RANK_LABELS } from "../../web/i18n/zh-CN.ts";
 
 export const cadresApi = createRouter();
 const tags = ["帮扶干部"];
@@ -43,12 +44,24 @@ cadresApi.openapi(
     return csvDownload(
       c,
       "帮扶干部.csv",
-      ["干部编号", "姓名", "单位名称", "职务", "手机号（掩码）", "办公电话", "是否党员", "后备干部", "在岗驻村任务"],
+      [
+        "干部编号",
+        "姓名",
+        "单位名称",
+        "职务",
+        "职级",
+        "手机号（掩码）",
+        "办公电话",
+        "是否党员",
+        "后备干部",
+        "在岗驻村任务",
+      ],
       rows.map((r) => [
         r.id,
         r.name,
         r.unitName,
         r.position,
+        r.rank ? CADRE_RANK_LABELS[r.rank] : null,
         r.phoneMasked,
         r.officePhone,
         yesNo(r.partyMember),

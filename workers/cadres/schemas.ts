@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { PageQuery } from "../lib/paging.ts";
+import { CADRE_RANKS } from "../../db/schema/tenant/people.ts";
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
 const blankNull = (v: unknown) => (v === "" ? null : v);
@@ -48,12 +49,17 @@ const UnitId = z.coerce
   .positive("请选择所属单位")
   .max(2 ** 31);
 const Position = z.string().trim().max(60, "职务最多 60 个字");
+export const CadreRank = z.enum(CADRE_RANKS, "请选择职级").openapi({
+  description:
+    "职级：clerk 科员及以下，deputy_section 副科级，section 正科级，deputy_division 副处级，division 正处级，deputy_bureau 副厅级及以上",
+});
 
 export const CadreCreate = z
   .object({
     name: CadreName,
     unitId: UnitId,
     position: z.preprocess(blank, Position.optional()),
+    rank: z.preprocess(blank, CadreRank.optional()),
     phone: z
       .preprocess(blank, Phone.optional())
       .openapi({ description: "个人手机，加密存储，列表只显示掩码", example: "13812345678" }),
@@ -68,6 +74,9 @@ export const CadreUpdate = z
     name: CadreName.optional(),
     unitId: UnitId.optional(),
     position: z.preprocess(blankNull, Position.nullable().optional()),
+    rank: z
+      .preprocess(blankNull, CadreRank.nullable().optional())
+      .openapi({ description: "不传则不变；传 null 或空串则清除" }),
     phone: z
       .preprocess(blankNull, Phone.nullable().optional())
       .openapi({ description: "不传则不变；传 null 或空串则清除" }),
@@ -102,6 +111,7 @@ export const Cadre = z
     unitId: z.number().int(),
     unitName: z.string().nullable(),
     position: z.string().nullable(),
+    rank: z.enum(CADRE_RANKS).nullable(),
     phoneMasked: z.string().nullable(),
     officePhone: z.string().nullable(),
     partyMember: z.boolean(),

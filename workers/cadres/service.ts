@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { phoneColumnsAt } from "../domain/pii-columns.ts";
-import { cadres, units } from "../../db/schema/tenant/people.ts";
+import { cadres, units, type CadreRank } from "../../db/schema/tenant/people.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
@@ -26,6 +26,7 @@ const columns = {
   unitId: cadres.unitId,
   unitName: units.name,
   position: cadres.position,
+  rank: cadres.rank,
   phoneMasked: cadres.phoneMasked,
   officePhone: cadres.officePhone,
   partyMember: cadres.partyMember,
@@ -40,6 +41,7 @@ export type CadreView = {
   unitId: number;
   unitName: string | null;
   position: string | null;
+  rank: CadreRank | null;
   phoneMasked: string | null;
   officePhone: string | null;
   partyMember: boolean;
@@ -166,6 +168,7 @@ export async function createCadre(ctx: ServiceContext, input: CadreCreateInput):
       name: input.name,
       unitId: input.unitId,
       position: input.position ?? null,
+      rank: input.rank ?? null,
       officePhone: input.officePhone ?? null,
       partyMember: input.partyMember ?? true,
       reservePool: input.reservePool ?? false,
@@ -204,6 +207,7 @@ export async function updateCadre(ctx: ServiceContext, id: number, input: CadreU
     name,
     unitId,
     position: input.position === undefined ? before.position : input.position,
+    rank: input.rank === undefined ? before.rank : input.rank,
     officePhone: input.officePhone === undefined ? before.officePhone : input.officePhone,
     partyMember: input.partyMember ?? before.partyMember,
     reservePool: input.reservePool ?? before.reservePool,
@@ -226,6 +230,7 @@ export async function updateCadre(ctx: ServiceContext, id: number, input: CadreU
           name: before.name,
           unitId: before.unitId,
           position: before.position,
+          rank: before.rank,
           phoneMasked: before.phoneMasked,
           officePhone: before.officePhone,
           partyMember: before.partyMember,

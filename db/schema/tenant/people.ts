@@ -28,6 +28,20 @@ export const units = sqliteTable(
   (t) => [uniqueIndex("units_name_uq").on(t.name)],
 );
 
+/**
+ * 职级, lowest first (the order matters: a rank is "at least" another by its index).
+ * 科员及以下, 副科级, 正科级, 副处级, 正处级, 副厅级及以上.
+ */
+export const CADRE_RANKS = [
+  "clerk",
+  "deputy_section",
+  "section",
+  "deputy_division",
+  "division",
+  "deputy_bureau",
+] as const;
+export type CadreRank = (typeof CADRE_RANKS)[number];
+
 /** 帮扶干部. Phone is personal data (encrypted, keyed hash for duplicate detection). */
 export const cadres = sqliteTable(
   "cadres",
@@ -38,6 +52,8 @@ export const cadres = sqliteTable(
       .notNull()
       .references(() => units.id),
     position: text("position"),
+    /** 职级; null when not recorded (such a cadre cannot be made team leader). */
+    rank: text("rank", { enum: CADRE_RANKS }),
     phoneEnc: text("phone_enc"),
     phoneHash: text("phone_hash"),
     phoneMasked: text("phone_masked"),

@@ -20,6 +20,8 @@ import { commitSeed, hasSeeded } from "../core/audit.ts";
 import { seedServiceContext } from "../core/service-context.ts";
 import { createUnit } from "../../../workers/units/service.ts";
 import { UnitCreate } from "../../../workers/units/schemas.ts";
+import { LEADER_MIN_RANK, rankAtLeast } from "../../../workers/assignments/rules.ts";
+import type { CadreRank } from "../../schema/tenant/people.ts";
 import { intBetween, mulberry32, personName, pick, seedFromString, weightedPick, type Rng } from "../data/names.ts";
 import type { DemoUnit, DemoVillage } from "../data/types.ts";
 import type { SeedContext, SeedModule } from "../core/types.ts";
@@ -49,6 +51,8 @@ interface Cadre {
   name: string;
   unitId: number;
   position: string;
+  /** 职级, read off the position (no random draw, so the rest of the demo stays as it was). */
+  rank: CadreRank | null;
   phone: string | null;
   officePhone: string | null;
   partyMember: boolean;
@@ -136,6 +140,29 @@ const POSITIONS: Record<DemoUnit["kind"], string[]> = {
   hospital: ["主治医师", "副主任医师", "党办干事", "护士长"],
   other: ["技术员", "理事"],
 };
+/** The 职级 a demo position implies; positions outside the civil-service ladder have none recorded. */
+const POSITION_RANKS: Record<string, CadreRank> = {
+  一级科员: "clerk",
+  四级主任科员: "deputy_section",
+  三级主任科员: "deputy_section",
+  二级主任科员: "section",
+  副科长: "deputy_section",
+  科长: "section",
+  党政办副主任: "clerk",
+  农业农村服务中心主任: "section",
+  组织委员: "deputy_section",
+  副镇长: "deputy_section",
+  社会事务办主任: "clerk",
+};
+/** The tenant's leaders (style.leaders): a district's 常委 or deputy head is 副处级, a city's 副厅级. */
+const rankOfPosition = (position: string): CadreRank | null =>
+  POSITION_RANKS[position] ??
+  (/(常委|副?区长|副?市长|副主任|副主席|部长)$/.test(position)
+    ? position.startsWith("市")
+      ? "deputy_bureau"
+      : "deputy_division"
+    : null);
+
 const TOWNSHIP_POSITIONS = ["党政办副主任", "农业农村服务中心主任", "组织委员", "副镇长", "社会事务办主任"];
 
 const CAUSES: readonly (readonly [PovertyCause, number])[] = [
@@ -325,12 +352,14 @@ async function buildRegistry(ctx: SeedContext): Promise<{
     const u = unitByName.get(unitName)!;
     const birthYear = opts.birthYear ?? intBetween(rng, 1968, 1996);
     const sex = rng() < 0.72 ? "male" : "female";
+    const position =
+      opts.position ?? (u.level === "township" ? pick(rng, TOWNSHIP_POSITIONS) : pick(rng, POSITIONS[u.kind]));
     const c: Cadre = {
       id: ids.cadres(),
       name: opts.name ?? name({ sex, birthYear }),
       unitId: uid(unitName),
-      position:
-        opts.position ?? (u.level === "township" ? pick(rng, TOWNSHIP_POSITIONS) : pick(rng, POSITIONS[u.kind])),
+      position,
+      rank: rankOfPosition(position),
       phone: rng() < 0.95 ? mobile(rng, phones) : null,
       officePhone: opts.officePhone ? `${style.areaCode}-${localNumber(rng, style.localDigits)}` : null,
       partyMember: rng() < 0.9,
@@ -551,6 +580,11 @@ async function buildRegistry(ctx: SeedContext): Promise<{
           noFs && i === 0 ? "team_leader" : !noFs && size >= 4 && i === 0 ? "team_leader" : "team_member";
         const unitName = i === 0 ? fsUnit : rng() < 0.5 ? fsUnit : otherDepartment(fsUnit);
         const c = newCadre(unitName, { officePhone: role === "team_leader" });
+        // 工作队队长 (seed 003): at least 副处级 from a city unit, 副科级 from a county unit.
+        if (role === "team_leader") {
+          const min = LEADER_MIN_RANK[unitByName.get(unitName)!.level];
+          if (!c.rank || !rankAtLeast(c.rank, min)) c.rank = min;
+        }
         team.push(assign({ cadre: c, villageId: id, role, startDate: addDays(start, intBetween(rng, 0, 20)) }));
       }
       // The previous first secretary of a village without one now (岐山村: term ended 2025-06).
@@ -946,6 +980,7 @@ async function buildRegistry(ctx: SeedContext): Promise<{
       name: c.name,
       unit_id: c.unitId,
       position: c.position,
+      rank: c.rank,
       phone_enc: phoneCols.phoneEnc,
       phone_hash: phoneCols.phoneHash,
       phone_masked: phoneCols.phoneMasked,

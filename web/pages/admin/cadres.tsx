@@ -3,7 +3,7 @@ import type { AssignmentView } from "../../../workers/assignments/service.ts";
 import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { RevealForm } from "../../components/reveal-form.tsx";
-import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS } from "../../i18n/zh-CN.ts";
+import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, CADRE_RANK_LABELS, options } from "../../i18n/zh-CN.ts";
 
 type Values = Record<string, string | undefined>;
 const YES_NO = [
@@ -98,6 +98,7 @@ export function CadreListPage(p: {
               <th>姓名</th>
               <th>单位</th>
               <th>职务</th>
+              <th>职级</th>
               <th>手机</th>
               <th>党员</th>
               <th>后备</th>
@@ -107,7 +108,7 @@ export function CadreListPage(p: {
           <tbody>
             {p.page.items.length === 0 ? (
               <tr>
-                <td colspan={8} class="muted">
+                <td colspan={9} class="muted">
                   没有符合条件的干部
                 </td>
               </tr>
@@ -120,6 +121,7 @@ export function CadreListPage(p: {
                   </td>
                   <td>{c.unitName}</td>
                   <td>{c.position ?? "—"}</td>
+                  <td>{c.rank ? CADRE_RANK_LABELS[c.rank] : "—"}</td>
                   <td class="mono">{c.phoneMasked ?? "—"}</td>
                   <td>{yesNo(c.partyMember)}</td>
                   <td>{c.reservePool ? <span class="badge ok">后备</span> : "—"}</td>
@@ -154,6 +156,14 @@ function CadreFields(p: {
         blank="请选择"
       />
       <Field name="position" label="职务" value={p.values.position} errors={p.errors} maxlength={60} />
+      <SelectField
+        name="rank"
+        label="职级"
+        options={options(CADRE_RANK_LABELS)}
+        value={p.values.rank}
+        errors={p.errors}
+        blank="未登记"
+      />
       <Field
         name="phone"
         label="手机号"
@@ -248,6 +258,8 @@ export function CadreDetailPage(p: {
           </dd>
           <dt>职务</dt>
           <dd>{c.position ?? "—"}</dd>
+          <dt>职级</dt>
+          <dd>{c.rank ? CADRE_RANK_LABELS[c.rank] : "未登记"}</dd>
           <dt>手机号</dt>
           <dd class="mono">
             {p.revealed !== undefined ? (p.revealed ?? "未登记") : (c.phoneMasked ?? "未登记")}
@@ -324,6 +336,7 @@ export function CadreDetailPage(p: {
                   name: c.name,
                   unitId: String(c.unitId),
                   position: c.position ?? "",
+                  rank: c.rank ?? "",
                   officePhone: c.officePhone ?? "",
                   partyMember: String(c.partyMember),
                   reservePool: String(c.reservePool),
