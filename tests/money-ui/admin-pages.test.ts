@@ -238,6 +238,10 @@ describe("money admin forms", () => {
     const exported = await adminPage(`${path}/export.csv`, finance.cookie);
     expect(exported.res.headers.get("content-type")).toContain("text/csv");
     expect(exported.html).toContain("重复发放，收回");
+    expect(exported.html).toContain(",农户,");
+    // The API gives the same file, in Chinese too (it used to say "household").
+    const fromApi = await api("longquanyi", `/batches/${batchId}/lines/export`, { token: finance.token });
+    expect(await fromApi.text()).toBe(exported.html);
   });
 
   it("uploads a lines CSV from the batch page, previews it and commits it", async () => {

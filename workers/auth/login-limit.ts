@@ -77,7 +77,7 @@ export async function lockInfo(
   return result;
 }
 
-/** A successful sign-in takes back the attempt it reserved, so right passwords never count. */
+/** A successful sign-in takes back the attempt it reserved (two rows: account and address), so right passwords never count. */
 export function releaseAttempt(db: TenantDb, ids: number[]) {
   return db.delete(loginFailures).where(inArray(loginFailures.id, ids));
 }

@@ -14,20 +14,20 @@ import {
 import { z } from "zod";
 import { can } from "../domain/permissions.ts";
 import { AppError } from "../platform/errors/app-error.ts";
-import { formatFen, formatFenPlain } from "../../web/components/format.ts";
+import { formatFen } from "../../web/components/format.ts";
 import { addDays, isValidDate, todayInChina } from "../lib/dates.ts";
 import { csvDownload } from "../platform/csv-download.ts";
-import { LINE_STATUS_LABELS, RECIPIENT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 import { BatchListPage } from "../../web/pages/admin/batches.tsx";
 import { BatchDetailPage, type BatchDetailProps, type BatchForm } from "../../web/pages/admin/batches-detail.tsx";
 import { getProgram, listPrograms } from "../programs/service.ts";
 import { previewImport, templateCsv } from "../imports/service.ts";
 import { batchLinesImport } from "./lines-import.ts";
 import { BatchCreate, BatchQuery, GenerateBody, LineCreate, LineQuery, PayBody, ReverseBody } from "./schemas.ts";
-import { allLines, getBatch, getLine, listBatches, listLines, recipientOptions } from "./queries.ts";
+import { getBatch, getLine, listBatches, listLines, recipientOptions } from "./queries.ts";
 import { addLine, generateLines, removeLine } from "./lines.ts";
 import { approveBatch, cancelBatch, closeBatch, createBatch, payBatch, reverseLine, submitBatch } from "./commands.ts";
 import { approvalRefusal, paymentRefusal } from "./rules.ts";
+import { batchLinesExport } from "./export.ts";
 import { getSettings } from "../settings/service.ts";
 import { reconcileBatch, type ReconcileResult } from "./reconcile.ts";
 
@@ -319,42 +319,8 @@ batchesAdmin.post(
 // --- CSV: export, lines import, bank results ---
 
 batchesAdmin.get("/batches/:id{[0-9]+}/export.csv", requirePermission("money.read"), async (c) => {
-  const batch = await getBatch(c.var.ctx, idOf(c));
-  const lines = await allLines(c.var.ctx, batch.id);
-  return csvDownload(
-    c,
-    `${batch.title}-明细.csv`,
-    [
-      "明细编号",
-      "对象类型",
-      "对象编号",
-      "对象名称",
-      "金额（元）",
-      "数量",
-      "用途",
-      "状态",
-      "支付日期",
-      "银行流水号",
-      "失败原因",
-      "冲正金额（元）",
-      "冲正原因",
-    ],
-    lines.map((l) => [
-      l.id,
-      RECIPIENT_KIND_LABELS[l.recipientKind],
-      l.recipientId,
-      l.recipientName,
-      formatFenPlain(l.amountFen),
-      l.quantity,
-      l.purpose,
-      LINE_STATUS_LABELS[l.status],
-      l.paidDate,
-      l.bankRef,
-      l.failReason,
-      l.reversed ? formatFenPlain(l.reversed.amountFen) : "",
-      l.reversed?.reason ?? "",
-    ]),
-  );
+  const file = await batchLinesExport(c.var.ctx, idOf(c));
+  return csvDownload(c, file.fileName, file.header, file.rows);
 });
 
 batchesAdmin.get(

@@ -3,7 +3,6 @@ import { commonErrors, conflictError, createRouter, jsonBody, jsonResponse, secu
 import { requirePermission } from "../platform/middleware/session.ts";
 import { idempotencyOf, refId } from "../domain/idempotency.ts";
 import { csvDownload } from "../platform/csv-download.ts";
-import { formatFenPlain } from "../../web/components/format.ts";
 import {
   Batch,
   BatchCreate,
@@ -19,7 +18,7 @@ import {
   PayBody,
   ReverseBody,
 } from "./schemas.ts";
-import { allLines, getBatch, getLine, listBatches, listLines } from "./queries.ts";
+import { getBatch, getLine, listBatches, listLines } from "./queries.ts";
 import { addLine, generateLines, removeLine } from "./lines.ts";
 import { approveBatch, cancelBatch, closeBatch, createBatch, payBatch, reverseLine, submitBatch } from "./commands.ts";
 import type { Context } from "hono";
@@ -28,7 +27,7 @@ import { AppError } from "../platform/errors/app-error.ts";
 import { isValidDate } from "../lib/dates.ts";
 import { previewImport } from "../imports/service.ts";
 import { reconcileBatch } from "./reconcile.ts";
-import { LINE_STATUS_LABELS } from "../../web/i18n/zh-CN.ts";
+import { batchLinesExport } from "./export.ts";
 
 export const batchesApi = createRouter();
 const tags = ["发放批次"];
@@ -119,43 +118,8 @@ batchesApi.openapi(
     responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...commonErrors },
   }),
   async (c) => {
-    const id = c.req.valid("param").id;
-    const batch = await getBatch(c.var.ctx, id);
-    const lines = await allLines(c.var.ctx, id);
-    return csvDownload(
-      c,
-      `${batch.title}-明细.csv`,
-      [
-        "明细编号",
-        "对象类型",
-        "对象编号",
-        "对象名称",
-        "金额（元）",
-        "数量",
-        "用途",
-        "状态",
-        "支付日期",
-        "银行流水号",
-        "失败原因",
-        "冲正金额（元）",
-        "冲正原因",
-      ],
-      lines.map((l) => [
-        l.id,
-        l.recipientKind,
-        l.recipientId,
-        l.recipientName,
-        formatFenPlain(l.amountFen),
-        l.quantity,
-        l.purpose,
-        LINE_STATUS_LABELS[l.status],
-        l.paidDate,
-        l.bankRef,
-        l.failReason,
-        l.reversed ? formatFenPlain(l.reversed.amountFen) : "",
-        l.reversed?.reason ?? "",
-      ]),
-    ) as never;
+    const file = await batchLinesExport(c.var.ctx, c.req.valid("param").id);
+    return csvDownload(c, file.fileName, file.header, file.rows) as never;
   },
 );
 
