@@ -19,8 +19,8 @@ import { usersAdmin } from "./users/admin-routes.tsx";
 import { auditApi } from "./audit/api-routes.ts";
 import { auditAdmin } from "./audit/admin-routes.tsx";
 import { dashboardAdmin } from "./dashboard/admin-routes.tsx";
-import { placesApi } from "./places/api-routes.ts";
-import { placesAdmin } from "./places/admin-routes.tsx";
+import { countiesApi, townshipsApi, villagesApi } from "./places/api-routes.ts";
+import { placesAdmin, villagesAdmin } from "./places/admin-routes.tsx";
 import { householdsApi } from "./households/api-routes.ts";
 import { householdsAdmin } from "./households/admin-routes.tsx";
 import { importsApi } from "./imports/api-routes.ts";
@@ -29,7 +29,7 @@ import { unitsApi } from "./units/api-routes.ts";
 import { unitsAdmin } from "./units/admin-routes.tsx";
 import { cadresApi } from "./cadres/api-routes.ts";
 import { cadresAdmin } from "./cadres/admin-routes.tsx";
-import { assignmentsApi } from "./assignments/api-routes.ts";
+import { assignmentsApi, attendanceApi } from "./assignments/api-routes.ts";
 import { assignmentsAdmin } from "./assignments/admin-routes.tsx";
 import { pairingsApi } from "./pairings/api-routes.ts";
 import { pairingsAdmin } from "./pairings/admin-routes.tsx";
@@ -40,18 +40,18 @@ import { coverageAdmin } from "./coverage/admin-routes.tsx";
 import { settingsApi } from "./settings/api-routes.ts";
 import { settingsAdmin } from "./settings/admin-routes.tsx";
 import { programsApi } from "./programs/api-routes.ts";
-import { batchesApi } from "./batches/api-routes.ts";
+import { batchesApi, batchLinesApi } from "./batches/api-routes.ts";
 import { batchesAdmin } from "./batches/admin-routes.tsx";
 import { programsAdmin } from "./programs/admin-routes.tsx";
 import { reportsApi } from "./reports/api-routes.ts";
 import { reportsAdmin } from "./reports/admin-routes.tsx";
-import { noticesApi } from "./notices/api-routes.ts";
-import { objectionsApi } from "./objections/api-routes.ts";
-import { decisionsApi } from "./household-decisions/api-routes.ts";
+import { noticesApi, publicNoticesApi } from "./notices/api-routes.ts";
+import { objectionsApi, publicObjectionsApi } from "./objections/api-routes.ts";
+import { decisionsApi, householdDecisionsApi } from "./household-decisions/api-routes.ts";
 import { ledgerApi } from "./ledger/api-routes.ts";
 import { noticesAdmin } from "./notices/admin-routes.tsx";
 import { objectionsAdmin } from "./objections/admin-routes.tsx";
-import { decisionsAdmin } from "./household-decisions/admin-routes.tsx";
+import { decisionsAdmin, householdDecisionsAdmin } from "./household-decisions/admin-routes.tsx";
 import { ledgerAdmin } from "./ledger/admin-routes.tsx";
 import { ApiDocsPage } from "../web/pages/api-docs.tsx";
 import { PlatformHome } from "../web/pages/platform-home.tsx";
@@ -142,68 +142,79 @@ export function createApp() {
   const tenant = createRouter();
   tenant.use(tenantMiddleware, sessionMiddleware);
 
-  // JSON API
+  // JSON API: the whole URL map, one router per prefix
   const api = createRouter();
-  api.route("/", authApi);
-  api.route("/", usersApi);
-  api.route("/", auditApi);
+  api.route("/auth", authApi);
+  api.route("/users", usersApi);
+  api.route("/audit", auditApi);
   // registry
-  api.route("/", placesApi);
-  api.route("/", householdsApi);
-  api.route("/", importsApi);
-  api.route("/", unitsApi);
-  api.route("/", cadresApi);
-  api.route("/", assignmentsApi);
-  api.route("/", pairingsApi);
-  api.route("/", visitsApi);
-  api.route("/", coverageApi);
-  api.route("/", settingsApi);
+  api.route("/counties", countiesApi);
+  api.route("/townships", townshipsApi);
+  api.route("/villages", villagesApi);
+  api.route("/households", householdsApi);
+  api.route("/households", householdDecisionsApi); // /households/{id}/decisions, /households/{id}/status-changes
+  api.route("/imports", importsApi);
+  api.route("/units", unitsApi);
+  api.route("/cadres", cadresApi);
+  api.route("/assignments", assignmentsApi);
+  api.route("/attendance", attendanceApi);
+  api.route("/pairings", pairingsApi);
+  api.route("/visits", visitsApi);
+  api.route("/coverage", coverageApi);
+  api.route("/settings", settingsApi);
   // money
-  api.route("/", programsApi);
-  api.route("/", batchesApi);
-  api.route("/", reportsApi);
+  api.route("/programs", programsApi);
+  api.route("/batches", batchesApi);
+  api.route("/lines", batchLinesApi);
+  api.route("/reports", reportsApi);
   // public notices (公示), objections, household decisions, publication ledger
   // (/public/* and /ledger* answer without a session; the rest name their permission)
-  api.route("/", noticesApi);
-  api.route("/", objectionsApi);
-  api.route("/", decisionsApi);
-  api.route("/", ledgerApi);
+  api.route("/notices", noticesApi);
+  api.route("/objections", objectionsApi);
+  api.route("/decisions", decisionsApi);
+  api.route("/ledger", ledgerApi);
   // public disclosure: projects, 四议两公开, feedback
-  api.route("/", projectsApi);
-  api.route("/", villageDecisionsApi);
-  api.route("/", feedbackApi);
-  api.route("/", publicFeedbackApi);
+  api.route("/projects", projectsApi);
+  api.route("/village-decisions", villageDecisionsApi);
+  api.route("/feedback", feedbackApi);
+  // without a session: a villager reads a notice, objects, and leaves feedback
+  api.route("/public", publicNoticesApi);
+  api.route("/public", publicObjectionsApi);
+  api.route("/public", publicFeedbackApi);
   tenant.route("/api/v1", api);
 
   // Admin UI
-  tenant.route("/admin", authAdmin);
+  tenant.route("/admin", authAdmin); // /admin/login, /admin/logout
   tenant.route("/admin", dashboardAdmin);
   tenant.route("/admin/users", usersAdmin);
   tenant.route("/admin/audit", auditAdmin);
-  tenant.route("/admin", placesAdmin);
-  tenant.route("/admin", householdsAdmin);
+  tenant.route("/admin/places", placesAdmin);
+  tenant.route("/admin/villages", villagesAdmin);
+  tenant.route("/admin/households", householdsAdmin);
+  tenant.route("/admin/households", householdDecisionsAdmin); // /admin/households/:id/status-changes
   tenant.route("/admin/imports", importsAdmin);
-  tenant.route("/admin", unitsAdmin);
-  tenant.route("/admin", cadresAdmin);
-  tenant.route("/admin", assignmentsAdmin);
-  tenant.route("/admin", pairingsAdmin);
-  tenant.route("/admin", visitsAdmin);
-  tenant.route("/admin", coverageAdmin);
-  tenant.route("/admin", settingsAdmin);
+  tenant.route("/admin/units", unitsAdmin);
+  tenant.route("/admin/cadres", cadresAdmin);
+  tenant.route("/admin/assignments", assignmentsAdmin);
+  tenant.route("/admin/pairings", pairingsAdmin);
+  tenant.route("/admin/visits", visitsAdmin);
+  tenant.route("/admin/coverage", coverageAdmin);
+  tenant.route("/admin/settings", settingsAdmin);
   // money
-  tenant.route("/admin", programsAdmin);
-  tenant.route("/admin", batchesAdmin);
-  tenant.route("/admin", reportsAdmin);
+  tenant.route("/admin/programs", programsAdmin);
+  tenant.route("/admin/batches", batchesAdmin);
+  tenant.route("/admin/reports", reportsAdmin);
   // public notices (公示), objections, household decisions, publication ledger
-  tenant.route("/admin", noticesAdmin);
-  tenant.route("/admin", objectionsAdmin);
-  tenant.route("/admin", decisionsAdmin);
-  tenant.route("/admin", ledgerAdmin);
+  tenant.route("/admin/notices", noticesAdmin);
+  tenant.route("/admin/objections", objectionsAdmin);
+  tenant.route("/admin/decisions", decisionsAdmin);
+  tenant.route("/admin/ledger", ledgerAdmin);
+  // public disclosure
+  tenant.route("/admin/projects", projectsAdmin);
+  tenant.route("/admin/village-decisions", villageDecisionsAdmin);
+  tenant.route("/admin/feedback", feedbackAdmin);
 
   // Public disclosure site
-  tenant.route("/admin", projectsAdmin);
-  tenant.route("/admin", villageDecisionsAdmin);
-  tenant.route("/admin", feedbackAdmin);
   tenant.route("/", publicSite);
 
   app.route("/t/:tenant", tenant);

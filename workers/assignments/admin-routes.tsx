@@ -50,7 +50,7 @@ function idOf(c: Context<AppEnv>): number {
 
 const q = (c: Context<AppEnv>, k: string) => c.req.query(k) || undefined;
 
-assignmentsAdmin.get("/assignments", requirePermission("registry.read"), async (c) => {
+assignmentsAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const raw = {
     townshipCode: q(c, "townshipCode"),
     villageCode: q(c, "villageCode"),
@@ -81,7 +81,7 @@ assignmentsAdmin.get("/assignments", requirePermission("registry.read"), async (
   });
 });
 
-assignmentsAdmin.get("/assignments/low-attendance", requirePermission("registry.read"), async (c) => {
+assignmentsAdmin.get("/low-attendance", requirePermission("registry.read"), async (c) => {
   // Default: last month, the one whose days should all be in by now.
   const today = todayInChina();
   const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
@@ -108,7 +108,7 @@ assignmentsAdmin.get("/assignments/low-attendance", requirePermission("registry.
   });
 });
 
-assignmentsAdmin.get("/assignments/new", requirePermission("assignments.manage"), async (c) =>
+assignmentsAdmin.get("/new", requirePermission("assignments.manage"), async (c) =>
   renderAdmin(c, {
     title: "派驻干部",
     nav: "assignments",
@@ -140,7 +140,7 @@ const newPage: FormPage<TextValues> = async (c, state) =>
   });
 
 assignmentsAdmin.post(
-  "/assignments",
+  "/",
   requirePermission("assignments.manage"),
   formCsrf,
   formValidator(AssignmentCreate, newPage),
@@ -200,7 +200,7 @@ async function detail(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 |
   });
 }
 
-assignmentsAdmin.get("/assignments/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
+assignmentsAdmin.get("/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
 /** A form of the assignment page; 404s propagate, other domain errors re-render the form. */
 for (const [path, form, schema, permission, run, done] of [
@@ -217,7 +217,7 @@ for (const [path, form, schema, permission, run, done] of [
 ] as const) {
   const page: FormPage<TextValues> = (c, state, status) => detail(c, { form, ...state }, status);
   assignmentsAdmin.post(
-    `/assignments/:id{[0-9]+}/${path}`,
+    `/:id{[0-9]+}/${path}`,
     requirePermission(permission),
     formCsrf,
     formValidator(schema as ZodType, page),
@@ -236,7 +236,7 @@ for (const [path, form, schema, permission, run, done] of [
 }
 
 assignmentsAdmin.post(
-  "/assignments/:id{[0-9]+}/attendance/:month{[0-9]{4}-[0-9]{2}}/confirm",
+  "/:id{[0-9]+}/attendance/:month{[0-9]{4}-[0-9]{2}}/confirm",
   requirePermission("attendance.confirm"),
   formCsrf,
   formValidator(AttendanceBody, (c, state, status) => detail(c, { form: "attendance", ...state }, status)),

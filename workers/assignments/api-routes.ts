@@ -9,13 +9,14 @@ import * as svc from "./service.ts";
 import { confirmAttendance, listAttendance, lowAttendance, recordAttendance } from "./attendance.ts";
 
 export const assignmentsApi = createRouter();
+export const attendanceApi = createRouter();
 const tags = ["驻村"];
 const AssignmentId = IdParam("驻村任务");
 
 assignmentsApi.openapi(
   createRoute({
     method: "get",
-    path: "/assignments",
+    path: "/",
     operationId: "listAssignments",
     tags,
     summary: "驻村任务列表：按干部、村、乡镇、职务、状态筛选，分页（干部只看到自己的，乡镇干部只看到本乡镇的）",
@@ -29,7 +30,7 @@ assignmentsApi.openapi(
 assignmentsApi.openapi(
   createRoute({
     method: "get",
-    path: "/assignments/export",
+    path: "/export",
     operationId: "exportAssignments",
     tags,
     summary: "导出驻村任务（CSV）",
@@ -79,7 +80,7 @@ assignmentsApi.openapi(
 assignmentsApi.openapi(
   createRoute({
     method: "post",
-    path: "/assignments",
+    path: "/",
     operationId: "createAssignment",
     tags,
     summary:
@@ -94,7 +95,7 @@ assignmentsApi.openapi(
 assignmentsApi.openapi(
   createRoute({
     method: "get",
-    path: "/assignments/{id}",
+    path: "/{id}",
     operationId: "getAssignment",
     tags,
     summary: "驻村任务详情",
@@ -108,7 +109,7 @@ assignmentsApi.openapi(
 assignmentsApi.openapi(
   createRoute({
     method: "post",
-    path: "/assignments/{id}/end",
+    path: "/{id}/end",
     operationId: "endAssignment",
     tags,
     summary: "结束驻村任务：期满（任期届满）或召回（须写明原因）；已结束的再结束返回 409",
@@ -122,7 +123,7 @@ assignmentsApi.openapi(
 assignmentsApi.openapi(
   createRoute({
     method: "post",
-    path: "/assignments/{id}/replace",
+    path: "/{id}/replace",
     operationId: "replaceAssignment",
     tags,
     summary:
@@ -137,7 +138,7 @@ assignmentsApi.openapi(
 assignmentsApi.openapi(
   createRoute({
     method: "get",
-    path: "/assignments/{id}/attendance",
+    path: "/{id}/attendance",
     operationId: "listAttendance",
     tags,
     summary: "某驻村任务各月驻村天数",
@@ -151,7 +152,7 @@ assignmentsApi.openapi(
 assignmentsApi.openapi(
   createRoute({
     method: "put",
-    path: "/assignments/{id}/attendance/{month}",
+    path: "/{id}/attendance/{month}",
     operationId: "setAttendance",
     tags,
     summary: "填报（或更正）某月驻村天数（0 至当月天数）",
@@ -168,7 +169,7 @@ assignmentsApi.openapi(
 assignmentsApi.openapi(
   createRoute({
     method: "post",
-    path: "/assignments/{id}/attendance/{month}/confirm",
+    path: "/{id}/attendance/{month}/confirm",
     operationId: "confirmAttendance",
     tags,
     summary: "确认某月驻村天数（乡镇本乡镇、县级）；只有已确认的天数计发补助，确认后再修改须重新确认",
@@ -182,10 +183,10 @@ assignmentsApi.openapi(
     return c.json(await confirmAttendance(c.var.ctx, id, month, c.req.valid("json").days), 200);
   },
 );
-assignmentsApi.openapi(
+attendanceApi.openapi(
   createRoute({
     method: "get",
-    path: "/attendance/low",
+    path: "/low",
     operationId: "listLowAttendance",
     tags,
     summary: "驻村天数偏少：某月在岗但驻村天数少于 N 天（默认 10；未填报视为 0）",

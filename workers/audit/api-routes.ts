@@ -10,7 +10,7 @@ const tags = ["审计"];
 auditApi.openapi(
   createRoute({
     method: "get",
-    path: "/audit",
+    path: "/",
     operationId: "listAuditEntries",
     tags,
     summary: "审计日志（新的在前）",
@@ -25,7 +25,7 @@ auditApi.openapi(
 auditApi.openapi(
   createRoute({
     method: "get",
-    path: "/audit/verify",
+    path: "/verify",
     operationId: "verifyAuditChain",
     tags,
     summary: "重新计算审计哈希链，报告第一个断点",

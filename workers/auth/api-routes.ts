@@ -19,7 +19,7 @@ export const authApi = createRouter();
 authApi.openapi(
   createRoute({
     method: "post",
-    path: "/auth/login",
+    path: "/login",
     operationId: "login",
     tags: ["登录"],
     summary: "登录（失败 5 次/10 分钟后按账号和客户端限流）",
@@ -42,7 +42,7 @@ authApi.openapi(
 authApi.openapi(
   createRoute({
     method: "post",
-    path: "/auth/logout",
+    path: "/logout",
     operationId: "logout",
     tags: ["登录"],
     summary: "退出登录（吊销当前会话）",
@@ -60,7 +60,7 @@ authApi.openapi(
 authApi.openapi(
   createRoute({
     method: "get",
-    path: "/auth/me",
+    path: "/me",
     operationId: "getCurrentUser",
     tags: ["登录"],
     summary: "当前用户",

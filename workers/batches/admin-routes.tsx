@@ -85,14 +85,14 @@ async function listPage(c: Context<AppEnv>, extra: Partial<FormState<TextValues>
   });
 }
 
-batchesAdmin.get("/batches", requirePermission("money.read"), (c) => listPage(c));
+batchesAdmin.get("/", requirePermission("money.read"), (c) => listPage(c));
 
 /** A whole number typed on a form; something else fails the schema's number check. */
 const num = (s: string | undefined) =>
   s?.trim() && /^\d+$/.test(s.trim()) ? Number(s.trim()) : s?.trim() ? Number.NaN : undefined;
 
 batchesAdmin.post(
-  "/batches",
+  "/",
   requirePermission("batches.manage"),
   formCsrf,
   formValidator(BatchCreate, listPage, {
@@ -182,7 +182,7 @@ async function detail(c: Context<AppEnv>, extra: DetailExtra = {}, status: 200 |
   });
 }
 
-batchesAdmin.get("/batches/:id{[0-9]+}", requirePermission("money.read"), (c) => detail(c));
+batchesAdmin.get("/:id{[0-9]+}", requirePermission("money.read"), (c) => detail(c));
 
 /** The detail page again with one of its forms filled in and its errors. */
 const formPage =
@@ -196,7 +196,7 @@ const AMOUNT = { amountFen: "amount" };
 const linePage = formPage("line");
 
 batchesAdmin.post(
-  "/batches/:id{[0-9]+}/lines",
+  "/:id{[0-9]+}/lines",
   requirePermission("batches.manage"),
   formCsrf,
   formValidator(LineCreate, linePage, {
@@ -220,7 +220,7 @@ batchesAdmin.post(
 const actionPage = formPage("action");
 
 batchesAdmin.post(
-  "/batches/:id{[0-9]+}/lines/:lineId{[0-9]+}/delete",
+  "/:id{[0-9]+}/lines/:lineId{[0-9]+}/delete",
   requirePermission("batches.manage"),
   formCsrf,
   async (c) =>
@@ -230,7 +230,7 @@ batchesAdmin.post(
 const generatePage = formPage("generate");
 
 batchesAdmin.post(
-  "/batches/:id{[0-9]+}/generate",
+  "/:id{[0-9]+}/generate",
   requirePermission("batches.manage"),
   formCsrf,
   formValidator(GenerateBody, generatePage, {
@@ -254,7 +254,7 @@ for (const [action, run, permission] of [
   ["close", closeBatch, "batches.manage"],
   ["cancel", cancelBatch, "batches.manage"],
 ] as const) {
-  batchesAdmin.post(`/batches/:id{[0-9]+}/${action}`, requirePermission(permission), formCsrf, async (c) =>
+  batchesAdmin.post(`/:id{[0-9]+}/${action}`, requirePermission(permission), formCsrf, async (c) =>
     submitForm(c, actionPage, {}, () => run(c.var.ctx, idOf(c)), done(c, action)),
   );
 }
@@ -277,7 +277,7 @@ function parseFailures(
 const payPage = formPage("pay");
 
 batchesAdmin.post(
-  "/batches/:id{[0-9]+}/pay",
+  "/:id{[0-9]+}/pay",
   requirePermission("batches.pay"),
   formCsrf,
   formValidator(PayBody, payPage, {
@@ -303,7 +303,7 @@ const reversePage: FormPage<TextValues> = (c, state, status) =>
   detail(c, { form: "reverse", ...state, reverseLineId: idOf(c, "lineId") }, status);
 
 batchesAdmin.post(
-  "/batches/:id{[0-9]+}/lines/:lineId{[0-9]+}/reverse",
+  "/:id{[0-9]+}/lines/:lineId{[0-9]+}/reverse",
   requirePermission("batches.pay"),
   formCsrf,
   formValidator(ReverseBody, reversePage, { input: (v) => ({ reason: v.reason ?? "" }) }),
@@ -318,13 +318,13 @@ batchesAdmin.post(
 
 // --- CSV: export, lines import, bank results ---
 
-batchesAdmin.get("/batches/:id{[0-9]+}/export.csv", requirePermission("money.read"), async (c) => {
+batchesAdmin.get("/:id{[0-9]+}/export.csv", requirePermission("money.read"), async (c) => {
   const file = await batchLinesExport(c.var.ctx, idOf(c));
   return csvDownload(c, file.fileName, file.header, file.rows);
 });
 
 batchesAdmin.get(
-  "/batches/:id{[0-9]+}/lines/template.csv",
+  "/:id{[0-9]+}/lines/template.csv",
   requirePermission("batches.manage"),
   (_c) =>
     new Response(templateCsv(batchLinesImport), {
@@ -351,7 +351,7 @@ const importPage: FormPage<TextValues> = (c, state, status) =>
   );
 
 batchesAdmin.post(
-  "/batches/:id{[0-9]+}/lines/import",
+  "/:id{[0-9]+}/lines/import",
   requirePermission("batches.manage"),
   formCsrf,
   formValidator(CsvUpload, importPage, { input: (_v, _fail, { files }) => files }),
@@ -392,7 +392,7 @@ const reconcilePage: FormPage<TextValues> = (c, state, status) =>
   );
 
 batchesAdmin.post(
-  "/batches/:id{[0-9]+}/reconcile",
+  "/:id{[0-9]+}/reconcile",
   requirePermission("batches.pay"),
   formCsrf,
   formValidator(ReconcileForm, reconcilePage, {

@@ -30,6 +30,7 @@ import { reconcileBatch } from "./reconcile.ts";
 import { batchLinesExport } from "./export.ts";
 
 export const batchesApi = createRouter();
+export const batchLinesApi = createRouter();
 const tags = ["发放批次"];
 const idemHeader = z.object({
   "idempotency-key": z.string().optional().openapi({ description: "重试同一请求时带上相同的值，不会重复创建" }),
@@ -38,7 +39,7 @@ const idemHeader = z.object({
 batchesApi.openapi(
   createRoute({
     method: "get",
-    path: "/batches",
+    path: "/",
     operationId: "listBatches",
     tags,
     summary: "发放批次列表",
@@ -53,7 +54,7 @@ batchesApi.openapi(
 batchesApi.openapi(
   createRoute({
     method: "post",
-    path: "/batches",
+    path: "/",
     operationId: "createBatch",
     tags,
     summary: "新建发放批次（草稿）；支持 Idempotency-Key",
@@ -78,7 +79,7 @@ batchesApi.openapi(
 batchesApi.openapi(
   createRoute({
     method: "get",
-    path: "/batches/{id}",
+    path: "/{id}",
     operationId: "getBatch",
     tags,
     summary: "批次详情",
@@ -93,7 +94,7 @@ batchesApi.openapi(
 batchesApi.openapi(
   createRoute({
     method: "get",
-    path: "/batches/{id}/lines",
+    path: "/{id}/lines",
     operationId: "listBatchLines",
     tags,
     summary: "批次明细（分页）",
@@ -108,7 +109,7 @@ batchesApi.openapi(
 batchesApi.openapi(
   createRoute({
     method: "get",
-    path: "/batches/{id}/lines/export",
+    path: "/{id}/lines/export",
     operationId: "exportBatchLines",
     tags,
     summary: "导出批次明细 CSV（明细编号可用于银行回盘对账）",
@@ -126,7 +127,7 @@ batchesApi.openapi(
 batchesApi.openapi(
   createRoute({
     method: "post",
-    path: "/batches/{id}/lines",
+    path: "/{id}/lines",
     operationId: "addBatchLine",
     tags,
     summary: "添加一条明细（金额按项目规则计算；每期每人一次）；支持 Idempotency-Key",
@@ -153,7 +154,7 @@ batchesApi.openapi(
 batchesApi.openapi(
   createRoute({
     method: "delete",
-    path: "/batches/{id}/lines/{lineId}",
+    path: "/{id}/lines/{lineId}",
     operationId: "removeBatchLine",
     tags,
     summary: "删除草稿批次中的明细",
@@ -172,7 +173,7 @@ batchesApi.openapi(
 batchesApi.openapi(
   createRoute({
     method: "post",
-    path: "/batches/{id}/generate",
+    path: "/{id}/generate",
     operationId: "generateBatchLines",
     tags,
     summary: "按项目规则从台账生成明细：在岗第一书记、驻村工作队、驻村天数",
@@ -204,7 +205,7 @@ for (const [action, summary, run, permission] of transitions) {
   batchesApi.openapi(
     createRoute({
       method: "post",
-      path: `/batches/{id}/${action}`,
+      path: `/{id}/${action}`,
       operationId: `${action}Batch`,
       tags,
       summary,
@@ -220,7 +221,7 @@ for (const [action, summary, run, permission] of transitions) {
 batchesApi.openapi(
   createRoute({
     method: "post",
-    path: "/batches/{id}/pay",
+    path: "/{id}/pay",
     operationId: "payBatch",
     tags,
     summary: "登记支付（已审批 → 已支付）；可列出失败明细及原因（如银行退回）",
@@ -232,10 +233,10 @@ batchesApi.openapi(
   async (c) => c.json(await payBatch(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 
-batchesApi.openapi(
+batchLinesApi.openapi(
   createRoute({
     method: "post",
-    path: "/lines/{id}/reverse",
+    path: "/{id}/reverse",
     operationId: "reverseBatchLine",
     tags,
     summary: "冲正一条已支付明细（原明细不变，新增冲正记录并公开）",
@@ -306,7 +307,7 @@ async function csvBytes(c: Context<AppEnv>): Promise<Uint8Array> {
 batchesApi.openapi(
   createRoute({
     method: "post",
-    path: "/batches/{id}/lines/import",
+    path: "/{id}/lines/import",
     operationId: "importBatchLines",
     tags,
     summary:
@@ -336,7 +337,7 @@ batchesApi.openapi(
 batchesApi.openapi(
   createRoute({
     method: "post",
-    path: "/batches/{id}/reconcile",
+    path: "/{id}/reconcile",
     operationId: "reconcileBatch",
     tags,
     summary:

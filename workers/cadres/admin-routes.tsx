@@ -25,7 +25,7 @@ function idOf(c: Context<AppEnv>): number {
   return parsed.data.id;
 }
 
-cadresAdmin.get("/cadres", requirePermission("registry.read"), async (c) => {
+cadresAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const raw = {
     unitId: c.req.query("unitId") || undefined,
     reservePool: c.req.query("reservePool") || undefined,
@@ -61,7 +61,7 @@ cadresAdmin.get("/cadres", requirePermission("registry.read"), async (c) => {
   });
 });
 
-cadresAdmin.get("/cadres/new", requirePermission("cadres.manage"), async (c) =>
+cadresAdmin.get("/new", requirePermission("cadres.manage"), async (c) =>
   renderAdmin(c, {
     title: "新建干部",
     nav: "cadres",
@@ -87,22 +87,16 @@ const newPage: FormPage<TextValues> = async (c, state) =>
     ),
   });
 
-cadresAdmin.post(
-  "/cadres",
-  requirePermission("cadres.manage"),
-  formCsrf,
-  formValidator(CadreCreate, newPage),
-  async (c) => {
-    const { data, values } = c.req.valid("form");
-    return submitForm(
-      c,
-      newPage,
-      values,
-      () => svc.createCadre(c.var.ctx, data),
-      (cadre) => `${base(c)}/cadres/${cadre.id}?done=created`,
-    );
-  },
-);
+cadresAdmin.post("/", requirePermission("cadres.manage"), formCsrf, formValidator(CadreCreate, newPage), async (c) => {
+  const { data, values } = c.req.valid("form");
+  return submitForm(
+    c,
+    newPage,
+    values,
+    () => svc.createCadre(c.var.ctx, data),
+    (cadre) => `${base(c)}/cadres/${cadre.id}?done=created`,
+  );
+});
 
 async function detail(
   c: Context<AppEnv>,
@@ -139,13 +133,13 @@ async function detail(
   });
 }
 
-cadresAdmin.get("/cadres/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
+cadresAdmin.get("/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
 // An empty phone field on the edit form means "unchanged" (the form never shows the number).
 const CadreEdit = CadreUpdate.transform((v) => (v.phone === null ? { ...v, phone: undefined } : v));
 
 cadresAdmin.post(
-  "/cadres/:id{[0-9]+}",
+  "/:id{[0-9]+}",
   requirePermission("cadres.manage"),
   formCsrf,
   formValidator(CadreEdit, detail),
@@ -165,7 +159,7 @@ cadresAdmin.post(
 const revealPage: FormPage<TextValues> = (c, state, status) =>
   detail(c, { reveal: { value: state.values.reason ?? "", errors: state.errors, message: state.message } }, status);
 cadresAdmin.post(
-  "/cadres/:id{[0-9]+}/reveal-phone",
+  "/:id{[0-9]+}/reveal-phone",
   requirePermission("pii.reveal"),
   formCsrf,
   formValidator(RevealReason, revealPage),

@@ -16,7 +16,7 @@ const yesNo = (b: boolean) => (b ? "是" : "否");
 cadresApi.openapi(
   createRoute({
     method: "get",
-    path: "/cadres",
+    path: "/",
     operationId: "listCadres",
     tags,
     summary: "干部列表：按单位、后备干部、党员、姓名或手机号筛选，分页（手机号只显示掩码）",
@@ -30,7 +30,7 @@ cadresApi.openapi(
 cadresApi.openapi(
   createRoute({
     method: "get",
-    path: "/cadres/export",
+    path: "/export",
     operationId: "exportCadres",
     tags,
     summary: "导出干部列表（CSV；手机号为掩码）",
@@ -74,7 +74,7 @@ cadresApi.openapi(
 cadresApi.openapi(
   createRoute({
     method: "post",
-    path: "/cadres",
+    path: "/",
     operationId: "createCadre",
     tags,
     summary: "新建干部（手机号加密存储；同单位同名同手机号视为重复，返回 409）",
@@ -88,7 +88,7 @@ cadresApi.openapi(
 cadresApi.openapi(
   createRoute({
     method: "get",
-    path: "/cadres/{id}",
+    path: "/{id}",
     operationId: "getCadre",
     tags,
     summary: "干部详情（手机号为掩码）",
@@ -102,7 +102,7 @@ cadresApi.openapi(
 cadresApi.openapi(
   createRoute({
     method: "patch",
-    path: "/cadres/{id}",
+    path: "/{id}",
     operationId: "updateCadre",
     tags,
     summary: "修改干部信息",
@@ -116,7 +116,7 @@ cadresApi.openapi(
 cadresApi.openapi(
   createRoute({
     method: "post",
-    path: "/cadres/{id}/reveal-phone",
+    path: "/{id}/reveal-phone",
     operationId: "revealCadrePhone",
     tags,
     summary: "查看完整手机号（记入审计日志）",

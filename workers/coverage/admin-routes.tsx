@@ -8,7 +8,7 @@ import { GAPS, GAP_ENTITY, GAP_LABELS, coverageSummary, gapItems, type Gap } fro
 
 export const coverageAdmin = new Hono<AppEnv>();
 
-coverageAdmin.get("/coverage", requirePermission("coverage.read"), async (c) => {
+coverageAdmin.get("/", requirePermission("coverage.read"), async (c) => {
   const base = `/t/${c.var.tenant.slug}/admin`;
   const gap = c.req.query("gap");
   const t = c.req.query("townshipCode");

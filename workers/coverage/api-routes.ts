@@ -53,7 +53,7 @@ const GapPage = z
 coverageApi.openapi(
   createRoute({
     method: "get",
-    path: "/coverage",
+    path: "/",
     operationId: "getCoverage",
     tags,
     summary: "覆盖情况：各乡镇五类缺口的数量（实时计算；乡镇干部只见本乡镇）",
@@ -67,7 +67,7 @@ coverageApi.openapi(
 coverageApi.openapi(
   createRoute({
     method: "get",
-    path: "/coverage/{gap}",
+    path: "/{gap}",
     operationId: "listCoverageGap",
     tags,
     summary: "某类缺口的明细（村、农户或干部），分页",

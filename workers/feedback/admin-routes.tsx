@@ -16,7 +16,7 @@ export const feedbackAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { answered: "已答复", published: "公开文本已发布" };
 
-feedbackAdmin.get("/feedback", requirePermission("feedback.answer"), async (c) => {
+feedbackAdmin.get("/", requirePermission("feedback.answer"), async (c) => {
   const raw = { status: c.req.query("status") || undefined, page: c.req.query("page") || undefined };
   const parsed = FeedbackQuery.safeParse(raw);
   const list = await svc.listFeedback(c.var.ctx, parsed.success ? parsed.data : { page: 1, size: 50 });
@@ -62,13 +62,13 @@ async function detail(
   });
 }
 
-feedbackAdmin.get("/feedback/:id", requirePermission("feedback.answer"), (c) => detail(c));
+feedbackAdmin.get("/:id", requirePermission("feedback.answer"), (c) => detail(c));
 
 // A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
 const revealPage: FormPage<TextValues> = (c, state, status) =>
   detail(c, { reveal: { value: state.values.reason ?? "", errors: state.errors, message: state.message } }, status);
 feedbackAdmin.post(
-  "/feedback/:id/reveal-contact",
+  "/:id/reveal-contact",
   requirePermission("feedback.answer"),
   requirePermission("pii.reveal"),
   formCsrf,
@@ -87,7 +87,7 @@ feedbackAdmin.post(
 );
 
 feedbackAdmin.post(
-  "/feedback/:id/answer",
+  "/:id/answer",
   requirePermission("feedback.answer"),
   formCsrf,
   // "回复公开" is on unless the form says "0".
@@ -121,7 +121,7 @@ const publicTextPage: FormPage<TextValues> = (c, state, status) =>
     status,
   );
 feedbackAdmin.post(
-  "/feedback/:id/public-text",
+  "/:id/public-text",
   requirePermission("feedback.answer"),
   formCsrf,
   formValidator(PublicTextBody, publicTextPage),

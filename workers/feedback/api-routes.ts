@@ -29,7 +29,7 @@ const tags = ["公开：意见建议"];
 feedbackApi.openapi(
   createRoute({
     method: "get",
-    path: "/feedback",
+    path: "/",
     operationId: "listFeedback",
     tags,
     summary: "意见建议列表（乡镇干部只看本乡镇）",
@@ -43,7 +43,7 @@ feedbackApi.openapi(
 feedbackApi.openapi(
   createRoute({
     method: "get",
-    path: "/feedback/{id}",
+    path: "/{id}",
     operationId: "getFeedback",
     tags,
     summary: "意见建议详情",
@@ -57,7 +57,7 @@ feedbackApi.openapi(
 feedbackApi.openapi(
   createRoute({
     method: "post",
-    path: "/feedback/{id}/answer",
+    path: "/{id}/answer",
     operationId: "answerFeedback",
     tags,
     summary: "答复（只能答复一次；公开的答复记入公开账本并显示在村公开页）",
@@ -71,7 +71,7 @@ feedbackApi.openapi(
 feedbackApi.openapi(
   createRoute({
     method: "post",
-    path: "/feedback/{id}/reveal-contact",
+    path: "/{id}/reveal-contact",
     operationId: "revealFeedbackContact",
     tags,
     summary: "查看提交人的完整联系方式（须填写原因，记入审计日志）",
@@ -91,7 +91,7 @@ const Tracking = z.object({ trackingCode: z.string(), status: z.enum(["open", "a
 publicFeedbackApi.openapi(
   createRoute({
     method: "post",
-    path: "/public/feedback",
+    path: "/feedback",
     operationId: "submitFeedback",
     tags: publicTags,
     summary: "提交意见建议或举报，返回查询码（按客户端限频）",
@@ -108,7 +108,7 @@ publicFeedbackApi.openapi(
 feedbackApi.openapi(
   createRoute({
     method: "post",
-    path: "/feedback/{id}/public-text",
+    path: "/{id}/public-text",
     operationId: "publishFeedbackText",
     tags,
     summary: "发布经审核编辑的公开文本（原文不公开，仅管理人员可见；发布前公开页面显示“内容待审核”）",

@@ -13,6 +13,7 @@ import { createDecision, finalizeDecision, listDecisions, proposeStatusChange, p
 import { StatusChangeInput } from "../households/schemas.ts";
 
 export const decisionsAdmin = new Hono<AppEnv>();
+export const householdDecisionsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = {
   created: "已提交并开始公示；公示期满且无异议成立后可点击“生效”",
@@ -48,7 +49,7 @@ async function page(
   });
 }
 
-decisionsAdmin.get("/decisions", requirePermission("households.manage"), (c) => page(c));
+decisionsAdmin.get("/", requirePermission("households.manage"), (c) => page(c));
 
 const DecisionForm = DecisionCreate.and(
   z.object({
@@ -61,7 +62,7 @@ const DecisionForm = DecisionCreate.and(
 );
 
 decisionsAdmin.post(
-  "/decisions",
+  "/",
   requirePermission("households.manage"),
   formCsrf,
   formValidator(DecisionForm, page),
@@ -82,7 +83,7 @@ decisionsAdmin.post(
   },
 );
 
-decisionsAdmin.post("/decisions/:id/finalize", requirePermission("households.manage"), formCsrf, async (c) => {
+decisionsAdmin.post("/:id/finalize", requirePermission("households.manage"), formCsrf, async (c) => {
   const id = Number(c.req.param("id"));
   if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", "没有这项认定");
   return submitForm(
@@ -95,7 +96,7 @@ decisionsAdmin.post("/decisions/:id/finalize", requirePermission("households.man
   );
 });
 
-decisionsAdmin.post("/decisions/:id/publish", requirePermission("households.manage"), formCsrf, async (c) => {
+decisionsAdmin.post("/:id/publish", requirePermission("households.manage"), formCsrf, async (c) => {
   const id = Number(c.req.param("id"));
   if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", "没有这项认定");
   return submitForm(
@@ -111,8 +112,8 @@ decisionsAdmin.post("/decisions/:id/publish", requirePermission("households.mana
 // The household page's status form: a status change is a decision shown publicly first, never an edit.
 const statusPage: FormPage<TextValues> = (c, state, status) =>
   page(c, { flashErr: [state.message, ...state.errors.map((e) => e.message)].filter(Boolean).join("；") }, status);
-decisionsAdmin.post(
-  "/households/:id{[0-9]+}/status-changes",
+householdDecisionsAdmin.post(
+  "/:id{[0-9]+}/status-changes",
   requirePermission("households.manage"),
   formCsrf,
   formValidator(StatusChangeInput, statusPage),

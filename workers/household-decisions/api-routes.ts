@@ -14,12 +14,13 @@ import {
 import { StatusChangeInput } from "../households/schemas.ts";
 
 export const decisionsApi = createRouter();
+export const householdDecisionsApi = createRouter();
 const tags = ["户认定（建档立卡、脱贫退出、防返贫监测）"];
 
-decisionsApi.openapi(
+householdDecisionsApi.openapi(
   createRoute({
     method: "post",
-    path: "/households/{id}/decisions",
+    path: "/{id}/decisions",
     operationId: "createHouseholdDecision",
     tags,
     summary: "提交户认定并发布公示（公示期满且无异议成立后才生效）",
@@ -34,7 +35,7 @@ decisionsApi.openapi(
 decisionsApi.openapi(
   createRoute({
     method: "get",
-    path: "/decisions",
+    path: "/",
     operationId: "listHouseholdDecisions",
     tags,
     summary: "户认定列表（公示中在前）",
@@ -49,7 +50,7 @@ decisionsApi.openapi(
 decisionsApi.openapi(
   createRoute({
     method: "get",
-    path: "/decisions/{id}",
+    path: "/{id}",
     operationId: "getHouseholdDecision",
     tags,
     summary: "户认定详情",
@@ -64,7 +65,7 @@ decisionsApi.openapi(
 decisionsApi.openapi(
   createRoute({
     method: "post",
-    path: "/decisions/{id}/finalize",
+    path: "/{id}/finalize",
     operationId: "finalizeHouseholdDecision",
     tags,
     summary: "公示期满、无未答复且无成立的异议时，认定生效：变更户状态并记入公开账本",
@@ -79,7 +80,7 @@ decisionsApi.openapi(
 decisionsApi.openapi(
   createRoute({
     method: "post",
-    path: "/decisions/{id}/publish",
+    path: "/{id}/publish",
     operationId: "publishHouseholdDecision",
     tags,
     summary: "发布待公示的认定（新登记或导入时提出的状态）：发布公示，期满且无异议成立后才生效",
@@ -91,10 +92,10 @@ decisionsApi.openapi(
   async (c) => c.json(await publishDecision(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 200),
 );
 
-decisionsApi.openapi(
+householdDecisionsApi.openapi(
   createRoute({
     method: "post",
-    path: "/households/{id}/status-changes",
+    path: "/{id}/status-changes",
     operationId: "proposeHouseholdStatusChange",
     tags,
     summary:

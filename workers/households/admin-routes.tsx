@@ -47,7 +47,7 @@ function idOf(c: Context<AppEnv>): number {
   return parsed.data.id;
 }
 
-householdsAdmin.get("/households", requirePermission("registry.read"), async (c) => {
+householdsAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const keys = ["townshipCode", "villageCode", "status", "type", "cause", "q", "idNumber", "page"] as const;
   const raw: Record<string, string | undefined> = {};
   for (const k of keys) raw[k] = c.req.query(k) || undefined;
@@ -87,7 +87,7 @@ householdsAdmin.get("/households", requirePermission("registry.read"), async (c)
   });
 });
 
-householdsAdmin.get("/households/new", requirePermission("households.manage"), async (c) =>
+householdsAdmin.get("/new", requirePermission("households.manage"), async (c) =>
   renderAdmin(c, {
     title: "登记农户",
     nav: "households",
@@ -118,7 +118,7 @@ const newPage: FormPage<FormValues> = async (c, state, status) =>
   });
 
 householdsAdmin.post(
-  "/households",
+  "/",
   requirePermission("households.manage"),
   formCsrf,
   formValidator(HouseholdCreate, newPage, { multi: MULTI }),
@@ -168,7 +168,7 @@ async function detail(
   });
 }
 
-householdsAdmin.get("/households/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
+householdsAdmin.get("/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
 async function editPage(
   c: Context<AppEnv>,
@@ -205,7 +205,7 @@ const EDIT_FIELDS = new Set([
   "notes",
 ]);
 
-householdsAdmin.get("/households/:id{[0-9]+}/edit", requirePermission("households.manage"), (c) => editPage(c));
+householdsAdmin.get("/:id{[0-9]+}/edit", requirePermission("households.manage"), (c) => editPage(c));
 
 /** Errors on fields the edit form does not show (status sent by hand) are named above the form. */
 const editPageWithHidden: FormPage<FormValues> = (c, state, status) => {
@@ -214,7 +214,7 @@ const editPageWithHidden: FormPage<FormValues> = (c, state, status) => {
 };
 
 householdsAdmin.post(
-  "/households/:id{[0-9]+}",
+  "/:id{[0-9]+}",
   requirePermission("households.manage"),
   formCsrf,
   formValidator(HouseholdUpdate, editPageWithHidden, {
@@ -241,7 +241,7 @@ householdsAdmin.post(
 const memberPage: FormPage<TextValues> = (c, state, status) => detail(c, { form: "member", ...state }, status);
 
 householdsAdmin.post(
-  "/households/:id{[0-9]+}/members",
+  "/:id{[0-9]+}/members",
   requirePermission("households.manage"),
   formCsrf,
   formValidator(MemberInput, memberPage),
@@ -258,7 +258,7 @@ householdsAdmin.post(
 );
 
 householdsAdmin.post(
-  "/households/:id{[0-9]+}/members/:memberId{[0-9]+}/delete",
+  "/:id{[0-9]+}/members/:memberId{[0-9]+}/delete",
   requirePermission("households.manage"),
   formCsrf,
   async (c) => {
@@ -272,7 +272,7 @@ householdsAdmin.post(
 // A POST (not a link): revealing writes an audit entry and must not be prefetched or cached.
 const revealPage: FormPage<TextValues> = (c, state, status) => detail(c, { form: "reveal", ...state }, status);
 householdsAdmin.post(
-  "/households/:id{[0-9]+}/reveal",
+  "/:id{[0-9]+}/reveal",
   requirePermission("pii.reveal"),
   formCsrf,
   formValidator(RevealReason, revealPage),

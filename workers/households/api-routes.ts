@@ -20,7 +20,7 @@ const tags = ["农户（贫困户）"];
 householdsApi.openapi(
   createRoute({
     method: "get",
-    path: "/households",
+    path: "/",
     operationId: "listHouseholds",
     tags,
     summary:
@@ -35,7 +35,7 @@ householdsApi.openapi(
 householdsApi.openapi(
   createRoute({
     method: "get",
-    path: "/households/export",
+    path: "/export",
     operationId: "exportHouseholds",
     tags,
     summary: "导出农户列表（CSV；身份证号、手机号为掩码）",
@@ -91,7 +91,7 @@ householdsApi.openapi(
 householdsApi.openapi(
   createRoute({
     method: "post",
-    path: "/households",
+    path: "/",
     operationId: "createHousehold",
     tags,
     summary: "登记农户（身份证号校验位验证；身份证号、手机号加密存储；本地区内身份证号重复返回 409）",
@@ -105,7 +105,7 @@ householdsApi.openapi(
 householdsApi.openapi(
   createRoute({
     method: "get",
-    path: "/households/{id}",
+    path: "/{id}",
     operationId: "getHousehold",
     tags,
     summary: "农户详情与家庭成员（身份证号、手机号为掩码）",
@@ -119,7 +119,7 @@ householdsApi.openapi(
 householdsApi.openapi(
   createRoute({
     method: "patch",
-    path: "/households/{id}",
+    path: "/{id}",
     operationId: "updateHousehold",
     tags,
     summary: "修改农户信息（不含状态：状态变更须单独登记）",
@@ -133,7 +133,7 @@ householdsApi.openapi(
 householdsApi.openapi(
   createRoute({
     method: "post",
-    path: "/households/{id}/reveal",
+    path: "/{id}/reveal",
     operationId: "revealHouseholdPii",
     tags,
     summary: "查看完整身份证号和手机号（记入审计日志）",
@@ -147,7 +147,7 @@ householdsApi.openapi(
 householdsApi.openapi(
   createRoute({
     method: "post",
-    path: "/households/{id}/members",
+    path: "/{id}/members",
     operationId: "addHouseholdMember",
     tags,
     summary: "添加家庭成员",
@@ -161,7 +161,7 @@ householdsApi.openapi(
 householdsApi.openapi(
   createRoute({
     method: "delete",
-    path: "/households/{id}/members/{memberId}",
+    path: "/{id}/members/{memberId}",
     operationId: "removeHouseholdMember",
     tags,
     summary: "删除家庭成员",
@@ -179,7 +179,7 @@ householdsApi.openapi(
 householdsApi.openapi(
   createRoute({
     method: "get",
-    path: "/households/{id}/status-changes",
+    path: "/{id}/status-changes",
     operationId: "listHouseholdStatusChanges",
     tags,
     summary: "户状态变更记录（新的在前）",

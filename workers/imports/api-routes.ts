@@ -41,7 +41,7 @@ const Committed = z
 importsApi.openapi(
   createRoute({
     method: "get",
-    path: "/imports/{entity}/template",
+    path: "/{entity}/template",
     operationId: "getImportTemplate",
     tags,
     summary: "下载导入模板（CSV，UTF-8 带 BOM）",
@@ -62,7 +62,7 @@ importsApi.openapi(
 importsApi.openapi(
   createRoute({
     method: "post",
-    path: "/imports/{entity}",
+    path: "/{entity}",
     operationId: "previewImport",
     tags,
     summary: "上传 CSV 并预览（UTF-8 或 GB18030）：逐行校验，暂存，不写入",
@@ -92,7 +92,7 @@ importsApi.openapi(
 importsApi.openapi(
   createRoute({
     method: "get",
-    path: "/imports/{id}/preview",
+    path: "/{id}/preview",
     operationId: "getImport",
     tags,
     summary: "查看暂存的导入（预览结果）",
@@ -107,7 +107,7 @@ importsApi.openapi(
 importsApi.openapi(
   createRoute({
     method: "post",
-    path: "/imports/{id}/commit",
+    path: "/{id}/commit",
     operationId: "commitImport",
     tags,
     summary: "确认导入：全部写入或全部不写入",
@@ -122,7 +122,7 @@ importsApi.openapi(
 importsApi.openapi(
   createRoute({
     method: "post",
-    path: "/imports/{id}/discard",
+    path: "/{id}/discard",
     operationId: "discardImport",
     tags,
     summary: "放弃暂存的导入",

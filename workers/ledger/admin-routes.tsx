@@ -7,7 +7,7 @@ import { ledgerHead, recentLedgerEntries, verifyTenantLedger } from "./service.t
 
 export const ledgerAdmin = new Hono<AppEnv>();
 
-ledgerAdmin.get("/ledger", requirePermission("registry.read"), async (c) => {
+ledgerAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const slug = c.var.tenant.slug;
   const [head, recent, verification] = await Promise.all([
     ledgerHead(c.var.ctx),

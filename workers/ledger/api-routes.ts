@@ -47,7 +47,7 @@ const Verification = z
 ledgerApi.openapi(
   createRoute({
     method: "get",
-    path: "/ledger",
+    path: "/",
     operationId: "listLedgerEntries",
     tags,
     summary: "公开：公开账本（哈希链），按序号分页：?after=上一页最后的序号&limit=（无需登录）",
@@ -72,7 +72,7 @@ ledgerApi.openapi(
 ledgerApi.openapi(
   createRoute({
     method: "get",
-    path: "/ledger/verify",
+    path: "/verify",
     operationId: "verifyLedger",
     tags,
     summary: "公开：重新计算整条链，报告第一处断裂",
@@ -88,7 +88,7 @@ ledgerApi.openapi(
 ledgerApi.openapi(
   createRoute({
     method: "get",
-    path: "/ledger/export",
+    path: "/export",
     operationId: "exportLedger",
     tags,
     summary: "公开：下载整条账本（JSON Lines，content 为原文）",
@@ -113,7 +113,7 @@ ledgerApi.openapi(
 ledgerApi.openapi(
   createRoute({
     method: "get",
-    path: "/ledger/checkpoint-key",
+    path: "/checkpoint-key",
     operationId: "getCheckpointKey",
     tags,
     security: publicAccess,

@@ -13,7 +13,7 @@ export const noticesAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { answered: "已答复，答复已公开并记入公开账本", withdrawn: "异议成立：公示已撤回" };
 
-noticesAdmin.get("/notices", requirePermission("registry.read"), async (c) => {
+noticesAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const raw = {
     kind: c.req.query("kind") || undefined,
     status: c.req.query("status") || undefined,
@@ -67,7 +67,7 @@ export async function noticeDetailPage(
   });
 }
 
-noticesAdmin.get("/notices/:id", requirePermission("registry.read"), (c) => {
+noticesAdmin.get("/:id", requirePermission("registry.read"), (c) => {
   const id = Number(c.req.param("id"));
   if (!Number.isSafeInteger(id) || id <= 0) throw new AppError("not_found", "没有这个公示");
   return noticeDetailPage(c, id);

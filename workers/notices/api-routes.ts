@@ -5,12 +5,13 @@ import { IdParam, NoticeDetail, NoticePage, NoticeQuery, PublicNotice } from "./
 import { getNoticeDetail, getPublicNotice, listNotices } from "./service.ts";
 
 export const noticesApi = createRouter();
+export const publicNoticesApi = createRouter();
 const tags = ["公示与异议"];
 
 noticesApi.openapi(
   createRoute({
     method: "get",
-    path: "/notices",
+    path: "/",
     operationId: "listNotices",
     tags,
     summary: "公示列表：按类型、状态、村、是否正在受理异议筛选，分页",
@@ -25,7 +26,7 @@ noticesApi.openapi(
 noticesApi.openapi(
   createRoute({
     method: "get",
-    path: "/notices/{id}",
+    path: "/{id}",
     operationId: "getNotice",
     tags,
     summary: "公示详情：快照、异议及答复、公开账本序号与哈希",
@@ -38,10 +39,10 @@ noticesApi.openapi(
 );
 
 /** Public, no sign-in: only what the notice board shows (masked snapshot, objections without names or contacts). */
-noticesApi.openapi(
+publicNoticesApi.openapi(
   createRoute({
     method: "get",
-    path: "/public/notices/{id}",
+    path: "/notices/{id}",
     operationId: "getPublicNotice",
     tags,
     summary: "公开：公示内容、异议及公开答复（无需登录）",

@@ -61,7 +61,7 @@ async function inbox(
   });
 }
 
-objectionsAdmin.get("/objections", requirePermission("registry.read"), (c) => inbox(c));
+objectionsAdmin.get("/", requirePermission("registry.read"), (c) => inbox(c));
 
 /** Where an answer form came from (`back`): a notice's page or the inbox, both under this tenant's admin. */
 function backOf(c: Context<AppEnv>, back: string | undefined): string {
@@ -83,7 +83,7 @@ const answerPage: FormPage<TextValues> = (c, state, status) => {
 
 /** Answers from the inbox or from a notice's page; `back` says which page to return to. */
 objectionsAdmin.post(
-  "/objections/:id/answer",
+  "/:id/answer",
   requirePermission("notices.answer"),
   formCsrf,
   formValidator(AnswerBody, answerPage),
@@ -114,7 +114,7 @@ const revealPage: FormPage<TextValues> = (c, state, status) =>
     reveal: { id: objectionIdOf(c), value: state.values.reason ?? "", errors: state.errors, message: state.message },
   });
 objectionsAdmin.post(
-  "/objections/:id/reveal-contact",
+  "/:id/reveal-contact",
   requirePermission("pii.reveal"),
   formCsrf,
   formValidator(RevealReason, revealPage),
@@ -143,7 +143,7 @@ const publicTextPage: FormPage<TextValues> = (c, state, status) =>
     },
   });
 objectionsAdmin.post(
-  "/objections/:id/public-text",
+  "/:id/public-text",
   requirePermission("notices.answer"),
   formCsrf,
   formValidator(PublicTextBody, publicTextPage),

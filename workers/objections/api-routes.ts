@@ -34,12 +34,13 @@ import {
 import { ContactReveal, RevealReason } from "../platform/reveal-reason.ts";
 
 export const objectionsApi = createRouter();
+export const publicObjectionsApi = createRouter();
 const tags = ["公示与异议"];
 
-objectionsApi.openapi(
+publicObjectionsApi.openapi(
   createRoute({
     method: "post",
-    path: "/public/notices/{id}/objections",
+    path: "/notices/{id}/objections",
     operationId: "submitObjection",
     tags,
     summary: "公开：在公示期内对公示或其中一行提出异议（无需登录；姓名、联系方式可不填；限频）",
@@ -55,10 +56,10 @@ objectionsApi.openapi(
   async (c) => c.json(await submitObjection(c.var.ctx, c.req.valid("param").id, c.req.valid("json")), 201),
 );
 
-objectionsApi.openapi(
+publicObjectionsApi.openapi(
   createRoute({
     method: "get",
-    path: "/public/objections/{trackingCode}",
+    path: "/objections/{trackingCode}",
     operationId: "trackObjection",
     tags,
     summary: "公开：凭查询码查看异议处理状态和答复",
@@ -75,7 +76,7 @@ objectionsApi.openapi(
 objectionsApi.openapi(
   createRoute({
     method: "get",
-    path: "/objections",
+    path: "/",
     operationId: "listObjections",
     tags,
     summary: "异议列表（待答复在前）",
@@ -90,7 +91,7 @@ objectionsApi.openapi(
 objectionsApi.openapi(
   createRoute({
     method: "post",
-    path: "/objections/{id}/answer",
+    path: "/{id}/answer",
     operationId: "answerObjection",
     tags,
     summary: "答复异议（成立/不成立，答复公开并记入公开账本）；异议成立则撤回公示，批次退回草稿、户认定不通过",
@@ -105,7 +106,7 @@ objectionsApi.openapi(
 objectionsApi.openapi(
   createRoute({
     method: "post",
-    path: "/objections/{id}/reveal-contact",
+    path: "/{id}/reveal-contact",
     operationId: "revealObjectionContact",
     tags,
     summary: "查看异议人的完整联系方式（须填写原因，记入审计日志）",
@@ -121,7 +122,7 @@ objectionsApi.openapi(
 objectionsApi.openapi(
   createRoute({
     method: "post",
-    path: "/objections/{id}/public-text",
+    path: "/{id}/public-text",
     operationId: "publishObjectionText",
     tags,
     summary: "发布经审核编辑的公开文本（原文不公开，仅管理人员可见；发布前公开页面显示“内容待审核”）",

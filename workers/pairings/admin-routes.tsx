@@ -18,7 +18,7 @@ export const pairingsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { created: "结对已创建", saved: "已保存", ended: "结对已结束", handed: "已移交，新结对已开始" };
 
-pairingsAdmin.get("/pairings", requirePermission("registry.read"), async (c) => {
+pairingsAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const raw = Object.fromEntries(
     ["kind", "status", "villageId", "cadreId", "unitId", "householdId", "page"].map((k) => [
       k,
@@ -57,7 +57,7 @@ pairingsAdmin.get("/pairings", requirePermission("registry.read"), async (c) => 
 const kindOf = (v: string | undefined): PairingKind | undefined =>
   (PAIRING_KINDS as readonly string[]).includes(v ?? "") ? (v as PairingKind) : undefined;
 
-pairingsAdmin.get("/pairings/new", requirePermission("pairings.manage"), async (c) =>
+pairingsAdmin.get("/new", requirePermission("pairings.manage"), async (c) =>
   renderAdmin(c, {
     title: "新建结对",
     nav: "pairings",
@@ -92,7 +92,7 @@ const newPage: FormPage<TextValues> = async (c, state, status) =>
   });
 
 pairingsAdmin.post(
-  "/pairings",
+  "/",
   requirePermission("pairings.manage"),
   formCsrf,
   formValidator(PairingCreate, newPage, {
@@ -158,7 +158,7 @@ async function detail(
   });
 }
 
-pairingsAdmin.get("/pairings/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
+pairingsAdmin.get("/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
 for (const [path, form, schema, action, flash] of [
   ["", "edit", PairingUpdate, svc.updatePairing, "saved"],
@@ -167,7 +167,7 @@ for (const [path, form, schema, action, flash] of [
 ] as const) {
   const page: FormPage<TextValues> = (c, state, status) => detail(c, { form, ...state }, status);
   pairingsAdmin.post(
-    `/pairings/:id{[0-9]+}${path}`,
+    `/:id{[0-9]+}${path}`,
     requirePermission("pairings.manage"),
     formCsrf,
     formValidator(schema as typeof PairingEnd, page),

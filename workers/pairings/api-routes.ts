@@ -12,7 +12,7 @@ const tags = ["结对帮扶"];
 pairingsApi.openapi(
   createRoute({
     method: "get",
-    path: "/pairings",
+    path: "/",
     operationId: "listPairings",
     tags,
     summary: "结对列表：按类型、状态、村、干部、单位、农户筛选，分页（干部只见本人的结对，乡镇干部只见本乡镇）",
@@ -26,7 +26,7 @@ pairingsApi.openapi(
 pairingsApi.openapi(
   createRoute({
     method: "get",
-    path: "/pairings/export",
+    path: "/export",
     operationId: "exportPairings",
     tags,
     summary: "导出结对列表（CSV，Excel 可直接打开）",
@@ -78,7 +78,7 @@ pairingsApi.openapi(
 pairingsApi.openapi(
   createRoute({
     method: "post",
-    path: "/pairings",
+    path: "/",
     operationId: "createPairing",
     tags,
     summary: "新建结对（双方按类型校验；干部结对户受每名干部户数上限约束，一户只有一名帮扶责任人）",
@@ -92,7 +92,7 @@ pairingsApi.openapi(
 pairingsApi.openapi(
   createRoute({
     method: "get",
-    path: "/pairings/{id}",
+    path: "/{id}",
     operationId: "getPairing",
     tags,
     summary: "结对详情",
@@ -106,7 +106,7 @@ pairingsApi.openapi(
 pairingsApi.openapi(
   createRoute({
     method: "patch",
-    path: "/pairings/{id}",
+    path: "/{id}",
     operationId: "updatePairing",
     tags,
     summary: "修改目标责任书编号、备注",
@@ -120,7 +120,7 @@ pairingsApi.openapi(
 pairingsApi.openapi(
   createRoute({
     method: "post",
-    path: "/pairings/{id}/end",
+    path: "/{id}/end",
     operationId: "endPairing",
     tags,
     summary: "结束结对（未脱贫户的干部结对不能结束，只能移交：409）",
@@ -134,7 +134,7 @@ pairingsApi.openapi(
 pairingsApi.openapi(
   createRoute({
     method: "post",
-    path: "/pairings/{id}/handover",
+    path: "/{id}/handover",
     operationId: "handOverPairing",
     tags,
     summary: "移交干部结对户：原结对结束、新结对开始，一步完成",

@@ -22,6 +22,7 @@ import { CountyCreate, GroupCreate, TownshipCreate, VillageCreate, VillageQuery,
 import * as places from "./service.ts";
 
 export const placesAdmin = new Hono<AppEnv>();
+export const villagesAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { created: "已创建", saved: "已保存", income: "收入已登记", group: "小组已添加", imported: "导入完成" };
 
@@ -57,7 +58,7 @@ async function placesPage(
   });
 }
 
-placesAdmin.get("/places", requirePermission("registry.read"), (c) => placesPage(c));
+placesAdmin.get("/", requirePermission("registry.read"), (c) => placesPage(c));
 
 for (const [kind, schema, create] of [
   ["county", CountyCreate, places.createCounty],
@@ -65,7 +66,7 @@ for (const [kind, schema, create] of [
 ] as const) {
   const page: FormPage<TextValues> = (c, state, status) => placesPage(c, { form: kind, ...state }, status);
   placesAdmin.post(
-    `/places/${kind === "county" ? "counties" : "townships"}`,
+    `/${kind === "county" ? "counties" : "townships"}`,
     requirePermission("places.manage"),
     formCsrf,
     formValidator(schema as typeof TownshipCreate, page),
@@ -84,7 +85,7 @@ for (const [kind, schema, create] of [
 
 // --- villages ---
 
-placesAdmin.get("/villages", requirePermission("registry.read"), async (c) => {
+villagesAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const raw = {
     townshipCode: c.req.query("townshipCode") || undefined,
     tag: c.req.query("tag") || undefined,
@@ -115,7 +116,7 @@ placesAdmin.get("/villages", requirePermission("registry.read"), async (c) => {
   });
 });
 
-placesAdmin.get("/villages/new", requirePermission("villages.manage"), (c) =>
+villagesAdmin.get("/new", requirePermission("villages.manage"), (c) =>
   renderAdmin(c, {
     title: "新建村",
     nav: "villages",
@@ -131,8 +132,8 @@ const newVillagePage: FormPage<TextValues> = (c, state, status) =>
     children: <VillageNewPage base={base(c)} csrf={c.var.user!.csrfToken} {...state} />,
   });
 
-placesAdmin.post(
-  "/villages",
+villagesAdmin.post(
+  "/",
   requirePermission("villages.manage"),
   formCsrf,
   formValidator(VillageCreate, newVillagePage),
@@ -182,12 +183,12 @@ async function detail(
   });
 }
 
-placesAdmin.get("/villages/:code", requirePermission("registry.read"), (c) => detail(c));
+villagesAdmin.get("/:code", requirePermission("registry.read"), (c) => detail(c));
 
 const editPage: FormPage<FormValues> = (c, state, status) => detail(c, { form: "edit", ...state }, status);
 
-placesAdmin.post(
-  "/villages/:code",
+villagesAdmin.post(
+  "/:code",
   requirePermission("villages.manage"),
   formCsrf,
   formValidator(VillageUpdate, editPage, { multi: ["tags"] }),
@@ -206,8 +207,8 @@ placesAdmin.post(
 const IncomeForm = z.object({ year: FormYear, incomeFen: z.number().int() });
 const incomePage: FormPage<TextValues> = (c, state, status) => detail(c, { form: "income", ...state }, status);
 
-placesAdmin.post(
-  "/villages/:code/incomes",
+villagesAdmin.post(
+  "/:code/incomes",
   requirePermission("villages.manage"),
   formCsrf,
   formValidator(IncomeForm, incomePage, {
@@ -228,8 +229,8 @@ placesAdmin.post(
 
 const groupPage: FormPage<TextValues> = (c, state, status) => detail(c, { form: "group", ...state }, status);
 
-placesAdmin.post(
-  "/villages/:code/groups",
+villagesAdmin.post(
+  "/:code/groups",
   requirePermission("villages.manage"),
   formCsrf,
   formValidator(GroupCreate, groupPage),

@@ -7,13 +7,15 @@ import { INCOME_BRACKET_LABELS, VILLAGE_TAG_LABELS } from "../../web/i18n/zh-CN.
 import * as s from "./schemas.ts";
 import * as places from "./service.ts";
 
-export const placesApi = createRouter();
+export const countiesApi = createRouter();
+export const townshipsApi = createRouter();
+export const villagesApi = createRouter();
 const tags = ["地区：区县、乡镇、村"];
 
-placesApi.openapi(
+countiesApi.openapi(
   createRoute({
     method: "get",
-    path: "/counties",
+    path: "/",
     operationId: "listCounties",
     tags,
     summary: "区县列表（仅市州级地区）",
@@ -23,10 +25,10 @@ placesApi.openapi(
   }),
   async (c) => c.json({ items: await places.listCounties(c.var.ctx) }, 200),
 );
-placesApi.openapi(
+countiesApi.openapi(
   createRoute({
     method: "post",
-    path: "/counties",
+    path: "/",
     operationId: "createCounty",
     tags,
     summary: "新建区县（6 位代码，须属于本市州）",
@@ -38,10 +40,10 @@ placesApi.openapi(
   async (c) => c.json(await places.createCounty(c.var.ctx, c.req.valid("json")), 201),
 );
 
-placesApi.openapi(
+townshipsApi.openapi(
   createRoute({
     method: "get",
-    path: "/townships",
+    path: "/",
     operationId: "listTownships",
     tags,
     summary: "乡镇（街道）列表",
@@ -51,10 +53,10 @@ placesApi.openapi(
   }),
   async (c) => c.json({ items: await places.listTownships(c.var.ctx) }, 200),
 );
-placesApi.openapi(
+townshipsApi.openapi(
   createRoute({
     method: "post",
-    path: "/townships",
+    path: "/",
     operationId: "createTownship",
     tags,
     summary: "新建乡镇（9 位代码，以所属区县代码开头）",
@@ -65,10 +67,10 @@ placesApi.openapi(
   }),
   async (c) => c.json(await places.createTownship(c.var.ctx, c.req.valid("json")), 201),
 );
-placesApi.openapi(
+townshipsApi.openapi(
   createRoute({
     method: "patch",
-    path: "/townships/{code}",
+    path: "/{code}",
     operationId: "updateTownship",
     tags,
     summary: "修改乡镇名称",
@@ -80,10 +82,10 @@ placesApi.openapi(
   async (c) => c.json(await places.renameTownship(c.var.ctx, c.req.valid("param").code, c.req.valid("json").name), 200),
 );
 
-placesApi.openapi(
+villagesApi.openapi(
   createRoute({
     method: "get",
-    path: "/villages",
+    path: "/",
     operationId: "listVillages",
     tags,
     summary: "村（社区）列表：按乡镇、类别、名称筛选，分页",
@@ -94,10 +96,10 @@ placesApi.openapi(
   }),
   async (c) => c.json(await places.listVillages(c.var.ctx, c.req.valid("query")), 200),
 );
-placesApi.openapi(
+villagesApi.openapi(
   createRoute({
     method: "get",
-    path: "/villages/export",
+    path: "/export",
     operationId: "exportVillages",
     tags,
     summary: "导出村列表（CSV，Excel 可直接打开）",
@@ -136,10 +138,10 @@ placesApi.openapi(
     ) as never;
   },
 );
-placesApi.openapi(
+villagesApi.openapi(
   createRoute({
     method: "post",
-    path: "/villages",
+    path: "/",
     operationId: "createVillage",
     tags,
     summary: "新建村（12 位代码，前 9 位为已登记乡镇）",
@@ -150,10 +152,10 @@ placesApi.openapi(
   }),
   async (c) => c.json(await places.createVillage(c.var.ctx, c.req.valid("json")), 201),
 );
-placesApi.openapi(
+villagesApi.openapi(
   createRoute({
     method: "get",
-    path: "/villages/{code}",
+    path: "/{code}",
     operationId: "getVillage",
     tags,
     summary: "村详情：小组、历年集体经济收入及档次",
@@ -164,10 +166,10 @@ placesApi.openapi(
   }),
   async (c) => c.json(await places.getVillage(c.var.ctx, c.req.valid("param").code), 200),
 );
-placesApi.openapi(
+villagesApi.openapi(
   createRoute({
     method: "patch",
-    path: "/villages/{code}",
+    path: "/{code}",
     operationId: "updateVillage",
     tags,
     summary: "修改村名称、类别、备注",
@@ -178,10 +180,10 @@ placesApi.openapi(
   }),
   async (c) => c.json(await places.updateVillage(c.var.ctx, c.req.valid("param").code, c.req.valid("json")), 200),
 );
-placesApi.openapi(
+villagesApi.openapi(
   createRoute({
     method: "put",
-    path: "/villages/{code}/incomes/{year}",
+    path: "/{code}/incomes/{year}",
     operationId: "setVillageIncome",
     tags,
     summary: "登记某年集体经济收入（整数分）",
@@ -195,10 +197,10 @@ placesApi.openapi(
     return c.json(await places.setVillageIncome(c.var.ctx, code, year, c.req.valid("json").incomeFen), 200);
   },
 );
-placesApi.openapi(
+villagesApi.openapi(
   createRoute({
     method: "post",
-    path: "/villages/{code}/groups",
+    path: "/{code}/groups",
     operationId: "createVillageGroup",
     tags,
     summary: "新建村民小组",

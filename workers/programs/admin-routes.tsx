@@ -52,11 +52,11 @@ async function listPage(c: Context<AppEnv>, extra: Partial<FormState<TextValues>
   });
 }
 
-programsAdmin.get("/programs", requirePermission("money.read"), (c) => listPage(c));
+programsAdmin.get("/", requirePermission("money.read"), (c) => listPage(c));
 
 /** The form speaks yuan and checkboxes; the API schema speaks fen and booleans. */
 programsAdmin.post(
-  "/programs",
+  "/",
   requirePermission("programs.manage"),
   formCsrf,
   formValidator(ProgramCreate, listPage, {
@@ -114,7 +114,7 @@ async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> 
   });
 }
 
-programsAdmin.get("/programs/:id{[0-9]+}", requirePermission("money.read"), (c) => detail(c));
+programsAdmin.get("/:id{[0-9]+}", requirePermission("money.read"), (c) => detail(c));
 
 /** A year and an amount in yuan; the budget is per program and year. */
 const BudgetForm = z.object({
@@ -123,7 +123,7 @@ const BudgetForm = z.object({
 });
 
 programsAdmin.post(
-  "/programs/:id{[0-9]+}/budgets",
+  "/:id{[0-9]+}/budgets",
   requirePermission("programs.manage"),
   formCsrf,
   formValidator(BudgetForm, detail, {

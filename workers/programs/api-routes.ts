@@ -18,7 +18,7 @@ const tags = ["资金项目与预算"];
 programsApi.openapi(
   createRoute({
     method: "get",
-    path: "/programs",
+    path: "/",
     operationId: "listPrograms",
     tags,
     summary: "资金项目列表（含各年度预算、已承诺、已支付、支出进度）",
@@ -31,7 +31,7 @@ programsApi.openapi(
 programsApi.openapi(
   createRoute({
     method: "post",
-    path: "/programs",
+    path: "/",
     operationId: "createProgram",
     tags,
     summary: "新建资金项目",
@@ -45,7 +45,7 @@ programsApi.openapi(
 programsApi.openapi(
   createRoute({
     method: "get",
-    path: "/programs/{id}",
+    path: "/{id}",
     operationId: "getProgram",
     tags,
     summary: "资金项目详情",
@@ -59,7 +59,7 @@ programsApi.openapi(
 programsApi.openapi(
   createRoute({
     method: "patch",
-    path: "/programs/{id}",
+    path: "/{id}",
     operationId: "updateProgram",
     tags,
     summary: "修改资金项目名称、公示天数、备注（金额规则不可改）",
@@ -73,7 +73,7 @@ programsApi.openapi(
 programsApi.openapi(
   createRoute({
     method: "put",
-    path: "/programs/{id}/budgets/{year}",
+    path: "/{id}/budgets/{year}",
     operationId: "setProgramBudget",
     tags,
     summary: "下达或调整年度预算（整数分；不能低于已承诺金额）",

@@ -45,7 +45,7 @@ function toInput(raw: TextValues, fail: (field: string, message: string) => void
 
 const FIELDS = { budgetFen: "budget", spentFen: "spent" };
 
-projectsAdmin.get("/projects", requirePermission("registry.read"), async (c) => {
+projectsAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const raw = {
     villageCode: c.req.query("villageCode") || undefined,
     status: c.req.query("status") || undefined,
@@ -69,7 +69,7 @@ projectsAdmin.get("/projects", requirePermission("registry.read"), async (c) => 
   });
 });
 
-projectsAdmin.get("/projects/new", requirePermission("disclosure.manage"), (c) =>
+projectsAdmin.get("/new", requirePermission("disclosure.manage"), (c) =>
   renderAdmin(c, {
     title: "新建村级项目",
     nav: "projects",
@@ -92,7 +92,7 @@ const newPage: FormPage<TextValues> = (c, state, status) =>
   });
 
 projectsAdmin.post(
-  "/projects",
+  "/",
   requirePermission("disclosure.manage"),
   formCsrf,
   formValidator(ProjectCreate, newPage, { input: toInput, fields: FIELDS }),
@@ -135,10 +135,10 @@ async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> 
   });
 }
 
-projectsAdmin.get("/projects/:id", requirePermission("registry.read"), (c) => detail(c));
+projectsAdmin.get("/:id", requirePermission("registry.read"), (c) => detail(c));
 
 projectsAdmin.post(
-  "/projects/:id",
+  "/:id",
   requirePermission("disclosure.manage"),
   formCsrf,
   formValidator(ProjectUpdate, detail, { input: toInput, fields: FIELDS }),
@@ -155,7 +155,7 @@ projectsAdmin.post(
   },
 );
 
-projectsAdmin.post("/projects/:id/delete", requirePermission("disclosure.manage"), formCsrf, async (c) =>
+projectsAdmin.post("/:id/delete", requirePermission("disclosure.manage"), formCsrf, async (c) =>
   submitForm(
     c,
     (c, state) => detail(c, state, 409),

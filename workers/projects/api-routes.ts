@@ -10,7 +10,7 @@ const tags = ["公开：村级项目"];
 projectsApi.openapi(
   createRoute({
     method: "get",
-    path: "/projects",
+    path: "/",
     operationId: "listProjects",
     tags,
     summary: "村级项目列表（按村、状态筛选，分页）",
@@ -24,7 +24,7 @@ projectsApi.openapi(
 projectsApi.openapi(
   createRoute({
     method: "post",
-    path: "/projects",
+    path: "/",
     operationId: "createProject",
     tags,
     summary: "新建村级项目（金额为整数分；记入公开账本并显示在村公开页）",
@@ -38,7 +38,7 @@ projectsApi.openapi(
 projectsApi.openapi(
   createRoute({
     method: "get",
-    path: "/projects/{id}",
+    path: "/{id}",
     operationId: "getProject",
     tags,
     summary: "村级项目详情",
@@ -52,7 +52,7 @@ projectsApi.openapi(
 projectsApi.openapi(
   createRoute({
     method: "patch",
-    path: "/projects/{id}",
+    path: "/{id}",
     operationId: "updateProject",
     tags,
     summary: "修改村级项目（预算、已支出、状态、日期；记入公开账本）",
@@ -66,7 +66,7 @@ projectsApi.openapi(
 projectsApi.openapi(
   createRoute({
     method: "delete",
-    path: "/projects/{id}",
+    path: "/{id}",
     operationId: "deleteProject",
     tags,
     summary: "删除计划中且未被决策引用的项目（撤销记入公开账本）",

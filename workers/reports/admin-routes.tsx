@@ -41,7 +41,7 @@ function idOf(c: Context<AppEnv>): number {
   return id;
 }
 
-reportsAdmin.get("/reports", mw, async (c) => {
+reportsAdmin.get("/", mw, async (c) => {
   const r = await programReport(c.var.ctx, yearOf(c) ?? Number(todayInChina().slice(0, 4)));
   return renderAdmin(c, {
     title: "资金报表",
@@ -50,7 +50,7 @@ reportsAdmin.get("/reports", mw, async (c) => {
   });
 });
 
-reportsAdmin.get("/reports/villages", mw, async (c) => {
+reportsAdmin.get("/villages", mw, async (c) => {
   const year = yearOf(c);
   return renderAdmin(c, {
     title: "资金报表：按村",
@@ -59,7 +59,7 @@ reportsAdmin.get("/reports/villages", mw, async (c) => {
   });
 });
 
-reportsAdmin.get("/reports/villages/:id{[0-9]+}", mw, async (c) => {
+reportsAdmin.get("/villages/:id{[0-9]+}", mw, async (c) => {
   const year = yearOf(c);
   const r = await villageReport(c.var.ctx, idOf(c), year);
   return renderAdmin(c, {
@@ -79,7 +79,7 @@ reportsAdmin.get("/reports/villages/:id{[0-9]+}", mw, async (c) => {
   });
 });
 
-reportsAdmin.get("/reports/households", mw, (c) =>
+reportsAdmin.get("/households", mw, (c) =>
   renderAdmin(c, {
     title: "资金报表：按农户",
     nav: "reports",
@@ -88,7 +88,7 @@ reportsAdmin.get("/reports/households", mw, (c) =>
 );
 
 /** Looked up by POST so an ID number never lands in a URL (logs, history). */
-reportsAdmin.post("/reports/households", mw, formCsrf, async (c) => {
+reportsAdmin.post("/households", mw, formCsrf, async (c) => {
   const q = String((await c.req.parseBody()).q ?? "").trim();
   const fail = (error: string) =>
     renderAdmin(c, {
@@ -102,7 +102,7 @@ reportsAdmin.post("/reports/households", mw, formCsrf, async (c) => {
   return c.redirect(`${base(c)}/reports/households/${found.id}`, 303);
 });
 
-reportsAdmin.get("/reports/households/:id{[0-9]+}", mw, async (c) => {
+reportsAdmin.get("/households/:id{[0-9]+}", mw, async (c) => {
   const year = yearOf(c);
   const r = await householdReport(c.var.ctx, idOf(c), year);
   return renderAdmin(c, {
@@ -122,7 +122,7 @@ reportsAdmin.get("/reports/households/:id{[0-9]+}", mw, async (c) => {
   });
 });
 
-reportsAdmin.get("/reports/cadres", mw, async (c) => {
+reportsAdmin.get("/cadres", mw, async (c) => {
   const year = yearOf(c);
   return renderAdmin(c, {
     title: "资金报表：干部补助",
@@ -133,7 +133,7 @@ reportsAdmin.get("/reports/cadres", mw, async (c) => {
   });
 });
 
-reportsAdmin.get("/reports/cadres/:id{[0-9]+}", mw, async (c) => {
+reportsAdmin.get("/cadres/:id{[0-9]+}", mw, async (c) => {
   const year = yearOf(c);
   const r = await cadreReport(c.var.ctx, idOf(c), year);
   return renderAdmin(c, {

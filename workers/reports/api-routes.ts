@@ -163,7 +163,7 @@ const lineRow = (l: PaidLine) => [
 reportsApi.openapi(
   createRoute({
     method: "get",
-    path: "/reports/programs",
+    path: "/programs",
     operationId: "getProgramsReport",
     tags,
     summary: "按资金项目：年度预算、已承诺、已支付、冲正、支出进度",
@@ -177,7 +177,7 @@ reportsApi.openapi(
 reportsApi.openapi(
   createRoute({
     method: "get",
-    path: "/reports/programs/export",
+    path: "/programs/export",
     operationId: "exportProgramsReport",
     tags,
     summary: "按资金项目报表 CSV",
@@ -240,7 +240,7 @@ reportsApi.openapi(
 reportsApi.openapi(
   createRoute({
     method: "get",
-    path: "/reports/villages",
+    path: "/villages",
     operationId: "getVillagesReport",
     tags,
     summary: "各村已发放净额（扣除冲正）",
@@ -275,7 +275,7 @@ reportsApi.openapi(
 reportsApi.openapi(
   createRoute({
     method: "get",
-    path: "/reports/villages/{id}",
+    path: "/villages/{id}",
     operationId: "getVillageReport",
     tags,
     summary: "一个村：按项目合计与逐笔明细（何时、哪个项目、扣除冲正）",
@@ -289,7 +289,7 @@ reportsApi.openapi(
 reportsApi.openapi(
   createRoute({
     method: "get",
-    path: "/reports/villages/{id}/export",
+    path: "/villages/{id}/export",
     operationId: "exportVillageReport",
     tags,
     summary: "一个村的发放明细 CSV",
@@ -308,7 +308,7 @@ reportsApi.openapi(
 reportsApi.openapi(
   createRoute({
     method: "get",
-    path: "/reports/households/{id}",
+    path: "/households/{id}",
     operationId: "getHouseholdReport",
     tags,
     summary: "一户：收到的资金（何时、哪个项目、扣除冲正）",
@@ -322,7 +322,7 @@ reportsApi.openapi(
 reportsApi.openapi(
   createRoute({
     method: "get",
-    path: "/reports/households/{id}/export",
+    path: "/households/{id}/export",
     operationId: "exportHouseholdReport",
     tags,
     summary: "一户收到的资金 CSV",
@@ -346,7 +346,7 @@ reportsApi.openapi(
 reportsApi.openapi(
   createRoute({
     method: "get",
-    path: "/reports/cadres",
+    path: "/cadres",
     operationId: "getCadresReport",
     tags,
     summary: "干部领取的补助（每名干部合计，扣除冲正）",
@@ -379,7 +379,7 @@ reportsApi.openapi(
 reportsApi.openapi(
   createRoute({
     method: "get",
-    path: "/reports/cadres/export",
+    path: "/cadres/export",
     operationId: "exportCadresReport",
     tags,
     summary: "干部领取补助汇总 CSV",
@@ -402,7 +402,7 @@ reportsApi.openapi(
 reportsApi.openapi(
   createRoute({
     method: "get",
-    path: "/reports/cadres/{id}",
+    path: "/cadres/{id}",
     operationId: "getCadreReport",
     tags,
     summary: "一名干部领取的补助明细",

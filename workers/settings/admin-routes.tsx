@@ -50,10 +50,10 @@ async function settingsPage(
   });
 }
 
-settingsAdmin.get("/settings", requirePermission("settings.manage"), (c) => settingsPage(c));
+settingsAdmin.get("/", requirePermission("settings.manage"), (c) => settingsPage(c));
 
 settingsAdmin.post(
-  "/settings",
+  "/",
   requirePermission("settings.manage"),
   formCsrf,
   formValidator(SettingsUpdate, settingsPage),
@@ -72,7 +72,7 @@ settingsAdmin.post(
 /** Which village tags the public pages show; the stigmatising ones are internal by default. */
 const tagsPage: FormPage<FormValues> = (c, state, status) => settingsPage(c, {}, status, state);
 settingsAdmin.post(
-  "/settings/public-village-tags",
+  "/public-village-tags",
   requirePermission("settings.manage"),
   formCsrf,
   formValidator(PublicVillageTags, tagsPage, { multi: ["tags"], fields: { tags: "tags" } }),

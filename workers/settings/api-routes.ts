@@ -10,7 +10,7 @@ const tags = ["设置"];
 settingsApi.openapi(
   createRoute({
     method: "get",
-    path: "/settings",
+    path: "/",
     operationId: "getSettings",
     tags,
     summary: "本地区设置（驻村最少人数、每名干部结对户上限、走访间隔）",
@@ -23,7 +23,7 @@ settingsApi.openapi(
 settingsApi.openapi(
   createRoute({
     method: "put",
-    path: "/settings",
+    path: "/",
     operationId: "updateSettings",
     tags,
     summary: "修改本地区设置（只改提交的项）",
@@ -37,7 +37,7 @@ settingsApi.openapi(
 settingsApi.openapi(
   createRoute({
     method: "get",
-    path: "/settings/public-village-tags",
+    path: "/public-village-tags",
     operationId: "getPublicVillageTags",
     tags,
     summary: "公开显示的村类别（默认：贫困村、深度贫困村、示范村；软弱涣散村、集体经济空壳村等默认只在内部显示）",
@@ -50,7 +50,7 @@ settingsApi.openapi(
 settingsApi.openapi(
   createRoute({
     method: "put",
-    path: "/settings/public-village-tags",
+    path: "/public-village-tags",
     operationId: "updatePublicVillageTags",
     tags,
     summary: "设置公开显示的村类别（其余为内部标记，不出现在公开页面和开放数据中）",

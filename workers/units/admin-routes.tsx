@@ -21,7 +21,7 @@ function idOf(c: Context<AppEnv>): number {
   return parsed.data.id;
 }
 
-unitsAdmin.get("/units", requirePermission("registry.read"), async (c) => {
+unitsAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const raw = {
     kind: c.req.query("kind") || undefined,
     level: c.req.query("level") || undefined,
@@ -52,7 +52,7 @@ unitsAdmin.get("/units", requirePermission("registry.read"), async (c) => {
   });
 });
 
-unitsAdmin.get("/units/new", requirePermission("units.manage"), (c) =>
+unitsAdmin.get("/new", requirePermission("units.manage"), (c) =>
   renderAdmin(c, {
     title: "新建单位",
     nav: "units",
@@ -68,22 +68,16 @@ const newPage: FormPage<TextValues> = (c, state, status) =>
     children: <UnitNewPage base={base(c)} csrf={c.var.user!.csrfToken} {...state} />,
   });
 
-unitsAdmin.post(
-  "/units",
-  requirePermission("units.manage"),
-  formCsrf,
-  formValidator(UnitCreate, newPage),
-  async (c) => {
-    const { data, values } = c.req.valid("form");
-    return submitForm(
-      c,
-      newPage,
-      values,
-      () => svc.createUnit(c.var.ctx, data),
-      (unit) => `${base(c)}/units/${unit.id}?done=created`,
-    );
-  },
-);
+unitsAdmin.post("/", requirePermission("units.manage"), formCsrf, formValidator(UnitCreate, newPage), async (c) => {
+  const { data, values } = c.req.valid("form");
+  return submitForm(
+    c,
+    newPage,
+    values,
+    () => svc.createUnit(c.var.ctx, data),
+    (unit) => `${base(c)}/units/${unit.id}?done=created`,
+  );
+});
 
 async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> = {}, status: 200 | 400 | 409 = 200) {
   const unit = await svc.getUnit(c.var.ctx, idOf(c));
@@ -104,10 +98,10 @@ async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> 
   });
 }
 
-unitsAdmin.get("/units/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
+unitsAdmin.get("/:id{[0-9]+}", requirePermission("registry.read"), (c) => detail(c));
 
 unitsAdmin.post(
-  "/units/:id{[0-9]+}",
+  "/:id{[0-9]+}",
   requirePermission("units.manage"),
   formCsrf,
   formValidator(UnitUpdate, detail),

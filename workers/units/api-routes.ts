@@ -13,7 +13,7 @@ const UnitId = s.IdParam("单位");
 unitsApi.openapi(
   createRoute({
     method: "get",
-    path: "/units",
+    path: "/",
     operationId: "listUnits",
     tags,
     summary: "帮扶（派出）单位列表：按类别、层级、名称筛选，分页",
@@ -27,7 +27,7 @@ unitsApi.openapi(
 unitsApi.openapi(
   createRoute({
     method: "get",
-    path: "/units/export",
+    path: "/export",
     operationId: "exportUnits",
     tags,
     summary: "导出单位列表（CSV，Excel 可直接打开；可作导入文件）",
@@ -49,7 +49,7 @@ unitsApi.openapi(
 unitsApi.openapi(
   createRoute({
     method: "post",
-    path: "/units",
+    path: "/",
     operationId: "createUnit",
     tags,
     summary: "新建单位（名称在本地区内唯一）",
@@ -63,7 +63,7 @@ unitsApi.openapi(
 unitsApi.openapi(
   createRoute({
     method: "get",
-    path: "/units/{id}",
+    path: "/{id}",
     operationId: "getUnit",
     tags,
     summary: "单位详情",
@@ -77,7 +77,7 @@ unitsApi.openapi(
 unitsApi.openapi(
   createRoute({
     method: "patch",
-    path: "/units/{id}",
+    path: "/{id}",
     operationId: "updateUnit",
     tags,
     summary: "修改单位",

@@ -10,7 +10,7 @@ const tags = ["用户"];
 usersApi.openapi(
   createRoute({
     method: "get",
-    path: "/users",
+    path: "/",
     operationId: "listUsers",
     tags,
     summary: "用户列表",
@@ -28,7 +28,7 @@ usersApi.openapi(
 usersApi.openapi(
   createRoute({
     method: "post",
-    path: "/users",
+    path: "/",
     operationId: "createUser",
     tags,
     summary: "新建用户",
@@ -43,7 +43,7 @@ usersApi.openapi(
 usersApi.openapi(
   createRoute({
     method: "get",
-    path: "/users/{id}",
+    path: "/{id}",
     operationId: "getUser",
     tags,
     summary: "用户详情",
@@ -58,7 +58,7 @@ usersApi.openapi(
 usersApi.openapi(
   createRoute({
     method: "patch",
-    path: "/users/{id}",
+    path: "/{id}",
     operationId: "updateUser",
     tags,
     summary: "修改姓名、角色、所属乡镇",
@@ -73,7 +73,7 @@ usersApi.openapi(
 usersApi.openapi(
   createRoute({
     method: "post",
-    path: "/users/{id}/reset-password",
+    path: "/{id}/reset-password",
     operationId: "resetUserPassword",
     tags,
     summary: "重置密码（吊销该用户全部会话）",
@@ -95,7 +95,7 @@ for (const [action, status, summary] of [
   usersApi.openapi(
     createRoute({
       method: "post",
-      path: `/users/{id}/${action}`,
+      path: `/{id}/${action}`,
       operationId: `${action}User`,
       tags,
       summary,

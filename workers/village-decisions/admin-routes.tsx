@@ -44,7 +44,7 @@ function stageInput(raw: TextValues) {
 /** Nested zod paths (proposed.date) name the same form fields as the flat form. */
 const flat = (field: string) => field.replace(/^proposed\./, "").replace(/^amountFen$/, "amount");
 
-villageDecisionsAdmin.get("/village-decisions", requirePermission("registry.read"), async (c) => {
+villageDecisionsAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const raw = {
     villageCode: c.req.query("villageCode") || undefined,
     stage: c.req.query("stage") || undefined,
@@ -67,7 +67,7 @@ villageDecisionsAdmin.get("/village-decisions", requirePermission("registry.read
   });
 });
 
-villageDecisionsAdmin.get("/village-decisions/new", requirePermission("disclosure.manage"), (c) =>
+villageDecisionsAdmin.get("/new", requirePermission("disclosure.manage"), (c) =>
   renderAdmin(c, {
     title: "登记四议两公开事项",
     nav: "village-decisions",
@@ -90,7 +90,7 @@ const newPage: FormPage<TextValues> = (c, state, status) =>
   });
 
 villageDecisionsAdmin.post(
-  "/village-decisions",
+  "/",
   requirePermission("disclosure.manage"),
   formCsrf,
   formValidator(DecisionCreate, newPage, {
@@ -144,10 +144,10 @@ async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> 
   });
 }
 
-villageDecisionsAdmin.get("/village-decisions/:id", requirePermission("registry.read"), (c) => detail(c));
+villageDecisionsAdmin.get("/:id", requirePermission("registry.read"), (c) => detail(c));
 
 villageDecisionsAdmin.post(
-  "/village-decisions/:id/stages",
+  "/:id/stages",
   requirePermission("disclosure.manage"),
   formCsrf,
   formValidator(StageRecord, detail, { input: (v) => ({ stage: v.stage?.trim(), ...stageInput(v) }) }),

@@ -10,7 +10,7 @@ const tags = ["公开：四议两公开"];
 villageDecisionsApi.openapi(
   createRoute({
     method: "get",
-    path: "/village-decisions",
+    path: "/",
     operationId: "listVillageDecisions",
     tags,
     summary: "四议两公开事项列表（按村、环节筛选）",
@@ -24,7 +24,7 @@ villageDecisionsApi.openapi(
 villageDecisionsApi.openapi(
   createRoute({
     method: "post",
-    path: "/village-decisions",
+    path: "/",
     operationId: "createVillageDecision",
     tags,
     summary: "登记事项及第一环节「党支部提议」",
@@ -38,7 +38,7 @@ villageDecisionsApi.openapi(
 villageDecisionsApi.openapi(
   createRoute({
     method: "get",
-    path: "/village-decisions/{id}",
+    path: "/{id}",
     operationId: "getVillageDecision",
     tags,
     summary: "事项详情及各环节记录",
@@ -52,7 +52,7 @@ villageDecisionsApi.openapi(
 villageDecisionsApi.openapi(
   createRoute({
     method: "post",
-    path: "/village-decisions/{id}/stages",
+    path: "/{id}/stages",
     operationId: "recordVillageDecisionStage",
     tags,
     summary: "记录下一环节（严格按顺序；跳过或重复 → 409；决议公开、实施结果公开记入公开账本）",

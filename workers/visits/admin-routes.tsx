@@ -15,7 +15,7 @@ import * as svc from "./service.ts";
 export const visitsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 
-visitsAdmin.get("/visits", requirePermission("registry.read"), async (c) => {
+visitsAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const raw = Object.fromEntries(
     ["cadreId", "householdId", "villageId", "from", "to", "page"].map((k) => [k, c.req.query(k) || undefined]),
   );
@@ -73,9 +73,7 @@ async function newPage(
   });
 }
 
-visitsAdmin.get("/visits/new", requirePermission("visits.record"), (c) =>
-  newPage(c, Number(c.req.query("cadreId")) || null),
-);
+visitsAdmin.get("/new", requirePermission("visits.record"), (c) => newPage(c, Number(c.req.query("cadreId")) || null));
 
 const cadreIdOf = (values: FormValues) => (typeof values.cadreId === "string" ? Number(values.cadreId) || null : null);
 
@@ -83,7 +81,7 @@ const cadreIdOf = (values: FormValues) => (typeof values.cadreId === "string" ? 
 const visitPage: FormPage<FormValues> = (c, state, status) => newPage(c, cadreIdOf(state.values), state, status);
 
 visitsAdmin.post(
-  "/visits",
+  "/",
   requirePermission("visits.record"),
   formCsrf,
   formValidator(VisitCreate, visitPage, {

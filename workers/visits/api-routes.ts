@@ -13,7 +13,7 @@ const tags = ["走访与帮扶日志"];
 visitsApi.openapi(
   createRoute({
     method: "get",
-    path: "/visits",
+    path: "/",
     operationId: "listVisits",
     tags,
     summary: "走访记录：按干部、农户、村、日期筛选，分页（干部只见本人的）",
@@ -27,7 +27,7 @@ visitsApi.openapi(
 visitsApi.openapi(
   createRoute({
     method: "get",
-    path: "/visits/export",
+    path: "/export",
     operationId: "exportVisits",
     tags,
     summary: "导出走访记录（CSV）",
@@ -59,7 +59,7 @@ visitsApi.openapi(
 visitsApi.openapi(
   createRoute({
     method: "post",
-    path: "/visits",
+    path: "/",
     operationId: "createVisit",
     tags,
     summary: "登记走访（六走访、六帮）：干部只能登记结对户或所驻村、所结对村",
@@ -73,7 +73,7 @@ visitsApi.openapi(
 visitsApi.openapi(
   createRoute({
     method: "get",
-    path: "/visits/{id}",
+    path: "/{id}",
     operationId: "getVisit",
     tags,
     summary: "走访记录详情",
