@@ -1,17 +1,19 @@
 /**
  * Bangfu's layering, checked in CI (`npm run check:deps`). Dependencies run one way:
  *   workers/<resource>/{api,admin}-routes → services / rules → db/schema and workers/lib
- * web/ renders plain data; it may import workers/ and db/ for types only.
+ * web/ renders plain data; it may import workers/ and db/ for types only, and the pure functions
+ * of workers/lib (the bottom layer of both: one FNV, one money formatter, never two copies).
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {
   forbidden: [
     {
       name: "web-renders-plain-data",
-      comment: "A page imports only web/ at run time; workers/ and db/ only as types (import type).",
+      comment:
+        "A page imports only web/ and the pure workers/lib at run time; the rest of workers/ and db/ only as types (import type).",
       severity: "error",
       from: { path: "^web/" },
-      to: { path: "^(workers|db)/", dependencyTypesNot: ["type-only"] },
+      to: { path: "^(workers|db)/", pathNot: "^workers/lib/", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "lib-is-pure",

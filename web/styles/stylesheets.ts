@@ -1,12 +1,7 @@
+import { fnv1a } from "../../workers/lib/fnv.ts";
 import { ADMIN_CSS } from "./admin.css.ts";
 
 /** Stylesheets are versioned by content (FNV-1a) in their URL, so they can be cached for a year. */
-function version(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16);
-}
-
-export const ADMIN_CSS_VERSION = version(ADMIN_CSS);
+export const ADMIN_CSS_VERSION = fnv1a(ADMIN_CSS);
 /** The admin stylesheet's URL, served by workers/platform/static.ts. */
 export const adminCssHref = `/static/admin.css?v=${ADMIN_CSS_VERSION}`;

@@ -1,8 +1,9 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { LoginPage } from "../../web/pages/admin/login.tsx";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
+import { type FormPage, formValidator, type TextValues } from "../platform/admin-form.ts";
 import { LoginBody } from "./schemas.ts";
 import { clearSessionCookie, setSessionCookie } from "../platform/middleware/session-cookie.ts";
 import { login, logout } from "./login-service.ts";
@@ -23,24 +24,31 @@ authAdmin.get("/login", (c) => {
   return c.html(<LoginPage tenant={c.var.tenant} next={c.req.query("next")} />);
 });
 
-authAdmin.post("/login", async (c) => {
-  const form = await c.req.parseBody();
-  const next = safeNext(c.var.tenant.slug, form.next);
-  const parsed = LoginBody.safeParse({ username: form.username, password: form.password });
-  const username = typeof form.username === "string" ? form.username : "";
-  if (!parsed.success)
-    return c.html(<LoginPage tenant={c.var.tenant} next={next} username={username} error="请输入用户名和密码" />, 400);
+const loginPage = (c: Context<AppEnv>, values: TextValues, error: string, status: 400 | 401 | 429) =>
+  c.html(
+    <LoginPage
+      tenant={c.var.tenant}
+      next={safeNext(c.var.tenant.slug, values.next)}
+      username={values.username ?? ""}
+      error={error}
+    />,
+    status,
+  );
+
+// Validation goes through the one form path; a refused sign-in (401, or 429 with Retry-After) is
+// sign-in's own answer, which `submitForm` deliberately leaves to the error page everywhere else.
+const invalidLogin: FormPage<TextValues> = (c, state) => loginPage(c, state.values, "请输入用户名和密码", 400);
+
+authAdmin.post("/login", formValidator(LoginBody, invalidLogin), async (c) => {
+  const { data, values } = c.req.valid("form");
   try {
-    const result = await login(c.var.ctx, parsed.data.username, parsed.data.password);
+    const result = await login(c.var.ctx, data.username, data.password);
     setSessionCookie(c, result.token);
-    return c.redirect(next, 303);
+    return c.redirect(safeNext(c.var.tenant.slug, values.next), 303);
   } catch (err) {
     if (!(err instanceof AppError) || (err.code !== "unauthenticated" && err.code !== "rate_limited")) throw err;
     for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-    return c.html(
-      <LoginPage tenant={c.var.tenant} next={next} username={username} error={err.message} />,
-      err.status as 401 | 429,
-    );
+    return loginPage(c, values, err.message, err.status as 401 | 429);
   }
 });
 

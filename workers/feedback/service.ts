@@ -10,7 +10,7 @@ import { revealStored, withNewRowId } from "../domain/pii-fields.ts";
 
 import { scopeOf } from "../domain/scope.ts";
 import { checkAndRecord, type LimitRule } from "../domain/public-limits.ts";
-import { newTrackingCode, normaliseTrackingCode } from "../objections/service.ts";
+import { newTrackingCode, normaliseTrackingCode } from "../lib/tracking-code.ts";
 import { scrubPublicText } from "../lib/scrub.ts";
 
 const now = () => Math.floor(Date.now() / 1000);

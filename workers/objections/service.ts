@@ -8,7 +8,7 @@ import { AuditedWrite } from "../domain/audited-write.ts";
 import { can } from "../domain/permissions.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
-import { randomBytes } from "../lib/bytes.ts";
+import { newTrackingCode, normaliseTrackingCode } from "../lib/tracking-code.ts";
 import { encryptPiiAt, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
 import { revealStored, withNewRowId } from "../domain/pii-fields.ts";
 
@@ -26,20 +26,6 @@ import { noticeContent } from "../notices/content.ts";
 import { scrubNullable, scrubPublicText } from "../lib/scrub.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
-
-/** No 0/O, 1/I: a villager reads the code off a phone and types it back. 32 symbols = 5 bits each. */
-const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-export const TRACKING_CODE_LENGTH = 10;
-
-/** 10 symbols of 5 random bits: 2^50 codes, not guessable by enumeration against a rate-limited lookup. */
-export function newTrackingCode(): string {
-  return Array.from(randomBytes(TRACKING_CODE_LENGTH), (b) => ALPHABET[b & 31]).join("");
-}
-
-/** Normalises what a villager typed: case, spaces and dashes do not matter. */
-export function normaliseTrackingCode(code: string): string {
-  return code.replace(/[\s-]/g, "").toUpperCase();
-}
 
 /** Where an objector's contact is stored: AES-GCM associated data of its ciphertext. */
 export const contactSlot = (objectionId: number): PiiSlot => ({

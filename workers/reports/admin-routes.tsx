@@ -2,6 +2,8 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { formCsrf } from "../platform/middleware/form-csrf.ts";
+import { type FormPage, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
+import { HouseholdLookup } from "./schemas.ts";
 import { renderAdmin } from "../platform/admin-render.tsx";
 import { AppError } from "../platform/errors/app-error.ts";
 import { todayInChina } from "../lib/dates.ts";
@@ -87,19 +89,31 @@ reportsAdmin.get("/households", mw, (c) =>
   }),
 );
 
+const lookupPage: FormPage<TextValues> = (c, state, status) =>
+  renderAdmin(c, {
+    title: "资金报表：按农户",
+    nav: "reports",
+    status,
+    children: (
+      <HouseholdLookupPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        value={state.values.q}
+        error={state.errors[0]?.message ?? state.message}
+      />
+    ),
+  });
+
 /** Looked up by POST so an ID number never lands in a URL (logs, history). */
-reportsAdmin.post("/households", mw, formCsrf, async (c) => {
-  const q = String((await c.req.parseBody()).q ?? "").trim();
-  const fail = (error: string) =>
-    renderAdmin(c, {
-      title: "资金报表：按农户",
-      nav: "reports",
-      status: 400,
-      children: <HouseholdLookupPage base={base(c)} csrf={c.var.user!.csrfToken} error={error} />,
-    });
-  const found = await findHousehold(c.var.ctx, q);
-  if ("error" in found) return fail(found.error);
-  return c.redirect(`${base(c)}/reports/households/${found.id}`, 303);
+reportsAdmin.post("/households", mw, formCsrf, formValidator(HouseholdLookup, lookupPage), (c) => {
+  const { data, values } = c.req.valid("form");
+  return submitForm(
+    c,
+    lookupPage,
+    values,
+    () => findHousehold(c.var.ctx, data.q),
+    (found) => `${base(c)}/reports/households/${found.id}`,
+  );
 });
 
 reportsAdmin.get("/households/:id{[0-9]+}", mw, async (c) => {

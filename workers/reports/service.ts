@@ -179,16 +179,19 @@ export async function householdReport(ctx: ServiceContext, householdId: number, 
  * The household a lookup names: its number, or its head's ID number (found through the search
  * hash, so the number itself is never stored or compared in clear). A readable reason otherwise.
  */
-export async function findHousehold(ctx: ServiceContext, q: string): Promise<{ id: number } | { error: string }> {
+/** The household a report lookup names (户编号 or the head's ID number); a 400 on the `q` field otherwise. */
+export async function findHousehold(ctx: ServiceContext, q: string): Promise<{ id: number }> {
+  const refuse = (message: string) => new AppError("validation_failed", message, { fields: [{ field: "q", message }] });
   let where: SQL;
   if (/^\d{1,9}$/.test(q)) where = eq(households.id, Number(q));
   else {
     const valid = validateIdNumber(q);
-    if (!valid.ok) return { error: valid.message };
+    if (!valid.ok) throw refuse(valid.message);
     where = eq(households.idNumberHash, await searchHash(await ctx.piiKeys(), valid.value));
   }
   const row = await ctx.db.select({ id: households.id }).from(households).where(where).get();
-  return row ? { id: row.id } : { error: "没有找到这户" };
+  if (!row) throw refuse("没有找到这户");
+  return { id: row.id };
 }
 
 /** Allowances per cadre (every cadre, with what they received), for the cadre index. */
