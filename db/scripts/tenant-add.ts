@@ -24,7 +24,7 @@
  * and delete the file.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Username, Password, DisplayName } from "../../workers/users/schemas.ts";
 import { parseCsv } from "../../workers/lib/csv.ts";
@@ -40,7 +40,8 @@ import {
   type TenantSpec,
 } from "./fleet/bindings-file.ts";
 import { firstAdminStatements, type AdminSpec, type Statement } from "./fleet/first-admin.ts";
-import { mapLimit, openLocalD1 } from "./fleet/local-d1.ts";
+import { localD1File, mapLimit, openLocalD1 } from "./fleet/local-d1.ts";
+import { buildTemplate } from "./fleet/template-db.ts";
 import { applyPending, readMigrations } from "./fleet/migrations.ts";
 import { CONTROL_DIR, TENANT_DIR } from "./migrate-all.ts";
 import {
@@ -225,11 +226,22 @@ export async function addTenantsLocal(
   const entries = d1Databases();
   const control = entries[0]!;
   const mine = items.map((i) => entries.find((d) => d.binding === i.spec.binding)!);
+  const tenantMigrations = await readMigrations(TENANT_DIR);
+  // New databases start as a copy of one migrated template (a file copy, not 11 migrations each).
+  const fresh = mine.filter((d) => !existsSync(localD1File(persistTo, d.database_id)));
+  if (fresh.length) {
+    const template = await buildTemplate(tenantMigrations);
+    try {
+      for (const d of fresh) template.copyTo(persistTo, d.database_id);
+    } finally {
+      template.dispose();
+    }
+    log(`${fresh.length} new database(s) created from the migrated template (version ${template.version})`);
+  }
   const local = await openLocalD1(persistTo, [control, ...mine]);
   try {
     const controlDb = local.env.CONTROL!;
     await applyPending(controlDb, await readMigrations(CONTROL_DIR));
-    const tenantMigrations = await readMigrations(TENANT_DIR);
     return await mapLimit(items, opts.concurrency ?? 6, async ({ spec, admin }) => {
       try {
         const rows = (

@@ -107,12 +107,3 @@ export class RequestBudget {
     for (let i = 0; i < cost; i++) this.spent.push(now);
   }
 }
-
-/** Human-readable byte size for operator listings (1.5 MB). */
-export function formatBytes(n: number | null | undefined): string {
-  if (n === null || n === undefined) return "-";
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}
