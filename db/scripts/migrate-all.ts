@@ -20,7 +20,7 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { formatTable, migrationNumber, RequestBudget } from "../../workers/lib/fleet.ts";
-import { localD1File, mapLimit, openLocalD1 } from "./fleet/local-d1.ts";
+import { forEachLocalChunk, localD1File, mapLimit } from "./fleet/local-d1.ts";
 import { applyPending, appliedVersion, latestVersion, readMigrations } from "./fleet/migrations.ts";
 import {
   controlDatabase,
@@ -85,27 +85,30 @@ export async function migrateLocal(
     readMigrations(CONTROL_DIR),
     readMigrations(TENANT_DIR),
   ]);
-  // Databases the catalog knows but whose file is gone are not even bound (binding them would
-  // create an empty file).
-  const local = await openLocalD1(persistTo, [control, ...tenants]);
-  try {
-    const controlDb = local.env.CONTROL!;
-    const rows: MigrateRow[] = [];
-    const c = await applyPending(controlDb, controlMigrations);
-    rows.push({
-      database: control.database_name,
-      binding: control.binding,
-      before: c.before,
-      after: c.after,
-      result: c.applied.length ? `applied ${c.applied.length}` : "up to date",
-      ok: true,
-    });
-    const catalog = new Map(
-      (await controlDb.prepare("SELECT binding, schema_version FROM tenants").all<CatalogVersion>()).results.map(
-        (r) => [r.binding, r.schema_version],
-      ),
-    );
-    const tenantRows = await mapLimit(tenants, opts.concurrency ?? 8, async (d): Promise<MigrateRow> => {
+  const rows: MigrateRow[] = [];
+  let catalog = new Map<string, number | null>();
+  let first = true;
+  // In chunks: one workerd holds a bounded number of databases open.
+  const tenantRows = await forEachLocalChunk(persistTo, [control], tenants, async (env, chunk) => {
+    const controlDb = env.CONTROL!;
+    if (first) {
+      first = false;
+      const c = await applyPending(controlDb, controlMigrations);
+      rows.push({
+        database: control.database_name,
+        binding: control.binding,
+        before: c.before,
+        after: c.after,
+        result: c.applied.length ? `applied ${c.applied.length}` : "up to date",
+        ok: true,
+      });
+      catalog = new Map(
+        (await controlDb.prepare("SELECT binding, schema_version FROM tenants").all<CatalogVersion>()).results.map(
+          (r) => [r.binding, r.schema_version],
+        ),
+      );
+    }
+    return mapLimit(chunk, opts.concurrency ?? 8, async (d): Promise<MigrateRow> => {
       const known = catalog.get(d.binding) ?? null;
       const row: MigrateRow = {
         database: d.database_name,
@@ -121,7 +124,7 @@ export async function migrateLocal(
           row.result = missingMessage(known);
           return row;
         }
-        const db = local.env[d.binding]!;
+        const db = env[d.binding]!;
         const before = await appliedVersion(db);
         row.before = before;
         if (known && before < known) {
@@ -144,10 +147,8 @@ export async function migrateLocal(
       if (!row.ok || row.result !== "up to date") log(`  ${d.database_name}: ${row.result}`);
       return row;
     });
-    return [...rows, ...tenantRows];
-  } finally {
-    await local.dispose();
-  }
+  });
+  return [...rows, ...tenantRows];
 }
 
 /**

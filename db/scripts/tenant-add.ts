@@ -40,7 +40,7 @@ import {
   type TenantSpec,
 } from "./fleet/bindings-file.ts";
 import { firstAdminStatements, type AdminSpec, type Statement } from "./fleet/first-admin.ts";
-import { localD1File, mapLimit, openLocalD1 } from "./fleet/local-d1.ts";
+import { forEachLocalChunk, localD1File, mapLimit } from "./fleet/local-d1.ts";
 import { buildTemplate } from "./fleet/template-db.ts";
 import { applyPending, readMigrations } from "./fleet/migrations.ts";
 import { CONTROL_DIR, TENANT_DIR } from "./migrate-all.ts";
@@ -238,11 +238,16 @@ export async function addTenantsLocal(
     }
     log(`${fresh.length} new database(s) created from the migrated template (version ${template.version})`);
   }
-  const local = await openLocalD1(persistTo, [control, ...mine]);
-  try {
-    const controlDb = local.env.CONTROL!;
-    await applyPending(controlDb, await readMigrations(CONTROL_DIR));
-    return await mapLimit(items, opts.concurrency ?? 6, async ({ spec, admin }) => {
+  const byBinding = new Map(items.map((i) => [i.spec.binding, i]));
+  let controlReady = false;
+  return forEachLocalChunk(persistTo, [control], mine, async (env, chunk) => {
+    const controlDb = env.CONTROL!;
+    if (!controlReady) {
+      await applyPending(controlDb, await readMigrations(CONTROL_DIR));
+      controlReady = true;
+    }
+    return mapLimit(chunk, opts.concurrency ?? 6, async (d) => {
+      const { spec, admin } = byBinding.get(d.binding)!;
       try {
         const rows = (
           await controlDb.prepare(CATALOG_CLASH).bind(spec.slug, spec.divisionCode, spec.binding).all<CatalogRow>()
@@ -253,7 +258,7 @@ export async function addTenantsLocal(
             .prepare(INSERT_PROVISIONING)
             .bind(...catalogParams(spec))
             .run();
-        const db = local.env[spec.binding]!;
+        const db = env[spec.binding]!;
         const { after } = await applyPending(db, tenantMigrations);
         const user = await db.prepare("SELECT id FROM users WHERE username = ?").bind(admin.username).first();
         if (!user) {
@@ -277,9 +282,7 @@ export async function addTenantsLocal(
         return { slug: spec.slug, result: `FAILED: ${message}`, ok: false };
       }
     });
-  } finally {
-    await local.dispose();
-  }
+  });
 }
 
 // ---------- remote: wrangler per step ----------

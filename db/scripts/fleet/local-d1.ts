@@ -82,3 +82,29 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return out;
 }
+
+/**
+ * Databases opened per workerd: each local database holds three files open (db, WAL, shared
+ * memory), and past ~1,000 open files workerd fails. Fleets are worked through in chunks.
+ */
+export const LOCAL_CHUNK = 100;
+
+/** Runs `fn` for each chunk of `entries`, each chunk opened together with `always` (e.g. CONTROL). */
+export async function forEachLocalChunk<R>(
+  persistTo: string,
+  always: readonly D1Entry[],
+  entries: readonly D1Entry[],
+  fn: (env: LocalD1["env"], chunk: readonly D1Entry[]) => Promise<R[]>,
+): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i === 0 || i < entries.length; i += LOCAL_CHUNK) {
+    const chunk = entries.slice(i, i + LOCAL_CHUNK);
+    const local = await openLocalD1(persistTo, [...always, ...chunk]);
+    try {
+      out.push(...(await fn(local.env, chunk)));
+    } finally {
+      await local.dispose();
+    }
+  }
+  return out;
+}

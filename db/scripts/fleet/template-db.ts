@@ -28,7 +28,10 @@ export async function buildTemplate(migrations: readonly Migration[]): Promise<T
   try {
     ({ after: version } = await applyPending(local.env.TEMPLATE!, migrations));
     // Fold the write-ahead log into the main file so one file is the whole database.
-    await local.env.TEMPLATE!.prepare("PRAGMA wal_checkpoint(TRUNCATE)").run().catch(() => undefined);
+    await local.env
+      .TEMPLATE!.prepare("PRAGMA wal_checkpoint(TRUNCATE)")
+      .run()
+      .catch(() => undefined);
   } finally {
     await local.dispose();
   }
