@@ -87,7 +87,7 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
  * Databases opened per workerd: each local database holds three files open (db, WAL, shared
  * memory), and past ~1,000 open files workerd fails. Fleets are worked through in chunks.
  */
-export const LOCAL_CHUNK = 100;
+export const LOCAL_CHUNK = 50;
 
 /** Runs `fn` for each chunk of `entries`, each chunk opened together with `always` (e.g. CONTROL). */
 export async function forEachLocalChunk<R>(
