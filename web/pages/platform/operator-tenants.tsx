@@ -23,7 +23,7 @@ export function OperatorTenantsPage(p: OperatorTenantsProps) {
           帮扶通<small>平台运维</small>
         </a>
         <form method="post" action="/platform/logout" class="inline">
-          <span class="muted">{p.operator}</span> <button type="submit">退出</button>
+          <span>{p.operator}</span> <button type="submit">退出</button>
         </form>
       </header>
       <main id="content">
