@@ -67,6 +67,33 @@ export async function isEmptyDatabase(db: D1Database): Promise<boolean> {
   return rows.every((r) => SKIP(r.name));
 }
 
+/** Tables ordered so that every table comes after the tables its foreign keys point to. */
+async function parentsFirst(db: D1Database, names: readonly string[]): Promise<string[]> {
+  const deps = new Map<string, string[]>();
+  for (const n of names) {
+    const fks = await db
+      .prepare('SELECT "table" AS parent FROM pragma_foreign_key_list(?)')
+      .bind(n)
+      .all<{ parent: string }>();
+    deps.set(
+      n,
+      fks.results.map((f) => f.parent).filter((p) => p !== n && names.includes(p)),
+    );
+  }
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (n: string, path: Set<string>) => {
+    if (seen.has(n) || path.has(n)) return;
+    path.add(n);
+    for (const p of deps.get(n) ?? []) visit(p, path);
+    path.delete(n);
+    seen.add(n);
+    out.push(n);
+  };
+  for (const n of names) visit(n, new Set());
+  return out;
+}
+
 /** Restores a dump into an empty database and checks the audit head afterwards. */
 export async function restoreTenant(db: D1Database, dump: TenantDump): Promise<{ rows: number }> {
   if (dump.format !== "bangfu-tenant-dump/1") throw new Error(`not a Bangfu tenant export (format ${dump.format})`);
@@ -76,13 +103,18 @@ export async function restoreTenant(db: D1Database, dump: TenantDump): Promise<{
   const later = dump.schema.filter((s) => s.type !== "table");
   for (const s of tablesFirst) await db.prepare(s.sql).run();
   let count = 0;
-  for (const [name, t] of Object.entries(dump.tables)) {
+  for (const name of await parentsFirst(db, Object.keys(dump.tables))) {
+    const t = dump.tables[name]!;
     if (!t.columns.length) continue;
     const sql = `INSERT INTO "${name}" (${t.columns.map((c) => `"${c}"`).join(", ")}) VALUES (${t.columns.map(() => "?").join(", ")})`;
     // 50 rows per batch keeps each request small; one row binds at most 100 columns (D1 limit).
     for (let i = 0; i < t.rows.length; i += 50) {
       const chunk = t.rows.slice(i, i + 50);
-      await db.batch(chunk.map((row) => db.prepare(sql).bind(...(row as (string | number | null)[]))));
+      // Rows referring to rows of the same table later in the batch are checked at commit.
+      await db.batch([
+        db.prepare("PRAGMA defer_foreign_keys = ON"),
+        ...chunk.map((row) => db.prepare(sql).bind(...(row as (string | number | null)[]))),
+      ]);
       count += chunk.length;
     }
   }
