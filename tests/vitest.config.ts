@@ -1,9 +1,29 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parse, stringify } from "smol-toml";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { TEST_TENANTS } from "./setup/test-tenants.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const path = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+
+/**
+ * wrangler.toml minus every tenant database the tests do not use: with hundreds of tenants in
+ * wrangler.toml, binding (and migrating) them all made every test file's setup grow with the fleet.
+ */
+function testWranglerConfig(): string {
+  const config = parse(readFileSync(path("wrangler.toml"), "utf8")) as Record<string, unknown> & {
+    d1_databases?: { binding: string }[];
+  };
+  const keep = new Set(["CONTROL", ...TEST_TENANTS.map((t) => t.binding)]);
+  config.d1_databases = (config.d1_databases ?? []).filter((d) => keep.has(d.binding));
+  config.main = path("workers/index.ts");
+  mkdirSync(path(".wrangler/tmp"), { recursive: true });
+  const file = path(".wrangler/tmp/wrangler.test.toml");
+  writeFileSync(file, stringify(config));
+  return file;
+}
 
 /**
  * Three projects:
@@ -30,7 +50,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest(async () => ({
             main: path("workers/index.ts"),
-            wrangler: { configPath: path("wrangler.toml") },
+            wrangler: { configPath: testWranglerConfig() },
             miniflare: {
               bindings: {
                 ENVIRONMENT: "test",

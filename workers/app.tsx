@@ -11,7 +11,9 @@ import { textInput } from "./platform/middleware/text-input.ts";
 import { createRouter } from "./platform/router.ts";
 import { openApiDocument } from "./platform/openapi.ts";
 import { staticRoutes } from "./platform/static.ts";
-import { listActiveTenants } from "./platform/tenancy/catalog.ts";
+import { activeCountsByProvince, pageTenants } from "./platform/tenancy/catalog.ts";
+import { groupByProvince, provinceOf } from "./lib/fleet.ts";
+import { operatorsApi, operatorsPages } from "./operators/routes.tsx";
 import { authApi } from "./auth/api-routes.ts";
 import { authAdmin } from "./auth/admin-routes.tsx";
 import { usersApi } from "./users/api-routes.ts";
@@ -129,7 +131,28 @@ export function createApp() {
 
   // --- platform ---
   app.route("/static", staticRoutes);
-  app.get("/", async (c) => c.html(<PlatformHome tenants={await listActiveTenants(c.env.CONTROL)} />));
+  // Grouped by province and paged: thousands of tenants are not one table.
+  app.get("/", async (c) => {
+    const province = /^\d{2}$/.test(c.req.query("province") ?? "") ? c.req.query("province") : undefined;
+    const page = Math.min(10_000, Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+    const [list, counts] = await Promise.all([
+      pageTenants(c.env.CONTROL, { page, size: 100, province, status: "active" }),
+      activeCountsByProvince(c.env.CONTROL),
+    ]);
+    return c.html(
+      <PlatformHome
+        groups={groupByProvince(list.items)}
+        provinces={counts.map((r) => ({ ...provinceOf(r.province), count: r.count }))}
+        province={province}
+        page={list.page}
+        size={list.size}
+        total={list.total}
+      />,
+    );
+  });
+  // Platform operators: their own sign-in against CONTROL, never a tenant's.
+  app.route("/platform", operatorsPages);
+  app.route("/api/v1/platform", operatorsApi);
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(app)));
   const errorCodes = Object.entries(ERROR_CODES).map(([code, status]) => ({
     code,

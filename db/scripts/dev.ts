@@ -2,7 +2,8 @@
 /**
  * `npm start` — the local development server, from a fresh clone:
  *   1. creates `.dev.vars` (gitignored) with a random PII_MASTER_KEY and ENVIRONMENT=development,
- *   2. applies migrations locally to CONTROL and every tenant database in wrangler.toml,
+ *   2. applies migrations to CONTROL, then checks tenant versions in the catalog (one query) and
+ *      migrates only the tenant databases that are behind, uncatalogued or new (in-process),
  *   3. seeds the demo tenants and users (idempotent: only what is missing is written),
  *   4. runs `wrangler dev` (workerd + Miniflare, local SQLite-backed D1) in the foreground.
  *
@@ -13,11 +14,13 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { migrateAll } from "./migrate-all.ts";
+import { CONTROL_DIR, migrateLocal, pendingLocal, printResult } from "./migrate-all.ts";
+import { openLocalD1 } from "./fleet/local-d1.ts";
+import { applyPending, readMigrations } from "./fleet/migrations.ts";
 import { seedLocal } from "./seed-demo.ts";
 import { DEMO_PASSWORD, SEED_TENANTS } from "../seed/core/tenants.ts";
 import { DEMO_USERS } from "../seed/modules/users.ts";
-import { childEnv, ensureDevVars, main, ROOT, targetFrom, UsageError } from "./lib.ts";
+import { childEnv, controlDatabase, ensureDevVars, main, ROOT, targetFrom, UsageError } from "./lib.ts";
 
 await main(async () => {
   const { values } = parseArgs({
@@ -37,8 +40,8 @@ await main(async () => {
   const started = Date.now();
 
   if (ensureDevVars()) console.log("Created .dev.vars with a new random PII_MASTER_KEY (local only, gitignored).");
-  console.log(`Migrating local databases (${target.persistTo})`);
-  await migrateAll(target, { quiet: true });
+  console.log(`Checking local databases (${target.persistTo})`);
+  await migrateIfPending(target.persistTo);
   if (!values["no-seed"]) {
     console.log("Seeding demo data");
     await seedLocal(target.persistTo);
@@ -76,6 +79,35 @@ await main(async () => {
   );
   process.exit(code);
 });
+
+/**
+ * One quick version check instead of opening every database: the catalog records each tenant's
+ * schema version, so with nothing pending a fleet of hundreds costs one query. A tenant whose
+ * database is gone stops the start (it would otherwise be re-created empty).
+ */
+async function migrateIfPending(persistTo: string): Promise<void> {
+  const local = await openLocalD1(persistTo, [controlDatabase()]);
+  let plan: Awaited<ReturnType<typeof pendingLocal>>;
+  try {
+    await applyPending(local.env.CONTROL!, await readMigrations(CONTROL_DIR));
+    plan = await pendingLocal(persistTo, local.env.CONTROL!);
+  } finally {
+    await local.dispose();
+  }
+  if (plan.missing.length)
+    throw new UsageError(
+      `these tenant databases are in the catalog but their local files are gone: ${plan.missing.map((d) => d.database_name).join(", ")}.\n` +
+        "Restore them (npm run tenant:restore) or start over by deleting the local state folder.",
+    );
+  if (!plan.pending.length) {
+    console.log(`  all tenant databases at version ${plan.latest}`);
+    return;
+  }
+  console.log(`  migrating ${plan.pending.length} tenant database(s)`);
+  const started = Date.now();
+  const rows = await migrateLocal(persistTo, { only: plan.pending, log: () => {} });
+  if (!printResult(rows, (Date.now() - started) / 1000)) throw new Error("some databases failed to migrate");
+}
 
 async function waitUntilServing(url: string, gaveUp: () => boolean): Promise<boolean> {
   const deadline = Date.now() + 120_000;

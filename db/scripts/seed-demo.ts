@@ -8,21 +8,33 @@
  * parent, hence the `/v3`. Migrations must have been applied (`npm run db:migrate`).
  * Local only: there is deliberately no --remote.
  */
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { getPlatformProxy } from "wrangler";
-import { seedDemo, type SeedEnv } from "../seed/index.ts";
-import { ensureDevVars, isMain, main, targetFrom, WRANGLER_TOML } from "./lib.ts";
+import { seedDemo, SEED_TENANTS, type SeedEnv } from "../seed/index.ts";
+import { openLocalD1 } from "./fleet/local-d1.ts";
+import { appliedVersion } from "./fleet/migrations.ts";
+import { controlDatabase, ensureDevVars, isMain, main, targetFrom, tenantDatabases } from "./lib.ts";
 
 export async function seedLocal(persistTo: string): Promise<void> {
   ensureDevVars();
-  const proxy = await getPlatformProxy<SeedEnv>({
-    configPath: WRANGLER_TOML,
-    persist: { path: join(persistTo, "v3") },
-    remoteBindings: false,
-  });
+  // Only CONTROL and the demo tenants are bound: a fleet of hundreds is not opened to seed three.
+  const demo = new Set(SEED_TENANTS.map((t) => t.binding));
+  const proxy = await openLocalD1(persistTo, [
+    controlDatabase(),
+    ...tenantDatabases().filter((d) => demo.has(d.binding)),
+  ]);
   try {
-    await seedDemo(proxy.env);
+    await seedDemo(proxy.env as unknown as SeedEnv);
+    // Demo tenants are catalogued by the seed, after their migration: record their version now.
+    for (const t of SEED_TENANTS) {
+      const db = proxy.env[t.binding];
+      if (!db) continue;
+      await proxy.env
+        .CONTROL!.prepare(
+          "UPDATE tenants SET schema_version = ?, migrated_at = unixepoch() WHERE binding = ? AND schema_version IS NULL",
+        )
+        .bind(await appliedVersion(db), t.binding)
+        .run();
+    }
   } finally {
     await proxy.dispose();
   }

@@ -1,31 +1,49 @@
 /// <reference types="node" />
 /**
  * `npm run tenant:add -- --slug X --name 中文名 --level county|city --division-code 123456
- *      [--local|--remote] [--persist-to <dir>]
- *      [--admin-username U --admin-password P [--admin-display-name 姓名]]`
+ *      --admin-username U [--admin-password P | $BANGFU_ADMIN_PASSWORD] [--admin-display-name 姓名]
+ *      [--local|--remote] [--persist-to <dir>]`
+ * `npm run tenant:add -- --csv tenants.csv [--passwords-out file.csv] [--local|--remote]`
  *
- * Provisions one tenant (bindings are static in Workers, so this is a repo change + data):
+ * Provisions tenants (bindings are static in Workers, so this is a repo change + data):
  *   1. validates the input; binding `TENANT_<SLUG>` (upper case, - → _), database `bangfu-tenant-<slug>`;
- *   2. --remote: `wrangler d1 create` and the database_id from its output (an existing database
- *      of that name is reused); --local: a placeholder id derived from the division code;
- *   3. appends the `[[d1_databases]]` block to wrangler.toml (or replaces a placeholder id with
- *      the real one) and adds the binding to workers/platform/tenancy/tenant-bindings.ts (the allowlist);
- *   4. applies the tenant migrations to the new database;
- *   5. inserts the catalog row into CONTROL (`tenants`);
- *   6. creates the first `county_admin` with the operator's password (also read from
- *      $BANGFU_ADMIN_PASSWORD, which keeps it out of shell history), with its audit entry.
- * Re-running with the same values completes a half-finished run and changes nothing else; a
- * slug, binding or division code that belongs to a different tenant is refused.
- * After a remote run: commit wrangler.toml + tenant-bindings.ts, then `wrangler deploy`
- * (until then the catalogued tenant answers 503: catalogued but not bound, fail closed).
+ *   2. --remote: `wrangler d1 create` (an existing database of that name is reused); --local: a
+ *      placeholder id derived from the division code;
+ *   3. under a lock, appends the `[[d1_databases]]` blocks to wrangler.toml (or replaces a
+ *      placeholder id) and adds the bindings to workers/platform/tenancy/tenant-bindings.ts;
+ *   4. catalogs the tenant as `provisioning` (answers 404), applies the tenant migrations,
+ *      creates the first `county_admin` with its audit entry, and only then sets it `active`
+ *      with its schema version: a tenant is never active without its first administrator.
+ * Locally everything runs in this process (one workerd for all databases of a batch); remotely
+ * each step is a wrangler call. Re-running with the same values completes a half-finished run;
+ * a slug, binding or division code that belongs to a different tenant is refused.
+ *
+ * CSV columns: slug,name,level,division_code,admin_username[,admin_display_name][,admin_password].
+ * Without an admin_password column each administrator gets a random password, written with the
+ * usernames to --passwords-out (default tenant-passwords-<time>.csv, mode 0600): hand them over
+ * and delete the file.
  */
-import { randomUUID } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { hashPassword } from "../../workers/auth/password.ts";
 import { Username, Password, DisplayName } from "../../workers/users/schemas.ts";
-import { buildAuditRows, type AuditActor, type ChainHead } from "../seed/core/audit.ts";
+import { parseCsv } from "../../workers/lib/csv.ts";
+import { formatTable } from "../../workers/lib/fleet.ts";
 import { GENESIS_HASH } from "../../workers/lib/audit-chain.ts";
+import {
+  appendTomlBlocks,
+  editAllowlist,
+  placeholderId,
+  replaceTomlId,
+  tomlState,
+  withBindingsLock,
+  type TenantSpec,
+} from "./fleet/bindings-file.ts";
+import { firstAdminStatements, type AdminSpec, type Statement } from "./fleet/first-admin.ts";
+import { forEachLocalChunk, localD1File, mapLimit } from "./fleet/local-d1.ts";
+import { buildTemplate } from "./fleet/template-db.ts";
+import { applyPending, readMigrations } from "./fleet/migrations.ts";
+import { CONTROL_DIR, TENANT_DIR } from "./migrate-all.ts";
 import {
   applyMigrations,
   controlDatabase,
@@ -38,30 +56,13 @@ import {
   sqlLiteral,
   targetFlags,
   targetFrom,
-  TENANT_BINDINGS_TS,
   UsageError,
   wrangler,
-  WRANGLER_TOML,
   type Target,
 } from "./lib.ts";
 
-const TENANT_MIGRATIONS_DIR = "db/migrations/tenant";
-const OPERATOR: AuditActor = { id: null, name: "tenant-add", role: "operator" };
-
-export interface TenantSpec {
-  slug: string;
-  name: string;
-  level: "county" | "city";
-  divisionCode: string;
-  binding: string;
-  databaseName: string;
-}
-
-export interface AdminSpec {
-  username: string;
-  password: string;
-  displayName: string;
-}
+export { placeholderId, readAllowlist, type TenantSpec } from "./fleet/bindings-file.ts";
+export type { AdminSpec } from "./fleet/first-admin.ts";
 
 /** Same rule as the tenant middleware's path check and the catalog's CHECK constraint. */
 const SLUG = /^[a-z][a-z0-9-]{1,39}$/;
@@ -91,97 +92,74 @@ export function tenantSpec(input: { slug?: string; name?: string; level?: string
   return { slug, name, level, divisionCode: code, binding, databaseName: `bangfu-tenant-${slug}` };
 }
 
-/** Local databases need an id in wrangler.toml; derive one from the (unique) division code. */
-export function placeholderId(divisionCode: string): string {
-  return `${PLACEHOLDER_ID_PREFIX}${divisionCode.padStart(12, "0")}`;
-}
-
-// ---------- wrangler.toml ----------
-
-/** Where this tenant stands in wrangler.toml; refuses names or ids that belong to someone else. */
-function tomlState(spec: TenantSpec): { id: string } | null {
-  const dbs = d1Databases();
-  const mine = dbs.find((d) => d.binding === spec.binding);
-  const sameName = dbs.find((d) => d.database_name === spec.databaseName);
-  if (mine && mine.database_name !== spec.databaseName)
-    throw new UsageError(`binding ${spec.binding} already exists in wrangler.toml for database ${mine.database_name}`);
-  if (sameName && sameName.binding !== spec.binding)
+/** The administrator of the command line; a missing password or username is named as missing. */
+export function adminSpec(username: string | undefined, password: string | undefined, displayName?: string) {
+  if (!username) throw new UsageError("--admin-username is missing: every tenant starts with its first administrator");
+  if (!password)
     throw new UsageError(
-      `database ${spec.databaseName} already exists in wrangler.toml under binding ${sameName.binding}`,
+      "--admin-password is missing (or set $BANGFU_ADMIN_PASSWORD, which keeps it out of the shell history)",
     );
-  const placeholder = placeholderId(spec.divisionCode);
-  const clash = dbs.find((d) => d.binding !== spec.binding && d.database_id === placeholder);
-  if (clash)
-    throw new UsageError(`division code ${spec.divisionCode} is already used by ${clash.binding} in wrangler.toml`);
-  return mine ? { id: mine.database_id } : null;
+  const u = Username.safeParse(username);
+  if (!u.success) throw new UsageError(`--admin-username: ${u.error.issues[0]?.message ?? "invalid"}`);
+  const p = Password.safeParse(password);
+  if (!p.success) throw new UsageError(`--admin-password: ${p.error.issues[0]?.message ?? "invalid"}`);
+  const d = DisplayName.safeParse(displayName ?? "管理员");
+  if (!d.success) throw new UsageError(`--admin-display-name: ${d.error.issues[0]?.message ?? "invalid"}`);
+  return { username: u.data, password: p.data, displayName: d.data } satisfies AdminSpec;
 }
 
-function appendTomlBlock(spec: TenantSpec, id: string): void {
-  let text = readFileSync(WRANGLER_TOML, "utf8");
-  if (!text.endsWith("\n")) text += "\n";
-  text += [
-    "",
-    `# ${spec.name} (${spec.level}, ${spec.divisionCode})`,
-    "[[d1_databases]]",
-    `binding = "${spec.binding}"`,
-    `database_name = "${spec.databaseName}"`,
-    `database_id = "${id}"`,
-    `migrations_dir = "${TENANT_MIGRATIONS_DIR}"`,
-    "",
-  ].join("\n");
-  writeFileSync(WRANGLER_TOML, text);
+export interface Provision {
+  spec: TenantSpec;
+  admin: AdminSpec;
+  /** True when the password was generated here (to be written to the passwords file). */
+  generated?: boolean;
 }
 
-function replaceTomlId(spec: TenantSpec, oldId: string, newId: string): void {
-  const text = readFileSync(WRANGLER_TOML, "utf8");
-  const re = new RegExp(`(database_name\\s*=\\s*"${spec.databaseName}"\\s*\\n\\s*database_id\\s*=\\s*")${oldId}(")`);
-  if (!re.test(text))
-    throw new Error(
-      `could not find the database_id line of ${spec.databaseName} in wrangler.toml; set it to ${newId} by hand`,
-    );
-  writeFileSync(WRANGLER_TOML, text.replace(re, `$1${newId}$2`));
+/** Reads a batch CSV; every row error is reported with its line number before anything runs. */
+export function readBatchCsv(text: string): Provision[] {
+  const rows = parseCsv(text.replace(/^\uFEFF/, "")).filter((r) => r.some((c) => c.trim() !== ""));
+  const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
+  const need = ["slug", "name", "level", "division_code", "admin_username"];
+  const missing = need.filter((h) => !header.includes(h));
+  if (missing.length) throw new UsageError(`CSV header lacks ${missing.join(", ")} (columns: ${need.join(",")})`);
+  const col = (r: string[], h: string) => {
+    const i = header.indexOf(h);
+    return i < 0 ? undefined : r[i]?.trim() || undefined;
+  };
+  const errors: string[] = [];
+  const out: Provision[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const line = i + 2;
+    try {
+      const spec = tenantSpec({
+        slug: col(r, "slug"),
+        name: col(r, "name"),
+        level: col(r, "level"),
+        divisionCode: col(r, "division_code"),
+      });
+      for (const key of [`slug ${spec.slug}`, `division code ${spec.divisionCode}`]) {
+        const first = seen.get(key);
+        if (first) throw new UsageError(`${key} repeats line ${first}`);
+        seen.set(key, line);
+      }
+      const given = col(r, "admin_password");
+      const password = given ?? randomBytes(12).toString("base64url");
+      out.push({
+        spec,
+        admin: adminSpec(col(r, "admin_username"), password, col(r, "admin_display_name")),
+        generated: !given,
+      });
+    } catch (err) {
+      errors.push(`line ${line}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+  if (errors.length) throw new UsageError(`the CSV has ${errors.length} bad row(s):\n${errors.join("\n")}`);
+  if (!out.length) throw new UsageError("the CSV has no tenants");
+  return out;
 }
 
-// ---------- the allowlist (workers/platform/tenancy/tenant-bindings.ts) ----------
-
-const ALLOWLIST = /export const TENANT_BINDINGS = \[([\s\S]*?)\] as const;/;
-
-export function readAllowlist(): string[] {
-  const m = ALLOWLIST.exec(readFileSync(TENANT_BINDINGS_TS, "utf8"));
-  if (!m) throw new Error(`${TENANT_BINDINGS_TS}: expected \`export const TENANT_BINDINGS = [ … ] as const;\``);
-  return [...m[1]!.matchAll(/"([A-Z0-9_]+)"/g)].map((x) => x[1]!);
-}
-
-function addToAllowlist(binding: string): boolean {
-  const list = readAllowlist();
-  if (list.includes(binding)) return false;
-  const text = readFileSync(TENANT_BINDINGS_TS, "utf8");
-  const body = [...list, binding].map((b) => `  "${b}",\n`).join("");
-  writeFileSync(TENANT_BINDINGS_TS, text.replace(ALLOWLIST, `export const TENANT_BINDINGS = [\n${body}] as const;`));
-  return true;
-}
-
-// ---------- remote database ----------
-
-async function remoteDatabaseId(spec: TenantSpec): Promise<string> {
-  const listed = JSON.parse(await wrangler(["d1", "list", "--json"], { capture: true })) as {
-    uuid: string;
-    name: string;
-  }[];
-  const existing = listed.find((d) => d.name === spec.databaseName);
-  if (existing) {
-    console.log(`  remote database ${spec.databaseName} exists (${existing.uuid}), reusing it`);
-    return existing.uuid;
-  }
-  const out = await wrangler(["d1", "create", spec.databaseName, "--binding", spec.binding], { capture: true });
-  // Printed as a TOML or JSON snippet: database_id = "…" / "database_id": "…"
-  const m = /"?database_id"?\s*[:=]\s*"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/i.exec(out);
-  if (!m) throw new Error(`created ${spec.databaseName} but found no database_id in wrangler's output:\n${out}`);
-  console.log(`  created remote database ${spec.databaseName} (${m[1]})`);
-  return m[1]!;
-}
-
-// ---------- catalog and first admin ----------
+// ---------- catalog ----------
 
 interface CatalogRow {
   slug: string;
@@ -192,15 +170,13 @@ interface CatalogRow {
   status: string;
 }
 
-/** Refuses when slug, division code or binding belongs to a different tenant; true if already catalogued. */
-async function catalogState(spec: TenantSpec, target: Target): Promise<boolean> {
-  const [rows] = await d1Query<CatalogRow>(
-    controlDatabase().database_name,
-    `SELECT slug, name, level, division_code, binding, status FROM tenants WHERE slug = ${sqlLiteral(spec.slug)} OR division_code = ${sqlLiteral(spec.divisionCode)} OR binding = ${sqlLiteral(spec.binding)}`,
-    target,
-  );
-  let catalogued = false;
-  for (const r of rows ?? []) {
+const CATALOG_CLASH =
+  "SELECT slug, name, level, division_code, binding, status FROM tenants WHERE slug = ? OR division_code = ? OR binding = ?";
+
+/** Refuses when slug, division code or binding belongs to a different tenant; the row if catalogued. */
+function checkCatalog(spec: TenantSpec, rows: readonly CatalogRow[]): CatalogRow | null {
+  let mine: CatalogRow | null = null;
+  for (const r of rows) {
     if (r.slug !== spec.slug) {
       throw new UsageError(
         r.division_code === spec.divisionCode
@@ -218,160 +194,204 @@ async function catalogState(spec: TenantSpec, target: Target): Promise<boolean> 
         `tenant ${spec.slug} already exists as ${r.name} (${r.level}, ${r.division_code}, ${r.binding}); refusing to change it`,
       );
     }
-    catalogued = true;
+    if (r.status === "deleted") throw new UsageError(`tenant ${spec.slug} was deleted; choose another slug`);
+    mine = r;
   }
-  return catalogued;
+  return mine;
 }
 
-async function execute(database: string, sql: string, target: Target): Promise<void> {
+const INSERT_PROVISIONING =
+  "INSERT INTO tenants (slug, name, level, division_code, binding, status, key_salt) VALUES (?, ?, ?, ?, ?, 'provisioning', ?)";
+
+function catalogParams(spec: TenantSpec) {
+  return [spec.slug, spec.name, spec.level, spec.divisionCode, spec.binding, randomBytes(16).toString("base64")];
+}
+
+// ---------- local: one process ----------
+
+/** Provisions local tenants in this process: one lock for the files, one workerd for the data. */
+export async function addTenantsLocal(
+  persistTo: string,
+  items: readonly Provision[],
+  opts: { concurrency?: number; log?: (m: string) => void } = {},
+): Promise<{ slug: string; result: string; ok: boolean }[]> {
+  const log = opts.log ?? ((m: string) => console.log(m));
+  await withBindingsLock(() => {
+    const dbs = d1Databases();
+    const fresh = items.filter((i) => !tomlState(i.spec, dbs));
+    appendTomlBlocks(fresh.map((i) => ({ spec: i.spec, id: placeholderId(i.spec.divisionCode) })));
+    const added = editAllowlist(items.map((i) => i.spec.binding));
+    log(`wrangler.toml: ${fresh.length} block(s) added; allowlist: ${added.length} binding(s) added`);
+  });
+  const entries = d1Databases();
+  const control = entries[0]!;
+  const mine = items.map((i) => entries.find((d) => d.binding === i.spec.binding)!);
+  const tenantMigrations = await readMigrations(TENANT_DIR);
+  // New databases start as a copy of one migrated template (a file copy, not 11 migrations each).
+  const fresh = mine.filter((d) => !existsSync(localD1File(persistTo, d.database_id)));
+  if (fresh.length) {
+    const template = await buildTemplate(tenantMigrations);
+    try {
+      for (const d of fresh) template.copyTo(persistTo, d.database_id);
+    } finally {
+      template.dispose();
+    }
+    log(`${fresh.length} new database(s) created from the migrated template (version ${template.version})`);
+  }
+  const byBinding = new Map(items.map((i) => [i.spec.binding, i]));
+  let controlReady = false;
+  return forEachLocalChunk(persistTo, [control], mine, async (env, chunk) => {
+    const controlDb = env.CONTROL!;
+    if (!controlReady) {
+      await applyPending(controlDb, await readMigrations(CONTROL_DIR));
+      controlReady = true;
+    }
+    return mapLimit(chunk, opts.concurrency ?? 6, async (d) => {
+      const { spec, admin } = byBinding.get(d.binding)!;
+      try {
+        const rows = (
+          await controlDb.prepare(CATALOG_CLASH).bind(spec.slug, spec.divisionCode, spec.binding).all<CatalogRow>()
+        ).results;
+        const existing = checkCatalog(spec, rows);
+        if (!existing)
+          await controlDb
+            .prepare(INSERT_PROVISIONING)
+            .bind(...catalogParams(spec))
+            .run();
+        const db = env[spec.binding]!;
+        const { after } = await applyPending(db, tenantMigrations);
+        const user = await db.prepare("SELECT id FROM users WHERE username = ?").bind(admin.username).first();
+        if (!user) {
+          const head = (await db
+            .prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .first<{ seq: number; hash: string }>()) ?? { seq: 0, hash: GENESIS_HASH };
+          const statements = await firstAdminStatements(head, admin);
+          await db.batch(statements.map((s) => db.prepare(s.sql).bind(...s.params)));
+        }
+        // Active only now that the administrator exists; a suspended tenant stays suspended.
+        await controlDb
+          .prepare(
+            "UPDATE tenants SET status = CASE status WHEN 'provisioning' THEN 'active' ELSE status END, schema_version = ?, migrated_at = unixepoch() WHERE slug = ?",
+          )
+          .bind(after, spec.slug)
+          .run();
+        return { slug: spec.slug, result: existing ? "completed (already catalogued)" : "provisioned", ok: true };
+      } catch (err) {
+        const message = err instanceof Error ? err.message.split("\n")[0]! : String(err);
+        log(`  ${spec.slug}: FAILED ${message}`);
+        return { slug: spec.slug, result: `FAILED: ${message}`, ok: false };
+      }
+    });
+  });
+}
+
+// ---------- remote: wrangler per step ----------
+
+async function execute(database: string, statements: Statement[], target: Target): Promise<void> {
+  const sql = statements
+    .map((s) => {
+      let i = 0;
+      return s.sql.replace(/\?/g, () => sqlLiteral(s.params[i++] ?? null));
+    })
+    .join(";\n");
   await wrangler(["d1", "execute", database, ...targetFlags(target), "--yes", "--command", sql], { quiet: true });
 }
 
-async function createAdmin(spec: TenantSpec, admin: AdminSpec, target: Target): Promise<boolean> {
-  const [existing] = await d1Query<{ id: number }>(
+async function remoteDatabaseId(spec: TenantSpec): Promise<string> {
+  const listed = JSON.parse(await wrangler(["d1", "list", "--json"], { capture: true })) as {
+    uuid: string;
+    name: string;
+  }[];
+  const existing = listed.find((d) => d.name === spec.databaseName);
+  if (existing) {
+    console.log(`  remote database ${spec.databaseName} exists (${existing.uuid}), reusing it`);
+    return existing.uuid;
+  }
+  const out = await wrangler(["d1", "create", spec.databaseName, "--binding", spec.binding], { capture: true });
+  const m = /"?database_id"?\s*[:=]\s*"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/i.exec(out);
+  if (!m) throw new Error(`created ${spec.databaseName} but found no database_id in wrangler's output:\n${out}`);
+  console.log(`  created remote database ${spec.databaseName} (${m[1]})`);
+  return m[1]!;
+}
+
+export async function addTenantRemote({ spec, admin }: Provision): Promise<void> {
+  const target: Target = { mode: "remote" };
+  const control = controlDatabase();
+  if (control.database_id.startsWith(PLACEHOLDER_ID_PREFIX))
+    throw new UsageError(
+      "CONTROL still has its placeholder database_id in wrangler.toml: `npx wrangler d1 create bangfu-control` and put the id there first",
+    );
+  console.log(`Provisioning ${spec.name} (${spec.slug}), ${describeTarget(target)}`);
+  process.env.CI = "true"; // wrangler's prompts take their default answer: the run is unattended
+  await applyMigrations(control.database_name, target, { quiet: true });
+  const [rows] = await d1Query<CatalogRow>(
+    control.database_name,
+    `SELECT slug, name, level, division_code, binding, status FROM tenants WHERE slug = ${sqlLiteral(spec.slug)} OR division_code = ${sqlLiteral(spec.divisionCode)} OR binding = ${sqlLiteral(spec.binding)}`,
+    target,
+  );
+  const existing = checkCatalog(spec, rows ?? []);
+  const inToml = tomlState(spec);
+  if (!inToml || inToml.id.startsWith(PLACEHOLDER_ID_PREFIX)) {
+    const id = await remoteDatabaseId(spec);
+    await withBindingsLock(() => {
+      const now = tomlState(spec);
+      if (now) replaceTomlId(spec, now.id, id);
+      else appendTomlBlocks([{ spec, id }]);
+      editAllowlist([spec.binding]);
+    });
+  } else await withBindingsLock(() => editAllowlist([spec.binding]));
+  if (!existing)
+    await execute(control.database_name, [{ sql: INSERT_PROVISIONING, params: catalogParams(spec) }], target);
+  await applyMigrations(spec.databaseName, target, { quiet: true });
+  const [users] = await d1Query<{ id: number }>(
     spec.databaseName,
     `SELECT id FROM users WHERE username = ${sqlLiteral(admin.username)}`,
     target,
   );
-  if (existing?.length) return false;
-  const [headRows] = await d1Query<{ seq: number; hash: string }>(
-    spec.databaseName,
-    "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-    target,
-  );
-  const head: ChainHead = headRows?.[0] ?? { seq: 0, hash: GENESIS_HASH };
-  const t = Math.floor(Date.now() / 1000);
-  const user = {
-    username: admin.username,
-    displayName: admin.displayName,
-    role: "county_admin",
-    townshipCode: null,
-    createdAt: t,
-    updatedAt: t,
-  };
-  const [audit] = await buildAuditRows(
-    head,
-    [{ action: "user.create", entity: "user", entityId: admin.username, after: user }],
-    {
-      actor: OPERATOR,
-      requestId: `tenant-add-${randomUUID()}`,
-      at: t,
-    },
-  );
-  const a = audit!;
-  const sql = [
-    `INSERT INTO users (username, display_name, role, township_code, password_hash, status, created_at, updated_at) VALUES (${[
-      admin.username,
-      admin.displayName,
-      "county_admin",
-      null,
-      await hashPassword(admin.password),
-      "active",
-      t,
-      t,
-    ]
-      .map(sqlLiteral)
-      .join(", ")})`,
-    `INSERT INTO audit_log (seq, at, actor_id, actor_name, actor_role, action, entity, entity_id, before, after, request_id, prev_hash, hash) VALUES (${[
-      a.seq,
-      a.at,
-      a.actorId,
-      a.actorName,
-      a.actorRole,
-      a.action,
-      a.entity,
-      a.entityId,
-      a.before,
-      a.after,
-      a.requestId,
-      a.prevHash,
-      a.hash,
-    ]
-      .map(sqlLiteral)
-      .join(", ")})`,
-  ].join(";\n");
-  // Locally wrangler runs both statements as one D1 batch; remotely as one /query request.
-  await execute(spec.databaseName, sql, target);
-  return true;
-}
-
-// ---------- the whole provisioning ----------
-
-export async function addTenant(spec: TenantSpec, target: Target, admin: AdminSpec | null): Promise<void> {
-  console.log(`Provisioning ${spec.name} (${spec.slug}), ${describeTarget(target)}`);
-  const inToml = tomlState(spec);
-  const control = controlDatabase();
-  if (target.mode === "remote" && control.database_id.startsWith(PLACEHOLDER_ID_PREFIX)) {
-    throw new UsageError(
-      "CONTROL still has its placeholder database_id in wrangler.toml: `npx wrangler d1 create bangfu-control` and put the id there first",
-    );
-  }
-
-  console.log("• catalog (CONTROL) is migrated");
-  await applyMigrations(control.database_name, target, { quiet: true });
-  const catalogued = await catalogState(spec, target);
-
-  console.log("• database and binding");
-  if (target.mode === "local") {
-    if (inToml) console.log(`  wrangler.toml already binds ${spec.binding} (${inToml.id})`);
-    else {
-      appendTomlBlock(spec, placeholderId(spec.divisionCode));
-      console.log(`  added ${spec.binding} → ${spec.databaseName} to wrangler.toml (local placeholder id)`);
-    }
-  } else {
-    if (inToml && !inToml.id.startsWith(PLACEHOLDER_ID_PREFIX))
-      console.log(`  wrangler.toml already binds ${spec.binding} (${inToml.id})`);
-    else {
-      const id = await remoteDatabaseId(spec);
-      if (inToml) {
-        replaceTomlId(spec, inToml.id, id);
-        console.log(`  replaced the placeholder id of ${spec.binding} in wrangler.toml with ${id}`);
-      } else {
-        appendTomlBlock(spec, id);
-        console.log(`  added ${spec.binding} → ${spec.databaseName} (${id}) to wrangler.toml`);
-      }
-    }
-  }
-  console.log(
-    addToAllowlist(spec.binding)
-      ? `  added ${spec.binding} to workers/platform/tenancy/tenant-bindings.ts`
-      : `  ${spec.binding} is already in the allowlist`,
-  );
-
-  console.log("• tenant migrations");
-  await applyMigrations(spec.databaseName, target, { quiet: true });
-
-  console.log("• catalog row");
-  if (catalogued) console.log(`  ${spec.slug} is already catalogued`);
-  else {
-    await execute(
-      control.database_name,
-      `INSERT INTO tenants (slug, name, level, division_code, binding, status) VALUES (${[spec.slug, spec.name, spec.level, spec.divisionCode, spec.binding, "active"].map(sqlLiteral).join(", ")})`,
+  if (!users?.length) {
+    const [headRows] = await d1Query<{ seq: number; hash: string }>(
+      spec.databaseName,
+      "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
       target,
     );
-    console.log(`  catalogued ${spec.slug}`);
-  }
-
-  if (admin) {
-    console.log("• first administrator");
-    console.log(
-      (await createAdmin(spec, admin, target))
-        ? `  created county_admin ${admin.username}`
-        : `  user ${admin.username} already exists (password unchanged)`,
+    await execute(
+      spec.databaseName,
+      await firstAdminStatements(headRows?.[0] ?? { seq: 0, hash: GENESIS_HASH }, admin),
+      target,
     );
   }
+  const [v] = await d1Query<{ name: string | null }>(
+    spec.databaseName,
+    "SELECT max(name) AS name FROM d1_migrations",
+    target,
+  );
+  const version = Number(/^(\d+)/.exec(v?.[0]?.name ?? "")?.[1] ?? 0);
+  await execute(
+    control.database_name,
+    [
+      {
+        sql: "UPDATE tenants SET status = CASE status WHEN 'provisioning' THEN 'active' ELSE status END, schema_version = ?, migrated_at = unixepoch() WHERE slug = ?",
+        params: [version, spec.slug],
+      },
+    ],
+    target,
+  );
+  console.log(`  ${spec.slug}: active at schema version ${version}`);
+}
 
-  console.log(`\nDone: ${spec.name} at /t/${spec.slug}/ (admin: /t/${spec.slug}/admin/login).`);
-  if (!admin)
-    console.log("No administrator was created: re-run with --admin-username and --admin-password to add one.");
-  if (target.mode === "local")
-    console.log(
-      `A running \`npm start\` reloads when wrangler.toml changes; restart it if /t/${spec.slug}/ answers 503.`,
-    );
-  else
-    console.log(
-      "Commit wrangler.toml and workers/platform/tenancy/tenant-bindings.ts, then `npx wrangler deploy`; until then the tenant answers 503.",
-    );
+// ---------- command line ----------
+
+function writePasswords(items: readonly Provision[], file: string): void {
+  const generated = items.filter((i) => i.generated);
+  if (!generated.length) return;
+  const lines = [
+    "slug,admin_username,admin_password",
+    ...generated.map((i) => `${i.spec.slug},${i.admin.username},${i.admin.password}`),
+  ];
+  writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o600 });
+  console.log(
+    `Initial passwords of ${generated.length} administrator(s) written to ${file} (mode 0600): hand them over, then delete it.`,
+  );
 }
 
 if (isMain(import.meta.url)) {
@@ -382,6 +402,9 @@ if (isMain(import.meta.url)) {
         name: { type: "string" },
         level: { type: "string" },
         "division-code": { type: "string" },
+        csv: { type: "string" },
+        "passwords-out": { type: "string" },
+        concurrency: { type: "string" },
         local: { type: "boolean" },
         remote: { type: "boolean" },
         "persist-to": { type: "string" },
@@ -391,27 +414,62 @@ if (isMain(import.meta.url)) {
       },
       strict: true,
     });
-    const spec = tenantSpec({
-      slug: values.slug,
-      name: values.name,
-      level: values.level,
-      divisionCode: values["division-code"],
-    });
     const target = targetFrom(values);
-    const password = values["admin-password"] ?? process.env.BANGFU_ADMIN_PASSWORD;
-    let admin: AdminSpec | null = null;
-    if (values["admin-username"] || password) {
-      const u = Username.safeParse(values["admin-username"] ?? "");
-      if (!u.success) throw new UsageError(`--admin-username: ${u.error.issues[0]?.message ?? "invalid"}`);
-      const p = Password.safeParse(password ?? "");
-      if (!p.success)
-        throw new UsageError(
-          `--admin-password (or $BANGFU_ADMIN_PASSWORD): ${p.error.issues[0]?.message ?? "invalid"}`,
+    const items: Provision[] = values.csv
+      ? readBatchCsv(readFileSync(values.csv, "utf8"))
+      : [
+          {
+            spec: tenantSpec({
+              slug: values.slug,
+              name: values.name,
+              level: values.level,
+              divisionCode: values["division-code"],
+            }),
+            admin: adminSpec(
+              values["admin-username"],
+              values["admin-password"] ?? process.env.BANGFU_ADMIN_PASSWORD,
+              values["admin-display-name"],
+            ),
+          },
+        ];
+    // Written before anything runs, so a crash never loses a password already set; on a re-run,
+    // administrators that exist keep their first password.
+    if (values.csv) writePasswords(items, values["passwords-out"] ?? `tenant-passwords-${Date.now()}.csv`);
+    const started = Date.now();
+    let failed = 0;
+    if (target.mode === "local") {
+      console.log(`Provisioning ${items.length} tenant(s), ${describeTarget(target)}`);
+      const results = await addTenantsLocal(target.persistTo, items, {
+        concurrency: values.concurrency ? Number(values.concurrency) : undefined,
+      });
+      if (items.length <= 50 || results.some((r) => !r.ok))
+        console.log(
+          formatTable(
+            ["slug", "result"],
+            results.filter((r) => items.length <= 50 || !r.ok).map((r) => [r.slug, r.result]),
+          ),
         );
-      const d = DisplayName.safeParse(values["admin-display-name"] ?? "管理员");
-      if (!d.success) throw new UsageError(`--admin-display-name: ${d.error.issues[0]?.message ?? "invalid"}`);
-      admin = { username: u.data, password: p.data, displayName: d.data };
+      failed = results.filter((r) => !r.ok).length;
+      console.log(
+        `${results.length - failed} of ${results.length} tenant(s) active in ${((Date.now() - started) / 1000).toFixed(1)} s. ` +
+          "A running `npm start` reloads when wrangler.toml changes.",
+      );
+    } else {
+      for (const item of items) {
+        try {
+          await addTenantRemote(item);
+        } catch (err) {
+          failed++;
+          console.error(`  ${item.spec.slug}: FAILED ${err instanceof Error ? err.message.split("\n")[0] : err}`);
+        }
+      }
+      console.log(
+        "Commit wrangler.toml and workers/platform/tenancy/tenant-bindings.ts, then `npx wrangler deploy`; until then new tenants answer 503.",
+      );
     }
-    await addTenant(spec, target, admin);
+    if (failed) {
+      console.error(`${failed} tenant(s) failed; re-run the same command to finish them.`);
+      process.exit(1);
+    }
   });
 }

@@ -1,21 +1,23 @@
 import { applyD1Migrations, env } from "cloudflare:test";
-import { TENANT_BINDINGS } from "../../workers/platform/tenancy/tenant-bindings.ts";
+import { TEST_TENANTS } from "./test-tenants.ts";
 
 /**
  * Runs before every test file (storage is isolated per file): migrate the control database
- * and every tenant database exactly as `npm run db:migrate` does, and catalog the test tenants.
+ * and the test tenants' databases exactly as `npm run db:migrate` does, and catalog them.
+ * Only TEST_TENANTS are bound (tests/vitest.config.ts), however many tenants wrangler.toml has.
  */
 await applyD1Migrations(env.CONTROL, env.CONTROL_MIGRATIONS);
-for (const binding of TENANT_BINDINGS) {
-  const db = (env as unknown as Record<string, D1Database>)[binding]!;
+for (const t of TEST_TENANTS) {
+  const db = (env as unknown as Record<string, D1Database>)[t.binding]!;
   await applyD1Migrations(db, env.TENANT_MIGRATIONS);
 }
 
-await env.CONTROL.batch([
-  env.CONTROL.prepare(
-    `INSERT OR IGNORE INTO tenants (slug, name, level, division_code, binding, status) VALUES
-      ('longquanyi', '成都市龙泉驿区', 'county', '510112', 'TENANT_LONGQUANYI', 'active'),
-      ('pingchuan', '白银市平川区', 'county', '620403', 'TENANT_PINGCHUAN', 'active'),
-      ('dazhou', '达州市', 'city', '511700', 'TENANT_DAZHOU', 'active')`,
+const last = env.TENANT_MIGRATIONS[env.TENANT_MIGRATIONS.length - 1];
+const version = Number(/^\d+/.exec(last?.name ?? "0")?.[0] ?? 0);
+await env.CONTROL.batch(
+  TEST_TENANTS.map((t) =>
+    env.CONTROL.prepare(
+      "INSERT OR IGNORE INTO tenants (slug, name, level, division_code, binding, status, schema_version) VALUES (?, ?, ?, ?, ?, 'active', ?)",
+    ).bind(t.slug, t.name, t.level, t.divisionCode, t.binding, version),
   ),
-]);
+);

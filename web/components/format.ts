@@ -16,6 +16,15 @@ export function formatTime(unixSeconds: number | null | undefined): string {
   return timeFormat.format(new Date(unixSeconds * 1000));
 }
 
+/** Database sizes for operators: 1.5 MB (binary units, one decimal). */
+export function formatBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined) return "—";
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}
+
 // --- Money (integer fen, ¥1 = 100 fen): formatted with integer division only, never floats. ---
 
 function assertFen(fen: number): void {

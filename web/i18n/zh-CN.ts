@@ -20,6 +20,14 @@ export const IMPORT_STATUS_LABELS = { previewed: "待确认", committed: "已导
 
 export const TENANT_LEVEL_LABELS = { city: "市州级", county: "区县级" } as const;
 
+/** Catalog status of a tenant, as platform operators read it. */
+export const TENANT_STATUS_LABELS = {
+  active: "正常",
+  suspended: "已停用",
+  provisioning: "开通中",
+  deleted: "已删除",
+} as const;
+
 /** Audit actions, as the auditor reads them. Unknown actions fall back to their key. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "auth.login": "登录",

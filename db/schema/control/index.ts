@@ -1,2 +1,3 @@
 export * from "./tenants.ts";
 export * from "./operators.ts";
+export * from "./operator-sessions.ts";

@@ -20,6 +20,12 @@ export async function seedServiceContext(ctx: SeedContext): Promise<ServiceConte
     binding: ctx.tenant.binding,
     status: "active",
     createdAt: 0,
+    schemaVersion: null,
+    migratedAt: null,
+    bookmark: null,
+    keySalt: null,
+    exportedAt: null,
+    exportRef: null,
   };
   return createServiceContext({
     tenant,
