@@ -3,7 +3,6 @@ import { getPublicVillageTags } from "../settings/service.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { maskName } from "../lib/mask.ts";
 import { todayInChina } from "../lib/dates.ts";
-import { fnv1a } from "../lib/fnv.ts";
 import { incomeBracket } from "../places/income-bracket.ts";
 import { scrubPublicText } from "../lib/scrub.ts";
 import type { DecisionStage } from "../../db/schema/tenant/disclosure.ts";
@@ -52,7 +51,7 @@ export async function homeData(ctx: ServiceContext, q: string): Promise<HomeData
         `SELECT (SELECT count(DISTINCT village_id) FROM assignments WHERE status = 'active') AS vt,
           (SELECT count(DISTINCT cadre_id) FROM assignments WHERE status = 'active') AS cr,
           (SELECT count(DISTINCT household_id) FROM pairings WHERE kind = 'cadre_household' AND status = 'active') AS hh,
-          (SELECT coalesce(sum(l.amount_fen), 0) FROM batch_lines l WHERE ${NET_PAID} AND substr(l.paid_date, 1, 4) = ?) AS paid`,
+          (SELECT coalesce(sum(fen), 0) FROM paid_totals WHERE year = ?) AS paid`,
       )
       .bind(String(year)),
     d1.prepare("SELECT code, name FROM townships ORDER BY code"),
@@ -242,7 +241,7 @@ export async function villageData(
     d1
       .prepare(
         `SELECT id, title, start_date AS startDate, end_date AS endDate, status, (status = 'open' AND start_date <= ?2 AND end_date >= ?2) AS open
-         FROM notices WHERE EXISTS (SELECT 1 FROM json_each(notices.village_ids) WHERE value = ?1) ORDER BY open DESC, id DESC LIMIT 12`,
+         FROM notices WHERE id IN (SELECT notice_id FROM notice_villages WHERE village_id = ?1) ORDER BY open DESC, id DESC LIMIT 12`,
       )
       .bind(id, today),
     d1
@@ -471,32 +470,14 @@ export interface PublicVersion {
 }
 
 /**
- * The version of everything public pages show (see cache.ts): ledger head plus the newest registry changes,
- * the tenant settings (public village tags), the newest published public text of an objection or
- * feedback (its audit entry) and today.
+ * The version of everything public pages show (see cache.ts): one primary-key read of the
+ * `public_version` row, which triggers on every public table bump in the writer's own statement
+ * (db/migrations/tenant/0011_public_scale.sql), plus today (a notice's period ends at midnight).
  */
 export async function publicVersion(ctx: ServiceContext): Promise<PublicVersion> {
   const row = await ctx.d1
-    .prepare(
-      `SELECT (SELECT coalesce(max(seq), 0) FROM ledger_entries) AS seq,
-        (SELECT coalesce(max(updated_at), 0) FROM assignments) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM pairings) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM villages) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM townships) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM village_incomes) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM cadres) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM units) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM batches) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM projects) || '.' ||
-        (SELECT coalesce(max(id), 0) FROM decision_stages) || '.' ||
-        (SELECT count(*) FROM objections) || '.' ||
-        (SELECT count(*) FROM villages) || '.' ||
-        (SELECT count(*) FROM assignments) || '.' ||
-        (SELECT coalesce(group_concat(key || '=' || value, ';'), '') FROM settings) || '.' ||
-        (SELECT coalesce(max(seq), 0) FROM audit_log WHERE entity IN ('objection', 'feedback')
-           AND action IN ('objection.publish_text', 'feedback.publish_text')) AS registry`,
-    )
-    .first<{ seq: number; registry: string }>();
+    .prepare("SELECT n, ledger_seq AS seq FROM public_version WHERE id = 1")
+    .first<{ n: number; seq: number }>();
   const seq = row?.seq ?? 0;
-  return { seq, token: `${seq}-${fnv1a(`${row?.registry ?? ""}|${todayInChina()}`)}` };
+  return { seq, token: `${seq}-${row?.n ?? 0}-${todayInChina()}` };
 }

@@ -1,0 +1,36 @@
+import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/**
+ * Tables kept by triggers (db/migrations/tenant/0011_public_scale.sql) so public pages stay
+ * cheap as a county grows. Nothing writes them directly: the triggers are their only writers.
+ */
+
+/** One row (id 1): bumped by every write that changes anything a public page shows. */
+export const publicVersion = sqliteTable("public_version", {
+  id: integer("id").primaryKey(),
+  n: integer("n").notNull().default(0),
+  ledgerSeq: integer("ledger_seq").notNull().default(0),
+});
+
+/** The villages a notice concerns (from notices.village_ids), indexed by village. */
+export const noticeVillages = sqliteTable(
+  "notice_villages",
+  {
+    noticeId: integer("notice_id").notNull(),
+    villageId: integer("village_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.villageId, t.noticeId] })],
+);
+
+/** Net paid money per year, village (0: none) and program. */
+export const paidTotals = sqliteTable(
+  "paid_totals",
+  {
+    year: text("year").notNull(),
+    villageId: integer("village_id").notNull(),
+    programId: integer("program_id").notNull(),
+    lines: integer("lines").notNull().default(0),
+    fen: integer("fen").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.villageId, t.programId] })],
+);
