@@ -35,17 +35,27 @@ export function publicRecipient(kind: string, name: string): string {
 export interface HomeData {
   year: number;
   figures: { villagesWithTeam: number; cadresResident: number; householdsHelped: number; paidFen: number };
-  townships: { code: string; name: string; villages: { code: string; name: string }[] }[];
+  /** Townships with their number of villages; the villages themselves are on each township's page. */
+  townships: { code: string; name: string; villageCount: number }[];
+  /** Villages whose name contains the search text (only when searching), at most HOME_SEARCH_LIMIT. */
+  found: { code: string; name: string; townshipName: string | null }[];
   notices: { id: number; title: string; endDate: string }[];
   q: string;
 }
 
+export const HOME_SEARCH_LIMIT = 50;
+
+/**
+ * The tenant home stays the same size however big the county is: figures come from indexes and
+ * the trigger-kept `paid_totals`, villages are counted per township (listed on the township page),
+ * and a search shows at most HOME_SEARCH_LIMIT villages.
+ */
 export async function homeData(ctx: ServiceContext, q: string): Promise<HomeData> {
   const d1 = ctx.d1;
   const year = thisYear();
   const today = todayInChina();
-  const like = `%${q.replace(/[%_]/g, "")}%`;
-  const [fig, towns, vills, notes] = await batch<[Row[], Row[], Row[], Row[]]>(ctx, [
+  const needle = q;
+  const stmts = [
     d1
       .prepare(
         `SELECT (SELECT count(DISTINCT village_id) FROM assignments WHERE status = 'active') AS vt,
@@ -54,23 +64,25 @@ export async function homeData(ctx: ServiceContext, q: string): Promise<HomeData
           (SELECT coalesce(sum(fen), 0) FROM paid_totals WHERE year = ?) AS paid`,
       )
       .bind(String(year)),
-    d1.prepare("SELECT code, name FROM townships ORDER BY code"),
-    d1
-      .prepare("SELECT code, name, township_code AS t FROM villages WHERE name LIKE ? ORDER BY township_code, code")
-      .bind(like),
+    d1.prepare(
+      "SELECT t.code, t.name, (SELECT count(*) FROM villages v WHERE v.township_code = t.code) AS n FROM townships t ORDER BY t.code",
+    ),
     d1
       .prepare(
         "SELECT id, title, end_date AS endDate FROM notices WHERE status = 'open' AND start_date <= ?1 AND end_date >= ?1 ORDER BY end_date, id LIMIT 30",
       )
       .bind(today),
-  ]);
+  ];
+  if (needle)
+    stmts.push(
+      d1
+        .prepare(
+          "SELECT v.code, v.name, t.name AS townshipName FROM villages v LEFT JOIN townships t ON t.code = v.township_code WHERE instr(v.name, ?) > 0 ORDER BY v.township_code, v.code LIMIT ?",
+        )
+        .bind(needle, HOME_SEARCH_LIMIT),
+    );
+  const [fig, towns, notes, found] = await batch<[Row[], Row[], Row[], Row[] | undefined]>(ctx, stmts);
   const f = fig[0] ?? {};
-  const byTown = new Map<string, { code: string; name: string }[]>();
-  for (const v of vills) {
-    const list = byTown.get(v.t as string) ?? [];
-    list.push({ code: v.code as string, name: v.name as string });
-    byTown.set(v.t as string, list);
-  }
   return {
     year,
     q,
@@ -80,9 +92,8 @@ export async function homeData(ctx: ServiceContext, q: string): Promise<HomeData
       householdsHelped: Number(f.hh ?? 0),
       paidFen: Number(f.paid ?? 0),
     },
-    townships: towns
-      .map((t) => ({ code: t.code as string, name: t.name as string, villages: byTown.get(t.code as string) ?? [] }))
-      .filter((t) => !q || t.villages.length > 0),
+    townships: towns.map((t) => ({ code: t.code as string, name: t.name as string, villageCount: Number(t.n ?? 0) })),
+    found: (found ?? []) as HomeData["found"],
     notices: notes as HomeData["notices"],
   };
 }
@@ -427,6 +438,24 @@ export async function townshipVillages(ctx: ServiceContext, code: string) {
   return { code, name: t[0].name as string, villages: v as { code: string; name: string }[] };
 }
 
+/** One page of villages in code order (a village's code starts with its township's: the unique index serves it). */
+export async function villagesPage(ctx: ServiceContext, page: number, size: number) {
+  const [rows, total] = await batch<[Row[], Row[]]>(ctx, [
+    ctx.d1
+      .prepare(
+        "SELECT v.code, v.name, t.name AS township FROM villages v LEFT JOIN townships t ON t.code = v.township_code ORDER BY v.code LIMIT ? OFFSET ?",
+      )
+      .bind(size, (page - 1) * size),
+    ctx.d1.prepare("SELECT count(*) AS n FROM villages"),
+  ]);
+  return {
+    villages: rows as { code: string; name: string; township: string | null }[],
+    total: Number(total[0]?.n ?? 0),
+    page,
+    size,
+  };
+}
+
 export async function allVillagesBrief(ctx: ServiceContext) {
   const r = await ctx.d1
     .prepare(
@@ -443,9 +472,11 @@ export async function ledgerEntriesDesc(ctx: ServiceContext, page: number, size:
   const [rows, head] = await batch<[Row[], Row[]]>(ctx, [
     d1
       .prepare(
-        "SELECT seq, at, kind, ref, content_hash AS contentHash, prev_hash AS prevHash, hash FROM ledger_entries ORDER BY seq DESC LIMIT ? OFFSET ?",
+        // Keyset, not OFFSET: seq has no gaps (trigger ledger_extends_head), so page p starts at
+        // head − (p−1)·size and every page is one primary-key range read, however long the ledger.
+        "SELECT seq, at, kind, ref, content_hash AS contentHash, prev_hash AS prevHash, hash FROM ledger_entries WHERE seq <= (SELECT coalesce(max(seq), 0) FROM ledger_entries) - ? ORDER BY seq DESC LIMIT ?",
       )
-      .bind(size, (page - 1) * size),
+      .bind((page - 1) * size, size),
     d1.prepare("SELECT seq, hash, at FROM ledger_entries ORDER BY seq DESC LIMIT 1"),
   ]);
   return {
