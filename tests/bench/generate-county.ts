@@ -86,13 +86,7 @@ CREATE TEMP TABLE g_j AS ${js};
 CREATE TEMP TABLE g_t AS SELECT t.code AS old, k.k, substr(t.code, 1, 6) || printf('%03d', 300 + (k.k - 1) * 20 + t.r) AS new
   FROM (SELECT code, row_number() OVER (ORDER BY code) AS r FROM townships) t, g_k k WHERE k.k > 0;
 INSERT INTO townships (${cols("townships").join(", ")}) SELECT ${cols("townships")
-    .map((c) =>
-      c === "code"
-        ? "m.new"
-        : c === "name"
-          ? `substr(${q(prefix)}, m.k, 1) || s.name`
-          : `s.${c}`,
-    )
+    .map((c) => (c === "code" ? "m.new" : c === "name" ? `substr(${q(prefix)}, m.k, 1) || s.name` : `s.${c}`))
     .join(", ")} FROM g_t m JOIN townships s ON s.code = m.old;
 ${map("temp.g_vn", "villages", "SELECT v.id AS old, k.k, 0 AS j FROM villages v, g_k k WHERE k.k > 0")}
 ${copy("villages", "g_vn", {
@@ -190,7 +184,9 @@ INSERT INTO batches (${batchCols.join(", ")}) SELECT ${batchCols
           payment_ref: "'GEN' || g_m.n",
         })[c] ?? `s.${c}`,
     )
-    .join(", ")} FROM g_m, (SELECT * FROM batches WHERE status IN ('paid', 'closed') ORDER BY id LIMIT 1) s ORDER BY g_m.n;
+    .join(
+      ", ",
+    )} FROM g_m, (SELECT * FROM batches WHERE status IN ('paid', 'closed') ORDER BY id LIMIT 1) s ORDER BY g_m.n;
 CREATE TEMP TABLE g_b AS SELECT id, period, paid_date FROM batches WHERE program_id = (SELECT id FROM g_prog);
 INSERT INTO batch_lines (batch_id, program_id, period, recipient_kind, recipient_id, recipient_name, village_id, amount_fen, purpose, status, paid_date, bank_ref)
   SELECT b.id, (SELECT id FROM g_prog), b.period, 'household', h.id, h.head_name, h.village_id, 30000 + (h.id % 7) * 1000, '生活补助', 'paid', b.paid_date, 'GEN'
@@ -207,7 +203,10 @@ INSERT INTO budgets (program_id, year, budget_fen, committed_fen, paid_fen) SELE
     file,
     "SELECT * FROM ledger_entries WHERE kind <> 'audit.checkpoint' ORDER BY seq;",
   );
-  const aHead = rows<{ seq: number; hash: string }>(file, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;")[0];
+  const aHead = rows<{ seq: number; hash: string }>(
+    file,
+    "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;",
+  )[0];
   const lHead = rows<{ seq: number; hash: string }>(
     file,
     "SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1;",
@@ -216,7 +215,8 @@ INSERT INTO budgets (program_id, year, budget_fen, committed_fen, paid_fen) SELE
   const lCols = Object.keys(ledger[0] ?? {});
   let aPrev = aHead?.hash ?? GENESIS_HASH;
   let lPrev = lHead?.hash ?? GENESIS_HASH;
-  const val = (v: unknown) => (v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : q(String(v)));
+  const val = (v: unknown) =>
+    v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : q(String(v));
   const out: string[] = ["BEGIN;"];
   const at0 = Math.floor(Date.now() / 1000) - n;
   for (let i = 1; i <= n; i++) {
@@ -281,10 +281,15 @@ const arg = (k: string) => {
   const i = args.indexOf(`--${k}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-if (import.meta.url === `file://${process.argv[1]}`) {
+async function cli() {
   const persistTo = arg("persist-to");
   if (!persistTo) throw new Error("usage: generate-county.ts --persist-to DIR [--factor 100] [--division 510112]");
   const t0 = Date.now();
   const counts = await generateCounty(tenantFile(persistTo, arg("division") ?? "510112"), Number(arg("factor") ?? 100));
   console.log(JSON.stringify(counts), `${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
+if (import.meta.url === `file://${process.argv[1]}`)
+  cli().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -477,7 +477,7 @@ export async function ledgerEntriesDesc(ctx: ServiceContext, page: number, size:
         "SELECT seq, at, kind, ref, content_hash AS contentHash, prev_hash AS prevHash, hash FROM ledger_entries WHERE seq <= (SELECT coalesce(max(seq), 0) FROM ledger_entries) - ? ORDER BY seq DESC LIMIT ?",
       )
       .bind((page - 1) * size, size),
-    d1.prepare("SELECT seq, hash, at FROM ledger_entries ORDER BY seq DESC LIMIT 1"),
+    d1.prepare("SELECT seq, hash, at FROM ledger_entries WHERE seq = (SELECT max(seq) FROM ledger_entries)"),
   ]);
   return {
     items: rows as {

@@ -1,8 +1,8 @@
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
- * Tables kept by triggers (db/migrations/tenant/0011_public_scale.sql) so public pages stay
- * cheap as a county grows. Nothing writes them directly: the triggers are their only writers.
+ * Tables kept by triggers (db/migrations/tenant/0011_public_scale.sql) so public pages and the
+ * growing lists stay cheap as a county grows. Nothing writes them directly: the triggers are their only writers.
  */
 
 /** One row (id 1): bumped by every write that changes anything a public page shows. */
@@ -33,4 +33,15 @@ export const paidTotals = sqliteTable(
     fen: integer("fen").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.year, t.villageId, t.programId] })],
+);
+
+/** Households per village and status (for the household list's total). */
+export const householdCounts = sqliteTable(
+  "household_counts",
+  {
+    villageId: integer("village_id").notNull(),
+    status: text("status").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.villageId, t.status] })],
 );
