@@ -8,6 +8,7 @@ import {
   publicVersion,
   townshipVillages,
   villageData,
+  allVillagePaymentLines,
   villagePayments,
   villagesPage,
 } from "../../workers/public/queries.ts";
@@ -16,6 +17,7 @@ import { getBatch, listLines } from "../../workers/batches/queries.ts";
 import { villagesSummary } from "../../workers/reports/service.ts";
 import { listObjections } from "../../workers/objections/service.ts";
 import { listFeedback } from "../../workers/feedback/service.ts";
+import { getPublicNotice } from "../../workers/notices/service.ts";
 import { adminOf, paidBatch, publicVillage } from "../public/fixtures.ts";
 import { TENANT_DB } from "../helpers/users.ts";
 
@@ -144,5 +146,75 @@ describe("query plans of the pages that grow with the county", () => {
     }
     expect(statements).toBeGreaterThan(20);
     expect(problems, problems.join("\n")).toEqual([]);
+  });
+});
+
+/** Tables kept by triggers from other tables that do bump the version themselves. */
+const DERIVED = new Set(["public_version", "notice_villages", "paid_totals", "household_counts"]);
+
+describe("public version", () => {
+  it("a cache hit or 304 costs one primary-key read", async () => {
+    const captured: Captured[] = [];
+    await publicVersion(await contextFor(captured));
+    expect(captured.map((c) => c.sql)).toEqual(["SELECT n, ledger_seq AS seq FROM public_version WHERE id = 1"]);
+    const plan = await TENANT_DB[T]!.prepare(`EXPLAIN QUERY PLAN ${captured[0]!.sql}`).all<{ detail: string }>();
+    expect(plan.results.map((r) => r.detail)).toEqual([
+      expect.stringMatching(/^SEARCH public_version USING INTEGER PRIMARY KEY/),
+    ]);
+  });
+
+  it("every table a public page reads has a trigger that bumps the version (read from the statements the pages send)", async () => {
+    const v = await publicVillage(T, 2);
+    const admin = await adminOf(T);
+    const { noticeId } = await paidBatch(T, admin, v.households, 40_000);
+    const captured: Captured[] = [];
+    const ctx = await contextFor(captured);
+    await homeData(ctx, "村");
+    await townshipVillages(ctx, v.townshipCode);
+    await villageData(ctx, v.villageCode);
+    await villagePayments(ctx, v.villageId, { page: 1, size: 50 });
+    await allVillagePaymentLines(ctx, v.villageId);
+    await villagesPage(ctx, 1, 60);
+    await ledgerEntriesDesc(ctx, 1, 30);
+    await getPublicNotice(ctx, noticeId);
+    // Every table named after FROM or JOIN in what the public pages sent.
+    const read = new Set<string>();
+    for (const c of captured)
+      for (const m of c.sql.matchAll(/\b(?:from|join)\s+"?(\w+)"?/gi)) if (m[1] !== "json_each") read.add(m[1]!);
+    expect(read.size).toBeGreaterThan(10);
+    const triggers = await TENANT_DB[T]!.prepare(
+      "SELECT tbl_name AS t, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%UPDATE public_version%'",
+    ).all<{ t: string; sql: string }>();
+    const events = new Map<string, Set<string>>();
+    for (const tr of triggers.results) {
+      const ev = /AFTER\s+(INSERT|UPDATE|DELETE)/i.exec(tr.sql)![1]!.toUpperCase();
+      events.set(tr.t, (events.get(tr.t) ?? new Set()).add(ev));
+    }
+    const missing = [...read]
+      .filter((t) => !DERIVED.has(t))
+      .filter((t) => !events.has(t))
+      .sort();
+    expect(missing, `public tables without a public_version trigger: ${missing.join(", ")}`).toEqual([]);
+  });
+
+  it("moves with a public write in the same batch, and not with a private one", async () => {
+    const db = TENANT_DB[T]!;
+    const version = async () =>
+      (await db.prepare("SELECT n FROM public_version WHERE id = 1").first<{ n: number }>())!.n;
+    const v = await publicVillage(T, 1);
+    const before = await version();
+    await db.prepare("UPDATE villages SET name = name WHERE id = ?").bind(v.villageId).run();
+    const afterVillage = await version();
+    expect(afterVillage).toBeGreaterThan(before);
+    await db.prepare("INSERT INTO login_failures (key, at) VALUES ('perf-test', 1)").run();
+    expect(await version()).toBe(afterVillage);
+    // A failed batch rolls the bump back with the write.
+    await expect(
+      db.batch([
+        db.prepare("UPDATE villages SET name = name WHERE id = ?").bind(v.villageId),
+        db.prepare("INSERT INTO villages (id, code, name, township_code) VALUES (?, 'x', 'x', 'x')").bind(v.villageId),
+      ]),
+    ).rejects.toThrow();
+    expect(await version()).toBe(afterVillage);
   });
 });
