@@ -163,43 +163,56 @@ BEGIN
   DELETE FROM notice_villages WHERE notice_id = OLD.id;
 END;
 --> statement-breakpoint
--- 3. paid_totals: net paid money per year, village and program, so the tenant home and the
+-- 3. paid_totals: paid money per year, village (0: none) and program, so the tenant home and the
 --    reports add up a few hundred rows instead of every paid line of the county. Paid lines never
---    change (0003); a line adds when it becomes paid and a reversal takes it back.
+--    change (0003); a line adds when it becomes paid and a reversal takes it back. Two views of a
+--    reversal, as the pages had them: `lines`/`fen` leave a reversed line out entirely (the public
+--    home's net paid), `all_lines`/`paid_fen`/`reversed_fen` keep it and subtract the reversed
+--    amount (the reports).
 CREATE TABLE `paid_totals` (
 	`year` text NOT NULL,
 	`village_id` integer NOT NULL,
 	`program_id` integer NOT NULL,
 	`lines` integer DEFAULT 0 NOT NULL,
 	`fen` integer DEFAULT 0 NOT NULL,
+	`all_lines` integer DEFAULT 0 NOT NULL,
+	`paid_fen` integer DEFAULT 0 NOT NULL,
+	`reversed_fen` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY (`year`, `village_id`, `program_id`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
-INSERT INTO `paid_totals` (`year`, `village_id`, `program_id`, `lines`, `fen`)
-  SELECT substr(l.paid_date, 1, 4), coalesce(l.village_id, 0), l.program_id, count(*), sum(l.amount_fen)
-  FROM batch_lines l
-  WHERE l.status = 'paid' AND l.paid_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id)
+INSERT INTO `paid_totals` (`year`, `village_id`, `program_id`, `lines`, `fen`, `all_lines`, `paid_fen`, `reversed_fen`)
+  SELECT substr(l.paid_date, 1, 4), coalesce(l.village_id, 0), l.program_id,
+    sum(rv.id IS NULL), coalesce(sum(CASE WHEN rv.id IS NULL THEN l.amount_fen END), 0),
+    count(*), sum(l.amount_fen), coalesce(sum(rv.amount_fen), 0)
+  FROM batch_lines l LEFT JOIN reversals rv ON rv.line_id = l.id
+  WHERE l.status = 'paid' AND l.paid_date IS NOT NULL
   GROUP BY 1, 2, 3;
 --> statement-breakpoint
 CREATE TRIGGER paid_totals_paid AFTER UPDATE OF status ON batch_lines
 WHEN NEW.status = 'paid' AND OLD.status IS NOT 'paid' AND NEW.paid_date IS NOT NULL
 BEGIN
-  INSERT INTO paid_totals (year, village_id, program_id, lines, fen)
-    VALUES (substr(NEW.paid_date, 1, 4), coalesce(NEW.village_id, 0), NEW.program_id, 1, NEW.amount_fen)
-    ON CONFLICT (year, village_id, program_id) DO UPDATE SET lines = lines + 1, fen = fen + excluded.fen;
+  INSERT INTO paid_totals (year, village_id, program_id, lines, fen, all_lines, paid_fen, reversed_fen)
+    VALUES (substr(NEW.paid_date, 1, 4), coalesce(NEW.village_id, 0), NEW.program_id, 1, NEW.amount_fen, 1, NEW.amount_fen, 0)
+    ON CONFLICT (year, village_id, program_id) DO UPDATE SET
+      lines = lines + 1, fen = fen + excluded.fen, all_lines = all_lines + 1, paid_fen = paid_fen + excluded.paid_fen;
 END;
 --> statement-breakpoint
 CREATE TRIGGER paid_totals_paid_insert AFTER INSERT ON batch_lines
 WHEN NEW.status = 'paid' AND NEW.paid_date IS NOT NULL
 BEGIN
-  INSERT INTO paid_totals (year, village_id, program_id, lines, fen)
-    VALUES (substr(NEW.paid_date, 1, 4), coalesce(NEW.village_id, 0), NEW.program_id, 1, NEW.amount_fen)
-    ON CONFLICT (year, village_id, program_id) DO UPDATE SET lines = lines + 1, fen = fen + excluded.fen;
+  INSERT INTO paid_totals (year, village_id, program_id, lines, fen, all_lines, paid_fen, reversed_fen)
+    VALUES (substr(NEW.paid_date, 1, 4), coalesce(NEW.village_id, 0), NEW.program_id, 1, NEW.amount_fen, 1, NEW.amount_fen, 0)
+    ON CONFLICT (year, village_id, program_id) DO UPDATE SET
+      lines = lines + 1, fen = fen + excluded.fen, all_lines = all_lines + 1, paid_fen = paid_fen + excluded.paid_fen;
 END;
 --> statement-breakpoint
 CREATE TRIGGER paid_totals_reversed AFTER INSERT ON reversals
 BEGIN
-  UPDATE paid_totals SET lines = lines - 1, fen = fen - (SELECT amount_fen FROM batch_lines WHERE id = NEW.line_id)
+  UPDATE paid_totals SET
+    lines = lines - 1,
+    fen = fen - (SELECT amount_fen FROM batch_lines WHERE id = NEW.line_id),
+    reversed_fen = reversed_fen + NEW.amount_fen
   WHERE (year, village_id, program_id) = (
     SELECT substr(paid_date, 1, 4), coalesce(village_id, 0), program_id FROM batch_lines WHERE id = NEW.line_id AND status = 'paid'
   );

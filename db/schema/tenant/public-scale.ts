@@ -22,7 +22,7 @@ export const noticeVillages = sqliteTable(
   (t) => [primaryKey({ columns: [t.villageId, t.noticeId] })],
 );
 
-/** Net paid money per year, village (0: none) and program. */
+/** Paid money per year, village (0: none) and program; `lines`/`fen` leave reversed lines out. */
 export const paidTotals = sqliteTable(
   "paid_totals",
   {
@@ -31,6 +31,9 @@ export const paidTotals = sqliteTable(
     programId: integer("program_id").notNull(),
     lines: integer("lines").notNull().default(0),
     fen: integer("fen").notNull().default(0),
+    allLines: integer("all_lines").notNull().default(0),
+    paidFen: integer("paid_fen").notNull().default(0),
+    reversedFen: integer("reversed_fen").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.year, t.villageId, t.programId] })],
 );
