@@ -22,9 +22,6 @@ async function batch<T extends unknown[]>(ctx: ServiceContext, stmts: D1Prepared
 
 const thisYear = () => Number(todayInChina().slice(0, 4));
 
-/** Paid, not reversed: what actually reached a recipient. */
-const NET_PAID = `l.status = 'paid' AND NOT EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id)`;
-
 /** A masked recipient: people masked, villages and projects shown by name. */
 export function publicRecipient(kind: string, name: string): string {
   return kind === "household" || kind === "cadre" ? maskName(name) : name;
@@ -60,7 +57,7 @@ export async function homeData(ctx: ServiceContext, q: string): Promise<HomeData
       .prepare(
         `SELECT (SELECT count(DISTINCT village_id) FROM assignments WHERE status = 'active') AS vt,
           (SELECT count(DISTINCT cadre_id) FROM assignments WHERE status = 'active') AS cr,
-          (SELECT count(DISTINCT household_id) FROM pairings WHERE kind = 'cadre_household' AND status = 'active') AS hh,
+          (SELECT coalesce(max(n), 0) FROM public_figures WHERE key = 'households_helped') AS hh,
           (SELECT coalesce(sum(fen), 0) FROM paid_totals WHERE year = ?) AS paid`,
       )
       .bind(String(year)),
@@ -257,10 +254,12 @@ export async function villageData(
       .bind(id, today),
     d1
       .prepare(
-        `SELECT substr(l.paid_date, 1, 4) AS year, p.id AS programId, p.name AS program, p.fund_source AS fundSource, count(*) AS lines,
-          count(DISTINCT l.recipient_kind || l.recipient_id) AS recipients, sum(l.amount_fen) AS totalFen
-         FROM batch_lines l JOIN programs p ON p.id = l.program_id WHERE l.village_id = ? AND ${NET_PAID}
-         GROUP BY year, p.id ORDER BY year DESC, totalFen DESC`,
+        // From the trigger-kept totals (0011): a few rows per village, however many lines it has.
+        `SELECT t.year, p.id AS programId, p.name AS program, p.fund_source AS fundSource, t.lines,
+          (SELECT count(*) FROM paid_recipients r WHERE r.village_id = t.village_id AND r.year = t.year AND r.program_id = t.program_id AND r.n > 0) AS recipients,
+          t.fen AS totalFen
+         FROM paid_totals t JOIN programs p ON p.id = t.program_id WHERE t.village_id = ? AND t.lines > 0
+         ORDER BY t.year DESC, t.fen DESC`,
       )
       .bind(id),
     d1

@@ -265,3 +265,79 @@ BEGIN
   INSERT INTO household_counts (village_id, status, n) VALUES (NEW.village_id, NEW.status, 1)
     ON CONFLICT (village_id, status) DO UPDATE SET n = n + 1;
 END;
+--> statement-breakpoint
+-- 6. The village page's payment summary without reading every line of the village: paid_totals
+--    by village (index) and paid_recipients, each recipient's net paid lines per village, year and
+--    program (a recipient counts while n > 0, exactly as count(DISTINCT recipient) over net-paid
+--    lines did).
+CREATE INDEX `paid_totals_village_idx` ON `paid_totals` (`village_id`, `year`, `program_id`);
+--> statement-breakpoint
+CREATE TABLE `paid_recipients` (
+	`village_id` integer NOT NULL,
+	`year` text NOT NULL,
+	`program_id` integer NOT NULL,
+	`recipient_kind` text NOT NULL,
+	`recipient_id` integer NOT NULL,
+	`n` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY (`village_id`, `year`, `program_id`, `recipient_kind`, `recipient_id`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+INSERT INTO `paid_recipients` (`village_id`, `year`, `program_id`, `recipient_kind`, `recipient_id`, `n`)
+  SELECT coalesce(l.village_id, 0), substr(l.paid_date, 1, 4), l.program_id, l.recipient_kind, l.recipient_id, count(*)
+  FROM batch_lines l
+  WHERE l.status = 'paid' AND l.paid_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id)
+  GROUP BY 1, 2, 3, 4, 5;
+--> statement-breakpoint
+CREATE TRIGGER paid_recipients_paid AFTER UPDATE OF status ON batch_lines
+WHEN NEW.status = 'paid' AND OLD.status IS NOT 'paid' AND NEW.paid_date IS NOT NULL
+BEGIN
+  INSERT INTO paid_recipients (village_id, year, program_id, recipient_kind, recipient_id, n)
+    VALUES (coalesce(NEW.village_id, 0), substr(NEW.paid_date, 1, 4), NEW.program_id, NEW.recipient_kind, NEW.recipient_id, 1)
+    ON CONFLICT (village_id, year, program_id, recipient_kind, recipient_id) DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER paid_recipients_paid_insert AFTER INSERT ON batch_lines
+WHEN NEW.status = 'paid' AND NEW.paid_date IS NOT NULL
+BEGIN
+  INSERT INTO paid_recipients (village_id, year, program_id, recipient_kind, recipient_id, n)
+    VALUES (coalesce(NEW.village_id, 0), substr(NEW.paid_date, 1, 4), NEW.program_id, NEW.recipient_kind, NEW.recipient_id, 1)
+    ON CONFLICT (village_id, year, program_id, recipient_kind, recipient_id) DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER paid_recipients_reversed AFTER INSERT ON reversals
+BEGIN
+  UPDATE paid_recipients SET n = n - 1
+  WHERE (village_id, year, program_id, recipient_kind, recipient_id) = (
+    SELECT coalesce(village_id, 0), substr(paid_date, 1, 4), program_id, recipient_kind, recipient_id FROM batch_lines WHERE id = NEW.line_id AND status = 'paid'
+  );
+END;
+--> statement-breakpoint
+-- 7. public_figures: counts the tenant home shows that would otherwise count a growing table.
+--    households_helped = active 结对 pairings of a cadre with a household (one per household, by
+--    the partial unique index pairings_one_responsible_cadre).
+CREATE TABLE `public_figures` (
+	`key` text PRIMARY KEY NOT NULL,
+	`n` integer DEFAULT 0 NOT NULL
+) WITHOUT ROWID;
+--> statement-breakpoint
+INSERT INTO `public_figures` (`key`, `n`)
+  SELECT 'households_helped', count(*) FROM pairings WHERE kind = 'cadre_household' AND status = 'active';
+--> statement-breakpoint
+CREATE TRIGGER public_figures_pairings_i AFTER INSERT ON pairings
+WHEN NEW.kind = 'cadre_household' AND NEW.status = 'active'
+BEGIN
+  UPDATE public_figures SET n = n + 1 WHERE key = 'households_helped';
+END;
+--> statement-breakpoint
+CREATE TRIGGER public_figures_pairings_d AFTER DELETE ON pairings
+WHEN OLD.kind = 'cadre_household' AND OLD.status = 'active'
+BEGIN
+  UPDATE public_figures SET n = n - 1 WHERE key = 'households_helped';
+END;
+--> statement-breakpoint
+CREATE TRIGGER public_figures_pairings_u AFTER UPDATE OF kind, status ON pairings
+WHEN (OLD.kind = 'cadre_household' AND OLD.status = 'active') IS NOT (NEW.kind = 'cadre_household' AND NEW.status = 'active')
+BEGIN
+  UPDATE public_figures SET n = n + CASE WHEN NEW.kind = 'cadre_household' AND NEW.status = 'active' THEN 1 ELSE -1 END
+  WHERE key = 'households_helped';
+END;

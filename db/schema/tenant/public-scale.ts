@@ -48,3 +48,23 @@ export const householdCounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.villageId, t.status] })],
 );
+
+/** Each recipient's net paid lines per village, year and program (a recipient counts while n > 0). */
+export const paidRecipients = sqliteTable(
+  "paid_recipients",
+  {
+    villageId: integer("village_id").notNull(),
+    year: text("year").notNull(),
+    programId: integer("program_id").notNull(),
+    recipientKind: text("recipient_kind").notNull(),
+    recipientId: integer("recipient_id").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.villageId, t.year, t.programId, t.recipientKind, t.recipientId] })],
+);
+
+/** Counts the public home shows (key households_helped). */
+export const publicFigures = sqliteTable("public_figures", {
+  key: text("key").primaryKey(),
+  n: integer("n").notNull().default(0),
+});
