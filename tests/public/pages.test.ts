@@ -15,7 +15,14 @@ describe("public pages", () => {
     const html = await res.text();
     expect(html).toMatch(/^<!doctype html><html lang="zh-CN">/);
     expect(html).toContain("成都市龙泉驿区");
-    expect(html).toContain(`/t/${T}/v/${v.villageCode}`);
+    // The home lists townships (it stays small in a big county); each township page lists its villages.
+    const townshipCode = v.villageCode.slice(0, 9);
+    expect(html).toContain(`/t/${T}/townships/${townshipCode}"`);
+    expect(html).not.toContain(`/t/${T}/v/${v.villageCode}`);
+    const township = await call(`/t/${T}/townships/${townshipCode}`);
+    expect(township.status).toBe(200);
+    expect(await township.text()).toContain(`/t/${T}/v/${v.villageCode}`);
+    expect((await call(`/t/${T}/townships/999999999`)).status).toBe(404);
     expect(html).toContain("正在公示");
     expect(html).not.toContain("<script");
     expect(html).not.toMatch(/<link[^>]+stylesheet/);
@@ -24,6 +31,7 @@ describe("public pages", () => {
 
     const found = await (await call(`/t/${T}/?q=${encodeURIComponent(v.villageName.slice(2, 6))}`)).text();
     expect(found).toContain(v.villageName);
+    expect(found).toContain(`/t/${T}/v/${v.villageCode}`);
     const none = await (await call(`/t/${T}/?q=${encodeURIComponent("不存在的村名")}`)).text();
     expect(none).not.toContain(v.villageName);
     expect(none).toContain("没有找到");

@@ -209,7 +209,9 @@ export const HouseholdFilter = z.object({
   monitorKind: z.preprocess(blank, MonitorKind.optional()),
   type: z.preprocess(blank, Type.optional()),
   cause: z.preprocess(blank, z.enum(POVERTY_CAUSES, "未知的致贫原因").optional()),
-  q: z.preprocess(blank, z.string().trim().max(40).optional()).openapi({ description: "户主姓名（模糊）" }),
+  q: z
+    .preprocess(blank, z.string().trim().max(40).optional())
+    .openapi({ description: "户主姓名，从头匹配（姓或全名），走索引" }),
   idNumber: z.preprocess(blank, IdNumber.optional()).openapi({ description: "完整身份证号（精确，经加密哈希查找）" }),
 });
 export const HouseholdQuery = PageQuery.extend(HouseholdFilter.shape);

@@ -6,12 +6,11 @@ import { publicVersion } from "./queries.ts";
 /**
  * Caching of the public pages (documented in README "公开页面的缓存").
  *
- * Version: one D1 query reads the ledger head (`max(seq)` of ledger_entries: every notice,
- * answer, correction, project change and 公开 stage moves it) plus the newest change of the
- * few registry tables a public page shows (team, pairings, villages, incomes, batches,
- * decision stages, objections), the tenant settings (public village tags), the newest published
- * public text of an objection or feedback, and today's date in China (a notice's period ends at midnight).
- * Nothing that appears on a public page can change without changing the version.
+ * Version: one primary-key read of the `public_version` row. Triggers on every table a public
+ * page reads bump it inside the writing statement (db/migrations/tenant/0011_public_scale.sql),
+ * so it moves in the writer's own D1 batch and no writer can forget it; its `ledger_seq` is the
+ * ledger head. Today's date in China is part of the key (a notice's period ends at midnight).
+ * tests/perf/query-plans.test.ts checks that every table the public pages read has such a trigger.
  *
  * Edge cache: the rendered page is stored in the Workers Cache API (`caches.default`) under
  * the page URL plus the version, for 10 minutes; a new publication changes the key, so the

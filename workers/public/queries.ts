@@ -3,7 +3,6 @@ import { getPublicVillageTags } from "../settings/service.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { maskName } from "../lib/mask.ts";
 import { todayInChina } from "../lib/dates.ts";
-import { fnv1a } from "../lib/fnv.ts";
 import { incomeBracket } from "../places/income-bracket.ts";
 import { scrubPublicText } from "../lib/scrub.ts";
 import type { DecisionStage } from "../../db/schema/tenant/disclosure.ts";
@@ -23,9 +22,6 @@ async function batch<T extends unknown[]>(ctx: ServiceContext, stmts: D1Prepared
 
 const thisYear = () => Number(todayInChina().slice(0, 4));
 
-/** Paid, not reversed: what actually reached a recipient. */
-const NET_PAID = `l.status = 'paid' AND NOT EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id)`;
-
 /** A masked recipient: people masked, villages and projects shown by name. */
 export function publicRecipient(kind: string, name: string): string {
   return kind === "household" || kind === "cadre" ? maskName(name) : name;
@@ -36,42 +32,54 @@ export function publicRecipient(kind: string, name: string): string {
 export interface HomeData {
   year: number;
   figures: { villagesWithTeam: number; cadresResident: number; householdsHelped: number; paidFen: number };
-  townships: { code: string; name: string; villages: { code: string; name: string }[] }[];
+  /** Townships with their number of villages; the villages themselves are on each township's page. */
+  townships: { code: string; name: string; villageCount: number }[];
+  /** Villages whose name contains the search text (only when searching), at most HOME_SEARCH_LIMIT. */
+  found: { code: string; name: string; townshipName: string | null }[];
   notices: { id: number; title: string; endDate: string }[];
   q: string;
 }
 
+export const HOME_SEARCH_LIMIT = 50;
+
+/**
+ * The tenant home stays the same size however big the county is: figures come from indexes and
+ * the trigger-kept `paid_totals`, villages are counted per township (listed on the township page),
+ * and a search shows at most HOME_SEARCH_LIMIT villages.
+ */
 export async function homeData(ctx: ServiceContext, q: string): Promise<HomeData> {
   const d1 = ctx.d1;
   const year = thisYear();
   const today = todayInChina();
-  const like = `%${q.replace(/[%_]/g, "")}%`;
-  const [fig, towns, vills, notes] = await batch<[Row[], Row[], Row[], Row[]]>(ctx, [
+  const needle = q;
+  const stmts = [
     d1
       .prepare(
         `SELECT (SELECT count(DISTINCT village_id) FROM assignments WHERE status = 'active') AS vt,
           (SELECT count(DISTINCT cadre_id) FROM assignments WHERE status = 'active') AS cr,
-          (SELECT count(DISTINCT household_id) FROM pairings WHERE kind = 'cadre_household' AND status = 'active') AS hh,
-          (SELECT coalesce(sum(l.amount_fen), 0) FROM batch_lines l WHERE ${NET_PAID} AND substr(l.paid_date, 1, 4) = ?) AS paid`,
+          (SELECT coalesce(max(n), 0) FROM public_figures WHERE key = 'households_helped') AS hh,
+          (SELECT coalesce(sum(fen), 0) FROM paid_totals WHERE year = ?) AS paid`,
       )
       .bind(String(year)),
-    d1.prepare("SELECT code, name FROM townships ORDER BY code"),
-    d1
-      .prepare("SELECT code, name, township_code AS t FROM villages WHERE name LIKE ? ORDER BY township_code, code")
-      .bind(like),
+    d1.prepare(
+      "SELECT t.code, t.name, (SELECT count(*) FROM villages v WHERE v.township_code = t.code) AS n FROM townships t ORDER BY t.code",
+    ),
     d1
       .prepare(
         "SELECT id, title, end_date AS endDate FROM notices WHERE status = 'open' AND start_date <= ?1 AND end_date >= ?1 ORDER BY end_date, id LIMIT 30",
       )
       .bind(today),
-  ]);
+  ];
+  if (needle)
+    stmts.push(
+      d1
+        .prepare(
+          "SELECT v.code, v.name, t.name AS townshipName FROM villages v LEFT JOIN townships t ON t.code = v.township_code WHERE instr(v.name, ?) > 0 ORDER BY v.township_code, v.code LIMIT ?",
+        )
+        .bind(needle, HOME_SEARCH_LIMIT),
+    );
+  const [fig, towns, notes, found] = await batch<[Row[], Row[], Row[], Row[] | undefined]>(ctx, stmts);
   const f = fig[0] ?? {};
-  const byTown = new Map<string, { code: string; name: string }[]>();
-  for (const v of vills) {
-    const list = byTown.get(v.t as string) ?? [];
-    list.push({ code: v.code as string, name: v.name as string });
-    byTown.set(v.t as string, list);
-  }
   return {
     year,
     q,
@@ -81,9 +89,8 @@ export async function homeData(ctx: ServiceContext, q: string): Promise<HomeData
       householdsHelped: Number(f.hh ?? 0),
       paidFen: Number(f.paid ?? 0),
     },
-    townships: towns
-      .map((t) => ({ code: t.code as string, name: t.name as string, villages: byTown.get(t.code as string) ?? [] }))
-      .filter((t) => !q || t.villages.length > 0),
+    townships: towns.map((t) => ({ code: t.code as string, name: t.name as string, villageCount: Number(t.n ?? 0) })),
+    found: (found ?? []) as HomeData["found"],
     notices: notes as HomeData["notices"],
   };
 }
@@ -242,15 +249,17 @@ export async function villageData(
     d1
       .prepare(
         `SELECT id, title, start_date AS startDate, end_date AS endDate, status, (status = 'open' AND start_date <= ?2 AND end_date >= ?2) AS open
-         FROM notices WHERE EXISTS (SELECT 1 FROM json_each(notices.village_ids) WHERE value = ?1) ORDER BY open DESC, id DESC LIMIT 12`,
+         FROM notices WHERE id IN (SELECT notice_id FROM notice_villages WHERE village_id = ?1) ORDER BY open DESC, id DESC LIMIT 12`,
       )
       .bind(id, today),
     d1
       .prepare(
-        `SELECT substr(l.paid_date, 1, 4) AS year, p.id AS programId, p.name AS program, p.fund_source AS fundSource, count(*) AS lines,
-          count(DISTINCT l.recipient_kind || l.recipient_id) AS recipients, sum(l.amount_fen) AS totalFen
-         FROM batch_lines l JOIN programs p ON p.id = l.program_id WHERE l.village_id = ? AND ${NET_PAID}
-         GROUP BY year, p.id ORDER BY year DESC, totalFen DESC`,
+        // From the trigger-kept totals (0011): a few rows per village, however many lines it has.
+        `SELECT t.year, p.id AS programId, p.name AS program, p.fund_source AS fundSource, t.lines,
+          (SELECT count(*) FROM paid_recipients r WHERE r.village_id = t.village_id AND r.year = t.year AND r.program_id = t.program_id AND r.n > 0) AS recipients,
+          t.fen AS totalFen
+         FROM paid_totals t JOIN programs p ON p.id = t.program_id WHERE t.village_id = ? AND t.lines > 0
+         ORDER BY t.year DESC, t.fen DESC`,
       )
       .bind(id),
     d1
@@ -428,6 +437,24 @@ export async function townshipVillages(ctx: ServiceContext, code: string) {
   return { code, name: t[0].name as string, villages: v as { code: string; name: string }[] };
 }
 
+/** One page of villages in code order (a village's code starts with its township's: the unique index serves it). */
+export async function villagesPage(ctx: ServiceContext, page: number, size: number) {
+  const [rows, total] = await batch<[Row[], Row[]]>(ctx, [
+    ctx.d1
+      .prepare(
+        "SELECT v.code, v.name, t.name AS township FROM villages v LEFT JOIN townships t ON t.code = v.township_code ORDER BY v.code LIMIT ? OFFSET ?",
+      )
+      .bind(size, (page - 1) * size),
+    ctx.d1.prepare("SELECT count(*) AS n FROM villages"),
+  ]);
+  return {
+    villages: rows as { code: string; name: string; township: string | null }[],
+    total: Number(total[0]?.n ?? 0),
+    page,
+    size,
+  };
+}
+
 export async function allVillagesBrief(ctx: ServiceContext) {
   const r = await ctx.d1
     .prepare(
@@ -444,10 +471,12 @@ export async function ledgerEntriesDesc(ctx: ServiceContext, page: number, size:
   const [rows, head] = await batch<[Row[], Row[]]>(ctx, [
     d1
       .prepare(
-        "SELECT seq, at, kind, ref, content_hash AS contentHash, prev_hash AS prevHash, hash FROM ledger_entries ORDER BY seq DESC LIMIT ? OFFSET ?",
+        // Keyset, not OFFSET: seq has no gaps (trigger ledger_extends_head), so page p starts at
+        // head − (p−1)·size and every page is one primary-key range read, however long the ledger.
+        "SELECT seq, at, kind, ref, content_hash AS contentHash, prev_hash AS prevHash, hash FROM ledger_entries WHERE seq <= (SELECT coalesce(max(seq), 0) FROM ledger_entries) - ? ORDER BY seq DESC LIMIT ?",
       )
-      .bind(size, (page - 1) * size),
-    d1.prepare("SELECT seq, hash, at FROM ledger_entries ORDER BY seq DESC LIMIT 1"),
+      .bind((page - 1) * size, size),
+    d1.prepare("SELECT seq, hash, at FROM ledger_entries WHERE seq = (SELECT max(seq) FROM ledger_entries)"),
   ]);
   return {
     items: rows as {
@@ -471,32 +500,14 @@ export interface PublicVersion {
 }
 
 /**
- * The version of everything public pages show (see cache.ts): ledger head plus the newest registry changes,
- * the tenant settings (public village tags), the newest published public text of an objection or
- * feedback (its audit entry) and today.
+ * The version of everything public pages show (see cache.ts): one primary-key read of the
+ * `public_version` row, which triggers on every public table bump in the writer's own statement
+ * (db/migrations/tenant/0011_public_scale.sql), plus today (a notice's period ends at midnight).
  */
 export async function publicVersion(ctx: ServiceContext): Promise<PublicVersion> {
   const row = await ctx.d1
-    .prepare(
-      `SELECT (SELECT coalesce(max(seq), 0) FROM ledger_entries) AS seq,
-        (SELECT coalesce(max(updated_at), 0) FROM assignments) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM pairings) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM villages) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM townships) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM village_incomes) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM cadres) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM units) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM batches) || '.' ||
-        (SELECT coalesce(max(updated_at), 0) FROM projects) || '.' ||
-        (SELECT coalesce(max(id), 0) FROM decision_stages) || '.' ||
-        (SELECT count(*) FROM objections) || '.' ||
-        (SELECT count(*) FROM villages) || '.' ||
-        (SELECT count(*) FROM assignments) || '.' ||
-        (SELECT coalesce(group_concat(key || '=' || value, ';'), '') FROM settings) || '.' ||
-        (SELECT coalesce(max(seq), 0) FROM audit_log WHERE entity IN ('objection', 'feedback')
-           AND action IN ('objection.publish_text', 'feedback.publish_text')) AS registry`,
-    )
-    .first<{ seq: number; registry: string }>();
+    .prepare("SELECT n, ledger_seq AS seq FROM public_version WHERE id = 1")
+    .first<{ n: number; seq: number }>();
   const seq = row?.seq ?? 0;
-  return { seq, token: `${seq}-${fnv1a(`${row?.registry ?? ""}|${todayInChina()}`)}` };
+  return { seq, token: `${seq}-${row?.n ?? 0}-${todayInChina()}` };
 }

@@ -17,6 +17,7 @@ import {
   villageByCode,
   villageData,
   villagePayments,
+  villagesPage,
 } from "./queries.ts";
 import { SelfQueryForm, selfQuery } from "./self-query.ts";
 import { openDataRoutes } from "./open-data.ts";
@@ -28,6 +29,7 @@ import { FeedbackPage, SelfQueryPage, TrackPage, type TrackResult } from "../../
 import { LedgerPage } from "../../web/pages/public/ledger.tsx";
 import { OpenDataPage } from "../../web/pages/public/open-data.tsx";
 import { PosterPage, PosterSheetPage } from "../../web/pages/public/poster.tsx";
+import { TownshipPage } from "../../web/pages/public/township.tsx";
 
 /**
  * The public disclosure site under `/t/:tenant/`: no sign-in, server-rendered, no scripts.
@@ -70,6 +72,12 @@ publicSite.get("/", (c) => {
   );
 });
 
+publicSite.get("/townships/:code", (c) =>
+  cachedPublic(c, HTML, async () =>
+    page(<TownshipPage tenant={tenantOf(c)} township={await townshipVillages(c.var.ctx, c.req.param("code"))} />),
+  ),
+);
+
 publicSite.get("/v/:code", (c) =>
   cachedPublic(c, HTML, async () =>
     page(<VillagePage tenant={tenantOf(c)} data={await villageData(c.var.ctx, c.req.param("code"))} />),
@@ -94,9 +102,15 @@ publicSite.get("/v/:code/payments", (c) =>
 
 publicSite.route("/", openDataRoutes);
 
+const OPEN_DATA_PAGE_SIZE = 60;
 publicSite.get("/open-data", (c) =>
   cachedPublic(c, HTML, async () =>
-    page(<OpenDataPage tenant={tenantOf(c)} villages={await allVillagesBrief(c.var.ctx)} />),
+    page(
+      <OpenDataPage
+        tenant={tenantOf(c)}
+        {...(await villagesPage(c.var.ctx, intParam(c.req.query("page")), OPEN_DATA_PAGE_SIZE))}
+      />,
+    ),
   ),
 );
 

@@ -125,17 +125,21 @@ function totalsOf(lines: PaidLine[]) {
   };
 }
 
-/** Net paid per village (lines carrying the village), for the village index. */
+/**
+ * Net paid per village (lines carrying the village), for the village index: from the
+ * trigger-kept paid_totals (db/migrations/tenant/0011_public_scale.sql), a few rows per village
+ * instead of every paid line of the county.
+ */
 export async function villagesSummary(ctx: ServiceContext, year?: number) {
-  const yearCond = year ? sql`AND substr(l.paid_date, 1, 4) = ${String(year)}` : sql``;
+  const yearCond = year ? sql`AND t.year = ${String(year)}` : sql``;
   const rows = await ctx.db
     .select({
       villageId: villages.id,
       code: villages.code,
       name: villages.name,
       townshipCode: villages.townshipCode,
-      lineCount: sql<number>`(SELECT count(*) FROM batch_lines l WHERE l.village_id = villages.id AND l.status = 'paid' ${yearCond})`,
-      netFen: sql<number>`(SELECT coalesce(sum(l.amount_fen - coalesce(r.amount_fen, 0)), 0) FROM batch_lines l LEFT JOIN reversals r ON r.line_id = l.id WHERE l.village_id = villages.id AND l.status = 'paid' ${yearCond})`,
+      lineCount: sql<number>`(SELECT coalesce(sum(t.all_lines), 0) FROM paid_totals t WHERE t.village_id = villages.id ${yearCond})`,
+      netFen: sql<number>`(SELECT coalesce(sum(t.paid_fen - t.reversed_fen), 0) FROM paid_totals t WHERE t.village_id = villages.id ${yearCond})`,
     })
     .from(villages)
     .orderBy(asc(villages.code))

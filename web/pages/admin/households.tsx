@@ -85,7 +85,7 @@ export function HouseholdListPage(p: {
         <FilterSelect name="cause" label="致贫原因" options={options(POVERTY_CAUSE_LABELS)} value={f.cause} />
         <div>
           <label for="q">户主姓名</label>
-          <input id="q" name="q" value={f.q ?? ""} maxlength={40} />
+          <input id="q" name="q" value={f.q ?? ""} maxlength={40} placeholder="姓或全名，如：张" />
         </div>
         <button type="submit" class="secondary">
           筛选

@@ -1,4 +1,5 @@
 import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
+import { Pager } from "../../components/pager.tsx";
 
 /** The published data's schema, described once; every village page links its own files. */
 export const OPEN_DATA_SCHEMA = {
@@ -25,6 +26,10 @@ export const OPEN_DATA_SCHEMA = {
 export function OpenDataPage(p: {
   tenant: PublicTenant;
   villages: { code: string; name: string; township: string | null }[];
+  /** The village table is paged (a city has thousands of villages; a phone gets one page). */
+  page: number;
+  size: number;
+  total: number;
 }) {
   const base = `/t/${p.tenant.slug}`;
   return (
@@ -81,6 +86,7 @@ export function OpenDataPage(p: {
           </tbody>
         </table>
       </div>
+      <Pager path={`${base}/open-data`} query={{}} page={p.page} size={p.size} total={p.total} />
     </PublicLayout>
   );
 }

@@ -2,7 +2,7 @@ import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
 import { formatFen } from "../../components/format.ts";
 import type { HomeData } from "../../../workers/public/queries.ts";
 
-/** Public home of one tenant: headline figures, townships → villages (searchable), open notices. */
+/** Public home of one tenant: headline figures, open notices, village search, townships (each with its own page of villages). */
 export function TenantHome(p: { tenant: PublicTenant; data: HomeData }) {
   const base = `/t/${p.tenant.slug}`;
   const d = p.data;
@@ -44,26 +44,26 @@ export function TenantHome(p: { tenant: PublicTenant; data: HomeData }) {
         <input id="q" name="q" type="search" value={d.q} maxlength={20} placeholder="例如：桃源村" />
         <button type="submit">查找</button>
       </form>
-      {d.townships.length === 0 ? <p class="m">没有找到名称含“{d.q}”的村。</p> : null}
-      {d.townships.map((t) => (
-        <section>
-          <h3>{t.name}</h3>
-          {t.villages.length === 0 ? (
-            <p class="m s">暂无村信息</p>
-          ) : (
-            <ul class="l">
-              {t.villages.map((v) => (
-                <li>
-                  <a href={`${base}/v/${v.code}`}>{v.name}</a>
-                </li>
-              ))}
-            </ul>
-          )}
-          <p class="s np">
-            <a href={`${base}/townships/${t.code}/posters`}>打印本乡镇各村二维码</a>
-          </p>
-        </section>
-      ))}
+      {d.q ? (
+        d.found.length === 0 ? (
+          <p class="m">没有找到名称含“{d.q}”的村。</p>
+        ) : (
+          <ul class="l">
+            {d.found.map((v) => (
+              <li>
+                <a href={`${base}/v/${v.code}`}>{v.name}</a> <span class="m s">{v.townshipName ?? ""}</span>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+      <ul class="l">
+        {d.townships.map((t) => (
+          <li>
+            <a href={`${base}/townships/${t.code}`}>{t.name}</a> <span class="m s">{t.villageCount} 个村（社区）</span>
+          </li>
+        ))}
+      </ul>
       <p class="s m">
         <a href={`${base}/admin/login`}>工作人员登录</a>
       </p>
