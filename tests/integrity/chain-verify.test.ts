@@ -3,7 +3,8 @@ import { api } from "../helpers/http.ts";
 import { signIn, TENANT_DB, uniqueName } from "../helpers/users.ts";
 import { township, village } from "../helpers/fixtures.ts";
 import { appendAuditEntries, appendLedgerEntries } from "../helpers/chain-rows.ts";
-import { CHAIN_HEADS_SQL } from "../../workers/domain/audited-write.ts";
+import { CHAIN_HEADS_SQL, CHECKPOINT_EVERY } from "../../workers/domain/audited-write.ts";
+import { LEDGER_VERIFY_PAGE } from "../../workers/ledger/verify.ts";
 
 interface Verification {
   ok: boolean;
@@ -68,18 +69,18 @@ describe("ledger verification from the newest signed checkpoint", () => {
     // Same head, same answer, from the cache.
     expect(await ledgerVerify("longquanyi")).toMatchObject({ ok: true, head: quick.head, cached: true });
 
-    // 1,500 more entries without a checkpoint: the quick check pages too, each page ≤ 1,000 entries.
-    await appendLedgerEntries(db, 1500);
+    // 1,200 more entries without a checkpoint: the quick check pages too, one page per request.
+    await appendLedgerEntries(db, 1200);
     const grown = await ledgerVerify("longquanyi");
-    expect(grown).toMatchObject({ ok: true, cached: false, from: cp.seq - 1, count: 1000 });
+    expect(grown).toMatchObject({ ok: true, cached: false, from: cp.seq - 1, count: LEDGER_VERIFY_PAGE });
     expect(grown.next).not.toBeNull();
     const rest = await ledgerVerify("longquanyi", `?cursor=${grown.next}`);
-    expect(rest).toMatchObject({ ok: true, mode: "full", next: null, through: rest.headSeq });
+    expect(rest).toMatchObject({ ok: true, mode: "full", through: grown.through + LEDGER_VERIFY_PAGE });
 
-    // A full run from entry 1, 700 entries a request, reaches the head with every entry checked once.
-    const pages = await fullRun((q) => ledgerVerify("longquanyi", q), 700);
-    expect(pages.length).toBe(Math.ceil(pages[0]!.headSeq / 700));
-    expect(pages.every((p) => p.ok && p.count <= 700)).toBe(true);
+    // A full run from entry 1, 200 entries a request, reaches the head with every entry checked once.
+    const pages = await fullRun((q) => ledgerVerify("longquanyi", q), 200);
+    expect(pages.length).toBe(Math.ceil(pages[0]!.headSeq / 200));
+    expect(pages.every((p) => p.ok && p.count <= 200)).toBe(true);
     expect(pages.reduce((s, p) => s + p.count, 0)).toBe(pages[0]!.headSeq);
 
     // An entry changed long before the checkpoint (trigger dropped first) is found by the full run.
@@ -89,7 +90,7 @@ describe("ledger verification from the newest signed checkpoint", () => {
       .prepare("UPDATE ledger_entries SET content = replace(content, '测试', '篡改') WHERE seq = ?")
       .bind(target)
       .run();
-    const broken = await fullRun((q) => ledgerVerify("longquanyi", q), 1000);
+    const broken = await fullRun((q) => ledgerVerify("longquanyi", q), LEDGER_VERIFY_PAGE);
     expect(broken.at(-1)).toMatchObject({ ok: false, firstBreak: { seq: target, reason: "content_hash_mismatch" } });
     expect(broken.at(-1)!.next).toBeNull();
   });
@@ -98,7 +99,7 @@ describe("ledger verification from the newest signed checkpoint", () => {
     expect((await api("pingchuan", "/ledger/verify?cursor=abc")).status).toBe(400);
     expect((await api("pingchuan", "/ledger/verify?cursor=5.xyz")).status).toBe(400);
     expect((await api("pingchuan", "/ledger/verify?cursor=0&limit=0")).status).toBe(400);
-    expect((await api("pingchuan", "/ledger/verify?cursor=0&limit=1001")).status).toBe(400);
+    expect((await api("pingchuan", "/ledger/verify?cursor=0&limit=251")).status).toBe(400);
     expect((await api("no-such-tenant", "/ledger/verify")).status).toBe(404);
   });
 });
@@ -131,12 +132,12 @@ describe("ledger export", () => {
 });
 
 describe("audit verification from the newest signed checkpoint", () => {
-  it("signs a checkpoint every 1,000 entries, verifies from it, and pages a full run", async () => {
+  it("signs a checkpoint every CHECKPOINT_EVERY entries, verifies from it, and pages a full run", async () => {
     const admin = await signIn("dazhou", "county_admin");
     const db = TENANT_DB.dazhou!;
     const top = await db.prepare("SELECT max(seq) AS n FROM audit_log").first<{ n: number }>();
-    // Just below the next multiple of 1,000, then one real write crosses it.
-    await appendAuditEntries(db, 999 - (top!.n % 1000));
+    // Just below the next multiple of CHECKPOINT_EVERY, then one real write crosses it.
+    await appendAuditEntries(db, CHECKPOINT_EVERY - 1 - (top!.n % CHECKPOINT_EVERY));
     const res = await api("dazhou", "/users", {
       token: admin.token,
       json: { username: uniqueName("n"), displayName: "郑十", role: "cadre", password: "initial-pass-1" },
@@ -145,16 +146,16 @@ describe("audit verification from the newest signed checkpoint", () => {
     const headSeq = (await db.prepare("SELECT max(seq) AS n FROM audit_log").first<{ n: number }>())!.n;
     const cp = JSON.parse((await newestCheckpoint(db)).content) as { auditSeq: number };
     expect(cp.auditSeq).toBe(headSeq);
-    expect(Math.floor(cp.auditSeq / 1000)).toBeGreaterThan(Math.floor(top!.n / 1000));
+    expect(Math.floor(cp.auditSeq / CHECKPOINT_EVERY)).toBeGreaterThan(Math.floor(top!.n / CHECKPOINT_EVERY));
 
     // Quick: from the checkpoint; nothing after it yet.
     const quick = await auditVerify("dazhou", admin.token);
     expect(quick).toMatchObject({ ok: true, mode: "since_checkpoint", from: headSeq, count: 0, next: null });
     expect(quick.lastCheckpoint).toMatchObject({ auditSeq: headSeq, signatureValid: true });
 
-    // Full run, 300 entries a request: every entry once, every checkpoint on the way checked.
-    const pages = await fullRun((q) => auditVerify("dazhou", admin.token, q), 300);
-    expect(pages.every((p) => p.ok && p.mode === "full" && p.count <= 300)).toBe(true);
+    // Full run, 100 entries a request: every entry once, every checkpoint on the way checked.
+    const pages = await fullRun((q) => auditVerify("dazhou", admin.token, q), 100);
+    expect(pages.every((p) => p.ok && p.mode === "full" && p.count <= 100)).toBe(true);
     expect(pages.reduce((s, p) => s + p.count, 0)).toBe(headSeq);
 
     // A change behind the checkpoint: the quick check starts after it, the full run finds it.
@@ -162,7 +163,7 @@ describe("audit verification from the newest signed checkpoint", () => {
     await db.prepare("DROP TRIGGER IF EXISTS audit_log_no_update").run();
     await db.prepare("UPDATE audit_log SET after = '{}' WHERE seq = ?").bind(target).run();
     expect((await auditVerify("dazhou", admin.token)).from).toBe(headSeq);
-    const broken = await fullRun((q) => auditVerify("dazhou", admin.token, q), 1000);
+    const broken = await fullRun((q) => auditVerify("dazhou", admin.token, q), 250);
     expect(broken.at(-1)).toMatchObject({ ok: false, firstBreak: { seq: target, reason: "hash_mismatch" } });
   });
 

@@ -19,7 +19,7 @@ interface LedgerPage {
   next: number | null;
 }
 const page = async (tenant: string, q = "") => (await (await api(tenant, `/ledger${q}`)).json()) as LedgerPage;
-/** A full verification (from entry 1; these ledgers fit in one page of 1,000). */
+/** A full verification (from entry 1; these ledgers fit in one page of 250). */
 const verify = async (tenant: string) =>
   (await (await api(tenant, "/ledger/verify?cursor=0")).json()) as {
     ok: boolean;

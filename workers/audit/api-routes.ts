@@ -31,8 +31,8 @@ auditApi.openapi(
     tags,
     summary: "校验审计哈希链，报告第一个断点",
     description:
-      "不带 cursor：自公开账本中最近的已签名校验点校验到链头（校验点每 1000 条、每天和每次公示签发）。" +
-      "完整校验：cursor=0 起每次最多 1000 条，并核对页内的每个校验点，按返回的 next 继续直到为 null。",
+      "不带 cursor：自公开账本中最近的已签名校验点校验到链头（校验点每 250 条、每天和每次公示签发）。" +
+      "完整校验：cursor=0 起每次最多 250 条，并核对页内的每个校验点，按返回的 next 继续直到为 null。",
     security,
     middleware: [requirePermission("audit.read")] as const,
     request: { query: VerifyQuery },

@@ -292,7 +292,7 @@ export const CHAIN_HEADS_SQL = `SELECT a.seq AS auditSeq, a.hash AS auditHash, l
   LEFT JOIN ledger_entries l ON l.seq = (SELECT max(seq) FROM ledger_entries)`;
 
 /** A checkpoint is signed at least every this many audit entries (besides daily and per publication). */
-export const CHECKPOINT_EVERY = 1000;
+export const CHECKPOINT_EVERY = 250;
 
 /** Attempts before a writer that keeps losing the race for the chain head gives up (503). */
 const CHAIN_ATTEMPTS = 12;

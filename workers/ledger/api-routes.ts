@@ -94,7 +94,7 @@ ledgerApi.openapi(
     summary: "公开：校验账本哈希链，报告第一处断裂",
     description:
       "不带 cursor：自最近的已签名校验点（audit.checkpoint v2 签名了自身在账本中的位置）重新计算到链头，结果按链头缓存。" +
-      "完整校验：cursor=0 起，每次最多校验 1000 条，按返回的 next 继续，直到 next 为 null。",
+      "完整校验：cursor=0 起，每次最多校验 250 条，按返回的 next 继续，直到 next 为 null。",
     security: publicAccess,
     request: { query: VerifyQuery },
     responses: { 200: jsonResponse(Verification, "校验结果"), 400: publicErrors[400], 404: publicErrors[404] },

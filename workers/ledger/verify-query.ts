@@ -21,9 +21,9 @@ export const VerifyQuery = z.object({
     .number({ error: "limit 应为数字" })
     .int()
     .min(1, "limit 至少为 1")
-    .max(1000, "每次最多校验 1000 条")
-    .default(1000)
-    .openapi({ description: "本次最多校验的条目数（1–1000）" }),
+    .max(250, "每次最多校验 250 条")
+    .default(250)
+    .openapi({ description: "本次最多校验的条目数（1–250）" }),
 });
 
 /** The admin pages' `?cursor=`: a bad one starts the full verification over (it only reads). */
