@@ -15,7 +15,8 @@
 // entry (nothing removed or rewritten behind it):
 //   node db/scripts/verify-ledger.mjs <ledger-url | export.jsonl> --since older-export.jsonl
 // Signed checkpoints (kind "audit.checkpoint") of the audit log's head are checked too: each
-// signature (Ed25519 over "bangfu-audit-checkpoint/v1\n<tenant>\n<auditSeq>\n<auditHash>\n<at>")
+// signature (Ed25519 over "bangfu-audit-checkpoint/v1\n<tenant>\n<auditSeq>\n<auditHash>\n<at>",
+// v2 adds "\n<ledgerSeq>\n<ledgerPrevHash>", the checkpoint's own place in the ledger)
 // must verify with the entry's public key, and all checkpoints must use the same key (pin it with
 // --key <base64>, as published at …/api/v1/ledger/checkpoint-key). The server's
 // GET …/api/v1/audit/verify reports whether the audit log still reaches the last checkpoint.
@@ -69,7 +70,14 @@ function checkpointValid(e, pinnedKey) {
   if (pinnedKey && c.publicKey !== pinnedKey) return "signed with another key";
   const x = Buffer.from(c.publicKey, "base64").toString("base64url");
   const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x }, format: "jwk" });
-  const message = `bangfu-audit-checkpoint/v1\n${c.tenant}\n${c.auditSeq}\n${c.auditHash}\n${c.at}`;
+  const v1 = `${c.tenant}\n${c.auditSeq}\n${c.auditHash}\n${c.at}`;
+  // v2 also signs the checkpoint's own place in the ledger: it must be where it claims to be.
+  if (c.ledgerSeq !== undefined && (c.ledgerSeq !== e.seq || c.ledgerPrevHash !== e.prevHash))
+    return "signed for another place in the ledger";
+  const message =
+    c.ledgerSeq === undefined
+      ? `bangfu-audit-checkpoint/v1\n${v1}`
+      : `bangfu-audit-checkpoint/v2\n${v1}\n${c.ledgerSeq}\n${c.ledgerPrevHash}`;
   return verifySignature(null, Buffer.from(message, "utf8"), key, Buffer.from(c.signature, "base64"))
     ? null
     : "signature does not verify";

@@ -41,7 +41,7 @@ describe("audit chain", () => {
   it("verifies an intact chain, also after concurrent writes", async () => {
     const admin = await signIn("pingchuan", "county_admin");
     await Promise.all(Array.from({ length: 8 }, () => createSomeone(admin.token)));
-    const report = (await (await api("pingchuan", "/audit/verify", { token: admin.token })).json()) as Report;
+    const report = (await (await api("pingchuan", "/audit/verify?cursor=0", { token: admin.token })).json()) as Report;
     expect(report.firstBreak).toBeNull();
     expect(report.ok).toBe(true);
     const seqs = await TENANT_DB.pingchuan!.prepare("SELECT count(*) AS n, max(seq) AS top FROM audit_log").first<{
@@ -64,7 +64,7 @@ describe("audit chain", () => {
     await TENANT_DB.pingchuan!.prepare("UPDATE audit_log SET after = replace(after, '赵六', '赵九') WHERE seq = ?")
       .bind(target!.seq)
       .run();
-    const report = (await (await api("pingchuan", "/audit/verify", { token: admin.token })).json()) as Report;
+    const report = (await (await api("pingchuan", "/audit/verify?cursor=0", { token: admin.token })).json()) as Report;
     expect(report.ok).toBe(false);
     expect(report.firstBreak).toMatchObject({ seq: target!.seq, reason: "hash_mismatch" });
     expect(report.count).toBe(target!.seq - 1);
@@ -87,7 +87,7 @@ describe("audit chain", () => {
     }>();
     await TENANT_DB.dazhou!.prepare("DROP TRIGGER IF EXISTS audit_log_no_delete").run();
     await TENANT_DB.dazhou!.prepare("DELETE FROM audit_log WHERE seq = ?").bind(mid!.seq).run();
-    const report = (await (await api("dazhou", "/audit/verify", { token: admin.token })).json()) as Report;
+    const report = (await (await api("dazhou", "/audit/verify?cursor=0", { token: admin.token })).json()) as Report;
     expect(report.ok).toBe(false);
     expect(report.firstBreak!.seq).toBe(mid!.seq + 1);
   });

@@ -5,6 +5,7 @@ import { renderAdmin } from "../platform/admin-render.tsx";
 import { AuditPage } from "../../web/pages/admin/audit.tsx";
 import { AuditQuery } from "./schemas.ts";
 import { listAudit, verifyAudit } from "./service.ts";
+import { verifyCursor } from "../ledger/verify-query.ts";
 
 export const auditAdmin = new Hono<AppEnv>();
 
@@ -17,7 +18,7 @@ auditAdmin.get("/", requirePermission("audit.read"), async (c) => {
   const q = parsed.success ? parsed.data : { limit: 50 };
   const [page, chain] = await Promise.all([
     listAudit(c.var.ctx, q),
-    c.req.query("verify") ? verifyAudit(c.var.ctx) : Promise.resolve(undefined),
+    c.req.query("verify") ? verifyAudit(c.var.ctx, verifyCursor(c.req.query("cursor"))) : Promise.resolve(undefined),
   ]);
   return renderAdmin(c, {
     title: "审计日志",

@@ -37,7 +37,7 @@ export const AuditQuery = z.object({
 export const ChainReport = z
   .object({
     ok: z.boolean(),
-    count: z.number().int().openapi({ description: "校验通过的条目数" }),
+    count: z.number().int().openapi({ description: "本次请求校验通过的条目数" }),
     head: z.string().openapi({ description: "最后一条通过校验的哈希" }),
     firstBreak: z
       .object({
@@ -60,6 +60,12 @@ export const ChainReport = z
       })
       .nullable(),
     headSeq: z.number().int().openapi({ description: "当前最后一条审计条目的序号" }),
+    mode: z.enum(["since_checkpoint", "full"]).openapi({
+      description: "since_checkpoint：自最近的已签名校验点校验到链头；full：分页完整校验中的一页",
+    }),
+    from: z.number().int().openapi({ description: "从此序号之后开始校验（0 即第 1 条）" }),
+    through: z.number().int().openapi({ description: "校验到的最后序号" }),
+    next: z.string().nullable().openapi({ description: "下一页的 cursor；为 null 时已校验到链头" }),
     checkpoints: z.number().int().openapi({ description: "公开账本中已签名的审计校验点数量" }),
     lastCheckpoint: z
       .object({

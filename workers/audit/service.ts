@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { auditLog } from "../../db/schema/tenant/audit.ts";
-import { verifyChain, type AuditContent } from "../lib/audit-chain.ts";
-import { verifyCheckpoint } from "../lib/checkpoint-sign.ts";
-import { CHECKPOINT_KIND } from "../domain/audited-write.ts";
+import { GENESIS_HASH, verifyChain } from "../lib/audit-chain.ts";
+import { type ChainPoint, formatCursor } from "../lib/chain-cursor.ts";
+import { type Checkpoint, checkpointCount, checkpointsSigning, latestCheckpoint } from "../ledger/checkpoints.ts";
 
 export async function listAudit(
   ctx: ServiceContext,
@@ -24,7 +24,13 @@ export async function listAudit(
   return { items, nextBefore: items.length === q.limit && last ? last.seq : null };
 }
 
-const PAGE = 500;
+/**
+ * Audit entries one request verifies at most (one SHA-256 each, plus the signatures of the
+ * checkpoints in the page): 1,000 measured ~100 ms of CPU on a loaded machine, so a page of 250
+ * stays well under it (figures: tests/bench/chains.bench.ts). Checkpoints come at least every
+ * CHECKPOINT_EVERY (= this) entries, so "since the checkpoint" is mostly one page.
+ */
+export const AUDIT_VERIFY_PAGE = 250;
 
 type BreakReason =
   | "prev_hash_mismatch"
@@ -34,117 +40,97 @@ type BreakReason =
   | "checkpoint_mismatch"
   | "checkpoint_forged";
 
-interface Checkpoint {
-  ledgerSeq: number;
-  auditSeq: number;
-  auditHash: string;
-  at: number;
-  signatureValid: boolean;
+interface Break {
+  seq: number;
+  reason: BreakReason;
+  expected: string;
+  actual: string;
 }
 
-/** Every signed checkpoint of the audit head that the public ledger holds, oldest first. */
-async function checkpoints(ctx: ServiceContext): Promise<Checkpoint[]> {
-  const rows = (
-    await ctx.d1
-      .prepare("SELECT seq, content FROM ledger_entries WHERE kind = ? ORDER BY seq")
-      .bind(CHECKPOINT_KIND)
-      .all<{ seq: number; content: string }>()
-  ).results;
-  const ours = await ctx.checkpointKey();
-  const out: Checkpoint[] = [];
-  for (const r of rows) {
-    let c: {
-      tenant?: string;
-      auditSeq?: number;
-      auditHash?: string;
-      at?: number;
-      publicKey?: string;
-      signature?: string;
+/** The first thing wrong with a checkpoint, given the audit hashes this request has seen. */
+function checkpointBreak(m: Checkpoint, headSeq: number, hashAt: (seq: number) => string | undefined): Break | null {
+  if (!m.signatureValid)
+    return {
+      seq: m.auditSeq,
+      reason: "checkpoint_forged",
+      expected: "valid signature",
+      actual: `ledger #${m.ledgerSeq}`,
     };
-    try {
-      c = JSON.parse(r.content);
-    } catch {
-      c = {};
-    }
-    const claim = {
-      tenant: String(c.tenant),
-      auditSeq: Number(c.auditSeq),
-      auditHash: String(c.auditHash),
-      at: Number(c.at),
-    };
-    const publicKey = ours?.publicKey ?? String(c.publicKey);
-    const signatureValid =
-      claim.tenant === ctx.tenant.slug &&
-      c.publicKey === publicKey &&
-      (await verifyCheckpoint(publicKey, claim, String(c.signature)));
-    out.push({ ledgerSeq: r.seq, auditSeq: claim.auditSeq, auditHash: claim.auditHash, at: claim.at, signatureValid });
-  }
-  return out;
+  if (m.auditSeq > headSeq)
+    return { seq: m.auditSeq, reason: "truncated", expected: String(m.auditSeq), actual: String(headSeq) };
+  const seen = hashAt(m.auditSeq);
+  if (seen !== m.auditHash)
+    return { seq: m.auditSeq, reason: "checkpoint_mismatch", expected: m.auditHash, actual: seen ?? "" };
+  return null;
+}
+
+async function entriesAfter(ctx: ServiceContext, after: number, limit: number) {
+  return ctx.db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(limit).all();
 }
 
 /**
- * Recomputes the whole chain, page by page, and reports the first broken link; then checks that
- * the chain still reaches every signed checkpoint published in the ledger (a deleted newest entry,
- * or a log cut back, is caught here). Reads only: verifying never writes.
+ * Verifies the audit chain without ever reading all of it in one request.
+ *
+ * Without a cursor: from the newest signed checkpoint in the public ledger (written every
+ * CHECKPOINT_EVERY entries, daily and with every publication): its signature is checked, the entry
+ * it signs must still carry the signed hash (else `checkpoint_mismatch`, or `truncated` when the
+ * log no longer reaches it), and the chain is recomputed from there to the head: O(entries since
+ * the checkpoint). With a cursor ("0" = from entry 1): one page of a full verification, which also
+ * checks every checkpoint signing an entry of the page; the caller follows `next` to the head.
+ * Reads only: verifying never writes.
  */
-export async function verifyAudit(ctx: ServiceContext) {
-  const db = ctx.db;
-  const marks = await checkpoints(ctx);
-  const wanted = new Set(marks.map((m) => m.auditSeq));
+export async function verifyAudit(ctx: ServiceContext, cursor?: ChainPoint, limit = AUDIT_VERIFY_PAGE) {
+  const headRow = await ctx.d1
+    .prepare("SELECT seq, hash FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
+    .first<{ seq: number; hash: string }>();
+  const headSeq = headRow?.seq ?? 0;
+  const [last, total] = await Promise.all([latestCheckpoint(ctx), checkpointCount(ctx)]);
+  let from: ChainPoint = cursor ?? { seq: 0, hash: GENESIS_HASH };
+  let firstBreak: Break | null = null;
+  let count = 0;
+  let head = from.hash;
   const seen = new Map<number, string>();
-  let lastSeq = 0;
-  async function* entries(): AsyncGenerator<AuditContent & { hash: string }> {
-    let after = 0;
-    for (;;) {
-      const page = await db
-        .select()
-        .from(auditLog)
-        .where(gt(auditLog.seq, after))
-        .orderBy(asc(auditLog.seq))
-        .limit(PAGE)
-        .all();
-      for (const e of page) {
-        if (wanted.has(e.seq)) seen.set(e.seq, e.hash);
-        lastSeq = e.seq;
-        yield e;
-      }
-      if (page.length < PAGE) return;
-      after = page[page.length - 1]!.seq;
-    }
+
+  // The entry the newest checkpoint signs, read by its primary key.
+  const signed = last
+    ? await ctx.db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, last.auditSeq)).get()
+    : undefined;
+  if (last && signed) seen.set(last.auditSeq, signed.hash);
+  if (!cursor && last) {
+    firstBreak = checkpointBreak(last, headSeq, (s) => seen.get(s));
+    if (!firstBreak) from = { seq: last.auditSeq, hash: last.auditHash };
+    head = from.hash;
   }
-  // Streams page by page: the chain may be far larger than a Worker's memory.
-  const result = await verifyChain(entries());
-  let firstBreak: { seq: number; reason: BreakReason; expected: string; actual: string } | null = result.firstBreak;
+  let through = from.seq;
   if (!firstBreak) {
-    for (const m of marks) {
-      if (!m.signatureValid) {
-        firstBreak = {
-          seq: m.auditSeq,
-          reason: "checkpoint_forged",
-          expected: "valid signature",
-          actual: `ledger #${m.ledgerSeq}`,
-        };
-      } else if (m.auditSeq > lastSeq) {
-        firstBreak = { seq: m.auditSeq, reason: "truncated", expected: String(m.auditSeq), actual: String(lastSeq) };
-      } else if (seen.get(m.auditSeq) !== m.auditHash) {
-        firstBreak = {
-          seq: m.auditSeq,
-          reason: "checkpoint_mismatch",
-          expected: m.auditHash,
-          actual: seen.get(m.auditSeq) ?? "",
-        };
+    const page = await entriesAfter(ctx, from.seq, Math.min(limit, AUDIT_VERIFY_PAGE));
+    for (const e of page) seen.set(e.seq, e.hash);
+    const result = await verifyChain(page, from);
+    count = result.count;
+    head = result.head;
+    through = from.seq + result.count;
+    firstBreak = result.firstBreak;
+    if (!firstBreak && cursor && page.length > 0)
+      for (const m of await checkpointsSigning(ctx, page[0]!.seq, through)) {
+        firstBreak = checkpointBreak(m, headSeq, (s) => seen.get(s));
+        if (firstBreak) break;
       }
-      if (firstBreak) break;
-    }
+    // The last page of a full run: the log must still reach the newest checkpoint.
+    if (!firstBreak && cursor && through >= headSeq && last && last.auditSeq > headSeq)
+      firstBreak = checkpointBreak(last, headSeq, (s) => seen.get(s));
   }
-  const last = marks[marks.length - 1];
+  const next = firstBreak === null && through < headSeq ? formatCursor({ seq: through, hash: head }) : null;
   return {
     ok: firstBreak === null,
-    count: result.count,
-    head: result.head,
-    headSeq: lastSeq,
+    count,
+    head,
+    headSeq,
     firstBreak,
-    checkpoints: marks.length,
+    mode: cursor ? ("full" as const) : ("since_checkpoint" as const),
+    from: from.seq,
+    through,
+    next,
+    checkpoints: total,
     lastCheckpoint: last
       ? {
           ledgerSeq: last.ledgerSeq,
@@ -152,7 +138,7 @@ export async function verifyAudit(ctx: ServiceContext) {
           auditHash: last.auditHash,
           at: last.at,
           signatureValid: last.signatureValid,
-          headAtOrAfter: lastSeq >= last.auditSeq && seen.get(last.auditSeq) === last.auditHash,
+          headAtOrAfter: headSeq >= last.auditSeq && signed?.hash === last.auditHash,
         }
       : null,
   };

@@ -1,8 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
 import { batches, type RecipientKind } from "../../db/schema/tenant/money.ts";
-import { households } from "../../db/schema/tenant/households.ts";
-import { villages } from "../../db/schema/tenant/places.ts";
-import { cadres } from "../../db/schema/tenant/people.ts";
 import type { ImportDefinition } from "../imports/definition.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 
@@ -51,12 +48,14 @@ interface Prep {
   period: string;
   program: ProgramRow;
   keys: PiiKeys | null;
-  /** ID-number hash → household; cadre id → cadre; village code → village (only the program's kind is loaded). */
+  /** ID-number hash → household; cadre id → cadre; village code → village (only those the file names). */
   householdsByHash: Map<string, Found>;
   cadresById: Map<number, Found>;
   villagesByCode: Map<string, Found>;
   /** Recipient id → batch id that already holds this program-period's claim. */
   claimed: Map<number, { batchId: number; period: string }>;
+  /** ID number → its keyed hash, computed once per file in `lookup`. */
+  hashOf: Map<string, string>;
   /** Recipient id → first row of this file naming it. */
   seen: Map<number, number>;
   /** Cadre id → resident days of the period (per-day programs only). */
@@ -86,6 +85,9 @@ const COL = {
   honoured: "是否享受上浮",
   purpose: "用途",
 } as const;
+
+/** A county's whole payroll of one program and period fits one file. */
+export const MAX_BATCH_LINES_ROWS = 100_000;
 
 export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
   entity: "batch_lines",
@@ -125,45 +127,60 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
       householdsByHash: new Map(),
       cadresById: new Map(),
       villagesByCode: new Map(),
+      hashOf: new Map(),
       claimed: new Map(),
       seen: new Map(),
       confirmedDays:
         program.ruleKind === "per_resident_day" && kind === "cadre" ? await confirmedDays(c, batch.period) : new Map(),
     };
-    if (kind === "household") {
-      prep.keys = await c.piiKeys();
-      for (const h of await db
-        .select({
-          id: households.id,
-          name: households.headName,
-          villageId: households.villageId,
-          hash: households.idNumberHash,
-        })
-        .from(households)
-        .all())
-        prep.householdsByHash.set(h.hash, h);
-    } else if (kind === "cadre") {
-      const rows = await db
-        .select({
-          id: cadres.id,
-          name: cadres.name,
-          villageId: sql<
-            number | null
-          >`(SELECT village_id FROM assignments a WHERE a.cadre_id = "cadres"."id" AND a.status = 'active' ORDER BY a.id LIMIT 1)`,
-        })
-        .from(cadres)
-        .all();
-      for (const r of rows) prep.cadresById.set(r.id, r);
-    } else if (kind === "village") {
-      for (const v of await db
-        .select({ id: villages.id, name: villages.name, code: villages.code })
-        .from(villages)
-        .all())
-        prep.villagesByCode.set(v.code, { id: v.id, name: v.name, villageId: v.id });
-    }
+    if (kind === "household") prep.keys = await c.piiKeys();
     if (!program.allowRepeat)
       for (const [id, claim] of await claimedIds(c, program.id, batch.period, kind)) prep.claimed.set(id, claim);
     return prep;
+  },
+
+  // Only the recipients the file names, by their keys, in a few JSON-parameter queries.
+  async lookup(c, prep, rows) {
+    const kind = prep.program.recipientKind;
+    const named = (v: Record<Key, string>) => !v.kind || KIND_BY_LABEL.get(v.kind.toLowerCase()) === kind;
+    if (kind === "household") {
+      const hashes = new Set<string>();
+      for (const v of rows) {
+        if (!named(v)) continue;
+        const id = validateIdNumber(v.idNumber);
+        if (!id.ok || prep.hashOf.has(id.value)) continue;
+        const hash = await searchHash(prep.keys!, id.value);
+        prep.hashOf.set(id.value, hash);
+        hashes.add(hash);
+      }
+      for (const h of await byKeys<Found & { hash: string }>(
+        c.d1,
+        `SELECT id, head_name AS name, village_id AS villageId, id_number_hash AS hash FROM households
+         WHERE id_number_hash IN (SELECT value FROM json_each(?))`,
+        [...hashes],
+      ))
+        prep.householdsByHash.set(h.hash, h);
+    } else if (kind === "cadre") {
+      const ids = new Set<number>();
+      for (const v of rows) if (named(v) && /^\d{1,9}$/.test(v.cadreNo)) ids.add(Number(v.cadreNo));
+      for (const r of await byKeys<Found>(
+        c.d1,
+        `SELECT c.id, c.name, (SELECT village_id FROM assignments a WHERE a.cadre_id = c.id AND a.status = 'active'
+           ORDER BY a.id LIMIT 1) AS villageId
+         FROM cadres c WHERE c.id IN (SELECT value FROM json_each(?))`,
+        [...ids],
+      ))
+        prep.cadresById.set(r.id, r);
+    } else if (kind === "village") {
+      const codes = new Set<string>();
+      for (const v of rows) if (named(v) && v.villageCode) codes.add(v.villageCode.replace(/\s/g, ""));
+      for (const r of await byKeys<{ id: number; name: string; code: string }>(
+        c.d1,
+        "SELECT id, name, code FROM villages WHERE code IN (SELECT value FROM json_each(?))",
+        [...codes],
+      ))
+        prep.villagesByCode.set(r.code, { id: r.id, name: r.name, villageId: r.id });
+    }
   },
 
   async validate(v, prep, _c, row) {
@@ -188,7 +205,7 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
       const id = validateIdNumber(v.idNumber);
       if (!id.ok) errors.push({ column: COL.idNumber, message: id.message });
       else {
-        found = prep.householdsByHash.get(await searchHash(prep.keys!, id.value));
+        found = prep.householdsByHash.get(prep.hashOf.get(id.value) ?? (await searchHash(prep.keys!, id.value)));
         if (!found) errors.push({ column: COL.idNumber, message: "本地区没有以此身份证号登记的农户（户主）" });
       }
     } else if (kind === "cadre") {
@@ -309,4 +326,15 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
   },
 
   summary: (rows) => ({ lines: rows.length, totalFen: rows.reduce((s, r) => s + r.amountFen, 0) }),
+  maxRows: MAX_BATCH_LINES_ROWS,
 };
+
+/** Keys per lookup query: one JSON parameter of at most a few hundred KB. */
+const KEYS_PER_QUERY = 5000;
+
+async function byKeys<T>(d1: D1Database, sql: string, keys: readonly (string | number)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < keys.length; i += KEYS_PER_QUERY)
+    out.push(...(await d1.prepare(sql).bind(JSON.stringify(keys.slice(i, i + KEYS_PER_QUERY))).all<T>()).results);
+  return out;
+}

@@ -31,6 +31,13 @@ export interface ImportDefinition<K extends string = string, V = unknown, X = un
    * "batch_lines:<id>"); undefined for plain entities.
    */
   prepare(ctx: ServiceContext, target?: string): Promise<X>;
+  /**
+   * Loads what the file's rows name (and only that: a 100,000-line file must not reload the whole
+   * registry), once the file is parsed and before any row is validated.
+   */
+  lookup?(ctx: ServiceContext, prep: X, rows: Record<K, string>[]): Promise<void>;
+  /** Rows one file may hold, when not MAX_IMPORT_ROWS. */
+  maxRows?: number;
   /** `row` is the Excel row number (header = 1), e.g. for "same as row 5" messages. */
   validate(values: Record<K, string>, prep: X, ctx: ServiceContext, row: number): Promise<RowResult<V>> | RowResult<V>;
   statements(ctx: ServiceContext, rows: V[], prep: X): Promise<D1PreparedStatement[]> | D1PreparedStatement[];

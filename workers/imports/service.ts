@@ -89,16 +89,20 @@ async function check(ctx: ServiceContext, def: AnyImport, text: string, target?:
       values: [],
       prep: undefined,
     };
-  if (parsed.records.length > MAX_IMPORT_ROWS) {
+  const maxRows = def.maxRows ?? MAX_IMPORT_ROWS;
+  if (parsed.records.length > maxRows) {
     return {
       rowCount: parsed.records.length,
-      errors: [
-        { row: MAX_IMPORT_ROWS + 2, column: "（文件）", message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件` },
-      ],
+      errors: [{ row: maxRows + 2, column: "（文件）", message: `一次最多导入 ${maxRows} 行，请拆分文件` }],
       values: [],
       prep: undefined,
     };
   }
+  await def.lookup?.(
+    ctx,
+    prep,
+    parsed.records.map((r) => r.values),
+  );
   const errors: RowError[] = [];
   const values: unknown[] = [];
   for (const record of parsed.records) {

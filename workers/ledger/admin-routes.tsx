@@ -3,7 +3,9 @@ import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
 import { renderAdmin } from "../platform/admin-render.tsx";
 import { LedgerPage } from "../../web/pages/admin/ledger.tsx";
-import { ledgerHead, recentLedgerEntries, verifyTenantLedger } from "./service.ts";
+import { ledgerHead, recentLedgerEntries } from "./service.ts";
+import { verifyTenantLedger } from "./verify.ts";
+import { verifyCursor } from "./verify-query.ts";
 
 export const ledgerAdmin = new Hono<AppEnv>();
 
@@ -12,7 +14,9 @@ ledgerAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const [head, recent, verification] = await Promise.all([
     ledgerHead(c.var.ctx),
     recentLedgerEntries(c.var.ctx),
-    c.req.query("verify") ? verifyTenantLedger(c.var.ctx) : Promise.resolve(undefined),
+    c.req.query("verify")
+      ? verifyTenantLedger(c.var.ctx, verifyCursor(c.req.query("cursor")))
+      : Promise.resolve(undefined),
   ]);
   return renderAdmin(c, {
     title: "公开账本",

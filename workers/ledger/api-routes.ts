@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter, jsonResponse, publicAccess, publicErrors } from "../platform/router.ts";
 import { AppError } from "../platform/errors/app-error.ts";
-import { allEntries, exportLine, ledgerPage, verifyTenantLedger } from "./service.ts";
+import { exportStream, ledgerPage } from "./service.ts";
+import { verifyTenantLedger } from "./verify.ts";
+import { VerifyQuery } from "./verify-query.ts";
 
 export const ledgerApi = createRouter();
 const tags = ["公开账本"];
@@ -32,15 +34,29 @@ const LedgerQuery = z.object({
 const Verification = z
   .object({
     ok: z.boolean(),
-    count: z.number().int(),
-    head: z.string(),
+    count: z.number().int().openapi({ description: "本次请求校验的条目数" }),
+    head: z.string().openapi({ description: "本次校验到的最后一条的哈希" }),
     firstBreak: z
       .object({
         seq: z.number().int(),
-        reason: z.enum(["content_hash_mismatch", "prev_hash_mismatch", "hash_mismatch", "sequence_gap"]),
+        reason: z.enum([
+          "content_hash_mismatch",
+          "prev_hash_mismatch",
+          "hash_mismatch",
+          "sequence_gap",
+          "checkpoint_forged",
+        ]),
       })
       .nullable(),
     checkedAt: z.number().int(),
+    mode: z.enum(["since_checkpoint", "full"]).openapi({
+      description: "since_checkpoint：自最近的已签名校验点校验到链头；full：从第 1 条起的分页完整校验中的一页",
+    }),
+    from: z.number().int().openapi({ description: "从此序号之后开始校验（0 即第 1 条）" }),
+    through: z.number().int().openapi({ description: "校验到的最后序号" }),
+    headSeq: z.number().int(),
+    next: z.string().nullable().openapi({ description: "下一页的 cursor；为 null 时已校验到链头" }),
+    cached: z.boolean().openapi({ description: "同一链头的校验结果取自缓存" }),
   })
   .openapi("LedgerVerification");
 
@@ -75,13 +91,17 @@ ledgerApi.openapi(
     path: "/verify",
     operationId: "verifyLedger",
     tags,
-    summary: "公开：重新计算整条链，报告第一处断裂",
+    summary: "公开：校验账本哈希链，报告第一处断裂",
+    description:
+      "不带 cursor：自最近的已签名校验点（audit.checkpoint v2 签名了自身在账本中的位置）重新计算到链头，结果按链头缓存。" +
+      "完整校验：cursor=0 起，每次最多校验 250 条，按返回的 next 继续，直到 next 为 null。",
     security: publicAccess,
-    responses: { 200: jsonResponse(Verification, "校验结果"), 404: publicErrors[404] },
+    request: { query: VerifyQuery },
+    responses: { 200: jsonResponse(Verification, "校验结果"), 400: publicErrors[400], 404: publicErrors[404] },
   }),
   async (c) => {
     c.header("Cache-Control", "no-store");
-    return c.json(await verifyTenantLedger(c.var.ctx), 200);
+    return c.json(await verifyTenantLedger(c.var.ctx, c.req.valid("query").cursor, c.req.valid("query").limit), 200);
   },
 );
 
@@ -91,7 +111,7 @@ ledgerApi.openapi(
     path: "/export",
     operationId: "exportLedger",
     tags,
-    summary: "公开：下载整条账本（JSON Lines，content 为原文）",
+    summary: "公开：下载整条账本（JSON Lines，content 为原文；按页流式输出）",
     security: publicAccess,
     responses: {
       200: { description: "每行一条记录", content: { "application/x-ndjson": { schema: z.string() } } },
@@ -99,10 +119,7 @@ ledgerApi.openapi(
     },
   }),
   async (c) => {
-    const lines: string[] = [];
-    for await (const r of allEntries(c.var.ctx)) lines.push(exportLine(r));
-    const body = lines.length ? `${lines.join("\n")}\n` : "";
-    return c.body(body, 200, {
+    return c.body(exportStream(c.var.ctx), 200, {
       "Content-Type": "application/x-ndjson; charset=utf-8",
       "Content-Disposition": `attachment; filename="ledger-${c.var.tenant.slug}.jsonl"`,
       "Cache-Control": "no-store",

@@ -2,7 +2,6 @@ import { asc, desc, gt } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { ledgerEntries } from "../../db/schema/tenant/notices.ts";
 import { parseContent } from "../notices/service.ts";
-import { verifyLedger, type LedgerLink } from "../lib/ledger-chain.ts";
 
 type Row = typeof ledgerEntries.$inferSelect;
 
@@ -36,7 +35,7 @@ export async function recentLedgerEntries(ctx: ServiceContext, limit = 30) {
     .all();
 }
 
-async function rowsAfter(ctx: ServiceContext, after: number, limit: number): Promise<Row[]> {
+export async function rowsAfter(ctx: ServiceContext, after: number, limit: number): Promise<Row[]> {
   return ctx.db
     .select()
     .from(ledgerEntries)
@@ -46,15 +45,28 @@ async function rowsAfter(ctx: ServiceContext, after: number, limit: number): Pro
     .all();
 }
 
-/** Every entry in sequence order, read in chunks. */
-export async function* allEntries(ctx: ServiceContext): AsyncGenerator<Row> {
+/**
+ * The whole ledger as JSON Lines, streamed: each pull reads the next CHUNK entries by keyset
+ * (seq > last), so memory holds one page whatever the ledger's length, and the client sees the
+ * first bytes before the last page is read.
+ */
+export function exportStream(ctx: ServiceContext): ReadableStream<Uint8Array> {
+  const utf8 = new TextEncoder();
   let after = 0;
-  for (;;) {
-    const rows = await rowsAfter(ctx, after, CHUNK);
-    for (const r of rows) yield r;
-    if (rows.length < CHUNK) return;
-    after = rows[rows.length - 1]!.seq;
-  }
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const rows = await rowsAfter(ctx, after, CHUNK);
+        if (rows.length > 0) {
+          controller.enqueue(utf8.encode(`${rows.map(exportLine).join("\n")}\n`));
+          after = rows[rows.length - 1]!.seq;
+        }
+        if (rows.length < CHUNK) controller.close();
+      },
+    },
+    // One page in flight at a time: the stream reads the next page only when the client took this one.
+    { highWaterMark: 0 },
+  );
 }
 
 /** One page of the public ledger: entries after `after`, with `content` parsed, and the head. */
@@ -76,12 +88,6 @@ export async function ledgerPage(ctx: ServiceContext, after: number, limit: numb
     head,
     next: last && head && last.seq < head.seq ? last.seq : null,
   };
-}
-
-/** Recomputes every content hash and link; reports the first broken one. */
-export async function verifyTenantLedger(ctx: ServiceContext) {
-  const result = await verifyLedger(allEntries(ctx) as AsyncIterable<LedgerLink & { hash: string }>);
-  return { ...result, checkedAt: Math.floor(Date.now() / 1000) };
 }
 
 /** The export line of one entry: `content` is the exact stored text the content hash covers. */

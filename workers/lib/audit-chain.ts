@@ -46,12 +46,16 @@ export interface ChainBreak {
   actual: string;
 }
 
-/** Walks entries in sequence order and reports the first broken link, if any. */
+/**
+ * Walks entries in sequence order, starting right after entry `from.seq` whose hash is `from.hash`
+ * (default: the genesis), and reports the first broken link, if any.
+ */
 export async function verifyChain(
   entries: Iterable<AuditContent & { hash: string }> | AsyncIterable<AuditContent & { hash: string }>,
+  from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
 ): Promise<{ count: number; head: string; firstBreak: ChainBreak | null }> {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
+  let prev = from.hash;
+  let expectedSeq = from.seq + 1;
   let count = 0;
   for await (const e of entries) {
     if (e.seq !== expectedSeq)

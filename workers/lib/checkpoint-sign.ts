@@ -6,7 +6,9 @@
  * purpose. The public key is published (`GET …/ledger/checkpoint-key` and inside every checkpoint);
  * anyone holding a checkpoint can later check that the audit log still reaches the signed head.
  *
- * Signed message (UTF-8): "bangfu-audit-checkpoint/v1\n<tenant>\n<auditSeq>\n<auditHash>\n<at>"
+ * Signed message (UTF-8): "bangfu-audit-checkpoint/v1\n<tenant>\n<auditSeq>\n<auditHash>\n<at>", and
+ * since v2 also "\n<ledgerSeq>\n<ledgerPrevHash>": the checkpoint's own place in the public ledger,
+ * so it anchors the ledger chain as well and a verification can start there instead of at entry 1.
  */
 import { fromBase64, toBase64 } from "./bytes.ts";
 
@@ -28,10 +30,16 @@ export interface CheckpointClaim {
   auditSeq: number;
   auditHash: string;
   at: number;
+  /** v2: the ledger seq of the checkpoint entry itself and the hash of the entry before it. */
+  ledgerSeq?: number | undefined;
+  ledgerPrevHash?: string | undefined;
 }
 
 export function checkpointMessage(c: CheckpointClaim): string {
-  return `bangfu-audit-checkpoint/v1\n${c.tenant}\n${c.auditSeq}\n${c.auditHash}\n${c.at}`;
+  const v1 = `${c.tenant}\n${c.auditSeq}\n${c.auditHash}\n${c.at}`;
+  return c.ledgerSeq === undefined
+    ? `bangfu-audit-checkpoint/v1\n${v1}`
+    : `bangfu-audit-checkpoint/v2\n${v1}\n${c.ledgerSeq}\n${c.ledgerPrevHash}`;
 }
 
 /** The tenant's checkpoint key pair, derived from the master secret (base64, 32 bytes). */

@@ -1,6 +1,7 @@
 import { canonicalJson } from "./canonical-json.ts";
 import { sha256Hex } from "./bytes.ts";
 import { GENESIS_HASH } from "./audit-chain.ts";
+import type { ChainPoint } from "./chain-cursor.ts";
 
 export { GENESIS_HASH };
 
@@ -36,11 +37,18 @@ export interface LedgerBreak {
   reason: "content_hash_mismatch" | "prev_hash_mismatch" | "hash_mismatch" | "sequence_gap";
 }
 
+export const GENESIS_POINT: ChainPoint = { seq: 0, hash: GENESIS_HASH };
+
+/**
+ * Checks entries in sequence order, starting right after `from` (a signed checkpoint, or the
+ * previous page of a paged verification); reports the first broken link.
+ */
 export async function verifyLedger(
   entries: Iterable<LedgerLink & { hash: string }> | AsyncIterable<LedgerLink & { hash: string }>,
+  from: ChainPoint = GENESIS_POINT,
 ) {
-  let prev = GENESIS_HASH;
-  let expected = 1;
+  let prev = from.hash;
+  let expected = from.seq + 1;
   let count = 0;
   for await (const e of entries) {
     const fail = (reason: LedgerBreak["reason"]) => ({

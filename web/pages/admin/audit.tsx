@@ -8,6 +8,11 @@ interface ChainResult {
   count: number;
   head: string;
   firstBreak: { seq: number; reason: string; expected: string; actual: string } | null;
+  mode: "since_checkpoint" | "full";
+  from: number;
+  through: number;
+  headSeq: number;
+  next: string | null;
 }
 
 const BREAK_LABELS: Record<string, string> = {
@@ -34,9 +39,19 @@ export function AuditPage(p: {
       </p>
       {p.chain ? (
         p.chain.ok ? (
-          <p class="notice ok" role="status">
-            哈希链完整：{p.chain.count} 条记录全部校验通过。链头 <span class="mono">{p.chain.head}</span>
-          </p>
+          <div class="notice ok" role="status">
+            <p>
+              {p.chain.mode === "full"
+                ? `完整校验：第 ${p.chain.from + 1}–${p.chain.through} 条全部通过（共 ${p.chain.headSeq} 条）。`
+                : `自最近的已签名校验点（第 ${p.chain.from} 条）校验到链头：其后 ${p.chain.count} 条记录全部通过。`}
+              哈希 <span class="mono">{p.chain.head}</span>
+            </p>
+            {p.chain.next ? (
+              <p>
+                <a href={`${p.base}/audit?verify=full&cursor=${p.chain.next}`}>继续校验下一页</a>
+              </p>
+            ) : null}
+          </div>
         ) : (
           <div class="notice err" role="alert">
             <p>
@@ -55,7 +70,14 @@ export function AuditPage(p: {
       <div class="actions">
         <form method="get" action={`${p.base}/audit`} class="inline">
           <input type="hidden" name="verify" value="1" />
-          <button type="submit">校验哈希链</button>
+          <button type="submit">校验哈希链（自最近校验点）</button>
+        </form>
+        <form method="get" action={`${p.base}/audit`} class="inline">
+          <input type="hidden" name="verify" value="full" />
+          <input type="hidden" name="cursor" value="0" />
+          <button type="submit" class="secondary">
+            从第 1 条完整校验（分页）
+          </button>
         </form>
         <form method="get" action={`${p.base}/audit`} class="inline" role="search">
           <label for="action" class="muted">

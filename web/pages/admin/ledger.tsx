@@ -14,6 +14,11 @@ interface Verification {
   count: number;
   head: string;
   firstBreak: { seq: number; reason: string } | null;
+  mode: "since_checkpoint" | "full";
+  from: number;
+  through: number;
+  headSeq: number;
+  next: string | null;
 }
 
 const BREAK_LABELS: Record<string, string> = {
@@ -21,6 +26,7 @@ const BREAK_LABELS: Record<string, string> = {
   prev_hash_mismatch: "前一条哈希不符（条目被删除或替换）",
   hash_mismatch: "链哈希不符（条目被篡改）",
   sequence_gap: "序号不连续（条目缺失）",
+  checkpoint_forged: "已签名校验点的签名无效（校验点被伪造或被挪动）",
 };
 
 /** "household_exit:1" → "脱贫退出 #1" (the raw reference stays in the title). */
@@ -53,9 +59,19 @@ export function LedgerPage(p: {
       </dl>
       {v ? (
         v.ok ? (
-          <p class="notice ok" role="status">
-            校验通过：{v.count} 条记录全部吻合。链头 <span class="mono">{v.head}</span>
-          </p>
+          <div class="notice ok" role="status">
+            <p>
+              {v.mode === "full"
+                ? `完整校验：第 ${v.from + 1}–${v.through} 条全部吻合（共 ${v.headSeq} 条）。`
+                : `自最近的已签名校验点（第 ${v.from} 条之后）校验到链头：${v.count} 条记录全部吻合。`}
+              链哈希 <span class="mono">{v.head}</span>
+            </p>
+            {v.next ? (
+              <p>
+                <a href={`${p.base}/ledger?verify=full&cursor=${v.next}`}>继续校验下一页</a>
+              </p>
+            ) : null}
+          </div>
         ) : (
           <p class="notice err" role="alert">
             账本在第 {v.firstBreak!.seq} 条断开：{BREAK_LABELS[v.firstBreak!.reason] ?? v.firstBreak!.reason}。此前{" "}
@@ -66,7 +82,14 @@ export function LedgerPage(p: {
       <div class="actions">
         <form method="get" action={`${p.base}/ledger`}>
           <input type="hidden" name="verify" value="1" />
-          <button type="submit">校验整条账本</button>
+          <button type="submit">校验账本（自最近校验点）</button>
+        </form>
+        <form method="get" action={`${p.base}/ledger`}>
+          <input type="hidden" name="verify" value="full" />
+          <input type="hidden" name="cursor" value="0" />
+          <button type="submit" class="secondary">
+            从第 1 条完整校验（分页）
+          </button>
         </form>
         <a class="button secondary" href={`${p.apiBase}/ledger/export`}>
           下载账本（JSON Lines）
