@@ -348,7 +348,6 @@ publicSite.get("/ledger", (c) =>
     page(
       <LedgerPage
         tenant={tenantOf(c)}
-        origin={new URL(c.req.url).origin}
         data={await ledgerEntriesDesc(c.var.ctx, intParam(c.req.query("page")), LEDGER_PAGE_SIZE)}
       />,
     ),
