@@ -81,14 +81,14 @@ const ANY_ENUM: Dict = Object.assign(
 );
 // Field and entity names are no values: drop what the merge picked up from those dictionaries.
 for (const k of [
-  ...Object.keys(zh.AUDIT_FIELD_LABELS),
+  ...Object.keys(zh.FIELD_LABELS),
   ...Object.keys(zh.ENTITY_LABELS),
   ...Object.keys(zh.AUDIT_ACTION_LABELS),
 ])
   if (!(k in zh.AUDIT_VALUE_LABELS)) delete ANY_ENUM[k];
 
 function fieldLabel(field: string): string {
-  return zh.AUDIT_FIELD_LABELS[field] ?? zh.ENTITY_LABELS[field] ?? "其他信息";
+  return zh.FIELD_LABELS[field] ?? zh.ENTITY_LABELS[field] ?? "其他信息";
 }
 
 /** One recorded value as people read it: labels for coded values, yuan for fen, times, 是/否. */

@@ -409,10 +409,21 @@ export const ENTITY_LABELS: Record<string, string> = {
 };
 
 /**
- * Field names of audit entries' before/after records (table columns and the few extra keys the
- * services record), as the audit log shows them. A field without a label shows as 其他信息.
+ * Field names as people read them: in the audit log (the columns and extra keys services record in
+ * before/after; a field without a label shows as 其他信息) and in validation messages
+ * (workers/platform/zod-messages.ts; without a label the message says 此项).
  */
-export const AUDIT_FIELD_LABELS: Record<string, string> = {
+export const FIELD_LABELS: Record<string, string> = {
+  password: "密码",
+  newPassword: "新密码",
+  idNumber: "身份证号",
+  phone: "手机号",
+  amount: "金额",
+  budget: "预算金额",
+  income: "集体经济收入",
+  q: "搜索词",
+  page: "页码",
+  limit: "条数",
   id: "编号",
   name: "名称",
   title: "标题",
