@@ -1,5 +1,5 @@
 import type { AuditRow } from "../../../db/schema/tenant/audit.ts";
-import { AUDIT_ACTION_LABELS, ENTITY_LABELS, ROLE_LABELS, label } from "../../i18n/zh-CN.ts";
+import { AUDIT_ACTION_LABELS, AUDIT_VALUE_LABELS, ENTITY_LABELS, ROLE_LABELS, label } from "../../i18n/zh-CN.ts";
 import { formatTime } from "../../components/format.ts";
 import { auditChanges } from "../../components/audit-values.ts";
 
@@ -107,7 +107,13 @@ export function AuditPage(p: {
                   <td class="nowrap">{label(AUDIT_ACTION_LABELS, e.action)}</td>
                   <td>
                     {label(ENTITY_LABELS, e.entity)}
-                    {e.entityId ? <span class="muted"> #{e.entityId}</span> : null}
+                    {e.entityId ? (
+                      // An identifier as recorded (id, username, code); a seed module by its name.
+                      <span class="muted" translate={e.entity === "seed" ? undefined : "no"}>
+                        {" "}
+                        #{e.entity === "seed" ? label(AUDIT_VALUE_LABELS, e.entityId) : e.entityId}
+                      </span>
+                    ) : null}
                   </td>
                   <td class="wrap">
                     {revealReason(e.action, e.after) ? (
