@@ -13,7 +13,7 @@ a{color:#0645ad}a:focus-visible,button:focus-visible,input:focus-visible,select:
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px}
 header{background:#a31515;color:#fff;padding:.5rem .9rem}header a{color:#fff;text-decoration:none;font-weight:700}header small{display:block;font-weight:400;font-size:1rem}
 nav.pn{border-bottom:1px solid #ccc;padding:.2rem .5rem}nav.pn a{display:inline-block;padding:.4rem .45rem;color:#1a1a1a}
-main{max-width:46rem;margin:0 auto;padding:.75rem .9rem 2rem;overflow-wrap:anywhere}
+main{max-width:46rem;margin:0 auto;padding:.75rem .9rem 2rem;overflow-wrap:break-word}
 h1{font-size:1.45rem;line-height:1.35;margin:.4rem 0 .6rem}h2{font-size:1.2rem;margin:1.6rem 0 .5rem;padding-bottom:.2rem;border-bottom:2px solid #a31515}h3{font-size:1.05rem;margin:1rem 0 .3rem}
 p{margin:.4rem 0}ul.l{padding-left:1.2rem;margin:.3rem 0}ul.l li{margin:.2rem 0}
 .m,.muted{color:#4d4d4d}.s{font-size:1rem}.n{font-variant-numeric:tabular-nums;white-space:nowrap}.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1rem;word-break:break-all}
