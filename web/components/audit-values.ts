@@ -124,6 +124,7 @@ export interface AuditChange {
   field: string;
   /** Absent when the entry recorded no earlier value for this field (a creation, or only the change). */
   before?: string;
+  /** Absent when the entry recorded only the earlier value (a deletion, or the state a change started from). */
   after?: string;
 }
 
@@ -138,23 +139,21 @@ function parse(json: string | null): Record<string, unknown> | undefined {
 }
 
 /**
- * An audit entry's before/after records as a readable diff: one row per field the entry is
- * about (the fields of `after`, or of `before` when nothing came after), labelled in Chinese,
- * values through their labels; fields an update left as they were are not repeated. The stored
+ * An audit entry's before/after records as a readable diff: one row per field of either,
+ * labelled in Chinese, values through their labels; a field recorded with the same value before
+ * and after is not repeated. The stored
  * text, which the hash chain covers, is not changed.
  */
 export function auditChanges(entity: string, beforeJson: string | null, afterJson: string | null): AuditChange[] {
   const before = parse(beforeJson);
   const after = parse(afterJson);
-  const fields = Object.keys(after ?? before ?? {});
+  const fields = [...new Set([...Object.keys(after ?? {}), ...Object.keys(before ?? {})])];
   const rows: AuditChange[] = [];
   for (const f of fields) {
-    const a = after?.[f];
-    const b = before?.[f];
-    if (after && a === undefined) continue;
     const row: AuditChange = { field: fieldLabel(f) };
-    if (before && f in before) row.before = auditValue(entity, f, b);
-    if (after) row.after = auditValue(entity, f, a);
+    if (before && f in before && before[f] !== undefined) row.before = auditValue(entity, f, before[f]);
+    if (after && f in after && after[f] !== undefined) row.after = auditValue(entity, f, after[f]);
+    if (row.before === undefined && row.after === undefined) continue;
     if (row.before !== undefined && row.before === row.after) continue;
     rows.push(row);
   }

@@ -176,12 +176,17 @@ function ChangeList(p: { entity: string; before: string | null; after: string | 
       {rows.map((r) => (
         <li>
           <span class="muted">{r.field}：</span>
-          {r.before !== undefined ? (
+          {r.before !== undefined && r.after !== undefined ? (
             <>
-              <del>{truncate(r.before)}</del> → <ins>{truncate(r.after ?? "（删除）")}</ins>
+              <del>{truncate(r.before)}</del> → <ins>{truncate(r.after)}</ins>
             </>
+          ) : r.after !== undefined ? (
+            truncate(r.after)
           ) : (
-            truncate(r.after ?? "")
+            <>
+              {truncate(r.before ?? "")}
+              <span class="muted">（变更前）</span>
+            </>
           )}
         </li>
       ))}
