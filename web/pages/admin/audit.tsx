@@ -105,7 +105,7 @@ export function AuditPage(p: {
                     <span class="muted">{label(ROLE_LABELS, e.actorRole) || e.actorRole}</span>
                   </td>
                   <td class="nowrap">{label(AUDIT_ACTION_LABELS, e.action)}</td>
-                  <td>
+                  <td class="text">
                     {label(ENTITY_LABELS, e.entity)}
                     {e.entityId ? (
                       // An identifier as recorded (id, username, code); a seed module by its name.
