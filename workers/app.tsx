@@ -1,4 +1,5 @@
 import "./lib/zod-locale.ts";
+import "./platform/zod-messages.ts";
 import { secureHeaders } from "hono/secure-headers";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";

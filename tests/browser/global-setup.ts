@@ -73,6 +73,12 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // A developer's already running `npm start` (seeded): `BANGFU_BROWSER_BASE_URL=http://127.0.0.1:8787`.
+  const given = process.env.BANGFU_BROWSER_BASE_URL;
+  if (given) {
+    project.provide("baseUrl", given.replace(/\/$/, ""));
+    return async () => undefined;
+  }
   mkdirSync(OUTPUT, { recursive: true });
   const persistTo = mkdtempSync(join(tmpdir(), "bangfu-browser-"));
   const port = await freePort();

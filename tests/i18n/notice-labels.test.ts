@@ -58,10 +58,13 @@ describe("household decision notices speak Chinese", () => {
     await createDecision("pingchuan", admin.token, householdId);
     const res = await call("/t/pingchuan/admin/audit?action=decision.create", { headers: { Cookie: auditor.cookie } });
     expect(res.status).toBe(200);
-    const text = visibleText(await res.text()).replace(/&quot;/g, '"');
-    expect(text).toContain('"status":"未脱贫"');
-    expect(text).toContain('"kind":"脱贫退出"');
-    expect(text).toContain('"toStatus":"已脱贫"');
-    expect(text).not.toMatch(/"(status|kind|toStatus)":"[a-z_]+"/);
+    // A readable diff: field labels and values in Chinese; the recorded JSON only behind 原始记录.
+    const html = await res.text();
+    const text = visibleText(html.replace(/<details class="raw">[\s\S]*?<\/details>/g, ""));
+    expect(text).toMatch(/状态：\s*未脱贫/);
+    expect(text).toMatch(/类别：\s*脱贫退出/);
+    expect(text).toMatch(/新状态：\s*已脱贫/);
+    expect(text).not.toMatch(/"(status|kind|toStatus)"/);
+    expect(text).not.toMatch(/\b(poor|exited|exit)\b/);
   });
 });

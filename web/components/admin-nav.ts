@@ -29,5 +29,5 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "audit", label: "审计日志", path: "/audit", permission: "audit.read" },
   { key: "projects", label: "村级项目", path: "/projects", permission: "registry.read" },
   { key: "village-decisions", label: "四议两公开", path: "/village-decisions", permission: "registry.read" },
-  { key: "feedback", label: "意见建议", path: "/feedback", permission: "registry.read" },
+  { key: "feedback", label: "意见建议", path: "/feedback", permission: "feedback.answer" },
 ];

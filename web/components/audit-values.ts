@@ -1,4 +1,5 @@
 import * as zh from "../i18n/zh-CN.ts";
+import { formatFen, formatTime } from "./format.ts";
 
 type Dict = Record<string, string>;
 
@@ -70,27 +71,91 @@ function dictFor(entity: string, field: string): Dict | undefined {
   return BY_FIELD[field];
 }
 
-function localize(entity: string, value: unknown, field?: string): unknown {
-  const dict = field === undefined ? undefined : dictFor(entity, field);
-  if (dict && typeof value === "string") return dict[value] ?? value;
-  if (dict && Array.isArray(value)) return value.map((v) => (typeof v === "string" ? (dict[v] ?? v) : v));
-  if (Array.isArray(value)) return value.map((v) => localize(entity, v));
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localize(entity, v, k)]));
-  return value;
+/** Every closed list's key → label, for a coded value whose field names no list (last resort). */
+const ANY_ENUM: Dict = Object.assign(
+  {},
+  ...Object.values(zh).filter(
+    (v): v is Dict => typeof v === "object" && v !== null && Object.values(v).every((x) => typeof x === "string"),
+  ),
+  zh.AUDIT_VALUE_LABELS,
+);
+// Field and entity names are no values: drop what the merge picked up from those dictionaries.
+for (const k of [
+  ...Object.keys(zh.FIELD_LABELS),
+  ...Object.keys(zh.ENTITY_LABELS),
+  ...Object.keys(zh.AUDIT_ACTION_LABELS),
+])
+  if (!(k in zh.AUDIT_VALUE_LABELS)) delete ANY_ENUM[k];
+
+function fieldLabel(field: string): string {
+  return zh.FIELD_LABELS[field] ?? zh.ENTITY_LABELS[field] ?? "其他信息";
+}
+
+/** One recorded value as people read it: labels for coded values, yuan for fen, times, 是/否. */
+export function auditValue(entity: string, field: string, value: unknown, depth = 0): string {
+  if (value === null || value === undefined || value === "") return "（空）";
+  if (typeof value === "boolean") return value ? "是" : "否";
+  if (typeof value === "number") {
+    if (/Fen$/.test(field) && Number.isSafeInteger(value)) return formatFen(value);
+    if (/At$/.test(field)) return formatTime(value);
+    return String(value);
+  }
+  if (typeof value === "string") {
+    const dict = dictFor(entity, field);
+    if (dict?.[value]) return dict[value];
+    if (/^[a-z]+(_[a-z]+)*$/.test(value) && ANY_ENUM[value]) return ANY_ENUM[value];
+    return value;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "（无）";
+    return value.map((v) => auditValue(entity, field, v, depth + 1)).join("、");
+  }
+  if (typeof value === "object") {
+    if (depth > 2) return "…";
+    const parts = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${fieldLabel(k)}：${auditValue(entity, k, v, depth + 1)}`);
+    return parts.length ? parts.join("；") : "（无）";
+  }
+  return String(value);
+}
+
+export interface AuditChange {
+  field: string;
+  /** Absent when the entry recorded no earlier value for this field (a creation, or only the change). */
+  before?: string;
+  /** Absent when the entry recorded only the earlier value (a deletion, or the state a change started from). */
+  after?: string;
+}
+
+function parse(json: string | null): Record<string, unknown> | undefined {
+  if (!json) return undefined;
+  try {
+    const v = JSON.parse(json) as unknown;
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+  } catch {
+    return { text: json };
+  }
 }
 
 /**
- * An audit entry's before/after JSON as the auditor reads it: enum keys (status poor, kind exit …)
- * replaced by their zh-CN labels, everything else as recorded. The stored text, which the hash
- * chain covers, is not changed; text that is not JSON comes back as it is.
+ * An audit entry's before/after records as a readable diff: one row per field of either,
+ * labelled in Chinese, values through their labels; a field recorded with the same value before
+ * and after is not repeated. The stored
+ * text, which the hash chain covers, is not changed.
  */
-export function auditValueText(entity: string, json: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    return json;
+export function auditChanges(entity: string, beforeJson: string | null, afterJson: string | null): AuditChange[] {
+  const before = parse(beforeJson);
+  const after = parse(afterJson);
+  const fields = [...new Set([...Object.keys(after ?? {}), ...Object.keys(before ?? {})])];
+  const rows: AuditChange[] = [];
+  for (const f of fields) {
+    const row: AuditChange = { field: fieldLabel(f) };
+    if (before && f in before && before[f] !== undefined) row.before = auditValue(entity, f, before[f]);
+    if (after && f in after && after[f] !== undefined) row.after = auditValue(entity, f, after[f]);
+    if (row.before === undefined && row.after === undefined) continue;
+    if (row.before !== undefined && row.before === row.after) continue;
+    rows.push(row);
   }
-  return JSON.stringify(localize(entity, parsed));
+  return rows;
 }

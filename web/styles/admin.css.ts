@@ -70,6 +70,10 @@ button.danger{background:#fff;color:var(--err);border-color:var(--err)}
 .login{max-width:24rem;margin:2rem auto}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
 footer.foot{color:var(--muted);font-size:.85rem;text-align:center;padding:1.5rem 1rem}
+td.text{min-width:9em}ul.changes{list-style:none;margin:0;padding:0;min-width:14rem}ul.changes li{margin:.1rem 0}del{color:#9b1c1c}ins{color:#1a7f37;text-decoration:none;font-weight:600}
+details.raw summary{color:var(--muted);font-size:.85rem;cursor:pointer}details.raw pre{white-space:pre-wrap;word-break:break-all;font-size:.8rem;max-width:36rem;margin:.25rem 0}
+ul.error-links{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}
+.why{color:var(--muted);font-size:.9rem}
 @media (max-width:600px){
 main{padding:.75rem}h1{font-size:1.25rem}
 .tiles{grid-template-columns:repeat(2,minmax(0,1fr));gap:.5rem}.tile{padding:.6rem}.tile b{font-size:1.1rem}

@@ -48,7 +48,7 @@ pairingsAdmin.get("/", requirePermission("registry.read"), async (c) => {
         choices={choices}
         filter={raw}
         canManage={can(role, "pairings.manage")}
-        canImport={can(role, "imports.run")}
+        canImport={can(role, "pairings.manage") && can(role, "imports.run")}
       />
     ),
   });

@@ -110,7 +110,7 @@ villagesAdmin.get("/", requirePermission("registry.read"), async (c) => {
         townships={townships}
         filter={{ townshipCode: raw.townshipCode, tag: raw.tag, q: raw.q }}
         canManage={can(c.var.user!.role, "villages.manage")}
-        canImport={can(c.var.user!.role, "imports.run")}
+        canImport={can(c.var.user!.role, "villages.manage") && can(c.var.user!.role, "imports.run")}
       />
     ),
   });

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./env.ts";
 import { AdminLayout, type AdminPageProps } from "../../web/layouts/admin.tsx";
 import { ADMIN_NAV } from "../../web/components/admin-nav.ts";
@@ -13,7 +14,7 @@ export function renderAdmin(
     nav: string;
     children: Child;
     flash?: AdminPageProps["flash"];
-    status?: 200 | 400 | 404 | 409 | 422;
+    status?: ContentfulStatusCode;
   },
 ) {
   c.header("Cache-Control", "no-store");

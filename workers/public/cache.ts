@@ -2,6 +2,9 @@ import type { Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { fnv1a } from "../lib/fnv.ts";
 import { publicVersion } from "./queries.ts";
+import { PUBLIC_STYLE_HASH } from "../../web/styles/public.css.ts";
+
+const STYLE_KEY = fnv1a(PUBLIC_STYLE_HASH);
 
 /**
  * Caching of the public pages (documented in README "公开页面的缓存").
@@ -52,9 +55,12 @@ export async function cachedPublic(
 ): Promise<Response> {
   const version = await publicVersion(c.var.ctx);
   const url = new URL(c.req.url);
-  const key = new Request(`${url.origin}${url.pathname}${url.search}${url.search ? "&" : "?"}__v=${version.token}`, {
-    method: "GET",
-  });
+  // The inline stylesheet's hash is in the key too: after a release that changes it, a cached page
+  // would carry the old stylesheet, which the new CSP hash blocks.
+  const key = new Request(
+    `${url.origin}${url.pathname}${url.search}${url.search ? "&" : "?"}__v=${version.token}&__s=${STYLE_KEY}`,
+    { method: "GET" },
+  );
   const cache = edgeCache();
   let body: string | undefined;
   let etag: string | undefined;

@@ -25,6 +25,7 @@ import { scrubPublicText } from "../lib/scrub.ts";
 import { TenantHome } from "../../web/pages/public/tenant-home.tsx";
 import { VillagePage, VillagePaymentsPage } from "../../web/pages/public/village.tsx";
 import { NoticePage, type PublicNoticeView } from "../../web/pages/public/notice.tsx";
+import { NoticePrintPage } from "../../web/pages/public/notice-print.tsx";
 import { FeedbackPage, SelfQueryPage, TrackPage, type TrackResult } from "../../web/pages/public/forms.tsx";
 import { LedgerPage } from "../../web/pages/public/ledger.tsx";
 import { OpenDataPage } from "../../web/pages/public/open-data.tsx";
@@ -155,6 +156,7 @@ async function noticeView(
   c: Context<AppEnv>,
   id: number,
   pageNo: number,
+  pageSize = NOTICE_PAGE_SIZE,
 ): Promise<{ view: PublicNoticeView; page: number }> {
   const n = await getPublicNotice(c.var.ctx, id);
   const content = (typeof n.content === "object" && n.content ? n.content : {}) as {
@@ -162,7 +164,7 @@ async function noticeView(
     lines?: PublicNoticeView["lines"];
   };
   const all = Array.isArray(content.lines) ? content.lines : [];
-  const pages = Math.max(1, Math.ceil(all.length / NOTICE_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(all.length / pageSize));
   const p = Math.min(pageNo, pages);
   return {
     page: p,
@@ -176,7 +178,7 @@ async function noticeView(
       openForObjections: n.openForObjections,
       contentHash: n.contentHash,
       summary: content.summary ?? {},
-      lines: all.slice((p - 1) * NOTICE_PAGE_SIZE, p * NOTICE_PAGE_SIZE),
+      lines: all.slice((p - 1) * pageSize, p * pageSize),
       lineTotal: all.length,
       ledger: n.ledger,
       // Objectors write free text; an ID number or phone typed into it is masked before it is shown.
@@ -199,6 +201,22 @@ publicSite.get("/notices/:id", (c) =>
   cachedPublic(c, HTML, async () => {
     const { view, page: p } = await noticeView(c, noticeId(c), intParam(c.req.query("page")));
     return page(<NoticePage tenant={tenantOf(c)} notice={view} page={p} size={NOTICE_PAGE_SIZE} />);
+  }),
+);
+
+// The A4 version for the paper board: the whole list, and a QR code back to the notice page.
+publicSite.get("/notices/:id/print", (c) =>
+  cachedPublic(c, HTML, async () => {
+    const { view } = await noticeView(c, noticeId(c), 1, Number.MAX_SAFE_INTEGER);
+    const url = absolute(c, `${base(c)}/notices/${view.id}`);
+    return page(
+      <NoticePrintPage
+        tenant={tenantOf(c)}
+        notice={view}
+        url={url}
+        qr={qrSvg(url, { title: `扫码查看${view.title}`, ecc: "M" })}
+      />,
+    );
   }),
 );
 
@@ -362,7 +380,6 @@ publicSite.get("/ledger", (c) =>
     page(
       <LedgerPage
         tenant={tenantOf(c)}
-        origin={new URL(c.req.url).origin}
         data={await ledgerEntriesDesc(c.var.ctx, intParam(c.req.query("page")), LEDGER_PAGE_SIZE)}
       />,
     ),

@@ -1,7 +1,7 @@
 import type { AuditRow } from "../../../db/schema/tenant/audit.ts";
-import { AUDIT_ACTION_LABELS, ENTITY_LABELS, ROLE_LABELS, label } from "../../i18n/zh-CN.ts";
+import { AUDIT_ACTION_LABELS, AUDIT_VALUE_LABELS, ENTITY_LABELS, ROLE_LABELS, label } from "../../i18n/zh-CN.ts";
 import { formatTime } from "../../components/format.ts";
-import { auditValueText } from "../../components/audit-values.ts";
+import { auditChanges } from "../../components/audit-values.ts";
 
 interface ChainResult {
   ok: boolean;
@@ -127,16 +127,30 @@ export function AuditPage(p: {
                     <span class="muted">{label(ROLE_LABELS, e.actorRole) || e.actorRole}</span>
                   </td>
                   <td class="nowrap">{label(AUDIT_ACTION_LABELS, e.action)}</td>
-                  <td>
+                  <td class="text">
                     {label(ENTITY_LABELS, e.entity)}
-                    {e.entityId ? <span class="muted"> #{e.entityId}</span> : null}
+                    {e.entityId ? (
+                      // An identifier as recorded (id, username, code); a seed module by its name.
+                      <span class="muted" translate={e.entity === "seed" ? undefined : "no"}>
+                        {" "}
+                        #{e.entity === "seed" ? label(AUDIT_VALUE_LABELS, e.entityId) : e.entityId}
+                      </span>
+                    ) : null}
                   </td>
-                  <td class="mono wrap">
+                  <td class="wrap">
                     {revealReason(e.action, e.after) ? (
                       <div class="reveal-reason">查看原因：{revealReason(e.action, e.after)}</div>
                     ) : null}
-                    {e.before ? <div>前：{truncate(auditValueText(e.entity, e.before))}</div> : null}
-                    {e.after ? <div>后：{truncate(auditValueText(e.entity, e.after))}</div> : null}
+                    <ChangeList entity={e.entity} before={e.before} after={e.after} />
+                    {e.before || e.after ? (
+                      <details class="raw">
+                        <summary>原始记录</summary>
+                        <pre>
+                          {e.before ? `前：${e.before}\n` : ""}
+                          {e.after ? `后：${e.after}` : ""}
+                        </pre>
+                      </details>
+                    ) : null}
                   </td>
                   <td class="mono" title={e.hash}>
                     {e.hash.slice(0, 12)}…
@@ -171,6 +185,33 @@ function revealReason(action: string, after: string | null): string | null {
   }
 }
 
-function truncate(s: string, n = 240): string {
+function truncate(s: string, n = 160): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+/** Before → after per field, in Chinese; the exact recorded text stays one click away (原始记录). */
+function ChangeList(p: { entity: string; before: string | null; after: string | null }) {
+  const rows = auditChanges(p.entity, p.before, p.after);
+  if (rows.length === 0) return null;
+  return (
+    <ul class="changes">
+      {rows.map((r) => (
+        <li>
+          <span class="muted">{r.field}：</span>
+          {r.before !== undefined && r.after !== undefined ? (
+            <>
+              <del>{truncate(r.before)}</del> → <ins>{truncate(r.after)}</ins>
+            </>
+          ) : r.after !== undefined ? (
+            truncate(r.after)
+          ) : (
+            <>
+              {truncate(r.before ?? "")}
+              <span class="muted">（变更前）</span>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -156,12 +156,13 @@ export function BatchDetailPage(p: BatchDetailProps) {
           </>
         ) : null}
         {b.status === "noticed" && p.can.approve ? (
-          p.approveRefusal ? (
+          p.approveRefusal || p.approvalBlockers.length > 0 ? (
+            // An approval that would be refused is not offered: the reason stands beside a disabled button.
             <span>
               <button type="button" disabled>
                 审批
               </button>{" "}
-              <span class="muted">{p.approveRefusal}</span>
+              <span class="why">{p.approveRefusal ?? `暂不能审批：${p.approvalBlockers.join("；")}`}</span>
             </span>
           ) : (
             <ActionButton base={p.base} csrf={p.csrf} batchId={b.id} action="approve" label="审批" />
@@ -177,14 +178,17 @@ export function BatchDetailPage(p: BatchDetailProps) {
 
       {b.status === "noticed" ? (
         p.approvalBlockers.length ? (
-          <div class="notice info" role="status">
-            暂不能审批：
-            <ul>
-              {p.approvalBlockers.map((r) => (
-                <li>{r}</li>
-              ))}
-            </ul>
-          </div>
+          // Beside the approver's disabled button already; the others read it here.
+          p.can.approve && !p.approveRefusal ? null : (
+            <div class="notice info" role="status">
+              暂不能审批：
+              <ul>
+                {p.approvalBlockers.map((r) => (
+                  <li>{r}</li>
+                ))}
+              </ul>
+            </div>
+          )
         ) : (
           <p class="notice ok" role="status">
             公示期已满、无未处理异议、预算充足，可以审批。

@@ -138,7 +138,7 @@ export function BatchListPage(p: {
         </>
       ) : null}
       <p class="muted">
-        <a href={withQuery(`${p.base}/reports/programs`, { year: p.filter.year })}>查看资金报表 →</a>
+        <a href={withQuery(`${p.base}/reports`, { year: p.filter.year })}>查看资金报表 →</a>
       </p>
     </>
   );

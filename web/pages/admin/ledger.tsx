@@ -1,5 +1,6 @@
 import { formatTime } from "../../components/format.ts";
-import { ENTITY_LABELS, LEDGER_KIND_LABELS, label } from "../../i18n/zh-CN.ts";
+import { LEDGER_KIND_LABELS, label } from "../../i18n/zh-CN.ts";
+import { ledgerRefLabel } from "../../components/ledger-ref.ts";
 
 interface Entry {
   seq: number;
@@ -28,12 +29,6 @@ const BREAK_LABELS: Record<string, string> = {
   sequence_gap: "序号不连续（条目缺失）",
   checkpoint_forged: "已签名校验点的签名无效（校验点被伪造或被挪动）",
 };
-
-/** "household_exit:1" → "脱贫退出 #1" (the raw reference stays in the title). */
-function refLabel(ref: string): string {
-  const i = ref.lastIndexOf(":");
-  return i < 0 ? label(ENTITY_LABELS, ref) : `${label(ENTITY_LABELS, ref.slice(0, i))} #${ref.slice(i + 1)}`;
-}
 
 export function LedgerPage(p: {
   base: string;
@@ -125,7 +120,7 @@ export function LedgerPage(p: {
                   </td>
                   <td class="nowrap">{formatTime(e.at)}</td>
                   <td>{label(LEDGER_KIND_LABELS, e.kind)}</td>
-                  <td title={e.ref}>{refLabel(e.ref)}</td>
+                  <td title={e.ref}>{ledgerRefLabel(e.ref)}</td>
                   <td class="mono">{e.hash.slice(0, 16)}…</td>
                 </tr>
               ))
@@ -136,15 +131,16 @@ export function LedgerPage(p: {
       <h2>如何自行校验</h2>
       <ol>
         <li>
-          下载账本（上方按钮），或直接使用公开接口 <span class="mono">{p.apiBase}/ledger</span>。
+          下载账本（上方按钮），或直接使用公开接口 <code class="mono">{p.apiBase}/ledger</code>。
         </li>
         <li>
-          运行 <span class="mono">node db/scripts/verify-ledger.mjs 账本文件或接口地址</span>（只需
+          运行 <code class="mono">node db/scripts/verify-ledger.mjs 账本文件或接口地址</code>（只需
           Node.js，无需安装其他软件），输出 OK 和链头哈希即为完整。
         </li>
         <li>
-          手工核对一条：内容哈希 = SHA-256(内容的规范 JSON)；链哈希 = SHA-256(前一条链哈希 + 换行 + {"{"}
-          "at","contentHash","kind","ref","seq"{"}"} 的规范 JSON)；第一条的前一条哈希为 64 个 0。
+          手工核对一条：内容哈希 = SHA-256(内容的规范 JSON)；链哈希 = SHA-256(前一条链哈希 + 换行 +{" "}
+          <code class="mono">{'{"at","contentHash","kind","ref","seq"}'}</code> 的规范 JSON)；第一条的前一条哈希为 64 个
+          0。
         </li>
         <li>将链头哈希与县里公布的链头比对：一致即说明此前的全部记录未被改动。</li>
       </ol>

@@ -156,8 +156,10 @@ export function NoticeDetailPage(p: {
             "—"
           )}
         </dd>
-        <dt>公开页面数据</dt>
+        <dt>公开页面</dt>
         <dd>
+          <a href={`/t/${p.tenantSlug}/notices/${n.id}`}>村民看到的公示</a> ·{" "}
+          <a href={`/t/${p.tenantSlug}/notices/${n.id}/print`}>打印张贴版（A4，带二维码）</a> ·{" "}
           <a href={`/t/${p.tenantSlug}/api/v1/public/notices/${n.id}`}>公开接口（无需登录）</a>
         </dd>
       </dl>

@@ -358,22 +358,31 @@ export function PairingDetailPage(p: {
             <>
               <h2>结束结对</h2>
               {p.form === "end" ? <FormErrors errors={p.errors} message={p.message} /> : null}
-              {p.endBlocked && p.form !== "end" ? <div class="notice info">{p.endBlocked}</div> : null}
-              <form class="inline card" method="post" action={`${p.base}/pairings/${x.id}/end`}>
-                <CsrfField token={p.csrf} />
-                <Field
-                  name="date"
-                  label="结束日期"
-                  type="date"
-                  required
-                  value={val("end", "date")}
-                  errors={errs("end")}
-                />
-                <Field name="reason" label="原因" required value={val("end", "reason")} errors={errs("end")} />
-                <button type="submit" class="secondary">
-                  结束结对
-                </button>
-              </form>
+              {p.endBlocked ? (
+                // The rule (不脱贫不脱钩) refuses every end here: say why beside a disabled button instead of a form that always fails.
+                <p class="card">
+                  <button type="button" class="secondary" disabled>
+                    结束结对
+                  </button>{" "}
+                  <span class="why">{p.endBlocked}</span>
+                </p>
+              ) : (
+                <form class="inline card" method="post" action={`${p.base}/pairings/${x.id}/end`}>
+                  <CsrfField token={p.csrf} />
+                  <Field
+                    name="date"
+                    label="结束日期"
+                    type="date"
+                    required
+                    value={val("end", "date")}
+                    errors={errs("end")}
+                  />
+                  <Field name="reason" label="原因" required value={val("end", "reason")} errors={errs("end")} />
+                  <button type="submit" class="secondary">
+                    结束结对
+                  </button>
+                </form>
+              )}
               {p.canHandover && x.kind === "cadre_household" ? (
                 <>
                   <h2>移交给其他干部</h2>

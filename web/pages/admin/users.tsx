@@ -75,7 +75,9 @@ export function UserListPage(p: {
               p.users.map((u) => (
                 <tr>
                   <td>
-                    <a href={`${p.base}/users/${u.id}`}>{u.username}</a>
+                    <a href={`${p.base}/users/${u.id}`} translate="no">
+                      {u.username}
+                    </a>
                   </td>
                   <td>{u.displayName}</td>
                   <td>{ROLE_LABELS[u.role]}</td>
@@ -191,7 +193,7 @@ export function UserDetailPage(p: {
       <div class="card">
         <dl class="kv">
           <dt>用户名</dt>
-          <dd>{u.username}</dd>
+          <dd translate="no">{u.username}</dd>
           <dt>角色</dt>
           <dd>{ROLE_LABELS[u.role]}</dd>
           <dt>所属乡镇</dt>

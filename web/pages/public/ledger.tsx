@@ -2,8 +2,13 @@ import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
 import { formatTime } from "../../components/format.ts";
 import { Pager } from "../../components/pager.tsx";
 import { label, LEDGER_KIND_LABELS } from "../../i18n/zh-CN.ts";
+import { ledgerRefLabel } from "../../components/ledger-ref.ts";
 
-/** The publication chain's head, how to verify it, a download, and the newest entries. */
+/**
+ * The publication chain for a villager: what it proves in plain words, its head to compare with
+ * the published one, a download, and the newest entries. The command-line check is for experts
+ * and lives in the README (workers/ledger/README.md), not here.
+ */
 export function LedgerPage(p: {
   tenant: PublicTenant;
   data: {
@@ -20,7 +25,6 @@ export function LedgerPage(p: {
     page: number;
     size: number;
   };
-  origin: string;
 }) {
   const base = `/t/${p.tenant.slug}`;
   const api = `${base}/api/v1/ledger`;
@@ -28,46 +32,38 @@ export function LedgerPage(p: {
   return (
     <PublicLayout tenant={p.tenant} title="公开账本">
       <h1>公开账本</h1>
+      <h2>这本账能证明什么</h2>
       <p>
-        每一次公示、对异议的答复、冲正、项目资金变化和四议两公开的决议，都按顺序记入这本账。每一条都带着上一条的哈希值，任何一条被改动，后面的哈希都对不上。
+        本县（市）发布的每一份公示名单、对异议的答复、冲正更正、村级项目和四议两公开的决议，都按先后顺序记在这本账上，记上以后就不能再改。
       </p>
-      <h2>当前账本头</h2>
+      <p>
+        每一条记录都带着上一条记录的“指纹”（一串由内容算出的字母和数字）。如果有人事后偷偷改动或删掉其中任何一条，后面所有的指纹就都对不上了，谁都能发现。
+      </p>
+      <h2>当前账本</h2>
       {h ? (
         <dl>
-          <dt>条数</dt>
-          <dd>{h.seq}</dd>
-          <dt>最新一条</dt>
+          <dt>记录条数</dt>
+          <dd>{h.seq} 条</dd>
+          <dt>最近记账</dt>
           <dd>{formatTime(h.at)}</dd>
-          <dt>账本头哈希</dt>
+          <dt>最新指纹</dt>
           <dd class="mono">{h.hash}</dd>
         </dl>
       ) : (
         <p class="m">账本还没有记录。</p>
       )}
-      <h2>如何核验</h2>
-      <ol class="st">
-        <li>
-          下载整本账：<a href={`${api}/export`}>ledger.jsonl</a>（每行一条）。
-        </li>
-        <li>
-          用任何一台装有 Node.js 的电脑运行仓库中的核验脚本：
-          <br />
-          <span class="mono">
-            node db/scripts/verify-ledger.mjs {p.origin}
-            {api}
-          </span>
-          <br />
-          结果为 <span class="mono">OK</span> 并显示账本头哈希；与上面公布的账本头一致，就说明记录没有被篡改。
-        </li>
-        <li>
-          也可以手工核验一条：content 的 SHA-256 应等于 contentHash；把上一条的 hash、换行和
-          <span class="mono">{'{"at","contentHash","kind","ref","seq"}'}</span> 的规范 JSON 连在一起做
-          SHA-256，应等于本条 hash。
-        </li>
-        <li>
-          服务器端核验：<a href={`${api}/verify`}>{api}/verify</a>。
-        </li>
-      </ol>
+      <p>
+        怎样核对：把上面的“最新指纹”与县里在公开栏、政府网站上公布的指纹对照，前几位和后几位都一样，就说明到那时为止的记录一条也没有被改过。
+      </p>
+      <h2>下载整本账</h2>
+      <p>
+        <a class="btn" href={`${api}/export`} download>
+          下载账本文件
+        </a>
+      </p>
+      <p class="m">
+        文件里每行一条记录。您可以自己留一份，以后再下载一次对比；也可以交给懂技术的人或第三方机构，按本平台公开的方法逐条核验。
+      </p>
       <h2>最近的记录</h2>
       <div class="tw">
         <table>
@@ -75,7 +71,7 @@ export function LedgerPage(p: {
             <tr>
               <th>序号</th>
               <th>内容</th>
-              <th>哈希</th>
+              <th>指纹</th>
             </tr>
           </thead>
           <tbody>
@@ -86,7 +82,7 @@ export function LedgerPage(p: {
                   {label(LEDGER_KIND_LABELS, e.kind)}
                   <br />
                   <span class="m s">
-                    {e.ref} · {formatTime(e.at)}
+                    {ledgerRefLabel(e.ref)} · {formatTime(e.at)}
                   </span>
                 </td>
                 <td class="mono">{e.hash.slice(0, 16)}…</td>
@@ -96,9 +92,6 @@ export function LedgerPage(p: {
         </table>
       </div>
       <Pager path={`${base}/ledger`} query={{}} page={p.data.page} size={p.data.size} total={h?.seq ?? 0} />
-      <p class="s">
-        每条记录的完整内容：<a href={`${api}?after=0&limit=100`}>JSON 接口</a>
-      </p>
     </PublicLayout>
   );
 }

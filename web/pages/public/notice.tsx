@@ -59,6 +59,9 @@ export function NoticePage(p: {
           "公示期外不再受理异议。"
         )}
       </div>
+      <p class="np">
+        <a href={`${base}/notices/${n.id}/print`}>打印张贴版（A4，带二维码）</a>
+      </p>
       {summary.length ? (
         <dl>
           {summary.map((row) => (

@@ -193,7 +193,7 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
                 <>
                   <dt>工期</dt>
                   <dd>
-                    {x.startDate ?? "?"} 至 {x.endDate ?? "?"}
+                    {x.startDate ?? "开工日期未定"} 至 {x.endDate ?? "完工日期未定"}
                   </dd>
                 </>
               ) : null}
@@ -231,7 +231,7 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
                       {s ? (
                         <>
                           {s.date}
-                          {s.attendees != null ? `，应到 ${s.eligible ?? "—"} 实到 ${s.attendees}` : ""}
+                          {s.attendees != null ? `，应到 ${s.eligible ?? "暂无记录"} 实到 ${s.attendees}` : ""}
                           {s.votesFor != null
                             ? `，赞成 ${s.votesFor} 反对 ${s.votesAgainst ?? 0} 弃权 ${s.votesAbstain ?? 0}`
                             : ""}

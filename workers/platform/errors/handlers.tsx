@@ -4,7 +4,8 @@ import type { AppEnv } from "../env.ts";
 import { AppError, ERROR_TITLES } from "./app-error.ts";
 import { problemResponse } from "./problem.ts";
 import { mentionsUniqueConstraint, uniqueConflict } from "./unique-conflict.ts";
-import { ErrorPage } from "../../../web/pages/error-page.tsx";
+import { ErrorBody, ErrorPage, type ErrorLink } from "../../../web/pages/error-page.tsx";
+import { renderAdmin } from "../admin-render.tsx";
 
 /** API paths answer problem+json; everything else answers a zh-CN HTML page. */
 function wantsProblem(c: Context<AppEnv>): boolean {
@@ -38,16 +39,40 @@ export function respondWithError(c: Context<AppEnv>, err: AppError): Response | 
   }
   for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
   c.header("Cache-Control", "no-store");
-  return c.html(
-    <ErrorPage
-      status={err.status}
-      title={ERROR_TITLES[err.code]}
-      detail={err.message}
-      requestId={c.get("requestId")}
-      home={tenant ? `/t/${tenant.slug}/` : "/"}
-    />,
-    err.status,
-  );
+  const body = {
+    status: err.status,
+    title: ERROR_TITLES[err.code],
+    detail: err.message,
+    requestId: c.get("requestId"),
+  };
+  const path = new URL(c.req.url).pathname;
+  const adminBase = tenant ? `/t/${tenant.slug}/admin` : undefined;
+  // Signed in to the admin UI: the error sits inside the usual shell, menu included, so there is
+  // always a way on; plus the screen one level up and the dashboard.
+  if (adminBase && c.var.user && path.startsWith(`${adminBase}/`)) {
+    return renderAdmin(c, {
+      title: body.title,
+      nav: "",
+      status: err.status,
+      children: <ErrorBody {...body} links={adminWaysBack(adminBase, path)} />,
+    });
+  }
+  const links: ErrorLink[] = tenant
+    ? [
+        { href: `/t/${tenant.slug}/`, label: `返回${tenant.name}公开首页` },
+        ...(adminBase && path.startsWith(adminBase) ? [{ href: `${adminBase}/login`, label: "登录管理后台" }] : []),
+      ]
+    : [{ href: "/", label: "返回首页" }];
+  return c.html(<ErrorPage {...body} links={links} />, err.status);
+}
+
+/** `/t/x/admin/households/17/edit` → 返回上一级 (`/t/x/admin/households/17`) and 返回工作台. */
+function adminWaysBack(adminBase: string, path: string): ErrorLink[] {
+  const parent = path.replace(/\/+$/, "").replace(/\/[^/]*$/, "");
+  const links: ErrorLink[] = [];
+  if (parent.length > adminBase.length) links.push({ href: parent, label: "返回上一级" });
+  links.push({ href: adminBase, label: "返回工作台" });
+  return links;
 }
 
 export const onError: ErrorHandler<AppEnv> = (err, c) => {

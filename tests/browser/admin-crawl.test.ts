@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import * as zh from "../../web/i18n/zh-CN.ts";
+import { launchBrowser, VIEWPORTS } from "./browser.ts";
+
+/**
+ * Issue 10 "dead ends and raw output": every admin page a role reaches by following links, on the
+ * seeded demo tenant, for each of the five demo logins. A page fails the crawl when it answers
+ * 404 or 403 (a link the role should not have been shown), 5xx, or shows an English enum key,
+ * a JSON field name or raw JSON to the reader. Machine text shown on purpose (hashes, codes,
+ * usernames) sits in `code`, `kbd`, `samp` or `translate="no"` and is not read.
+ *
+ * Bounded so it stays well under two minutes: same-origin /t/<tenant>/admin pages only, no sign-out,
+ * no downloads or API links, one page per path pattern (numbers → :id, query values ignored) and
+ * at most MAX_PAGES pages per role; the five roles crawl at the same time.
+ */
+const baseUrl = inject("baseUrl");
+const T = "longquanyi";
+const ADMIN = `/t/${T}/admin`;
+const MAX_PAGES = 45;
+const LOGINS = ["admin", "finance", "township", "cadre", "auditor"] as const;
+
+/**
+ * Every key of every closed list in the dictionary (poor, exited, cadre_household, …), except the
+ * demo logins' usernames: `township` and `cadre` are also keys, but a username is data, shown as typed.
+ */
+const ENUM_KEYS = new Set(
+  Object.values(zh)
+    .filter((v) => typeof v === "object" && v !== null)
+    .flatMap((dict) => Object.keys(dict as object))
+    .filter((k) => /^[a-z][a-z_]+$/.test(k) && !(LOGINS as readonly string[]).includes(k)),
+);
+
+/** A path as a pattern: `/households/17?page=2` → `/households/:id` (one template, one visit). */
+function pattern(url: URL): string {
+  return url.pathname.replace(/\/\d+(?=\/|$)/g, "/:id").replace(/\/$/, "");
+}
+
+function followable(url: URL): boolean {
+  if (url.origin !== new URL(baseUrl).origin) return false;
+  if (!url.pathname.startsWith(ADMIN)) return false;
+  if (/\/(logout|login)$/.test(url.pathname)) return false;
+  // Downloads: CSV exports, templates and printouts are files, not pages.
+  if (/\/(export|template)(\.\w+)?$|\.(csv|json|jsonl|xlsx)$/.test(url.pathname)) return false;
+  if (url.searchParams.get("format") === "csv") return false;
+  return true;
+}
+
+/**
+ * What a reader sees, minus machine text shown on purpose. Run in the page (a string: the test
+ * project has no DOM types); textContent of a copy with those parts removed.
+ */
+const READABLE_TEXT = `(() => {
+  const main = document.querySelector("main") ?? document.body;
+  const copy = main.cloneNode(true);
+  for (const el of copy.querySelectorAll("code, kbd, samp, pre, [translate=no], script, style, textarea, [hidden], template"))
+    el.remove();
+  return copy.textContent ?? "";
+})()`;
+
+function readableText(page: Page): Promise<string> {
+  return page.evaluate(READABLE_TEXT) as Promise<string>;
+}
+
+function rawOutput(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/[{[]\s*"[A-Za-z_]\w*"\s*:/g)) found.add(`JSON ${m[0]}`);
+  for (const m of text.matchAll(/\b[A-Za-z][A-Za-z0-9_]*\b/g)) {
+    const word = m[0];
+    if (ENUM_KEYS.has(word)) found.add(`英文取值 ${word}`);
+    else if (/^[a-z]+(?:[A-Z][a-z0-9]*)+$/.test(word)) found.add(`字段名 ${word}`);
+    else if (/^[a-z0-9]+(?:_[a-z0-9]+)+$/.test(word)) found.add(`英文取值 ${word}`);
+  }
+  return [...found];
+}
+
+interface Problem {
+  url: string;
+  from: string;
+  what: string;
+}
+
+async function crawl(browser: Browser, login: string): Promise<{ visited: string[]; problems: Problem[] }> {
+  // Admin pages work without JavaScript; text needs no stylesheet: both off to keep the crawl fast.
+  const context = await browser.newContext({ ...VIEWPORTS.desktop, locale: "zh-CN", javaScriptEnabled: false });
+  await context.route(/\/static\//, (route) => route.abort());
+  const page = await context.newPage();
+  const problems: Problem[] = [];
+  const visited: string[] = [];
+  try {
+    await page.goto(`${baseUrl}${ADMIN}/login`);
+    await page.getByLabel("用户名").fill(login);
+    await page.getByLabel("密码").fill("bangfu-demo");
+    await Promise.all([page.waitForURL(/\/admin\/?$/), page.getByRole("button", { name: "登录" }).click()]);
+
+    const seen = new Set<string>();
+    const queue: { url: string; from: string }[] = [{ url: `${baseUrl}${ADMIN}`, from: "登录" }];
+    seen.add(pattern(new URL(queue[0]!.url)));
+    while (queue.length > 0 && visited.length < MAX_PAGES) {
+      const { url, from } = queue.shift()!;
+      visited.push(url);
+      const res = await page.goto(url, { waitUntil: "domcontentloaded" });
+      const status = res?.status() ?? 0;
+      const at = new URL(page.url());
+      if (status >= 400) {
+        problems.push({ url, from, what: `HTTP ${status}` });
+        continue;
+      }
+      if (!at.pathname.startsWith(ADMIN) || at.pathname.endsWith("/login")) {
+        problems.push({ url, from, what: `跳转到 ${at.pathname}` });
+        continue;
+      }
+      for (const what of rawOutput(await readableText(page))) problems.push({ url, from, what });
+      const hrefs = (await page.evaluate(
+        `[...document.querySelectorAll("a[href]:not([download])")].map((a) => a.href)`,
+      )) as string[];
+      for (const href of hrefs) {
+        const next = new URL(href);
+        next.hash = "";
+        if (!followable(next)) continue;
+        const key = pattern(next);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        queue.push({ url: next.href, from: url });
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  return { visited, problems };
+}
+
+let browser: Browser;
+let results: Map<string, Awaited<ReturnType<typeof crawl>>>;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const all = await Promise.all(LOGINS.map(async (login) => [login, await crawl(browser, login)] as const));
+  results = new Map(all);
+}, 170_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("every admin page reachable by links, per role (demo tenant 成都市龙泉驿区)", () => {
+  for (const login of LOGINS) {
+    it(`${login}: no 404, no 403 behind a visible link, no English value or raw JSON`, () => {
+      const r = results.get(login)!;
+      console.log(`${login}: ${r.visited.length} pages`);
+      const report = r.problems.map(
+        (p) => `${p.what}  ${p.url.replace(baseUrl, "")}  (来自 ${p.from.replace(baseUrl, "")})`,
+      );
+      expect(report).toEqual([]);
+      // The crawl went somewhere: the dashboard and the role's screens.
+      expect(r.visited.length).toBeGreaterThan(5);
+    });
+  }
+});
