@@ -26,6 +26,7 @@ import { householdsAdmin } from "./households/admin-routes.tsx";
 import { importsApi } from "./imports/api-routes.ts";
 import { importsAdmin } from "./imports/admin-routes.tsx";
 import { unitsApi } from "./units/api-routes.ts";
+import { lookupApi } from "./lookup/api-routes.ts";
 import { unitsAdmin } from "./units/admin-routes.tsx";
 import { cadresApi } from "./cadres/api-routes.ts";
 import { cadresAdmin } from "./cadres/admin-routes.tsx";
@@ -158,6 +159,8 @@ export function createApp() {
   api.route("/", visitsApi);
   api.route("/", coverageApi);
   api.route("/", settingsApi);
+  // search-as-you-type lookups for the pickers
+  api.route("/", lookupApi);
   // money
   api.route("/", programsApi);
   api.route("/", batchesApi);

@@ -73,7 +73,7 @@ export function BarChart(p: BarChartProps) {
             viewBox={`0 0 ${WIDTH} ${height}`}
             width="100%"
             preserveAspectRatio="xMinYMin meet"
-            font-size="12"
+            font-size="13"
           >
             <title id={titleId}>{p.title}</title>
             <desc id={descId}>{p.desc}</desc>

@@ -38,7 +38,7 @@ a.tile{display:block;color:inherit;text-decoration:none}a.tile b{color:#0550ae}a
 section.picture .more{margin:.4rem 0 0;font-size:.9rem}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,22rem),1fr));gap:.75rem;margin-bottom:1rem}
 figure.chart{margin:0 0 1rem;background:#fff;border:1px solid var(--line);border-radius:8px;padding:.75rem;min-width:0}
-figure.chart figcaption{font-weight:600}figure.chart svg{display:block;margin:.5rem 0;max-width:36rem;height:auto}
+figure.chart figcaption{font-weight:600}figure.chart svg{display:block;margin:.5rem 0;max-width:28rem;height:auto}
 .chart-data summary{color:#0550ae;cursor:pointer;font-size:.9rem}.chart-data caption{text-align:left;color:var(--muted);font-size:.85rem}
 .table-wrap{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:8px}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
