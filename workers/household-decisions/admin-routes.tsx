@@ -1,3 +1,4 @@
+import { pickCandidates, resolvePicks } from "../lookup/resolve.ts";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
@@ -43,6 +44,7 @@ async function page(
         errors={extra.errors}
         message={extra.message}
         values={extra.values}
+        candidates={await pickCandidates(c.var.ctx, "households", extra.values?.householdId)}
       />
     ),
   });
@@ -64,7 +66,7 @@ decisionsAdmin.post(
   "/decisions",
   requirePermission("households.manage"),
   formCsrf,
-  formValidator(DecisionForm, page),
+  formValidator(DecisionForm, page, { input: resolvePicks([{ field: "householdId", entity: "households" }]) }),
   async (c) => {
     const { data, values } = c.req.valid("form");
     const { householdId, ...decision } = data;
