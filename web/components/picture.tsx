@@ -24,16 +24,16 @@ export function PictureSection(p: {
   );
 }
 
-/** A column heading; `num` right-aligns the column. */
-export type Column = string | { label: string; num: true };
+/** A column heading; `num` right-aligns the column, `text` gives long text room on a phone. */
+export type Column = string | { label: string; num: true } | { label: string; text: true };
 
 export function MiniTable(p: { columns: Column[]; rows: Child[][]; empty: string }) {
-  const num = p.columns.map((c) => typeof c !== "string");
+  const cls = p.columns.map((c) => (typeof c === "string" ? undefined : "num" in c ? "num" : "text"));
   return (
     <div class="table-wrap">
       <table>
         <thead>
-          <tr>{p.columns.map((c) => (typeof c === "string" ? <th>{c}</th> : <th class="num">{c.label}</th>))}</tr>
+          <tr>{p.columns.map((c, i) => (typeof c === "string" ? <th>{c}</th> : <th class={cls[i]}>{c.label}</th>))}</tr>
         </thead>
         <tbody>
           {p.rows.length === 0 ? (
@@ -43,7 +43,13 @@ export function MiniTable(p: { columns: Column[]; rows: Child[][]; empty: string
               </td>
             </tr>
           ) : (
-            p.rows.map((r) => <tr>{r.map((cell, i) => (num[i] ? <td class="num">{cell}</td> : <td>{cell}</td>))}</tr>)
+            p.rows.map((r) => (
+              <tr>
+                {r.map((cell, i) => (
+                  <td class={cls[i]}>{cell}</td>
+                ))}
+              </tr>
+            ))
           )}
         </tbody>
       </table>

@@ -48,7 +48,7 @@ export function HouseholdPictureSections(p: { base: string; householdId: number;
         more={{ href: `${base}/visits?householdId=${p.householdId}`, label: "查看全部走访" }}
       >
         <MiniTable
-          columns={["日期", "走访时机", "干部", "情况"]}
+          columns={["日期", "走访时机", "干部", { label: "情况", text: true }]}
           empty="尚无走访记录"
           rows={pic.visits.map((v) => [
             <span class="nowrap">{v.visitDate}</span>,
@@ -81,7 +81,7 @@ export function HouseholdPictureSections(p: { base: string; householdId: number;
       </PictureSection>
       <PictureSection id="decisions" title="认定与退出">
         <MiniTable
-          columns={["提出时间", "事项", "拟认定状态", "进度", "原因"]}
+          columns={["提出时间", "事项", "拟认定状态", "进度", { label: "原因", text: true }]}
           empty="尚无认定、退出或监测决定"
           rows={pic.decisions.map((d) => [
             <span class="nowrap">{formatTime(d.createdAt)}</span>,

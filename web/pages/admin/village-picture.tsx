@@ -132,7 +132,7 @@ export function VillagePictureSections(p: {
       </PictureSection>
       <PictureSection id="feedback" title="意见建议">
         <MiniTable
-          columns={["时间", "类别", "状态", "公开内容"]}
+          columns={["时间", "类别", "状态", { label: "公开内容", text: true }]}
           empty="尚无本村的意见建议"
           rows={pic.feedback.map((f) => [
             <span class="nowrap">{formatTime(f.createdAt)}</span>,
