@@ -16,6 +16,13 @@ const IS_VALUE: Record<LookupEntity, RegExp> = {
   units: /^\d{1,9}$/,
 };
 const NOUN: Record<LookupEntity, string> = { villages: "村", households: "农户", cadres: "干部", units: "单位" };
+/** What the field takes, said again when the text matched nothing. */
+const HINT: Record<LookupEntity, string> = {
+  villages: "请填写 12 位区划代码，或村名的一部分",
+  households: "请填写户编号，或户主姓名、身份证号后四位",
+  cadres: "请填写干部编号，或姓名的一部分",
+  units: "请填写单位编号，或名称的一部分",
+};
 const MAX_CANDIDATES = 10;
 
 export interface PickSpec {
@@ -50,7 +57,8 @@ export function resolvePicks<V extends Record<string, string | string[]>>(
       if (!text || IS_VALUE[s.entity].test(text)) continue;
       const found = await pickCandidates(more.ctx, s.entity, text);
       if (found.length === 1) out[s.field] = found[0]!.value;
-      else if (found.length === 0) fail(s.field, `没有找到与“${text}”匹配的${NOUN[s.entity]}（或不在您的管辖范围内）`);
+      else if (found.length === 0)
+        fail(s.field, `没有找到与“${text}”匹配的${NOUN[s.entity]}（或不在您的管辖范围内）：${HINT[s.entity]}`);
       else fail(s.field, `有多个${NOUN[s.entity]}与“${text}”匹配，请在下面选择一个`);
     }
     return next ? next(out as V, fail) : out;
