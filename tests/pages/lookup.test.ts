@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { api, call, postForm } from "../helpers/http.ts";
 import { csrfOf } from "../helpers/html.ts";
 import { signIn, TENANT_DB, uniqueName } from "../helpers/users.ts";
-import { assignment, cadre, household, township, village } from "../helpers/fixtures.ts";
+import { cadre, household, township, village } from "../helpers/fixtures.ts";
 
 /** Lookup API of the pickers (GET /lookup/…) and the no-script fallback of a picker field. */
 

@@ -54,7 +54,7 @@ export function PickerField(p: {
       {p.candidates?.length ? (
         <fieldset class="candidates">
           <legend>请选择：</legend>
-          {p.candidates.map((c, i) => (
+          {p.candidates.map((c) => (
             <label class="check">
               <input type="radio" name={p.name} value={c.value} /> {c.label} <span class="muted">{c.detail}</span>
             </label>
