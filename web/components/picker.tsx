@@ -53,7 +53,7 @@ export function PickerField(p: {
       ) : null}
       {p.candidates?.length ? (
         <fieldset class="candidates">
-          <legend>请选择：</legend>
+          <legend>请选择（最多列出 10 个；没有要找的，请输入更完整的名称）：</legend>
           {p.candidates.map((c) => (
             <label class="check">
               <input type="radio" name={p.name} value={c.value} /> {c.label} <span class="muted">{c.detail}</span>

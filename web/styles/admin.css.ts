@@ -34,7 +34,7 @@ h1{font-size:1.4rem;margin:.25rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5
 .tile b{display:block;font-size:1.25rem;line-height:1.3;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}.tile span{display:block;color:var(--muted);font-size:.9rem}
 a.tile{display:block;color:inherit;text-decoration:none}a.tile b{color:#0550ae}a.tile:hover{border-color:#0550ae}a.tile:hover span{text-decoration:underline}
 .tile.alert b,a.tile.alert b{color:var(--err)}
-fieldset.candidates{margin:.5rem 0 0}fieldset.candidates label{display:flex;margin-right:0}
+fieldset.candidates{margin:.5rem 0 0}fieldset.candidates label{display:flex;gap:.4rem;margin-right:0}
 .picture-toc{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.5rem 0 0;font-size:.95rem}
 section.picture .more{margin:.4rem 0 0;font-size:.9rem}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,22rem),1fr));gap:.75rem;margin-bottom:1rem}
