@@ -56,7 +56,7 @@ export type CadreView = {
  * registry.read sees the tenant's cadres (township officers pick cadres from county units
  * when they assign them to their villages).
  */
-export function scopeCondition(ctx: ServiceContext): SQL | undefined {
+function scopeCondition(ctx: ServiceContext): SQL | undefined {
   const scope = scopeOf(ctx.user!);
   if (scope.kind === "cadre") return scope.cadreId == null ? sql`0` : eq(cadres.id, scope.cadreId);
   return undefined;

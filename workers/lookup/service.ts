@@ -4,7 +4,6 @@ import { householdCondition, scopeOf, villageCondition } from "../domain/scope.t
 import { households } from "../../db/schema/tenant/households.ts";
 import { townships, villages } from "../../db/schema/tenant/places.ts";
 import { cadres, units } from "../../db/schema/tenant/people.ts";
-import { scopeCondition as cadreScope } from "../cadres/service.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { searchHash } from "../lib/pii-crypto.ts";
 import type { LookupItemView } from "./schemas.ts";
@@ -67,6 +66,13 @@ export async function lookupHouseholds(ctx: ServiceContext, q: string, limit: nu
     label: `${r.name}户`,
     detail: `${r.village} · 编号 ${r.id} · 身份证 ${r.first4}**********${r.last4}`,
   }));
+}
+
+/** The cadre list's scope (workers/cadres/service.ts): a cadre-role user sees only their own record. */
+function cadreScope(ctx: ServiceContext): SQL | undefined {
+  const scope = scopeOf(ctx.user!);
+  if (scope.kind === "cadre") return scope.cadreId == null ? sql`0` : eq(cadres.id, scope.cadreId);
+  return undefined;
 }
 
 export async function lookupCadres(ctx: ServiceContext, q: string, limit: number): Promise<LookupItemView[]> {
