@@ -29,6 +29,7 @@ import { householdsAdmin } from "./households/admin-routes.tsx";
 import { importsApi } from "./imports/api-routes.ts";
 import { importsAdmin } from "./imports/admin-routes.tsx";
 import { unitsApi } from "./units/api-routes.ts";
+import { lookupApi } from "./lookup/api-routes.ts";
 import { unitsAdmin } from "./units/admin-routes.tsx";
 import { cadresApi } from "./cadres/api-routes.ts";
 import { cadresAdmin } from "./cadres/admin-routes.tsx";
@@ -202,6 +203,8 @@ export function createApp() {
   api.route("/visits", visitsApi);
   api.route("/coverage", coverageApi);
   api.route("/settings", settingsApi);
+  // search-as-you-type lookups for the pickers
+  api.route("/lookup", lookupApi);
   // money
   api.route("/programs", programsApi);
   api.route("/batches", batchesApi);

@@ -90,7 +90,21 @@ async function main() {
     const masterKey = toBase64(crypto.getRandomValues(new Uint8Array(32)));
     const contextOf = (d1: D1Database, slug: string, binding: string) =>
       createServiceContext({
-        tenant: { slug, name: slug, level: "county", divisionCode: "510112", binding, status: "active", createdAt: 0 },
+        tenant: {
+          slug,
+          name: slug,
+          level: "county",
+          divisionCode: "510112",
+          binding,
+          status: "active",
+          createdAt: 0,
+          schemaVersion: null,
+          migratedAt: null,
+          bookmark: null,
+          keySalt: null,
+          exportedAt: null,
+          exportRef: null,
+        },
         d1,
         piiMasterKey: masterKey,
         user: {

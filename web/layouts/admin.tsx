@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { TenantRow } from "../../db/schema/control/tenants.ts";
 import type { SessionUser } from "../../workers/platform/env.ts";
-import { adminCssHref } from "../styles/stylesheets.ts";
+import { adminCssHref, pickerJsHref } from "../styles/stylesheets.ts";
 import { ADMIN_NAV } from "../components/admin-nav.ts";
 import { ROLE_LABELS } from "../i18n/zh-CN.ts";
 import { Document } from "./document.tsx";
@@ -66,7 +66,7 @@ function NavGroups(p: { base: string; allowed: ReadonlySet<string>; current: str
 export function AdminLayout(p: AdminPageProps) {
   const base = `/t/${p.tenant.slug}/admin`;
   return (
-    <Document title={`${p.title} · ${p.tenant.name} · 帮扶通`} css={adminCssHref}>
+    <Document title={`${p.title} · ${p.tenant.name} · 帮扶通`} css={adminCssHref} script={pickerJsHref}>
       <a class="skip" href="#content">
         跳到正文
       </a>

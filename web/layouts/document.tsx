@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 
 /** The HTML document every page shares: zh-CN, viewport for phones, one stylesheet. */
-export function Document(props: { title: string; css: string; children: Child; bodyClass?: string }) {
+export function Document(props: { title: string; css: string; children: Child; bodyClass?: string; script?: string }) {
   return (
     <html lang="zh-CN">
       <head>
@@ -10,6 +10,7 @@ export function Document(props: { title: string; css: string; children: Child; b
         <meta name="referrer" content="same-origin" />
         <title>{props.title}</title>
         <link rel="stylesheet" href={props.css} />
+        {props.script ? <script src={props.script} defer></script> : null}
       </head>
       <body class={props.bodyClass}>{props.children}</body>
     </html>

@@ -34,6 +34,13 @@ h1{font-size:1.4rem;margin:.25rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5
 .tile b{display:block;font-size:1.25rem;line-height:1.3;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}.tile span{display:block;color:var(--muted);font-size:.9rem}
 a.tile{display:block;color:inherit;text-decoration:none}a.tile b{color:#0550ae}a.tile:hover{border-color:#0550ae}a.tile:hover span{text-decoration:underline}
 .tile.alert b,a.tile.alert b{color:var(--err)}
+fieldset.candidates{margin:.5rem 0 0}fieldset.candidates label{display:flex;gap:.4rem;margin-right:0}
+.picture-toc{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.5rem 0 0;font-size:.95rem}
+section.picture .more{margin:.4rem 0 0;font-size:.9rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,22rem),1fr));gap:.75rem;margin-bottom:1rem}
+figure.chart{margin:0 0 1rem;background:#fff;border:1px solid var(--line);border-radius:8px;padding:.75rem;min-width:0}
+figure.chart figcaption{font-weight:600}figure.chart svg{display:block;margin:.5rem 0;max-width:28rem;height:auto}
+.chart-data summary{color:#0550ae;cursor:pointer;font-size:.9rem}.chart-data caption{text-align:left;color:var(--muted);font-size:.85rem}
 .table-wrap{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:8px}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid var(--line);vertical-align:baseline}
@@ -85,5 +92,5 @@ nav.main{border-bottom:0;border-right:1px solid var(--line)}
 nav.main .menu{display:none}nav.main .side{display:block;position:sticky;top:0;padding:.5rem 0}
 nav.main ul{display:block}
 main{padding:1.5rem 2rem;margin:0;max-width:1100px}}
-@media print{header.top,nav.main,.actions,footer.foot,form{display:none}body{background:#fff}.card,.table-wrap{border:0}}
+@media print{header.top,nav.main,.actions,footer.foot,form{display:none}body{background:#fff}.card,.table-wrap,figure.chart{border:0}figure.chart{break-inside:avoid}}
 `;

@@ -18,7 +18,7 @@ h1{font-size:1.45rem;line-height:1.35;margin:.4rem 0 .6rem}h2{font-size:1.2rem;m
 p{margin:.4rem 0}ul.l{padding-left:1.2rem;margin:.3rem 0}ul.l li{margin:.2rem 0}
 .m,.muted{color:#4d4d4d}.s{font-size:1rem}.n{font-variant-numeric:tabular-nums;white-space:nowrap}.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1rem;word-break:break-all}
 .fig{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem;margin:.5rem 0}.fig a,.fig div{display:block;border:1px solid #bbb;border-radius:6px;padding:.45rem .6rem;text-decoration:none;color:#1a1a1a}.fig b{display:block;font-size:1.3rem}
-.tw{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:1rem}th,td{text-align:left;padding:.35rem .4rem;border-bottom:1px solid #ccc;vertical-align:top}th{background:#f2f2f2}td.r,th.r{text-align:right}
+.tw{overflow-x:auto}figure.chart{margin:.5rem 0 1rem}figure.chart figcaption{font-weight:600}figure.chart svg{display:block;max-width:32rem;height:auto;margin:.3rem 0}.chart-data .num{text-align:right}table{border-collapse:collapse;width:100%;font-size:1rem}th,td{text-align:left;padding:.35rem .4rem;border-bottom:1px solid #ccc;vertical-align:top}th{background:#f2f2f2}td.r,th.r{text-align:right}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .8rem;margin:.3rem 0}dt{color:#4d4d4d}dd{margin:0}
 .box{border:1px solid #bbb;border-radius:6px;padding:.6rem .8rem;margin:.6rem 0}.ok{background:#e8f5e9;border-color:#2e7d32}.err{background:#fdecea;border-color:#c62828}.warn{background:#fff8e1;border-color:#8a6d00}
 .tag{display:inline-block;border:1px solid #888;border-radius:999px;padding:0 .45rem;font-size:1rem;margin:0 .2rem .2rem 0}

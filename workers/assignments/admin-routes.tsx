@@ -1,3 +1,4 @@
+import { pickCandidates, resolvePicks } from "../lookup/resolve.ts";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
@@ -134,6 +135,7 @@ const newPage: FormPage<TextValues> = async (c, state) =>
         base={base(c)}
         csrf={c.var.user!.csrfToken}
         cadres={await svc.cadreOptions(c.var.ctx)}
+        candidates={await pickCandidates(c.var.ctx, "villages", state.values.villageCode)}
         {...state}
       />
     ),
@@ -143,7 +145,7 @@ assignmentsAdmin.post(
   "/",
   requirePermission("assignments.manage"),
   formCsrf,
-  formValidator(AssignmentCreate, newPage),
+  formValidator(AssignmentCreate, newPage, { input: resolvePicks([{ field: "villageCode", entity: "villages" }]) }),
   async (c) => {
     const { data, values } = c.req.valid("form");
     return submitForm(

@@ -335,6 +335,13 @@ const KEYS_PER_QUERY = 5000;
 async function byKeys<T>(d1: D1Database, sql: string, keys: readonly (string | number)[]): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < keys.length; i += KEYS_PER_QUERY)
-    out.push(...(await d1.prepare(sql).bind(JSON.stringify(keys.slice(i, i + KEYS_PER_QUERY))).all<T>()).results);
+    out.push(
+      ...(
+        await d1
+          .prepare(sql)
+          .bind(JSON.stringify(keys.slice(i, i + KEYS_PER_QUERY)))
+          .all<T>()
+      ).results,
+    );
   return out;
 }

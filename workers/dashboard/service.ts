@@ -3,7 +3,9 @@ import type { ServiceContext } from "../domain/service-context.ts";
 import { users } from "../../db/schema/tenant/users.ts";
 import { auditLog } from "../../db/schema/tenant/audit.ts";
 import { can } from "../domain/permissions.ts";
-import { moneyTiles } from "../reports/service.ts";
+import { moneyTiles, programReport } from "../reports/service.ts";
+import { paymentsByMonth } from "../reports/monthly.ts";
+import { householdsByStatus, visitsByMonth } from "./charts.ts";
 import { coverageSummary } from "../coverage/service.ts";
 import { todayInChina } from "../lib/dates.ts";
 import type { DashboardData } from "../../web/pages/admin/dashboard.tsx";
@@ -22,7 +24,9 @@ export async function dashboardData(ctx: ServiceContext): Promise<DashboardData>
     manageUsers: can(role, "users.manage"),
     audit: can(role, "audit.read"),
   };
-  const [activeUsers, auditEntries, money, coverage] = await Promise.all([
+  const year = Number(todayInChina().slice(0, 4));
+  const money = can(role, "money.read");
+  const [activeUsers, auditEntries, moneyHead, coverage, programs, payments, visits, statuses] = await Promise.all([
     may.users
       ? ctx.db
           .select({ n: count() })
@@ -38,8 +42,30 @@ export async function dashboardData(ctx: ServiceContext): Promise<DashboardData>
           .get()
           .then((r) => r?.n ?? 0)
       : null,
-    can(role, "money.read") ? moneyTiles(ctx, Number(todayInChina().slice(0, 4))) : null,
-    can(role, "coverage.read") ? coverageSummary(ctx).then((s) => s.totals) : null,
+    money ? moneyTiles(ctx, year) : null,
+    can(role, "coverage.read") ? coverageSummary(ctx) : null,
+    money ? programReport(ctx, year).then((r) => r.items) : null,
+    money ? paymentsByMonth(ctx, year) : null,
+    may.registry ? visitsByMonth(ctx, year) : null,
+    may.registry ? householdsByStatus(ctx) : null,
   ]);
-  return { may, activeUsers, auditEntries, money, coverage };
+  return {
+    may,
+    activeUsers,
+    auditEntries,
+    money: moneyHead,
+    coverage: coverage?.totals ?? null,
+    charts: {
+      year,
+      programs: programs?.map((p) => ({ name: p.name, budgetFen: p.budgetFen, paidFen: p.paidFen })) ?? null,
+      paymentsByMonth: payments,
+      gapsByTownship:
+        coverage?.townships.map((t) => ({
+          name: t.name,
+          gaps: Object.values(t.counts).reduce((s: number, n) => s + Number(n), 0),
+        })) ?? null,
+      visitsByMonth: visits,
+      householdsByStatus: statuses,
+    },
+  };
 }

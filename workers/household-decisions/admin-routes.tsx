@@ -1,3 +1,4 @@
+import { pickCandidates, resolvePicks } from "../lookup/resolve.ts";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
@@ -44,6 +45,7 @@ async function page(
         errors={extra.errors}
         message={extra.message}
         values={extra.values}
+        candidates={await pickCandidates(c.var.ctx, "households", extra.values?.householdId)}
       />
     ),
   });
@@ -65,7 +67,7 @@ decisionsAdmin.post(
   "/",
   requirePermission("households.manage"),
   formCsrf,
-  formValidator(DecisionForm, page),
+  formValidator(DecisionForm, page, { input: resolvePicks([{ field: "householdId", entity: "households" }]) }),
   async (c) => {
     const { data, values } = c.req.valid("form");
     const { householdId, ...decision } = data;

@@ -15,6 +15,7 @@ import {
   HouseholdNewPage,
   type Values,
 } from "../../web/pages/admin/households.tsx";
+import { householdPicture } from "./whole-picture.ts";
 import { HouseholdDetailPage } from "../../web/pages/admin/households-detail.tsx";
 import {
   HouseholdCreate,
@@ -146,7 +147,9 @@ async function detail(
   status: 200 | 400 | 409 = 200,
 ) {
   const id = idOf(c);
-  const [household, history] = await Promise.all([svc.getHouseholdDetail(c.var.ctx, id), statusHistory(c.var.ctx, id)]);
+  // The detail read first: it answers 404 outside the user's scope before anything around it is read.
+  const household = await svc.getHouseholdDetail(c.var.ctx, id);
+  const [history, picture] = await Promise.all([statusHistory(c.var.ctx, id), householdPicture(c.var.ctx, id)]);
   const role = c.var.user!.role;
   return renderAdmin(c, {
     title: `${household.headName} 户`,
@@ -159,6 +162,7 @@ async function detail(
         csrf={c.var.user!.csrfToken}
         household={household}
         history={history}
+        picture={picture}
         today={todayInChina()}
         canManage={can(role, "households.manage")}
         canReveal={can(role, "pii.reveal")}

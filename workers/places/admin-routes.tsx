@@ -17,6 +17,7 @@ import { z } from "zod";
 import { can } from "../domain/permissions.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { PlacesPage, VillageListPage } from "../../web/pages/admin/places.tsx";
+import { villagePicture } from "./whole-picture.ts";
 import { VillageDetailPage, VillageNewPage } from "../../web/pages/admin/village-detail.tsx";
 import { CountyCreate, GroupCreate, TownshipCreate, VillageCreate, VillageQuery, VillageUpdate } from "./schemas.ts";
 import * as places from "./service.ts";
@@ -166,6 +167,7 @@ async function detail(
   status: 200 | 400 | 409 = 200,
 ) {
   const village = await places.getVillage(c.var.ctx, villageCode(c));
+  const picture = await villagePicture(c.var.ctx, village.id);
   return renderAdmin(c, {
     title: village.name,
     nav: "villages",
@@ -177,6 +179,8 @@ async function detail(
         csrf={c.var.user!.csrfToken}
         village={village}
         canManage={can(c.var.user!.role, "villages.manage")}
+        picture={picture}
+        canAnswerFeedback={can(c.var.user!.role, "feedback.answer")}
         {...extra}
       />
     ),

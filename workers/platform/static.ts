@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import { ADMIN_CSS } from "../../web/styles/admin.css.ts";
+import { PICKER_JS } from "../../web/scripts/picker.js.ts";
 import type { AppEnv } from "./env.ts";
 
 export const staticRoutes = new Hono<AppEnv>();
@@ -9,4 +10,9 @@ staticRoutes.get("/admin.css", (c) => {
   c.header("Content-Type", "text/css; charset=utf-8");
   c.header("Cache-Control", "public, max-age=31536000, immutable");
   return c.body(ADMIN_CSS);
+});
+staticRoutes.get("/picker.js", (c) => {
+  c.header("Content-Type", "text/javascript; charset=utf-8");
+  c.header("Cache-Control", "public, max-age=31536000, immutable");
+  return c.body(PICKER_JS);
 });

@@ -1,3 +1,4 @@
+import { pickCandidates, resolvePicks } from "../lookup/resolve.ts";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
@@ -83,19 +84,29 @@ projectsAdmin.get("/new", requirePermission("disclosure.manage"), (c) =>
   }),
 );
 
-const newPage: FormPage<TextValues> = (c, state, status) =>
+const newPage: FormPage<TextValues> = async (c, state, status) =>
   renderAdmin(c, {
     title: "新建村级项目",
     nav: "projects",
     status,
-    children: <ProjectNewPage base={base(c)} csrf={c.var.user!.csrfToken} {...state} />,
+    children: (
+      <ProjectNewPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        candidates={await pickCandidates(c.var.ctx, "villages", state.values.villageCode)}
+        {...state}
+      />
+    ),
   });
 
 projectsAdmin.post(
   "/",
   requirePermission("disclosure.manage"),
   formCsrf,
-  formValidator(ProjectCreate, newPage, { input: toInput, fields: FIELDS }),
+  formValidator(ProjectCreate, newPage, {
+    input: resolvePicks([{ field: "villageCode", entity: "villages" }], toInput),
+    fields: FIELDS,
+  }),
   async (c) => {
     const { data, values } = c.req.valid("form");
     return submitForm(

@@ -25,6 +25,7 @@ import {
   villageReport,
   villagesSummary,
 } from "./service.ts";
+import { paymentsByMonth } from "./monthly.ts";
 
 export const reportsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
@@ -44,11 +45,12 @@ function idOf(c: Context<AppEnv>): number {
 }
 
 reportsAdmin.get("/", mw, async (c) => {
-  const r = await programReport(c.var.ctx, yearOf(c) ?? Number(todayInChina().slice(0, 4)));
+  const year = yearOf(c) ?? Number(todayInChina().slice(0, 4));
+  const [r, months] = await Promise.all([programReport(c.var.ctx, year), paymentsByMonth(c.var.ctx, year)]);
   return renderAdmin(c, {
     title: "资金报表",
     nav: "reports",
-    children: <ProgramReportPage base={base(c)} api={apiBase(c)} r={r} />,
+    children: <ProgramReportPage base={base(c)} api={apiBase(c)} r={r} months={months} />,
   });
 });
 

@@ -1,3 +1,4 @@
+import { unitPicture } from "./whole-picture.ts";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
@@ -81,6 +82,7 @@ unitsAdmin.post("/", requirePermission("units.manage"), formCsrf, formValidator(
 
 async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> = {}, status: 200 | 400 | 409 = 200) {
   const unit = await svc.getUnit(c.var.ctx, idOf(c));
+  const picture = await unitPicture(c.var.ctx, unit.id);
   return renderAdmin(c, {
     title: unit.name,
     nav: "units",
@@ -92,6 +94,7 @@ async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> 
         csrf={c.var.user!.csrfToken}
         unit={unit}
         canManage={can(c.var.user!.role, "units.manage")}
+        picture={picture}
         {...extra}
       />
     ),

@@ -1,3 +1,4 @@
+import { pickCandidates, resolvePicks } from "../lookup/resolve.ts";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
@@ -81,12 +82,19 @@ villageDecisionsAdmin.get("/new", requirePermission("disclosure.manage"), (c) =>
   }),
 );
 
-const newPage: FormPage<TextValues> = (c, state, status) =>
+const newPage: FormPage<TextValues> = async (c, state, status) =>
   renderAdmin(c, {
     title: "登记四议两公开事项",
     nav: "village-decisions",
     status,
-    children: <DecisionNewPage base={base(c)} csrf={c.var.user!.csrfToken} {...state} />,
+    children: (
+      <DecisionNewPage
+        base={base(c)}
+        csrf={c.var.user!.csrfToken}
+        candidates={await pickCandidates(c.var.ctx, "villages", state.values.villageCode)}
+        {...state}
+      />
+    ),
   });
 
 villageDecisionsAdmin.post(
@@ -94,7 +102,7 @@ villageDecisionsAdmin.post(
   requirePermission("disclosure.manage"),
   formCsrf,
   formValidator(DecisionCreate, newPage, {
-    input: (v, fail) => ({
+    input: resolvePicks([{ field: "villageCode", entity: "villages" }], (v: TextValues, fail) => ({
       villageCode: v.villageCode?.trim(),
       title: v.title?.trim(),
       description: v.description?.trim(),
@@ -102,7 +110,7 @@ villageDecisionsAdmin.post(
       projectId: int(v.projectId?.trim()),
       requiresTownshipReview: v.requiresTownshipReview === "1",
       proposed: stageInput(v),
-    }),
+    })),
     fields: flat,
   }),
   async (c) => {

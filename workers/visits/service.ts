@@ -41,7 +41,7 @@ function selectVisits(ctx: ServiceContext) {
 export type VisitView = Awaited<ReturnType<ReturnType<typeof selectVisits>["all"]>>[number];
 
 /** A cadre sees their own diary; a township officer the visits in the township's villages. */
-function visitScope(scope: Scope): SQL | undefined {
+export function visitScope(scope: Scope): SQL | undefined {
   if (scope.kind === "cadre") return scope.cadreId == null ? sql`0` : eq(visits.cadreId, scope.cadreId);
   if (scope.kind === "township")
     return sql`${visits.villageId} IN (SELECT id FROM villages WHERE township_code = ${scope.townshipCode})`;

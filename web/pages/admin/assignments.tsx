@@ -1,3 +1,4 @@
+import { lookupUrl, PickerField, type PickCandidate } from "../../components/picker.tsx";
 import type { AssignmentView } from "../../../workers/assignments/service.ts";
 import { CsrfField, Field, FormErrors, SelectField, FilterSelect, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
@@ -140,6 +141,8 @@ export function AssignmentNewPage(p: {
   base: string;
   csrf: string;
   cadres: CadreOption[];
+  /** Villages matching the typed text when it named several (the picker's no-script fallback). */
+  candidates?: PickCandidate[] | undefined;
   values?: Values;
   errors?: FieldError[] | undefined;
   message?: string | undefined;
@@ -160,15 +163,15 @@ export function AssignmentNewPage(p: {
           errors={p.errors}
           blank="请选择"
         />
-        <Field
+        <PickerField
           name="villageCode"
-          label="村级区划代码"
-          hint="12 位"
-          inputmode="numeric"
-          maxlength={12}
+          label="村（社区）"
+          hint="输入村名或 12 位区划代码"
           required
+          lookup={lookupUrl(p.base, "villages")}
           value={v.villageCode}
           errors={p.errors}
+          candidates={p.candidates}
         />
         <SelectField
           name="role"

@@ -1,4 +1,5 @@
 import { formatFen } from "../../components/format.ts";
+import { DashboardCharts, type DashboardChartsData } from "./dashboard-charts.tsx";
 import { COVERAGE_GAP_LABELS, keysOf, ROLE_LABELS, TENANT_LEVEL_LABELS, label } from "../../i18n/zh-CN.ts";
 
 /** What the dashboard shows; a block is null when the user's role may not see it. */
@@ -17,6 +18,8 @@ export interface DashboardData {
   } | null;
   /** Open gaps of the coverage report, by gap key. */
   coverage: Record<keyof typeof COVERAGE_GAP_LABELS, number> | null;
+  /** Figures of the charts, each null when the role may not see them. */
+  charts: DashboardChartsData;
 }
 
 export interface DashboardPageProps {
@@ -80,6 +83,7 @@ export function DashboardPage(p: DashboardPageProps) {
       ) : null}
       {d.coverage ? <CoverageTiles base={base} totals={d.coverage} /> : null}
       {d.money ? <MoneyTiles base={base} money={d.money} /> : null}
+      <DashboardCharts c={d.charts} />
       <div class="actions">
         {d.may.manageUsers ? (
           <a class="button" href={`${base}/users/new`}>

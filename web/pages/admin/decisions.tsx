@@ -1,3 +1,4 @@
+import { lookupUrl, PickerField, type PickCandidate } from "../../components/picker.tsx";
 import type { DecisionView } from "../../../workers/household-decisions/service.ts";
 import { CsrfField, Field, FormErrors, SelectField, FilterSelect, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
@@ -19,6 +20,8 @@ export function DecisionsPage(p: {
   errors?: FieldError[] | undefined;
   message?: string | undefined;
   values?: Record<string, string> | undefined;
+  /** Households matching the typed text when it named several (the picker's no-script fallback). */
+  candidates?: PickCandidate[] | undefined;
 }) {
   const v = p.values ?? {};
   return (
@@ -31,7 +34,16 @@ export function DecisionsPage(p: {
         <h2>提交认定并公示</h2>
         <CsrfField token={p.csrf} />
         <FormErrors errors={p.errors} message={p.message} />
-        <Field name="householdId" label="户编号" inputmode="numeric" required value={v.householdId} errors={p.errors} />
+        <PickerField
+          name="householdId"
+          label="农户"
+          hint="输入户主姓名、户编号或身份证号后四位"
+          required
+          lookup={lookupUrl(p.base, "households")}
+          value={v.householdId}
+          errors={p.errors}
+          candidates={p.candidates}
+        />
         <SelectField
           name="kind"
           label="认定类型"

@@ -10,6 +10,8 @@ import {
 } from "../../i18n/zh-CN.ts";
 import { StatusBadge, type Values } from "./households.tsx";
 import { RevealForm } from "../../components/reveal-form.tsx";
+import type { HouseholdPicture } from "../../../workers/households/whole-picture.ts";
+import { HouseholdPictureSections } from "./household-picture.tsx";
 
 interface Member {
   id: number;
@@ -37,6 +39,8 @@ export function HouseholdDetailPage(p: {
   csrf: string;
   household: HouseholdView & { members: Member[] };
   history: StatusEvent[];
+  /** Responsible cadres, visits, payments, decisions and notices around the household. */
+  picture: HouseholdPicture;
   today: string;
   canManage: boolean;
   canReveal: boolean;
@@ -105,6 +109,7 @@ export function HouseholdDetailPage(p: {
           ) : null}
         </div>
       </div>
+      <HouseholdPictureSections base={p.base} householdId={h.id} pic={p.picture} />
 
       <h2>家庭成员</h2>
       <div class="table-wrap">

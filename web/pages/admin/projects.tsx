@@ -1,3 +1,4 @@
+import { lookupUrl, PickerField, type PickCandidate } from "../../components/picker.tsx";
 import type { ProjectView } from "../../../workers/projects/service.ts";
 import type { Page } from "../../../workers/lib/paging.ts";
 import { formatFen, formatFenPlain } from "../../components/format.ts";
@@ -78,20 +79,26 @@ export function ProjectListPage(p: {
   );
 }
 
-function ProjectFields(p: { values: Values; errors?: FieldError[] | undefined; withVillage: boolean }) {
+function ProjectFields(p: {
+  values: Values;
+  errors?: FieldError[] | undefined;
+  withVillage: boolean;
+  base?: string;
+  candidates?: PickCandidate[] | undefined;
+}) {
   const v = p.values;
   return (
     <>
       {p.withVillage ? (
-        <Field
+        <PickerField
           name="villageCode"
-          label="村代码"
-          hint="12 位"
+          label="村（社区）"
+          hint="输入村名或 12 位区划代码"
           required
-          maxlength={12}
-          inputmode="numeric"
+          lookup={lookupUrl(p.base ?? "", "villages")}
           value={v.villageCode}
           errors={p.errors}
+          candidates={p.candidates}
         />
       ) : null}
       <Field name="name" label="项目名称" required maxlength={80} value={v.name} errors={p.errors} />
@@ -116,6 +123,8 @@ function ProjectFields(p: { values: Values; errors?: FieldError[] | undefined; w
 export function ProjectNewPage(p: {
   base: string;
   csrf: string;
+  /** Villages matching the typed text when it named several (the picker's no-script fallback). */
+  candidates?: PickCandidate[] | undefined;
   values?: Values;
   errors?: FieldError[] | undefined;
   message?: string | undefined;
@@ -126,7 +135,7 @@ export function ProjectNewPage(p: {
       <FormErrors errors={p.errors} message={p.message} />
       <form class="stack card" method="post" action={`${p.base}/projects`}>
         <CsrfField token={p.csrf} />
-        <ProjectFields values={p.values ?? {}} errors={p.errors} withVillage />
+        <ProjectFields values={p.values ?? {}} errors={p.errors} withVillage base={p.base} candidates={p.candidates} />
         <div class="actions">
           <button type="submit">创建并公开</button>
           <a class="button secondary" href={`${p.base}/projects`}>

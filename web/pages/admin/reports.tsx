@@ -3,6 +3,7 @@ import type { PaidLine } from "../../../workers/reports/service.ts";
 import { formatFen } from "../../components/format.ts";
 import { CsrfField, Field, FormErrors } from "../../components/form.tsx";
 import { withQuery } from "../../components/pager.tsx";
+import { MonthlyPaymentsChart, ProgramProgressChart } from "./dashboard-charts.tsx";
 import { FUND_SOURCE_LABELS, PROGRAM_CATEGORY_LABELS, RECIPIENT_KIND_LABELS } from "../../i18n/zh-CN.ts";
 
 type Year = number | null | undefined;
@@ -63,7 +64,12 @@ export interface ProgramReportView {
   totals: { budgetFen: number; committedFen: number; paidFen: number; reversedFen: number; executionRate: string };
 }
 
-export function ProgramReportPage(p: { base: string; api: string; r: ProgramReportView }) {
+export function ProgramReportPage(p: {
+  base: string;
+  api: string;
+  r: ProgramReportView;
+  months: { month: number; n: number }[];
+}) {
   const r = p.r;
   return (
     <>
@@ -87,6 +93,10 @@ export function ProgramReportPage(p: { base: string; api: string; r: ProgramRepo
           <b>{r.totals.executionRate}</b>
           <span>支出进度</span>
         </div>
+      </div>
+      <div class="charts">
+        <ProgramProgressChart year={r.year} items={r.items} />
+        <MonthlyPaymentsChart year={r.year} months={p.months} />
       </div>
       <div class="table-wrap">
         <table>

@@ -1,3 +1,5 @@
+import type { UnitPicture } from "../../../workers/units/whole-picture.ts";
+import { UnitPictureSections } from "./unit-picture.tsx";
 import type { UnitView } from "../../../workers/units/service.ts";
 import { CsrfField, Field, FormErrors, SelectField, FilterSelect, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
@@ -149,6 +151,8 @@ export function UnitDetailPage(p: {
   csrf: string;
   unit: UnitView;
   canManage: boolean;
+  /** Villages, cadres, letters and money around the unit. */
+  picture: UnitPicture;
   values?: Values | undefined;
   errors?: FieldError[] | undefined;
   message?: string | undefined;
@@ -171,6 +175,7 @@ export function UnitDetailPage(p: {
           </dd>
         </dl>
       </div>
+      <UnitPictureSections base={p.base} unitId={u.id} pic={p.picture} />
       {p.canManage ? (
         <>
           <h2>修改单位</h2>

@@ -1,3 +1,4 @@
+import { lookupUrl, PickerField, type PickCandidate } from "../../components/picker.tsx";
 import type { DecisionView } from "../../../workers/village-decisions/service.ts";
 import { formatFen } from "../../components/format.ts";
 import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
@@ -133,6 +134,8 @@ export function StageFieldsForm(p: { values: Values; errors?: FieldError[] | und
 export function DecisionNewPage(p: {
   base: string;
   csrf: string;
+  /** Villages matching the typed text when it named several (the picker's no-script fallback). */
+  candidates?: PickCandidate[] | undefined;
   values?: Values;
   errors?: FieldError[] | undefined;
   message?: string | undefined;
@@ -144,15 +147,15 @@ export function DecisionNewPage(p: {
       <FormErrors errors={p.errors} message={p.message} />
       <form class="stack card" method="post" action={`${p.base}/village-decisions`}>
         <CsrfField token={p.csrf} />
-        <Field
+        <PickerField
           name="villageCode"
-          label="村代码"
-          hint="12 位"
+          label="村（社区）"
+          hint="输入村名或 12 位区划代码"
           required
-          maxlength={12}
-          inputmode="numeric"
+          lookup={lookupUrl(p.base, "villages")}
           value={v.villageCode}
           errors={p.errors}
+          candidates={p.candidates}
         />
         <Field name="title" label="事项名称" required maxlength={100} value={v.title} errors={p.errors} />
         <Field name="description" label="事项内容" required value={v.description} errors={p.errors} />

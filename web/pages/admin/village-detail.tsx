@@ -3,6 +3,8 @@ import { CsrfField, Field, FormErrors, type FieldError } from "../../components/
 import { formatFen } from "../../components/format.ts";
 import { INCOME_BRACKET_LABELS, VILLAGE_TAG_LABELS } from "../../i18n/zh-CN.ts";
 import { VillageFormFields } from "./places.tsx";
+import type { VillagePicture } from "../../../workers/places/whole-picture.ts";
+import { VillagePictureSections } from "./village-picture.tsx";
 
 type Detail = VillageView & {
   groups: { id: number; name: string }[];
@@ -44,6 +46,9 @@ export function VillageDetailPage(p: {
   errors?: FieldError[] | undefined;
   message?: string | undefined;
   related?: unknown;
+  /** Team, pairings, households, money, projects, decisions, feedback around the village. */
+  picture: VillagePicture;
+  canAnswerFeedback: boolean;
 }) {
   const v = p.village;
   const errs = (f: string) => (p.form === f ? p.errors : undefined);
@@ -66,20 +71,12 @@ export function VillageDetailPage(p: {
           <dd>{v.notes ?? "—"}</dd>
         </dl>
       </div>
-      <nav class="actions" aria-label="本村相关记录">
-        <a class="button secondary" href={`${p.base}/households?villageCode=${v.code}`}>
-          本村农户
-        </a>
-        <a class="button secondary" href={`${p.base}/assignments?villageCode=${v.code}`}>
-          驻村干部
-        </a>
-        <a class="button secondary" href={`${p.base}/pairings?villageId=${v.id}`}>
-          结对帮扶
-        </a>
-        <a class="button secondary" href={`${p.base}/visits?villageId=${v.id}`}>
-          走访日志
-        </a>
-      </nav>
+      <VillagePictureSections
+        base={p.base}
+        village={{ id: v.id, code: v.code }}
+        pic={p.picture}
+        canAnswerFeedback={p.canAnswerFeedback}
+      />
       <h2>集体经济收入</h2>
       <div class="table-wrap">
         <table>

@@ -1,6 +1,7 @@
 import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
 import { formatTime, formatFen } from "../../components/format.ts";
 import { Pager } from "../../components/pager.tsx";
+import { BarChart } from "../../components/charts.tsx";
 import {
   ASSIGNMENT_ROLE_LABELS,
   DECISION_STAGE_LABELS,
@@ -33,6 +34,9 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
     e.fen += g.totalFen;
     earlier.set(g.year, e);
   }
+  const byYear = new Map<string, number>();
+  for (const g of d.payments) byYear.set(g.year, (byYear.get(g.year) ?? 0) + g.totalFen);
+  const years = [...byYear.entries()].sort(([a], [b]) => a.localeCompare(b));
   const openNotices = d.notices.filter((n) => n.open);
   const otherNotices = d.notices.filter((n) => !n.open).slice(0, 5);
   return (
@@ -113,6 +117,15 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
       </ul>
 
       <h2 id="money">资金发放</h2>
+      {years.length ? (
+        <BarChart
+          id="chart-money-by-year"
+          title="历年发放到本村的资金"
+          desc="每年一行：当年已发放到本村的资金合计（元）。"
+          columns={["年度", "金额"]}
+          data={years.map(([y, fen]) => ({ label: `${y} 年`, value: fen, display: yuan(fen) }))}
+        />
+      ) : null}
       <h3>{thisYear} 年</h3>
       {current.length === 0 ? (
         <p class="m">今年暂无已发放到本村的资金。</p>

@@ -1,0 +1,113 @@
+import { and, asc, eq, like, or, sql, type SQL } from "drizzle-orm";
+import type { ServiceContext } from "../domain/service-context.ts";
+import { householdCondition, scopeOf, villageCondition } from "../domain/scope.ts";
+import { households } from "../../db/schema/tenant/households.ts";
+import { townships, villages } from "../../db/schema/tenant/places.ts";
+import { cadres, units } from "../../db/schema/tenant/people.ts";
+import { validateIdNumber } from "../lib/id-number.ts";
+import { searchHash } from "../lib/pii-crypto.ts";
+import type { LookupItemView } from "./schemas.ts";
+
+/**
+ * Search-as-you-type candidates for the pickers, one function per entity, each inside the user's
+ * scope (the same conditions as the lists), so a picker never offers what the user may not see
+ * and another tenant's records are not in this database at all. Names are stored in clear
+ * (households.head_name, cadres.name), so a name matches by LIKE; an ID number only through its
+ * keyed hash (the whole number) or the last four characters kept for masked display.
+ */
+
+export type LookupEntity = "villages" | "households" | "cadres" | "units";
+
+/** LIKE pattern for "contains", with the user's % and _ taken literally. */
+function contains(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+const likeEsc = (col: SQL | { getSQL(): SQL }, q: string) => sql`${col} LIKE ${contains(q)} ESCAPE '\\'`;
+
+export async function lookupVillages(ctx: ServiceContext, q: string, limit: number): Promise<LookupItemView[]> {
+  const rows = await ctx.db
+    .select({ code: villages.code, name: villages.name, township: townships.name })
+    .from(villages)
+    .leftJoin(townships, eq(townships.code, villages.townshipCode))
+    .where(
+      and(
+        villageCondition(scopeOf(ctx.user!)),
+        /^\d{1,12}$/.test(q) ? like(villages.code, `${q}%`) : likeEsc(villages.name, q),
+      ),
+    )
+    .orderBy(asc(villages.code))
+    .limit(limit)
+    .all();
+  return rows.map((r) => ({ value: r.code, label: r.name, detail: `${r.township ?? ""} ${r.code}`.trim() }));
+}
+
+export async function lookupHouseholds(ctx: ServiceContext, q: string, limit: number): Promise<LookupItemView[]> {
+  const byText: SQL[] = [likeEsc(households.headName, q)];
+  if (/^\d{1,9}$/.test(q)) byText.push(eq(households.id, Number(q)));
+  if (/^\d{3}[\dXx]$/.test(q)) byText.push(eq(households.idNumberLast4, q.toUpperCase()));
+  const id = validateIdNumber(q);
+  if (id.ok) byText.push(eq(households.idNumberHash, await searchHash(await ctx.piiKeys(), id.value)));
+  const rows = await ctx.db
+    .select({
+      id: households.id,
+      name: households.headName,
+      village: villages.name,
+      first4: households.idNumberFirst4,
+      last4: households.idNumberLast4,
+    })
+    .from(households)
+    .innerJoin(villages, eq(villages.id, households.villageId))
+    .where(and(householdCondition(scopeOf(ctx.user!)), or(...byText)))
+    .orderBy(asc(households.headName), asc(households.id))
+    .limit(limit)
+    .all();
+  return rows.map((r) => ({
+    value: String(r.id),
+    label: `${r.name}户`,
+    detail: `${r.village} · 编号 ${r.id} · 身份证 ${r.first4}**********${r.last4}`,
+  }));
+}
+
+/** The cadre list's scope (workers/cadres/service.ts): a cadre-role user sees only their own record. */
+function cadreScope(ctx: ServiceContext): SQL | undefined {
+  const scope = scopeOf(ctx.user!);
+  if (scope.kind === "cadre") return scope.cadreId == null ? sql`0` : eq(cadres.id, scope.cadreId);
+  return undefined;
+}
+
+export async function lookupCadres(ctx: ServiceContext, q: string, limit: number): Promise<LookupItemView[]> {
+  const rows = await ctx.db
+    .select({ id: cadres.id, name: cadres.name, unit: units.name, position: cadres.position })
+    .from(cadres)
+    .leftJoin(units, eq(units.id, cadres.unitId))
+    .where(
+      and(
+        cadreScope(ctx),
+        /^\d{1,9}$/.test(q) ? or(eq(cadres.id, Number(q)), likeEsc(cadres.name, q)) : likeEsc(cadres.name, q),
+      ),
+    )
+    .orderBy(asc(cadres.name), asc(cadres.id))
+    .limit(limit)
+    .all();
+  return rows.map((r) => ({
+    value: String(r.id),
+    label: r.name,
+    detail: [r.unit, r.position].filter(Boolean).join(" · "),
+  }));
+}
+
+export async function lookupUnits(ctx: ServiceContext, q: string, limit: number): Promise<LookupItemView[]> {
+  const rows = await ctx.db
+    .select({ id: units.id, name: units.name, contact: units.contact })
+    .from(units)
+    .where(/^\d{1,9}$/.test(q) ? or(eq(units.id, Number(q)), likeEsc(units.name, q)) : likeEsc(units.name, q))
+    .orderBy(asc(units.name), asc(units.id))
+    .limit(limit)
+    .all();
+  return rows.map((r) => ({ value: String(r.id), label: r.name, detail: `编号 ${r.id}` }));
+}
+
+export const LOOKUPS: Record<
+  LookupEntity,
+  (ctx: ServiceContext, q: string, limit: number) => Promise<LookupItemView[]>
+> = { villages: lookupVillages, households: lookupHouseholds, cadres: lookupCadres, units: lookupUnits };
