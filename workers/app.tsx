@@ -62,6 +62,12 @@ import { villageDecisionsApi } from "./village-decisions/api-routes.ts";
 import { villageDecisionsAdmin } from "./village-decisions/admin-routes.tsx";
 import { feedbackApi, publicFeedbackApi } from "./feedback/api-routes.ts";
 import { feedbackAdmin } from "./feedback/admin-routes.tsx";
+import { lettersApi } from "./letters/api-routes.ts";
+import { lettersAdmin } from "./letters/admin-routes.tsx";
+import { inspectionsApi } from "./inspections/api-routes.ts";
+import { inspectionsAdmin } from "./inspections/admin-routes.tsx";
+import { escalationsApi } from "./escalations/api-routes.ts";
+import { escalationsAdmin } from "./escalations/admin-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";
@@ -173,6 +179,10 @@ export function createApp() {
   api.route("/", villageDecisionsApi);
   api.route("/", feedbackApi);
   api.route("/", publicFeedbackApi);
+  // supervision and accountability: letters and measures, inspections and problems, the ladder
+  api.route("/", lettersApi);
+  api.route("/", inspectionsApi);
+  api.route("/", escalationsApi);
   tenant.route("/api/v1", api);
 
   // Admin UI
@@ -204,6 +214,10 @@ export function createApp() {
   tenant.route("/admin", projectsAdmin);
   tenant.route("/admin", villageDecisionsAdmin);
   tenant.route("/admin", feedbackAdmin);
+  // supervision and accountability
+  tenant.route("/admin", lettersAdmin);
+  tenant.route("/admin", inspectionsAdmin);
+  tenant.route("/admin", escalationsAdmin);
   tenant.route("/", publicSite);
 
   app.route("/t/:tenant", tenant);

@@ -79,7 +79,8 @@ export async function supervisionReport(ctx: ServiceContext, year?: number): Pro
   const totals = zero();
   const slots = (r: { townshipCode: string | null; unitId: number | null }) => {
     const out = [totals];
-    if (r.townshipCode) out.push(byTownship.get(r.townshipCode) ?? byTownship.set(r.townshipCode, zero()).get(r.townshipCode)!);
+    if (r.townshipCode)
+      out.push(byTownship.get(r.townshipCode) ?? byTownship.set(r.townshipCode, zero()).get(r.townshipCode)!);
     if (r.unitId != null) out.push(byUnit.get(r.unitId) ?? byUnit.set(r.unitId, zero()).get(r.unitId)!);
     return out;
   };
@@ -123,7 +124,12 @@ export async function supervisionReport(ctx: ServiceContext, year?: number): Pro
     : [];
   return {
     year: y,
-    totals: { ...totals, accountableUnits: unitsHeld.size, accountablePersons: personsHeld.size, referredPersons: referred.size },
+    totals: {
+      ...totals,
+      accountableUnits: unitsHeld.size,
+      accountablePersons: personsHeld.size,
+      referredPersons: referred.size,
+    },
     byTownship: townshipRows
       .filter((t) => scope.kind === "all" || byTownship.has(t.code) || scope.kind === "township")
       .map((t) => ({ ...t, ...(byTownship.get(t.code) ?? zero()) })),
@@ -133,7 +139,18 @@ export async function supervisionReport(ctx: ServiceContext, year?: number): Pro
   };
 }
 
-export const REPORT_CSV_HEADER = ["类别", "名称", "督查次数", "确认问题", "已销号", "逾期未整改", "通报", "约谈", "问责", "移交纪委"];
+export const REPORT_CSV_HEADER = [
+  "类别",
+  "名称",
+  "督查次数",
+  "确认问题",
+  "已销号",
+  "逾期未整改",
+  "通报",
+  "约谈",
+  "问责",
+  "移交纪委",
+];
 
 export function reportCsvRows(r: SupervisionReportView) {
   const row = (kind: string, name: string, c: SupervisionCounts) => [

@@ -17,14 +17,30 @@ export const EscalationCreate = z
     period: Period,
     step: z.enum(ESCALATION_STEPS, "请选择：通报、约谈或问责"),
     date: DateStr("日期"),
-    record: z.string({ error: "请填写通报内容、约谈记录或问责决定" }).trim().min(1, "请填写通报内容、约谈记录或问责决定").max(2000, "最多 2000 个字"),
+    record: z
+      .string({ error: "请填写通报内容、约谈记录或问责决定" })
+      .trim()
+      .min(1, "请填写通报内容、约谈记录或问责决定")
+      .max(2000, "最多 2000 个字"),
     outcome: z.preprocess(blank, z.enum(ACCOUNTABILITY_OUTCOMES, "请选择问责方式").optional()),
-    assignmentId: z.preprocess(blank, z.coerce.number({ error: "驻村任务编号无效" }).int().positive().max(2 ** 31).optional()),
+    assignmentId: z.preprocess(
+      blank,
+      z.coerce
+        .number({ error: "驻村任务编号无效" })
+        .int()
+        .positive()
+        .max(2 ** 31)
+        .optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     checkTarget(v, ctx);
     if (v.step === "accountability" && !v.outcome)
-      ctx.addIssue({ code: "custom", path: ["outcome"], message: "问责须选择方式：批评教育、退回原单位（召回）或移交纪委" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["outcome"],
+        message: "问责须选择方式：批评教育、退回原单位（召回）或移交纪委",
+      });
     if (v.step !== "accountability" && v.outcome)
       ctx.addIssue({ code: "custom", path: ["outcome"], message: "只有问责才有问责方式" });
     if (v.outcome === "recall" && v.targetKind !== "cadre")

@@ -12,7 +12,8 @@ import { getAssignment } from "../assignments/service.ts";
 import { nextStep, STEP_LABEL, stepRefusal } from "./rules.ts";
 import type { EscalationCreateInput } from "./schemas.ts";
 
-const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+const fieldError = (field: string, message: string) =>
+  new AppError("validation_failed", message, { fields: [{ field, message }] });
 
 const columns = {
   id: escalations.id,
@@ -32,7 +33,11 @@ export type EscalationView = Awaited<ReturnType<typeof getEscalation>>;
 
 export async function listEscalations(
   ctx: ServiceContext,
-  f: PageParams & { period?: number | undefined; step?: EscalationStep | undefined; targetKind?: Target["targetKind"] | undefined },
+  f: PageParams & {
+    period?: number | undefined;
+    step?: EscalationStep | undefined;
+    targetKind?: Target["targetKind"] | undefined;
+  },
 ) {
   const where = and(
     targetScope(ctx, escalations),
@@ -41,7 +46,14 @@ export async function listEscalations(
     f.targetKind ? eq(escalations.targetKind, f.targetKind) : undefined,
   );
   const [items, total] = await Promise.all([
-    ctx.db.select(columns).from(escalations).where(where).orderBy(desc(escalations.date), desc(escalations.id)).limit(f.size).offset(offsetOf(f)).all(),
+    ctx.db
+      .select(columns)
+      .from(escalations)
+      .where(where)
+      .orderBy(desc(escalations.date), desc(escalations.id))
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
     ctx.db.select({ n: count() }).from(escalations).where(where).get(),
   ]);
   return { items, total: total?.n ?? 0, page: f.page, size: f.size };
@@ -189,14 +201,27 @@ export async function recordEscalation(ctx: ServiceContext, input: EscalationCre
         .set({ ...end, updatedAt: ctx.now() })
         .where(and(eq(assignments.id, recall.id), eq(assignments.status, "active"))),
       "该驻村任务已经结束，不能召回",
-    ).audit({ action: "assignment.end", entity: "assignment", entityId: recall.id, before: { status: recall.status }, after: end });
+    ).audit({
+      action: "assignment.end",
+      entity: "assignment",
+      entityId: recall.id,
+      before: { status: recall.status },
+      after: end,
+    });
   }
-  await w.audit({ action: "escalation.create", entity: "escalation", entityId: target.targetKey, after: values }).commit();
+  await w
+    .audit({ action: "escalation.create", entity: "escalation", entityId: target.targetKey, after: values })
+    .commit();
   const row = await ctx.db
     .select({ id: escalations.id })
     .from(escalations)
-    .where(and(eq(escalations.targetKey, target.targetKey), eq(escalations.period, input.period), eq(escalations.step, input.step)))
+    .where(
+      and(
+        eq(escalations.targetKey, target.targetKey),
+        eq(escalations.period, input.period),
+        eq(escalations.step, input.step),
+      ),
+    )
     .get();
   return getEscalation(ctx, row!.id);
 }
-

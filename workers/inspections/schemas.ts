@@ -26,10 +26,21 @@ export const InspectionCreate = z
     kind: z.enum(INSPECTION_KINDS, "请选择督查方式"),
     date: DateStr("督查日期"),
     groupName: z.preprocess(blank, z.string().trim().max(40, "督查组名称最多 40 个字").optional()),
-    round: z.preprocess(blank, z.coerce.number({ error: "轮次应为 1–12" }).int("轮次应为 1–12").min(1, "轮次应为 1–12").max(12, "轮次应为 1–12").optional()),
+    round: z.preprocess(
+      blank,
+      z.coerce
+        .number({ error: "轮次应为 1–12" })
+        .int("轮次应为 1–12")
+        .min(1, "轮次应为 1–12")
+        .max(12, "轮次应为 1–12")
+        .optional(),
+    ),
     ...TargetFields,
     findings: Text("督查发现", 2000),
-    problems: z.array(ProblemCreate).max(MAX_PROBLEMS_AT_ONCE, `一次最多登记 ${MAX_PROBLEMS_AT_ONCE} 个问题`).default([]),
+    problems: z
+      .array(ProblemCreate)
+      .max(MAX_PROBLEMS_AT_ONCE, `一次最多登记 ${MAX_PROBLEMS_AT_ONCE} 个问题`)
+      .default([]),
   })
   .superRefine((v, ctx) => {
     checkTarget(v, ctx);

@@ -14,7 +14,8 @@ import type {
   SignOffInput,
 } from "./schemas.ts";
 
-const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+const fieldError = (field: string, message: string) =>
+  new AppError("validation_failed", message, { fields: [{ field, message }] });
 const today = (ctx: ServiceContext) => todayInChina(ctx.now() * 1000);
 /** Problems still waiting for rectification: past the deadline they are overdue. */
 const PENDING: ProblemStatus[] = ["open", "confirmed"];
@@ -59,7 +60,10 @@ type ProblemRow = Awaited<ReturnType<ReturnType<typeof selectProblems>["all"]>>[
 export type ProblemView = ProblemRow & { overdue: boolean };
 
 function selectProblems(ctx: ServiceContext) {
-  return ctx.db.select(problemColumns).from(inspectionProblems).innerJoin(inspections, eq(inspections.id, inspectionProblems.inspectionId));
+  return ctx.db
+    .select(problemColumns)
+    .from(inspectionProblems)
+    .innerJoin(inspections, eq(inspections.id, inspectionProblems.inspectionId));
 }
 const problemView = (r: ProblemRow, now: string): ProblemView => ({
   ...r,
@@ -68,7 +72,11 @@ const problemView = (r: ProblemRow, now: string): ProblemView => ({
 
 export async function listInspections(
   ctx: ServiceContext,
-  f: PageParams & { kind?: InspectionCreateInput["kind"] | undefined; targetKind?: InspectionCreateInput["targetKind"] | undefined; year?: number | undefined },
+  f: PageParams & {
+    kind?: InspectionCreateInput["kind"] | undefined;
+    targetKind?: InspectionCreateInput["targetKind"] | undefined;
+    year?: number | undefined;
+  },
 ) {
   const where = and(
     targetScope(ctx, inspections),
@@ -98,9 +106,9 @@ export async function getInspection(ctx: ServiceContext, id: number) {
     .get();
   if (!row) throw new AppError("not_found", "没有这次督查，或不在您的管辖范围内");
   const now = today(ctx);
-  const problems = (await selectProblems(ctx).where(eq(inspectionProblems.inspectionId, id)).orderBy(inspectionProblems.id).all()).map(
-    (p) => problemView(p, now),
-  );
+  const problems = (
+    await selectProblems(ctx).where(eq(inspectionProblems.inspectionId, id)).orderBy(inspectionProblems.id).all()
+  ).map((p) => problemView(p, now));
   return { ...row, problems };
 }
 export type InspectionDetailView = Awaited<ReturnType<typeof getInspection>>;
@@ -174,7 +182,11 @@ export async function createInspection(ctx: ServiceContext, input: InspectionCre
   return getInspection(ctx, rows[0]!.id);
 }
 
-export async function addProblem(ctx: ServiceContext, inspectionId: number, input: ProblemCreateInput): Promise<ProblemView> {
+export async function addProblem(
+  ctx: ServiceContext,
+  inspectionId: number,
+  input: ProblemCreateInput,
+): Promise<ProblemView> {
   const inspection = await getInspection(ctx, inspectionId);
   if (input.deadline < inspection.date) throw fieldError("deadline", `整改时限不能早于督查日期 ${inspection.date}`);
   const values = { inspectionId, description: input.description, deadline: input.deadline };
@@ -186,10 +198,19 @@ export async function addProblem(ctx: ServiceContext, inspectionId: number, inpu
 }
 
 /** Confirming a problem makes it count on the ladder; a dismissed one never does. */
-export async function decideProblem(ctx: ServiceContext, id: number, input: ProblemDecisionInput): Promise<ProblemView> {
+export async function decideProblem(
+  ctx: ServiceContext,
+  id: number,
+  input: ProblemDecisionInput,
+): Promise<ProblemView> {
   const p = await getProblem(ctx, id);
   if (p.status !== "open") throw new AppError("conflict", "该问题已核实过，不能再次核实");
-  const set = { status: input.decision, decisionNote: input.note ?? null, confirmedBy: ctx.user!.id, confirmedAt: ctx.now() };
+  const set = {
+    status: input.decision,
+    decisionNote: input.note ?? null,
+    confirmedBy: ctx.user!.id,
+    confirmedAt: ctx.now(),
+  };
   await new AuditedWrite(ctx)
     .guarded(
       ctx.db
@@ -237,7 +258,12 @@ export async function signOffProblem(ctx: ServiceContext, id: number, input: Sig
   if (p.rectifiedBy === ctx.user!.id) throw new AppError("forbidden", "整改由您本人提交，须由其他人员审核销号");
   const set =
     input.decision === "accept"
-      ? { status: "closed" as const, signedOffBy: ctx.user!.id, signedOffAt: ctx.now(), signOffNote: input.note ?? null }
+      ? {
+          status: "closed" as const,
+          signedOffBy: ctx.user!.id,
+          signedOffAt: ctx.now(),
+          signOffNote: input.note ?? null,
+        }
       : { status: "confirmed" as const, signOffNote: input.note ?? null };
   await new AuditedWrite(ctx)
     .guarded(
@@ -258,4 +284,3 @@ export async function signOffProblem(ctx: ServiceContext, id: number, input: Sig
     .commit();
   return getProblem(ctx, id);
 }
-

@@ -16,10 +16,40 @@ const blank = (v: unknown) => (v === "" ? undefined : v);
  */
 export const TargetFields = {
   targetKind: z.enum(TARGET_KINDS, "请选择督查对象类别"),
-  cadreId: z.preprocess(blank, z.coerce.number({ error: "干部编号无效" }).int("干部编号无效").positive("干部编号无效").max(2 ** 31).optional()),
-  unitId: z.preprocess(blank, z.coerce.number({ error: "单位编号无效" }).int("单位编号无效").positive("单位编号无效").max(2 ** 31).optional()),
-  townshipCode: z.preprocess(blank, z.string().trim().regex(/^\d{9}$/, "乡镇代码为 9 位数字").optional()),
-  villageCode: z.preprocess(blank, z.string().trim().regex(/^\d{12}$/, "村级区划代码为 12 位数字").optional()),
+  cadreId: z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: "干部编号无效" })
+      .int("干部编号无效")
+      .positive("干部编号无效")
+      .max(2 ** 31)
+      .optional(),
+  ),
+  unitId: z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: "单位编号无效" })
+      .int("单位编号无效")
+      .positive("单位编号无效")
+      .max(2 ** 31)
+      .optional(),
+  ),
+  townshipCode: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{9}$/, "乡镇代码为 9 位数字")
+      .optional(),
+  ),
+  villageCode: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{12}$/, "村级区划代码为 12 位数字")
+      .optional(),
+  ),
 };
 export type TargetInput = {
   targetKind: TargetKind;
@@ -200,4 +230,21 @@ export function targetNameSql(t: TargetTable & { targetUnitId: { getSQL(): SQL }
     WHEN 'township' THEN (SELECT name FROM townships WHERE code = ${t.townshipCode})
     WHEN 'team' THEN (SELECT name || '驻村工作队' FROM villages WHERE id = ${t.targetVillageId})
     ELSE (SELECT name FROM villages WHERE id = ${t.targetVillageId}) END`;
+}
+
+/** A target key as links carry it (`cadre:12`, `team:45` …) → the fields the API takes; null if unknown. */
+export async function targetInputOfKey(ctx: ServiceContext, key: string): Promise<TargetInput | null> {
+  const m = /^(cadre|team|unit|township|village):(\d{1,12})$/.exec(key);
+  if (!m) return null;
+  const kind = m[1] as TargetKind;
+  const ref = m[2]!;
+  if (kind === "cadre") return { targetKind: kind, cadreId: Number(ref) };
+  if (kind === "unit") return { targetKind: kind, unitId: Number(ref) };
+  if (kind === "township") return { targetKind: kind, townshipCode: ref };
+  const v = await ctx.db
+    .select({ code: villages.code })
+    .from(villages)
+    .where(eq(villages.id, Number(ref)))
+    .get();
+  return v ? { targetKind: kind, villageCode: v.code } : null;
 }

@@ -17,16 +17,24 @@ import { SCAN_MAX_BYTES, scanTypeOf } from "./scan-file.ts";
 export async function putLetterScan(ctx: ServiceContext, letterId: number, name: string, bytes: Uint8Array) {
   const letter = await getLetter(ctx, letterId);
   await villageInScope(ctx, letter.villageCode);
-  if (bytes.length === 0) throw new AppError("validation_failed", "请选择扫描件文件", { fields: [{ field: "scan", message: "请选择扫描件文件" }] });
+  if (bytes.length === 0)
+    throw new AppError("validation_failed", "请选择扫描件文件", {
+      fields: [{ field: "scan", message: "请选择扫描件文件" }],
+    });
   if (bytes.length > SCAN_MAX_BYTES)
     throw new AppError("payload_too_large", `扫描件不能超过 ${SCAN_MAX_BYTES / 1024} KB，请压缩后再上传`);
   const type = scanTypeOf(bytes);
   if (!type) throw new AppError("unsupported_media_type", "扫描件须为 PDF、JPEG 或 PNG 文件");
   const sha256 = toHex(await crypto.subtle.digest("SHA-256", bytes));
   const pieces = splitUtf8(toBase64(bytes));
-  const meta = { scanName: name.slice(0, 120) || "责任书扫描件", scanType: type, scanBytes: bytes.length, scanSha256: sha256 };
+  const meta = {
+    scanName: name.slice(0, 120) || "责任书扫描件",
+    scanType: type,
+    scanBytes: bytes.length,
+    scanSha256: sha256,
+  };
   const w = new AuditedWrite(ctx).add(ctx.db.delete(letterScanChunks).where(eq(letterScanChunks.letterId, letterId)));
-  pieces.forEach((text, chunkNo) => w.add(ctx.db.insert(letterScanChunks).values({ letterId, chunkNo, text })));
+  for (const [chunkNo, text] of pieces.entries()) w.add(ctx.db.insert(letterScanChunks).values({ letterId, chunkNo, text }));
   await w
     .add(
       ctx.db

@@ -20,7 +20,12 @@ const Year = z.coerce
   .int("年度应为四位年份")
   .min(2000, "年度应在 2000–2100 之间")
   .max(2100, "年度应在 2000–2100 之间");
-const Id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message).max(2 ** 31, message);
+const Id = (message: string) =>
+  z.coerce
+    .number({ error: message })
+    .int(message)
+    .positive(message)
+    .max(2 ** 31, message);
 
 /** The village's target under each 六有 goal; a goal left out has no target text. */
 const GoalText = z.string().trim().max(300, "每项目标最多 300 个字").optional();
@@ -57,7 +62,11 @@ export const LetterCreate = z
 export type LetterCreateInput = z.infer<typeof LetterCreate>;
 
 export const LetterUpdate = z
-  .object({ termGoal: Text("三年帮扶目标", 2000).optional(), goals: Goals.optional(), signedDate: DateStr("签订日期").optional() })
+  .object({
+    termGoal: Text("三年帮扶目标", 2000).optional(),
+    goals: Goals.optional(),
+    signedDate: DateStr("签订日期").optional(),
+  })
   .openapi("LetterUpdate");
 export type LetterUpdateInput = z.infer<typeof LetterUpdate>;
 
@@ -88,7 +97,13 @@ export const MeasureUpdate = z
 export type MeasureUpdateInput = z.infer<typeof MeasureUpdate>;
 
 export const LetterQuery = PageQuery.extend({
-  villageCode: z.preprocess(blank, z.string().regex(/^\d{12}$/, "村级区划代码为 12 位数字").optional()),
+  villageCode: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{12}$/, "村级区划代码为 12 位数字")
+      .optional(),
+  ),
   unitId: z.preprocess(blank, Id("单位编号无效").optional()),
 });
 

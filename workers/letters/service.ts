@@ -1,6 +1,11 @@
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
-import { letterMeasures, letterScanChunks, responsibilityLetters, LETTER_TERM_YEARS } from "../../db/schema/tenant/supervision.ts";
+import {
+  letterMeasures,
+  letterScanChunks,
+  responsibilityLetters,
+  LETTER_TERM_YEARS,
+} from "../../db/schema/tenant/supervision.ts";
 import { units } from "../../db/schema/tenant/people.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { AppError } from "../platform/errors/app-error.ts";
@@ -11,7 +16,8 @@ import { todayInChina } from "../lib/dates.ts";
 import { villageInScope } from "../projects/service.ts";
 import type { LetterCreateInput, LetterUpdateInput, MeasureCreateInput, MeasureUpdateInput } from "./schemas.ts";
 
-const fieldError = (field: string, message: string) => new AppError("validation_failed", message, { fields: [{ field, message }] });
+const fieldError = (field: string, message: string) =>
+  new AppError("validation_failed", message, { fields: [{ field, message }] });
 
 const measureCounts = {
   measureCount: sql<number>`(SELECT count(*) FROM letter_measures m WHERE m.letter_id = ${responsibilityLetters.id})`,
@@ -62,7 +68,10 @@ function view(r: Row): LetterView {
   const { scanName, scanType, scanBytes, scanSha256, goals, ...rest } = r;
   return {
     ...rest,
-    goals: Object.fromEntries(Object.entries(goals ?? {}).filter(([, v]) => typeof v === "string" && v)) as Record<string, string>,
+    goals: Object.fromEntries(Object.entries(goals ?? {}).filter(([, v]) => typeof v === "string" && v)) as Record<
+      string,
+      string
+    >,
     scan:
       scanName && scanType && scanBytes != null && scanSha256
         ? { name: scanName, type: scanType, bytes: scanBytes, sha256: scanSha256 }
@@ -144,7 +153,11 @@ export async function createLetter(ctx: ServiceContext, input: LetterCreateInput
   return getLetter(ctx, rows[0]!.id);
 }
 
-export async function updateLetter(ctx: ServiceContext, id: number, patch: LetterUpdateInput): Promise<LetterDetailView> {
+export async function updateLetter(
+  ctx: ServiceContext,
+  id: number,
+  patch: LetterUpdateInput,
+): Promise<LetterDetailView> {
   const before = await getLetter(ctx, id);
   await villageInScope(ctx, before.villageCode);
   const set = {
@@ -171,7 +184,11 @@ export async function updateLetter(ctx: ServiceContext, id: number, patch: Lette
 }
 
 /** A measure belongs to a year of its letter's term and is due inside the term. */
-export async function addMeasure(ctx: ServiceContext, letterId: number, input: MeasureCreateInput): Promise<MeasureView> {
+export async function addMeasure(
+  ctx: ServiceContext,
+  letterId: number,
+  input: MeasureCreateInput,
+): Promise<MeasureView> {
   const letter = await getLetter(ctx, letterId);
   await villageInScope(ctx, letter.villageCode);
   if (input.year < letter.termStartYear || input.year > letter.termEndYear)
@@ -188,7 +205,10 @@ export async function addMeasure(ctx: ServiceContext, letterId: number, input: M
 }
 
 /** A measure with its letter, both inside the user's scope (404 otherwise). */
-export async function getMeasure(ctx: ServiceContext, id: number): Promise<{ measure: MeasureView; letter: LetterDetailView }> {
+export async function getMeasure(
+  ctx: ServiceContext,
+  id: number,
+): Promise<{ measure: MeasureView; letter: LetterDetailView }> {
   const row = await ctx.db
     .select({ letterId: letterMeasures.letterId })
     .from(letterMeasures)
