@@ -53,9 +53,9 @@ export async function supervisionReport(ctx: ServiceContext, year?: number): Pro
       .select({
         townshipCode: inspections.townshipCode,
         unitId: unitOf(inspections),
-        problems: sql<number>`(SELECT count(*) FROM inspection_problems p WHERE p.inspection_id = ${inspections.id} AND p.status IN ('confirmed', 'rectified', 'closed'))`,
-        closed: sql<number>`(SELECT count(*) FROM inspection_problems p WHERE p.inspection_id = ${inspections.id} AND p.status = 'closed')`,
-        overdue: sql<number>`(SELECT count(*) FROM inspection_problems p WHERE p.inspection_id = ${inspections.id} AND p.status IN ('open', 'confirmed') AND p.deadline < ${today})`,
+        problems: sql<number>`(SELECT count(*) FROM inspection_problems p WHERE p.inspection_id = inspections.id AND p.status IN ('confirmed', 'rectified', 'closed'))`,
+        closed: sql<number>`(SELECT count(*) FROM inspection_problems p WHERE p.inspection_id = inspections.id AND p.status = 'closed')`,
+        overdue: sql<number>`(SELECT count(*) FROM inspection_problems p WHERE p.inspection_id = inspections.id AND p.status IN ('open', 'confirmed') AND p.deadline < ${today})`,
       })
       .from(inspections)
       .where(and(targetScope(ctx, inspections), inYear(inspections.date)))

@@ -34,8 +34,8 @@ const inspectionColumns = {
   targetVillageId: inspections.targetVillageId,
   townshipCode: inspections.townshipCode,
   findings: inspections.findings,
-  problemCount: sql<number>`(SELECT count(*) FROM inspection_problems p WHERE p.inspection_id = ${inspections.id})`,
-  openCount: sql<number>`(SELECT count(*) FROM inspection_problems p WHERE p.inspection_id = ${inspections.id} AND p.status IN ('open', 'confirmed', 'rectified'))`,
+  problemCount: sql<number>`(SELECT count(*) FROM inspection_problems p WHERE p.inspection_id = inspections.id)`,
+  openCount: sql<number>`(SELECT count(*) FROM inspection_problems p WHERE p.inspection_id = inspections.id AND p.status IN ('open', 'confirmed', 'rectified'))`,
 };
 export type InspectionView = Awaited<ReturnType<typeof listInspections>>["items"][number];
 

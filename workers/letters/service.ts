@@ -20,8 +20,8 @@ const fieldError = (field: string, message: string) =>
   new AppError("validation_failed", message, { fields: [{ field, message }] });
 
 const measureCounts = {
-  measureCount: sql<number>`(SELECT count(*) FROM letter_measures m WHERE m.letter_id = ${responsibilityLetters.id})`,
-  completedCount: sql<number>`(SELECT count(*) FROM letter_measures m WHERE m.letter_id = ${responsibilityLetters.id} AND m.status = 'completed')`,
+  measureCount: sql<number>`(SELECT count(*) FROM letter_measures m WHERE m.letter_id = responsibility_letters.id)`,
+  completedCount: sql<number>`(SELECT count(*) FROM letter_measures m WHERE m.letter_id = responsibility_letters.id AND m.status = 'completed')`,
 };
 const columns = {
   id: responsibilityLetters.id,
