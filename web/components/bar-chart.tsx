@@ -9,7 +9,7 @@ export function BarChart(p: {
   color?: string;
 }) {
   const rowH = 22;
-  const labelW = 120;
+  const labelW = 150;
   const barW = 220;
   const width = labelW + barW + 50;
   const max = Math.max(1, ...p.rows.map((r) => r.value));
@@ -29,7 +29,7 @@ export function BarChart(p: {
           return (
             <g>
               <text x={labelW - 6} y={y + 15} text-anchor="end" font-size="12" fill="#24292f">
-                {r.label.length > 9 ? `${r.label.slice(0, 9)}…` : r.label}
+                {r.label.length > 10 ? `${r.label.slice(0, 10)}…` : r.label}
               </text>
               <rect
                 x={labelW}
