@@ -66,6 +66,12 @@ import { villageDecisionsApi } from "./village-decisions/api-routes.ts";
 import { villageDecisionsAdmin } from "./village-decisions/admin-routes.tsx";
 import { feedbackApi, publicFeedbackApi } from "./feedback/api-routes.ts";
 import { feedbackAdmin } from "./feedback/admin-routes.tsx";
+import { lettersApi, measuresApi } from "./letters/api-routes.ts";
+import { lettersAdmin, measuresAdmin } from "./letters/admin-routes.tsx";
+import { inspectionsApi, problemsApi } from "./inspections/api-routes.ts";
+import { inspectionsAdmin, problemsAdmin } from "./inspections/admin-routes.tsx";
+import { escalationsApi, supervisionReportsApi } from "./escalations/api-routes.ts";
+import { escalationsAdmin, supervisionReportAdmin } from "./escalations/admin-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";
@@ -224,6 +230,13 @@ export function createApp() {
   api.route("/public", publicNoticesApi);
   api.route("/public", publicObjectionsApi);
   api.route("/public", publicFeedbackApi);
+  // supervision and accountability: letters and measures, inspections and problems, the ladder
+  api.route("/letters", lettersApi);
+  api.route("/measures", measuresApi);
+  api.route("/inspections", inspectionsApi);
+  api.route("/problems", problemsApi);
+  api.route("/escalations", escalationsApi);
+  api.route("/reports", supervisionReportsApi); // /reports/supervision
   tenant.route("/api/v1", api);
 
   // Admin UI
@@ -258,6 +271,13 @@ export function createApp() {
   tenant.route("/admin/feedback", feedbackAdmin);
 
   // Public disclosure site
+  // supervision and accountability
+  tenant.route("/admin/letters", lettersAdmin);
+  tenant.route("/admin/measures", measuresAdmin);
+  tenant.route("/admin/inspections", inspectionsAdmin);
+  tenant.route("/admin/problems", problemsAdmin);
+  tenant.route("/admin/escalations", escalationsAdmin);
+  tenant.route("/admin/supervision-report", supervisionReportAdmin);
   tenant.route("/", publicSite);
 
   app.route("/t/:tenant", tenant);

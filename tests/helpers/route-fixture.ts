@@ -101,6 +101,11 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "village_decisions",
     "feedback",
     "villages",
+    "responsibility_letters",
+    "letter_measures",
+    "inspections",
+    "inspection_problems",
+    "escalations",
   ];
   for (const t of tables) await nextIdOnlyIn(tenant, t, otherTenant);
   const db = TENANT_DB[tenant]!;
@@ -226,6 +231,71 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     201,
   );
 
+  // Supervision: a letter with a measure and a scan; an inspection of the fixture's cadre (resident in
+  // the fixture's village, so in its township) with a confirmed problem, and the first step of the ladder.
+  const letter = await ok(
+    await api(tenant, "/letters", {
+      token: admin.token,
+      json: {
+        unitId: u.id,
+        villageCode: village.code,
+        termStartYear: 2025,
+        signedDate: "2025-01-10",
+        termGoal: "三年目标",
+      },
+    }),
+    201,
+  );
+  const measure = await ok(
+    await api(tenant, `/letters/${letter.id}/measures`, {
+      token: admin.token,
+      json: { year: 2025, title: "建设村级活动场所", owner: "第一书记", dueDate: "2025-10-01" },
+    }),
+    201,
+  );
+  await ok(
+    await api(tenant, `/letters/${letter.id}/scan`, {
+      method: "PUT",
+      token: admin.token,
+      body: "%PDF-1.4 route fixture",
+      headers: { "Content-Type": "application/pdf" },
+    }),
+    200,
+  );
+  const inspection = await ok(
+    await api(tenant, "/inspections", {
+      token: admin.token,
+      json: {
+        kind: "phone_check",
+        date: "2026-01-05",
+        targetKind: "cadre",
+        cadreId: c.id,
+        findings: "电话抽查不在岗",
+        problems: [{ description: "驻村期间不在岗", deadline: "2026-02-05" }],
+      },
+    }),
+    201,
+  );
+  const problemId = (inspection.problems as { id: number }[])[0]!.id;
+  await ok(
+    await api(tenant, `/problems/${problemId}/decision`, { token: admin.token, json: { decision: "confirmed" } }),
+    200,
+  );
+  const escalation = await ok(
+    await api(tenant, "/escalations", {
+      token: admin.token,
+      json: {
+        targetKind: "cadre",
+        cadreId: c.id,
+        period: 2026,
+        step: "notice",
+        date: "2026-01-20",
+        record: "通报批评",
+      },
+    }),
+    201,
+  );
+
   const id = (value: unknown, table: string, scoped: boolean): ParamValue => ({ value: String(value), table, scoped });
   const plain = (value: string): ParamValue => ({ value, scoped: false });
   const fx: RouteFixture = {
@@ -257,6 +327,11 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "projects/{id}": id(project.id, "projects", true),
     "village-decisions/{id}": id(villageDecision.id, "village_decisions", true),
     "feedback/{id}": id(feedback!.id, "feedback", true),
+    "letters/{id}": id(letter.id, "responsibility_letters", true),
+    "measures/{id}": id(measure.id, "letter_measures", true),
+    "inspections/{id}": id(inspection.id, "inspections", true),
+    "problems/{id}": id(problemId, "inspection_problems", true),
+    "escalations/{id}": id(escalation.id, "escalations", true),
   };
   return { fx, townshipCode, villageId: village.id, cadreId: c.id, householdId: hh.id };
 }
@@ -317,6 +392,16 @@ export function bodyFor(
     "PATCH /projects/{id}": { json: { name: "改名工程" } },
     "POST /village-decisions/{id}/stages": { json: { stage: "discussed", date: "2026-01-10", summary: "两委商议" } },
     "POST /feedback/{id}/answer": { json: { reply: "已转交乡镇处理" } },
+    "PATCH /letters/{id}": { json: { termGoal: "修改后的三年目标" } },
+    "POST /letters/{id}/measures": { json: { year: 2025, title: "修路", owner: "村委会", dueDate: "2025-12-01" } },
+    "PATCH /measures/{id}": { json: { status: "in_progress", progress: "推进中" } },
+    "PUT /letters/{id}/scan": { body: "%PDF-1.4 scan", headers: { "Content-Type": "application/pdf" } },
+    "POST /inspections/{id}/problems": { json: { description: "台账不全", deadline: "2026-12-31" } },
+    "POST /problems/{id}/decision": { json: { decision: "confirmed" } },
+    "POST /problems/{id}/rectification": {
+      json: { rectification: "已补齐", evidence: "台账照片", date: "2026-01-10" },
+    },
+    "POST /problems/{id}/sign-off": { json: { decision: "accept" } },
   };
   return bodies[opName(op)] ?? (op.method === "GET" || op.method === "DELETE" ? {} : { json: {} });
 }

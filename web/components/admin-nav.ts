@@ -30,4 +30,8 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "projects", label: "村级项目", path: "/projects", permission: "registry.read" },
   { key: "village-decisions", label: "四议两公开", path: "/village-decisions", permission: "registry.read" },
   { key: "feedback", label: "意见建议", path: "/feedback", permission: "feedback.answer" },
+  { key: "letters", label: "目标责任书", path: "/letters", permission: "supervision.read" },
+  { key: "inspections", label: "督查整改", path: "/inspections", permission: "supervision.read" },
+  { key: "escalations", label: "通报约谈问责", path: "/escalations", permission: "supervision.read" },
+  { key: "supervision-report", label: "督查报表", path: "/supervision-report", permission: "supervision.read" },
 ];

@@ -98,6 +98,17 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "feedback.reveal_contact": "查看意见建议联系方式",
   "objection.reveal_contact": "查看异议人联系方式",
   "public.self_query": "村民查询本人补贴",
+  "letter.create": "签订目标责任书",
+  "letter.update": "修改目标责任书",
+  "letter.scan": "上传责任书扫描件",
+  "measure.create": "添加帮扶措施",
+  "measure.update": "更新帮扶措施进度",
+  "inspection.create": "登记督查",
+  "problem.create": "登记督查问题",
+  "problem.confirm": "核实督查问题",
+  "problem.rectify": "提交整改",
+  "problem.sign_off": "整改销号",
+  "escalation.create": "记录通报/约谈/问责",
 };
 
 export function label<T extends Record<string, string>>(dict: T, key: string | null | undefined): string {
@@ -414,6 +425,11 @@ export const ENTITY_LABELS: Record<string, string> = {
   village_decision: "四议两公开",
   feedback: "意见建议",
   self_query: "群众自助查询",
+  letter: "目标责任书",
+  measure: "帮扶措施",
+  inspection: "督查",
+  problem: "督查问题",
+  escalation: "通报约谈问责",
 };
 
 /**
@@ -647,3 +663,39 @@ export const AUDIT_VALUE_LABELS: Record<string, string> = {
   money: "资金发放",
   disclosure: "村务公开",
 };
+// Supervision and accountability (issue 11)
+export const SIX_GOAL_LABELS = {
+  leadership: "坚强有力的领导班子",
+  backbone_team: "本领过硬的骨干队伍",
+  service_venue: "功能实用的服务场所",
+  service_carriers: "形式多样的服务载体",
+  institutions: "健全完善的制度机制",
+  satisfaction: "群众满意的服务业绩",
+} as const;
+export const MEASURE_STATUS_LABELS = { planned: "未开始", in_progress: "推进中", completed: "已完成" } as const;
+export const INSPECTION_KIND_LABELS = {
+  phone_check: "电话抽查",
+  random_check: "随机检查",
+  on_site: "实地督查（明察暗访）",
+  cross_inspection: "交叉督查",
+} as const;
+export const TARGET_KIND_LABELS = {
+  cadre: "干部",
+  team: "驻村工作队",
+  unit: "帮扶单位",
+  township: "乡镇",
+  village: "村",
+} as const;
+export const PROBLEM_STATUS_LABELS = {
+  open: "待核实",
+  confirmed: "已确认待整改",
+  dismissed: "不成立",
+  rectified: "已整改待销号",
+  closed: "已销号",
+} as const;
+export const ESCALATION_STEP_LABELS = { notice: "通报", interview: "约谈", accountability: "问责" } as const;
+export const ACCOUNTABILITY_OUTCOME_LABELS = {
+  criticism: "批评教育",
+  recall: "退回原单位（召回）",
+  discipline_referral: "移交纪委",
+} as const;

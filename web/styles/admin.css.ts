@@ -93,4 +93,7 @@ nav.main .menu{display:none}nav.main .side{display:block;position:sticky;top:0;p
 nav.main ul{display:block}
 main{padding:1.5rem 2rem;margin:0;max-width:1100px}}
 @media print{header.top,nav.main,.actions,footer.foot,form{display:none}body{background:#fff}.card,.table-wrap,figure.chart{border:0}figure.chart{break-inside:avoid}}
+.chart{margin:0 0 1rem;background:#fff;border:1px solid var(--line);border-radius:8px;padding:.5rem}.chart figcaption{font-weight:600;margin-bottom:.25rem}.chart svg{max-width:40rem;height:auto;display:block}
+details.measure{border-top:1px solid var(--line);padding:.4rem 0}details.measure summary{cursor:pointer}
+@media print{header.top,nav.main,.actions,footer.foot,form{display:none}body{background:#fff}.card,.table-wrap{border:0}}
 `;

@@ -88,6 +88,12 @@ export class AuditedWrite {
     return this;
   }
 
+  /** `guarded` for a raw statement (e.g. `INSERT … SELECT … WHERE <rule>`): no row changed → 409 with `message`. */
+  guardedRaw(stmt: D1PreparedStatement, conflictMessage: string): this {
+    this.steps.push({ item: stmt }, { guard: `g${this.steps.length}`, message: conflictMessage });
+    return this;
+  }
+
   audit(entry: AuditInput): this {
     this.entries.push(entry);
     return this;

@@ -51,6 +51,20 @@ export const PERMISSIONS = {
   "disclosure.manage": ["county_admin", "township_officer"],
   /** Answer villagers' feedback; township officers only their township's. */
   "feedback.answer": ["county_admin", "township_officer"],
+
+  // Supervision and accountability (issue 11): letters, inspections, the 通报→约谈→问责 ladder
+  /** Read letters, inspections, problems and escalations; cadres only their own, township officers their township. */
+  "supervision.read": ["county_admin", "township_officer", "cadre", "auditor"],
+  /** Sign 目标责任书 and plan their measures; township officers only for their township's villages. */
+  "letters.manage": ["county_admin", "township_officer"],
+  /** Report a measure's progress and evidence; cadres only in their own villages. */
+  "measures.progress": ["county_admin", "township_officer", "cadre"],
+  /** Record inspections and problems, confirm them and sign rectifications off. */
+  "inspections.manage": ["county_admin", "township_officer"],
+  /** Report a problem's rectification with evidence; cadres only their own problems. */
+  "rectifications.submit": ["county_admin", "township_officer", "cadre"],
+  /** Record 通报, 约谈 and 问责; township officers only for targets in their township. */
+  "escalations.manage": ["county_admin", "township_officer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -217,6 +217,25 @@ export interface VillageData {
   decisions: DecisionView[];
   feedback: FeedbackView[];
   incomes: { year: number; incomeFen: number; bracket: string }[];
+  /** 目标责任书 (newest term first, at most two) with their measures and progress (issue 11). */
+  letters: PublicLetter[];
+}
+
+export interface PublicLetter {
+  id: number;
+  unit: string;
+  termStartYear: number;
+  termEndYear: number;
+  termGoal: string;
+  measures: {
+    year: number;
+    title: string;
+    owner: string;
+    dueDate: string;
+    status: string;
+    progress: string | null;
+    overdue: boolean;
+  }[];
 }
 
 const ROLE_ORDER = "CASE a.role WHEN 'first_secretary' THEN 0 WHEN 'team_leader' THEN 1 ELSE 2 END";
@@ -231,7 +250,7 @@ export async function villageData(
   const d1 = ctx.d1;
   const id = village.id;
   const today = todayInChina();
-  const [team, helpers, notices, payments, recent, projects, decisions, stages, feedback, incomes] = await batch<
+  const [team, helpers, notices, payments, recent, projects, decisions, stages, feedback, incomes, letters, measures] = await batch<
     Row[][]
   >(ctx, [
     d1
@@ -295,6 +314,17 @@ export async function villageData(
         "SELECT year, income_fen AS incomeFen FROM village_incomes WHERE village_id = ? ORDER BY year DESC LIMIT 5",
       )
       .bind(id),
+    d1
+      .prepare(
+        "SELECT l.id, u.name AS unit, l.term_start_year AS termStartYear, l.term_end_year AS termEndYear, l.term_goal AS termGoal FROM responsibility_letters l JOIN units u ON u.id = l.unit_id WHERE l.village_id = ? ORDER BY l.term_start_year DESC, l.id DESC LIMIT 2",
+      )
+      .bind(id),
+    // Evidence stays internal: the page shows what was promised, by whom, by when, and how far it got.
+    d1
+      .prepare(
+        "SELECT letter_id AS letterId, year, title, owner, due_date AS dueDate, status, progress FROM letter_measures WHERE letter_id IN (SELECT id FROM responsibility_letters WHERE village_id = ? ORDER BY term_start_year DESC, id DESC LIMIT 2) ORDER BY year, due_date, id",
+      )
+      .bind(id),
   ]);
   const stagesBy = new Map<number, StageView[]>();
   for (const s of stages!) {
@@ -349,6 +379,24 @@ export async function villageData(
       year: i.year as number,
       incomeFen: i.incomeFen as number,
       bracket: incomeBracket(i.incomeFen as number),
+    })),
+    letters: letters!.map((l) => ({
+      id: l.id as number,
+      unit: l.unit as string,
+      termStartYear: l.termStartYear as number,
+      termEndYear: l.termEndYear as number,
+      termGoal: scrubPublicText(l.termGoal as string),
+      measures: measures!
+        .filter((m) => m.letterId === l.id)
+        .map((m) => ({
+          year: m.year as number,
+          title: scrubPublicText(m.title as string),
+          owner: scrubPublicText(m.owner as string),
+          dueDate: m.dueDate as string,
+          status: m.status as string,
+          progress: m.progress == null ? null : scrubPublicText(m.progress as string),
+          overdue: m.status !== "completed" && (m.dueDate as string) < today,
+        })),
     })),
   };
 }

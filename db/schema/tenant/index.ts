@@ -9,3 +9,4 @@ export * from "./money.ts";
 export * from "./notices.ts";
 export * from "./disclosure.ts";
 export * from "./public-scale.ts";
+export * from "./supervision.ts";

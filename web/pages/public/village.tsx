@@ -12,6 +12,7 @@ import {
   NOTICE_STATUS_LABELS,
   PAIRING_KIND_LABELS,
   PROJECT_STATUS_LABELS,
+  MEASURE_STATUS_LABELS,
   VILLAGE_TAG_LABELS,
 } from "../../i18n/zh-CN.ts";
 import type { VillageData } from "../../../workers/public/queries.ts";
@@ -54,7 +55,8 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
       ) : null}
       <p class="np s">
         <a href="#team">驻村工作队</a> · <a href="#notices">公示</a> · <a href="#money">资金</a> ·{" "}
-        <a href="#projects">项目</a> · <a href="#decisions">四议两公开</a> · <a href="#feedback">意见答复</a>
+        <a href="#projects">项目</a> · <a href="#letter">帮扶措施</a> · <a href="#decisions">四议两公开</a> ·{" "}
+        <a href="#feedback">意见答复</a>
       </p>
 
       <h2 id="team">驻村第一书记和工作队</h2>
@@ -186,6 +188,36 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
       <p>
         <a href={`${vbase}/payments`}>查看全部发放明细</a> · <a href={`${base}/query`}>查询本人补贴</a>
       </p>
+
+      <h2 id="letter">目标责任书与帮扶措施</h2>
+      {d.letters.length === 0 ? (
+        <p class="m">暂无目标责任书。</p>
+      ) : (
+        d.letters.map((l) => (
+          <div class="box">
+            <b>{l.unit}</b>
+            <span class="s">
+              {" "}
+              {l.termStartYear}—{l.termEndYear} 年
+            </span>
+            <p class="s">{l.termGoal}</p>
+            <p class="s">
+              已完成 {l.measures.filter((m) => m.status === "completed").length}/{l.measures.length} 项
+            </p>
+            <ul class="l">
+              {l.measures.map((m) => (
+                <li>
+                  <span class="tag">{m.overdue ? "已逾期" : label(MEASURE_STATUS_LABELS, m.status)}</span> {m.year} 年：
+                  {m.title}
+                  <span class="s">
+                    （{m.owner}，{m.dueDate} 前{m.progress ? `；${m.progress}` : ""}）
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))
+      )}
 
       <h2 id="projects">村级项目</h2>
       {d.projects.length === 0 ? (
