@@ -62,6 +62,9 @@ import { villageDecisionsApi } from "./village-decisions/api-routes.ts";
 import { villageDecisionsAdmin } from "./village-decisions/admin-routes.tsx";
 import { feedbackApi, publicFeedbackApi } from "./feedback/api-routes.ts";
 import { feedbackAdmin } from "./feedback/admin-routes.tsx";
+import { reviewsApi } from "./reviews/api-routes.ts";
+import { reviewsAdmin } from "./reviews/admin-routes.tsx";
+import { reviewsPublic } from "./reviews/public-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";
@@ -173,6 +176,8 @@ export function createApp() {
   api.route("/", villageDecisionsApi);
   api.route("/", feedbackApi);
   api.route("/", publicFeedbackApi);
+  // oversight 考核: 述职评议, 考核清单, 年度考核
+  api.route("/", reviewsApi);
   tenant.route("/api/v1", api);
 
   // Admin UI
@@ -204,6 +209,10 @@ export function createApp() {
   tenant.route("/admin", projectsAdmin);
   tenant.route("/admin", villageDecisionsAdmin);
   tenant.route("/admin", feedbackAdmin);
+  // oversight 考核
+  tenant.route("/admin", reviewsAdmin);
+  // 扫码评议: the page a QR ballot slip opens (public, no session needed)
+  tenant.route("/", reviewsPublic);
   tenant.route("/", publicSite);
 
   app.route("/t/:tenant", tenant);

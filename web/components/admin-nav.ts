@@ -30,4 +30,5 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "projects", label: "村级项目", path: "/projects", permission: "registry.read" },
   { key: "village-decisions", label: "四议两公开", path: "/village-decisions", permission: "registry.read" },
   { key: "feedback", label: "意见建议", path: "/feedback", permission: "registry.read" },
+  { key: "reviews", label: "述职评议", path: "/reviews", permission: "assessments.read" },
 ];

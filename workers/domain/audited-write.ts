@@ -88,6 +88,12 @@ export class AuditedWrite {
     return this;
   }
 
+  /** `guarded` for a raw D1 statement (e.g. a conditional `INSERT … SELECT FROM json_each(?)`). */
+  guardedRaw(stmt: D1PreparedStatement, conflictMessage: string): this {
+    this.steps.push({ item: stmt }, { guard: `g${this.steps.length}`, message: conflictMessage });
+    return this;
+  }
+
   audit(entry: AuditInput): this {
     this.entries.push(entry);
     return this;
