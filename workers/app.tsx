@@ -63,6 +63,8 @@ import { villageDecisionsAdmin } from "./village-decisions/admin-routes.tsx";
 import { feedbackApi, publicFeedbackApi } from "./feedback/api-routes.ts";
 import { feedbackAdmin } from "./feedback/admin-routes.tsx";
 import { reviewsApi } from "./reviews/api-routes.ts";
+import { assessmentsApi } from "./assessments/api-routes.ts";
+import { assessmentsAdmin } from "./assessments/admin-routes.tsx";
 import { reviewsAdmin } from "./reviews/admin-routes.tsx";
 import { reviewsPublic } from "./reviews/public-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
@@ -178,6 +180,7 @@ export function createApp() {
   api.route("/", publicFeedbackApi);
   // oversight 考核: 述职评议, 考核清单, 年度考核
   api.route("/", reviewsApi);
+  api.route("/", assessmentsApi);
   tenant.route("/api/v1", api);
 
   // Admin UI
@@ -211,6 +214,7 @@ export function createApp() {
   tenant.route("/admin", feedbackAdmin);
   // oversight 考核
   tenant.route("/admin", reviewsAdmin);
+  tenant.route("/admin", assessmentsAdmin);
   // 扫码评议: the page a QR ballot slip opens (public, no session needed)
   tenant.route("/", reviewsPublic);
   tenant.route("/", publicSite);

@@ -31,4 +31,5 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "village-decisions", label: "四议两公开", path: "/village-decisions", permission: "registry.read" },
   { key: "feedback", label: "意见建议", path: "/feedback", permission: "registry.read" },
   { key: "reviews", label: "述职评议", path: "/reviews", permission: "assessments.read" },
+  { key: "assessments", label: "年度考核", path: "/assessments", permission: "assessments.read" },
 ];
