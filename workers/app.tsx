@@ -72,6 +72,11 @@ import { inspectionsApi, problemsApi } from "./inspections/api-routes.ts";
 import { inspectionsAdmin, problemsAdmin } from "./inspections/admin-routes.tsx";
 import { escalationsApi, supervisionReportsApi } from "./escalations/api-routes.ts";
 import { escalationsAdmin, supervisionReportAdmin } from "./escalations/admin-routes.tsx";
+import { reviewsApi } from "./reviews/api-routes.ts";
+import { assessmentReportsApi, assessmentsApi, assessmentTemplatesApi, cadreRecordsApi } from "./assessments/api-routes.ts";
+import { assessmentsAdmin, assessmentTemplatesAdmin, cadreRecordsAdmin } from "./assessments/admin-routes.tsx";
+import { reviewsAdmin } from "./reviews/admin-routes.tsx";
+import { reviewsPublic } from "./reviews/public-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";
@@ -237,6 +242,12 @@ export function createApp() {
   api.route("/problems", problemsApi);
   api.route("/escalations", escalationsApi);
   api.route("/reports", supervisionReportsApi); // /reports/supervision
+  // oversight 考核: 述职评议, 考核清单, 年度考核, 一人一档
+  api.route("/reviews", reviewsApi);
+  api.route("/assessment-templates", assessmentTemplatesApi);
+  api.route("/assessments", assessmentsApi);
+  api.route("/reports", assessmentReportsApi); // /reports/assessments
+  api.route("/cadres", cadreRecordsApi); // /cadres/{id}/record
   tenant.route("/api/v1", api);
 
   // Admin UI
@@ -278,6 +289,13 @@ export function createApp() {
   tenant.route("/admin/problems", problemsAdmin);
   tenant.route("/admin/escalations", escalationsAdmin);
   tenant.route("/admin/supervision-report", supervisionReportAdmin);
+  // oversight 考核
+  tenant.route("/admin/reviews", reviewsAdmin);
+  tenant.route("/admin/assessment-templates", assessmentTemplatesAdmin);
+  tenant.route("/admin/assessments", assessmentsAdmin);
+  tenant.route("/admin/cadres", cadreRecordsAdmin); // /admin/cadres/:id/record
+  // 扫码评议: the page a QR ballot slip opens (public, no session needed)
+  tenant.route("/rate", reviewsPublic);
   tenant.route("/", publicSite);
 
   app.route("/t/:tenant", tenant);

@@ -101,6 +101,8 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "village_decisions",
     "feedback",
     "villages",
+    "reviews",
+    "assessments",
     "responsibility_letters",
     "letter_measures",
     "inspections",
@@ -296,6 +298,41 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     201,
   );
 
+  const review = await ok(
+    await api(tenant, "/reviews", {
+      token: admin.token,
+      json: {
+        kind: "team_report",
+        year: 2026,
+        villageId: village.id,
+        subjectName: "驻村工作队",
+        meetingDate: "2026-12-01",
+        opensAt: "2026-12-01T09:00",
+        closesAt: "2026-12-01T11:00",
+      },
+    }),
+    201,
+  );
+  await ok(
+    await api(tenant, "/assessment-templates", {
+      token: admin.token,
+      json: {
+        year: 2026,
+        role: "team_member",
+        name: "队员考核清单",
+        items: [{ title: "组织评价", source: "manual", weight: 100 }],
+      },
+    }),
+    201,
+  );
+  const assessment = await ok(
+    await api(tenant, "/assessments", {
+      token: admin.token,
+      json: { year: 2026, subjectKind: "cadre", cadreId: c.id },
+    }),
+    201,
+  );
+
   const id = (value: unknown, table: string, scoped: boolean): ParamValue => ({ value: String(value), table, scoped });
   const plain = (value: string): ParamValue => ({ value, scoped: false });
   const fx: RouteFixture = {
@@ -327,6 +364,8 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "projects/{id}": id(project.id, "projects", true),
     "village-decisions/{id}": id(villageDecision.id, "village_decisions", true),
     "feedback/{id}": id(feedback!.id, "feedback", true),
+    "reviews/{id}": id(review.id, "reviews", true),
+    "assessments/{id}": id(assessment.id, "assessments", true),
     "letters/{id}": id(letter.id, "responsibility_letters", true),
     "measures/{id}": id(measure.id, "letter_measures", true),
     "inspections/{id}": id(inspection.id, "inspections", true),
@@ -387,6 +426,12 @@ export function bodyFor(
       json: { text: "该户不符合条件，请核实" },
       headers: { "CF-Connecting-IP": "203.0.113.79" },
     },
+    "PUT /reviews/{id}/paper-ballots": { json: { attendance: 10, satisfied: 1, fairlySatisfied: 0, dissatisfied: 0 } },
+    "POST /reviews/{id}/ballot-codes": { json: { count: 1 } },
+    "POST /assessments/{id}/scores": { json: { itemId: 1, points: 1, comment: "评分" } },
+    "PUT /assessments/{id}/grade": { json: { grade: "competent" } },
+    "POST /assessments/{id}/sign": { json: { level: "village" } },
+    "POST /assessments/{id}/consequences": { json: { kind: "commendation", note: "表扬" } },
     "POST /objections/{id}/answer": { json: { decision: "rejected", reply: "经核实，情况不属实" } },
     "POST /households/{id}/decisions": { json: { kind: "exit", reason: "收入达标" } },
     "PATCH /projects/{id}": { json: { name: "改名工程" } },

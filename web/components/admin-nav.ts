@@ -34,4 +34,6 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "inspections", label: "督查整改", path: "/inspections", permission: "supervision.read" },
   { key: "escalations", label: "通报约谈问责", path: "/escalations", permission: "supervision.read" },
   { key: "supervision-report", label: "督查报表", path: "/supervision-report", permission: "supervision.read" },
+  { key: "reviews", label: "述职评议", path: "/reviews", permission: "assessments.read" },
+  { key: "assessments", label: "年度考核", path: "/assessments", permission: "assessments.read" },
 ];

@@ -109,6 +109,17 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "problem.rectify": "提交整改",
   "problem.sign_off": "整改销号",
   "escalation.create": "记录通报/约谈/问责",
+  "review.create": "登记述职评议",
+  "review.paper_ballots": "录入纸质评议票",
+  "review.codes_issued": "生成评议二维码票",
+  "review.ballot_cast": "群众扫码评议",
+  "review.publish": "公布评议结果",
+  "assessment_template.create": "制定考核清单",
+  "assessment.create": "新建年度考核",
+  "assessment.score": "人工评分或一票否决认定",
+  "assessment.grade": "评定等次",
+  "assessment.sign": "考核签署",
+  "assessment.consequence": "登记考核结果运用",
 };
 
 export function label<T extends Record<string, string>>(dict: T, key: string | null | undefined): string {
@@ -698,4 +709,61 @@ export const ACCOUNTABILITY_OUTCOME_LABELS = {
   criticism: "批评教育",
   recall: "退回原单位（召回）",
   discipline_referral: "移交纪委",
+  review: "述职评议",
+  assessment_template: "考核清单",
+  assessment: "年度考核",
+};
+
+// --- Oversight 考核 (issue 11: reviews, assessment lists, annual assessment) ---
+export const REVIEW_KIND_LABELS = {
+  team_report: "驻村工作队述职评议",
+  two_way: "书记双向述职",
+  dual: "双述双评",
+} as const;
+export const REVIEW_STATUS_LABELS = { open: "评议中", published: "已公布" } as const;
+export const RATING_LABELS = { satisfied: "满意", fairly_satisfied: "基本满意", dissatisfied: "不满意" } as const;
+export const GRADE_LABELS = {
+  excellent: "优秀",
+  competent: "称职",
+  basically_competent: "基本称职",
+  incompetent: "不称职",
+} as const;
+export const VETO_CAP_LABELS = {
+  competent: "最高称职",
+  basically_competent: "最高基本称职",
+  incompetent: "定为不称职",
+} as const;
+export const TEMPLATE_ROLE_LABELS = {
+  first_secretary: "第一书记",
+  team_member: "驻村工作队队员",
+  team: "驻村工作队",
+  unit: "派出单位",
+  township: "乡镇",
+} as const;
+export const SUBJECT_KIND_LABELS = { cadre: "干部", team: "驻村工作队", unit: "派出单位", township: "乡镇" } as const;
+export const ASSESSMENT_STATUS_LABELS = {
+  draft: "考核中",
+  village_signed: "村级已评议",
+  township_signed: "乡镇已审核",
+  county_signed: "县级已审定",
+} as const;
+export const EVIDENCE_SOURCE_LABELS = {
+  resident_days: "驻村天数（已确认）",
+  visit_coverage: "结对户走访覆盖率（六走访）",
+  diary_entries: "帮扶日志条数",
+  measures_done: "帮扶措施完成情况",
+  upheld_objections: "成立的异议",
+  inspection_problems: "督查发现问题",
+  villager_rating: "群众评议满意率",
+  test_score: "应知应会测试成绩",
+  shell_village: "集体经济空壳村",
+  manual: "人工评分",
+} as const;
+export const CONSEQUENCE_KIND_LABELS = {
+  commendation: "通报表扬",
+  excellence: "评先评优",
+  reserve_nomination: "推荐纳入后备干部库",
+  criticism: "通报批评",
+  recall: "召回",
+  term_extension: "延长帮扶期限",
 } as const;

@@ -65,6 +65,17 @@ export const PERMISSIONS = {
   "rectifications.submit": ["county_admin", "township_officer", "cadre"],
   /** Record 通报, 约谈 and 问责; township officers only for targets in their township. */
   "escalations.manage": ["county_admin", "township_officer"],
+  // Oversight 考核 (issue 11): reviews, assessment lists, annual assessment
+  /** Read reviews and assessments; scope narrows it (township officers: their township; cadres: their own). */
+  "assessments.read": ALL,
+  /** Record 述职评议 meetings, paper ballots and ballot codes; publish the aggregate. Township officers: own township. */
+  "reviews.manage": ["county_admin", "township_officer"],
+  /** The county's 考核清单 per year and role. */
+  "assessment_templates.manage": ["county_admin"],
+  /** Open assessments, hand scores, 一票否决 findings, grades, the village and township sign-offs. */
+  "assessments.manage": ["county_admin", "township_officer"],
+  /** The county-level sign-off (县/区帮扶办) and what follows from the grade. */
+  "assessments.approve": ["county_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

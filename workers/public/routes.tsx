@@ -21,6 +21,7 @@ import {
 } from "./queries.ts";
 import { SelfQueryForm, selfQuery } from "./self-query.ts";
 import { openDataRoutes } from "./open-data.ts";
+import { publishedReviewsOfVillage } from "../reviews/service.ts";
 import { scrubPublicText } from "../lib/scrub.ts";
 import { TenantHome } from "../../web/pages/public/tenant-home.tsx";
 import { VillagePage, VillagePaymentsPage } from "../../web/pages/public/village.tsx";
@@ -80,9 +81,12 @@ publicSite.get("/townships/:code", (c) =>
 );
 
 publicSite.get("/v/:code", (c) =>
-  cachedPublic(c, HTML, async () =>
-    page(<VillagePage tenant={tenantOf(c)} data={await villageData(c.var.ctx, c.req.param("code"))} />),
-  ),
+  cachedPublic(c, HTML, async () => {
+    const data = await villageData(c.var.ctx, c.req.param("code"));
+    // Published 述职评议 aggregates; publishing one moves the ledger, so the cache version follows.
+    const ratings = await publishedReviewsOfVillage(c.var.ctx, data.village.id);
+    return page(<VillagePage tenant={tenantOf(c)} data={data} ratings={ratings} />);
+  }),
 );
 
 const PAYMENTS_PAGE_SIZE = 50;

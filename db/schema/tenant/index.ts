@@ -10,3 +10,4 @@ export * from "./notices.ts";
 export * from "./disclosure.ts";
 export * from "./public-scale.ts";
 export * from "./supervision.ts";
+export * from "./assessment.ts";

@@ -16,11 +16,13 @@ import {
   VILLAGE_TAG_LABELS,
 } from "../../i18n/zh-CN.ts";
 import type { VillageData } from "../../../workers/public/queries.ts";
+import type { PublishedReview } from "../../../workers/reviews/service.ts";
+import { REVIEW_KIND_LABELS } from "../../i18n/zh-CN.ts";
 
 const yuan = (fen: number) => formatFen(fen).replace(/\.00$/, "");
 
 /** A village's public page: who helps it, what was paid, projects, decisions, answers. */
-export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
+export function VillagePage(p: { tenant: PublicTenant; data: VillageData; ratings?: PublishedReview[] }) {
   const base = `/t/${p.tenant.slug}`;
   const d = p.data;
   const v = d.village;
@@ -324,6 +326,25 @@ export function VillagePage(p: { tenant: PublicTenant; data: VillageData }) {
           我要提意见、反映问题
         </a>
       </p>
+
+      <h2 id="ratings">述职评议结果</h2>
+      {(p.ratings ?? []).length === 0 ? (
+        <p class="m">尚未公布。</p>
+      ) : (
+        <ul class="l">
+          {(p.ratings ?? []).map((r) => (
+            <li>
+              {r.year} 年度 {REVIEW_KIND_LABELS[r.kind]}：{r.subjectName}（{r.meetingDate}，{r.audience}
+              {r.attendance ? `，到会 ${r.attendance} 人` : ""}）<br />
+              满意 <span class="n">{r.total.satisfied}</span> 票，基本满意{" "}
+              <span class="n">{r.total.fairlySatisfied}</span> 票，不满意 <span class="n">{r.total.dissatisfied}</span>{" "}
+              票；满意率{" "}
+              <b class="n">{r.satisfactionPermille == null ? "—" : `${(r.satisfactionPermille / 10).toFixed(1)}%`}</b>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="s m">只公布汇总票数，不公开任何人的评议。</p>
 
       <h2 id="income">村集体经济收入</h2>
       {d.incomes.length === 0 ? (
