@@ -62,6 +62,10 @@ import { villageDecisionsApi } from "./village-decisions/api-routes.ts";
 import { villageDecisionsAdmin } from "./village-decisions/admin-routes.tsx";
 import { feedbackApi, publicFeedbackApi } from "./feedback/api-routes.ts";
 import { feedbackAdmin } from "./feedback/admin-routes.tsx";
+import { checkInsApi } from "./check-ins/api-routes.ts";
+import { checkInsAdmin } from "./check-ins/admin-routes.tsx";
+import { leavesApi } from "./leaves/api-routes.ts";
+import { leavesAdmin } from "./leaves/admin-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";
@@ -154,6 +158,8 @@ export function createApp() {
   api.route("/", unitsApi);
   api.route("/", cadresApi);
   api.route("/", assignmentsApi);
+  api.route("/", checkInsApi);
+  api.route("/", leavesApi);
   api.route("/", pairingsApi);
   api.route("/", visitsApi);
   api.route("/", coverageApi);
@@ -186,6 +192,8 @@ export function createApp() {
   tenant.route("/admin", unitsAdmin);
   tenant.route("/admin", cadresAdmin);
   tenant.route("/admin", assignmentsAdmin);
+  tenant.route("/admin", checkInsAdmin);
+  tenant.route("/admin", leavesAdmin);
   tenant.route("/admin", pairingsAdmin);
   tenant.route("/admin", visitsAdmin);
   tenant.route("/admin", coverageAdmin);

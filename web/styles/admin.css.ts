@@ -69,6 +69,7 @@ button.danger{background:#fff;color:var(--err);border-color:var(--err)}
 .pager{display:flex;gap:.5rem;align-items:center;margin:.75rem 0}
 .login{max-width:24rem;margin:2rem auto}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
+.check-in form.stack{max-width:24rem}button.big{font-size:1.4rem;min-height:4rem;width:100%;font-weight:600}ul.plain{list-style:none;padding:0;margin:0 0 1rem}ul.plain li{padding:.35rem 0;border-bottom:1px solid var(--line)}
 footer.foot{color:var(--muted);font-size:.85rem;text-align:center;padding:1.5rem 1rem}
 @media (max-width:600px){
 main{padding:.75rem}h1{font-size:1.25rem}

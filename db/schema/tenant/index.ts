@@ -8,3 +8,4 @@ export * from "./imports.ts";
 export * from "./money.ts";
 export * from "./notices.ts";
 export * from "./disclosure.ts";
+export * from "./presence.ts";
