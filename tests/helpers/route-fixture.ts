@@ -101,6 +101,7 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "village_decisions",
     "feedback",
     "villages",
+    "leaves",
   ];
   for (const t of tables) await nextIdOnlyIn(tenant, t, otherTenant);
   const db = TENANT_DB[tenant]!;
@@ -226,6 +227,14 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     201,
   );
 
+  // 请假 of the fixture's assignment, pending (inserted: only the assignment's own cadre may request one).
+  const leave = await db
+    .prepare(
+      "INSERT INTO leaves (assignment_id, kind, start_date, end_date, reason, requested_by) VALUES (?, 'personal', '2025-06-01', '2025-06-02', '家中有事', ?) RETURNING id",
+    )
+    .bind(assignmentId, admin.id)
+    .first<{ id: number }>();
+
   const id = (value: unknown, table: string, scoped: boolean): ParamValue => ({ value: String(value), table, scoped });
   const plain = (value: string): ParamValue => ({ value, scoped: false });
   const fx: RouteFixture = {
@@ -257,6 +266,7 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "projects/{id}": id(project.id, "projects", true),
     "village-decisions/{id}": id(villageDecision.id, "village_decisions", true),
     "feedback/{id}": id(feedback!.id, "feedback", true),
+    "leaves/{id}": id(leave!.id, "leaves", true),
   };
   return { fx, townshipCode, villageId: village.id, cadreId: c.id, householdId: hh.id };
 }
@@ -317,6 +327,8 @@ export function bodyFor(
     "PATCH /projects/{id}": { json: { name: "改名工程" } },
     "POST /village-decisions/{id}/stages": { json: { stage: "discussed", date: "2026-01-10", summary: "两委商议" } },
     "POST /feedback/{id}/answer": { json: { reply: "已转交乡镇处理" } },
+    "POST /leaves/{id}/reject": { json: { note: "时间安排冲突" } },
+    "POST /leaves/{id}/return": { json: { returnedOn: "2025-06-02" } },
   };
   return bodies[opName(op)] ?? (op.method === "GET" || op.method === "DELETE" ? {} : { json: {} });
 }

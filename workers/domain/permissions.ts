@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   /** Only the resident cadre checks in and asks for leave, for their own active assignment. */
   "checkins.record": ["cadre"],
   "leaves.request": ["cadre"],
+  /** Withdraw (the requester only) and 销假 (the cadre, or the township / county recording it for them). */
+  "leaves.close": ["cadre", "township_officer", "county_admin"],
   /** 请假 is approved by the township (own township) or the county, never by the requester. */
   "leaves.approve": ["county_admin", "township_officer"],
   "pairings.manage": ["county_admin", "township_officer", "cadre"],

@@ -112,6 +112,7 @@ async function detail(
         today={chinaDateOfUnix(c.var.ctx.now())}
         canApprove={can(role, "leaves.approve")}
         canRequest={can(role, "leaves.request")}
+        canClose={can(role, "leaves.close")}
         {...extra}
       />
     ),
@@ -146,7 +147,7 @@ for (const [form, schema, permission, run, done] of [
   [
     "return",
     LeaveReturn,
-    "leaves.request",
+    "leaves.close",
     (ctx: ServiceContext, id: number, v: { returnedOn: string }) => svc.returnFromLeave(ctx, id, v.returnedOn),
     "returned",
   ],

@@ -89,6 +89,12 @@ export function CheckInPhonePage(p: {
         <form id="check-in-form" class="stack card" method="post" action={`${p.base}/check-in`}>
           <CsrfField token={p.csrf} />
           <FormErrors errors={p.errors} message={p.message} />
+          {/* The location fields are hidden: their errors are spelled out here. */}
+          {(p.errors ?? [])
+            .filter((e) => e.field !== "noLocationReason")
+            .map((e) => (
+              <p class="field-error">{e.message}</p>
+            ))}
           {p.assignments.length > 1 ? (
             <div>
               <label for="f-assignmentId">驻村任务</label>

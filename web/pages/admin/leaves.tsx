@@ -155,6 +155,7 @@ export function LeaveDetailPage(p: {
   today: string;
   canApprove: boolean;
   canRequest: boolean;
+  canClose: boolean;
   form?: "approve" | "reject" | "cancel" | "return" | undefined;
   values?: Values | undefined;
   errors?: FieldError[] | undefined;
@@ -253,7 +254,7 @@ export function LeaveDetailPage(p: {
           </button>
         </form>
       ) : null}
-      {own && p.canRequest && l.status === "approved" ? (
+      {(own || !p.canRequest) && p.canClose && l.status === "approved" ? (
         <form class="stack card" method="post" action={`${p.base}/leaves/${l.id}/return`}>
           <h2>销假</h2>
           <CsrfField token={p.csrf} />
