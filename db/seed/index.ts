@@ -15,6 +15,7 @@ import { SEED_TENANTS } from "./core/tenants.ts";
 import { usersSeed } from "./modules/users.ts";
 import { registrySeed } from "./modules/registry.ts";
 import { publicationsSeed } from "./modules/publications.ts";
+import { peopleSeed } from "./modules/people.ts";
 import type { SeedModule } from "./core/types.ts";
 
 export type { SeedContext, SeedModule, SeedTenant } from "./core/types.ts";
@@ -22,7 +23,7 @@ export { commitSeed, hasSeeded, buildAuditRows, readChainHead } from "./core/aud
 export { SEED_TENANTS, DEMO_PASSWORD } from "./core/tenants.ts";
 
 /** Ordered: later modules may rely on data of earlier ones. */
-export const SEED_MODULES: readonly SeedModule[] = [usersSeed, registrySeed, publicationsSeed];
+export const SEED_MODULES: readonly SeedModule[] = [usersSeed, registrySeed, publicationsSeed, peopleSeed];
 
 export interface SeedEnv {
   CONTROL: D1Database;

@@ -85,6 +85,8 @@ export function CheckInPhonePage(p: {
       ) : null}
       {p.assignments.length === 0 ? (
         <p class="notice info">您当前没有在岗的驻村任务，不需要签到。</p>
+      ) : p.assignments.length === 1 && p.todays.length >= 2 ? (
+        <p class="notice ok">今天上午、下午都已签到。</p>
       ) : (
         <form id="check-in-form" class="stack card" method="post" action={`${p.base}/check-in`}>
           <CsrfField token={p.csrf} />
