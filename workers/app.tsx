@@ -77,6 +77,10 @@ import { assessmentReportsApi, assessmentsApi, assessmentTemplatesApi, cadreReco
 import { assessmentsAdmin, assessmentTemplatesAdmin, cadreRecordsAdmin } from "./assessments/admin-routes.tsx";
 import { reviewsAdmin } from "./reviews/admin-routes.tsx";
 import { reviewsPublic } from "./reviews/public-routes.tsx";
+import { checkInsApi } from "./check-ins/api-routes.ts";
+import { checkInAdmin, checkInsAdmin } from "./check-ins/admin-routes.tsx";
+import { leavesApi } from "./leaves/api-routes.ts";
+import { leavesAdmin } from "./leaves/admin-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";
@@ -216,6 +220,9 @@ export function createApp() {
   api.route("/settings", settingsApi);
   // search-as-you-type lookups for the pickers
   api.route("/lookup", lookupApi);
+  // 驻村在岗: check-ins and leave
+  api.route("/check-ins", checkInsApi);
+  api.route("/leaves", leavesApi);
   // money
   api.route("/programs", programsApi);
   api.route("/batches", batchesApi);
@@ -267,6 +274,10 @@ export function createApp() {
   tenant.route("/admin/visits", visitsAdmin);
   tenant.route("/admin/coverage", coverageAdmin);
   tenant.route("/admin/settings", settingsAdmin);
+  // 驻村在岗
+  tenant.route("/admin/check-in", checkInAdmin); // the cadre's one-tap page
+  tenant.route("/admin/check-ins", checkInsAdmin);
+  tenant.route("/admin/leaves", leavesAdmin);
   // money
   tenant.route("/admin/programs", programsAdmin);
   tenant.route("/admin/batches", batchesAdmin);

@@ -16,6 +16,7 @@ import { usersSeed } from "./modules/users.ts";
 import { registrySeed } from "./modules/registry.ts";
 import { publicationsSeed } from "./modules/publications.ts";
 import { supervisionSeed } from "./modules/supervision.ts";
+import { peopleSeed } from "./modules/people.ts";
 import type { SeedModule } from "./core/types.ts";
 
 export type { SeedContext, SeedModule, SeedTenant } from "./core/types.ts";
@@ -23,7 +24,7 @@ export { commitSeed, hasSeeded, buildAuditRows, readChainHead } from "./core/aud
 export { SEED_TENANTS, DEMO_PASSWORD } from "./core/tenants.ts";
 
 /** Ordered: later modules may rely on data of earlier ones. */
-export const SEED_MODULES: readonly SeedModule[] = [usersSeed, registrySeed, publicationsSeed, supervisionSeed];
+export const SEED_MODULES: readonly SeedModule[] = [usersSeed, registrySeed, publicationsSeed, supervisionSeed, peopleSeed];
 
 export interface SeedEnv {
   CONTROL: D1Database;

@@ -101,6 +101,7 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "village_decisions",
     "feedback",
     "villages",
+    "leaves",
     "reviews",
     "assessments",
     "responsibility_letters",
@@ -333,6 +334,14 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     201,
   );
 
+  // 请假 of the fixture's assignment, pending (inserted: only the assignment's own cadre may request one).
+  const leave = await db
+    .prepare(
+      "INSERT INTO leaves (assignment_id, kind, start_date, end_date, reason, requested_by) VALUES (?, 'personal', '2025-06-01', '2025-06-02', '家中有事', ?) RETURNING id",
+    )
+    .bind(assignmentId, admin.id)
+    .first<{ id: number }>();
+
   const id = (value: unknown, table: string, scoped: boolean): ParamValue => ({ value: String(value), table, scoped });
   const plain = (value: string): ParamValue => ({ value, scoped: false });
   const fx: RouteFixture = {
@@ -364,6 +373,7 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "projects/{id}": id(project.id, "projects", true),
     "village-decisions/{id}": id(villageDecision.id, "village_decisions", true),
     "feedback/{id}": id(feedback!.id, "feedback", true),
+    "leaves/{id}": id(leave!.id, "leaves", true),
     "reviews/{id}": id(review.id, "reviews", true),
     "assessments/{id}": id(assessment.id, "assessments", true),
     "letters/{id}": id(letter.id, "responsibility_letters", true),
@@ -426,6 +436,8 @@ export function bodyFor(
       json: { text: "该户不符合条件，请核实" },
       headers: { "CF-Connecting-IP": "203.0.113.79" },
     },
+    "POST /leaves/{id}/reject": { json: { note: "时间安排冲突" } },
+    "POST /leaves/{id}/return": { json: { returnedOn: "2025-06-02" } },
     "PUT /reviews/{id}/paper-ballots": { json: { attendance: 10, satisfied: 1, fairlySatisfied: 0, dissatisfied: 0 } },
     "POST /reviews/{id}/ballot-codes": { json: { count: 1 } },
     "POST /assessments/{id}/scores": { json: { itemId: 1, points: 1, comment: "评分" } },

@@ -427,7 +427,13 @@ describe("settings", () => {
   it("has the seed defaults, validates input and is only changed by county admins", async () => {
     const admin = await signIn("pingchuan", "county_admin");
     const s = await (await api("pingchuan", "/settings", { token: admin.token })).json();
-    expect(s).toEqual({ minResidentMembers: 3, householdCapPerCadre: 5, visitGapDays: 30, batchesSeparatePayer: 1 });
+    expect(s).toEqual({
+      minResidentMembers: 3,
+      householdCapPerCadre: 5,
+      visitGapDays: 30,
+      absenceGapDays: 7,
+      batchesSeparatePayer: 1,
+    });
     const bad = await api("pingchuan", "/settings", {
       method: "PUT",
       token: admin.token,
@@ -444,6 +450,7 @@ describe("settings", () => {
       minResidentMembers: 3,
       householdCapPerCadre: 5,
       visitGapDays: 45,
+      absenceGapDays: 7,
       batchesSeparatePayer: 1,
     });
   });

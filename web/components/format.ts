@@ -80,3 +80,24 @@ export function percentOf(part: number, whole: number): string {
   const fracPart = (bp % 100n).toString().padStart(2, "0").replace(/0+$/, "");
   return `${negative && bp !== 0n ? "-" : ""}${intPart}${fracPart ? `.${fracPart}` : ""}%`;
 }
+
+const clockFormat = new Intl.DateTimeFormat("zh-CN", {
+  timeZone: "Asia/Shanghai",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
+
+/** Unix seconds → "08:05" in Asia/Shanghai (the check-in page: the day is shown next to it). */
+export function formatClock(unixSeconds: number): string {
+  return clockFormat.format(new Date(unixSeconds * 1000));
+}
+
+/**
+ * A distance for people: metres below 1 km, else kilometres with one decimal.
+ * @example formatDistance(350) // "350 米"; formatDistance(5230) // "5.2 公里"
+ */
+export function formatDistance(metres: number | null | undefined): string {
+  if (metres == null) return "—";
+  return metres < 1000 ? `${metres} 米` : `${(metres / 1000).toFixed(1)} 公里`;
+}

@@ -212,6 +212,33 @@ export const ASSIGNMENT_ROLE_LABELS = {
   team_member: "驻村工作队队员",
 } as const;
 export const ATTENDANCE_STATUS_LABELS = { reported: "待确认", confirmed: "已确认" } as const;
+
+// --- 签到与请假 (db/schema/tenant/presence.ts) ---
+export const CHECK_IN_SLOT_LABELS = { morning: "上午", evening: "下午" } as const;
+export const CHECK_IN_FLAG_LABELS = {
+  far: "远离村址",
+  no_location: "未定位",
+  village_unlocated: "村未登记位置",
+} as const;
+export const NO_LOCATION_REASON_LABELS = {
+  denied: "未允许定位",
+  unavailable: "暂时无法定位",
+  unsupported: "手机不支持定位",
+  other: "其他原因",
+} as const;
+export const LEAVE_KIND_LABELS = {
+  personal: "事假",
+  sick: "病假",
+  official: "公假（培训、会议）",
+  other: "其他",
+} as const;
+export const LEAVE_STATUS_LABELS = {
+  pending: "待审批",
+  approved: "已批准",
+  rejected: "未批准",
+  cancelled: "已撤回",
+  returned: "已销假",
+} as const;
 export const ASSIGNMENT_STATUS_LABELS = {
   active: "在岗",
   completed: "期满",
@@ -280,6 +307,7 @@ export const COVERAGE_GAP_LABELS = {
   household_without_cadre: "贫困户无帮扶责任人",
   cadre_over_cap: "干部结对户数超上限",
   cadre_no_recent_visit: "干部长期未走访",
+  cadre_long_absent: "驻村干部长期不在岗",
 } as const;
 
 // --- Settings (workers/settings/service.ts holds defaults and ranges) ---
@@ -287,6 +315,7 @@ export const SETTING_LABELS = {
   minResidentMembers: { label: "驻村工作队最少驻村人数", unit: "人" },
   householdCapPerCadre: { label: "每名干部最多结对户数", unit: "户" },
   visitGapDays: { label: "走访间隔提醒天数", unit: "天" },
+  absenceGapDays: { label: "连续未签到视为长期不在岗的天数", unit: "天" },
   batchesSeparatePayer: { label: "发放批次的支付须由审批人以外的人登记（1 是，0 否）", unit: "" },
 } as const satisfies Record<SettingKey, { label: string; unit: string }>;
 

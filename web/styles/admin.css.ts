@@ -76,6 +76,7 @@ button.danger{background:#fff;color:var(--err);border-color:var(--err)}
 .pager{display:flex;gap:.5rem;align-items:center;margin:.75rem 0}
 .login{max-width:24rem;margin:2rem auto}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
+.check-in form.stack{max-width:24rem}button.big{font-size:1.4rem;min-height:4rem;width:100%;font-weight:600}ul.plain{list-style:none;padding:0;margin:0 0 1rem}ul.plain li{padding:.35rem 0;border-bottom:1px solid var(--line)}
 footer.foot{color:var(--muted);font-size:.85rem;text-align:center;padding:1.5rem 1rem}
 td.text{min-width:9em}ul.changes{list-style:none;margin:0;padding:0;min-width:14rem}ul.changes li{margin:.1rem 0}del{color:#9b1c1c}ins{color:#1a7f37;text-decoration:none;font-weight:600}
 details.raw summary{color:var(--muted);font-size:.85rem;cursor:pointer}details.raw pre{white-space:pre-wrap;word-break:break-all;font-size:.8rem;max-width:36rem;margin:.25rem 0}

@@ -26,6 +26,8 @@ export async function listAttendance(ctx: ServiceContext, assignmentId: number) 
       confirmedByName: sql<string | null>`(SELECT u.display_name FROM users u WHERE u.id = ${attendance.confirmedBy})`,
       confirmedAt: attendance.confirmedAt,
       updatedAt: attendance.updatedAt,
+      // The evidence beside the number: days of the month with a check-in (workers/check-ins).
+      checkInDays: sql<number>`(SELECT count(DISTINCT ci.day) FROM check_ins ci WHERE ci.assignment_id = ${attendance.assignmentId} AND substr(ci.day, 1, 7) = ${attendance.month})`,
     })
     .from(attendance)
     .where(eq(attendance.assignmentId, assignmentId))

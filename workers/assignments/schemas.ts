@@ -172,6 +172,7 @@ export const AttendanceRow = AttendanceEntry.extend({
   confirmedBy: z.number().int().nullable(),
   confirmedByName: z.string().nullable(),
   confirmedAt: z.number().int().nullable(),
+  checkInDays: z.number().int().openapi({ description: "当月有签到的天数（核对驻村天数的依据）" }),
 }).openapi("AttendanceRow");
 export const AttendanceList = z
   .object({ assignmentId: z.number().int(), items: z.array(AttendanceRow) })

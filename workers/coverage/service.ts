@@ -4,6 +4,7 @@ import { addDays, todayInChina } from "../lib/dates.ts";
 import { scopeOf } from "../domain/scope.ts";
 import { getSettings, type Settings } from "../settings/service.ts";
 import { COVERAGE_GAP_LABELS } from "../../web/i18n/zh-CN.ts";
+import { LEAVE_COUNTS, LEAVE_EFFECTIVE_END } from "../check-ins/leave-days.ts";
 
 /**
  * The coverage report: what the seeds demand and the registry does not yet show, computed live
@@ -15,6 +16,7 @@ export const GAPS = [
   "household_without_cadre",
   "cadre_over_cap",
   "cadre_no_recent_visit",
+  "cadre_long_absent",
 ] as const;
 export type Gap = (typeof GAPS)[number];
 
@@ -26,6 +28,7 @@ export const GAP_ENTITY: Record<Gap, "village" | "household" | "cadre"> = {
   household_without_cadre: "household",
   cadre_over_cap: "cadre",
   cadre_no_recent_visit: "cadre",
+  cadre_long_absent: "cadre",
 };
 
 const POOR_VILLAGE = `EXISTS (SELECT 1 FROM json_each(v.tags) WHERE value IN ('poor', 'deeply_poor'))`;
@@ -72,6 +75,19 @@ const GAP_SQL: Record<Gap, { with?: string; sql: string }> = {
       FROM cadres c LEFT JOIN units u ON u.id = c.unit_id JOIN cadre_places cp ON cp.cadre_id = c.id
       WHERE NOT EXISTS (SELECT 1 FROM visits vi WHERE vi.cadre_id = c.id AND vi.visit_date >= ?2) AND (?1 IS NULL OR cp.township_code = ?1)`,
   },
+  // 长期不在岗 (seed 001: 3 cadres replaced for it): an active resident assignment running for the
+  // whole window without a check-in since ?2, and no approved leave reaching into that window.
+  // One row per assignment; the value is the last check-in day (null: never checked in).
+  cadre_long_absent: {
+    sql: `SELECT c.id, c.name, v.code AS village_code, v.name AS village_name, v.township_code,
+        (SELECT max(ci.day) FROM check_ins ci WHERE ci.assignment_id = a.id) AS value, u.name AS extra
+      FROM assignments a JOIN cadres c ON c.id = a.cadre_id JOIN villages v ON v.id = a.village_id LEFT JOIN units u ON u.id = c.unit_id
+      WHERE a.status = 'active' AND a.start_date <= ?2
+        AND NOT EXISTS (SELECT 1 FROM check_ins ci WHERE ci.assignment_id = a.id AND ci.day > ?2)
+        AND NOT EXISTS (SELECT 1 FROM leaves l WHERE l.assignment_id = a.id AND ${LEAVE_COUNTS}
+              AND ${LEAVE_EFFECTIVE_END} > ?2 AND l.start_date <= date('now', '+8 hours'))
+        AND (?1 IS NULL OR v.township_code = ?1)`,
+  },
 };
 
 function threshold(gap: Gap, s: Settings): number | string {
@@ -82,6 +98,8 @@ function threshold(gap: Gap, s: Settings): number | string {
       return s.householdCapPerCadre;
     case "cadre_no_recent_visit":
       return addDays(todayInChina(), -s.visitGapDays);
+    case "cadre_long_absent":
+      return addDays(todayInChina(), -s.absenceGapDays);
     default:
       return 1;
   }

@@ -27,6 +27,15 @@ export const PERMISSIONS = {
   "attendance.record": ["county_admin", "township_officer", "cadre"],
   /** Reported resident days feed pay only once the township (own township) or the county confirms them. */
   "attendance.confirm": ["county_admin", "township_officer"],
+  /** 签到 and 请假 are personal: the cadre, their township and the county (and auditors) read them. */
+  "presence.read": ["county_admin", "township_officer", "cadre", "auditor"],
+  /** Only the resident cadre checks in and asks for leave, for their own active assignment. */
+  "checkins.record": ["cadre"],
+  "leaves.request": ["cadre"],
+  /** Withdraw (the requester only) and 销假 (the cadre, or the township / county recording it for them). */
+  "leaves.close": ["cadre", "township_officer", "county_admin"],
+  /** 请假 is approved by the township (own township) or the county, never by the requester. */
+  "leaves.approve": ["county_admin", "township_officer"],
   "pairings.manage": ["county_admin", "township_officer", "cadre"],
   "visits.record": ["county_admin", "township_officer", "cadre"],
   "coverage.read": ["county_admin", "township_officer", "finance_officer", "auditor"],

@@ -4,6 +4,28 @@ import { PageQuery } from "../lib/paging.ts";
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
 const Name = z.string().trim().min(1, "请填写名称").max(60, "名称最多 60 个字");
+/** Registered location in WGS-84 degrees (check-ins far from it are flagged); blank clears it on update. */
+const Degrees = (what: string, max: number) =>
+  z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: `${what}须为数字（度）` })
+      .min(-max, `${what}须在 -${max} 到 ${max} 度之间`)
+      .max(max, `${what}须在 -${max} 到 ${max} 度之间`)
+      .nullable()
+      .optional(),
+  );
+const bothOrNeither = (
+  v: { latitude?: number | null | undefined; longitude?: number | null | undefined },
+  ctx: z.RefinementCtx,
+) => {
+  if ((v.latitude == null) !== (v.longitude == null))
+    ctx.addIssue({
+      code: "custom",
+      path: [v.latitude == null ? "latitude" : "longitude"],
+      message: "经纬度须同时填写",
+    });
+};
 
 export const CountyCreate = z.object({ code: z.string().trim(), name: Name }).openapi("CountyCreate");
 export const TownshipCreate = z
@@ -23,14 +45,20 @@ export const VillageCreate = z
     name: Name,
     tags: Tags.optional(),
     notes: z.preprocess(blank, z.string().trim().max(500).optional()),
+    latitude: Degrees("纬度", 90),
+    longitude: Degrees("经度", 180),
   })
+  .superRefine(bothOrNeither)
   .openapi("VillageCreate");
 export const VillageUpdate = z
   .object({
     name: Name.optional(),
     tags: Tags.optional(),
     notes: z.preprocess(blank, z.string().trim().max(500).nullable().optional()),
+    latitude: Degrees("纬度", 90),
+    longitude: Degrees("经度", 180),
   })
+  .superRefine(bothOrNeither)
   .openapi("VillageUpdate");
 
 export const IncomeBody = z
@@ -95,6 +123,8 @@ export const Village = z
     townshipName: z.string().nullable(),
     tags: z.array(z.string()),
     notes: z.string().nullable(),
+    latitude: z.number().nullable().openapi({ description: "村登记位置纬度（WGS-84）" }),
+    longitude: z.number().nullable().openapi({ description: "村登记位置经度（WGS-84）" }),
     latestIncome: IncomeEntry.nullable(),
   })
   .openapi("Village");

@@ -135,6 +135,8 @@ const villageColumns = {
   townshipName: townships.name,
   tags: villages.tags,
   notes: villages.notes,
+  latitude: villages.latitude,
+  longitude: villages.longitude,
   latestYear: sql<number | null>`(SELECT max(year) FROM village_incomes i WHERE i.village_id = "villages"."id")`,
   latestIncomeFen: sql<
     number | null
@@ -149,6 +151,8 @@ type VillageRow = {
   townshipName: string | null;
   tags: VillageTag[];
   notes: string | null;
+  latitude: number | null;
+  longitude: number | null;
   latestYear: number | null;
   latestIncomeFen: number | null;
 };
@@ -239,7 +243,14 @@ export async function getVillage(ctx: ServiceContext, code: string) {
 
 export async function createVillage(
   ctx: ServiceContext,
-  input: { code: string; name: string; tags?: VillageTag[] | undefined; notes?: string | undefined },
+  input: {
+    code: string;
+    name: string;
+    tags?: VillageTag[] | undefined;
+    notes?: string | undefined;
+    latitude?: number | null | undefined;
+    longitude?: number | null | undefined;
+  },
 ) {
   const db = ctx.db;
   const raw = input.code.trim();
@@ -262,6 +273,8 @@ export async function createVillage(
     townshipCode: township.code,
     tags: [...new Set(input.tags ?? [])],
     notes: input.notes ?? null,
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
   };
   await new AuditedWrite(ctx)
     .add(db.insert(villages).values(values))
@@ -273,13 +286,23 @@ export async function createVillage(
 export async function updateVillage(
   ctx: ServiceContext,
   code: string,
-  input: { name?: string | undefined; tags?: VillageTag[] | undefined; notes?: string | null | undefined },
+  input: {
+    name?: string | undefined;
+    tags?: VillageTag[] | undefined;
+    notes?: string | null | undefined;
+    latitude?: number | null | undefined;
+    longitude?: number | null | undefined;
+  },
 ) {
   const before = await getVillage(ctx, code);
+  // Coordinates change together (the schema requires both or neither); absent keeps them.
+  const located = input.latitude !== undefined || input.longitude !== undefined;
   const changes = {
     name: input.name ?? before.name,
     tags: input.tags ? [...new Set(input.tags)] : before.tags,
     notes: input.notes === undefined ? before.notes : input.notes,
+    latitude: located ? (input.latitude ?? null) : before.latitude,
+    longitude: located ? (input.longitude ?? null) : before.longitude,
     updatedAt: now(),
   };
   await new AuditedWrite(ctx)
@@ -288,7 +311,13 @@ export async function updateVillage(
       action: "village.update",
       entity: "village",
       entityId: code,
-      before: { name: before.name, tags: before.tags, notes: before.notes },
+      before: {
+        name: before.name,
+        tags: before.tags,
+        notes: before.notes,
+        latitude: before.latitude,
+        longitude: before.longitude,
+      },
       after: changes,
     })
     .commit();

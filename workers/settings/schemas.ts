@@ -18,6 +18,7 @@ export const Settings = z
     minResidentMembers: z.number().int(),
     householdCapPerCadre: z.number().int(),
     visitGapDays: z.number().int(),
+    absenceGapDays: z.number().int(),
     batchesSeparatePayer: z.number().int(),
   })
   .openapi("Settings");
@@ -27,6 +28,7 @@ export const SettingsUpdate = z
     minResidentMembers: num("minResidentMembers").optional(),
     householdCapPerCadre: num("householdCapPerCadre").optional(),
     visitGapDays: num("visitGapDays").optional(),
+    absenceGapDays: num("absenceGapDays").optional(),
     batchesSeparatePayer: num("batchesSeparatePayer").optional(),
   })
   .openapi("SettingsUpdate");

@@ -16,6 +16,8 @@ export const SETTING_DEFS = {
   householdCapPerCadre: { default: 5, min: 1, max: 100 },
   /** A cadre with no visit in this many days shows up in the coverage report. */
   visitGapDays: { default: 30, min: 1, max: 365 },
+  /** A resident cadre with no check-in for this many days (and no approved leave) shows as 长期不在岗 (seed 001). */
+  absenceGapDays: { default: 7, min: 1, max: 90 },
   /** Maker-checker for payments: 1 = the approver of a batch may not also register its payment. */
   batchesSeparatePayer: { default: 1, min: 0, max: 1 },
 } as const satisfies Record<string, SettingLimits>;

@@ -11,3 +11,4 @@ export * from "./disclosure.ts";
 export * from "./public-scale.ts";
 export * from "./supervision.ts";
 export * from "./assessment.ts";
+export * from "./presence.ts";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const VILLAGE_TAGS = [
   "poor",
@@ -56,6 +56,9 @@ export const villages = sqliteTable(
     townshipCode: text("township_code").notNull(),
     tags: text("tags", { mode: "json" }).$type<VillageTag[]>().notNull().default(sql`'[]'`),
     notes: text("notes"),
+    /** Registered location (WGS-84 degrees, migration 0015); check-ins far from it are flagged. */
+    latitude: real("latitude"),
+    longitude: real("longitude"),
     ...stamps,
   },
   (t) => [

@@ -206,6 +206,7 @@ export function AssignmentDetailPage(p: {
     reportedBy: number | null;
     confirmedByName: string | null;
     confirmedAt: number | null;
+    checkInDays: number;
   }[];
   cadres: CadreOption[];
   canManage: boolean;
@@ -278,6 +279,7 @@ export function AssignmentDetailPage(p: {
             <tr>
               <th>月份</th>
               <th class="num">天数</th>
+              <th class="num">签到天数</th>
               <th>状态</th>
               <th>操作</th>
             </tr>
@@ -285,7 +287,7 @@ export function AssignmentDetailPage(p: {
           <tbody>
             {p.attendance.length === 0 ? (
               <tr>
-                <td colspan={4} class="muted">
+                <td colspan={5} class="muted">
                   尚未填报
                 </td>
               </tr>
@@ -294,6 +296,7 @@ export function AssignmentDetailPage(p: {
                 <tr>
                   <td>{r.month}</td>
                   <td class="num">{r.days}</td>
+                  <td class="num">{r.checkInDays}</td>
                   <td>
                     {r.status === "confirmed" ? (
                       <span class="badge ok">

@@ -12,7 +12,8 @@ export function CoverageRules(p: { s: CoverageSummary["settings"]; since: string
     <p class="muted">
       口径：贫困村（含深度贫困村）须有在岗第一书记；贫困村及已派工作队的村，驻村人员（第一书记、队长、队员）不少于{" "}
       {p.s.minResidentMembers} 人；未脱贫户和监测对象须有帮扶责任人；每名干部结对不超过 {p.s.householdCapPerCadre}{" "}
-      户；在岗干部（驻村或结对户）自 {p.since} 起（{p.s.visitGapDays} 天内）须有走访记录。
+      户；在岗干部（驻村或结对户）自 {p.since} 起（{p.s.visitGapDays} 天内）须有走访记录；驻村干部连续{" "}
+      {p.s.absenceGapDays} 天没有签到且没有获批的请假，视为长期不在岗。
     </p>
   );
 }
@@ -90,7 +91,9 @@ export function CoverageGapPage(p: {
         ? `${p.base}/pairings/new?kind=cadre_household&householdId=${i.id}`
         : p.gap === "cadre_over_cap"
           ? `${p.base}/pairings?cadreId=${i.id}&status=active`
-          : `${p.base}/visits?cadreId=${i.id}`;
+          : p.gap === "cadre_long_absent"
+            ? `${p.base}/assignments?cadreId=${i.id}&status=active`
+            : `${p.base}/visits?cadreId=${i.id}`;
   const valueHead =
     p.gap === "understaffed"
       ? "驻村人数"
@@ -98,15 +101,19 @@ export function CoverageGapPage(p: {
         ? "结对户数"
         : p.gap === "cadre_no_recent_visit"
           ? "最近走访"
-          : p.gap === "household_without_cadre"
-            ? "状态"
-            : null;
+          : p.gap === "cadre_long_absent"
+            ? "最近签到"
+            : p.gap === "household_without_cadre"
+              ? "状态"
+              : null;
   const value = (i: GapItem) =>
     p.gap === "household_without_cadre"
       ? label(HOUSEHOLD_STATUS_LABELS, i.extra)
       : p.gap === "cadre_no_recent_visit"
         ? (i.value ?? "从未走访")
-        : i.value;
+        : p.gap === "cadre_long_absent"
+          ? (i.value ?? "从未签到")
+          : i.value;
   return (
     <>
       <h1>
@@ -154,7 +161,9 @@ export function CoverageGapPage(p: {
                           ? "查看村"
                           : p.gap === "cadre_over_cap"
                             ? "查看结对"
-                            : "查看走访"}
+                            : p.gap === "cadre_long_absent"
+                              ? "查看驻村任务"
+                              : "查看走访"}
                     </a>
                   </td>
                 </tr>

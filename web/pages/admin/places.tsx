@@ -289,6 +289,24 @@ export function VillageFormFields(p: {
         ))}
       </fieldset>
       <Field name="notes" label="备注" value={p.values.notes as string} errors={p.errors} />
+      <Field
+        name="latitude"
+        label="村址纬度"
+        hint="WGS-84，如 30.5602；驻村签到据此核对距离"
+        inputmode="decimal"
+        maxlength={12}
+        value={p.values.latitude as string}
+        errors={p.errors}
+      />
+      <Field
+        name="longitude"
+        label="村址经度"
+        hint="WGS-84，如 104.2690"
+        inputmode="decimal"
+        maxlength={12}
+        value={p.values.longitude as string}
+        errors={p.errors}
+      />
     </>
   );
 }

@@ -69,6 +69,12 @@ export function VillageDetailPage(p: {
           <dd>{v.groups.length ? v.groups.map((g) => g.name).join("、") : "—"}</dd>
           <dt>备注</dt>
           <dd>{v.notes ?? "—"}</dd>
+          <dt>村址位置</dt>
+          <dd>
+            {v.latitude != null && v.longitude != null
+              ? `北纬 ${v.latitude}，东经 ${v.longitude}`
+              : "未登记（驻村签到无法核对距离）"}
+          </dd>
         </dl>
       </div>
       <VillagePictureSections
@@ -135,7 +141,17 @@ export function VillageDetailPage(p: {
           <form class="stack card" method="post" action={`${p.base}/villages/${v.code}`}>
             <CsrfField token={p.csrf} />
             <VillageFormFields
-              values={p.form === "edit" && p.values ? p.values : { name: v.name, tags: v.tags, notes: v.notes ?? "" }}
+              values={
+                p.form === "edit" && p.values
+                  ? p.values
+                  : {
+                      name: v.name,
+                      tags: v.tags,
+                      notes: v.notes ?? "",
+                      latitude: v.latitude == null ? "" : String(v.latitude),
+                      longitude: v.longitude == null ? "" : String(v.longitude),
+                    }
+              }
               errors={errs("edit")}
               withCode={false}
             />
