@@ -73,7 +73,12 @@ import { inspectionsAdmin, problemsAdmin } from "./inspections/admin-routes.tsx"
 import { escalationsApi, supervisionReportsApi } from "./escalations/api-routes.ts";
 import { escalationsAdmin, supervisionReportAdmin } from "./escalations/admin-routes.tsx";
 import { reviewsApi } from "./reviews/api-routes.ts";
-import { assessmentReportsApi, assessmentsApi, assessmentTemplatesApi, cadreRecordsApi } from "./assessments/api-routes.ts";
+import {
+  assessmentReportsApi,
+  assessmentsApi,
+  assessmentTemplatesApi,
+  cadreRecordsApi,
+} from "./assessments/api-routes.ts";
 import { assessmentsAdmin, assessmentTemplatesAdmin, cadreRecordsAdmin } from "./assessments/admin-routes.tsx";
 import { reviewsAdmin } from "./reviews/admin-routes.tsx";
 import { reviewsPublic } from "./reviews/public-routes.tsx";

@@ -24,7 +24,13 @@ export { commitSeed, hasSeeded, buildAuditRows, readChainHead } from "./core/aud
 export { SEED_TENANTS, DEMO_PASSWORD } from "./core/tenants.ts";
 
 /** Ordered: later modules may rely on data of earlier ones. */
-export const SEED_MODULES: readonly SeedModule[] = [usersSeed, registrySeed, publicationsSeed, supervisionSeed, peopleSeed];
+export const SEED_MODULES: readonly SeedModule[] = [
+  usersSeed,
+  registrySeed,
+  publicationsSeed,
+  supervisionSeed,
+  peopleSeed,
+];
 
 export interface SeedEnv {
   CONTROL: D1Database;

@@ -72,22 +72,16 @@ async function list(
 leavesAdmin.get("/", requirePermission("presence.read"), (c) => list(c));
 
 const newPage: FormPage<TextValues> = (c, state, status) => list(c, state, status);
-leavesAdmin.post(
-  "/",
-  requirePermission("leaves.request"),
-  formCsrf,
-  formValidator(LeaveCreate, newPage),
-  async (c) => {
-    const { data, values } = c.req.valid("form");
-    return submitForm(
-      c,
-      newPage,
-      values,
-      () => svc.requestLeave(c.var.ctx, data),
-      (l) => `${base(c)}/leaves/${l.id}?done=requested`,
-    );
-  },
-);
+leavesAdmin.post("/", requirePermission("leaves.request"), formCsrf, formValidator(LeaveCreate, newPage), async (c) => {
+  const { data, values } = c.req.valid("form");
+  return submitForm(
+    c,
+    newPage,
+    values,
+    () => svc.requestLeave(c.var.ctx, data),
+    (l) => `${base(c)}/leaves/${l.id}?done=requested`,
+  );
+});
 
 type Form = "approve" | "reject" | "cancel" | "return";
 

@@ -34,7 +34,8 @@ export async function putLetterScan(ctx: ServiceContext, letterId: number, name:
     scanSha256: sha256,
   };
   const w = new AuditedWrite(ctx).add(ctx.db.delete(letterScanChunks).where(eq(letterScanChunks.letterId, letterId)));
-  for (const [chunkNo, text] of pieces.entries()) w.add(ctx.db.insert(letterScanChunks).values({ letterId, chunkNo, text }));
+  for (const [chunkNo, text] of pieces.entries())
+    w.add(ctx.db.insert(letterScanChunks).values({ letterId, chunkNo, text }));
   await w
     .add(
       ctx.db

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { MEASURE_STATUSES, SIX_GOALS } from "../../db/schema/tenant/supervision.ts";
+import { MEASURE_STATUSES, type SIX_GOALS } from "../../db/schema/tenant/supervision.ts";
 import { isValidDate } from "../lib/dates.ts";
 import { PageQuery } from "../lib/paging.ts";
 

@@ -250,82 +250,81 @@ export async function villageData(
   const d1 = ctx.d1;
   const id = village.id;
   const today = todayInChina();
-  const [team, helpers, notices, payments, recent, projects, decisions, stages, feedback, incomes, letters, measures] = await batch<
-    Row[][]
-  >(ctx, [
-    d1
-      .prepare(
-        `SELECT cd.name, a.role, u.name AS unit, cd.position, a.start_date AS since, cd.office_phone AS officePhone FROM assignments a JOIN cadres cd ON cd.id = a.cadre_id JOIN units u ON u.id = cd.unit_id WHERE a.village_id = ? AND a.status = 'active' ORDER BY ${ROLE_ORDER}, a.start_date, a.id`,
-      )
-      .bind(id),
-    d1
-      .prepare(
-        `SELECT p.kind, coalesce(u.name, cd.name, hv.name) AS name, CASE WHEN cd.id IS NOT NULL THEN cu.name ELSE NULL END AS detail, p.start_date AS since, hv.code AS villageCode
+  const [team, helpers, notices, payments, recent, projects, decisions, stages, feedback, incomes, letters, measures] =
+    await batch<Row[][]>(ctx, [
+      d1
+        .prepare(
+          `SELECT cd.name, a.role, u.name AS unit, cd.position, a.start_date AS since, cd.office_phone AS officePhone FROM assignments a JOIN cadres cd ON cd.id = a.cadre_id JOIN units u ON u.id = cd.unit_id WHERE a.village_id = ? AND a.status = 'active' ORDER BY ${ROLE_ORDER}, a.start_date, a.id`,
+        )
+        .bind(id),
+      d1
+        .prepare(
+          `SELECT p.kind, coalesce(u.name, cd.name, hv.name) AS name, CASE WHEN cd.id IS NOT NULL THEN cu.name ELSE NULL END AS detail, p.start_date AS since, hv.code AS villageCode
          FROM pairings p LEFT JOIN units u ON u.id = p.helper_unit_id LEFT JOIN cadres cd ON cd.id = p.helper_cadre_id LEFT JOIN units cu ON cu.id = cd.unit_id LEFT JOIN villages hv ON hv.id = p.helper_village_id
          WHERE p.village_id = ? AND p.status = 'active' AND p.kind <> 'cadre_household' ORDER BY p.kind, p.start_date, p.id`,
-      )
-      .bind(id),
-    d1
-      .prepare(
-        `SELECT id, title, start_date AS startDate, end_date AS endDate, status, (status = 'open' AND start_date <= ?2 AND end_date >= ?2) AS open
+        )
+        .bind(id),
+      d1
+        .prepare(
+          `SELECT id, title, start_date AS startDate, end_date AS endDate, status, (status = 'open' AND start_date <= ?2 AND end_date >= ?2) AS open
          FROM notices WHERE id IN (SELECT notice_id FROM notice_villages WHERE village_id = ?1) ORDER BY open DESC, id DESC LIMIT 12`,
-      )
-      .bind(id, today),
-    d1
-      .prepare(
-        // From the trigger-kept totals (0011): a few rows per village, however many lines it has.
-        `SELECT t.year, p.id AS programId, p.name AS program, p.fund_source AS fundSource, t.lines,
+        )
+        .bind(id, today),
+      d1
+        .prepare(
+          // From the trigger-kept totals (0011): a few rows per village, however many lines it has.
+          `SELECT t.year, p.id AS programId, p.name AS program, p.fund_source AS fundSource, t.lines,
           (SELECT count(*) FROM paid_recipients r WHERE r.village_id = t.village_id AND r.year = t.year AND r.program_id = t.program_id AND r.n > 0) AS recipients,
           t.fen AS totalFen
          FROM paid_totals t JOIN programs p ON p.id = t.program_id WHERE t.village_id = ? AND t.lines > 0
          ORDER BY t.year DESC, t.fen DESC`,
-      )
-      .bind(id),
-    d1
-      .prepare(
-        `SELECT l.period, p.name AS program, l.recipient_kind AS kind, l.recipient_name AS name, l.amount_fen AS amountFen, l.paid_date AS paidDate, l.purpose,
+        )
+        .bind(id),
+      d1
+        .prepare(
+          `SELECT l.period, p.name AS program, l.recipient_kind AS kind, l.recipient_name AS name, l.amount_fen AS amountFen, l.paid_date AS paidDate, l.purpose,
           EXISTS (SELECT 1 FROM reversals rv WHERE rv.line_id = l.id) AS reversed
          FROM batch_lines l JOIN programs p ON p.id = l.program_id WHERE l.village_id = ? AND l.status = 'paid' ORDER BY l.paid_date DESC, l.id DESC LIMIT ?`,
-      )
-      .bind(id, opts.recentLines ?? 8),
-    d1
-      .prepare(
-        "SELECT id, name, description, fund_source AS fundSource, budget_fen AS budgetFen, spent_fen AS spentFen, status, start_date AS startDate, end_date AS endDate FROM projects WHERE village_id = ? ORDER BY CASE status WHEN 'in_progress' THEN 0 WHEN 'planned' THEN 1 ELSE 2 END, id DESC",
-      )
-      .bind(id),
-    d1
-      .prepare(
-        "SELECT id, title, description, amount_fen AS amountFen, stage, failed_stage AS failedStage, requires_township_review AS rtr FROM village_decisions WHERE village_id = ? ORDER BY id DESC LIMIT 20",
-      )
-      .bind(id),
-    d1
-      .prepare(
-        `SELECT s.decision_id AS decisionId, s.stage, s.date, s.attendees, s.eligible, s.votes_for AS votesFor, s.votes_against AS votesAgainst, s.votes_abstain AS votesAbstain, s.summary, s.attachments, s.ledger_seq AS ledgerSeq
+        )
+        .bind(id, opts.recentLines ?? 8),
+      d1
+        .prepare(
+          "SELECT id, name, description, fund_source AS fundSource, budget_fen AS budgetFen, spent_fen AS spentFen, status, start_date AS startDate, end_date AS endDate FROM projects WHERE village_id = ? ORDER BY CASE status WHEN 'in_progress' THEN 0 WHEN 'planned' THEN 1 ELSE 2 END, id DESC",
+        )
+        .bind(id),
+      d1
+        .prepare(
+          "SELECT id, title, description, amount_fen AS amountFen, stage, failed_stage AS failedStage, requires_township_review AS rtr FROM village_decisions WHERE village_id = ? ORDER BY id DESC LIMIT 20",
+        )
+        .bind(id),
+      d1
+        .prepare(
+          `SELECT s.decision_id AS decisionId, s.stage, s.date, s.attendees, s.eligible, s.votes_for AS votesFor, s.votes_against AS votesAgainst, s.votes_abstain AS votesAbstain, s.summary, s.attachments, s.ledger_seq AS ledgerSeq
          FROM decision_stages s WHERE s.decision_id IN (SELECT id FROM village_decisions WHERE village_id = ? ORDER BY id DESC LIMIT 20) ORDER BY s.decision_id, s.id`,
-      )
-      .bind(id),
-    d1
-      .prepare(
-        "SELECT category, public_text AS text, reply, answered_at AS answeredAt FROM feedback WHERE village_id = ? AND status = 'answered' AND reply_public = 1 ORDER BY answered_at DESC LIMIT 10",
-      )
-      .bind(id),
-    d1
-      .prepare(
-        "SELECT year, income_fen AS incomeFen FROM village_incomes WHERE village_id = ? ORDER BY year DESC LIMIT 5",
-      )
-      .bind(id),
-    d1
-      .prepare(
-        "SELECT l.id, u.name AS unit, l.term_start_year AS termStartYear, l.term_end_year AS termEndYear, l.term_goal AS termGoal FROM responsibility_letters l JOIN units u ON u.id = l.unit_id WHERE l.village_id = ? ORDER BY l.term_start_year DESC, l.id DESC LIMIT 2",
-      )
-      .bind(id),
-    // Evidence stays internal: the page shows what was promised, by whom, by when, and how far it got.
-    d1
-      .prepare(
-        "SELECT letter_id AS letterId, year, title, owner, due_date AS dueDate, status, progress FROM letter_measures WHERE letter_id IN (SELECT id FROM responsibility_letters WHERE village_id = ? ORDER BY term_start_year DESC, id DESC LIMIT 2) ORDER BY year, due_date, id",
-      )
-      .bind(id),
-  ]);
+        )
+        .bind(id),
+      d1
+        .prepare(
+          "SELECT category, public_text AS text, reply, answered_at AS answeredAt FROM feedback WHERE village_id = ? AND status = 'answered' AND reply_public = 1 ORDER BY answered_at DESC LIMIT 10",
+        )
+        .bind(id),
+      d1
+        .prepare(
+          "SELECT year, income_fen AS incomeFen FROM village_incomes WHERE village_id = ? ORDER BY year DESC LIMIT 5",
+        )
+        .bind(id),
+      d1
+        .prepare(
+          "SELECT l.id, u.name AS unit, l.term_start_year AS termStartYear, l.term_end_year AS termEndYear, l.term_goal AS termGoal FROM responsibility_letters l JOIN units u ON u.id = l.unit_id WHERE l.village_id = ? ORDER BY l.term_start_year DESC, l.id DESC LIMIT 2",
+        )
+        .bind(id),
+      // Evidence stays internal: the page shows what was promised, by whom, by when, and how far it got.
+      d1
+        .prepare(
+          "SELECT letter_id AS letterId, year, title, owner, due_date AS dueDate, status, progress FROM letter_measures WHERE letter_id IN (SELECT id FROM responsibility_letters WHERE village_id = ? ORDER BY term_start_year DESC, id DESC LIMIT 2) ORDER BY year, due_date, id",
+        )
+        .bind(id),
+    ]);
   const stagesBy = new Map<number, StageView[]>();
   for (const s of stages!) {
     const list = stagesBy.get(s.decisionId as number) ?? [];
