@@ -118,7 +118,7 @@ describe("admin UI shell", () => {
     const html = await (
       await call("/t/longquanyi/admin/audit?verify=1", { headers: { Cookie: auditor.cookie } })
     ).text();
-    expect(html).toContain("哈希链完整");
+    expect(html).toContain("全部通过");
     expect(html).toContain("登录");
   });
 

@@ -152,7 +152,7 @@ describe("admin screens: notices, objections, decisions, ledger", () => {
     const { householdId } = await householdSetup("dazhou");
     await createDecision("dazhou", admin.token, householdId);
     const html = await (await page("/t/dazhou/admin/ledger?verify=1", admin.cookie)).text();
-    expect(html).toContain("校验通过");
+    expect(html).toContain("全部吻合");
     expect(html).toContain("/t/dazhou/api/v1/ledger/export");
     const nav = await (await page("/t/dazhou/admin/notices", admin.cookie)).text();
     expect(nav).toContain("公开账本");

@@ -470,6 +470,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   inspection: "督查",
   problem: "督查问题",
   escalation: "通报约谈问责",
+  review: "述职评议",
+  assessment_template: "考核清单",
+  assessment: "年度考核",
 };
 
 /**
@@ -738,9 +741,6 @@ export const ACCOUNTABILITY_OUTCOME_LABELS = {
   criticism: "批评教育",
   recall: "退回原单位（召回）",
   discipline_referral: "移交纪委",
-  review: "述职评议",
-  assessment_template: "考核清单",
-  assessment: "年度考核",
 };
 
 // --- Oversight 考核 (issue 11: reviews, assessment lists, annual assessment) ---
