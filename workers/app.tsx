@@ -4,7 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { AppError, ERROR_CODES, ERROR_TITLES, type ErrorCode } from "./platform/errors/app-error.ts";
-import { notFound, onError } from "./platform/errors/handlers.tsx";
+import { notFound, onError } from "./platform/error-handlers.tsx";
 import { requestId } from "./platform/middleware/request-id.ts";
 import { tenantMiddleware } from "./platform/tenancy/tenant-middleware.ts";
 import { sessionMiddleware } from "./platform/middleware/session.ts";
@@ -81,7 +81,7 @@ import {
 } from "./assessments/api-routes.ts";
 import { assessmentsAdmin, assessmentTemplatesAdmin, cadreRecordsAdmin } from "./assessments/admin-routes.tsx";
 import { reviewsAdmin } from "./reviews/admin-routes.tsx";
-import { reviewsPublic } from "./reviews/public-routes.tsx";
+import { reviewsPublic } from "./public/rate-routes.tsx";
 import { checkInsApi } from "./check-ins/api-routes.ts";
 import { checkInAdmin, checkInsAdmin } from "./check-ins/admin-routes.tsx";
 import { leavesApi } from "./leaves/api-routes.ts";

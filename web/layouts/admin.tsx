@@ -28,7 +28,10 @@ const NAV_GROUPS: { label: string; keys: string[] }[] = [
   },
   { label: "资金发放", keys: ["programs", "batches", "reports"] },
   { label: "公示公开", keys: ["notices", "ledger", "projects", "village-decisions", "feedback"] },
-  { label: "督查考核", keys: ["letters", "inspections", "escalations", "reviews", "assessments", "supervision-report"] },
+  {
+    label: "督查考核",
+    keys: ["letters", "inspections", "escalations", "reviews", "assessments", "supervision-report"],
+  },
   { label: "系统", keys: ["users", "audit", "settings"] },
 ];
 

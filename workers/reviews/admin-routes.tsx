@@ -8,11 +8,14 @@ import { can } from "../domain/permissions.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { qrSvg } from "../lib/qr.ts";
 import { formatBallotCode } from "../lib/ballot-code.ts";
-import { page } from "../public/routes.tsx";
 import { ReviewDetailPage, ReviewListPage, ReviewNewPage } from "../../web/pages/admin/reviews.tsx";
 import { BallotSlipsPage } from "../../web/pages/public/rate.tsx";
 import { BallotCodesRequest, PaperBallots, ReviewCreate, ReviewQuery } from "./schemas.ts";
 import * as svc from "./service.ts";
+
+/** A complete HTML document (the printable slips stand alone, outside the admin shell). */
+const page = async (el: unknown) =>
+  `<!doctype html>${await (el as { toString(): string | Promise<string> }).toString()}`;
 
 export const reviewsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;

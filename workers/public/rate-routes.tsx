@@ -2,11 +2,11 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { formatBallotCode, normalizeBallotCode } from "../lib/ballot-code.ts";
-import { noStore } from "../public/cache.ts";
-import { page } from "../public/routes.tsx";
+import { noStore } from "./cache.ts";
+import { page } from "./routes.tsx";
 import { RatePage } from "../../web/pages/public/rate.tsx";
-import { BALLOT_STATE_MESSAGES, castBallot, lookupBallot } from "./ballots.ts";
-import { BallotCast } from "./schemas.ts";
+import { BALLOT_STATE_MESSAGES, castBallot, lookupBallot } from "../reviews/ballots.ts";
+import { BallotCast } from "../reviews/schemas.ts";
 
 /**
  * `/t/:tenant/rate/:code`: the page a QR ballot slip opens. Small, no script, never cached (its

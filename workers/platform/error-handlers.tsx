@@ -1,11 +1,11 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv } from "../env.ts";
-import { AppError, ERROR_TITLES } from "./app-error.ts";
-import { problemResponse } from "./problem.ts";
-import { mentionsUniqueConstraint, uniqueConflict } from "./unique-conflict.ts";
-import { ErrorBody, ErrorPage, type ErrorLink } from "../../../web/pages/error-page.tsx";
-import { renderAdmin } from "../admin-render.tsx";
+import type { AppEnv } from "./env.ts";
+import { AppError, ERROR_TITLES } from "./errors/app-error.ts";
+import { problemResponse } from "./errors/problem.ts";
+import { mentionsUniqueConstraint, uniqueConflict } from "./errors/unique-conflict.ts";
+import { ErrorBody, ErrorPage, type ErrorLink } from "../../web/pages/error-page.tsx";
+import { renderAdmin } from "./admin-render.tsx";
 
 /** API paths answer problem+json; everything else answers a zh-CN HTML page. */
 function wantsProblem(c: Context<AppEnv>): boolean {
