@@ -26,7 +26,11 @@ const SMALL_TEXT = `(() => {
 
 async function publicPaths(): Promise<string[]> {
   const home = await (await fetch(`${baseUrl}/t/${T}/`)).text();
-  const village = home.match(/href="(\/t\/longquanyi\/v\/\d{12})"/)?.[1];
+  // The home lists townships; each township's page lists its villages.
+  const township = home.match(/href="(\/t\/longquanyi\/townships\/\d{9})"/)?.[1];
+  expect(township).toBeDefined();
+  const townshipPage = await (await fetch(`${baseUrl}${township!}`)).text();
+  const village = townshipPage.match(/href="(\/t\/longquanyi\/v\/\d{12})"/)?.[1];
   const notice = home.match(/href="(\/t\/longquanyi\/notices\/\d+)"/)?.[1];
   expect(village).toBeDefined();
   expect(notice).toBeDefined();
@@ -41,6 +45,7 @@ async function publicPaths(): Promise<string[]> {
     `/t/${T}/feedback`,
     `/t/${T}/track`,
     `/t/${T}/open-data`,
+    township!,
   ];
 }
 
