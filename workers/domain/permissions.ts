@@ -96,8 +96,11 @@ export const PERMISSIONS = {
   "exams.manage": ["county_admin"],
   /** Reading the bank shows the correct answers: never to anyone who takes tests. */
   "exams.bank_read": ["county_admin", "auditor"],
-  /** Taking a test: resident cadres and township cadres (seed 001: 乡镇全体干部). */
-  "exams.take": ["cadre", "township_officer"],
+  /**
+   * Taking a test: resident cadres and township cadres (seed 001: 乡镇全体干部); the county may sit
+   * its own paper too (as a county-level person), e.g. to try it before the townships do.
+   */
+  "exams.take": ["county_admin", "township_officer", "cadre"],
   /** Test results are personal: the person, their township and the county (and auditors). */
   "exams.read": ["county_admin", "township_officer", "cadre", "auditor"],
 } as const satisfies Record<string, readonly Role[]>;
