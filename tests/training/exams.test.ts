@@ -61,7 +61,9 @@ describe("应知应会 tests", () => {
     // Submitted once: again is a 409 and changes nothing.
     const again = await submit(p.session.token, first.id, answersFor(questions, 10));
     expect(again.status).toBe(409);
-    expect((await created<AttemptBody>(await api(T, `/exam-attempts/${first.id}`, { token: p.session.token }), 200)).score).toBe(80);
+    expect(
+      (await created<AttemptBody>(await api(T, `/exam-attempts/${first.id}`, { token: p.session.token }), 200)).score,
+    ).toBe(80);
     // 回炉: no retest until trained again; the township sees the person on the list.
     const blocked = await api(T, `/exams/${exam.id}/attempts`, { token: p.session.token, method: "POST" });
     expect(blocked.status).toBe(409);
@@ -89,7 +91,9 @@ describe("应知应会 tests", () => {
         json: { takerId: p.cadreId },
       }),
     );
-    expect((await created<{ items: unknown[] }>(await api(T, "/trainings/retrain", { token: p.officer.token }), 200)).items).toEqual([]);
+    expect(
+      (await created<{ items: unknown[] }>(await api(T, "/trainings/retrain", { token: p.officer.token }), 200)).items,
+    ).toEqual([]);
     const retest = await start(p.session.token, exam.id);
     expect(retest.id).not.toBe(first.id);
     const passed = await created<AttemptBody>(await submit(p.session.token, retest.id, answersFor(questions, 9)), 200);
@@ -125,11 +129,36 @@ describe("应知应会 tests", () => {
     const a = await start(p.session.token, exam.id);
     const [q1, q2] = questions as [(typeof questions)[0], (typeof questions)[0]];
     const cases: [unknown, string][] = [
-      [[{ questionId: q1.id, option: 3 }, { questionId: q2.id, option: 0 }], `q${q1.id}`], // 3 options: 0–2
-      [[{ questionId: q1.id, option: 9 }, { questionId: q2.id, option: 0 }], "answers.0.option"],
+      [
+        [
+          { questionId: q1.id, option: 3 },
+          { questionId: q2.id, option: 0 },
+        ],
+        `q${q1.id}`,
+      ], // 3 options: 0–2
+      [
+        [
+          { questionId: q1.id, option: 9 },
+          { questionId: q2.id, option: 0 },
+        ],
+        "answers.0.option",
+      ],
       [[{ questionId: q1.id, option: 0 }], `q${q2.id}`], // unanswered
-      [[{ questionId: q1.id, option: 0 }, { questionId: q1.id, option: 1 }, { questionId: q2.id, option: 0 }], `q${q1.id}`],
-      [[{ questionId: q1.id, option: 0 }, { questionId: 999999, option: 0 }], "q999999"],
+      [
+        [
+          { questionId: q1.id, option: 0 },
+          { questionId: q1.id, option: 1 },
+          { questionId: q2.id, option: 0 },
+        ],
+        `q${q1.id}`,
+      ],
+      [
+        [
+          { questionId: q1.id, option: 0 },
+          { questionId: 999999, option: 0 },
+        ],
+        "q999999",
+      ],
       [[{ questionId: q1.id, option: "A" }], "answers.0.option"],
       ["all", "answers"],
       [[], "answers"],
@@ -137,7 +166,10 @@ describe("应知应会 tests", () => {
     for (const [answers, field] of cases) {
       const res = await submit(p.session.token, a.id, answers);
       expect(res.status, JSON.stringify(answers)).toBe(400);
-      expect((await problem(res)).errors?.map((e) => e.field), JSON.stringify(answers)).toContain(field);
+      expect(
+        (await problem(res)).errors?.map((e) => e.field),
+        JSON.stringify(answers),
+      ).toContain(field);
     }
     const huge = Array.from({ length: 101 }, () => ({ questionId: q1.id, option: 0 }));
     expect((await submit(p.session.token, a.id, huge)).status).toBe(400);
@@ -160,7 +192,9 @@ describe("应知应会 tests", () => {
       expect((await api(T, `/exam-attempts/${a.id}`, { token })).status).toBe(200);
     for (const token of [other.session.token, other.officer.token])
       expect((await api(T, `/exam-attempts/${a.id}`, { token })).status).toBe(404);
-    expect((await api(T, `/exam-attempts/${a.id}`, { token: (await signIn(T, "finance_officer")).token })).status).toBe(403);
+    expect((await api(T, `/exam-attempts/${a.id}`, { token: (await signIn(T, "finance_officer")).token })).status).toBe(
+      403,
+    );
     const seen = await created<{ items: { id: number }[] }>(
       await api(T, `/exam-attempts?examId=${exam.id}`, { token: other.officer.token }),
       200,
@@ -227,6 +261,8 @@ describe("应知应会 tests", () => {
     expect(tooMany.status).toBe(400);
     expect((await problem(tooMany)).detail).toContain("题库中只有 2 道");
     const p = await residentCadre(T);
-    expect((await api(T, "/exams", { token: p.session.token, json: { title: "x卷", questionCount: 1 } })).status).toBe(403);
+    expect((await api(T, "/exams", { token: p.session.token, json: { title: "x卷", questionCount: 1 } })).status).toBe(
+      403,
+    );
   });
 });

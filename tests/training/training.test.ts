@@ -41,7 +41,9 @@ describe("training plans, sessions and coverage", () => {
     expect(await coverage(a.officer.token, p.id)).toMatchObject({ total: 2, trained: 0, untrainedCount: 2 });
     const s = await session(a.officer.token, p.id);
     expect(s.townshipCode).toBe(a.townshipCode);
-    await created(await api(T, `/training-sessions/${s.id}/attendance`, { token: a.officer.token, json: { takerId: a.cadreId } }));
+    await created(
+      await api(T, `/training-sessions/${s.id}/attendance`, { token: a.officer.token, json: { takerId: a.cadreId } }),
+    );
     const c = await coverage(a.officer.token, p.id);
     expect(c).toMatchObject({ total: 2, trained: 1, untrainedCount: 1 });
     expect(c.untrained.map((x) => x.takerId)).toEqual([second.id]);
@@ -150,7 +152,12 @@ describe("training plans, sessions and coverage", () => {
     });
     expect(made.status).toBe(303);
     const planPath = new URL(made.headers.get("Location")!, "https://x").pathname.replace(`/t/${T}/admin`, "");
-    const bad = await adminPost(T, admin, `${planPath}/sessions`, { title: "课", format: "night_class", startDate: "2026-05-01", days: "0" });
+    const bad = await adminPost(T, admin, `${planPath}/sessions`, {
+      title: "课",
+      format: "night_class",
+      startDate: "2026-05-01",
+      days: "0",
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("至少 1 天");
     const s = await adminPost(T, a.officer, `${planPath}/sessions`, {

@@ -267,7 +267,8 @@ registerEvidenceSource("test_score", async (ctx, s, year, target) => {
     year,
   );
   const n = r?.n ?? 0;
-  if (n === 0 || r?.avg == null) return { value: null, ratioPermille: null, detail: "本年度没有应知应会测试成绩，请人工评分" };
+  if (n === 0 || r?.avg == null)
+    return { value: null, ratioPermille: null, detail: "本年度没有应知应会测试成绩，请人工评分" };
   const score = Math.round(r.avg);
   const passMark = target ?? 90;
   return {

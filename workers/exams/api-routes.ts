@@ -114,8 +114,7 @@ examsApi.openapi(
     path: "/{id}/attempts",
     operationId: "startExamAttempt",
     tags,
-    summary:
-      "开始（或继续）本人的答卷；不含正确答案。回炉期间（上次低于及格分且未再培训）、已通过或测试已结束返回 409",
+    summary: "开始（或继续）本人的答卷；不含正确答案。回炉期间（上次低于及格分且未再培训）、已通过或测试已结束返回 409",
     security,
     middleware: [requirePermission("exams.take")] as const,
     request: { params: IdParam("测试") },

@@ -176,7 +176,8 @@ export async function submitAttempt(ctx: ServiceContext, id: number, input: Atte
   for (const a of input.answers) {
     const q = byId.get(a.questionId);
     if (!q) errors.push({ field: `q${a.questionId}`, message: "这道题不在本次测试中" });
-    else if (String(a.questionId) in answers) errors.push({ field: `q${a.questionId}`, message: "同一道题只能作答一次" });
+    else if (String(a.questionId) in answers)
+      errors.push({ field: `q${a.questionId}`, message: "同一道题只能作答一次" });
     else if (a.option >= q.n) errors.push({ field: `q${a.questionId}`, message: "答案不在选项中" });
     else answers[String(a.questionId)] = a.option;
   }
@@ -216,4 +217,3 @@ export async function submitAttempt(ctx: ServiceContext, id: number, input: Atte
     .commit();
   return getAttempt(ctx, id);
 }
-

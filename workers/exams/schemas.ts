@@ -47,7 +47,11 @@ export const AttemptSubmit = z
     answers: z
       .array(
         z.object({
-          questionId: z.coerce.number({ error: "无效的题目" }).int("无效的题目").positive("无效的题目").max(2 ** 31),
+          questionId: z.coerce
+            .number({ error: "无效的题目" })
+            .int("无效的题目")
+            .positive("无效的题目")
+            .max(2 ** 31),
           option: z.coerce
             .number({ error: "答案不在选项中" })
             .int("答案不在选项中")

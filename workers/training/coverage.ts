@@ -9,8 +9,7 @@ const LIST_LIMIT = 500;
 const AUDIENCE_SQL: Record<TrainingAudience, string> = {
   first_secretaries: "a.role = 'first_secretary'",
   resident_cadres: "1",
-  poor_village_resident_cadres:
-    "EXISTS (SELECT 1 FROM json_each(v.tags) j WHERE j.value IN ('poor', 'deeply_poor'))",
+  poor_village_resident_cadres: "EXISTS (SELECT 1 FROM json_each(v.tags) j WHERE j.value IN ('poor', 'deeply_poor'))",
 };
 
 /** Audience rows a user may see: a township officer their township, a cadre only themself. */

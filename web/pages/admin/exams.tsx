@@ -71,7 +71,8 @@ export function ExamListPage(
     <>
       <h1>应知应会测试</h1>
       <p class="muted">
-        在手机上答题，交卷即评分；低于及格分（一般为 90 分）的须回炉培训后重新测试。成绩只有本人、所在乡镇和县级可以查看。
+        在手机上答题，交卷即评分；低于及格分（一般为 90
+        分）的须回炉培训后重新测试。成绩只有本人、所在乡镇和县级可以查看。
       </p>
       {p.canTake ? (
         <>
@@ -138,13 +139,7 @@ export function ExamListPage(
               value={v.questionCount ?? "10"}
               errors={p.errors}
             />
-            <Field
-              name="passScore"
-              label="及格分"
-              inputmode="numeric"
-              value={v.passScore ?? "90"}
-              errors={p.errors}
-            />
+            <Field name="passScore" label="及格分" inputmode="numeric" value={v.passScore ?? "90"} errors={p.errors} />
             <button type="submit">创建测试</button>
           </form>
         </>
@@ -203,9 +198,7 @@ type AttemptView = AttemptSummaryView & {
  * The test on a phone: a plain form of radio buttons (no JavaScript needed), one fieldset per
  * question. Nothing on the page tells a right option from a wrong one before it is submitted.
  */
-export function AttemptPage(
-  p: { base: string; csrf: string; attempt: AttemptView; isTaker: boolean } & Form,
-) {
+export function AttemptPage(p: { base: string; csrf: string; attempt: AttemptView; isTaker: boolean } & Form) {
   const a = p.attempt;
   const v = p.values ?? {};
   const answering = a.status === "in_progress" && p.isTaker;
@@ -237,7 +230,13 @@ export function AttemptPage(
                 </legend>
                 {q.options.map((o, k) => (
                   <label class="check">
-                    <input type="radio" name={`q${q.id}`} value={String(k)} required checked={v[`q${q.id}`] === String(k)} />{" "}
+                    <input
+                      type="radio"
+                      name={`q${q.id}`}
+                      value={String(k)}
+                      required
+                      checked={v[`q${q.id}`] === String(k)}
+                    />{" "}
                     {LETTERS[k]}. {o}
                   </label>
                 ))}

@@ -195,9 +195,7 @@ export function PlanDetailPage(
       </p>
       <h3>尚未参训的人员</h3>
       <People people={c.untrained} empty="应训人员都已参训" />
-      {c.untrainedCount > c.untrained.length ? (
-        <p class="muted">只列出前 {c.untrained.length} 人。</p>
-      ) : null}
+      {c.untrainedCount > c.untrained.length ? <p class="muted">只列出前 {c.untrained.length} 人。</p> : null}
       <h2>各期培训</h2>
       <div class="table-wrap">
         <table>
@@ -381,9 +379,7 @@ export function RetrainPage(p: { base: string; items: Retrainee[] }) {
         <a href={`${p.base}/trainings`}>← 培训</a>
       </p>
       <h1>回炉名单</h1>
-      <p class="muted">
-        最近一次应知应会测试低于及格分、此后尚未登记参加培训的人员。登记参训后即可重新测试。
-      </p>
+      <p class="muted">最近一次应知应会测试低于及格分、此后尚未登记参加培训的人员。登记参训后即可重新测试。</p>
       <div class="table-wrap">
         <table>
           <thead>
