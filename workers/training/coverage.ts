@@ -40,7 +40,8 @@ export async function planCoverage(ctx: ServiceContext, planId: number) {
       .bind(planId, ...scope.args),
     ctx.d1
       .prepare(
-        `SELECT taker_id AS takerId, name, village_name AS villageName, township_code AS townshipCode FROM (${audience})
+        `SELECT taker_id AS takerId, name, village_name AS villageName, township_code AS townshipCode,
+           (SELECT t.name FROM townships t WHERE t.code = township_code) AS townshipName FROM (${audience})
          WHERE trained = 0 ORDER BY township_code, village_name, name LIMIT ${LIST_LIMIT}`,
       )
       .bind(planId, ...scope.args),
@@ -54,7 +55,13 @@ export async function planCoverage(ctx: ServiceContext, planId: number) {
     trained: c.trained,
     untrainedCount: c.total - c.trained,
     untrained: (
-      rows!.results as { takerId: number; name: string; villageName: string | null; townshipCode: string | null }[]
+      rows!.results as {
+        takerId: number;
+        name: string;
+        villageName: string | null;
+        townshipCode: string | null;
+        townshipName: string | null;
+      }[]
     ).map((r) => ({ takerKind: "cadre" as const, ...r })),
   };
 }
@@ -83,7 +90,8 @@ export async function retrainList(ctx: ServiceContext) {
   const { results } = await ctx.d1
     .prepare(
       `SELECT r.taker_kind AS takerKind, r.taker_id AS takerId, r.taker_name AS name, NULL AS villageName,
-         r.township_code AS townshipCode, e.title AS examTitle, r.score AS score, r.submitted_at AS submittedAt
+         r.township_code AS townshipCode, (SELECT t.name FROM townships t WHERE t.code = r.township_code) AS townshipName,
+         e.title AS examTitle, r.score AS score, r.submitted_at AS submittedAt
        FROM (${RETRAIN_SQL}) r JOIN exams e ON e.id = r.exam_id WHERE ${where}
        ORDER BY r.township_code, r.submitted_at DESC LIMIT ${LIST_LIMIT}`,
     )
@@ -96,6 +104,7 @@ export async function retrainList(ctx: ServiceContext) {
       name: string;
       villageName: null;
       townshipCode: string | null;
+      townshipName: string | null;
       examTitle: string;
       score: number;
       submittedAt: number;

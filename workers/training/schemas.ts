@@ -107,6 +107,7 @@ export const CoveragePerson = z
     name: z.string(),
     villageName: z.string().nullable(),
     townshipCode: z.string().nullable(),
+    townshipName: z.string().nullable(),
   })
   .openapi("TrainingCoveragePerson");
 /** Who a plan must reach, who has been trained, and who still has to be (at most `untrained` 500 listed). */

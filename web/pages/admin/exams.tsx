@@ -247,17 +247,19 @@ export function AttemptPage(p: { base: string; csrf: string; attempt: AttemptVie
           <button type="submit">交卷</button>
         </form>
       ) : (
-        <ol class="stack">
-          {a.questions.map((q) => (
-            <li class="card">
-              <p>{q.stem}</p>
+        <div class="stack">
+          {a.questions.map((q, i) => (
+            <div class="card">
+              <p>
+                {i + 1}. {q.stem}
+              </p>
               <p class="muted">
                 {q.chosen == null ? "未作答" : `所选：${LETTERS[q.chosen]}. ${q.options[q.chosen] ?? ""}`}
                 {q.correct == null ? null : q.correct ? " ✓ 正确" : " ✗ 错误"}
               </p>
-            </li>
+            </div>
           ))}
-        </ol>
+        </div>
       )}
     </>
   );

@@ -22,6 +22,7 @@ type Person = {
   name: string;
   villageName: string | null;
   townshipCode: string | null;
+  townshipName: string | null;
 };
 type Coverage = { total: number; trained: number; untrainedCount: number; untrained: Person[] };
 type Retrainee = Person & { examTitle: string; score: number; submittedAt: number };
@@ -125,7 +126,7 @@ function People(p: { people: Person[]; empty: string; extra?: (x: Person) => unk
           <tr>
             <th>姓名</th>
             <th>村</th>
-            <th>乡镇代码</th>
+            <th>乡镇</th>
             {p.extraHead ? <th>{p.extraHead}</th> : null}
           </tr>
         </thead>
@@ -141,7 +142,7 @@ function People(p: { people: Person[]; empty: string; extra?: (x: Person) => unk
               <tr>
                 <td>{x.name}</td>
                 <td>{x.villageName ?? "—"}</td>
-                <td>{x.townshipCode ?? "县级"}</td>
+                <td>{x.townshipName ?? x.townshipCode ?? "县级"}</td>
                 {p.extra ? <td>{p.extra(x) as string}</td> : null}
               </tr>
             ))
@@ -385,7 +386,7 @@ export function RetrainPage(p: { base: string; items: Retrainee[] }) {
           <thead>
             <tr>
               <th>姓名</th>
-              <th>乡镇代码</th>
+              <th>乡镇</th>
               <th>测试</th>
               <th class="num">得分</th>
               <th>交卷时间</th>
@@ -402,7 +403,7 @@ export function RetrainPage(p: { base: string; items: Retrainee[] }) {
               p.items.map((x) => (
                 <tr>
                   <td>{x.name}</td>
-                  <td>{x.townshipCode ?? "县级"}</td>
+                  <td>{x.townshipName ?? x.townshipCode ?? "县级"}</td>
                   <td>{x.examTitle}</td>
                   <td class="num">{x.score}</td>
                   <td>{formatTime(x.submittedAt)}</td>
