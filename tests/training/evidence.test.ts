@@ -58,7 +58,12 @@ describe("应知应会 scores feed the annual assessment (evidence source test_s
     const s = await created<{ id: number }>(
       await api(T, `/trainings/${plan.id}/sessions`, {
         token: admin.token,
-        json: { title: "夜间大课堂", format: "night_class", startDate: `${year}-01-10`, days: 1 },
+        json: {
+          title: "夜间大课堂",
+          format: "night_class",
+          startDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+          days: 1,
+        },
       }),
     );
     await created(

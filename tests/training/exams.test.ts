@@ -79,10 +79,22 @@ describe("应知应会 tests", () => {
         json: { title: "回炉补课", year: 2026, audience: "resident_cadres", deadline: "2026-12-31" },
       }),
     );
+    // Attending a session that ended before the failed test, recorded late, does not count.
+    const old = await created<{ id: number }>(
+      await api(T, `/trainings/${plan.id}/sessions`, {
+        token: p.officer.token,
+        json: { title: "上半年集中授课", format: "lecture", startDate: "2025-06-01", days: 2 },
+      }),
+    );
+    await created(
+      await api(T, `/training-sessions/${old.id}/attendance`, { token: p.officer.token, json: { takerId: p.cadreId } }),
+    );
+    expect((await api(T, `/exams/${exam.id}/attempts`, { token: p.session.token, method: "POST" })).status).toBe(409);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const session = await created<{ id: number }>(
       await api(T, `/trainings/${plan.id}/sessions`, {
         token: p.officer.token,
-        json: { title: "应知应会补课", format: "night_class", startDate: "2026-06-01", days: 1 },
+        json: { title: "应知应会补课", format: "night_class", startDate: today, days: 1 },
       }),
     );
     await created(

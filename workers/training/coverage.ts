@@ -68,7 +68,9 @@ export async function planCoverage(ctx: ServiceContext, planId: number) {
 
 /**
  * 回炉 (seed 001: 测试成绩在90分以下责令"回炉"补课): a person whose latest scored test was below
- * its pass mark and who has not attended a training session since. Shared with the exams: such a
+ * its pass mark and who has not attended a training session since: the attendance is recorded after
+ * the failed test and the session had not ended before its day (China time), so recording an old
+ * session late does not clear it. Shared with the exams: such a
  * person cannot sit that test again until trained.
  */
 export const RETRAIN_SQL = `SELECT x.id, x.exam_id, x.taker_kind, x.taker_id, x.taker_name, x.township_code, x.score, x.submitted_at
@@ -76,8 +78,9 @@ export const RETRAIN_SQL = `SELECT x.id, x.exam_id, x.taker_kind, x.taker_id, x.
   WHERE x.status = 'submitted' AND x.passed = 0
     AND x.id = (SELECT y.id FROM exam_attempts y WHERE y.taker_kind = x.taker_kind AND y.taker_id = x.taker_id
                 AND y.status = 'submitted' ORDER BY y.submitted_at DESC, y.id DESC LIMIT 1)
-    AND NOT EXISTS (SELECT 1 FROM training_attendance t WHERE t.taker_kind = x.taker_kind AND t.taker_id = x.taker_id
-                    AND t.created_at >= x.submitted_at)`;
+    AND NOT EXISTS (SELECT 1 FROM training_attendance t JOIN training_sessions s ON s.id = t.session_id
+                    WHERE t.taker_kind = x.taker_kind AND t.taker_id = x.taker_id AND t.created_at >= x.submitted_at
+                      AND date(s.start_date, '+' || (s.days - 1) || ' days') >= date(x.submitted_at, 'unixepoch', '+8 hours'))`;
 
 export async function retrainList(ctx: ServiceContext) {
   const u = ctx.user!;
