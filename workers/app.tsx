@@ -86,6 +86,10 @@ import { checkInsApi } from "./check-ins/api-routes.ts";
 import { checkInAdmin, checkInsAdmin } from "./check-ins/admin-routes.tsx";
 import { leavesApi } from "./leaves/api-routes.ts";
 import { leavesAdmin } from "./leaves/admin-routes.tsx";
+import { trainingSessionsApi, trainingsApi } from "./training/api-routes.ts";
+import { trainingAdmin } from "./training/admin-routes.tsx";
+import { examAttemptsApi, examQuestionsApi, examsApi } from "./exams/api-routes.ts";
+import { examsAdmin } from "./exams/admin-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";
@@ -260,6 +264,12 @@ export function createApp() {
   api.route("/assessments", assessmentsApi);
   api.route("/reports", assessmentReportsApi); // /reports/assessments
   api.route("/cadres", cadreRecordsApi); // /cadres/{id}/record
+  // training and 应知应会 tests
+  api.route("/trainings", trainingsApi);
+  api.route("/training-sessions", trainingSessionsApi);
+  api.route("/exam-questions", examQuestionsApi);
+  api.route("/exams", examsApi);
+  api.route("/exam-attempts", examAttemptsApi);
   tenant.route("/api/v1", api);
 
   // Admin UI
@@ -283,6 +293,9 @@ export function createApp() {
   tenant.route("/admin/check-in", checkInAdmin); // the cadre's one-tap page
   tenant.route("/admin/check-ins", checkInsAdmin);
   tenant.route("/admin/leaves", leavesAdmin);
+  // training and 应知应会 tests (the test page works on a phone without JavaScript)
+  tenant.route("/admin/trainings", trainingAdmin);
+  tenant.route("/admin/exams", examsAdmin);
   // money
   tenant.route("/admin/programs", programsAdmin);
   tenant.route("/admin/batches", batchesAdmin);

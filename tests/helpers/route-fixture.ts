@@ -109,6 +109,11 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "inspections",
     "inspection_problems",
     "escalations",
+    "training_plans",
+    "training_sessions",
+    "exam_questions",
+    "exams",
+    "exam_attempts",
   ];
   for (const t of tables) await nextIdOnlyIn(tenant, t, otherTenant);
   const db = TENANT_DB[tenant]!;
@@ -342,6 +347,37 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     .bind(assignmentId, admin.id)
     .first<{ id: number }>();
 
+  // Training and 应知应会: a plan with one session; a one-question test and an open sitting of the
+  // fixture's cadre (inserted: only the cadre may start their own), in the fixture's township.
+  const plan = await db
+    .prepare(
+      "INSERT INTO training_plans (title, year, audience, deadline, created_by) VALUES ('第一书记轮训', 2026, 'first_secretaries', '2026-12-31', ?) RETURNING id",
+    )
+    .bind(admin.id)
+    .first<{ id: number }>();
+  const trainingSession = await db
+    .prepare(
+      "INSERT INTO training_sessions (plan_id, title, format, start_date, days, created_by) VALUES (?, '政策解读', 'lecture', '2026-03-01', 1, ?) RETURNING id",
+    )
+    .bind(plan!.id, admin.id)
+    .first<{ id: number }>();
+  const question = await db
+    .prepare(
+      `INSERT INTO exam_questions (stem, options, correct_option, created_by) VALUES ('两不愁三保障指什么？', '["不愁吃不愁穿，义务教育、基本医疗、住房安全有保障","其他"]', 0, ?) RETURNING id`,
+    )
+    .bind(admin.id)
+    .first<{ id: number }>();
+  const exam = await db
+    .prepare("INSERT INTO exams (title, question_ids, created_by) VALUES ('应知应会', ?, ?) RETURNING id")
+    .bind(JSON.stringify([question!.id]), admin.id)
+    .first<{ id: number }>();
+  const examAttempt = await db
+    .prepare(
+      "INSERT INTO exam_attempts (exam_id, taker_kind, taker_id, taker_name, township_code, started_by, started_at) VALUES (?, 'cadre', ?, ?, ?, ?, unixepoch()) RETURNING id",
+    )
+    .bind(exam!.id, c.id, c.name, townshipCode, admin.id)
+    .first<{ id: number }>();
+
   const id = (value: unknown, table: string, scoped: boolean): ParamValue => ({ value: String(value), table, scoped });
   const plain = (value: string): ParamValue => ({ value, scoped: false });
   const fx: RouteFixture = {
@@ -381,6 +417,11 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "inspections/{id}": id(inspection.id, "inspections", true),
     "problems/{id}": id(problemId, "inspection_problems", true),
     "escalations/{id}": id(escalation.id, "escalations", true),
+    "trainings/{id}": id(plan!.id, "training_plans", false),
+    "training-sessions/{id}": id(trainingSession!.id, "training_sessions", false),
+    "exam-questions/{id}": id(question!.id, "exam_questions", false),
+    "exams/{id}": id(exam!.id, "exams", false),
+    "exam-attempts/{id}": id(examAttempt!.id, "exam_attempts", true),
   };
   return { fx, townshipCode, villageId: village.id, cadreId: c.id, householdId: hh.id };
 }
@@ -459,6 +500,13 @@ export function bodyFor(
       json: { rectification: "已补齐", evidence: "台账照片", date: "2026-01-10" },
     },
     "POST /problems/{id}/sign-off": { json: { decision: "accept" } },
+    "POST /trainings/{id}/sessions": {
+      json: { title: "夜间大课堂", format: "night_class", startDate: "2026-03-02", days: 1 },
+    },
+    "POST /training-sessions/{id}/attendance": { json: { takerId: cadreId } },
+    "POST /exam-attempts/{id}/submit": {
+      json: { answers: [{ questionId: Number(fx["exam-questions/{id}"]!.value), option: 0 }] },
+    },
   };
   return bodies[opName(op)] ?? (op.method === "GET" || op.method === "DELETE" ? {} : { json: {} });
 }

@@ -19,6 +19,8 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "check-in", label: "签到", path: "/check-in", permission: "checkins.record" },
   { key: "check-ins", label: "签到记录", path: "/check-ins", permission: "presence.read" },
   { key: "leaves", label: "请假", path: "/leaves", permission: "presence.read" },
+  { key: "trainings", label: "培训", path: "/trainings", permission: "training.read" },
+  { key: "exams", label: "应知应会", path: "/exams", permission: "exams.read" },
   { key: "pairings", label: "结对帮扶", path: "/pairings", permission: "registry.read" },
   { key: "visits", label: "走访日志", path: "/visits", permission: "registry.read" },
   { key: "coverage", label: "覆盖情况", path: "/coverage", permission: "coverage.read" },

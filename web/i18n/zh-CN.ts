@@ -293,6 +293,25 @@ export function keysOf<T extends Record<string, unknown>>(dict: T): (keyof T & s
   return Object.keys(dict) as (keyof T & string)[];
 }
 
+// Training and 应知应会 tests (issue 12)
+export const TRAINING_AUDIENCE_LABELS = {
+  first_secretaries: "第一书记",
+  resident_cadres: "全体驻村干部",
+  poor_village_resident_cadres: "贫困村驻村干部",
+} as const satisfies Record<string, string>;
+export const SESSION_FORMAT_LABELS = {
+  lecture: "集中授课",
+  online: "网上培训",
+  night_class: "夜间大课堂",
+  rotation: "集中轮训",
+} as const satisfies Record<string, string>;
+export const TAKER_KIND_LABELS = { cadre: "干部", user: "乡镇干部（账号）" } as const satisfies Record<string, string>;
+export const ATTEMPT_STATUS_LABELS = { in_progress: "答题中", submitted: "已交卷" } as const satisfies Record<
+  string,
+  string
+>;
+export const EXAM_STATUS_LABELS = { open: "进行中", closed: "已结束" } as const satisfies Record<string, string>;
+
 export function options<T extends Record<string, string>>(dict: T): [keyof T & string, string][] {
   return Object.entries(dict) as [keyof T & string, string][];
 }

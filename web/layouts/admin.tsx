@@ -22,6 +22,7 @@ export interface AdminPageProps {
 const NAV_GROUPS: { label: string; keys: string[] }[] = [
   { label: "概览", keys: ["dashboard", "coverage"] },
   { label: "驻村在岗", keys: ["check-in", "check-ins", "leaves"] },
+  { label: "培训考试", keys: ["trainings", "exams"] },
   {
     label: "帮扶台账",
     keys: ["places", "villages", "households", "units", "cadres", "assignments", "pairings", "visits"],

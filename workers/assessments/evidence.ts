@@ -248,3 +248,35 @@ registerEvidenceSource("shell_village", async (ctx, s, year) => {
     detail: n > 0 ? `集体经济空壳村：${r?.names ?? ""}` : "所驻（所联）村均不是集体经济空壳村",
   };
 });
+
+/**
+ * 应知应会 (seed 001): each cadre's latest scored test of the year (a retest after 回炉 replaces
+ * the failed one); a group counts the average of its cadres who sat one. Target: the pass mark.
+ */
+registerEvidenceSource("test_score", async (ctx, s, year, target) => {
+  const cs = cadreSet(s);
+  const r = await run<{ n: number; avg: number | null; passed: number | null }>(
+    ctx,
+    `SELECT count(*) AS n, avg(x.score) AS avg, sum(x.passed) AS passed FROM exam_attempts x
+     WHERE x.status = 'submitted' AND x.taker_kind = 'cadre' AND x.taker_id IN (${cs.sql})
+       AND x.submitted_at >= ?T0 AND x.submitted_at < ?T1
+       AND x.id = (SELECT y.id FROM exam_attempts y WHERE y.taker_kind = 'cadre' AND y.taker_id = x.taker_id
+                   AND y.status = 'submitted' AND y.submitted_at >= ?T0 AND y.submitted_at < ?T1
+                   ORDER BY y.submitted_at DESC, y.id DESC LIMIT 1)`,
+    s,
+    year,
+  );
+  const n = r?.n ?? 0;
+  if (n === 0 || r?.avg == null)
+    return { value: null, ratioPermille: null, detail: "本年度没有应知应会测试成绩，请人工评分" };
+  const score = Math.round(r.avg);
+  const passMark = target ?? 90;
+  return {
+    value: score,
+    ratioPermille: ratio(score, passMark),
+    detail:
+      s.kind === "cadre"
+        ? `本年度应知应会测试最近一次 ${score} 分（${score >= passMark ? "合格" : "低于"} ${passMark} 分）`
+        : `本年度 ${n} 人参加应知应会测试，平均 ${score} 分，${r.passed ?? 0} 人合格（${passMark} 分）`,
+  };
+});

@@ -85,6 +85,24 @@ export const PERMISSIONS = {
   "assessments.manage": ["county_admin", "township_officer"],
   /** The county-level sign-off (县/区帮扶办) and what follows from the grade. */
   "assessments.approve": ["county_admin"],
+  // Training and 应知应会 tests (issue 12, seeds 001 and 004)
+  /** Plans and sessions are read by all who train or are trained; attendance and scores are personal (scope narrows). */
+  "training.read": ["county_admin", "township_officer", "cadre", "auditor"],
+  /** The county's 培训计划: audience and deadline. */
+  "training.plan": ["county_admin"],
+  /** Sessions and attendance; township officers hold sessions and record attendance in their township. */
+  "training.record": ["county_admin", "township_officer"],
+  /** The 应知应会 question bank (with the correct answers) and the tests made from it. */
+  "exams.manage": ["county_admin"],
+  /** Reading the bank shows the correct answers: never to anyone who takes tests. */
+  "exams.bank_read": ["county_admin", "auditor"],
+  /**
+   * Taking a test: resident cadres and township cadres (seed 001: 乡镇全体干部); the county may sit
+   * its own paper too (as a county-level person), e.g. to try it before the townships do.
+   */
+  "exams.take": ["county_admin", "township_officer", "cadre"],
+  /** Test results are personal: the person, their township and the county (and auditors). */
+  "exams.read": ["county_admin", "township_officer", "cadre", "auditor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

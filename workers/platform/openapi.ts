@@ -117,6 +117,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   "公开：四议两公开": "村级重大事项“四议两公开”各环节的记录",
   "公开：意见建议": "群众意见建议和举报的处理与答复",
   "公开：村民（无需登录）": "村民无需登录即可提交的内容",
+  培训与应知应会:
+    "培训计划（对象、期限）、各期培训和参训登记、培训覆盖；应知应会题库、测试和答卷（交卷前不含答案，低于及格分须回炉）",
 };
 
 /** The tags in the order the routes are mounted (workers/app.tsx), so the docs read like the app. */
