@@ -355,6 +355,7 @@ export async function migrateRemote(opts: {
         await wrangler(["d1", "migrations", "apply", d.database_name, "--remote"], { quiet: true });
         await spend(COST.query);
         row.after = await remoteVersion(d.database_name);
+        if (row.after < latest) throw new Error(`still at version ${row.after} after applying (newest ${latest})`);
         await spend(COST.query);
         await d1Query(
           control.database_name,
