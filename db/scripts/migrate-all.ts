@@ -19,7 +19,7 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { formatTable, migrationNumber, RequestBudget } from "../../workers/lib/fleet.ts";
+import { formatTable, migrationNumber, parseBookmark, RequestBudget } from "../../workers/lib/fleet.ts";
 import { forEachLocalChunk, localD1File, mapLimit, type LocalD1 } from "./fleet/local-d1.ts";
 import {
   applyPending,
@@ -381,20 +381,6 @@ export async function migrateRemote(opts: {
     return row;
   });
   return [controlRow, ...rows];
-}
-
-/** The bookmark of `wrangler d1 time-travel info --json`; without one the database is not migrated. */
-export function parseBookmark(out: string): string {
-  const start = out.indexOf("{");
-  let bookmark: unknown;
-  try {
-    bookmark = (JSON.parse(out.slice(start)) as { bookmark?: unknown }).bookmark;
-  } catch {
-    bookmark = undefined;
-  }
-  if (start < 0 || typeof bookmark !== "string" || !/^[\w-]{8,200}$/.test(bookmark))
-    throw new Error(`no Time Travel bookmark in wrangler's answer, not migrating: ${out.trim().slice(0, 200)}`);
-  return bookmark;
 }
 
 // ---------- the table and exit code ----------
