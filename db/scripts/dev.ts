@@ -99,6 +99,10 @@ async function migrateIfPending(persistTo: string): Promise<void> {
       `these tenant databases are in the catalog but their local files are gone: ${plan.missing.map((d) => d.database_name).join(", ")}.\n` +
         "Restore them (npm run tenant:restore) or start over by deleting the local state folder.",
     );
+  if (plan.ahead.length)
+    console.log(
+      `  note: ${plan.ahead.length} tenant database(s) are newer than the newest migration here (${plan.latest}), e.g. ${plan.ahead[0]!.database_name}`,
+    );
   if (!plan.pending.length) {
     console.log(`  all tenant databases at version ${plan.latest}`);
     return;

@@ -16,7 +16,15 @@ export const WRANGLER_TOML = join(ROOT, "wrangler.toml");
 export const DEV_VARS = join(ROOT, ".dev.vars");
 export const TENANT_BINDINGS_TS = join(ROOT, "workers/platform/tenancy/tenant-bindings.ts");
 export const DEFAULT_PERSIST_TO = join(ROOT, ".wrangler/state");
-const WRANGLER_BIN = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+/**
+ * The wrangler that scripts run: the project's own, or the Node script named by
+ * $BANGFU_WRANGLER — how `npm run check:ops` runs the remote paths against a fake wrangler that
+ * records its calls and never reaches Cloudflare.
+ */
+export function wranglerBin(): string {
+  const override = process.env.BANGFU_WRANGLER;
+  return override ? resolve(override) : join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+}
 
 /** Placeholder database ids (`00000000-0000-4000-8000-…`) are fine locally, never remotely. */
 export const PLACEHOLDER_ID_PREFIX = "00000000-0000-4000-8000-";
@@ -75,7 +83,8 @@ export interface RunOptions {
 
 /** Runs the project's wrangler; rejects with its output when it exits non-zero. */
 export function wrangler(args: string[], opts: RunOptions = {}): Promise<string> {
-  if (!existsSync(WRANGLER_BIN)) throw new Error("wrangler is not installed: run `npm install` first");
+  const bin = wranglerBin();
+  if (!existsSync(bin)) throw new Error(`wrangler is not installed (${bin}): run \`npm install\` first`);
   if (!opts.quiet && !opts.capture) console.log(`$ wrangler ${args.map(shellQuote).join(" ")}`);
   const stdio: StdioOptions = [
     opts.interactive ? "inherit" : "ignore",
@@ -83,7 +92,7 @@ export function wrangler(args: string[], opts: RunOptions = {}): Promise<string>
     opts.capture || opts.quiet ? "pipe" : "inherit",
   ];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [WRANGLER_BIN, ...args], { cwd: ROOT, stdio, env: childEnv() });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: ROOT, stdio, env: childEnv() });
     let out = "";
     let err = "";
     child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
@@ -134,7 +143,7 @@ export function sqlLiteral(value: string | number | null): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-function shellQuote(a: string): string {
+export function shellQuote(a: string): string {
   return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
 }
 

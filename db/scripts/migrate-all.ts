@@ -19,9 +19,17 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { formatTable, migrationNumber, RequestBudget } from "../../workers/lib/fleet.ts";
-import { forEachLocalChunk, localD1File, mapLimit } from "./fleet/local-d1.ts";
-import { applyPending, appliedVersion, latestVersion, readMigrations } from "./fleet/migrations.ts";
+import { formatTable, migrationNumber, parseBookmark, RequestBudget } from "../../workers/lib/fleet.ts";
+import { forEachLocalChunk, localD1File, mapLimit, type LocalD1 } from "./fleet/local-d1.ts";
+import {
+  applyPending,
+  appliedNames,
+  latestVersion,
+  MigrationFileError,
+  readMigrations,
+  versionOf,
+  type Migration,
+} from "./fleet/migrations.ts";
 import {
   controlDatabase,
   d1Query,
@@ -29,6 +37,7 @@ import {
   isMain,
   main,
   PLACEHOLDER_ID_PREFIX,
+  shellQuote,
   sqlLiteral,
   targetFrom,
   tenantDatabases,
@@ -88,8 +97,8 @@ export async function migrateLocal(
   const rows: MigrateRow[] = [];
   let catalog = new Map<string, number | null>();
   let first = true;
-  // In chunks: one workerd holds a bounded number of databases open.
-  const tenantRows = await forEachLocalChunk(persistTo, [control], tenants, async (env, chunk) => {
+
+  const migrateChunk = async (env: LocalD1["env"], chunk: readonly D1Entry[]): Promise<Attempt[]> => {
     const controlDb = env.CONTROL!;
     if (first) {
       first = false;
@@ -108,47 +117,87 @@ export async function migrateLocal(
         ),
       );
     }
-    return mapLimit(chunk, opts.concurrency ?? 8, async (d): Promise<MigrateRow> => {
-      const known = catalog.get(d.binding) ?? null;
-      const row: MigrateRow = {
-        database: d.database_name,
-        binding: d.binding,
-        before: null,
-        after: null,
-        result: "",
-        ok: false,
-      };
-      try {
-        // Querying a local database whose file is gone would create it empty: look first.
-        if (known && !existsSync(localD1File(persistTo, d.database_id))) {
-          row.result = missingMessage(known);
-          return row;
-        }
-        const db = env[d.binding]!;
-        const before = await appliedVersion(db);
-        row.before = before;
-        if (known && before < known) {
-          row.result = missingMessage(known);
-          return row;
-        }
-        const r = await applyPending(db, tenantMigrations);
-        row.after = r.after;
-        row.result = r.applied.length ? `applied ${r.applied.length}` : "up to date";
-        row.ok = true;
-        if (catalog.has(d.binding) && known !== r.after)
-          await controlDb
-            .prepare("UPDATE tenants SET schema_version = ?, migrated_at = unixepoch() WHERE binding = ?")
-            .bind(r.after, d.binding)
-            .run();
-      } catch (err) {
-        row.after = row.after ?? row.before;
-        row.result = `FAILED: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`;
-      }
-      if (!row.ok || row.result !== "up to date") log(`  ${d.database_name}: ${row.result}`);
-      return row;
-    });
+    const done = await mapLimit(chunk, opts.concurrency ?? 8, (d) =>
+      migrateOneLocal(env[d.binding]!, d, catalog.get(d.binding) ?? null, persistTo, tenantMigrations),
+    );
+    // The catalog learns every changed version in one statement per chunk (a JSON parameter).
+    const changed = done.filter((r) => r.ok && catalog.has(r.binding) && catalog.get(r.binding) !== r.after);
+    if (changed.length)
+      await controlDb
+        .prepare(
+          "UPDATE tenants SET schema_version = (SELECT j.value ->> '$.v' FROM json_each(?1) AS j WHERE j.value ->> '$.b' = tenants.binding), migrated_at = unixepoch() WHERE binding IN (SELECT j.value ->> '$.b' FROM json_each(?1) AS j)",
+        )
+        .bind(JSON.stringify(changed.map((r) => ({ b: r.binding, v: r.after }))))
+        .run();
+    for (const r of done) if (!r.ok || r.result !== "up to date") log(`  ${r.database}: ${r.result}`);
+    return done;
+  };
+
+  // Chunks: one workerd holds a bounded number of databases open.
+  const firstPass = await forEachLocalChunk(persistTo, [control], tenants, migrateChunk);
+  // workerd sometimes fails a database with an internal assertion ("false == true") when many
+  // are open; those are retried once in a fresh workerd. A failing migration file (an SQL error)
+  // is not: it would fail the same way, and its batch left the database at the version before.
+  const retry = firstPass.filter((r) => !r.ok && r.retryable);
+  let second: Attempt[] = [];
+  if (retry.length) {
+    log(`  retrying ${retry.length} database(s) in a fresh workerd`);
+    const again = new Set(retry.map((r) => r.binding));
+    second = await forEachLocalChunk(
+      persistTo,
+      [control],
+      tenants.filter((d) => again.has(d.binding)),
+      migrateChunk,
+    );
+  }
+  const byBinding = new Map(second.map((r) => [r.binding, r]));
+  const tenantRows = firstPass.map((r): MigrateRow => {
+    const { retryable: _, ...row } = byBinding.get(r.binding) ?? r;
+    return row;
   });
   return [...rows, ...tenantRows];
+}
+
+/** A row of the table, and whether its failure is worth one more try in a fresh workerd. */
+type Attempt = MigrateRow & { retryable?: boolean };
+
+async function migrateOneLocal(
+  db: D1Database,
+  d: D1Entry,
+  known: number | null,
+  persistTo: string,
+  migrations: readonly Migration[],
+): Promise<Attempt> {
+  const row: Attempt = {
+    database: d.database_name,
+    binding: d.binding,
+    before: null,
+    after: null,
+    result: "",
+    ok: false,
+  };
+  try {
+    // Querying a local database whose file is gone would create it empty: look first.
+    if (known && !existsSync(localD1File(persistTo, d.database_id))) {
+      row.result = missingMessage(known);
+      return row;
+    }
+    const names = await appliedNames(db);
+    row.before = versionOf(names);
+    if (known && row.before < known) {
+      row.result = missingMessage(known);
+      return row;
+    }
+    const r = await applyPending(db, migrations, names);
+    row.after = r.after;
+    row.result = r.applied.length ? `applied ${r.applied.length}` : "up to date";
+    row.ok = true;
+  } catch (err) {
+    row.after = row.before;
+    row.retryable = !(err instanceof MigrationFileError);
+    row.result = `FAILED: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`;
+  }
+  return row;
 }
 
 /**
@@ -159,7 +208,7 @@ export async function migrateLocal(
 export async function pendingLocal(
   persistTo: string,
   controlDb: D1Database,
-): Promise<{ pending: D1Entry[]; missing: D1Entry[]; latest: number }> {
+): Promise<{ pending: D1Entry[]; missing: D1Entry[]; ahead: D1Entry[]; latest: number }> {
   const latest = await latestVersion(TENANT_DIR);
   const catalog = new Map(
     (await controlDb.prepare("SELECT binding, schema_version FROM tenants").all<CatalogVersion>()).results.map((r) => [
@@ -169,19 +218,22 @@ export async function pendingLocal(
   );
   const pending: D1Entry[] = [];
   const missing: D1Entry[] = [];
+  const ahead: D1Entry[] = [];
   for (const d of tenantDatabases()) {
     const v = catalog.get(d.binding);
     const file = existsSync(localD1File(persistTo, d.database_id));
     if (v && !file) missing.push(d);
-    else if (v !== latest || !file) pending.push(d);
+    else if (!file || v === undefined || v === null || v < latest) pending.push(d);
+    // Newer than this checkout's migrations (e.g. after switching branches): nothing to apply.
+    else if (v > latest) ahead.push(d);
   }
-  return { pending, missing, latest };
+  return { pending, missing, ahead, latest };
 }
 
 // ---------- remote ----------
 
 /** wrangler calls cost API requests; a rough count per step keeps us inside the budget. */
-const COST = { query: 2, timeTravel: 2, apply: 6 };
+export const COST = { query: 2, timeTravel: 2, apply: 6 };
 
 async function remoteVersion(database: string): Promise<number> {
   try {
@@ -194,6 +246,17 @@ async function remoteVersion(database: string): Promise<number> {
     if (/no such table/i.test(String(err))) return 0;
     throw err;
   }
+}
+
+/** The wrangler commands a remote migration runs: CONTROL, then per database bookmark + apply. */
+export function remotePlan(control: D1Entry, behind: readonly D1Entry[]): string[][] {
+  return [
+    ["d1", "migrations", "apply", control.database_name, "--remote"],
+    ...behind.flatMap((d) => [
+      ["d1", "time-travel", "info", d.database_name, "--json"],
+      ["d1", "migrations", "apply", d.database_name, "--remote"],
+    ]),
+  ];
 }
 
 export async function migrateRemote(opts: {
@@ -228,7 +291,11 @@ export async function migrateRemote(opts: {
     ),
   );
   if (!opts.yes) {
-    console.log("\nDry run: nothing applied. Re-run with --yes to migrate CONTROL and these databases unattended.");
+    console.log(`\nDry run: nothing applied. With --yes these commands run unattended (CI=true, no prompt):`);
+    for (const args of remotePlan(control, behind)) console.log(`  wrangler ${args.map(shellQuote).join(" ")}`);
+    console.log(
+      `(per database also a version query before and after, and the catalog update: about ${COST.query * 4 + COST.timeTravel + COST.apply} API requests each, at most 1,200 per 5 minutes)`,
+    );
     return null;
   }
 
@@ -245,6 +312,14 @@ export async function migrateRemote(opts: {
   process.env.CI = "true";
   await spend(COST.apply);
   await wrangler(["d1", "migrations", "apply", control.database_name, "--remote"], { quiet: true });
+  const controlRow: MigrateRow = {
+    database: control.database_name,
+    binding: control.binding,
+    before: null,
+    after: null,
+    result: "applied what was pending",
+    ok: true,
+  };
 
   const rows = await mapLimit(behind, opts.concurrency ?? 4, async (d): Promise<MigrateRow> => {
     const row: MigrateRow = {
@@ -264,21 +339,30 @@ export async function migrateRemote(opts: {
         return row;
       }
       if (row.before < latest) {
+        // The restore point first, in the catalog before anything changes: wrangler takes no
+        // backup, Time Travel (30 days) is what a bad migration is undone with.
         await spend(COST.timeTravel);
-        const info = JSON.parse(
+        const bookmark = parseBookmark(
           await wrangler(["d1", "time-travel", "info", d.database_name, "--json"], { capture: true }),
-        ) as { bookmark?: string };
+        );
+        await spend(COST.query);
+        await d1Query(
+          control.database_name,
+          `UPDATE tenants SET bookmark = ${sqlLiteral(bookmark)} WHERE binding = ${sqlLiteral(d.binding)}`,
+          { mode: "remote" },
+        );
         await spend(COST.apply);
         await wrangler(["d1", "migrations", "apply", d.database_name, "--remote"], { quiet: true });
         await spend(COST.query);
         row.after = await remoteVersion(d.database_name);
+        if (row.after < latest) throw new Error(`still at version ${row.after} after applying (newest ${latest})`);
         await spend(COST.query);
         await d1Query(
           control.database_name,
-          `UPDATE tenants SET schema_version = ${row.after}, migrated_at = unixepoch(), bookmark = ${sqlLiteral(info.bookmark ?? null)} WHERE binding = ${sqlLiteral(d.binding)}`,
+          `UPDATE tenants SET schema_version = ${row.after}, migrated_at = unixepoch() WHERE binding = ${sqlLiteral(d.binding)}`,
           { mode: "remote" },
         );
-        row.result = `applied (bookmark ${info.bookmark ?? "?"})`;
+        row.result = `applied, bookmark ${bookmark}`;
       } else {
         row.after = row.before;
         await spend(COST.query);
@@ -296,7 +380,7 @@ export async function migrateRemote(opts: {
     console.log(`  ${d.database_name}: ${row.result}`);
     return row;
   });
-  return rows;
+  return [controlRow, ...rows];
 }
 
 // ---------- the table and exit code ----------

@@ -40,7 +40,7 @@ import {
   type TenantSpec,
 } from "./fleet/bindings-file.ts";
 import { firstAdminStatements, type AdminSpec, type Statement } from "./fleet/first-admin.ts";
-import { forEachLocalChunk, localD1File, mapLimit } from "./fleet/local-d1.ts";
+import { forEachLocalChunk, localD1File, mapLimit, type LocalD1 } from "./fleet/local-d1.ts";
 import { buildTemplate } from "./fleet/template-db.ts";
 import { applyPending, readMigrations } from "./fleet/migrations.ts";
 import { CONTROL_DIR, TENANT_DIR } from "./migrate-all.ts";
@@ -58,6 +58,7 @@ import {
   targetFrom,
   UsageError,
   wrangler,
+  type D1Entry,
   type Target,
 } from "./lib.ts";
 
@@ -214,7 +215,7 @@ export async function addTenantsLocal(
   persistTo: string,
   items: readonly Provision[],
   opts: { concurrency?: number; log?: (m: string) => void } = {},
-): Promise<{ slug: string; result: string; ok: boolean }[]> {
+): Promise<{ slug: string; result: string; ok: boolean; binding: string }[]> {
   const log = opts.log ?? ((m: string) => console.log(m));
   await withBindingsLock(() => {
     const dbs = d1Databases();
@@ -240,7 +241,7 @@ export async function addTenantsLocal(
   }
   const byBinding = new Map(items.map((i) => [i.spec.binding, i]));
   let controlReady = false;
-  return forEachLocalChunk(persistTo, [control], mine, async (env, chunk) => {
+  const provisionChunk = async (env: LocalD1["env"], chunk: readonly D1Entry[]) => {
     const controlDb = env.CONTROL!;
     if (!controlReady) {
       await applyPending(controlDb, await readMigrations(CONTROL_DIR));
@@ -275,14 +276,33 @@ export async function addTenantsLocal(
           )
           .bind(after, spec.slug)
           .run();
-        return { slug: spec.slug, result: existing ? "completed (already catalogued)" : "provisioned", ok: true };
+        return {
+          slug: spec.slug,
+          result: existing ? "completed (already catalogued)" : "provisioned",
+          ok: true,
+          binding: d.binding,
+        };
       } catch (err) {
         const message = err instanceof Error ? err.message.split("\n")[0]! : String(err);
         log(`  ${spec.slug}: FAILED ${message}`);
-        return { slug: spec.slug, result: `FAILED: ${message}`, ok: false };
+        return { slug: spec.slug, result: `FAILED: ${message}`, ok: false, binding: d.binding };
       }
     });
-  });
+  };
+  const first = await forEachLocalChunk(persistTo, [control], mine, provisionChunk);
+  // workerd now and then fails a database with an internal assertion ("false == true") when it
+  // holds many: every step above is idempotent, so the failed ones get one more try in a fresh one.
+  const failed = new Set(first.filter((r) => !r.ok).map((r) => r.binding));
+  if (!failed.size) return first;
+  log(`  retrying ${failed.size} tenant(s) in a fresh workerd`);
+  const second = await forEachLocalChunk(
+    persistTo,
+    [control],
+    mine.filter((d) => failed.has(d.binding)),
+    provisionChunk,
+  );
+  const again = new Map(second.map((r) => [r.binding, r]));
+  return first.map((r) => again.get(r.binding) ?? r);
 }
 
 // ---------- remote: wrangler per step ----------

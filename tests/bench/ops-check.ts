@@ -1,16 +1,25 @@
 /// <reference types="node" />
 /**
- * `npm run check:ops` — a scripted check of every local operator command, in a copy of the
- * working tree (this checkout's wrangler.toml and allowlist are never touched). Exits 1 on the
- * first step that does not behave; prints one line per step.
+ * `npm run check:ops [-- --quick]` — a scripted check of every operator command, in a copy of the
+ * working tree (this checkout's wrangler.toml and allowlist are never touched). Prints one line
+ * per step and exits 1 if any step did not behave.
+ *
+ * --quick (what CI runs, well under a minute): five tenants from a CSV, list, one new migration
+ * across all databases and a re-run, export, a lost database reported MISSING, restore, delete,
+ * and the remote paths against a fake wrangler (tests/bench/fake-wrangler.mjs): the dry run
+ * changes nothing and prints the commands, --yes records a Time Travel bookmark before each
+ * migration and goes on past a failing database. Without it: the longer check with the demo seed.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const { values: flags } = parseArgs({ options: { quick: { type: "boolean" } }, strict: true });
+const startedAt = Date.now();
 const dir = mkdtempSync(join(tmpdir(), "bangfu-ops-check-"));
 const state = join(dir, ".state");
 
@@ -41,7 +50,134 @@ function expectStep(name: string, ok: boolean, out: string): void {
 }
 
 const P = ["--persist-to", state];
-try {
+
+/** The quick check: a small fleet through every local command, then the remote paths. */
+async function quick(): Promise<void> {
+  let r = run("db/scripts/migrate-all.ts", P);
+  expectStep("db:migrate on fresh state applies everything, exit 0", r.code === 0 && /0 failed/.test(r.out), r.out);
+  const slugs = ["qa", "qb", "qc", "qd", "qe"];
+  writeFileSync(
+    join(dir, "five.csv"),
+    `slug,name,level,division_code,admin_username,admin_password\n${slugs
+      .map((s, i) => `${s},模拟县${i + 1},county,${620101 + i},admin,ops-check-pass-1`)
+      .join("\n")}\n`,
+  );
+  r = run("db/scripts/tenant-add.ts", [...P, "--csv", "five.csv"]);
+  expectStep(
+    "tenant:add --csv provisions five tenants",
+    r.code === 0 && /5 of 5 tenant\(s\) active/.test(r.out),
+    r.out,
+  );
+  r = run("db/scripts/tenant-list.ts", P);
+  expectStep(
+    "tenant:list shows them active at the newest version",
+    /qe\s+模拟县5\s+county\s+active\s+\d{4}\s/.test(r.out) && !/behind\)/.test(r.out),
+    r.out,
+  );
+  writeFileSync(
+    join(dir, "db/migrations/tenant/9000_ops_probe.sql"),
+    "-- ops check only\nCREATE TABLE ops_probe (id integer PRIMARY KEY);\n",
+  );
+  r = run("db/scripts/migrate-all.ts", P);
+  expectStep(
+    "db:migrate applies one new migration to all 8 tenant databases, ends with the table",
+    r.code === 0 &&
+      (r.out.match(/0016\s+9000\s+applied 1/g) ?? []).length === 8 &&
+      /9 databases in .*0 failed/.test(r.out),
+    r.out,
+  );
+  r = run("db/scripts/migrate-all.ts", P);
+  expectStep(
+    "a re-run has nothing to do",
+    r.code === 0 && (r.out.match(/9000\s+9000\s+up to date/g) ?? []).length === 8,
+    r.out,
+  );
+  r = run("db/scripts/tenant-backup.ts", ["export", ...P, "--slug", "qa", "--out", "qa.json"]);
+  expectStep("tenant:export writes the JSON with the audit head", r.code === 0 && /audit head #1/.test(r.out), r.out);
+  const { localD1File } = await import("../../db/scripts/fleet/local-d1.ts");
+  const { placeholderId } = await import("../../db/scripts/fleet/bindings-file.ts");
+  const qaFile = localD1File(state, placeholderId("620101"));
+  for (const f of [qaFile, `${qaFile}-wal`, `${qaFile}-shm`]) rmSync(f, { force: true });
+  r = run("db/scripts/migrate-all.ts", P);
+  expectStep(
+    "a lost database is reported MISSING and not re-created; the others go on; exit 1",
+    r.code === 1 && /bangfu-tenant-qa .*MISSING/.test(r.out) && /8 ok, 1 failed/.test(r.out) && !existsSync(qaFile),
+    r.out,
+  );
+  r = run("db/scripts/tenant-backup.ts", ["restore", ...P, "--slug", "qa", "--from", "qa.json"]);
+  expectStep("tenant:restore verifies the audit head", r.code === 0 && /verified/.test(r.out), r.out);
+  r = run("db/scripts/migrate-all.ts", P);
+  expectStep("db:migrate after the restore: all ok", r.code === 0 && /0 failed/.test(r.out), r.out);
+  r = run("db/scripts/tenant-backup.ts", ["export", ...P, "--slug", "qe", "--out", "qe.json"]);
+  r = run("db/scripts/tenant-backup.ts", ["delete", ...P, "--slug", "qe", "--confirm", "qe"]);
+  expectStep(
+    "tenant:delete after an export removes the binding",
+    r.code === 0 && !readFileSync(join(dir, "wrangler.toml"), "utf8").includes("TENANT_QE"),
+    r.out,
+  );
+  remote();
+}
+
+/**
+ * The remote paths against a fake wrangler: the copy's placeholder ids become "real" ones, the
+ * catalog says every tenant is at version 16 and the newest migration is 9000.
+ */
+function remote(): void {
+  const toml = join(dir, "wrangler.toml");
+  writeFileSync(toml, readFileSync(toml, "utf8").replaceAll("00000000-0000-4000-8000-", "f4ce0000-0000-4000-8000-"));
+  const log = join(dir, "fake-wrangler.log");
+  const fake = {
+    BANGFU_WRANGLER: join(ROOT, "tests/bench/fake-wrangler.mjs"),
+    FAKE_WRANGLER_LOG: log,
+    FAKE_WRANGLER_STATE: join(dir, "fake-wrangler.json"),
+    FAKE_CATALOG_VERSION: "16",
+  };
+  const calls = () =>
+    existsSync(log)
+      ? readFileSync(log, "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l) as string[])
+      : [];
+  let r = run("db/scripts/migrate-all.ts", ["--remote"], fake);
+  expectStep(
+    "db:migrate --remote without --yes: a dry run that lists the databases and the exact commands",
+    r.code === 0 &&
+      /Dry run: nothing applied/.test(r.out) &&
+      /wrangler d1 time-travel info bangfu-tenant-qb --json/.test(r.out) &&
+      /wrangler d1 migrations apply bangfu-tenant-qb --remote/.test(r.out) &&
+      calls().length === 1 &&
+      calls()[0]![1] === "execute",
+    r.out,
+  );
+  rmSync(log, { force: true });
+  r = run("db/scripts/migrate-all.ts", ["--remote", "--yes"], { ...fake, FAKE_WRANGLER_FAIL: "bangfu-tenant-qc" });
+  const order = calls().map((c) => `${c[1]} ${c[2]} ${c[3]}`);
+  const bookmarkAt = order.indexOf("time-travel info bangfu-tenant-qb");
+  const applyAt = order.indexOf("migrations apply bangfu-tenant-qb");
+  const recorded = calls().some(
+    (c) => /SET bookmark = '00000085-/.test(c.join(" ")) && c.join(" ").includes("TENANT_QB"),
+  );
+  expectStep(
+    "db:migrate --remote --yes: bookmark recorded before each migration, unattended, goes on past a failure, exit 1",
+    r.code === 1 &&
+      bookmarkAt >= 0 &&
+      applyAt > bookmarkAt &&
+      recorded &&
+      /bangfu-tenant-qc .*FAILED/.test(r.out) &&
+      /bangfu-tenant-qd\s+0016\s+9000\s+applied, bookmark 00000085-/.test(r.out),
+    r.out,
+  );
+  rmSync(log, { force: true });
+  r = run("db/scripts/migrate-all.ts", ["--remote", "--yes", "--only", "qc"], fake);
+  expectStep(
+    "a re-run finishes what is left",
+    r.code === 0 && /bangfu-tenant-qc\s+0016\s+9000\s+applied/.test(r.out) && /0 failed/.test(r.out),
+    r.out,
+  );
+}
+
+async function full(): Promise<void> {
   let r = run("db/scripts/migrate-all.ts", P);
   expectStep("db:migrate on fresh state applies everything, exit 0", r.code === 0 && /0 failed/.test(r.out), r.out);
   r = run("db/scripts/seed-demo.ts", P);
@@ -142,8 +278,14 @@ try {
     /wuhou\s+成都市武侯区\s+county\s+deleted/.test(r.out),
     r.out,
   );
+}
+
+try {
+  await (flags.quick ? quick() : full());
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(failures ? `${failures} step(s) failed` : "all operator commands behave");
+console.log(
+  `${failures ? `${failures} step(s) failed` : "all operator commands behave"} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+);
 process.exit(failures ? 1 : 0);

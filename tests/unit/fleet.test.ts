@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatTable, groupByProvince, migrationNumber, provinceOf, RequestBudget } from "../../workers/lib/fleet.ts";
+import {
+  formatTable,
+  groupByProvince,
+  migrationNumber,
+  parseBookmark,
+  provinceOf,
+  RequestBudget,
+} from "../../workers/lib/fleet.ts";
 
 describe("fleet helpers", () => {
   it("reads the number of a migration file and refuses a name without one", () => {
@@ -37,5 +44,37 @@ describe("fleet helpers", () => {
     expect(b.delayFor(1, 2_000)).toBe(298_000);
     expect(b.delayFor(1, 300_000)).toBe(0);
     expect(() => b.delayFor(1_201, 0)).toThrow(/exceeds the budget/);
+  });
+});
+
+describe("remote migration helpers", () => {
+  it("takes the bookmark from wrangler's JSON and refuses an answer without one", () => {
+    const out = 'chatter\n{"bookmark": "00000085-0000024c-00004e4f-8a3b", "timestamp": "2026-12-03T06:00:00Z"}';
+    expect(parseBookmark(out)).toBe("00000085-0000024c-00004e4f-8a3b");
+    expect(() => parseBookmark('{"timestamp": "x"}')).toThrow(/no Time Travel bookmark/);
+    expect(() => parseBookmark("✘ [ERROR] not found")).toThrow(/not migrating/);
+    expect(() => parseBookmark(`{"bookmark": "x'; DROP TABLE tenants; --"}`)).toThrow(/no Time Travel bookmark/);
+  });
+
+  it("paces a fleet-wide migration within 1,200 requests in any 5 minutes", () => {
+    const b = new RequestBudget();
+    const times: number[] = [];
+    let now = 0;
+    // 300 databases at 16 requests each, as fast as the budget lets them go.
+    for (let i = 0; i < 300 * 4; i++) {
+      const cost = 4;
+      now += Math.max(0, b.delayFor(cost, now));
+      b.spend(cost, now);
+      for (let k = 0; k < cost; k++) times.push(now);
+      now += 10;
+    }
+    let worst = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[j]! <= times[i]! - 300_000) j++;
+      worst = Math.max(worst, i - j + 1);
+    }
+    expect(worst).toBeLessThanOrEqual(1_200);
+    // 4,800 requests need at least three full windows of waiting.
+    expect(now).toBeGreaterThanOrEqual(3 * 300_000);
   });
 });

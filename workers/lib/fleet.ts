@@ -107,3 +107,17 @@ export class RequestBudget {
     for (let i = 0; i < cost; i++) this.spent.push(now);
   }
 }
+
+/** The bookmark of `wrangler d1 time-travel info --json`; without one the database is not migrated. */
+export function parseBookmark(out: string): string {
+  const start = out.indexOf("{");
+  let bookmark: unknown;
+  try {
+    bookmark = (JSON.parse(out.slice(start)) as { bookmark?: unknown }).bookmark;
+  } catch {
+    bookmark = undefined;
+  }
+  if (start < 0 || typeof bookmark !== "string" || !/^[\w-]{8,200}$/.test(bookmark))
+    throw new Error(`no Time Travel bookmark in wrangler's answer, not migrating: ${out.trim().slice(0, 200)}`);
+  return bookmark;
+}

@@ -41,14 +41,23 @@ const TABLE = `CREATE TABLE IF NOT EXISTS d1_migrations (
   applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
 )`;
 
+/** Names of the applied migrations; none (and no table yet) for a new database. One query. */
+export async function appliedNames(db: D1Database): Promise<string[]> {
+  try {
+    return (await db.prepare("SELECT name FROM d1_migrations ORDER BY name").all<{ name: string }>()).results.map(
+      (r) => r.name,
+    );
+  } catch (err) {
+    if (/no such table/i.test(String(err))) return [];
+    throw err;
+  }
+}
+
+export const versionOf = (names: readonly string[]) => (names.length ? migrationNumber(names[names.length - 1]!) : 0);
+
 /** Version of a database: its newest applied migration, 0 when none (or no table yet). */
 export async function appliedVersion(db: D1Database): Promise<number> {
-  const table = await db
-    .prepare("SELECT 1 AS ok FROM sqlite_master WHERE type = 'table' AND name = 'd1_migrations'")
-    .first<{ ok: number }>();
-  if (!table) return 0;
-  const row = await db.prepare("SELECT name FROM d1_migrations ORDER BY name DESC LIMIT 1").first<{ name: string }>();
-  return row ? migrationNumber(row.name) : 0;
+  return versionOf(await appliedNames(db));
 }
 
 export interface ApplyResult {
@@ -60,27 +69,43 @@ export interface ApplyResult {
 /**
  * Applies the pending migrations of one database. Each file is one batch with its bookkeeping
  * row: a failing file leaves the database at the previous version, and the error names the file.
+ * A database with nothing pending costs one query (what a fleet-wide re-run mostly is).
  */
-export async function applyPending(db: D1Database, migrations: readonly Migration[]): Promise<ApplyResult> {
-  const before = await appliedVersion(db);
-  await db.prepare(TABLE).run();
-  const done = new Set(
-    (await db.prepare("SELECT name FROM d1_migrations").all<{ name: string }>()).results.map((r) => r.name),
-  );
+export async function applyPending(
+  db: D1Database,
+  migrations: readonly Migration[],
+  /** What `appliedNames` returned, when the caller looked already (saves the query). */
+  known?: readonly string[],
+): Promise<ApplyResult> {
+  const names = known ?? (await appliedNames(db));
+  const before = versionOf(names);
+  const done = new Set(names);
+  const pending = migrations.filter((m) => !done.has(m.name));
+  if (!pending.length) return { before, after: before, applied: [] };
+  if (!names.length) await db.prepare(TABLE).run();
   const applied: string[] = [];
   let after = before;
-  for (const m of migrations) {
-    if (done.has(m.name)) continue;
+  for (const m of pending) {
     try {
       await db.batch([
         ...m.queries.map((q) => db.prepare(q)),
         db.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(m.name),
       ]);
     } catch (err) {
-      throw new Error(`${m.name}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new MigrationFileError(m.name, err);
     }
     applied.push(m.name);
-    after = migrationNumber(m.name);
+    after = Math.max(after, migrationNumber(m.name));
   }
   return { before, after, applied };
+}
+
+/** A migration file that failed in its database (an SQL error: retrying will not help). */
+export class MigrationFileError extends Error {
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
 }
