@@ -85,6 +85,15 @@ export const PERMISSIONS = {
   "assessments.manage": ["county_admin", "township_officer"],
   /** The county-level sign-off (县/区帮扶办) and what follows from the grade. */
   "assessments.approve": ["county_admin"],
+
+  // Reserve pool and party members (issue 12)
+  /** 后备干部库 and the village pools; township officers their township's villages (cadre reserves are the county's). */
+  "reserves.read": ["county_admin", "township_officer", "auditor"],
+  /** Nominate, notice (公示), use and exit reserves; township officers only village pools of their township. */
+  "reserves.manage": ["county_admin", "township_officer"],
+  /** 党员 records (贫困党员, 致富先锋); finance reads them to pay the care fund. */
+  "party_members.read": ["county_admin", "township_officer", "finance_officer", "auditor"],
+  "party_members.manage": ["county_admin", "township_officer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
