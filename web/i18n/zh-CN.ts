@@ -120,6 +120,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "assessment.grade": "评定等次",
   "assessment.sign": "考核签署",
   "assessment.consequence": "登记考核结果运用",
+  "party_member.create": "登记党员",
+  "party_member.update": "修改党员信息",
+  "reserve.nominate": "提名后备人选",
+  "reserve.publish": "后备人选公示",
+  "reserve.finalize": "公示期满纳入培养",
+  "reserve.use": "后备人选使用",
+  "reserve.exit": "后备人选退出",
 };
 
 export function label<T extends Record<string, string>>(dict: T, key: string | null | undefined): string {
@@ -469,6 +476,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   household_identification: "建档立卡认定",
   household_exit: "脱贫退出",
   household_monitoring: "纳入防返贫监测",
+  reserve_nomination: "后备人选",
+  party_member: "党员",
   project: "村级项目",
   village_decision: "四议两公开",
   feedback: "意见建议",

@@ -85,7 +85,9 @@ export function CoverageGapPage(p: {
 }) {
   const entity = p.entity;
   const link = (i: GapItem) =>
-    entity === "village"
+    p.gap === "no_secretary_reserve"
+      ? `${p.base}/reserves/new?poolKind=secretary_reserve&villageCode=${i.villageCode}`
+      : entity === "village"
       ? `${p.base}/villages/${i.villageCode}`
       : entity === "household"
         ? `${p.base}/pairings/new?kind=cadre_household&householdId=${i.id}`
@@ -105,7 +107,9 @@ export function CoverageGapPage(p: {
             ? "最近签到"
             : p.gap === "household_without_cadre"
               ? "状态"
-              : null;
+              : p.gap === "no_secretary_reserve"
+                ? "提名或公示中"
+                : null;
   const value = (i: GapItem) =>
     p.gap === "household_without_cadre"
       ? label(HOUSEHOLD_STATUS_LABELS, i.extra)
@@ -155,7 +159,9 @@ export function CoverageGapPage(p: {
                   {valueHead ? <td>{value(i)}</td> : null}
                   <td>
                     <a href={link(i)}>
-                      {entity === "household"
+                      {p.gap === "no_secretary_reserve"
+                        ? "提名后备人选"
+                        : entity === "household"
                         ? "安排帮扶责任人"
                         : entity === "village"
                           ? "查看村"
