@@ -86,6 +86,10 @@ import { checkInsApi } from "./check-ins/api-routes.ts";
 import { checkInAdmin, checkInsAdmin } from "./check-ins/admin-routes.tsx";
 import { leavesApi } from "./leaves/api-routes.ts";
 import { leavesAdmin } from "./leaves/admin-routes.tsx";
+import { reservesApi } from "./reserve-pool/api-routes.ts";
+import { reservesAdmin } from "./reserve-pool/admin-routes.tsx";
+import { partyMembersApi } from "./party-members/api-routes.ts";
+import { partyMembersAdmin } from "./party-members/admin-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";
@@ -228,6 +232,8 @@ export function createApp() {
   // 驻村在岗: check-ins and leave
   api.route("/check-ins", checkInsApi);
   api.route("/leaves", leavesApi);
+  api.route("/reserves", reservesApi);
+  api.route("/party-members", partyMembersApi);
   // money
   api.route("/programs", programsApi);
   api.route("/batches", batchesApi);
@@ -283,6 +289,8 @@ export function createApp() {
   tenant.route("/admin/check-in", checkInAdmin); // the cadre's one-tap page
   tenant.route("/admin/check-ins", checkInsAdmin);
   tenant.route("/admin/leaves", leavesAdmin);
+  tenant.route("/admin/reserves", reservesAdmin);
+  tenant.route("/admin/party-members", partyMembersAdmin);
   // money
   tenant.route("/admin/programs", programsAdmin);
   tenant.route("/admin/batches", batchesAdmin);

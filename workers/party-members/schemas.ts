@@ -10,10 +10,7 @@ const Id = (msg: string) =>
     .positive(msg)
     .max(2 ** 31, msg);
 /** Checkbox / JSON boolean: "on", "true", "1", true → true; absent → false. */
-const Flag = z.preprocess(
-  (v) => v === true || v === "on" || v === "true" || v === "1",
-  z.boolean(),
-);
+const Flag = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
 const PioneerYear = z.preprocess(
   blank,
   z.coerce

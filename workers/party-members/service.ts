@@ -19,7 +19,9 @@ const columns = {
   householdId: partyMembers.householdId,
   householdMemberId: partyMembers.householdMemberId,
   name: partyMembers.name,
-  relation: sql<string | null>`(SELECT relation FROM household_members m WHERE m.id = "party_members"."household_member_id")`,
+  relation: sql<
+    string | null
+  >`(SELECT relation FROM household_members m WHERE m.id = "party_members"."household_member_id")`,
   villageId: partyMembers.villageId,
   villageName: villages.name,
   townshipCode: villages.townshipCode,
@@ -67,7 +69,12 @@ export async function listPartyMembers(ctx: ServiceContext, f: PartyMemberQueryI
     f.q ? like(partyMembers.name, `%${f.q.replace(/[\\%_]/g, "")}%`) : undefined,
   );
   const [items, totals] = await Promise.all([
-    base(ctx).where(where).orderBy(desc(partyMembers.poor), villages.code, partyMembers.id).limit(f.size).offset(offsetOf(f)).all(),
+    base(ctx)
+      .where(where)
+      .orderBy(desc(partyMembers.poor), villages.code, partyMembers.id)
+      .limit(f.size)
+      .offset(offsetOf(f))
+      .all(),
     ctx.db
       .select({
         n: count(),
@@ -189,4 +196,15 @@ export async function partyMemberRecipient(ctx: ServiceContext, id: number) {
     .from(partyMembers)
     .where(eq(partyMembers.id, id))
     .get();
+}
+
+/** The admin form names a member by name: their id in that household, if there is exactly one. */
+export async function memberIdByName(ctx: ServiceContext, householdId: number, name: string) {
+  const rows = await ctx.db
+    .select({ id: householdMembers.id })
+    .from(householdMembers)
+    .where(and(eq(householdMembers.householdId, householdId), eq(householdMembers.name, name)))
+    .limit(2)
+    .all();
+  return rows.length === 1 ? rows[0]!.id : rows.length === 0 ? null : "several";
 }

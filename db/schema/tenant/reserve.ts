@@ -26,7 +26,13 @@ export const RESERVE_SOURCES = ["assessment_excellent", "dunmiao", "village_elec
 export const RESERVE_STATUSES = ["nominated", "noticed", "training", "used", "exited", "withdrawn"] as const;
 export type ReserveStatus = (typeof RESERVE_STATUSES)[number];
 /** How a reserve was used (seed 000: 29 提拔使用 or 交流重用; seed 002: 村干部 → 乡镇). */
-export const RESERVE_OUTCOMES = ["promoted", "reused", "village_secretary", "village_committee", "joined_party"] as const;
+export const RESERVE_OUTCOMES = [
+  "promoted",
+  "reused",
+  "village_secretary",
+  "village_committee",
+  "joined_party",
+] as const;
 
 /** 后备干部库 and the village pools: one nomination of one person into one pool. */
 export const reserveNominations = sqliteTable(

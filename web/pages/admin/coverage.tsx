@@ -88,14 +88,14 @@ export function CoverageGapPage(p: {
     p.gap === "no_secretary_reserve"
       ? `${p.base}/reserves/new?poolKind=secretary_reserve&villageCode=${i.villageCode}`
       : entity === "village"
-      ? `${p.base}/villages/${i.villageCode}`
-      : entity === "household"
-        ? `${p.base}/pairings/new?kind=cadre_household&householdId=${i.id}`
-        : p.gap === "cadre_over_cap"
-          ? `${p.base}/pairings?cadreId=${i.id}&status=active`
-          : p.gap === "cadre_long_absent"
-            ? `${p.base}/assignments?cadreId=${i.id}&status=active`
-            : `${p.base}/visits?cadreId=${i.id}`;
+        ? `${p.base}/villages/${i.villageCode}`
+        : entity === "household"
+          ? `${p.base}/pairings/new?kind=cadre_household&householdId=${i.id}`
+          : p.gap === "cadre_over_cap"
+            ? `${p.base}/pairings?cadreId=${i.id}&status=active`
+            : p.gap === "cadre_long_absent"
+              ? `${p.base}/assignments?cadreId=${i.id}&status=active`
+              : `${p.base}/visits?cadreId=${i.id}`;
   const valueHead =
     p.gap === "understaffed"
       ? "驻村人数"
@@ -162,14 +162,14 @@ export function CoverageGapPage(p: {
                       {p.gap === "no_secretary_reserve"
                         ? "提名后备人选"
                         : entity === "household"
-                        ? "安排帮扶责任人"
-                        : entity === "village"
-                          ? "查看村"
-                          : p.gap === "cadre_over_cap"
-                            ? "查看结对"
-                            : p.gap === "cadre_long_absent"
-                              ? "查看驻村任务"
-                              : "查看走访"}
+                          ? "安排帮扶责任人"
+                          : entity === "village"
+                            ? "查看村"
+                            : p.gap === "cadre_over_cap"
+                              ? "查看结对"
+                              : p.gap === "cadre_long_absent"
+                                ? "查看驻村任务"
+                                : "查看走访"}
                     </a>
                   </td>
                 </tr>
