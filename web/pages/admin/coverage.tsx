@@ -13,7 +13,8 @@ export function CoverageRules(p: { s: CoverageSummary["settings"]; since: string
       口径：贫困村（含深度贫困村）须有在岗第一书记；贫困村及已派工作队的村，驻村人员（第一书记、队长、队员）不少于{" "}
       {p.s.minResidentMembers} 人；未脱贫户和监测对象须有帮扶责任人；每名干部结对不超过 {p.s.householdCapPerCadre}{" "}
       户；在岗干部（驻村或结对户）自 {p.since} 起（{p.s.visitGapDays} 天内）须有走访记录；驻村干部连续{" "}
-      {p.s.absenceGapDays} 天没有签到且没有获批的请假，视为长期不在岗。
+      {p.s.absenceGapDays} 天没有签到且没有获批的请假，视为长期不在岗；每村至少储备 1
+      名培养中的村党组织书记后备人选（公示期满无异议）。
     </p>
   );
 }
