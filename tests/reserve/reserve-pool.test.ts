@@ -74,6 +74,12 @@ describe("reserve pool (后备干部库)", () => {
     const content = await readNoticeContent(TENANT_DB.longquanyi!, stored!);
     expect(content).toContain("李*华");
     expect(content).not.toContain("李明华");
+    // Villagers read it on the public site, where objections are filed.
+    const publicPage = await call(`/t/longquanyi/notices/${noticed.noticeId}`);
+    expect(publicPage.status).toBe(200);
+    const publicHtml = await publicPage.text();
+    expect(publicHtml).toContain("李*华");
+    expect(publicHtml).not.toContain("李明华");
     // A second publish is a 409; finalizing inside the period is a 409.
     expect((await post("longquanyi", admin.token, `/reserves/${n.id}/publish`, {})).status).toBe(409);
     const early = await post("longquanyi", admin.token, `/reserves/${n.id}/finalize`);
