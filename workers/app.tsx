@@ -90,6 +90,10 @@ import { trainingSessionsApi, trainingsApi } from "./training/api-routes.ts";
 import { trainingAdmin } from "./training/admin-routes.tsx";
 import { examAttemptsApi, examQuestionsApi, examsApi } from "./exams/api-routes.ts";
 import { examsAdmin } from "./exams/admin-routes.tsx";
+import { reservesApi } from "./reserve-pool/api-routes.ts";
+import { reservesAdmin } from "./reserve-pool/admin-routes.tsx";
+import { partyMembersApi } from "./party-members/api-routes.ts";
+import { partyMembersAdmin } from "./party-members/admin-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";
@@ -232,6 +236,8 @@ export function createApp() {
   // 驻村在岗: check-ins and leave
   api.route("/check-ins", checkInsApi);
   api.route("/leaves", leavesApi);
+  api.route("/reserves", reservesApi);
+  api.route("/party-members", partyMembersApi);
   // money
   api.route("/programs", programsApi);
   api.route("/batches", batchesApi);
@@ -296,6 +302,8 @@ export function createApp() {
   // training and 应知应会 tests (the test page works on a phone without JavaScript)
   tenant.route("/admin/trainings", trainingAdmin);
   tenant.route("/admin/exams", examsAdmin);
+  tenant.route("/admin/reserves", reservesAdmin);
+  tenant.route("/admin/party-members", partyMembersAdmin);
   // money
   tenant.route("/admin/programs", programsAdmin);
   tenant.route("/admin/batches", batchesAdmin);

@@ -18,6 +18,7 @@ import { publicationsSeed } from "./modules/publications.ts";
 import { supervisionSeed } from "./modules/supervision.ts";
 import { peopleSeed } from "./modules/people.ts";
 import { trainingSeed } from "./modules/training.ts";
+import { reserveSeed } from "./modules/reserve.ts";
 import type { SeedModule } from "./core/types.ts";
 
 export type { SeedContext, SeedModule, SeedTenant } from "./core/types.ts";
@@ -32,6 +33,7 @@ export const SEED_MODULES: readonly SeedModule[] = [
   supervisionSeed,
   peopleSeed,
   trainingSeed,
+  reserveSeed,
 ];
 
 export interface SeedEnv {

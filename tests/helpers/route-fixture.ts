@@ -114,6 +114,8 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "exam_questions",
     "exams",
     "exam_attempts",
+    "reserve_nominations",
+    "party_members",
   ];
   for (const t of tables) await nextIdOnlyIn(tenant, t, otherTenant);
   const db = TENANT_DB[tenant]!;
@@ -377,6 +379,23 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     )
     .bind(exam!.id, c.id, c.name, townshipCode, admin.id)
     .first<{ id: number }>();
+  const nomination = await ok(
+    await api(tenant, "/reserves", {
+      token: admin.token,
+      json: {
+        poolKind: "secretary_reserve",
+        source: "recommendation",
+        name: "后备人",
+        villageCode: village.code,
+        reason: "路由测试",
+      },
+    }),
+    201,
+  );
+  const partyMember = await ok(
+    await api(tenant, "/party-members", { token: admin.token, json: { householdId: hh.id, poor: true } }),
+    201,
+  );
 
   const id = (value: unknown, table: string, scoped: boolean): ParamValue => ({ value: String(value), table, scoped });
   const plain = (value: string): ParamValue => ({ value, scoped: false });
@@ -422,6 +441,8 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "exam-questions/{id}": id(question!.id, "exam_questions", false),
     "exams/{id}": id(exam!.id, "exams", false),
     "exam-attempts/{id}": id(examAttempt!.id, "exam_attempts", true),
+    "reserves/{id}": id(nomination.id, "reserve_nominations", true),
+    "party-members/{id}": id(partyMember.id, "party_members", true),
   };
   return { fx, townshipCode, villageId: village.id, cadreId: c.id, householdId: hh.id };
 }
@@ -478,6 +499,9 @@ export function bodyFor(
       headers: { "CF-Connecting-IP": "203.0.113.79" },
     },
     "POST /leaves/{id}/reject": { json: { note: "时间安排冲突" } },
+    "POST /reserves/{id}/use": { json: { outcome: "promoted", date: "2025-06-01" } },
+    "POST /reserves/{id}/exit": { json: { date: "2025-06-01", note: "本人申请退出" } },
+    "PUT /party-members/{id}": { json: { poor: true } },
     "POST /leaves/{id}/return": { json: { returnedOn: "2025-06-02" } },
     "PUT /reviews/{id}/paper-ballots": { json: { attendance: 10, satisfied: 1, fairlySatisfied: 0, dissatisfied: 0 } },
     "POST /reviews/{id}/ballot-codes": { json: { count: 1 } },

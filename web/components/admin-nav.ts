@@ -41,4 +41,6 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "supervision-report", label: "督查报表", path: "/supervision-report", permission: "supervision.read" },
   { key: "reviews", label: "述职评议", path: "/reviews", permission: "assessments.read" },
   { key: "assessments", label: "年度考核", path: "/assessments", permission: "assessments.read" },
+  { key: "reserves", label: "后备干部库", path: "/reserves", permission: "reserves.read" },
+  { key: "party-members", label: "党员", path: "/party-members", permission: "party_members.read" },
 ];

@@ -120,6 +120,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "assessment.grade": "评定等次",
   "assessment.sign": "考核签署",
   "assessment.consequence": "登记考核结果运用",
+  "party_member.create": "登记党员",
+  "party_member.update": "修改党员信息",
+  "reserve.nominate": "提名后备人选",
+  "reserve.publish": "后备人选公示",
+  "reserve.finalize": "公示期满纳入培养",
+  "reserve.use": "后备人选使用",
+  "reserve.exit": "后备人选退出",
 };
 
 export function label<T extends Record<string, string>>(dict: T, key: string | null | undefined): string {
@@ -327,6 +334,7 @@ export const COVERAGE_GAP_LABELS = {
   cadre_over_cap: "干部结对户数超上限",
   cadre_no_recent_visit: "干部长期未走访",
   cadre_long_absent: "驻村干部长期不在岗",
+  no_secretary_reserve: "村无党组织书记后备人选",
 } as const;
 
 // --- Settings (workers/settings/service.ts holds defaults and ranges) ---
@@ -358,7 +366,13 @@ export const FUND_SOURCE_LABELS = {
   donation: "社会捐赠",
   party_dues: "党费",
 } as const;
-export const RECIPIENT_KIND_LABELS = { household: "农户", cadre: "干部", village: "村", project: "项目" } as const;
+export const RECIPIENT_KIND_LABELS = {
+  household: "农户",
+  cadre: "干部",
+  village: "村",
+  project: "项目",
+  party_member: "党员",
+} as const;
 export const RULE_KIND_LABELS = {
   fixed_per_recipient: "每人固定金额",
   per_month: "按月计发",
@@ -386,6 +400,7 @@ export const NOTICE_KIND_LABELS = {
   household_identification: "建档立卡认定",
   household_exit: "脱贫退出",
   household_monitoring: "纳入防返贫监测",
+  reserve_nomination: "后备人选",
 } as const;
 /** Fields of a notice snapshot's summary, in the order the notice page shows them. */
 export const NOTICE_SUMMARY_LABELS = {
@@ -480,6 +495,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   household_identification: "建档立卡认定",
   household_exit: "脱贫退出",
   household_monitoring: "纳入防返贫监测",
+  reserve_nomination: "后备人选",
+  party_member: "党员",
   project: "村级项目",
   village_decision: "四议两公开",
   feedback: "意见建议",
@@ -814,4 +831,34 @@ export const CONSEQUENCE_KIND_LABELS = {
   criticism: "通报批评",
   recall: "召回",
   term_extension: "延长帮扶期限",
+} as const;
+
+// --- Reserve pool 后备干部库 and party members (workers/reserve-pool, workers/party-members) ---
+export const RESERVE_POOL_KIND_LABELS = {
+  secretary_reserve: "村党组织书记后备",
+  cadre_reserve: "后备干部",
+  outstanding_villager: "优秀村民库",
+  party_activist: "入党积极分子库",
+  key_candidate: "重点培养对象库",
+} as const;
+export const RESERVE_SOURCE_LABELS = {
+  assessment_excellent: "年度考核优秀",
+  dunmiao: "墩苗历练",
+  village_election: "村两委换届",
+  recommendation: "组织推优",
+} as const;
+export const RESERVE_STATUS_LABELS = {
+  nominated: "已提名",
+  noticed: "公示中",
+  training: "培养中",
+  used: "使用",
+  exited: "退出",
+  withdrawn: "公示未通过",
+} as const;
+export const RESERVE_OUTCOME_LABELS = {
+  promoted: "提拔使用",
+  reused: "交流重用",
+  village_secretary: "任村党组织书记",
+  village_committee: "进入村两委",
+  joined_party: "发展为党员",
 } as const;

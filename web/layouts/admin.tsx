@@ -25,13 +25,13 @@ const NAV_GROUPS: { label: string; keys: string[] }[] = [
   { label: "培训考试", keys: ["trainings", "exams"] },
   {
     label: "帮扶台账",
-    keys: ["places", "villages", "households", "units", "cadres", "assignments", "pairings", "visits"],
+    keys: ["places", "villages", "households", "party-members", "units", "cadres", "assignments", "pairings", "visits"],
   },
   { label: "资金发放", keys: ["programs", "batches", "reports"] },
   { label: "公示公开", keys: ["notices", "ledger", "projects", "village-decisions", "feedback"] },
   {
     label: "督查考核",
-    keys: ["letters", "inspections", "escalations", "reviews", "assessments", "supervision-report"],
+    keys: ["letters", "inspections", "escalations", "reviews", "assessments", "reserves", "supervision-report"],
   },
   { label: "系统", keys: ["users", "audit", "settings"] },
 ];

@@ -5,6 +5,7 @@ import { AuditedWrite } from "../domain/audited-write.ts";
 import { endAssignment } from "../assignments/service.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { CONSEQUENCE_KIND_LABELS, GRADE_LABELS } from "../../web/i18n/zh-CN.ts";
+import { nominateFromAssessment } from "../reserve-pool/service.ts";
 import { getAssessment, type AssessmentView } from "./service.ts";
 
 /** Which grades each consequence follows from (seed 003: 评先评优 for the good, 通报批评 for the poor; recall for 不称职). */
@@ -67,6 +68,8 @@ export async function addConsequence(
         note: `年度考核不称职：${note}`,
       });
   }
+  // 推荐纳入后备干部库 is a real nomination in the reserve pool (workers/reserve-pool), 公示 and all.
+  if (kind === "reserve_nomination") await nominateFromAssessment(ctx, { id, cadreId: a.cadreId!, year: a.year }, note);
   await new AuditedWrite(ctx)
     .add(
       ctx.db.insert(assessmentConsequences).values({

@@ -119,6 +119,13 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
     const program = await getProgram(c, batch.programId);
     const db = c.db;
     const kind = program.recipientKind;
+    // The file names recipients by ID number, cadre number or village code; party members have none
+    // of these of their own, so their lines are added one by one (the picker lists 贫困党员 first).
+    if (kind === "party_member")
+      throw new AppError(
+        "validation_failed",
+        `发放对象为“${RECIPIENT_KIND_LABELS[kind]}”的项目暂不支持批量导入，请逐笔添加明细`,
+      );
     const prep: Prep = {
       batchId,
       period: batch.period,

@@ -7,6 +7,7 @@ import { bulkInsert } from "../lib/bulk-insert.ts";
 import { recordIdempotency, type IdempotencyClaim } from "../domain/idempotency.ts";
 import { getProgram } from "../programs/service.ts";
 import { lineAmount } from "./amount.ts";
+import { assertCareFundRecipient } from "../party-members/service.ts";
 import { candidates, confirmedDays, type ConfirmedDays, findRecipient, type Candidate } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
 import type { LineCreateInput } from "./schemas.ts";
@@ -138,6 +139,8 @@ export async function addLine(ctx: ServiceContext, batchId: number, input: LineC
       fields: [{ field: "recipientKind", message: "与资金项目的发放对象不符" }],
     });
   const recipient = await findRecipient(ctx, kind, input.recipientId);
+  if (kind === "party_member" && program.category === "party_care_fund")
+    await assertCareFundRecipient(ctx, recipient.id);
   if (!program.allowRepeat) {
     const other = (await claimedIds(ctx, program.id, batch.period, kind)).get(recipient.id);
     if (other !== undefined)

@@ -4,6 +4,7 @@ import { batches, batchLines, programs, reversals } from "../../db/schema/tenant
 import { households } from "../../db/schema/tenant/households.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";
+import { partyMembers } from "../../db/schema/tenant/reserve.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { offsetOf, type PageParams } from "../lib/paging.ts";
 
@@ -195,6 +196,16 @@ export async function recipientOptions(
         .orderBy(asc(villages.code))
         .all()
     ).map((r) => [String(r.id), `${r.name}（${r.code}）`] as const);
+  }
+  if (kind === "party_member") {
+    if (((await db.select({ n: count() }).from(partyMembers).get())?.n ?? 0) > limit) return null;
+    const rows = await db
+      .select({ id: partyMembers.id, name: partyMembers.name, village: villages.name, poor: partyMembers.poor })
+      .from(partyMembers)
+      .innerJoin(villages, eq(villages.id, partyMembers.villageId))
+      .orderBy(desc(partyMembers.poor), asc(partyMembers.id))
+      .all();
+    return rows.map((r) => [String(r.id), `${r.name}（${r.village}${r.poor ? "，贫困党员" : ""}，#${r.id}）`] as const);
   }
   return null;
 }

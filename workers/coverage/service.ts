@@ -17,6 +17,7 @@ export const GAPS = [
   "cadre_over_cap",
   "cadre_no_recent_visit",
   "cadre_long_absent",
+  "no_secretary_reserve",
 ] as const;
 export type Gap = (typeof GAPS)[number];
 
@@ -29,6 +30,7 @@ export const GAP_ENTITY: Record<Gap, "village" | "household" | "cadre"> = {
   cadre_over_cap: "cadre",
   cadre_no_recent_visit: "cadre",
   cadre_long_absent: "cadre",
+  no_secretary_reserve: "village",
 };
 
 const POOR_VILLAGE = `EXISTS (SELECT 1 FROM json_each(v.tags) WHERE value IN ('poor', 'deeply_poor'))`;
@@ -86,6 +88,17 @@ const GAP_SQL: Record<Gap, { with?: string; sql: string }> = {
         AND NOT EXISTS (SELECT 1 FROM check_ins ci WHERE ci.assignment_id = a.id AND ci.day > ?2)
         AND NOT EXISTS (SELECT 1 FROM leaves l WHERE l.assignment_id = a.id AND ${LEAVE_COUNTS}
               AND ${LEAVE_EFFECTIVE_END} > ?2 AND l.start_date <= date('now', '+8 hours'))
+        AND (?1 IS NULL OR v.township_code = ?1)`,
+  },
+  // 每村储备 1–2 名村党组织书记后备人员 (seed 001): villages with fewer than ?2 secretary reserves in
+  // training (培养中, i.e. noticed without an upheld objection). The value is how many nominations are
+  // still on their way (提名 or 公示中), which may close the gap soon.
+  no_secretary_reserve: {
+    sql: `SELECT v.id, v.name, v.code AS village_code, v.name AS village_name, v.township_code,
+        (SELECT count(*) FROM reserve_nominations p WHERE p.village_id = v.id AND p.pool_kind = 'secretary_reserve' AND p.status IN ('nominated', 'noticed')) AS value,
+        NULL AS extra
+      FROM villages v
+      WHERE (SELECT count(*) FROM reserve_nominations r WHERE r.village_id = v.id AND r.pool_kind = 'secretary_reserve' AND r.status = 'training') < ?2
         AND (?1 IS NULL OR v.township_code = ?1)`,
   },
 };

@@ -103,6 +103,15 @@ export const PERMISSIONS = {
   "exams.take": ["county_admin", "township_officer", "cadre"],
   /** Test results are personal: the person, their township and the county (and auditors). */
   "exams.read": ["county_admin", "township_officer", "cadre", "auditor"],
+
+  // Reserve pool and party members (issue 12)
+  /** 后备干部库 and the village pools; township officers their township's villages (cadre reserves are the county's). */
+  "reserves.read": ["county_admin", "township_officer", "auditor"],
+  /** Nominate, notice (公示), use and exit reserves; township officers only village pools of their township. */
+  "reserves.manage": ["county_admin", "township_officer"],
+  /** 党员 records (贫困党员, 致富先锋); finance reads them to pay the care fund. */
+  "party_members.read": ["county_admin", "township_officer", "finance_officer", "auditor"],
+  "party_members.manage": ["county_admin", "township_officer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

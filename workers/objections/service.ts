@@ -3,6 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { householdDecisions, notices, objections } from "../../db/schema/tenant/notices.ts";
 import { batches } from "../../db/schema/tenant/money.ts";
+import { reserveNominations } from "../../db/schema/tenant/reserve.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { can } from "../domain/permissions.ts";
@@ -266,6 +267,15 @@ export async function answerObjection(
           .set({ status: "draft", noticeId: null, noticeStart: null, noticeEnd: null, updatedAt: at })
           .where(and(eq(batches.id, n.subjectId), eq(batches.status, "noticed"), eq(batches.noticeId, n.id))),
         "批次状态已变化，请刷新后重试",
+      );
+    } else if (n.kind === "reserve_nomination") {
+      // 后备人选公示 with an upheld objection: the nominee does not enter the pool (公示未通过).
+      w.guarded(
+        db
+          .update(reserveNominations)
+          .set({ status: "withdrawn", updatedAt: at })
+          .where(and(eq(reserveNominations.id, n.subjectId), eq(reserveNominations.status, "noticed"))),
+        "该后备人选状态已变化，请刷新后重试",
       );
     } else {
       w.guarded(

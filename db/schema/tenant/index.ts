@@ -13,3 +13,4 @@ export * from "./supervision.ts";
 export * from "./assessment.ts";
 export * from "./presence.ts";
 export * from "./training.ts";
+export * from "./reserve.ts";

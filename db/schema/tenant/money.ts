@@ -13,7 +13,8 @@ export const PROGRAM_CATEGORIES = [
   "other",
 ] as const;
 export const FUND_SOURCES = ["central", "provincial", "city", "county", "unit", "donation", "party_dues"] as const;
-export const RECIPIENT_KINDS = ["household", "cadre", "village", "project"] as const;
+/** party_member: a household member recorded as 党员 (workers/party-members; seed 004 care fund). */
+export const RECIPIENT_KINDS = ["household", "cadre", "village", "project", "party_member"] as const;
 export const RULE_KINDS = ["fixed_per_recipient", "per_month", "per_resident_day", "per_line"] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 

@@ -2,7 +2,13 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { households, HOUSEHOLD_STATUSES, MONITOR_KINDS } from "./households.ts";
 
-export const NOTICE_KINDS = ["batch", "household_identification", "household_exit", "household_monitoring"] as const;
+export const NOTICE_KINDS = [
+  "batch",
+  "household_identification",
+  "household_exit",
+  "household_monitoring",
+  "reserve_nomination",
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /**

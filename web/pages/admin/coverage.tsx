@@ -13,7 +13,8 @@ export function CoverageRules(p: { s: CoverageSummary["settings"]; since: string
       口径：贫困村（含深度贫困村）须有在岗第一书记；贫困村及已派工作队的村，驻村人员（第一书记、队长、队员）不少于{" "}
       {p.s.minResidentMembers} 人；未脱贫户和监测对象须有帮扶责任人；每名干部结对不超过 {p.s.householdCapPerCadre}{" "}
       户；在岗干部（驻村或结对户）自 {p.since} 起（{p.s.visitGapDays} 天内）须有走访记录；驻村干部连续{" "}
-      {p.s.absenceGapDays} 天没有签到且没有获批的请假，视为长期不在岗。
+      {p.s.absenceGapDays} 天没有签到且没有获批的请假，视为长期不在岗；每村至少储备 1
+      名培养中的村党组织书记后备人选（公示期满无异议）。
     </p>
   );
 }
@@ -85,15 +86,17 @@ export function CoverageGapPage(p: {
 }) {
   const entity = p.entity;
   const link = (i: GapItem) =>
-    entity === "village"
-      ? `${p.base}/villages/${i.villageCode}`
-      : entity === "household"
-        ? `${p.base}/pairings/new?kind=cadre_household&householdId=${i.id}`
-        : p.gap === "cadre_over_cap"
-          ? `${p.base}/pairings?cadreId=${i.id}&status=active`
-          : p.gap === "cadre_long_absent"
-            ? `${p.base}/assignments?cadreId=${i.id}&status=active`
-            : `${p.base}/visits?cadreId=${i.id}`;
+    p.gap === "no_secretary_reserve"
+      ? `${p.base}/reserves/new?poolKind=secretary_reserve&villageCode=${i.villageCode}`
+      : entity === "village"
+        ? `${p.base}/villages/${i.villageCode}`
+        : entity === "household"
+          ? `${p.base}/pairings/new?kind=cadre_household&householdId=${i.id}`
+          : p.gap === "cadre_over_cap"
+            ? `${p.base}/pairings?cadreId=${i.id}&status=active`
+            : p.gap === "cadre_long_absent"
+              ? `${p.base}/assignments?cadreId=${i.id}&status=active`
+              : `${p.base}/visits?cadreId=${i.id}`;
   const valueHead =
     p.gap === "understaffed"
       ? "驻村人数"
@@ -105,7 +108,9 @@ export function CoverageGapPage(p: {
             ? "最近签到"
             : p.gap === "household_without_cadre"
               ? "状态"
-              : null;
+              : p.gap === "no_secretary_reserve"
+                ? "提名或公示中"
+                : null;
   const value = (i: GapItem) =>
     p.gap === "household_without_cadre"
       ? label(HOUSEHOLD_STATUS_LABELS, i.extra)
@@ -155,15 +160,17 @@ export function CoverageGapPage(p: {
                   {valueHead ? <td>{value(i)}</td> : null}
                   <td>
                     <a href={link(i)}>
-                      {entity === "household"
-                        ? "安排帮扶责任人"
-                        : entity === "village"
-                          ? "查看村"
-                          : p.gap === "cadre_over_cap"
-                            ? "查看结对"
-                            : p.gap === "cadre_long_absent"
-                              ? "查看驻村任务"
-                              : "查看走访"}
+                      {p.gap === "no_secretary_reserve"
+                        ? "提名后备人选"
+                        : entity === "household"
+                          ? "安排帮扶责任人"
+                          : entity === "village"
+                            ? "查看村"
+                            : p.gap === "cadre_over_cap"
+                              ? "查看结对"
+                              : p.gap === "cadre_long_absent"
+                                ? "查看驻村任务"
+                                : "查看走访"}
                     </a>
                   </td>
                 </tr>
