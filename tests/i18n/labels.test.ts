@@ -60,6 +60,7 @@ const TUPLE_LABELS: Record<string, Record<string, string>> = {
   ASSESSMENT_STATUSES: zh.ASSESSMENT_STATUS_LABELS,
   EVIDENCE_SOURCES: zh.EVIDENCE_SOURCE_LABELS,
   CONSEQUENCE_KINDS: zh.CONSEQUENCE_KIND_LABELS,
+  PII_ROTATION_STATUSES: zh.PII_ROTATION_STATUS_LABELS,
 };
 
 /** Column enums written inline in a table (not an exported tuple), by `table.column`. */

@@ -29,7 +29,10 @@ const cache = new Map<string, Promise<PiiKeys>>();
  * Without the secret, or with a malformed one, Bangfu refuses to read or write personal data
  * (503 with a message naming the secret, never the key) rather than store it plain.
  */
-export function piiKeysFor(secrets: MasterKeySecrets, tenant: { slug: string; keySalt: string | null }): Promise<PiiKeys> {
+export function piiKeysFor(
+  secrets: MasterKeySecrets,
+  tenant: { slug: string; keySalt: string | null },
+): Promise<PiiKeys> {
   const masters = masterKeyList(secrets);
   if (masters.length === 0)
     throw new AppError("tenant_unavailable", "个人信息加密密钥未配置（PII_MASTER_KEY），暂不能处理个人信息");

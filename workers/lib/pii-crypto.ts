@@ -146,7 +146,8 @@ export interface KeyringInput {
  */
 export async function deriveTenantKeyring(input: KeyringInput): Promise<PiiKeys> {
   if (!input.tenantSlug) throw new Error("tenant slug is required to derive PII keys");
-  if (!input.keySalt) throw new Error(`tenant "${input.tenantSlug}" has no key salt (control catalog tenants.key_salt)`);
+  if (!input.keySalt)
+    throw new Error(`tenant "${input.tenantSlug}" has no key salt (control catalog tenants.key_salt)`);
   if (input.masterKeys.length === 0) throw new Error("PII_MASTER_KEY is not set");
   const masters = input.masterKeys.map(masterKeyBytes);
   const kids = await Promise.all(input.masterKeys.map(masterKeyId));
@@ -294,7 +295,9 @@ export async function decryptPiiAt(keys: PiiKeys, stored: string, slot: PiiSlot)
   if (isV3(parts)) return openAny(keys, parts, AAD_ROW + piiSlotContext(slot));
   if (parts.length === 3 && parts[0] === VERSION_ROW) return openAny(keys, parts, piiSlotContext(slot));
   if (parts.length === 3 && parts[0] === VERSION) return openAny(keys, parts, `${slot.table}.${slot.column}`);
-  throw new PiiDecryptError("encrypted personal data has an unknown format (expected v1., v2. or v3.<kid>.<iv>.<ciphertext>)");
+  throw new PiiDecryptError(
+    "encrypted personal data has an unknown format (expected v1., v2. or v3.<kid>.<iv>.<ciphertext>)",
+  );
 }
 
 /** True for a value written before row binding (v1), which a re-encryption may upgrade. */
