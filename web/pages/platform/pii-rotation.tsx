@@ -36,7 +36,7 @@ export function PiiRotationPage(p: PiiRotationPageProps) {
             {p.error}
           </p>
         ) : null}
-        <dl class="facts">
+        <dl class="kv">
           <dt>目标密钥编号</dt>
           <dd>
             <code>{g.targetKid}</code>（当前 PII_MASTER_KEY）
