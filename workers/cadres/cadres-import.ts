@@ -86,7 +86,8 @@ export const cadresImport: ImportDefinition<Key, Row, Prep> = {
       const hashes = phone ? await searchHashes(prep.keys, phone) : [null];
       const key = identity(name, unitId, hashes[0] ?? null);
       // Every key of the ring: a cadre not yet re-encrypted keeps an older key's phone hash.
-      if (hashes.some((h) => prep.existing.has(identity(name, unitId, h)))) errors.push({ column: "姓名", message: "该干部已登记（同一单位、同名、同手机号）" });
+      if (hashes.some((h) => prep.existing.has(identity(name, unitId, h))))
+        errors.push({ column: "姓名", message: "该干部已登记（同一单位、同名、同手机号）" });
       else if (prep.seen.has(key))
         errors.push({ column: "姓名", message: "文件中重复出现（同一单位、同名、同手机号）" });
       else prep.seen.add(key);

@@ -5,7 +5,7 @@ import { cadres, units, type CadreRank } from "../../db/schema/tenant/people.ts"
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { searchHash, searchHashes, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
+import { searchHashes, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
 import { isRowIdTaken, revealStored, withNewRowId } from "../domain/pii-fields.ts";
 
 import { scopeOf } from "../domain/scope.ts";

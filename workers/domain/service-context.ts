@@ -64,8 +64,7 @@ export function createServiceContext(input: ServiceContextInput): ServiceContext
     user: input.user,
     requestId: input.requestId ?? crypto.randomUUID(),
     clientIp: input.clientIp ?? "unknown",
-    piiKeys: () =>
-      piiKeysFor({ current: input.piiMasterKey, previous: input.piiPreviousMasterKeys }, input.tenant),
+    piiKeys: () => piiKeysFor({ current: input.piiMasterKey, previous: input.piiPreviousMasterKeys }, input.tenant),
     checkpointKey: () => checkpointKeyFor(input.piiMasterKey, input.tenant.slug),
     now: input.now ?? (() => Math.floor(Date.now() / 1000)),
   };

@@ -175,7 +175,8 @@ export const householdsImport: ImportDefinition<Key, Row, Prep> = {
     else {
       hash = await searchHash(prep.keys, id.value);
       const earlier = prep.seen.get(hash);
-      if ((await searchHashes(prep.keys, id.value)).some((h) => prep.existing.has(h))) errors.push({ column: "身份证号", message: "该身份证号已登记" });
+      if ((await searchHashes(prep.keys, id.value)).some((h) => prep.existing.has(h)))
+        errors.push({ column: "身份证号", message: "该身份证号已登记" });
       else if (earlier !== undefined) errors.push({ column: "身份证号", message: `与第 ${earlier} 行的身份证号重复` });
       else prep.seen.set(hash, rowNo);
     }

@@ -7,7 +7,14 @@ import { householdCounts } from "../../db/schema/tenant/public-scale.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { encryptPiiAt, searchHash, searchHashes, selfQueryHash, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
+import {
+  encryptPiiAt,
+  searchHash,
+  searchHashes,
+  selfQueryHash,
+  type PiiKeys,
+  type PiiSlot,
+} from "../lib/pii-crypto.ts";
 import { isRowIdTaken, revealStored, withNewRowId } from "../domain/pii-fields.ts";
 import { idNumberTail } from "../lib/id-number.ts";
 

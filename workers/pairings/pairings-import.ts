@@ -195,7 +195,9 @@ export const pairingsImport: ImportDefinition<Key, Row, Prep> = {
       const id = validateIdNumber(helped);
       if (!id.ok) err("被帮扶方", `户主身份证号有误：${id.message}`);
       else {
-        const h = (await searchHashes(prep.keys, id.value)).map((x) => prep.households.get(x)).find((x) => x !== undefined);
+        const h = (await searchHashes(prep.keys, id.value))
+          .map((x) => prep.households.get(x))
+          .find((x) => x !== undefined);
         if (!h) err("被帮扶方", "没有找到以该身份证号登记的农户，请先登记农户");
         else if (prep.township && h.townshipCode !== prep.township) err("被帮扶方", "该户不在您管辖的乡镇内");
         else if (prep.responsible.has(h.id))
