@@ -15,6 +15,7 @@ import { staticRoutes } from "./platform/static.ts";
 import { activeCountsByProvince, pageTenants } from "./platform/tenancy/catalog.ts";
 import { groupByProvince, provinceOf } from "./lib/fleet.ts";
 import { operatorsApi, operatorsPages } from "./operators/routes.tsx";
+import { piiRotationApi, piiRotationPages } from "./pii-rotation/operator-routes.tsx";
 import { authApi } from "./auth/api-routes.ts";
 import { authAdmin } from "./auth/admin-routes.tsx";
 import { usersApi } from "./users/api-routes.ts";
@@ -199,6 +200,8 @@ export function createApp() {
   // Platform operators: their own sign-in against CONTROL, never a tenant's.
   app.route("/platform", operatorsPages);
   app.route("/api/v1/platform", operatorsApi);
+  app.route("/platform", piiRotationPages); // /platform/tenants/:slug/pii-rotation
+  app.route("/api/v1/platform", piiRotationApi);
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(app)));
   const errorCodes = Object.entries(ERROR_CODES).map(([code, status]) => ({
     code,

@@ -1,14 +1,15 @@
 /// <reference types="node" />
 /**
  * `npm run tenant:export  -- --slug x [--out file] [--local|--remote]`
- * `npm run tenant:restore -- --slug x --from file [--local]`
+ * `npm run tenant:restore -- --slug x --from file [--local | --remote [--yes]]`
  * `npm run tenant:delete  -- --slug x --confirm x [--local|--remote]`
  *
  * export: local → JSON (schema, rows, audit and ledger heads; tenant-dump.ts); remote →
  *   `wrangler d1 export --remote` (SQL). Records `exported_at` and the file in the catalog.
- * restore: local, into a new or emptied database only; the audit head after restoring must equal
- *   the export's. Remote: `wrangler d1 execute --remote --file <export.sql>` into a new database,
- *   or Time Travel (`wrangler d1 time-travel restore … --bookmark <tenants.bookmark>`).
+ * restore: into a new or emptied database only; the audit head after restoring must equal the
+ *   export's. Local: the JSON dump. Remote (fleet/remote-restore.ts): a dry-run listing of the SQL
+ *   export, then with --yes a Time Travel bookmark and `wrangler d1 execute --remote --file`;
+ *   undo with `wrangler d1 time-travel restore … --bookmark <tenants.bookmark>`.
  * delete: only after an export newer than the tenant's last write, and with `--confirm <slug>`;
  *   the catalog row stays as `deleted` (the slug and division code are never reused silently),
  *   the binding leaves wrangler.toml and the allowlist, the database is deleted.
@@ -19,6 +20,7 @@ import { removeTomlBlock, editAllowlist, withBindingsLock } from "./fleet/bindin
 import { localD1File, openLocalD1 } from "./fleet/local-d1.ts";
 import { appliedVersion } from "./fleet/migrations.ts";
 import { dumpTenant, restoreTenant, type TenantDump } from "./fleet/tenant-dump.ts";
+import { restoreRemote } from "./fleet/remote-restore.ts";
 import {
   controlDatabase,
   d1Query,
@@ -214,6 +216,7 @@ if (isMain(import.meta.url)) {
         local: { type: "boolean" },
         remote: { type: "boolean" },
         "persist-to": { type: "string" },
+        yes: { type: "boolean" },
       },
       strict: true,
     });
@@ -223,11 +226,25 @@ if (isMain(import.meta.url)) {
     if (mode === "export") await exportTenant(slug, target, values.out);
     else if (mode === "restore") {
       if (!values.from) throw new UsageError("--from <export file> is missing");
-      if (target.mode !== "local")
-        throw new UsageError(
-          "remote restore: `npx wrangler d1 execute <new database> --remote --file <export.sql>`, or Time Travel (docs/OPERATIONS.md)",
+      if (target.mode === "local") await restoreLocal(slug, target.persistTo, values.from);
+      else {
+        const row = await catalogRow(slug, target);
+        await restoreRemote(
+          {
+            slug,
+            from: values.from,
+            database: entryOf(row.binding).database_name,
+            control: controlDatabase().database_name,
+            yes: values.yes === true,
+            actor: process.env.USER ?? "operator",
+          },
+          {
+            query: (database, sql) => d1Query(database, sql, target),
+            wrangler: (args) => wrangler(args, { capture: true }),
+            log: (line) => console.log(line),
+          },
         );
-      await restoreLocal(slug, target.persistTo, values.from);
+      }
     } else if (mode === "delete") await deleteTenant(slug, target, values.confirm);
     else throw new UsageError("usage: tenant-backup.ts export|restore|delete --slug …");
   });

@@ -99,10 +99,10 @@ describe("household registration", () => {
     expect(text).not.toContain(phone);
     expect(text).not.toContain(phone.slice(3));
     // v2: bound to this row (households.id_number:<id>), see "row-bound personal data" below.
-    expect(String(raw!.id_number_enc)).toMatch(/^v2\./);
-    expect(String(raw!.phone_enc)).toMatch(/^v2\./);
-    expect(raw!.id_number_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(raw!.self_query_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(String(raw!.id_number_enc)).toMatch(/^v3\.k[0-9a-f]{8}\./);
+    expect(String(raw!.phone_enc)).toMatch(/^v3\.k[0-9a-f]{8}\./);
+    expect(raw!.id_number_hash).toMatch(/^k[0-9a-f]{8}\.[0-9a-f]{64}$/);
+    expect(raw!.self_query_hash).toMatch(/^k[0-9a-f]{8}\.[0-9a-f]{64}$/);
     expect(raw).toMatchObject({
       id_number_first4: idNumber.slice(0, 4),
       id_number_last4: idNumber.slice(-4),

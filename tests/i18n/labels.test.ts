@@ -69,6 +69,7 @@ const TUPLE_LABELS: Record<string, Record<string, string>> = {
   RESERVE_SOURCES: zh.RESERVE_SOURCE_LABELS,
   RESERVE_STATUSES: zh.RESERVE_STATUS_LABELS,
   RESERVE_OUTCOMES: zh.RESERVE_OUTCOME_LABELS,
+  PII_ROTATION_STATUSES: zh.PII_ROTATION_STATUS_LABELS,
 };
 
 /** Column enums written inline in a table (not an exported tuple), by `table.column`. */

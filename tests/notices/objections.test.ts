@@ -58,7 +58,7 @@ describe("objections from the public", () => {
     const row = await TENANT_DB.longquanyi!.prepare("SELECT contact_enc FROM objections WHERE tracking_code = ?")
       .bind(receipt.trackingCode)
       .first<{ contact_enc: string }>();
-    expect(row!.contact_enc).toMatch(/^v2\./);
+    expect(row!.contact_enc).toMatch(/^v3\.k[0-9a-f]{8}\./);
     expect(row!.contact_enc).not.toContain("13800138000");
     // Audited as the anonymous public, without the contact or the name.
     const audit = await TENANT_DB.longquanyi!.prepare(

@@ -107,7 +107,7 @@ describe("revealing a feedback contact", () => {
     const admin = await signIn(T, "county_admin");
     const a = await feedbackWithContact("13622223333");
     const b = await feedbackWithContact("13644445555");
-    expect(a.enc).toMatch(/^v2\./);
+    expect(a.enc).toMatch(/^v3\.k[0-9a-f]{8}\./);
     expect((await api(T, `/feedback/${a.id}/reveal-contact`, { token: admin.token, json: {} })).status).toBe(400);
     const cadre = await signIn(T, "cadre");
     expect(

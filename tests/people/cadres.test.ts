@@ -23,8 +23,8 @@ describe("cadres: personal data", () => {
       .first<Record<string, unknown>>();
     expect(JSON.stringify(raw)).not.toContain(phone);
     expect(JSON.stringify(raw)).not.toContain(phone.slice(3));
-    expect(String(raw!.phone_enc)).toMatch(/^v2\./);
-    expect(raw!.phone_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(String(raw!.phone_enc)).toMatch(/^v3\.k[0-9a-f]{8}\./);
+    expect(raw!.phone_hash).toMatch(/^k[0-9a-f]{8}\.[0-9a-f]{64}$/);
     expect(raw!.office_phone).toBe("028-84567890");
 
     const list = await (await api("longquanyi", `/cadres?unitId=${unit.id}`, { token: admin.token })).text();
@@ -213,7 +213,7 @@ describe("row-bound cadre phone", () => {
     const raw = await env.TENANT_LONGQUANYI.prepare("SELECT phone_enc FROM cadres WHERE id = ?")
       .bind(a.id)
       .first<{ phone_enc: string }>();
-    expect(raw!.phone_enc).toMatch(/^v2\./);
+    expect(raw!.phone_enc).toMatch(/^v3\.k[0-9a-f]{8}\./);
     await env.TENANT_LONGQUANYI.prepare("UPDATE cadres SET phone_enc = ? WHERE id = ?")
       .bind(raw!.phone_enc, b.id)
       .run();

@@ -126,7 +126,7 @@ describe("cadres CSV import", () => {
     )
       .bind(unit.id)
       .first<{ phone_enc: string }>();
-    expect(raw!.phone_enc).toMatch(/^v2\./);
+    expect(raw!.phone_enc).toMatch(/^v3\.k[0-9a-f]{8}\./);
     expect(JSON.stringify(raw)).not.toContain(p1);
     const byPhone = (await (await api("pingchuan", `/cadres?q=${p1}`, { token: admin.token })).json()) as {
       items: { name: string }[];

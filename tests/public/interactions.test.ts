@@ -87,7 +87,7 @@ describe("feedback 意见建议", () => {
     const row = await TENANT_DB[T]!.prepare("SELECT id, contact_enc FROM feedback WHERE tracking_code = ?")
       .bind(code)
       .first<{ id: number; contact_enc: string }>();
-    expect(row!.contact_enc).toMatch(/^v2\./);
+    expect(row!.contact_enc).toMatch(/^v3\.k[0-9a-f]{8}\./);
     expect(row!.contact_enc).not.toContain("13800138000");
     expect(await (await call(`/t/${T}/track?code=${code.toLowerCase()}`)).text()).toContain("待答复");
 

@@ -28,8 +28,27 @@ export const TENANT_STATUS_LABELS = {
   deleted: "已删除",
 } as const;
 
+/** 密钥轮换 progress (db/schema/tenant/pii-rotation.ts); before the first run the page says 未开始. */
+export const PII_ROTATION_STATUS_LABELS = {
+  running: "进行中",
+  done: "已完成",
+  superseded: "已被新密钥取代",
+} as const;
+
+/** Tables the re-encryption job rewrites (workers/pii-rotation/columns.ts). */
+export const PII_ROTATION_TABLE_LABELS: Record<string, string> = {
+  households: "农户",
+  cadres: "干部",
+  objections: "异议",
+  feedback: "意见建议",
+  csv_imports: "导入暂存文件",
+};
+
 /** Audit actions, as the auditor reads them. Unknown actions fall back to their key. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  "pii.rotation_started": "开始密钥轮换",
+  "pii.rotated": "密钥轮换：重新加密一页",
+  "pii.rotation_done": "密钥轮换完成",
   "auth.login": "登录",
   "auth.login_failed": "登录失败",
   "auth.logout": "退出登录",
@@ -466,6 +485,7 @@ export const FEEDBACK_STATUS_LABELS = { open: "待答复", answered: "已答复"
 
 /** What an audit entry or a ledger entry is about (audit_log.entity, ledger ref prefix). */
 export const ENTITY_LABELS: Record<string, string> = {
+  pii_rotation: "密钥轮换",
   user: "用户",
   seed: "演示数据",
   county: "区县",

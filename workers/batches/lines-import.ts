@@ -3,7 +3,7 @@ import { batches, type RecipientKind } from "../../db/schema/tenant/money.ts";
 import type { ImportDefinition } from "../imports/definition.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 
-import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
+import { searchHashes, type PiiKeys } from "../lib/pii-crypto.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import { parseYuanToFen } from "../lib/money.ts";
 import { RECIPIENT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
@@ -55,7 +55,8 @@ interface Prep {
   /** Recipient id → batch id that already holds this program-period's claim. */
   claimed: Map<number, { batchId: number; period: string }>;
   /** ID number → its keyed hash, computed once per file in `lookup`. */
-  hashOf: Map<string, string>;
+  /** ID number → its hashes under every key of the ring (rows not yet re-encrypted keep an older one). */
+  hashOf: Map<string, string[]>;
   /** Recipient id → first row of this file naming it. */
   seen: Map<number, number>;
   /** Cadre id → resident days of the period (per-day programs only). */
@@ -156,9 +157,9 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         if (!named(v)) continue;
         const id = validateIdNumber(v.idNumber);
         if (!id.ok || prep.hashOf.has(id.value)) continue;
-        const hash = await searchHash(prep.keys!, id.value);
-        prep.hashOf.set(id.value, hash);
-        hashes.add(hash);
+        const all = await searchHashes(prep.keys!, id.value);
+        prep.hashOf.set(id.value, all);
+        for (const hash of all) hashes.add(hash);
       }
       for (const h of await byKeys<Found & { hash: string }>(
         c.d1,
@@ -212,7 +213,8 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
       const id = validateIdNumber(v.idNumber);
       if (!id.ok) errors.push({ column: COL.idNumber, message: id.message });
       else {
-        found = prep.householdsByHash.get(prep.hashOf.get(id.value) ?? (await searchHash(prep.keys!, id.value)));
+        const all = prep.hashOf.get(id.value) ?? (await searchHashes(prep.keys!, id.value));
+        found = all.map((h) => prep.householdsByHash.get(h)).find((f) => f !== undefined);
         if (!found) errors.push({ column: COL.idNumber, message: "本地区没有以此身份证号登记的农户（户主）" });
       }
     } else if (kind === "cadre") {

@@ -1,7 +1,7 @@
 import { cadres, units } from "../../db/schema/tenant/people.ts";
 import type { ImportDefinition } from "../imports/definition.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
-import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
+import { searchHashes, type PiiKeys } from "../lib/pii-crypto.ts";
 
 import { normalizePhone, PHONE_MESSAGE } from "./schemas.ts";
 import { phoneColumns } from "./service.ts";
@@ -83,8 +83,11 @@ export const cadresImport: ImportDefinition<Key, Row, Prep> = {
     const reservePool = yesNo(v.reservePool, false);
     if (reservePool === null) errors.push({ column: "后备干部", message: "请填写“是”或“否”" });
     if (errors.length === 0 && unitId) {
-      const key = identity(name, unitId, phone ? await searchHash(prep.keys, phone) : null);
-      if (prep.existing.has(key)) errors.push({ column: "姓名", message: "该干部已登记（同一单位、同名、同手机号）" });
+      const hashes = phone ? await searchHashes(prep.keys, phone) : [null];
+      const key = identity(name, unitId, hashes[0] ?? null);
+      // Every key of the ring: a cadre not yet re-encrypted keeps an older key's phone hash.
+      if (hashes.some((h) => prep.existing.has(identity(name, unitId, h))))
+        errors.push({ column: "姓名", message: "该干部已登记（同一单位、同名、同手机号）" });
       else if (prep.seen.has(key))
         errors.push({ column: "姓名", message: "文件中重复出现（同一单位、同名、同手机号）" });
       else prep.seen.add(key);

@@ -1,11 +1,11 @@
-import { and, asc, count, eq, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { phoneColumnsAt } from "../domain/pii-columns.ts";
 import { cadres, units, type CadreRank } from "../../db/schema/tenant/people.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { searchHash, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
+import { searchHashes, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
 import { isRowIdTaken, revealStored, withNewRowId } from "../domain/pii-fields.ts";
 
 import { scopeOf } from "../domain/scope.ts";
@@ -72,7 +72,7 @@ async function whereOf(ctx: ServiceContext, f: CadreFilterInput): Promise<SQL | 
     const phone = normalizePhone(f.q);
     parts.push(
       phone
-        ? or(eq(cadres.phoneHash, await searchHash(await ctx.piiKeys(), phone)), like(cadres.name, `%${f.q}%`))
+        ? or(inArray(cadres.phoneHash, await searchHashes(await ctx.piiKeys(), phone)), like(cadres.name, `%${f.q}%`))
         : like(cadres.name, `%${f.q}%`),
     );
   }
@@ -132,7 +132,7 @@ async function assertNotDuplicate(
   ctx: ServiceContext,
   name: string,
   unitId: number,
-  phoneHash: string | null,
+  phoneHashes: string[] | null,
   exceptId?: number,
 ) {
   const existing = await ctx.db
@@ -142,7 +142,7 @@ async function assertNotDuplicate(
       and(
         eq(cadres.name, name),
         eq(cadres.unitId, unitId),
-        phoneHash ? eq(cadres.phoneHash, phoneHash) : isNull(cadres.phoneHash),
+        phoneHashes ? inArray(cadres.phoneHash, phoneHashes) : isNull(cadres.phoneHash),
         exceptId ? ne(cadres.id, exceptId) : undefined,
       ),
     )
@@ -160,7 +160,7 @@ function duplicate(id?: number) {
 export async function createCadre(ctx: ServiceContext, input: CadreCreateInput): Promise<CadreView> {
   await assertUnit(ctx, input.unitId);
   const keys = await ctx.piiKeys();
-  await assertNotDuplicate(ctx, input.name, input.unitId, input.phone ? await searchHash(keys, input.phone) : null);
+  await assertNotDuplicate(ctx, input.name, input.unitId, input.phone ? await searchHashes(keys, input.phone) : null);
   // The phone's ciphertext names its row, so the row's id is reserved before the INSERT.
   const cadreId = await withNewRowId(ctx, "cadres", async (cadreId) => {
     const values = {
@@ -200,9 +200,18 @@ export async function updateCadre(ctx: ServiceContext, id: number, input: CadreU
   const raw = await db.select({ phoneHash: cadres.phoneHash }).from(cadres).where(eq(cadres.id, id)).get();
   const unitId = input.unitId ?? before.unitId;
   if (input.unitId !== undefined && input.unitId !== before.unitId) await assertUnit(ctx, input.unitId);
-  const phone = input.phone === undefined ? undefined : await phoneColumns(await ctx.piiKeys(), id, input.phone);
+  const keys = await ctx.piiKeys();
+  const phone = input.phone === undefined ? undefined : await phoneColumns(keys, id, input.phone);
   const name = input.name ?? before.name;
-  await assertNotDuplicate(ctx, name, unitId, phone ? phone.phoneHash : (raw?.phoneHash ?? null), id);
+  const phoneHashes =
+    input.phone === undefined
+      ? raw?.phoneHash
+        ? [raw.phoneHash]
+        : null
+      : input.phone
+        ? await searchHashes(keys, input.phone)
+        : null;
+  await assertNotDuplicate(ctx, name, unitId, phoneHashes, id);
   const changes = {
     name,
     unitId,

@@ -1,21 +1,58 @@
 import { AppError } from "../platform/errors/app-error.ts";
-import { derivePiiKeys, type PiiKeys } from "../lib/pii-crypto.ts";
+import { derivePiiKeys, deriveTenantKeyring, type PiiKeys } from "../lib/pii-crypto.ts";
 
-/** Derived keys per tenant, per isolate: HKDF is cheap but not free, and keys never change at runtime. */
+/** The master secrets as the Worker gets them: the current key, and during a rotation the previous one(s). */
+export interface MasterKeySecrets {
+  /** PII_MASTER_KEY: base64 of 32 random bytes; writes use it. */
+  current: string | undefined;
+  /** PII_MASTER_KEY_PREVIOUS: comma-separated older keys, read only, kept until the re-encryption job is done. */
+  previous?: string | undefined;
+}
+
+/** The master keys in ring order (current first); empty without PII_MASTER_KEY. */
+export function masterKeyList(secrets: MasterKeySecrets): string[] {
+  if (!secrets.current?.trim()) return [];
+  const previous = (secrets.previous ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0);
+  return [secrets.current.trim(), ...previous];
+}
+
+/** Derived key rings per tenant, per isolate: HKDF is cheap but not free, and keys never change at runtime. */
 const cache = new Map<string, Promise<PiiKeys>>();
 
 /**
- * The personal-data keys of one tenant, derived from the PII_MASTER_KEY secret.
- * Without the secret Bangfu refuses to read or write personal data rather than store it plain.
+ * The personal-data key ring of one tenant: derived from PII_MASTER_KEY (writes) and
+ * PII_MASTER_KEY_PREVIOUS (reads only) with the tenant's random salt from the control catalog.
+ * A tenant without a salt (catalogued before control migration 0002) keeps its legacy slug keys.
+ * Without the secret, or with a malformed one, Bangfu refuses to read or write personal data
+ * (503 with a message naming the secret, never the key) rather than store it plain.
  */
-export function piiKeysFor(master: string | undefined, slug: string): Promise<PiiKeys> {
-  if (!master) throw new AppError("tenant_unavailable", "个人信息加密密钥未配置（PII_MASTER_KEY），暂不能处理个人信息");
-  const cacheKey = `${slug}:${master.length}:${master.slice(0, 6)}`;
+export function piiKeysFor(
+  secrets: MasterKeySecrets,
+  tenant: { slug: string; keySalt: string | null },
+): Promise<PiiKeys> {
+  const masters = masterKeyList(secrets);
+  if (masters.length === 0)
+    throw new AppError("tenant_unavailable", "个人信息加密密钥未配置（PII_MASTER_KEY），暂不能处理个人信息");
+  // The cache key holds the keys themselves only inside this isolate's memory, never in a log.
+  const cacheKey = `${tenant.slug}\n${tenant.keySalt ?? ""}\n${masters.join(",")}`;
   let keys = cache.get(cacheKey);
   if (!keys) {
-    keys = derivePiiKeys(master, slug);
+    keys = (
+      tenant.keySalt
+        ? deriveTenantKeyring({ masterKeys: masters, tenantSlug: tenant.slug, keySalt: tenant.keySalt })
+        : derivePiiKeys(masters[0]!, tenant.slug)
+    ).catch((err: unknown) => {
+      cache.delete(cacheKey);
+      console.error(`[pii_keys] tenant=${tenant.slug}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new AppError(
+        "tenant_unavailable",
+        "个人信息加密密钥配置有误（PII_MASTER_KEY / PII_MASTER_KEY_PREVIOUS 须为 32 字节的 Base64 密钥，且不能重复），暂不能处理个人信息",
+      );
+    });
     cache.set(cacheKey, keys);
-    keys.catch(() => cache.delete(cacheKey));
   }
   return keys;
 }

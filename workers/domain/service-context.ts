@@ -36,7 +36,7 @@ export interface ServiceContext {
   readonly requestId: string;
   /** The caller's address as Cloudflare saw it (`cf-connecting-ip`), for rate limits; "unknown" elsewhere. */
   readonly clientIp: string;
-  /** This tenant's personal-data keys (derived once per isolate from PII_MASTER_KEY). */
+  /** This tenant's personal-data key ring (PII_MASTER_KEY writes, PII_MASTER_KEY_PREVIOUS still reads; see domain/pii-keys.ts). */
   piiKeys(): Promise<PiiKeys>;
   /** This tenant's audit-checkpoint signing key (Ed25519, from PII_MASTER_KEY), or null without the secret. */
   checkpointKey(): Promise<CheckpointKey | null>;
@@ -48,6 +48,8 @@ export interface ServiceContextInput {
   tenant: TenantRow;
   d1: D1Database;
   piiMasterKey: string | undefined;
+  /** PII_MASTER_KEY_PREVIOUS: older master keys still readable while a rotation runs. */
+  piiPreviousMasterKeys?: string | undefined;
   user?: SessionUser;
   requestId?: string;
   clientIp?: string;
@@ -62,7 +64,7 @@ export function createServiceContext(input: ServiceContextInput): ServiceContext
     user: input.user,
     requestId: input.requestId ?? crypto.randomUUID(),
     clientIp: input.clientIp ?? "unknown",
-    piiKeys: () => piiKeysFor(input.piiMasterKey, input.tenant.slug),
+    piiKeys: () => piiKeysFor({ current: input.piiMasterKey, previous: input.piiPreviousMasterKeys }, input.tenant),
     checkpointKey: () => checkpointKeyFor(input.piiMasterKey, input.tenant.slug),
     now: input.now ?? (() => Math.floor(Date.now() / 1000)),
   };

@@ -12,7 +12,7 @@ import { villageGroups, villages } from "../../db/schema/tenant/places.ts";
 import type { ImportDefinition } from "../imports/definition.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
-import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
+import { searchHash, searchHashes, type PiiKeys } from "../lib/pii-crypto.ts";
 
 import { nextRowId } from "../domain/pii-fields.ts";
 import { scopeOf, villageCondition } from "../domain/scope.ts";
@@ -175,7 +175,8 @@ export const householdsImport: ImportDefinition<Key, Row, Prep> = {
     else {
       hash = await searchHash(prep.keys, id.value);
       const earlier = prep.seen.get(hash);
-      if (prep.existing.has(hash)) errors.push({ column: "身份证号", message: "该身份证号已登记" });
+      if ((await searchHashes(prep.keys, id.value)).some((h) => prep.existing.has(h)))
+        errors.push({ column: "身份证号", message: "该身份证号已登记" });
       else if (earlier !== undefined) errors.push({ column: "身份证号", message: `与第 ${earlier} 行的身份证号重复` });
       else prep.seen.set(hash, rowNo);
     }

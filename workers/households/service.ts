@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { phoneColumnsAt } from "../domain/pii-columns.ts";
 import { householdMembers, households, type PovertyCause } from "../../db/schema/tenant/households.ts";
@@ -7,7 +7,14 @@ import { householdCounts } from "../../db/schema/tenant/public-scale.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
-import { encryptPiiAt, searchHash, selfQueryHash, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
+import {
+  encryptPiiAt,
+  searchHash,
+  searchHashes,
+  selfQueryHash,
+  type PiiKeys,
+  type PiiSlot,
+} from "../lib/pii-crypto.ts";
 import { isRowIdTaken, revealStored, withNewRowId } from "../domain/pii-fields.ts";
 import { idNumberTail } from "../lib/id-number.ts";
 
@@ -109,7 +116,8 @@ async function whereOf(ctx: ServiceContext, f: HouseholdFilterInput): Promise<SQ
   // every character, so [q, q + U+10FFFF) is exactly the names starting with q.
   if (f.q) parts.push(sql`${households.headName} >= ${f.q} AND ${households.headName} < ${`${f.q}\u{10FFFF}`}`);
   // The whole ID number is found through its keyed hash; the plain number is never stored.
-  if (f.idNumber) parts.push(eq(households.idNumberHash, await searchHash(await ctx.piiKeys(), f.idNumber)));
+  // Every key of the ring: rows the re-encryption job has not reached keep an older key's hash.
+  if (f.idNumber) parts.push(inArray(households.idNumberHash, await searchHashes(await ctx.piiKeys(), f.idNumber)));
   return and(...parts);
 }
 
@@ -225,11 +233,11 @@ function duplicate(id?: number) {
   return new AppError("conflict", message, { fields: [{ field: "idNumber", message }] });
 }
 
-async function assertIdFree(ctx: ServiceContext, idNumberHash: string, exceptId?: number) {
+async function assertIdFree(ctx: ServiceContext, idNumberHashes: string[], exceptId?: number) {
   const hit = await ctx.db
     .select({ id: households.id })
     .from(households)
-    .where(and(eq(households.idNumberHash, idNumberHash), exceptId ? ne(households.id, exceptId) : undefined))
+    .where(and(inArray(households.idNumberHash, idNumberHashes), exceptId ? ne(households.id, exceptId) : undefined))
     .get();
   if (hit) {
     // Only name the record when the user could see it anyway.
@@ -251,7 +259,7 @@ function auditView(v: Record<string, unknown>) {
 export async function createHousehold(ctx: ServiceContext, input: HouseholdCreateInput): Promise<HouseholdView> {
   const { villageId, groupId } = await resolvePlace(ctx, input.villageCode, input.groupName);
   const keys = await ctx.piiKeys();
-  await assertIdFree(ctx, await searchHash(keys, input.idNumber));
+  await assertIdFree(ctx, await searchHashes(keys, input.idNumber));
   const members = input.members ?? [];
   // A new registration never sets a poverty status: it starts 待认定 and the status asked for is
   // recorded as a proposed decision, which takes effect only after its 公示 (不公示不生效).
@@ -353,7 +361,7 @@ export async function updateHousehold(
       idNumber = await revealStored(keys, raw!.enc, idNumberSlot(householdId));
     }
     idCols = await idNumberColumns(keys, householdId, idNumber, headName);
-    if (input.idNumber !== undefined) await assertIdFree(ctx, idCols.idNumberHash, householdId);
+    if (input.idNumber !== undefined) await assertIdFree(ctx, await searchHashes(keys, idNumber), householdId);
   }
   const phone = input.phone === undefined ? undefined : await phoneColumns(keys, householdId, input.phone);
   const memberCount = input.memberCount ?? before.memberCount;

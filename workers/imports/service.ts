@@ -8,7 +8,7 @@ import { CsvError, decodeCsvBytes, parseCsvRecords, toCsv, csvResponseBody } fro
 import type { AnyImport, RowError } from "./definition.ts";
 import { importDefinition } from "./registry.ts";
 
-import { decryptPii, encryptPii } from "../lib/pii-crypto.ts";
+import { decryptPii, encryptPii, isEncryptedPii } from "../lib/pii-crypto.ts";
 import { storageOf } from "../lib/chunks.ts";
 
 /**
@@ -20,7 +20,7 @@ async function sealContent(ctx: ServiceContext, text: string): Promise<string> {
   return encryptPii(await ctx.piiKeys(), text, STAGED_CONTEXT);
 }
 async function openContent(ctx: ServiceContext, stored: string): Promise<string> {
-  return stored.startsWith("v1.") ? decryptPii(await ctx.piiKeys(), stored, STAGED_CONTEXT) : stored;
+  return isEncryptedPii(stored) ? decryptPii(await ctx.piiKeys(), stored, STAGED_CONTEXT) : stored;
 }
 
 /**

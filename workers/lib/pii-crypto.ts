@@ -18,28 +18,55 @@
  *   id (`households.id_number:42`), so a ciphertext copied onto another person's row, or into
  *   another column, fails to decrypt instead of revealing the first person's number.
  *
- * Stored forms: `v2.<base64 IV>.<base64 ciphertext+tag>` for row-bound values (`encryptPiiAt`);
- * `v1.…` for values bound to a free context (`encryptPii`), which is also how row values were
- * written before v2: `decryptPiiAt` still reads them with their old column-only context.
+ * - Key ids and rotation (v3): keys are derived from a master key plus a random per-tenant salt
+ *   kept in the control catalog (`tenants.key_salt`), no longer from the slug, and every value
+ *   names the master key it was written under (`kid`, a short fingerprint of the master key).
+ *   A tenant's `PiiKeys` is a key ring: the current key writes, every key in the ring reads, so
+ *   PII_MASTER_KEY can be replaced while old values are re-encrypted page by page.
+ *
+ * Stored forms:
+ * - `v3.<kid>.<base64 IV>.<base64 ciphertext+tag>`: current form, row-bound (`encryptPiiAt`,
+ *   associated data "row\n" + slot) or bound to a free context (`encryptPii`, "free\n" + context).
+ * - `v2.<iv>.<ct>`: row-bound under the slug-derived legacy key (read only, once a tenant has a salt).
+ * - `v1.<iv>.<ct>`: free context under the legacy key, also how row values were written before v2:
+ *   `decryptPiiAt` still reads them with their old column-only context.
+ * Keyed hashes: `<kid>.<64 hex>` under a v3 key; bare 64 hex under a legacy key. Lookups compare
+ * against `searchHashes` (one per key in the ring) so they find rows not yet re-hashed.
  */
 
 import { fromBase64, toBase64, toHex } from "./bytes.ts";
 
-export interface PiiKeys {
-  /** The tenant the keys belong to; kept for error messages and assertions. */
-  readonly tenantSlug: string;
+/** One master key's pair of derived keys for one tenant. */
+export interface PiiKeySet {
+  /** Id of the master key (v3), or null for the legacy slug-derived keys (v1/v2, bare hex hashes). */
+  readonly kid: string | null;
   /** AES-GCM-256, non-extractable, encrypt/decrypt only. */
   readonly encryptionKey: CryptoKey;
   /** HMAC-SHA256, non-extractable, sign only. */
   readonly searchKey: CryptoKey;
 }
 
+/** A tenant's key ring: its own fields are the current (writing) keys; `ring` lists every readable set, current first. */
+export interface PiiKeys extends PiiKeySet {
+  /** The tenant the keys belong to; kept for error messages and assertions. */
+  readonly tenantSlug: string;
+  readonly ring: readonly PiiKeySet[];
+}
+
 const VERSION = "v1";
 const VERSION_ROW = "v2";
+const VERSION_KID = "v3";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const INFO_ENCRYPTION = "bangfu/pii/aes-256-gcm/v1";
 const INFO_SEARCH = "bangfu/pii/hmac-sha256-search/v1";
+const INFO_ENCRYPTION_V3 = "bangfu/pii/aes-256-gcm/v3";
+const INFO_SEARCH_V3 = "bangfu/pii/hmac-sha256-search/v3";
+const SALT_V3 = "bangfu/pii/tenant-salt/v3\n";
+const KID_TAG = "bangfu/pii/key-id/v1\n";
+const KID_FORMAT = /^k[0-9a-f]{8}$/;
+const AAD_ROW = "row\n";
+const AAD_FREE = "free\n";
 // Domain tags keep the two kinds of hash apart even if a value happened to look like a
 // "name|tail" pair.
 const TAG_SEARCH = "search/v1\n";
@@ -61,30 +88,74 @@ function masterKeyBytes(masterKeyBase64: string): Uint8Array {
   return bytes;
 }
 
-/**
- * Derives a tenant's encryption and search keys from the master key. Derive once per
- * request (it is two HKDF calls, cheap) rather than caching keys across tenants.
- * @throws Error when the master key is not 32 bytes of base64 or the slug is empty.
- */
-export async function derivePiiKeys(masterKeyBase64: string, tenantSlug: string): Promise<PiiKeys> {
-  if (!tenantSlug) throw new Error("tenant slug is required to derive PII keys");
-  const ikm = await crypto.subtle.importKey("raw", masterKeyBytes(masterKeyBase64), "HKDF", false, ["deriveKey"]);
-  const salt = utf8.encode(tenantSlug);
+async function deriveSet(master: Uint8Array, salt: Uint8Array, kid: string | null): Promise<PiiKeySet> {
+  const ikm = await crypto.subtle.importKey("raw", master, "HKDF", false, ["deriveKey"]);
+  const v3 = kid !== null;
   const encryptionKey = await crypto.subtle.deriveKey(
-    { name: "HKDF", hash: "SHA-256", salt, info: utf8.encode(INFO_ENCRYPTION) },
+    { name: "HKDF", hash: "SHA-256", salt, info: utf8.encode(v3 ? INFO_ENCRYPTION_V3 : INFO_ENCRYPTION) },
     ikm,
     { name: "AES-GCM", length: 256 },
     false,
     ["encrypt", "decrypt"],
   );
   const searchKey = await crypto.subtle.deriveKey(
-    { name: "HKDF", hash: "SHA-256", salt, info: utf8.encode(INFO_SEARCH) },
+    { name: "HKDF", hash: "SHA-256", salt, info: utf8.encode(v3 ? INFO_SEARCH_V3 : INFO_SEARCH) },
     ikm,
     { name: "HMAC", hash: "SHA-256", length: 256 },
     false,
     ["sign"],
   );
-  return { tenantSlug, encryptionKey, searchKey };
+  return { kid, encryptionKey, searchKey };
+}
+
+/**
+ * The id of a master key: "k" + 8 hex of a tagged SHA-256 of the key. Public (it is stored in every
+ * value); 32 bits of a hash reveal nothing about a 256-bit key but tell keys apart.
+ * @throws Error when the master key is not 32 bytes of base64.
+ */
+export async function masterKeyId(masterKeyBase64: string): Promise<string> {
+  const bytes = masterKeyBytes(masterKeyBase64);
+  const tagged = new Uint8Array([...utf8.encode(KID_TAG), ...bytes]);
+  return `k${toHex(await crypto.subtle.digest("SHA-256", tagged)).slice(0, 8)}`;
+}
+
+/**
+ * Legacy keys of a tenant, salted with its slug: the keys of v1/v2 values and bare-hex hashes.
+ * Writing with them still works (seeds and test fixtures that build data directly), but the Worker
+ * writes with `deriveTenantKeyring` once the tenant has a salt.
+ * @throws Error when the master key is not 32 bytes of base64 or the slug is empty.
+ */
+export async function derivePiiKeys(masterKeyBase64: string, tenantSlug: string): Promise<PiiKeys> {
+  if (!tenantSlug) throw new Error("tenant slug is required to derive PII keys");
+  const set = await deriveSet(masterKeyBytes(masterKeyBase64), utf8.encode(tenantSlug), null);
+  return { ...set, tenantSlug, ring: [set] };
+}
+
+export interface KeyringInput {
+  /** Master keys (base64), the current one first, then those still being rotated away from. */
+  masterKeys: readonly string[];
+  tenantSlug: string;
+  /** The tenant's random salt from the control catalog (`tenants.key_salt`). */
+  keySalt: string;
+}
+
+/**
+ * A tenant's key ring: v3 keys of every master key (the first writes), then the legacy slug-salted
+ * keys of every master key, so values written before the salt existed stay readable.
+ * @throws Error for a malformed master key, an empty salt or slug, or the same key listed twice.
+ */
+export async function deriveTenantKeyring(input: KeyringInput): Promise<PiiKeys> {
+  if (!input.tenantSlug) throw new Error("tenant slug is required to derive PII keys");
+  if (!input.keySalt)
+    throw new Error(`tenant "${input.tenantSlug}" has no key salt (control catalog tenants.key_salt)`);
+  if (input.masterKeys.length === 0) throw new Error("PII_MASTER_KEY is not set");
+  const masters = input.masterKeys.map(masterKeyBytes);
+  const kids = await Promise.all(input.masterKeys.map(masterKeyId));
+  if (new Set(kids).size !== kids.length) throw new Error("the same PII master key is configured twice");
+  const salt = utf8.encode(SALT_V3 + input.keySalt);
+  const v3 = await Promise.all(masters.map((m, i) => deriveSet(m, salt, kids[i]!)));
+  const legacy = await Promise.all(masters.map((m) => deriveSet(m, utf8.encode(input.tenantSlug), null)));
+  return { ...v3[0]!, tenantSlug: input.tenantSlug, ring: [...v3, ...legacy] };
 }
 
 /** Thrown when a stored value cannot be decrypted; callers map it to a clear error, never show garbage. */
@@ -106,22 +177,49 @@ export function piiSlotContext(slot: PiiSlot): string {
   return `${slot.table}.${slot.column}:${slot.rowId}`;
 }
 
-async function seal(keys: PiiKeys, version: string, plaintext: string, context: string): Promise<string> {
+async function seal(keys: PiiKeySet, version: string, plaintext: string, context: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const ciphertext = await crypto.subtle.encrypt(
     { name: "AES-GCM", iv, additionalData: utf8.encode(context) },
     keys.encryptionKey,
     utf8.encode(plaintext),
   );
-  return `${version}.${toBase64(iv)}.${toBase64(new Uint8Array(ciphertext))}`;
+  const prefix = keys.kid === null ? version : `${VERSION_KID}.${keys.kid}`;
+  return `${prefix}.${toBase64(iv)}.${toBase64(new Uint8Array(ciphertext))}`;
 }
 
-async function open(keys: PiiKeys, parts: string[], context: string): Promise<string> {
+/** Opens `[version, iv, ct]` (v1/v2) with every legacy key of the ring, or `[v3, kid, iv, ct]` with that key. */
+async function openAny(keys: PiiKeys, parts: string[], context: string): Promise<string> {
+  if (parts[0] !== VERSION_KID) {
+    const legacy = keys.ring.filter((k) => k.kid === null);
+    for (let i = 0; i < legacy.length - 1; i++) {
+      try {
+        return await open(keys.tenantSlug, legacy[i]!, parts[1]!, parts[2]!, context);
+      } catch (err) {
+        if (!(err instanceof PiiDecryptError)) throw err;
+      }
+    }
+    const last = legacy.at(-1);
+    if (!last) throw new PiiDecryptError("encrypted personal data uses a legacy key that is not configured");
+    return open(keys.tenantSlug, last, parts[1]!, parts[2]!, context);
+  }
+  const kid = parts[1]!;
+  const set = keys.ring.find((k) => k.kid === kid);
+  if (!set) {
+    throw new PiiDecryptError(
+      `encrypted personal data was written under master key ${kid}, which is not configured ` +
+        "(set it as PII_MASTER_KEY_PREVIOUS until the re-encryption job has finished)",
+    );
+  }
+  return open(keys.tenantSlug, set, parts[2]!, parts[3]!, context);
+}
+
+async function open(tenantSlug: string, keys: PiiKeySet, ivText: string, dataText: string, context: string) {
   let iv: Uint8Array;
   let data: Uint8Array;
   try {
-    iv = fromBase64(parts[1]!);
-    data = fromBase64(parts[2]!);
+    iv = fromBase64(ivText);
+    data = fromBase64(dataText);
   } catch {
     throw new PiiDecryptError("encrypted personal data is not valid base64");
   }
@@ -137,7 +235,7 @@ async function open(keys: PiiKeys, parts: string[], context: string): Promise<st
     );
   } catch {
     throw new PiiDecryptError(
-      `encrypted personal data failed authentication for tenant "${keys.tenantSlug}" ` +
+      `encrypted personal data failed authentication for tenant "${tenantSlug}" ` +
         "(tampered, wrong tenant key, or copied from another row or column)",
     );
   }
@@ -148,46 +246,58 @@ function partsOf(stored: string): string[] {
   return typeof stored === "string" ? stored.split(".") : [];
 }
 
+/** True when `parts` is a well-formed v3 value: version, a key id, IV and ciphertext. */
+function isV3(parts: string[]): boolean {
+  return parts.length === 4 && parts[0] === VERSION_KID && KID_FORMAT.test(parts[1]!);
+}
+
 /**
  * Encrypts a value that is not a row's column (e.g. a staged upload), bound to a free
  * `context`: a ciphertext copied elsewhere fails to decrypt. Pass the same context to
  * `decryptPii`. Row values use `encryptPiiAt`.
  */
 export async function encryptPii(keys: PiiKeys, plaintext: string, context = ""): Promise<string> {
-  return seal(keys, VERSION, plaintext, context);
+  return seal(keys, VERSION, plaintext, keys.kid === null ? context : AAD_FREE + context);
 }
 
 /**
- * Decrypts a value produced by `encryptPii`.
+ * Decrypts a value produced by `encryptPii` (v3 under any key of the ring, or v1).
  * @throws PiiDecryptError when the stored string is malformed, was altered, belongs to another
- *   tenant or was encrypted under a different context. Never returns partial or garbled text.
+ *   tenant, was encrypted under a different context or under a key not in the ring.
+ *   Never returns partial or garbled text.
  */
 export async function decryptPii(keys: PiiKeys, stored: string, context = ""): Promise<string> {
   const parts = partsOf(stored);
+  if (isV3(parts)) return openAny(keys, parts, AAD_FREE + context);
   if (parts.length !== 3 || parts[0] !== VERSION) {
     throw new PiiDecryptError("encrypted personal data has an unknown format (expected v1.<iv>.<ciphertext>)");
   }
-  return open(keys, parts, context);
+  return openAny(keys, parts, context);
 }
 
 /**
- * Encrypts a column of one row (v2): the ciphertext decrypts only in that table, column and row.
- * The row id must be known before the write (reserve it, see workers/domain/pii-fields.ts).
+ * Encrypts a column of one row (v3, or v2 under legacy keys): the ciphertext decrypts only in
+ * that table, column and row. The row id must be known before the write (reserve it, see
+ * workers/domain/pii-fields.ts).
  */
 export async function encryptPiiAt(keys: PiiKeys, plaintext: string, slot: PiiSlot): Promise<string> {
-  return seal(keys, VERSION_ROW, plaintext, piiSlotContext(slot));
+  const context = piiSlotContext(slot);
+  return seal(keys, VERSION_ROW, plaintext, keys.kid === null ? context : AAD_ROW + context);
 }
 
 /**
- * Decrypts a row's column: v2 values with their row-bound context, v1 values (written before
- * v2) with the old column-only context `table.column`.
+ * Decrypts a row's column: v3 values with the key their id names, v2 values with their row-bound
+ * context, v1 values (written before v2) with the old column-only context `table.column`.
  * @throws PiiDecryptError as `decryptPii`, in particular for a ciphertext of another row.
  */
 export async function decryptPiiAt(keys: PiiKeys, stored: string, slot: PiiSlot): Promise<string> {
   const parts = partsOf(stored);
-  if (parts.length === 3 && parts[0] === VERSION_ROW) return open(keys, parts, piiSlotContext(slot));
-  if (parts.length === 3 && parts[0] === VERSION) return open(keys, parts, `${slot.table}.${slot.column}`);
-  throw new PiiDecryptError("encrypted personal data has an unknown format (expected v1. or v2.<iv>.<ciphertext>)");
+  if (isV3(parts)) return openAny(keys, parts, AAD_ROW + piiSlotContext(slot));
+  if (parts.length === 3 && parts[0] === VERSION_ROW) return openAny(keys, parts, piiSlotContext(slot));
+  if (parts.length === 3 && parts[0] === VERSION) return openAny(keys, parts, `${slot.table}.${slot.column}`);
+  throw new PiiDecryptError(
+    "encrypted personal data has an unknown format (expected v1., v2. or v3.<kid>.<iv>.<ciphertext>)",
+  );
 }
 
 /** True for a value written before row binding (v1), which a re-encryption may upgrade. */
@@ -195,8 +305,33 @@ export function isLegacyPii(stored: string): boolean {
   return typeof stored === "string" && stored.startsWith(`${VERSION}.`);
 }
 
-async function hmacHex(keys: PiiKeys, message: string): Promise<string> {
-  return toHex(await crypto.subtle.sign("HMAC", keys.searchKey, utf8.encode(message)));
+/** True for any stored ciphertext form (v1, v2, v3), as opposed to plain text. */
+export function isEncryptedPii(stored: string): boolean {
+  const parts = partsOf(stored);
+  return isV3(parts) || (parts.length === 3 && (parts[0] === VERSION || parts[0] === VERSION_ROW));
+}
+
+/** The master key id a stored ciphertext or keyed hash names, or null for legacy (v1/v2, bare hex). */
+export function keyIdOf(stored: string): string | null {
+  const parts = partsOf(stored);
+  if (isV3(parts)) return parts[1]!;
+  if (parts.length === 2 && KID_FORMAT.test(parts[0]!)) return parts[0]!;
+  return null;
+}
+
+/** True when a ciphertext or keyed hash was written with the ring's current key (nothing to rotate). */
+export function isCurrentKey(keys: PiiKeys, stored: string): boolean {
+  return keys.kid !== null && keyIdOf(stored) === keys.kid;
+}
+
+async function hmacHex(keys: PiiKeySet, message: string): Promise<string> {
+  const hex = toHex(await crypto.subtle.sign("HMAC", keys.searchKey, utf8.encode(message)));
+  return keys.kid === null ? hex : `${keys.kid}.${hex}`;
+}
+
+/** The hash of `message` under every key of the ring, current first, without repeats. */
+async function hmacAll(keys: PiiKeys, message: string): Promise<string[]> {
+  return [...new Set(await Promise.all(keys.ring.map((k) => hmacHex(k, message))))];
 }
 
 /**
@@ -206,6 +341,14 @@ async function hmacHex(keys: PiiKeys, message: string): Promise<string> {
  */
 export async function searchHash(keys: PiiKeys, normalizedValue: string): Promise<string> {
   return hmacHex(keys, TAG_SEARCH + normalizedValue);
+}
+
+/**
+ * `searchHash` under every key of the ring (current first): what a lookup compares with
+ * (`inArray(column, hashes)`), so rows the re-encryption job has not reached yet are still found.
+ */
+export async function searchHashes(keys: PiiKeys, normalizedValue: string): Promise<string[]> {
+  return hmacAll(keys, TAG_SEARCH + normalizedValue);
 }
 
 /** Canonical "name|tail" text of a self-query: what a villager types, made comparable. */
@@ -228,4 +371,9 @@ export function selfQueryCanonical(name: string, idTail6: string): string {
  */
 export async function selfQueryHash(keys: PiiKeys, name: string, idTail6: string): Promise<string> {
   return hmacHex(keys, TAG_SELF_QUERY + selfQueryCanonical(name, idTail6));
+}
+
+/** `selfQueryHash` under every key of the ring, for lookups during a rotation. */
+export async function selfQueryHashes(keys: PiiKeys, name: string, idTail6: string): Promise<string[]> {
+  return hmacAll(keys, TAG_SELF_QUERY + selfQueryCanonical(name, idTail6));
 }

@@ -1,11 +1,11 @@
-import { and, asc, eq, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { householdCondition, scopeOf, villageCondition } from "../domain/scope.ts";
 import { households } from "../../db/schema/tenant/households.ts";
 import { townships, villages } from "../../db/schema/tenant/places.ts";
 import { cadres, units } from "../../db/schema/tenant/people.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
-import { searchHash } from "../lib/pii-crypto.ts";
+import { searchHashes } from "../lib/pii-crypto.ts";
 import type { LookupItemView } from "./schemas.ts";
 
 /**
@@ -46,7 +46,7 @@ export async function lookupHouseholds(ctx: ServiceContext, q: string, limit: nu
   if (/^\d{1,9}$/.test(q)) byText.push(eq(households.id, Number(q)));
   if (/^\d{3}[\dXx]$/.test(q)) byText.push(eq(households.idNumberLast4, q.toUpperCase()));
   const id = validateIdNumber(q);
-  if (id.ok) byText.push(eq(households.idNumberHash, await searchHash(await ctx.piiKeys(), id.value)));
+  if (id.ok) byText.push(inArray(households.idNumberHash, await searchHashes(await ctx.piiKeys(), id.value)));
   const rows = await ctx.db
     .select({
       id: households.id,

@@ -3,7 +3,7 @@ import type { ImportDefinition } from "../imports/definition.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
 import { isValidDate } from "../lib/dates.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
-import { searchHash, type PiiKeys } from "../lib/pii-crypto.ts";
+import { searchHashes, type PiiKeys } from "../lib/pii-crypto.ts";
 
 import { scopeOf } from "../domain/scope.ts";
 import { getSettings } from "../settings/service.ts";
@@ -195,7 +195,9 @@ export const pairingsImport: ImportDefinition<Key, Row, Prep> = {
       const id = validateIdNumber(helped);
       if (!id.ok) err("被帮扶方", `户主身份证号有误：${id.message}`);
       else {
-        const h = prep.households.get(await searchHash(prep.keys, id.value));
+        const h = (await searchHashes(prep.keys, id.value))
+          .map((x) => prep.households.get(x))
+          .find((x) => x !== undefined);
         if (!h) err("被帮扶方", "没有找到以该身份证号登记的农户，请先登记农户");
         else if (prep.township && h.townshipCode !== prep.township) err("被帮扶方", "该户不在您管辖的乡镇内");
         else if (prep.responsible.has(h.id))

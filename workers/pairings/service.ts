@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { pairings, type PairingKind } from "../../db/schema/tenant/pairings.ts";
@@ -12,7 +12,7 @@ import { scopeOf, type Scope } from "../domain/scope.ts";
 import { isUniqueViolation } from "../domain/db-errors.ts";
 import { getSettings } from "../settings/service.ts";
 
-import { searchHash } from "../lib/pii-crypto.ts";
+import { searchHashes } from "../lib/pii-crypto.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
 import {
   HOUSEHOLD_STATUS_LABELS,
@@ -638,11 +638,11 @@ export async function resolveHouseholdRef(
   if (t === "" || /^\d{1,9}$/.test(t)) return t;
   const id = validateIdNumber(t);
   if (!id.ok) return null;
-  const hash = await searchHash(await ctx.piiKeys(), id.value);
+  const hashes = await searchHashes(await ctx.piiKeys(), id.value);
   const row = await ctx.db
     .select({ id: households.id })
     .from(households)
-    .where(eq(households.idNumberHash, hash))
+    .where(inArray(households.idNumberHash, hashes))
     .get();
   return row ? String(row.id) : null;
 }

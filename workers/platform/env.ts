@@ -9,6 +9,8 @@ export interface Bindings {
   ENVIRONMENT?: string;
   /** base64 of 32 random bytes; per-tenant PII keys are derived from it. */
   PII_MASTER_KEY?: string;
+  /** During a key rotation: the replaced master key(s), comma-separated; read only (see docs/OPERATIONS.md). */
+  PII_MASTER_KEY_PREVIOUS?: string;
   [tenantBinding: `TENANT_${string}`]: D1Database | undefined;
 }
 

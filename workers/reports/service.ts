@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { batches, batchLines, budgets, programs, reversals } from "../../db/schema/tenant/money.ts";
 import { households } from "../../db/schema/tenant/households.ts";
@@ -7,7 +7,7 @@ import { cadres } from "../../db/schema/tenant/people.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { percentOf } from "../../web/components/format.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
-import { searchHash } from "../lib/pii-crypto.ts";
+import { searchHashes } from "../lib/pii-crypto.ts";
 
 /**
  * 资金报表. Everything is summed in SQL over integer fen. "Paid" means lines with status `paid`;
@@ -191,7 +191,7 @@ export async function findHousehold(ctx: ServiceContext, q: string): Promise<{ i
   else {
     const valid = validateIdNumber(q);
     if (!valid.ok) throw refuse(valid.message);
-    where = eq(households.idNumberHash, await searchHash(await ctx.piiKeys(), valid.value));
+    where = inArray(households.idNumberHash, await searchHashes(await ctx.piiKeys(), valid.value));
   }
   const row = await ctx.db.select({ id: households.id }).from(households).where(where).get();
   if (!row) throw refuse("没有找到这户");

@@ -3,7 +3,7 @@ import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { checkAndRecord, type LimitRule } from "../domain/public-limits.ts";
 import { ballotHashInput, normalizeBallotCode } from "../lib/ballot-code.ts";
-import { searchHash } from "../lib/pii-crypto.ts";
+import { searchHashes } from "../lib/pii-crypto.ts";
 import type { Rating, ReviewKind } from "../../db/schema/tenant/assessment.ts";
 
 /**
@@ -24,9 +24,14 @@ export interface BallotView {
   closesAt: number;
 }
 
+/**
+ * The code's hashes under every key of the ring, as one JSON parameter (`IN json_each(?)`): a code
+ * printed before a key rotation is only ever stored under the key of that day (the code itself is
+ * not kept, so the re-encryption job cannot re-hash it).
+ */
 async function hashOf(ctx: ServiceContext, raw: string): Promise<string | null> {
   const code = normalizeBallotCode(raw);
-  return code ? searchHash(await ctx.piiKeys(), ballotHashInput(code)) : null;
+  return code ? JSON.stringify(await searchHashes(await ctx.piiKeys(), ballotHashInput(code))) : null;
 }
 
 const notFound = () => new AppError("not_found", "没有这张评议票，请核对票面上的评议码");
@@ -39,7 +44,7 @@ export async function lookupBallot(ctx: ServiceContext, raw: string): Promise<Ba
     .prepare(
       `SELECT b.used_at AS usedAt, r.kind, r.subject_name AS subjectName, v.name AS villageName, r.meeting_date AS meetingDate,
         r.opens_at AS opensAt, r.closes_at AS closesAt, r.status
-       FROM review_ballots b JOIN reviews r ON r.id = b.review_id JOIN villages v ON v.id = r.village_id WHERE b.code_hash = ?`,
+       FROM review_ballots b JOIN reviews r ON r.id = b.review_id JOIN villages v ON v.id = r.village_id WHERE b.code_hash IN (SELECT value FROM json_each(?))`,
     )
     .bind(hash)
     .first<{
@@ -86,14 +91,14 @@ export async function castBallot(ctx: ServiceContext, raw: string, rating: Ratin
   const hash = (await hashOf(ctx, raw))!;
   const now = ctx.now();
   const review = await ctx.d1
-    .prepare("SELECT review_id AS id FROM review_ballots WHERE code_hash = ?")
+    .prepare("SELECT review_id AS id FROM review_ballots WHERE code_hash IN (SELECT value FROM json_each(?))")
     .bind(hash)
     .first<{ id: number }>();
   w.guardedRaw(
     ctx.d1
       .prepare(
         `UPDATE review_ballots SET rating = ?1, used_at = ?2
-         WHERE code_hash = ?3 AND used_at IS NULL AND EXISTS (
+         WHERE code_hash IN (SELECT value FROM json_each(?3)) AND used_at IS NULL AND EXISTS (
            SELECT 1 FROM reviews r WHERE r.id = review_ballots.review_id AND r.status = 'open'
              AND r.opens_at <= ?2 AND r.closes_at > ?2
              AND (r.attendance IS NULL OR r.paper_satisfied + r.paper_fairly_satisfied + r.paper_dissatisfied

@@ -14,3 +14,4 @@ export * from "./assessment.ts";
 export * from "./presence.ts";
 export * from "./training.ts";
 export * from "./reserve.ts";
+export * from "./pii-rotation.ts";

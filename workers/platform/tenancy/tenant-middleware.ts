@@ -30,6 +30,7 @@ export const tenantMiddleware = createMiddleware<AppEnv>(async (c, next) => {
     tenant,
     d1: binding,
     piiMasterKey: c.env.PII_MASTER_KEY,
+    piiPreviousMasterKeys: c.env.PII_MASTER_KEY_PREVIOUS,
     requestId: c.var.requestId,
     // Only Cloudflare's header is trusted; X-Forwarded-For can be forged by anyone.
     clientIp: c.req.header("cf-connecting-ip") ?? "unknown",
