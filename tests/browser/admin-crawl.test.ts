@@ -17,7 +17,7 @@ import { launchBrowser, VIEWPORTS } from "./browser.ts";
 const baseUrl = inject("baseUrl");
 const T = "longquanyi";
 const ADMIN = `/t/${T}/admin`;
-const MAX_PAGES = 45;
+const MAX_PAGES = 90;
 const LOGINS = ["admin", "finance", "township", "cadre", "auditor"] as const;
 
 /**
@@ -147,6 +147,7 @@ describe("every admin page reachable by links, per role (demo tenant 成都市�
     it(`${login}: no 404, no 403 behind a visible link, no English value or raw JSON`, () => {
       const r = results.get(login)!;
       console.log(`${login}: ${r.visited.length} pages`);
+      console.log(`${login} VISITED ${r.visited.map((u) => pattern(new URL(u)).replace(ADMIN, "")).join(" ")}`);
       const report = r.problems.map(
         (p) => `${p.what}  ${p.url.replace(baseUrl, "")}  (来自 ${p.from.replace(baseUrl, "")})`,
       );
