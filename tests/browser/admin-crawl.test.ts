@@ -10,7 +10,7 @@ import { launchBrowser, VIEWPORTS } from "./browser.ts";
  * a JSON field name or raw JSON to the reader. Machine text shown on purpose (hashes, codes,
  * usernames) sits in `code`, `kbd`, `samp` or `translate="no"` and is not read.
  *
- * Bounded so it stays well under two minutes: same-origin /t/<tenant>/admin pages only, no sign-out,
+ * Bounded so it stays near two minutes: same-origin /t/<tenant>/admin pages only, no sign-out,
  * no downloads or API links, one page per path pattern (numbers → :id, query values ignored) and
  * at most MAX_PAGES pages per role; the five roles crawl at the same time.
  */
@@ -166,7 +166,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const all = await Promise.all(LOGINS.map(async (login) => [login, await crawl(browser, login)] as const));
   results = new Map(all);
-}, 170_000);
+}, 240_000);
 afterAll(async () => {
   await browser?.close();
 });

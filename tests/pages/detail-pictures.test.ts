@@ -196,7 +196,7 @@ describe("village page: the whole picture", () => {
     expect(html).toMatch(/<td>未脱贫<\/td>\s*<td class="num">1 户<\/td>/);
     expect(html).toMatch(
       new RegExp(
-        `<td>2026</td><td><a href="[^"]+">${s.programName}</a></td><td class="num">1</td><td class="num">¥1,234.56</td>`,
+        `<td[^>]*>2026</td><td[^>]*><a href="[^"]+">${s.programName}</a></td><td class="num"[^>]*>1</td><td class="num"[^>]*>¥1,234.56</td>`,
       ),
     );
     expect(html).toContain(s.projectName);
@@ -217,7 +217,7 @@ describe("village page: the whole picture", () => {
     expect(html).toContain(sv.cadreProblem);
     expect(html).not.toContain(sv.elsewhereProblem);
     expect(html).toMatch(
-      /<td><span class="nowrap">2026-02-20<\/span><\/td><td>驻村工作队<\/td><td><a href="[^"]+">通报<\/a><\/td>/,
+      /<td[^>]*><span class="nowrap">2026-02-20<\/span><\/td><td[^>]*>驻村工作队<\/td><td[^>]*><a href="[^"]+">通报<\/a><\/td>/,
     );
 
     // A cadre of the team sees the team's problems, not a colleague's own.
@@ -254,7 +254,7 @@ describe("unit page: the whole picture", () => {
     const { name } = (await first<{ name: string }>("SELECT name FROM villages WHERE id = ?", s.v.id))!;
     expect(html).toContain(`<a href="/t/${T}/admin/letters/${sv.letterId}">${name}</a>`);
     expect(html).toContain("2025–2027 年");
-    expect(html).toContain('<td class="num">1 / 2</td>');
+    expect(html).toContain('<td class="num" data-label="措施完成">1 / 2</td>');
     const officer = await signIn(T, "township_officer", { townshipCode: s.t });
     expect(await page(`/units/${s.u.id}`, officer.cookie)).toContain(`/letters/${sv.letterId}`);
     const stranger = await signIn(T, "township_officer", { townshipCode: await township(T) });
@@ -272,6 +272,6 @@ describe("unit page: the whole picture", () => {
     expect(html).toContain("选派第一书记");
     expect(html).toContain(s.c.name);
     expect(html).toContain("目标责任书仅督查、考核人员可见");
-    expect(html).toMatch(/<td>2026<\/td><td class="num">¥0\.00<\/td><td class="num">¥1,234\.56<\/td>/);
+    expect(html).toMatch(/<td[^>]*>2026<\/td><td class="num"[^>]*>¥0\.00<\/td><td class="num"[^>]*>¥1,234\.56<\/td>/);
   });
 });
