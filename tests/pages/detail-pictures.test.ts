@@ -103,6 +103,57 @@ async function scene() {
   return { t, v, u, c, h, visitNote, programName, reason, noticeTitle, projectName, decisionTitle, publicText };
 }
 
+/**
+ * Supervision around the scene's village: the unit's 目标责任书 with two measures (one done), an
+ * overdue problem of the village's resident team with a 通报 grounded on it, a problem of another
+ * cadre posted there, and a problem of another village (never shown here).
+ */
+async function supervision(s: Awaited<ReturnType<typeof scene>>) {
+  const letter = await first<{ id: number }>(
+    "INSERT INTO responsibility_letters (unit_id, village_id, term_start_year, term_end_year, signed_date, term_goal, created_by) VALUES (?, ?, 2025, 2027, '2025-03-01', '三年目标', 1) RETURNING id",
+    s.u.id,
+    s.v.id,
+  );
+  await run(
+    "INSERT INTO letter_measures (letter_id, year, title, owner, due_date, status, evidence, completed_date) VALUES (?, 2025, '修路', '第一书记', '2025-12-31', 'completed', '验收单', '2025-11-30'), (?, 2026, '建厂', '第一书记', '2026-12-31', 'planned', NULL, NULL)",
+    letter!.id,
+    letter!.id,
+  );
+  const inspect = async (kind: string, key: string, villageId: number, cadreId: number | null, township: string) =>
+    (await first<{ id: number }>(
+      "INSERT INTO inspections (kind, date, target_kind, target_key, target_village_id, target_cadre_id, township_code, findings, created_by) VALUES ('on_site', '2026-02-01', ?, ?, ?, ?, ?, '发现问题', 1) RETURNING id",
+      kind,
+      key,
+      villageId,
+      cadreId,
+      township,
+    ))!.id;
+  const problem = async (inspectionId: number, description: string, status: string) =>
+    (await first<{ id: number }>(
+      "INSERT INTO inspection_problems (inspection_id, description, deadline, status) VALUES (?, ?, '2026-02-15', ?) RETURNING id",
+      inspectionId,
+      description,
+      status,
+    ))!.id;
+  const teamInspection = await inspect("team", `team:${s.v.id}`, s.v.id, null, s.t);
+  const teamProblem = uniqueName("驻村台账不全");
+  const teamProblemId = await problem(teamInspection, teamProblem, "confirmed");
+  await run(
+    "INSERT INTO escalations (target_kind, target_key, target_village_id, township_code, period, step, problem_id, date, record, created_by) VALUES ('team', ?, ?, ?, 2026, 'notice', ?, '2026-02-20', '通报', 1)",
+    `team:${s.v.id}`,
+    s.v.id,
+    s.t,
+    teamProblemId,
+  );
+  const other = await cadre(T, s.u.id);
+  const cadreProblem = uniqueName("脱岗");
+  await problem(await inspect("cadre", `cadre:${other.id}`, s.v.id, other.id, s.t), cadreProblem, "open");
+  const elsewhere = await village(T, s.t);
+  const elsewhereProblem = uniqueName("别村问题");
+  await problem(await inspect("village", `village:${elsewhere.id}`, elsewhere.id, null, s.t), elsewhereProblem, "open");
+  return { letterId: letter!.id, teamInspection, teamProblem, cadreProblem, elsewhereProblem };
+}
+
 describe("household page: the whole picture", () => {
   it("shows the responsible cadre, visits, payments, decisions and notices to the county", async () => {
     const s = await scene();
@@ -145,14 +196,41 @@ describe("village page: the whole picture", () => {
     expect(html).toMatch(/<td>未脱贫<\/td>\s*<td class="num">1 户<\/td>/);
     expect(html).toMatch(
       new RegExp(
-        `<td>2026</td><td><a href="[^"]+">${s.programName}</a></td><td class="num">1</td><td class="num">¥1,234.56</td>`,
+        `<td[^>]*>2026</td><td[^>]*><a href="[^"]+">${s.programName}</a></td><td class="num"[^>]*>1</td><td class="num"[^>]*>¥1,234.56</td>`,
       ),
     );
     expect(html).toContain(s.projectName);
     expect(html).toContain(s.decisionTitle);
     expect(html).toContain(s.publicText);
     expect(html).not.toContain("原文");
-    expect(html).toContain("督查问题和整改尚未建立数据来源");
+    expect(html).toContain("本村（含驻村工作队、驻村干部）尚无督查问题");
+  });
+
+  it("lists the problems of the village, its team and its cadres with the 通报 on them, inside the user's scope", async () => {
+    const s = await scene();
+    const sv = await supervision(s);
+    const auditor = await signIn(T, "auditor");
+    const html = await page(`/villages/${s.v.code}`, auditor.cookie);
+    expect(html).toContain(`<a href="/t/${T}/admin/inspections/${sv.teamInspection}">${sv.teamProblem}</a>`);
+    expect(html).toContain("已确认待整改");
+    expect(html).toContain('<span class="badge err">已逾期</span>');
+    expect(html).toContain(sv.cadreProblem);
+    expect(html).not.toContain(sv.elsewhereProblem);
+    expect(html).toMatch(
+      /<td[^>]*><span class="nowrap">2026-02-20<\/span><\/td><td[^>]*>驻村工作队<\/td><td[^>]*><a href="[^"]+">通报<\/a><\/td>/,
+    );
+
+    // A cadre of the team sees the team's problems, not a colleague's own.
+    const own = await signIn(T, "cadre", { cadreId: s.c.id });
+    const mine = await page(`/villages/${s.v.code}`, own.cookie);
+    expect(mine).toContain(sv.teamProblem);
+    expect(mine).not.toContain(sv.cadreProblem);
+
+    // Finance does not read supervision records: the section says so.
+    const finance = await signIn(T, "finance_officer");
+    const money = await page(`/villages/${s.v.code}`, finance.cookie);
+    expect(money).not.toContain(sv.teamProblem);
+    expect(money).toContain("督查问题仅督查、考核人员和本村驻村干部可见");
   });
 
   it("shows a cadre only the household pairings that are theirs", async () => {
@@ -168,7 +246,24 @@ describe("village page: the whole picture", () => {
 });
 
 describe("unit page: the whole picture", () => {
-  it("shows its villages, cadres, an empty labelled letters section and money", async () => {
+  it("shows its 目标责任书 with measures done, and only inside the reader's village scope", async () => {
+    const s = await scene();
+    const sv = await supervision(s);
+    const admin = await signIn(T, "county_admin");
+    const html = await page(`/units/${s.u.id}`, admin.cookie);
+    const { name } = (await first<{ name: string }>("SELECT name FROM villages WHERE id = ?", s.v.id))!;
+    expect(html).toContain(`<a href="/t/${T}/admin/letters/${sv.letterId}">${name}</a>`);
+    expect(html).toContain("2025–2027 年");
+    expect(html).toContain('<td class="num" data-label="措施完成">1 / 2</td>');
+    const officer = await signIn(T, "township_officer", { townshipCode: s.t });
+    expect(await page(`/units/${s.u.id}`, officer.cookie)).toContain(`/letters/${sv.letterId}`);
+    const stranger = await signIn(T, "township_officer", { townshipCode: await township(T) });
+    const elsewhere = await page(`/units/${s.u.id}`, stranger.cookie);
+    expect(elsewhere).not.toContain(`/letters/${sv.letterId}`);
+    expect(elsewhere).toContain("本单位尚未登记目标责任书");
+  });
+
+  it("shows its villages, cadres, letters (to supervision roles only) and money", async () => {
     const s = await scene();
     const finance = await signIn(T, "finance_officer");
     const html = await page(`/units/${s.u.id}`, finance.cookie);
@@ -176,7 +271,7 @@ describe("unit page: the whole picture", () => {
     expect(html).toContain("单位包村");
     expect(html).toContain("选派第一书记");
     expect(html).toContain(s.c.name);
-    expect(html).toContain("目标责任书尚未建立数据来源");
-    expect(html).toMatch(/<td>2026<\/td><td class="num">¥0\.00<\/td><td class="num">¥1,234\.56<\/td>/);
+    expect(html).toContain("目标责任书仅督查、考核人员可见");
+    expect(html).toMatch(/<td[^>]*>2026<\/td><td class="num"[^>]*>¥0\.00<\/td><td class="num"[^>]*>¥1,234\.56<\/td>/);
   });
 });

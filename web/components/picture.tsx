@@ -27,11 +27,16 @@ export function PictureSection(p: {
 /** A column heading; `num` right-aligns the column, `text` gives long text room on a phone. */
 export type Column = string | { label: string; num: true } | { label: string; text: true };
 
+/**
+ * Under 600 px wide the rows stack as cards (table.stack in admin.css): each cell says its
+ * column's name before its value, so a phone never scrolls a table sideways.
+ */
 export function MiniTable(p: { columns: Column[]; rows: Child[][]; empty: string }) {
   const cls = p.columns.map((c) => (typeof c === "string" ? undefined : "num" in c ? "num" : "text"));
+  const labels = p.columns.map((c) => (typeof c === "string" ? c : c.label));
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stack">
         <thead>
           <tr>{p.columns.map((c, i) => (typeof c === "string" ? <th>{c}</th> : <th class={cls[i]}>{c.label}</th>))}</tr>
         </thead>
@@ -46,7 +51,9 @@ export function MiniTable(p: { columns: Column[]; rows: Child[][]; empty: string
             p.rows.map((r) => (
               <tr>
                 {r.map((cell, i) => (
-                  <td class={cls[i]}>{cell}</td>
+                  <td class={cls[i]} data-label={labels[i]}>
+                    {cell}
+                  </td>
                 ))}
               </tr>
             ))

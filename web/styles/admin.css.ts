@@ -86,7 +86,12 @@ ul.error-links{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1
 main{padding:.75rem}h1{font-size:1.25rem}
 .tiles{grid-template-columns:repeat(2,minmax(0,1fr));gap:.5rem}.tile{padding:.6rem}.tile b{font-size:1.1rem}
 th,td{padding:.45rem .5rem;font-size:.9rem}.table-wrap td{min-width:6.5em}.table-wrap td.num{min-width:0}.table-wrap td.text{min-width:14em}
-dl.kv{grid-template-columns:minmax(4.5em,max-content) minmax(0,1fr);gap:.2rem .75rem}}
+dl.kv{grid-template-columns:minmax(4.5em,max-content) minmax(0,1fr);gap:.2rem .75rem}
+table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.25rem 0}
+table.stack td{display:flex;align-items:baseline;gap:.75rem;min-width:0;border:0;padding:.2rem .6rem;text-align:left}
+table.stack td[data-label]::before{content:attr(data-label);flex:0 0 5.5em;color:var(--muted)}
+table.stack td.title{font-weight:600}table.stack.pairs tr{display:flex;flex-wrap:wrap}table.stack.pairs td{flex:0 0 50%}
+table.stack.pairs td.title,table.stack.pairs td.mono,table.stack.pairs td[colspan]{flex-basis:100%}table.stack.pairs td[data-label]::before{flex-basis:4.5em}}
 @media (min-width:900px){
 .shell{display:grid;grid-template-columns:12rem 1fr;min-height:calc(100vh - 3rem)}
 nav.main{border-bottom:0;border-right:1px solid var(--line)}

@@ -1,3 +1,4 @@
+import { EVIDENCE_SOURCE_LABELS, VETO_CAP_LABELS } from "../../web/i18n/zh-CN.ts";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
@@ -235,6 +236,17 @@ const templatesPage: FormPage<TextValues> = async (c, state, status) =>
 assessmentTemplatesAdmin.get("/", requirePermission("assessments.read"), (c) =>
   templatesPage(c, { values: { year: String(thisYear()) }, errors: [] }, 200 as never),
 );
+/**
+ * The form names 依据 and 一票否决上限 in Chinese, as the page shows them: the full label or its
+ * part before the parenthesis (驻村天数 for 驻村天数（已确认）); the key itself is still taken (what
+ * the API takes), anything else goes to the schema as typed and is refused there in Chinese.
+ */
+function keyOfLabel(labels: Record<string, string>, text: string | undefined): string | undefined {
+  if (!text) return text;
+  const found = Object.entries(labels).find(([, l]) => l === text || l.replace(/（.*）$/, "") === text);
+  return found ? found[0] : text;
+}
+
 assessmentTemplatesAdmin.post(
   "/",
   requirePermission("assessment_templates.manage"),
@@ -252,7 +264,13 @@ assessmentTemplatesAdmin.post(
         .slice(0, 31)
         .map((l) => {
           const [title, source, weight, target, vetoCap] = l.split("|").map((x) => x.trim());
-          return { title, source, weight, target, vetoCap };
+          return {
+            title,
+            source: keyOfLabel(EVIDENCE_SOURCE_LABELS, source),
+            weight,
+            target,
+            vetoCap: keyOfLabel(VETO_CAP_LABELS, vetoCap),
+          };
         }),
     }),
   }),

@@ -23,7 +23,11 @@ import { getProgram, listPrograms } from "../programs/service.ts";
 import { previewImport, templateCsv } from "../imports/service.ts";
 import { batchLinesImport } from "./lines-import.ts";
 import { BatchCreate, BatchQuery, GenerateBody, LineCreate, LineQuery, PayBody, ReverseBody } from "./schemas.ts";
-import { getBatch, getLine, listBatches, listLines, recipientOptions } from "./queries.ts";
+import { getBatch, getLine, listBatches, listLines } from "./queries.ts";
+import { pickCandidates, resolvePicks } from "../lookup/resolve.ts";
+import type { LookupEntity } from "../lookup/service.ts";
+import { getVillage } from "../places/service.ts";
+import type { ServiceContext } from "../domain/service-context.ts";
 import { addLine, generateLines, removeLine } from "./lines.ts";
 import { approveBatch, cancelBatch, closeBatch, createBatch, payBatch, reverseLine, submitBatch } from "./commands.ts";
 import { approvalRefusal, paymentRefusal } from "./rules.ts";
@@ -45,8 +49,15 @@ const FLASH = {
   reverse: "已冲正",
   imported: "明细已导入",
 };
-/** Above this many possible recipients the form asks for the number instead of a select. */
-const SELECT_LIMIT = 500;
+/**
+ * The 添加明细 picker looks recipients up as the program pays them: households, cadres or villages
+ * (project-kind programs have no per-line recipient to pick). The lookup is the user's own scope.
+ */
+const PICK_ENTITY: Partial<Record<string, "households" | "cadres" | "villages">> = {
+  household: "households",
+  cadre: "cadres",
+  village: "villages",
+};
 
 function idOf(c: Context<AppEnv>, name = "id"): number {
   const id = Number(c.req.param(name));
@@ -171,10 +182,11 @@ async function detail(c: Context<AppEnv>, extra: DetailExtra = {}, status: 200 |
         approvalBlockers={blockers}
         approveRefusal={approvalRefusal(batch, me)}
         payRefusal={paymentRefusal(batch, me, await getSettings(c.var.ctx))}
-        recipients={
-          batch.status === "draft" && can(role, "batches.manage")
-            ? await recipientOptions(c.var.ctx, program.recipientKind, SELECT_LIMIT)
-            : null
+        recipientLookup={PICK_ENTITY[program.recipientKind] ?? null}
+        candidates={
+          extra.form === "line" && PICK_ENTITY[program.recipientKind]
+            ? await pickCandidates(c.var.ctx, PICK_ENTITY[program.recipientKind]!, extra.values?.recipientId)
+            : undefined
         }
         {...extra}
       />
@@ -195,13 +207,44 @@ const done = (c: Context<AppEnv>, key: keyof typeof FLASH) => () => `${base(c)}/
 const AMOUNT = { amountFen: "amount" };
 const linePage = formPage("line");
 
+/** The batch's recipient lookup, found before the form is read (the form step sees only the context). */
+const lineEntity = new WeakMap<ServiceContext, LookupEntity | undefined>();
+
+/**
+ * The picked recipient as the line takes it: the picker resolves typed text inside the user's
+ * scope; a village is picked by its 12-digit code and stored by its id.
+ */
+async function recipientOf(
+  values: TextValues,
+  fail: (field: string, message: string) => void,
+  more: { ctx: ServiceContext; files: Record<string, File> },
+): Promise<string | undefined> {
+  const entity = lineEntity.get(more.ctx);
+  if (!entity) return values.recipientId;
+  const picked = (await resolvePicks([{ field: "recipientId", entity }])(values, fail, more)) as TextValues;
+  const text = picked.recipientId?.trim();
+  if (entity !== "villages" || !text || !/^\d{12}$/.test(text)) return text;
+  try {
+    return String((await getVillage(more.ctx, text)).id);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    fail("recipientId", "没有这个村（社区），或不在您的管辖范围内");
+    return undefined;
+  }
+}
+
 batchesAdmin.post(
   "/:id{[0-9]+}/lines",
   requirePermission("batches.manage"),
   formCsrf,
+  async (c, next) => {
+    const batch = await getBatch(c.var.ctx, idOf(c));
+    lineEntity.set(c.var.ctx, PICK_ENTITY[(await getProgram(c.var.ctx, batch.programId)).recipientKind]);
+    await next();
+  },
   formValidator(LineCreate, linePage, {
-    input: (v, fail) => ({
-      recipientId: num(v.recipientId),
+    input: async (v, fail, more) => ({
+      recipientId: num(await recipientOf(v, fail, more)),
       amountFen: v.amount?.trim() ? yuanToFen(v.amount, "amount", fail) : undefined,
       quantity: num(v.quantity),
       honoured: v.honoured === "1",

@@ -5,6 +5,7 @@ import { formCsrf } from "../platform/middleware/form-csrf.ts";
 import { flashFrom, renderAdmin } from "../platform/admin-render.tsx";
 import { type FormPage, type FormState, formValidator, submitForm, type TextValues } from "../platform/admin-form.ts";
 import { can } from "../domain/permissions.ts";
+import { scopeOf } from "../domain/scope.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { CadreDetailPage, CadreListPage, CadreNewPage } from "../../web/pages/admin/cadres.tsx";
 import { IdParam } from "../units/schemas.ts";
@@ -98,6 +99,19 @@ cadresAdmin.post("/", requirePermission("cadres.manage"), formCsrf, formValidato
   );
 });
 
+/**
+ * Whether the 一人一档 link leads somewhere: the record's own scope (workers/assessments/record.ts)
+ * is everyone for the county, the cadre themself, and a township officer for cadres who served
+ * in the township, i.e. who have an assignment the officer's scoped assignment list shows.
+ */
+function recordInScope(c: Context<AppEnv>, cadreId: number, hasScopedAssignment: boolean): boolean {
+  if (!can(c.var.user!.role, "assessments.read")) return false;
+  const scope = scopeOf(c.var.user!);
+  if (scope.kind === "all") return true;
+  if (scope.kind === "cadre") return scope.cadreId === cadreId;
+  return hasScopedAssignment;
+}
+
 async function detail(
   c: Context<AppEnv>,
   extra: {
@@ -127,6 +141,7 @@ async function detail(
         units={units}
         canManage={can(role, "cadres.manage")}
         canReveal={can(role, "pii.reveal")}
+        showRecord={recordInScope(c, id, assignments.length > 0)}
         {...extra}
       />
     ),

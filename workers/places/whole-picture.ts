@@ -3,6 +3,7 @@ import type { ServiceContext } from "../domain/service-context.ts";
 import { can } from "../domain/permissions.ts";
 import { householdCondition, scopeOf } from "../domain/scope.ts";
 import { households } from "../../db/schema/tenant/households.ts";
+import { todayInChina } from "../lib/dates.ts";
 
 /**
  * Everything around one village on its admin page: the resident team, who it is paired with,
@@ -10,7 +11,9 @@ import { households } from "../../db/schema/tenant/households.ts";
  * feedback. The caller has found the village inside the user's scope (getVillage answers 404
  * otherwise). Households are counted inside the user's household scope (a cadre counts the
  * households paired with them, like their household list); money only for `money.read` roles.
- * Problems from inspections (督查问题) have no data source yet: the page says so.
+ * Problems found by inspections (督查问题) of the village, its resident team and the cadres posted
+ * there, and the 通报→约谈→问责 steps grounded on them, for `supervision.read` roles inside the
+ * same target scope as the inspection lists.
  */
 export interface VillagePicture {
   team: {
@@ -36,7 +39,35 @@ export interface VillagePicture {
   projects: { id: number; name: string; status: string; budgetFen: number; spentFen: number }[];
   decisions: { id: number; title: string; stage: string; failedStage: string | null; createdAt: number }[];
   feedback: { id: number; category: string; status: string; publicText: string | null; createdAt: number }[];
+  /** null: the user may not read supervision records. */
+  problems:
+    | {
+        id: number;
+        inspectionId: number;
+        inspectionDate: string;
+        target: string;
+        description: string;
+        status: string;
+        deadline: string;
+        overdue: number;
+      }[]
+    | null;
+  escalations:
+    | { id: number; inspectionId: number; target: string; step: string; date: string; period: number }[]
+    | null;
 }
+
+/**
+ * Which inspections and escalations (alias `t`) the user sees: the rule of targetScope in
+ * workers/inspections/target.ts, in raw SQL (importing it here would make a folder cycle:
+ * inspections → letters → projects → places). Parameters: ?2 scope kind ('none' without
+ * supervision.read), ?3 township code, ?4 cadre id.
+ */
+const TARGET_SCOPE = `(?2 = 'all' OR (?2 = 'township' AND t.township_code = ?3)
+  OR (?2 = 'cadre' AND (t.target_cadre_id = ?4 OR (t.target_kind = 'team' AND t.target_village_id IN
+      (SELECT village_id FROM assignments WHERE cadre_id = ?4 AND status = 'active')))))`;
+const TARGET_NAME = `CASE t.target_kind WHEN 'cadre' THEN (SELECT name FROM cadres WHERE id = t.target_cadre_id)
+  WHEN 'team' THEN '驻村工作队' ELSE '本村' END`;
 
 const LIMIT = 20;
 
@@ -47,6 +78,12 @@ export async function villagePicture(ctx: ServiceContext, villageId: number): Pr
   const ownHouseholds = scope.kind === "cadre" ? (scope.cadreId ?? -1) : null;
   const pairingWhere = `p.status = 'active' AND (p.village_id = ?1 OR p.helper_village_id = ?1 OR h.village_id = ?1)
        AND (?2 IS NULL OR p.household_id IS NULL OR p.helper_cadre_id = ?2)`;
+  const supervision = can(ctx.user!.role, "supervision.read");
+  const scopeArgs = [
+    supervision ? scope.kind : "none",
+    scope.kind === "township" ? scope.townshipCode : null,
+    scope.kind === "cadre" ? (scope.cadreId ?? -1) : null,
+  ];
   const d1 = ctx.d1;
   const [statusRows, batch] = await Promise.all([
     ctx.db
@@ -112,9 +149,27 @@ export async function villagePicture(ctx: ServiceContext, villageId: number): Pr
             WHERE village_id = ?1 ORDER BY id DESC LIMIT ${LIMIT}`,
         )
         .bind(villageId),
+      // Open problems first, then by deadline; closed and dismissed ones stay listed as the record.
+      d1
+        .prepare(
+          `SELECT p.id, t.id AS inspectionId, t.date AS inspectionDate, ${TARGET_NAME} AS target, p.description,
+                  p.status, p.deadline, (p.status IN ('open', 'confirmed') AND p.deadline < ?5) AS overdue
+             FROM inspection_problems p JOIN inspections t ON t.id = p.inspection_id
+            WHERE t.target_village_id = ?1 AND ${TARGET_SCOPE}
+            ORDER BY p.status NOT IN ('open', 'confirmed'), p.deadline, p.id LIMIT ${LIMIT}`,
+        )
+        .bind(villageId, ...scopeArgs, todayInChina(ctx.now() * 1000)),
+      d1
+        .prepare(
+          `SELECT t.id, p.inspection_id AS inspectionId, ${TARGET_NAME} AS target, t.step, t.date, t.period
+             FROM escalations t JOIN inspection_problems p ON p.id = t.problem_id
+            WHERE t.target_village_id = ?1 AND ${TARGET_SCOPE}
+            ORDER BY t.date DESC, t.id DESC LIMIT ${LIMIT}`,
+        )
+        .bind(villageId, ...scopeArgs),
     ]),
   ]);
-  const [team, pairings, pairingCount, moneyRows, projects, decisions, feedback] = batch;
+  const [team, pairings, pairingCount, moneyRows, projects, decisions, feedback, problems, escalations] = batch;
   return {
     team: team!.results as VillagePicture["team"],
     pairings: (
@@ -126,5 +181,7 @@ export async function villagePicture(ctx: ServiceContext, villageId: number): Pr
     projects: projects!.results as VillagePicture["projects"],
     decisions: decisions!.results as VillagePicture["decisions"],
     feedback: feedback!.results as VillagePicture["feedback"],
+    problems: supervision ? (problems!.results as NonNullable<VillagePicture["problems"]>) : null,
+    escalations: supervision ? (escalations!.results as NonNullable<VillagePicture["escalations"]>) : null,
   };
 }

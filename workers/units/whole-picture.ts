@@ -1,11 +1,16 @@
 import type { ServiceContext } from "../domain/service-context.ts";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { can } from "../domain/permissions.ts";
+import { scopeOf, villageIdCondition } from "../domain/scope.ts";
+import { letterMeasures, responsibilityLetters } from "../../db/schema/tenant/supervision.ts";
+import { villages as villageTable } from "../../db/schema/tenant/places.ts";
 
 /**
  * Everything around one unit on its page: the villages it helps (its own pairings, and where its
  * cadres are resident), its cadres with where they serve, and money: the allowances paid to its
  * cadres and the money paid into its paired villages, by year (`money.read` roles only).
- * 目标责任书 (letters) have no data source yet: the page says so instead of inventing rows.
+ * 目标责任书: the unit's letters with each village, with how many of their measures are done, for
+ * `supervision.read` roles inside their village scope (as the letters list).
  * Units, villages and cadres are tenant-wide registry records every role may read; links to a
  * village outside a township officer's or cadre's scope answer 404 there, as everywhere.
  */
@@ -20,6 +25,19 @@ export interface UnitPicture {
     villageName: string | null;
   }[];
   money: { year: string; cadreFen: number; villageFen: number }[] | null;
+  /** null: the user may not read supervision records. */
+  letters:
+    | {
+        id: number;
+        villageCode: string;
+        villageName: string;
+        termStartYear: number;
+        termEndYear: number;
+        signedDate: string;
+        measureCount: number;
+        completedCount: number;
+      }[]
+    | null;
 }
 
 const LIMIT = 50;
@@ -27,6 +45,7 @@ const LIMIT = 50;
 export async function unitPicture(ctx: ServiceContext, unitId: number): Promise<UnitPicture> {
   const money = can(ctx.user!.role, "money.read");
   const d1 = ctx.d1;
+  const letters = can(ctx.user!.role, "supervision.read") ? await unitLetters(ctx, unitId) : null;
   const [villages, cadres, moneyRows] = await d1.batch<Record<string, unknown>>([
     d1
       .prepare(
@@ -70,5 +89,29 @@ export async function unitPicture(ctx: ServiceContext, unitId: number): Promise<
     villages: villages!.results as UnitPicture["villages"],
     cadres: cadres!.results as UnitPicture["cadres"],
     money: money ? (moneyRows!.results as NonNullable<UnitPicture["money"]>) : null,
+    letters,
   };
+}
+
+function unitLetters(ctx: ServiceContext, unitId: number) {
+  const l = responsibilityLetters;
+  const measures = (done: boolean) =>
+    sql<number>`(SELECT count(*) FROM ${letterMeasures} m WHERE m.letter_id = ${l.id}${done ? sql` AND m.status = 'completed'` : sql``})`;
+  return ctx.db
+    .select({
+      id: l.id,
+      villageCode: villageTable.code,
+      villageName: villageTable.name,
+      termStartYear: l.termStartYear,
+      termEndYear: l.termEndYear,
+      signedDate: l.signedDate,
+      measureCount: measures(false),
+      completedCount: measures(true),
+    })
+    .from(l)
+    .innerJoin(villageTable, eq(villageTable.id, l.villageId))
+    .where(and(eq(l.unitId, unitId), villageIdCondition(scopeOf(ctx.user!), l.villageId)))
+    .orderBy(desc(l.termStartYear), villageTable.code)
+    .limit(LIMIT)
+    .all();
 }

@@ -396,6 +396,16 @@ export function AssessmentDetailPage(p: {
   );
 }
 
+/** Errors of the item lines (`items.2.source`), said with the line they are on. */
+function itemErrors(errors: FieldError[] | undefined): string[] {
+  return (errors ?? [])
+    .filter((e) => e.field === "items" || e.field.startsWith("items."))
+    .map((e) => {
+      const line = /^items\.(\d+)/.exec(e.field);
+      return line ? `第 ${Number(line[1]) + 1} 行：${e.message}` : e.message;
+    });
+}
+
 export function TemplatesPage(p: { base: string; csrf: string; templates: TemplateView[]; canManage: boolean } & Form) {
   return (
     <>
@@ -443,13 +453,17 @@ export function TemplatesPage(p: { base: string; csrf: string; templates: Templa
               <label for="f-items">项目（每行一项：项目|依据|分值|目标值|一票否决上限）</label>
               <textarea id="f-items" name="items" rows={8}>
                 {p.values.items ??
-                  "驻村天数|resident_days|25|200\n走访覆盖|visit_coverage|25\n帮扶日志|diary_entries|10|24\n群众评议|villager_rating|20\n成立的异议|upheld_objections|10|3\n组织评价|manual|10\n集体经济空壳村|shell_village|0||competent"}
+                  "驻村天数|驻村天数|25|200\n走访覆盖|结对户走访覆盖率|25\n帮扶日志|帮扶日志条数|10|24\n群众评议|群众评议满意率|20\n成立的异议|成立的异议|10|3\n组织评价|人工评分|10\n集体经济空壳村|集体经济空壳村|0||最高称职"}
               </textarea>
+              {itemErrors(p.errors).map((e) => (
+                <p class="field-error">{e}</p>
+              ))}
               <p class="muted">
-                依据：
-                {keysOf(EVIDENCE_SOURCE_LABELS)
-                  .map((k) => `${k}=${EVIDENCE_SOURCE_LABELS[k]}`)
-                  .join("，")}
+                依据可填：
+                {Object.values(EVIDENCE_SOURCE_LABELS)
+                  .map((l) => l.replace(/（.*）$/, ""))
+                  .join("、")}
+                。一票否决上限可填：{Object.values(VETO_CAP_LABELS).join("、")}（一票否决项分值填 0）。
               </p>
             </div>
             <button type="submit">制定</button>

@@ -2,6 +2,7 @@ import type { BatchView } from "../../../workers/batches/queries.ts";
 import type { ReconcileResult } from "../../../workers/batches/reconcile.ts";
 import { CsrfField, errorFor, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
+import { lookupUrl, PickerField, type PickCandidate } from "../../components/picker.tsx";
 import { formatTime, formatFen } from "../../components/format.ts";
 import { GENERATE_SOURCE_LABELS, LINE_STATUS_LABELS, RECIPIENT_KIND_LABELS } from "../../i18n/zh-CN.ts";
 import { ruleText, StatusBadge, type BudgetLine, type ProgramItem } from "./programs.tsx";
@@ -41,8 +42,10 @@ export interface BatchDetailProps {
   /** Maker-checker: why this user may not approve / register the payment (null: they may). */
   approveRefusal?: string | null | undefined;
   payRefusal?: string | null | undefined;
-  /** Recipients to pick from (null: too many, type the number). */
-  recipients: (readonly [string, string])[] | null;
+  /** Which lookup the recipient picker searches (null: the program's recipients are not picked one by one). */
+  recipientLookup: "households" | "cadres" | "villages" | null;
+  /** Matches of a typed recipient that was not one record (the picker's no-script fallback). */
+  candidates?: PickCandidate[] | undefined;
   form?: BatchForm | undefined;
   values?: Record<string, string | undefined> | undefined;
   errors?: FieldError[] | undefined;
@@ -50,6 +53,12 @@ export interface BatchDetailProps {
   reverseLineId?: number | undefined;
   reconcile?: ReconcileResult | undefined;
 }
+
+const PICK_HINT = {
+  households: "输入户主姓名、户编号或身份证号后四位",
+  cadres: "输入干部姓名或编号",
+  villages: "输入村名或 12 位区划代码",
+} as const;
 
 const LINE_BADGE = { pending: "badge", paid: "badge ok", failed: "badge err" } as const;
 const OUTCOME = {
@@ -202,15 +211,16 @@ export function BatchDetailPage(p: BatchDetailProps) {
           {formErrors("line")}
           <form class="stack card" method="post" action={`${path}/lines`}>
             <CsrfField token={p.csrf} />
-            {p.recipients ? (
-              <SelectField
+            {p.recipientLookup ? (
+              <PickerField
                 name="recipientId"
                 label={`发放对象（${RECIPIENT_KIND_LABELS[pr.recipientKind]}）`}
+                hint={PICK_HINT[p.recipientLookup]}
                 required
-                options={p.recipients}
+                lookup={lookupUrl(p.base, p.recipientLookup)}
                 value={vals("line").recipientId}
-                blank="请选择"
                 errors={errs("line")}
+                candidates={p.candidates}
               />
             ) : (
               <Field

@@ -237,6 +237,8 @@ export function CadreDetailPage(p: {
   units: { id: number; name: string }[];
   canManage: boolean;
   canReveal: boolean;
+  /** Whether the reader may open the cadre's 一人一档 record. */
+  showRecord?: boolean | undefined;
   revealed?: string | null | undefined;
   /** The reveal form re-rendered after a refused reason. */
   reveal?: { value: string; errors?: FieldError[] | undefined; message?: string | undefined } | undefined;
@@ -248,6 +250,11 @@ export function CadreDetailPage(p: {
   return (
     <>
       <h1>{c.name}</h1>
+      {p.showRecord ? (
+        <p>
+          <a href={`${p.base}/cadres/${c.id}/record`}>一人一档（驻村天数、走访、评议、考核）</a>
+        </p>
+      ) : null}
       <div class="card">
         <dl class="kv">
           <dt>干部编号</dt>

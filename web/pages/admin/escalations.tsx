@@ -310,7 +310,8 @@ function CountsTable(p: { rows: CountsRow[] }) {
   ];
   return (
     <div class="table-wrap">
-      <table>
+      {/* On a phone each row is a card: the name, then the counts two by two (table.stack.pairs). */}
+      <table class="stack pairs">
         <thead>
           <tr>
             <th>名称</th>
@@ -329,9 +330,11 @@ function CountsTable(p: { rows: CountsRow[] }) {
           ) : null}
           {p.rows.map((row) => (
             <tr>
-              <td>{row.name}</td>
-              {cols.map(([k]) => (
-                <td class="num">{row[k]}</td>
+              <td class="title">{row.name}</td>
+              {cols.map(([k, l]) => (
+                <td class="num" data-label={l}>
+                  {row[k]}
+                </td>
               ))}
             </tr>
           ))}

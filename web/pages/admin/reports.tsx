@@ -178,7 +178,8 @@ export function VillageIndexPage(p: {
       <ReportTabs base={p.base} current="villages" year={p.year} />
       <YearForm action={`${p.base}/reports/villages`} year={p.year} allowAll />
       <div class="table-wrap">
-        <table>
+        {/* On a phone each village is a card: its name, then code, lines and amount (table.stack.pairs). */}
+        <table class="stack pairs">
           <thead>
             <tr>
               <th>村（社区）</th>
@@ -197,14 +198,20 @@ export function VillageIndexPage(p: {
             ) : (
               p.items.map((v) => (
                 <tr>
-                  <td>
+                  <td class="title">
                     <a href={withQuery(`${p.base}/reports/villages/${v.villageId}`, { year: p.year ?? undefined })}>
                       {v.name}
                     </a>
                   </td>
-                  <td class="mono">{v.code}</td>
-                  <td class="num">{v.lineCount}</td>
-                  <td class="num">{formatFen(v.netFen)}</td>
+                  <td class="mono" data-label="代码">
+                    {v.code}
+                  </td>
+                  <td class="num" data-label="笔数">
+                    {v.lineCount}
+                  </td>
+                  <td class="num" data-label="净额">
+                    {formatFen(v.netFen)}
+                  </td>
                 </tr>
               ))
             )}

@@ -9,7 +9,7 @@ function howText(how: string): string {
   return label(PAIRING_KIND_LABELS, how);
 }
 
-/** A unit's surroundings: the villages it helps, its cadres, letters (not yet recorded) and money. */
+/** A unit's surroundings: the villages it helps, its cadres, 目标责任书 and money. */
 export function UnitPictureSections(p: { base: string; unitId: number; pic: UnitPicture }) {
   const { base, pic } = p;
   return (
@@ -59,8 +59,27 @@ export function UnitPictureSections(p: { base: string; unitId: number; pic: Unit
           ])}
         />
       </PictureSection>
-      <PictureSection id="letters" title="目标责任书">
-        <p class="muted">目标责任书尚未建立数据来源（该功能建成后在此列出本单位与各村签订的责任书）。</p>
+      <PictureSection
+        id="letters"
+        title="目标责任书"
+        more={pic.letters ? { href: `${base}/letters`, label: "查看全部目标责任书" } : undefined}
+      >
+        {pic.letters ? (
+          <MiniTable
+            columns={["村（社区）", "帮扶期", "签订日期", { label: "措施完成", num: true }]}
+            empty="本单位尚未登记目标责任书"
+            rows={pic.letters.map((l) => [
+              <a href={`${base}/letters/${l.id}`}>{l.villageName}</a>,
+              <span class="nowrap">
+                {l.termStartYear}–{l.termEndYear} 年
+              </span>,
+              <span class="nowrap">{l.signedDate}</span>,
+              `${l.completedCount} / ${l.measureCount}`,
+            ])}
+          />
+        ) : (
+          <p class="muted">目标责任书仅督查、考核人员可见。</p>
+        )}
       </PictureSection>
       <PictureSection id="money" title="资金（按年度）">
         {pic.money ? (

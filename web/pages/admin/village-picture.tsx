@@ -4,10 +4,12 @@ import { MiniTable, PictureContents, PictureSection } from "../../components/pic
 import {
   ASSIGNMENT_ROLE_LABELS,
   DECISION_STAGE_LABELS,
+  ESCALATION_STEP_LABELS,
   FEEDBACK_CATEGORY_LABELS,
   FEEDBACK_STATUS_LABELS,
   label,
   PAIRING_KIND_LABELS,
+  PROBLEM_STATUS_LABELS,
   PROJECT_STATUS_LABELS,
 } from "../../i18n/zh-CN.ts";
 import { HouseholdStatusChart } from "./dashboard-charts.tsx";
@@ -146,8 +148,44 @@ export function VillagePictureSections(p: {
           ])}
         />
       </PictureSection>
-      <PictureSection id="problems" title="督查问题">
-        <p class="muted">督查问题和整改尚未建立数据来源（督查功能建成后在此列出本村的问题和整改进度）。</p>
+      <PictureSection
+        id="problems"
+        title="督查问题"
+        more={pic.problems ? { href: `${base}/problems`, label: "查看全部督查问题" } : undefined}
+      >
+        {pic.problems ? (
+          <>
+            <MiniTable
+              columns={[{ label: "问题", text: true }, "对象", "状态", "整改期限"]}
+              empty="本村（含驻村工作队、驻村干部）尚无督查问题"
+              rows={pic.problems.map((pr) => [
+                <a href={`${base}/inspections/${pr.inspectionId}`}>{pr.description}</a>,
+                pr.target,
+                label(PROBLEM_STATUS_LABELS, pr.status),
+                <span class="nowrap">
+                  {pr.deadline} {pr.overdue ? <span class="badge err">已逾期</span> : null}
+                </span>,
+              ])}
+            />
+            {pic.escalations && pic.escalations.length > 0 ? (
+              <>
+                <h3>通报、约谈、问责</h3>
+                <MiniTable
+                  columns={["日期", "对象", "措施", "年度"]}
+                  empty=""
+                  rows={pic.escalations.map((e) => [
+                    <span class="nowrap">{e.date}</span>,
+                    e.target,
+                    <a href={`${base}/inspections/${e.inspectionId}`}>{label(ESCALATION_STEP_LABELS, e.step)}</a>,
+                    `${e.period} 年`,
+                  ])}
+                />
+              </>
+            ) : null}
+          </>
+        ) : (
+          <p class="muted">督查问题仅督查、考核人员和本村驻村干部可见。</p>
+        )}
       </PictureSection>
     </>
   );
