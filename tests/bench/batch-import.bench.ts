@@ -103,12 +103,15 @@ async function startServer(): Promise<{
   return { base, persistTo, pid: child.pid!, stop };
 }
 
-/** Peak resident set of the server's workerd processes, in MB (0 where /proc cannot tell). */
-function workerdPeakMb(): number {
+/** Peak resident set of the bench server's own workerd (its process group), in MB (0 where /proc cannot tell). */
+function workerdPeakMb(group: number): number {
   let kb = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
       if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("workerd")) continue;
+      // Field 5 of /proc/PID/stat (after the parenthesised name) is the process group.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== group) continue;
       const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       kb = Math.max(kb, Number(hwm?.[1] ?? 0));
     } catch {
@@ -132,7 +135,7 @@ interface StepResult {
 }
 
 async function main() {
-  const { base, persistTo, stop } = await startServer();
+  const { base, persistTo, pid, stop } = await startServer();
   const api = `${base}/t/${TENANT}/api/v1`;
   const call = async (token: string, path: string, init: { method?: string; json?: unknown; csv?: string } = {}) => {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
@@ -268,7 +271,7 @@ async function main() {
       print(results[results.length - 1]!, LINES * 50_000);
     }
     console.log(
-      `\nworkerd peak resident set: ${workerdPeakMb()} MB (whole dev server process; the isolate limit is 128 MB)`,
+      `\nworkerd peak resident set: ${workerdPeakMb(pid)} MB (whole dev server process; the isolate limit is 128 MB)`,
     );
     console.log("\nlines per second, batch pipeline (preview + commit + 公示 + approve) vs raw SQLite, same run:");
     for (const r of results) {

@@ -152,6 +152,26 @@ export async function allLines(ctx: ServiceContext, batchId: number) {
   return rows.map(presentLine);
 }
 
+/**
+ * What a 公示 shows of each line, in line order: four columns as arrays (`raw()`), not twenty
+ * as objects — a 100,000-line notice reads and maps far less.
+ */
+export async function noticeLines(
+  ctx: ServiceContext,
+  batchId: number,
+): Promise<{ recipientName: string; villageId: number | null; amountFen: number; purpose: string }[]> {
+  const rows = await ctx.d1
+    .prepare("SELECT recipient_name, village_id, amount_fen, purpose FROM batch_lines WHERE batch_id = ? ORDER BY id")
+    .bind(batchId)
+    .raw<[string, number | null, number, string]>();
+  return rows.map(([recipientName, villageId, amountFen, purpose]) => ({
+    recipientName,
+    villageId,
+    amountFen,
+    purpose,
+  }));
+}
+
 export async function getLine(ctx: ServiceContext, lineId: number) {
   const row = await ctx.db
     .select(lineColumns)
