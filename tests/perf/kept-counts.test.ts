@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { api, call } from "../helpers/http.ts";
 import { signIn, TENANT_DB, uniqueName } from "../helpers/users.ts";
-import { publicVillage } from "../public/fixtures.ts";
+import { adminOf, paidBatch, publicVillage } from "../public/fixtures.ts";
+import { todayInChina } from "../../workers/lib/dates.ts";
 
 /**
  * The counts kept by triggers (db/migrations/tenant/0022_kept_counts.sql) agree with counting
@@ -92,7 +93,8 @@ describe("kept inbox counts and keyset pages", () => {
 
 describe("kept home figures", () => {
   it("villages with a team, resident cadres, villages per township and the year's paid money equal the live counts", async () => {
-    const v = await publicVillage(T, 1);
+    const v = await publicVillage(T, 2);
+    const year = todayInChina().slice(0, 4);
     const cadre = await db()
       .prepare("INSERT INTO cadres (name, unit_id) VALUES (?, (SELECT min(id) FROM units)) RETURNING id")
       .bind(uniqueName("计数干部"))
@@ -114,8 +116,8 @@ describe("kept home figures", () => {
       expect(await figure(`villages:${v.townshipCode}`)).toBe(
         await live("SELECT count(*) AS n FROM villages WHERE township_code = ?", v.townshipCode),
       );
-      expect(await figure("paid_fen:2026")).toBe(
-        await live("SELECT coalesce(sum(fen), 0) AS n FROM paid_totals WHERE year = '2026'"),
+      expect(await figure(`paid_fen:${year}`)).toBe(
+        await live("SELECT coalesce(sum(fen), 0) AS n FROM paid_totals WHERE year = ?", year),
       );
     };
     await check();
@@ -126,6 +128,23 @@ describe("kept home figures", () => {
     await check();
     await db().prepare("DELETE FROM assignments WHERE id = ?").bind(a!.id).run();
     await check();
+    // A paid batch moves the year's paid money (paid_totals, then its figure); a reversal moves it back.
+    const before = await live("SELECT coalesce(max(n), 0) AS n FROM public_figures WHERE key = ?", `paid_fen:${year}`);
+    const admin = await adminOf(T);
+    const { batchId } = await paidBatch(T, admin, v.households, 12_300);
+    await check();
+    expect(await live("SELECT n FROM public_figures WHERE key = ?", `paid_fen:${year}`)).toBe(before + 2 * 12_300);
+    const line = await db()
+      .prepare("SELECT min(id) AS n FROM batch_lines WHERE batch_id = ?")
+      .bind(batchId)
+      .first<{ n: number }>();
+    const reversed = await api(T, `/lines/${line!.n}/reverse`, {
+      token: admin.token,
+      json: { reason: "重复发放，予以冲正" },
+    });
+    expect(reversed.status, await reversed.clone().text()).toBe(200);
+    await check();
+    expect(await live("SELECT n FROM public_figures WHERE key = ?", `paid_fen:${year}`)).toBe(before + 12_300);
     // The home page shows the kept figures.
     const home = await call(`/t/${T}/`);
     expect(home.status).toBe(200);
