@@ -152,19 +152,6 @@ export async function allLines(ctx: ServiceContext, batchId: number) {
   return rows.map(presentLine);
 }
 
-/**
- * What a 公示 shows of each line, in line order: four columns as arrays (`raw()`), not twenty
- * as objects — a 100,000-line notice reads and holds far less (a Worker has 128 MB).
- */
-export type NoticeLineRow = [recipientName: string, villageId: number | null, amountFen: number, purpose: string];
-
-export async function noticeLines(ctx: ServiceContext, batchId: number): Promise<NoticeLineRow[]> {
-  return ctx.d1
-    .prepare("SELECT recipient_name, village_id, amount_fen, purpose FROM batch_lines WHERE batch_id = ? ORDER BY id")
-    .bind(batchId)
-    .raw<NoticeLineRow>();
-}
-
 export async function getLine(ctx: ServiceContext, lineId: number) {
   const row = await ctx.db
     .select(lineColumns)
