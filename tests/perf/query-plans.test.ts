@@ -149,6 +149,42 @@ describe("query plans of the pages that grow with the county", () => {
   });
 });
 
+describe("inboxes and the tenant home at county scale", () => {
+  it("an inbox by status reads its page along an index in id order (no sort of every open row) and counts nothing", async () => {
+    const paths: Record<string, (ctx: ServiceContext) => Promise<unknown>> = {
+      "objection inbox by status": (ctx) => listObjections(ctx, { page: 1, size: 50, status: "open" }),
+      "objection inbox, keyset page": (ctx) =>
+        listObjections(ctx, { page: 1, size: 50, status: "open", after: 1_000_000 }),
+      "feedback inbox by status": (ctx) => listFeedback(ctx, { page: 1, size: 50, status: "open" }),
+      "feedback inbox, keyset page": (ctx) =>
+        listFeedback(ctx, { page: 1, size: 50, status: "open", after: 1_000_000 }),
+    };
+    const problems: string[] = [];
+    for (const [name, run] of Object.entries(paths)) {
+      const captured: Captured[] = [];
+      await run(await contextFor(captured));
+      for (const c of captured) {
+        const plan = await TENANT_DB[T]!.prepare(`EXPLAIN QUERY PLAN ${c.sql}`)
+          .bind(...c.args)
+          .all<{ detail: string }>();
+        const details = plan.results.map((r) => r.detail);
+        if (details.some((d) => d.startsWith("USE TEMP B-TREE"))) problems.push(`${name} sorts: ${c.sql}`);
+        if (/\bcount\(/i.test(c.sql)) problems.push(`${name} counts rows: ${c.sql}`);
+        if (/\boffset\s+[1-9]/i.test(c.sql)) problems.push(`${name} skips rows with OFFSET: ${c.sql}`);
+      }
+    }
+    expect(problems, problems.join("\n")).toEqual([]);
+  });
+
+  it("the tenant home counts nothing: its figures and villages per township are kept by triggers", async () => {
+    const captured: Captured[] = [];
+    await homeData(await contextFor(captured), "");
+    expect(captured.length).toBeGreaterThan(0);
+    const counting = captured.filter((c) => /\b(count|sum)\(/i.test(c.sql)).map((c) => c.sql);
+    expect(counting).toEqual([]);
+  });
+});
+
 /** Tables kept by triggers from other tables that do bump the version themselves. */
 const DERIVED = new Set([
   "public_version",

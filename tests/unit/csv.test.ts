@@ -156,6 +156,23 @@ describe("parseCsv", () => {
   });
 
   // Speed is measured in tests/bench, not asserted against the wall clock of a shared machine.
+  it("mixes rows without quotes (split at once) and rows with quotes (read cell by cell)", () => {
+    expect(parseCsv('a,b\n"x\ny",z\r\nc,d\rq"w,e\n,\n"f"')).toEqual([
+      ["a", "b"],
+      ["x\ny", "z"],
+      ["c", "d"],
+      ['q"w', "e"],
+      ["", ""],
+      ["f"],
+    ]);
+    // Line breaks of one kind only, quotes only near the end: every row still splits the same.
+    const plain = Array.from({ length: 1000 }, (_, i) => `${i},名${i}`).join("\n");
+    const rows = parseCsv(`${plain}\n"末,行",1\n`);
+    expect(rows).toHaveLength(1001);
+    expect(rows[999]).toEqual(["999", "名999"]);
+    expect(rows[1000]).toEqual(["末,行", "1"]);
+  });
+
   it("parses 20,000 rows", () => {
     const text = toCsv(Array.from({ length: 20_000 }, (_, i) => [`张${i}`, "11010519491231002X", i, "备注,含逗号"]));
     const rows = parseCsv(text);

@@ -56,11 +56,26 @@ export interface ServiceContextInput {
   now?: () => number;
 }
 
+/**
+ * drizzle() with the tenant schema builds its relational config over every table (about a
+ * millisecond of CPU): once per D1 binding and isolate, not once per request — a cached public
+ * page costs little more than that. The instance holds no per-request state.
+ */
+const drizzleOf = new WeakMap<D1Database, TenantDb>();
+function tenantDb(d1: D1Database): TenantDb {
+  let db = drizzleOf.get(d1);
+  if (!db) {
+    db = drizzle(d1, { schema: tenantSchema });
+    drizzleOf.set(d1, db);
+  }
+  return db;
+}
+
 export function createServiceContext(input: ServiceContextInput): ServiceContext {
   return {
     tenant: input.tenant,
     d1: input.d1,
-    db: drizzle(input.d1, { schema: tenantSchema }),
+    db: tenantDb(input.d1),
     user: input.user,
     requestId: input.requestId ?? crypto.randomUUID(),
     clientIp: input.clientIp ?? "unknown",

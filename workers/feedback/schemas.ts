@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { FEEDBACK_CATEGORIES } from "../../db/schema/tenant/disclosure.ts";
-import { PageQuery } from "../lib/paging.ts";
+import { AfterQuery, PageQuery } from "../lib/paging.ts";
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 
@@ -27,7 +27,7 @@ export const FeedbackAnswer = z
   })
   .openapi("FeedbackAnswer");
 
-export const FeedbackQuery = PageQuery.extend({
+export const FeedbackQuery = PageQuery.extend(AfterQuery.shape).extend({
   status: z.enum(["open", "answered"]).optional(),
   villageCode: z
     .string()
@@ -59,7 +59,14 @@ export const Feedback = z
   })
   .openapi("Feedback");
 export const FeedbackPage = z
-  .object({ items: z.array(Feedback), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .object({
+    items: z.array(Feedback),
+    total: z.number().int(),
+    page: z.number().int(),
+    size: z.number().int(),
+    /** Pass as `after` for the next page (keyset, newest first); null on the last page. */
+    nextAfter: z.number().int().nullable(),
+  })
   .openapi("FeedbackPage");
 
 /** The reviewed text an officer publishes in place of the original (API and admin form). */

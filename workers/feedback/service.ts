@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { feedback, type FEEDBACK_CATEGORIES } from "../../db/schema/tenant/disclosure.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
@@ -9,6 +9,7 @@ import { encryptPiiAt, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
 import { revealStored, withNewRowId } from "../domain/pii-fields.ts";
 
 import { scopeOf } from "../domain/scope.ts";
+import { keptInboxTotal } from "../domain/inbox-counts.ts";
 import { checkAndRecord, type LimitRule } from "../domain/public-limits.ts";
 import { newTrackingCode, normaliseTrackingCode } from "../lib/tracking-code.ts";
 import { scrubPublicText } from "../lib/scrub.ts";
@@ -140,29 +141,56 @@ function present(r: FeedbackRow) {
   return { ...rest, hasContact: contactEnc != null };
 }
 
+/**
+ * The feedback inbox: open first, then newest. Filtered by status or given `after`, newest first
+ * as a keyset page (`id < after`) along feedback_status_idx; an unscoped total comes from the
+ * trigger-kept inbox_counts, so the inbox stays flat as the county grows.
+ */
 export async function listFeedback(
   ctx: ServiceContext,
-  f: PageParams & { status?: "open" | "answered" | undefined; villageCode?: string | undefined },
+  f: PageParams & {
+    status?: "open" | "answered" | undefined;
+    villageCode?: string | undefined;
+    after?: number | undefined;
+  },
 ) {
+  const scope = scopeCondition(ctx);
   const where = and(
-    scopeCondition(ctx),
+    scope,
     f.status ? eq(feedback.status, f.status) : undefined,
     f.villageCode ? eq(villages.code, f.villageCode) : undefined,
   );
+  const keyset = f.status !== undefined || f.after !== undefined;
   const db = ctx.db;
-  const [rows, total] = await Promise.all([
+  const [fetched, total] = await Promise.all([
     db
       .select(columns)
       .from(feedback)
       .leftJoin(villages, eq(villages.id, feedback.villageId))
-      .where(where)
-      .orderBy(sql`${feedback.status} = 'answered'`, desc(feedback.id))
-      .limit(f.size)
-      .offset(offsetOf(f))
+      .where(and(where, f.after !== undefined ? lt(feedback.id, f.after) : undefined))
+      .orderBy(...(keyset ? [desc(feedback.id)] : [sql`${feedback.status} = 'answered'`, desc(feedback.id)]))
+      // One more row than the page says whether there is a next page.
+      .limit(f.size + 1)
+      .offset(f.after !== undefined ? 0 : offsetOf(f))
       .all(),
-    db.select({ n: count() }).from(feedback).leftJoin(villages, eq(villages.id, feedback.villageId)).where(where).get(),
+    !scope && !f.villageCode
+      ? keptInboxTotal(ctx, "feedback", f.status)
+      : db
+          .select({ n: count() })
+          .from(feedback)
+          .leftJoin(villages, eq(villages.id, feedback.villageId))
+          .where(where)
+          .get()
+          .then((r) => r?.n ?? 0),
   ]);
-  return { items: rows.map(present), total: total?.n ?? 0, page: f.page, size: f.size };
+  const rows = fetched.slice(0, f.size);
+  return {
+    items: rows.map(present),
+    total,
+    page: f.page,
+    size: f.size,
+    nextAfter: keyset && fetched.length > f.size ? rows[rows.length - 1]!.id : null,
+  };
 }
 
 async function findFeedback(ctx: ServiceContext, id: number) {

@@ -21,8 +21,12 @@ export function utf8Length(text: string): number {
  * characters, so that `pieces.join("") === text`. Text of at most `maxBytes` is one piece.
  */
 export function splitUtf8(text: string, maxBytes = CHUNK_BYTES): string[] {
+  return splitEncoded(text, utf8.encode(text), maxBytes);
+}
+
+/** `splitUtf8` of a text whose UTF-8 bytes the caller already has (a 10 MB snapshot is encoded once). */
+function splitEncoded(text: string, bytes: Uint8Array, maxBytes: number): string[] {
   if (maxBytes < 4) throw new Error("splitUtf8: maxBytes must be at least 4");
-  const bytes = utf8.encode(text);
   if (bytes.length <= maxBytes) return [text];
   const pieces: string[] = [];
   let start = 0;
@@ -38,6 +42,15 @@ export function splitUtf8(text: string, maxBytes = CHUNK_BYTES): string[] {
 
 /** How a value is stored: whole in its row (`inline`, no pieces), or "" in its row plus pieces. */
 export function storageOf(text: string, maxBytes = CHUNK_BYTES): { inline: string; chunks: string[] } {
-  const pieces = splitUtf8(text, maxBytes);
+  return storageOfBytes(text, utf8.encode(text), maxBytes);
+}
+
+/** `storageOf` given the text's UTF-8 bytes too. */
+export function storageOfBytes(
+  text: string,
+  bytes: Uint8Array,
+  maxBytes = CHUNK_BYTES,
+): { inline: string; chunks: string[] } {
+  const pieces = splitEncoded(text, bytes, maxBytes);
   return pieces.length === 1 ? { inline: text, chunks: [] } : { inline: "", chunks: pieces };
 }

@@ -18,3 +18,15 @@ export interface Page<T> {
 export function offsetOf(p: PageParams): number {
   return (p.page - 1) * p.size;
 }
+
+/**
+ * `?after=<id>`: keyset paging of a list ordered by id, newest first — the next page starts below
+ * the last id of this one, so page 500 costs what page 1 costs (OFFSET reads every skipped row).
+ * The list answers `nextAfter` (null on the last page).
+ */
+export const AfterQuery = z.object({
+  after: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int("游标应为整数").positive("游标应为正整数").max(Number.MAX_SAFE_INTEGER).optional(),
+  ),
+});

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { PageQuery } from "../lib/paging.ts";
+import { AfterQuery, PageQuery } from "../lib/paging.ts";
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 
@@ -70,7 +70,7 @@ export const AnswerResult = z
   })
   .openapi("ObjectionAnswerResult");
 
-export const ObjectionQuery = PageQuery.extend({
+export const ObjectionQuery = PageQuery.extend(AfterQuery.shape).extend({
   status: z.preprocess(
     (v) => (v === "" ? undefined : v),
     z.enum(["open", "upheld", "rejected"], "未知的异议状态").optional(),
@@ -97,7 +97,14 @@ export const ObjectionItem = z
   })
   .openapi("ObjectionItem");
 export const ObjectionPage = z
-  .object({ items: z.array(ObjectionItem), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .object({
+    items: z.array(ObjectionItem),
+    total: z.number().int(),
+    page: z.number().int(),
+    size: z.number().int(),
+    /** Pass as `after` for the next page (keyset, newest first); null on the last page. */
+    nextAfter: z.number().int().nullable(),
+  })
   .openapi("ObjectionPage");
 
 /** The reviewed text an officer publishes in place of the original (API and admin form). */

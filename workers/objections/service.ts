@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { householdDecisions, notices, objections } from "../../db/schema/tenant/notices.ts";
@@ -14,6 +14,7 @@ import { encryptPiiAt, type PiiKeys, type PiiSlot } from "../lib/pii-crypto.ts";
 import { revealStored, withNewRowId } from "../domain/pii-fields.ts";
 
 import { scopeOf } from "../domain/scope.ts";
+import { keptInboxTotal } from "../domain/inbox-counts.ts";
 import { checkAndRecord, OBJECTION_LIMIT } from "../domain/public-limits.ts";
 import {
   closedReason,
@@ -149,17 +150,27 @@ export interface ObjectionFilter {
   noticeId?: number | undefined;
 }
 
-/** The officers' inbox: open first, then newest; township officers see their township's notices. */
-export async function listObjections(ctx: ServiceContext, f: ObjectionFilter & PageParams) {
+/**
+ * The officers' inbox: open first, then newest; township officers see their township's notices.
+ * Filtered by status (the inbox as officers work it) or given `after`, the order is newest first
+ * and the page is a keyset page (`id < after`) read along objections_status_idx; an unscoped
+ * total comes from the trigger-kept inbox_counts. Both stay flat as the county grows.
+ */
+export async function listObjections(
+  ctx: ServiceContext,
+  f: ObjectionFilter & PageParams & { after?: number | undefined },
+) {
   const user = ctx.user!;
   const showNames = can(user.role, "notices.answer") || can(user.role, "audit.read");
-  const where = and(
+  const scope = noticeInScopeCondition(scopeOf(user));
+  const filter = and(
     f.status ? eq(objections.status, f.status) : undefined,
     f.noticeId ? eq(objections.noticeId, f.noticeId) : undefined,
-    noticeInScopeCondition(scopeOf(user)),
+    scope,
   );
+  const keyset = f.status !== undefined || f.after !== undefined;
   const db = ctx.db;
-  const [rows, total] = await Promise.all([
+  const [fetched, total] = await Promise.all([
     db
       .select({
         id: objections.id,
@@ -180,27 +191,33 @@ export async function listObjections(ctx: ServiceContext, f: ObjectionFilter & P
       })
       .from(objections)
       .innerJoin(notices, eq(notices.id, objections.noticeId))
-      .where(where)
-      .orderBy(sql`${objections.status} = 'open' DESC`, desc(objections.id))
-      .limit(f.size)
-      .offset(offsetOf(f))
+      .where(and(filter, f.after !== undefined ? lt(objections.id, f.after) : undefined))
+      .orderBy(...(keyset ? [desc(objections.id)] : [sql`${objections.status} = 'open' DESC`, desc(objections.id)]))
+      // One more row than the page says whether there is a next page.
+      .limit(f.size + 1)
+      .offset(f.after !== undefined ? 0 : offsetOf(f))
       .all(),
-    db
-      .select({ n: count() })
-      .from(objections)
-      .innerJoin(notices, eq(notices.id, objections.noticeId))
-      .where(where)
-      .get(),
+    !scope && !f.noticeId
+      ? keptInboxTotal(ctx, "objections", f.status)
+      : db
+          .select({ n: count() })
+          .from(objections)
+          .innerJoin(notices, eq(notices.id, objections.noticeId))
+          .where(filter)
+          .get()
+          .then((r) => r?.n ?? 0),
   ]);
+  const rows = fetched.slice(0, f.size);
   return {
     items: rows.map(({ contactEnc, name, ...o }) => ({
       ...o,
       name: showNames ? name : null,
       hasContact: contactEnc != null,
     })),
-    total: total?.n ?? 0,
+    total,
     page: f.page,
     size: f.size,
+    nextAfter: keyset && fetched.length > f.size ? rows[rows.length - 1]!.id : null,
   };
 }
 export type ObjectionItem = Awaited<ReturnType<typeof listObjections>>["items"][number];

@@ -25,6 +25,45 @@ const STYLE_KEY = fnv1a(PUBLIC_STYLE_HASH);
  */
 const EDGE_TTL_SECONDS = 600;
 
+/**
+ * In front of the edge cache, this isolate keeps the pages it served last (same key: URL +
+ * version + stylesheet), so a hit costs the one version read and a Map lookup, not a Cache API
+ * round trip and a body copy. Bounded by count and bytes, least recently used out first; an old
+ * version's entries are never asked for again and age out the same way.
+ */
+const MEMO_MAX_ENTRIES = 256;
+const MEMO_MAX_BYTES = 8 * 1024 * 1024;
+const memo = new Map<string, { etag: string; body: string }>();
+let memoBytes = 0;
+
+function memoGet(key: string): { etag: string; body: string } | undefined {
+  const hit = memo.get(key);
+  if (hit) {
+    // Most recently used last: Map keeps insertion order.
+    memo.delete(key);
+    memo.set(key, hit);
+  }
+  return hit;
+}
+
+function memoSet(key: string, etag: string, body: string): void {
+  // UTF-16 code units × 2: what the strings hold in memory, near enough.
+  const size = body.length * 2;
+  if (size > MEMO_MAX_BYTES / 8) return;
+  const old = memo.get(key);
+  if (old) {
+    memo.delete(key);
+    memoBytes -= old.body.length * 2;
+  }
+  memo.set(key, { etag, body });
+  memoBytes += size;
+  for (const [k, v] of memo) {
+    if (memo.size <= MEMO_MAX_ENTRIES && memoBytes <= MEMO_MAX_BYTES) break;
+    memo.delete(k);
+    memoBytes -= v.body.length * 2;
+  }
+}
+
 function edgeCache(): Cache | undefined {
   return (globalThis as { caches?: { default?: Cache } }).caches?.default;
 }
@@ -57,35 +96,43 @@ export async function cachedPublic(
   const url = new URL(c.req.url);
   // The inline stylesheet's hash is in the key too: after a release that changes it, a cached page
   // would carry the old stylesheet, which the new CSP hash blocks.
-  const key = new Request(
-    `${url.origin}${url.pathname}${url.search}${url.search ? "&" : "?"}__v=${version.token}&__s=${STYLE_KEY}`,
-    { method: "GET" },
-  );
-  const cache = edgeCache();
+  const keyUrl = `${url.origin}${url.pathname}${url.search}${url.search ? "&" : "?"}__v=${version.token}&__s=${STYLE_KEY}`;
   let body: string | undefined;
   let etag: string | undefined;
-  const hit = cache ? await cache.match(key).catch(() => undefined) : undefined;
+  let source: "MEMO" | "HIT" | "MISS" = "MISS";
+  const kept = memoGet(keyUrl);
+  if (kept) {
+    ({ body, etag } = kept);
+    source = "MEMO";
+  }
+  const cache = kept ? undefined : edgeCache();
+  const key = cache ? new Request(keyUrl, { method: "GET" }) : undefined;
+  const hit = key ? await cache!.match(key).catch(() => undefined) : undefined;
   if (hit) {
     etag = hit.headers.get("ETag") ?? undefined;
     body = await hit.text();
+    source = "HIT";
   }
   if (body === undefined || !etag) {
     body = await render();
     etag = `"v${version.seq}-${fnv1a(body)}"`;
-    if (cache) {
+    source = "MISS";
+    if (cache && key) {
       const stored = new Response(body, {
         headers: { "Content-Type": contentType, ETag: etag, "Cache-Control": `public, max-age=${EDGE_TTL_SECONDS}` },
       });
       later(c, cache.put(key, stored));
     }
   }
+  if (source !== "MEMO") memoSet(keyUrl, etag, body);
   const headers: Record<string, string> = {
     "Content-Type": contentType,
     ETag: etag,
     "Cache-Control": "public, no-cache",
     Vary: "Accept-Encoding",
     "X-Ledger-Head": String(version.seq),
-    "X-Cache": hit ? "HIT" : "MISS",
+    // MEMO and HIT are both cache hits (this isolate's memory, the edge cache).
+    "X-Cache": source === "MISS" ? "MISS" : "HIT",
     ...extraHeaders,
   };
   if (etagMatches(c.req.header("If-None-Match"), etag)) {

@@ -55,14 +55,15 @@ export async function homeData(ctx: ServiceContext, q: string): Promise<HomeData
   const stmts = [
     d1
       .prepare(
-        `SELECT (SELECT count(DISTINCT village_id) FROM assignments WHERE status = 'active') AS vt,
-          (SELECT count(DISTINCT cadre_id) FROM assignments WHERE status = 'active') AS cr,
+        // Kept by triggers (0011, 0022): a few primary-key reads, however large the county.
+        `SELECT (SELECT coalesce(max(n), 0) FROM public_figures WHERE key = 'villages_with_team') AS vt,
+          (SELECT coalesce(max(n), 0) FROM public_figures WHERE key = 'cadres_resident') AS cr,
           (SELECT coalesce(max(n), 0) FROM public_figures WHERE key = 'households_helped') AS hh,
-          (SELECT coalesce(sum(fen), 0) FROM paid_totals WHERE year = ?) AS paid`,
+          (SELECT coalesce(max(n), 0) FROM public_figures WHERE key = 'paid_fen:' || ?) AS paid`,
       )
       .bind(String(year)),
     d1.prepare(
-      "SELECT t.code, t.name, (SELECT count(*) FROM villages v WHERE v.township_code = t.code) AS n FROM townships t ORDER BY t.code",
+      "SELECT t.code, t.name, (SELECT coalesce(max(f.n), 0) FROM public_figures f WHERE f.key = 'villages:' || t.code) AS n FROM townships t ORDER BY t.code",
     ),
     d1
       .prepare(

@@ -15,3 +15,4 @@ export * from "./presence.ts";
 export * from "./training.ts";
 export * from "./reserve.ts";
 export * from "./pii-rotation.ts";
+export * from "./kept-counts.ts";
