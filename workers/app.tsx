@@ -1,3 +1,4 @@
+import { rectificationsApi } from "./lagging-villages/api-routes.ts";
 import "./lib/zod-locale.ts";
 import "./platform/zod-messages.ts";
 import { secureHeaders } from "hono/secure-headers";
@@ -260,6 +261,7 @@ export function createApp() {
   api.route("/assessments", assessmentsApi);
   api.route("/reports", assessmentReportsApi); // /reports/assessments
   api.route("/cadres", cadreRecordsApi); // /cadres/{id}/record
+  api.route("/rectifications", rectificationsApi);
   tenant.route("/api/v1", api);
 
   // Admin UI
