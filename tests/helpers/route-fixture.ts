@@ -109,6 +109,8 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "inspections",
     "inspection_problems",
     "escalations",
+    "village_rectifications",
+    "rectification_measures",
   ];
   for (const t of tables) await nextIdOnlyIn(tenant, t, otherTenant);
   const db = TENANT_DB[tenant]!;
@@ -334,6 +336,26 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     201,
   );
 
+  await ok(
+    await api(tenant, "/rectifications", {
+      token: admin.token,
+      json: { year: 2026, category: "lagging", villageIds: [village.id], acceptOverShare: true },
+    }),
+    201,
+  );
+  const rectification = await db
+    .prepare("SELECT id FROM village_rectifications WHERE village_id = ? AND year = 2026")
+    .bind(village.id)
+    .first<{ id: number }>();
+  const rectified = await ok(
+    await api(tenant, `/rectifications/${rectification!.id}/measures`, {
+      token: admin.token,
+      json: { title: "调整班子", owner: "镇党委", dueDate: "2026-12-01" },
+    }),
+    201,
+  );
+  const rectificationMeasureId = (rectified.measures as { id: number }[])[0]!.id;
+
   // 请假 of the fixture's assignment, pending (inserted: only the assignment's own cadre may request one).
   const leave = await db
     .prepare(
@@ -381,6 +403,8 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "inspections/{id}": id(inspection.id, "inspections", true),
     "problems/{id}": id(problemId, "inspection_problems", true),
     "escalations/{id}": id(escalation.id, "escalations", true),
+    "rectifications/{id}": id(rectification!.id, "village_rectifications", true),
+    "measures/{measureId}": id(rectificationMeasureId, "rectification_measures", true),
   };
   return { fx, townshipCode, villageId: village.id, cadreId: c.id, householdId: hh.id };
 }
@@ -459,6 +483,11 @@ export function bodyFor(
       json: { rectification: "已补齐", evidence: "台账照片", date: "2026-01-10" },
     },
     "POST /problems/{id}/sign-off": { json: { decision: "accept" } },
+    "POST /rectifications": { json: { year: 2026, category: "lagging", villageIds: [1] } },
+    "POST /rectifications/{id}/measures": { json: { title: "整顿", owner: "镇党委", dueDate: "2026-12-01" } },
+    "PUT /rectifications/{id}/measures/{measureId}": { json: { status: "in_progress" } },
+    "POST /rectifications/{id}/dispatch": { json: { cadreId, role: "secretary", date: "2026-03-01" } },
+    "POST /rectifications/{id}/exit-request": { json: { note: "整顿完成" } },
   };
   return bodies[opName(op)] ?? (op.method === "GET" || op.method === "DELETE" ? {} : { json: {} });
 }
