@@ -1,3 +1,4 @@
+import { awardsApi } from "./awards/api-routes.ts";
 import { rectificationsApi } from "./lagging-villages/api-routes.ts";
 import "./lib/zod-locale.ts";
 import "./platform/zod-messages.ts";
@@ -262,6 +263,7 @@ export function createApp() {
   api.route("/reports", assessmentReportsApi); // /reports/assessments
   api.route("/cadres", cadreRecordsApi); // /cadres/{id}/record
   api.route("/rectifications", rectificationsApi);
+  api.route("/awards", awardsApi);
   tenant.route("/api/v1", api);
 
   // Admin UI

@@ -111,6 +111,7 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "escalations",
     "village_rectifications",
     "rectification_measures",
+    "awards",
   ];
   for (const t of tables) await nextIdOnlyIn(tenant, t, otherTenant);
   const db = TENANT_DB[tenant]!;
@@ -356,6 +357,28 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
   );
   const rectificationMeasureId = (rectified.measures as { id: number }[])[0]!.id;
 
+  const awardProgram = await ok(
+    await api(tenant, "/programs", {
+      token: admin.token,
+      json: {
+        name: uniqueName("优秀村官奖励"),
+        category: "award",
+        fundSource: "county",
+        recipientKind: "cadre",
+        ruleKind: "fixed_per_recipient",
+        ruleAmountFen: 300_000,
+      },
+    }),
+    201,
+  );
+  const award = await ok(
+    await api(tenant, "/awards", {
+      token: admin.token,
+      json: { year: 2026, kind: "excellent_cadre", recipientId: c.id, programId: awardProgram.id, citation: "表现突出" },
+    }),
+    201,
+  );
+
   // 请假 of the fixture's assignment, pending (inserted: only the assignment's own cadre may request one).
   const leave = await db
     .prepare(
@@ -405,6 +428,7 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "escalations/{id}": id(escalation.id, "escalations", true),
     "rectifications/{id}": id(rectification!.id, "village_rectifications", true),
     "measures/{measureId}": id(rectificationMeasureId, "rectification_measures", true),
+    "awards/{id}": id(award.id, "awards", false),
   };
   return { fx, townshipCode, villageId: village.id, cadreId: c.id, householdId: hh.id };
 }
@@ -488,6 +512,7 @@ export function bodyFor(
     "PUT /rectifications/{id}/measures/{measureId}": { json: { status: "in_progress" } },
     "POST /rectifications/{id}/dispatch": { json: { cadreId, role: "secretary", date: "2026-03-01" } },
     "POST /rectifications/{id}/exit-request": { json: { note: "整顿完成" } },
+    "POST /awards": { json: { year: 2026, kind: "excellent_cadre", recipientId: cadreId, programId: 1, citation: "x" } },
   };
   return bodies[opName(op)] ?? (op.method === "GET" || op.method === "DELETE" ? {} : { json: {} });
 }

@@ -18,11 +18,7 @@ export const AwardCreate = z
     recipientId: Id("请选择表彰对象"),
     programId: Id("请选择发放奖励的资金项目"),
     assessmentId: z.preprocess(blank, Id("年度考核编号无效").optional()),
-    citation: z
-      .string({ error: "请填写表彰事由" })
-      .trim()
-      .min(1, "请填写表彰事由")
-      .max(500, "表彰事由最多 500 个字"),
+    citation: z.string({ error: "请填写表彰事由" }).trim().min(1, "请填写表彰事由").max(500, "表彰事由最多 500 个字"),
   })
   .openapi("AwardCreate");
 export type AwardCreateInput = z.infer<typeof AwardCreate>;

@@ -23,7 +23,9 @@ const RESOLVERS: Partial<Record<AwardRecipientKind, Resolver>> = {
     ctx.db
       .select({
         name: cadres.name,
-        villageId: sql<number | null>`(SELECT village_id FROM assignments a WHERE a.cadre_id = ${cadres.id} AND a.status = 'active' ORDER BY a.id LIMIT 1)`,
+        villageId: sql<
+          number | null
+        >`(SELECT village_id FROM assignments a WHERE a.cadre_id = ${cadres.id} AND a.status = 'active' ORDER BY a.id LIMIT 1)`,
       })
       .from(cadres)
       .where(eq(cadres.id, id))
@@ -49,11 +51,17 @@ const view = {
   streak: sql<number>`(WITH RECURSIVE s(y) AS (SELECT ${awards.year} UNION ALL SELECT y - 1 FROM s
       WHERE EXISTS (SELECT 1 FROM awards b WHERE b.kind = ${awards.kind} AND b.recipient_kind = ${awards.recipientKind}
         AND b.recipient_id = ${awards.recipientId} AND b.year = y - 1)) SELECT count(*) FROM s)`,
-  lineId: sql<number | null>`(SELECT l.id FROM batch_lines l WHERE l.program_id = ${awards.programId} AND l.period = CAST(${awards.year} AS TEXT)
+  lineId: sql<
+    number | null
+  >`(SELECT l.id FROM batch_lines l WHERE l.program_id = ${awards.programId} AND l.period = CAST(${awards.year} AS TEXT)
       AND l.recipient_kind = ${awards.recipientKind} AND l.recipient_id = ${awards.recipientId} ORDER BY l.id DESC LIMIT 1)`,
-  batchId: sql<number | null>`(SELECT l.batch_id FROM batch_lines l WHERE l.program_id = ${awards.programId} AND l.period = CAST(${awards.year} AS TEXT)
+  batchId: sql<
+    number | null
+  >`(SELECT l.batch_id FROM batch_lines l WHERE l.program_id = ${awards.programId} AND l.period = CAST(${awards.year} AS TEXT)
       AND l.recipient_kind = ${awards.recipientKind} AND l.recipient_id = ${awards.recipientId} ORDER BY l.id DESC LIMIT 1)`,
-  lineStatus: sql<string | null>`(SELECT l.status FROM batch_lines l WHERE l.program_id = ${awards.programId} AND l.period = CAST(${awards.year} AS TEXT)
+  lineStatus: sql<
+    string | null
+  >`(SELECT l.status FROM batch_lines l WHERE l.program_id = ${awards.programId} AND l.period = CAST(${awards.year} AS TEXT)
       AND l.recipient_kind = ${awards.recipientKind} AND l.recipient_id = ${awards.recipientId} ORDER BY l.id DESC LIMIT 1)`,
 };
 export type AwardView = Awaited<ReturnType<typeof getAward>>;
@@ -106,7 +114,12 @@ export async function recordAward(ctx: ServiceContext, input: AwardCreateInput) 
     if (!a) throw fieldError("assessmentId", "没有这次年度考核");
     if (a.status !== "county_signed" || a.grade !== "excellent")
       throw new AppError("conflict", "只有县级审定为“优秀”的年度考核才能作为表彰依据");
-    if (a.subjectKind !== "cadre" || input.recipientKind !== "cadre" || a.cadreId !== input.recipientId || a.year !== input.year)
+    if (
+      a.subjectKind !== "cadre" ||
+      input.recipientKind !== "cadre" ||
+      a.cadreId !== input.recipientId ||
+      a.year !== input.year
+    )
       throw new AppError("conflict", "年度考核的对象或年度与表彰不符");
   }
   const dup = await ctx.db
@@ -121,7 +134,11 @@ export async function recordAward(ctx: ServiceContext, input: AwardCreateInput) 
       ),
     )
     .get();
-  if (dup) throw new AppError("conflict", `${recipient.name} 已获 ${input.year} 年“${AWARD_KIND_LABELS[input.kind]}”表彰，同一年度不能重复表彰`);
+  if (dup)
+    throw new AppError(
+      "conflict",
+      `${recipient.name} 已获 ${input.year} 年“${AWARD_KIND_LABELS[input.kind]}”表彰，同一年度不能重复表彰`,
+    );
   const values = {
     year: input.year,
     kind: input.kind,

@@ -288,10 +288,13 @@ function checkSource(program: ProgramRow, source: GenerateSource): void {
       throw bad("连续获评的按月补贴金额因人而异，须为“逐笔填写金额”的项目");
     return;
   }
+  // An honour pays because it was awarded, never because someone holds a post.
+  if (program.category === "award") throw bad("表彰奖励项目的明细只能按表彰记录生成");
   if (program.recipientKind !== "cadre") throw bad("按规则生成目前用于发给干部的项目（驻村补助、通讯补贴等）");
   if (source === "attendance" && program.ruleKind !== "per_resident_day")
     throw bad("按驻村天数生成需要“按驻村天数”计发的项目");
-  if (source !== "attendance" && program.ruleKind === "per_resident_day") throw bad("按天计发的项目请选择“按驻村天数生成”");
+  if (source !== "attendance" && program.ruleKind === "per_resident_day")
+    throw bad("按天计发的项目请选择“按驻村天数生成”");
   if (program.ruleKind === "per_line") throw bad("逐笔填写金额的项目不能按规则生成");
 }
 
