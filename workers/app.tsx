@@ -1,3 +1,4 @@
+import { rectificationsAdmin } from "./lagging-villages/admin-routes.tsx";
 import { awardsApi } from "./awards/api-routes.ts";
 import { rectificationsApi } from "./lagging-villages/api-routes.ts";
 import "./lib/zod-locale.ts";
@@ -314,6 +315,7 @@ export function createApp() {
   tenant.route("/admin/assessment-templates", assessmentTemplatesAdmin);
   tenant.route("/admin/assessments", assessmentsAdmin);
   tenant.route("/admin/cadres", cadreRecordsAdmin); // /admin/cadres/:id/record
+  tenant.route("/admin/rectifications", rectificationsAdmin);
   // 扫码评议: the page a QR ballot slip opens (public, no session needed)
   tenant.route("/rate", reviewsPublic);
   tenant.route("/", publicSite);

@@ -39,4 +39,6 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "supervision-report", label: "督查报表", path: "/supervision-report", permission: "supervision.read" },
   { key: "reviews", label: "述职评议", path: "/reviews", permission: "assessments.read" },
   { key: "assessments", label: "年度考核", path: "/assessments", permission: "assessments.read" },
+  { key: "rectifications", label: "后进村整顿", path: "/rectifications", permission: "supervision.read" },
+  { key: "awards", label: "表彰", path: "/awards", permission: "awards.read" },
 ];

@@ -30,7 +30,16 @@ const NAV_GROUPS: { label: string; keys: string[] }[] = [
   { label: "公示公开", keys: ["notices", "ledger", "projects", "village-decisions", "feedback"] },
   {
     label: "督查考核",
-    keys: ["letters", "inspections", "escalations", "reviews", "assessments", "supervision-report"],
+    keys: [
+      "letters",
+      "inspections",
+      "escalations",
+      "reviews",
+      "assessments",
+      "rectifications",
+      "awards",
+      "supervision-report",
+    ],
   },
   { label: "系统", keys: ["users", "audit", "settings"] },
 ];
