@@ -1,3 +1,4 @@
+import { awardsAdmin } from "./awards/admin-routes.tsx";
 import { rectificationsAdmin } from "./lagging-villages/admin-routes.tsx";
 import { awardsApi } from "./awards/api-routes.ts";
 import { rectificationsApi } from "./lagging-villages/api-routes.ts";
@@ -316,6 +317,7 @@ export function createApp() {
   tenant.route("/admin/assessments", assessmentsAdmin);
   tenant.route("/admin/cadres", cadreRecordsAdmin); // /admin/cadres/:id/record
   tenant.route("/admin/rectifications", rectificationsAdmin);
+  tenant.route("/admin/awards", awardsAdmin);
   // 扫码评议: the page a QR ballot slip opens (public, no session needed)
   tenant.route("/rate", reviewsPublic);
   tenant.route("/", publicSite);

@@ -157,3 +157,13 @@ export async function recordAward(ctx: ServiceContext, input: AwardCreateInput) 
     .commit()) as [{ id: number }[]];
   return getAward(ctx, rows[0]!.id);
 }
+
+/** Award programs (category `award`) a new honour may be paid by. */
+export async function awardPrograms(ctx: ServiceContext) {
+  return ctx.db
+    .select({ id: programs.id, name: programs.name })
+    .from(programs)
+    .where(eq(programs.category, "award"))
+    .orderBy(programs.name)
+    .all();
+}
