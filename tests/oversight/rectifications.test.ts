@@ -83,7 +83,7 @@ describe("后进村整顿", () => {
     });
     expect(warned.status).toBe(409);
     expect((await problem(warned)).detail).toContain("超过通常的 10%");
-    const listed = await api(T, "/rectifications?year=" + year, { token: admin.token });
+    const listed = await api(T, `/rectifications?year=${year}`, { token: admin.token });
     expect(((await listed.json()) as { listed: number }).listed).toBe(0);
     const ok = await api(T, "/rectifications", {
       token: admin.token,
