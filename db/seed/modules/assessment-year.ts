@@ -86,26 +86,36 @@ export const assessmentYearSeed: SeedModule = {
             },
       );
     });
-    const oneOff = ids.programs();
-    const supplement = ids.programs();
-    const pioneer = ids.programs();
-    const program = (id: number, name: string, rule: string, amount: number | null, notes: string): Row => ({
-      id,
-      name,
-      category: "award",
-      fund_source: "county",
-      recipient_kind: "cadre",
-      rule_kind: rule,
-      rule_amount_fen: amount,
-      seed_ref: "002",
-      notes,
-    });
-    const programs = [
-      program(oneOff, "优秀村官一次性奖励", "fixed_per_recipient", 300_000, "优秀村官一次性奖励 3000 元（楚雄）"),
-      program(supplement, "优秀村官连续获评补贴", "per_line", null, "连续两年 +100 元/月，连续三年 +200 元/月（楚雄）"),
-      program(pioneer, "农村党员致富先锋奖励", "fixed_per_recipient", 150_000, "致富先锋一次性奖励 1500 元（楚雄）"),
-    ];
-    const budgets: Row[] = [oneOff, supplement, pioneer].map((p) => ({ program_id: p, year, budget_fen: 10_000_000 }));
+    // A tenant's own data may already hold an award program of the same name (dazhou: 致富先锋): reuse it.
+    const existing = new Map(
+      (
+        await ctx.d1
+          .prepare("SELECT id, name FROM programs WHERE category = 'award'")
+          .all<{ id: number; name: string }>()
+      ).results.map((r) => [r.name, r.id]),
+    );
+    const programs: Row[] = [];
+    const program = (name: string, rule: string, amount: number | null, notes: string): number => {
+      const found = existing.get(name);
+      if (found !== undefined) return found;
+      const id = ids.programs();
+      programs.push({
+        id,
+        name,
+        category: "award",
+        fund_source: "county",
+        recipient_kind: "cadre",
+        rule_kind: rule,
+        rule_amount_fen: amount,
+        seed_ref: "002",
+        notes,
+      });
+      return id;
+    };
+    const oneOff = program("优秀村官一次性奖励", "fixed_per_recipient", 300_000, "优秀村官一次性奖励 3000 元（楚雄）");
+    program("优秀村官连续获评补贴", "per_line", null, "连续两年 +100 元/月，连续三年 +200 元/月（楚雄）");
+    program("农村党员致富先锋奖励", "fixed_per_recipient", 150_000, "致富先锋一次性奖励 1500 元（楚雄）");
+    const budgets: Row[] = programs.map((p) => ({ program_id: p.id as number, year, budget_fen: 10_000_000 }));
     const awards: Row[] = [];
     cadres.slice(0, 8).forEach((c, i) => {
       // Some honoured three years running, some two, some once: the supplement shows all cases.
