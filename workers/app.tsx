@@ -1,3 +1,7 @@
+import { awardsAdmin } from "./awards/admin-routes.tsx";
+import { rectificationsAdmin } from "./lagging-villages/admin-routes.tsx";
+import { awardsApi } from "./awards/api-routes.ts";
+import { rectificationsApi } from "./lagging-villages/api-routes.ts";
 import "./lib/zod-locale.ts";
 import "./platform/zod-messages.ts";
 import { secureHeaders } from "hono/secure-headers";
@@ -279,6 +283,8 @@ export function createApp() {
   api.route("/exam-questions", examQuestionsApi);
   api.route("/exams", examsApi);
   api.route("/exam-attempts", examAttemptsApi);
+  api.route("/rectifications", rectificationsApi);
+  api.route("/awards", awardsApi);
   tenant.route("/api/v1", api);
 
   // Admin UI
@@ -334,6 +340,8 @@ export function createApp() {
   tenant.route("/admin/assessment-templates", assessmentTemplatesAdmin);
   tenant.route("/admin/assessments", assessmentsAdmin);
   tenant.route("/admin/cadres", cadreRecordsAdmin); // /admin/cadres/:id/record
+  tenant.route("/admin/rectifications", rectificationsAdmin);
+  tenant.route("/admin/awards", awardsAdmin);
   // 扫码评议: the page a QR ballot slip opens (public, no session needed)
   tenant.route("/rate", reviewsPublic);
   tenant.route("/", publicSite);

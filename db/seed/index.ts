@@ -19,6 +19,7 @@ import { supervisionSeed } from "./modules/supervision.ts";
 import { peopleSeed } from "./modules/people.ts";
 import { trainingSeed } from "./modules/training.ts";
 import { reserveSeed } from "./modules/reserve.ts";
+import { assessmentYearSeed } from "./modules/assessment-year.ts";
 import type { SeedModule } from "./core/types.ts";
 
 export type { SeedContext, SeedModule, SeedTenant } from "./core/types.ts";
@@ -34,6 +35,7 @@ export const SEED_MODULES: readonly SeedModule[] = [
   peopleSeed,
   trainingSeed,
   reserveSeed,
+  assessmentYearSeed,
 ];
 
 export interface SeedEnv {

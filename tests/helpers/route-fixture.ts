@@ -116,6 +116,9 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "exam_attempts",
     "reserve_nominations",
     "party_members",
+    "village_rectifications",
+    "rectification_measures",
+    "awards",
   ];
   for (const t of tables) await nextIdOnlyIn(tenant, t, otherTenant);
   const db = TENANT_DB[tenant]!;
@@ -341,6 +344,48 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     201,
   );
 
+  await ok(
+    await api(tenant, "/rectifications", {
+      token: admin.token,
+      json: { year: 2026, category: "lagging", villageIds: [village.id], acceptOverShare: true },
+    }),
+    201,
+  );
+  const rectification = await db
+    .prepare("SELECT id FROM village_rectifications WHERE village_id = ? AND year = 2026")
+    .bind(village.id)
+    .first<{ id: number }>();
+  const rectified = await ok(
+    await api(tenant, `/rectifications/${rectification!.id}/measures`, {
+      token: admin.token,
+      json: { title: "调整班子", owner: "镇党委", dueDate: "2026-12-01" },
+    }),
+    201,
+  );
+  const rectificationMeasureId = (rectified.measures as { id: number }[])[0]!.id;
+
+  const awardProgram = await ok(
+    await api(tenant, "/programs", {
+      token: admin.token,
+      json: {
+        name: uniqueName("优秀村官奖励"),
+        category: "award",
+        fundSource: "county",
+        recipientKind: "cadre",
+        ruleKind: "fixed_per_recipient",
+        ruleAmountFen: 300_000,
+      },
+    }),
+    201,
+  );
+  const award = await ok(
+    await api(tenant, "/awards", {
+      token: admin.token,
+      json: { year: 2026, kind: "excellent_cadre", recipientId: c.id, programId: awardProgram.id, citation: "表现突出" },
+    }),
+    201,
+  );
+
   // 请假 of the fixture's assignment, pending (inserted: only the assignment's own cadre may request one).
   const leave = await db
     .prepare(
@@ -443,6 +488,9 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "exam-attempts/{id}": id(examAttempt!.id, "exam_attempts", true),
     "reserves/{id}": id(nomination.id, "reserve_nominations", true),
     "party-members/{id}": id(partyMember.id, "party_members", true),
+    "rectifications/{id}": id(rectification!.id, "village_rectifications", true),
+    "measures/{measureId}": id(rectificationMeasureId, "rectification_measures", true),
+    "awards/{id}": id(award.id, "awards", false),
   };
   return { fx, townshipCode, villageId: village.id, cadreId: c.id, householdId: hh.id };
 }
@@ -531,6 +579,12 @@ export function bodyFor(
     "POST /exam-attempts/{id}/submit": {
       json: { answers: [{ questionId: Number(fx["exam-questions/{id}"]!.value), option: 0 }] },
     },
+    "POST /rectifications": { json: { year: 2026, category: "lagging", villageIds: [1] } },
+    "POST /rectifications/{id}/measures": { json: { title: "整顿", owner: "镇党委", dueDate: "2026-12-01" } },
+    "PUT /rectifications/{id}/measures/{measureId}": { json: { status: "in_progress" } },
+    "POST /rectifications/{id}/dispatch": { json: { cadreId, role: "secretary", date: "2026-03-01" } },
+    "POST /rectifications/{id}/exit-request": { json: { note: "整顿完成" } },
+    "POST /awards": { json: { year: 2026, kind: "excellent_cadre", recipientId: cadreId, programId: 1, citation: "x" } },
   };
   return bodies[opName(op)] ?? (op.method === "GET" || op.method === "DELETE" ? {} : { json: {} });
 }

@@ -43,4 +43,6 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "assessments", label: "年度考核", path: "/assessments", permission: "assessments.read" },
   { key: "reserves", label: "后备干部库", path: "/reserves", permission: "reserves.read" },
   { key: "party-members", label: "党员", path: "/party-members", permission: "party_members.read" },
+  { key: "rectifications", label: "后进村整顿", path: "/rectifications", permission: "supervision.read" },
+  { key: "awards", label: "表彰", path: "/awards", permission: "awards.read" },
 ];

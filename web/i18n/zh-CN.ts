@@ -411,6 +411,8 @@ export const GENERATE_SOURCE_LABELS = {
   first_secretaries: "在岗第一书记（按月）",
   resident_team: "全体驻村工作队员（按月）",
   attendance: "驻村天数（按天）",
+  awards: "本年度表彰（一次性奖励）",
+  award_supplement: "连续获评优秀村官（按月补贴）",
 } as const;
 
 // --- Public notices (公示), objections, publication ledger ---
@@ -529,6 +531,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   review: "述职评议",
   assessment_template: "考核清单",
   assessment: "年度考核",
+  rectification: "后进村整顿",
+  award: "表彰",
 };
 
 /**
@@ -882,3 +886,28 @@ export const RESERVE_OUTCOME_LABELS = {
   village_committee: "进入村两委",
   joined_party: "发展为党员",
 } as const;
+// --- 后进村整顿 and 表彰 (issue 11) ---
+export const RECTIFICATION_CATEGORY_LABELS = { lagging: "后进村", weak_party_org: "软弱涣散村党组织" } as const;
+export const RECTIFICATION_STATUS_LABELS = {
+  listed: "整顿中",
+  exit_requested: "已申请销号",
+  exited: "已销号退出",
+} as const;
+export const DISPATCH_ROLE_LABELS = { secretary: "选派第一书记", instructor: "选派指导员" } as const;
+export const RECTIFICATION_MEASURE_STATUS_LABELS = {
+  planned: "未开始",
+  in_progress: "推进中",
+  completed: "已完成",
+} as const;
+export const LAGGING_INDICATOR_LABELS = {
+  income: "集体经济收入档次",
+  problems: "未整改的督查问题",
+  rating: "群众评议满意率",
+  coverage: "结对户走访覆盖率",
+} as const;
+export const AWARD_KIND_LABELS = {
+  excellent_village_official: "优秀村官",
+  prosperity_pioneer: "农村党员致富先锋",
+  excellent_cadre: "优秀驻村干部",
+} as const;
+export const AWARD_RECIPIENT_KIND_LABELS = { cadre: "干部", village_official: "村干部", party_member: "党员" } as const;

@@ -31,7 +31,17 @@ const NAV_GROUPS: { label: string; keys: string[] }[] = [
   { label: "公示公开", keys: ["notices", "ledger", "projects", "village-decisions", "feedback"] },
   {
     label: "督查考核",
-    keys: ["letters", "inspections", "escalations", "reviews", "assessments", "reserves", "supervision-report"],
+    keys: [
+      "letters",
+      "inspections",
+      "escalations",
+      "reviews",
+      "assessments",
+      "rectifications",
+      "awards",
+      "reserves",
+      "supervision-report",
+    ],
   },
   { label: "系统", keys: ["users", "audit", "settings"] },
 ];

@@ -26,9 +26,8 @@ type Compute = (ctx: ServiceContext, s: Subject, year: number, target: number | 
 
 /**
  * The evidence registry: each source either computes from the records or is not available yet.
- * Letters' measures, inspection problems and exam scores belong to modules built in parallel
- * (branch supervision and the training work); they call `registerEvidenceSource` when they land, and
- * until then their items are scored by hand with a comment, like `manual`.
+ * Letters' measures, inspection problems and 应知应会 scores are computed at the end of this file;
+ * a source with nothing registered is scored by hand with a comment, like `manual`.
  */
 const REGISTRY: Partial<Record<EvidenceSource, Compute>> = {};
 
@@ -246,6 +245,64 @@ registerEvidenceSource("shell_village", async (ctx, s, year) => {
     ratioPermille: null,
     triggered: n > 0,
     detail: n > 0 ? `集体经济空壳村：${r?.names ?? ""}` : "所驻（所联）村均不是集体经济空壳村",
+  };
+});
+
+/**
+ * 帮扶措施完成情况: the measures of the subject's villages' 目标责任书 planned for the year, and how
+ * many are done (completed with evidence). The share done is the ratio; no measures → hand score.
+ */
+registerEvidenceSource("measures_done", async (ctx, s, year) => {
+  const vs = villageSet(s);
+  const r = await run<{ planned: number; done: number; overdue: number }>(
+    ctx,
+    `SELECT count(*) AS planned, coalesce(sum(m.status = 'completed'), 0) AS done,
+       coalesce(sum(m.status <> 'completed' AND m.due_date <= ?Y1), 0) AS overdue
+     FROM letter_measures m JOIN responsibility_letters l ON l.id = m.letter_id
+     WHERE m.year = ${year} AND l.village_id IN (${vs.sql})`,
+    s,
+    year,
+  );
+  const planned = r?.planned ?? 0;
+  if (planned === 0) return { value: null, ratioPermille: null, detail: "本年度目标责任书没有帮扶措施，请人工评分" };
+  const done = r?.done ?? 0;
+  const p = Math.floor((done * 1000) / planned);
+  return {
+    value: p,
+    ratioPermille: p,
+    detail: `本年度帮扶措施 ${planned} 项，已完成 ${done} 项（${(p / 10).toFixed(1)}%）${r?.overdue ? `，逾期未完成 ${r.overdue} 项` : ""}`,
+  };
+});
+
+/**
+ * 督查发现问题: confirmed problems of the year's inspections of the subject (the cadre; the team's
+ * village or its cadres; the unit; the township), each costing an equal share of the item up to
+ * `target` problems (default 1: one confirmed problem loses the item). Dismissed ones do not count.
+ */
+registerEvidenceSource("inspection_problems", async (ctx, s, year, target) => {
+  const cs = cadreSet(s);
+  const own =
+    s.kind === "cadre"
+      ? "i.target_cadre_id = ?S"
+      : s.kind === "team"
+        ? `(i.target_village_id = ?S OR i.target_cadre_id IN (${cs.sql}))`
+        : s.kind === "unit"
+          ? `(i.target_unit_id = ?S OR i.target_cadre_id IN (${cs.sql}))`
+          : "i.township_code = ?S";
+  const r = await run<{ n: number; open: number }>(
+    ctx,
+    `SELECT count(*) AS n, coalesce(sum(p.status = 'confirmed'), 0) AS open
+     FROM inspection_problems p JOIN inspections i ON i.id = p.inspection_id
+     WHERE p.status IN ('confirmed', 'rectified', 'closed') AND i.date BETWEEN ?Y0 AND ?Y1 AND ${own}`,
+    s,
+    year,
+  );
+  const n = r?.n ?? 0;
+  const tolerated = target ?? 1;
+  return {
+    value: n,
+    ratioPermille: Math.max(0, 1000 - Math.floor((n * 1000) / tolerated)),
+    detail: `本年度督查核实问题 ${n} 个（其中未整改 ${r?.open ?? 0} 个；${tolerated} 个及以上不得分）`,
   };
 });
 

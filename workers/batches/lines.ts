@@ -5,8 +5,9 @@ import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { bulkInsert } from "../lib/bulk-insert.ts";
 import { recordIdempotency, type IdempotencyClaim } from "../domain/idempotency.ts";
-import { getProgram } from "../programs/service.ts";
-import { lineAmount } from "./amount.ts";
+import { getProgram, type ProgramRow } from "../programs/service.ts";
+import { awardCandidates, supplementCandidates } from "../awards/candidates.ts";
+import { lineAmount, monthsIn } from "./amount.ts";
 import { assertCareFundRecipient } from "../party-members/service.ts";
 import { candidates, confirmedDays, type ConfirmedDays, findRecipient, type Candidate } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
@@ -276,32 +277,65 @@ export function bulkLineStatements(
   return statements;
 }
 
-/** Generates this period's lines from the program's rule and the registry; skips those already paid. */
-export async function generateLines(
+export type GenerateSource = "first_secretaries" | "resident_team" | "attendance" | "awards" | "award_supplement";
+
+/** The rule a program must have for a source; throws the readable 400 otherwise. */
+function checkSource(program: ProgramRow, source: GenerateSource): void {
+  const bad = (message: string, field = "source") =>
+    new AppError("validation_failed", message, { fields: [{ field, message }] });
+  if (source === "awards" || source === "award_supplement") {
+    if (program.category !== "award") throw bad("按表彰生成须用“表彰奖励”类的资金项目");
+    if (source === "awards" && program.ruleKind !== "fixed_per_recipient")
+      throw bad("一次性表彰奖励须为“每人固定金额”的项目（如优秀村官 3000 元）");
+    if (source === "award_supplement" && program.ruleKind !== "per_line")
+      throw bad("连续获评的按月补贴金额因人而异，须为“逐笔填写金额”的项目");
+    return;
+  }
+  // An honour pays because it was awarded, never because someone holds a post.
+  if (program.category === "award") throw bad("表彰奖励项目的明细只能按表彰记录生成");
+  if (program.recipientKind !== "cadre") throw bad("按规则生成目前用于发给干部的项目（驻村补助、通讯补贴等）");
+  if (source === "attendance" && program.ruleKind !== "per_resident_day")
+    throw bad("按驻村天数生成需要“按驻村天数”计发的项目");
+  if (source !== "attendance" && program.ruleKind === "per_resident_day")
+    throw bad("按天计发的项目请选择“按驻村天数生成”");
+  if (program.ruleKind === "per_line") throw bad("逐笔填写金额的项目不能按规则生成");
+}
+
+/** Candidates of any source, with the amount each line gets. */
+async function sourceCandidates(
   ctx: ServiceContext,
-  batchId: number,
-  source: "first_secretaries" | "resident_team" | "attendance",
-  purpose?: string,
-) {
+  program: ProgramRow,
+  source: GenerateSource,
+  period: string,
+): Promise<(Candidate & { amountFen?: number; purpose?: string })[]> {
+  if (source === "awards")
+    return (await awardCandidates(ctx, program.id, program.recipientKind, period)).map((a) => ({
+      kind: program.recipientKind,
+      id: a.id,
+      name: a.name,
+      villageId: a.villageId,
+      purpose: a.purpose,
+    }));
+  if (source === "award_supplement")
+    return (await supplementCandidates(ctx, program.recipientKind, period)).map((a) => ({
+      kind: program.recipientKind,
+      id: a.id,
+      name: a.name,
+      villageId: a.villageId,
+      quantity: monthsIn(period),
+      amountFen: a.monthlyFen! * monthsIn(period),
+      purpose: a.purpose,
+    }));
+  return candidates(ctx, source, period);
+}
+
+/** Generates this period's lines from the program's rule and the registry; skips those already paid. */
+export async function generateLines(ctx: ServiceContext, batchId: number, source: GenerateSource, purpose?: string) {
   const batch = await draftBatch(ctx, batchId);
   const program = await getProgram(ctx, batch.programId);
-  if (program.recipientKind !== "cadre")
-    throw new AppError("validation_failed", "按规则生成目前用于发给干部的项目（驻村补助、通讯补贴等）", {
-      fields: [{ field: "source", message: "本项目的发放对象不是干部" }],
-    });
-  if (source === "attendance" && program.ruleKind !== "per_resident_day")
-    throw new AppError("validation_failed", "按驻村天数生成需要“按驻村天数”计发的项目", {
-      fields: [{ field: "source", message: "项目不是按天计发" }],
-    });
-  if (source !== "attendance" && program.ruleKind === "per_resident_day")
-    throw new AppError("validation_failed", "按天计发的项目请选择“按驻村天数生成”", {
-      fields: [{ field: "source", message: "请选择按驻村天数生成" }],
-    });
-  if (program.ruleKind === "per_line")
-    throw new AppError("validation_failed", "逐笔填写金额的项目不能按规则生成", {
-      fields: [{ field: "source", message: "项目没有标准金额" }],
-    });
-  const all: Candidate[] = await candidates(ctx, source, batch.period);
+  checkSource(program, source);
+  const kind = program.recipientKind;
+  const all = await sourceCandidates(ctx, program, source, batch.period);
   const inBatch = new Set(
     (
       await ctx.db.select({ id: batchLines.recipientId }).from(batchLines).where(eq(batchLines.batchId, batchId)).all()
@@ -309,19 +343,21 @@ export async function generateLines(
   );
   const claimed = program.allowRepeat
     ? new Map<number, unknown>()
-    : await claimedIds(ctx, program.id, batch.period, "cadre");
+    : await claimedIds(ctx, program.id, batch.period, kind);
   const fresh = all.filter((r) => !inBatch.has(r.id) && !claimed.has(r.id));
   if (fresh.length === 0) return { added: 0, skipped: all.length, statements: 0 };
   const rows = fresh.map((r) => ({
     programId: program.id,
     period: batch.period,
-    kind: "cadre",
+    kind,
     id: r.id,
     name: r.name,
     villageId: r.villageId,
-    ...lineAmount(program, batch.period, { quantity: r.quantity }),
+    ...(r.amountFen === undefined
+      ? lineAmount(program, batch.period, { quantity: r.quantity })
+      : { amountFen: r.amountFen, quantity: r.quantity ?? null }),
     honoured: false,
-    purpose: purpose ?? program.name,
+    purpose: purpose ?? r.purpose ?? program.name,
     daysConfirmedBy: r.daysConfirmedBy ?? null,
     daysConfirmedAt: r.daysConfirmedAt ?? null,
   }));

@@ -112,6 +112,14 @@ export const PERMISSIONS = {
   /** 党员 records (贫困党员, 致富先锋); finance reads them to pay the care fund. */
   "party_members.read": ["county_admin", "township_officer", "finance_officer", "auditor"],
   "party_members.manage": ["county_admin", "township_officer"],
+  // 后进村整顿 and 表彰 (issue 11); reading rectifications is supervision.read (scope narrows it)
+  /** Plan a rectification's measures, dispatch a cadre, ask for the exit; township officers: own township. */
+  "rectifications.manage": ["county_admin", "township_officer"],
+  /** Confirm the year's list and confirm exits (never one's own request): the county's decision. */
+  "rectifications.confirm": ["county_admin"],
+  "awards.read": ["county_admin", "finance_officer", "township_officer", "auditor"],
+  /** Record 表彰; they pay only through award programs' batches (公示, approval, payment). */
+  "awards.manage": ["county_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -16,3 +16,4 @@ export * from "./training.ts";
 export * from "./reserve.ts";
 export * from "./pii-rotation.ts";
 export * from "./kept-counts.ts";
+export * from "./lagging.ts";

@@ -273,7 +273,7 @@ export function BatchDetailPage(p: BatchDetailProps) {
               <button type="submit">添加</button>
             </div>
           </form>
-          {pr.recipientKind === "cadre" && pr.ruleKind !== "per_line" ? (
+          {(pr.recipientKind === "cadre" && pr.ruleKind !== "per_line") || pr.category === "award" ? (
             <>
               <h2>按规则生成</h2>
               {formErrors("generate")}
@@ -283,7 +283,10 @@ export function BatchDetailPage(p: BatchDetailProps) {
                   name="source"
                   label="生成方式"
                   required
-                  options={Object.entries(GENERATE_SOURCE_LABELS)}
+                  options={Object.entries(GENERATE_SOURCE_LABELS).filter(
+                    // An award program draws on awards only; the others on the registry.
+                    ([k]) => (pr.category === "award") === (k === "awards" || k === "award_supplement"),
+                  )}
                   value={vals("generate").source}
                   blank="请选择"
                   errors={errs("generate")}
