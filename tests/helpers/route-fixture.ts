@@ -381,7 +381,13 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
   const award = await ok(
     await api(tenant, "/awards", {
       token: admin.token,
-      json: { year: 2026, kind: "excellent_cadre", recipientId: c.id, programId: awardProgram.id, citation: "表现突出" },
+      json: {
+        year: 2026,
+        kind: "excellent_cadre",
+        recipientId: c.id,
+        programId: awardProgram.id,
+        citation: "表现突出",
+      },
     }),
     201,
   );
@@ -584,7 +590,9 @@ export function bodyFor(
     "PUT /rectifications/{id}/measures/{measureId}": { json: { status: "in_progress" } },
     "POST /rectifications/{id}/dispatch": { json: { cadreId, role: "secretary", date: "2026-03-01" } },
     "POST /rectifications/{id}/exit-request": { json: { note: "整顿完成" } },
-    "POST /awards": { json: { year: 2026, kind: "excellent_cadre", recipientId: cadreId, programId: 1, citation: "x" } },
+    "POST /awards": {
+      json: { year: 2026, kind: "excellent_cadre", recipientId: cadreId, programId: 1, citation: "x" },
+    },
   };
   return bodies[opName(op)] ?? (op.method === "GET" || op.method === "DELETE" ? {} : { json: {} });
 }
