@@ -60,6 +60,10 @@ const TUPLE_LABELS: Record<string, Record<string, string>> = {
   ASSESSMENT_STATUSES: zh.ASSESSMENT_STATUS_LABELS,
   EVIDENCE_SOURCES: zh.EVIDENCE_SOURCE_LABELS,
   CONSEQUENCE_KINDS: zh.CONSEQUENCE_KIND_LABELS,
+  VILLAGE_OFFICIAL_POSTS: zh.VILLAGE_OFFICIAL_POST_LABELS,
+  VILLAGE_OFFICIAL_SOURCES: zh.VILLAGE_OFFICIAL_SOURCE_LABELS,
+  VILLAGE_OFFICIAL_STATUSES: zh.VILLAGE_OFFICIAL_STATUS_LABELS,
+  HONOUR_LEVELS: zh.HONOUR_LEVEL_LABELS,
 };
 
 /** Column enums written inline in a table (not an exported tuple), by `table.column`. */
@@ -70,6 +74,7 @@ const COLUMN_LABELS: Record<string, Record<string, string>> = {
   "objections.status": zh.OBJECTION_STATUS_LABELS,
   "pairings.status": zh.PAIRING_STATUS_LABELS,
   "feedback.status": zh.FEEDBACK_STATUS_LABELS,
+  "village_officials.sex": zh.SEX_LABELS,
 };
 
 const isStringTuple = (v: unknown): v is readonly string[] =>

@@ -9,6 +9,7 @@ import { getProgram } from "../programs/service.ts";
 import { lineAmount } from "./amount.ts";
 import { candidates, confirmedDays, type ConfirmedDays, findRecipient, type Candidate } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
+import { officialBasis, officialCandidates } from "../village-cadres/pay.ts";
 import type { LineCreateInput } from "./schemas.ts";
 
 const DRAFT_ONLY = "只有草稿状态的批次可以修改明细";
@@ -149,10 +150,16 @@ export async function addLine(ctx: ServiceContext, batchId: number, input: LineC
       );
   }
   const days = await daysForLine(ctx, program, kind, recipient, batch.period, input.quantity);
-  const { amountFen, quantity } = lineAmount(program, batch.period, {
-    ...input,
-    quantity: days?.quantity ?? input.quantity,
-  });
+  // Village cadres are priced by the roster (post rate, honours, months or years served), never by typed figures.
+  const official =
+    kind === "village_official" ? await officialBasis(ctx, program, batch.period, recipient.id) : undefined;
+  const { amountFen, quantity } = lineAmount(
+    official ? { ...program, ruleAmountFen: official.rateFen ?? program.ruleAmountFen } : program,
+    batch.period,
+    official
+      ? { amountFen: input.amountFen, quantity: official.quantity, honoured: official.honoured }
+      : { ...input, quantity: days?.quantity ?? input.quantity },
+  );
   const values = {
     batchId,
     programId: program.id,
@@ -163,7 +170,7 @@ export async function addLine(ctx: ServiceContext, batchId: number, input: LineC
     villageId: recipient.villageId,
     amountFen,
     quantity,
-    honoured: input.honoured,
+    honoured: official ? official.honoured : input.honoured,
     purpose: input.purpose ?? program.name,
     repaysLineId: input.repaysLineId ?? null,
     daysConfirmedBy: days?.confirmedBy ?? null,
@@ -277,12 +284,18 @@ export function bulkLineStatements(
 export async function generateLines(
   ctx: ServiceContext,
   batchId: number,
-  source: "first_secretaries" | "resident_team" | "attendance",
+  source: "first_secretaries" | "resident_team" | "attendance" | "village_officials",
   purpose?: string,
 ) {
   const batch = await draftBatch(ctx, batchId);
   const program = await getProgram(ctx, batch.programId);
-  if (program.recipientKind !== "cadre")
+  if ((source === "village_officials") !== (program.recipientKind === "village_official"))
+    throw new AppError(
+      "validation_failed",
+      source === "village_officials" ? "本项目的发放对象不是村干部" : "村干部报酬项目请选择“按村两委花名册生成”",
+      { fields: [{ field: "source", message: "生成方式与项目的发放对象不符" }] },
+    );
+  if (program.recipientKind !== "cadre" && program.recipientKind !== "village_official")
     throw new AppError("validation_failed", "按规则生成目前用于发给干部的项目（驻村补助、通讯补贴等）", {
       fields: [{ field: "source", message: "本项目的发放对象不是干部" }],
     });
@@ -298,7 +311,10 @@ export async function generateLines(
     throw new AppError("validation_failed", "逐笔填写金额的项目不能按规则生成", {
       fields: [{ field: "source", message: "项目没有标准金额" }],
     });
-  const all: Candidate[] = await candidates(ctx, source, batch.period);
+  const all: (Candidate & { rateFen?: number | null; honoured?: boolean })[] =
+    source === "village_officials"
+      ? await officialCandidates(ctx, program, batch.period)
+      : await candidates(ctx, source, batch.period);
   const inBatch = new Set(
     (
       await ctx.db.select({ id: batchLines.recipientId }).from(batchLines).where(eq(batchLines.batchId, batchId)).all()
@@ -306,18 +322,21 @@ export async function generateLines(
   );
   const claimed = program.allowRepeat
     ? new Map<number, unknown>()
-    : await claimedIds(ctx, program.id, batch.period, "cadre");
+    : await claimedIds(ctx, program.id, batch.period, program.recipientKind);
   const fresh = all.filter((r) => !inBatch.has(r.id) && !claimed.has(r.id));
   if (fresh.length === 0) return { added: 0, skipped: all.length, statements: 0 };
   const rows = fresh.map((r) => ({
     programId: program.id,
     period: batch.period,
-    kind: "cadre",
+    kind: program.recipientKind,
     id: r.id,
     name: r.name,
     villageId: r.villageId,
-    ...lineAmount(program, batch.period, { quantity: r.quantity }),
-    honoured: false,
+    ...lineAmount({ ...program, ruleAmountFen: r.rateFen ?? program.ruleAmountFen }, batch.period, {
+      quantity: r.quantity,
+      honoured: r.honoured,
+    }),
+    honoured: r.honoured ?? false,
     purpose: purpose ?? program.name,
     daysConfirmedBy: r.daysConfirmedBy ?? null,
     daysConfirmedAt: r.daysConfirmedAt ?? null,

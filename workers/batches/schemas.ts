@@ -36,7 +36,7 @@ export const LineCreate = z
 
 export const GenerateBody = z
   .object({
-    source: z.enum(["first_secretaries", "resident_team", "attendance"], "请选择生成方式"),
+    source: z.enum(["first_secretaries", "resident_team", "attendance", "village_officials"], "请选择生成方式"),
     purpose: z.string().trim().max(80).optional(),
   })
   .openapi("LineGenerate");

@@ -22,9 +22,9 @@ async function batch<T extends unknown[]>(ctx: ServiceContext, stmts: D1Prepared
 
 const thisYear = () => Number(todayInChina().slice(0, 4));
 
-/** A masked recipient: people masked, villages and projects shown by name. */
+/** A masked recipient: people (households, cadres, village cadres…) masked, villages and projects shown by name. */
 export function publicRecipient(kind: string, name: string): string {
-  return kind === "household" || kind === "cadre" ? maskName(name) : name;
+  return kind === "village" || kind === "project" ? name : maskName(name);
 }
 
 // --- tenant home ---

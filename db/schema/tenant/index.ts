@@ -12,3 +12,4 @@ export * from "./public-scale.ts";
 export * from "./supervision.ts";
 export * from "./assessment.ts";
 export * from "./presence.ts";
+export * from "./village-cadres.ts";
