@@ -86,6 +86,8 @@ import { checkInsApi } from "./check-ins/api-routes.ts";
 import { checkInAdmin, checkInsAdmin } from "./check-ins/admin-routes.tsx";
 import { leavesApi } from "./leaves/api-routes.ts";
 import { leavesAdmin } from "./leaves/admin-routes.tsx";
+import { villageOfficialsApi } from "./village-cadres/api-routes.ts";
+import { villageOfficialsAdmin } from "./village-cadres/admin-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";
@@ -228,6 +230,7 @@ export function createApp() {
   // 驻村在岗: check-ins and leave
   api.route("/check-ins", checkInsApi);
   api.route("/leaves", leavesApi);
+  api.route("/village-officials", villageOfficialsApi);
   // money
   api.route("/programs", programsApi);
   api.route("/batches", batchesApi);
@@ -283,6 +286,7 @@ export function createApp() {
   tenant.route("/admin/check-in", checkInAdmin); // the cadre's one-tap page
   tenant.route("/admin/check-ins", checkInsAdmin);
   tenant.route("/admin/leaves", leavesAdmin);
+  tenant.route("/admin/village-officials", villageOfficialsAdmin);
   // money
   tenant.route("/admin/programs", programsAdmin);
   tenant.route("/admin/batches", batchesAdmin);

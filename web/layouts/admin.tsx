@@ -24,7 +24,17 @@ const NAV_GROUPS: { label: string; keys: string[] }[] = [
   { label: "驻村在岗", keys: ["check-in", "check-ins", "leaves"] },
   {
     label: "帮扶台账",
-    keys: ["places", "villages", "households", "units", "cadres", "assignments", "pairings", "visits"],
+    keys: [
+      "places",
+      "villages",
+      "village-officials",
+      "households",
+      "units",
+      "cadres",
+      "assignments",
+      "pairings",
+      "visits",
+    ],
   },
   { label: "资金发放", keys: ["programs", "batches", "reports"] },
   { label: "公示公开", keys: ["notices", "ledger", "projects", "village-decisions", "feedback"] },

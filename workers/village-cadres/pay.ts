@@ -1,7 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { programs } from "../../db/schema/tenant/money.ts";
-import { villageOfficialPayRates, villageOfficials, type VillageOfficialPost } from "../../db/schema/tenant/village-cadres.ts";
+import {
+  villageOfficialPayRates,
+  villageOfficials,
+  type VillageOfficialPost,
+} from "../../db/schema/tenant/village-cadres.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { fullYears } from "./service.ts";
@@ -33,8 +37,9 @@ function periodDays(period: string): [string, string] {
 /** Months of `period` the term [start, end] covers (a month counts when the cadre served any day of it). */
 export function monthsInOffice(period: string, termStart: string, termEnd: string | null): number {
   const [first, last] = period.length === 7 ? [period, period] : [`${period}-01`, `${period}-12`];
-  const from = termStart.slice(0, 7) > first ? termStart.slice(0, 7) : first;
-  const to = termEnd && termEnd.slice(0, 7) < last ? termEnd.slice(0, 7) : last;
+  // ISO months compare as strings: the later of the two starts, the earlier of the two ends.
+  const from = [termStart.slice(0, 7), first].sort()[1]!;
+  const to = termEnd ? [termEnd.slice(0, 7), last].sort()[0]! : last;
   if (from > to) return 0;
   return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5)) + 1;
 }

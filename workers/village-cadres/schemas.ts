@@ -6,10 +6,30 @@ import {
   VILLAGE_OFFICIAL_STATUSES,
 } from "../../db/schema/tenant/village-cadres.ts";
 import { PageQuery } from "../lib/paging.ts";
-import { DateStr } from "../assignments/schemas.ts";
-import { IdNumber } from "../households/schemas.ts";
+import { validateIdNumber } from "../lib/id-number.ts";
+import { isValidDate } from "../lib/dates.ts";
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+// Own copies of the two small field types: importing them from households/assignments would make
+// a folder cycle (the village page in places/ shows this roster).
+const DateStr = (what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .refine(isValidDate, `${what}应为有效日期，格式 YYYY-MM-DD`);
+/** GB 11643 ID number: checked and normalised (x → X); encrypted at rest. */
+const IdNumber = z
+  .string({ error: "请填写身份证号" })
+  .transform((v, ctx) => {
+    const r = validateIdNumber(v);
+    if (!r.ok) {
+      ctx.addIssue({ code: "custom", message: r.message });
+      return z.NEVER;
+    }
+    return r.value;
+  })
+  .openapi({ type: "string", description: "18 位公民身份号码，加密存储", example: "510112198001010011" });
 
 const VillageCode = z
   .string({ error: "请选择村（社区）" })
@@ -164,7 +184,12 @@ export const PayRates = z
 export const ReportQuery = z.object({
   year: z.preprocess(
     blank,
-    z.coerce.number({ error: "年份须为 4 位数字" }).int().min(2000, "年份不早于 2000").max(2100, "年份不晚于 2100").optional(),
+    z.coerce
+      .number({ error: "年份须为 4 位数字" })
+      .int()
+      .min(2000, "年份不早于 2000")
+      .max(2100, "年份不晚于 2100")
+      .optional(),
   ),
 });
 

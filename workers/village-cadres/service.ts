@@ -1,6 +1,6 @@
 import { and, asc, count, eq, like, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
-import { villages } from "../../db/schema/tenant/places.ts";
+import { townships, villages } from "../../db/schema/tenant/places.ts";
 import { villageOfficials } from "../../db/schema/tenant/village-cadres.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
@@ -11,11 +11,7 @@ import { encryptPiiAt, searchHash, type PiiSlot } from "../lib/pii-crypto.ts";
 import { idNumberBirthDate, idNumberSex } from "../lib/id-number.ts";
 import { chinaDateOfUnix } from "../lib/dates.ts";
 import { offsetOf } from "../lib/paging.ts";
-import type {
-  VillageOfficialCreateInput,
-  VillageOfficialQueryInput,
-  VillageOfficialUpdateInput,
-} from "./schemas.ts";
+import type { VillageOfficialCreateInput, VillageOfficialQueryInput, VillageOfficialUpdateInput } from "./schemas.ts";
 
 const fieldError = (field: string, message: string) =>
   new AppError("validation_failed", message, { fields: [{ field, message }] });
@@ -134,9 +130,13 @@ export async function getOfficial(ctx: ServiceContext, id: number) {
 function rosterConflict(err: unknown): unknown {
   const text = errorChainText(err);
   if (text.includes("village_officials_concurrent"))
-    return new AppError("conflict", "该村书记已“一肩挑”兼任村委会主任，不能再另设主任（或已有主任，书记不能标为一肩挑）", {
-      fields: [{ field: "concurrentDirector", message: "与现任村委会主任冲突" }],
-    });
+    return new AppError(
+      "conflict",
+      "该村书记已“一肩挑”兼任村委会主任，不能再另设主任（或已有主任，书记不能标为一肩挑）",
+      {
+        fields: [{ field: "concurrentDirector", message: "与现任村委会主任冲突" }],
+      },
+    );
   if (text.includes("village_officials.id_number_hash"))
     return new AppError("conflict", "此人已在任村干部（一人只任一个职务，一肩挑请在书记记录上勾选）", {
       fields: [{ field: "idNumber", message: "此人已在任" }],
@@ -165,7 +165,8 @@ export async function createOfficial(ctx: ServiceContext, input: VillageOfficial
   const today = chinaDateOfUnix(ctx.now());
   if (input.termStart > today) throw fieldError("termStart", "任职日期不能晚于今天");
   const birthDate = idNumberBirthDate(input.idNumber);
-  if (fullYears(birthDate, input.termStart) < 18) throw fieldError("idNumber", "任职时未满 18 周岁，请核对身份证号或任职日期");
+  if (fullYears(birthDate, input.termStart) < 18)
+    throw fieldError("idNumber", "任职时未满 18 周岁，请核对身份证号或任职日期");
   if (input.electionYear !== undefined && String(input.electionYear) > input.termStart.slice(0, 4))
     throw fieldError("electionYear", "换届年份不能晚于任职日期");
   const keys = await ctx.piiKeys();
@@ -219,7 +220,15 @@ export async function updateOfficial(ctx: ServiceContext, id: number, input: Vil
   if (before.status !== "serving") throw new AppError("conflict", "已离任的村干部不能再修改职务，请新登记任职");
   const post = input.post ?? before.post;
   const changes: Partial<typeof villageOfficials.$inferInsert> = {};
-  for (const k of ["name", "post", "concurrentDirector", "fullTimeSecretary", "source", "partyMember", "honourLevel"] as const)
+  for (const k of [
+    "name",
+    "post",
+    "concurrentDirector",
+    "fullTimeSecretary",
+    "source",
+    "partyMember",
+    "honourLevel",
+  ] as const)
     if (input[k] !== undefined) (changes as Record<string, unknown>)[k] = input[k];
   if (input.electionYear !== undefined) changes.electionYear = input.electionYear;
   if (input.honours !== undefined) changes.honours = input.honours;
@@ -245,7 +254,11 @@ export async function updateOfficial(ctx: ServiceContext, id: number, input: Vil
 }
 
 /** 离任: 正常离任 (counts for 离任补助) or 免职 / 罢免; the end date closes the term. */
-export async function leaveOffice(ctx: ServiceContext, id: number, input: { status: "left" | "removed"; termEnd: string }) {
+export async function leaveOffice(
+  ctx: ServiceContext,
+  id: number,
+  input: { status: "left" | "removed"; termEnd: string },
+) {
   const before = await getOfficial(ctx, id);
   assertTownshipInScope(scopeOf(ctx.user!), before.townshipCode);
   if (before.status !== "serving") throw new AppError("conflict", "该村干部已离任");
@@ -269,4 +282,13 @@ export async function leaveOffice(ctx: ServiceContext, id: number, input: { stat
     })
     .commit();
   return getOfficial(ctx, id);
+}
+
+/** Townships for the roster's filter (its own query: places already shows this roster, no folder cycle). */
+export async function townshipOptions(ctx: ServiceContext) {
+  return ctx.db
+    .select({ code: townships.code, name: townships.name })
+    .from(townships)
+    .orderBy(asc(townships.code))
+    .all();
 }

@@ -16,7 +16,13 @@ export const FUND_SOURCES = ["central", "provincial", "city", "county", "unit", 
 /** `village_official`: 村两委成员 and 组干部 (workers/village-cadres), paid by post from the rule. */
 export const RECIPIENT_KINDS = ["household", "cadre", "village", "project", "village_official"] as const;
 /** `per_year_served`: 离任补助, the amount per full year served (seed 002), years from the roster's term. */
-export const RULE_KINDS = ["fixed_per_recipient", "per_month", "per_resident_day", "per_line", "per_year_served"] as const;
+export const RULE_KINDS = [
+  "fixed_per_recipient",
+  "per_month",
+  "per_resident_day",
+  "per_line",
+  "per_year_served",
+] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 
 /** 资金项目: what money is for, where it comes from, who receives it and how much. */

@@ -68,17 +68,21 @@ export const villageOfficials = sqliteTable(
   },
   (t) => [
     index("village_officials_village_idx").on(t.villageId, t.status),
-    uniqueIndex("village_officials_serving_person_uq")
-      .on(t.idNumberHash)
-      .where(sql`${t.status} = 'serving'`),
+    uniqueIndex("village_officials_serving_person_uq").on(t.idNumberHash).where(sql`${t.status} = 'serving'`),
     uniqueIndex("village_officials_secretary_uq")
       .on(t.villageId)
       .where(sql`${t.status} = 'serving' AND ${t.post} = 'party_secretary'`),
     uniqueIndex("village_officials_director_uq")
       .on(t.villageId)
       .where(sql`${t.status} = 'serving' AND ${t.post} = 'committee_director'`),
-    check("village_officials_flags", sql`(${t.concurrentDirector} = 0 AND ${t.fullTimeSecretary} = 0) OR ${t.post} = 'party_secretary'`),
-    check("village_officials_term", sql`(${t.status} = 'serving') = (${t.termEnd} IS NULL) AND coalesce(${t.termEnd}, ${t.termStart}) >= ${t.termStart}`),
+    check(
+      "village_officials_flags",
+      sql`(${t.concurrentDirector} = 0 AND ${t.fullTimeSecretary} = 0) OR ${t.post} = 'party_secretary'`,
+    ),
+    check(
+      "village_officials_term",
+      sql`(${t.status} = 'serving') = (${t.termEnd} IS NULL) AND coalesce(${t.termEnd}, ${t.termStart}) >= ${t.termStart}`,
+    ),
   ],
 );
 
@@ -96,5 +100,8 @@ export const villageOfficialPayRates = sqliteTable(
     amountFen: integer("amount_fen").notNull(),
     updatedAt: integer("updated_at").notNull().default(sql`(unixepoch())`),
   },
-  (t) => [primaryKey({ columns: [t.programId, t.post] }), check("village_official_pay_rates_amount", sql`${t.amountFen} > 0`)],
+  (t) => [
+    primaryKey({ columns: [t.programId, t.post] }),
+    check("village_official_pay_rates_amount", sql`${t.amountFen} > 0`),
+  ],
 );
