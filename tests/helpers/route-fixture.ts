@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { api, call } from "./http.ts";
 import { TENANT_DB, type Session, uniqueName } from "./users.ts";
-import { assignment, cadre, household, nextIdOnlyIn, place, unit } from "./fixtures.ts";
+import { assignment, cadre, freshIdNumber, household, nextIdOnlyIn, place, unit } from "./fixtures.ts";
 import { addLine, createBatch, createProgram, setBudget } from "./money-fixtures.ts";
 
 /** One operation of the OpenAPI document. */
@@ -109,6 +109,7 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "inspections",
     "inspection_problems",
     "escalations",
+    "village_officials",
   ];
   for (const t of tables) await nextIdOnlyIn(tenant, t, otherTenant);
   const db = TENANT_DB[tenant]!;
@@ -342,6 +343,22 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     .bind(assignmentId, admin.id)
     .first<{ id: number }>();
 
+  // 村两委 member of the fixture's village (registered through the API: the ID number is encrypted).
+  const official = await ok(
+    await api(tenant, "/village-officials", {
+      token: admin.token,
+      json: {
+        villageCode: village.code,
+        name: "路由村干部",
+        idNumber: freshIdNumber(tenant),
+        post: "member",
+        source: "other",
+        termStart: "2024-01-01",
+      },
+    }),
+    201,
+  );
+
   const id = (value: unknown, table: string, scoped: boolean): ParamValue => ({ value: String(value), table, scoped });
   const plain = (value: string): ParamValue => ({ value, scoped: false });
   const fx: RouteFixture = {
@@ -381,6 +398,8 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "inspections/{id}": id(inspection.id, "inspections", true),
     "problems/{id}": id(problemId, "inspection_problems", true),
     "escalations/{id}": id(escalation.id, "escalations", true),
+    "village-officials/{id}": id(official.id, "village_officials", true),
+    "pay-rates/{programId}": id(program.id, "programs", false),
   };
   return { fx, townshipCode, villageId: village.id, cadreId: c.id, householdId: hh.id };
 }
@@ -435,6 +454,11 @@ export function bodyFor(
     "POST /public/notices/{id}/objections": {
       json: { text: "该户不符合条件，请核实" },
       headers: { "CF-Connecting-IP": "203.0.113.79" },
+    },
+    "PUT /village-officials/{id}": { json: { honours: "县级优秀村干部" } },
+    "POST /village-officials/{id}/leave": { json: { status: "left", termEnd: "2025-06-30" } },
+    "PUT /village-officials/pay-rates/{programId}": {
+      json: { rates: [{ post: "party_secretary", amountFen: 56_000 }] },
     },
     "POST /leaves/{id}/reject": { json: { note: "时间安排冲突" } },
     "POST /leaves/{id}/return": { json: { returnedOn: "2025-06-02" } },
