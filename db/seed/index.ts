@@ -17,6 +17,7 @@ import { registrySeed } from "./modules/registry.ts";
 import { publicationsSeed } from "./modules/publications.ts";
 import { supervisionSeed } from "./modules/supervision.ts";
 import { peopleSeed } from "./modules/people.ts";
+import { villageCadresSeed } from "./modules/village-cadres.ts";
 import type { SeedModule } from "./core/types.ts";
 
 export type { SeedContext, SeedModule, SeedTenant } from "./core/types.ts";
@@ -30,6 +31,7 @@ export const SEED_MODULES: readonly SeedModule[] = [
   publicationsSeed,
   supervisionSeed,
   peopleSeed,
+  villageCadresSeed,
 ];
 
 export interface SeedEnv {
