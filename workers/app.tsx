@@ -86,7 +86,7 @@ import { checkInsApi } from "./check-ins/api-routes.ts";
 import { checkInAdmin, checkInsAdmin } from "./check-ins/admin-routes.tsx";
 import { leavesApi } from "./leaves/api-routes.ts";
 import { leavesAdmin } from "./leaves/admin-routes.tsx";
-import { villageOfficialsApi } from "./village-cadres/api-routes.ts";
+import { villageOfficialPayRatesApi, villageOfficialsApi } from "./village-cadres/api-routes.ts";
 import { villageOfficialsAdmin } from "./village-cadres/admin-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
@@ -231,6 +231,7 @@ export function createApp() {
   api.route("/check-ins", checkInsApi);
   api.route("/leaves", leavesApi);
   api.route("/village-officials", villageOfficialsApi);
+  api.route("/village-official-pay-rates", villageOfficialPayRatesApi);
   // money
   api.route("/programs", programsApi);
   api.route("/batches", batchesApi);

@@ -399,7 +399,7 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "problems/{id}": id(problemId, "inspection_problems", true),
     "escalations/{id}": id(escalation.id, "escalations", true),
     "village-officials/{id}": id(official.id, "village_officials", true),
-    "pay-rates/{programId}": id(program.id, "programs", false),
+    "village-official-pay-rates/{programId}": id(program.id, "programs", false),
   };
   return { fx, townshipCode, villageId: village.id, cadreId: c.id, householdId: hh.id };
 }
@@ -457,7 +457,7 @@ export function bodyFor(
     },
     "PUT /village-officials/{id}": { json: { honours: "县级优秀村干部" } },
     "POST /village-officials/{id}/leave": { json: { status: "left", termEnd: "2025-06-30" } },
-    "PUT /village-officials/pay-rates/{programId}": {
+    "PUT /village-official-pay-rates/{programId}": {
       json: { rates: [{ post: "party_secretary", amountFen: 56_000 }] },
     },
     "POST /leaves/{id}/reject": { json: { note: "时间安排冲突" } },

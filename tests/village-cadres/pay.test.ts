@@ -67,7 +67,7 @@ describe("village cadres are paid from rules: lines → 公示 → approval → 
     });
     await setBudget(T, admin.token, program.id, 2026, 100_000_000);
     // Rates by post: 560 元 for secretary and director, 540 元 for deputies and the clerk; members fall back to 500 元.
-    const rates = await api(T, `/village-officials/pay-rates/${program.id}`, {
+    const rates = await api(T, `/village-official-pay-rates/${program.id}`, {
       method: "PUT",
       token: admin.token,
       json: {
@@ -80,7 +80,7 @@ describe("village cadres are paid from rules: lines → 公示 → approval → 
       },
     });
     expect(rates.status, await rates.clone().text()).toBe(200);
-    const twice = await api(T, `/village-officials/pay-rates/${program.id}`, {
+    const twice = await api(T, `/village-official-pay-rates/${program.id}`, {
       method: "PUT",
       token: admin.token,
       json: {
@@ -164,7 +164,7 @@ describe("village cadres are paid from rules: lines → 公示 → approval → 
       ruleAmountFen: 3_000_000,
     });
     await setBudget(T, admin.token, basic.id, 2026, 500_000_000);
-    await api(T, `/village-officials/pay-rates/${basic.id}`, {
+    await api(T, `/village-official-pay-rates/${basic.id}`, {
       method: "PUT",
       token: admin.token,
       json: { rates: [{ post: "group_leader", amountFen: 900_000 }] },

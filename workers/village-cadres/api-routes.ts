@@ -11,6 +11,8 @@ import { getPayRates, setPayRates } from "./pay.ts";
 import { reportCsvRows, villageCadreReports } from "./reports.ts";
 
 export const villageOfficialsApi = createRouter();
+/** Mounted at /village-official-pay-rates (a path of its own: beside /{id}/leave it would be ambiguous). */
+export const villageOfficialPayRatesApi = createRouter();
 const tags = ["村两委"];
 const OfficialId = IdParam("村干部");
 const ProgramId = z.object({
@@ -83,10 +85,10 @@ villageOfficialsApi.openapi(
     return csvDownload(c, `村两委统计-${r.year}.csv`, head!, rows) as never;
   },
 );
-villageOfficialsApi.openapi(
+villageOfficialPayRatesApi.openapi(
   createRoute({
     method: "get",
-    path: "/pay-rates/{programId}",
+    path: "/{programId}",
     operationId: "getVillageOfficialPayRates",
     tags,
     summary: "资金项目的村干部岗位标准（未设标准的职务按项目标准金额）",
@@ -97,10 +99,10 @@ villageOfficialsApi.openapi(
   }),
   async (c) => c.json(await getPayRates(c.var.ctx, c.req.valid("param").programId), 200),
 );
-villageOfficialsApi.openapi(
+villageOfficialPayRatesApi.openapi(
   createRoute({
     method: "put",
-    path: "/pay-rates/{programId}",
+    path: "/{programId}",
     operationId: "setVillageOfficialPayRates",
     tags,
     summary: "设置村干部岗位标准（整体替换；只用于发放对象为村干部的项目；已生成的明细不变）",
