@@ -82,13 +82,13 @@ export function VillageDetailPage(p: {
           </dd>
         </dl>
       </div>
-      <VillageRosterSection base={p.base} villageCode={v.code} roster={p.roster} canManage={p.canManageRoster} />
       <VillagePictureSections
         base={p.base}
         village={{ id: v.id, code: v.code }}
         pic={p.picture}
         canAnswerFeedback={p.canAnswerFeedback}
       />
+      <VillageRosterSection base={p.base} villageCode={v.code} roster={p.roster} canManage={p.canManageRoster} />
       <h2>集体经济收入</h2>
       <div class="table-wrap">
         <table>

@@ -451,7 +451,7 @@ export function VillageCadreReportsPage(p: {
       <h2>“一肩挑”比例</h2>
       <p>
         全部 {c.total} 个村中 {c.count} 个村书记、主任“一肩挑”，比例 <strong>{percentOf(c.count, c.total)}</strong>
-        （平川区：52 个村，85% 以上）。
+        （参照：平川区 52 个村实现“一肩挑”，比例 85% 以上）。
       </p>
       <BarChart
         id="concurrent"
@@ -470,7 +470,8 @@ export function VillageCadreReportsPage(p: {
 
       <h2>贫困村 35 岁以下“两委”成员</h2>
       <p>
-        {y.villages} 个贫困村中 {y.villagesMeeting} 个配有 35 岁以下“两委”成员（达州市：每个贫困村 1–2 名）。
+        {y.villages} 个贫困村中 {y.villagesMeeting} 个配有 35 岁以下“两委”成员（参照：达州市要求每个贫困村配备 1–2
+        名）。
         {short.length > 0 ? `尚缺的村：${short.map((v) => v.villageName).join("、")}。` : ""}
       </p>
       <div class="table-wrap">
