@@ -10,7 +10,7 @@ import { derivePiiKeys, encryptPiiAt, searchHash } from "../../../workers/lib/pi
 import { idNumberBirthDate, idNumberSex } from "../../../workers/lib/id-number.ts";
 import { idNumberSlot } from "../../../workers/village-cadres/service.ts";
 import { commitSeed, hasSeeded } from "../core/audit.ts";
-import { intBetween, mulberry32, personName, pick, seedFromString, weightedPick, type Rng } from "../data/names.ts";
+import { intBetween, mulberry32, personName, seedFromString, weightedPick, type Rng } from "../data/names.ts";
 import type { SeedContext, SeedModule } from "../core/types.ts";
 import { bulk, dateBetween, idNumber, nextIds, TODAY, type Row } from "./lib.ts";
 
