@@ -99,6 +99,8 @@ import { reservesApi } from "./reserve-pool/api-routes.ts";
 import { reservesAdmin } from "./reserve-pool/admin-routes.tsx";
 import { partyMembersApi } from "./party-members/api-routes.ts";
 import { partyMembersAdmin } from "./party-members/admin-routes.tsx";
+import { villageOfficialPayRatesApi, villageOfficialsApi } from "./village-cadres/api-routes.ts";
+import { villageOfficialsAdmin } from "./village-cadres/admin-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";
@@ -245,6 +247,8 @@ export function createApp() {
   api.route("/leaves", leavesApi);
   api.route("/reserves", reservesApi);
   api.route("/party-members", partyMembersApi);
+  api.route("/village-officials", villageOfficialsApi);
+  api.route("/village-official-pay-rates", villageOfficialPayRatesApi);
   // money
   api.route("/programs", programsApi);
   api.route("/batches", batchesApi);
@@ -313,6 +317,7 @@ export function createApp() {
   tenant.route("/admin/exams", examsAdmin);
   tenant.route("/admin/reserves", reservesAdmin);
   tenant.route("/admin/party-members", partyMembersAdmin);
+  tenant.route("/admin/village-officials", villageOfficialsAdmin);
   // money
   tenant.route("/admin/programs", programsAdmin);
   tenant.route("/admin/batches", batchesAdmin);

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { api, call } from "./http.ts";
 import { TENANT_DB, type Session, uniqueName } from "./users.ts";
-import { assignment, cadre, household, nextIdOnlyIn, place, unit } from "./fixtures.ts";
+import { assignment, cadre, freshIdNumber, household, nextIdOnlyIn, place, unit } from "./fixtures.ts";
 import { addLine, createBatch, createProgram, setBudget } from "./money-fixtures.ts";
 
 /** One operation of the OpenAPI document. */
@@ -119,6 +119,7 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "village_rectifications",
     "rectification_measures",
     "awards",
+    "village_officials",
   ];
   for (const t of tables) await nextIdOnlyIn(tenant, t, otherTenant);
   const db = TENANT_DB[tenant]!;
@@ -439,6 +440,17 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
         name: "后备人",
         villageCode: village.code,
         reason: "路由测试",
+  // 村两委 member of the fixture's village (registered through the API: the ID number is encrypted).
+  const official = await ok(
+    await api(tenant, "/village-officials", {
+      token: admin.token,
+      json: {
+        villageCode: village.code,
+        name: "路由村干部",
+        idNumber: freshIdNumber(tenant),
+        post: "member",
+        source: "other",
+        termStart: "2024-01-01",
       },
     }),
     201,
@@ -497,6 +509,8 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "rectifications/{id}": id(rectification!.id, "village_rectifications", true),
     "measures/{measureId}": id(rectificationMeasureId, "rectification_measures", true),
     "awards/{id}": id(award.id, "awards", false),
+    "village-officials/{id}": id(official.id, "village_officials", true),
+    "village-official-pay-rates/{programId}": id(program.id, "programs", false),
   };
   return { fx, townshipCode, villageId: village.id, cadreId: c.id, householdId: hh.id };
 }
@@ -551,6 +565,11 @@ export function bodyFor(
     "POST /public/notices/{id}/objections": {
       json: { text: "该户不符合条件，请核实" },
       headers: { "CF-Connecting-IP": "203.0.113.79" },
+    },
+    "PUT /village-officials/{id}": { json: { honours: "县级优秀村干部" } },
+    "POST /village-officials/{id}/leave": { json: { status: "left", termEnd: "2025-06-30" } },
+    "PUT /village-official-pay-rates/{programId}": {
+      json: { rates: [{ post: "party_secretary", amountFen: 56_000 }] },
     },
     "POST /leaves/{id}/reject": { json: { note: "时间安排冲突" } },
     "POST /reserves/{id}/use": { json: { outcome: "promoted", date: "2025-06-01" } },

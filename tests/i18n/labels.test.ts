@@ -77,6 +77,10 @@ const TUPLE_LABELS: Record<string, Record<string, string>> = {
   LAGGING_INDICATORS: zh.LAGGING_INDICATOR_LABELS,
   AWARD_KINDS: zh.AWARD_KIND_LABELS,
   AWARD_RECIPIENT_KINDS: zh.AWARD_RECIPIENT_KIND_LABELS,
+  VILLAGE_OFFICIAL_POSTS: zh.VILLAGE_OFFICIAL_POST_LABELS,
+  VILLAGE_OFFICIAL_SOURCES: zh.VILLAGE_OFFICIAL_SOURCE_LABELS,
+  VILLAGE_OFFICIAL_STATUSES: zh.VILLAGE_OFFICIAL_STATUS_LABELS,
+  HONOUR_LEVELS: zh.HONOUR_LEVEL_LABELS,
 };
 
 /** Column enums written inline in a table (not an exported tuple), by `table.column`. */
@@ -87,6 +91,7 @@ const COLUMN_LABELS: Record<string, Record<string, string>> = {
   "objections.status": zh.OBJECTION_STATUS_LABELS,
   "pairings.status": zh.PAIRING_STATUS_LABELS,
   "feedback.status": zh.FEEDBACK_STATUS_LABELS,
+  "village_officials.sex": zh.SEX_LABELS,
 };
 
 const isStringTuple = (v: unknown): v is readonly string[] =>

@@ -12,6 +12,7 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "dashboard", label: "工作台", path: "", permission: "dashboard.read" },
   { key: "places", label: "区县乡镇", path: "/places", permission: "registry.read" },
   { key: "villages", label: "村（社区）", path: "/villages", permission: "registry.read" },
+  { key: "village-officials", label: "村两委", path: "/village-officials", permission: "registry.read" },
   { key: "households", label: "农户", path: "/households", permission: "registry.read" },
   { key: "units", label: "帮扶单位", path: "/units", permission: "registry.read" },
   { key: "cadres", label: "干部", path: "/cadres", permission: "registry.read" },

@@ -391,12 +391,14 @@ export const RECIPIENT_KIND_LABELS = {
   village: "村",
   project: "项目",
   party_member: "党员",
+  village_official: "村干部",
 } as const;
 export const RULE_KIND_LABELS = {
   fixed_per_recipient: "每人固定金额",
   per_month: "按月计发",
   per_resident_day: "按驻村天数计发",
   per_line: "逐笔填写金额",
+  per_year_served: "按任职年限计发",
 } as const;
 export const BATCH_STATUS_LABELS = {
   draft: "草稿",
@@ -413,6 +415,7 @@ export const GENERATE_SOURCE_LABELS = {
   attendance: "驻村天数（按天）",
   awards: "本年度表彰（一次性奖励）",
   award_supplement: "连续获评优秀村官（按月补贴）",
+  village_officials: "村两委花名册（按岗位标准）",
 } as const;
 
 // --- Public notices (公示), objections, publication ledger ---
@@ -911,3 +914,30 @@ export const AWARD_KIND_LABELS = {
   excellent_cadre: "优秀驻村干部",
 } as const;
 export const AWARD_RECIPIENT_KIND_LABELS = { cadre: "干部", village_official: "村干部", party_member: "党员" } as const;
+// --- Village cadres 村两委 (issue 12) ---
+export const VILLAGE_OFFICIAL_POST_LABELS = {
+  party_secretary: "村党组织书记",
+  committee_director: "村委会主任",
+  deputy_secretary: "村党组织副书记",
+  deputy_director: "村委会副主任",
+  clerk: "文书",
+  member: "两委委员",
+  group_leader: "组干部",
+} as const;
+export const VILLAGE_OFFICIAL_SOURCE_LABELS = {
+  college_graduate: "大学生村官",
+  wealth_leader: "致富能手",
+  veteran: "退伍军人",
+  returnee_entrepreneur: "回乡创业人员",
+  township_dispatched: "乡镇机关选派",
+  other: "其他",
+} as const;
+export const VILLAGE_OFFICIAL_STATUS_LABELS = { serving: "在任", left: "正常离任", removed: "免职/罢免" } as const;
+export const HONOUR_LEVEL_LABELS = {
+  none: "无",
+  county: "县级",
+  city: "市（州）级",
+  provincial: "省部级",
+  national: "国家级",
+} as const;
+export const SEX_LABELS = { male: "男", female: "女" } as const;

@@ -42,6 +42,13 @@ export function lineAmount(
       quantity = input.quantity;
       amount = rule * quantity;
       break;
+    case "per_year_served":
+      // 离任补助: full years served come from the roster's term dates, never typed.
+      if (!input.quantity) throw bad("quantity", "按任职年限计发，任职年限须由花名册任期计算");
+      if (input.quantity > 60) throw bad("quantity", "任职年限不超过 60 年");
+      quantity = input.quantity;
+      amount = rule * quantity;
+      break;
   }
   if (input.honoured && p.honourUpliftPct > 0) amount = Math.floor((amount * (100 + p.honourUpliftPct) + 50) / 100);
   if (!Number.isSafeInteger(amount) || amount <= 0) throw bad("amountFen", "金额须为正整数（分）");

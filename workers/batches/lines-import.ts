@@ -232,7 +232,8 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         if (!found) errors.push({ column: COL.villageCode, message: `本地区没有代码为 ${code} 的村` });
       }
     } else {
-      errors.push({ column: COL.kind, message: "项目类对象暂不支持导入" });
+      // Projects, and village cadres (priced by post from the roster: generate from the rule instead).
+      errors.push({ column: COL.kind, message: `${RECIPIENT_KIND_LABELS[kind]}类对象暂不支持导入，请按规则生成` });
     }
     if (found && v.name && v.name.replace(/\s/g, "") !== found.name.replace(/\s/g, "")) {
       errors.push({ column: COL.name, message: `与登记的名称“${found.name}”不符，请核对是否填错了行` });

@@ -11,6 +11,7 @@ import { lineAmount, monthsIn } from "./amount.ts";
 import { assertCareFundRecipient } from "../party-members/service.ts";
 import { candidates, confirmedDays, type ConfirmedDays, findRecipient, type Candidate } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
+import { officialBasis, officialCandidates } from "../village-cadres/pay.ts";
 import type { LineCreateInput } from "./schemas.ts";
 
 const DRAFT_ONLY = "只有草稿状态的批次可以修改明细";
@@ -153,10 +154,16 @@ export async function addLine(ctx: ServiceContext, batchId: number, input: LineC
       );
   }
   const days = await daysForLine(ctx, program, kind, recipient, batch.period, input.quantity);
-  const { amountFen, quantity } = lineAmount(program, batch.period, {
-    ...input,
-    quantity: days?.quantity ?? input.quantity,
-  });
+  // Village cadres are priced by the roster (post rate, honours, months or years served), never by typed figures.
+  const official =
+    kind === "village_official" ? await officialBasis(ctx, program, batch.period, recipient.id) : undefined;
+  const { amountFen, quantity } = lineAmount(
+    official ? { ...program, ruleAmountFen: official.rateFen ?? program.ruleAmountFen } : program,
+    batch.period,
+    official
+      ? { amountFen: input.amountFen, quantity: official.quantity, honoured: official.honoured }
+      : { ...input, quantity: days?.quantity ?? input.quantity },
+  );
   const values = {
     batchId,
     programId: program.id,
@@ -167,7 +174,7 @@ export async function addLine(ctx: ServiceContext, batchId: number, input: LineC
     villageId: recipient.villageId,
     amountFen,
     quantity,
-    honoured: input.honoured,
+    honoured: official ? official.honoured : input.honoured,
     purpose: input.purpose ?? program.name,
     repaysLineId: input.repaysLineId ?? null,
     daysConfirmedBy: days?.confirmedBy ?? null,
@@ -293,7 +300,11 @@ function checkSource(program: ProgramRow, source: GenerateSource): void {
   }
   // An honour pays because it was awarded, never because someone holds a post.
   if (program.category === "award") throw bad("表彰奖励项目的明细只能按表彰记录生成");
-  if (program.recipientKind !== "cadre") throw bad("按规则生成目前用于发给干部的项目（驻村补助、通讯补贴等）");
+  // Village cadres are paid from the roster (post rates, months or years served), cadres from postings.
+  if ((source === "village_officials") !== (program.recipientKind === "village_official"))
+    throw bad(source === "village_officials" ? "本项目的发放对象不是村干部" : "村干部报酬项目请选择“按村两委花名册生成”");
+  if (program.recipientKind !== "cadre" && program.recipientKind !== "village_official")
+    throw bad("按规则生成目前用于发给干部的项目（驻村补助、通讯补贴等）");
   if (source === "attendance" && program.ruleKind !== "per_resident_day")
     throw bad("按驻村天数生成需要“按驻村天数”计发的项目");
   if (source !== "attendance" && program.ruleKind === "per_resident_day")
@@ -307,7 +318,8 @@ async function sourceCandidates(
   program: ProgramRow,
   source: GenerateSource,
   period: string,
-): Promise<(Candidate & { amountFen?: number; purpose?: string })[]> {
+): Promise<(Candidate & { amountFen?: number; purpose?: string; rateFen?: number | null; honoured?: boolean })[]> {
+  if (source === "village_officials") return officialCandidates(ctx, program, period);
   if (source === "awards")
     return (await awardCandidates(ctx, program.id, program.recipientKind, period)).map((a) => ({
       kind: program.recipientKind,
@@ -354,9 +366,12 @@ export async function generateLines(ctx: ServiceContext, batchId: number, source
     name: r.name,
     villageId: r.villageId,
     ...(r.amountFen === undefined
-      ? lineAmount(program, batch.period, { quantity: r.quantity })
+      ? lineAmount({ ...program, ruleAmountFen: r.rateFen ?? program.ruleAmountFen }, batch.period, {
+          quantity: r.quantity,
+          honoured: r.honoured,
+        })
       : { amountFen: r.amountFen, quantity: r.quantity ?? null }),
-    honoured: false,
+    honoured: r.honoured ?? false,
     purpose: purpose ?? r.purpose ?? program.name,
     daysConfirmedBy: r.daysConfirmedBy ?? null,
     daysConfirmedAt: r.daysConfirmedAt ?? null,

@@ -6,6 +6,7 @@ import { assignments, attendance, cadres } from "../../db/schema/tenant/people.t
 import type { RecipientKind } from "../../db/schema/tenant/money.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { partyMemberRecipient } from "../party-members/service.ts";
+import { villageOfficials } from "../../db/schema/tenant/village-cadres.ts";
 
 export interface Recipient {
   kind: RecipientKind;
@@ -42,6 +43,12 @@ export async function findRecipient(ctx: ServiceContext, kind: RecipientKind, id
       .where(eq(cadres.id, id))
       .get();
   } else if (kind === "party_member") found = await partyMemberRecipient(ctx, id);
+  else if (kind === "village_official")
+    found = await db
+      .select({ name: villageOfficials.name, villageId: villageOfficials.villageId })
+      .from(villageOfficials)
+      .where(eq(villageOfficials.id, id))
+      .get();
   else
     throw new AppError("validation_failed", "项目类发放对象暂不支持逐笔登记", {
       fields: [{ field: "recipientKind", message: "暂不支持项目类对象" }],

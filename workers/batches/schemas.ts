@@ -37,7 +37,7 @@ export const LineCreate = z
 export const GenerateBody = z
   .object({
     source: z.enum(
-      ["first_secretaries", "resident_team", "attendance", "awards", "award_supplement"],
+      ["first_secretaries", "resident_team", "attendance", "village_officials", "awards", "award_supplement"],
       "请选择生成方式",
     ),
     purpose: z.string().trim().max(80).optional(),

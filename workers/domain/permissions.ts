@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   "leaves.close": ["cadre", "township_officer", "county_admin"],
   /** 请假 is approved by the township (own township) or the county, never by the requester. */
   "leaves.approve": ["county_admin", "township_officer"],
+  /** 村两委花名册: register, change and close village cadres' terms; township officers only in their township. */
+  "village_officials.manage": ["county_admin", "township_officer"],
   "pairings.manage": ["county_admin", "township_officer", "cadre"],
   "visits.record": ["county_admin", "township_officer", "cadre"],
   "coverage.read": ["county_admin", "township_officer", "finance_officer", "auditor"],

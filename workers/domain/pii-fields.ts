@@ -4,7 +4,7 @@ import type { ServiceContext } from "./service-context.ts";
 import { isUniqueViolation } from "./db-errors.ts";
 
 /** Tables whose rows carry row-bound personal data (their ids are reserved before the INSERT). */
-export type PiiTable = "households" | "cadres" | "objections" | "feedback";
+export type PiiTable = "households" | "cadres" | "objections" | "feedback" | "village_officials";
 
 /**
  * The next id of `table`, for an INSERT that names it explicitly: row-bound ciphertexts need the
@@ -53,6 +53,7 @@ const TABLE_NAMES: Record<string, string> = {
   cadres: "干部",
   objections: "异议",
   feedback: "意见建议",
+  village_officials: "村干部",
 };
 const COLUMN_NAMES: Record<string, string> = {
   id_number: "身份证号",

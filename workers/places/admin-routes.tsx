@@ -19,6 +19,7 @@ import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { PlacesPage, VillageListPage } from "../../web/pages/admin/places.tsx";
 import { villagePicture } from "./whole-picture.ts";
 import { VillageDetailPage, VillageNewPage } from "../../web/pages/admin/village-detail.tsx";
+import { villageRoster } from "../village-cadres/service.ts";
 import { CountyCreate, GroupCreate, TownshipCreate, VillageCreate, VillageQuery, VillageUpdate } from "./schemas.ts";
 import * as places from "./service.ts";
 
@@ -167,7 +168,10 @@ async function detail(
   status: 200 | 400 | 409 = 200,
 ) {
   const village = await places.getVillage(c.var.ctx, villageCode(c));
-  const picture = await villagePicture(c.var.ctx, village.id);
+  const [picture, roster] = await Promise.all([
+    villagePicture(c.var.ctx, village.id),
+    villageRoster(c.var.ctx, village.id),
+  ]);
   return renderAdmin(c, {
     title: village.name,
     nav: "villages",
@@ -180,6 +184,8 @@ async function detail(
         village={village}
         canManage={can(c.var.user!.role, "villages.manage")}
         picture={picture}
+        roster={roster}
+        canManageRoster={can(c.var.user!.role, "village_officials.manage")}
         canAnswerFeedback={can(c.var.user!.role, "feedback.answer")}
         {...extra}
       />

@@ -17,3 +17,4 @@ export * from "./reserve.ts";
 export * from "./pii-rotation.ts";
 export * from "./kept-counts.ts";
 export * from "./lagging.ts";
+export * from "./village-cadres.ts";

@@ -5,6 +5,8 @@ import { INCOME_BRACKET_LABELS, VILLAGE_TAG_LABELS } from "../../i18n/zh-CN.ts";
 import { VillageFormFields } from "./places.tsx";
 import type { VillagePicture } from "../../../workers/places/whole-picture.ts";
 import { VillagePictureSections } from "./village-picture.tsx";
+import type { VillageOfficialView } from "../../../workers/village-cadres/service.ts";
+import { VillageRosterSection } from "./village-officials.tsx";
 
 type Detail = VillageView & {
   groups: { id: number; name: string }[];
@@ -49,6 +51,9 @@ export function VillageDetailPage(p: {
   /** Team, pairings, households, money, projects, decisions, feedback around the village. */
   picture: VillagePicture;
   canAnswerFeedback: boolean;
+  /** 村两委 in office (workers/village-cadres). */
+  roster: VillageOfficialView[];
+  canManageRoster: boolean;
 }) {
   const v = p.village;
   const errs = (f: string) => (p.form === f ? p.errors : undefined);
@@ -83,6 +88,7 @@ export function VillageDetailPage(p: {
         pic={p.picture}
         canAnswerFeedback={p.canAnswerFeedback}
       />
+      <VillageRosterSection base={p.base} villageCode={v.code} roster={p.roster} canManage={p.canManageRoster} />
       <h2>集体经济收入</h2>
       <div class="table-wrap">
         <table>
