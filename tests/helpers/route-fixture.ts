@@ -440,6 +440,10 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
         name: "后备人",
         villageCode: village.code,
         reason: "路由测试",
+      },
+    }),
+    201,
+  );
   // 村两委 member of the fixture's village (registered through the API: the ID number is encrypted).
   const official = await ok(
     await api(tenant, "/village-officials", {

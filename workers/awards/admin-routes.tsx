@@ -7,7 +7,7 @@ import { type FormState, formValidator, submitForm, type TextValues } from "../p
 import { can } from "../domain/permissions.ts";
 import { cadreOptions } from "../assignments/service.ts";
 import { AwardListPage } from "../../web/pages/admin/awards.tsx";
-import { AwardCreate, AwardQuery } from "./schemas.ts";
+import { AwardCreateForm, AwardQuery } from "./schemas.ts";
 import * as svc from "./service.ts";
 
 export const awardsAdmin = new Hono<AppEnv>();
@@ -31,6 +31,7 @@ async function page(c: Context<AppEnv>, form: Partial<FormState<TextValues>> = {
         canManage={canManage}
         programs={canManage ? await svc.awardPrograms(c.var.ctx) : []}
         cadres={canManage ? await cadreOptions(c.var.ctx) : []}
+        others={canManage ? await svc.honourableOthers(c.var.ctx) : { officials: [], pioneers: [] }}
         values={form.values}
         errors={form.errors}
         message={form.message}
@@ -44,7 +45,7 @@ awardsAdmin.post(
   "/",
   requirePermission("awards.manage"),
   formCsrf,
-  formValidator(AwardCreate, (c, s, st) => page(c, s, st)),
+  formValidator(AwardCreateForm, (c, s, st) => page(c, s, st)),
   async (c) => {
     const { data, values } = c.req.valid("form");
     return submitForm(

@@ -23,6 +23,18 @@ export const AwardCreate = z
   .openapi("AwardCreate");
 export type AwardCreateInput = z.infer<typeof AwardCreate>;
 
+/**
+ * The admin form offers cadres, village cadres and party members in one list, each option's value
+ * being "kind:id"; a bare id still means a cadre.
+ */
+export const AwardCreateForm = z.preprocess((raw) => {
+  if (!raw || typeof raw !== "object") return raw;
+  const o = raw as Record<string, unknown>;
+  const m =
+    typeof o.recipientId === "string" ? /^(cadre|village_official|party_member):(\d+)$/.exec(o.recipientId) : null;
+  return m ? { ...o, recipientKind: m[1], recipientId: m[2] } : o;
+}, AwardCreate);
+
 export const AwardQuery = z.object({
   year: z.preprocess(blank, Year.optional()),
   kind: z.preprocess(blank, z.enum(AWARD_KINDS, "表彰类别无效").optional()),

@@ -6,6 +6,9 @@ import { awards, type AwardRecipientKind } from "../../db/schema/tenant/lagging.
 import { programs } from "../../db/schema/tenant/money.ts";
 import { assessments } from "../../db/schema/tenant/assessment.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";
+import { partyMembers } from "../../db/schema/tenant/reserve.ts";
+import { villageOfficials } from "../../db/schema/tenant/village-cadres.ts";
+import { villages } from "../../db/schema/tenant/places.ts";
 import { AWARD_KIND_LABELS, AWARD_RECIPIENT_KIND_LABELS } from "../../web/i18n/zh-CN.ts";
 import type { AwardCreateInput, AwardQueryInput } from "./schemas.ts";
 
@@ -15,8 +18,9 @@ const fieldError = (field: string, message: string) =>
 type Resolver = (ctx: ServiceContext, id: number) => Promise<{ name: string; villageId: number | null } | undefined>;
 
 /**
- * Who can be honoured, by kind. Cadres resolve here; village officials and party members are
- * records of modules built in parallel, which register their resolver when they land.
+ * Who can be honoured, by kind: resident cadres, 村两委 members (优秀村官, seed 002) and party
+ * members (农村党员致富先锋, seed 002). Each resolves in this tenant's registry only, so another
+ * tenant's id is simply not found.
  */
 const RESOLVERS: Partial<Record<AwardRecipientKind, Resolver>> = {
   cadre: (ctx, id) =>
@@ -29,6 +33,18 @@ const RESOLVERS: Partial<Record<AwardRecipientKind, Resolver>> = {
       })
       .from(cadres)
       .where(eq(cadres.id, id))
+      .get(),
+  village_official: (ctx, id) =>
+    ctx.db
+      .select({ name: villageOfficials.name, villageId: villageOfficials.villageId })
+      .from(villageOfficials)
+      .where(eq(villageOfficials.id, id))
+      .get(),
+  party_member: (ctx, id) =>
+    ctx.db
+      .select({ name: partyMembers.name, villageId: partyMembers.villageId })
+      .from(partyMembers)
+      .where(eq(partyMembers.id, id))
       .get(),
 };
 
@@ -166,4 +182,28 @@ export async function awardPrograms(ctx: ServiceContext) {
     .where(eq(programs.category, "award"))
     .orderBy(programs.name)
     .all();
+}
+
+/**
+ * Whom the award form offers besides cadres: serving 村两委 members and party members recorded as
+ * 致富先锋 (the kinds the seeds honour), each labelled with their village so namesakes differ.
+ */
+export async function honourableOthers(ctx: ServiceContext) {
+  const officials = await ctx.db
+    .select({ id: villageOfficials.id, name: villageOfficials.name, village: villages.name })
+    .from(villageOfficials)
+    .innerJoin(villages, eq(villages.id, villageOfficials.villageId))
+    .where(eq(villageOfficials.status, "serving"))
+    .orderBy(villages.name, villageOfficials.name)
+    .limit(1000)
+    .all();
+  const pioneers = await ctx.db
+    .select({ id: partyMembers.id, name: partyMembers.name, village: villages.name })
+    .from(partyMembers)
+    .innerJoin(villages, eq(villages.id, partyMembers.villageId))
+    .where(sql`${partyMembers.pioneerYear} IS NOT NULL`)
+    .orderBy(villages.name, partyMembers.name)
+    .limit(1000)
+    .all();
+  return { officials, pioneers };
 }

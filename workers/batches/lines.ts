@@ -284,7 +284,13 @@ export function bulkLineStatements(
   return statements;
 }
 
-export type GenerateSource = "first_secretaries" | "resident_team" | "attendance" | "awards" | "award_supplement";
+export type GenerateSource =
+  | "first_secretaries"
+  | "resident_team"
+  | "attendance"
+  | "village_officials"
+  | "awards"
+  | "award_supplement";
 
 /** The rule a program must have for a source; throws the readable 400 otherwise. */
 function checkSource(program: ProgramRow, source: GenerateSource): void {
@@ -302,7 +308,9 @@ function checkSource(program: ProgramRow, source: GenerateSource): void {
   if (program.category === "award") throw bad("表彰奖励项目的明细只能按表彰记录生成");
   // Village cadres are paid from the roster (post rates, months or years served), cadres from postings.
   if ((source === "village_officials") !== (program.recipientKind === "village_official"))
-    throw bad(source === "village_officials" ? "本项目的发放对象不是村干部" : "村干部报酬项目请选择“按村两委花名册生成”");
+    throw bad(
+      source === "village_officials" ? "本项目的发放对象不是村干部" : "村干部报酬项目请选择“按村两委花名册生成”",
+    );
   if (program.recipientKind !== "cadre" && program.recipientKind !== "village_official")
     throw bad("按规则生成目前用于发给干部的项目（驻村补助、通讯补贴等）");
   if (source === "attendance" && program.ruleKind !== "per_resident_day")

@@ -17,7 +17,14 @@ export const FUND_SOURCES = ["central", "provincial", "city", "county", "unit", 
  * `party_member`: a household member recorded as 党员 (workers/party-members; seed 004 care fund).
  * `village_official`: 村两委成员 and 组干部 (workers/village-cadres), paid by post from the rule.
  */
-export const RECIPIENT_KINDS = ["household", "cadre", "village", "project", "party_member", "village_official"] as const;
+export const RECIPIENT_KINDS = [
+  "household",
+  "cadre",
+  "village",
+  "project",
+  "party_member",
+  "village_official",
+] as const;
 /** `per_year_served`: 离任补助, the amount per full year served (seed 002), years from the roster's term. */
 export const RULE_KINDS = [
   "fixed_per_recipient",

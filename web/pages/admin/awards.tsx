@@ -12,6 +12,11 @@ export function AwardListPage(p: {
   canManage: boolean;
   programs: { id: number; name: string }[];
   cadres: { id: number; name: string }[];
+  /** Serving 村两委 members and 致富先锋 party members, with their village. */
+  others: {
+    officials: { id: number; name: string; village: string }[];
+    pioneers: { id: number; name: string; village: string }[];
+  };
   values?: Values | undefined;
   errors?: FieldError[] | undefined;
   message?: string | undefined;
@@ -95,13 +100,20 @@ export function AwardListPage(p: {
               value={v.kind}
               errors={p.errors}
             />
-            <input type="hidden" name="recipientKind" value="cadre" />
             <SelectField
               name="recipientId"
-              label="表彰对象（干部）"
+              label="表彰对象（须与资金项目的发放对象类别一致）"
               required
               blank="请选择"
-              options={p.cadres.map((c) => [String(c.id), c.name] as const)}
+              options={[
+                ...p.cadres.map((c) => [`cadre:${c.id}`, `驻村干部 · ${c.name}`] as const),
+                ...p.others.officials.map(
+                  (o) => [`village_official:${o.id}`, `村干部 · ${o.name}（${o.village}）`] as const,
+                ),
+                ...p.others.pioneers.map(
+                  (o) => [`party_member:${o.id}`, `致富先锋 · ${o.name}（${o.village}）`] as const,
+                ),
+              ]}
               value={v.recipientId}
               errors={p.errors}
             />

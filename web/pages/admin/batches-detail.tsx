@@ -273,7 +273,8 @@ export function BatchDetailPage(p: BatchDetailProps) {
               <button type="submit">添加</button>
             </div>
           </form>
-          {(pr.recipientKind === "cadre" && pr.ruleKind !== "per_line") || pr.category === "award" ? (
+          {((pr.recipientKind === "cadre" || pr.recipientKind === "village_official") && pr.ruleKind !== "per_line") ||
+          pr.category === "award" ? (
             <>
               <h2>按规则生成</h2>
               {formErrors("generate")}
@@ -284,8 +285,11 @@ export function BatchDetailPage(p: BatchDetailProps) {
                   label="生成方式"
                   required
                   options={Object.entries(GENERATE_SOURCE_LABELS).filter(
-                    // An award program draws on awards only; the others on the registry.
-                    ([k]) => (pr.category === "award") === (k === "awards" || k === "award_supplement"),
+                    // An award program draws on awards only; village cadres' pay on the roster; the others on postings.
+                    ([k]) =>
+                      pr.category === "award"
+                        ? k === "awards" || k === "award_supplement"
+                        : (pr.recipientKind === "village_official") === (k === "village_officials"),
                   )}
                   value={vals("generate").source}
                   blank="请选择"
