@@ -17,7 +17,7 @@ import { launchBrowser, VIEWPORTS } from "./browser.ts";
 const baseUrl = inject("baseUrl");
 const T = "longquanyi";
 const ADMIN = `/t/${T}/admin`;
-const MAX_PAGES = 90;
+const MAX_PAGES = 160;
 const LOGINS = ["admin", "finance", "township", "cadre", "auditor"] as const;
 
 /**
@@ -166,7 +166,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const all = await Promise.all(LOGINS.map(async (login) => [login, await crawl(browser, login)] as const));
   results = new Map(all);
-}, 240_000);
+}, 420_000);
 afterAll(async () => {
   await browser?.close();
 });

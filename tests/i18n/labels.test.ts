@@ -92,6 +92,8 @@ const COLUMN_LABELS: Record<string, Record<string, string>> = {
   "pairings.status": zh.PAIRING_STATUS_LABELS,
   "feedback.status": zh.FEEDBACK_STATUS_LABELS,
   "village_officials.sex": zh.SEX_LABELS,
+  "inbox_counts.inbox": zh.INBOX_LABELS,
+  "assignment_presence.kind": zh.PRESENCE_KIND_LABELS,
 };
 
 const isStringTuple = (v: unknown): v is readonly string[] =>

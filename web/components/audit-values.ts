@@ -103,6 +103,8 @@ export function auditValue(entity: string, field: string, value: unknown, depth 
   if (typeof value === "string") {
     const dict = dictFor(entity, field);
     if (dict?.[value]) return dict[value];
+    // Seed module names have hyphens ("village-cadres"): looked up as recorded, not as a code.
+    if (field === "module" && zh.AUDIT_VALUE_LABELS[value]) return zh.AUDIT_VALUE_LABELS[value];
     if (/^[a-z]+(_[a-z]+)*$/.test(value) && ANY_ENUM[value]) return ANY_ENUM[value];
     return value;
   }

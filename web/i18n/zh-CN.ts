@@ -768,6 +768,12 @@ export const AUDIT_VALUE_LABELS: Record<string, string> = {
   publications: "公示公开",
   money: "资金发放",
   disclosure: "村务公开",
+  people: "驻村考勤与请假",
+  supervision: "督查考核",
+  training: "培训与应知应会",
+  reserve: "后备干部与党员",
+  "village-cadres": "村两委与报酬",
+  "assessment-year": "后进村整顿与表彰",
 };
 // Supervision and accountability (issue 11)
 export const SIX_GOAL_LABELS = {
@@ -941,3 +947,7 @@ export const HONOUR_LEVEL_LABELS = {
   national: "国家级",
 } as const;
 export const SEX_LABELS = { male: "男", female: "女" } as const;
+
+/** Kept counters (0022): which inbox a count is for, and what a resident count is per. */
+export const INBOX_LABELS = { objections: "异议", feedback: "意见建议" } as const;
+export const PRESENCE_KIND_LABELS = { village: "村", cadre: "干部" } as const;

@@ -223,9 +223,7 @@ export function PartyMemberDetailPage(p: {
             </>
           ) : null}
           <dt>已领取资金</dt>
-          <dd>
-            {formatFen(m.paidFen)}（<a href={`${p.base}/reports`}>资金报表</a>）
-          </dd>
+          <dd>{formatFen(m.paidFen)}</dd>
           {m.note ? (
             <>
               <dt>备注</dt>
