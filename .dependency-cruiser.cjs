@@ -37,7 +37,7 @@ module.exports = {
       from: {
         path: "^workers/",
         pathNot:
-          "^workers/(app\\.tsx|[^/]+/schemas\\.ts$|index\\.ts|platform/|[^/]+/(api-routes|admin-routes|public-routes|routes)\\.tsx?$|public/(routes|rate-routes|open-data|cache)\\.tsx?$|auth/cookie\\.ts$)",
+          "^workers/(app\\.tsx|[^/]+/schemas\\.ts$|index\\.ts|platform/|[^/]+/(api-routes|admin-routes|public-routes|operator-routes|routes)\\.tsx?$|public/(routes|rate-routes|open-data|cache)\\.tsx?$|auth/cookie\\.ts$)",
       },
       // @hono/zod-openapi is allowed: its `z` is the schema library (with OpenAPI descriptions) that
       // services share with their routes; what they never see is Hono itself (a request Context).
