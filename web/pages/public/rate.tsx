@@ -3,6 +3,7 @@ import { PublicLayout, type PublicTenant } from "../../layouts/public.tsx";
 import { formatTime } from "../../components/format.ts";
 import { RATING_LABELS, REVIEW_KIND_LABELS } from "../../i18n/zh-CN.ts";
 import type { BallotView } from "../../../workers/reviews/ballots.ts";
+import { formatBallotCode } from "../../../workers/lib/ballot-code.ts";
 
 /**
  * 扫码评议: one page, no script, three big buttons (one tap is one rating). The page never shows
@@ -54,7 +55,7 @@ export function RatePage(p: {
           </form>
         </>
       ) : null}
-      <p class="s m">评议码：{p.code}</p>
+      <p class="s m">评议码：{/^[0-9A-Z]{10}$/.test(p.code) ? formatBallotCode(p.code) : p.code}</p>
     </PublicLayout>
   );
 }
