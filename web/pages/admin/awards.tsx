@@ -29,7 +29,8 @@ export function AwardListPage(p: {
         表彰登记后不直接发钱：奖励由“表彰奖励”类资金项目的批次按表彰记录生成明细，经公示、审批后发放（优秀村官连续两年、三年另按月补贴）。
       </p>
       <form class="inline card" method="get" action={`${p.base}/awards`}>
-        <Field name="year" label="年度" value={p.filter.year} maxlength={4} inputmode="numeric" />
+        {/* Its own id: the 登记表彰 form below has a year too, and a label must point at its own field. */}
+        <Field id="filter-year" name="year" label="年度" value={p.filter.year} maxlength={4} inputmode="numeric" />
         <FilterSelect name="kind" label="类别" options={options(AWARD_KIND_LABELS)} value={p.filter.kind} />
         <button type="submit" class="secondary">
           筛选
