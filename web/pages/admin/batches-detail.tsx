@@ -43,7 +43,7 @@ export interface BatchDetailProps {
   approveRefusal?: string | null | undefined;
   payRefusal?: string | null | undefined;
   /** Which lookup the recipient picker searches (null: the program's recipients are not picked one by one). */
-  recipientLookup: "households" | "cadres" | "villages" | null;
+  recipientLookup: keyof typeof PICK_HINT | null;
   /** Matches of a typed recipient that was not one record (the picker's no-script fallback). */
   candidates?: PickCandidate[] | undefined;
   form?: BatchForm | undefined;
@@ -58,6 +58,8 @@ const PICK_HINT = {
   households: "输入户主姓名、户编号或身份证号后四位",
   cadres: "输入干部姓名或编号",
   villages: "输入村名或 12 位区划代码",
+  "party-members": "输入党员姓名、编号或户主身份证号后四位",
+  "village-officials": "输入村干部姓名、编号或身份证号后四位",
 } as const;
 
 const LINE_BADGE = { pending: "badge", paid: "badge ok", failed: "badge err" } as const;
