@@ -6,6 +6,7 @@ import { lookupUrl, PickerField, type PickCandidate } from "../../components/pic
 import { formatTime, formatFen } from "../../components/format.ts";
 import { GENERATE_SOURCE_LABELS, LINE_STATUS_LABELS, RECIPIENT_KIND_LABELS } from "../../i18n/zh-CN.ts";
 import { ruleText, StatusBadge, type BudgetLine, type ProgramItem } from "./programs.tsx";
+import { RecordTable } from "../../components/record-table.tsx";
 
 export interface LineItem {
   id: number;
@@ -438,7 +439,7 @@ export function BatchDetailPage(p: BatchDetailProps) {
       </form>
       {p.form === "reverse" ? <FormErrors errors={p.errors} message={p.message} /> : null}
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th class="num">编号</th>
@@ -541,7 +542,7 @@ export function BatchDetailPage(p: BatchDetailProps) {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager
         path={path}
@@ -568,7 +569,7 @@ export function ReconcileResults(p: { r: ReconcileResult }) {
         {r.pendingLeft > 0 ? `还有 ${r.pendingLeft} 笔待支付。` : "全部明细已处理，批次已支付。"}
       </p>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th class="num">行</th>
@@ -589,7 +590,7 @@ export function ReconcileResults(p: { r: ReconcileResult }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
     </>
   );

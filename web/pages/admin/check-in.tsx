@@ -10,6 +10,7 @@ import {
   label,
   options,
 } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 /** One check-in as the pages show it (the API's CheckIn). */
 export interface CheckInRow {
@@ -210,7 +211,7 @@ export function CheckInListPage(p: {
         </a>
       </div>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>日期</th>
@@ -246,7 +247,7 @@ export function CheckInListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/check-ins`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>
@@ -302,7 +303,7 @@ export function PresencePage(p: {
       </form>
       <FormErrors errors={p.errors} />
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>干部</th>
@@ -359,7 +360,7 @@ export function PresencePage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager
         path={`${p.base}/check-ins/summary`}
