@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, newContext, screenshotPath } from "./browser.ts";
+import { ADMIN, newLinks, pattern, signInAs } from "./admin-links.ts";
 
 /**
  * Issue 10 "phones": no admin page scrolls sideways on a 360 px phone. Wide tables (batch lines,
@@ -8,11 +9,10 @@ import { launchBrowser, newContext, screenshotPath } from "./browser.ts";
  * (web/components/record-table.tsx, table.stack in admin.css). A page fails when the document is
  * wider than the screen, or when a table's box has to be scrolled sideways inside the page.
  *
- * Crawled like admin-crawl.test.ts (links only, one page per path pattern), with the stylesheet
+ * Crawled like admin-crawl.test.ts (admin-links.ts: links only, one page per path pattern), with the stylesheet
  * and at a phone's width, for the county admin (who sees every screen) and a township officer.
  */
 const baseUrl = inject("baseUrl");
-const ADMIN = "/t/longquanyi/admin";
 const MAX_PAGES = 160;
 const WIDTH = 360;
 /** The wide tables the issue names: each must have been measured. */
@@ -26,25 +26,13 @@ const MEASURE = `(() => {
   return { width: document.scrollingElement.scrollWidth, wide };
 })()`;
 
-const pattern = (u: URL) => u.pathname.replace(/\/\d+(?=\/|$)/g, "/:id").replace(/\/$/, "");
-
-function followable(u: URL): boolean {
-  if (u.origin !== new URL(baseUrl).origin || !u.pathname.startsWith(ADMIN)) return false;
-  if (/\/(logout|login)$/.test(u.pathname)) return false;
-  if (/\/(export|template|print)(\.\w+)?$|\.(csv|json|jsonl|xlsx)$/.test(u.pathname)) return false;
-  return u.searchParams.get("format") !== "csv";
-}
-
 async function crawl(login: string): Promise<{ measured: string[]; problems: string[] }> {
   const context = await newContext(browser, "phone");
   const page = await context.newPage();
   const measured: string[] = [];
   const problems: string[] = [];
   try {
-    await page.goto(`${baseUrl}${ADMIN}/login`);
-    await page.getByLabel("用户名").fill(login);
-    await page.getByLabel("密码").fill("bangfu-demo");
-    await Promise.all([page.waitForURL(/\/admin\/?$/), page.getByRole("button", { name: "登录" }).click()]);
+    await signInAs(page, baseUrl, login);
     const queue = [`${baseUrl}${ADMIN}`];
     const seen = new Set([pattern(new URL(queue[0]!))]);
     while (queue.length > 0 && measured.length < MAX_PAGES) {
@@ -58,16 +46,7 @@ async function crawl(login: string): Promise<{ measured: string[]; problems: str
       for (const w of m.wide) problems.push(`${key} 横向滚动 ${w}`);
       if (key === "/batches/:id" || key === "/reports")
         await page.screenshot({ path: screenshotPath(`phone-${login}${key.replace(/\W+/g, "-")}`), fullPage: true });
-      const hrefs = (await page.evaluate(
-        `[...document.querySelectorAll("a[href]:not([download])")].map((a) => a.href)`,
-      )) as string[];
-      for (const href of hrefs) {
-        const next = new URL(href);
-        next.hash = "";
-        if (!followable(next) || seen.has(pattern(next))) continue;
-        seen.add(pattern(next));
-        queue.push(next.href);
-      }
+      queue.push(...(await newLinks(page, baseUrl, seen)));
     }
   } finally {
     await context.close();
