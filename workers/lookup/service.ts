@@ -129,6 +129,11 @@ async function personMatch(
   return or(...byText);
 }
 
+/** A person as a candidate: the name, then what tells namesakes apart, then the record's number. */
+function personItem(id: number, name: string, details: (string | null)[]): LookupItemView {
+  return { value: String(id), label: name, detail: [...details, `编号 ${id}`].filter(Boolean).join(" · ") };
+}
+
 /**
  * 村两委 members inside the roster's scope (a township officer: their township's villages; a cadre:
  * the villages they serve). Serving members first; the ID number is only ever shown masked.
@@ -160,19 +165,14 @@ export async function lookupVillageOfficials(ctx: ServiceContext, q: string, lim
     .orderBy(sql`${villageOfficials.status} <> 'serving'`, asc(villageOfficials.name), asc(villageOfficials.id))
     .limit(limit)
     .all();
-  return rows.map((r) => ({
-    value: String(r.id),
-    label: r.name,
-    detail: [
+  return rows.map((r) =>
+    personItem(r.id, r.name, [
       r.village,
       VILLAGE_OFFICIAL_POST_LABELS[r.post],
       r.status === "serving" ? null : VILLAGE_OFFICIAL_STATUS_LABELS[r.status],
-      `编号 ${r.id}`,
       `身份证 ${r.first4}**********${r.last4}`,
-    ]
-      .filter(Boolean)
-      .join(" · "),
-  }));
+    ]),
+  );
 }
 
 /**
@@ -204,19 +204,14 @@ export async function lookupPartyMembers(ctx: ServiceContext, q: string, limit: 
     .orderBy(asc(partyMembers.name), asc(partyMembers.id))
     .limit(limit)
     .all();
-  return rows.map((r) => ({
-    value: String(r.id),
-    label: r.name,
-    detail: [
+  return rows.map((r) =>
+    personItem(r.id, r.name, [
       r.village,
       r.relation ? `家庭成员（${r.relation}）` : "户主",
       r.poor ? "贫困党员" : null,
       r.pioneerYear ? `${r.pioneerYear} 年致富先锋` : null,
-      `编号 ${r.id}`,
-    ]
-      .filter(Boolean)
-      .join(" · "),
-  }));
+    ]),
+  );
 }
 
 export const LOOKUPS: Record<
