@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import * as zh from "../../web/i18n/zh-CN.ts";
 import { launchBrowser, VIEWPORTS } from "./browser.ts";
+import { ADMIN, newLinks, pattern, signInAs } from "./admin-links.ts";
 
 /**
  * Issue 10 "dead ends and raw output": every admin page a role reaches by following links, on the
@@ -15,8 +16,6 @@ import { launchBrowser, VIEWPORTS } from "./browser.ts";
  * at most MAX_PAGES pages per role; the five roles crawl at the same time.
  */
 const baseUrl = inject("baseUrl");
-const T = "longquanyi";
-const ADMIN = `/t/${T}/admin`;
 const MAX_PAGES = 160;
 const LOGINS = ["admin", "finance", "township", "cadre", "auditor"] as const;
 
@@ -60,21 +59,6 @@ const ENUM_KEYS = new Set(
     .filter((k) => /^[a-z][a-z_]+$/.test(k) && !(LOGINS as readonly string[]).includes(k)),
 );
 
-/** A path as a pattern: `/households/17?page=2` → `/households/:id` (one template, one visit). */
-function pattern(url: URL): string {
-  return url.pathname.replace(/\/\d+(?=\/|$)/g, "/:id").replace(/\/$/, "");
-}
-
-function followable(url: URL): boolean {
-  if (url.origin !== new URL(baseUrl).origin) return false;
-  if (!url.pathname.startsWith(ADMIN)) return false;
-  if (/\/(logout|login)$/.test(url.pathname)) return false;
-  // Downloads: CSV exports, templates and printouts are files, not pages.
-  if (/\/(export|template)(\.\w+)?$|\.(csv|json|jsonl|xlsx)$/.test(url.pathname)) return false;
-  if (url.searchParams.get("format") === "csv") return false;
-  return true;
-}
-
 /**
  * What a reader sees, minus machine text shown on purpose. Run in the page (a string: the test
  * project has no DOM types); textContent of a copy with those parts removed.
@@ -117,10 +101,7 @@ async function crawl(browser: Browser, login: string): Promise<{ visited: string
   const problems: Problem[] = [];
   const visited: string[] = [];
   try {
-    await page.goto(`${baseUrl}${ADMIN}/login`);
-    await page.getByLabel("用户名").fill(login);
-    await page.getByLabel("密码").fill("bangfu-demo");
-    await Promise.all([page.waitForURL(/\/admin\/?$/), page.getByRole("button", { name: "登录" }).click()]);
+    await signInAs(page, baseUrl, login);
 
     const seen = new Set<string>();
     const queue: { url: string; from: string }[] = [{ url: `${baseUrl}${ADMIN}`, from: "登录" }];
@@ -140,18 +121,7 @@ async function crawl(browser: Browser, login: string): Promise<{ visited: string
         continue;
       }
       for (const what of rawOutput(await readableText(page))) problems.push({ url, from, what });
-      const hrefs = (await page.evaluate(
-        `[...document.querySelectorAll("a[href]:not([download])")].map((a) => a.href)`,
-      )) as string[];
-      for (const href of hrefs) {
-        const next = new URL(href);
-        next.hash = "";
-        if (!followable(next)) continue;
-        const key = pattern(next);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        queue.push({ url: next.href, from: url });
-      }
+      for (const next of await newLinks(page, baseUrl, seen)) queue.push({ url: next, from: url });
     }
   } finally {
     await context.close();

@@ -136,6 +136,12 @@ describe("every operation", () => {
         return { op, permission, role: lacking[i % Math.max(lacking.length, 1)] };
       })
       .filter((x): x is { op: Operation; permission: Permission; role: Role } => x.role !== undefined);
+    // A role the turn-taking skipped (it lacks only a few routes, and adding a route moves the turns)
+    // is tried on the first route that refuses it.
+    for (const role of ROLES.filter((r) => !refused.some((x) => x.role === r))) {
+      const op = guarded.find((o) => !(PERMISSIONS[permissions.get(opName(o))!] as readonly Role[]).includes(role));
+      if (op) refused.push({ op, permission: permissions.get(opName(op))!, role });
+    }
     for (const { op, permission, role } of refused) {
       const res = await send(B, op, fx, sessions[role].token);
       expect.soft(res.status, `${opName(op)} as ${role} (${permission})`).toBe(403);

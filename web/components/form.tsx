@@ -18,6 +18,8 @@ export function errorFor(errors: FieldError[] | undefined, field: string): strin
 
 interface FieldProps {
   name: string;
+  /** The input's id; `f-<name>` unless another field of the page has that name (a filter above a form). */
+  id?: string;
   label: string;
   value?: string | number | null | undefined;
   type?: string;
@@ -32,7 +34,7 @@ interface FieldProps {
 /** A labelled input with its error message beside it (aria-describedby links them). */
 export function Field(p: FieldProps) {
   const err = errorFor(p.errors, p.name);
-  const id = `f-${p.name}`;
+  const id = p.id ?? `f-${p.name}`;
   return (
     <div>
       <label for={id}>

@@ -66,6 +66,9 @@ export function PickerField(p: {
 }
 
 /** The lookup API's URL for an entity, from the admin base path (`/t/<tenant>/admin`). */
-export function lookupUrl(adminBase: string, entity: "villages" | "households" | "cadres" | "units"): string {
+export function lookupUrl(
+  adminBase: string,
+  entity: "villages" | "households" | "cadres" | "units" | "party-members" | "village-officials",
+): string {
   return `${adminBase.replace(/\/admin$/, "/api/v1")}/lookup/${entity}`;
 }

@@ -91,7 +91,9 @@ table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px so
 table.stack td{display:flex;align-items:baseline;gap:.75rem;min-width:0;border:0;padding:.2rem .6rem;text-align:left}
 table.stack td[data-label]::before{content:attr(data-label);flex:0 0 5.5em;color:var(--muted)}
 table.stack td.title{font-weight:600}table.stack.pairs tr{display:flex;flex-wrap:wrap}table.stack.pairs td{flex:0 0 50%}
-table.stack.pairs td.title,table.stack.pairs td.mono,table.stack.pairs td[colspan]{flex-basis:100%}table.stack.pairs td[data-label]::before{flex-basis:4.5em}}
+table.stack.pairs td.title,table.stack.pairs td.mono,table.stack.pairs td[colspan]{flex-basis:100%}table.stack.pairs td[data-label]::before{flex-basis:4.5em}
+table.stack,table.stack tbody{display:block;width:100%}.table-wrap table.stack td{min-width:0;overflow-wrap:anywhere;flex-wrap:wrap}table.stack td>*{min-width:0;max-width:100%}
+table.stack td form.stack,table.stack ul.changes{min-width:0}table.stack td.nowrap,table.stack td.mono:not(.wrap){white-space:normal}}
 @media (min-width:900px){
 .shell{display:grid;grid-template-columns:12rem 1fr;min-height:calc(100vh - 3rem)}
 nav.main{border-bottom:0;border-right:1px solid var(--line)}

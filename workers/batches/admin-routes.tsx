@@ -53,10 +53,12 @@ const FLASH = {
  * The 添加明细 picker looks recipients up as the program pays them: households, cadres or villages
  * (project-kind programs have no per-line recipient to pick). The lookup is the user's own scope.
  */
-const PICK_ENTITY: Partial<Record<string, "households" | "cadres" | "villages">> = {
+const PICK_ENTITY: Partial<Record<string, Exclude<LookupEntity, "units">>> = {
   household: "households",
   cadre: "cadres",
   village: "villages",
+  party_member: "party-members",
+  village_official: "village-officials",
 };
 
 function idOf(c: Context<AppEnv>, name = "id"): number {

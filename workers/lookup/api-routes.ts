@@ -3,6 +3,7 @@ import { commonErrors, createRouter, jsonResponse, security } from "../platform/
 import { requirePermission } from "../platform/middleware/session.ts";
 import { LookupQuery, LookupResult } from "./schemas.ts";
 import { LOOKUPS, type LookupEntity } from "./service.ts";
+import type { Permission } from "../domain/permissions.ts";
 
 /**
  * Small lookups for the admin pickers (search as you type) and for a county's own systems:
@@ -12,7 +13,8 @@ import { LOOKUPS, type LookupEntity } from "./service.ts";
 export const lookupApi = createRouter();
 const tags = ["查找（选择器）"];
 
-const ENTITIES: [LookupEntity, string, string][] = [
+/** Entity, operationId, summary, and the permission of the list the candidates come from. */
+const ENTITIES: [LookupEntity, string, string, Permission?][] = [
   [
     "villages",
     "lookupVillages",
@@ -25,9 +27,20 @@ const ENTITIES: [LookupEntity, string, string][] = [
   ],
   ["cadres", "lookupCadres", "查找干部：姓名的一部分或干部编号；干部本人只得自己"],
   ["units", "lookupUnits", "查找帮扶单位：名称的一部分或单位编号"],
+  [
+    "village-officials",
+    "lookupVillageOfficials",
+    "查找村两委成员：姓名的一部分、编号、身份证号后四位或完整身份证号；范围同村两委花名册（在任者在前）",
+  ],
+  [
+    "party-members",
+    "lookupPartyMembers",
+    "查找党员：姓名的一部分、编号，或户主身份证号后四位、完整身份证号；范围同党员名册",
+    "party_members.read",
+  ],
 ];
 
-for (const [entity, operationId, summary] of ENTITIES) {
+for (const [entity, operationId, summary, permission = "registry.read"] of ENTITIES) {
   lookupApi.openapi(
     createRoute({
       method: "get",
@@ -36,7 +49,7 @@ for (const [entity, operationId, summary] of ENTITIES) {
       tags,
       summary,
       security,
-      middleware: [requirePermission("registry.read")] as const,
+      middleware: [requirePermission(permission)] as const,
       request: { query: LookupQuery },
       responses: { 200: jsonResponse(LookupResult, "候选（最多 20 条）"), ...commonErrors },
     }),

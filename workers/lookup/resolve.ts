@@ -14,14 +14,25 @@ const IS_VALUE: Record<LookupEntity, RegExp> = {
   households: /^\d{1,9}$/,
   cadres: /^\d{1,9}$/,
   units: /^\d{1,9}$/,
+  "party-members": /^\d{1,9}$/,
+  "village-officials": /^\d{1,9}$/,
 };
-const NOUN: Record<LookupEntity, string> = { villages: "村", households: "农户", cadres: "干部", units: "单位" };
+const NOUN: Record<LookupEntity, string> = {
+  villages: "村",
+  households: "农户",
+  cadres: "干部",
+  units: "单位",
+  "party-members": "党员",
+  "village-officials": "村干部",
+};
 /** What the field takes, said again when the text matched nothing. */
 const HINT: Record<LookupEntity, string> = {
   villages: "请填写 12 位区划代码，或村名的一部分",
   households: "请填写户编号，或户主姓名、身份证号后四位",
   cadres: "请填写干部编号，或姓名的一部分",
   units: "请填写单位编号，或名称的一部分",
+  "party-members": "请填写党员编号，或姓名的一部分、户主身份证号后四位",
+  "village-officials": "请填写村干部编号，或姓名的一部分、身份证号后四位",
 };
 const MAX_CANDIDATES = 10;
 

@@ -1,7 +1,10 @@
 import { and, asc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
-import { householdCondition, scopeOf, villageCondition } from "../domain/scope.ts";
-import { households } from "../../db/schema/tenant/households.ts";
+import { householdCondition, scopeOf, villageCondition, villageIdCondition } from "../domain/scope.ts";
+import { householdMembers, households } from "../../db/schema/tenant/households.ts";
+import { partyMembers } from "../../db/schema/tenant/reserve.ts";
+import { villageOfficials } from "../../db/schema/tenant/village-cadres.ts";
+import { VILLAGE_OFFICIAL_POST_LABELS, VILLAGE_OFFICIAL_STATUS_LABELS } from "../../web/i18n/zh-CN.ts";
 import { townships, villages } from "../../db/schema/tenant/places.ts";
 import { cadres, units } from "../../db/schema/tenant/people.ts";
 import { validateIdNumber } from "../lib/id-number.ts";
@@ -16,7 +19,7 @@ import type { LookupItemView } from "./schemas.ts";
  * keyed hash (the whole number) or the last four characters kept for masked display.
  */
 
-export type LookupEntity = "villages" | "households" | "cadres" | "units";
+export type LookupEntity = "villages" | "households" | "cadres" | "units" | "party-members" | "village-officials";
 
 /** LIKE pattern for "contains", with the user's % and _ taken literally. */
 function contains(q: string): string {
@@ -107,7 +110,118 @@ export async function lookupUnits(ctx: ServiceContext, q: string, limit: number)
   return rows.map((r) => ({ value: String(r.id), label: r.name, detail: `编号 ${r.id}` }));
 }
 
+/** Text that names a person: a part of the name, their record id, the last four characters of an ID number, or all of it. */
+async function personMatch(
+  ctx: ServiceContext,
+  q: string,
+  cols: {
+    name: SQL | { getSQL(): SQL };
+    id: SQL | { getSQL(): SQL };
+    last4: SQL | { getSQL(): SQL };
+    hash: SQL | { getSQL(): SQL };
+  },
+): Promise<SQL | undefined> {
+  const byText: SQL[] = [likeEsc(cols.name, q)];
+  if (/^\d{1,9}$/.test(q)) byText.push(sql`${cols.id} = ${Number(q)}`);
+  if (/^\d{3}[\dXx]$/.test(q)) byText.push(sql`${cols.last4} = ${q.toUpperCase()}`);
+  const id = validateIdNumber(q);
+  if (id.ok) byText.push(inArray(cols.hash, await searchHashes(await ctx.piiKeys(), id.value)));
+  return or(...byText);
+}
+
+/** A person as a candidate: the name, then what tells namesakes apart, then the record's number. */
+function personItem(id: number, name: string, details: (string | null)[]): LookupItemView {
+  return { value: String(id), label: name, detail: [...details, `编号 ${id}`].filter(Boolean).join(" · ") };
+}
+
+/**
+ * 村两委 members inside the roster's scope (a township officer: their township's villages; a cadre:
+ * the villages they serve). Serving members first; the ID number is only ever shown masked.
+ */
+export async function lookupVillageOfficials(ctx: ServiceContext, q: string, limit: number): Promise<LookupItemView[]> {
+  const rows = await ctx.db
+    .select({
+      id: villageOfficials.id,
+      name: villageOfficials.name,
+      post: villageOfficials.post,
+      status: villageOfficials.status,
+      village: villages.name,
+      first4: villageOfficials.idNumberFirst4,
+      last4: villageOfficials.idNumberLast4,
+    })
+    .from(villageOfficials)
+    .innerJoin(villages, eq(villages.id, villageOfficials.villageId))
+    .where(
+      and(
+        villageIdCondition(scopeOf(ctx.user!), villageOfficials.villageId),
+        await personMatch(ctx, q, {
+          name: villageOfficials.name,
+          id: villageOfficials.id,
+          last4: villageOfficials.idNumberLast4,
+          hash: villageOfficials.idNumberHash,
+        }),
+      ),
+    )
+    .orderBy(sql`${villageOfficials.status} <> 'serving'`, asc(villageOfficials.name), asc(villageOfficials.id))
+    .limit(limit)
+    .all();
+  return rows.map((r) =>
+    personItem(r.id, r.name, [
+      r.village,
+      VILLAGE_OFFICIAL_POST_LABELS[r.post],
+      r.status === "serving" ? null : VILLAGE_OFFICIAL_STATUS_LABELS[r.status],
+      `身份证 ${r.first4}**********${r.last4}`,
+    ]),
+  );
+}
+
+/**
+ * 党员 inside the party-member list's scope. The ID number searched is the household head's: a
+ * member other than the head has none on record, so they are found by name or record id.
+ */
+export async function lookupPartyMembers(ctx: ServiceContext, q: string, limit: number): Promise<LookupItemView[]> {
+  const head = sql`${partyMembers.householdMemberId} IS NULL`;
+  const match = await personMatch(ctx, q, {
+    name: partyMembers.name,
+    id: partyMembers.id,
+    last4: sql`CASE WHEN ${head} THEN ${households.idNumberLast4} END`,
+    hash: sql`CASE WHEN ${head} THEN ${households.idNumberHash} END`,
+  });
+  const rows = await ctx.db
+    .select({
+      id: partyMembers.id,
+      name: partyMembers.name,
+      village: villages.name,
+      relation: householdMembers.relation,
+      poor: partyMembers.poor,
+      pioneerYear: partyMembers.pioneerYear,
+    })
+    .from(partyMembers)
+    .innerJoin(villages, eq(villages.id, partyMembers.villageId))
+    .innerJoin(households, eq(households.id, partyMembers.householdId))
+    .leftJoin(householdMembers, eq(householdMembers.id, partyMembers.householdMemberId))
+    .where(and(villageIdCondition(scopeOf(ctx.user!), partyMembers.villageId), match))
+    .orderBy(asc(partyMembers.name), asc(partyMembers.id))
+    .limit(limit)
+    .all();
+  return rows.map((r) =>
+    personItem(r.id, r.name, [
+      r.village,
+      r.relation ? `家庭成员（${r.relation}）` : "户主",
+      r.poor ? "贫困党员" : null,
+      r.pioneerYear ? `${r.pioneerYear} 年致富先锋` : null,
+    ]),
+  );
+}
+
 export const LOOKUPS: Record<
   LookupEntity,
   (ctx: ServiceContext, q: string, limit: number) => Promise<LookupItemView[]>
-> = { villages: lookupVillages, households: lookupHouseholds, cadres: lookupCadres, units: lookupUnits };
+> = {
+  villages: lookupVillages,
+  households: lookupHouseholds,
+  cadres: lookupCadres,
+  units: lookupUnits,
+  "party-members": lookupPartyMembers,
+  "village-officials": lookupVillageOfficials,
+};

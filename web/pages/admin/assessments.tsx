@@ -23,6 +23,7 @@ import {
   label,
 } from "../../i18n/zh-CN.ts";
 import { permilleText } from "./reviews.tsx";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Values = Record<string, string | undefined>;
 type Form = { values: Values; errors?: FieldError[]; message?: string | undefined; which?: string };
@@ -121,7 +122,7 @@ export function AssessmentListPage(p: {
         </button>
       </form>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>考核对象</th>
@@ -153,7 +154,7 @@ export function AssessmentListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager
         path={`${p.base}/assessments`}
@@ -249,7 +250,7 @@ export function AssessmentDetailPage(p: {
       </p>
       <FormErrors errors={errs("score")} message={msg("score")} />
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>项目</th>
@@ -309,7 +310,7 @@ export function AssessmentDetailPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <section class="card">
         <h2>等次</h2>
@@ -419,7 +420,7 @@ export function TemplatesPage(p: { base: string; csrf: string; templates: Templa
           <h2>
             {t.year} 年度 · {TEMPLATE_ROLE_LABELS[t.role]} · {t.name}
           </h2>
-          <table>
+          <RecordTable>
             <tbody>
               {t.items.map((i) => (
                 <tr>
@@ -430,7 +431,7 @@ export function TemplatesPage(p: { base: string; csrf: string; templates: Templa
                 </tr>
               ))}
             </tbody>
-          </table>
+          </RecordTable>
         </section>
       ))}
       {p.canManage ? (
@@ -484,7 +485,7 @@ export function CadreRecordPage(p: { base: string; r: CadreRecordView }) {
         {r.cadre.position ? ` · ${r.cadre.position}` : ""}
       </p>
       <h2>驻村</h2>
-      <table>
+      <RecordTable>
         <tbody>
           {r.assignments.map((a) => (
             <tr>
@@ -498,9 +499,9 @@ export function CadreRecordPage(p: { base: string; r: CadreRecordView }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </RecordTable>
       <h2>逐年：驻村天数、走访、覆盖</h2>
-      <table>
+      <RecordTable>
         <tbody>
           {r.years.map((y) => (
             <tr>
@@ -511,7 +512,7 @@ export function CadreRecordPage(p: { base: string; r: CadreRecordView }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </RecordTable>
       <h2>结对</h2>
       <ul>
         {r.pairings.map((x) => (

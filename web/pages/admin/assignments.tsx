@@ -4,6 +4,7 @@ import { CsrfField, Field, FormErrors, SelectField, FilterSelect, type FieldErro
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { formatTime } from "../../components/format.ts";
 import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, END_REASON_LABELS, options } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Values = Record<string, string | undefined>;
 type CadreOption = { id: number; name: string; unitName: string | null };
@@ -87,7 +88,7 @@ function AssignmentTable(p: {
 }) {
   return (
     <div class="table-wrap">
-      <table>
+      <RecordTable>
         <thead>
           <tr>
             <th>村</th>
@@ -132,7 +133,7 @@ function AssignmentTable(p: {
             ))
           )}
         </tbody>
-      </table>
+      </RecordTable>
     </div>
   );
 }
@@ -274,7 +275,7 @@ export function AssignmentDetailPage(p: {
 
       <h2>驻村天数</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>月份</th>
@@ -326,7 +327,7 @@ export function AssignmentDetailPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.canRecord ? (
         <form class="inline card" method="post" action={`${p.base}/assignments/${a.id}/attendance`}>

@@ -2,6 +2,7 @@ import type { AuditRow } from "../../../db/schema/tenant/audit.ts";
 import { AUDIT_ACTION_LABELS, AUDIT_VALUE_LABELS, ENTITY_LABELS, ROLE_LABELS, label } from "../../i18n/zh-CN.ts";
 import { formatTime } from "../../components/format.ts";
 import { auditChanges } from "../../components/audit-values.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 interface ChainResult {
   ok: boolean;
@@ -97,7 +98,7 @@ export function AuditPage(p: {
         </form>
       </div>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th class="num">序号</th>
@@ -159,7 +160,7 @@ export function AuditPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.nextBefore ? (
         <p class="pager">

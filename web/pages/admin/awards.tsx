@@ -1,6 +1,7 @@
 import type { AwardView } from "../../../workers/awards/service.ts";
 import { CsrfField, Field, FilterSelect, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { AWARD_KIND_LABELS, LINE_STATUS_LABELS, label, options } from "../../i18n/zh-CN.ts";
+import { FilterBar, RecordList } from "../../components/record-list.tsx";
 
 type Values = Record<string, string | undefined>;
 
@@ -28,55 +29,35 @@ export function AwardListPage(p: {
       <p class="muted">
         表彰登记后不直接发钱：奖励由“表彰奖励”类资金项目的批次按表彰记录生成明细，经公示、审批后发放（优秀村官连续两年、三年另按月补贴）。
       </p>
-      <form class="inline card" method="get" action={`${p.base}/awards`}>
-        <Field name="year" label="年度" value={p.filter.year} maxlength={4} inputmode="numeric" />
+      <FilterBar action={`${p.base}/awards`} card>
+        {/* Its own id: the 登记表彰 form below has a year too, and a label must point at its own field. */}
+        <Field id="filter-year" name="year" label="年度" value={p.filter.year} maxlength={4} inputmode="numeric" />
         <FilterSelect name="kind" label="类别" options={options(AWARD_KIND_LABELS)} value={p.filter.kind} />
-        <button type="submit" class="secondary">
-          筛选
-        </button>
-      </form>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>年度</th>
-              <th>表彰对象</th>
-              <th>类别</th>
-              <th>连续</th>
-              <th>资金项目</th>
-              <th>发放</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.length === 0 ? (
-              <tr>
-                <td colspan={6} class="muted">
-                  没有表彰记录
-                </td>
-              </tr>
-            ) : null}
-            {p.items.map((a) => (
-              <tr>
-                <td>{a.year}</td>
-                <td>
-                  {a.recipientName}
-                  <div class="muted">{a.citation}</div>
-                </td>
-                <td>{AWARD_KIND_LABELS[a.kind]}</td>
-                <td class="nowrap">{a.streak} 年</td>
-                <td>{a.programName}</td>
-                <td>
-                  {a.batchId ? (
-                    <a href={`${p.base}/batches/${a.batchId}`}>{label(LINE_STATUS_LABELS, a.lineStatus)}</a>
-                  ) : (
-                    <span class="muted">未列入批次</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      </FilterBar>
+      <RecordList
+        columns={["年度", "表彰对象", "类别", "连续", "资金项目", "发放"]}
+        items={p.items}
+        empty="没有表彰记录"
+        row={(a) => (
+          <tr>
+            <td>{a.year}</td>
+            <td>
+              {a.recipientName}
+              <div class="muted">{a.citation}</div>
+            </td>
+            <td>{AWARD_KIND_LABELS[a.kind]}</td>
+            <td class="nowrap">{a.streak} 年</td>
+            <td>{a.programName}</td>
+            <td>
+              {a.batchId ? (
+                <a href={`${p.base}/batches/${a.batchId}`}>{label(LINE_STATUS_LABELS, a.lineStatus)}</a>
+              ) : (
+                <span class="muted">未列入批次</span>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       {p.canManage ? (
         <>
           <h2>登记表彰</h2>

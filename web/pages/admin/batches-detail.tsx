@@ -6,6 +6,7 @@ import { lookupUrl, PickerField, type PickCandidate } from "../../components/pic
 import { formatTime, formatFen } from "../../components/format.ts";
 import { GENERATE_SOURCE_LABELS, LINE_STATUS_LABELS, RECIPIENT_KIND_LABELS } from "../../i18n/zh-CN.ts";
 import { ruleText, StatusBadge, type BudgetLine, type ProgramItem } from "./programs.tsx";
+import { RecordTable } from "../../components/record-table.tsx";
 
 export interface LineItem {
   id: number;
@@ -43,7 +44,7 @@ export interface BatchDetailProps {
   approveRefusal?: string | null | undefined;
   payRefusal?: string | null | undefined;
   /** Which lookup the recipient picker searches (null: the program's recipients are not picked one by one). */
-  recipientLookup: "households" | "cadres" | "villages" | null;
+  recipientLookup: keyof typeof PICK_HINT | null;
   /** Matches of a typed recipient that was not one record (the picker's no-script fallback). */
   candidates?: PickCandidate[] | undefined;
   form?: BatchForm | undefined;
@@ -58,6 +59,8 @@ const PICK_HINT = {
   households: "输入户主姓名、户编号或身份证号后四位",
   cadres: "输入干部姓名或编号",
   villages: "输入村名或 12 位区划代码",
+  "party-members": "输入党员姓名、编号或户主身份证号后四位",
+  "village-officials": "输入村干部姓名、编号或身份证号后四位",
 } as const;
 
 const LINE_BADGE = { pending: "badge", paid: "badge ok", failed: "badge err" } as const;
@@ -436,7 +439,7 @@ export function BatchDetailPage(p: BatchDetailProps) {
       </form>
       {p.form === "reverse" ? <FormErrors errors={p.errors} message={p.message} /> : null}
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th class="num">编号</th>
@@ -539,7 +542,7 @@ export function BatchDetailPage(p: BatchDetailProps) {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager
         path={path}
@@ -566,7 +569,7 @@ export function ReconcileResults(p: { r: ReconcileResult }) {
         {r.pendingLeft > 0 ? `还有 ${r.pendingLeft} 笔待支付。` : "全部明细已处理，批次已支付。"}
       </p>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th class="num">行</th>
@@ -587,7 +590,7 @@ export function ReconcileResults(p: { r: ReconcileResult }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
     </>
   );

@@ -4,6 +4,7 @@ import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../.
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { BATCH_STATUS_LABELS, keysOf } from "../../i18n/zh-CN.ts";
 import { StatusBadge } from "./programs.tsx";
+import { RecordTable } from "../../components/record-table.tsx";
 
 export interface BatchFilter {
   programId?: string | undefined;
@@ -47,7 +48,7 @@ export function BatchListPage(p: {
         </button>
       </form>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>批次</th>
@@ -90,7 +91,7 @@ export function BatchListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager
         path={`${p.base}/batches`}

@@ -4,6 +4,7 @@ import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../.
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { RevealForm } from "../../components/reveal-form.tsx";
 import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, CADRE_RANK_LABELS, options } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Values = Record<string, string | undefined>;
 const YES_NO = [
@@ -91,7 +92,7 @@ export function CadreListPage(p: {
         </a>
       </div>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>编号</th>
@@ -130,7 +131,7 @@ export function CadreListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/cadres`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>
@@ -294,7 +295,7 @@ export function CadreDetailPage(p: {
       </div>
       <h2>驻村任务</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>村</th>
@@ -329,7 +330,7 @@ export function CadreDetailPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.canManage ? (
         <>

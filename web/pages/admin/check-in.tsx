@@ -10,6 +10,8 @@ import {
   label,
   options,
 } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
+import { TownshipFilter } from "../../components/record-list.tsx";
 
 /** One check-in as the pages show it (the API's CheckIn). */
 export interface CheckInRow {
@@ -173,14 +175,7 @@ export function CheckInListPage(p: {
     <>
       <h1>签到记录</h1>
       <form class="inline" method="get" action={`${p.base}/check-ins`} role="search">
-        {p.townships.length > 1 ? (
-          <FilterSelect
-            name="townshipCode"
-            label="乡镇"
-            options={p.townships.map((t) => [t.code, t.name] as const)}
-            value={f.townshipCode}
-          />
-        ) : null}
+        <TownshipFilter townships={p.townships} value={f.townshipCode} />
         <div>
           <label for="from">起始日期</label>
           <input id="from" name="from" type="date" value={f.from ?? ""} />
@@ -210,7 +205,7 @@ export function CheckInListPage(p: {
         </a>
       </div>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>日期</th>
@@ -246,7 +241,7 @@ export function CheckInListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/check-ins`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>
@@ -288,21 +283,14 @@ export function PresencePage(p: {
           <label for="month">月份</label>
           <input id="month" name="month" type="month" value={f.month ?? p.data.month} maxlength={7} />
         </div>
-        {p.townships.length > 1 ? (
-          <FilterSelect
-            name="townshipCode"
-            label="乡镇"
-            options={p.townships.map((t) => [t.code, t.name] as const)}
-            value={f.townshipCode}
-          />
-        ) : null}
+        <TownshipFilter townships={p.townships} value={f.townshipCode} />
         <button type="submit" class="secondary">
           查看
         </button>
       </form>
       <FormErrors errors={p.errors} />
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>干部</th>
@@ -359,7 +347,7 @@ export function PresencePage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager
         path={`${p.base}/check-ins/summary`}

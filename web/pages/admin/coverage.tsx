@@ -1,6 +1,7 @@
 import type { CoverageSummary, Gap, GapItem } from "../../../workers/coverage/service.ts";
 import { Pager } from "../../components/pager.tsx";
 import { COVERAGE_GAP_LABELS, HOUSEHOLD_STATUS_LABELS, keysOf, label } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 const GAPS = keysOf(COVERAGE_GAP_LABELS);
 
@@ -40,7 +41,7 @@ export function CoveragePage(p: { base: string; summary: CoverageSummary; canSet
       </div>
       <h2>分乡镇</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>乡镇</th>
@@ -69,7 +70,7 @@ export function CoveragePage(p: { base: string; summary: CoverageSummary; canSet
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
     </>
   );
@@ -129,7 +130,7 @@ export function CoverageGapPage(p: {
         <a href={`${p.base}/coverage`}>← 返回覆盖情况</a>
       </p>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>{entity === "village" ? "村" : entity === "household" ? "户主" : "干部"}</th>
@@ -177,7 +178,7 @@ export function CoverageGapPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager
         path={`${p.base}/coverage`}

@@ -10,6 +10,7 @@ import {
   label,
   options,
 } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 export function DecisionsPage(p: {
   base: string;
@@ -96,7 +97,7 @@ export function DecisionsPage(p: {
         </button>
       </form>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>编号</th>
@@ -184,7 +185,7 @@ export function DecisionsPage(p: {
               })
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager
         path={`${p.base}/decisions`}

@@ -13,6 +13,7 @@ import {
   options,
 } from "../../i18n/zh-CN.ts";
 import { TargetFields } from "./inspections.tsx";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Values = Record<string, string | undefined>;
 
@@ -52,7 +53,7 @@ export function EscalationListPage(p: {
         </button>
       </form>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>日期</th>
@@ -88,7 +89,7 @@ export function EscalationListPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager
         path={`${p.base}/escalations`}

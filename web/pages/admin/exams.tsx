@@ -3,6 +3,8 @@ import type { ExamRow } from "../../../workers/exams/bank.ts";
 import { CsrfField, Field, FormErrors, SelectField, errorFor, type FieldError } from "../../components/form.tsx";
 import { formatTime } from "../../components/format.ts";
 import { ATTEMPT_STATUS_LABELS, EXAM_STATUS_LABELS } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
+import { DetailList, RecordList } from "../../components/record-list.tsx";
 
 type Values = Record<string, string | undefined>;
 type Form = { values?: Values | undefined; errors?: FieldError[] | undefined; message?: string | undefined };
@@ -15,42 +17,24 @@ function Result(p: { a: AttemptSummaryView }) {
 
 export function AttemptTable(p: { base: string; items: AttemptSummaryView[]; empty: string }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th>姓名</th>
-            <th>测试</th>
-            <th class="num">得分</th>
-            <th>结果</th>
-            <th>交卷时间</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.items.length === 0 ? (
-            <tr>
-              <td colspan={5} class="muted">
-                {p.empty}
-              </td>
-            </tr>
-          ) : (
-            p.items.map((a) => (
-              <tr>
-                <td>
-                  <a href={`${p.base}/exams/attempts/${a.id}`}>{a.takerName}</a>
-                </td>
-                <td>{a.examTitle}</td>
-                <td class="num">{a.score ?? "—"}</td>
-                <td>
-                  <Result a={a} />
-                </td>
-                <td>{a.submittedAt ? formatTime(a.submittedAt) : "—"}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <RecordList
+      columns={["姓名", "测试", { label: "得分", class: "num" }, "结果", "交卷时间"]}
+      items={p.items}
+      empty={p.empty}
+      row={(a) => (
+        <tr>
+          <td>
+            <a href={`${p.base}/exams/attempts/${a.id}`}>{a.takerName}</a>
+          </td>
+          <td>{a.examTitle}</td>
+          <td class="num">{a.score ?? "—"}</td>
+          <td>
+            <Result a={a} />
+          </td>
+          <td>{a.submittedAt ? formatTime(a.submittedAt) : "—"}</td>
+        </tr>
+      )}
+    />
   );
 }
 
@@ -95,7 +79,7 @@ export function ExamListPage(
       <AttemptTable base={p.base} items={p.attempts} empty="还没有答卷" />
       <h2>全部测试</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>测试</th>
@@ -116,7 +100,7 @@ export function ExamListPage(
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.canReadBank ? (
         <p>
@@ -162,20 +146,19 @@ export function ExamDetailPage(p: {
         <a href={`${p.base}/exams`}>← 应知应会测试</a>
       </p>
       <h1>{e.title}</h1>
-      <div class="card">
-        <dl class="kv">
-          <dt>题量</dt>
-          <dd>{e.questionCount}</dd>
-          <dt>及格分</dt>
-          <dd>{e.passScore}</dd>
-          <dt>状态</dt>
-          <dd>{EXAM_STATUS_LABELS[e.status]}</dd>
-          <dt>已交卷 / 合格</dt>
-          <dd>
-            {e.attempts} / {e.passedCount}
-          </dd>
-        </dl>
-      </div>
+      <DetailList
+        items={[
+          ["题量", e.questionCount],
+          ["及格分", e.passScore],
+          ["状态", EXAM_STATUS_LABELS[e.status]],
+          [
+            "已交卷 / 合格",
+            <>
+              {e.attempts} / {e.passedCount}
+            </>,
+          ],
+        ]}
+      />
       {p.canManage && e.status === "open" ? (
         <form class="card" method="post" action={`${p.base}/exams/${e.id}/close`}>
           <CsrfField token={p.csrf} />

@@ -5,6 +5,7 @@ import { Pager } from "../../components/pager.tsx";
 import { RevealForm } from "../../components/reveal-form.tsx";
 import { formatTime } from "../../components/format.ts";
 import { FEEDBACK_CATEGORY_LABELS, FEEDBACK_STATUS_LABELS } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 export function FeedbackListPage(p: {
   base: string;
@@ -36,7 +37,7 @@ export function FeedbackListPage(p: {
         </button>
       </form>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>提交时间</th>
@@ -70,7 +71,7 @@ export function FeedbackListPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/feedback`} query={p.filter} page={p.page} size={p.size} total={p.total} />
     </>

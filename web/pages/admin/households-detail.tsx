@@ -12,6 +12,7 @@ import { StatusBadge, type Values } from "./households.tsx";
 import { RevealForm } from "../../components/reveal-form.tsx";
 import type { HouseholdPicture } from "../../../workers/households/whole-picture.ts";
 import { HouseholdPictureSections } from "./household-picture.tsx";
+import { RecordTable } from "../../components/record-table.tsx";
 
 interface Member {
   id: number;
@@ -113,7 +114,7 @@ export function HouseholdDetailPage(p: {
 
       <h2>家庭成员</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>姓名</th>
@@ -149,7 +150,7 @@ export function HouseholdDetailPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.canManage ? (
         <form class="inline card" method="post" action={`${p.base}/households/${h.id}/members`}>
@@ -186,7 +187,7 @@ export function HouseholdDetailPage(p: {
 
       <h2>状态变更记录</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>生效日期</th>
@@ -215,7 +216,7 @@ export function HouseholdDetailPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.canManage ? (
         <>

@@ -17,6 +17,7 @@ import {
   label,
   options,
 } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 export type Values = Record<string, string | string[] | undefined>;
 export interface VillageOption {
@@ -107,7 +108,7 @@ export function HouseholdListPage(p: {
         </a>
       </div>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>户主</th>
@@ -150,7 +151,7 @@ export function HouseholdListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/households`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>

@@ -1,6 +1,7 @@
 import type { AnyImport } from "../../../workers/imports/definition.ts";
 import type { Preview } from "../../../workers/imports/service.ts";
 import { CsrfField } from "../../components/form.tsx";
+import { RecordTable } from "../../components/record-table.tsx";
 
 /** Upload a CSV for one entity: template link, file field, what encodings work. */
 export function ImportUploadPage(p: { base: string; csrf: string; def: AnyImport; error?: string | undefined }) {
@@ -66,7 +67,7 @@ export function ImportPreviewPage(p: { base: string; csrf: string; preview: Prev
             文件有错误，不能导入。请按下表在 Excel 中改正后重新上传（整个文件要么全部导入，要么都不导入）。
           </p>
           <div class="table-wrap">
-            <table>
+            <RecordTable>
               <thead>
                 <tr>
                   <th class="num">行</th>
@@ -83,7 +84,7 @@ export function ImportPreviewPage(p: { base: string; csrf: string; preview: Prev
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </RecordTable>
           </div>
           {v.errors.length < v.errorCount ? <p class="muted">仅显示前 {v.errors.length} 处错误。</p> : null}
           <p class="actions">

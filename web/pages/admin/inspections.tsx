@@ -4,6 +4,7 @@ import { CsrfField, Field, FilterSelect, FormErrors, SelectField, type FieldErro
 import { Pager } from "../../components/pager.tsx";
 import { INSPECTION_KIND_LABELS, PROBLEM_STATUS_LABELS, TARGET_KIND_LABELS, options } from "../../i18n/zh-CN.ts";
 import type { FailedForm } from "./letters.tsx";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Values = Record<string, string | undefined>;
 
@@ -50,7 +51,7 @@ export function InspectionListPage(p: {
         </button>
       </form>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>日期</th>
@@ -88,7 +89,7 @@ export function InspectionListPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager
         path={`${p.base}/inspections`}
@@ -422,7 +423,7 @@ export function ProblemListPage(p: {
         </button>
       </form>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>问题</th>
@@ -452,7 +453,7 @@ export function ProblemListPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/problems`} query={p.filter} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>

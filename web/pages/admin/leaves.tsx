@@ -3,6 +3,7 @@ import { CsrfField, Field, FilterSelect, FormErrors, SelectField, type FieldErro
 import { Pager } from "../../components/pager.tsx";
 import { formatTime } from "../../components/format.ts";
 import { ASSIGNMENT_ROLE_LABELS, LEAVE_KIND_LABELS, LEAVE_STATUS_LABELS, options } from "../../i18n/zh-CN.ts";
+import { DetailList, FilterBar, RecordList, TownshipFilter } from "../../components/record-list.tsx";
 
 type Values = Record<string, string | undefined>;
 type OwnAssignment = { id: number; role: "first_secretary" | "team_leader" | "team_member"; villageName: string };
@@ -87,61 +88,31 @@ export function LeaveListPage(p: {
         </>
       ) : null}
       <h2>请假记录</h2>
-      <form class="inline" method="get" action={`${p.base}/leaves`} role="search">
+      <FilterBar action={`${p.base}/leaves`} errors={p.filterErrors}>
         <FilterSelect name="status" label="状态" options={options(LEAVE_STATUS_LABELS)} value={f.status} />
-        {p.townships.length > 1 ? (
-          <FilterSelect
-            name="townshipCode"
-            label="乡镇"
-            options={p.townships.map((t) => [t.code, t.name] as const)}
-            value={f.townshipCode}
-          />
-        ) : null}
-        <button type="submit" class="secondary">
-          筛选
-        </button>
-      </form>
-      <FormErrors errors={p.filterErrors} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>干部</th>
-              <th>村</th>
-              <th>类别</th>
-              <th>日期</th>
-              <th class="num">天数</th>
-              <th>状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.page.items.length === 0 ? (
-              <tr>
-                <td colspan={6} class="muted">
-                  没有请假记录
-                </td>
-              </tr>
-            ) : (
-              p.page.items.map((l) => (
-                <tr>
-                  <td>
-                    <a href={`${p.base}/leaves/${l.id}`}>{l.cadreName ?? "—"}</a>
-                  </td>
-                  <td>{l.villageName}</td>
-                  <td>{LEAVE_KIND_LABELS[l.kind]}</td>
-                  <td>
-                    {l.startDate} 至 {l.endDate}
-                  </td>
-                  <td class="num">{l.days}</td>
-                  <td>
-                    <StatusBadge l={l} />
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+        <TownshipFilter townships={p.townships} value={f.townshipCode} />
+      </FilterBar>
+      <RecordList
+        columns={["干部", "村", "类别", "日期", { label: "天数", class: "num" }, "状态"]}
+        items={p.page.items}
+        empty="没有请假记录"
+        row={(l) => (
+          <tr>
+            <td>
+              <a href={`${p.base}/leaves/${l.id}`}>{l.cadreName ?? "—"}</a>
+            </td>
+            <td>{l.villageName}</td>
+            <td>{LEAVE_KIND_LABELS[l.kind]}</td>
+            <td>
+              {l.startDate} 至 {l.endDate}
+            </td>
+            <td class="num">{l.days}</td>
+            <td>
+              <StatusBadge l={l} />
+            </td>
+          </tr>
+        )}
+      />
       <Pager path={`${p.base}/leaves`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>
   );
@@ -171,43 +142,31 @@ export function LeaveDetailPage(p: {
       <p>
         <a href={`${p.base}/leaves`}>← 返回请假列表</a>
       </p>
-      <div class="card">
-        <dl class="kv">
-          <dt>干部</dt>
-          <dd>
-            <a href={`${p.base}/assignments/${l.assignmentId}`}>{l.cadreName ?? "—"}</a>
-          </dd>
-          <dt>村</dt>
-          <dd>{l.villageName}</dd>
-          <dt>类别</dt>
-          <dd>{LEAVE_KIND_LABELS[l.kind]}</dd>
-          <dt>日期</dt>
-          <dd>
-            {l.startDate} 至 {l.endDate}（{l.days} 天）
-          </dd>
-          <dt>事由</dt>
-          <dd>{l.reason}</dd>
-          <dt>状态</dt>
-          <dd>
-            <StatusBadge l={l} />
-          </dd>
-          {l.decidedBy ? (
+      <DetailList
+        items={[
+          ["干部", <a href={`${p.base}/assignments/${l.assignmentId}`}>{l.cadreName ?? "—"}</a>],
+          ["村", l.villageName],
+          ["类别", LEAVE_KIND_LABELS[l.kind]],
+          [
+            "日期",
             <>
-              <dt>审批</dt>
-              <dd>
-                {l.decidedByName ?? "—"}，{formatTime(l.decidedAt)}
-                {l.decisionNote ? `：${l.decisionNote}` : ""}
-              </dd>
-            </>
-          ) : null}
-          {l.returnedOn ? (
-            <>
-              <dt>销假</dt>
-              <dd>{l.returnedOn} 回村</dd>
-            </>
-          ) : null}
-        </dl>
-      </div>
+              {l.startDate} 至 {l.endDate}（{l.days} 天）
+            </>,
+          ],
+          ["事由", l.reason],
+          ["状态", <StatusBadge l={l} />],
+          l.decidedBy
+            ? [
+                "审批",
+                <>
+                  {l.decidedByName ?? "—"}，{formatTime(l.decidedAt)}
+                  {l.decisionNote ? `：${l.decisionNote}` : ""}
+                </>,
+              ]
+            : null,
+          l.returnedOn ? ["销假", <>{l.returnedOn} 回村</>] : null,
+        ]}
+      />
       {l.status === "pending" && p.canApprove ? (
         own ? (
           <p class="muted">这是您本人的请假，须由其他人审批。</p>

@@ -1,6 +1,7 @@
 import { formatTime } from "../../components/format.ts";
 import { LEDGER_KIND_LABELS, label } from "../../i18n/zh-CN.ts";
 import { ledgerRefLabel } from "../../components/ledger-ref.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 interface Entry {
   seq: number;
@@ -95,7 +96,7 @@ export function LedgerPage(p: {
       </div>
       <h2>最近的记录</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th class="num">序号</th>
@@ -126,7 +127,7 @@ export function LedgerPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <h2>如何自行校验</h2>
       <ol>

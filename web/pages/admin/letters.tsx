@@ -3,6 +3,7 @@ import type { Page } from "../../../workers/lib/paging.ts";
 import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { MEASURE_STATUS_LABELS, SIX_GOAL_LABELS, keysOf, options } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Values = Record<string, string | undefined>;
 export interface FailedForm {
@@ -65,7 +66,7 @@ export function LetterListPage(p: {
         </button>
       </form>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>村</th>
@@ -97,7 +98,7 @@ export function LetterListPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/letters`} query={p.filter} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>

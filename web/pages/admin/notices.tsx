@@ -5,6 +5,7 @@ import { Pager } from "../../components/pager.tsx";
 import { formatTime, formatFen } from "../../components/format.ts";
 import { NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, label, options } from "../../i18n/zh-CN.ts";
 import { AnswerForm, ObjectionStatusBadge, type AnswerFormState } from "./objections.tsx";
+import { RecordTable } from "../../components/record-table.tsx";
 
 const noticeBadge = (s: string, open: boolean) => (
   <span class={`badge ${open ? "warn" : s === "withdrawn" ? "err" : "ok"}`}>
@@ -59,7 +60,7 @@ export function NoticeListPage(p: {
         </button>
       </form>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>编号</th>
@@ -99,7 +100,7 @@ export function NoticeListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/notices`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>
@@ -178,7 +179,7 @@ export function NoticeDetailPage(p: {
       ) : null}
       <h2>公示内容（{lines.length} 行，已脱敏）</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th class="num">序号</th>
@@ -199,7 +200,7 @@ export function NoticeDetailPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <h2>异议（{n.objections.length}）</h2>
       {n.objections.length === 0 ? <p class="muted">尚无异议。</p> : null}

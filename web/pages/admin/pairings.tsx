@@ -12,6 +12,7 @@ import {
   PAIRING_SIDE_LABELS,
 } from "../../i18n/zh-CN.ts";
 import type { PairingKind } from "../../../db/schema/tenant/pairings.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 export interface Choices {
   units: { id: number; name: string; kind: string }[];
@@ -100,7 +101,7 @@ export function PairingListPage(p: {
         </a>
       </div>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>类型</th>
@@ -141,7 +142,7 @@ export function PairingListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/pairings`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>

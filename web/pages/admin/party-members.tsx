@@ -4,6 +4,7 @@ import { lookupUrl, PickerField, type PickCandidate } from "../../components/pic
 import { Pager } from "../../components/pager.tsx";
 import { formatFen } from "../../components/format.ts";
 import { HOUSEHOLD_STATUS_LABELS, label } from "../../i18n/zh-CN.ts";
+import { DetailList, FilterBar, RecordList } from "../../components/record-list.tsx";
 
 type Values = Record<string, string | undefined>;
 
@@ -83,7 +84,7 @@ export function PartyMemberListPage(p: {
           <span>致富先锋</span>
         </a>
       </div>
-      <form class="inline" method="get" action={`${p.base}/party-members`} role="search">
+      <FilterBar action={`${p.base}/party-members`} errors={p.filterErrors}>
         <FilterSelect
           name="only"
           label="类别"
@@ -97,51 +98,29 @@ export function PartyMemberListPage(p: {
           <label for="q">姓名</label>
           <input id="q" name="q" type="search" value={f.q ?? ""} maxlength={40} />
         </div>
-        <button type="submit" class="secondary">
-          筛选
-        </button>
-      </form>
-      <FormErrors errors={p.filterErrors} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>姓名</th>
-              <th>村</th>
-              <th>户</th>
-              <th>类别</th>
-              <th class="num">已领取</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.page.items.length === 0 ? (
-              <tr>
-                <td colspan={5} class="muted">
-                  没有党员记录
-                </td>
-              </tr>
-            ) : (
-              p.page.items.map((m) => (
-                <tr>
-                  <td>
-                    <a href={`${p.base}/party-members/${m.id}`}>{m.name}</a>
-                    {m.relation ? <span class="muted">（{m.relation}）</span> : <span class="muted">（户主）</span>}
-                  </td>
-                  <td>{m.villageName}</td>
-                  <td>
-                    <a href={`${p.base}/households/${m.householdId}`}>#{m.householdId}</a>{" "}
-                    {label(HOUSEHOLD_STATUS_LABELS, m.householdStatus)}
-                  </td>
-                  <td>
-                    <Flags m={m} />
-                  </td>
-                  <td class="num">{formatFen(m.paidFen)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      </FilterBar>
+      <RecordList
+        columns={["姓名", "村", "户", "类别", { label: "已领取", class: "num" }]}
+        items={p.page.items}
+        empty="没有党员记录"
+        row={(m) => (
+          <tr>
+            <td>
+              <a href={`${p.base}/party-members/${m.id}`}>{m.name}</a>
+              {m.relation ? <span class="muted">（{m.relation}）</span> : <span class="muted">（户主）</span>}
+            </td>
+            <td>{m.villageName}</td>
+            <td>
+              <a href={`${p.base}/households/${m.householdId}`}>#{m.householdId}</a>{" "}
+              {label(HOUSEHOLD_STATUS_LABELS, m.householdStatus)}
+            </td>
+            <td>
+              <Flags m={m} />
+            </td>
+            <td class="num">{formatFen(m.paidFen)}</td>
+          </tr>
+        )}
+      />
       <Pager path={`${p.base}/party-members`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
       {p.canManage ? (
         <>
@@ -198,40 +177,34 @@ export function PartyMemberDetailPage(p: {
       <p>
         <a href={`${p.base}/party-members`}>← 返回党员名册</a>
       </p>
-      <div class="card">
-        <dl class="kv">
-          <dt>姓名</dt>
-          <dd>
-            {m.name}（{m.relation ?? "户主"}）
-          </dd>
-          <dt>农户</dt>
-          <dd>
-            <a href={`${p.base}/households/${m.householdId}`}>#{m.householdId}</a>（
-            {label(HOUSEHOLD_STATUS_LABELS, m.householdStatus)}），{m.villageName}
-          </dd>
-          <dt>入党日期</dt>
-          <dd>{m.joinedOn ?? "—"}</dd>
-          <dt>类别</dt>
-          <dd>
-            <Flags m={m} />
-            {!m.poor && !m.pioneerYear ? "—" : null}
-          </dd>
-          {m.pioneerNote ? (
+      <DetailList
+        items={[
+          [
+            "姓名",
             <>
-              <dt>致富先锋事迹</dt>
-              <dd>{m.pioneerNote}</dd>
-            </>
-          ) : null}
-          <dt>已领取资金</dt>
-          <dd>{formatFen(m.paidFen)}</dd>
-          {m.note ? (
+              {m.name}（{m.relation ?? "户主"}）
+            </>,
+          ],
+          [
+            "农户",
             <>
-              <dt>备注</dt>
-              <dd>{m.note}</dd>
-            </>
-          ) : null}
-        </dl>
-      </div>
+              <a href={`${p.base}/households/${m.householdId}`}>#{m.householdId}</a>（
+              {label(HOUSEHOLD_STATUS_LABELS, m.householdStatus)}），{m.villageName}
+            </>,
+          ],
+          ["入党日期", m.joinedOn ?? "—"],
+          [
+            "类别",
+            <>
+              <Flags m={m} />
+              {!m.poor && !m.pioneerYear ? "—" : null}
+            </>,
+          ],
+          m.pioneerNote ? ["致富先锋事迹", m.pioneerNote] : null,
+          ["已领取资金", formatFen(m.paidFen)],
+          m.note ? ["备注", m.note] : null,
+        ]}
+      />
       {p.canManage ? (
         <form class="stack card" method="post" action={`${p.base}/party-members/${m.id}`}>
           <h2>修改</h2>

@@ -3,6 +3,7 @@ import { CsrfField, Field, FormErrors, SelectField, FilterSelect, type FieldErro
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { formatFen } from "../../components/format.ts";
 import { INCOME_BRACKET_LABELS, VILLAGE_TAG_LABELS, options } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 interface Township {
   code: string;
@@ -31,7 +32,7 @@ export function PlacesPage(p: {
         <>
           <h2>下辖区县</h2>
           <div class="table-wrap">
-            <table>
+            <RecordTable>
               <thead>
                 <tr>
                   <th>区划代码</th>
@@ -54,7 +55,7 @@ export function PlacesPage(p: {
                   ))
                 )}
               </tbody>
-            </table>
+            </RecordTable>
           </div>
           {p.canManage ? (
             <form class="inline card" method="post" action={`${p.base}/places/counties`}>
@@ -84,7 +85,7 @@ export function PlacesPage(p: {
       ) : null}
       <h2>乡镇（街道）</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>区划代码</th>
@@ -113,7 +114,7 @@ export function PlacesPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.canManage ? (
         <form class="inline card" method="post" action={`${p.base}/places/townships`}>
@@ -205,7 +206,7 @@ export function VillageListPage(p: {
         </a>
       </div>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>区划代码</th>
@@ -246,7 +247,7 @@ export function VillageListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/villages`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>

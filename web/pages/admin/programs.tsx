@@ -9,6 +9,7 @@ import {
   RULE_KIND_LABELS,
   keysOf,
 } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 export interface BudgetLine {
   year: number;
@@ -87,7 +88,7 @@ export function ProgramListPage(p: {
       <h1>资金项目</h1>
       <p class="muted">{p.year} 年度预算执行情况（金额单位：元）。</p>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>项目</th>
@@ -121,7 +122,7 @@ export function ProgramListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.canManage ? (
         <>
@@ -266,7 +267,7 @@ export function ProgramDetailPage(p: {
       </div>
       <h2>年度预算</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>年度</th>
@@ -294,7 +295,7 @@ export function ProgramDetailPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.canManage ? (
         <form class="inline card" method="post" action={`${p.base}/programs/${pr.id}/budgets`}>
@@ -328,7 +329,7 @@ export function ProgramDetailPage(p: {
       ) : null}
       <h2>发放批次</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>批次</th>
@@ -361,7 +362,7 @@ export function ProgramDetailPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <p class="actions">
         <a class="button secondary" href={`${p.base}/batches?programId=${pr.id}#new`}>

@@ -5,6 +5,7 @@ import { formatFen, formatFenPlain } from "../../components/format.ts";
 import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { FUND_SOURCE_LABELS, PROJECT_STATUS_LABELS, keysOf } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Values = Record<string, string | undefined>;
 const fundOptions = keysOf(FUND_SOURCE_LABELS).map((k) => [k, FUND_SOURCE_LABELS[k]] as const);
@@ -36,7 +37,7 @@ export function ProjectListPage(p: {
         </button>
       </form>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>项目</th>
@@ -72,7 +73,7 @@ export function ProjectListPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/projects`} query={p.filter} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>

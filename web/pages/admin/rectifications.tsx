@@ -10,6 +10,7 @@ import {
   RECTIFICATION_STATUS_LABELS,
   options,
 } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Values = Record<string, string | undefined>;
 export interface FormOf {
@@ -56,7 +57,7 @@ export function RectificationListPage(p: {
         {p.year} 年整顿名单（{p.list.listed} / {p.list.villages} 个村，{pct(p.list.sharePermille)}）
       </h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>村</th>
@@ -106,7 +107,7 @@ export function RectificationListPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <h2>村级排名（由弱到强，建议 {p.ranking.suggestedCount} 个）</h2>
       <form method="post" action={`${p.base}/rectifications`} class="stack">
@@ -115,7 +116,7 @@ export function RectificationListPage(p: {
         <input type="hidden" name="indicators" value={p.ranking.indicators.join(",")} />
         <FormErrors errors={f?.errors} message={f?.message} />
         <div class="table-wrap">
-          <table>
+          <RecordTable>
             <thead>
               <tr>
                 {p.canConfirm ? <th>选择</th> : null}
@@ -158,7 +159,7 @@ export function RectificationListPage(p: {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </RecordTable>
         </div>
         {p.canConfirm && p.ranking.rows.length > 0 ? (
           <div class="card stack">
@@ -235,7 +236,7 @@ export function RectificationDetailPage(p: {
       </h2>
       <FormErrors errors={f("measure")?.errors} message={f("measure")?.message} />
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>措施</th>
@@ -289,7 +290,7 @@ export function RectificationDetailPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.canManage && open ? (
         <>

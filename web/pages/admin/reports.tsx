@@ -5,6 +5,7 @@ import { CsrfField, Field, FormErrors } from "../../components/form.tsx";
 import { withQuery } from "../../components/pager.tsx";
 import { MonthlyPaymentsChart, ProgramProgressChart } from "./dashboard-charts.tsx";
 import { FUND_SOURCE_LABELS, PROGRAM_CATEGORY_LABELS, RECIPIENT_KIND_LABELS } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Year = number | null | undefined;
 
@@ -99,7 +100,7 @@ export function ProgramReportPage(p: {
         <MonthlyPaymentsChart year={r.year} months={p.months} />
       </div>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>资金项目</th>
@@ -156,7 +157,7 @@ export function ProgramReportPage(p: {
               <td></td>
             </tr>
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <p class="actions">
         <a class="button secondary" href={`${p.api}/reports/programs/export?year=${r.year}`}>
@@ -255,7 +256,7 @@ export function SubjectReportPage(p: {
       <YearForm action={p.selfPath} year={r.year} allowAll />
       <h2>按资金项目合计</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>资金项目</th>
@@ -295,11 +296,11 @@ export function SubjectReportPage(p: {
               </td>
             </tr>
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <h2>发放明细</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>支付日期</th>
@@ -348,7 +349,7 @@ export function SubjectReportPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.exportHref ? (
         <p class="actions">
@@ -402,7 +403,7 @@ export function CadreIndexPage(p: {
       <ReportTabs base={p.base} current="cadres" year={p.year} />
       <YearForm action={`${p.base}/reports/cadres`} year={p.year} allowAll />
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th class="num">编号</th>
@@ -433,7 +434,7 @@ export function CadreIndexPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <p class="actions">
         <a class="button secondary" href={withQuery(`${p.api}/reports/cadres/export`, { year: p.year ?? undefined })}>

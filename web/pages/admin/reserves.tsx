@@ -10,6 +10,7 @@ import {
   label,
   options,
 } from "../../i18n/zh-CN.ts";
+import { FilterBar, RecordList } from "../../components/record-list.tsx";
 
 type Values = Record<string, string | undefined>;
 
@@ -49,51 +50,29 @@ export function ReserveListPage(p: {
           </a>
         </p>
       ) : null}
-      <form class="inline" method="get" action={`${p.base}/reserves`} role="search">
+      <FilterBar action={`${p.base}/reserves`} errors={p.filterErrors}>
         <FilterSelect name="poolKind" label="库别" options={options(RESERVE_POOL_KIND_LABELS)} value={f.poolKind} />
         <FilterSelect name="status" label="状态" options={options(RESERVE_STATUS_LABELS)} value={f.status} />
-        <button type="submit" class="secondary">
-          筛选
-        </button>
-      </form>
-      <FormErrors errors={p.filterErrors} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>姓名</th>
-              <th>库别</th>
-              <th>来源</th>
-              <th>村</th>
-              <th>状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.page.items.length === 0 ? (
-              <tr>
-                <td colspan={5} class="muted">
-                  没有后备人选
-                </td>
-              </tr>
-            ) : (
-              p.page.items.map((n) => (
-                <tr>
-                  <td>
-                    <a href={`${p.base}/reserves/${n.id}`}>{n.name}</a>
-                  </td>
-                  <td>{RESERVE_POOL_KIND_LABELS[n.poolKind]}</td>
-                  <td>{RESERVE_SOURCE_LABELS[n.source]}</td>
-                  <td>{n.villageName ?? "—"}</td>
-                  <td>
-                    <StatusBadge n={n} />
-                    {n.outcome ? ` ${RESERVE_OUTCOME_LABELS[n.outcome]}` : ""}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      </FilterBar>
+      <RecordList
+        columns={["姓名", "库别", "来源", "村", "状态"]}
+        items={p.page.items}
+        empty="没有后备人选"
+        row={(n) => (
+          <tr>
+            <td>
+              <a href={`${p.base}/reserves/${n.id}`}>{n.name}</a>
+            </td>
+            <td>{RESERVE_POOL_KIND_LABELS[n.poolKind]}</td>
+            <td>{RESERVE_SOURCE_LABELS[n.source]}</td>
+            <td>{n.villageName ?? "—"}</td>
+            <td>
+              <StatusBadge n={n} />
+              {n.outcome ? ` ${RESERVE_OUTCOME_LABELS[n.outcome]}` : ""}
+            </td>
+          </tr>
+        )}
+      />
       <Pager path={`${p.base}/reserves`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>
   );

@@ -4,6 +4,7 @@ import { formatTime } from "../../components/format.ts";
 import { CsrfField, Field, FormErrors, SelectField, errorFor, type FieldError } from "../../components/form.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { RATING_LABELS, REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS, keysOf } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Values = Record<string, string | undefined>;
 const kindOptions = keysOf(REVIEW_KIND_LABELS).map((k) => [k, REVIEW_KIND_LABELS[k]] as const);
@@ -72,7 +73,7 @@ export function ReviewListPage(p: {
         </button>
       </form>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>述职对象</th>
@@ -116,7 +117,7 @@ export function ReviewListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/reviews`} page={p.page.page} size={p.page.size} total={p.page.total} query={p.filter} />
     </>
@@ -256,7 +257,7 @@ export function ReviewDetailPage(p: {
         </dd>
       </dl>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>评价</th>
@@ -275,7 +276,7 @@ export function ReviewDetailPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {r.writtenReport ? (
         <section class="card">

@@ -3,6 +3,8 @@ import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../.
 import { lookupUrl, PickerField, type PickCandidate } from "../../components/picker.tsx";
 import { formatTime, percentOf } from "../../components/format.ts";
 import { SESSION_FORMAT_LABELS, TAKER_KIND_LABELS, TRAINING_AUDIENCE_LABELS, options } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
+import { DetailList, RecordList } from "../../components/record-list.tsx";
 
 type Values = Record<string, string | undefined>;
 type Form = { values?: Values | undefined; errors?: FieldError[] | undefined; message?: string | undefined };
@@ -44,40 +46,22 @@ export function TrainingListPage(
         培训计划明确对象和完成期限；各期培训登记参训人员，未参训的人员列在计划页。应知应会测试低于及格分的人员须
         <a href={`${p.base}/trainings/retrain`}>回炉</a>培训后重新测试。
       </p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>计划</th>
-              <th>对象</th>
-              <th>完成期限</th>
-              <th class="num">期数</th>
-              <th class="num">参训人次</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.plans.length === 0 ? (
-              <tr>
-                <td colspan={5} class="muted">
-                  还没有培训计划
-                </td>
-              </tr>
-            ) : (
-              p.plans.map((x) => (
-                <tr>
-                  <td>
-                    <a href={`${p.base}/trainings/${x.id}`}>{x.title}</a>
-                  </td>
-                  <td>{TRAINING_AUDIENCE_LABELS[x.audience]}</td>
-                  <td>{x.deadline}</td>
-                  <td class="num">{x.sessions}</td>
-                  <td class="num">{x.attendances}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <RecordList
+        columns={["计划", "对象", "完成期限", { label: "期数", class: "num" }, { label: "参训人次", class: "num" }]}
+        items={p.plans}
+        empty="还没有培训计划"
+        row={(x) => (
+          <tr>
+            <td>
+              <a href={`${p.base}/trainings/${x.id}`}>{x.title}</a>
+            </td>
+            <td>{TRAINING_AUDIENCE_LABELS[x.audience]}</td>
+            <td>{x.deadline}</td>
+            <td class="num">{x.sessions}</td>
+            <td class="num">{x.attendances}</td>
+          </tr>
+        )}
+      />
       {p.canPlan ? (
         <>
           <h2>新建培训计划</h2>
@@ -121,7 +105,7 @@ export function TrainingListPage(
 function People(p: { people: Person[]; empty: string; extra?: (x: Person) => unknown; extraHead?: string }) {
   return (
     <div class="table-wrap">
-      <table>
+      <RecordTable>
         <thead>
           <tr>
             <th>姓名</th>
@@ -148,7 +132,7 @@ function People(p: { people: Person[]; empty: string; extra?: (x: Person) => unk
             ))
           )}
         </tbody>
-      </table>
+      </RecordTable>
     </div>
   );
 }
@@ -172,22 +156,14 @@ export function PlanDetailPage(
         <a href={`${p.base}/trainings`}>← 培训</a>
       </p>
       <h1>{p.plan.title}</h1>
-      <div class="card">
-        <dl class="kv">
-          <dt>年度</dt>
-          <dd>{p.plan.year}</dd>
-          <dt>培训对象</dt>
-          <dd>{TRAINING_AUDIENCE_LABELS[p.plan.audience]}</dd>
-          <dt>完成期限</dt>
-          <dd>{p.plan.deadline}</dd>
-          {p.plan.description ? (
-            <>
-              <dt>说明</dt>
-              <dd>{p.plan.description}</dd>
-            </>
-          ) : null}
-        </dl>
-      </div>
+      <DetailList
+        items={[
+          ["年度", p.plan.year],
+          ["培训对象", TRAINING_AUDIENCE_LABELS[p.plan.audience]],
+          ["完成期限", p.plan.deadline],
+          p.plan.description ? ["说明", p.plan.description] : null,
+        ]}
+      />
       <h2>培训覆盖</h2>
       <p>
         应训 <strong>{c.total}</strong> 人，已训 <strong>{c.trained}</strong> 人（{percentOf(c.trained, c.total)}），
@@ -198,40 +174,22 @@ export function PlanDetailPage(
       <People people={c.untrained} empty="应训人员都已参训" />
       {c.untrainedCount > c.untrained.length ? <p class="muted">只列出前 {c.untrained.length} 人。</p> : null}
       <h2>各期培训</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>课程</th>
-              <th>形式</th>
-              <th>开班日期</th>
-              <th class="num">天数</th>
-              <th class="num">参训人次</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.plan.sessionList.length === 0 ? (
-              <tr>
-                <td colspan={5} class="muted">
-                  还没有开班
-                </td>
-              </tr>
-            ) : (
-              p.plan.sessionList.map((s) => (
-                <tr>
-                  <td>
-                    <a href={`${p.base}/trainings/sessions/${s.id}`}>{s.title}</a>
-                  </td>
-                  <td>{SESSION_FORMAT_LABELS[s.format]}</td>
-                  <td>{s.startDate}</td>
-                  <td class="num">{s.days}</td>
-                  <td class="num">{s.attendances}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <RecordList
+        columns={["课程", "形式", "开班日期", { label: "天数", class: "num" }, { label: "参训人次", class: "num" }]}
+        items={p.plan.sessionList}
+        empty="还没有开班"
+        row={(s) => (
+          <tr>
+            <td>
+              <a href={`${p.base}/trainings/sessions/${s.id}`}>{s.title}</a>
+            </td>
+            <td>{SESSION_FORMAT_LABELS[s.format]}</td>
+            <td>{s.startDate}</td>
+            <td class="num">{s.days}</td>
+            <td class="num">{s.attendances}</td>
+          </tr>
+        )}
+      />
       {p.canRecord ? (
         <>
           <h2>新增一期培训</h2>
@@ -302,22 +260,20 @@ export function SessionDetailPage(
         <a href={`${p.base}/trainings/${s.planId}`}>← {s.planTitle}</a>
       </p>
       <h1>{s.title}</h1>
-      <div class="card">
-        <dl class="kv">
-          <dt>形式</dt>
-          <dd>{SESSION_FORMAT_LABELS[s.format]}</dd>
-          <dt>开班日期</dt>
-          <dd>
-            {s.startDate}（{s.days} 天）
-          </dd>
-          <dt>地点</dt>
-          <dd>{s.location ?? "—"}</dd>
-          <dt>承办</dt>
-          <dd>{s.townshipCode ? `乡镇 ${s.townshipCode}` : "县级"}</dd>
-          <dt>参训人次</dt>
-          <dd>{s.attendances}</dd>
-        </dl>
-      </div>
+      <DetailList
+        items={[
+          ["形式", SESSION_FORMAT_LABELS[s.format]],
+          [
+            "开班日期",
+            <>
+              {s.startDate}（{s.days} 天）
+            </>,
+          ],
+          ["地点", s.location ?? "—"],
+          ["承办", s.townshipCode ? `乡镇 ${s.townshipCode}` : "县级"],
+          ["参训人次", s.attendances],
+        ]}
+      />
       {p.canRecord ? (
         <>
           <h2>登记参训</h2>
@@ -339,36 +295,19 @@ export function SessionDetailPage(
         </>
       ) : null}
       <h2>参训人员</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>姓名</th>
-              <th>类别</th>
-              <th>乡镇代码</th>
-              <th>登记时间</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.attendance.length === 0 ? (
-              <tr>
-                <td colspan={4} class="muted">
-                  没有您可查看的参训记录
-                </td>
-              </tr>
-            ) : (
-              s.attendance.map((a) => (
-                <tr>
-                  <td>{a.takerName}</td>
-                  <td>{TAKER_KIND_LABELS[a.takerKind]}</td>
-                  <td>{a.townshipCode ?? "县级"}</td>
-                  <td>{formatTime(a.createdAt)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <RecordList
+        columns={["姓名", "类别", "乡镇代码", "登记时间"]}
+        items={s.attendance}
+        empty="没有您可查看的参训记录"
+        row={(a) => (
+          <tr>
+            <td>{a.takerName}</td>
+            <td>{TAKER_KIND_LABELS[a.takerKind]}</td>
+            <td>{a.townshipCode ?? "县级"}</td>
+            <td>{formatTime(a.createdAt)}</td>
+          </tr>
+        )}
+      />
     </>
   );
 }
@@ -381,38 +320,20 @@ export function RetrainPage(p: { base: string; items: Retrainee[] }) {
       </p>
       <h1>回炉名单</h1>
       <p class="muted">最近一次应知应会测试低于及格分、此后尚未登记参加培训的人员。登记参训后即可重新测试。</p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>姓名</th>
-              <th>乡镇</th>
-              <th>测试</th>
-              <th class="num">得分</th>
-              <th>交卷时间</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.length === 0 ? (
-              <tr>
-                <td colspan={5} class="muted">
-                  没有需要回炉的人员
-                </td>
-              </tr>
-            ) : (
-              p.items.map((x) => (
-                <tr>
-                  <td>{x.name}</td>
-                  <td>{x.townshipName ?? x.townshipCode ?? "县级"}</td>
-                  <td>{x.examTitle}</td>
-                  <td class="num">{x.score}</td>
-                  <td>{formatTime(x.submittedAt)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <RecordList
+        columns={["姓名", "乡镇", "测试", { label: "得分", class: "num" }, "交卷时间"]}
+        items={p.items}
+        empty="没有需要回炉的人员"
+        row={(x) => (
+          <tr>
+            <td>{x.name}</td>
+            <td>{x.townshipName ?? x.townshipCode ?? "县级"}</td>
+            <td>{x.examTitle}</td>
+            <td class="num">{x.score}</td>
+            <td>{formatTime(x.submittedAt)}</td>
+          </tr>
+        )}
+      />
     </>
   );
 }

@@ -4,6 +4,7 @@ import type { UnitView } from "../../../workers/units/service.ts";
 import { CsrfField, Field, FormErrors, SelectField, FilterSelect, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, options } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Values = Record<string, string | undefined>;
 
@@ -49,7 +50,7 @@ export function UnitListPage(p: {
         </a>
       </div>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>单位名称</th>
@@ -80,7 +81,7 @@ export function UnitListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/units`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>

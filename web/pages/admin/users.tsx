@@ -2,6 +2,7 @@ import type { PublicUser } from "../../../workers/users/service.ts";
 import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { ROLE_LABELS, USER_STATUS_LABELS } from "../../i18n/zh-CN.ts";
 import { formatTime } from "../../components/format.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 const roleOptions = Object.entries(ROLE_LABELS) as [string, string][];
 
@@ -54,7 +55,7 @@ export function UserListPage(p: {
         ) : null}
       </div>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>用户名</th>
@@ -89,7 +90,7 @@ export function UserListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
     </>
   );

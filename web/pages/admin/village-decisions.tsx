@@ -5,6 +5,7 @@ import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../.
 import { Pager } from "../../components/pager.tsx";
 import { DECISION_STAGE_LABELS, keysOf } from "../../i18n/zh-CN.ts";
 import type { DecisionStage } from "../../../db/schema/tenant/disclosure.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Values = Record<string, string | undefined>;
 type ListItem = {
@@ -54,7 +55,7 @@ export function DecisionListPage(p: {
         </button>
       </form>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>事项</th>
@@ -85,7 +86,7 @@ export function DecisionListPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/village-decisions`} query={p.filter} page={p.page} size={p.size} total={p.total} />
     </>
@@ -221,7 +222,7 @@ export function DecisionDetailPage(p: {
       </div>
       <h2>各环节记录</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>环节</th>
@@ -256,7 +257,7 @@ export function DecisionDetailPage(p: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.canManage && next ? (
         <>

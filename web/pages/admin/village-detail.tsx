@@ -7,6 +7,7 @@ import type { VillagePicture } from "../../../workers/places/whole-picture.ts";
 import { VillagePictureSections } from "./village-picture.tsx";
 import type { VillageOfficialView } from "../../../workers/village-cadres/service.ts";
 import { VillageRosterSection } from "./village-officials.tsx";
+import { RecordTable } from "../../components/record-table.tsx";
 
 type Detail = VillageView & {
   groups: { id: number; name: string }[];
@@ -91,7 +92,7 @@ export function VillageDetailPage(p: {
       <VillageRosterSection base={p.base} villageCode={v.code} roster={p.roster} canManage={p.canManageRoster} />
       <h2>集体经济收入</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>年度</th>
@@ -116,7 +117,7 @@ export function VillageDetailPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       {p.canManage ? (
         <>

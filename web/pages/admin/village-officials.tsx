@@ -21,6 +21,7 @@ import {
   VILLAGE_OFFICIAL_STATUS_LABELS,
   options,
 } from "../../i18n/zh-CN.ts";
+import { DetailList, FilterBar, RecordList, TownshipFilter } from "../../components/record-list.tsx";
 
 type Values = Record<string, string | undefined>;
 
@@ -124,16 +125,9 @@ export function VillageOfficialListPage(p: {
           </a>
         </p>
       ) : null}
-      <form class="inline" method="get" action={`${p.base}/village-officials`} role="search">
+      <FilterBar action={`${p.base}/village-officials`} errors={p.filterErrors}>
         <Field name="q" label="姓名" value={f.q} maxlength={40} />
-        {p.townships.length > 1 ? (
-          <FilterSelect
-            name="townshipCode"
-            label="乡镇"
-            options={p.townships.map((t) => [t.code, t.name] as const)}
-            value={f.townshipCode}
-          />
-        ) : null}
+        <TownshipFilter townships={p.townships} value={f.townshipCode} />
         <FilterSelect name="post" label="职务" options={options(VILLAGE_OFFICIAL_POST_LABELS)} value={f.post} />
         <FilterSelect
           name="status"
@@ -141,54 +135,29 @@ export function VillageOfficialListPage(p: {
           options={options(VILLAGE_OFFICIAL_STATUS_LABELS)}
           value={f.status ?? "serving"}
         />
-        <button type="submit" class="secondary">
-          筛选
-        </button>
-      </form>
-      <FormErrors errors={p.filterErrors} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>姓名</th>
-              <th>村</th>
-              <th>职务</th>
-              <th class="num">年龄</th>
-              <th>来源</th>
-              <th>任期</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.page.items.length === 0 ? (
-              <tr>
-                <td colspan={6} class="muted">
-                  没有符合条件的村干部
-                </td>
-              </tr>
-            ) : (
-              p.page.items.map((o) => (
-                <tr>
-                  <td>
-                    <a href={`${p.base}/village-officials/${o.id}`}>{o.name}</a>
-                  </td>
-                  <td>
-                    <a href={`${p.base}/villages/${o.villageCode}`}>{o.villageName}</a>
-                  </td>
-                  <td>{postLabel(o)}</td>
-                  <td class="num">{o.age}</td>
-                  <td>{VILLAGE_OFFICIAL_SOURCE_LABELS[o.source]}</td>
-                  <td>
-                    {o.termStart} 至 {o.termEnd ?? "今"}
-                    {o.status !== "serving" ? (
-                      <span class="badge">{VILLAGE_OFFICIAL_STATUS_LABELS[o.status]}</span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      </FilterBar>
+      <RecordList
+        columns={["姓名", "村", "职务", { label: "年龄", class: "num" }, "来源", "任期"]}
+        items={p.page.items}
+        empty="没有符合条件的村干部"
+        row={(o) => (
+          <tr>
+            <td>
+              <a href={`${p.base}/village-officials/${o.id}`}>{o.name}</a>
+            </td>
+            <td>
+              <a href={`${p.base}/villages/${o.villageCode}`}>{o.villageName}</a>
+            </td>
+            <td>{postLabel(o)}</td>
+            <td class="num">{o.age}</td>
+            <td>{VILLAGE_OFFICIAL_SOURCE_LABELS[o.source]}</td>
+            <td>
+              {o.termStart} 至 {o.termEnd ?? "今"}
+              {o.status !== "serving" ? <span class="badge">{VILLAGE_OFFICIAL_STATUS_LABELS[o.status]}</span> : null}
+            </td>
+          </tr>
+        )}
+      />
       <Pager
         path={`${p.base}/village-officials`}
         query={f}
@@ -278,38 +247,41 @@ export function VillageOfficialDetailPage(p: {
       <p>
         <a href={`${p.base}/village-officials`}>← 返回花名册</a>
       </p>
-      <div class="card">
-        <dl class="kv">
-          <dt>村</dt>
-          <dd>
-            <a href={`${p.base}/villages/${o.villageCode}`}>{o.villageName}</a>
-          </dd>
-          <dt>职务</dt>
-          <dd>{postLabel(o)}</dd>
-          <dt>身份证号</dt>
-          <dd class="mono">{o.idNumberMasked}</dd>
-          <dt>性别 / 年龄</dt>
-          <dd>
-            {SEX_LABELS[o.sex]}，{o.age} 岁（{o.birthDate}）
-          </dd>
-          <dt>来源</dt>
-          <dd>
-            {VILLAGE_OFFICIAL_SOURCE_LABELS[o.source]}
-            {o.partyMember ? "，中共党员" : ""}
-          </dd>
-          <dt>任期</dt>
-          <dd>
-            {o.termStart} 至 {o.termEnd ?? "今"}
-            {o.electionYear ? `（${o.electionYear} 年换届）` : ""}
-            <span class="badge">{VILLAGE_OFFICIAL_STATUS_LABELS[o.status]}</span>
-          </dd>
-          <dt>表彰</dt>
-          <dd>
-            {HONOUR_LEVEL_LABELS[o.honourLevel]}
-            {o.honours ? `：${o.honours}` : ""}
-          </dd>
-        </dl>
-      </div>
+      <DetailList
+        items={[
+          ["村", <a href={`${p.base}/villages/${o.villageCode}`}>{o.villageName}</a>],
+          ["职务", postLabel(o)],
+          ["身份证号", o.idNumberMasked, "mono"],
+          [
+            "性别 / 年龄",
+            <>
+              {SEX_LABELS[o.sex]}，{o.age} 岁（{o.birthDate}）
+            </>,
+          ],
+          [
+            "来源",
+            <>
+              {VILLAGE_OFFICIAL_SOURCE_LABELS[o.source]}
+              {o.partyMember ? "，中共党员" : ""}
+            </>,
+          ],
+          [
+            "任期",
+            <>
+              {o.termStart} 至 {o.termEnd ?? "今"}
+              {o.electionYear ? `（${o.electionYear} 年换届）` : ""}
+              <span class="badge">{VILLAGE_OFFICIAL_STATUS_LABELS[o.status]}</span>
+            </>,
+          ],
+          [
+            "表彰",
+            <>
+              {HONOUR_LEVEL_LABELS[o.honourLevel]}
+              {o.honours ? `：${o.honours}` : ""}
+            </>,
+          ],
+        ]}
+      />
       {p.canManage && o.status === "serving" ? (
         <>
           <h2>修改</h2>
@@ -381,38 +353,21 @@ export function VillageRosterSection(p: {
           </>
         ) : null}
       </p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>职务</th>
-              <th>姓名</th>
-              <th class="num">年龄</th>
-              <th>来源</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.roster.length === 0 ? (
-              <tr>
-                <td colspan={4} class="muted">
-                  尚未登记
-                </td>
-              </tr>
-            ) : (
-              p.roster.map((o) => (
-                <tr>
-                  <td>{postLabel(o)}</td>
-                  <td>
-                    <a href={`${p.base}/village-officials/${o.id}`}>{o.name}</a>
-                  </td>
-                  <td class="num">{o.age}</td>
-                  <td>{VILLAGE_OFFICIAL_SOURCE_LABELS[o.source]}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <RecordList
+        columns={["职务", "姓名", { label: "年龄", class: "num" }, "来源"]}
+        items={p.roster}
+        empty="尚未登记"
+        row={(o) => (
+          <tr>
+            <td>{postLabel(o)}</td>
+            <td>
+              <a href={`${p.base}/village-officials/${o.id}`}>{o.name}</a>
+            </td>
+            <td class="num">{o.age}</td>
+            <td>{VILLAGE_OFFICIAL_SOURCE_LABELS[o.source]}</td>
+          </tr>
+        )}
+      />
     </>
   );
 }
@@ -474,38 +429,21 @@ export function VillageCadreReportsPage(p: {
         名）。
         {short.length > 0 ? `尚缺的村：${short.map((v) => v.villageName).join("、")}。` : ""}
       </p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>村</th>
-              <th>乡镇</th>
-              <th class="num">两委成员</th>
-              <th class="num">35 岁以下</th>
-            </tr>
-          </thead>
-          <tbody>
-            {y.rows.length === 0 ? (
-              <tr>
-                <td colspan={4} class="muted">
-                  没有标为贫困村的村
-                </td>
-              </tr>
-            ) : (
-              y.rows.map((v) => (
-                <tr>
-                  <td>
-                    <a href={`${p.base}/villages/${v.villageCode}`}>{v.villageName}</a>
-                  </td>
-                  <td>{v.townshipName}</td>
-                  <td class="num">{v.members}</td>
-                  <td class="num">{v.young === 0 ? <span class="badge err">0</span> : v.young}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <RecordList
+        columns={["村", "乡镇", { label: "两委成员", class: "num" }, { label: "35 岁以下", class: "num" }]}
+        items={y.rows}
+        empty="没有标为贫困村的村"
+        row={(v) => (
+          <tr>
+            <td>
+              <a href={`${p.base}/villages/${v.villageCode}`}>{v.villageName}</a>
+            </td>
+            <td>{v.townshipName}</td>
+            <td class="num">{v.members}</td>
+            <td class="num">{v.young === 0 ? <span class="badge err">0</span> : v.young}</td>
+          </tr>
+        )}
+      />
 
       <h2>{r.year} 年新任村党组织书记的来源</h2>
       <p>

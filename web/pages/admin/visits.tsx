@@ -2,6 +2,7 @@ import type { VisitView } from "../../../workers/visits/service.ts";
 import { CsrfField, Field, FormErrors, SelectField, errorFor, type FieldError } from "../../components/form.tsx";
 import { Pager, withQuery } from "../../components/pager.tsx";
 import { HELP_KIND_LABELS, VISIT_OCCASION_LABELS, options } from "../../i18n/zh-CN.ts";
+import { RecordTable } from "../../components/record-table.tsx";
 
 export function VisitListPage(p: {
   base: string;
@@ -67,7 +68,7 @@ export function VisitListPage(p: {
       </form>
       {p.filterErrors?.length ? <div class="notice err">{p.filterErrors.map((e) => e.message).join("；")}</div> : null}
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>日期</th>
@@ -107,7 +108,7 @@ export function VisitListPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
       <Pager path={`${p.base}/visits`} query={f} page={p.page.page} size={p.page.size} total={p.page.total} />
     </>
