@@ -15,6 +15,7 @@ import {
   type PiiKeys,
 } from "../lib/pii-crypto.ts";
 import { idNumberTail } from "../lib/id-number.ts";
+import { BALLOT_CODE_CONTEXT, ballotHashInput } from "../lib/ballot-code.ts";
 
 export type Row = Record<string, string | number | null>;
 
@@ -28,7 +29,7 @@ export interface EncryptedColumn {
 }
 
 export interface RotationTable {
-  table: "households" | "cadres" | "objections" | "feedback" | "csv_imports";
+  table: "households" | "cadres" | "objections" | "feedback" | "csv_imports" | "review_ballots";
   /** Other columns a hash needs, also compared on write so a concurrent edit is never overwritten. */
   extra: string[];
   columns: EncryptedColumn[];
@@ -74,6 +75,20 @@ export const ROTATION_TABLES: readonly RotationTable[] = [
     table: "csv_imports",
     extra: [],
     columns: [{ column: "content", bound: { context: "csv_imports.content" }, hashes: [] }],
+  },
+  // 评议 QR codes (0025): the code is kept encrypted so its lookup hash can be recomputed under the
+  // new key, and a slip printed before the rotation still works once the old key is removed.
+  // Codes issued before 0025 have no code_enc and are skipped (valid while the old key is configured).
+  {
+    table: "review_ballots",
+    extra: [],
+    columns: [
+      {
+        column: "code_enc",
+        bound: { context: BALLOT_CODE_CONTEXT },
+        hashes: [{ column: "code_hash", of: (keys, plain) => searchHash(keys, ballotHashInput(plain)) }],
+      },
+    ],
   },
 ];
 

@@ -20,6 +20,7 @@ import type { ServiceContext } from "../domain/service-context.ts";
 import { PiiDecryptError, type PiiKeys } from "../lib/pii-crypto.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { decryptColumn, needsRewrite, ROTATION_TABLES, type Row, rewriteColumn, selectList } from "./columns.ts";
+import { endorseOlderCheckpointKeys } from "./endorsements.ts";
 
 export const MAX_PAGE_SIZE = 100;
 export const MAX_PAGES_PER_RUN = 10;
@@ -175,6 +176,8 @@ export async function runRotation(
   const maxPages = Math.min(Math.max(opts.maxPages ?? MAX_PAGES_PER_RUN, 1), MAX_PAGES_PER_RUN);
   const pageSize = Math.min(Math.max(opts.pageSize ?? 50, 1), MAX_PAGE_SIZE);
   const keys = await currentKeys(ctx);
+  // Before anything is re-encrypted: once the old key is gone, its checkpoints verify only through this.
+  await endorseOlderCheckpointKeys(ctx, actor);
   let r = await startRotation(ctx, actor, keys.kid);
   for (let page = 0; page < maxPages && r.status === "running"; page++) {
     const t = ROTATION_TABLES[r.step];
