@@ -43,6 +43,7 @@ export const PII_ROTATION_TABLE_LABELS: Record<string, string> = {
   feedback: "意见建议",
   csv_imports: "导入暂存文件",
   review_ballots: "评议二维码票",
+  village_officials: "村两委成员",
 };
 
 /** Audit actions, as the auditor reads them. Unknown actions fall back to their key. */

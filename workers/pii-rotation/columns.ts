@@ -29,7 +29,7 @@ export interface EncryptedColumn {
 }
 
 export interface RotationTable {
-  table: "households" | "cadres" | "objections" | "feedback" | "csv_imports" | "review_ballots";
+  table: "households" | "cadres" | "objections" | "feedback" | "csv_imports" | "review_ballots" | "village_officials";
   /** Other columns a hash needs, also compared on write so a concurrent edit is never overwritten. */
   extra: string[];
   columns: EncryptedColumn[];
@@ -89,6 +89,12 @@ export const ROTATION_TABLES: readonly RotationTable[] = [
         hashes: [{ column: "code_hash", of: (keys, plain) => searchHash(keys, ballotHashInput(plain)) }],
       },
     ],
+  },
+  // 村两委 roster (0017): ID numbers, row-bound like households' (workers/village-cadres/service.ts).
+  {
+    table: "village_officials",
+    extra: [],
+    columns: [{ column: "id_number_enc", bound: { slotColumn: "id_number" }, hashes: [byHash("id_number_hash")] }],
   },
 ];
 
