@@ -500,7 +500,8 @@ export function notCurrentFormatSql(kid: string): string {
     ["village_officials", "id_number_hash", "hash"],
   ];
   const parts = cols.map(
-    ([t, c, kind]) => `(SELECT count(*) FROM ${t} WHERE ${c} IS NOT NULL AND ${c} <> '' AND ${c} NOT LIKE ${kind === "enc" ? enc : hash})`,
+    ([t, c, kind]) =>
+      `(SELECT count(*) FROM ${t} WHERE ${c} IS NOT NULL AND ${c} <> '' AND ${c} NOT LIKE ${kind === "enc" ? enc : hash})`,
   );
   return `SELECT ${parts.join(" + ")} AS n`;
 }

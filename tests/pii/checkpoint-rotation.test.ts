@@ -32,12 +32,12 @@ let auditor: string;
 let operator: string;
 
 /** One audited write as of `at` (a day without a checkpoint yet, so it signs one). */
-async function writeAt(at: number, keySalt: "catalog" | null): Promise<void> {
+async function writeAt(at: number, keySalt: "catalog" | null, masterKey = KEY_A): Promise<void> {
   const tenant = (await findTenant(env.CONTROL, T))!;
   const ctx = createServiceContext({
     tenant: keySalt === null ? { ...tenant, keySalt: null } : tenant,
     d1: db,
-    piiMasterKey: KEY_A,
+    piiMasterKey: masterKey,
     now: () => at,
   });
   await new AuditedWrite(ctx, { id: null, name: "测试", role: "system" })
@@ -111,9 +111,12 @@ describe("audit checkpoints across a key rotation", () => {
     expect(endorsed.results.map((r) => r.kid)).toEqual([null, null, kidA]);
     // A second run endorses nothing new.
     await rotateToEnd(phaseMid, T, operator);
-    expect((await db.prepare("SELECT count(*) AS n FROM checkpoint_key_endorsements").first<{ n: number }>())!.n).toBe(3);
+    expect((await db.prepare("SELECT count(*) AS n FROM checkpoint_key_endorsements").first<{ n: number }>())!.n).toBe(
+      3,
+    );
 
-    // B alone: every checkpoint verifies, old and new; the newest is signed by B.
+    // A day later under B alone: a new checkpoint signed by B; every checkpoint verifies, old and new.
+    await writeAt(nowSec() + DAY, "catalog", KEY_B);
     const after = await verifyAll(phaseB);
     expect(after.audit.every((b) => b === null)).toBe(true);
     expect(after.ledger.every((b) => b === null)).toBe(true);
@@ -140,7 +143,9 @@ describe("audit checkpoints across a key rotation", () => {
       .run();
     const key = await fetchWith(phaseB, `/t/${T}/api/v1/ledger/checkpoint-key`);
     const published = (await key.json()) as { previousKeys: { publicKey: string }[] };
-    expect(published.previousKeys.map((k) => k.publicKey)).not.toContain("Zm9yZ2VkLWtleS0zMi1ieXRlcy1sb25nLWVub3VnaCE=");
+    expect(published.previousKeys.map((k) => k.publicKey)).not.toContain(
+      "Zm9yZ2VkLWtleS0zMi1ieXRlcy1sb25nLWVub3VnaCE=",
+    );
     // Endorsements are append-only.
     await expect(db.prepare("DELETE FROM checkpoint_key_endorsements").run()).rejects.toThrow(/never deleted/);
   });

@@ -61,5 +61,4 @@ describe("key ring cap", () => {
     const lookup = await fetchWith(keys, `/t/${T}/api/v1/households?idNumber=${freshIdNumber(T)}`, { token: admin });
     expect(lookup.status).toBe(503);
   });
-
 });

@@ -32,6 +32,8 @@ export interface RotationTable {
   table: "households" | "cadres" | "objections" | "feedback" | "csv_imports" | "review_ballots" | "village_officials";
   /** Other columns a hash needs, also compared on write so a concurrent edit is never overwritten. */
   extra: string[];
+  /** SQL condition limiting the rows visited (a constant, never user input), e.g. rows a trigger keeps final. */
+  only?: string;
   columns: EncryptedColumn[];
 }
 
@@ -79,9 +81,12 @@ export const ROTATION_TABLES: readonly RotationTable[] = [
   // 评议 QR codes (0025): the code is kept encrypted so its lookup hash can be recomputed under the
   // new key, and a slip printed before the rotation still works once the old key is removed.
   // Codes issued before 0025 have no code_enc and are skipped (valid while the old key is configured).
+  // Used codes are final (trigger review_ballot_final refuses any update) and cannot vote again:
+  // they are left as they are, so after the old key is removed their slip reads "no such ballot".
   {
     table: "review_ballots",
-    extra: [],
+    extra: ["used_at"],
+    only: "used_at IS NULL",
     columns: [
       {
         column: "code_enc",

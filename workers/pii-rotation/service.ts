@@ -53,7 +53,7 @@ async function currentKeys(ctx: ServiceContext): Promise<PiiKeys & { kid: string
 async function remainingRows(ctx: ServiceContext, step: number, cursor: number): Promise<number> {
   if (step >= ROTATION_TABLES.length) return 0;
   const parts = ROTATION_TABLES.slice(step).map(
-    (t, i) => `(SELECT count(*) FROM ${t.table} WHERE id > ${i === 0 ? "?1" : "0"})`,
+    (t, i) => `(SELECT count(*) FROM ${t.table} WHERE id > ${i === 0 ? "?1" : "0"}${t.only ? ` AND ${t.only}` : ""})`,
   );
   const row = await ctx.d1
     .prepare(`SELECT ${parts.join(" + ")} AS n`)
@@ -184,7 +184,9 @@ export async function runRotation(
     const rows = t
       ? ((
           await ctx.d1
-            .prepare(`SELECT ${selectList(t)} FROM ${t.table} WHERE id > ?1 ORDER BY id LIMIT ?2`)
+            .prepare(
+              `SELECT ${selectList(t)} FROM ${t.table} WHERE id > ?1${t.only ? ` AND ${t.only}` : ""} ORDER BY id LIMIT ?2`,
+            )
             .bind(r.cursor, pageSize)
             .all<Row>()
         ).results ?? [])
