@@ -51,6 +51,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "pii.rotation_started": "开始密钥轮换",
   "pii.rotated": "密钥轮换：重新加密一页",
   "pii.rotation_done": "密钥轮换完成",
+  "pii.rotation_reopened": "密钥轮换：继续重新加密新增的数据表",
   "pii.checkpoint_keys_endorsed": "密钥轮换：新签名密钥为旧校验点公钥背书",
   "auth.login": "登录",
   "auth.login_failed": "登录失败",

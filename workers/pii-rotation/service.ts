@@ -62,14 +62,20 @@ async function remainingRows(ctx: ServiceContext, step: number, cursor: number):
   return row?.n ?? 0;
 }
 
+/** A rotation finished before tables were appended to ROTATION_TABLES: the next call rewrites those. */
+function unfinished(r: PiiRotationRow): boolean {
+  return r.status === "done" && r.step < ROTATION_TABLES.length;
+}
+
 async function progressOf(ctx: ServiceContext, kid: string, r: PiiRotationRow | undefined): Promise<RotationProgress> {
   const step = r?.step ?? 0;
   const cursor = r?.cursor ?? 0;
-  const done = r?.status === "done";
+  const reopen = r !== undefined && unfinished(r);
+  const done = r?.status === "done" && !reopen;
   return {
     id: r?.id ?? null,
     targetKid: kid,
-    status: r?.status ?? "not_started",
+    status: reopen ? "running" : (r?.status ?? "not_started"),
     table: done ? null : (ROTATION_TABLES[step]?.table ?? null),
     step,
     steps: ROTATION_TABLES.length,
@@ -114,6 +120,30 @@ async function startRotation(ctx: ServiceContext, actor: Actor, kid: string): Pr
     .audit({ action: "pii.rotation_started", entity: "pii_rotation", entityId: kid, after: { targetKid: kid } })
     .commit();
   return (await rotationOf(ctx, kid))!;
+}
+
+/**
+ * Reopens a rotation marked done before tables were appended to ROTATION_TABLES (评议 codes and
+ * 村两委 ID numbers, 0025): its step already points at the first new table, so the job goes on
+ * there instead of leaving those values under a key about to be removed.
+ */
+async function reopenRotation(ctx: ServiceContext, actor: Actor, r: PiiRotationRow): Promise<PiiRotationRow> {
+  await new AuditedWrite(ctx, actor)
+    .addRaw(
+      ctx.d1
+        .prepare(
+          "UPDATE pii_rotations SET status = 'running', finished_at = NULL, updated_at = ?1 WHERE id = ?2 AND status = 'done' AND step = ?3",
+        )
+        .bind(ctx.now(), r.id, r.step),
+    )
+    .audit({
+      action: "pii.rotation_reopened",
+      entity: "pii_rotation",
+      entityId: r.targetKid,
+      after: { table: ROTATION_TABLES[r.step]?.table ?? null },
+    })
+    .commit();
+  return (await rotationOf(ctx, r.targetKid))!;
 }
 
 interface PageResult {
@@ -179,6 +209,7 @@ export async function runRotation(
   // Before anything is re-encrypted: once the old key is gone, its checkpoints verify only through this.
   await endorseOlderCheckpointKeys(ctx, actor);
   let r = await startRotation(ctx, actor, keys.kid);
+  if (unfinished(r)) r = await reopenRotation(ctx, actor, r);
   for (let page = 0; page < maxPages && r.status === "running"; page++) {
     const t = ROTATION_TABLES[r.step];
     const rows = t
