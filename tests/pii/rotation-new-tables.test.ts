@@ -21,22 +21,24 @@ beforeAll(async () => {
 });
 
 describe("re-encryption of tables added after a rotation finished", () => {
-  it("reopens a rotation done before 0025 and rewrites 村两委 ID numbers under the new key", async () => {
+  it("reopens a rotation done before 0025 and rewrites 村两委 ID numbers under the new key; no duplicate meanwhile", async () => {
     const kidA = await masterKeyId(KEY_A);
     const kidB = await masterKeyId(KEY_B);
     const v = await village(T, await township(T));
-    const created = await fetchWith(phaseA, `/t/${T}/api/v1/village-officials`, {
-      token: admin,
-      json: {
-        villageCode: v.code,
-        name: "轮换村干部",
-        idNumber: freshIdNumber(T),
-        post: "member",
-        source: "other",
-        termStart: "2024-01-01",
-      },
-    });
+    const person = {
+      villageCode: v.code,
+      name: "轮换村干部",
+      idNumber: freshIdNumber(T),
+      post: "member",
+      source: "other",
+      termStart: "2024-01-01",
+    };
+    const created = await fetchWith(phaseA, `/t/${T}/api/v1/village-officials`, { token: admin, json: person });
     expect(created.status, await created.clone().text()).toBe(201);
+    // Mid-rotation, before the job: the same person is still found under the old key's hash.
+    const twice = await fetchWith(phaseMid, `/t/${T}/api/v1/village-officials`, { token: admin, json: person });
+    expect(twice.status).toBe(409);
+    expect(await twice.text()).toContain("此人已在任");
     const id = ((await created.json()) as { id: number }).id;
     const row = () =>
       db
