@@ -27,7 +27,10 @@ if (isMain(import.meta.url)) {
     for (const t of SEED_TENANTS) {
       const d1 = proxy.env[t.binding] as D1Database;
       try {
-        const counts = await checkTenant(d1, t, proxy.env.PII_MASTER_KEY!);
+        const salt = await proxy.env.CONTROL.prepare("SELECT key_salt AS keySalt FROM tenants WHERE slug = ?")
+          .bind(t.slug)
+          .first<{ keySalt: string | null }>();
+        const counts = await checkTenant(d1, t, proxy.env.PII_MASTER_KEY!, salt?.keySalt ?? null);
         console.log(
           `ok ${t.slug}: ${Object.entries(counts)
             .map(([k, v]) => `${k} ${v}`)

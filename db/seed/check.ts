@@ -8,7 +8,8 @@
  * - budgets equal what the lines imply, batch totals equal their lines, payment claims are
  *   exactly the live lines of no-repeat programs;
  * - every household ID number, phone and every objection/feedback contact is bound to its row
- *   (v2) and decrypts with that row's context;
+ *   and decrypts with that row's context; every stored personal value and keyed hash is in the
+ *   current format (v3 under the current master key, `<kid>.<hex>` hashes), none legacy v1/v2;
  * - every household ID number decrypts, passes GB 11643 and matches its hash, self-query hash
  *   and masked parts; every phone decrypts and matches its mask and hash; no text column of
  *   any table holds a plain ID number or mobile number;
@@ -22,7 +23,8 @@ import { verifyChain, type AuditContent } from "../../workers/lib/audit-chain.ts
 import { verifyLedger } from "../../workers/lib/ledger-chain.ts";
 import { readNoticeContent } from "../../workers/notices/content.ts";
 import { sha256Hex } from "../../workers/lib/bytes.ts";
-import { decryptPiiAt, derivePiiKeys, searchHash, selfQueryHash, type PiiKeys } from "../../workers/lib/pii-crypto.ts";
+import { decryptPiiAt, searchHash, selfQueryHash, type PiiKeys } from "../../workers/lib/pii-crypto.ts";
+import { seedPiiKeys } from "./core/keys.ts";
 import { idNumberSlot, phoneSlot as householdPhoneSlot } from "../../workers/households/service.ts";
 import { phoneSlot as cadrePhoneSlot } from "../../workers/cadres/service.ts";
 import { contactSlot as objectionContactSlot } from "../../workers/objections/service.ts";
@@ -70,9 +72,14 @@ export async function checkTenant(
   d1: D1Database,
   tenant: SeedTenant,
   masterKey: string,
+  keySalt: string | null,
 ): Promise<Record<string, number>> {
   const data = tenant.data;
-  const keys: PiiKeys = await derivePiiKeys(masterKey, tenant.slug);
+  const keys: PiiKeys = await seedPiiKeys({ tenant, piiMasterKey: masterKey, keySalt });
+  const enc = `v3.${keys.kid}.`;
+  assert(keys.kid !== null, "the tenant has no key_salt in the control catalog: the seed would write legacy values");
+  const legacy = await one<{ n: number }>(d1, notCurrentFormatSql(keys.kid!));
+  assert(legacy.n === 0, `${legacy.n} personal values or keyed hashes are not in the current format (v3.${keys.kid})`);
   const today = todayInChina();
 
   // ---------------------------------------------------------------- chains
@@ -285,7 +292,7 @@ export async function checkTenant(
     "SELECT h.id, h.head_name AS headName, h.id_number_enc AS idEnc, h.id_number_hash AS idHash, h.self_query_hash AS sq, h.id_number_first4 AS first4, h.id_number_last4 AS last4, h.phone_enc AS phoneEnc, h.phone_hash AS phoneHash, h.phone_masked AS phoneMasked, v.code FROM households h JOIN villages v ON v.id = h.village_id",
   );
   for (const h of households) {
-    assert(h.idEnc.startsWith("v2."), `household ${h.id}: ID number is not bound to its row`);
+    assert(h.idEnc.startsWith(enc), `household ${h.id}: ID number is not bound to its row under the current key`);
     const id = await decryptPiiAt(keys, h.idEnc, idNumberSlot(h.id));
     const v = validateIdNumber(id);
     assert(v.ok, `household ${h.id}: invalid ID number (${v.ok ? "" : v.message})`);
@@ -314,7 +321,7 @@ export async function checkTenant(
         `cadre ${c.id}: phone does not decrypt to its mask`,
       );
   }
-  // Contacts of objections and feedback decrypt only in their own rows (row-bound, v2).
+  // Contacts of objections and feedback decrypt only in their own rows (row-bound, v3).
   for (const [table, slot] of [
     ["objections", objectionContactSlot],
     ["feedback", feedbackContactSlot],
@@ -323,7 +330,7 @@ export async function checkTenant(
       d1,
       `SELECT id, contact_enc AS enc FROM ${table} WHERE contact_enc IS NOT NULL`,
     )) {
-      assert(r.enc.startsWith("v2."), `${table} ${r.id}: contact is not bound to its row`);
+      assert(r.enc.startsWith(enc), `${table} ${r.id}: contact is not bound to its row under the current key`);
       assert(
         /^1\d{10}$/.test(await decryptPiiAt(keys, r.enc, slot(r.id))),
         `${table} ${r.id}: contact does not decrypt`,
@@ -467,4 +474,34 @@ export async function checkTenant(
   assert(township.n >= 1, "demo township officer's township has no villages");
 
   return { ...counts, scannedTextCells: scanned, staleCadres: stale.n };
+}
+
+/**
+ * Counts the encrypted values and keyed hashes not written under master key `kid` in the current
+ * format, over every column the re-encryption job rewrites (workers/pii-rotation/columns.ts).
+ */
+export function notCurrentFormatSql(kid: string): string {
+  const enc = `'v3.${kid}.%'`;
+  const hash = `'${kid}.%'`;
+  const cols: [string, string, "enc" | "hash"][] = [
+    ["households", "id_number_enc", "enc"],
+    ["households", "id_number_hash", "hash"],
+    ["households", "self_query_hash", "hash"],
+    ["households", "phone_enc", "enc"],
+    ["households", "phone_hash", "hash"],
+    ["cadres", "phone_enc", "enc"],
+    ["cadres", "phone_hash", "hash"],
+    ["objections", "contact_enc", "enc"],
+    ["feedback", "contact_enc", "enc"],
+    ["csv_imports", "content", "enc"],
+    ["review_ballots", "code_enc", "enc"],
+    ["review_ballots", "code_hash", "hash"],
+    ["village_officials", "id_number_enc", "enc"],
+    ["village_officials", "id_number_hash", "hash"],
+  ];
+  const parts = cols.map(
+    ([t, c, kind]) =>
+      `(SELECT count(*) FROM ${t} WHERE ${c} IS NOT NULL AND ${c} <> '' AND ${c} NOT LIKE ${kind === "enc" ? enc : hash})`,
+  );
+  return `SELECT ${parts.join(" + ")} AS n`;
 }

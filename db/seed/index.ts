@@ -76,6 +76,13 @@ export async function seedDemo(
       .run();
   }
 
+  // The salts the catalog trigger gave the demo tenants (control 0002): the seed writes v3 values with them.
+  const salts = new Map(
+    (await control.select({ slug: tenants.slug, keySalt: tenants.keySalt }).from(tenants).all()).map((t) => [
+      t.slug,
+      t.keySalt,
+    ]),
+  );
   for (const tenant of SEED_TENANTS) {
     const d1 = env[tenant.binding] as D1Database | undefined;
     if (!d1) {
@@ -89,6 +96,7 @@ export async function seedDemo(
         db,
         d1,
         piiMasterKey,
+        keySalt: salts.get(tenant.slug) ?? null,
         module: m.name,
         requestId,
         log: (msg) => log(`  ${tenant.slug}/${m.name}: ${msg}`),

@@ -42,6 +42,8 @@ export const PII_ROTATION_TABLE_LABELS: Record<string, string> = {
   objections: "异议",
   feedback: "意见建议",
   csv_imports: "导入暂存文件",
+  review_ballots: "评议二维码票",
+  village_officials: "村两委成员",
 };
 
 /** Audit actions, as the auditor reads them. Unknown actions fall back to their key. */
@@ -49,6 +51,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "pii.rotation_started": "开始密钥轮换",
   "pii.rotated": "密钥轮换：重新加密一页",
   "pii.rotation_done": "密钥轮换完成",
+  "pii.rotation_reopened": "密钥轮换：继续重新加密新增的数据表",
+  "pii.checkpoint_keys_endorsed": "密钥轮换：新签名密钥为旧校验点公钥背书",
   "auth.login": "登录",
   "auth.login_failed": "登录失败",
   "auth.logout": "退出登录",

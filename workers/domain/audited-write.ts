@@ -277,6 +277,8 @@ export class AuditedWrite {
       at,
       ledgerSeq: place.seq,
       ledgerPrevHash: place.prevHash,
+      // v3: the signing master key's id, signed with the rest (absent for a tenant without key_salt).
+      kid: key.kid ?? undefined,
     };
     const signature = await signCheckpoint(key, claim);
     return {

@@ -1,5 +1,5 @@
 import { AppError } from "../platform/errors/app-error.ts";
-import { derivePiiKeys, deriveTenantKeyring, type PiiKeys } from "../lib/pii-crypto.ts";
+import { derivePiiKeys, deriveTenantKeyring, MAX_MASTER_KEYS, type PiiKeys } from "../lib/pii-crypto.ts";
 
 /** The master secrets as the Worker gets them: the current key, and during a rotation the previous one(s). */
 export interface MasterKeySecrets {
@@ -9,13 +9,25 @@ export interface MasterKeySecrets {
   previous?: string | undefined;
 }
 
-/** The master keys in ring order (current first); empty without PII_MASTER_KEY. */
+/**
+ * The master keys in ring order (current first); empty without PII_MASTER_KEY.
+ * @throws AppError tenant_unavailable (503) with more than MAX_MASTER_KEYS keys: every lookup
+ *   hashes under every key, so the ring is capped; the message names the secret to shorten.
+ */
 export function masterKeyList(secrets: MasterKeySecrets): string[] {
   if (!secrets.current?.trim()) return [];
   const previous = (secrets.previous ?? "")
     .split(",")
     .map((k) => k.trim())
     .filter((k) => k.length > 0);
+  if (previous.length > MAX_MASTER_KEYS - 1) {
+    console.error(`[pii_keys] PII_MASTER_KEY_PREVIOUS lists ${previous.length} keys, at most ${MAX_MASTER_KEYS - 1}`);
+    throw new AppError(
+      "tenant_unavailable",
+      `个人信息加密密钥配置有误：PII_MASTER_KEY_PREVIOUS 列出了 ${previous.length} 个旧密钥，最多 ${MAX_MASTER_KEYS - 1} 个` +
+        "（请先完成重新加密任务，再删除已轮换完毕的旧密钥），暂不能处理个人信息",
+    );
+  }
   return [secrets.current.trim(), ...previous];
 }
 

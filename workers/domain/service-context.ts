@@ -5,7 +5,7 @@ import type { Role } from "../../db/schema/tenant/users.ts";
 import type { PiiKeys } from "../lib/pii-crypto.ts";
 import { piiKeysFor } from "./pii-keys.ts";
 import type { CheckpointKey } from "../lib/checkpoint-sign.ts";
-import { checkpointKeyFor } from "./checkpoint-keys.ts";
+import { type CheckpointKeyRing, checkpointKeysFor } from "./checkpoint-keys.ts";
 
 export type TenantDb = DrizzleD1Database<typeof tenantSchema>;
 
@@ -38,8 +38,10 @@ export interface ServiceContext {
   readonly clientIp: string;
   /** This tenant's personal-data key ring (PII_MASTER_KEY writes, PII_MASTER_KEY_PREVIOUS still reads; see domain/pii-keys.ts). */
   piiKeys(): Promise<PiiKeys>;
-  /** This tenant's audit-checkpoint signing key (Ed25519, from PII_MASTER_KEY), or null without the secret. */
+  /** This tenant's audit-checkpoint signing key (Ed25519, from PII_MASTER_KEY and key_salt), or null without the secret. */
   checkpointKey(): Promise<CheckpointKey | null>;
+  /** Every checkpoint key the configured master keys give (current first), to verify older checkpoints. */
+  checkpointKeys(): Promise<CheckpointKeyRing | null>;
   /** Unix seconds; tests and seeds may pin it. */
   now(): number;
 }
@@ -72,6 +74,7 @@ function tenantDb(d1: D1Database): TenantDb {
 }
 
 export function createServiceContext(input: ServiceContextInput): ServiceContext {
+  const secrets = { current: input.piiMasterKey, previous: input.piiPreviousMasterKeys };
   return {
     tenant: input.tenant,
     d1: input.d1,
@@ -79,8 +82,9 @@ export function createServiceContext(input: ServiceContextInput): ServiceContext
     user: input.user,
     requestId: input.requestId ?? crypto.randomUUID(),
     clientIp: input.clientIp ?? "unknown",
-    piiKeys: () => piiKeysFor({ current: input.piiMasterKey, previous: input.piiPreviousMasterKeys }, input.tenant),
-    checkpointKey: () => checkpointKeyFor(input.piiMasterKey, input.tenant.slug),
+    piiKeys: () => piiKeysFor(secrets, input.tenant),
+    checkpointKey: async () => (await checkpointKeysFor(secrets, input.tenant))?.current ?? null,
+    checkpointKeys: () => checkpointKeysFor(secrets, input.tenant),
     now: input.now ?? (() => Math.floor(Date.now() / 1000)),
   };
 }

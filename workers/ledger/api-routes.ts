@@ -4,6 +4,7 @@ import { AppError } from "../platform/errors/app-error.ts";
 import { exportStream, ledgerPage } from "./service.ts";
 import { verifyTenantLedger } from "./verify.ts";
 import { VerifyQuery } from "./verify-query.ts";
+import { trustedKeys } from "./checkpoints.ts";
 
 export const ledgerApi = createRouter();
 const tags = ["公开账本"];
@@ -137,13 +138,21 @@ ledgerApi.openapi(
     summary: "公开：审计日志校验点的签名公钥（Ed25519）",
     description:
       "账本中 kind = audit.checkpoint 的条目是审计日志链头（auditSeq、auditHash）的签名校验点；签名内容为 " +
-      '"bangfu-audit-checkpoint/v1\\n<租户>\\n<auditSeq>\\n<auditHash>\\n<at>"。持有旧校验点或旧账本导出的人可据此发现审计日志或账本被截断。',
+      '"bangfu-audit-checkpoint/v1\\n<租户>\\n<auditSeq>\\n<auditHash>\\n<at>"（v2 另加账本位置；v3 另加签名密钥编号 kid，签名写作 "<kid>.<Base64>"）。' +
+      "持有旧校验点或旧账本导出的人可据此发现审计日志或账本被截断。主密钥轮换后，旧公钥列在 previousKeys 中，由新密钥背书，旧校验点仍可校验。",
     responses: {
       200: jsonResponse(
         z
           .object({
             alg: z.literal("Ed25519"),
             publicKey: z.string().openapi({ description: "32 字节原始公钥，Base64" }),
+            kid: z
+              .string()
+              .nullable()
+              .openapi({ description: "签名密钥对应的主密钥编号；旧格式（按租户代码派生）为 null" }),
+            previousKeys: z
+              .array(z.object({ kid: z.string().nullable(), publicKey: z.string() }))
+              .openapi({ description: "仍受信任的旧公钥（仍配置的旧主密钥，或经新密钥背书的已轮换密钥）" }),
           })
           .openapi("CheckpointKey"),
         "公钥",
@@ -154,7 +163,11 @@ ledgerApi.openapi(
   async (c) => {
     const key = await c.var.ctx.checkpointKey();
     if (!key) throw new AppError("tenant_unavailable", "签名密钥未配置（PII_MASTER_KEY）");
+    const trusted = (await trustedKeys(c.var.ctx)) ?? new Map<string, string | null>();
+    const previousKeys = [...trusted]
+      .filter(([publicKey]) => publicKey !== key.publicKey)
+      .map(([publicKey, kid]) => ({ kid, publicKey }));
     c.header("Cache-Control", "public, max-age=3600");
-    return c.json({ alg: "Ed25519" as const, publicKey: key.publicKey }, 200);
+    return c.json({ alg: "Ed25519" as const, publicKey: key.publicKey, kid: key.kid, previousKeys }, 200);
   },
 );

@@ -1,6 +1,12 @@
 import type { ServiceContext } from "../domain/service-context.ts";
 import { CHECKPOINT_KIND } from "../domain/audited-write.ts";
-import { type CheckpointClaim, verifyCheckpoint } from "../lib/checkpoint-sign.ts";
+import { publicKeysOf } from "../domain/checkpoint-keys.ts";
+import {
+  type CheckpointClaim,
+  type Endorsement,
+  trustedCheckpointKeys,
+  verifyCheckpoint,
+} from "../lib/checkpoint-sign.ts";
 
 /** A signed checkpoint of the audit head, as published in the ledger, with its signature checked. */
 export interface Checkpoint {
@@ -19,9 +25,39 @@ interface Row {
   content: string;
 }
 
+/** Trusted keys per request context: the endorsements table is read once however many checkpoints are checked. */
+const trustedOf = new WeakMap<ServiceContext, Promise<Map<string, string | null> | null>>();
+
 /**
- * Checks one checkpoint entry: signed by this tenant's key, for this tenant, and (v2) at the place
- * in the ledger it claims. Reads nothing: the row is enough.
+ * The checkpoint public keys this tenant trusts (public key → kid): the configured master keys'
+ * and, transitively, the older keys they endorsed during rotations (checkpoint_key_endorsements,
+ * a handful of rows). Null without a configured master key.
+ */
+export function trustedKeys(ctx: ServiceContext): Promise<Map<string, string | null> | null> {
+  let trusted = trustedOf.get(ctx);
+  if (!trusted) {
+    trusted = (async () => {
+      const ring = await ctx.checkpointKeys();
+      if (!ring) return null;
+      const rows = (
+        await ctx.d1
+          .prepare(
+            "SELECT public_key AS publicKey, kid, endorser_public_key AS endorserPublicKey, signature FROM checkpoint_key_endorsements",
+          )
+          .all<Endorsement>()
+      ).results;
+      return trustedCheckpointKeys(ctx.tenant.slug, publicKeysOf(ring), rows);
+    })();
+    trustedOf.set(ctx, trusted);
+    trusted.catch(() => trustedOf.delete(ctx));
+  }
+  return trusted;
+}
+
+/**
+ * Checks one checkpoint entry: signed by a key this tenant trusts (the current one, an older one
+ * still configured, or one a trusted key endorsed), for this tenant, and (v2, v3) at the place in
+ * the ledger it claims; a v3 checkpoint's kid must be its key's.
  */
 export async function readCheckpoint(ctx: ServiceContext, r: Row): Promise<Checkpoint> {
   let c: Partial<Record<keyof CheckpointClaim | "publicKey" | "signature", unknown>>;
@@ -41,11 +77,14 @@ export async function readCheckpoint(ctx: ServiceContext, r: Row): Promise<Check
     claim.ledgerSeq = Number(c.ledgerSeq);
     claim.ledgerPrevHash = String(c.ledgerPrevHash);
   }
-  const ours = await ctx.checkpointKey();
-  const publicKey = ours?.publicKey ?? String(c.publicKey);
+  if (v2 && c.kid !== undefined) claim.kid = String(c.kid);
+  const trusted = await trustedKeys(ctx);
+  // Without any configured key, only the embedded key can be checked (as before key rotation).
+  const publicKey = String(c.publicKey);
+  const keyTrusted = trusted === null || (trusted.has(publicKey) && trusted.get(publicKey) === (claim.kid ?? null));
   const signatureValid =
     claim.tenant === ctx.tenant.slug &&
-    c.publicKey === publicKey &&
+    keyTrusted &&
     (!v2 || (claim.ledgerSeq === r.seq && claim.ledgerPrevHash === r.prevHash)) &&
     (await verifyCheckpoint(publicKey, claim, String(c.signature)));
   return {

@@ -39,3 +39,9 @@ export function formatBallotCode(code: string): string {
 export function ballotHashInput(code: string): string {
   return `ballot/v1\n${code}`;
 }
+
+/**
+ * Encryption context of the stored code (review_ballots.code_enc, v3 free context): kept so that a
+ * key rotation can recompute the code's hash under the new key (workers/pii-rotation/columns.ts).
+ */
+export const BALLOT_CODE_CONTEXT = "review_ballots.code";

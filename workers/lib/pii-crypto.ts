@@ -53,6 +53,14 @@ export interface PiiKeys extends PiiKeySet {
   readonly ring: readonly PiiKeySet[];
 }
 
+/**
+ * At most this many master keys in a ring (PII_MASTER_KEY + 3 previous). Each lookup compares with
+ * one hash per key and per legacy key (2 × 4 = 8 values): bounded, so `inArray(column, hashes)`
+ * stays far under D1's 100 bound parameters per statement, and a rotation that was never finished
+ * (keys piling up in PII_MASTER_KEY_PREVIOUS) is caught as a misconfiguration instead.
+ */
+export const MAX_MASTER_KEYS = 4;
+
 const VERSION = "v1";
 const VERSION_ROW = "v2";
 const VERSION_KID = "v3";
@@ -149,6 +157,10 @@ export async function deriveTenantKeyring(input: KeyringInput): Promise<PiiKeys>
   if (!input.keySalt)
     throw new Error(`tenant "${input.tenantSlug}" has no key salt (control catalog tenants.key_salt)`);
   if (input.masterKeys.length === 0) throw new Error("PII_MASTER_KEY is not set");
+  if (input.masterKeys.length > MAX_MASTER_KEYS)
+    throw new Error(
+      `at most ${MAX_MASTER_KEYS} PII master keys (current + ${MAX_MASTER_KEYS - 1} previous), got ${input.masterKeys.length}`,
+    );
   const masters = input.masterKeys.map(masterKeyBytes);
   const kids = await Promise.all(input.masterKeys.map(masterKeyId));
   if (new Set(kids).size !== kids.length) throw new Error("the same PII master key is configured twice");

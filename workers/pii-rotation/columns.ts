@@ -15,6 +15,7 @@ import {
   type PiiKeys,
 } from "../lib/pii-crypto.ts";
 import { idNumberTail } from "../lib/id-number.ts";
+import { BALLOT_CODE_CONTEXT, ballotHashInput } from "../lib/ballot-code.ts";
 
 export type Row = Record<string, string | number | null>;
 
@@ -28,9 +29,11 @@ export interface EncryptedColumn {
 }
 
 export interface RotationTable {
-  table: "households" | "cadres" | "objections" | "feedback" | "csv_imports";
+  table: "households" | "cadres" | "objections" | "feedback" | "csv_imports" | "review_ballots" | "village_officials";
   /** Other columns a hash needs, also compared on write so a concurrent edit is never overwritten. */
   extra: string[];
+  /** SQL condition limiting the rows visited (a constant, never user input), e.g. rows a trigger keeps final. */
+  only?: string;
   columns: EncryptedColumn[];
 }
 
@@ -74,6 +77,29 @@ export const ROTATION_TABLES: readonly RotationTable[] = [
     table: "csv_imports",
     extra: [],
     columns: [{ column: "content", bound: { context: "csv_imports.content" }, hashes: [] }],
+  },
+  // 评议 QR codes (0025): the code is kept encrypted so its lookup hash can be recomputed under the
+  // new key, and a slip printed before the rotation still works once the old key is removed.
+  // Codes issued before 0025 have no code_enc and are skipped (valid while the old key is configured).
+  // Used codes are final (trigger review_ballot_final refuses any update) and cannot vote again:
+  // they are left as they are, so after the old key is removed their slip reads "no such ballot".
+  {
+    table: "review_ballots",
+    extra: ["used_at"],
+    only: "used_at IS NULL",
+    columns: [
+      {
+        column: "code_enc",
+        bound: { context: BALLOT_CODE_CONTEXT },
+        hashes: [{ column: "code_hash", of: (keys, plain) => searchHash(keys, ballotHashInput(plain)) }],
+      },
+    ],
+  },
+  // 村两委 roster (0017): ID numbers, row-bound like households' (workers/village-cadres/service.ts).
+  {
+    table: "village_officials",
+    extra: [],
+    columns: [{ column: "id_number_enc", bound: { slotColumn: "id_number" }, hashes: [byHash("id_number_hash")] }],
   },
 ];
 

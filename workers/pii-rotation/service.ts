@@ -20,6 +20,7 @@ import type { ServiceContext } from "../domain/service-context.ts";
 import { PiiDecryptError, type PiiKeys } from "../lib/pii-crypto.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { decryptColumn, needsRewrite, ROTATION_TABLES, type Row, rewriteColumn, selectList } from "./columns.ts";
+import { endorseOlderCheckpointKeys } from "./endorsements.ts";
 
 export const MAX_PAGE_SIZE = 100;
 export const MAX_PAGES_PER_RUN = 10;
@@ -52,7 +53,7 @@ async function currentKeys(ctx: ServiceContext): Promise<PiiKeys & { kid: string
 async function remainingRows(ctx: ServiceContext, step: number, cursor: number): Promise<number> {
   if (step >= ROTATION_TABLES.length) return 0;
   const parts = ROTATION_TABLES.slice(step).map(
-    (t, i) => `(SELECT count(*) FROM ${t.table} WHERE id > ${i === 0 ? "?1" : "0"})`,
+    (t, i) => `(SELECT count(*) FROM ${t.table} WHERE id > ${i === 0 ? "?1" : "0"}${t.only ? ` AND ${t.only}` : ""})`,
   );
   const row = await ctx.d1
     .prepare(`SELECT ${parts.join(" + ")} AS n`)
@@ -61,14 +62,20 @@ async function remainingRows(ctx: ServiceContext, step: number, cursor: number):
   return row?.n ?? 0;
 }
 
+/** A rotation finished before tables were appended to ROTATION_TABLES: the next call rewrites those. */
+function unfinished(r: PiiRotationRow): boolean {
+  return r.status === "done" && r.step < ROTATION_TABLES.length;
+}
+
 async function progressOf(ctx: ServiceContext, kid: string, r: PiiRotationRow | undefined): Promise<RotationProgress> {
   const step = r?.step ?? 0;
   const cursor = r?.cursor ?? 0;
-  const done = r?.status === "done";
+  const reopen = r !== undefined && unfinished(r);
+  const done = r?.status === "done" && !reopen;
   return {
     id: r?.id ?? null,
     targetKid: kid,
-    status: r?.status ?? "not_started",
+    status: reopen ? "running" : (r?.status ?? "not_started"),
     table: done ? null : (ROTATION_TABLES[step]?.table ?? null),
     step,
     steps: ROTATION_TABLES.length,
@@ -113,6 +120,30 @@ async function startRotation(ctx: ServiceContext, actor: Actor, kid: string): Pr
     .audit({ action: "pii.rotation_started", entity: "pii_rotation", entityId: kid, after: { targetKid: kid } })
     .commit();
   return (await rotationOf(ctx, kid))!;
+}
+
+/**
+ * Reopens a rotation marked done before tables were appended to ROTATION_TABLES (评议 codes and
+ * 村两委 ID numbers, 0025): its step already points at the first new table, so the job goes on
+ * there instead of leaving those values under a key about to be removed.
+ */
+async function reopenRotation(ctx: ServiceContext, actor: Actor, r: PiiRotationRow): Promise<PiiRotationRow> {
+  await new AuditedWrite(ctx, actor)
+    .addRaw(
+      ctx.d1
+        .prepare(
+          "UPDATE pii_rotations SET status = 'running', finished_at = NULL, updated_at = ?1 WHERE id = ?2 AND status = 'done' AND step = ?3",
+        )
+        .bind(ctx.now(), r.id, r.step),
+    )
+    .audit({
+      action: "pii.rotation_reopened",
+      entity: "pii_rotation",
+      entityId: r.targetKid,
+      after: { table: ROTATION_TABLES[r.step]?.table ?? null },
+    })
+    .commit();
+  return (await rotationOf(ctx, r.targetKid))!;
 }
 
 interface PageResult {
@@ -175,13 +206,18 @@ export async function runRotation(
   const maxPages = Math.min(Math.max(opts.maxPages ?? MAX_PAGES_PER_RUN, 1), MAX_PAGES_PER_RUN);
   const pageSize = Math.min(Math.max(opts.pageSize ?? 50, 1), MAX_PAGE_SIZE);
   const keys = await currentKeys(ctx);
+  // Before anything is re-encrypted: once the old key is gone, its checkpoints verify only through this.
+  await endorseOlderCheckpointKeys(ctx, actor);
   let r = await startRotation(ctx, actor, keys.kid);
+  if (unfinished(r)) r = await reopenRotation(ctx, actor, r);
   for (let page = 0; page < maxPages && r.status === "running"; page++) {
     const t = ROTATION_TABLES[r.step];
     const rows = t
       ? ((
           await ctx.d1
-            .prepare(`SELECT ${selectList(t)} FROM ${t.table} WHERE id > ?1 ORDER BY id LIMIT ?2`)
+            .prepare(
+              `SELECT ${selectList(t)} FROM ${t.table} WHERE id > ?1${t.only ? ` AND ${t.only}` : ""} ORDER BY id LIMIT ?2`,
+            )
             .bind(r.cursor, pageSize)
             .all<Row>()
         ).results ?? [])

@@ -25,9 +25,9 @@ export interface BallotView {
 }
 
 /**
- * The code's hashes under every key of the ring, as one JSON parameter (`IN json_each(?)`): a code
- * printed before a key rotation is only ever stored under the key of that day (the code itself is
- * not kept, so the re-encryption job cannot re-hash it).
+ * The code's hashes under every key of the ring, as one JSON parameter (`IN json_each(?)`): during a
+ * rotation a code is stored under the old or the new key; the re-encryption job re-hashes it from
+ * its encrypted copy (code_enc, since migration 0025), so once the job is done the new key is enough.
  */
 async function hashOf(ctx: ServiceContext, raw: string): Promise<string | null> {
   const code = normalizeBallotCode(raw);

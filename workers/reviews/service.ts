@@ -8,8 +8,8 @@ import { AuditedWrite } from "../domain/audited-write.ts";
 import { assertTownshipInScope, scopeOf, type Scope } from "../domain/scope.ts";
 import { offsetOf, type Page, type PageParams } from "../lib/paging.ts";
 import { satisfactionPermille } from "../lib/grades.ts";
-import { ballotHashInput, newBallotCode } from "../lib/ballot-code.ts";
-import { searchHash } from "../lib/pii-crypto.ts";
+import { BALLOT_CODE_CONTEXT, ballotHashInput, newBallotCode } from "../lib/ballot-code.ts";
+import { encryptPii, searchHash } from "../lib/pii-crypto.ts";
 import type { PaperBallotsInput, ReviewCreateInput, ReviewFilterInput } from "./schemas.ts";
 
 const fieldError = (field: string, message: string) =>
@@ -253,8 +253,9 @@ export async function recordPaperBallots(
 }
 
 /**
- * One-time ballot codes for the meeting's QR slips. Only the keyed hash of each code is stored
- * (HMAC with the tenant's key): a copy of the database cannot be turned back into usable codes.
+ * One-time ballot codes for the meeting's QR slips. Stored as the keyed hash of each code (HMAC
+ * with the tenant's key) and the code encrypted under the same key (so a key rotation can re-hash
+ * it): a copy of the database without the key cannot be turned back into usable codes.
  * The codes themselves are returned once, to be printed.
  */
 export async function issueBallotCodes(ctx: ServiceContext, id: number, n: number): Promise<string[]> {
@@ -265,16 +266,22 @@ export async function issueBallotCodes(ctx: ServiceContext, id: number, n: numbe
     throw fieldError("count", `每次评议最多 ${MAX_CODES_PER_REVIEW} 张二维码票，已生成 ${r.codes.issued} 张`);
   const keys = await ctx.piiKeys();
   const codes = Array.from({ length: n }, newBallotCode);
-  const hashes = await Promise.all(codes.map((c) => searchHash(keys, ballotHashInput(c))));
-  // One statement whatever n is: the hashes go as one JSON parameter; the count limit holds inside it.
+  // The hash finds the code; the ciphertext (under the same key) lets a key rotation re-hash it.
+  const rows = await Promise.all(
+    codes.map(async (c) => [
+      await searchHash(keys, ballotHashInput(c)),
+      await encryptPii(keys, c, BALLOT_CODE_CONTEXT),
+    ]),
+  );
+  // One statement whatever n is: the rows go as one JSON parameter; the count limit holds inside it.
   const insert = ctx.d1
     .prepare(
-      `INSERT INTO review_ballots (review_id, code_hash)
-       SELECT ?1, value FROM json_each(?2)
+      `INSERT INTO review_ballots (review_id, code_hash, code_enc)
+       SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)
        WHERE (SELECT count(*) FROM review_ballots WHERE review_id = ?1) + ?3 <= ?4
          AND EXISTS (SELECT 1 FROM reviews WHERE id = ?1 AND status = 'open')`,
     )
-    .bind(id, JSON.stringify(hashes), n, MAX_CODES_PER_REVIEW);
+    .bind(id, JSON.stringify(rows), n, MAX_CODES_PER_REVIEW);
   await new AuditedWrite(ctx)
     .guardedRaw(insert, `每次评议最多 ${MAX_CODES_PER_REVIEW} 张二维码票，或评议结果已公布`)
     .audit({ action: "review.codes_issued", entity: "review", entityId: id, after: { count: n } })

@@ -7,7 +7,7 @@ import { AuditedWrite } from "../domain/audited-write.ts";
 import { assertTownshipInScope, scopeOf, villageIdCondition } from "../domain/scope.ts";
 import { withNewRowId } from "../domain/pii-fields.ts";
 import { errorChainText } from "../domain/db-errors.ts";
-import { encryptPiiAt, searchHash, type PiiSlot } from "../lib/pii-crypto.ts";
+import { encryptPiiAt, searchHash, searchHashes, type PiiSlot } from "../lib/pii-crypto.ts";
 import { idNumberBirthDate, idNumberSex } from "../lib/id-number.ts";
 import { chinaDateOfUnix } from "../lib/dates.ts";
 import { offsetOf } from "../lib/paging.ts";
@@ -171,6 +171,15 @@ export async function createOfficial(ctx: ServiceContext, input: VillageOfficial
     throw fieldError("electionYear", "换届年份不能晚于任职日期");
   const keys = await ctx.piiKeys();
   const idNumberHash = await searchHash(keys, input.idNumber);
+  // The unique index compares the current key's hash only; during a key rotation a serving cadre
+  // not yet re-hashed is found under the other keys of the ring (≤ 8 hashes, one JSON parameter).
+  const serving = await ctx.d1
+    .prepare(
+      "SELECT 1 AS x FROM village_officials WHERE status = 'serving' AND id_number_hash IN (SELECT value FROM json_each(?))",
+    )
+    .bind(JSON.stringify(await searchHashes(keys, input.idNumber)))
+    .first();
+  if (serving) throw rosterConflict(new Error("village_officials.id_number_hash"));
   try {
     const id = await withNewRowId(ctx, "village_officials", async (id) => {
       const row = {

@@ -94,6 +94,8 @@ export const reviewBallots = sqliteTable(
       .notNull()
       .references(() => reviews.id),
     codeHash: text("code_hash").notNull(),
+    /** The code, encrypted (v3, free context "review_ballots.code"), so a key rotation can re-hash it (0025). */
+    codeEnc: text("code_enc"),
     rating: text("rating", { enum: RATINGS }),
     usedAt: integer("used_at"),
   },

@@ -18,3 +18,4 @@ export * from "./pii-rotation.ts";
 export * from "./kept-counts.ts";
 export * from "./lagging.ts";
 export * from "./village-cadres.ts";
+export * from "./checkpoint-keys.ts";

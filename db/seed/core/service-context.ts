@@ -23,7 +23,7 @@ export async function seedServiceContext(ctx: SeedContext): Promise<ServiceConte
     schemaVersion: null,
     migratedAt: null,
     bookmark: null,
-    keySalt: null,
+    keySalt: ctx.keySalt,
     exportedAt: null,
     exportRef: null,
   };

@@ -25,6 +25,12 @@ export interface SeedContext {
   d1: D1Database;
   /** base64 of 32 bytes, the same secret the Worker reads (PII_MASTER_KEY from .dev.vars). */
   piiMasterKey: string;
+  /**
+   * The tenant's random key salt from the control catalog (`tenants.key_salt`): with it the seed
+   * writes current-format (v3) personal data, as the Worker does; null only for a catalog that
+   * predates control migration 0002 (then legacy v2 values, as the Worker would write too).
+   */
+  keySalt: string | null;
   /** Name of the running module (recorded in its audit entry). */
   module: string;
   /** One id shared by every audit entry of this seeding run. */

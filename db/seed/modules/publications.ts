@@ -6,7 +6,7 @@
  * so the ledger reads chronologically, and the notice/stage rows learn their `ledger_seq`.
  * One D1 batch with the module's `seed.demo` audit entry; idempotent.
  */
-import { derivePiiKeys } from "../../../workers/lib/pii-crypto.ts";
+import { seedPiiKeys } from "../core/keys.ts";
 import { commitSeed, hasSeeded } from "../core/audit.ts";
 import { mulberry32, seedFromString } from "../data/names.ts";
 import type { SeedContext, SeedModule } from "../core/types.ts";
@@ -27,7 +27,7 @@ export const publicationsSeed: SeedModule = {
     const started = Date.now();
     const today = TODAY();
     const rng = mulberry32(seedFromString(`${ctx.tenant.slug}/publications`));
-    const keys = await derivePiiKeys(ctx.piiMasterKey, ctx.tenant.slug);
+    const keys = await seedPiiKeys(ctx);
     const ids = await nextIds(ctx, [
       "programs",
       "batches",

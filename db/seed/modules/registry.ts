@@ -12,7 +12,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { users } from "../../schema/tenant/users.ts";
 import { HELP_KINDS, type VISIT_OCCASIONS, settings as settingsTable } from "../../schema/tenant/pairings.ts";
 import type { MonitorKind, PovertyCause } from "../../schema/tenant/households.ts";
-import { derivePiiKeys } from "../../../workers/lib/pii-crypto.ts";
+import { seedPiiKeys } from "../core/keys.ts";
 import { addDays } from "../../../workers/lib/dates.ts";
 import { phoneColumns as cadrePhoneColumns } from "../../../workers/cadres/service.ts";
 import { idNumberColumns, phoneColumns as householdPhoneColumns } from "../../../workers/households/service.ts";
@@ -252,7 +252,7 @@ async function buildRegistry(ctx: SeedContext): Promise<{
   const slug = ctx.tenant.slug;
   const style = TENANT_STYLE[slug] ?? TENANT_STYLE.longquanyi!;
   const rng = mulberry32(seedFromString(`${slug}/registry`));
-  const keys = await derivePiiKeys(ctx.piiMasterKey, slug);
+  const keys = await seedPiiKeys(ctx);
   const today = TODAY();
   const thisMonth = today.slice(0, 7);
   const settings = data.settings;

@@ -6,7 +6,8 @@
  * with a budget, so a batch can be generated from the roster on the batches screen.
  * One D1 batch with the module's `seed.demo` audit entry; idempotent.
  */
-import { derivePiiKeys, encryptPiiAt, searchHash } from "../../../workers/lib/pii-crypto.ts";
+import { encryptPiiAt, searchHash } from "../../../workers/lib/pii-crypto.ts";
+import { seedPiiKeys } from "../core/keys.ts";
 import { idNumberBirthDate, idNumberSex } from "../../../workers/lib/id-number.ts";
 import { idNumberSlot } from "../../../workers/village-cadres/service.ts";
 import { commitSeed, hasSeeded } from "../core/audit.ts";
@@ -46,7 +47,7 @@ export const villageCadresSeed: SeedModule = {
     if ((existing?.n ?? 0) > 0) return ctx.log("village cadres already exist (not from the seed); skipped");
     const slug = ctx.tenant.slug;
     const rng: Rng = mulberry32(seedFromString(`${slug}/village-cadres`));
-    const keys = await derivePiiKeys(ctx.piiMasterKey, slug);
+    const keys = await seedPiiKeys(ctx);
     const today = TODAY();
     const year = Number(today.slice(0, 4));
     const region = slug === "pingchuan" ? "gansu" : "sichuan";
