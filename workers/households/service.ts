@@ -160,14 +160,15 @@ async function searchByName(
 ): Promise<HouseholdPage> {
   const offset = offsetOf(f);
   const limit = Math.min(f.size, NAME_SEARCH_CAP - offset);
-  const matches = ctx.db
-    .select({ one: sql`1` })
-    .from(households)
-    .innerJoin(villages, eq(villages.id, households.villageId))
+  // Without a place filter the count needs no village (every household has one): the name
+  // index alone answers it, without reading a thousand household rows.
+  const byPlace = Boolean(f.villageCode || f.townshipCode);
+  const counted = ctx.db.select({ one: sql`1` }).from(households);
+  const matches = (byPlace ? counted.innerJoin(villages, eq(villages.id, households.villageId)) : counted)
     .where(where)
     .limit(NAME_SEARCH_CAP + 1)
     .as("matches");
-  const [rows, counted] = await Promise.all([
+  const [rows, n] = await Promise.all([
     limit > 0
       ? selectRows(ctx)
           .where(where)
@@ -176,9 +177,12 @@ async function searchByName(
           .offset(offset)
           .all()
       : Promise.resolve([]),
-    ctx.db.select({ n: count() }).from(matches).get(),
+    ctx.db
+      .select({ n: count() })
+      .from(matches)
+      .get()
+      .then((r) => r?.n ?? 0),
   ]);
-  const n = counted?.n ?? 0;
   return {
     items: rows.map(present),
     total: Math.min(n, NAME_SEARCH_CAP),
