@@ -12,7 +12,7 @@ import { recordIdempotency, type IdempotencyClaim } from "../domain/idempotency.
 import { latestNoticeId, publishNotice } from "../notices/publish.ts";
 import { getProgram } from "../programs/service.ts";
 import { getSettings } from "../settings/service.ts";
-import { allLines, type BatchView, getBatch, getLine } from "./queries.ts";
+import { type BatchView, getBatch, getLine, noticeLines } from "./queries.ts";
 import { approvalRefusal, budgetCovering, commitToBudget, notMakerOf, paymentRefusal } from "./rules.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -51,10 +51,11 @@ export async function submitBatch(ctx: ServiceContext, id: number) {
   const batch = await getBatch(ctx, id);
   if (batch.status !== "draft") throw new AppError("conflict", "只有草稿状态的批次可以提交公示");
   if (batch.lineCount === 0) throw new AppError("conflict", "批次没有发放明细，不能公示");
-  const program = await getProgram(ctx, batch.programId);
   // Through drizzle's select, not D1's raw(): in the 100k bench a raw() of every line made the
-  // local worker restart mid-request (4 runs of 4), this path did not.
-  const lines = (await allLines(ctx, id)).map((l) => [l.recipientName, l.villageId, l.amountFen, l.purpose] as const);
+  // local worker restart mid-request (4 runs of 4), this path did not. Read beside the program
+  // (one round trip less per submit).
+  const [program, rows] = await Promise.all([getProgram(ctx, batch.programId), noticeLines(ctx, id)]);
+  const lines = rows.map((l) => [l.recipientName, l.villageId, l.amountFen, l.purpose] as const);
   const villageIds = [...new Set(lines.map((l) => l[1]).filter((v): v is number => v != null))];
   const villageNames = new Map(
     villageIds.length

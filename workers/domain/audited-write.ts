@@ -10,6 +10,7 @@ import { canonicalJson } from "../lib/canonical-json.ts";
 import { chinaDateOfUnix } from "../lib/dates.ts";
 import { signCheckpoint } from "../lib/checkpoint-sign.ts";
 import { errorChainText, uniqueConflict } from "./db-errors.ts";
+import { forgetPublicVersion } from "./public-version.ts";
 
 export interface AuditInput {
   action: string;
@@ -111,6 +112,15 @@ export class AuditedWrite {
    */
   async commit(): Promise<unknown[]> {
     if (this.entries.length === 0) throw new Error("AuditedWrite without an audit entry");
+    try {
+      return await this.attemptUntilSealed();
+    } finally {
+      // Whatever the outcome, this isolate's public pages read the version again (domain/public-version.ts).
+      forgetPublicVersion(this.ctx.d1);
+    }
+  }
+
+  private async attemptUntilSealed(): Promise<unknown[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt();

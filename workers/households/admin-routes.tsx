@@ -57,7 +57,7 @@ householdsAdmin.get("/", requirePermission("registry.read"), async (c) => {
   const [page, townships] = await Promise.all([
     parsed.success
       ? svc.listHouseholds(c.var.ctx, parsed.data)
-      : Promise.resolve({ items: [], total: 0, page: 1, size: 50 }),
+      : Promise.resolve({ items: [], total: 0, totalCapped: false, page: 1, size: 50 }),
     listTownships(c.var.ctx),
   ]);
   // A whole ID number that finds exactly one household goes straight to it.

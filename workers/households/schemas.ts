@@ -211,7 +211,7 @@ export const HouseholdFilter = z.object({
   cause: z.preprocess(blank, z.enum(POVERTY_CAUSES, "未知的致贫原因").optional()),
   q: z
     .preprocess(blank, z.string().trim().max(40).optional())
-    .openapi({ description: "户主姓名，从头匹配（姓或全名），走索引" }),
+    .openapi({ description: "户主姓名，从头匹配（姓或全名），走索引；结果按姓名排序，最多列出 1000 户" }),
   idNumber: z.preprocess(blank, IdNumber.optional()).openapi({ description: "完整身份证号（精确，经加密哈希查找）" }),
 });
 export const HouseholdQuery = PageQuery.extend(HouseholdFilter.shape);
@@ -262,7 +262,16 @@ export const Member = z
   .openapi("HouseholdMember");
 export const HouseholdDetail = Household.extend({ members: z.array(Member) }).openapi("HouseholdDetail");
 export const HouseholdPage = z
-  .object({ items: z.array(Household), total: z.number().int(), page: z.number().int(), size: z.number().int() })
+  .object({
+    items: z.array(Household),
+    total: z.number().int(),
+    totalCapped: z.boolean().openapi({
+      description:
+        "按姓名搜索时匹配超过 1000 户：total 记为 1000，只列出按姓名排序的前 1000 户，请输入全名或选择乡镇、村缩小范围",
+    }),
+    page: z.number().int(),
+    size: z.number().int(),
+  })
   .openapi("HouseholdPage");
 export const StatusEvent = z
   .object({

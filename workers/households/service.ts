@@ -121,11 +121,22 @@ async function whereOf(ctx: ServiceContext, f: HouseholdFilterInput): Promise<SQ
   return and(...parts);
 }
 
+/**
+ * A name search lists at most this many households. A surname matches a share of the whole county
+ * (张 is one head in fifteen), so its matches grow with the county; walking the name index in
+ * order and counting no further than this keeps the search's cost flat however big the county
+ * gets. Past it the answer says so (`totalCapped`) and the page asks for a fuller name or a place.
+ */
+export const NAME_SEARCH_CAP = 1000;
+
+export type HouseholdPage = Page<HouseholdView> & { totalCapped: boolean };
+
 export async function listHouseholds(
   ctx: ServiceContext,
   f: HouseholdFilterInput & PageParams,
-): Promise<Page<HouseholdView>> {
+): Promise<HouseholdPage> {
   const where = await whereOf(ctx, f);
+  if (f.q) return searchByName(ctx, f, where);
   const [rows, total] = await Promise.all([
     selectRows(ctx)
       .where(where)
@@ -135,7 +146,50 @@ export async function listHouseholds(
       .all(),
     countHouseholds(ctx, f, where),
   ]);
-  return { items: rows.map(present), total, page: f.page, size: f.size };
+  return { items: rows.map(present), total, totalCapped: false, page: f.page, size: f.size };
+}
+
+/**
+ * Name search: in name order (the order of households_head_name_idx, so LIMIT stops the walk
+ * after one page instead of sorting every match by village), counted up to NAME_SEARCH_CAP + 1.
+ */
+async function searchByName(
+  ctx: ServiceContext,
+  f: HouseholdFilterInput & PageParams,
+  where: SQL | undefined,
+): Promise<HouseholdPage> {
+  const offset = offsetOf(f);
+  const limit = Math.min(f.size, NAME_SEARCH_CAP - offset);
+  // Without a place filter the count needs no village (every household has one): the name
+  // index alone answers it, without reading a thousand household rows.
+  const byPlace = Boolean(f.villageCode || f.townshipCode);
+  const counted = ctx.db.select({ one: sql`1` }).from(households);
+  const matches = (byPlace ? counted.innerJoin(villages, eq(villages.id, households.villageId)) : counted)
+    .where(where)
+    .limit(NAME_SEARCH_CAP + 1)
+    .as("matches");
+  const [rows, n] = await Promise.all([
+    limit > 0
+      ? selectRows(ctx)
+          .where(where)
+          .orderBy(asc(households.headName), asc(households.id))
+          .limit(limit)
+          .offset(offset)
+          .all()
+      : Promise.resolve([]),
+    ctx.db
+      .select({ n: count() })
+      .from(matches)
+      .get()
+      .then((r) => r?.n ?? 0),
+  ]);
+  return {
+    items: rows.map(present),
+    total: Math.min(n, NAME_SEARCH_CAP),
+    totalCapped: n > NAME_SEARCH_CAP,
+    page: f.page,
+    size: f.size,
+  };
 }
 
 /**

@@ -33,9 +33,12 @@ export async function listPrograms(ctx: ServiceContext) {
 
 export async function getProgram(ctx: ServiceContext, id: number) {
   const db = ctx.db;
-  const p = await db.select().from(programs).where(eq(programs.id, id)).get();
+  // Both by the program id, so in one round trip (every batch step reads its program).
+  const [p, bs] = await Promise.all([
+    db.select().from(programs).where(eq(programs.id, id)).get(),
+    db.select().from(budgets).where(eq(budgets.programId, id)).orderBy(desc(budgets.year)).all(),
+  ]);
   if (!p) throw new AppError("not_found", "没有这个资金项目");
-  const bs = await db.select().from(budgets).where(eq(budgets.programId, id)).orderBy(desc(budgets.year)).all();
   return { ...p, budgets: bs.map(budgetView) };
 }
 

@@ -1,4 +1,5 @@
 import type { ServiceContext } from "../domain/service-context.ts";
+import { readPublicVersion } from "../domain/public-version.ts";
 import { getPublicVillageTags } from "../settings/service.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { maskName } from "../lib/mask.ts";
@@ -551,11 +552,10 @@ export interface PublicVersion {
  * The version of everything public pages show (see cache.ts): one primary-key read of the
  * `public_version` row, which triggers on every public table bump in the writer's own statement
  * (db/migrations/tenant/0011_public_scale.sql), plus today (a notice's period ends at midnight).
+ * The isolate trusts the row it read for a second, and forgets it on its own writes
+ * (domain/public-version.ts).
  */
 export async function publicVersion(ctx: ServiceContext): Promise<PublicVersion> {
-  const row = await ctx.d1
-    .prepare("SELECT n, ledger_seq AS seq FROM public_version WHERE id = 1")
-    .first<{ n: number; seq: number }>();
-  const seq = row?.seq ?? 0;
-  return { seq, token: `${seq}-${row?.n ?? 0}-${todayInChina()}` };
+  const { n, seq } = await readPublicVersion(ctx.d1);
+  return { seq, token: `${seq}-${n}-${todayInChina()}` };
 }

@@ -40,7 +40,7 @@ export function StatusBadge(p: { status: string; monitorKind: string | null }) {
 export function HouseholdListPage(p: {
   base: string;
   apiBase: string;
-  page: { items: HouseholdView[]; total: number; page: number; size: number };
+  page: { items: HouseholdView[]; total: number; totalCapped: boolean; page: number; size: number };
   townships: { code: string; name: string }[];
   filter: Record<string, string | undefined>;
   errors?: FieldError[] | undefined;
@@ -107,6 +107,12 @@ export function HouseholdListPage(p: {
           导出 CSV
         </a>
       </div>
+      {p.page.totalCapped ? (
+        <p class="notice info" role="status">
+          姓名匹配的农户超过 {p.page.total} 户，下面按姓名排序只列出前 {p.page.total}{" "}
+          户。请输入全名，或选择乡镇、村缩小范围。
+        </p>
+      ) : null}
       <div class="table-wrap">
         <RecordTable>
           <thead>
