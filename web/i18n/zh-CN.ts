@@ -771,7 +771,8 @@ export const AUDIT_VALUE_LABELS: Record<string, string> = {
   people: "驻村考勤与请假",
   supervision: "督查考核",
   training: "培训与应知应会",
-  reserve: "后备干部与党员",
+  reserve: "后备干部库",
+  "party-members": "党员",
   "village-cadres": "村两委与报酬",
   "assessment-year": "后进村整顿与表彰",
 };
