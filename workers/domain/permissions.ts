@@ -79,6 +79,8 @@ export const PERMISSIONS = {
   // Oversight 考核 (issue 11): reviews, assessment lists, annual assessment
   /** Read reviews and assessments; scope narrows it (township officers: their township; cadres: their own). */
   "assessments.read": ALL,
+  /** 我的档案: a cadre's own 一人一档 (days, visits, reviews, assessments, their 后备干部 record). */
+  "record.own": ["cadre"],
   /** Record 述职评议 meetings, paper ballots and ballot codes; publish the aggregate. Township officers: own township. */
   "reviews.manage": ["county_admin", "township_officer"],
   /** The county's 考核清单 per year and role. */
