@@ -105,6 +105,8 @@ export const PERMISSIONS = {
    * its own paper too (as a county-level person), e.g. to try it before the townships do.
    */
   "exams.take": ["county_admin", "township_officer", "cadre"],
+  /** 现场测试 of a village cadre (no account): started and submitted by their township's officer or the county. */
+  "exams.proctor": ["county_admin", "township_officer"],
   /** Test results are personal: the person, their township and the county (and auditors). */
   "exams.read": ["county_admin", "township_officer", "cadre", "auditor"],
 
