@@ -22,6 +22,7 @@ import { reserveSeed } from "./modules/reserve.ts";
 import { partyMembersSeed } from "./modules/party-members.ts";
 import { assessmentYearSeed } from "./modules/assessment-year.ts";
 import { villageCadresSeed } from "./modules/village-cadres.ts";
+import { villageCadreTrainingSeed } from "./modules/village-cadre-training.ts";
 import type { SeedModule } from "./core/types.ts";
 
 export type { SeedContext, SeedModule, SeedTenant } from "./core/types.ts";
@@ -40,6 +41,7 @@ export const SEED_MODULES: readonly SeedModule[] = [
   reserveSeed,
   assessmentYearSeed,
   villageCadresSeed,
+  villageCadreTrainingSeed,
 ];
 
 export interface SeedEnv {

@@ -780,6 +780,7 @@ export const AUDIT_VALUE_LABELS: Record<string, string> = {
   reserve: "后备干部库",
   "party-members": "党员",
   "village-cadres": "村两委与报酬",
+  "village-cadre-training": "村干部培训与测试",
   "assessment-year": "后进村整顿与表彰",
 };
 // Supervision and accountability (issue 11)
