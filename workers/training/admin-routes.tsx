@@ -12,8 +12,7 @@ import { pickCandidates, resolvePicks } from "../lookup/resolve.ts";
 import { PlanDetailPage, RetrainPage, SessionDetailPage, TrainingListPage } from "../../web/pages/admin/training.tsx";
 import { AttendanceCreate, PlanCreate, SessionCreate } from "./schemas.ts";
 import * as plans from "./plans.ts";
-import { planCoverage, retrainList } from "./coverage.ts";
-import { VILLAGE_CADRE_AUDIENCES } from "../../db/schema/tenant/training.ts";
+import { isVillageAudience, planCoverage, retrainList } from "./coverage.ts";
 
 export const trainingAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
@@ -113,7 +112,7 @@ trainingAdmin.post(
 
 async function session(c: Context<AppEnv>, state: State = {}, status: 200 | 400 | 409 = 200) {
   const s = await plans.getSession(c.var.ctx, idOf(c, "培训"));
-  const villageCadres = (VILLAGE_CADRE_AUDIENCES as readonly string[]).includes(s.planAudience);
+  const villageCadres = isVillageAudience(s.planAudience);
   const canRecord = can(c.var.user!.role, "training.record");
   // A village-cadre plan's session lists who still has to be trained, each recorded with one tap.
   const untrained = villageCadres && canRecord ? (await planCoverage(c.var.ctx, s.planId)).untrained : undefined;

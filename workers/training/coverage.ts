@@ -1,12 +1,13 @@
 import type { ServiceContext } from "../domain/service-context.ts";
-import { type TakerKind, type TrainingAudience, VILLAGE_CADRE_AUDIENCES } from "../../db/schema/tenant/training.ts";
+import type { TakerKind, TrainingAudience } from "../../db/schema/tenant/training.ts";
 import { getPlanRow } from "./plans.ts";
 
 /** Shown at most on one page; the counts are always whole. */
 const LIST_LIMIT = 500;
 
+/** Audiences drawn from the village cadre roster: their people are village cadres (taker kind village_cadre). */
+type VillageCadreAudience = "poor_village_secretaries" | "village_leaders";
 type CadreAudience = Exclude<TrainingAudience, VillageCadreAudience>;
-type VillageCadreAudience = (typeof VILLAGE_CADRE_AUDIENCES)[number];
 const POOR = "EXISTS (SELECT 1 FROM json_each(v.tags) j WHERE j.value IN ('poor', 'deeply_poor'))";
 
 /** Which active assignments make a cadre part of an audience (alias a: assignments, v: villages). */
@@ -20,8 +21,7 @@ const VILLAGE_AUDIENCE_SQL: Record<VillageCadreAudience, string> = {
   poor_village_secretaries: `o.post = 'party_secretary' AND ${POOR}`,
   village_leaders: "o.post <> 'group_leader'",
 };
-const isVillageAudience = (a: TrainingAudience): a is VillageCadreAudience =>
-  (VILLAGE_CADRE_AUDIENCES as readonly string[]).includes(a);
+export const isVillageAudience = (a: TrainingAudience): a is VillageCadreAudience => a in VILLAGE_AUDIENCE_SQL;
 
 /** Audience rows a user may see: a township officer their township, a cadre only themself (never a village cadre). */
 function audienceScope(ctx: ServiceContext, village: boolean): { sql: string; args: unknown[] } {

@@ -14,8 +14,6 @@ export const TRAINING_AUDIENCES = [
   "poor_village_secretaries",
   "village_leaders",
 ] as const;
-/** Audiences drawn from the village cadre roster: their people are village cadres (taker kind village_cadre). */
-export const VILLAGE_CADRE_AUDIENCES = ["poor_village_secretaries", "village_leaders"] as const;
 export type TrainingAudience = (typeof TRAINING_AUDIENCES)[number];
 /** 集中授课, 网上培训, 夜间大课堂, 集中轮训 (e.g. five days for every village party secretary, seed 001). */
 export const SESSION_FORMATS = ["lecture", "online", "night_class", "rotation"] as const;
