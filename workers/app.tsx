@@ -101,6 +101,7 @@ import { partyMembersApi } from "./party-members/api-routes.ts";
 import { partyMembersAdmin } from "./party-members/admin-routes.tsx";
 import { villageOfficialPayRatesApi, villageOfficialsApi } from "./village-cadres/api-routes.ts";
 import { villageOfficialsAdmin } from "./village-cadres/admin-routes.tsx";
+import { villageOfficialPayRatesAdmin } from "./village-cadres/pay-rates-admin.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";
@@ -318,6 +319,7 @@ export function createApp() {
   tenant.route("/admin/reserves", reservesAdmin);
   tenant.route("/admin/party-members", partyMembersAdmin);
   tenant.route("/admin/village-officials", villageOfficialsAdmin);
+  tenant.route("/admin/village-official-pay-rates", villageOfficialPayRatesAdmin);
   // money
   tenant.route("/admin/programs", programsAdmin);
   tenant.route("/admin/batches", batchesAdmin);

@@ -19,8 +19,10 @@ import { supervisionSeed } from "./modules/supervision.ts";
 import { peopleSeed } from "./modules/people.ts";
 import { trainingSeed } from "./modules/training.ts";
 import { reserveSeed } from "./modules/reserve.ts";
+import { partyMembersSeed } from "./modules/party-members.ts";
 import { assessmentYearSeed } from "./modules/assessment-year.ts";
 import { villageCadresSeed } from "./modules/village-cadres.ts";
+import { villageCadreTrainingSeed } from "./modules/village-cadre-training.ts";
 import type { SeedModule } from "./core/types.ts";
 
 export type { SeedContext, SeedModule, SeedTenant } from "./core/types.ts";
@@ -31,6 +33,7 @@ export { SEED_TENANTS, DEMO_PASSWORD } from "./core/tenants.ts";
 export const SEED_MODULES: readonly SeedModule[] = [
   usersSeed,
   registrySeed,
+  partyMembersSeed,
   publicationsSeed,
   supervisionSeed,
   peopleSeed,
@@ -38,6 +41,7 @@ export const SEED_MODULES: readonly SeedModule[] = [
   reserveSeed,
   assessmentYearSeed,
   villageCadresSeed,
+  villageCadreTrainingSeed,
 ];
 
 export interface SeedEnv {

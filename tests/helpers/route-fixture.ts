@@ -529,6 +529,7 @@ export function bodyFor(
 ): { json?: unknown; body?: string; headers?: Record<string, string> } {
   const cadreId = Number(fx["cadres/{id}"]!.value);
   const householdId = Number(fx["households/{id}"]!.value);
+  const villageOfficialId = Number(fx["village-officials/{id}"]!.value);
   const csv = (text: string) => ({ body: text, headers: { "Content-Type": "text/csv" } });
   const bodies: Record<string, ReturnType<typeof bodyFor>> = {
     "PATCH /users/{id}": { json: { displayName: "改名" } },
@@ -572,6 +573,7 @@ export function bodyFor(
     },
     "PUT /village-officials/{id}": { json: { honours: "县级优秀村干部" } },
     "POST /village-officials/{id}/leave": { json: { status: "left", termEnd: "2025-06-30" } },
+    "POST /exams/{id}/village-cadre-attempts": { json: { villageOfficialId } },
     "PUT /village-official-pay-rates/{programId}": {
       json: { rates: [{ post: "party_secretary", amountFen: 56_000 }] },
     },

@@ -18,6 +18,7 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "cadres", label: "干部", path: "/cadres", permission: "registry.read" },
   { key: "assignments", label: "驻村", path: "/assignments", permission: "registry.read" },
   { key: "check-in", label: "签到", path: "/check-in", permission: "checkins.record" },
+  { key: "my-record", label: "我的档案", path: "/cadres/me/record", permission: "record.own" },
   { key: "check-ins", label: "签到记录", path: "/check-ins", permission: "presence.read" },
   { key: "leaves", label: "请假", path: "/leaves", permission: "presence.read" },
   { key: "trainings", label: "培训", path: "/trainings", permission: "training.read" },

@@ -328,6 +328,8 @@ export const TRAINING_AUDIENCE_LABELS = {
   first_secretaries: "第一书记",
   resident_cadres: "全体驻村干部",
   poor_village_resident_cadres: "贫困村驻村干部",
+  poor_village_secretaries: "贫困村党组织书记（村两委）",
+  village_leaders: "村两委班子成员（不含组干部）",
 } as const satisfies Record<string, string>;
 export const SESSION_FORMAT_LABELS = {
   lecture: "集中授课",
@@ -335,7 +337,11 @@ export const SESSION_FORMAT_LABELS = {
   night_class: "夜间大课堂",
   rotation: "集中轮训",
 } as const satisfies Record<string, string>;
-export const TAKER_KIND_LABELS = { cadre: "干部", user: "乡镇干部（账号）" } as const satisfies Record<string, string>;
+export const TAKER_KIND_LABELS = {
+  cadre: "干部",
+  user: "乡镇干部（账号）",
+  village_cadre: "村干部",
+} as const satisfies Record<string, string>;
 export const ATTEMPT_STATUS_LABELS = { in_progress: "答题中", submitted: "已交卷" } as const satisfies Record<
   string,
   string
@@ -775,8 +781,10 @@ export const AUDIT_VALUE_LABELS: Record<string, string> = {
   people: "驻村考勤与请假",
   supervision: "督查考核",
   training: "培训与应知应会",
-  reserve: "后备干部与党员",
+  reserve: "后备干部库",
+  "party-members": "党员",
   "village-cadres": "村两委与报酬",
+  "village-cadre-training": "村干部培训与测试",
   "assessment-year": "后进村整顿与表彰",
 };
 // Supervision and accountability (issue 11)

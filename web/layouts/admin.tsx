@@ -20,7 +20,7 @@ export interface AdminPageProps {
 
 /** Screens grouped the way the work is organised; a screen not listed here lands in 其他. */
 const NAV_GROUPS: { label: string; keys: string[] }[] = [
-  { label: "概览", keys: ["dashboard", "coverage"] },
+  { label: "概览", keys: ["dashboard", "my-record", "coverage"] },
   { label: "驻村在岗", keys: ["check-in", "check-ins", "leaves"] },
   { label: "培训考试", keys: ["trainings", "exams"] },
   {

@@ -286,11 +286,19 @@ assessmentTemplatesAdmin.post(
   },
 );
 
+/** 我的档案: a cadre's way to their own record (the nav entry cannot carry their id). */
+cadreRecordsAdmin.get("/me/record", requirePermission("record.own"), (c) => {
+  const cadreId = c.var.user!.cadreId;
+  if (cadreId == null) throw new AppError("not_found", "您的账号尚未关联干部档案，请联系帮扶办");
+  return c.redirect(`${base(c)}/cadres/${cadreId}/record`, 303);
+});
+
 cadreRecordsAdmin.get("/:id/record", requirePermission("assessments.read"), async (c) => {
   const r = await cadreRecord(c.var.ctx, idOf(c));
+  const own = c.var.user!.role === "cadre";
   return renderAdmin(c, {
-    title: `${r.cadre.name} 一人一档`,
-    nav: "assessments",
-    children: <CadreRecordPage base={base(c)} r={r} />,
+    title: own ? "我的档案" : `${r.cadre.name} 一人一档`,
+    nav: own ? "my-record" : "assessments",
+    children: <CadreRecordPage base={base(c)} r={r} reserveLinks={can(c.var.user!.role, "reserves.read")} />,
   });
 });

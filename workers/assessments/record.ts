@@ -53,6 +53,18 @@ export const CadreRecord = z
         consequences: z.array(z.string()),
       }),
     ),
+    /** 后备干部: this cadre's own nominations (墩苗, 推荐, 考核优秀), their status and outcome. */
+    reserves: z.array(
+      z.object({
+        id: Int,
+        poolKind: z.string(),
+        source: z.string(),
+        status: z.string(),
+        outcome: z.string().nullable(),
+        outcomeDate: z.string().nullable(),
+        nominatedOn: z.string(),
+      }),
+    ),
   })
   .openapi("CadreRecord");
 export type CadreRecordView = z.infer<typeof CadreRecord>;
@@ -83,7 +95,7 @@ export async function cadreRecord(ctx: ServiceContext, cadreId: number): Promise
           .bind(cadreId, scope.townshipCode)
           .first())));
   if (!inScope) throw new AppError("not_found", "没有这名干部，或不在您的管辖范围内");
-  const [assignments, days, visits, pairings, reviews, assessments] = await d1.batch([
+  const [assignments, days, visits, pairings, reviews, assessments, reserves] = await d1.batch([
     d1
       .prepare(
         `SELECT a.id, v.name AS villageName, v.township_code AS townshipCode, a.role, a.status, a.start_date AS startDate, a.end_date AS endDate,
@@ -123,6 +135,14 @@ export async function cadreRecord(ctx: ServiceContext, cadreId: number): Promise
         `SELECT a.id, a.year, a.status, a.grade, a.score,
           (SELECT json_group_array(kind) FROM assessment_consequences c WHERE c.assessment_id = a.id) AS consequences
          FROM assessments a WHERE a.cadre_id = ? ORDER BY a.year DESC`,
+      )
+      .bind(cadreId),
+    // Only nominations naming this cadre: the pool itself stays with reserves.read (not a cadre's).
+    d1
+      .prepare(
+        `SELECT id, pool_kind AS poolKind, source, status, outcome, outcome_date AS outcomeDate,
+          date(created_at, 'unixepoch', '+8 hours') AS nominatedOn
+         FROM reserve_nominations WHERE cadre_id = ? ORDER BY created_at DESC, id DESC LIMIT 20`,
       )
       .bind(cadreId),
   ]);
@@ -184,5 +204,6 @@ export async function cadreRecord(ctx: ServiceContext, cadreId: number): Promise
       score: (a.score as number | null) ?? null,
       consequences: JSON.parse((a.consequences as string) || "[]") as string[],
     })),
+    reserves: reserves!.results as CadreRecordView["reserves"],
   };
 }

@@ -79,6 +79,8 @@ export const PERMISSIONS = {
   // Oversight 考核 (issue 11): reviews, assessment lists, annual assessment
   /** Read reviews and assessments; scope narrows it (township officers: their township; cadres: their own). */
   "assessments.read": ALL,
+  /** 我的档案: a cadre's own 一人一档 (days, visits, reviews, assessments, their 后备干部 record). */
+  "record.own": ["cadre"],
   /** Record 述职评议 meetings, paper ballots and ballot codes; publish the aggregate. Township officers: own township. */
   "reviews.manage": ["county_admin", "township_officer"],
   /** The county's 考核清单 per year and role. */
@@ -103,6 +105,8 @@ export const PERMISSIONS = {
    * its own paper too (as a county-level person), e.g. to try it before the townships do.
    */
   "exams.take": ["county_admin", "township_officer", "cadre"],
+  /** 现场测试 of a village cadre (no account): started and submitted by their township's officer or the county. */
+  "exams.proctor": ["county_admin", "township_officer"],
   /** Test results are personal: the person, their township and the county (and auditors). */
   "exams.read": ["county_admin", "township_officer", "cadre", "auditor"],
 

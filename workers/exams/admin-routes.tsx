@@ -8,7 +8,7 @@ import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { can } from "../domain/permissions.ts";
 import { IdParam } from "../units/schemas.ts";
 import { AttemptPage, ExamDetailPage, ExamListPage, QuestionBankPage } from "../../web/pages/admin/exams.tsx";
-import { AttemptSubmit, ExamCreate, QuestionCreate } from "./schemas.ts";
+import { AttemptSubmit, ExamCreate, QuestionCreate, VillageCadreAttemptStart } from "./schemas.ts";
 import * as bank from "./bank.ts";
 import * as attempts from "./attempts.ts";
 
@@ -121,7 +121,7 @@ examsAdmin.post("/questions/:id{[0-9]+}/retire", requirePermission("exams.manage
   ),
 );
 
-examsAdmin.get("/:id{[0-9]+}", requirePermission("exams.read"), async (c) => {
+async function detail(c: Context<AppEnv>, state: State = {}, status: 200 | 400 | 409 = 200) {
   const id = idOf(c, "测试");
   const [exam, list] = await Promise.all([
     bank.getExam(c.var.ctx, id),
@@ -130,6 +130,7 @@ examsAdmin.get("/:id{[0-9]+}", requirePermission("exams.read"), async (c) => {
   return renderAdmin(c, {
     title: exam.title,
     nav: "exams",
+    status,
     flash: flashFrom(c, FLASH),
     children: (
       <ExamDetailPage
@@ -138,10 +139,13 @@ examsAdmin.get("/:id{[0-9]+}", requirePermission("exams.read"), async (c) => {
         exam={exam}
         attempts={list.items}
         canManage={can(c.var.user!.role, "exams.manage")}
+        canProctor={can(c.var.user!.role, "exams.proctor")}
+        {...state}
       />
     ),
   });
-});
+}
+examsAdmin.get("/:id{[0-9]+}", requirePermission("exams.read"), (c) => detail(c));
 examsAdmin.post("/:id{[0-9]+}/close", requirePermission("exams.manage"), formCsrf, (c) =>
   submitForm(
     c,
@@ -162,6 +166,27 @@ examsAdmin.post("/:id{[0-9]+}/start", requirePermission("exams.take"), formCsrf,
     (r) => `${base(c)}/exams/attempts/${r.attempt.id}`,
     { propagate: ["not_found"] },
   ),
+);
+
+/** 村干部现场测试: the officer starts the village cadre's sitting and hands the phone over. */
+const detailPage: FormPage<TextValues> = (c, state, status) => detail(c, state, status);
+examsAdmin.post(
+  "/:id{[0-9]+}/village-cadre-attempts",
+  requirePermission("exams.proctor"),
+  formCsrf,
+  formValidator(VillageCadreAttemptStart, detailPage),
+  (c) => {
+    const { data, values } = c.req.valid("form");
+    return submitForm(
+      c,
+      detailPage,
+      values,
+      () => attempts.startVillageCadreAttempt(c.var.ctx, idOf(c, "测试"), data.villageOfficialId),
+      (r) => `${base(c)}/exams/attempts/${r.attempt.id}`,
+      // A number not found (or outside the officer's township) is said beside the field; a missing test is a 404 page anyway.
+      { errors: (err) => (err.fields.length ? err.fields : [{ field: "villageOfficialId", message: err.message }]) },
+    );
+  },
 );
 
 async function attempt(c: Context<AppEnv>, state: State = {}, status: 200 | 400 | 409 = 200) {

@@ -131,6 +131,34 @@ examsApi.openapi(
   },
 );
 
+examsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/village-cadre-attempts",
+    operationId: "startVillageCadreExamAttempt",
+    tags,
+    summary:
+      "为村干部开始（或继续）现场测试：由乡镇（仅本乡镇的村干部）或县级人员开始并代为提交；回炉期间、已通过或测试已结束返回 409",
+    security,
+    middleware: [requirePermission("exams.proctor")] as const,
+    request: { params: IdParam("测试"), body: jsonBody(s.VillageCadreAttemptStart) },
+    responses: {
+      200: jsonResponse(s.Attempt, "继续未交的答卷"),
+      201: jsonResponse(s.Attempt, "已开始"),
+      ...commonErrors,
+      ...conflictError,
+    },
+  }),
+  async (c) => {
+    const r = await attempts.startVillageCadreAttempt(
+      c.var.ctx,
+      c.req.valid("param").id,
+      c.req.valid("json").villageOfficialId,
+    );
+    return r.resumed ? c.json(r.attempt, 200) : c.json(r.attempt, 201);
+  },
+);
+
 examAttemptsApi.openapi(
   createRoute({
     method: "get",

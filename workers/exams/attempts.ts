@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
-import { examAttempts } from "../../db/schema/tenant/training.ts";
+import { examAttempts, type TakerKind } from "../../db/schema/tenant/training.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { AppError, type FieldError } from "../platform/errors/app-error.ts";
-import { personalScopeSql, selfAsTaker } from "../training/takers.ts";
+import { personalScopeSql, selfAsTaker, type Taker, takerOf } from "../training/takers.ts";
 import { mustRetrain } from "../training/coverage.ts";
 import { scoreOf } from "../lib/exam-score.ts";
 import { getExam } from "./bank.ts";
@@ -19,7 +19,7 @@ type Raw = {
   examId: number;
   examTitle: string;
   passScore: number;
-  takerKind: "cadre" | "user";
+  takerKind: TakerKind;
   takerId: number;
   takerName: string;
   townshipCode: string | null;
@@ -106,7 +106,26 @@ export async function listAttempts(ctx: ServiceContext, q: AttemptQueryInput) {
  */
 export async function startAttempt(ctx: ServiceContext, examId: number) {
   const exam = await getExam(ctx, examId);
-  const taker = await selfAsTaker(ctx);
+  return startFor(ctx, exam, await selfAsTaker(ctx), "您");
+}
+
+/**
+ * 现场测试 of a village cadre (seed 004: 村干部应知应会): village cadres have no accounts, so a
+ * township officer (their own township's cadres only; others are not found) or the county starts
+ * the sitting on their own phone and hands it over; the officer submits it (started_by), the score
+ * is the village cadre's. The same rules as a self-started sitting: 回炉, passed, closed.
+ */
+export async function startVillageCadreAttempt(ctx: ServiceContext, examId: number, villageOfficialId: number) {
+  const exam = await getExam(ctx, examId);
+  const taker = await takerOf(ctx, "village_cadre", villageOfficialId);
+  const u = ctx.user!;
+  if (u.role === "township_officer" && taker.townshipCode !== u.townshipCode)
+    throw new AppError("not_found", "没有这名在任村干部，或不在您的管辖范围内");
+  return startFor(ctx, exam, taker, taker.name);
+}
+
+async function startFor(ctx: ServiceContext, exam: { id: number; status: string }, taker: Taker, who: string) {
+  const examId = exam.id;
   const open = await ctx.db
     .select({ id: examAttempts.id })
     .from(examAttempts)
@@ -133,9 +152,9 @@ export async function startAttempt(ctx: ServiceContext, examId: number) {
       ),
     )
     .get();
-  if (passed) throw new AppError("conflict", "您已通过这次测试，无需再考");
+  if (passed) throw new AppError("conflict", `${who}已通过这次测试，无需再考`);
   if (await mustRetrain(ctx, taker.kind, taker.id))
-    throw new AppError("conflict", "上次测试未达及格分，须先参加回炉培训，培训登记后才能重新测试");
+    throw new AppError("conflict", `${who}上次测试未达及格分，须先参加回炉培训，培训登记后才能重新测试`);
   const row = {
     examId,
     takerKind: taker.kind,

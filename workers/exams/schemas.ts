@@ -41,6 +41,17 @@ export const ExamCreate = z
   .openapi("ExamCreate");
 export type ExamCreateInput = z.infer<typeof ExamCreate>;
 
+/** 现场测试 of a village cadre: whom (their number in the 村两委 roster). */
+export const VillageCadreAttemptStart = z
+  .object({
+    villageOfficialId: z.coerce
+      .number({ error: "请填写村干部编号" })
+      .int("村干部编号为正整数")
+      .positive("村干部编号为正整数")
+      .max(2 ** 31, "村干部编号为正整数"),
+  })
+  .openapi("VillageCadreAttemptStart");
+
 /** The answers of an attempt: every question once, an option index that exists. */
 export const AttemptSubmit = z
   .object({

@@ -12,10 +12,11 @@ import { pickCandidates, resolvePicks } from "../lookup/resolve.ts";
 import { PlanDetailPage, RetrainPage, SessionDetailPage, TrainingListPage } from "../../web/pages/admin/training.tsx";
 import { AttendanceCreate, PlanCreate, SessionCreate } from "./schemas.ts";
 import * as plans from "./plans.ts";
-import { planCoverage, retrainList } from "./coverage.ts";
+import { isVillageAudience, planCoverage, retrainList } from "./coverage.ts";
 
 export const trainingAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
+const pickCadre = resolvePicks([{ field: "takerId", entity: "cadres" }]);
 const FLASH = { created: "已创建培训计划", session: "已新增一期培训", recorded: "已登记参训" };
 type State = { values?: TextValues; errors?: FieldError[]; message?: string };
 
@@ -111,6 +112,10 @@ trainingAdmin.post(
 
 async function session(c: Context<AppEnv>, state: State = {}, status: 200 | 400 | 409 = 200) {
   const s = await plans.getSession(c.var.ctx, idOf(c, "培训"));
+  const villageCadres = isVillageAudience(s.planAudience);
+  const canRecord = can(c.var.user!.role, "training.record");
+  // A village-cadre plan's session lists who still has to be trained, each recorded with one tap.
+  const untrained = villageCadres && canRecord ? (await planCoverage(c.var.ctx, s.planId)).untrained : undefined;
   return renderAdmin(c, {
     title: s.title,
     nav: "trainings",
@@ -121,8 +126,12 @@ async function session(c: Context<AppEnv>, state: State = {}, status: 200 | 400 
         base={base(c)}
         csrf={c.var.user!.csrfToken}
         session={s}
-        canRecord={can(c.var.user!.role, "training.record")}
-        candidates={state.values ? await pickCandidates(c.var.ctx, "cadres", state.values.takerId) : undefined}
+        canRecord={canRecord}
+        villageCadres={villageCadres}
+        untrained={untrained}
+        candidates={
+          state.values && !villageCadres ? await pickCandidates(c.var.ctx, "cadres", state.values.takerId) : undefined
+        }
         {...state}
       />
     ),
@@ -134,7 +143,10 @@ trainingAdmin.post(
   "/sessions/:id{[0-9]+}/attendance",
   requirePermission("training.record"),
   formCsrf,
-  formValidator(AttendanceCreate, sessionPage, { input: resolvePicks([{ field: "takerId", entity: "cadres" }]) }),
+  formValidator(AttendanceCreate, sessionPage, {
+    // A cadre is picked by name or number; a village cadre comes by roster number (the session lists them).
+    input: (v, fail, more) => (v.takerKind === "village_cadre" ? v : pickCadre(v, fail, more)),
+  }),
   (c) => {
     const { data, values } = c.req.valid("form");
     return submitForm(

@@ -1,39 +1,68 @@
 import type { ServiceContext } from "../domain/service-context.ts";
-import type { TrainingAudience } from "../../db/schema/tenant/training.ts";
+import type { TakerKind, TrainingAudience } from "../../db/schema/tenant/training.ts";
 import { getPlanRow } from "./plans.ts";
 
 /** Shown at most on one page; the counts are always whole. */
 const LIST_LIMIT = 500;
 
+/** Audiences drawn from the village cadre roster: their people are village cadres (taker kind village_cadre). */
+type VillageCadreAudience = "poor_village_secretaries" | "village_leaders";
+type CadreAudience = Exclude<TrainingAudience, VillageCadreAudience>;
+const POOR = "EXISTS (SELECT 1 FROM json_each(v.tags) j WHERE j.value IN ('poor', 'deeply_poor'))";
+
 /** Which active assignments make a cadre part of an audience (alias a: assignments, v: villages). */
-const AUDIENCE_SQL: Record<TrainingAudience, string> = {
+const AUDIENCE_SQL: Record<CadreAudience, string> = {
   first_secretaries: "a.role = 'first_secretary'",
   resident_cadres: "1",
-  poor_village_resident_cadres: "EXISTS (SELECT 1 FROM json_each(v.tags) j WHERE j.value IN ('poor', 'deeply_poor'))",
+  poor_village_resident_cadres: POOR,
 };
+/** Which serving village cadres of the roster make up an audience (alias o: village_officials, v: villages). */
+const VILLAGE_AUDIENCE_SQL: Record<VillageCadreAudience, string> = {
+  poor_village_secretaries: `o.post = 'party_secretary' AND ${POOR}`,
+  village_leaders: "o.post <> 'group_leader'",
+};
+export const isVillageAudience = (a: TrainingAudience): a is VillageCadreAudience => a in VILLAGE_AUDIENCE_SQL;
 
-/** Audience rows a user may see: a township officer their township, a cadre only themself. */
-function audienceScope(ctx: ServiceContext): { sql: string; args: unknown[] } {
+/** Audience rows a user may see: a township officer their township, a cadre only themself (never a village cadre). */
+function audienceScope(ctx: ServiceContext, village: boolean): { sql: string; args: unknown[] } {
   const u = ctx.user!;
   if (u.role === "township_officer") return { sql: "v.township_code = ?", args: [u.townshipCode ?? "-"] };
-  if (u.role === "cadre") return { sql: "a.cadre_id = ?", args: [u.cadreId ?? -1] };
+  if (u.role === "cadre") return village ? { sql: "0", args: [] } : { sql: "a.cadre_id = ?", args: [u.cadreId ?? -1] };
   return { sql: "1", args: [] };
 }
 
+/** The audience as (taker_id, name, village_name, township_code, trained) rows; one parameter: the plan id. */
+function audienceSql(audience: TrainingAudience, scopeSql: string): { kind: TakerKind; sql: string } {
+  if (isVillageAudience(audience))
+    return {
+      kind: "village_cadre",
+      sql: `SELECT o.id AS taker_id, o.name AS name, v.name AS village_name, v.township_code AS township_code,
+          EXISTS (SELECT 1 FROM training_attendance t JOIN training_sessions s ON s.id = t.session_id
+                  WHERE s.plan_id = ? AND t.taker_kind = 'village_cadre' AND t.taker_id = o.id) AS trained
+        FROM village_officials o JOIN villages v ON v.id = o.village_id
+        WHERE o.status = 'serving' AND ${VILLAGE_AUDIENCE_SQL[audience]} AND ${scopeSql}`,
+    };
+  return {
+    kind: "cadre",
+    sql: `SELECT a.cadre_id AS taker_id, c.name AS name, min(v.name) AS village_name, min(v.township_code) AS township_code,
+        EXISTS (SELECT 1 FROM training_attendance t JOIN training_sessions s ON s.id = t.session_id
+                WHERE s.plan_id = ? AND t.taker_kind = 'cadre' AND t.taker_id = a.cadre_id) AS trained
+      FROM assignments a JOIN cadres c ON c.id = a.cadre_id JOIN villages v ON v.id = a.village_id
+      WHERE a.status = 'active' AND ${AUDIENCE_SQL[audience]} AND ${scopeSql}
+      GROUP BY a.cadre_id`,
+  };
+}
+
 /**
- * 培训覆盖: everyone the plan must reach (today's holders of the audience's posts), who attended
- * any of its sessions, and who still has to be trained — seed 001's "两轮全覆盖", seed 004's
- * "全员轮训" — in the user's scope.
+ * 培训覆盖: everyone the plan must reach (today's holders of the audience's posts: resident cadres
+ * from the assignments, village cadres from the roster), who attended any of its sessions, and who
+ * still has to be trained — seed 001's "两轮全覆盖", seed 004's "全员轮训" and "贫困村党组织书记年底
+ * 前轮训一遍" — in the user's scope.
  */
 export async function planCoverage(ctx: ServiceContext, planId: number) {
   const plan = await getPlanRow(ctx, planId);
-  const scope = audienceScope(ctx);
-  const audience = `SELECT a.cadre_id AS taker_id, c.name AS name, min(v.name) AS village_name, min(v.township_code) AS township_code,
-      EXISTS (SELECT 1 FROM training_attendance t JOIN training_sessions s ON s.id = t.session_id
-              WHERE s.plan_id = ? AND t.taker_kind = 'cadre' AND t.taker_id = a.cadre_id) AS trained
-    FROM assignments a JOIN cadres c ON c.id = a.cadre_id JOIN villages v ON v.id = a.village_id
-    WHERE a.status = 'active' AND ${AUDIENCE_SQL[plan.audience]} AND ${scope.sql}
-    GROUP BY a.cadre_id`;
+  const scope = audienceScope(ctx, isVillageAudience(plan.audience));
+  const { kind, sql: audience } = audienceSql(plan.audience, scope.sql);
   const [counts, rows] = await ctx.d1.batch([
     ctx.d1
       .prepare(`SELECT count(*) AS total, coalesce(sum(trained), 0) AS trained FROM (${audience})`)
@@ -62,7 +91,7 @@ export async function planCoverage(ctx: ServiceContext, planId: number) {
         townshipCode: string | null;
         townshipName: string | null;
       }[]
-    ).map((r) => ({ takerKind: "cadre" as const, ...r })),
+    ).map((r) => ({ takerKind: kind, ...r })),
   };
 }
 
@@ -102,7 +131,7 @@ export async function retrainList(ctx: ServiceContext) {
     .all();
   return {
     items: results as {
-      takerKind: "cadre" | "user";
+      takerKind: TakerKind;
       takerId: number;
       name: string;
       villageName: null;

@@ -1,17 +1,17 @@
 import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../domain/service-context.ts";
 import { trainingAttendance, trainingPlans, trainingSessions } from "../../db/schema/tenant/training.ts";
-import type { TrainingAudience } from "../../db/schema/tenant/training.ts";
+import type { TakerKind, TrainingAudience } from "../../db/schema/tenant/training.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { AppError } from "../platform/errors/app-error.ts";
-import { personalScopeSql, takerOf } from "./takers.ts";
+import { personalScopeSql, takerNameSql, takerOf } from "./takers.ts";
 import type { AttendanceCreateInput, PlanCreateInput, SessionCreateInput } from "./schemas.ts";
 
 const PLAN_SQL = `SELECT p.id, p.title, p.year, p.audience, p.deadline, p.description, p.created_at AS createdAt,
   (SELECT count(*) FROM training_sessions s WHERE s.plan_id = p.id) AS sessions,
   (SELECT count(*) FROM training_attendance t JOIN training_sessions s ON s.id = t.session_id WHERE s.plan_id = p.id) AS attendances
   FROM training_plans p`;
-const SESSION_SQL = `SELECT s.id, s.plan_id AS planId, p.title AS planTitle, s.title, s.format, s.start_date AS startDate, s.days,
+const SESSION_SQL = `SELECT s.id, s.plan_id AS planId, p.title AS planTitle, p.audience AS planAudience, s.title, s.format, s.start_date AS startDate, s.days,
   s.location, s.township_code AS townshipCode,
   (SELECT count(*) FROM training_attendance t WHERE t.session_id = s.id) AS attendances
   FROM training_sessions s JOIN training_plans p ON p.id = s.plan_id`;
@@ -31,6 +31,7 @@ export type SessionRow = {
   id: number;
   planId: number;
   planTitle: string;
+  planAudience: TrainingAudience;
   title: string;
   format: "lecture" | "online" | "night_class" | "rotation";
   startDate: string;
@@ -112,8 +113,7 @@ export async function getSession(ctx: ServiceContext, id: number) {
   const { results } = await ctx.d1
     .prepare(
       `SELECT t.id, t.session_id AS sessionId, t.taker_kind AS takerKind, t.taker_id AS takerId,
-         coalesce(CASE t.taker_kind WHEN 'cadre' THEN (SELECT name FROM cadres WHERE id = t.taker_id)
-                   ELSE (SELECT display_name FROM users WHERE id = t.taker_id) END, '—') AS takerName,
+         coalesce(${takerNameSql("t")}, '—') AS takerName,
          t.township_code AS townshipCode, t.created_at AS createdAt
        FROM training_attendance t WHERE t.session_id = ? AND ${scope.sql} ORDER BY t.id LIMIT 1000`,
     )
@@ -124,7 +124,7 @@ export async function getSession(ctx: ServiceContext, id: number) {
     attendance: results as {
       id: number;
       sessionId: number;
-      takerKind: "cadre" | "user";
+      takerKind: TakerKind;
       takerId: number;
       takerName: string;
       townshipCode: string | null;

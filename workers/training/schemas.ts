@@ -74,6 +74,7 @@ export const TrainingSession = z
     id: z.number().int(),
     planId: z.number().int(),
     planTitle: z.string(),
+    planAudience: z.enum(TRAINING_AUDIENCES),
     title: z.string(),
     format: z.enum(SESSION_FORMATS),
     startDate: z.string(),

@@ -26,14 +26,27 @@ const CADRE_SQL = `SELECT c.name AS name, (SELECT v.township_code FROM assignmen
   FROM cadres c WHERE c.id = ?`;
 const USER_SQL = "SELECT display_name AS name, township_code AS townshipCode FROM users WHERE id = ?";
 
-/** Looks a taker up; 404 when there is no such person. */
+/** A village cadre of the roster, serving: their township is their village's. */
+const VILLAGE_CADRE_SQL = `SELECT o.name AS name, v.township_code AS townshipCode
+  FROM village_officials o JOIN villages v ON v.id = o.village_id WHERE o.id = ? AND o.status = 'serving'`;
+const LOOKUP: Record<TakerKind, { sql: string; missing: string }> = {
+  cadre: { sql: CADRE_SQL, missing: "没有这名干部" },
+  user: { sql: USER_SQL, missing: "没有这个用户" },
+  village_cadre: { sql: VILLAGE_CADRE_SQL, missing: "没有这名在任村干部" },
+};
+
+/** Looks a taker up; 404 when there is no such person (for a village cadre: none serving). */
 export async function takerOf(ctx: ServiceContext, kind: TakerKind, id: number): Promise<Taker> {
-  const row = await ctx.d1
-    .prepare(kind === "cadre" ? CADRE_SQL : USER_SQL)
-    .bind(id)
-    .first<{ name: string; townshipCode: string | null }>();
-  if (!row) throw new AppError("not_found", kind === "cadre" ? "没有这名干部" : "没有这个用户");
+  const row = await ctx.d1.prepare(LOOKUP[kind].sql).bind(id).first<{ name: string; townshipCode: string | null }>();
+  if (!row) throw new AppError("not_found", LOOKUP[kind].missing);
   return { kind, id, name: row.name, townshipCode: row.townshipCode };
+}
+
+/** SQL for a taker's name from (alias).taker_kind / (alias).taker_id, for lists that do not store it. */
+export function takerNameSql(alias: string): string {
+  return `CASE ${alias}.taker_kind WHEN 'cadre' THEN (SELECT name FROM cadres WHERE id = ${alias}.taker_id)
+    WHEN 'village_cadre' THEN (SELECT name FROM village_officials WHERE id = ${alias}.taker_id)
+    ELSE (SELECT display_name FROM users WHERE id = ${alias}.taker_id) END`;
 }
 
 /**

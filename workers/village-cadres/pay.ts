@@ -157,6 +157,12 @@ export async function getPayRates(ctx: ServiceContext, programId: number) {
   };
 }
 
+/** The rates screen: the rates, and whether the program pays village cadres at all (only then can they be set). */
+export async function payRatesScreen(ctx: ServiceContext, programId: number) {
+  const [view, p] = await Promise.all([getPayRates(ctx, programId), villageCadreProgram(ctx, programId)]);
+  return { view, payable: p.recipientKind === "village_official" };
+}
+
 /**
  * Replaces a village cadre pay program's amounts per post in one audited batch (at most 7 rows,
  * one JSON parameter). Lines already made keep their amounts: rates price the next generation.
@@ -168,7 +174,12 @@ export async function setPayRates(ctx: ServiceContext, programId: number, input:
     throw new AppError("validation_failed", "只有发放对象为“村干部”的资金项目可以设置岗位标准", {
       fields: [{ field: "rates", message: "项目的发放对象不是村干部" }],
     });
-  await new AuditedWrite(ctx)
+  const write = new AuditedWrite(ctx);
+  if (input.honourUpliftPct !== undefined)
+    write.add(
+      ctx.db.update(programs).set({ honourUpliftPct: input.honourUpliftPct }).where(eq(programs.id, programId)),
+    );
+  await write
     .add(ctx.db.delete(villageOfficialPayRates).where(eq(villageOfficialPayRates.programId, programId)))
     .addRaw(
       ctx.d1
@@ -182,8 +193,8 @@ export async function setPayRates(ctx: ServiceContext, programId: number, input:
       action: "village_official.pay_rates",
       entity: "program",
       entityId: programId,
-      before: before.rates,
-      after: input.rates,
+      before: { rates: before.rates, honourUpliftPct: before.honourUpliftPct },
+      after: { rates: input.rates, honourUpliftPct: input.honourUpliftPct ?? before.honourUpliftPct },
     })
     .commit();
   return getPayRates(ctx, programId);

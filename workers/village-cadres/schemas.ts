@@ -168,6 +168,13 @@ export const PayRatesSet = z
       )
       .max(VILLAGE_OFFICIAL_POSTS.length, "每个职务最多一个标准")
       .refine((r) => new Set(r.map((x) => x.post)).size === r.length, "每个职务只能有一个标准"),
+    /** The program's uplift for provincial honours (seed 002: +20 %); left out, it stays as it is. */
+    honourUpliftPct: z
+      .number({ error: "上浮比例须为 0–100 的整数" })
+      .int("上浮比例须为 0–100 的整数")
+      .min(0, "上浮比例须为 0–100 的整数")
+      .max(100, "上浮比例不超过 100%")
+      .optional(),
   })
   .openapi("VillageOfficialPayRatesSet");
 export type PayRatesSetInput = z.infer<typeof PayRatesSet>;

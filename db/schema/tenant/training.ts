@@ -3,21 +3,26 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 
 /**
  * Who a training plan must reach (seed 004: every poor village's secretary by year end, every
- * village leader within two years; seed 001: resident cadres, township cadres). The audiences here
- * are counted from the cadre records; audiences of village cadres (村党组织书记, 村两委) slot in
- * once the village cadre roster lands, as new values computed in workers/training/coverage.ts.
+ * village leader within two years; seed 001: resident cadres, township cadres). The first three are
+ * counted from the cadre records (assignments), the last two from the village cadre roster
+ * (village_officials, migration 0024); see workers/training/coverage.ts.
  */
-export const TRAINING_AUDIENCES = ["first_secretaries", "resident_cadres", "poor_village_resident_cadres"] as const;
+export const TRAINING_AUDIENCES = [
+  "first_secretaries",
+  "resident_cadres",
+  "poor_village_resident_cadres",
+  "poor_village_secretaries",
+  "village_leaders",
+] as const;
 export type TrainingAudience = (typeof TRAINING_AUDIENCES)[number];
 /** 集中授课, 网上培训, 夜间大课堂, 集中轮训 (e.g. five days for every village party secretary, seed 001). */
 export const SESSION_FORMATS = ["lecture", "online", "night_class", "rotation"] as const;
 export type SessionFormat = (typeof SESSION_FORMATS)[number];
 /**
- * Whom a training record or a test attempt is about, as (kind, id): a cadre (cadres.id) or a user
- * (users.id, e.g. a township officer). The database also admits 'village_cadre' so the village
- * cadre roster can join without rebuilding these tables.
+ * Whom a training record or a test attempt is about, as (kind, id): a cadre (cadres.id), a user
+ * (users.id, e.g. a township officer) or a village cadre of the roster (village_officials.id).
  */
-export const TAKER_KINDS = ["cadre", "user"] as const;
+export const TAKER_KINDS = ["cadre", "user", "village_cadre"] as const;
 export type TakerKind = (typeof TAKER_KINDS)[number];
 export const ATTEMPT_STATUSES = ["in_progress", "submitted"] as const;
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];

@@ -121,7 +121,7 @@ export interface DemoProgram {
   name: string;
   category: ProgramCategory;
   fundSource: FundSource;
-  recipientKind: "household" | "cadre" | "village" | "project";
+  recipientKind: "household" | "cadre" | "village" | "project" | "party_member";
   rule: DemoProgramRule;
   /** 公示期 in days */
   noticeDays: number;

@@ -95,7 +95,13 @@ export const assessmentYearSeed: SeedModule = {
       ).results.map((r) => [r.name, r.id]),
     );
     const programs: Row[] = [];
-    const program = (name: string, rule: string, amount: number | null, notes: string): number => {
+    const program = (
+      name: string,
+      rule: string,
+      amount: number | null,
+      notes: string,
+      recipientKind: "cadre" | "party_member" = "cadre",
+    ): number => {
       const found = existing.get(name);
       if (found !== undefined) return found;
       const id = ids.programs();
@@ -104,7 +110,7 @@ export const assessmentYearSeed: SeedModule = {
         name,
         category: "award",
         fund_source: "county",
-        recipient_kind: "cadre",
+        recipient_kind: recipientKind,
         rule_kind: rule,
         rule_amount_fen: amount,
         seed_ref: "002",
@@ -114,7 +120,14 @@ export const assessmentYearSeed: SeedModule = {
     };
     const oneOff = program("优秀村官一次性奖励", "fixed_per_recipient", 300_000, "优秀村官一次性奖励 3000 元（楚雄）");
     program("优秀村官连续获评补贴", "per_line", null, "连续两年 +100 元/月，连续三年 +200 元/月（楚雄）");
-    program("农村党员致富先锋奖励", "fixed_per_recipient", 150_000, "致富先锋一次性奖励 1500 元（楚雄）");
+    // 致富先锋 are party members (seed 002), so their award pays party members, not cadres.
+    program(
+      "农村党员致富先锋奖励",
+      "fixed_per_recipient",
+      150_000,
+      "致富先锋一次性奖励 1500 元（楚雄）",
+      "party_member",
+    );
     const budgets: Row[] = programs.map((p) => ({ program_id: p.id as number, year, budget_fen: 10_000_000 }));
     const awards: Row[] = [];
     cadres.slice(0, 8).forEach((c, i) => {

@@ -48,6 +48,8 @@ export interface RegistryView {
   /** active resident assignments */
   residents: { cadreId: number; name: string; villageId: number; role: string; startDate: string }[];
   attendance: { cadreId: number; name: string; villageId: number; month: string; days: number }[];
+  /** party members (written by the `party-members` module): poor ones get the care fund, 致富先锋 the award */
+  partyMembers: { id: number; name: string; villageId: number; poor: boolean; pioneer: boolean }[];
   users: { admin: number; finance: number; township: number };
 }
 
@@ -59,7 +61,16 @@ export interface MoneyOut {
   counts: Record<string, number>;
 }
 
-type Source = "fs" | "team" | "attendance" | "households" | "villages_team" | "villages_all" | "villages_weak";
+type Source =
+  | "fs"
+  | "team"
+  | "attendance"
+  | "households"
+  | "villages_team"
+  | "villages_all"
+  | "villages_weak"
+  | "party_poor"
+  | "party_pioneers";
 interface Plan {
   chain: { program: number; source: Source };
   draft?: { program: number; source: Source; monthOffset: number };
@@ -84,10 +95,13 @@ const PLANS: Record<string, Plan> = {
   },
   dazhou: {
     chain: { program: 7, source: "households" },
-    withdrawn: { program: 0, source: "households", period: "year" },
+    withdrawn: { program: 7, source: "households", period: "month" },
+    // The care fund pays 1,000 元 to every 贫困党员 a year (seed 004); the 致富先锋 award pays party members too.
     yearly: [
       { program: 6, source: "villages_weak", year: 2025, status: "closed" },
-      { program: 5, source: "households", year: 2025, status: "closed" },
+      { program: 0, source: "party_poor", year: 2025, status: "closed" },
+      { program: 0, source: "party_poor", year: 2026, status: "paid" },
+      { program: 5, source: "party_pioneers", year: 2025, status: "closed" },
     ],
   },
 };
@@ -102,7 +116,7 @@ const HOUSEHOLD_PURPOSES = [
 const FAIL_REASONS = ["银行退票：账户已销户", "银行退票：户名与账号不符"];
 
 interface Recipient {
-  kind: "household" | "cadre" | "village";
+  kind: "household" | "cadre" | "village" | "party_member";
   id: number;
   name: string;
   villageId: number | null;
@@ -261,6 +275,20 @@ export async function buildMoney(
             amountFen: amount(null),
             quantity: program.rule.kind === "per_month" ? months : null,
             purpose: program.rule.kind === "per_line" ? pick(rng, HOUSEHOLD_PURPOSES) : purpose,
+          }));
+      case "party_poor":
+      case "party_pioneers":
+        return reg.partyMembers
+          .filter((m) => (source === "party_poor" ? m.poor : m.pioneer))
+          .sort((a, b) => a.villageId - b.villageId || a.id - b.id)
+          .map((m) => ({
+            kind: "party_member" as const,
+            id: m.id,
+            name: m.name,
+            villageId: m.villageId,
+            amountFen: amount(null),
+            quantity: null,
+            purpose,
           }));
       case "villages_team":
       case "villages_all":

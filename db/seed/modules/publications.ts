@@ -83,7 +83,7 @@ export const publicationsSeed: SeedModule = {
 
 async function readRegistry(ctx: SeedContext): Promise<RegistryView> {
   const d1 = ctx.d1;
-  const [villages, households, residents, attendance, users] = await Promise.all([
+  const [villages, households, residents, attendance, partyMembers, users] = await Promise.all([
     d1
       .prepare(
         "SELECT v.id, v.code, v.name, v.tags, v.township_code AS townshipCode, (SELECT income_fen FROM village_incomes i WHERE i.village_id = v.id ORDER BY year DESC LIMIT 1) AS income FROM villages v ORDER BY v.id",
@@ -111,6 +111,11 @@ async function readRegistry(ctx: SeedContext): Promise<RegistryView> {
         "SELECT a.cadre_id AS cadreId, c.name, a.village_id AS villageId, t.month, t.days FROM attendance t JOIN assignments a ON a.id = t.assignment_id JOIN cadres c ON c.id = a.cadre_id ORDER BY a.village_id, a.id",
       )
       .all<RegistryView["attendance"][number]>(),
+    d1
+      .prepare(
+        "SELECT id, name, village_id AS villageId, poor, pioneer_year IS NOT NULL AS pioneer FROM party_members ORDER BY id",
+      )
+      .all<{ id: number; name: string; villageId: number; poor: number; pioneer: number }>(),
     d1.prepare("SELECT id, username FROM users").all<{ id: number; username: string }>(),
   ]);
   const userId = (name: string) => users.results.find((u) => u.username === name)?.id ?? users.results[0]?.id ?? 1;
@@ -119,6 +124,7 @@ async function readRegistry(ctx: SeedContext): Promise<RegistryView> {
     households: households.results.map((h) => ({ ...h, paired: !!h.paired })),
     residents: residents.results,
     attendance: attendance.results,
+    partyMembers: partyMembers.results.map((m) => ({ ...m, poor: !!m.poor, pioneer: !!m.pioneer })),
     users: { admin: userId("admin"), finance: userId("finance"), township: userId("township") },
   };
 }

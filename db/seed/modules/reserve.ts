@@ -1,8 +1,6 @@
 /**
- * Demo reserve pool and party members (issue 12, seeds 000, 001, 002, 004) on top of `registry`:
- * - 党员: about one household in four has its head as a party member, some members too; party
- *   members of poor or monitored households are 贫困党员 (the care fund's recipients, seed 004);
- *   a few are 农村党员致富先锋 (seed 002).
+ * Demo reserve pool (issue 12, seeds 000, 001, 002) on top of `registry` (the party members are
+ * their own module, ./party-members.ts, because the money module pays them):
  * - 后备干部库: most villages have 1–2 村党组织书记后备 in training (seed 001: 每村储备 1 至 2 名);
  *   about one in five has none, so the coverage screen shows real gaps. Some villagers sit in
  *   seed 002's 优秀村民库 / 入党积极分子库 / 重点培养对象库; a few cadres are 后备干部 from 墩苗,
@@ -27,57 +25,23 @@ const REASONS = [
 export const reserveSeed: SeedModule = {
   name: "reserve",
   async run(ctx: SeedContext) {
-    if (await hasSeeded(ctx)) return ctx.log("demo reserve pool and party members present");
-    const existing = await ctx.d1
-      .prepare("SELECT (SELECT count(*) FROM reserve_nominations) + (SELECT count(*) FROM party_members) AS n")
-      .first<{ n: number }>();
-    if ((existing?.n ?? 0) > 0) return ctx.log("reserve or party member records already exist; skipped");
+    if (await hasSeeded(ctx)) return ctx.log("demo reserve pool present");
+    const existing = await ctx.d1.prepare("SELECT count(*) AS n FROM reserve_nominations").first<{ n: number }>();
+    if ((existing?.n ?? 0) > 0) return ctx.log("reserve records already exist; skipped");
     const rng = mulberry32(seedFromString(`${ctx.tenant.slug}/reserve`));
     const region = ctx.tenant.slug === "pingchuan" ? "gansu" : "sichuan";
     const today = TODAY();
     const admin =
       (await ctx.d1.prepare("SELECT id FROM users WHERE username = 'admin'").first<{ id: number }>())?.id ?? 1;
-    const ids = await nextIds(ctx, ["party_members", "reserve_nominations"] as const);
+    const ids = await nextIds(ctx, ["reserve_nominations"] as const);
 
-    const households = (
-      await ctx.d1
-        .prepare("SELECT id, head_name AS name, village_id AS villageId, status FROM households ORDER BY id")
-        .all<{ id: number; name: string; villageId: number; status: string }>()
-    ).results;
     const members = (
       await ctx.d1
         .prepare(
-          "SELECT m.id, m.household_id AS householdId, m.name, m.birth_year AS birthYear, h.village_id AS villageId FROM household_members m JOIN households h ON h.id = m.household_id ORDER BY m.id",
+          "SELECT m.id, m.name, m.birth_year AS birthYear, h.village_id AS villageId FROM household_members m JOIN households h ON h.id = m.household_id ORDER BY m.id",
         )
-        .all<{ id: number; householdId: number; name: string; birthYear: number | null; villageId: number }>()
+        .all<{ id: number; name: string; birthYear: number | null; villageId: number }>()
     ).results;
-
-    const party: Row[] = [];
-    const pm = (h: (typeof households)[number], memberId: number | null, name: string, pioneer: boolean) => {
-      const at = unixAt(addDays(today, -intBetween(rng, 30, 400)), 10);
-      party.push({
-        id: ids.party_members(),
-        household_id: h.id,
-        household_member_id: memberId,
-        name,
-        village_id: h.villageId,
-        joined_on: `${intBetween(rng, 1975, 2020)}-07-01`,
-        poor: h.status === "poor" || h.status === "monitored",
-        pioneer_year: pioneer ? intBetween(rng, 2023, 2025) : null,
-        pioneer_note: pioneer ? "带头发展特色种养，带动周边农户增收" : null,
-        note: null,
-        created_by: admin,
-        created_at: at,
-        updated_at: at,
-      });
-    };
-    const byHousehold = new Map<number, (typeof members)[number][]>();
-    for (const m of members) byHousehold.set(m.householdId, [...(byHousehold.get(m.householdId) ?? []), m]);
-    households.forEach((h, i) => {
-      if (i % 4 === 0) pm(h, null, h.name, i % 20 === 8 && h.status === "exited");
-      const m = byHousehold.get(h.id)?.[0];
-      if (m && i % 9 === 3) pm(h, m.id, m.name, i % 27 === 3);
-    });
 
     const villages = (
       await ctx.d1.prepare("SELECT id, code FROM villages ORDER BY code").all<{ id: number; code: string }>()
@@ -183,10 +147,7 @@ export const reserveSeed: SeedModule = {
       });
     });
 
-    const counts = { party_members: party.length, nominations: nominations.length };
-    await commitSeed(ctx, [...bulk(ctx, "party_members", party), ...bulk(ctx, "reserve_nominations", nominations)], {
-      counts,
-    });
-    ctx.log(`${counts.party_members} party members, ${counts.nominations} reserve nominations`);
+    await commitSeed(ctx, bulk(ctx, "reserve_nominations", nominations), { nominations: nominations.length });
+    ctx.log(`${nominations.length} reserve nominations`);
   },
 };

@@ -14,6 +14,10 @@ import {
   EVIDENCE_SOURCE_LABELS,
   GRADE_LABELS,
   PAIRING_KIND_LABELS,
+  RESERVE_OUTCOME_LABELS,
+  RESERVE_POOL_KIND_LABELS,
+  RESERVE_SOURCE_LABELS,
+  RESERVE_STATUS_LABELS,
   REVIEW_KIND_LABELS,
   REVIEW_STATUS_LABELS,
   SUBJECT_KIND_LABELS,
@@ -475,7 +479,7 @@ export function TemplatesPage(p: { base: string; csrf: string; templates: Templa
   );
 }
 
-export function CadreRecordPage(p: { base: string; r: CadreRecordView }) {
+export function CadreRecordPage(p: { base: string; r: CadreRecordView; reserveLinks?: boolean }) {
   const r = p.r;
   return (
     <>
@@ -544,6 +548,27 @@ export function CadreRecordPage(p: { base: string; r: CadreRecordView }) {
           </li>
         ))}
       </ul>
+      <h2>后备干部</h2>
+      {r.reserves.length === 0 ? (
+        <p class="muted">未列入后备干部库</p>
+      ) : (
+        <ul>
+          {r.reserves.map((x) => (
+            <li>
+              {p.reserveLinks ? (
+                <a href={`${p.base}/reserves/${x.id}`}>{label(RESERVE_POOL_KIND_LABELS, x.poolKind)}</a>
+              ) : (
+                label(RESERVE_POOL_KIND_LABELS, x.poolKind)
+              )}
+              ：{x.nominatedOn} 经{label(RESERVE_SOURCE_LABELS, x.source)}提名 ·{" "}
+              {label(RESERVE_STATUS_LABELS, x.status)}
+              {x.outcome
+                ? ` · ${label(RESERVE_OUTCOME_LABELS, x.outcome)}${x.outcomeDate ? `（${x.outcomeDate}）` : ""}`
+                : ""}
+            </li>
+          ))}
+        </ul>
+      )}
       <p class="muted">目标责任书、督查问题、通报约谈、应知应会测试将在相应模块上线后并入本档。</p>
     </>
   );

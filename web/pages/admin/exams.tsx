@@ -25,6 +25,7 @@ export function AttemptTable(p: { base: string; items: AttemptSummaryView[]; emp
         <tr>
           <td>
             <a href={`${p.base}/exams/attempts/${a.id}`}>{a.takerName}</a>
+            {a.takerKind === "village_cadre" ? <span class="muted">（村干部）</span> : null}
           </td>
           <td>{a.examTitle}</td>
           <td class="num">{a.score ?? "—"}</td>
@@ -138,6 +139,11 @@ export function ExamDetailPage(p: {
   exam: ExamRow;
   attempts: AttemptSummaryView[];
   canManage: boolean;
+  /** may start a village cadre's sitting (现场测试) */
+  canProctor?: boolean;
+  values?: Values | undefined;
+  errors?: FieldError[] | undefined;
+  message?: string | undefined;
 }) {
   const e = p.exam;
   return (
@@ -166,6 +172,26 @@ export function ExamDetailPage(p: {
             结束测试
           </button>
         </form>
+      ) : null}
+      {p.canProctor && e.status === "open" ? (
+        <>
+          <h2>村干部现场测试</h2>
+          <form class="stack card" method="post" action={`${p.base}/exams/${e.id}/village-cadre-attempts`}>
+            <p class="muted">村干部没有账号：输入其在村两委花名册中的编号，开始后把手机交给本人作答，由您代为提交。</p>
+            <CsrfField token={p.csrf} />
+            <FormErrors errors={p.errors} message={p.message} />
+            <Field
+              name="villageOfficialId"
+              label="村干部编号"
+              required
+              inputmode="numeric"
+              maxlength={10}
+              value={p.values?.villageOfficialId}
+              errors={p.errors}
+            />
+            <button type="submit">开始测试</button>
+          </form>
+        </>
       ) : null}
       <h2>答卷</h2>
       <AttemptTable base={p.base} items={p.attempts} empty="没有您可查看的答卷" />

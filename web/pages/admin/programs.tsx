@@ -257,6 +257,14 @@ export function ProgramDetailPage(p: {
           <dd>
             {RULE_KIND_LABELS[pr.ruleKind]}：{ruleText(pr)}
           </dd>
+          {pr.recipientKind === "village_official" ? (
+            <>
+              <dt>岗位标准</dt>
+              <dd>
+                <a href={`${p.base}/village-official-pay-rates/${pr.id}`}>按职务查看 / 调整标准与表彰上浮</a>
+              </dd>
+            </>
+          ) : null}
           <dt>公示天数</dt>
           <dd>{pr.noticeDays} 天</dd>
           <dt>每期发放</dt>

@@ -102,7 +102,14 @@ export function TrainingListPage(
   );
 }
 
-function People(p: { people: Person[]; empty: string; extra?: (x: Person) => unknown; extraHead?: string }) {
+function People(p: {
+  people: Person[];
+  empty: string;
+  extra?: (x: Person) => unknown;
+  extraHead?: string;
+  /** links village cadres to their roster entry */
+  base?: string;
+}) {
   return (
     <div class="table-wrap">
       <RecordTable>
@@ -124,7 +131,13 @@ function People(p: { people: Person[]; empty: string; extra?: (x: Person) => unk
           ) : (
             p.people.map((x) => (
               <tr>
-                <td>{x.name}</td>
+                <td>
+                  {x.takerKind === "village_cadre" && p.base ? (
+                    <a href={`${p.base}/village-officials/${x.takerId}`}>{x.name}</a>
+                  ) : (
+                    x.name
+                  )}
+                </td>
                 <td>{x.villageName ?? "—"}</td>
                 <td>{x.townshipName ?? x.townshipCode ?? "县级"}</td>
                 {p.extra ? <td>{p.extra(x) as string}</td> : null}
@@ -171,7 +184,7 @@ export function PlanDetailPage(
         {c.untrainedCount > 0 && p.today > p.plan.deadline ? "，已过完成期限" : ""}。
       </p>
       <h3>尚未参训的人员</h3>
-      <People people={c.untrained} empty="应训人员都已参训" />
+      <People people={c.untrained} empty="应训人员都已参训" base={p.base} />
       {c.untrainedCount > c.untrained.length ? <p class="muted">只列出前 {c.untrained.length} 人。</p> : null}
       <h2>各期培训</h2>
       <RecordList
@@ -249,6 +262,10 @@ export function SessionDetailPage(
       }[];
     };
     canRecord: boolean;
+    /** the plan reaches village cadres of the roster (taker kind village_cadre) */
+    villageCadres?: boolean;
+    /** village cadres of the plan still untrained, in the user's scope */
+    untrained?: Person[] | undefined;
     candidates?: PickCandidate[] | undefined;
   } & Form,
 ) {
@@ -274,7 +291,18 @@ export function SessionDetailPage(
           ["参训人次", s.attendances],
         ]}
       />
-      {p.canRecord ? (
+      {p.canRecord && p.villageCadres ? (
+        <VillageCadreAttendance
+          base={p.base}
+          csrf={p.csrf}
+          sessionId={s.id}
+          untrained={p.untrained ?? []}
+          values={v}
+          errors={p.errors}
+          message={p.message}
+        />
+      ) : null}
+      {p.canRecord && !p.villageCadres ? (
         <>
           <h2>登记参训</h2>
           <form class="stack card" method="post" action={`${p.base}/trainings/sessions/${s.id}/attendance`}>
@@ -312,6 +340,84 @@ export function SessionDetailPage(
   );
 }
 
+/** Attendance of village cadres: by roster number, or one tap per village cadre the plan still has to reach. */
+function VillageCadreAttendance(p: {
+  base: string;
+  csrf: string;
+  sessionId: number;
+  untrained: Person[];
+  values: Values;
+  errors?: FieldError[] | undefined;
+  message?: string | undefined;
+}) {
+  const action = `${p.base}/trainings/sessions/${p.sessionId}/attendance`;
+  const shown = p.untrained.slice(0, 100);
+  return (
+    <>
+      <h2>登记村干部参训</h2>
+      <form class="stack card" method="post" action={action}>
+        <CsrfField token={p.csrf} />
+        <FormErrors errors={p.errors} message={p.message} />
+        <input type="hidden" name="takerKind" value="village_cadre" />
+        <Field
+          name="takerId"
+          label="村干部编号"
+          hint="村两委花名册中的编号"
+          required
+          inputmode="numeric"
+          maxlength={10}
+          value={p.values.takerId}
+          errors={p.errors}
+        />
+        <button type="submit">登记</button>
+      </form>
+      <h3>本计划尚未参训的村干部</h3>
+      <div class="table-wrap">
+        <RecordTable>
+          <thead>
+            <tr>
+              <th>姓名</th>
+              <th>村</th>
+              <th>乡镇</th>
+              <th>登记</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.length === 0 ? (
+              <tr>
+                <td colspan={4} class="muted">
+                  应训村干部都已参训
+                </td>
+              </tr>
+            ) : (
+              shown.map((x) => (
+                <tr>
+                  <td>
+                    <a href={`${p.base}/village-officials/${x.takerId}`}>{x.name}</a>
+                  </td>
+                  <td>{x.villageName ?? "—"}</td>
+                  <td>{x.townshipName ?? x.townshipCode ?? "—"}</td>
+                  <td>
+                    <form method="post" action={action} class="inline">
+                      <CsrfField token={p.csrf} />
+                      <input type="hidden" name="takerKind" value="village_cadre" />
+                      <input type="hidden" name="takerId" value={String(x.takerId)} />
+                      <button type="submit" class="secondary">
+                        已参训
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </RecordTable>
+      </div>
+      {p.untrained.length > shown.length ? <p class="muted">只列出前 {shown.length} 人，其余请按编号登记。</p> : null}
+    </>
+  );
+}
+
 export function RetrainPage(p: { base: string; items: Retrainee[] }) {
   return (
     <>
@@ -321,12 +427,13 @@ export function RetrainPage(p: { base: string; items: Retrainee[] }) {
       <h1>回炉名单</h1>
       <p class="muted">最近一次应知应会测试低于及格分、此后尚未登记参加培训的人员。登记参训后即可重新测试。</p>
       <RecordList
-        columns={["姓名", "乡镇", "测试", { label: "得分", class: "num" }, "交卷时间"]}
+        columns={["姓名", "类别", "乡镇", "测试", { label: "得分", class: "num" }, "交卷时间"]}
         items={p.items}
         empty="没有需要回炉的人员"
         row={(x) => (
           <tr>
             <td>{x.name}</td>
+            <td>{TAKER_KIND_LABELS[x.takerKind]}</td>
             <td>{x.townshipName ?? x.townshipCode ?? "县级"}</td>
             <td>{x.examTitle}</td>
             <td class="num">{x.score}</td>
