@@ -83,8 +83,16 @@ import {
   assessmentsApi,
   assessmentTemplatesApi,
   cadreRecordsApi,
+  teamRecordsApi,
+  unitRecordsApi,
 } from "./assessments/api-routes.ts";
-import { assessmentsAdmin, assessmentTemplatesAdmin, cadreRecordsAdmin } from "./assessments/admin-routes.tsx";
+import {
+  assessmentsAdmin,
+  assessmentTemplatesAdmin,
+  cadreRecordsAdmin,
+  teamRecordsAdmin,
+  unitRecordsAdmin,
+} from "./assessments/admin-routes.tsx";
 import { reviewsAdmin } from "./reviews/admin-routes.tsx";
 import { reviewsPublic } from "./public/rate-routes.tsx";
 import { checkInsApi } from "./check-ins/api-routes.ts";
@@ -281,6 +289,8 @@ export function createApp() {
   api.route("/assessments", assessmentsApi);
   api.route("/reports", assessmentReportsApi); // /reports/assessments
   api.route("/cadres", cadreRecordsApi); // /cadres/{id}/record
+  api.route("/teams", teamRecordsApi); // /teams/{villageId}/record
+  api.route("/units", unitRecordsApi); // /units/{id}/record
   // training and 应知应会 tests
   api.route("/trainings", trainingsApi);
   api.route("/training-sessions", trainingSessionsApi);
@@ -345,6 +355,8 @@ export function createApp() {
   tenant.route("/admin/assessment-templates", assessmentTemplatesAdmin);
   tenant.route("/admin/assessments", assessmentsAdmin);
   tenant.route("/admin/cadres", cadreRecordsAdmin); // /admin/cadres/:id/record
+  tenant.route("/admin/teams", teamRecordsAdmin); // /admin/teams/:villageId/record
+  tenant.route("/admin/units", unitRecordsAdmin); // /admin/units/:id/record
   tenant.route("/admin/rectifications", rectificationsAdmin);
   tenant.route("/admin/awards", awardsAdmin);
   // 扫码评议: the page a QR ballot slip opens (public, no session needed)

@@ -95,6 +95,7 @@ async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> 
         unit={unit}
         canManage={can(c.var.user!.role, "units.manage")}
         picture={picture}
+        showRecord={c.var.user!.role !== "cadre"}
         {...extra}
       />
     ),

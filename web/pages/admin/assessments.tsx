@@ -35,6 +35,24 @@ const GRADE_COLORS = {
   pending: "#bdbdbd",
 };
 
+/** The subject's own record page (一人一档, team or unit record), when it has one. */
+function RecordLink(p: { base: string; a: AssessmentSummaryView }) {
+  const a = p.a;
+  const href =
+    a.subjectKind === "cadre" && a.cadreId
+      ? `${p.base}/cadres/${a.cadreId}/record`
+      : a.subjectKind === "team" && a.villageId
+        ? `${p.base}/teams/${a.villageId}/record`
+        : a.subjectKind === "unit" && a.unitId
+          ? `${p.base}/units/${a.unitId}/record`
+          : null;
+  return href ? (
+    <a class="muted" href={href}>
+      档案
+    </a>
+  ) : null;
+}
+
 /** Stacked bars of grades per row, as SVG (no script). */
 function GradeChart(p: { rows: GradeReportView["byTownship"]; title: string }) {
   const keys = ["excellent", "competent", "basically_competent", "incompetent", "pending"] as const;
@@ -143,7 +161,7 @@ export function AssessmentListPage(p: {
                 <tr>
                   <td>
                     <a href={`${p.base}/assessments/${a.id}`}>{a.subjectName}</a>{" "}
-                    <small class="muted">{SUBJECT_KIND_LABELS[a.subjectKind]}</small>
+                    <small class="muted">{SUBJECT_KIND_LABELS[a.subjectKind]}</small> <RecordLink base={p.base} a={a} />
                   </td>
                   <td>{a.year}</td>
                   <td class="num">{a.score ?? "—"}</td>

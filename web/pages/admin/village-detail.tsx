@@ -70,6 +70,10 @@ export function VillageDetailPage(p: {
           </dd>
           <dt>类别</dt>
           <dd>{v.tags.length ? v.tags.map((t) => <span class="badge">{VILLAGE_TAG_LABELS[t]}</span>) : "—"}</dd>
+          <dt>驻村工作队</dt>
+          <dd>
+            <a href={`${p.base}/teams/${v.id}/record`}>工作队档案（成员、天数、走访、督查、评议、考核）</a>
+          </dd>
           <dt>村民小组</dt>
           <dd>{v.groups.length ? v.groups.map((g) => g.name).join("、") : "—"}</dd>
           <dt>备注</dt>
