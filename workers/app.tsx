@@ -76,6 +76,8 @@ import { lettersAdmin, measuresAdmin } from "./letters/admin-routes.tsx";
 import { inspectionsApi, problemsApi } from "./inspections/api-routes.ts";
 import { inspectionsAdmin, problemsAdmin } from "./inspections/admin-routes.tsx";
 import { escalationsApi, supervisionReportsApi } from "./escalations/api-routes.ts";
+import { oversightReportsApi } from "./oversight-reports/api-routes.ts";
+import { oversightReportAdmin } from "./oversight-reports/admin-routes.tsx";
 import { escalationsAdmin, supervisionReportAdmin } from "./escalations/admin-routes.tsx";
 import { reviewsApi } from "./reviews/api-routes.ts";
 import {
@@ -283,6 +285,7 @@ export function createApp() {
   api.route("/problems", problemsApi);
   api.route("/escalations", escalationsApi);
   api.route("/reports", supervisionReportsApi); // /reports/supervision
+  api.route("/reports", oversightReportsApi); // /reports/oversight
   // oversight 考核: 述职评议, 考核清单, 年度考核, 一人一档
   api.route("/reviews", reviewsApi);
   api.route("/assessment-templates", assessmentTemplatesApi);
@@ -350,6 +353,7 @@ export function createApp() {
   tenant.route("/admin/problems", problemsAdmin);
   tenant.route("/admin/escalations", escalationsAdmin);
   tenant.route("/admin/supervision-report", supervisionReportAdmin);
+  tenant.route("/admin/oversight-report", oversightReportAdmin);
   // oversight 考核
   tenant.route("/admin/reviews", reviewsAdmin);
   tenant.route("/admin/assessment-templates", assessmentTemplatesAdmin);

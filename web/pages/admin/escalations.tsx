@@ -268,6 +268,7 @@ export function SupervisionReportPage(p: { base: string; report: SupervisionRepo
         <a class="button secondary" href={`${p.base}/supervision-report/export?year=${r.year}`}>
           导出 CSV
         </a>
+        <a href={`${p.base}/oversight-report?year=${r.year}`}>考核监督报表（等次、问责、整改、满意率）</a>
       </form>
       <div class="tiles">
         {tiles.map(([k, n]) => (
