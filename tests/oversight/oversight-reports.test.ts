@@ -14,7 +14,7 @@ type Row = Record<string, number | string | null> & { key: string; name: string 
 type Report = { year: number; by: string; rows: Row[] };
 
 /**
- * One township with one unit's two resident cadres: two signed grades and one draft, a team
+ * One township with one unit's three resident cadres: two signed grades and one not yet signed by the county, a team
  * inspection whose problem is overdue, a cadre inspection whose confirmed problem led to a 通报,
  * and a published review with 10 paper ballots (9 satisfied or fairly satisfied).
  */
@@ -25,8 +25,10 @@ async function world() {
   const u = await unit(A);
   const c1 = await cadre(A, u.id);
   const c2 = await cadre(A, u.id);
+  const c3 = await cadre(A, u.id);
   await assignment(A, c1.id, village.id, "first_secretary");
   await assignment(A, c2.id, village.id, "team_member");
+  await assignment(A, c3.id, village.id, "team_member");
   await db
     .prepare(
       "INSERT OR IGNORE INTO assessment_templates (year, role, name) VALUES (?, 'first_secretary', '第一书记考核清单')",
@@ -46,7 +48,7 @@ async function world() {
       .run();
   await assess(c1.id, "county_signed", "excellent");
   await assess(c2.id, "county_signed", "competent");
-  await assess(c2.id, "township_signed", "excellent");
+  await assess(c3.id, "township_signed", "excellent");
   const inspect = async (target: Record<string, unknown>, deadline: string) =>
     json<{ id: number; problems: { id: number }[] }>(
       await api(A, "/inspections", {

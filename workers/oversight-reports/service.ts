@@ -94,7 +94,7 @@ export async function oversightReport(
         `SELECT ${k.target} AS k, sum(p.status <> 'dismissed') AS problems, sum(p.status IN ('open', 'confirmed')) AS open,
            sum(p.status IN ('open', 'confirmed') AND p.deadline < ?3) AS overdue, sum(p.status IN ('rectified', 'closed')) AS rectified
          FROM inspection_problems p JOIN inspections x ON x.id = p.inspection_id
-         WHERE substr(x.date, 1, 4) = CAST(?1 AS TEXT) AND (?2 IS NULL OR x.township_code = ?2) GROUP BY 1`,
+         WHERE CAST(substr(x.date, 1, 4) AS INTEGER) = ?1 AND (?2 IS NULL OR x.township_code = ?2) GROUP BY 1`,
       )
       .bind(y, township, today),
     // Published 述职评议 of resident teams: paper ballots plus the QR codes used.
