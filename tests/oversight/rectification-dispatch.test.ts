@@ -4,7 +4,7 @@ import { signIn, TENANT_DB } from "../helpers/users.ts";
 import { assignment, cadre, township, village } from "../helpers/fixtures.ts";
 
 const T = "pingchuan";
-let yearSeq = 2035;
+let yearSeq = 2010;
 
 async function json<T = Record<string, unknown>>(res: Response, status: number): Promise<T> {
   expect(res.status, await res.clone().text()).toBe(status);
@@ -35,8 +35,9 @@ async function listed(category = "lagging") {
     }),
     201,
   );
-  const items = (await json<{ items: Rect[] }>(await api(T, `/rectifications?year=${year}`, { token: admin.token }), 200))
-    .items;
+  const items = (
+    await json<{ items: Rect[] }>(await api(T, `/rectifications?year=${year}`, { token: admin.token }), 200)
+  ).items;
   const idOf = (villageId: number) => items.find((x) => x.villageId === villageId)!.id;
   const officer = await signIn(T, "township_officer", { townshipCode: t });
   return { year, admin, officer, t, a, b, rectA: idOf(a.id), rectB: idOf(b.id) };
@@ -90,7 +91,11 @@ describe("后进村整顿: dispatch starts an assignment, the list sets the vill
     const sitting = await cadre(T);
     await assignment(T, sitting.id, w.b.id, "first_secretary");
     const c = await cadre(T);
-    const refused = await dispatch(w.admin.token, w.rectB, { cadreId: c.id, role: "secretary", date: `${w.year}-03-01` });
+    const refused = await dispatch(w.admin.token, w.rectB, {
+      cadreId: c.id,
+      role: "secretary",
+      date: `${w.year}-03-01`,
+    });
     expect(refused.status).toBe(409);
     expect((await problem(refused)).detail).toContain("已有在岗第一书记");
     const unchanged = await json<Rect>(await api(T, `/rectifications/${w.rectB}`, { token: w.admin.token }), 200);

@@ -218,7 +218,10 @@ export interface PreparedAssignment {
  * assignment, team of at most five) and returns its write. `createAssignment` commits it alone; a
  * rectification's dispatch commits it in its own batch, so there is one way of starting an assignment.
  */
-export async function prepareAssignment(ctx: ServiceContext, input: AssignmentCreateInput): Promise<PreparedAssignment> {
+export async function prepareAssignment(
+  ctx: ServiceContext,
+  input: AssignmentCreateInput,
+): Promise<PreparedAssignment> {
   const db = ctx.db;
   const village = await db
     .select({ id: villages.id, townshipCode: villages.townshipCode, name: villages.name })

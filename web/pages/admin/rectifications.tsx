@@ -336,7 +336,9 @@ export function RectificationDetailPage(p: {
             </div>
           </form>
           <h2>选派第一书记或指导员</h2>
-          <p class="muted">选派即新建驻村任务（第一书记或工作队队员），受驻村规则约束：每村一名在岗第一书记、工作队不超过 5 人。</p>
+          <p class="muted">
+            选派即新建驻村任务（第一书记或工作队队员），受驻村规则约束：每村一名在岗第一书记、工作队不超过 5 人。
+          </p>
           <form method="post" action={`${path}/dispatch`} class="stack card">
             <CsrfField token={p.csrf} />
             <FormErrors errors={f("dispatch")?.errors} message={f("dispatch")?.message} />
