@@ -20,6 +20,7 @@ import { peopleSeed } from "./modules/people.ts";
 import { trainingSeed } from "./modules/training.ts";
 import { reserveSeed } from "./modules/reserve.ts";
 import { assessmentYearSeed } from "./modules/assessment-year.ts";
+import { assessmentRecordsSeed } from "./modules/assessment-records.ts";
 import { villageCadresSeed } from "./modules/village-cadres.ts";
 import type { SeedModule } from "./core/types.ts";
 
@@ -37,6 +38,7 @@ export const SEED_MODULES: readonly SeedModule[] = [
   trainingSeed,
   reserveSeed,
   assessmentYearSeed,
+  assessmentRecordsSeed,
   villageCadresSeed,
 ];
 
