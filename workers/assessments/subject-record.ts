@@ -124,6 +124,8 @@ interface Parts {
   target: string;
   reviews: string;
   assessments: string;
+  /** On visits `w`: the 帮扶日志 that count for the subject. */
+  visits: string;
 }
 const inTownship = (villageCol: string) =>
   `(?2 IS NULL OR ${villageCol} IN (SELECT id FROM villages WHERE township_code = ?2))`;
@@ -135,6 +137,7 @@ const TEAM: Parts = {
   target: "i.target_village_id = ?1",
   reviews: "r.village_id = ?1 AND r.kind = 'team_report'",
   assessments: "x.subject_kind = 'team' AND x.village_id = ?1",
+  visits: "w.village_id = ?1",
 };
 const UNIT_CADRES = "(SELECT id FROM cadres WHERE unit_id = ?1)";
 const UNIT: Parts = {
@@ -147,6 +150,7 @@ const UNIT: Parts = {
     AND ${inTownship("r.village_id")}`,
   // A unit's own assessment is the county's (it has no township): a township officer sees none.
   assessments: "x.subject_kind = 'unit' AND x.unit_id = ?1 AND (?2 IS NULL OR x.township_code = ?2)",
+  visits: `w.cadre_id IN ${UNIT_CADRES} AND ${inTownship("w.village_id")}`,
 };
 
 /** 驻村工作队 (a village's resident team, named by the village id, as inspections name it). */
@@ -267,10 +271,12 @@ async function gather(
     q(`SELECT x.id, x.year, x.status, x.grade, x.score,
          (SELECT json_group_array(kind) FROM assessment_consequences c WHERE c.assessment_id = x.id) AS consequences
        FROM assessments x WHERE ${parts.assessments} ORDER BY x.year DESC`),
-    // The years with recorded work: confirmed days, visits of the team's cadres, or an assessment.
+    // The years with recorded work: confirmed days, visits, inspections or an assessment.
     q(`SELECT DISTINCT y FROM (
          SELECT CAST(substr(t.month, 1, 4) AS INTEGER) AS y FROM attendance t JOIN assignments a ON a.id = t.assignment_id
            JOIN cadres c ON c.id = a.cadre_id WHERE t.status = 'confirmed' AND ${parts.assignments}
+         UNION SELECT CAST(substr(w.visit_date, 1, 4) AS INTEGER) FROM visits w WHERE ${parts.visits}
+         UNION SELECT CAST(substr(i.date, 1, 4) AS INTEGER) FROM inspections i WHERE ${parts.target}
          UNION SELECT x.year FROM assessments x WHERE ${parts.assessments})
        ORDER BY y DESC LIMIT 3`),
   ]);

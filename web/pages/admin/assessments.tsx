@@ -36,7 +36,10 @@ const GRADE_COLORS = {
 };
 
 /** The subject's own record page (一人一档, team or unit record), when it has one. */
-function RecordLink(p: { base: string; a: AssessmentSummaryView }) {
+function RecordLink(p: {
+  base: string;
+  a: Pick<AssessmentSummaryView, "subjectKind" | "cadreId" | "villageId" | "unitId">;
+}) {
   const a = p.a;
   const href =
     a.subjectKind === "cadre" && a.cadreId
@@ -263,7 +266,7 @@ export function AssessmentDetailPage(p: {
       <p class="muted">
         {SUBJECT_KIND_LABELS[a.subjectKind]} · {ASSESSMENT_STATUS_LABELS[a.status]} · 得分 {a.score}
         {a.complete ? "" : "（尚有项目待评分）"} · 建议等次 {GRADE_LABELS[a.suggestedGrade]}
-        {a.cap ? ` · 一票否决：最高${GRADE_LABELS[a.cap]}` : ""}
+        {a.cap ? ` · 一票否决：最高${GRADE_LABELS[a.cap]}` : ""} · <RecordLink base={p.base} a={a} />
       </p>
       <FormErrors errors={errs("score")} message={msg("score")} />
       <div class="table-wrap">
