@@ -134,6 +134,7 @@ describe("驻村工作队 and 派出单位 records", () => {
     expect(part.years).toEqual([]);
     // A cadre of the team reads the team's record, never the unit's; the unit page offers no link.
     expect((await api(A, team, { token: member.token })).status).toBe(200);
+    expect((await page(A, `/villages/${w.village.code}`, member.cookie)).html).toContain(`/admin${team}`);
     expect((await api(A, unitPath, { token: member.token })).status).toBe(404);
     expect((await page(A, `/units/${w.unit.id}`, member.cookie)).html).not.toContain(unitPath);
     for (const s of [other, stranger]) {

@@ -153,9 +153,25 @@ const UNIT: Parts = {
   visits: `w.cadre_id IN ${UNIT_CADRES} AND ${inTownship("w.village_id")}`,
 };
 
+/**
+ * Whether the user may open a village's team record: a cadre only a team they serve (or served)
+ * in, a township officer the teams of their township, everyone else all. The village page asks
+ * it too, so it links the record only when it opens.
+ */
+export async function teamInScope(ctx: ServiceContext, v: { id: number; townshipCode: string }): Promise<boolean> {
+  const scope = scopeOf(ctx.user!);
+  if (scope.kind === "all") return true;
+  if (scope.kind === "township") return scope.townshipCode === v.townshipCode;
+  if (scope.cadreId == null) return false;
+  const row = await ctx.d1
+    .prepare("SELECT 1 AS ok FROM assignments WHERE cadre_id = ? AND village_id = ? LIMIT 1")
+    .bind(scope.cadreId, v.id)
+    .first();
+  return row !== null;
+}
+
 /** 驻村工作队 (a village's resident team, named by the village id, as inspections name it). */
 export async function teamRecord(ctx: ServiceContext, villageId: number): Promise<SubjectRecordView> {
-  const scope = scopeOf(ctx.user!);
   const v = await ctx.d1
     .prepare(
       `SELECT v.id, v.name, v.code, v.township_code AS townshipCode, coalesce(t.name, v.township_code) AS townshipName
@@ -163,18 +179,7 @@ export async function teamRecord(ctx: ServiceContext, villageId: number): Promis
     )
     .bind(villageId)
     .first<{ id: number; name: string; code: string; townshipCode: string; townshipName: string }>();
-  // A cadre sees only a team they serve (or served) in; a township officer the teams of their township.
-  const inScope =
-    v &&
-    (scope.kind === "all" ||
-      (scope.kind === "township" && scope.townshipCode === v.townshipCode) ||
-      (scope.kind === "cadre" &&
-        scope.cadreId != null &&
-        (await ctx.d1
-          .prepare("SELECT 1 AS ok FROM assignments WHERE cadre_id = ? AND village_id = ? LIMIT 1")
-          .bind(scope.cadreId, villageId)
-          .first())));
-  if (!inScope) throw new AppError("not_found", NOT_FOUND_TEAM);
+  if (!v || !(await teamInScope(ctx, v))) throw new AppError("not_found", NOT_FOUND_TEAM);
   const subject = {
     kind: "team" as const,
     id: v.id,
