@@ -774,6 +774,7 @@ export const AUDIT_VALUE_LABELS: Record<string, string> = {
   reserve: "后备干部与党员",
   "village-cadres": "村两委与报酬",
   "assessment-year": "后进村整顿与表彰",
+  "assessment-records": "述职评议与年度考核",
 };
 // Supervision and accountability (issue 11)
 export const SIX_GOAL_LABELS = {

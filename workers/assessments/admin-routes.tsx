@@ -304,7 +304,7 @@ teamRecordsAdmin.get("/:id/record", requirePermission("assessments.read"), async
   return renderAdmin(c, {
     title: `${r.subject.name} 档案`,
     nav: "assessments",
-    children: <SubjectRecordPage base={base(c)} r={r} />,
+    children: <SubjectRecordPage base={base(c)} r={r} canSupervision={can(c.var.user!.role, "supervision.read")} />,
   });
 });
 
@@ -313,6 +313,6 @@ unitRecordsAdmin.get("/:id/record", requirePermission("assessments.read"), async
   return renderAdmin(c, {
     title: `${r.subject.name} 档案`,
     nav: "assessments",
-    children: <SubjectRecordPage base={base(c)} r={r} />,
+    children: <SubjectRecordPage base={base(c)} r={r} canSupervision={can(c.var.user!.role, "supervision.read")} />,
   });
 });

@@ -193,6 +193,26 @@ export async function teamRecord(ctx: ServiceContext, villageId: number): Promis
   return gather(ctx, subject, TEAM, null, evidenceSubject);
 }
 
+/**
+ * Whether the user may open a unit's record: county users and auditors always; a township officer
+ * when the unit has cadres resident in (or a letter with) a village of their township; cadres never.
+ */
+export async function unitInScope(ctx: ServiceContext, unitId: number): Promise<boolean> {
+  const scope = scopeOf(ctx.user!);
+  if (scope.kind === "all") return true;
+  if (scope.kind === "cadre") return false;
+  const row = await ctx.d1
+    .prepare(
+      `SELECT 1 AS ok FROM assignments a JOIN cadres c ON c.id = a.cadre_id JOIN villages v ON v.id = a.village_id
+       WHERE c.unit_id = ?1 AND v.township_code = ?2
+       UNION ALL SELECT 1 FROM responsibility_letters l JOIN villages v ON v.id = l.village_id
+       WHERE l.unit_id = ?1 AND v.township_code = ?2 LIMIT 1`,
+    )
+    .bind(unitId, scope.townshipCode)
+    .first();
+  return row !== null;
+}
+
 /** 派出单位: county users and auditors see all of it; a township officer the part in their township; cadres none. */
 export async function unitRecord(ctx: ServiceContext, unitId: number): Promise<SubjectRecordView> {
   const scope = scopeOf(ctx.user!);
@@ -201,20 +221,7 @@ export async function unitRecord(ctx: ServiceContext, unitId: number): Promise<S
     .bind(unitId)
     .first<{ id: number; name: string; kind: string; level: string }>();
   const township = scope.kind === "township" ? scope.townshipCode : null;
-  const inScope =
-    u &&
-    (scope.kind === "all" ||
-      (township !== null &&
-        (await ctx.d1
-          .prepare(
-            `SELECT 1 AS ok FROM assignments a JOIN cadres c ON c.id = a.cadre_id JOIN villages v ON v.id = a.village_id
-             WHERE c.unit_id = ?1 AND v.township_code = ?2
-             UNION ALL SELECT 1 FROM responsibility_letters l JOIN villages v ON v.id = l.village_id
-             WHERE l.unit_id = ?1 AND v.township_code = ?2 LIMIT 1`,
-          )
-          .bind(unitId, township)
-          .first())));
-  if (!inScope) throw new AppError("not_found", NOT_FOUND_UNIT);
+  if (!u || !(await unitInScope(ctx, u.id))) throw new AppError("not_found", NOT_FOUND_UNIT);
   const detail = `${label(UNIT_LEVEL_LABELS, u.level)}${label(UNIT_KIND_LABELS, u.kind)}`;
   const subject = {
     kind: "unit" as const,

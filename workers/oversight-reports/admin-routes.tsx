@@ -22,7 +22,13 @@ oversightReportAdmin.get("/", requirePermission("oversight_reports.read"), async
   return renderAdmin(c, {
     title: "考核监督报表",
     nav: "oversight-report",
-    children: <OversightReportPage base={`/t/${c.var.tenant.slug}/admin`} report={report} />,
+    children: (
+      <OversightReportPage
+        base={`/t/${c.var.tenant.slug}/admin`}
+        report={report}
+        linkUnits={c.var.user!.role !== "township_officer"}
+      />
+    ),
   });
 });
 

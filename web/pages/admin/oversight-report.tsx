@@ -14,7 +14,12 @@ const count = (label: string, value: number): BarDatum => ({ label, value, displ
  * per township or per dispatching unit. Every chart is SVG with its figures as a table; the full
  * table follows and downloads as CSV.
  */
-export function OversightReportPage(p: { base: string; report: OversightReportView }) {
+export function OversightReportPage(p: {
+  base: string;
+  report: OversightReportView;
+  /** Unit rows link their record (the county's view; a township officer's rows may name units whose record is not theirs). */
+  linkUnits: boolean;
+}) {
   const r = p.report;
   const rows = r.rows;
   const groupings = keysOf(OVERSIGHT_GROUPING_LABELS);
@@ -170,7 +175,9 @@ export function OversightReportPage(p: { base: string; report: OversightReportVi
             ) : (
               rows.map((x) => (
                 <tr>
-                  <td>{r.by === "unit" ? <a href={`${p.base}/units/${x.key}/record`}>{x.name}</a> : x.name}</td>
+                  <td>
+                    {r.by === "unit" && p.linkUnits ? <a href={`${p.base}/units/${x.key}/record`}>{x.name}</a> : x.name}
+                  </td>
                   <td class="num">{x.excellent}</td>
                   <td class="num">{x.competent}</td>
                   <td class="num">{x.basicallyCompetent}</td>

@@ -23,7 +23,7 @@ const None = () => <p class="muted">暂无记录</p>;
  * 驻村工作队 / 派出单位档案: everything recorded about one team or one unit, in the order the
  * annual assessment reads it (people and days, work, oversight, ratings, grades).
  */
-export function SubjectRecordPage(p: { base: string; r: SubjectRecordView }) {
+export function SubjectRecordPage(p: { base: string; r: SubjectRecordView; canSupervision: boolean }) {
   const r = p.r;
   const s = r.subject;
   return (
@@ -123,9 +123,13 @@ export function SubjectRecordPage(p: { base: string; r: SubjectRecordView }) {
         <ul>
           {r.letters.map((l) => (
             <li>
-              <a href={`${p.base}/letters/${l.id}`}>
-                {l.unitName} ↔ {l.villageName}
-              </a>{" "}
+              {p.canSupervision ? (
+                <a href={`${p.base}/letters/${l.id}`}>
+                  {l.unitName} ↔ {l.villageName}
+                </a>
+              ) : (
+                `${l.unitName} ↔ ${l.villageName}`
+              )}{" "}
               · {l.termStartYear}–{l.termEndYear} 年 · 签订 {l.signedDate} · 措施完成 {l.measuresDone}/{l.measures}
             </li>
           ))}
@@ -152,9 +156,7 @@ export function SubjectRecordPage(p: { base: string; r: SubjectRecordView }) {
             <tbody>
               {r.inspections.map((i) => (
                 <tr>
-                  <td>
-                    <a href={`${p.base}/inspections/${i.id}`}>{i.date}</a>
-                  </td>
+                  <td>{p.canSupervision ? <a href={`${p.base}/inspections/${i.id}`}>{i.date}</a> : i.date}</td>
                   <td>{label(INSPECTION_KIND_LABELS, i.kind)}</td>
                   <td>{label(TARGET_KIND_LABELS, i.targetKind)}</td>
                   <td class="text">{i.findings}</td>
