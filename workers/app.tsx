@@ -76,6 +76,8 @@ import { lettersAdmin, measuresAdmin } from "./letters/admin-routes.tsx";
 import { inspectionsApi, problemsApi } from "./inspections/api-routes.ts";
 import { inspectionsAdmin, problemsAdmin } from "./inspections/admin-routes.tsx";
 import { escalationsApi, supervisionReportsApi } from "./escalations/api-routes.ts";
+import { oversightReportsApi } from "./oversight-reports/api-routes.ts";
+import { oversightReportAdmin } from "./oversight-reports/admin-routes.tsx";
 import { escalationsAdmin, supervisionReportAdmin } from "./escalations/admin-routes.tsx";
 import { reviewsApi } from "./reviews/api-routes.ts";
 import {
@@ -83,8 +85,16 @@ import {
   assessmentsApi,
   assessmentTemplatesApi,
   cadreRecordsApi,
+  teamRecordsApi,
+  unitRecordsApi,
 } from "./assessments/api-routes.ts";
-import { assessmentsAdmin, assessmentTemplatesAdmin, cadreRecordsAdmin } from "./assessments/admin-routes.tsx";
+import {
+  assessmentsAdmin,
+  assessmentTemplatesAdmin,
+  cadreRecordsAdmin,
+  teamRecordsAdmin,
+  unitRecordsAdmin,
+} from "./assessments/admin-routes.tsx";
 import { reviewsAdmin } from "./reviews/admin-routes.tsx";
 import { reviewsPublic } from "./public/rate-routes.tsx";
 import { checkInsApi } from "./check-ins/api-routes.ts";
@@ -276,12 +286,15 @@ export function createApp() {
   api.route("/problems", problemsApi);
   api.route("/escalations", escalationsApi);
   api.route("/reports", supervisionReportsApi); // /reports/supervision
+  api.route("/reports", oversightReportsApi); // /reports/oversight
   // oversight 考核: 述职评议, 考核清单, 年度考核, 一人一档
   api.route("/reviews", reviewsApi);
   api.route("/assessment-templates", assessmentTemplatesApi);
   api.route("/assessments", assessmentsApi);
   api.route("/reports", assessmentReportsApi); // /reports/assessments
   api.route("/cadres", cadreRecordsApi); // /cadres/{id}/record
+  api.route("/teams", teamRecordsApi); // /teams/{villageId}/record
+  api.route("/units", unitRecordsApi); // /units/{id}/record
   // training and 应知应会 tests
   api.route("/trainings", trainingsApi);
   api.route("/training-sessions", trainingSessionsApi);
@@ -342,11 +355,14 @@ export function createApp() {
   tenant.route("/admin/problems", problemsAdmin);
   tenant.route("/admin/escalations", escalationsAdmin);
   tenant.route("/admin/supervision-report", supervisionReportAdmin);
+  tenant.route("/admin/oversight-report", oversightReportAdmin);
   // oversight 考核
   tenant.route("/admin/reviews", reviewsAdmin);
   tenant.route("/admin/assessment-templates", assessmentTemplatesAdmin);
   tenant.route("/admin/assessments", assessmentsAdmin);
   tenant.route("/admin/cadres", cadreRecordsAdmin); // /admin/cadres/:id/record
+  tenant.route("/admin/teams", teamRecordsAdmin); // /admin/teams/:villageId/record
+  tenant.route("/admin/units", unitRecordsAdmin); // /admin/units/:id/record
   tenant.route("/admin/rectifications", rectificationsAdmin);
   tenant.route("/admin/awards", awardsAdmin);
   // 扫码评议: the page a QR ballot slip opens (public, no session needed)

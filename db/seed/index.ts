@@ -21,6 +21,7 @@ import { trainingSeed } from "./modules/training.ts";
 import { reserveSeed } from "./modules/reserve.ts";
 import { partyMembersSeed } from "./modules/party-members.ts";
 import { assessmentYearSeed } from "./modules/assessment-year.ts";
+import { assessmentRecordsSeed } from "./modules/assessment-records.ts";
 import { villageCadresSeed } from "./modules/village-cadres.ts";
 import { villageCadreTrainingSeed } from "./modules/village-cadre-training.ts";
 import type { SeedModule } from "./core/types.ts";
@@ -40,6 +41,7 @@ export const SEED_MODULES: readonly SeedModule[] = [
   trainingSeed,
   reserveSeed,
   assessmentYearSeed,
+  assessmentRecordsSeed,
   villageCadresSeed,
   villageCadreTrainingSeed,
 ];

@@ -29,9 +29,14 @@ const MUST_REACH: Record<(typeof LOGINS)[number], string[]> = {
     ...SUPERVISION,
     "/supervision-report",
     "/reviews",
+    "/reviews/:id",
     "/assessments",
+    "/assessments/:id",
     "/assessment-templates",
     "/cadres/:id/record",
+    "/teams/:id/record",
+    "/units/:id/record",
+    "/oversight-report",
     "/check-ins",
     "/leaves",
     "/leaves/:id",
@@ -45,7 +50,17 @@ const MUST_REACH: Record<(typeof LOGINS)[number], string[]> = {
     "/assessments",
     "/cadres/:id/record",
   ],
-  auditor: [...SUPERVISION, "/supervision-report", "/reviews", "/assessments", "/cadres/:id/record", "/check-ins"],
+  auditor: [
+    ...SUPERVISION,
+    "/supervision-report",
+    "/oversight-report",
+    "/reviews",
+    "/reviews/:id",
+    "/assessments",
+    "/assessments/:id",
+    "/cadres/:id/record",
+    "/check-ins",
+  ],
 };
 
 /**

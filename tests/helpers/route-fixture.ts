@@ -488,6 +488,7 @@ export async function routeFixture(tenant: string, admin: Session, otherTenant: 
     "lines/{lineId}": id(line.id, "batch_lines", false),
     "lines/{id}": id(line.id, "batch_lines", false),
     "villages/{id}": id(village.id, "villages", true),
+    "teams/{villageId}": id(village.id, "villages", true),
     "notices/{id}": id(noticeId, "notices", false),
     "objections/{trackingCode}": { value: trackingCode, scoped: false },
     "objections/{id}": id(objectionRow!.id, "objections", true),

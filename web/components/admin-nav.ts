@@ -41,6 +41,7 @@ export const ADMIN_NAV: NavItem[] = [
   { key: "inspections", label: "督查整改", path: "/inspections", permission: "supervision.read" },
   { key: "escalations", label: "通报约谈问责", path: "/escalations", permission: "supervision.read" },
   { key: "supervision-report", label: "督查报表", path: "/supervision-report", permission: "supervision.read" },
+  { key: "oversight-report", label: "考核监督报表", path: "/oversight-report", permission: "oversight_reports.read" },
   { key: "reviews", label: "述职评议", path: "/reviews", permission: "assessments.read" },
   { key: "assessments", label: "年度考核", path: "/assessments", permission: "assessments.read" },
   { key: "reserves", label: "后备干部库", path: "/reserves", permission: "reserves.read" },

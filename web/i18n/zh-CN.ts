@@ -786,6 +786,7 @@ export const AUDIT_VALUE_LABELS: Record<string, string> = {
   "village-cadres": "村两委与报酬",
   "village-cadre-training": "村干部培训与测试",
   "assessment-year": "后进村整顿与表彰",
+  "assessment-records": "述职评议与年度考核",
 };
 // Supervision and accountability (issue 11)
 export const SIX_GOAL_LABELS = {
@@ -931,6 +932,8 @@ export const AWARD_KIND_LABELS = {
   prosperity_pioneer: "农村党员致富先锋",
   excellent_cadre: "优秀驻村干部",
 } as const;
+/** 考核监督报表 grouping (workers/oversight-reports). */
+export const OVERSIGHT_GROUPING_LABELS = { township: "按乡镇", unit: "按派出单位" } as const;
 export const AWARD_RECIPIENT_KIND_LABELS = { cadre: "干部", village_official: "村干部", party_member: "党员" } as const;
 // --- Village cadres 村两委 (issue 12) ---
 export const VILLAGE_OFFICIAL_POST_LABELS = {

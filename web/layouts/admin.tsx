@@ -52,6 +52,7 @@ const NAV_GROUPS: { label: string; keys: string[] }[] = [
       "awards",
       "reserves",
       "supervision-report",
+      "oversight-report",
     ],
   },
   { label: "系统", keys: ["users", "audit", "settings"] },

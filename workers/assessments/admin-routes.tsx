@@ -28,10 +28,14 @@ import { addConsequence } from "./consequences.ts";
 import { createTemplate, listTemplates } from "./templates.ts";
 import { cadreRecord } from "./record.ts";
 import { gradeReport } from "./report.ts";
+import { teamRecord, unitRecord } from "./subject-record.ts";
+import { SubjectRecordPage } from "../../web/pages/admin/subject-record.tsx";
 
 export const assessmentsAdmin = new Hono<AppEnv>();
 export const assessmentTemplatesAdmin = new Hono<AppEnv>();
 export const cadreRecordsAdmin = new Hono<AppEnv>();
+export const teamRecordsAdmin = new Hono<AppEnv>();
+export const unitRecordsAdmin = new Hono<AppEnv>();
 const base = (c: Context<AppEnv>) => `/t/${c.var.tenant.slug}/admin`;
 const FLASH = { created: "考核已新建", saved: "已保存", signed: "已签署" };
 const thisYear = () => new Date().getFullYear();
@@ -300,5 +304,23 @@ cadreRecordsAdmin.get("/:id/record", requirePermission("assessments.read"), asyn
     title: own ? "我的档案" : `${r.cadre.name} 一人一档`,
     nav: own ? "my-record" : "assessments",
     children: <CadreRecordPage base={base(c)} r={r} reserveLinks={can(c.var.user!.role, "reserves.read")} />,
+  });
+});
+
+teamRecordsAdmin.get("/:id/record", requirePermission("assessments.read"), async (c) => {
+  const r = await teamRecord(c.var.ctx, idOf(c));
+  return renderAdmin(c, {
+    title: `${r.subject.name} 档案`,
+    nav: "assessments",
+    children: <SubjectRecordPage base={base(c)} r={r} canSupervision={can(c.var.user!.role, "supervision.read")} />,
+  });
+});
+
+unitRecordsAdmin.get("/:id/record", requirePermission("assessments.read"), async (c) => {
+  const r = await unitRecord(c.var.ctx, idOf(c));
+  return renderAdmin(c, {
+    title: `${r.subject.name} 档案`,
+    nav: "assessments",
+    children: <SubjectRecordPage base={base(c)} r={r} canSupervision={can(c.var.user!.role, "supervision.read")} />,
   });
 });

@@ -10,11 +10,14 @@ import { addConsequence } from "./consequences.ts";
 import { createTemplate, listTemplates } from "./templates.ts";
 import { cadreRecord, CadreRecord } from "./record.ts";
 import { gradeReport, GradeReport } from "./report.ts";
+import { SubjectRecord, teamRecord, unitRecord } from "./subject-record.ts";
 
 export const assessmentsApi = createRouter();
 export const assessmentTemplatesApi = createRouter();
 export const assessmentReportsApi = createRouter();
 export const cadreRecordsApi = createRouter();
+export const teamRecordsApi = createRouter();
+export const unitRecordsApi = createRouter();
 const tags = ["年度考核"];
 const R = (schema: z.ZodType, d: string) => ({ 200: jsonResponse(schema, d), ...commonErrors, ...conflictError });
 
@@ -224,4 +227,42 @@ cadreRecordsApi.openapi(
     responses: { 200: jsonResponse(CadreRecord, "一人一档"), ...commonErrors },
   }),
   async (c) => c.json(await cadreRecord(c.var.ctx, c.req.valid("param").id), 200),
+);
+teamRecordsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/{villageId}/record",
+    operationId: "getTeamRecord",
+    tags,
+    summary:
+      "驻村工作队档案（按所驻村）：驻村、已确认天数、走访覆盖、帮扶日志、结对、责任书与措施、督查问题、通报约谈问责、评议、考核",
+    security,
+    middleware: [requirePermission("assessments.read")] as const,
+    request: {
+      params: z.object({
+        villageId: z.coerce
+          .number()
+          .int()
+          .positive("编号无效")
+          .max(2 ** 31)
+          .openapi({ param: { name: "villageId", in: "path" } }),
+      }),
+    },
+    responses: { 200: jsonResponse(SubjectRecord, "驻村工作队档案"), ...commonErrors },
+  }),
+  async (c) => c.json(await teamRecord(c.var.ctx, c.req.valid("param").villageId), 200),
+);
+unitRecordsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/record",
+    operationId: "getUnitRecord",
+    tags,
+    summary: "派出单位档案：选派干部、已确认天数、走访覆盖、结对、责任书与措施、督查问题、通报约谈问责、评议、考核",
+    security,
+    middleware: [requirePermission("assessments.read")] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(SubjectRecord, "派出单位档案"), ...commonErrors },
+  }),
+  async (c) => c.json(await unitRecord(c.var.ctx, c.req.valid("param").id), 200),
 );

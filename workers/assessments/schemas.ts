@@ -234,6 +234,10 @@ export const AssessmentSummary = z
     year: z.number().int(),
     subjectKind: z.enum(SUBJECT_KINDS),
     subjectName: z.string(),
+    /** Whom it is about, by kind: links to 一人一档 and the team and unit records. */
+    cadreId: z.number().int().nullable(),
+    villageId: z.number().int().nullable(),
+    unitId: z.number().int().nullable(),
     townshipCode: z.string().nullable(),
     status: z.enum(ASSESSMENT_STATUSES),
     grade: z.enum(GRADES).nullable(),

@@ -203,7 +203,25 @@ export async function activeTeamSize(ctx: ServiceContext, villageId: number): Pr
   return row?.n ?? 0;
 }
 
-export async function createAssignment(ctx: ServiceContext, input: AssignmentCreateInput): Promise<AssignmentView> {
+/** A new assignment that passed every rule, ready to be written by `addTo` into an audited batch. */
+export interface PreparedAssignment {
+  cadreId: number;
+  cadreName: string;
+  villageId: number;
+  villageName: string;
+  /** Adds the guarded insert and its audit entry; the insert's result is the batch's next result. */
+  addTo(write: AuditedWrite): AuditedWrite;
+}
+
+/**
+ * Checks a new assignment against every rule (scope, one first secretary, leader rank, no double
+ * assignment, team of at most five) and returns its write. `createAssignment` commits it alone; a
+ * rectification's dispatch commits it in its own batch, so there is one way of starting an assignment.
+ */
+export async function prepareAssignment(
+  ctx: ServiceContext,
+  input: AssignmentCreateInput,
+): Promise<PreparedAssignment> {
   const db = ctx.db;
   const village = await db
     .select({ id: villages.id, townshipCode: villages.townshipCode, name: villages.name })
@@ -234,27 +252,41 @@ export async function createAssignment(ctx: ServiceContext, input: AssignmentCre
   const teamSize = await activeTeamSize(ctx, village.id);
   if (teamSize >= MAX_RESIDENT_MEMBERS) throw new AppError("conflict", teamFullMessage(village.name, teamSize));
   const values = { cadreId: cadre.id, villageId: village.id, role: input.role, startDate: input.startDate };
+  return {
+    cadreId: cadre.id,
+    cadreName: cadre.name,
+    villageId: village.id,
+    villageName: village.name,
+    addTo: (write) =>
+      write
+        // The cap is checked again inside the insert, so two concurrent requests cannot both take the last place.
+        .guarded(
+          db
+            .insert(assignments)
+            .select(
+              sql`SELECT NULL, ${cadre.id}, ${village.id}, ${input.role}, ${input.startDate}, NULL, 'active', NULL, NULL, NULL, unixepoch(), unixepoch()
+                WHERE (SELECT count(*) FROM assignments WHERE village_id = ${village.id} AND status = 'active') < ${MAX_RESIDENT_MEMBERS}`,
+            )
+            .returning({ id: assignments.id }),
+          teamFullMessage(village.name, MAX_RESIDENT_MEMBERS),
+        )
+        .audit({
+          action: "assignment.create",
+          entity: "assignment",
+          entityId: `${input.villageCode}:${cadre.id}`,
+          after: { ...values, villageCode: input.villageCode, cadreName: cadre.name },
+        }),
+  };
+}
+
+/** The partial unique indexes' refusals as 409s, for callers that commit a prepared assignment in their own batch. */
+export const assignmentConflict = (err: unknown): AppError | null => uniqueConflict(err);
+
+export async function createAssignment(ctx: ServiceContext, input: AssignmentCreateInput): Promise<AssignmentView> {
+  const prepared = await prepareAssignment(ctx, input);
   let rows: { id: number }[];
   try {
-    [rows] = (await new AuditedWrite(ctx)
-      // The cap is checked again inside the insert, so two concurrent requests cannot both take the last place.
-      .guarded(
-        db
-          .insert(assignments)
-          .select(
-            sql`SELECT NULL, ${cadre.id}, ${village.id}, ${input.role}, ${input.startDate}, NULL, 'active', NULL, NULL, NULL, unixepoch(), unixepoch()
-                WHERE (SELECT count(*) FROM assignments WHERE village_id = ${village.id} AND status = 'active') < ${MAX_RESIDENT_MEMBERS}`,
-          )
-          .returning({ id: assignments.id }),
-        teamFullMessage(village.name, MAX_RESIDENT_MEMBERS),
-      )
-      .audit({
-        action: "assignment.create",
-        entity: "assignment",
-        entityId: `${input.villageCode}:${cadre.id}`,
-        after: { ...values, villageCode: input.villageCode, cadreName: cadre.name },
-      })
-      .commit()) as [{ id: number }[]];
+    [rows] = (await prepared.addTo(new AuditedWrite(ctx)).commit()) as [{ id: number }[]];
   } catch (err) {
     throw uniqueConflict(err) ?? err;
   }

@@ -124,6 +124,8 @@ export const PERMISSIONS = {
   /** Confirm the year's list and confirm exits (never one's own request): the county's decision. */
   "rectifications.confirm": ["county_admin"],
   "awards.read": ["county_admin", "finance_officer", "township_officer", "auditor"],
+  /** 考核监督报表 by township and unit: the county and auditors all, township officers their township; not cadres. */
+  "oversight_reports.read": ["county_admin", "township_officer", "auditor"],
   /** Record 表彰; they pay only through award programs' batches (公示, approval, payment). */
   "awards.manage": ["county_admin"],
 } as const satisfies Record<string, readonly Role[]>;

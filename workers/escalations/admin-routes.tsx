@@ -118,7 +118,13 @@ supervisionReportAdmin.get("/", requirePermission("supervision.read"), async (c)
   return renderAdmin(c, {
     title: "督查问责报表",
     nav: "supervision-report",
-    children: <SupervisionReportPage base={base(c)} report={report} />,
+    children: (
+      <SupervisionReportPage
+        base={base(c)}
+        report={report}
+        canOversight={can(c.var.user!.role, "oversight_reports.read")}
+      />
+    ),
   });
 });
 

@@ -164,6 +164,9 @@ export const Rectification = z
     dispatchedCadreName: z.string().nullable(),
     dispatchRole: z.enum(DISPATCH_ROLES).nullable(),
     dispatchDate: z.string().nullable(),
+    /** The assignment the dispatch started, and its status now (active until ended or replaced). */
+    dispatchedAssignmentId: z.number().int().nullable(),
+    dispatchedAssignmentStatus: z.string().nullable(),
     exitNote: z.string().nullable(),
     exitRequestedBy: z.number().int().nullable(),
     exitRequestedByName: z.string().nullable(),

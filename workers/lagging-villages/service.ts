@@ -3,13 +3,18 @@ import type { ServiceContext } from "../domain/service-context.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { scopeOf, villageIdCondition } from "../domain/scope.ts";
 import { AppError } from "../platform/errors/app-error.ts";
-import { rectificationMeasures, villageRectifications } from "../../db/schema/tenant/lagging.ts";
+import {
+  rectificationMeasures,
+  villageRectifications,
+  type RectificationCategory,
+} from "../../db/schema/tenant/lagging.ts";
 import { villages } from "../../db/schema/tenant/places.ts";
 import { cadres } from "../../db/schema/tenant/people.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { sharePermille, USUAL_SHARE_PERMILLE, weaknesses } from "../lib/lagging-score.ts";
 import { LAGGING_INDICATOR_LABELS } from "../../web/i18n/zh-CN.ts";
 import { scoresOf } from "./ranking.ts";
+import { assignmentConflict, prepareAssignment } from "../assignments/service.ts";
 import type {
   ExitRequestInput,
   RectificationConfirmInput,
@@ -41,6 +46,10 @@ const summary = {
   >`(SELECT name FROM cadres c WHERE c.id = ${villageRectifications.dispatchedCadreId})`,
   dispatchRole: villageRectifications.dispatchRole,
   dispatchDate: villageRectifications.dispatchDate,
+  dispatchedAssignmentId: villageRectifications.dispatchedAssignmentId,
+  dispatchedAssignmentStatus: sql<
+    string | null
+  >`(SELECT status FROM assignments a WHERE a.id = ${villageRectifications.dispatchedAssignmentId})`,
   exitNote: villageRectifications.exitNote,
   exitRequestedBy: villageRectifications.exitRequestedBy,
   exitRequestedByName: sql<
@@ -159,15 +168,39 @@ export async function confirmList(ctx: ServiceContext, input: RectificationConfi
     .bind(input.year, input.category, ctx.user!.id, JSON.stringify(rows));
   await new AuditedWrite(ctx)
     .addRaw(insert)
+    .addRaw(tagVillages(ctx, input.category, input.villageIds))
     .audit({
       action: "rectification.confirm",
       entity: "rectification",
       entityId: `year:${input.year}`,
-      after: { category: input.category, indicators: input.indicators, villages: rows },
+      after: { category: input.category, indicators: input.indicators, villages: rows, villageTag: input.category },
     })
     .commit();
   const now = await shareOf(ctx, input.year);
   return { created: rows.length, ...now };
+}
+
+/**
+ * The village's 后进 / 软弱涣散 tag (villages.tags, shown on the village page and list) follows the
+ * list: confirming adds it, in the same batch.
+ */
+function tagVillages(ctx: ServiceContext, category: RectificationCategory, villageIds: number[]) {
+  return ctx.d1
+    .prepare(
+      `UPDATE villages SET tags = json_insert(tags, '$[#]', ?1), updated_at = unixepoch()
+       WHERE id IN (SELECT value FROM json_each(?2)) AND NOT EXISTS (SELECT 1 FROM json_each(villages.tags) WHERE value = ?1)`,
+    )
+    .bind(category, JSON.stringify(villageIds));
+}
+
+/** The exit takes the tag off, unless the village is still on a list of that category (another year's). */
+function untagVillage(ctx: ServiceContext, category: RectificationCategory, villageId: number) {
+  return ctx.d1
+    .prepare(
+      `UPDATE villages SET tags = (SELECT json_group_array(value) FROM json_each(villages.tags) WHERE value <> ?1), updated_at = unixepoch()
+       WHERE id = ?2 AND NOT EXISTS (SELECT 1 FROM village_rectifications r WHERE r.village_id = ?2 AND r.category = ?1 AND r.status <> 'exited')`,
+    )
+    .bind(category, villageId);
 }
 
 /** A rectification still being worked on (its plan and dispatch may change). */
@@ -231,31 +264,67 @@ export async function updateMeasure(
   return getRectification(ctx, id);
 }
 
-/** 选派: an existing cadre of this tenant is sent as first secretary or instructor. */
+/** The assignment role a dispatch starts: 选派第一书记 as first secretary, a 指导员 as a resident team member. */
+const DISPATCH_ASSIGNMENT_ROLE = { secretary: "first_secretary", instructor: "team_member" } as const;
+
+/**
+ * 选派: an existing cadre of this tenant is sent as first secretary or instructor. The dispatch
+ * starts a real assignment through the assignments service (its rules: one first secretary per
+ * village, at most five resident members, no double assignment, scope) in the same audited batch
+ * as the rectification's update, so neither exists without the other. A rectification whose
+ * dispatched cadre is still serving is not dispatched again: a change goes through 调整更换.
+ */
 export async function dispatch(ctx: ServiceContext, id: number, input: RectificationDispatchInput) {
-  await open(ctx, id);
+  const r = await open(ctx, id);
   const cadre = await ctx.db
     .select({ id: cadres.id, name: cadres.name })
     .from(cadres)
     .where(eq(cadres.id, input.cadreId))
     .get();
   if (!cadre) throw fieldError("cadreId", "没有这名干部（或不属于本地区）");
+  if (input.date < `${r.year}-01-01`) throw fieldError("date", `选派日期不能早于 ${r.year} 年`);
+  if (r.dispatchedAssignmentStatus === "active")
+    throw new AppError(
+      "conflict",
+      `已选派${r.dispatchedCadreName ?? ""}（驻村任务编号 ${r.dispatchedAssignmentId}）且仍在岗；如需更换，请在驻村任务中使用“调整更换”`,
+    );
+  const prepared = await prepareAssignment(ctx, {
+    cadreId: cadre.id,
+    villageCode: r.villageCode,
+    role: DISPATCH_ASSIGNMENT_ROLE[input.role],
+    startDate: input.date,
+  });
   const set = { dispatchedCadreId: cadre.id, dispatchRole: input.role, dispatchDate: input.date };
-  await new AuditedWrite(ctx)
-    .guarded(
+  const write = new AuditedWrite(ctx).guarded(
+    ctx.db
+      .update(villageRectifications)
+      .set({ ...set, updatedAt: ctx.now() })
+      .where(and(stillListed(id), sql`${villageRectifications.dispatchedAssignmentId} IS ${r.dispatchedAssignmentId}`)),
+    "已申请销号或已退出的整顿不能再修改，或已被他人同时选派",
+  );
+  prepared.addTo(write);
+  // The assignment just inserted is the one active row of (cadre, village): the partial unique index holds exactly one.
+  write
+    .add(
       ctx.db
         .update(villageRectifications)
-        .set({ ...set, updatedAt: ctx.now() })
-        .where(stillListed(id)),
-      "已申请销号或已退出的整顿不能再修改",
+        .set({
+          dispatchedAssignmentId: sql`(SELECT id FROM assignments WHERE cadre_id = ${cadre.id} AND village_id = ${r.villageId} AND status = 'active')`,
+        })
+        .where(eq(villageRectifications.id, id)),
     )
     .audit({
       action: "rectification.dispatch",
       entity: "rectification",
       entityId: id,
-      after: { ...set, cadreName: cadre.name },
-    })
-    .commit();
+      before: { dispatchedCadreId: r.dispatchedCadreId, dispatchedAssignmentId: r.dispatchedAssignmentId },
+      after: { ...set, cadreName: cadre.name, assignmentRole: DISPATCH_ASSIGNMENT_ROLE[input.role] },
+    });
+  try {
+    await write.commit();
+  } catch (err) {
+    throw assignmentConflict(err) ?? err;
+  }
   return getRectification(ctx, id);
 }
 
@@ -312,7 +381,13 @@ export async function confirmExit(ctx: ServiceContext, id: number) {
         ),
       "销号申请已被处理，或须由申请人以外的人确认",
     )
-    .audit({ action: "rectification.exit_confirm", entity: "rectification", entityId: id, after: { status: "exited" } })
+    .addRaw(untagVillage(ctx, r.category, r.villageId))
+    .audit({
+      action: "rectification.exit_confirm",
+      entity: "rectification",
+      entityId: id,
+      after: { status: "exited", villageTagRemoved: r.category },
+    })
     .commit();
   return getRectification(ctx, id);
 }

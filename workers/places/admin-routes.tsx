@@ -21,6 +21,7 @@ import { villagePicture } from "./whole-picture.ts";
 import { VillageDetailPage, VillageNewPage } from "../../web/pages/admin/village-detail.tsx";
 import { villageRoster } from "../village-cadres/service.ts";
 import { CountyCreate, GroupCreate, TownshipCreate, VillageCreate, VillageQuery, VillageUpdate } from "./schemas.ts";
+import { teamInScope } from "../assessments/subject-record.ts";
 import * as places from "./service.ts";
 
 export const placesAdmin = new Hono<AppEnv>();
@@ -168,9 +169,10 @@ async function detail(
   status: 200 | 400 | 409 = 200,
 ) {
   const village = await places.getVillage(c.var.ctx, villageCode(c));
-  const [picture, roster] = await Promise.all([
+  const [picture, roster, showTeamRecord] = await Promise.all([
     villagePicture(c.var.ctx, village.id),
     villageRoster(c.var.ctx, village.id),
+    teamInScope(c.var.ctx, village),
   ]);
   return renderAdmin(c, {
     title: village.name,
@@ -187,6 +189,7 @@ async function detail(
         roster={roster}
         canManageRoster={can(c.var.user!.role, "village_officials.manage")}
         canAnswerFeedback={can(c.var.user!.role, "feedback.answer")}
+        showTeamRecord={showTeamRecord}
         {...extra}
       />
     ),

@@ -9,6 +9,7 @@ import { can } from "../domain/permissions.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { UnitDetailPage, UnitListPage, UnitNewPage } from "../../web/pages/admin/units.tsx";
 import { IdParam, UnitCreate, UnitQuery, UnitUpdate } from "./schemas.ts";
+import { unitInScope } from "../assessments/subject-record.ts";
 import * as svc from "./service.ts";
 
 export const unitsAdmin = new Hono<AppEnv>();
@@ -95,6 +96,7 @@ async function detail(c: Context<AppEnv>, extra: Partial<FormState<TextValues>> 
         unit={unit}
         canManage={can(c.var.user!.role, "units.manage")}
         picture={picture}
+        showRecord={await unitInScope(c.var.ctx, unit.id)}
         {...extra}
       />
     ),

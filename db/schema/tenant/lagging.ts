@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { villages } from "./places.ts";
-import { cadres } from "./people.ts";
+import { assignments, cadres } from "./people.ts";
 import { programs } from "./money.ts";
 import { assessments } from "./assessment.ts";
 
@@ -37,6 +37,8 @@ export const villageRectifications = sqliteTable(
     dispatchedCadreId: integer("dispatched_cadre_id").references(() => cadres.id),
     dispatchRole: text("dispatch_role", { enum: DISPATCH_ROLES }),
     dispatchDate: text("dispatch_date"),
+    /** The assignment the dispatch created (migration 0023); null for dispatches recorded before it. */
+    dispatchedAssignmentId: integer("dispatched_assignment_id").references(() => assignments.id),
     exitNote: text("exit_note"),
     exitRequestedBy: integer("exit_requested_by"),
     exitRequestedAt: integer("exit_requested_at"),

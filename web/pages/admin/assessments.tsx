@@ -40,6 +40,27 @@ const GRADE_COLORS = {
   pending: "#bdbdbd",
 };
 
+/** The subject's own record page (一人一档, team or unit record), when it has one. */
+function RecordLink(p: {
+  base: string;
+  a: Pick<AssessmentSummaryView, "subjectKind" | "cadreId" | "villageId" | "unitId">;
+}) {
+  const a = p.a;
+  const href =
+    a.subjectKind === "cadre" && a.cadreId
+      ? `${p.base}/cadres/${a.cadreId}/record`
+      : a.subjectKind === "team" && a.villageId
+        ? `${p.base}/teams/${a.villageId}/record`
+        : a.subjectKind === "unit" && a.unitId
+          ? `${p.base}/units/${a.unitId}/record`
+          : null;
+  return href ? (
+    <a class="muted" href={href}>
+      档案
+    </a>
+  ) : null;
+}
+
 /** Stacked bars of grades per row, as SVG (no script). */
 function GradeChart(p: { rows: GradeReportView["byTownship"]; title: string }) {
   const keys = ["excellent", "competent", "basically_competent", "incompetent", "pending"] as const;
@@ -148,7 +169,7 @@ export function AssessmentListPage(p: {
                 <tr>
                   <td>
                     <a href={`${p.base}/assessments/${a.id}`}>{a.subjectName}</a>{" "}
-                    <small class="muted">{SUBJECT_KIND_LABELS[a.subjectKind]}</small>
+                    <small class="muted">{SUBJECT_KIND_LABELS[a.subjectKind]}</small> <RecordLink base={p.base} a={a} />
                   </td>
                   <td>{a.year}</td>
                   <td class="num">{a.score ?? "—"}</td>
@@ -250,7 +271,7 @@ export function AssessmentDetailPage(p: {
       <p class="muted">
         {SUBJECT_KIND_LABELS[a.subjectKind]} · {ASSESSMENT_STATUS_LABELS[a.status]} · 得分 {a.score}
         {a.complete ? "" : "（尚有项目待评分）"} · 建议等次 {GRADE_LABELS[a.suggestedGrade]}
-        {a.cap ? ` · 一票否决：最高${GRADE_LABELS[a.cap]}` : ""}
+        {a.cap ? ` · 一票否决：最高${GRADE_LABELS[a.cap]}` : ""} · <RecordLink base={p.base} a={a} />
       </p>
       <FormErrors errors={errs("score")} message={msg("score")} />
       <div class="table-wrap">

@@ -243,7 +243,7 @@ export function EscalationNewPage(p: {
   );
 }
 
-export function SupervisionReportPage(p: { base: string; report: SupervisionReportView }) {
+export function SupervisionReportPage(p: { base: string; report: SupervisionReportView; canOversight?: boolean }) {
   const r = p.report;
   const t = r.totals;
   const tiles: [string, number][] = [
@@ -269,6 +269,9 @@ export function SupervisionReportPage(p: { base: string; report: SupervisionRepo
         <a class="button secondary" href={`${p.base}/supervision-report/export?year=${r.year}`}>
           导出 CSV
         </a>
+        {p.canOversight ? (
+          <a href={`${p.base}/oversight-report?year=${r.year}`}>考核监督报表（等次、问责、整改、满意率）</a>
+        ) : null}
       </form>
       <div class="tiles">
         {tiles.map(([k, n]) => (

@@ -3,7 +3,9 @@ import type { RectificationSummary, RectificationView } from "../../../workers/l
 import { CsrfField, Field, FormErrors, SelectField, type FieldError } from "../../components/form.tsx";
 import { formatFen } from "../../components/format.ts";
 import {
+  ASSIGNMENT_STATUS_LABELS,
   DISPATCH_ROLE_LABELS,
+  label,
   LAGGING_INDICATOR_LABELS,
   RECTIFICATION_CATEGORY_LABELS,
   RECTIFICATION_MEASURE_STATUS_LABELS,
@@ -220,6 +222,14 @@ export function RectificationDetailPage(p: {
           {r.dispatchedCadreName
             ? `${r.dispatchedCadreName}（${r.dispatchRole ? DISPATCH_ROLE_LABELS[r.dispatchRole] : ""}，${r.dispatchDate}）`
             : "尚未选派"}
+          {r.dispatchedAssignmentId ? (
+            <>
+              {" "}
+              <a href={`${p.base}/assignments/${r.dispatchedAssignmentId}`}>
+                驻村任务 {r.dispatchedAssignmentId}（{label(ASSIGNMENT_STATUS_LABELS, r.dispatchedAssignmentStatus)}）
+              </a>
+            </>
+          ) : null}
         </dd>
         {r.exitNote ? (
           <>
@@ -327,6 +337,9 @@ export function RectificationDetailPage(p: {
             </div>
           </form>
           <h2>选派第一书记或指导员</h2>
+          <p class="muted">
+            选派即新建驻村任务（第一书记或工作队队员），受驻村规则约束：每村一名在岗第一书记、工作队不超过 5 人。
+          </p>
           <form method="post" action={`${path}/dispatch`} class="stack card">
             <CsrfField token={p.csrf} />
             <FormErrors errors={f("dispatch")?.errors} message={f("dispatch")?.message} />

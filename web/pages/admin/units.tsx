@@ -154,6 +154,8 @@ export function UnitDetailPage(p: {
   canManage: boolean;
   /** Villages, cadres, letters and money around the unit. */
   picture: UnitPicture;
+  /** The unit's record page (county users, auditors and township officers; not cadres). */
+  showRecord?: boolean;
   values?: Values | undefined;
   errors?: FieldError[] | undefined;
   message?: string | undefined;
@@ -174,6 +176,14 @@ export function UnitDetailPage(p: {
           <dd>
             <a href={`${p.base}/cadres?unitId=${u.id}`}>{u.cadreCount} 人</a>
           </dd>
+          {p.showRecord ? (
+            <>
+              <dt>单位档案</dt>
+              <dd>
+                <a href={`${p.base}/units/${u.id}/record`}>选派干部、责任书、督查、评议、考核</a>
+              </dd>
+            </>
+          ) : null}
         </dl>
       </div>
       <UnitPictureSections base={p.base} unitId={u.id} pic={p.picture} />

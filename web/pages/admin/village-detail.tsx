@@ -55,6 +55,8 @@ export function VillageDetailPage(p: {
   /** 村两委 in office (workers/village-cadres). */
   roster: VillageOfficialView[];
   canManageRoster: boolean;
+  /** The team record opens for this user (workers/assessments/subject-record.ts teamInScope). */
+  showTeamRecord?: boolean;
 }) {
   const v = p.village;
   const errs = (f: string) => (p.form === f ? p.errors : undefined);
@@ -71,6 +73,14 @@ export function VillageDetailPage(p: {
           </dd>
           <dt>类别</dt>
           <dd>{v.tags.length ? v.tags.map((t) => <span class="badge">{VILLAGE_TAG_LABELS[t]}</span>) : "—"}</dd>
+          {p.showTeamRecord ? (
+            <>
+              <dt>驻村工作队</dt>
+              <dd>
+                <a href={`${p.base}/teams/${v.id}/record`}>工作队档案（成员、天数、走访、督查、评议、考核）</a>
+              </dd>
+            </>
+          ) : null}
           <dt>村民小组</dt>
           <dd>{v.groups.length ? v.groups.map((g) => g.name).join("、") : "—"}</dd>
           <dt>备注</dt>
