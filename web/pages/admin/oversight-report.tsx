@@ -1,3 +1,4 @@
+import { RecordTable } from "../../components/record-table.tsx";
 import type { OversightReportView } from "../../../workers/oversight-reports/schemas.ts";
 import { BarChart, type BarDatum } from "../../components/charts.tsx";
 import { Field } from "../../components/form.tsx";
@@ -144,7 +145,7 @@ export function OversightReportPage(p: {
       </div>
       <h2>明细</h2>
       <div class="table-wrap">
-        <table>
+        <RecordTable>
           <thead>
             <tr>
               <th>{r.by === "township" ? "乡镇" : "派出单位"}</th>
@@ -197,7 +198,7 @@ export function OversightReportPage(p: {
               ))
             )}
           </tbody>
-        </table>
+        </RecordTable>
       </div>
     </>
   );

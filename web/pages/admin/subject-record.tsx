@@ -1,3 +1,4 @@
+import { RecordTable } from "../../components/record-table.tsx";
 import type { SubjectRecordView } from "../../../workers/assessments/subject-record.ts";
 import {
   ACCOUNTABILITY_OUTCOME_LABELS,
@@ -49,7 +50,7 @@ export function SubjectRecordPage(p: { base: string; r: SubjectRecordView; canSu
         <None />
       ) : (
         <div class="table-wrap">
-          <table>
+          <RecordTable>
             <thead>
               <tr>
                 <th>干部</th>
@@ -82,7 +83,7 @@ export function SubjectRecordPage(p: { base: string; r: SubjectRecordView; canSu
                 </tr>
               ))}
             </tbody>
-          </table>
+          </RecordTable>
         </div>
       )}
       <h2>逐年依据：驻村天数、走访覆盖、帮扶日志、措施、督查问题</h2>
@@ -140,7 +141,7 @@ export function SubjectRecordPage(p: { base: string; r: SubjectRecordView; canSu
         <None />
       ) : (
         <div class="table-wrap">
-          <table>
+          <RecordTable>
             <thead>
               <tr>
                 <th>日期</th>
@@ -167,7 +168,7 @@ export function SubjectRecordPage(p: { base: string; r: SubjectRecordView; canSu
                 </tr>
               ))}
             </tbody>
-          </table>
+          </RecordTable>
         </div>
       )}
       <h2>通报、约谈、问责</h2>
