@@ -111,7 +111,7 @@ import { partyMembersApi } from "./party-members/api-routes.ts";
 import { partyMembersAdmin } from "./party-members/admin-routes.tsx";
 import { villageOfficialPayRatesApi, villageOfficialsApi } from "./village-cadres/api-routes.ts";
 import { villageOfficialsAdmin } from "./village-cadres/admin-routes.tsx";
-import { villageOfficialPayRatesAdmin } from "./village-cadres/pay-rates-admin.tsx";
+import { villageOfficialPayRatesAdmin } from "./village-official-pay-rates/admin-routes.tsx";
 import { PUBLIC_STYLE_HASH } from "../web/styles/public.css.ts";
 
 import { registerImports } from "./imports/registry.ts";

@@ -3,6 +3,7 @@ import type { ServiceContext } from "../domain/service-context.ts";
 import type { EvidenceSource } from "../../db/schema/tenant/assessment.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { scopeOf } from "../domain/scope.ts";
+import { teamInScope, unitInScope } from "../domain/subject-scope.ts";
 import { satisfactionPermille } from "../lib/grades.ts";
 import { todayInChina } from "../lib/dates.ts";
 import { label, UNIT_KIND_LABELS, UNIT_LEVEL_LABELS } from "../../web/i18n/zh-CN.ts";
@@ -153,23 +154,6 @@ const UNIT: Parts = {
   visits: `w.cadre_id IN ${UNIT_CADRES} AND ${inTownship("w.village_id")}`,
 };
 
-/**
- * Whether the user may open a village's team record: a cadre only a team they serve (or served)
- * in, a township officer the teams of their township, everyone else all. The village page asks
- * it too, so it links the record only when it opens.
- */
-export async function teamInScope(ctx: ServiceContext, v: { id: number; townshipCode: string }): Promise<boolean> {
-  const scope = scopeOf(ctx.user!);
-  if (scope.kind === "all") return true;
-  if (scope.kind === "township") return scope.townshipCode === v.townshipCode;
-  if (scope.cadreId == null) return false;
-  const row = await ctx.d1
-    .prepare("SELECT 1 AS ok FROM assignments WHERE cadre_id = ? AND village_id = ? LIMIT 1")
-    .bind(scope.cadreId, v.id)
-    .first();
-  return row !== null;
-}
-
 /** 驻村工作队 (a village's resident team, named by the village id, as inspections name it). */
 export async function teamRecord(ctx: ServiceContext, villageId: number): Promise<SubjectRecordView> {
   const v = await ctx.d1
@@ -191,26 +175,6 @@ export async function teamRecord(ctx: ServiceContext, villageId: number): Promis
   };
   const evidenceSubject: Subject = { kind: "team", cadreId: null, villageId: v.id, unitId: null, townshipCode: null };
   return gather(ctx, subject, TEAM, null, evidenceSubject);
-}
-
-/**
- * Whether the user may open a unit's record: county users and auditors always; a township officer
- * when the unit has cadres resident in (or a letter with) a village of their township; cadres never.
- */
-export async function unitInScope(ctx: ServiceContext, unitId: number): Promise<boolean> {
-  const scope = scopeOf(ctx.user!);
-  if (scope.kind === "all") return true;
-  if (scope.kind === "cadre") return false;
-  const row = await ctx.d1
-    .prepare(
-      `SELECT 1 AS ok FROM assignments a JOIN cadres c ON c.id = a.cadre_id JOIN villages v ON v.id = a.village_id
-       WHERE c.unit_id = ?1 AND v.township_code = ?2
-       UNION ALL SELECT 1 FROM responsibility_letters l JOIN villages v ON v.id = l.village_id
-       WHERE l.unit_id = ?1 AND v.township_code = ?2 LIMIT 1`,
-    )
-    .bind(unitId, scope.townshipCode)
-    .first();
-  return row !== null;
 }
 
 /** 派出单位: county users and auditors see all of it; a township officer the part in their township; cadres none. */

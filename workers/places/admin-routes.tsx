@@ -21,7 +21,7 @@ import { villagePicture } from "./whole-picture.ts";
 import { VillageDetailPage, VillageNewPage } from "../../web/pages/admin/village-detail.tsx";
 import { villageRoster } from "../village-cadres/service.ts";
 import { CountyCreate, GroupCreate, TownshipCreate, VillageCreate, VillageQuery, VillageUpdate } from "./schemas.ts";
-import { teamInScope } from "../assessments/subject-record.ts";
+import { teamInScope } from "../domain/subject-scope.ts";
 import * as places from "./service.ts";
 
 export const placesAdmin = new Hono<AppEnv>();

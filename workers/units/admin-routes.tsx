@@ -9,7 +9,7 @@ import { can } from "../domain/permissions.ts";
 import { AppError } from "../platform/errors/app-error.ts";
 import { UnitDetailPage, UnitListPage, UnitNewPage } from "../../web/pages/admin/units.tsx";
 import { IdParam, UnitCreate, UnitQuery, UnitUpdate } from "./schemas.ts";
-import { unitInScope } from "../assessments/subject-record.ts";
+import { unitInScope } from "../domain/subject-scope.ts";
 import * as svc from "./service.ts";
 
 export const unitsAdmin = new Hono<AppEnv>();

@@ -1,3 +1,4 @@
+/** 村干部报酬岗位标准 screen (/admin/village-official-pay-rates/:programId); its rules live with the roster in workers/village-cadres/pay.ts. */
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../platform/env.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
@@ -8,8 +9,8 @@ import { AppError, type FieldError } from "../platform/errors/app-error.ts";
 import { can } from "../domain/permissions.ts";
 import { VILLAGE_OFFICIAL_POSTS } from "../../db/schema/tenant/village-cadres.ts";
 import { PayRatesPage, rateField } from "../../web/pages/admin/village-official-pay-rates.tsx";
-import { PayRatesSet } from "./schemas.ts";
-import { payRatesScreen, setPayRates } from "./pay.ts";
+import { PayRatesSet } from "../village-cadres/schemas.ts";
+import { payRatesScreen, setPayRates } from "../village-cadres/pay.ts";
 
 /** 岗位标准 of a village-cadre pay program, reached from the program's page (the API is /village-official-pay-rates). */
 export const villageOfficialPayRatesAdmin = new Hono<AppEnv>();
