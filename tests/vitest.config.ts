@@ -77,6 +77,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          // Groups run one after another (a group needs one maxWorkers): unit, workers, browser.
           sequence: { groupOrder: 0 },
           root,
           environment: "node",
@@ -109,7 +110,7 @@ export default defineConfig({
           // file here spends much of its time waiting between vitest (Node) and its own workerd, so
           // three in flight keep two cores busy: 818 tests in 341 s on an idle 2-core machine.
           maxWorkers: Math.max(3, availableParallelism() - 1),
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
           // Tests assert behaviour, not speed: on a shared two-core machine the default 5 s times out
           // tests that are merely slow (speed is measured in tests/bench).
           testTimeout: 30_000,
@@ -120,7 +121,7 @@ export default defineConfig({
           name: "browser",
           // After the workers project: its server and Chromium would otherwise compete for the same
           // two cores with three workerd test files, and the crawl's timeouts are for a calm machine.
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           root,
           environment: "node",
           include: ["tests/browser/**/*.test.ts"],
