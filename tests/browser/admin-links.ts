@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { signInDemo } from "./browser.ts";
 
 /**
  * Crawling the demo tenant's admin pages by their links (admin-crawl, phone-overflow): one
@@ -23,10 +24,7 @@ export function followable(url: URL, baseUrl: string): boolean {
 
 /** Signs in with a demo login (password bangfu-demo) and waits for the dashboard. */
 export async function signInAs(page: Page, baseUrl: string, login: string): Promise<void> {
-  await page.goto(`${baseUrl}${ADMIN}/login`);
-  await page.getByLabel("用户名").fill(login);
-  await page.getByLabel("密码").fill("bangfu-demo");
-  await Promise.all([page.waitForURL(/\/admin\/?$/), page.getByRole("button", { name: "登录" }).click()]);
+  await signInDemo(page, `${baseUrl}${ADMIN}`, login);
 }
 
 /** The page's links to admin pages of a pattern not `seen` yet (marking them seen). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser, newContext, screenshotPath, VIEWPORTS } from "./browser.ts";
+import { launchBrowser, newContext, pageWidth, shot, signInDemo, VIEWPORTS } from "./browser.ts";
 
 /**
  * Issue 12: "a cadre checks in and takes a test on a 360 px phone in Chromium". The demo cadre
@@ -20,15 +20,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(name), fullPage: true });
-const pageWidth = (page: Page) => page.locator("html").evaluate((h) => h.scrollWidth);
-
 async function signIn(context: BrowserContext, username: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${ADMIN}/login`);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill("bangfu-demo");
-  await Promise.all([page.waitForURL(/\/admin\/?$/), page.getByRole("button", { name: "登录" }).click()]);
+  await signInDemo(page, ADMIN, username);
   return page;
 }
 

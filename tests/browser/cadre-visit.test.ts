@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, screenshotPath, VIEWPORTS } from "./browser.ts";
+import type { Browser } from "playwright-core";
+import { launchBrowser, pageWidth, shot, signInDemo, VIEWPORTS } from "./browser.ts";
 
 /**
  * Issue 3: "a cadre logs in on a phone-sized window and records a visit".
@@ -21,15 +21,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-}
-
-/** Nothing on the page is wider than the phone's screen (tables scroll inside their wrapper). */
-async function pageWidth(page: Page): Promise<number> {
-  return page.locator("html").evaluate((h) => h.scrollWidth);
-}
-
 describe("cadre records a visit on a phone (360×740, JavaScript off)", () => {
   it("signs in → 记录走访 → paired household, occasion, help, notes → sees it in 走访日志", async () => {
     const context = await browser.newContext({
@@ -40,10 +31,7 @@ describe("cadre records a visit on a phone (360×740, JavaScript off)", () => {
     });
     const page = await context.newPage();
     try {
-      await page.goto(`${ADMIN}/login`);
-      await page.getByLabel("用户名").fill("cadre");
-      await page.getByLabel("密码").fill("bangfu-demo");
-      await Promise.all([page.waitForURL(/\/admin\/?$/), page.getByRole("button", { name: "登录" }).click()]);
+      await signInDemo(page, ADMIN, "cadre");
       await expect.poll(() => page.getByRole("heading", { level: 1, name: "工作台" }).isVisible()).toBe(true);
       const who = await page.locator("header .who").textContent();
       expect(who).toContain("陈晓东");

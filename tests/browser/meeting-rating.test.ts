@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newContext, screenshotPath } from "./browser.ts";
+import type { Browser } from "playwright-core";
+import { launchBrowser, newContext, pageWidth, shot, signInDemo } from "./browser.ts";
 
 /**
  * Issue 11: "collect ratings at a meeting (the QR path tried in Chromium)". The county's
@@ -19,8 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(name), fullPage: true });
 
 /** `YYYY-MM-DDTHH:MM` in China time, `minutes` from now: what a datetime-local field holds. */
 function chinaLocal(minutes: number): string {
@@ -42,10 +40,7 @@ describe("述职评议 with QR ballots: printed on a desktop, rated on a phone",
     const phone = await newContext(browser, "phone");
     try {
       const admin = await desk.newPage();
-      await admin.goto(`${ADMIN}/login`);
-      await admin.getByLabel("用户名").fill("admin");
-      await admin.getByLabel("密码").fill("bangfu-demo");
-      await Promise.all([admin.waitForURL(/\/admin\/?$/), admin.getByRole("button", { name: "登录" }).click()]);
+      await signInDemo(admin, ADMIN, "admin");
 
       await admin.goto(`${ADMIN}/reviews/new`);
       const subject = `驻村工作队年度述职（浏览器测试 ${Date.now()}）`;
@@ -76,7 +71,7 @@ describe("述职评议 with QR ballots: printed on a desktop, rated on a phone",
       const slipUrl = `${baseUrl}/t/${T}/rate/${codes[0]}`;
       await villager.goto(slipUrl);
       expect(await villager.getByRole("heading", { level: 1 }).textContent()).toBe("群众评议");
-      expect(await villager.locator("html").evaluate((h) => h.scrollWidth)).toBeLessThanOrEqual(360);
+      expect(await pageWidth(villager)).toBeLessThanOrEqual(360);
       await shot(villager, "review-rate-phone");
       await villager.getByRole("button", { name: "满意", exact: true }).click();
       await expect.poll(() => villager.getByText("评议已提交，谢谢！").isVisible()).toBe(true);

@@ -1,10 +1,9 @@
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import worker from "../../workers/index.ts";
-import { hashPassword } from "../../workers/auth/password.ts";
 import { derivePiiKeys, encryptPii, encryptPiiAt, masterKeyId, searchHash } from "../../workers/lib/pii-crypto.ts";
 import { toBase64 } from "../../workers/lib/bytes.ts";
-import { type CallOptions, ORIGIN } from "../helpers/http.ts";
+import type { CallOptions } from "../helpers/http.ts";
+import { fetchWith, type KeySecrets as Keys, operatorToken } from "../helpers/key-phases.ts";
 import { freshIdNumber, township, village } from "../helpers/fixtures.ts";
 import { signIn, TENANT_DB } from "../helpers/users.ts";
 
@@ -19,30 +18,7 @@ const KEY_A = env.PII_MASTER_KEY;
 const KEY_B = toBase64(new Uint8Array(32).fill(0x42));
 const KEY_C = toBase64(new Uint8Array(32).fill(0x43));
 
-type Keys = { PII_MASTER_KEY?: string | undefined; PII_MASTER_KEY_PREVIOUS?: string | undefined };
-
-/** A request to the Worker as deployed with `keys` (the same app SELF runs, with other secrets). */
-async function fetchWith(keys: Keys, path: string, opts: CallOptions = {}): Promise<Response> {
-  const headers = new Headers(opts.headers);
-  if (opts.token) headers.set("Authorization", `Bearer ${opts.token}`);
-  let body = opts.body;
-  if (opts.json !== undefined) {
-    headers.set("Content-Type", "application/json");
-    body = JSON.stringify(opts.json);
-  }
-  const request = new Request(`${ORIGIN}${path}`, {
-    method: opts.method ?? (body ? "POST" : "GET"),
-    headers,
-    body,
-    redirect: "manual",
-  });
-  const { PII_MASTER_KEY: _a, PII_MASTER_KEY_PREVIOUS: _b, ...rest } = env as unknown as Record<string, unknown>;
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(request, { ...rest, ...keys } as never, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
-
+// Keys of this file's own (not key-phases' B): a third key C is added below.
 const phaseA: Keys = { PII_MASTER_KEY: KEY_A };
 const phaseMid: Keys = { PII_MASTER_KEY: KEY_B, PII_MASTER_KEY_PREVIOUS: KEY_A };
 const phaseB: Keys = { PII_MASTER_KEY: KEY_B };
@@ -110,14 +86,7 @@ async function notUnder(kid: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  await env.CONTROL.prepare("INSERT INTO operators (username, password_hash) VALUES ('ops-keys', ?)")
-    .bind(await hashPassword("operator-pass-1"))
-    .run();
-  const login = await fetchWith(phaseA, "/api/v1/platform/login", {
-    json: { username: "ops-keys", password: "operator-pass-1" },
-  });
-  expect(login.status).toBe(200);
-  operator = ((await login.json()) as { token: string }).token;
+  operator = await operatorToken("ops-keys");
   admin = (await signIn(T, "county_admin")).token;
   villageCode = (await village(T, await township(T))).code;
 });

@@ -55,7 +55,7 @@ export function VillageDetailPage(p: {
   /** 村两委 in office (workers/village-cadres). */
   roster: VillageOfficialView[];
   canManageRoster: boolean;
-  /** The team record opens for this user (workers/assessments/subject-record.ts teamInScope). */
+  /** The team record opens for this user (teamInScope, workers/domain/subject-scope.ts). */
   showTeamRecord?: boolean;
 }) {
   const v = p.village;
