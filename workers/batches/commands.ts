@@ -55,8 +55,9 @@ export async function submitBatch(ctx: ServiceContext, id: number) {
   // local worker restart mid-request (4 runs of 4), this path did not. Read beside the program
   // (one round trip less per submit).
   const [program, rows] = await Promise.all([getProgram(ctx, batch.programId), noticeLines(ctx, id)]);
-  const lines = rows.map((l) => [l.recipientName, l.villageId, l.amountFen, l.purpose] as const);
-  const villageIds = [...new Set(lines.map((l) => l[1]).filter((v): v is number => v != null))];
+  const villageSet = new Set<number>();
+  for (const l of rows) if (l.villageId != null) villageSet.add(l.villageId);
+  const villageIds = [...villageSet];
   const villageNames = new Map(
     villageIds.length
       ? (
@@ -81,17 +82,18 @@ export async function submitBatch(ctx: ServiceContext, id: number) {
       category: program.category,
       fundSource: program.fundSource,
       period: batch.period,
-      lineCount: lines.length,
+      lineCount: rows.length,
       totalFen: batch.totalFen,
       total: formatFen(batch.totalFen),
     },
-    // Keys in canonical (sorted) order, so the snapshot serialises without copying 100,000 lines.
-    lines: lines.map(([recipientName, villageId, amountFen, purpose], i) => ({
-      amountFen,
+    // Keys in canonical (sorted) order, so the snapshot serialises without copying 100,000 lines;
+    // made straight from the rows read (no second array of them held beside it).
+    lines: rows.map((l, i) => ({
+      amountFen: l.amountFen,
       no: i + 1,
-      purpose,
-      recipient: maskName(recipientName),
-      village: villageId ? (villageNames.get(villageId) ?? null) : null,
+      purpose: l.purpose,
+      recipient: maskName(l.recipientName),
+      village: l.villageId ? (villageNames.get(l.villageId) ?? null) : null,
     })),
   });
   w.guarded(

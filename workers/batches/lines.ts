@@ -263,21 +263,26 @@ export function bulkLineStatements(
       "days_confirmed_by",
       "days_confirmed_at",
     ],
-    rows.map((r) => [
-      batchId,
-      r.programId,
-      r.period,
-      r.kind,
-      r.id,
-      r.name,
-      r.villageId,
-      r.amountFen,
-      r.quantity,
-      r.honoured ? 1 : 0,
-      r.purpose,
-      r.daysConfirmedBy ?? null,
-      r.daysConfirmedAt ?? null,
-    ]),
+    // Made one at a time as bulkInsert writes them: a second 100,000-element copy of the lines
+    // would be megabytes of the isolate's 128.
+    (function* () {
+      for (const r of rows)
+        yield [
+          batchId,
+          r.programId,
+          r.period,
+          r.kind,
+          r.id,
+          r.name,
+          r.villageId,
+          r.amountFen,
+          r.quantity,
+          r.honoured ? 1 : 0,
+          r.purpose,
+          r.daysConfirmedBy ?? null,
+          r.daysConfirmedAt ?? null,
+        ];
+    })(),
   );
   if (!allowRepeat) statements.push(claimLines(d1, batchId));
   statements.push(recomputeTotals(d1, batchId));

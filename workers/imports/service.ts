@@ -71,7 +71,17 @@ interface Checked {
   prep: unknown;
 }
 
-async function check(ctx: ServiceContext, def: AnyImport, text: string, target?: string): Promise<Checked> {
+/**
+ * `keep`: whether the validated rows are kept (commit writes them; a preview only counts and
+ * reports, and a 100,000-row file's rows are tens of MB of the isolate's 128).
+ */
+async function check(
+  ctx: ServiceContext,
+  def: AnyImport,
+  text: string,
+  target: string | undefined,
+  keep: boolean,
+): Promise<Checked> {
   // First: an unknown or foreign target (a batch id) is 404 even when the file itself is bad.
   const prep = await def.prepare(ctx, target);
   const parsed = parseCsvRecords(text, def.columns);
@@ -107,8 +117,9 @@ async function check(ctx: ServiceContext, def: AnyImport, text: string, target?:
   const values: unknown[] = [];
   for (const record of parsed.records) {
     const result = await def.validate(record.values, prep, ctx, record.row);
-    if (result.ok) values.push(result.value);
-    else for (const e of result.errors) errors.push({ row: record.row, column: e.column, message: e.message });
+    if (result.ok) {
+      if (keep) values.push(result.value);
+    } else for (const e of result.errors) errors.push({ row: record.row, column: e.column, message: e.message });
   }
   return { rowCount: parsed.records.length, errors, values, prep };
 }
@@ -143,7 +154,7 @@ export async function previewImport(
     if (err instanceof CsvError) throw new AppError("bad_request", err.message);
     throw err;
   }
-  const checked = await check(ctx, def, decoded.text, target);
+  const checked = await check(ctx, def, decoded.text, target, false);
   const sealed = storageOf(await sealContent(ctx, decoded.text));
   const userId = ctx.user!.id;
   const w = new AuditedWrite(ctx).add(
@@ -222,7 +233,7 @@ export async function commitImport(
   const row = await staged(ctx, id);
   if (row.status !== "previewed") throw new AppError("conflict", "该文件已经导入或已放弃，请重新上传");
   const def = definitionFor(ctx, row.entity);
-  const checked = await check(ctx, def, await stagedText(ctx, row), splitEntity(row.entity).target);
+  const checked = await check(ctx, def, await stagedText(ctx, row), splitEntity(row.entity).target, true);
   if (checked.errors.length > 0) {
     throw new AppError("validation_failed", `文件有 ${checked.errors.length} 处错误，未导入任何数据`, {
       fields: checked.errors

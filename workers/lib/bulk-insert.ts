@@ -12,7 +12,8 @@ export function bulkInsert(
   d1: D1Database,
   table: string,
   columns: readonly string[],
-  rows: readonly (readonly BulkValue[])[],
+  // Any iterable: a caller with 100,000 rows can make each one as it is written, not all first.
+  rows: Iterable<readonly BulkValue[]>,
   opts: { orIgnore?: boolean } = {},
 ): D1PreparedStatement[] {
   if (!/^[a-z_]+$/.test(table) || columns.some((c) => !/^[a-z_0-9]+$/.test(c)))
