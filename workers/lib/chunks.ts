@@ -45,6 +45,12 @@ export function storageOf(text: string, maxBytes = CHUNK_BYTES): { inline: strin
   return storageOfBytes(text, utf8.encode(text), maxBytes);
 }
 
+/** `storageOf` of a text held only as its UTF-8 bytes (the text itself is made only when it fits one row). */
+export function storageOfEncoded(bytes: Uint8Array, maxBytes = CHUNK_BYTES): { inline: string; chunks: string[] } {
+  if (bytes.length <= maxBytes) return { inline: decoder.decode(bytes), chunks: [] };
+  return { inline: "", chunks: splitEncoded("", bytes, maxBytes) };
+}
+
 /** `storageOf` given the text's UTF-8 bytes too. */
 export function storageOfBytes(
   text: string,
