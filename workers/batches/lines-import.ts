@@ -12,12 +12,21 @@ import { lineAmount } from "./amount.ts";
 import { bulkLineStatements, checkConfirmedDays, claimedIds } from "./lines.ts";
 import { type ConfirmedDays, confirmedDays } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
+import {
+  type OfficialPayBasis,
+  officialBasisMessage,
+  officialRoster,
+  unratedPostMessage,
+} from "../village-cadres/pay.ts";
+import type { VillageOfficialPost } from "../../db/schema/tenant/village-cadres.ts";
 
 /**
  * 发放明细 from a CSV, into one draft batch ("batch_lines:<batchId>"). Each row names a recipient
  * by what officials have at hand: a household by the head's ID number (looked up by its keyed
  * hash, never decrypted), a cadre by its number in Bangfu (干部编号), a village by its 12-digit
- * code. Amounts follow the program's rule exactly as a form line does (`lineAmount`); the
+ * code, a village cadre by their ID number (the roster's keyed hash; priced by post, months and
+ * honours from the roster, as generation does), a party member by the ID number of their
+ * household's head (a member who is not the head also by name). Amounts follow the program's rule exactly as a form line does (`lineAmount`); the
  * one-per-period rule is checked against earlier batches and within the file. All or nothing.
  */
 type Key = "kind" | "idNumber" | "cadreNo" | "villageCode" | "name" | "amount" | "quantity" | "honoured" | "purpose";
@@ -61,6 +70,12 @@ interface Prep {
   seen: Map<number, number>;
   /** Cadre id → resident days of the period (per-day programs only). */
   confirmedDays: Map<number, ConfirmedDays>;
+  /** ID-number hash → village cadres (a person may have an earlier, ended term too). */
+  officialsByHash: Map<string, (Found & { post: VillageOfficialPost })[]>;
+  /** Village cadres the program's rule pays in the period, by id, and whether the program rates posts. */
+  officialPay: { byId: Map<number, OfficialPayBasis & { post: VillageOfficialPost }>; rated: boolean };
+  /** Head's ID-number hash → the household's party members (`head` when the member is the head). */
+  partyByHash: Map<string, (Found & { head: boolean; poor: boolean })[]>;
 }
 
 const KIND_BY_LABEL = new Map<string, RecipientKind>([
@@ -68,6 +83,9 @@ const KIND_BY_LABEL = new Map<string, RecipientKind>([
   ["household", "household"],
   ["cadre", "cadre"],
   ["village", "village"],
+  ["village_official", "village_official"],
+  ["party_member", "party_member"],
+  ["村两委", "village_official"],
   ["贫困户", "household"],
   ["户", "household"],
   ["社区", "village"],
@@ -110,6 +128,8 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
   example: [
     ["农户", "510112199001011234", "", "", "张三明", "3000", "", "否", "产业扶持"],
     ["干部", "", "12", "", "王建国", "", "22", "否", "驻村生活补助"],
+    ["村干部", "620403197002021236", "", "", "李明", "", "", "", "村干部基本报酬"],
+    ["党员", "511702196805051233", "", "", "赵大山", "", "", "", "党内关爱帮扶"],
   ],
 
   async prepare(c, target) {
@@ -120,13 +140,6 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
     const program = await getProgram(c, batch.programId);
     const db = c.db;
     const kind = program.recipientKind;
-    // The file names recipients by ID number, cadre number or village code; party members have none
-    // of these of their own, so their lines are added one by one (the picker lists 贫困党员 first).
-    if (kind === "party_member")
-      throw new AppError(
-        "validation_failed",
-        `发放对象为“${RECIPIENT_KIND_LABELS[kind]}”的项目暂不支持批量导入，请逐笔添加明细`,
-      );
     const prep: Prep = {
       batchId,
       period: batch.period,
@@ -140,8 +153,15 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
       seen: new Map(),
       confirmedDays:
         program.ruleKind === "per_resident_day" && kind === "cadre" ? await confirmedDays(c, batch.period) : new Map(),
+      officialsByHash: new Map(),
+      officialPay: { byId: new Map(), rated: false },
+      partyByHash: new Map(),
     };
-    if (kind === "household") prep.keys = await c.piiKeys();
+    if (kind === "household" || kind === "village_official" || kind === "party_member") prep.keys = await c.piiKeys();
+    if (kind === "village_official") {
+      const { rows, rated } = await officialRoster(c, program, batch.period);
+      prep.officialPay = { byId: new Map(rows.map((r) => [r.id, r])), rated };
+    }
     if (!program.allowRepeat)
       for (const [id, claim] of await claimedIds(c, program.id, batch.period, kind)) prep.claimed.set(id, claim);
     return prep;
@@ -151,7 +171,7 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
   async lookup(c, prep, rows) {
     const kind = prep.program.recipientKind;
     const named = (v: Record<Key, string>) => !v.kind || KIND_BY_LABEL.get(v.kind.toLowerCase()) === kind;
-    if (kind === "household") {
+    if (kind === "household" || kind === "village_official" || kind === "party_member") {
       const hashes = new Set<string>();
       for (const v of rows) {
         if (!named(v)) continue;
@@ -161,13 +181,34 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         prep.hashOf.set(id.value, all);
         for (const hash of all) hashes.add(hash);
       }
-      for (const h of await byKeys<Found & { hash: string }>(
-        c.d1,
-        `SELECT id, head_name AS name, village_id AS villageId, id_number_hash AS hash FROM households
+      if (kind === "household")
+        for (const h of await byKeys<Found & { hash: string }>(
+          c.d1,
+          `SELECT id, head_name AS name, village_id AS villageId, id_number_hash AS hash FROM households
          WHERE id_number_hash IN (SELECT value FROM json_each(?))`,
-        [...hashes],
-      ))
-        prep.householdsByHash.set(h.hash, h);
+          [...hashes],
+        ))
+          prep.householdsByHash.set(h.hash, h);
+      else if (kind === "village_official")
+        for (const o of await byKeys<Found & { hash: string; post: VillageOfficialPost }>(
+          c.d1,
+          `SELECT id, name, village_id AS villageId, id_number_hash AS hash, post FROM village_officials
+         WHERE id_number_hash IN (SELECT value FROM json_each(?))`,
+          [...hashes],
+        ))
+          prep.officialsByHash.set(o.hash, [...(prep.officialsByHash.get(o.hash) ?? []), o]);
+      else
+        for (const m of await byKeys<Found & { hash: string; head: number; poor: number }>(
+          c.d1,
+          `SELECT m.id, m.name, m.village_id AS villageId, h.id_number_hash AS hash,
+             m.household_member_id IS NULL AS head, m.poor FROM party_members m JOIN households h ON h.id = m.household_id
+         WHERE h.id_number_hash IN (SELECT value FROM json_each(?))`,
+          [...hashes],
+        ))
+          prep.partyByHash.set(m.hash, [
+            ...(prep.partyByHash.get(m.hash) ?? []),
+            { ...m, head: !!m.head, poor: !!m.poor },
+          ]);
     } else if (kind === "cadre") {
       const ids = new Set<number>();
       for (const v of rows) if (named(v) && /^\d{1,9}$/.test(v.cadreNo)) ids.add(Number(v.cadreNo));
@@ -196,7 +237,10 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
     const p = prep.program;
     const kind = v.kind ? KIND_BY_LABEL.get(v.kind.toLowerCase()) : p.recipientKind;
     if (!kind)
-      return { ok: false, errors: [{ column: COL.kind, message: `未知的对象类型“${v.kind}”，可填：农户、干部、村` }] };
+      return {
+        ok: false,
+        errors: [{ column: COL.kind, message: `未知的对象类型“${v.kind}”，可填：农户、干部、村、村干部、党员` }],
+      };
     if (kind !== p.recipientKind)
       return {
         ok: false,
@@ -209,7 +253,53 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
       };
 
     let found: Found | undefined;
-    if (kind === "household") {
+    // Village cadres: the roster prices the line (post rate, months or years, honours), as generation does.
+    let official: (OfficialPayBasis & { post: VillageOfficialPost }) | undefined;
+    if (kind === "village_official" || kind === "party_member") {
+      const id = validateIdNumber(v.idNumber);
+      if (!id.ok) errors.push({ column: COL.idNumber, message: id.message });
+      else {
+        const all = prep.hashOf.get(id.value) ?? (await searchHashes(prep.keys!, id.value));
+        if (kind === "village_official") {
+          const people = all.flatMap((h) => prep.officialsByHash.get(h) ?? []);
+          const paid = people.find((o) => prep.officialPay.byId.has(o.id));
+          official = paid && prep.officialPay.byId.get(paid.id);
+          found = paid ?? people[0];
+          const refusal = !found
+            ? "本地区村两委花名册中没有以此身份证号登记的村干部"
+            : !official
+              ? officialBasisMessage(p, prep.period)
+              : unratedPostMessage(prep.officialPay.rated, official);
+          if (refusal) {
+            errors.push({ column: COL.idNumber, message: refusal });
+            found = undefined;
+          }
+        } else {
+          const members = all.flatMap((h) => prep.partyByHash.get(h) ?? []);
+          const wanted = v.name.replace(/\s/g, "");
+          // The head by default; a family member by name (they have no ID number of their own here).
+          const member = wanted
+            ? members.find((m) => m.name.replace(/\s/g, "") === wanted)
+            : members.find((m) => m.head);
+          if (!member)
+            errors.push({
+              column: members.length > 0 && wanted ? COL.name : COL.idNumber,
+              message:
+                members.length === 0
+                  ? "本地区没有以此身份证号（户主）登记的党员户"
+                  : wanted
+                    ? `该户没有名为“${v.name}”的党员`
+                    : "该户户主不是党员：家庭成员党员请在“对象名称”填写其姓名",
+            });
+          else if (p.category === "party_care_fund" && !member.poor)
+            errors.push({
+              column: COL.idNumber,
+              message: `${member.name} 未登记为贫困党员，党内关爱帮扶资金只发给贫困党员`,
+            });
+          else found = member;
+        }
+      }
+    } else if (kind === "household") {
       const id = validateIdNumber(v.idNumber);
       if (!id.ok) errors.push({ column: COL.idNumber, message: id.message });
       else {
@@ -232,23 +322,24 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         if (!found) errors.push({ column: COL.villageCode, message: `本地区没有代码为 ${code} 的村` });
       }
     } else {
-      // Projects, and village cadres (priced by post from the roster: generate from the rule instead).
-      errors.push({ column: COL.kind, message: `${RECIPIENT_KIND_LABELS[kind]}类对象暂不支持导入，请按规则生成` });
+      // Projects have no key a file could name; their lines are added one by one.
+      errors.push({ column: COL.kind, message: `${RECIPIENT_KIND_LABELS[kind]}类对象暂不支持导入，请逐笔添加` });
     }
     if (found && v.name && v.name.replace(/\s/g, "") !== found.name.replace(/\s/g, "")) {
       errors.push({ column: COL.name, message: `与登记的名称“${found.name}”不符，请核对是否填错了行` });
     }
+    const keyColumn = kind === "cadre" ? COL.cadreNo : kind === "village" ? COL.villageCode : COL.idNumber;
     if (found) {
       const first = prep.seen.get(found.id);
       const other = prep.claimed.get(found.id);
       if (first !== undefined && !p.allowRepeat)
         errors.push({
-          column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode,
+          column: keyColumn,
           message: `与文件第 ${first} 行是同一对象，每期只能发放一次`,
         });
       else if (other !== undefined)
         errors.push({
-          column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode,
+          column: keyColumn,
           message:
             other.batchId === prep.batchId
               ? "该对象已在本批次中"
@@ -289,10 +380,27 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         if (!(err instanceof AppError)) throw err;
         errors.push({ column: COL.quantity, message: err.message });
       }
+    if (official) {
+      // The roster decides months or years and the honour uplift; a file that says otherwise is wrong.
+      if (quantity !== undefined && quantity !== official.quantity)
+        errors.push({
+          column: COL.quantity,
+          message: `按花名册任期计算为 ${official.quantity ?? "—"}，与填写的 ${quantity} 不符（可留空）`,
+        });
+      if (YES.has(h) && !official.honoured)
+        errors.push({ column: COL.honoured, message: "花名册未登记该村干部受省部级及以上表彰，不能上浮" });
+    }
+    const honoured = official ? official.honoured : YES.has(h);
     let amount: { amountFen: number; quantity: number | null } | undefined;
     if (!errors.some((e) => e.column === COL.amount || e.column === COL.quantity)) {
       try {
-        amount = lineAmount(p, prep.period, { amountFen, quantity, honoured: YES.has(h) });
+        amount = official
+          ? lineAmount({ ...p, ruleAmountFen: official.rateFen ?? p.ruleAmountFen }, prep.period, {
+              amountFen,
+              quantity: official.quantity,
+              honoured,
+            })
+          : lineAmount(p, prep.period, { amountFen, quantity, honoured });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         const field = err.fields[0]?.field;
@@ -311,7 +419,7 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         name: found.name,
         villageId: found.villageId,
         ...amount,
-        honoured: YES.has(h),
+        honoured,
         purpose: v.purpose || p.name,
         daysConfirmedBy: days?.confirmedBy ?? null,
         daysConfirmedAt: days?.confirmedAt ?? null,

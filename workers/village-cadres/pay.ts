@@ -137,6 +137,13 @@ export function unratedPostMessage(
   return `本项目只发放已设岗位标准的岗位，${basis.name} 的岗位“${VILLAGE_OFFICIAL_POST_LABELS[basis.post]}”没有标准，不能列入`;
 }
 
+/** Why the program's rule pays a village cadre nothing in the period (not in office, or no 离任补助). */
+export function officialBasisMessage(program: Program, period: string): string {
+  return program.ruleKind === "per_year_served"
+    ? `该村干部不是在 ${period} 正常离任且任职满一年，不能发放离任补助`
+    : `该村干部在 ${period} 不在任，不能按本项目发放`;
+}
+
 /** One village cadre's basis for a line typed by hand: the same rule, or a clear 400 when it pays them nothing. */
 export async function officialBasis(
   ctx: ServiceContext,
@@ -147,10 +154,7 @@ export async function officialBasis(
   const { rows, rated } = await officialRoster(ctx, program, period, officialId);
   const [found] = rows;
   if (!found) {
-    const message =
-      program.ruleKind === "per_year_served"
-        ? `该村干部不是在 ${period} 正常离任且任职满一年，不能发放离任补助`
-        : `该村干部在 ${period} 不在任，不能按本项目发放`;
+    const message = officialBasisMessage(program, period);
     throw new AppError("validation_failed", message, { fields: [{ field: "recipientId", message }] });
   }
   const unrated = unratedPostMessage(rated, found);
