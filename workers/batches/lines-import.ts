@@ -138,7 +138,6 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
     const batch = await getBatch(c, batchId);
     if (batch.status !== "draft") throw new AppError("conflict", "只有草稿状态的批次可以导入明细");
     const program = await getProgram(c, batch.programId);
-    const db = c.db;
     const kind = program.recipientKind;
     const prep: Prep = {
       batchId,
