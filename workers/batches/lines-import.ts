@@ -384,7 +384,10 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
       if (quantity !== undefined && quantity !== official.quantity)
         errors.push({
           column: COL.quantity,
-          message: `按花名册任期计算为 ${official.quantity ?? "—"}，与填写的 ${quantity} 不符（可留空）`,
+          message:
+            official.quantity === undefined
+              ? "本项目按人发放，不按月数或年限计算，请留空"
+              : `按花名册任期计算为 ${official.quantity}，与填写的 ${quantity} 不符（可留空）`,
         });
       if (YES.has(h) && !official.honoured)
         errors.push({ column: COL.honoured, message: "花名册未登记该村干部受省部级及以上表彰，不能上浮" });
