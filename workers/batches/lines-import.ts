@@ -12,21 +12,13 @@ import { lineAmount } from "./amount.ts";
 import { bulkLineStatements, checkConfirmedDays, claimedIds } from "./lines.ts";
 import { type ConfirmedDays, confirmedDays } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
-import {
-  type OfficialPayBasis,
-  officialBasisMessage,
-  officialRoster,
-  unratedPostMessage,
-} from "../village-cadres/pay.ts";
-import type { VillageOfficialPost } from "../../db/schema/tenant/village-cadres.ts";
+import { findPerson, lookupPeople, type PeoplePrep, preparePeople, rosterRefusals } from "./lines-import-people.ts";
 
 /**
  * 发放明细 from a CSV, into one draft batch ("batch_lines:<batchId>"). Each row names a recipient
  * by what officials have at hand: a household by the head's ID number (looked up by its keyed
  * hash, never decrypted), a cadre by its number in Bangfu (干部编号), a village by its 12-digit
- * code, a village cadre by their ID number (the roster's keyed hash; priced by post, months and
- * honours from the roster, as generation does), a party member by the ID number of their
- * household's head (a member who is not the head also by name). Amounts follow the program's rule exactly as a form line does (`lineAmount`); the
+ * code, a village cadre or party member by an ID number (./lines-import-people.ts). Amounts follow the program's rule exactly as a form line does (`lineAmount`); the
  * one-per-period rule is checked against earlier batches and within the file. All or nothing.
  */
 type Key = "kind" | "idNumber" | "cadreNo" | "villageCode" | "name" | "amount" | "quantity" | "honoured" | "purpose";
@@ -70,12 +62,8 @@ interface Prep {
   seen: Map<number, number>;
   /** Cadre id → resident days of the period (per-day programs only). */
   confirmedDays: Map<number, ConfirmedDays>;
-  /** ID-number hash → village cadres (a person may have an earlier, ended term too). */
-  officialsByHash: Map<string, (Found & { post: VillageOfficialPost })[]>;
-  /** Village cadres the program's rule pays in the period, by id, and whether the program rates posts. */
-  officialPay: { byId: Map<number, OfficialPayBasis & { post: VillageOfficialPost }>; rated: boolean };
-  /** Head's ID-number hash → the household's party members (`head` when the member is the head). */
-  partyByHash: Map<string, (Found & { head: boolean; poor: boolean })[]>;
+  /** Village cadres and party members the file names, and the roster's pay basis. */
+  people: PeoplePrep;
 }
 
 const KIND_BY_LABEL = new Map<string, RecipientKind>([
@@ -152,15 +140,9 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
       seen: new Map(),
       confirmedDays:
         program.ruleKind === "per_resident_day" && kind === "cadre" ? await confirmedDays(c, batch.period) : new Map(),
-      officialsByHash: new Map(),
-      officialPay: { byId: new Map(), rated: false },
-      partyByHash: new Map(),
+      people: await preparePeople(c, program, batch.period),
     };
     if (kind === "household" || kind === "village_official" || kind === "party_member") prep.keys = await c.piiKeys();
-    if (kind === "village_official") {
-      const { rows, rated } = await officialRoster(c, program, batch.period);
-      prep.officialPay = { byId: new Map(rows.map((r) => [r.id, r])), rated };
-    }
     if (!program.allowRepeat)
       for (const [id, claim] of await claimedIds(c, program.id, batch.period, kind)) prep.claimed.set(id, claim);
     return prep;
@@ -180,34 +162,14 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         prep.hashOf.set(id.value, all);
         for (const hash of all) hashes.add(hash);
       }
-      if (kind === "household")
-        for (const h of await byKeys<Found & { hash: string }>(
-          c.d1,
-          `SELECT id, head_name AS name, village_id AS villageId, id_number_hash AS hash FROM households
+      if (kind !== "household") return lookupPeople(c.d1, kind, [...hashes], prep.people, byKeys);
+      for (const h of await byKeys<Found & { hash: string }>(
+        c.d1,
+        `SELECT id, head_name AS name, village_id AS villageId, id_number_hash AS hash FROM households
          WHERE id_number_hash IN (SELECT value FROM json_each(?))`,
-          [...hashes],
-        ))
-          prep.householdsByHash.set(h.hash, h);
-      else if (kind === "village_official")
-        for (const o of await byKeys<Found & { hash: string; post: VillageOfficialPost }>(
-          c.d1,
-          `SELECT id, name, village_id AS villageId, id_number_hash AS hash, post FROM village_officials
-         WHERE id_number_hash IN (SELECT value FROM json_each(?))`,
-          [...hashes],
-        ))
-          prep.officialsByHash.set(o.hash, [...(prep.officialsByHash.get(o.hash) ?? []), o]);
-      else
-        for (const m of await byKeys<Found & { hash: string; head: number; poor: number }>(
-          c.d1,
-          `SELECT m.id, m.name, m.village_id AS villageId, h.id_number_hash AS hash,
-             m.household_member_id IS NULL AS head, m.poor FROM party_members m JOIN households h ON h.id = m.household_id
-         WHERE h.id_number_hash IN (SELECT value FROM json_each(?))`,
-          [...hashes],
-        ))
-          prep.partyByHash.set(m.hash, [
-            ...(prep.partyByHash.get(m.hash) ?? []),
-            { ...m, head: !!m.head, poor: !!m.poor },
-          ]);
+        [...hashes],
+      ))
+        prep.householdsByHash.set(h.hash, h);
     } else if (kind === "cadre") {
       const ids = new Set<number>();
       for (const v of rows) if (named(v) && /^\d{1,9}$/.test(v.cadreNo)) ids.add(Number(v.cadreNo));
@@ -252,51 +214,15 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
       };
 
     let found: Found | undefined;
-    // Village cadres: the roster prices the line (post rate, months or years, honours), as generation does.
-    let official: (OfficialPayBasis & { post: VillageOfficialPost }) | undefined;
+    let official: Parameters<typeof rosterRefusals>[0] | undefined;
     if (kind === "village_official" || kind === "party_member") {
       const id = validateIdNumber(v.idNumber);
       if (!id.ok) errors.push({ column: COL.idNumber, message: id.message });
       else {
         const all = prep.hashOf.get(id.value) ?? (await searchHashes(prep.keys!, id.value));
-        if (kind === "village_official") {
-          const people = all.flatMap((h) => prep.officialsByHash.get(h) ?? []);
-          const paid = people.find((o) => prep.officialPay.byId.has(o.id));
-          official = paid && prep.officialPay.byId.get(paid.id);
-          found = paid ?? people[0];
-          const refusal = !found
-            ? "本地区村两委花名册中没有以此身份证号登记的村干部"
-            : !official
-              ? officialBasisMessage(p, prep.period)
-              : unratedPostMessage(prep.officialPay.rated, official);
-          if (refusal) {
-            errors.push({ column: COL.idNumber, message: refusal });
-            found = undefined;
-          }
-        } else {
-          const members = all.flatMap((h) => prep.partyByHash.get(h) ?? []);
-          const wanted = v.name.replace(/\s/g, "");
-          // The head by default; a family member by name (they have no ID number of their own here).
-          const member = wanted
-            ? members.find((m) => m.name.replace(/\s/g, "") === wanted)
-            : members.find((m) => m.head);
-          if (!member)
-            errors.push({
-              column: members.length > 0 && wanted ? COL.name : COL.idNumber,
-              message:
-                members.length === 0
-                  ? "本地区没有以此身份证号（户主）登记的党员户"
-                  : wanted
-                    ? `该户没有名为“${v.name}”的党员`
-                    : "该户户主不是党员：家庭成员党员请在“对象名称”填写其姓名",
-            });
-          else if (p.category === "party_care_fund" && !member.poor)
-            errors.push({
-              column: COL.idNumber,
-              message: `${member.name} 未登记为贫困党员，党内关爱帮扶资金只发给贫困党员`,
-            });
-          else found = member;
-        }
+        const person = findPerson(kind, all, v.name, p, prep.period, prep.people);
+        if ("refusal" in person) errors.push({ column: COL[person.refusal.column], message: person.refusal.message });
+        else ({ found, official } = person);
       }
     } else if (kind === "household") {
       const id = validateIdNumber(v.idNumber);
@@ -379,19 +305,10 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         if (!(err instanceof AppError)) throw err;
         errors.push({ column: COL.quantity, message: err.message });
       }
-    if (official) {
-      // The roster decides months or years and the honour uplift; a file that says otherwise is wrong.
-      if (quantity !== undefined && quantity !== official.quantity)
-        errors.push({
-          column: COL.quantity,
-          message:
-            official.quantity === undefined
-              ? "本项目按人发放，不按月数或年限计算，请留空"
-              : `按花名册任期计算为 ${official.quantity}，与填写的 ${quantity} 不符（可留空）`,
-        });
-      if (YES.has(h) && !official.honoured)
-        errors.push({ column: COL.honoured, message: "花名册未登记该村干部受省部级及以上表彰，不能上浮" });
-    }
+    // A village cadre's line is priced from the roster (post rate, months or years, honours).
+    if (official)
+      for (const r of rosterRefusals(official, quantity, YES.has(h)))
+        errors.push({ column: COL[r.column], message: r.message });
     const honoured = official ? official.honoured : YES.has(h);
     let amount: { amountFen: number; quantity: number | null } | undefined;
     if (!errors.some((e) => e.column === COL.amount || e.column === COL.quantity)) {
