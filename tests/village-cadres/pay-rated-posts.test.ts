@@ -110,4 +110,21 @@ describe("a program with post rates pays only the posts it rates", () => {
     expect(html).toContain("只发放设了标准的职务");
     expect(html).toContain("不发放");
   });
+
+  it("the programs list states 离任补助 per full year served, not as typed amounts", async () => {
+    const T = "pingchuan";
+    const admin = await signIn(T, "county_admin");
+    const program = await createProgram(T, admin.token, {
+      name: "村干部离任补助（列表）",
+      category: "village_cadre_pay",
+      recipientKind: "village_official",
+      ruleKind: "per_year_served",
+      ruleAmountFen: 100_000,
+    });
+    const html = await (
+      await call(`/t/${T}/admin/programs/${program.id}`, { headers: { Cookie: admin.cookie } })
+    ).text();
+    expect(html).toContain("¥1,000.00/任职满一年");
+    expect(html).not.toContain("逐笔填写金额");
+  });
 });

@@ -1,9 +1,10 @@
 /**
  * Demo village-cadre pay programs (issue 12, seed 002) on top of the `village-officials` roster:
- * 村干部基础补贴（按岗位） paid by post (560 / 540 元/月, +20 % for provincial honours) and
- * 村干部离任补助 by years served, each with a budget, so a batch can be generated from the roster
- * on the batches screen. (The programs of db/seed/data that pay village cadres get their rates
- * and batches in ./money.ts.) One D1 batch with the module's `seed.demo` audit entry; idempotent.
+ * 村干部离任补助 by years served and, for a tenant whose data has no village-cadre pay program,
+ * 村干部基础补贴（按岗位） paid by post (560 / 540 元/月, +20 % for provincial honours), each with
+ * a budget, so a batch can be generated from the roster on the batches screen. (The programs of
+ * db/seed/data that pay village cadres get their rates and batches in ./money.ts.) One D1 batch
+ * with the module's `seed.demo` audit entry; idempotent.
  */
 import { commitSeed, hasSeeded } from "../core/audit.ts";
 import type { SeedContext, SeedModule } from "../core/types.ts";
@@ -14,13 +15,20 @@ export const villageCadresSeed: SeedModule = {
   async run(ctx: SeedContext) {
     if (await hasSeeded(ctx)) return ctx.log("demo village cadre pay programs present");
     const exists = await ctx.d1
-      .prepare("SELECT count(*) AS n FROM programs WHERE name = '村干部基础补贴（按岗位）'")
+      .prepare("SELECT count(*) AS n FROM programs WHERE name IN ('村干部基础补贴（按岗位）', '村干部离任补助')")
       .first<{ n: number }>();
     if ((exists?.n ?? 0) > 0) return ctx.log("village cadre pay programs already exist; skipped");
     const roster = await ctx.d1.prepare("SELECT count(*) AS n FROM village_officials").first<{ n: number }>();
     const year = Number(TODAY().slice(0, 4));
     const ids = await nextIds(ctx, ["programs"] as const);
-    // One pay program per tenant priced by post from the roster (the existing 村干部 programs pay cadres by hand).
+    // A tenant whose data already pays village cadres by post (pingchuan, dazhou: ./money.ts) gets
+    // only 离任补助, so no one is paid the same allowance by two programs.
+    const own = await ctx.d1
+      .prepare(
+        "SELECT count(*) AS n FROM programs WHERE recipient_kind = 'village_official' AND category = 'village_cadre_pay'",
+      )
+      .first<{ n: number }>();
+    const byPost = (own?.n ?? 0) === 0;
     const programId = ids.programs();
     const exitId = ids.programs();
     const program = (
@@ -44,7 +52,7 @@ export const villageCadresSeed: SeedModule = {
       seed_ref: seedRef,
       notes: "金额按村两委花名册的职务标准计算（发放批次选择“按村两委花名册生成”）",
     });
-    const programRows = [
+    const allRows = [
       program(
         programId,
         "村干部基础补贴（按岗位）",
@@ -62,6 +70,7 @@ export const villageCadresSeed: SeedModule = {
         "002: 对正常离任的村干部，根据任职年限给予一次性离任补助",
       ),
     ];
+    const programRows = allRows.filter((p) => byPost || p.id !== programId);
     const rates = (
       [
         ["party_secretary", 56_000],
@@ -72,7 +81,9 @@ export const villageCadresSeed: SeedModule = {
         ["member", 50_000],
         ["group_leader", 30_000],
       ] as const
-    ).map(([post, amountFen]) => ({ program_id: programId, post, amount_fen: amountFen }));
+    )
+      .filter(() => byPost)
+      .map(([post, amountFen]) => ({ program_id: programId, post, amount_fen: amountFen }));
     const budgets = programRows.map((p) => ({
       program_id: p.id,
       year,
