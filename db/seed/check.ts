@@ -6,7 +6,7 @@
  * - the audit chain and the publication ledger verify (workers/audit/chain.ts, workers/ledger/chain.ts);
  * - every notice's hash is the hash of its content and its ledger entry names that hash;
  * - budgets equal what the lines imply, batch totals equal their lines, payment claims are
- *   exactly the live lines of no-repeat programs;
+ *   exactly the live lines of no-repeat programs; village cadre lines pay only rated posts;
  * - every household ID number, phone and every objection/feedback contact is bound to its row
  *   and decrypts with that row's context; every stored personal value and keyed hash is in the
  *   current format (v3 under the current master key, `<kid>.<hex>` hashes), none legacy v1/v2;
@@ -196,6 +196,15 @@ export async function checkTenant(
     ),
     "payment claims differ from the live lines of no-repeat programs",
   );
+  // A program with post rates pays only the posts it rates (workers/village-cadres/pay.ts).
+  const unrated = await one<{ n: number }>(
+    d1,
+    `SELECT count(*) AS n FROM batch_lines l JOIN village_officials o ON o.id = l.recipient_id
+     WHERE l.recipient_kind = 'village_official'
+       AND EXISTS (SELECT 1 FROM village_official_pay_rates r WHERE r.program_id = l.program_id)
+       AND NOT EXISTS (SELECT 1 FROM village_official_pay_rates r WHERE r.program_id = l.program_id AND r.post = o.post)`,
+  );
+  assert(unrated.n === 0, `${unrated.n} village cadre lines pay a post their program does not rate`);
   const statuses = new Set(
     (await all<{ status: string }>(d1, "SELECT DISTINCT status FROM batches")).map((s) => s.status),
   );

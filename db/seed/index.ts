@@ -23,6 +23,7 @@ import { partyMembersSeed } from "./modules/party-members.ts";
 import { assessmentYearSeed } from "./modules/assessment-year.ts";
 import { assessmentRecordsSeed } from "./modules/assessment-records.ts";
 import { villageCadresSeed } from "./modules/village-cadres.ts";
+import { villageOfficialsSeed } from "./modules/village-officials.ts";
 import { villageCadreTrainingSeed } from "./modules/village-cadre-training.ts";
 import type { SeedModule } from "./core/types.ts";
 
@@ -35,6 +36,8 @@ export const SEED_MODULES: readonly SeedModule[] = [
   usersSeed,
   registrySeed,
   partyMembersSeed,
+  // Before publications: its demo batches pay the village-cadre programs from this roster.
+  villageOfficialsSeed,
   publicationsSeed,
   supervisionSeed,
   peopleSeed,

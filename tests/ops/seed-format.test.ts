@@ -6,6 +6,7 @@ import { usersSeed } from "../../db/seed/modules/users.ts";
 import { registrySeed } from "../../db/seed/modules/registry.ts";
 import { publicationsSeed } from "../../db/seed/modules/publications.ts";
 import { villageCadresSeed } from "../../db/seed/modules/village-cadres.ts";
+import { villageOfficialsSeed } from "../../db/seed/modules/village-officials.ts";
 import { masterKeyId } from "../../workers/lib/pii-crypto.ts";
 import { TENANT_DB } from "../helpers/users.ts";
 
@@ -18,7 +19,7 @@ describe("demo seed", () => {
   it("writes v3 values and hashes under the current key, none legacy", async () => {
     await seedDemo(env as unknown as SeedEnv, {
       log: () => {},
-      modules: [usersSeed, registrySeed, publicationsSeed, villageCadresSeed],
+      modules: [usersSeed, registrySeed, villageOfficialsSeed, publicationsSeed, villageCadresSeed],
     });
     const kid = await masterKeyId(env.PII_MASTER_KEY);
     const db = TENANT_DB.longquanyi!;

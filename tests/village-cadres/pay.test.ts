@@ -66,7 +66,7 @@ describe("village cadres are paid from rules: lines → 公示 → approval → 
       honourUpliftPct: 20,
     });
     await setBudget(T, admin.token, program.id, 2026, 100_000_000);
-    // Rates by post: 560 元 for secretary and director, 540 元 for deputies and the clerk; members fall back to 500 元.
+    // Rates by post: 560 元 for secretary and director, 540 元 for deputies, the clerk and members.
     const rates = await api(T, `/village-official-pay-rates/${program.id}`, {
       method: "PUT",
       token: admin.token,
@@ -76,6 +76,7 @@ describe("village cadres are paid from rules: lines → 公示 → approval → 
           { post: "committee_director", amountFen: 56_000 },
           { post: "deputy_director", amountFen: 54_000 },
           { post: "clerk", amountFen: 54_000 },
+          { post: "member", amountFen: 50_000 },
         ],
       },
     });
@@ -164,16 +165,33 @@ describe("village cadres are paid from rules: lines → 公示 → approval → 
       ruleAmountFen: 3_000_000,
     });
     await setBudget(T, admin.token, basic.id, 2026, 500_000_000);
-    await api(T, `/village-official-pay-rates/${basic.id}`, {
-      method: "PUT",
-      token: admin.token,
-      json: { rates: [{ post: "group_leader", amountFen: 900_000 }] },
-    });
+    // No rates: every post is paid the program's 3 万元.
     const year = await createBatch(T, admin.token, basic.id, "2026");
     expect((await post(T, admin.token, `/batches/${year}/generate`, { source: "village_officials" })).status).toBe(200);
     const basicLines = new Map((await linesOf(T, admin.token, year)).map((l) => [l.recipientId, l.amountFen]));
     expect(basicLines.get(secretary.id)).toBe(3_000_000);
-    expect(basicLines.get(groupLeader.id)).toBe(900_000);
+    expect(basicLines.get(groupLeader.id)).toBe(3_000_000);
+    // 组干部报酬 rates only group leaders, so it pays only them.
+    const groups = await createProgram(T, admin.token, {
+      name: "组干部报酬",
+      category: "village_cadre_pay",
+      recipientKind: "village_official",
+      ruleKind: "fixed_per_recipient",
+      ruleAmountFen: 900_000,
+    });
+    await setBudget(T, admin.token, groups.id, 2026, 500_000_000);
+    await api(T, `/village-official-pay-rates/${groups.id}`, {
+      method: "PUT",
+      token: admin.token,
+      json: { rates: [{ post: "group_leader", amountFen: 900_000 }] },
+    });
+    const groupYear = await createBatch(T, admin.token, groups.id, "2026");
+    expect((await post(T, admin.token, `/batches/${groupYear}/generate`, { source: "village_officials" })).status).toBe(
+      200,
+    );
+    const groupLines = new Map((await linesOf(T, admin.token, groupYear)).map((l) => [l.recipientId, l.amountFen]));
+    expect(groupLines.get(groupLeader.id)).toBe(900_000);
+    expect(groupLines.has(secretary.id)).toBe(false);
 
     const sixYears = await registerOfficial(T, admin.token, {
       villageCode: v.code,

@@ -12,12 +12,13 @@ import { lineAmount } from "./amount.ts";
 import { bulkLineStatements, checkConfirmedDays, claimedIds } from "./lines.ts";
 import { type ConfirmedDays, confirmedDays } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
+import { findPerson, lookupPeople, type PeoplePrep, preparePeople, rosterRefusals } from "./lines-import-people.ts";
 
 /**
  * 发放明细 from a CSV, into one draft batch ("batch_lines:<batchId>"). Each row names a recipient
  * by what officials have at hand: a household by the head's ID number (looked up by its keyed
  * hash, never decrypted), a cadre by its number in Bangfu (干部编号), a village by its 12-digit
- * code. Amounts follow the program's rule exactly as a form line does (`lineAmount`); the
+ * code, a village cadre or party member by an ID number (./lines-import-people.ts). Amounts follow the program's rule exactly as a form line does (`lineAmount`); the
  * one-per-period rule is checked against earlier batches and within the file. All or nothing.
  */
 type Key = "kind" | "idNumber" | "cadreNo" | "villageCode" | "name" | "amount" | "quantity" | "honoured" | "purpose";
@@ -61,6 +62,8 @@ interface Prep {
   seen: Map<number, number>;
   /** Cadre id → resident days of the period (per-day programs only). */
   confirmedDays: Map<number, ConfirmedDays>;
+  /** Village cadres and party members the file names, and the roster's pay basis. */
+  people: PeoplePrep;
 }
 
 const KIND_BY_LABEL = new Map<string, RecipientKind>([
@@ -68,6 +71,9 @@ const KIND_BY_LABEL = new Map<string, RecipientKind>([
   ["household", "household"],
   ["cadre", "cadre"],
   ["village", "village"],
+  ["village_official", "village_official"],
+  ["party_member", "party_member"],
+  ["村两委", "village_official"],
   ["贫困户", "household"],
   ["户", "household"],
   ["社区", "village"],
@@ -110,6 +116,8 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
   example: [
     ["农户", "510112199001011234", "", "", "张三明", "3000", "", "否", "产业扶持"],
     ["干部", "", "12", "", "王建国", "", "22", "否", "驻村生活补助"],
+    ["村干部", "620403197002021236", "", "", "李明", "", "", "", "村干部基本报酬"],
+    ["党员", "511702196805051233", "", "", "赵大山", "", "", "", "党内关爱帮扶"],
   ],
 
   async prepare(c, target) {
@@ -118,15 +126,7 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
     const batch = await getBatch(c, batchId);
     if (batch.status !== "draft") throw new AppError("conflict", "只有草稿状态的批次可以导入明细");
     const program = await getProgram(c, batch.programId);
-    const db = c.db;
     const kind = program.recipientKind;
-    // The file names recipients by ID number, cadre number or village code; party members have none
-    // of these of their own, so their lines are added one by one (the picker lists 贫困党员 first).
-    if (kind === "party_member")
-      throw new AppError(
-        "validation_failed",
-        `发放对象为“${RECIPIENT_KIND_LABELS[kind]}”的项目暂不支持批量导入，请逐笔添加明细`,
-      );
     const prep: Prep = {
       batchId,
       period: batch.period,
@@ -140,8 +140,9 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
       seen: new Map(),
       confirmedDays:
         program.ruleKind === "per_resident_day" && kind === "cadre" ? await confirmedDays(c, batch.period) : new Map(),
+      people: await preparePeople(c, program, batch.period),
     };
-    if (kind === "household") prep.keys = await c.piiKeys();
+    if (kind === "household" || kind === "village_official" || kind === "party_member") prep.keys = await c.piiKeys();
     if (!program.allowRepeat)
       for (const [id, claim] of await claimedIds(c, program.id, batch.period, kind)) prep.claimed.set(id, claim);
     return prep;
@@ -151,7 +152,7 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
   async lookup(c, prep, rows) {
     const kind = prep.program.recipientKind;
     const named = (v: Record<Key, string>) => !v.kind || KIND_BY_LABEL.get(v.kind.toLowerCase()) === kind;
-    if (kind === "household") {
+    if (kind === "household" || kind === "village_official" || kind === "party_member") {
       const hashes = new Set<string>();
       for (const v of rows) {
         if (!named(v)) continue;
@@ -161,6 +162,7 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         prep.hashOf.set(id.value, all);
         for (const hash of all) hashes.add(hash);
       }
+      if (kind !== "household") return lookupPeople(c.d1, kind, [...hashes], prep.people, byKeys);
       for (const h of await byKeys<Found & { hash: string }>(
         c.d1,
         `SELECT id, head_name AS name, village_id AS villageId, id_number_hash AS hash FROM households
@@ -196,7 +198,10 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
     const p = prep.program;
     const kind = v.kind ? KIND_BY_LABEL.get(v.kind.toLowerCase()) : p.recipientKind;
     if (!kind)
-      return { ok: false, errors: [{ column: COL.kind, message: `未知的对象类型“${v.kind}”，可填：农户、干部、村` }] };
+      return {
+        ok: false,
+        errors: [{ column: COL.kind, message: `未知的对象类型“${v.kind}”，可填：农户、干部、村、村干部、党员` }],
+      };
     if (kind !== p.recipientKind)
       return {
         ok: false,
@@ -209,7 +214,17 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
       };
 
     let found: Found | undefined;
-    if (kind === "household") {
+    let official: Parameters<typeof rosterRefusals>[0] | undefined;
+    if (kind === "village_official" || kind === "party_member") {
+      const id = validateIdNumber(v.idNumber);
+      if (!id.ok) errors.push({ column: COL.idNumber, message: id.message });
+      else {
+        const all = prep.hashOf.get(id.value) ?? (await searchHashes(prep.keys!, id.value));
+        const person = findPerson(kind, all, v.name, p, prep.period, prep.people);
+        if ("refusal" in person) errors.push({ column: COL[person.refusal.column], message: person.refusal.message });
+        else ({ found, official } = person);
+      }
+    } else if (kind === "household") {
       const id = validateIdNumber(v.idNumber);
       if (!id.ok) errors.push({ column: COL.idNumber, message: id.message });
       else {
@@ -232,23 +247,24 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         if (!found) errors.push({ column: COL.villageCode, message: `本地区没有代码为 ${code} 的村` });
       }
     } else {
-      // Projects, and village cadres (priced by post from the roster: generate from the rule instead).
-      errors.push({ column: COL.kind, message: `${RECIPIENT_KIND_LABELS[kind]}类对象暂不支持导入，请按规则生成` });
+      // Projects have no key a file could name; their lines are added one by one.
+      errors.push({ column: COL.kind, message: `${RECIPIENT_KIND_LABELS[kind]}类对象暂不支持导入，请逐笔添加` });
     }
     if (found && v.name && v.name.replace(/\s/g, "") !== found.name.replace(/\s/g, "")) {
       errors.push({ column: COL.name, message: `与登记的名称“${found.name}”不符，请核对是否填错了行` });
     }
+    const keyColumn = kind === "cadre" ? COL.cadreNo : kind === "village" ? COL.villageCode : COL.idNumber;
     if (found) {
       const first = prep.seen.get(found.id);
       const other = prep.claimed.get(found.id);
       if (first !== undefined && !p.allowRepeat)
         errors.push({
-          column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode,
+          column: keyColumn,
           message: `与文件第 ${first} 行是同一对象，每期只能发放一次`,
         });
       else if (other !== undefined)
         errors.push({
-          column: kind === "household" ? COL.idNumber : kind === "cadre" ? COL.cadreNo : COL.villageCode,
+          column: keyColumn,
           message:
             other.batchId === prep.batchId
               ? "该对象已在本批次中"
@@ -289,10 +305,21 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         if (!(err instanceof AppError)) throw err;
         errors.push({ column: COL.quantity, message: err.message });
       }
+    // A village cadre's line is priced from the roster (post rate, months or years, honours).
+    if (official)
+      for (const r of rosterRefusals(official, quantity, YES.has(h)))
+        errors.push({ column: COL[r.column], message: r.message });
+    const honoured = official ? official.honoured : YES.has(h);
     let amount: { amountFen: number; quantity: number | null } | undefined;
     if (!errors.some((e) => e.column === COL.amount || e.column === COL.quantity)) {
       try {
-        amount = lineAmount(p, prep.period, { amountFen, quantity, honoured: YES.has(h) });
+        amount = official
+          ? lineAmount({ ...p, ruleAmountFen: official.rateFen ?? p.ruleAmountFen }, prep.period, {
+              amountFen,
+              quantity: official.quantity,
+              honoured,
+            })
+          : lineAmount(p, prep.period, { amountFen, quantity, honoured });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         const field = err.fields[0]?.field;
@@ -311,7 +338,7 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
         name: found.name,
         villageId: found.villageId,
         ...amount,
-        honoured: YES.has(h),
+        honoured,
         purpose: v.purpose || p.name,
         daysConfirmedBy: days?.confirmedBy ?? null,
         daysConfirmedAt: days?.confirmedAt ?? null,

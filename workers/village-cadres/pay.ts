@@ -9,6 +9,7 @@ import {
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { fullYears } from "./service.ts";
+import { VILLAGE_OFFICIAL_POST_LABELS } from "../../web/i18n/zh-CN.ts";
 import type { PayRatesSetInput } from "./schemas.ts";
 
 /** Honours from the province up lift 基础补贴 by the program's uplift (seed 002: 受省部级及以上表彰 +20 %). */
@@ -50,42 +51,62 @@ export function monthsInOffice(period: string, termStart: string, termEnd: strin
  *   year served from their term dates (免职 / 罢免 get none; under a full year gets none);
  * - every other rule: those in office during the period; per-month rules count their months in office.
  * The amount per post comes from the program's post rates; honours lift it by the program's uplift.
+ * A program with rates pays only the posts it rates (a 组干部报酬 program never pays a secretary);
+ * a program without rates pays every post its own amount.
  */
 export async function officialCandidates(
   ctx: ServiceContext,
   program: Program,
   period: string,
-  onlyId?: number,
 ): Promise<OfficialPayBasis[]> {
+  const { rows, rated } = await officialRoster(ctx, program, period);
+  return rated ? rows.filter((r) => r.rateFen !== null) : rows;
+}
+
+/** Everyone the rule would pay in the period (whatever their post), with their post and whether the program rates posts. */
+export async function officialRoster(
+  ctx: ServiceContext,
+  program: Program,
+  period: string,
+  onlyId?: number,
+): Promise<{ rows: (OfficialPayBasis & { post: VillageOfficialPost })[]; rated: boolean }> {
   const [first, last] = periodDays(period);
   const leaving = program.ruleKind === "per_year_served";
-  const rows = await ctx.db
-    .select({
-      id: villageOfficials.id,
-      name: villageOfficials.name,
-      villageId: villageOfficials.villageId,
-      post: villageOfficials.post,
-      termStart: villageOfficials.termStart,
-      termEnd: villageOfficials.termEnd,
-      honourLevel: villageOfficials.honourLevel,
-      rateFen: villageOfficialPayRates.amountFen,
-    })
-    .from(villageOfficials)
-    .leftJoin(
-      villageOfficialPayRates,
-      and(eq(villageOfficialPayRates.programId, program.id), eq(villageOfficialPayRates.post, villageOfficials.post)),
-    )
-    .where(
-      and(
-        onlyId === undefined ? undefined : eq(villageOfficials.id, onlyId),
-        leaving
-          ? sql`${villageOfficials.status} = 'left' AND ${villageOfficials.termEnd} BETWEEN ${first} AND ${last}`
-          : sql`${villageOfficials.termStart} <= ${last} AND (${villageOfficials.termEnd} IS NULL OR ${villageOfficials.termEnd} >= ${first})`,
-      ),
-    )
-    .orderBy(asc(villageOfficials.id))
-    .all();
-  const out: OfficialPayBasis[] = [];
+  const [rows, rates] = await Promise.all([
+    ctx.db
+      .select({
+        id: villageOfficials.id,
+        name: villageOfficials.name,
+        villageId: villageOfficials.villageId,
+        post: villageOfficials.post,
+        termStart: villageOfficials.termStart,
+        termEnd: villageOfficials.termEnd,
+        honourLevel: villageOfficials.honourLevel,
+        rateFen: villageOfficialPayRates.amountFen,
+      })
+      .from(villageOfficials)
+      .leftJoin(
+        villageOfficialPayRates,
+        and(eq(villageOfficialPayRates.programId, program.id), eq(villageOfficialPayRates.post, villageOfficials.post)),
+      )
+      .where(
+        and(
+          onlyId === undefined ? undefined : eq(villageOfficials.id, onlyId),
+          leaving
+            ? sql`${villageOfficials.status} = 'left' AND ${villageOfficials.termEnd} BETWEEN ${first} AND ${last}`
+            : sql`${villageOfficials.termStart} <= ${last} AND (${villageOfficials.termEnd} IS NULL OR ${villageOfficials.termEnd} >= ${first})`,
+        ),
+      )
+      .orderBy(asc(villageOfficials.id))
+      .all(),
+    ctx.db
+      .select({ post: villageOfficialPayRates.post })
+      .from(villageOfficialPayRates)
+      .where(eq(villageOfficialPayRates.programId, program.id))
+      .limit(1)
+      .all(),
+  ]);
+  const out: (OfficialPayBasis & { post: VillageOfficialPost })[] = [];
   for (const r of rows) {
     const quantity = leaving
       ? fullYears(r.termStart, r.termEnd!)
@@ -98,12 +119,29 @@ export async function officialCandidates(
       id: r.id,
       name: r.name,
       villageId: r.villageId,
+      post: r.post as VillageOfficialPost,
       rateFen: r.rateFen,
       honoured: UPLIFT_LEVELS.has(r.honourLevel),
       ...(quantity === undefined ? {} : { quantity }),
     });
   }
-  return out;
+  return { rows: out, rated: rates.length > 0 };
+}
+
+/** Why a program with post rates refuses a cadre whose post it does not rate (null when it pays them). */
+export function unratedPostMessage(
+  rated: boolean,
+  basis: { name: string; post: VillageOfficialPost; rateFen: number | null },
+) {
+  if (!rated || basis.rateFen !== null) return null;
+  return `本项目只发放已设岗位标准的岗位，${basis.name} 的岗位“${VILLAGE_OFFICIAL_POST_LABELS[basis.post]}”没有标准，不能列入`;
+}
+
+/** Why the program's rule pays a village cadre nothing in the period (not in office, or no 离任补助). */
+export function officialBasisMessage(program: Program, period: string): string {
+  return program.ruleKind === "per_year_served"
+    ? `该村干部不是在 ${period} 正常离任且任职满一年，不能发放离任补助`
+    : `该村干部在 ${period} 不在任，不能按本项目发放`;
 }
 
 /** One village cadre's basis for a line typed by hand: the same rule, or a clear 400 when it pays them nothing. */
@@ -113,14 +151,15 @@ export async function officialBasis(
   period: string,
   officialId: number,
 ): Promise<OfficialPayBasis> {
-  const [found] = await officialCandidates(ctx, program, period, officialId);
+  const { rows, rated } = await officialRoster(ctx, program, period, officialId);
+  const [found] = rows;
   if (!found) {
-    const message =
-      program.ruleKind === "per_year_served"
-        ? `该村干部不是在 ${period} 正常离任且任职满一年，不能发放离任补助`
-        : `该村干部在 ${period} 不在任，不能按本项目发放`;
+    const message = officialBasisMessage(program, period);
     throw new AppError("validation_failed", message, { fields: [{ field: "recipientId", message }] });
   }
+  const unrated = unratedPostMessage(rated, found);
+  if (unrated)
+    throw new AppError("validation_failed", unrated, { fields: [{ field: "recipientId", message: unrated }] });
   return found;
 }
 

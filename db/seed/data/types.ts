@@ -1,3 +1,4 @@
+import type { VillageOfficialPost } from "../../schema/tenant/village-cadres.ts";
 /**
  * Demo data for the three demo tenants: plain typed data, no database or app imports,
  * so a later seeding step can map it into tables. All money is integer fen (¥1 = 100 fen).
@@ -121,8 +122,13 @@ export interface DemoProgram {
   name: string;
   category: ProgramCategory;
   fundSource: FundSource;
-  recipientKind: "household" | "cadre" | "village" | "project" | "party_member";
+  recipientKind: "household" | "cadre" | "village" | "project" | "party_member" | "village_official";
   rule: DemoProgramRule;
+  /**
+   * Village-cadre programs: amount per post (村两委 roster). A program with rates pays only the
+   * posts it rates (workers/village-cadres/pay.ts); without, every post gets the rule's amount.
+   */
+  postRates?: Partial<Record<VillageOfficialPost, number>>;
   /** 公示期 in days */
   noticeDays: number;
   /** may one recipient get more than one line in the same period (month/year)? */

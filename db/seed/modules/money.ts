@@ -22,6 +22,8 @@ import { intBetween, personName, pick, type Rng } from "../data/names.ts";
 import type { DemoProgram } from "../data/types.ts";
 import type { SeedContext } from "../core/types.ts";
 import { addMonths, dayOf, sample, trackingCode, unixAt, type Item, type LedgerEvent, type Row } from "./lib.ts";
+import { lineAmount } from "../../../workers/batches/amount.ts";
+import { monthsInOffice } from "../../../workers/village-cadres/pay.ts";
 
 export interface PubIds {
   programs: () => number;
@@ -50,6 +52,16 @@ export interface RegistryView {
   attendance: { cadreId: number; name: string; villageId: number; month: string; days: number }[];
   /** party members (written by the `party-members` module): poor ones get the care fund, 致富先锋 the award */
   partyMembers: { id: number; name: string; villageId: number; poor: boolean; pioneer: boolean }[];
+  /** the 村两委 roster (written by the `village-officials` module): village-cadre programs pay it by post */
+  villageOfficials: {
+    id: number;
+    name: string;
+    villageId: number;
+    post: string;
+    termStart: string;
+    termEnd: string | null;
+    honourLevel: string;
+  }[];
   users: { admin: number; finance: number; township: number };
 }
 
@@ -70,12 +82,19 @@ type Source =
   | "villages_all"
   | "villages_weak"
   | "party_poor"
-  | "party_pioneers";
+  | "party_pioneers"
+  | "village_officials";
 interface Plan {
   chain: { program: number; source: Source };
   draft?: { program: number; source: Source; monthOffset: number };
   withdrawn: { program: number; source: Source; period: "month" | "year" };
   yearly: { program: number; source: Source; year: number; status: "closed" | "paid" }[];
+  /** Village-cadre programs paid from the roster: last year's or a month two back paid, the latest in 公示. */
+  payroll?: {
+    program: number;
+    period: "last_year" | "this_year" | "month_2" | "month_1";
+    status: "paid" | "noticed";
+  }[];
 }
 
 const PLANS: Record<string, Plan> = {
@@ -92,6 +111,13 @@ const PLANS: Record<string, Plan> = {
     draft: { program: 1, source: "team", monthOffset: -1 },
     withdrawn: { program: 6, source: "households", period: "month" },
     yearly: [{ program: 4, source: "villages_all", year: 2025, status: "closed" }],
+    // Seed 001: 村干部基本报酬 3 万元 and 组干部报酬 0.9 万元 a year.
+    payroll: [
+      { program: 2, period: "last_year", status: "paid" },
+      { program: 2, period: "this_year", status: "noticed" },
+      { program: 3, period: "last_year", status: "paid" },
+      { program: 3, period: "this_year", status: "noticed" },
+    ],
   },
   dazhou: {
     chain: { program: 7, source: "households" },
@@ -102,6 +128,14 @@ const PLANS: Record<string, Plan> = {
       { program: 0, source: "party_poor", year: 2025, status: "closed" },
       { program: 0, source: "party_poor", year: 2026, status: "paid" },
       { program: 5, source: "party_pioneers", year: 2025, status: "closed" },
+    ],
+    // Seed 002: 560 / 540 元/月 by post (+20 % for provincial honours) and 150 元/月 绩效补贴.
+    payroll: [
+      { program: 1, period: "month_2", status: "paid" },
+      { program: 1, period: "month_1", status: "noticed" },
+      { program: 2, period: "month_2", status: "paid" },
+      { program: 2, period: "month_1", status: "noticed" },
+      { program: 3, period: "month_2", status: "paid" },
     ],
   },
 };
@@ -116,13 +150,15 @@ const HOUSEHOLD_PURPOSES = [
 const FAIL_REASONS = ["银行退票：账户已销户", "银行退票：户名与账号不符"];
 
 interface Recipient {
-  kind: "household" | "cadre" | "village" | "party_member";
+  kind: "household" | "cadre" | "village" | "party_member" | "village_official";
   id: number;
   name: string;
   villageId: number | null;
   amountFen: number;
   quantity: number | null;
   purpose: string;
+  /** a village cadre with a provincial-or-higher honour (the program's uplift applies) */
+  honoured?: boolean;
 }
 
 interface LineRow {
@@ -165,6 +201,7 @@ export async function buildMoney(
     batches: [],
     batch_lines: [],
     payment_claims: [],
+    village_official_pay_rates: [],
     reversals: [],
     notices: [],
     notice_chunks: [],
@@ -177,6 +214,9 @@ export async function buildMoney(
   // ---------------------------------------------------------------- programs
   const programs = data.programs.map((p) => ({ ...p, id: ids.programs() }));
   for (const p of programs) {
+    // Rates by post, as PUT /village-official-pay-rates/{programId} stores them.
+    for (const [post, amountFen] of Object.entries(p.postRates ?? {}))
+      rows.village_official_pay_rates!.push({ program_id: p.id, post, amount_fen: amountFen });
     rows.programs!.push({
       id: p.id,
       name: p.name,
@@ -290,6 +330,40 @@ export async function buildMoney(
             quantity: null,
             purpose,
           }));
+      case "village_officials": {
+        // The rule of workers/village-cadres/pay.ts officialCandidates: in office during the period,
+        // months in office for monthly rules, only the rated posts when the program rates posts.
+        const [first, last] =
+          period.length === 7 ? [`${period}-01`, `${period}-31`] : [`${period}-01-01`, `${period}-12-31`];
+        const rates = program.postRates;
+        return reg.villageOfficials
+          .filter((o) => o.termStart <= last && (o.termEnd == null || o.termEnd >= first))
+          .filter((o) => !rates || (rates as Record<string, number | undefined>)[o.post] !== undefined)
+          .flatMap((o) => {
+            const quantity =
+              program.rule.kind === "per_month" ? monthsInOffice(period, o.termStart, o.termEnd) : undefined;
+            if (quantity === 0) return [];
+            const honoured = o.honourLevel === "provincial" || o.honourLevel === "national";
+            const rule = {
+              ruleKind: program.rule.kind,
+              ruleAmountFen: (rates as Record<string, number | undefined> | undefined)?.[o.post] ?? ruleAmount,
+              honourUpliftPct: program.rule.honourUpliftPercent ?? 0,
+            };
+            const priced = lineAmount(rule, period, { quantity, honoured });
+            return [
+              {
+                kind: "village_official" as const,
+                id: o.id,
+                name: o.name,
+                villageId: o.villageId,
+                amountFen: priced.amountFen,
+                quantity: priced.quantity,
+                purpose: program.name,
+                honoured,
+              },
+            ];
+          });
+      }
       case "villages_team":
       case "villages_all":
       case "villages_weak": {
@@ -408,7 +482,7 @@ export async function buildMoney(
       amount_fen: l.recipient.amountFen,
       purpose: l.recipient.purpose,
       quantity: l.recipient.quantity,
-      honoured: false,
+      honoured: l.recipient.honoured ?? false,
       status: l.status,
       paid_date: l.status === "paid" ? paidOn : null,
       bank_ref: l.status === "paid" ? paymentRef : null,
@@ -763,6 +837,26 @@ export async function buildMoney(
       status: y.status,
       recipients: recipients(p, y.source, period),
       noticeStart: y.status === "closed" ? `${period}-11-05` : dayOf(addMonths(thisMonth, -2), 6),
+    });
+  }
+
+  for (const b of plan.payroll ?? []) {
+    const p = programs[b.program]!;
+    if (p.recipientKind !== "village_official")
+      throw new Error(`${ctx.tenant.slug}: ${p.name} does not pay village cadres`);
+    const period = {
+      last_year: String(thisYear - 1),
+      this_year: String(thisYear),
+      month_2: monthly(-2),
+      month_1: monthly(-1),
+    }[b.period];
+    await makeBatch({
+      program: p,
+      period,
+      status: b.status,
+      recipients: recipients(p, "village_officials", period),
+      // A year's pay is published in November; the latest batch's 公示 is still open.
+      noticeStart: b.status === "noticed" ? addDays(today, -2) : period.length === 4 ? `${period}-11-05` : undefined,
     });
   }
 

@@ -53,6 +53,7 @@ export const publicationsSeed: SeedModule = {
     const r = { ...money.rows, ...disclosure.rows };
     const order = [
       "programs",
+      "village_official_pay_rates",
       "budgets",
       "projects",
       "batches",
@@ -83,7 +84,7 @@ export const publicationsSeed: SeedModule = {
 
 async function readRegistry(ctx: SeedContext): Promise<RegistryView> {
   const d1 = ctx.d1;
-  const [villages, households, residents, attendance, partyMembers, users] = await Promise.all([
+  const [villages, households, residents, attendance, partyMembers, villageOfficials, users] = await Promise.all([
     d1
       .prepare(
         "SELECT v.id, v.code, v.name, v.tags, v.township_code AS townshipCode, (SELECT income_fen FROM village_incomes i WHERE i.village_id = v.id ORDER BY year DESC LIMIT 1) AS income FROM villages v ORDER BY v.id",
@@ -116,6 +117,11 @@ async function readRegistry(ctx: SeedContext): Promise<RegistryView> {
         "SELECT id, name, village_id AS villageId, poor, pioneer_year IS NOT NULL AS pioneer FROM party_members ORDER BY id",
       )
       .all<{ id: number; name: string; villageId: number; poor: number; pioneer: number }>(),
+    d1
+      .prepare(
+        "SELECT id, name, village_id AS villageId, post, term_start AS termStart, term_end AS termEnd, honour_level AS honourLevel FROM village_officials ORDER BY village_id, id",
+      )
+      .all<RegistryView["villageOfficials"][number]>(),
     d1.prepare("SELECT id, username FROM users").all<{ id: number; username: string }>(),
   ]);
   const userId = (name: string) => users.results.find((u) => u.username === name)?.id ?? users.results[0]?.id ?? 1;
@@ -125,6 +131,7 @@ async function readRegistry(ctx: SeedContext): Promise<RegistryView> {
     residents: residents.results,
     attendance: attendance.results,
     partyMembers: partyMembers.results.map((m) => ({ ...m, poor: !!m.poor, pioneer: !!m.pioneer })),
+    villageOfficials: villageOfficials.results,
     users: { admin: userId("admin"), finance: userId("finance"), township: userId("township") },
   };
 }

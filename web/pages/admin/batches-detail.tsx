@@ -314,9 +314,10 @@ export function BatchDetailPage(p: BatchDetailProps) {
           <form class="stack card" method="post" action={`${path}/lines/import`} enctype="multipart/form-data">
             <CsrfField token={p.csrf} />
             <p class="muted">
-              列：对象类型，身份证号（农户）/ 干部编号 /
-              村代码，对象名称，金额（元）（逐笔金额的项目），天数/月数，是否享受上浮，用途。 UTF-8 或 Excel 默认的
-              GB18030 均可；先预览，有任何错误都不会写入。<a href={`${path}/lines/template.csv`}>下载模板</a>
+              列：对象类型，身份证号（农户户主、村干部本人；党员填其户主的身份证号，非户主的党员另填姓名）/ 干部编号 /
+              村代码，对象名称，金额（元）（逐笔金额的项目），天数/月数，是否享受上浮，用途。
+              村干部的金额、月数和表彰上浮按花名册和岗位标准计算，可不填。 UTF-8 或 Excel 默认的 GB18030
+              均可；先预览，有任何错误都不会写入。<a href={`${path}/lines/template.csv`}>下载模板</a>
             </p>
             <div>
               <label for="f-file">选择 CSV 文件</label>

@@ -39,7 +39,7 @@ type Values = Record<string, string | undefined>;
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>) =>
   keys.map((k) => [k, labels[k]] as const);
 
-/** "500 元/月", "100 元/天", "3,000 元/人", "逐笔填写". */
+/** "500 元/月", "100 元/天", "3,000 元/人", "1,000 元/任职满一年" (离任补助), "逐笔填写". */
 export function ruleText(p: Pick<ProgramItem, "ruleKind" | "ruleAmountFen" | "honourUpliftPct">): string {
   const amount = p.ruleAmountFen == null ? "" : formatFen(p.ruleAmountFen);
   const base =
@@ -49,7 +49,9 @@ export function ruleText(p: Pick<ProgramItem, "ruleKind" | "ruleAmountFen" | "ho
         ? `${amount}/天`
         : p.ruleKind === "fixed_per_recipient"
           ? `${amount}/人`
-          : "逐笔填写金额";
+          : p.ruleKind === "per_year_served"
+            ? `${amount}/任职满一年`
+            : "逐笔填写金额";
   return p.honourUpliftPct > 0 ? `${base}（受表彰者上浮 ${p.honourUpliftPct}%）` : base;
 }
 

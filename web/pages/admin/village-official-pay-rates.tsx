@@ -18,7 +18,8 @@ export const rateField = (post: string) => `rate_${post}`;
 
 /**
  * 岗位标准 of one village-cadre pay program (seed 002: 书记、主任 560 元/月, 副主任、文书 540 元/月,
- * +20 % for provincial honours). A post left blank is paid the program's own amount.
+ * +20 % for provincial honours). Once any post has a rate, a post left blank is not paid by this
+ * program at all; a program without rates pays every post its own amount.
  */
 export function PayRatesPage(p: {
   base: string;
@@ -35,11 +36,16 @@ export function PayRatesPage(p: {
   const rate = new Map(v.rates.map((r) => [r.post, r.amountFen]));
   const uplifted = (fen: number) => Math.round((fen * (100 + v.honourUpliftPct)) / 100);
   const fallback = v.ruleAmountFen == null ? "—" : formatFen(v.ruleAmountFen);
+  // With at least one rate the program pays only the rated posts (workers/village-cadres/pay.ts).
+  const rated = v.rates.length > 0;
   return (
     <>
       <h1>岗位标准：{v.programName}</h1>
       <p class="muted">
-        按村两委花名册生成发放明细时，每人的金额取其职务的标准；未设标准的职务按项目标准金额（{fallback}）。
+        按村两委花名册生成发放明细时，每人的金额取其职务的标准。
+        {rated
+          ? "本项目已设岗位标准：只发放设了标准的职务，未设标准的职务不列入（逐笔添加或导入也会被拒绝）。"
+          : `本项目尚未设岗位标准：各职务均按项目标准金额（${fallback}）发放；设了任一职务的标准后，只发放设了标准的职务。`}
         受省部级及以上表彰的村干部按上浮比例（当前 {v.honourUpliftPct}%）计发。已生成的明细不随标准调整而改变。
       </p>
       {p.payable ? null : (
@@ -59,13 +65,13 @@ export function PayRatesPage(p: {
           </thead>
           <tbody>
             {keysOf(VILLAGE_OFFICIAL_POST_LABELS).map((post) => {
-              const fen = rate.get(post) ?? v.ruleAmountFen;
+              const fen = rated ? rate.get(post) : v.ruleAmountFen;
               return (
                 <tr>
                   <td>{VILLAGE_OFFICIAL_POST_LABELS[post]}</td>
                   <td class="num">
-                    {fen == null ? "—" : formatFen(fen)}
-                    {rate.has(post) ? null : <span class="muted">（项目标准）</span>}
+                    {fen == null ? rated ? <span class="muted">不发放</span> : "—" : formatFen(fen)}
+                    {rated ? null : <span class="muted">（项目标准）</span>}
                   </td>
                   <td class="num">{fen == null ? "—" : formatFen(uplifted(fen))}</td>
                 </tr>
@@ -83,7 +89,7 @@ export function PayRatesPage(p: {
             <Field
               name={rateField(post)}
               label={`${VILLAGE_OFFICIAL_POST_LABELS[post]}（元）`}
-              hint="留空按项目标准"
+              hint="留空：设了其他职务标准时不发放此职务"
               inputmode="decimal"
               maxlength={12}
               value={p.values ? p.values[rateField(post)] : rate.has(post) ? formatFenPlain(rate.get(post)!) : ""}
