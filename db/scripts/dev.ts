@@ -8,7 +8,8 @@
  *   4. runs `wrangler dev` (workerd + Miniflare, local SQLite-backed D1) in the foreground.
  *
  * Options: `--port <n>` (8787), `--ip <addr>` (127.0.0.1), `--persist-to <dir>` (local state,
- * default `.wrangler/state`; the browser tests use a temporary one), `--no-seed`.
+ * default `.wrangler/state`; the browser tests use a temporary one), `--no-seed`,
+ * `--inspector-port <n>` (wrangler's DevTools port; the benchmarks read the isolate's heap there).
  * Works without a terminal (CI=true, no stdin). Stop it with Ctrl-C or SIGTERM.
  */
 import { spawn } from "node:child_process";
@@ -29,6 +30,8 @@ await main(async () => {
       ip: { type: "string", default: "127.0.0.1" },
       "persist-to": { type: "string" },
       "no-seed": { type: "boolean" },
+      // The benchmarks read the isolate's heap through the DevTools protocol on this port.
+      "inspector-port": { type: "string" },
     },
     strict: true,
   });
@@ -53,6 +56,12 @@ await main(async () => {
   // No terminal (CI, tests): no interactive hotkeys; stdin is not read.
   const interactive = !!process.stdin.isTTY && !process.env.CI;
   if (!interactive) args.push("--show-interactive-dev-session=false");
+  if (values["inspector-port"]) {
+    const inspector = Number(values["inspector-port"]);
+    if (!Number.isInteger(inspector) || inspector < 1 || inspector > 65535)
+      throw new UsageError(`--inspector-port must be a TCP port, not ${values["inspector-port"]}`);
+    args.push("--inspector-port", String(inspector));
+  }
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: [interactive ? "inherit" : "ignore", "inherit", "inherit"],

@@ -21,8 +21,10 @@ import { freePort } from "../helpers/free-port.ts";
  * change + its guard row, audit entry = 5 statements, plus one per 400,000-byte piece of a
  * snapshot too large for one D1 row: notice_chunks). The approval's is fixed too: guarded status
  * change + guard, guarded budget commitment + guard, notice closed, audit = 6 statements, none of
- * them per line. Memory: the dev server's peak resident set (VmHWM of workerd) is printed as an
- * upper bound of what the isolate used (the 128 MB limit is the isolate's heap).
+ * them per line. Memory: the isolate's heap (V8 heap + ArrayBuffers, what the 128 MB limit is
+ * about) is sampled through the dev server's DevTools port during every step and its peak printed
+ * (tests/bench/isolate-heap.ts); the dev server's peak resident set (VmHWM of workerd: SQLite's
+ * page cache, Miniflare and every isolate) is printed beside it as a loose upper bound.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
@@ -32,7 +34,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { canonicalJson } from "../../workers/lib/canonical-json.ts";
 import { CHUNK_BYTES, storageOf, utf8Length } from "../../workers/lib/chunks.ts";
-import { rawSqliteInsert } from "./raw-sqlite.ts";
+import { ensureBaseline, rawSqliteInsert } from "./raw-sqlite.ts";
+import { connectHeapSampler, type HeapPeak, type HeapSampler, mb } from "./isolate-heap.ts";
 import { d1Query } from "../../db/scripts/lib.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -56,16 +59,28 @@ async function startServer(): Promise<{
   base: string;
   persistTo: string;
   pid: number;
+  inspectorPort: number;
   stop: () => Promise<void>;
 }> {
   const persistTo = mkdtempSync(join(tmpdir(), "bangfu-bench-"));
   const port = await freePort();
+  const inspectorPort = await freePort();
   mkdirSync(join(ROOT, "tests/output"), { recursive: true });
   const logPath = join(ROOT, "tests/output/bench-server.log");
   const log: Buffer[] = [];
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--import", "tsx", "db/scripts/dev.ts", "--persist-to", persistTo, "--port", String(port)],
+    [
+      "--import",
+      "tsx",
+      "db/scripts/dev.ts",
+      "--persist-to",
+      persistTo,
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspectorPort),
+    ],
     {
       cwd: ROOT,
       detached: true,
@@ -108,7 +123,7 @@ async function startServer(): Promise<{
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { base, persistTo, pid: child.pid!, stop };
+  return { base, persistTo, pid: child.pid!, inspectorPort, stop };
 }
 
 /** Peak resident set of the bench server's own workerd (its process group), in MB (0 where /proc cannot tell). */
@@ -142,8 +157,27 @@ interface StepResult {
   rawMs: number;
 }
 
+/** The isolate's peak heap during each step of a memory round. */
+type StepHeaps = { preview: HeapPeak; commit: HeapPeak; submit: HeapPeak; approve: HeapPeak };
+
 async function main() {
-  const { base, persistTo, pid, stop } = await startServer();
+  console.log(`Raw SQLite baseline: ${ensureBaseline(ROOT)}`);
+  const { base, persistTo, pid, inspectorPort, stop } = await startServer();
+  // Connected only for the memory rounds, after every timed one: while a DevTools client is
+  // attached, wrangler's inspector proxy reports each D1 call's body to it.
+  let sampler: HeapSampler | null = null;
+  const none: HeapPeak = { usedBytes: 0, samples: 0 };
+  /** Runs one step: timed, or (memory round) with the heap collected before it and sampled during it. */
+  const step = async <T>(work: () => Promise<T>, measure: boolean) => {
+    if (!sampler || !measure) {
+      const t = performance.now();
+      return { value: await work(), ms: performance.now() - t, peak: none };
+    }
+    await sampler.collectGarbage();
+    const t = performance.now();
+    const { value, peak } = await sampler.during(work());
+    return { value, ms: performance.now() - t, peak };
+  };
   const api = `${base}/t/${TENANT}/api/v1`;
   const call = async (token: string, path: string, init: { method?: string; json?: unknown; csv?: string } = {}) => {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
@@ -178,7 +212,21 @@ async function main() {
     const admin = await signIn("admin");
     const finance = await signIn("finance");
 
-    for (const LINES of SIZES.flatMap((n) => Array.from({ length: ROUNDS }, () => n))) {
+    // The timed rounds of every size, then one memory round per size (the heap sampled through
+    // the inspector: seconds per sample, so not timed).
+    const plan = [
+      ...SIZES.flatMap((n) => Array.from({ length: ROUNDS }, () => ({ LINES: n, measure: false }))),
+      ...SIZES.map((n) => ({ LINES: n, measure: true })),
+    ];
+    const heaps: { lines: number; heap: StepHeaps }[] = [];
+    for (const { LINES, measure } of plan) {
+      if (measure && !sampler) {
+        sampler = await connectHeapSampler(inspectorPort);
+        if (!sampler) {
+          console.log("\n(isolate heap not measured: needs Node ≥ 22, or Node 20 with --experimental-websocket)");
+          break;
+        }
+      }
       const stamp = Date.now().toString(36);
       const unit = (await call(admin, "/units", {
         json: { name: `压测单位${stamp}`, kind: "party_government", level: "county" },
@@ -211,30 +259,42 @@ async function main() {
       };
 
       const linesCsv = ["干部编号,用途", ...ids.map((id) => `${id},驻村补助`)].join("\r\n");
-      let t = performance.now();
-      const preview = (await call(finance, `/batches/${batch.id}/lines/import`, { csv: linesCsv })) as {
-        id: number;
-        errorCount: number;
-        errors: unknown[];
-      };
-      const previewMs = performance.now() - t;
+      const previewStep = await step(
+        async () =>
+          (await call(finance, `/batches/${batch.id}/lines/import`, { csv: linesCsv })) as {
+            id: number;
+            errorCount: number;
+            errors: unknown[];
+          },
+        measure,
+      );
+      const preview = previewStep.value;
+      const previewMs = previewStep.ms;
       if (preview.errorCount) throw new Error(`lines import errors: ${JSON.stringify(preview.errors.slice(0, 3))}`);
 
-      t = performance.now();
-      const commit = (await call(finance, `/imports/${preview.id}/commit`, { method: "POST" })) as {
-        inserted: number;
-        statements: number;
-      };
-      const commitMs = performance.now() - t;
+      const commitStep = await step(
+        async () =>
+          (await call(finance, `/imports/${preview.id}/commit`, { method: "POST" })) as {
+            inserted: number;
+            statements: number;
+          },
+        measure,
+      );
+      const commit = commitStep.value;
+      const commitMs = commitStep.ms;
 
-      t = performance.now();
-      const submitted = (await call(finance, `/batches/${batch.id}/submit`, { method: "POST" })) as {
-        status: string;
-        lineCount: number;
-        totalFen: number;
-        noticeId: number;
-      };
-      const submitMs = performance.now() - t;
+      const submitStep = await step(
+        async () =>
+          (await call(finance, `/batches/${batch.id}/submit`, { method: "POST" })) as {
+            status: string;
+            lineCount: number;
+            totalFen: number;
+            noticeId: number;
+          },
+        measure,
+      );
+      const submitted = submitStep.value;
+      const submitMs = submitStep.ms;
       if (submitted.status !== "noticed" || submitted.lineCount !== LINES)
         throw new Error(`submit: ${JSON.stringify(submitted)}`);
       // The snapshot as published: its size decides how many notice_chunks pieces the submit wrote.
@@ -243,11 +303,25 @@ async function main() {
 
       // The notice period must pass before approval (not timed).
       await d1(`UPDATE batches SET notice_end = '2000-01-01' WHERE id = ${batch.id}`);
-      t = performance.now();
-      const approved = (await call(admin, `/batches/${batch.id}/approve`, { method: "POST" })) as { status: string };
-      const approveMs = performance.now() - t;
+      const approveStep = await step(
+        async () => (await call(admin, `/batches/${batch.id}/approve`, { method: "POST" })) as { status: string },
+        measure,
+      );
+      const approved = approveStep.value;
+      const approveMs = approveStep.ms;
       if (approved.status !== "approved") throw new Error(`approve: ${JSON.stringify(approved)}`);
 
+      if (measure) {
+        const heap = {
+          preview: previewStep.peak,
+          commit: commitStep.peak,
+          submit: submitStep.peak,
+          approve: approveStep.peak,
+        };
+        heaps.push({ lines: LINES, heap });
+        printHeap(LINES, heap);
+        continue;
+      }
       // Raw SQLite: the same rows, same schema, one transaction, in this run.
       const raw = rawSqliteInsert(
         ROOT,
@@ -278,8 +352,11 @@ async function main() {
       });
       print(results[results.length - 1]!, LINES * 50_000);
     }
+    const heapPeak = Math.max(0, ...heaps.flatMap((h) => Object.values(h.heap).map((p) => p.usedBytes)));
+    if (sampler)
+      console.log(`\nisolate live heap, peak of any step: ${mb(heapPeak)} MB (Workers limit: 128 MB per isolate)`);
     console.log(
-      `\nworkerd peak resident set: ${workerdPeakMb(pid)} MB (whole dev server process; the isolate limit is 128 MB)`,
+      `workerd peak resident set: ${workerdPeakMb(pid)} MB (whole dev server: SQLite page cache, Miniflare, every isolate)`,
     );
     console.log("\nlines per second, batch pipeline (preview + commit + 公示 + approve) vs raw SQLite, same run:");
     for (const r of results) {
@@ -301,8 +378,17 @@ async function main() {
       );
     }
   } finally {
+    sampler?.close();
     await stop();
   }
+}
+
+function printHeap(lines: number, h: StepHeaps) {
+  const one = (p: HeapPeak) => `${mb(p.usedBytes)} MB (${p.samples} samples)`;
+  console.log(
+    `\nMemory round, ${lines} lines (untimed): the isolate's live heap at the step's awaits (after a full collection), peak:`,
+  );
+  console.log(`  preview ${one(h.preview)}, commit ${one(h.commit)}, 公示 ${one(h.submit)}, approve ${one(h.approve)}`);
 }
 
 function print(r: StepResult, totalFen: number) {
@@ -319,6 +405,7 @@ function print(r: StepResult, totalFen: number) {
     `  approve (guarded status + budget, notice closed): ${r.approveMs.toFixed(0)} ms  → ${rate(r.approveMs)} lines/s; D1 write statements: 6`,
   );
   console.log(`  total ${(totalFen / 100).toFixed(2)} 元`);
+
   // D1 caps a row/string at 2,000,000 bytes: above CHUNK_BYTES the snapshot is stored in pieces.
   console.log(
     `  snapshot: ${r.snapshotBytes} bytes → ${r.pieces ? `${r.pieces} pieces of ≤ ${CHUNK_BYTES} bytes in notice_chunks` : "one row"} (D1 row limit 2,000,000 bytes)`,

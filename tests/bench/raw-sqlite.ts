@@ -5,17 +5,20 @@
  * keys off because the baseline holds no batches or recipients) in ONE transaction with one
  * prepared INSERT per row — the fastest a single SQLite process can take these rows.
  *
- * Engine: better-sqlite3 when it resolves (an optional dependency: it is a native module, built
- * from source where no prebuilt binary can be downloaded; `BETTER_SQLITE3` may name a locally
- * built copy), else Debian's `sqlite3` CLI running one transaction of INSERT statements (its time
- * includes parsing each statement, so that baseline is slower than better-sqlite3's). The bench
- * prints which one it used.
+ * Engine: better-sqlite3, pinned in its own small package (`tests/bench/baseline/`, with its lock
+ * file) and installed there on the bench's first run (`ensureBaseline`): it is a native module
+ * whose prebuilt binaries come from GitHub, so where that is unreachable npm builds it from source
+ * against this Node's headers (about a minute, once), and the project's own install never pays
+ * for it. `BETTER_SQLITE3` may name another built copy. When neither loads (no compiler), the
+ * fallback is Debian's `sqlite3` CLI running one transaction of INSERT statements (its time
+ * includes parsing each statement, so that baseline is slower and the ratio flatters the
+ * pipeline). The bench prints which engine it used.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 export interface RawLine {
   batchId: number;
@@ -57,9 +60,11 @@ type BetterSqlite = new (
   close: () => void;
 };
 
-function loadBetterSqlite(): { Database: BetterSqlite; version: string } | null {
+const BASELINE_DIR = "tests/bench/baseline";
+
+function loadBetterSqlite(root: string): { Database: BetterSqlite; version: string } | null {
   const require = createRequire(import.meta.url);
-  for (const id of [process.env.BETTER_SQLITE3, "better-sqlite3"]) {
+  for (const id of [process.env.BETTER_SQLITE3, join(root, BASELINE_DIR, "node_modules/better-sqlite3")]) {
     if (!id) continue;
     try {
       const Database = require(id) as BetterSqlite;
@@ -72,12 +77,37 @@ function loadBetterSqlite(): { Database: BetterSqlite; version: string } | null 
   return null;
 }
 
+/**
+ * Installs the pinned better-sqlite3 into tests/bench/baseline once (not timed); says which engine
+ * the runs will use. A failed build leaves the CLI fallback and says so.
+ */
+export function ensureBaseline(root: string): string {
+  const found = loadBetterSqlite(root);
+  if (found) return `better-sqlite3 ${found.version}`;
+  console.log("Installing the raw SQLite baseline (better-sqlite3, built from source once: about a minute)…");
+  // Node's own headers, when this Node ships them (Debian's and the official tarballs do), spare
+  // node-gyp a download from nodejs.org.
+  const prefix = dirname(dirname(process.execPath));
+  const nodedir = existsSync(join(prefix, "include/node/node.h")) ? [`--nodedir=${prefix}`] : [];
+  const r = spawnSync("npm", ["ci", "--no-audit", "--no-fund", ...nodedir], {
+    cwd: join(root, BASELINE_DIR),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const built = loadBetterSqlite(root);
+  if (built) return `better-sqlite3 ${built.version}`;
+  console.log(
+    `  could not build it (npm ci exited ${r.status}); falling back to the sqlite3 CLI.\n${r.stderr.slice(-800)}`,
+  );
+  return "sqlite3 CLI";
+}
+
 /** Milliseconds to insert `rows` in one transaction into a fresh on-disk tenant database. */
 export function rawSqliteInsert(root: string, rows: readonly RawLine[]): RawResult {
   const dir = mkdtempSync(join(tmpdir(), "bangfu-raw-"));
   const file = join(dir, "tenant.sqlite");
   try {
-    const better = loadBetterSqlite();
+    const better = loadBetterSqlite(root);
     if (better)
       return { engine: `better-sqlite3 ${better.version}`, ms: withBetterSqlite(better.Database, file, root, rows) };
     return { engine: "sqlite3 CLI (better-sqlite3 not installed)", ms: withCli(file, root, rows) };

@@ -1,0 +1,118 @@
+/// <reference types="node" />
+/**
+ * The Worker isolate's own heap, read from the local dev server through the DevTools protocol
+ * (wrangler dev `--inspector-port`): the figure Cloudflare's 128 MB per-isolate limit is about
+ * (V8 heap plus ArrayBuffer backing stores); workerd's resident set also holds SQLite's page
+ * cache, Miniflare and every other isolate, so it only bounds it loosely from above.
+ *
+ * How a step is measured (untimed: each sample takes seconds): while the request runs, and once
+ * after, a full collection (workerd answers `HeapProfiler.takeHeapSnapshot`, which collects
+ * first, but not `collectGarbage`) and then `Runtime.getHeapUsage`: the heap the request still
+ * holds at that moment. An isolate busy in JavaScript answers at its next await, so the samples
+ * land at the step's awaits — where it holds the most: the parsed file while it looks recipients
+ * up, the write batch while D1 runs it, the snapshot while its pieces are written. Without the
+ * collection the figure would count garbage V8 had no reason to collect yet (locally no limit is
+ * near), which a 128 MB isolate would have collected.
+ *
+ * Uses the platform WebSocket (Node ≥ 22, or Node 20 with `--experimental-websocket`, which the
+ * npm script passes) rather than a dependency. Wrangler's inspector proxy answers only requests
+ * with an Origin header, which undici's WebSocket lets us set.
+ */
+
+/** The slice of the platform WebSocket used here (the project's types are the Workers ones). */
+interface Socket {
+  onopen: (() => void) | null;
+  onerror: (() => void) | null;
+  onmessage: ((e: { data: unknown }) => void) | null;
+  send(data: string): void;
+  close(): void;
+}
+
+interface HeapUsage {
+  usedSize: number;
+  totalSize: number;
+  backingStorageSize?: number;
+}
+
+export interface HeapPeak {
+  /** Peak of live V8 heap + ArrayBuffer backing stores over the samples, in bytes. */
+  usedBytes: number;
+  samples: number;
+}
+
+export interface HeapSampler {
+  /** A full collection; returns the live heap after it, in bytes. */
+  collectGarbage(): Promise<number>;
+  /** Samples the live heap until the promise settles (and once after); returns the peak. */
+  during<T>(work: Promise<T>): Promise<{ value: T; peak: HeapPeak }>;
+  close(): void;
+}
+
+/** Connects to `ws://127.0.0.1:<port>/ws`; null when this Node has no WebSocket or the port does not answer. */
+export async function connectHeapSampler(port: number, intervalMs = 5): Promise<HeapSampler | null> {
+  const WS = (globalThis as unknown as { WebSocket?: new (url: string, init?: unknown) => Socket }).WebSocket;
+  if (!WS) return null;
+  let ws: Socket;
+  try {
+    ws = new WS(`ws://127.0.0.1:${port}/ws`, { headers: { Origin: "http://127.0.0.1" } });
+    await new Promise<void>((resolve, reject) => {
+      ws.onopen = () => resolve();
+      ws.onerror = () => reject(new Error("inspector unreachable"));
+      setTimeout(() => reject(new Error("inspector timeout")), 5000);
+    });
+  } catch {
+    return null;
+  }
+  let nextId = 0;
+  const pending = new Map<number, (usage: HeapUsage | null) => void>();
+  ws.onmessage = (e) => {
+    // Snapshot chunks and wrangler's own Network events are not answers to us.
+    const msg = JSON.parse(String(e.data)) as { id?: number; result?: HeapUsage };
+    const done = msg.id === undefined ? undefined : pending.get(msg.id);
+    if (!done) return;
+    pending.delete(msg.id!);
+    done(msg.result ?? null);
+  };
+  const call = (method: string, params: unknown = {}) =>
+    new Promise<HeapUsage | null>((resolve) => {
+      const id = ++nextId;
+      pending.set(id, resolve);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  const usage = () => call("Runtime.getHeapUsage");
+  // Snapshot chunks arrive as events (ignored above); the answer to the call comes after the last.
+  const usedOf = (u: HeapUsage) => u.usedSize + (u.backingStorageSize ?? 0);
+  async function live(): Promise<number> {
+    await call("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+    const u = await usage();
+    return u ? usedOf(u) : 0;
+  }
+
+  return {
+    collectGarbage: live,
+    async during<T>(work: Promise<T>) {
+      const peak: HeapPeak = { usedBytes: 0, samples: 0 };
+      let running = true;
+      const settled = work.finally(() => {
+        running = false;
+      });
+      const sample = async () => {
+        peak.usedBytes = Math.max(peak.usedBytes, await live());
+        peak.samples += 1;
+      };
+      const sampling = (async () => {
+        while (running) {
+          await sample();
+          await new Promise((r) => setTimeout(r, intervalMs));
+        }
+        await sample();
+      })();
+      const value = await settled;
+      await sampling;
+      return { value, peak };
+    },
+    close: () => ws.close(),
+  };
+}
+
+export const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
