@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { signIn } from "../helpers/users.ts";
-import { addLine, createBatch, createProgram, householdFixture, registryFixture } from "../helpers/money-fixtures.ts";
+import {
+  addLine,
+  createBatch,
+  createProgram,
+  householdFixture,
+  registryFixture,
+  setBudget,
+} from "../helpers/money-fixtures.ts";
 import { adminPage } from "../money-ui/fixtures.ts";
 
 /**
@@ -32,6 +39,15 @@ describe("tables that stack on a phone", () => {
     const { html } = await adminPage(`/t/${T}/admin/batches/${batchId}`, admin.cookie);
     for (const label of ["编号", "对象", "金额", "用途", "状态"]) expect(html).toContain(`data-label="${label}"`);
     expect(html).toMatch(/<td class="num" data-label="金额">¥123\.00<\/td>/);
+  });
+
+  it("labels a program's budget cells too, though a helper draws them (预算, 已承诺, 已支付)", async () => {
+    const admin = await signIn(T, "county_admin");
+    const program = await createProgram(T, admin.token);
+    await setBudget(T, admin.token, program.id, 2026, 1_234_500);
+    const { html } = await adminPage(`/t/${T}/admin/programs/${program.id}`, admin.cookie);
+    expect(html).toMatch(/<td class="num" data-label="预算">¥12,345\.00<\/td>/);
+    for (const label of ["年度", "已承诺", "已支付", "支出进度", "可用"]) expect(html).toContain(`data-label="${label}"`);
   });
 
   it("labels the cells of a register list drawn with RecordList (后备干部库)", async () => {

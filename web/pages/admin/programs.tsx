@@ -55,6 +55,7 @@ export function ruleText(p: Pick<ProgramItem, "ruleKind" | "ruleAmountFen" | "ho
   return p.honourUpliftPct > 0 ? `${base}（受表彰者上浮 ${p.honourUpliftPct}%）` : base;
 }
 
+/** Called as a function, not as <BudgetCells/>: RecordTable labels the cells it can see for phones. */
 function BudgetCells(p: { b: BudgetLine | undefined }) {
   if (!p.b)
     return (
@@ -119,7 +120,7 @@ export function ProgramListPage(p: {
                   <td>{PROGRAM_CATEGORY_LABELS[pr.category]}</td>
                   <td>{FUND_SOURCE_LABELS[pr.fundSource]}</td>
                   <td>{ruleText(pr)}</td>
-                  <BudgetCells b={pr.budgets.find((b) => b.year === p.year)} />
+                  {BudgetCells({ b: pr.budgets.find((b) => b.year === p.year) })}
                 </tr>
               ))
             )}
@@ -299,7 +300,7 @@ export function ProgramDetailPage(p: {
               pr.budgets.map((b) => (
                 <tr>
                   <td>{b.year}</td>
-                  <BudgetCells b={b} />
+                  {BudgetCells({ b })}
                   <td class="num">{formatFen(b.availableFen)}</td>
                 </tr>
               ))
