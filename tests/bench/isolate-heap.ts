@@ -83,8 +83,9 @@ export async function connectHeapSampler(port: number, intervalMs = 5): Promise<
   // Snapshot chunks arrive as events (ignored above); the answer to the call comes after the last.
   const usedOf = (u: HeapUsage) => u.usedSize + (u.backingStorageSize ?? 0);
   async function live(): Promise<number> {
-    await call("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
-    const u = await usage();
+    // Both sent at once, so the usage is read in the same pause as the collection, before the
+    // request's JavaScript runs again and allocates.
+    const [, u] = await Promise.all([call("HeapProfiler.takeHeapSnapshot", { reportProgress: false }), usage()]);
     return u ? usedOf(u) : 0;
   }
 
