@@ -47,7 +47,8 @@ describe("tables that stack on a phone", () => {
     await setBudget(T, admin.token, program.id, 2026, 1_234_500);
     const { html } = await adminPage(`/t/${T}/admin/programs/${program.id}`, admin.cookie);
     expect(html).toMatch(/<td class="num" data-label="预算">¥12,345\.00<\/td>/);
-    for (const label of ["年度", "已承诺", "已支付", "支出进度", "可用"]) expect(html).toContain(`data-label="${label}"`);
+    for (const label of ["年度", "已承诺", "已支付", "支出进度", "可用"])
+      expect(html).toContain(`data-label="${label}"`);
   });
 
   it("labels the cells of a register list drawn with RecordList (后备干部库)", async () => {
