@@ -5,8 +5,11 @@ import {
   decodeCsvBytes,
   parseCsv,
   parseCsvRecords,
+  parseCsvSheet,
+  sheetRecords,
   toCsv,
   type CsvColumn,
+  type CsvSheet,
 } from "../../workers/lib/csv.ts";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -201,6 +204,22 @@ describe("parseCsvRecords", () => {
         { row: 5, values: { name: "李四", idNumber: "510112199001011234", amount: "1234.5", note: "补发" } },
       ],
     });
+  });
+
+  it("reads a sheet a slice at a time with the same records, counting blank rows out and emptying what it read", () => {
+    const text = "姓名,身份证号,金额（元）\n张三,1,10\n,,\n李四,2,20\n王五,3,30\n";
+    const sheet = parseCsvSheet(text, columns) as CsvSheet<"name" | "idNumber" | "amount" | "note">;
+    expect(sheet.ok).toBe(true);
+    expect(sheet.recordCount).toBe(3);
+    const first = sheetRecords(sheet, 1, 3);
+    const rest = sheetRecords(sheet, 3, 100);
+    const whole = parseCsvRecords(text, columns);
+    expect(whole.ok && [...first, ...rest]).toEqual(whole.ok && whole.records);
+    expect(first.map((r) => r.row)).toEqual([2]);
+    expect(rest.map((r) => r.row)).toEqual([4, 5]);
+    // Read rows are let go (a 100,000-row file is not held twice) and are not read again.
+    expect(sheet.rows.slice(1).every((cells) => cells.length === 0)).toBe(true);
+    expect(sheetRecords(sheet, 1, 100)).toEqual([]);
   });
 
   it("counts rows like Excel when a cell spans lines", () => {

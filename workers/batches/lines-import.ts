@@ -151,6 +151,12 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
   // Only the recipients the file names, by their keys, in a few JSON-parameter queries.
   async lookup(c, prep, rows) {
     const kind = prep.program.recipientKind;
+    // Called per slice of the file: the previous slice's recipients are no longer needed (one
+    // claim per recipient across slices is kept by `seen`, not by these maps).
+    prep.householdsByHash.clear();
+    prep.cadresById.clear();
+    prep.villagesByCode.clear();
+    prep.hashOf.clear();
     const named = (v: Record<Key, string>) => !v.kind || KIND_BY_LABEL.get(v.kind.toLowerCase()) === kind;
     if (kind === "household" || kind === "village_official" || kind === "party_member") {
       const hashes = new Set<string>();

@@ -33,7 +33,8 @@ export interface ImportDefinition<K extends string = string, V = unknown, X = un
   prepare(ctx: ServiceContext, target?: string): Promise<X>;
   /**
    * Loads what the file's rows name (and only that: a 100,000-line file must not reload the whole
-   * registry), once the file is parsed and before any row is validated.
+   * registry). Called once per slice of rows (20,000), before that slice's rows are validated;
+   * what it loaded for earlier slices may be dropped.
    */
   lookup?(ctx: ServiceContext, prep: X, rows: Record<K, string>[]): Promise<void>;
   /** Rows one file may hold, when not MAX_IMPORT_ROWS. */

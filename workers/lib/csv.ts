@@ -191,6 +191,32 @@ function cleanCell(v: string): string {
  * @example parseCsvRecords(text, [{ key: "name", header: "姓名" }, { key: "idNumber", header: "身份证号", aliases: ["身份证号码"] }])
  */
 export function parseCsvRecords<K extends string>(text: string, columns: readonly CsvColumn<K>[]): CsvRecordsResult<K> {
+  const sheet = parseCsvSheet(text, columns);
+  if (!sheet.ok) return sheet;
+  return { ok: true, records: sheetRecords(sheet, 1, sheet.rows.length), ignoredHeaders: sheet.ignoredHeaders };
+}
+
+/**
+ * A parsed file whose header is matched but whose rows are still plain cells: a 100,000-row
+ * file can be turned into records a slice at a time (`sheetRecords`), so that the records, the
+ * lookups made for them and the rows themselves never all sit in an isolate's 128 MB at once.
+ */
+export interface CsvSheet<K extends string> {
+  ok: true;
+  /** Every row as cells, the header at index 0; `sheetRecords` empties the rows it has read. */
+  rows: string[][];
+  /** Rows with at least one non-blank cell, the header excluded. */
+  recordCount: number;
+  indexOf: ReadonlyMap<K, number>;
+  columns: readonly CsvColumn<K>[];
+  ignoredHeaders: string[];
+}
+
+/** The header half of `parseCsvRecords`: same errors, rows left as cells. */
+export function parseCsvSheet<K extends string>(
+  text: string,
+  columns: readonly CsvColumn<K>[],
+): CsvSheet<K> | { ok: false; message: string; row?: number } {
   let rows: string[][];
   try {
     rows = parseCsv(text);
@@ -226,19 +252,29 @@ export function parseCsvRecords<K extends string>(text: string, columns: readonl
   if (missing.length > 0) {
     return { ok: false, message: `缺少必需的列：${missing.join("、")}。请使用导入模板，表头在第1行`, row: 1 };
   }
+  let recordCount = 0;
+  for (let r = 1; r < rows.length; r++) if (!isBlank(rows[r]!)) recordCount++;
+  return { ok: true, rows, recordCount, indexOf, columns, ignoredHeaders };
+}
 
+const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === "");
+const READ: string[] = [];
+
+/** Records of rows `from` ≤ r < `to` (blank rows skipped); those rows are emptied once read. */
+export function sheetRecords<K extends string>(sheet: CsvSheet<K>, from: number, to: number): CsvRecord<K>[] {
   const records: CsvRecord<K>[] = [];
-  for (let r = 1; r < rows.length; r++) {
-    const cells = rows[r]!;
-    if (cells.every((c) => c.trim() === "")) continue;
+  for (let r = Math.max(1, from); r < Math.min(to, sheet.rows.length); r++) {
+    const cells = sheet.rows[r]!;
+    sheet.rows[r] = READ;
+    if (isBlank(cells)) continue;
     const values = {} as Record<K, string>;
-    for (const col of columns) {
-      const i = indexOf.get(col.key);
+    for (const col of sheet.columns) {
+      const i = sheet.indexOf.get(col.key);
       values[col.key] = i === undefined ? "" : cleanCell(cells[i] ?? "");
     }
     records.push({ row: r + 1, values });
   }
-  return { ok: true, records, ignoredHeaders };
+  return records;
 }
 
 // ---------------------------------------------------------------------------------------
