@@ -354,7 +354,9 @@ async function main() {
     }
     const heapPeak = Math.max(0, ...heaps.flatMap((h) => Object.values(h.heap).map((p) => p.usedBytes)));
     if (sampler)
-      console.log(`\nisolate live heap, peak of any step: ${mb(heapPeak)} MB (Workers limit: 128 MB per isolate)`);
+      console.log(
+        `\nisolate heap, peak of any step (used, an upper bound of live): ${mb(heapPeak)} MB (Workers limit: 128 MB per isolate)`,
+      );
     console.log(
       `workerd peak resident set: ${workerdPeakMb(pid)} MB (whole dev server: SQLite page cache, Miniflare, every isolate)`,
     );
@@ -386,7 +388,7 @@ async function main() {
 function printHeap(lines: number, h: StepHeaps) {
   const one = (p: HeapPeak) => `${mb(p.usedBytes)} MB (${p.samples} samples)`;
   console.log(
-    `\nMemory round, ${lines} lines (untimed): the isolate's live heap at the step's awaits (after a full collection), peak:`,
+    `\nMemory round, ${lines} lines (untimed): the isolate's used heap during each step, collected before it (peak; an upper bound of its live heap):`,
   );
   console.log(`  preview ${one(h.preview)}, commit ${one(h.commit)}, 公示 ${one(h.submit)}, approve ${one(h.approve)}`);
 }

@@ -5,14 +5,14 @@
  * (V8 heap plus ArrayBuffer backing stores); workerd's resident set also holds SQLite's page
  * cache, Miniflare and every other isolate, so it only bounds it loosely from above.
  *
- * How a step is measured (untimed: each sample takes seconds): while the request runs, and once
- * after, a full collection (workerd answers `HeapProfiler.takeHeapSnapshot`, which collects
- * first, but not `collectGarbage`) and then `Runtime.getHeapUsage`: the heap the request still
- * holds at that moment. An isolate busy in JavaScript answers at its next await, so the samples
- * land at the step's awaits — where it holds the most: the parsed file while it looks recipients
- * up, the write batch while D1 runs it, the snapshot while its pieces are written. Without the
- * collection the figure would count garbage V8 had no reason to collect yet (locally no limit is
- * near), which a 128 MB isolate would have collected.
+ * How a step is measured (untimed): a full collection first (workerd answers
+ * `HeapProfiler.takeHeapSnapshot`, which collects, but not `collectGarbage`), then
+ * `Runtime.getHeapUsage` as often as the isolate answers while the request runs, and once after.
+ * An isolate busy in JavaScript answers at its next await. The figure is the used heap, live or
+ * not yet collected: an upper bound of what the step holds, since V8 — with no limit near
+ * locally — collects lazily, where a 128 MB isolate would collect sooner. (Collecting at every
+ * sample would give the live heap itself, but each takes seconds, lands at few of the step's
+ * awaits, and in long runs made wrangler restart the worker mid-request.)
  *
  * Uses the platform WebSocket (Node ≥ 22, or Node 20 with `--experimental-websocket`, which the
  * npm script passes) rather than a dependency. Wrangler's inspector proxy answers only requests
@@ -35,7 +35,7 @@ interface HeapUsage {
 }
 
 export interface HeapPeak {
-  /** Peak of live V8 heap + ArrayBuffer backing stores over the samples, in bytes. */
+  /** Peak of used V8 heap + ArrayBuffer backing stores over the samples, in bytes. */
   usedBytes: number;
   samples: number;
 }
@@ -43,13 +43,13 @@ export interface HeapPeak {
 export interface HeapSampler {
   /** A full collection; returns the live heap after it, in bytes. */
   collectGarbage(): Promise<number>;
-  /** Samples the live heap until the promise settles (and once after); returns the peak. */
+  /** Samples the used heap until the promise settles (and once after); returns the peak. */
   during<T>(work: Promise<T>): Promise<{ value: T; peak: HeapPeak }>;
   close(): void;
 }
 
 /** Connects to `ws://127.0.0.1:<port>/ws`; null when this Node has no WebSocket or the port does not answer. */
-export async function connectHeapSampler(port: number, intervalMs = 5): Promise<HeapSampler | null> {
+export async function connectHeapSampler(port: number, intervalMs = 2): Promise<HeapSampler | null> {
   const WS = (globalThis as unknown as { WebSocket?: new (url: string, init?: unknown) => Socket }).WebSocket;
   if (!WS) return null;
   let ws: Socket;
@@ -98,7 +98,9 @@ export async function connectHeapSampler(port: number, intervalMs = 5): Promise<
         running = false;
       });
       const sample = async () => {
-        peak.usedBytes = Math.max(peak.usedBytes, await live());
+        const u = await usage();
+        if (!u) return;
+        peak.usedBytes = Math.max(peak.usedBytes, usedOf(u));
         peak.samples += 1;
       };
       const sampling = (async () => {
