@@ -146,7 +146,7 @@ describe("batch 添加明细 for party members and 村两委", () => {
     const batchId = await createBatch(T, admin.token, program.id, "2026-11");
     const path = `/t/${T}/admin/batches/${batchId}`;
     expect((await adminPage(path, admin.cookie)).html).toContain(
-      `data-lookup="/t/${T}/api/v1/lookup/village-officials"`,
+      `data-lookup="/t/${T}/api/v1/lookup/village-officials?programId=${program.id}"`,
     );
     const res = await form(admin, `${path}/lines`, { recipientId: name, quantity: "1" });
     expect(res.status).toBe(400);

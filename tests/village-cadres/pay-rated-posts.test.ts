@@ -5,6 +5,7 @@ import { signIn } from "../helpers/users.ts";
 import { place } from "../helpers/fixtures.ts";
 import { addLine, createBatch, createProgram, post, setBudget } from "../helpers/money-fixtures.ts";
 import { idBorn, registerOfficial } from "./helpers.ts";
+import { adminPage } from "../money-ui/fixtures.ts";
 
 type Line = { recipientId: number; amountFen: number };
 const linesOf = async (tenant: string, token: string, batchId: number) =>
@@ -98,6 +99,52 @@ describe("a program with post rates pays only the posts it rates", () => {
     expect((await linesOf(T, admin.token, batchId)).find((l) => l.recipientId === secretary.id)?.amountFen).toBe(
       3_000_000,
     );
+  });
+
+  it("the batch's picker lists only the rated posts; without a program, or for a program without rates, every post", async () => {
+    const T = "pingchuan";
+    const admin = await signIn(T, "county_admin");
+    const { village: v } = await place(T);
+    const surname = `蒲${Date.now().toString(36).slice(-4)}`;
+    const secretary = await registerOfficial(T, admin.token, {
+      villageCode: v.code,
+      name: `${surname}书记`,
+      idNumber: idBorn(1972),
+      post: "party_secretary",
+    });
+    const leader = await registerOfficial(T, admin.token, {
+      villageCode: v.code,
+      name: `${surname}组长`,
+      idNumber: idBorn(1968),
+      post: "group_leader",
+    });
+    const program = await groupLeaderProgram(T, admin.token, "组干部报酬（查找）");
+    const unrated = await createProgram(T, admin.token, {
+      category: "village_cadre_pay",
+      recipientKind: "village_official",
+      ruleKind: "fixed_per_recipient",
+      ruleAmountFen: 900_000,
+    });
+    const found = async (query: string) => {
+      const res = await api(T, `/lookup/village-officials?q=${encodeURIComponent(surname)}${query}`, {
+        token: admin.token,
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return ((await res.json()) as { items: { value: string }[] }).items.map((i) => Number(i.value)).sort();
+    };
+    expect(await found(`&programId=${program.id}`)).toEqual([leader.id]);
+    expect(await found("")).toEqual([secretary.id, leader.id].sort());
+    expect(await found(`&programId=${unrated.id}`)).toEqual([secretary.id, leader.id].sort());
+    expect(
+      await problem(await api(T, "/lookup/village-officials?q=x&programId=abc", { token: admin.token })),
+    ).toMatchObject({
+      status: 400,
+    });
+
+    // The 添加明细 form's picker asks for the program's posts.
+    const batchId = await createBatch(T, admin.token, program.id, "2026");
+    const { html } = await adminPage(`/t/${T}/admin/batches/${batchId}`, admin.cookie);
+    expect(html).toContain(`/lookup/village-officials?programId=${program.id}"`);
   });
 
   it("the rate page says unrated posts are not paid", async () => {

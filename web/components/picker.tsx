@@ -65,10 +65,17 @@ export function PickerField(p: {
   );
 }
 
-/** The lookup API's URL for an entity, from the admin base path (`/t/<tenant>/admin`). */
+/**
+ * The lookup API's URL for an entity, from the admin base path (`/t/<tenant>/admin`); `narrow`
+ * adds what the lookup narrows by (e.g. a pay program's rated posts), as query parameters.
+ */
 export function lookupUrl(
   adminBase: string,
   entity: "villages" | "households" | "cadres" | "units" | "party-members" | "village-officials",
+  narrow: Record<string, string | number> = {},
 ): string {
-  return `${adminBase.replace(/\/admin$/, "/api/v1")}/lookup/${entity}`;
+  const query = new URLSearchParams(
+    Object.entries(narrow).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
+  return `${adminBase.replace(/\/admin$/, "/api/v1")}/lookup/${entity}${query ? `?${query}` : ""}`;
 }

@@ -22,7 +22,7 @@ function wire(input){
       last=q;
       if(ctl&&ctl.abort)ctl.abort();
       ctl=window.AbortController?new AbortController():null;
-      fetch(url+"?limit=10&q="+encodeURIComponent(q),{credentials:"same-origin",headers:{accept:"application/json"},signal:ctl?ctl.signal:undefined})
+      fetch(url+(url.indexOf("?")<0?"?":"&")+"limit=10&q="+encodeURIComponent(q),{credentials:"same-origin",headers:{accept:"application/json"},signal:ctl?ctl.signal:undefined})
         .then(function(r){return r.ok?r.json():{items:[]};})
         .then(function(d){
           while(list.firstChild)list.removeChild(list.firstChild);

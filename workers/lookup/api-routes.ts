@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { commonErrors, createRouter, jsonResponse, security } from "../platform/router.ts";
 import { requirePermission } from "../platform/middleware/session.ts";
-import { LookupQuery, LookupResult } from "./schemas.ts";
+import { LookupQuery, LookupResult, VillageOfficialLookupQuery } from "./schemas.ts";
 import { LOOKUPS, type LookupEntity } from "./service.ts";
 import type { Permission } from "../domain/permissions.ts";
 
@@ -50,12 +50,12 @@ for (const [entity, operationId, summary, permission = "registry.read"] of ENTIT
       summary,
       security,
       middleware: [requirePermission(permission)] as const,
-      request: { query: LookupQuery },
+      request: { query: entity === "village-officials" ? VillageOfficialLookupQuery : LookupQuery },
       responses: { 200: jsonResponse(LookupResult, "候选（最多 20 条）"), ...commonErrors },
     }),
     async (c) => {
-      const { q, limit } = c.req.valid("query");
-      return c.json({ items: await LOOKUPS[entity](c.var.ctx, q, limit) }, 200);
+      const { q, limit, programId } = c.req.valid("query") as { q: string; limit: number; programId?: number };
+      return c.json({ items: await LOOKUPS[entity](c.var.ctx, q, limit, { programId }) }, 200);
     },
   );
 }

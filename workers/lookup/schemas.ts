@@ -17,6 +17,19 @@ export const LookupQuery = z.object({
     .openapi({ description: "最多返回几条（1–20，默认 10）" }),
 });
 
+/**
+ * Village cadres can be narrowed to what a pay program pays: a program with post rates pays only
+ * the posts it rates, so its batch's picker lists only those (the service refuses the others).
+ */
+export const VillageOfficialLookupQuery = LookupQuery.extend({
+  programId: z.coerce
+    .number("项目编号须是数字")
+    .int("项目编号须是整数")
+    .positive("项目编号须是正整数")
+    .optional()
+    .openapi({ description: "只列出该资金项目设有岗位标准的岗位上的村干部（项目未设标准时不限）", example: 12 }),
+});
+
 /** One candidate: `value` is what the form field takes (a village code, a record id). */
 export const LookupItem = z
   .object({

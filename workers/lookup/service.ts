@@ -3,7 +3,7 @@ import type { ServiceContext } from "../domain/service-context.ts";
 import { householdCondition, scopeOf, villageCondition, villageIdCondition } from "../domain/scope.ts";
 import { householdMembers, households } from "../../db/schema/tenant/households.ts";
 import { partyMembers } from "../../db/schema/tenant/reserve.ts";
-import { villageOfficials } from "../../db/schema/tenant/village-cadres.ts";
+import { villageOfficialPayRates, villageOfficials } from "../../db/schema/tenant/village-cadres.ts";
 import { VILLAGE_OFFICIAL_POST_LABELS, VILLAGE_OFFICIAL_STATUS_LABELS } from "../../web/i18n/zh-CN.ts";
 import { townships, villages } from "../../db/schema/tenant/places.ts";
 import { cadres, units } from "../../db/schema/tenant/people.ts";
@@ -138,7 +138,23 @@ function personItem(id: number, name: string, details: (string | null)[]): Looku
  * 村两委 members inside the roster's scope (a township officer: their township's villages; a cadre:
  * the villages they serve). Serving members first; the ID number is only ever shown masked.
  */
-export async function lookupVillageOfficials(ctx: ServiceContext, q: string, limit: number): Promise<LookupItemView[]> {
+export async function lookupVillageOfficials(
+  ctx: ServiceContext,
+  q: string,
+  limit: number,
+  opts: LookupOptions = {},
+): Promise<LookupItemView[]> {
+  // A program with post rates pays only those posts (workers/village-cadres/pay.ts): list only them.
+  const rated =
+    opts.programId === undefined
+      ? []
+      : (
+          await ctx.db
+            .select({ post: villageOfficialPayRates.post })
+            .from(villageOfficialPayRates)
+            .where(eq(villageOfficialPayRates.programId, opts.programId))
+            .all()
+        ).map((r) => r.post);
   const rows = await ctx.db
     .select({
       id: villageOfficials.id,
@@ -154,6 +170,7 @@ export async function lookupVillageOfficials(ctx: ServiceContext, q: string, lim
     .where(
       and(
         villageIdCondition(scopeOf(ctx.user!), villageOfficials.villageId),
+        rated.length > 0 ? inArray(villageOfficials.post, rated) : undefined,
         await personMatch(ctx, q, {
           name: villageOfficials.name,
           id: villageOfficials.id,
@@ -214,9 +231,15 @@ export async function lookupPartyMembers(ctx: ServiceContext, q: string, limit: 
   );
 }
 
+/** Narrowing only some lookups understand (the others ignore it). */
+export interface LookupOptions {
+  /** village-officials: only the posts this pay program rates, when it rates any. */
+  programId?: number | undefined;
+}
+
 export const LOOKUPS: Record<
   LookupEntity,
-  (ctx: ServiceContext, q: string, limit: number) => Promise<LookupItemView[]>
+  (ctx: ServiceContext, q: string, limit: number, opts?: LookupOptions) => Promise<LookupItemView[]>
 > = {
   villages: lookupVillages,
   households: lookupHouseholds,

@@ -220,7 +220,11 @@ export function BatchDetailPage(p: BatchDetailProps) {
                 label={`发放对象（${RECIPIENT_KIND_LABELS[pr.recipientKind]}）`}
                 hint={PICK_HINT[p.recipientLookup]}
                 required
-                lookup={lookupUrl(p.base, p.recipientLookup)}
+                lookup={lookupUrl(
+                  p.base,
+                  p.recipientLookup,
+                  p.recipientLookup === "village-officials" ? { programId: pr.id } : {},
+                )}
                 value={vals("line").recipientId}
                 errors={errs("line")}
                 candidates={p.candidates}
