@@ -221,7 +221,8 @@ async function main() {
     const heaps: { lines: number; heap: StepHeaps }[] = [];
     for (const { LINES, measure } of plan) {
       if (measure && !sampler) {
-        sampler = await connectHeapSampler(inspectorPort);
+        // BENCH_HEAP=live: the live heap at the awaits the samples land on, instead of the used heap.
+        sampler = await connectHeapSampler(inspectorPort, { collectEach: process.env.BENCH_HEAP === "live" });
         if (!sampler) {
           console.log("\n(isolate heap not measured: needs Node ≥ 22, or Node 20 with --experimental-websocket)");
           break;
@@ -353,9 +354,15 @@ async function main() {
       print(results[results.length - 1]!, LINES * 50_000);
     }
     const heapPeak = Math.max(0, ...heaps.flatMap((h) => Object.values(h.heap).map((p) => p.usedBytes)));
+    const holders = sampler?.largestHolders() ?? [];
+    if (holders.length) {
+      console.log("\nwhat the largest live heap sampled held (self size by kind, top 12):");
+      for (const h of holders.slice(0, 12))
+        console.log(`  ${mb(h.bytes).padStart(7)} MB  ${String(h.count).padStart(8)} × ${h.kind.slice(0, 60)}`);
+    }
     if (sampler)
       console.log(
-        `\nisolate heap, peak of any step (used, an upper bound of live): ${mb(heapPeak)} MB (Workers limit: 128 MB per isolate)`,
+        `\nisolate heap, peak of any step (${process.env.BENCH_HEAP === "live" ? "live at the samples" : "used, an upper bound of live"}): ${mb(heapPeak)} MB (Workers limit: 128 MB per isolate)`,
       );
     console.log(
       `workerd peak resident set: ${workerdPeakMb(pid)} MB (whole dev server: SQLite page cache, Miniflare, every isolate)`,
@@ -388,7 +395,9 @@ async function main() {
 function printHeap(lines: number, h: StepHeaps) {
   const one = (p: HeapPeak) => `${mb(p.usedBytes)} MB (${p.samples} samples)`;
   console.log(
-    `\nMemory round, ${lines} lines (untimed): the isolate's used heap during each step, collected before it (peak; an upper bound of its live heap):`,
+    process.env.BENCH_HEAP === "live"
+      ? `\nMemory round, ${lines} lines (untimed): the isolate's live heap (snapshot) at the awaits the samples landed on, peak:`
+      : `\nMemory round, ${lines} lines (untimed): the isolate's used heap during each step, collected before it (peak; an upper bound of its live heap):`,
   );
   console.log(`  preview ${one(h.preview)}, commit ${one(h.commit)}, 公示 ${one(h.submit)}, approve ${one(h.approve)}`);
 }
