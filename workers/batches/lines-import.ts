@@ -13,13 +13,15 @@ import { bulkLineStatements, checkConfirmedDays, claimedIds } from "./lines.ts";
 import { type ConfirmedDays, confirmedDays } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
 import { findPerson, lookupPeople, type PeoplePrep, preparePeople, rosterRefusals } from "./lines-import-people.ts";
+import { programAtPostRate } from "../village-cadres/pay.ts";
 
 /**
  * 发放明细 from a CSV, into one draft batch ("batch_lines:<batchId>"). Each row names a recipient
  * by what officials have at hand: a household by the head's ID number (looked up by its keyed
  * hash, never decrypted), a cadre by its number in Bangfu (干部编号), a village by its 12-digit
- * code, a village cadre or party member by an ID number (./lines-import-people.ts). Amounts follow the program's rule exactly as a form line does (`lineAmount`); the
- * one-per-period rule is checked against earlier batches and within the file. All or nothing.
+ * code, a village cadre or party member by an ID number (./lines-import-people.ts). Amounts
+ * follow the program's rule exactly as a form line does (`lineAmount`); the one-per-period rule is
+ * checked against earlier batches and within the file. All or nothing.
  */
 type Key = "kind" | "idNumber" | "cadreNo" | "villageCode" | "name" | "amount" | "quantity" | "honoured" | "purpose";
 
@@ -320,7 +322,7 @@ export const batchLinesImport: ImportDefinition<Key, ImportedLine, Prep> = {
     if (!errors.some((e) => e.column === COL.amount || e.column === COL.quantity)) {
       try {
         amount = official
-          ? lineAmount({ ...p, ruleAmountFen: official.rateFen ?? p.ruleAmountFen }, prep.period, {
+          ? lineAmount(programAtPostRate(p, official.rateFen), prep.period, {
               amountFen,
               quantity: official.quantity,
               honoured,

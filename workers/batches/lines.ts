@@ -11,7 +11,7 @@ import { lineAmount, monthsIn } from "./amount.ts";
 import { assertCareFundRecipient } from "../party-members/service.ts";
 import { candidates, confirmedDays, type ConfirmedDays, findRecipient, type Candidate } from "./recipients.ts";
 import { getBatch } from "./queries.ts";
-import { officialBasis, officialCandidates } from "../village-cadres/pay.ts";
+import { officialBasis, officialCandidates, programAtPostRate } from "../village-cadres/pay.ts";
 import type { LineCreateInput } from "./schemas.ts";
 
 const DRAFT_ONLY = "只有草稿状态的批次可以修改明细";
@@ -158,7 +158,7 @@ export async function addLine(ctx: ServiceContext, batchId: number, input: LineC
   const official =
     kind === "village_official" ? await officialBasis(ctx, program, batch.period, recipient.id) : undefined;
   const { amountFen, quantity } = lineAmount(
-    official ? { ...program, ruleAmountFen: official.rateFen ?? program.ruleAmountFen } : program,
+    official ? programAtPostRate(program, official.rateFen) : program,
     batch.period,
     official
       ? { amountFen: input.amountFen, quantity: official.quantity, honoured: official.honoured }
@@ -379,7 +379,7 @@ export async function generateLines(ctx: ServiceContext, batchId: number, source
     name: r.name,
     villageId: r.villageId,
     ...(r.amountFen === undefined
-      ? lineAmount({ ...program, ruleAmountFen: r.rateFen ?? program.ruleAmountFen }, batch.period, {
+      ? lineAmount(programAtPostRate(program, r.rateFen ?? null), batch.period, {
           quantity: r.quantity,
           honoured: r.honoured,
         })

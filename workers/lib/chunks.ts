@@ -21,13 +21,13 @@ export function utf8Length(text: string): number {
  * characters, so that `pieces.join("") === text`. Text of at most `maxBytes` is one piece.
  */
 export function splitUtf8(text: string, maxBytes = CHUNK_BYTES): string[] {
-  return splitEncoded(text, utf8.encode(text), maxBytes);
+  const bytes = utf8.encode(text);
+  return bytes.length <= maxBytes ? [text] : splitEncoded(bytes, maxBytes);
 }
 
-/** `splitUtf8` of a text whose UTF-8 bytes the caller already has (a 10 MB snapshot is encoded once). */
-function splitEncoded(text: string, bytes: Uint8Array, maxBytes: number): string[] {
+/** Pieces of at most `maxBytes` UTF-8 bytes, cut between characters, decoded from the bytes. */
+function splitEncoded(bytes: Uint8Array, maxBytes: number): string[] {
   if (maxBytes < 4) throw new Error("splitUtf8: maxBytes must be at least 4");
-  if (bytes.length <= maxBytes) return [text];
   const pieces: string[] = [];
   let start = 0;
   while (start < bytes.length) {
@@ -42,21 +42,18 @@ function splitEncoded(text: string, bytes: Uint8Array, maxBytes: number): string
 
 /** How a value is stored: whole in its row (`inline`, no pieces), or "" in its row plus pieces. */
 export function storageOf(text: string, maxBytes = CHUNK_BYTES): { inline: string; chunks: string[] } {
-  return storageOfBytes(text, utf8.encode(text), maxBytes);
+  const bytes = utf8.encode(text);
+  return bytes.length <= maxBytes
+    ? { inline: text, chunks: [] }
+    : { inline: "", chunks: splitEncoded(bytes, maxBytes) };
 }
 
-/** `storageOf` of a text held only as its UTF-8 bytes (the text itself is made only when it fits one row). */
+/**
+ * `storageOf` of a text held only as its UTF-8 bytes (a 10 MB notice snapshot is encoded once,
+ * for its hash and its pieces; the text itself is made only when it fits one row).
+ */
 export function storageOfEncoded(bytes: Uint8Array, maxBytes = CHUNK_BYTES): { inline: string; chunks: string[] } {
-  if (bytes.length <= maxBytes) return { inline: decoder.decode(bytes), chunks: [] };
-  return { inline: "", chunks: splitEncoded("", bytes, maxBytes) };
-}
-
-/** `storageOf` given the text's UTF-8 bytes too. */
-export function storageOfBytes(
-  text: string,
-  bytes: Uint8Array,
-  maxBytes = CHUNK_BYTES,
-): { inline: string; chunks: string[] } {
-  const pieces = splitEncoded(text, bytes, maxBytes);
-  return pieces.length === 1 ? { inline: text, chunks: [] } : { inline: "", chunks: pieces };
+  return bytes.length <= maxBytes
+    ? { inline: decoder.decode(bytes), chunks: [] }
+    : { inline: "", chunks: splitEncoded(bytes, maxBytes) };
 }

@@ -3,7 +3,8 @@ import type { ServiceContext } from "../domain/service-context.ts";
 import { householdCondition, scopeOf, villageCondition, villageIdCondition } from "../domain/scope.ts";
 import { householdMembers, households } from "../../db/schema/tenant/households.ts";
 import { partyMembers } from "../../db/schema/tenant/reserve.ts";
-import { villageOfficialPayRates, villageOfficials } from "../../db/schema/tenant/village-cadres.ts";
+import { villageOfficials } from "../../db/schema/tenant/village-cadres.ts";
+import { ratedPosts } from "../domain/rated-posts.ts";
 import { VILLAGE_OFFICIAL_POST_LABELS, VILLAGE_OFFICIAL_STATUS_LABELS } from "../../web/i18n/zh-CN.ts";
 import { townships, villages } from "../../db/schema/tenant/places.ts";
 import { cadres, units } from "../../db/schema/tenant/people.ts";
@@ -145,16 +146,7 @@ export async function lookupVillageOfficials(
   opts: LookupOptions = {},
 ): Promise<LookupItemView[]> {
   // A program with post rates pays only those posts (workers/village-cadres/pay.ts): list only them.
-  const rated =
-    opts.programId === undefined
-      ? []
-      : (
-          await ctx.db
-            .select({ post: villageOfficialPayRates.post })
-            .from(villageOfficialPayRates)
-            .where(eq(villageOfficialPayRates.programId, opts.programId))
-            .all()
-        ).map((r) => r.post);
+  const rated = opts.programId === undefined ? [] : await ratedPosts(ctx, opts.programId);
   const rows = await ctx.db
     .select({
       id: villageOfficials.id,
@@ -170,6 +162,7 @@ export async function lookupVillageOfficials(
     .where(
       and(
         villageIdCondition(scopeOf(ctx.user!), villageOfficials.villageId),
+        // At most the 7 posts of the closed list: well inside D1's 100 bound parameters.
         rated.length > 0 ? inArray(villageOfficials.post, rated) : undefined,
         await personMatch(ctx, q, {
           name: villageOfficials.name,

@@ -9,6 +9,7 @@ import {
 import { AppError } from "../platform/errors/app-error.ts";
 import { AuditedWrite } from "../domain/audited-write.ts";
 import { fullYears } from "./service.ts";
+import { ratedPosts } from "../domain/rated-posts.ts";
 import { VILLAGE_OFFICIAL_POST_LABELS } from "../../web/i18n/zh-CN.ts";
 import type { PayRatesSetInput } from "./schemas.ts";
 
@@ -72,7 +73,7 @@ export async function officialRoster(
 ): Promise<{ rows: (OfficialPayBasis & { post: VillageOfficialPost })[]; rated: boolean }> {
   const [first, last] = periodDays(period);
   const leaving = program.ruleKind === "per_year_served";
-  const [rows, rates] = await Promise.all([
+  const [rows, rated] = await Promise.all([
     ctx.db
       .select({
         id: villageOfficials.id,
@@ -99,12 +100,7 @@ export async function officialRoster(
       )
       .orderBy(asc(villageOfficials.id))
       .all(),
-    ctx.db
-      .select({ post: villageOfficialPayRates.post })
-      .from(villageOfficialPayRates)
-      .where(eq(villageOfficialPayRates.programId, program.id))
-      .limit(1)
-      .all(),
+    ratedPosts(ctx, program.id),
   ]);
   const out: (OfficialPayBasis & { post: VillageOfficialPost })[] = [];
   for (const r of rows) {
@@ -125,7 +121,12 @@ export async function officialRoster(
       ...(quantity === undefined ? {} : { quantity }),
     });
   }
-  return { rows: out, rated: rates.length > 0 };
+  return { rows: out, rated: rated.length > 0 };
+}
+
+/** The program as it prices one village cadre: their post's rate in place of the program amount. */
+export function programAtPostRate<P extends { ruleAmountFen: number | null }>(program: P, rateFen: number | null): P {
+  return rateFen === null ? program : { ...program, ruleAmountFen: rateFen };
 }
 
 /** Why a program with post rates refuses a cadre whose post it does not rate (null when it pays them). */
